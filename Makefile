@@ -1,0 +1,134 @@
+# cs — credit-based supervision toolkit.  GNU make, no autotools.
+#
+#   make            build the binaries into build/bin
+#   make check      install missing Debian packages, build, run every test
+#   make demo       build and run the supervision cycle on the demo data
+#   make bench      speed and memory against the peer tools (BENCH_ROWS=)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PKGS = sqlite3 jansson libcrypto
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build/san
+override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+override LDFLAGS += -fsanitize=address,undefined
+else
+BUILD ?= build/default
+endif
+
+override CFLAGS += -std=c11 -Wall -Wextra -Werror=implicit -pthread
+override CPPFLAGS += -D_GNU_SOURCE -Ilib -MMD -MP \
+	-DCS_VERSION='"$(VERSION)"' \
+	-DCS_DATADIR='"$(DATADIR)/cs"' \
+	-DCS_BUILD_DIR='"$(abspath $(BUILD))"' \
+	-DCS_SRC_RULES='"$(CURDIR)/share/cs"'
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+override CPPFLAGS += $(PKG_CFLAGS)
+LDLIBS += $(PKG_LIBS) -lcsv -pthread
+
+BINS = cs-record
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
+LIBCS = $(BUILD)/libcs.a
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+BENCH_BINS = $(BUILD)/bench/gen $(BUILD)/bench/csvfloor $(BUILD)/bench/jsonfloor
+
+DEPS = $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*.d)
+
+all: $(BINS:%=$(BUILD)/bin/%)
+
+$(BUILD)/obj/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/bench/%.o: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIBCS): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/obj/cmd/%.o $(LIBCS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/unit/%: $(BUILD)/obj/unit/%.o $(LIBCS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+-include $(DEPS)
+
+deps:
+	@sh tools/deps.sh
+
+# The tests run against the binaries in $(BUILD)/bin; SANITIZE=1 builds
+# and tests a separate tree under build/san.
+check: deps
+	@$(MAKE) --no-print-directory all units bench-tools
+	@CS_BUILD='$(abspath $(BUILD))' sh tests/run.sh
+
+units: $(UNITS)
+bench-tools: $(BENCH_BINS)
+
+lint: all
+	@sh tools/lint.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@CS_BUILD='$(abspath $(BUILD))' sh share/cs/demo/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all bench-tools
+	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/run.sh
+
+install: all
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/cs' \
+		'$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(MANDIR)/man7' \
+		'$(DESTDIR)$(BASHCOMPDIR)' '$(DESTDIR)$(ZSHCOMPDIR)'
+	install -m 755 $(BINS:%=$(BUILD)/bin/%) '$(DESTDIR)$(BINDIR)'
+	cd share/cs && find . -type d -exec install -d '$(DESTDIR)$(DATADIR)/cs/{}' \;
+	cd share/cs && find . -type f -exec install -m 644 '{}' '$(DESTDIR)$(DATADIR)/cs/{}' \;
+	install -m 644 share/man/man1/*.1 '$(DESTDIR)$(MANDIR)/man1'
+	install -m 644 share/man/man7/*.7 '$(DESTDIR)$(MANDIR)/man7'
+	install -m 644 completions/cs.bash '$(DESTDIR)$(BASHCOMPDIR)/cs-record'
+	install -m 644 completions/_cs '$(DESTDIR)$(ZSHCOMPDIR)/_cs'
+
+uninstall:
+	rm -f $(BINS:%='$(DESTDIR)$(BINDIR)'/%)
+	rm -rf '$(DESTDIR)$(DATADIR)/cs'
+	rm -f $(BINS:%='$(DESTDIR)$(MANDIR)'/man1/%.1) '$(DESTDIR)$(MANDIR)/man7/cs.7'
+	rm -f $(BINS:%='$(DESTDIR)$(BASHCOMPDIR)'/%) '$(DESTDIR)$(ZSHCOMPDIR)/_cs'
+
+clean:
+	rm -rf build demo
+
+.PHONY: all check units bench-tools deps lint demo bench install uninstall clean
+.DELETE_ON_ERROR:

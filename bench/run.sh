@@ -1,0 +1,86 @@
+#!/bin/sh
+# make bench: speed and peak memory of cs-record add, side by side with
+# sqlite3 .import (which validates nothing) and the parse floors of libcsv
+# and jansson, on data of bench/gen (BENCH_ROWS records, default 1M).
+# Also checks that peak memory stays flat: the same run on a quarter of
+# the rows.  Data is kept in bench/data/ between runs.
+set -eu
+: "${CS_BUILD:?run it through make bench}"
+PATH="$CS_BUILD/bin:$PATH"
+rows=${BENCH_ROWS:-1000000}
+[ -n "$rows" ] || rows=1000000
+quarter=$((rows / 4))
+data=bench/data
+work=$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+as_of=2026-11-26
+mkdir -p "$data"
+
+gen() {	# gen FORMAT N FILE
+	[ -s "$3" ] || "$CS_BUILD/bench/gen" --format="$1" records "$2" >"$3"
+}
+csv=$data/records-$rows.csv
+ndjson=$data/records-$rows.ndjson
+qcsv=$data/records-$quarter.csv
+gen csv "$rows" "$csv"
+gen ndjson "$rows" "$ndjson"
+gen csv "$quarter" "$qcsv"
+
+# measure NAME COMMAND...: seconds and peak RSS (KiB) into $work/NAME
+measure() {
+	name=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >/dev/null 2>"$work/$name.err" || {
+		echo "bench: $name failed:" >&2
+		cat "$work/$name.err" >&2
+		exit 1
+	}
+}
+
+fresh() {
+	rm -f "$work/s.db" "$work/s.db-wal" "$work/s.db-shm"
+	cs-record -q -d "$work/s.db" init
+}
+
+measure csvfloor "$CS_BUILD/bench/csvfloor" "$csv"
+measure jsonfloor "$CS_BUILD/bench/jsonfloor" "$ndjson"
+cols=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note
+rm -f "$work/i.db"
+printf 'CREATE TABLE r(%s);\nCREATE INDEX r_uscc ON r(uscc);\n.import --csv --skip 1 %s r\n' \
+    "$cols" "$csv" >"$work/import.sql"
+measure import sh -c "sqlite3 '$work/i.db' <'$work/import.sql'"
+fresh
+measure add_csv cs-record -q -d "$work/s.db" add --as-of=$as_of "$csv"
+fresh
+measure add_ndjson cs-record -q -d "$work/s.db" add --as-of=$as_of "$ndjson"
+fresh
+measure add_quarter cs-record -q -d "$work/s.db" add --as-of=$as_of "$qcsv"
+
+awk -v rows="$rows" -v quarter="$quarter" -v dir="$work" '
+function load(name,   line, f) {
+	getline line < (dir "/" name)
+	split(line, f, " ")
+	sec[name] = f[1] > 0 ? f[1] : 0.01
+	rss[name] = f[2] / 1024
+}
+function row(label, name, n) {
+	printf "%-30s %8.2f %10.0f %9.1f MiB\n", label, sec[name], n / sec[name], rss[name]
+}
+BEGIN {
+	split("csvfloor jsonfloor import add_csv add_ndjson add_quarter", names, " ")
+	for (i in names) load(names[i])
+	printf "cs bench: %d records from bench/gen\n\n", rows
+	printf "%-30s %8s %10s %13s\n", "run", "seconds", "rows/s", "peak RSS"
+	row("libcsv parse floor", "csvfloor", rows)
+	row("sqlite3 .import --csv", "import", rows)
+	row("cs-record add (CSV)", "add_csv", rows)
+	row("jansson parse floor", "jsonfloor", rows)
+	row("cs-record add (NDJSON)", "add_ndjson", rows)
+	row("cs-record add (CSV, 1/4)", "add_quarter", quarter)
+	printf "\n"
+	printf "cs-record add vs sqlite3 .import:   %5.2fx the speed   (target >= 2x)\n", sec["import"] / sec["add_csv"]
+	printf "cs-record add vs the libcsv floor:  %5.1f%% of its speed (target >= 40%%)\n", 100 * sec["csvfloor"] / sec["add_csv"]
+	printf "NDJSON add vs the jansson floor:    %5.2fx its time     (target <= 1.5x)\n", sec["add_ndjson"] / sec["jsonfloor"]
+	printf "peak RSS of add:                    %5.1f MiB          (target <= 64 MiB)\n", rss["add_csv"]
+	printf "peak RSS, all rows vs a quarter:    %+5.1f%%             (target within 10%%)\n", 100 * (rss["add_csv"] - rss["add_quarter"]) / rss["add_quarter"]
+}'

@@ -1,0 +1,1862 @@
+/*
+ * cs-record: bring credit records of market entities into the store, keep
+ * them honest (corrections, objections, verification of the ledger) and
+ * get them out again.  Reads and writes CSV or NDJSON records in the
+ * canonical columns of cs-record(1); show writes one JSON document.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+static struct opts {
+	const char **sets;		/* --set COLUMN=VALUE */
+	size_t nsets;
+	const char **clears;		/* --clear COLUMN */
+	size_t nclears;
+	int entities;			/* add --entities */
+	int allow_pilot;
+	const char *pilot_list;
+	const char **types;		/* export --type */
+	size_t ntypes;
+	const char *uscc;
+	long since_seq;
+	const char *decided_from;
+	const char *decided_to;
+	const char *state;
+	int overdue;
+	long batch;
+	char **args;
+	int nargs;
+} opt;
+
+enum {
+	OPT_SET = 0x200,
+	OPT_CLEAR,
+	OPT_ENTITIES,
+	OPT_ALLOW_PILOT,
+	OPT_PILOT_LIST,
+	OPT_TYPE,
+	OPT_USCC,
+	OPT_SINCE_SEQ,
+	OPT_DECIDED_FROM,
+	OPT_DECIDED_TO,
+	OPT_STATE,
+	OPT_OVERDUE,
+	OPT_BATCH
+};
+
+static const struct argp_child children[] = {
+	{ &cs_common_argp, 0, NULL, 100 },
+	{ 0 }
+};
+
+static long
+parse_long(struct argp_state *state, const char *name, const char *arg,
+    long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+		argp_error(state, "invalid %s '%s': expected a whole number "
+		    "from %ld to %ld", name, arg, min, max);
+	return v;
+}
+
+static void
+push(const char ***list, size_t *n, const char *s)
+{
+	*list = cs_xreallocarray(*list, *n + 1, sizeof(char *));
+	(*list)[(*n)++] = s;
+}
+
+static void
+date_opt(struct argp_state *state, const char *name, const char *arg,
+    const char **out)
+{
+	static char buf[2][11];
+	static int k;
+	int d;
+
+	if (cs_date_parse(arg, strlen(arg), &d) != 0)
+		argp_error(state, "invalid %s '%s': not a date", name, arg);
+	cs_date_format(d, buf[k]);
+	*out = buf[k];
+	k = (k + 1) % 2;
+}
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case OPT_SET:
+		if (strchr(arg, '=') == NULL || arg[0] == '=')
+			argp_error(state, "invalid --set '%s': use "
+			    "COLUMN=VALUE", arg);
+		push(&opt.sets, &opt.nsets, arg);
+		break;
+	case OPT_CLEAR:
+		push(&opt.clears, &opt.nclears, arg);
+		break;
+	case OPT_ENTITIES:
+		opt.entities = 1;
+		break;
+	case OPT_ALLOW_PILOT:
+		opt.allow_pilot = 1;
+		break;
+	case OPT_PILOT_LIST:
+		opt.pilot_list = arg;
+		break;
+	case OPT_TYPE:
+		push(&opt.types, &opt.ntypes, arg);
+		break;
+	case OPT_USCC:
+		opt.uscc = arg;
+		break;
+	case OPT_SINCE_SEQ:
+		opt.since_seq = parse_long(state, "--since-seq", arg, 0,
+		    1L << 62);
+		break;
+	case OPT_DECIDED_FROM:
+		date_opt(state, "--decided-from", arg, &opt.decided_from);
+		break;
+	case OPT_DECIDED_TO:
+		date_opt(state, "--decided-to", arg, &opt.decided_to);
+		break;
+	case OPT_STATE:
+		opt.state = arg;
+		break;
+	case OPT_OVERDUE:
+		opt.overdue = 1;
+		break;
+	case OPT_BATCH:
+		opt.batch = parse_long(state, "--batch", arg, 1, 1000000);
+		break;
+	case ARGP_KEY_ARG:
+		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
+		    sizeof(char *));
+		opt.args[opt.nargs++] = arg;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* The pieces every subcommand opens. */
+struct ctx {
+	struct cs_rules *ru;
+	struct cs_store *st;
+	struct cs_rejects *rj;
+	struct cs_progress pr;
+	struct cs_check_opts co;
+	char **pilots;			/* --pilot-list, sorted */
+	size_t npilots;
+	int rc;				/* exit status so far */
+	int fatal;
+};
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+pilot_listed(void *p, const char *uscc)
+{
+	struct ctx *c = p;
+
+	return bsearch(&uscc, c->pilots, c->npilots, sizeof(char *),
+	    cmpstr) != NULL;
+}
+
+static void
+load_pilots(struct ctx *c)
+{
+	FILE *fp = fopen(opt.pilot_list, "r");
+	char *line = NULL, *p;
+	size_t cap = 0, n;
+
+	if (fp == NULL)
+		cs_die(CS_EX_NOINPUT, "%s: %s", opt.pilot_list,
+		    strerror(errno));
+	while (getline(&line, &cap, fp) > 0) {
+		p = line + strspn(line, " \t");
+		n = strcspn(p, " \t\r\n#,");
+		if (n == 0)
+			continue;
+		c->pilots = cs_xreallocarray(c->pilots, c->npilots + 1,
+		    sizeof(char *));
+		c->pilots[c->npilots++] = cs_xstrndup(p, n);
+	}
+	free(line);
+	fclose(fp);
+	qsort(c->pilots, c->npilots, sizeof(char *), cmpstr);
+	c->co.pilot_listed = pilot_listed;
+	c->co.pilot_ctx = c;
+}
+
+/* Load the rules and open the store (need_store) for a subcommand. */
+static void
+ctx_open(struct ctx *c, int need_store, const char *tool)
+{
+	struct cs_error err;
+	char *dir = cs_rules_dir(cs_opt.rules);
+
+	memset(c, 0, sizeof(*c));
+	if (cs_rules_load(&c->ru, dir, &err) != 0) {
+		free(dir);
+		cs_die_err(&err);
+	}
+	free(dir);
+	c->co.as_of = cs_opt.as_of;
+	c->co.allow_pilot = opt.allow_pilot;
+	if (opt.pilot_list != NULL)
+		load_pilots(c);
+	if (need_store) {
+		if (cs_store_open(&c->st, cs_opt.db, &err) != 0)
+			cs_die_err(&err);
+		cs_store_set_actor(c->st, cs_opt.operator, tool);
+	}
+	if (cs_rejects_open(&c->rj, cs_opt.rejects, &err) != 0)
+		cs_die_err(&err);
+}
+
+static int
+ctx_close(struct ctx *c)
+{
+	struct cs_error err;
+	size_t i;
+
+	if (cs_rejects_close(c->rj, &err) != 0) {
+		cs_warn_err(&err);
+		c->rc = CS_EX_IOERR;
+	}
+	cs_store_close(c->st);
+	cs_rules_free(c->ru);
+	for (i = 0; i < c->npilots; i++)
+		free(c->pilots[i]);
+	free(c->pilots);
+	return c->rc;
+}
+
+/* Record a worse exit status: fatal > 66 > 1 > 0. */
+static void
+status(struct ctx *c, int code)
+{
+	if (code == CS_EX_OK)
+		return;
+	if (c->rc == CS_EX_OK || c->rc == CS_EX_FOUND ||
+	    (c->rc == CS_EX_NOINPUT && code != CS_EX_FOUND))
+		c->rc = code;
+}
+
+/* Reject a row: message, rejects file, exit 1 (or 65 with --strict). */
+static void
+reject(struct ctx *c, const struct cs_row *row, const char *msg)
+{
+	cs_warn("%s:%ld: %s", row->file, row->line, msg);
+	cs_rejects_add(c->rj, row, msg);
+	status(c, CS_EX_FOUND);
+	if (cs_opt.strict) {
+		cs_store_rollback(c->st);
+		cs_warn("--strict: stopped at the first rejected row; nothing "
+		    "of this run was stored");
+		ctx_close(c);
+		exit(CS_EX_DATAERR);
+	}
+}
+
+/* Die on a broken stream or store failure, rolling back the batch. */
+static void
+fatal(struct ctx *c, const struct cs_error *err, long stored)
+{
+	cs_warn_err(err);
+	if (c->st != NULL)
+		cs_store_rollback(c->st);
+	if (stored > 0 && !cs_opt.strict)
+		cs_warn("%ld rows of earlier batches were stored; after fixing "
+		    "the input, run again: stored rows are skipped", stored);
+	ctx_close(c);
+	exit(err->code ? err->code : CS_EX_SOFTWARE);
+}
+
+/*
+ * The inputs of a streaming subcommand: FILE... or stdin, one after the
+ * other, all of one format and (for CSV) one header.
+ */
+struct inputs {
+	int i;
+	struct cs_reader *r;
+	const char *first;		/* first input's name */
+	int format;
+	char **header;			/* first CSV header, as given */
+	size_t nheader;
+};
+
+static void
+inputs_release(struct inputs *in)
+{
+	size_t i;
+
+	cs_reader_close(in->r);
+	for (i = 0; i < in->nheader; i++)
+		free(in->header[i]);
+	free(in->header);
+}
+
+/*
+ * Open the next input: 1 opened, 0 none left.  An input that cannot be
+ * opened is reported and skipped (exit 66 at the end).
+ */
+static int
+inputs_next(struct ctx *c, struct inputs *in, struct cs_binding *b)
+{
+	struct cs_read_opts ro = { cs_opt.from, cs_opt.encoding, c->ru->aliases };
+	const struct cs_header *h;
+	struct cs_error err;
+	const char *path;
+	size_t k;
+
+	cs_reader_close(in->r);
+	in->r = NULL;
+	for (;;) {
+		if (in->i >= (opt.nargs ? opt.nargs : 1))
+			return 0;
+		path = opt.nargs ? opt.args[in->i] : "-";
+		in->i++;
+		if (cs_reader_open(&in->r, path, &ro, &err) == 0)
+			break;
+		if (err.code != CS_EX_NOINPUT)
+			fatal(c, &err, 0);
+		cs_warn_err(&err);
+		status(c, CS_EX_NOINPUT);
+	}
+	h = cs_reader_header(in->r);
+	if (in->first == NULL) {
+		in->first = path;
+		in->format = cs_reader_format(in->r);
+		in->nheader = h->n;
+		in->header = cs_xcalloc(h->n ? h->n : 1, sizeof(char *));
+		for (k = 0; k < h->n; k++)
+			in->header[k] = cs_xstrdup(h->orig[k]);
+		cs_rejects_header(c->rj, h, in->format);
+	} else if (cs_reader_format(in->r) != in->format) {
+		cs_error_set(&err, CS_EX_DATAERR, path, 0, "is %s but '%s' is "
+		    "%s: give inputs of one format", in->format == CS_FMT_CSV ?
+		    "NDJSON" : "CSV", in->first, in->format == CS_FMT_CSV ?
+		    "CSV" : "NDJSON");
+		fatal(c, &err, 0);
+	} else if (in->format == CS_FMT_CSV && h->n > 0) {
+		for (k = 0; k < h->n && h->n == in->nheader; k++)
+			if (strcmp(h->orig[k], in->header[k]) != 0)
+				break;
+		if (h->n != in->nheader || k < h->n) {
+			cs_error_set(&err, CS_EX_DATAERR, path, 1, "the header "
+			    "differs from the header of '%s': give files with "
+			    "one header, or run once per file", in->first);
+			fatal(c, &err, 0);
+		}
+	}
+	if (b != NULL)
+		cs_binding_bind(b, h);
+	return 1;
+}
+
+/* A required column absent from a CSV header (and not --set) is fatal. */
+static void
+need_columns(struct ctx *c, struct inputs *in, const struct cs_binding *b,
+    const int *cols, size_t n)
+{
+	struct cs_error err;
+	size_t i;
+
+	if (in->format != CS_FMT_CSV || cs_reader_header(in->r)->n == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (cs_binding_has(b, cols[i]))
+			continue;
+		cs_error_set(&err, CS_EX_DATAERR, cs_reader_name(in->r), 1,
+		    "no column '%s' in the header: add it, or give "
+		    "--set %s=VALUE", b->sc->cols[cols[i]].name,
+		    b->sc->cols[cols[i]].name);
+		fatal(c, &err, 0);
+	}
+}
+
+/* Begin the first transaction of a run. */
+static void
+begin(struct ctx *c)
+{
+	struct cs_error err;
+
+	if (cs_store_begin(c->st, &err) != 0)
+		fatal(c, &err, 0);
+}
+
+/* Commit every opt.batch rows (never with --strict: all or nothing). */
+static void
+batch_tick(struct ctx *c, long *inbatch, long stored)
+{
+	struct cs_error err;
+
+	if (cs_opt.strict || ++*inbatch < opt.batch)
+		return;
+	if (cs_store_commit(c->st, &err) != 0 ||
+	    cs_store_begin(c->st, &err) != 0)
+		fatal(c, &err, stored);
+	*inbatch = 0;
+}
+
+static void
+commit(struct ctx *c, long stored)
+{
+	struct cs_error err;
+
+	if (cs_store_commit(c->st, &err) != 0)
+		fatal(c, &err, stored);
+}
+
+static int
+check_fields(struct ctx *c, const struct cs_row *row, struct cs_fields *f)
+{
+	char msg[1024], warn[512];
+	int r;
+
+	r = cs_fields_check(c->ru, f, &c->co, msg, sizeof(msg), warn,
+	    sizeof(warn));
+	if (r < 0) {
+		reject(c, row, msg);
+		return -1;
+	}
+	if (r > 0)
+		cs_warn("%s:%ld: warning: %s", row->file, row->line, warn);
+	return 0;
+}
+
+/* A commitment_kept/broken ref must name a commitment in the store. */
+static int
+check_ref(struct ctx *c, const struct cs_row *row, const struct cs_fields *f)
+{
+	const struct cs_rtype *t = cs_rules_type(c->ru, f->v[R_TYPE],
+	    f->vlen[R_TYPE]);
+	struct cs_recinfo ri;
+	struct cs_error err;
+	char msg[512];
+	int r;
+
+	if (t->ref_type == NULL)
+		return 0;
+	r = cs_store_record_info(c->st, f->v[R_REF], &ri, &err);
+	if (r < 0)
+		fatal(c, &err, 0);
+	if (r == 0 || strcmp(ri.type, t->ref_type) != 0 || ri.revoked) {
+		cs_fmt(msg, sizeof(msg), "ref '%s' is not %s %s in the store",
+		    f->v[R_REF], r && ri.revoked ? "an active" : "a",
+		    t->ref_type);
+		reject(c, row, msg);
+		return -1;
+	}
+	if (strcmp(ri.uscc, f->v[R_USCC]) != 0) {
+		cs_fmt(msg, sizeof(msg), "ref '%s' is a %s of '%s', not of "
+		    "'%s'", f->v[R_REF], t->ref_type, ri.uscc, f->v[R_USCC]);
+		reject(c, row, msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Is the stored version at seq the same record as body? */
+static int
+same_version(struct ctx *c, long seq, int is_add, const char *body,
+    struct cs_fields *tmp, struct cs_buf *b)
+{
+	struct cs_event ev;
+	struct cs_error err;
+	int r;
+
+	if (is_add) {
+		r = cs_store_event(c->st, seq, &ev, &err);
+		if (r < 0)
+			fatal(c, &err, 0);
+		return r && strcmp(ev.body, body) == 0;
+	}
+	if (cs_store_record_version(c->st, seq, tmp, &err) != 0)
+		fatal(c, &err, 0);
+	cs_buf_reset(b);
+	cs_fields_json(tmp, b, -1);
+	return strcmp(b->s, body) == 0;
+}
+
+struct counts {
+	long added;
+	long updated;
+	long unchanged;
+	long rejected;
+};
+
+static void
+add_record(struct ctx *c, const struct cs_row *row, struct cs_fields *f,
+    struct cs_buf *body, struct cs_fields *tmp, struct cs_buf *b2,
+    struct counts *n)
+{
+	struct cs_recinfo ri;
+	struct cs_error err;
+	char id[17], msg[512];
+	long seq;
+	int r;
+
+	if (check_fields(c, row, f) != 0)
+		return;
+	if (f->v[R_ID] == NULL) {
+		cs_record_derive_id(f, id);
+		cs_fields_put(f, R_ID, id, 16);
+	}
+	if (check_ref(c, row, f) != 0)
+		return;
+	cs_buf_reset(body);
+	cs_fields_json(f, body, -1);
+	r = cs_store_record_info(c->st, f->v[R_ID], &ri, &err);
+	if (r < 0)
+		fatal(c, &err, n->added);
+	if (r == 1) {
+		if (same_version(c, ri.rid, 1, body->s, tmp, b2) ||
+		    (ri.seq != ri.rid && same_version(c, ri.seq, 0, body->s,
+		    tmp, b2))) {
+			n->unchanged++;
+			return;
+		}
+		cs_fmt(msg, sizeof(msg), "record '%s' already exists with "
+		    "other content (seq %ld); change it with 'cs-record "
+		    "correct'", f->v[R_ID], ri.seq);
+		reject(c, row, msg);
+		return;
+	}
+	if (cs_store_add_record(c->st, f, body->s, body->len, &seq, &err) != 0)
+		fatal(c, &err, n->added);
+	n->added++;
+}
+
+static void
+add_entity(struct ctx *c, const struct cs_row *row, struct cs_fields *f,
+    struct cs_buf *body, struct cs_fields *tmp, struct counts *n)
+{
+	struct cs_error err;
+	struct cs_event ev;
+	long regseq = 0, seq;
+	int r;
+
+	if (check_fields(c, row, f) != 0)
+		return;
+	cs_buf_reset(body);
+	cs_fields_json(f, body, -1);
+	r = cs_store_entity(c->st, f->v[E_USCC], tmp, &regseq, &err);
+	if (r < 0)
+		fatal(c, &err, n->added);
+	if (r == 1 && regseq > 0) {
+		r = cs_store_event(c->st, regseq, &ev, &err);
+		if (r < 0)
+			fatal(c, &err, n->added);
+		if (r == 1 && strcmp(ev.body, body->s) == 0) {
+			n->unchanged++;
+			return;
+		}
+	}
+	if (cs_store_add_entity(c->st, f, body->s, body->len, &seq, &err) != 0)
+		fatal(c, &err, n->added);
+	if (r == 1 && regseq > 0)
+		n->updated++;
+	else
+		n->added++;
+}
+
+/*
+ * CS_TEST_KILL_AT=N: after N rows, die by SIGKILL as a crash would (for
+ * the crash-safety test; see cs(7)).
+ */
+static long
+test_kill_at(void)
+{
+	const char *s = getenv("CS_TEST_KILL_AT");
+
+	return s != NULL ? strtol(s, NULL, 10) : 0;
+}
+
+static int
+cmd_add(void)
+{
+	static const int rec_need[] = { R_USCC, R_TYPE, R_DECIDED_ON };
+	static const int ent_need[] = { E_USCC, E_NAME };
+	const struct cs_schema *sc = opt.entities ? &cs_entity_schema :
+	    &cs_record_schema;
+	struct inputs in = { 0 };
+	struct cs_binding b;
+	struct cs_fields f, tmp;
+	struct cs_buf body, b2;
+	struct counts n = { 0 };
+	struct cs_error err;
+	struct cs_row *row;
+	struct ctx c;
+	long inbatch = 0, before, rows = 0, kill_at;
+	size_t i;
+	int r;
+
+	kill_at = test_kill_at();
+	ctx_open(&c, 1, "cs-record");
+	cs_binding_init(&b, sc);
+	for (i = 0; i < opt.nsets; i++)
+		cs_binding_set(&b, c.ru->aliases, opt.sets[i]);
+	cs_fields_init(&f, sc);
+	cs_fields_init(&tmp, sc);
+	cs_buf_init(&body);
+	cs_buf_init(&b2);
+	cs_progress_start(&c.pr, "rows");
+	begin(&c);
+	if (!opt.entities && !cs_opt.strict &&
+	    cs_store_bulk_begin(c.st, &err) != 0)
+		fatal(&c, &err, 0);
+	while (inputs_next(&c, &in, &b)) {
+		if (opt.entities)
+			need_columns(&c, &in, &b, ent_need, 2);
+		else
+			need_columns(&c, &in, &b, rec_need, 3);
+		while ((r = cs_reader_next(in.r, &row, &err)) == 1) {
+			cs_progress_tick(&c.pr);
+			if (row->bad != NULL) {
+				reject(&c, row, row->bad);
+				n.rejected++;
+				continue;
+			}
+			cs_binding_bind(&b, row->hdr);
+			cs_fields_from_row(&f, &b, row);
+			before = cs_rejects_count(c.rj);
+
+			if (opt.entities)
+				add_entity(&c, row, &f, &body, &tmp, &n);
+			else
+				add_record(&c, row, &f, &body, &tmp, &b2, &n);
+			if (cs_rejects_count(c.rj) > before)
+				n.rejected++;
+			batch_tick(&c, &inbatch, n.added);
+			if (++rows == kill_at)
+				raise(SIGKILL);
+		}
+		if (r < 0)
+			fatal(&c, &err, n.added - inbatch);
+	}
+	commit(&c, n.added);
+	if (cs_store_bulk_end(c.st, &err) != 0)
+		fatal(&c, &err, n.added);
+	cs_progress_end(&c.pr);
+	if (!cs_opt.quiet) {
+		if (opt.entities)
+			cs_warn("added %ld, updated %ld, unchanged %ld, "
+			    "rejected %ld", n.added, n.updated, n.unchanged,
+			    n.rejected);
+		else
+			cs_warn("added %ld, unchanged %ld, rejected %ld",
+			    n.added, n.unchanged, n.rejected);
+	}
+	inputs_release(&in);
+	cs_binding_release(&b);
+	cs_fields_release(&f);
+	cs_fields_release(&tmp);
+	cs_buf_release(&body);
+	cs_buf_release(&b2);
+	return ctx_close(&c);
+}
+
+/* JSON object text of the columns that differ between old and new. */
+static int
+diff_fields(const struct cs_fields *old, const struct cs_fields *new,
+    struct cs_buf *out)
+{
+	json_t *o = json_object(), *x;
+	size_t i, j;
+	int n = 0;
+
+	for (i = 0; i < R_NCOLS; i++) {
+		const char *a = old->v[i], *b = new->v[i];
+
+		if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
+			json_object_set_new(o, cs_record_schema.cols[i].name,
+			    b ? json_string(b) : json_null());
+			n++;
+		}
+	}
+	x = json_object();
+	for (i = 0; i < new->nx; i++) {
+		for (j = 0; j < old->nx; j++)
+			if (strcmp(old->xname[j], new->xname[i]) == 0)
+				break;
+		if (j == old->nx || strcmp(old->xval[j], new->xval[i]) != 0)
+			json_object_set_new(x, new->xname[i],
+			    json_string(new->xval[i]));
+	}
+	for (j = 0; j < old->nx; j++) {
+		for (i = 0; i < new->nx; i++)
+			if (strcmp(old->xname[j], new->xname[i]) == 0)
+				break;
+		if (i == new->nx)
+			json_object_set_new(x, old->xname[j], json_null());
+	}
+	if (json_object_size(x) > 0) {
+		n += (int)json_object_size(x);
+		json_object_set_new(o, "extra", x);
+	} else {
+		json_decref(x);
+	}
+	cs_buf_reset(out);
+	cs_canon_json(o, out);
+	json_decref(o);
+	return n;
+}
+
+/*
+ * Apply the record columns of a correction row (and --clear) to the
+ * current version of the record, giving the new version in nf.
+ */
+static void
+corrected(struct ctx *c, const struct cs_binding *b, const struct cs_row *row,
+    long seq, struct cs_fields *nf)
+{
+	struct cs_error err;
+	const char *v;
+	size_t i;
+	long j;
+	int col;
+
+	if (cs_store_record_version(c->st, seq, nf, &err) != 0)
+		fatal(c, &err, 0);
+	for (i = 0; i < R_NCOLS; i++) {
+		j = b->col[i];
+		if (i == R_ID || j < 0 || (v = cs_row_get(row, j)) == NULL)
+			continue;
+		if (v[strspn(v, " \t")] != '\0')
+			cs_fields_put(nf, (int)i, v, row->len[j]);
+	}
+	for (i = 0; i < b->nx; i++) {
+		v = cs_row_get(row, b->xcol[i]);
+		if (v != NULL && v[strspn(v, " \t")] != '\0')
+			cs_fields_put_extra(nf, b->xname[i], v,
+			    row->len[b->xcol[i]]);
+	}
+	for (i = 0; i < opt.nclears; i++) {
+		col = cs_schema_find(&cs_record_schema, opt.clears[i]);
+		if (col == R_ID)
+			continue;
+		if (col >= 0)
+			cs_fields_put(nf, col, NULL, 0);
+		else
+			cs_fields_put_extra(nf, opt.clears[i], NULL, 0);
+	}
+}
+
+/* Value of a column the command reads itself (reserved), trimmed or NULL. */
+static const char *
+own_col(const struct cs_row *row, const char *name, char *buf, size_t n)
+{
+	long j = cs_header_find(row->hdr, name);
+	const char *v = cs_row_get(row, j);
+	size_t len;
+
+	if (v == NULL)
+		return NULL;
+	v += strspn(v, " \t");
+	len = strlen(v);
+	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t' ||
+	    v[len - 1] == '\r' || v[len - 1] == '\n'))
+		len--;
+	if (len == 0)
+		return NULL;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* The record named by a row's id: 1 found (active), 0 rejected. */
+static int
+target(struct ctx *c, const struct cs_row *row, const char *id,
+    struct cs_recinfo *ri, const char *what)
+{
+	struct cs_error err;
+	char msg[512];
+	int r;
+
+	if (id == NULL) {
+		reject(c, row, "required column 'id' is empty");
+		return 0;
+	}
+	r = cs_store_record_info(c->st, id, ri, &err);
+	if (r < 0)
+		fatal(c, &err, 0);
+	if (r == 0) {
+		cs_fmt(msg, sizeof(msg), "no record '%s' in the store", id);
+		reject(c, row, msg);
+		return 0;
+	}
+	if (ri->revoked) {
+		cs_fmt(msg, sizeof(msg), "record '%s' is revoked and cannot "
+		    "be %s", id, what);
+		reject(c, row, msg);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+cmd_correct(void)
+{
+	static const char *const reserved[] = { "reason", NULL };
+	struct inputs in = { 0 };
+	struct cs_binding b;
+	struct cs_fields nf;
+	struct cs_buf changes;
+	struct cs_recinfo ri;
+	struct cs_error err;
+	struct cs_row *row;
+	struct counts n = { 0 };
+	struct ctx c;
+	char idbuf[128], reason[4096];
+	const char *id;
+	long seq, before;
+	int r;
+
+	ctx_open(&c, 1, "cs-record");
+	cs_binding_init(&b, &cs_record_schema);
+	b.reserved = reserved;
+	cs_fields_init(&nf, &cs_record_schema);
+	cs_buf_init(&changes);
+	begin(&c);
+	while (inputs_next(&c, &in, &b)) {
+		while ((r = cs_reader_next(in.r, &row, &err)) == 1) {
+			before = cs_rejects_count(c.rj);
+			if (row->bad != NULL) {
+				reject(&c, row, row->bad);
+				goto next;
+			}
+			cs_binding_bind(&b, row->hdr);
+			id = own_col(row, "id", idbuf, sizeof(idbuf));
+			if (!target(&c, row, id, &ri, "corrected"))
+				goto next;
+			if (own_col(row, "reason", reason,
+			    sizeof(reason)) == NULL) {
+				reject(&c, row, "required column 'reason' is "
+				    "empty: say why the record is corrected");
+				goto next;
+			}
+			corrected(&c, &b, row, ri.seq, &nf);
+			if (check_fields(&c, row, &nf) != 0)
+				goto next;
+			{
+				struct cs_fields old;
+
+				cs_fields_init(&old, &cs_record_schema);
+				if (cs_store_record_version(c.st, ri.seq, &old,
+				    &err) != 0)
+					fatal(&c, &err, 0);
+				r = diff_fields(&old, &nf, &changes);
+				cs_fields_release(&old);
+			}
+			if (r == 0) {
+				n.unchanged++;
+				goto next;
+			}
+			if (check_ref(&c, row, &nf) != 0)
+				goto next;
+			if (cs_store_correct(c.st, id, &nf, changes.s, reason,
+			    &seq, &err) != 0)
+				fatal(&c, &err, 0);
+			n.added++;
+next:
+			if (cs_rejects_count(c.rj) > before)
+				n.rejected++;
+		}
+		if (r < 0)
+			fatal(&c, &err, 0);
+	}
+	commit(&c, n.added);
+	if (!cs_opt.quiet)
+		cs_warn("corrected %ld, unchanged %ld, rejected %ld", n.added,
+		    n.unchanged, n.rejected);
+	inputs_release(&in);
+	cs_binding_release(&b);
+	cs_fields_release(&nf);
+	cs_buf_release(&changes);
+	return ctx_close(&c);
+}
+
+static const char *const objection_cols[] = {
+	"objection_id", "id", "uscc", "filed_on", "answer_by", "state",
+	"outcome", "resolved_on", "reason"
+};
+
+/* The reason given with an objection (from its ledger event). */
+static char *
+objection_reason(struct ctx *c, long objection_id)
+{
+	struct cs_event ev;
+	struct cs_error err;
+	json_t *j;
+	char *s = NULL;
+	int r;
+
+	r = cs_store_event(c->st, objection_id, &ev, &err);
+	if (r < 0)
+		fatal(c, &err, 0);
+	if (r == 0)
+		return cs_xstrdup("");
+	j = json_loads(ev.body, 0, NULL);
+	s = cs_xstrdup(j && json_string_value(json_object_get(j, "reason")) ?
+	    json_string_value(json_object_get(j, "reason")) : "");
+	json_decref(j);
+	return s;
+}
+
+static void
+write_objection(struct ctx *c, struct cs_writer *w,
+    const struct cs_objection *o)
+{
+	char oid[32], *reason = objection_reason(c, o->objection_id);
+	const char *v[9];
+
+	snprintf(oid, sizeof(oid), "%ld", o->objection_id);
+	v[0] = oid;
+	v[1] = o->id;
+	v[2] = o->uscc;
+	v[3] = o->filed_on;
+	v[4] = o->answer_by;
+	v[5] = o->state;
+	v[6] = o->outcome;
+	v[7] = o->resolved_on;
+	v[8] = reason;
+	cs_writer_row(w, v, NULL);
+	free(reason);
+}
+
+static int
+out_format(const struct inputs *in)
+{
+	if (cs_opt.to != CS_FMT_AUTO)
+		return cs_opt.to;
+	return in != NULL && in->first != NULL ? in->format : CS_FMT_CSV;
+}
+
+/* Is there already an objection to id filed on filed_on for reason? */
+static long
+same_objection(struct ctx *c, const char *id, const char *filed_on,
+    const char *reason)
+{
+	struct cs_store_iter *it;
+	struct cs_objection o;
+	struct cs_error err;
+	long found = 0;
+	char *r;
+	int k;
+
+	if (cs_store_iter_objections(c->st, NULL, id, 0, NULL, &it, &err) != 0)
+		fatal(c, &err, 0);
+	while (found == 0 && (k = cs_store_next_objection(it, &o, &err)) == 1) {
+		if (strcmp(o.filed_on, filed_on) != 0)
+			continue;
+		r = objection_reason(c, o.objection_id);
+		if (strcmp(r, reason) == 0)
+			found = o.objection_id;
+		free(r);
+	}
+	cs_store_iter_free(it);
+	if (k < 0)
+		fatal(c, &err, 0);
+	return found;
+}
+
+static int
+cmd_object(void)
+{
+	struct inputs in = { 0 };
+	struct cs_writer *w = NULL;
+	struct cs_objection o;
+	struct cs_recinfo ri;
+	struct cs_error err;
+	struct cs_row *row;
+	struct counts n = { 0 };
+	struct ctx c;
+	char idbuf[128], dbuf[64], reason[4096], msg[1024], filed[11],
+	    answer[11];
+	const char *id, *d;
+	long oid, before;
+	int r, day, due;
+
+	ctx_open(&c, 1, "cs-record");
+	begin(&c);
+	while (inputs_next(&c, &in, NULL)) {
+		if (w == NULL)
+			w = cs_writer_new(stdout, out_format(&in), 6,
+			    objection_cols);
+		while ((r = cs_reader_next(in.r, &row, &err)) == 1) {
+			before = cs_rejects_count(c.rj);
+			if (row->bad != NULL) {
+				reject(&c, row, row->bad);
+				goto next;
+			}
+			id = own_col(row, "id", idbuf, sizeof(idbuf));
+			if (!target(&c, row, id, &ri, "objected to"))
+				goto next;
+			d = own_col(row, "filed_on", dbuf, sizeof(dbuf));
+			if (d == NULL) {
+				reject(&c, row, "required column 'filed_on' is "
+				    "empty");
+				goto next;
+			}
+			if (cs_date_parse(d, strlen(d), &day) != 0) {
+				cs_fmt(msg, sizeof(msg), "filed_on '%s' is not "
+				    "a valid date (YYYY-MM-DD, YYYY/MM/DD or "
+				    "YYYYMMDD)", d);
+				reject(&c, row, msg);
+				goto next;
+			}
+			cs_date_format(day, filed);
+			if (day > cs_opt.as_of) {
+				cs_fmt(msg, sizeof(msg), "filed_on '%s' is after "
+				    "the --as-of date %s", filed,
+				    cs_opt.as_of_str);
+				reject(&c, row, msg);
+				goto next;
+			}
+			if (own_col(row, "reason", reason,
+			    sizeof(reason)) == NULL) {
+				reject(&c, row, "required column 'reason' is "
+				    "empty: say what the entity disputes");
+				goto next;
+			}
+			if (same_objection(&c, id, filed, reason) != 0) {
+				n.unchanged++;
+				goto next;
+			}
+			if (ri.objection != 0) {
+				if (cs_store_objection(c.st, ri.objection, &o,
+				    &err) < 0)
+					fatal(&c, &err, 0);
+				cs_fmt(msg, sizeof(msg), "record '%s' is "
+				    "already disputed by objection %ld (filed "
+				    "on %s); resolve that first", id,
+				    ri.objection, o.filed_on);
+				reject(&c, row, msg);
+				goto next;
+			}
+			if (cs_calendar_add_working(&c.ru->cal, day,
+			    c.ru->objection_days, &due, &err) != 0) {
+				cs_fmt(msg, sizeof(msg), "cannot count the "
+				    "answer period from %s: %s", filed,
+				    err.msg);
+				reject(&c, row, msg);
+				goto next;
+			}
+			cs_date_format(due, answer);
+			if (cs_store_object(c.st, id, ri.uscc, filed, answer,
+			    reason, &oid, &err) != 0)
+				fatal(&c, &err, 0);
+			if (cs_store_objection(c.st, oid, &o, &err) != 1)
+				fatal(&c, &err, 0);
+			write_objection(&c, w, &o);
+			n.added++;
+next:
+			if (cs_rejects_count(c.rj) > before)
+				n.rejected++;
+		}
+		if (r < 0)
+			fatal(&c, &err, 0);
+	}
+	commit(&c, n.added);
+	if (w == NULL)
+		w = cs_writer_new(stdout, out_format(&in), 6, objection_cols);
+	cs_writer_begin(w);
+	cs_writer_close(w, NULL);
+	if (!cs_opt.quiet)
+		cs_warn("filed %ld, unchanged %ld, rejected %ld", n.added,
+		    n.unchanged, n.rejected);
+	inputs_release(&in);
+	return ctx_close(&c);
+}
+
+static int
+cmd_resolve(void)
+{
+	static const char *const reserved[] = { "objection_id", "outcome",
+	    "reason", "resolved_on", "revoke", NULL };
+	struct inputs in = { 0 };
+	struct cs_binding b;
+	struct cs_fields nf, old;
+	struct cs_buf changes;
+	struct cs_objection o;
+	struct cs_recinfo ri;
+	struct cs_error err;
+	struct cs_row *row;
+	struct counts n = { 0 };
+	struct ctx c;
+	char buf[64], outcome[32], reason[4096], msg[1024], ron[11], rv[16];
+	const char *s, *bv;
+	long oid, seq, before;
+	int r, day, revoke, nchanges;
+
+	ctx_open(&c, 1, "cs-record");
+	cs_binding_init(&b, &cs_record_schema);
+	b.reserved = reserved;
+	cs_fields_init(&nf, &cs_record_schema);
+	cs_fields_init(&old, &cs_record_schema);
+	cs_buf_init(&changes);
+	begin(&c);
+	while (inputs_next(&c, &in, &b)) {
+		while ((r = cs_reader_next(in.r, &row, &err)) == 1) {
+			before = cs_rejects_count(c.rj);
+			if (row->bad != NULL) {
+				reject(&c, row, row->bad);
+				goto next;
+			}
+			cs_binding_bind(&b, row->hdr);
+			s = own_col(row, "objection_id", buf, sizeof(buf));
+			oid = s ? strtol(s, NULL, 10) : 0;
+			if (s == NULL || oid <= 0 || strspn(s, "0123456789") !=
+			    strlen(s)) {
+				cs_fmt(msg, sizeof(msg), "objection_id '%s' is "
+				    "not an objection number", s ? s : "");
+				reject(&c, row, msg);
+				goto next;
+			}
+			r = cs_store_objection(c.st, oid, &o, &err);
+			if (r < 0)
+				fatal(&c, &err, 0);
+			if (r == 0) {
+				cs_fmt(msg, sizeof(msg), "no objection %ld in "
+				    "the store", oid);
+				reject(&c, row, msg);
+				goto next;
+			}
+			if (own_col(row, "outcome", outcome,
+			    sizeof(outcome)) == NULL) {
+				reject(&c, row, "required column 'outcome' is "
+				    "empty: upheld or dismissed");
+				goto next;
+			}
+			if (strcmp(outcome, "upheld") != 0 &&
+			    strcmp(outcome, "dismissed") != 0) {
+				cs_fmt(msg, sizeof(msg), "outcome '%s' is not "
+				    "upheld or dismissed", outcome);
+				reject(&c, row, msg);
+				goto next;
+			}
+			if (strcmp(o.state, "resolved") == 0) {
+				if (strcmp(o.outcome, outcome) == 0) {
+					n.unchanged++;
+					goto next;
+				}
+				cs_fmt(msg, sizeof(msg), "objection %ld was "
+				    "already resolved (%s on %s)", oid,
+				    o.outcome, o.resolved_on);
+				reject(&c, row, msg);
+				goto next;
+			}
+			if (own_col(row, "reason", reason,
+			    sizeof(reason)) == NULL) {
+				reject(&c, row, "required column 'reason' is "
+				    "empty: give the answer to the objection");
+				goto next;
+			}
+			s = own_col(row, "resolved_on", buf, sizeof(buf));
+			if (s == NULL) {
+				day = cs_opt.as_of;
+			} else if (cs_date_parse(s, strlen(s), &day) != 0) {
+				cs_fmt(msg, sizeof(msg), "resolved_on '%s' is "
+				    "not a valid date (YYYY-MM-DD, YYYY/MM/DD "
+				    "or YYYYMMDD)", s);
+				reject(&c, row, msg);
+				goto next;
+			}
+			cs_date_format(day, ron);
+			if (day > cs_opt.as_of || strcmp(ron, o.filed_on) < 0) {
+				cs_fmt(msg, sizeof(msg), "resolved_on '%s' is "
+				    "not between the filing date %s and the "
+				    "--as-of date %s", ron, o.filed_on,
+				    cs_opt.as_of_str);
+				reject(&c, row, msg);
+				goto next;
+			}
+			revoke = 0;
+			bv = own_col(row, "revoke", rv, sizeof(rv));
+			if (bv != NULL) {
+				const char *t = cs_vocab_lookup(&c.ru->booleans,
+				    bv, strlen(bv));
+
+				if (t == NULL) {
+					cs_fmt(msg, sizeof(msg), "revoke '%s' "
+					    "is not a boolean", bv);
+					reject(&c, row, msg);
+					goto next;
+				}
+				revoke = strcmp(t, "true") == 0;
+			}
+			if (cs_store_record_info(c.st, o.id, &ri, &err) != 1)
+				fatal(&c, &err, 0);
+			if (cs_store_record_version(c.st, ri.seq, &old,
+			    &err) != 0)
+				fatal(&c, &err, 0);
+			corrected(&c, &b, row, ri.seq, &nf);
+			nchanges = diff_fields(&old, &nf, &changes);
+			if (strcmp(outcome, "dismissed") == 0 &&
+			    (revoke || nchanges > 0)) {
+				reject(&c, row, "a dismissed objection changes "
+				    "nothing: drop revoke and the record "
+				    "columns");
+				goto next;
+			}
+			if (strcmp(outcome, "upheld") == 0) {
+				if (revoke && nchanges > 0) {
+					reject(&c, row, "an upheld objection "
+					    "either revokes the record or "
+					    "corrects it, not both");
+					goto next;
+				}
+				if (!revoke && nchanges == 0) {
+					reject(&c, row, "an upheld objection "
+					    "needs revoke=true or the corrected "
+					    "columns");
+					goto next;
+				}
+				if (nchanges > 0 && check_fields(&c, row,
+				    &nf) != 0)
+					goto next;
+			}
+			if (cs_store_resolve(c.st, oid, o.id, o.uscc, outcome,
+			    ron, reason, revoke, nchanges > 0 ? &nf : NULL,
+			    changes.s, &seq, &err) != 0)
+				fatal(&c, &err, 0);
+			n.added++;
+next:
+			if (cs_rejects_count(c.rj) > before)
+				n.rejected++;
+		}
+		if (r < 0)
+			fatal(&c, &err, 0);
+	}
+	commit(&c, n.added);
+	if (!cs_opt.quiet)
+		cs_warn("resolved %ld, unchanged %ld, rejected %ld", n.added,
+		    n.unchanged, n.rejected);
+	inputs_release(&in);
+	cs_binding_release(&b);
+	cs_fields_release(&nf);
+	cs_fields_release(&old);
+	cs_buf_release(&changes);
+	return ctx_close(&c);
+}
+
+static int
+cmd_objections(void)
+{
+	struct cs_store_iter *it;
+	struct cs_writer *w;
+	struct cs_objection o;
+	struct cs_error err;
+	struct ctx c;
+	int r;
+
+	if (opt.state != NULL && strcmp(opt.state, "open") != 0 &&
+	    strcmp(opt.state, "resolved") != 0)
+		cs_die(CS_EX_USAGE, "invalid --state '%s': use open or "
+		    "resolved", opt.state);
+	ctx_open(&c, 1, "cs-record");
+	if (cs_store_iter_objections(c.st, opt.state, NULL, opt.overdue,
+	    cs_opt.as_of_str, &it, &err) != 0)
+		fatal(&c, &err, 0);
+	w = cs_writer_new(stdout, out_format(NULL), 9, objection_cols);
+	cs_writer_begin(w);
+	while ((r = cs_store_next_objection(it, &o, &err)) == 1)
+		write_objection(&c, w, &o);
+	cs_store_iter_free(it);
+	if (r < 0)
+		fatal(&c, &err, 0);
+	cs_writer_close(w, NULL);
+	return ctx_close(&c);
+}
+
+static const char *const commitment_cols[] = {
+	"ref", "uscc", "name", "content", "committed_on", "due_on", "state",
+	"settled_by", "settled_on"
+};
+
+/* Fill in the state a commitment has on --as-of when nothing settled it. */
+static void
+commitment_state(struct cs_commitment *cm)
+{
+	if (cm->state[0] != '\0')
+		return;
+	snprintf(cm->state, sizeof(cm->state), "%s",
+	    strcmp(cm->due_on, cs_opt.as_of_str) < 0 ? "overdue" : "open");
+}
+
+static int
+cmd_commitments(void)
+{
+	static const char *const states[] = { "open", "kept", "broken",
+	    "overdue", NULL };
+	struct cs_store_iter *it;
+	struct cs_writer *w;
+	struct cs_commitment cm;
+	struct cs_fields f, ef;
+	struct cs_error err;
+	struct ctx c;
+	const char *v[9];
+	long regseq;
+	int r, k;
+
+	for (k = 0; opt.state != NULL && states[k] != NULL; k++)
+		if (strcmp(opt.state, states[k]) == 0)
+			break;
+	if (opt.state != NULL && states[k] == NULL)
+		cs_die(CS_EX_USAGE, "invalid --state '%s': use open, kept, "
+		    "broken or overdue", opt.state);
+	ctx_open(&c, 1, "cs-record");
+	cs_fields_init(&f, &cs_record_schema);
+	cs_fields_init(&ef, &cs_entity_schema);
+	if (cs_store_iter_commitments(c.st, opt.uscc, cs_opt.as_of_str, &it,
+	    &err) != 0)
+		fatal(&c, &err, 0);
+	w = cs_writer_new(stdout, out_format(NULL), 9, commitment_cols);
+	cs_writer_begin(w);
+	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
+		commitment_state(&cm);
+		if (opt.state != NULL && strcmp(opt.state, cm.state) != 0)
+			continue;
+		if (cs_store_record_version(c.st, cm.seq, &f, &err) != 0)
+			fatal(&c, &err, 0);
+		if (cs_store_entity(c.st, cm.uscc, &ef, &regseq, &err) < 0)
+			fatal(&c, &err, 0);
+		v[0] = cm.id;
+		v[1] = cm.uscc;
+		v[2] = f.v[R_NAME] ? f.v[R_NAME] : ef.v[E_NAME];
+		v[3] = f.v[R_CONTENT];
+		v[4] = cm.decided_on;
+		v[5] = cm.due_on;
+		v[6] = cm.state;
+		v[7] = cm.settled_by;
+		v[8] = cm.settled_on;
+		cs_writer_row(w, v, NULL);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		fatal(&c, &err, 0);
+	cs_writer_close(w, NULL);
+	cs_fields_release(&f);
+	cs_fields_release(&ef);
+	return ctx_close(&c);
+}
+
+static int
+cmd_export(void)
+{
+	struct cs_record_filter flt = { 0 };
+	struct cs_store_iter *it;
+	struct cs_writer *w;
+	struct cs_recmeta m;
+	struct cs_fields f;
+	struct cs_error err;
+	struct ctx c;
+	const char **names, **v;
+	char **extra, seq[32];
+	size_t nextra, ncols, i, j;
+	int r;
+
+	ctx_open(&c, 1, "cs-record");
+	for (i = 0; i < opt.ntypes; i++)
+		if (cs_rules_type(c.ru, opt.types[i],
+		    strlen(opt.types[i])) == NULL)
+			cs_die(CS_EX_USAGE, "invalid --type '%s': not a record "
+			    "type of catalog.json", opt.types[i]);
+	flt.types = opt.types;
+	flt.ntypes = opt.ntypes;
+	flt.uscc = opt.uscc;
+	flt.since_seq = opt.since_seq;
+	flt.decided_from = opt.decided_from;
+	flt.decided_to = opt.decided_to;
+	if (cs_store_extra_columns(c.st, &extra, &nextra, &err) != 0)
+		fatal(&c, &err, 0);
+	ncols = R_NCOLS + nextra + 2;
+	names = cs_xcalloc(ncols, sizeof(char *));
+	v = cs_xcalloc(ncols, sizeof(char *));
+	for (i = 0; i < R_NCOLS; i++)
+		names[i] = cs_record_schema.cols[i].name;
+	for (i = 0; i < nextra; i++)
+		names[R_NCOLS + i] = extra[i];
+	names[ncols - 2] = "seq";
+	names[ncols - 1] = "disputed";
+	w = cs_writer_new(stdout, out_format(NULL), ncols, names);
+	cs_writer_begin(w);
+	cs_fields_init(&f, &cs_record_schema);
+	cs_progress_start(&c.pr, "records");
+	if (cs_store_iter_records(c.st, &flt, &it, &err) != 0)
+		fatal(&c, &err, 0);
+	while ((r = cs_store_next_record(it, &f, &m, &err)) == 1) {
+		cs_progress_tick(&c.pr);
+		for (i = 0; i < R_NCOLS; i++)
+			v[i] = f.v[i];
+		for (i = 0; i < nextra; i++) {
+			v[R_NCOLS + i] = NULL;
+			for (j = 0; j < f.nx; j++)
+				if (strcmp(f.xname[j], extra[i]) == 0)
+					v[R_NCOLS + i] = f.xval[j];
+		}
+		snprintf(seq, sizeof(seq), "%ld", m.seq);
+		v[ncols - 2] = seq;
+		v[ncols - 1] = m.disputed ? "true" : "false";
+		cs_writer_row(w, v, NULL);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		fatal(&c, &err, 0);
+	cs_progress_end(&c.pr);
+	cs_writer_close(w, NULL);
+	cs_fields_release(&f);
+	for (i = 0; i < nextra; i++)
+		free(extra[i]);
+	free(extra);
+	free(names);
+	free(v);
+	return ctx_close(&c);
+}
+
+/* The fields of f as a JSON object (extra columns nested). */
+static json_t *
+fields_object(const struct cs_fields *f)
+{
+	json_t *o = json_object(), *x;
+	size_t i;
+
+	for (i = 0; i < f->sc->n; i++)
+		if (f->v[i] != NULL)
+			json_object_set_new(o, f->sc->cols[i].name,
+			    json_string(f->v[i]));
+	if (f->nx > 0) {
+		x = json_object();
+		for (i = 0; i < f->nx; i++)
+			json_object_set_new(x, f->xname[i],
+			    json_string(f->xval[i]));
+		json_object_set_new(o, "extra", x);
+	}
+	return o;
+}
+
+/* What happened to a record after it was added, for show. */
+static json_t *
+history(struct ctx *c, const char *id)
+{
+	struct cs_store_iter *it;
+	struct cs_event ev;
+	struct cs_error err;
+	json_t *a = json_array(), *e, *body;
+	const char *k;
+	json_t *v;
+	int r;
+
+	if (cs_store_iter_history(c->st, id, &it, &err) != 0)
+		fatal(c, &err, 0);
+	while ((r = cs_store_next_event(it, &ev, &err)) == 1) {
+		e = json_object();
+		json_object_set_new(e, "seq", json_integer(ev.seq));
+		json_object_set_new(e, "action", json_string(ev.action));
+		json_object_set_new(e, "at", json_string(ev.at));
+		json_object_set_new(e, "operator", json_string(ev.operator));
+		body = json_loads(ev.body, 0, NULL);
+		json_object_foreach(body, k, v) {
+			if (strcmp(k, "record") == 0 || strcmp(k, "id") == 0 ||
+			    strcmp(k, "uscc") == 0)
+				continue;
+			json_object_set(e, k, v);
+		}
+		if (strcmp(ev.action, "object") == 0)
+			json_object_set_new(e, "objection_id",
+			    json_integer(ev.seq));
+		json_decref(body);
+		json_array_append_new(a, e);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		fatal(c, &err, 0);
+	return a;
+}
+
+static int
+cmd_show(void)
+{
+	struct cs_record_filter flt = { 0 };
+	struct cs_store_iter *it;
+	struct cs_commitment cm;
+	struct cs_recmeta m;
+	struct cs_fields f, ef;
+	struct cs_error err;
+	struct ctx c;
+	json_t *doc, *recs, *cms, *o;
+	char uscc[19], msg[512];
+	long regseq;
+	int r;
+
+	if (opt.nargs != 1)
+		cs_die(CS_EX_USAGE, "show needs one USCC (try 'cs-record show "
+		    "--help')");
+	if (cs_uscc_check(NULL, "uscc", opt.args[0], strlen(opt.args[0]),
+	    uscc, msg, sizeof(msg)) == CS_USCC_BAD)
+		cs_die(CS_EX_USAGE, "%s", msg);
+	ctx_open(&c, 1, "cs-record");
+	cs_fields_init(&f, &cs_record_schema);
+	cs_fields_init(&ef, &cs_entity_schema);
+	r = cs_store_entity(c.st, uscc, &ef, &regseq, &err);
+	if (r < 0)
+		fatal(&c, &err, 0);
+	if (r == 0) {
+		cs_warn("no entity '%s' in the store", uscc);
+		cs_fields_release(&f);
+		cs_fields_release(&ef);
+		ctx_close(&c);
+		return CS_EX_FOUND;
+	}
+	doc = json_object();
+	json_object_set_new(doc, "entity", fields_object(&ef));
+	json_object_set_new(doc, "as_of", json_string(cs_opt.as_of_str));
+	recs = json_array();
+	flt.uscc = uscc;
+	flt.revoked = 1;
+	flt.by_decision = 1;
+	if (cs_store_iter_records(c.st, &flt, &it, &err) != 0)
+		fatal(&c, &err, 0);
+	while ((r = cs_store_next_record(it, &f, &m, &err)) == 1) {
+		o = fields_object(&f);
+		json_object_set_new(o, "status", json_string(m.revoked ?
+		    "revoked" : "active"));
+		json_object_set_new(o, "disputed", json_boolean(m.disputed));
+		json_object_set_new(o, "seq", json_integer(m.seq));
+		json_object_set_new(o, "history", history(&c, f.v[R_ID]));
+		json_array_append_new(recs, o);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		fatal(&c, &err, 0);
+	json_object_set_new(doc, "records", recs);
+	cms = json_array();
+	if (cs_store_iter_commitments(c.st, uscc, cs_opt.as_of_str, &it,
+	    &err) != 0)
+		fatal(&c, &err, 0);
+	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
+		commitment_state(&cm);
+		o = json_object();
+		json_object_set_new(o, "id", json_string(cm.id));
+		json_object_set_new(o, "committed_on",
+		    json_string(cm.decided_on));
+		json_object_set_new(o, "due_on", json_string(cm.due_on));
+		json_object_set_new(o, "state", json_string(cm.state));
+		if (cm.settled_by[0] != '\0') {
+			json_object_set_new(o, "settled_by",
+			    json_string(cm.settled_by));
+			json_object_set_new(o, "settled_on",
+			    json_string(cm.settled_on));
+		}
+		json_array_append_new(cms, o);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		fatal(&c, &err, 0);
+	json_object_set_new(doc, "commitments", cms);
+	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(doc);
+	cs_fields_release(&f);
+	cs_fields_release(&ef);
+	return ctx_close(&c);
+}
+
+static int
+cmd_init(void)
+{
+	struct cs_error err;
+	int from;
+
+	if (cs_store_init(cs_opt.db, cs_opt.operator, "cs-record", &from,
+	    &err) != 0)
+		cs_die_err(&err);
+	if (cs_opt.quiet)
+		return CS_EX_OK;
+	if (from == 0)
+		cs_warn("created store '%s' (schema %d)", cs_opt.db,
+		    CS_STORE_SCHEMA);
+	else if (from == CS_STORE_SCHEMA)
+		cs_warn("store '%s' is up to date (schema %d)", cs_opt.db,
+		    CS_STORE_SCHEMA);
+	else
+		cs_warn("migrated store '%s' from schema %d to %d", cs_opt.db,
+		    from, CS_STORE_SCHEMA);
+	return CS_EX_OK;
+}
+
+static int
+cmd_verify(void)
+{
+	struct cs_verify v;
+	struct cs_error err;
+	struct ctx c;
+	int r;
+
+	ctx_open(&c, 1, "cs-record");
+	cs_progress_start(&c.pr, "events");
+	r = cs_store_verify(c.st, &v, &c.pr, &err);
+	cs_progress_end(&c.pr);
+	if (r < 0)
+		fatal(&c, &err, 0);
+	if (r > 0) {
+		cs_warn("%s", v.msg);
+		cs_warn("verify failed at ledger seq %ld", v.bad_seq);
+		status(&c, CS_EX_FOUND);
+	} else if (!cs_opt.quiet) {
+		cs_warn("verified %ld events: the chain is intact and the "
+		    "tables match the ledger (head %.16s)", v.events, v.head);
+	}
+	return ctx_close(&c);
+}
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *doc;
+	const struct argp_option *options;
+	int (*run)(void);
+};
+
+static const struct argp_option add_options[] = {
+	{ "set", OPT_SET, "COLUMN=VALUE", 0,
+	  "fill COLUMN where the input has no value (repeatable)", 0 },
+	{ "entities", OPT_ENTITIES, NULL, 0,
+	  "ingest the entity register instead of records", 0 },
+	{ "allow-pilot-codes", OPT_ALLOW_PILOT, NULL, 0,
+	  "accept early pilot USCCs that fail the check character", 0 },
+	{ "pilot-list", OPT_PILOT_LIST, "FILE", 0,
+	  "accept the pilot USCCs listed in FILE (one per line)", 0 },
+	{ "batch", OPT_BATCH, "N", 0,
+	  "rows per transaction (default 50000)", 0 },
+	{ 0 }
+};
+
+static const struct argp_option correct_options[] = {
+	{ "clear", OPT_CLEAR, "COLUMN", 0,
+	  "remove COLUMN's value from every corrected record (repeatable)",
+	  0 },
+	{ 0 }
+};
+
+static const struct argp_option export_options[] = {
+	{ "type", OPT_TYPE, "TYPE", 0, "only records of TYPE (repeatable)", 0 },
+	{ "uscc", OPT_USCC, "USCC", 0, "only the records of one entity", 0 },
+	{ "since-seq", OPT_SINCE_SEQ, "N", 0,
+	  "only records added or changed after ledger seq N", 0 },
+	{ "decided-from", OPT_DECIDED_FROM, "DATE", 0,
+	  "only records decided on or after DATE", 0 },
+	{ "decided-to", OPT_DECIDED_TO, "DATE", 0,
+	  "only records decided on or before DATE", 0 },
+	{ 0 }
+};
+
+static const struct argp_option objections_options[] = {
+	{ "state", OPT_STATE, "STATE", 0, "only open or resolved ones", 0 },
+	{ "overdue", OPT_OVERDUE, NULL, 0,
+	  "only open ones whose answer_by is before --as-of", 0 },
+	{ 0 }
+};
+
+static const struct argp_option commitments_options[] = {
+	{ "state", OPT_STATE, "STATE", 0,
+	  "only open, kept, broken or overdue ones", 0 },
+	{ "uscc", OPT_USCC, "USCC", 0, "only the commitments of one entity",
+	  0 },
+	{ 0 }
+};
+
+static const struct command commands[] = {
+	{ "init", "",
+	  "Create the store, or migrate it to this version; idempotent.\v"
+	  "Examples:\n"
+	  "  cs-record init\n"
+	  "  cs-record -d /srv/cs/credit.db init\n\n"
+	  "The store file is created with mode 0600.  Exit status: see "
+	  "cs(7).", NULL, cmd_init },
+	{ "add", "[FILE...]",
+	  "Ingest credit records (or, with --entities, the entity register)."
+	  "\vExamples:\n"
+	  "  cs-record add --rejects=bad.csv records.csv\n"
+	  "  iconv -f gb18030 -t utf-8 cf.csv | cs-record add --set "
+	  "type=penalty\n\n"
+	  "Every column is checked (USCC check characters, dates, types, "
+	  "amounts, references); rejected rows are reported with file:line "
+	  "and the rest is stored.  Adding a record again changes nothing.  "
+	  "Exit status: see cs(7).", add_options, cmd_add },
+	{ "show", "USCC",
+	  "Print an entity's whole credit file as one JSON document.\v"
+	  "Examples:\n"
+	  "  cs-record show 91350100M000100Y43\n"
+	  "  cs-record show 91350100M000100Y43 | jq '.records[].type'\n\n"
+	  "Exit status: 1 when the entity is not in the store; see cs(7).",
+	  NULL, cmd_show },
+	{ "export", "",
+	  "Write records as a stream in the canonical columns, with seq and "
+	  "disputed.\vExamples:\n"
+	  "  cs-record export --type=penalty --decided-from=2026-01-01\n"
+	  "  cs-record export | cs-record -d copy.db add\n\n"
+	  "Revoked records are left out.  Exit status: see cs(7).",
+	  export_options, cmd_export },
+	{ "correct", "[FILE...]",
+	  "Correct records: a stream of id, reason and the changed columns."
+	  "\vExamples:\n"
+	  "  printf 'id,decided_on,reason\\nab12cd34ef56ab78,2025-03-02,"
+	  "typo\\n' | cs-record correct\n"
+	  "  cs-record correct --clear=note fixes.csv\n\n"
+	  "Empty cells leave a column as it is.  The old version stays in "
+	  "the ledger.  Exit status: see cs(7).", correct_options,
+	  cmd_correct },
+	{ "object", "[FILE...]",
+	  "File objections to records: a stream of id, filed_on, reason."
+	  "\vExamples:\n"
+	  "  cs-record object objections.csv\n"
+	  "  cs-record object --to=ndjson objections.csv | jq .answer_by\n\n"
+	  "Writes the objections filed, with answer_by (working days from "
+	  "objections.json).  Exit status: see cs(7).", NULL,
+	  cmd_object },
+	{ "resolve", "[FILE...]",
+	  "Resolve objections: objection_id, outcome (upheld or dismissed), "
+	  "reason, resolved_on; an upheld one has revoke=true or corrected "
+	  "columns.\vExamples:\n"
+	  "  cs-record resolve answers.csv\n"
+	  "  printf 'objection_id,outcome,reason\\n12,dismissed,basis "
+	  "confirmed\\n' | cs-record resolve\n\n"
+	  "Exit status: see cs(7).", NULL, cmd_resolve },
+	{ "objections", "",
+	  "List objections with their answer deadlines.\vExamples:\n"
+	  "  cs-record objections --state=open\n"
+	  "  cs-record objections --overdue --as-of=2026-10-20\n\n"
+	  "Exit status: see cs(7).", objections_options, cmd_objections },
+	{ "commitments", "",
+	  "List credit commitments with their state on --as-of.\vExamples:\n"
+	  "  cs-record commitments --state=overdue --as-of=2026-11-01\n"
+	  "  cs-record commitments --state=overdue --as-of=2026-11-01 |\n"
+	  "    cs-record add --set type=commitment_broken "
+	  "--set decided_on=2026-11-01\n\n"
+	  "Exit status: see cs(7).", commitments_options, cmd_commitments },
+	{ "verify", "",
+	  "Recompute the ledger's hash chain and re-derive every table from "
+	  "it.\vExamples:\n"
+	  "  cs-record verify\n"
+	  "  cs-record verify -q || mail -s 'ledger broken' ops\n\n"
+	  "Exit status: 0 clean, 1 naming the first bad sequence number; see "
+	  "cs(7).", NULL, cmd_verify },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static const char top_doc[] =
+	"Bring credit records into the store, keep them honest, get them out."
+	"\v"
+	"Commands:\n"
+	"  init         create or migrate the store\n"
+	"  add          ingest records, or the entity register\n"
+	"  show         an entity's credit file as JSON\n"
+	"  export       records as a stream\n"
+	"  correct      correct records, keeping the old versions\n"
+	"  object       file objections to records\n"
+	"  resolve      answer objections: upheld or dismissed\n"
+	"  objections   list objections and their deadlines\n"
+	"  commitments  credit commitments and their state\n"
+	"  verify       check the ledger and the tables\n\n"
+	"Examples:\n"
+	"  cs-record init && cs-record add --rejects=bad.csv records.csv\n"
+	"  cs-record export --type=penalty | cs-record -d copy.db add\n\n"
+	"'cs-record COMMAND --help' describes a command.  "
+	"Exit status: see cs(7).";
+
+static error_t
+parse_top(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	switch (key) {
+	case ARGP_KEY_ARG:
+		argp_error(state, "unknown command '%s'", arg);
+		break;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "no command given");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
+	    children, NULL, NULL };
+	struct argp sub = { NULL, parse_opt, NULL, NULL, children, NULL,
+	    NULL };
+	char name[64];
+	int i, rc;
+
+	cs_init(argc, argv);
+	opt.batch = 50000;
+	/*
+	 * The command is the first argument that names one; options of the
+	 * common set may come before it ("cs-record -d x.db add").
+	 */
+	for (i = 1; i < argc && cmd == NULL; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		for (cmd = commands; cmd->name != NULL; cmd++)
+			if (strcmp(cmd->name, argv[i]) == 0)
+				break;
+		if (cmd->name == NULL)
+			cmd = NULL;
+	}
+	if (cmd == NULL) {
+		/* --help, --version, or a usage error. */
+		argp_parse(&top, argc, argv, 0, NULL, NULL);
+		return cs_finish(CS_EX_USAGE);
+	}
+	/* Options may come before or after the command name. */
+	for (i = 1; i < argc; i++) {
+		if (argv[i] == cmd->name || strcmp(argv[i], cmd->name) == 0) {
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i) *
+			    sizeof(char *));
+			argc--;
+			break;
+		}
+	}
+	snprintf(name, sizeof(name), "%s %s", program_invocation_name,
+	    cmd->name);
+	argv[0] = name;
+	sub.options = cmd->options;
+	sub.args_doc = cmd->args;
+	sub.doc = cmd->doc;
+	argp_parse(&sub, argc, argv, 0, NULL, NULL);
+	if (strcmp(cmd->name, "show") != 0 && cmd->args[0] == '\0' &&
+	    opt.nargs > 0)
+		cs_die(CS_EX_USAGE, "%s takes no arguments (got '%s')",
+		    cmd->name, opt.args[0]);
+	rc = cmd->run();
+	free(opt.args);
+	free(opt.sets);
+	free(opt.clears);
+	free(opt.types);
+	return cs_finish(rc);
+}

@@ -1,0 +1,80 @@
+# bash completion for the cs toolkit (cs-record, and the tools to come).
+# Options come from each binary's own --help, so they never go stale.
+
+_cs_record()
+{
+	local cur prev words cword
+	_init_completion -s || return
+
+	local commands='init add show export correct object resolve
+	    objections commitments verify'
+	local cmd='' i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		init|add|show|export|correct|object|resolve|objections|commitments|verify)
+			cmd=${words[i]}
+			break
+			;;
+		esac
+	done
+
+	case $prev in
+	-d|--db|--rejects|--pilot-list)
+		_filedir
+		return
+		;;
+	--rules)
+		_filedir -d
+		return
+		;;
+	--from|--to)
+		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		return
+		;;
+	--encoding)
+		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))
+		return
+		;;
+	--state)
+		if [[ $cmd == objections ]]; then
+			COMPREPLY=($(compgen -W 'open resolved' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'open kept broken overdue' -- "$cur"))
+		fi
+		return
+		;;
+	--type)
+		COMPREPLY=($(compgen -W 'license penalty compulsion confirmation
+		    collection payment ruling compensation reward inspection
+		    commitment commitment_kept commitment_broken complaint
+		    judgment honor voluntary interview education' -- "$cur"))
+		return
+		;;
+	--as-of|--decided-from|--decided-to|--operator|--set|--clear|--uscc|--since-seq|--batch)
+		return
+		;;
+	esac
+	[[ $was_split ]] && return
+
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		fi
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '$(_parse_help "$1" "$cmd --help")' -- "$cur"))
+		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+		return
+	fi
+	case $cmd in
+	add|correct|object|resolve)
+		_filedir '@(csv|ndjson|jsonl|txt)'
+		;;
+	esac
+} &&
+	complete -F _cs_record cs-record
+
+# ex: filetype=sh

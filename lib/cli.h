@@ -1,0 +1,89 @@
+/*
+ * The command-line side shared by every binary: the common argp options of
+ * DESIGN.md section 3, messages on stderr in the GNU format, the progress
+ * line, and the checked exit (stdout flushed, SIGPIPE re-raised).
+ */
+#ifndef CS_CLI_H
+#define CS_CLI_H
+
+#include <argp.h>
+#include <stdnoreturn.h>
+
+#include "util.h"
+
+enum cs_format {
+	CS_FMT_AUTO = 0,
+	CS_FMT_CSV,
+	CS_FMT_NDJSON
+};
+
+/* The common options after parsing; defaults filled at ARGP_KEY_SUCCESS. */
+struct cs_common {
+	const char *db;			/* -d: $CS_DB, else ./credit.db */
+	const char *rules;		/* --rules, or NULL: see cs_rules_dir() */
+	int as_of;			/* --as-of in days since 1970-01-01 */
+	char as_of_str[11];		/* the same as YYYY-MM-DD */
+	int from;			/* enum cs_format */
+	int to;				/* enum cs_format; AUTO = as the input */
+	const char *encoding;		/* NULL = UTF-8 */
+	const char *rejects;		/* file for rejected rows, or NULL */
+	int strict;			/* first reject is fatal */
+	const char *operator;		/* recorded in the ledger */
+	int quiet;
+	int progress;			/* 1 when the progress line is shown */
+};
+
+extern struct cs_common cs_opt;
+extern const struct argp cs_common_argp;
+
+/* Shorten the program name for messages and set up stdout. */
+void cs_init(int argc, char **argv);
+
+/*
+ * Flush and close stdout; on EPIPE re-raise SIGPIPE, on another error
+ * report it and return 74.  Returns rc otherwise.  Use as
+ * "return cs_finish(rc);".
+ */
+int cs_finish(int rc);
+
+/* "prog: message" on stderr (GNU format; no full stop). */
+void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same, with ": strerror(errno)" appended. */
+void cs_warn_errno(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* cs_warn, then exit(status) after flushing stdout. */
+noreturn void cs_die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Report err as "prog: file:line: msg". */
+void cs_warn_err(const struct cs_error *err);
+/* cs_warn_err, then exit with err->code. */
+noreturn void cs_die_err(const struct cs_error *err);
+
+/*
+ * Parse a format name for --from/--to ("csv", "ndjson"); returns the enum
+ * value or -1.
+ */
+int cs_format_parse(const char *s);
+
+/* The one-line progress counter on stderr (only when cs_opt.progress). */
+struct cs_progress {
+	long n;				/* rows so far */
+	double t0;			/* start, seconds */
+	double last;			/* last print */
+	const char *what;		/* "rows", "events" */
+	int shown;
+};
+
+void cs_progress_start(struct cs_progress *p, const char *what);
+void cs_progress_slow(struct cs_progress *p);
+void cs_progress_end(struct cs_progress *p);
+
+/* Count one row; prints at most twice a second. */
+static inline void
+cs_progress_tick(struct cs_progress *p)
+{
+	if ((++p->n & 4095) == 0 && cs_opt.progress)
+		cs_progress_slow(p);
+}
+
+#endif

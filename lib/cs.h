@@ -1,0 +1,18 @@
+/*
+ * libcs: everything two commands share.  cmd/ files include only this.
+ */
+#ifndef CS_H
+#define CS_H
+
+#include "calendar.h"
+#include "cli.h"
+#include "hash.h"
+#include "record.h"
+#include "row.h"
+#include "rules.h"
+#include "store.h"
+#include "stream.h"
+#include "uscc.h"
+#include "util.h"
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * SHA-256 (OpenSSL EVP, which uses the CPU's SHA instructions) and
+ * canonical JSON.
+ */
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+
+void
+cs_sha256(const void *p, size_t n, unsigned char out[32])
+{
+	unsigned int len = 32;
+
+	if (!EVP_Digest(p, n, out, &len, EVP_sha256(), NULL)) {
+		/* Only on a broken libcrypto: a programmer-level failure. */
+		abort();
+	}
+}
+
+void
+cs_sha256_hex(const void *p, size_t n, char out[65])
+{
+	unsigned char d[32];
+
+	cs_sha256(p, n, d);
+	cs_hex(d, 32, out);
+}
+
+struct cs_sha256_ctx {
+	EVP_MD_CTX *md;
+};
+
+struct cs_sha256_ctx *
+cs_sha256_new(void)
+{
+	struct cs_sha256_ctx *c = cs_xmalloc(sizeof(*c));
+
+	c->md = EVP_MD_CTX_new();
+	if (c->md == NULL || !EVP_DigestInit_ex(c->md, EVP_sha256(), NULL))
+		abort();
+	return c;
+}
+
+void
+cs_sha256_update(struct cs_sha256_ctx *c, const void *p, size_t n)
+{
+	if (!EVP_DigestUpdate(c->md, p, n))
+		abort();
+}
+
+void
+cs_sha256_final(struct cs_sha256_ctx *c, unsigned char out[32])
+{
+	unsigned int len = 32;
+
+	if (!EVP_DigestFinal_ex(c->md, out, &len))
+		abort();
+	EVP_MD_CTX_free(c->md);
+	free(c);
+}
+
+static int
+keycmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+cs_canon_json(const json_t *v, struct cs_buf *b)
+{
+	const char **keys;
+	const char *k;
+	json_t *x;
+	size_t i, n;
+	int rc = 0;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		n = json_object_size(v);
+		keys = cs_xcalloc(n ? n : 1, sizeof(*keys));
+		i = 0;
+		json_object_foreach((json_t *)v, k, x)
+			keys[i++] = k;
+		qsort(keys, n, sizeof(*keys), keycmp);
+		cs_buf_addc(b, '{');
+		for (i = 0; i < n && rc == 0; i++) {
+			if (i > 0)
+				cs_buf_addc(b, ',');
+			cs_buf_add_json_str(b, keys[i], strlen(keys[i]));
+			cs_buf_addc(b, ':');
+			rc = cs_canon_json(json_object_get(v, keys[i]), b);
+		}
+		cs_buf_addc(b, '}');
+		free(keys);
+		return rc;
+	case JSON_ARRAY:
+		cs_buf_addc(b, '[');
+		n = json_array_size(v);
+		for (i = 0; i < n && rc == 0; i++) {
+			if (i > 0)
+				cs_buf_addc(b, ',');
+			rc = cs_canon_json(json_array_get(v, i), b);
+		}
+		cs_buf_addc(b, ']');
+		return rc;
+	case JSON_STRING:
+		cs_buf_add_json_str(b, json_string_value(v),
+		    json_string_length(v));
+		return 0;
+	case JSON_INTEGER:
+		cs_buf_addf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return 0;
+	case JSON_TRUE:
+		cs_buf_adds(b, "true");
+		return 0;
+	case JSON_FALSE:
+		cs_buf_adds(b, "false");
+		return 0;
+	case JSON_NULL:
+		cs_buf_adds(b, "null");
+		return 0;
+	case JSON_REAL:
+	default:
+		return -1;
+	}
+}

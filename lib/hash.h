@@ -1,0 +1,33 @@
+/*
+ * SHA-256 through libcrypto and canonical JSON: sorted keys (by UTF-8
+ * bytes), no whitespace, minimal string escapes, integers only.  The
+ * ledger hashes these bytes, so they must never change.
+ */
+#ifndef CS_HASH_H
+#define CS_HASH_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* SHA-256 of n bytes into out[32]. */
+void cs_sha256(const void *p, size_t n, unsigned char out[32]);
+/* Lower-case hex SHA-256 into out[65]. */
+void cs_sha256_hex(const void *p, size_t n, char out[65]);
+
+/* Incremental SHA-256 (for file digests). */
+struct cs_sha256_ctx;
+struct cs_sha256_ctx *cs_sha256_new(void);
+void cs_sha256_update(struct cs_sha256_ctx *c, const void *p, size_t n);
+/* Writes the digest and frees c. */
+void cs_sha256_final(struct cs_sha256_ctx *c, unsigned char out[32]);
+
+/*
+ * Append the canonical JSON of v to b.  Objects have their keys sorted by
+ * bytes; reals are refused (the project keeps numbers as strings or
+ * integers).  Returns 0, or -1 when v holds a real.
+ */
+int cs_canon_json(const json_t *v, struct cs_buf *b);
+
+#endif

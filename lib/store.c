@@ -1,0 +1,1805 @@
+/*
+ * The SQLite store.  Every change is a ledger event (seq, at, operator,
+ * tool, action, subject, body, prev_hash, hash) whose hash is the SHA-256
+ * of the canonical JSON of the event without the hash; the derived tables
+ * are updated in the same transaction by apply_*(), the same functions
+ * verify replays into a shadow copy.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hash.h"
+#include "store.h"
+
+/* "cs" and 1: marks a file as a cs store (PRAGMA application_id). */
+enum { APP_ID = 0x63730001 };
+
+/* Derived tables; '@' stands for the schema ("main" or "shadow"). */
+static const char *const derived_ddl[] = {
+	"CREATE TABLE @.entities ("
+	" uscc TEXT PRIMARY KEY,"
+	" name TEXT, kind TEXT, region TEXT, industry TEXT,"
+	" legal_rep TEXT, legal_rep_id TEXT, registered_on TEXT,"
+	" status TEXT,"
+	" seq INTEGER,"			/* last register event */
+	" first_seq INTEGER NOT NULL"
+	") WITHOUT ROWID",
+	"CREATE TABLE @.records ("
+	" rid INTEGER PRIMARY KEY,"	/* seq of the add event */
+	" id TEXT NOT NULL UNIQUE,"
+	" uscc TEXT NOT NULL,"
+	" type TEXT NOT NULL,"
+	" severity TEXT, authority TEXT,"
+	" decided_on TEXT NOT NULL,"
+	" valid_until TEXT, due_on TEXT, ref TEXT, domain TEXT,"
+	" certified TEXT, dishonest_debtor TEXT,"
+	" status TEXT NOT NULL,"	/* active, revoked */
+	" seq INTEGER NOT NULL"		/* event of the current version */
+	")",
+	"CREATE INDEX @.records_uscc ON records(uscc, decided_on)",
+	"CREATE INDEX @.records_ref ON records(ref) WHERE ref IS NOT NULL",
+	"CREATE TABLE @.objections ("
+	" objection_id INTEGER PRIMARY KEY," /* seq of the object event */
+	" id TEXT NOT NULL, uscc TEXT NOT NULL,"
+	" filed_on TEXT NOT NULL, answer_by TEXT NOT NULL,"
+	" state TEXT NOT NULL, outcome TEXT, resolved_on TEXT,"
+	" seq INTEGER NOT NULL"
+	")",
+	"CREATE INDEX @.objections_id ON objections(id)",
+	"CREATE TABLE @.history ("
+	" id TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL,"
+	" PRIMARY KEY (id, seq)"
+	") WITHOUT ROWID",
+	"CREATE TABLE @.extra_columns ("
+	" name TEXT PRIMARY KEY, first_seq INTEGER NOT NULL"
+	") WITHOUT ROWID",
+	NULL
+};
+
+static const char ledger_ddl[] =
+	"CREATE TABLE ledger ("
+	" seq INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" operator TEXT NOT NULL,"
+	" tool TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" subject TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" prev_hash BLOB NOT NULL,"
+	" hash BLOB NOT NULL"
+	")";
+
+/* Derived tables, their key and the column verify reports as seq. */
+static const struct {
+	const char *table;
+	const char *key;
+	const char *order;
+	const char *seq;
+} derived_tables[] = {
+	{ "records", "id", "rid", "seq" },
+	{ "entities", "uscc", "first_seq", "first_seq" },
+	{ "objections", "objection_id", "objection_id", "seq" },
+	{ "history", "id || ':' || seq", "seq", "seq" },
+	{ "extra_columns", "name", "first_seq", "first_seq" },
+};
+
+enum stmt_id {
+	/* apply: prepared per schema */
+	S_REC_INSERT,
+	S_REC_UPDATE,
+	S_REC_REVOKE,
+	S_ENT_SEEN,
+	S_ENT_REGISTER,
+	S_EXTRA,
+	S_OBJ_INSERT,
+	S_OBJ_RESOLVE,
+	S_HIST,
+	/* queries: main only */
+	S_LEDGER_INSERT,
+	S_LEDGER_HEAD,
+	S_EVENT,
+	S_REC_INFO,
+	S_ENTITY,
+	S_OBJ_GET,
+	S_EXTRA_LIST,
+	S_REC_ANY,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_REC_INSERT] =
+	"INSERT INTO @.records (rid, id, uscc, type, severity, authority,"
+	" decided_on, valid_until, due_on, ref, domain, certified,"
+	" dishonest_debtor, status, seq)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	" 'active', ?1)",
+	[S_REC_UPDATE] =
+	"UPDATE @.records SET uscc = ?3, type = ?4, severity = ?5,"
+	" authority = ?6, decided_on = ?7, valid_until = ?8, due_on = ?9,"
+	" ref = ?10, domain = ?11, certified = ?12, dishonest_debtor = ?13,"
+	" seq = ?1 WHERE id = ?2",
+	[S_REC_REVOKE] =
+	"UPDATE @.records SET status = 'revoked' WHERE id = ?1",
+	[S_ENT_SEEN] =
+	"INSERT INTO @.entities (uscc, name, first_seq) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT (uscc) DO UPDATE SET name = excluded.name"
+	" WHERE entities.name IS NULL AND excluded.name IS NOT NULL",
+	[S_ENT_REGISTER] =
+	"INSERT INTO @.entities (uscc, name, kind, region, industry,"
+	" legal_rep, legal_rep_id, registered_on, status, seq, first_seq)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
+	" ON CONFLICT (uscc) DO UPDATE SET name = excluded.name,"
+	" kind = excluded.kind, region = excluded.region,"
+	" industry = excluded.industry, legal_rep = excluded.legal_rep,"
+	" legal_rep_id = excluded.legal_rep_id,"
+	" registered_on = excluded.registered_on, status = excluded.status,"
+	" seq = excluded.seq",
+	[S_EXTRA] =
+	"INSERT INTO @.extra_columns (name, first_seq) VALUES (?1, ?2)"
+	" ON CONFLICT (name) DO NOTHING",
+	[S_OBJ_INSERT] =
+	"INSERT INTO @.objections (objection_id, id, uscc, filed_on,"
+	" answer_by, state, seq) VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?1)",
+	[S_OBJ_RESOLVE] =
+	"UPDATE @.objections SET state = 'resolved', outcome = ?2,"
+	" resolved_on = ?3, seq = ?4 WHERE objection_id = ?1",
+	[S_HIST] =
+	"INSERT INTO @.history (id, seq, action) VALUES (?1, ?2, ?3)",
+	[S_LEDGER_INSERT] =
+	"INSERT INTO ledger (seq, at, operator, tool, action, subject, body,"
+	" prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_LEDGER_HEAD] =
+	"SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1",
+	[S_EVENT] =
+	"SELECT seq, at, operator, tool, action, subject, body FROM ledger"
+	" WHERE seq = ?1",
+	[S_REC_INFO] =
+	"SELECT rid, seq, type, uscc, status, (SELECT objection_id FROM"
+	" objections o WHERE o.id = r.id AND o.state = 'open'"
+	" ORDER BY objection_id LIMIT 1) FROM records r WHERE id = ?1",
+	[S_ENTITY] =
+	"SELECT uscc, name, kind, region, industry, legal_rep, legal_rep_id,"
+	" registered_on, status, seq FROM entities WHERE uscc = ?1",
+	[S_OBJ_GET] =
+	"SELECT objection_id, id, uscc, filed_on, answer_by, state, outcome,"
+	" resolved_on, seq FROM objections WHERE objection_id = ?1",
+	[S_EXTRA_LIST] =
+	"SELECT name FROM extra_columns ORDER BY first_seq, name",
+	[S_REC_ANY] =
+	"SELECT EXISTS (SELECT 1 FROM records)",
+};
+
+/* A tiny set of strings, for the extra column names already recorded. */
+struct strset {
+	size_t cap;
+	size_t n;
+	char **s;
+};
+
+struct cs_store {
+	sqlite3 *db;
+	char *path;
+	const char *operator;
+	const char *tool;
+	sqlite3_stmt *stmt[2][S_COUNT];
+	long last_seq;			/* head of the chain in this transaction */
+	unsigned char last_hash[32];
+	int in_tx;
+	struct cs_buf ev;		/* event JSON being hashed */
+	struct cs_buf tmp;
+	char at[32];
+	time_t at_time;
+	struct strset extra_seen[2];
+	int bulk;			/* secondary index dropped for a bulk load */
+};
+
+struct cs_store_iter {
+	struct cs_store *st;
+	sqlite3_stmt *q;
+	int kind;
+	json_t *body;			/* parsed body of the last record */
+};
+
+static const char *const schema_name[2] = { "main", "shadow" };
+
+/* Map an SQLite failure to an exit status and a message. */
+static int
+dberr(struct cs_store *st, struct cs_error *err, const char *what)
+{
+	int rc = sqlite3_errcode(st->db), code;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return cs_error_set(err, CS_EX_TEMPFAIL, NULL, 0, "store '%s' "
+		    "is busy: another process holds it; retry later",
+		    st->path);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+	case SQLITE_CANTOPEN:
+		code = CS_EX_UNAVAILABLE;
+		break;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		code = CS_EX_IOERR;
+		break;
+	default:
+		code = CS_EX_SOFTWARE;
+	}
+	return cs_error_set(err, code, NULL, 0, "store '%s': %s: %s",
+	    st->path, what, sqlite3_errmsg(st->db));
+}
+
+static sqlite3_stmt *
+prep(struct cs_store *st, int sh, enum stmt_id id, struct cs_error *err)
+{
+	struct cs_buf sql;
+	const char *p;
+
+	if (st->stmt[sh][id] != NULL)
+		return st->stmt[sh][id];
+	cs_buf_init(&sql);
+	for (p = stmt_sql[id]; *p != '\0'; p++) {
+		if (*p == '@')
+			cs_buf_adds(&sql, schema_name[sh]);
+		else
+			cs_buf_addc(&sql, *p);
+	}
+	if (sqlite3_prepare_v3(st->db, sql.s, (int)sql.len,
+	    SQLITE_PREPARE_PERSISTENT, &st->stmt[sh][id], NULL) != SQLITE_OK) {
+		dberr(st, err, "prepare");
+		st->stmt[sh][id] = NULL;
+	}
+	cs_buf_release(&sql);
+	return st->stmt[sh][id];
+}
+
+/* Step a statement that returns no rows, then reset it. */
+static int
+run(struct cs_store *st, sqlite3_stmt *s, struct cs_error *err,
+    const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE) {
+		dberr(st, err, what);
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int
+exec(struct cs_store *st, const char *sql, struct cs_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return dberr(st, err, sql);
+	return 0;
+}
+
+/* Run a template with '@' replaced by the schema name. */
+static int
+exec_in(struct cs_store *st, int sh, const char *tmpl, struct cs_error *err)
+{
+	struct cs_buf sql;
+	const char *p;
+	int rc;
+
+	cs_buf_init(&sql);
+	for (p = tmpl; *p != '\0'; p++) {
+		if (*p == '@')
+			cs_buf_adds(&sql, schema_name[sh]);
+		else
+			cs_buf_addc(&sql, *p);
+	}
+	rc = exec(st, sql.s, err);
+	cs_buf_release(&sql);
+	return rc;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+/* Bind a copy: for iterators that outlive the caller's strings. */
+static void
+bind_copy(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void
+copy_col(sqlite3_stmt *s, int i, char *out, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	snprintf(out, n, "%s", t ? (const char *)t : "");
+}
+
+static int
+connect(struct cs_store *st, const char *path, int create,
+    struct cs_error *err)
+{
+	const char *env = getenv("CS_BUSY_TIMEOUT");
+	char *end;
+	long ms = 5000;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	st->path = cs_xstrdup(path);
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (st->db == NULL)
+			return cs_error_set(err, CS_EX_SOFTWARE, NULL, 0,
+			    "out of memory opening the store");
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0,
+		    "cannot open store '%s': %s", path,
+		    sqlite3_errmsg(st->db));
+	}
+	if (env != NULL && *env != '\0') {
+		ms = strtol(env, &end, 10);
+		if (*end != '\0' || ms < 0)
+			ms = 5000;
+	}
+	sqlite3_busy_timeout(st->db, (int)ms);
+	sqlite3_extended_result_codes(st->db, 0);
+	return exec(st, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA cache_size = -32768;"
+	    "PRAGMA temp_store = FILE", err);
+}
+
+static int
+pragma_int(struct cs_store *st, const char *sql, int *v, struct cs_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, "read the schema version");
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return dberr(st, err, "read the schema version");
+	}
+	*v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static void
+store_free(struct cs_store *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < S_COUNT; j++)
+			sqlite3_finalize(st->stmt[i][j]);
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < st->extra_seen[i].cap; j++)
+			free(st->extra_seen[i].s[j]);
+		free(st->extra_seen[i].s);
+	}
+	cs_buf_release(&st->ev);
+	cs_buf_release(&st->tmp);
+	free(st->path);
+	free(st);
+}
+
+static struct cs_store *
+store_new(void)
+{
+	struct cs_store *st = cs_xcalloc(1, sizeof(*st));
+
+	cs_buf_init(&st->ev);
+	cs_buf_init(&st->tmp);
+	st->operator = "unknown";
+	st->tool = "cs";
+	return st;
+}
+
+void
+cs_store_set_actor(struct cs_store *st, const char *operator,
+    const char *tool)
+{
+	st->operator = operator;
+	st->tool = tool;
+}
+
+/* The event timestamp: SOURCE_DATE_EPOCH when set, else now, UTC. */
+static const char *
+event_time(struct cs_store *st)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+	char *end;
+
+	if (sde != NULL && *sde != '\0') {
+		long long v = strtoll(sde, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			t = (time_t)v;
+	}
+	if (t != st->at_time || st->at[0] == '\0') {
+		st->at_time = t;
+		gmtime_r(&t, &tm);
+		strftime(st->at, sizeof(st->at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	return st->at;
+}
+
+/* The canonical JSON of an event without its hash, into b. */
+static void
+event_json(struct cs_buf *b, long seq, const char *at, const char *op,
+    const char *tool, const char *action, const char *subject,
+    const char *body, size_t blen, const unsigned char prev[32])
+{
+	char hex[65];
+
+	cs_hex(prev, 32, hex);
+	cs_buf_reset(b);
+	cs_buf_adds(b, "{\"action\":");
+	cs_buf_add_json_str(b, action, strlen(action));
+	cs_buf_adds(b, ",\"at\":");
+	cs_buf_add_json_str(b, at, strlen(at));
+	cs_buf_adds(b, ",\"body\":");
+	cs_buf_add(b, body, blen);
+	cs_buf_adds(b, ",\"operator\":");
+	cs_buf_add_json_str(b, op, strlen(op));
+	cs_buf_adds(b, ",\"prev_hash\":\"");
+	cs_buf_adds(b, hex);
+	cs_buf_addf(b, "\",\"seq\":%ld,\"subject\":", seq);
+	cs_buf_add_json_str(b, subject, strlen(subject));
+	cs_buf_adds(b, ",\"tool\":");
+	cs_buf_add_json_str(b, tool, strlen(tool));
+	cs_buf_addc(b, '}');
+}
+
+static int
+load_head(struct cs_store *st, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_LEDGER_HEAD, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		st->last_seq = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, 1) != 32) {
+			sqlite3_reset(s);
+			return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0,
+			    "store '%s': the last ledger event has a damaged "
+			    "hash; run 'cs-record verify'", st->path);
+		}
+		memcpy(st->last_hash, sqlite3_column_blob(s, 1), 32);
+	} else if (rc == SQLITE_DONE) {
+		st->last_seq = 0;
+		memset(st->last_hash, 0, 32);
+	} else {
+		sqlite3_reset(s);
+		return dberr(st, err, "read the ledger head");
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+/* Append one event to the ledger; *seqp gets its number. */
+static int
+append(struct cs_store *st, const char *action, const char *subject,
+    const char *body, size_t blen, long *seqp, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_LEDGER_INSERT, err);
+	unsigned char h[32];
+	const char *at = event_time(st);
+	long seq = st->last_seq + 1;
+
+	if (s == NULL)
+		return -1;
+	event_json(&st->ev, seq, at, st->operator, st->tool, action, subject,
+	    body, blen, st->last_hash);
+	cs_sha256(st->ev.s, st->ev.len, h);
+	sqlite3_bind_int64(s, 1, seq);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, st->operator, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, st->tool, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, body, (int)blen, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 8, st->last_hash, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 9, h, 32, SQLITE_STATIC);
+	if (run(st, s, err, "append to the ledger") != 0)
+		return -1;
+	st->last_seq = seq;
+	memcpy(st->last_hash, h, 32);
+	*seqp = seq;
+	return 0;
+}
+
+static int
+strset_add(struct strset *set, const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+	size_t i;
+
+	if ((set->n + 1) * 2 > set->cap) {
+		struct strset old = *set;
+
+		set->cap = set->cap ? set->cap * 2 : 64;
+		set->s = cs_xcalloc(set->cap, sizeof(char *));
+		set->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.s[i] != NULL)
+				strset_add(set, old.s[i]);
+		for (i = 0; i < old.cap; i++)
+			free(old.s[i]);
+		free(old.s);
+	}
+	for (p = s; *p != '\0'; p++) {
+		h ^= (unsigned char)*p;
+		h *= 1099511628211ULL;
+	}
+	i = (size_t)h & (set->cap - 1);
+	while (set->s[i] != NULL) {
+		if (strcmp(set->s[i], s) == 0)
+			return 0;
+		i = (i + 1) & (set->cap - 1);
+	}
+	set->s[i] = cs_xstrdup(s);
+	set->n++;
+	return 1;
+}
+
+static void
+strset_clear(struct strset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->cap; i++) {
+		free(set->s[i]);
+		set->s[i] = NULL;
+	}
+	set->n = 0;
+}
+
+/* Derived state shared by add, correct and resolve. */
+static int
+apply_entity_seen(struct cs_store *st, int sh, long seq,
+    const struct cs_fields *f, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, sh, S_ENT_SEEN, err);
+	size_t i;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, f->v[R_USCC]);
+	bind_text(s, 2, f->v[R_NAME]);
+	sqlite3_bind_int64(s, 3, seq);
+	if (run(st, s, err, "register the entity") != 0)
+		return -1;
+	for (i = 0; i < f->nx; i++) {
+		if (!strset_add(&st->extra_seen[sh], f->xname[i]))
+			continue;
+		s = prep(st, sh, S_EXTRA, err);
+		if (s == NULL)
+			return -1;
+		bind_text(s, 1, f->xname[i]);
+		sqlite3_bind_int64(s, 2, seq);
+		if (run(st, s, err, "record the extra column") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+bind_record(sqlite3_stmt *s, long seq, const struct cs_fields *f)
+{
+	sqlite3_bind_int64(s, 1, seq);
+	bind_text(s, 2, f->v[R_ID]);
+	bind_text(s, 3, f->v[R_USCC]);
+	bind_text(s, 4, f->v[R_TYPE]);
+	bind_text(s, 5, f->v[R_SEVERITY]);
+	bind_text(s, 6, f->v[R_AUTHORITY]);
+	bind_text(s, 7, f->v[R_DECIDED_ON]);
+	bind_text(s, 8, f->v[R_VALID_UNTIL]);
+	bind_text(s, 9, f->v[R_DUE_ON]);
+	bind_text(s, 10, f->v[R_REF]);
+	bind_text(s, 11, f->v[R_DOMAIN]);
+	bind_text(s, 12, f->v[R_CERTIFIED]);
+	bind_text(s, 13, f->v[R_DISHONEST_DEBTOR]);
+}
+
+static int
+apply_add(struct cs_store *st, int sh, long seq, const struct cs_fields *f,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, sh, S_REC_INSERT, err);
+
+	if (s == NULL)
+		return -1;
+	bind_record(s, seq, f);
+	if (run(st, s, err, "insert the record") != 0)
+		return -1;
+	return apply_entity_seen(st, sh, seq, f, err);
+}
+
+static int
+apply_history(struct cs_store *st, int sh, const char *id, long seq,
+    const char *action, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, sh, S_HIST, err);
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, seq);
+	bind_text(s, 3, action);
+	return run(st, s, err, "record the history");
+}
+
+/* Record id gets the version f, held by event seq. */
+static int
+apply_version(struct cs_store *st, int sh, long seq, const char *id,
+    const struct cs_fields *f, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, sh, S_REC_UPDATE, err);
+
+	if (s == NULL)
+		return -1;
+	bind_record(s, seq, f);
+	bind_text(s, 2, id);
+	if (run(st, s, err, "update the record") != 0)
+		return -1;
+	return apply_entity_seen(st, sh, seq, f, err);
+}
+
+static int
+apply_entity(struct cs_store *st, int sh, long seq,
+    const struct cs_fields *ef, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, sh, S_ENT_REGISTER, err);
+	int i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < E_NCOLS; i++)
+		bind_text(s, i + 1, ef->v[i]);
+	sqlite3_bind_int64(s, 10, seq);
+	return run(st, s, err, "register the entity");
+}
+
+static int
+apply_object(struct cs_store *st, int sh, long seq, const char *id,
+    const char *uscc, const char *filed_on, const char *answer_by,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, sh, S_OBJ_INSERT, err);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	bind_text(s, 2, id);
+	bind_text(s, 3, uscc);
+	bind_text(s, 4, filed_on);
+	bind_text(s, 5, answer_by);
+	if (run(st, s, err, "insert the objection") != 0)
+		return -1;
+	return apply_history(st, sh, id, seq, "object", err);
+}
+
+static int
+apply_resolve(struct cs_store *st, int sh, long seq, long objection_id,
+    const char *id, const char *outcome, const char *resolved_on,
+    int revoke, const struct cs_fields *newf, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, sh, S_OBJ_RESOLVE, err);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, objection_id);
+	bind_text(s, 2, outcome);
+	bind_text(s, 3, resolved_on);
+	sqlite3_bind_int64(s, 4, seq);
+	if (run(st, s, err, "resolve the objection") != 0)
+		return -1;
+	if (revoke) {
+		s = prep(st, sh, S_REC_REVOKE, err);
+		if (s == NULL)
+			return -1;
+		bind_text(s, 1, id);
+		if (run(st, s, err, "revoke the record") != 0)
+			return -1;
+	}
+	if (newf != NULL && apply_version(st, sh, seq, id, newf, err) != 0)
+		return -1;
+	return apply_history(st, sh, id, seq, "resolve", err);
+}
+
+/* The record object of a body: the body of an add, else body.record. */
+static const json_t *
+body_record(const char *action, const json_t *body)
+{
+	if (strcmp(action, "add") == 0)
+		return body;
+	return json_object_get(body, "record");
+}
+
+static const char *
+jstr(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/*
+ * Apply an event given as its ledger body: the replay path, and the path
+ * of every event but the bulk "add".
+ */
+static int
+apply_event(struct cs_store *st, int sh, long seq, const char *action,
+    const char *body, struct cs_fields *f, struct cs_error *err)
+{
+	json_error_t je;
+	json_t *j = json_loads(body, 0, &je);
+	const json_t *rec;
+	int rc = -1;
+
+	if (j == NULL)
+		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq "
+		    "%ld: body is not JSON: %s", seq, je.text);
+	if (strcmp(action, "init") == 0 || strcmp(action, "migrate") == 0) {
+		rc = 0;
+	} else if (strcmp(action, "add") == 0) {
+		f->sc = &cs_record_schema;
+		if (cs_fields_from_json(f, j) != 0)
+			goto shape;
+		rc = apply_add(st, sh, seq, f, err);
+	} else if (strcmp(action, "correct") == 0) {
+		f->sc = &cs_record_schema;
+		rec = json_object_get(j, "record");
+		if (jstr(j, "id") == NULL || cs_fields_from_json(f, rec) != 0)
+			goto shape;
+		rc = apply_version(st, sh, seq, jstr(j, "id"), f, err);
+		if (rc == 0)
+			rc = apply_history(st, sh, jstr(j, "id"), seq,
+			    "correct", err);
+	} else if (strcmp(action, "entity") == 0) {
+		f->sc = &cs_entity_schema;
+		if (cs_fields_from_json(f, j) != 0)
+			goto shape;
+		rc = apply_entity(st, sh, seq, f, err);
+	} else if (strcmp(action, "object") == 0) {
+		if (jstr(j, "id") == NULL || jstr(j, "uscc") == NULL ||
+		    jstr(j, "filed_on") == NULL || jstr(j, "answer_by") == NULL)
+			goto shape;
+		rc = apply_object(st, sh, seq, jstr(j, "id"), jstr(j, "uscc"),
+		    jstr(j, "filed_on"), jstr(j, "answer_by"), err);
+	} else if (strcmp(action, "resolve") == 0) {
+		json_t *oid = json_object_get(j, "objection_id");
+		int revoke = json_is_true(json_object_get(j, "revoke"));
+		struct cs_fields *nf = NULL;
+
+		rec = json_object_get(j, "record");
+		if (!json_is_integer(oid) || jstr(j, "id") == NULL ||
+		    jstr(j, "outcome") == NULL)
+			goto shape;
+		if (rec != NULL) {
+			f->sc = &cs_record_schema;
+			if (cs_fields_from_json(f, rec) != 0)
+				goto shape;
+			nf = f;
+		}
+		rc = apply_resolve(st, sh, seq, (long)json_integer_value(oid),
+		    jstr(j, "id"), jstr(j, "outcome"), jstr(j, "resolved_on"),
+		    revoke, nf, err);
+	} else {
+		cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq %ld: "
+		    "unknown action '%s'", seq, action);
+	}
+	json_decref(j);
+	return rc;
+shape:
+	json_decref(j);
+	return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq %ld: "
+	    "the body of this '%s' event has an unexpected shape", seq,
+	    action);
+}
+
+/* Append an event and apply it through apply_event. */
+static int
+append_apply(struct cs_store *st, const char *action, const char *subject,
+    const char *body, size_t blen, long *seqp, struct cs_error *err)
+{
+	struct cs_fields f;
+	int rc;
+
+	if (append(st, action, subject, body, blen, seqp, err) != 0)
+		return -1;
+	cs_fields_init(&f, &cs_record_schema);
+	rc = apply_event(st, 0, *seqp, action, body, &f, err);
+	cs_fields_release(&f);
+	return rc;
+}
+
+static int
+create_derived(struct cs_store *st, int sh, struct cs_error *err)
+{
+	size_t i;
+
+	for (i = 0; derived_ddl[i] != NULL; i++)
+		if (exec_in(st, sh, derived_ddl[i], err) != 0)
+			return -1;
+	return 0;
+}
+
+int
+cs_store_init(const char *path, const char *operator, const char *tool,
+    int *from, struct cs_error *err)
+{
+	struct cs_store *st = store_new();
+	struct stat sb;
+	char body[64];
+	long seq;
+	int fd, version = 0, app = 0, rc = -1, fresh = 0;
+
+	*from = 0;
+	if (stat(path, &sb) != 0) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot "
+			    "create store '%s': %s", path, strerror(errno));
+			store_free(st);
+			return -1;
+		}
+		if (fd >= 0)
+			close(fd);
+		fresh = 1;
+	}
+	if (connect(st, path, 0, err) != 0)
+		goto out;
+	st->operator = operator;
+	st->tool = tool;
+	if (pragma_int(st, "PRAGMA user_version", &version, err) != 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app, err) != 0)
+		goto out;
+	*from = version;
+	if (version > CS_STORE_SCHEMA) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
+		    "schema %d, newer than this cs (schema %d): upgrade cs",
+		    path, version, CS_STORE_SCHEMA);
+		goto out;
+	}
+	if (version == CS_STORE_SCHEMA) {
+		rc = 0;
+		goto out;
+	}
+	if (version == 0 && !fresh && app != APP_ID && sb.st_size > 0) {
+		int n = 0;
+
+		if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &n,
+		    err) != 0)
+			goto out;
+		if (n > 0) {
+			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
+			    "an SQLite database but not a cs store; choose "
+			    "another --db", path);
+			goto out;
+		}
+	}
+	if (exec(st, "PRAGMA journal_mode = WAL", err) != 0)
+		goto out;
+	if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+		goto out;
+	st->in_tx = 1;
+	/* Version 0 -> 1: the whole schema.  Later versions add steps. */
+	if (exec(st, ledger_ddl, err) != 0 || create_derived(st, 0, err) != 0 ||
+	    load_head(st, err) != 0)
+		goto rollback;
+	snprintf(body, sizeof(body), "{\"schema\":%d}", CS_STORE_SCHEMA);
+	if (append(st, "init", path, body, strlen(body), &seq, err) != 0)
+		goto rollback;
+	snprintf(body, sizeof(body), "PRAGMA user_version = %d",
+	    CS_STORE_SCHEMA);
+	if (exec(st, body, err) != 0)
+		goto rollback;
+	snprintf(body, sizeof(body), "PRAGMA application_id = %d", APP_ID);
+	if (exec(st, body, err) != 0)
+		goto rollback;
+	if (cs_store_commit(st, err) != 0)
+		goto out;
+	rc = 0;
+	goto out;
+rollback:
+	cs_store_rollback(st);
+out:
+	store_free(st);
+	return rc;
+}
+
+int
+cs_store_open(struct cs_store **sp, const char *path, struct cs_error *err)
+{
+	struct cs_store *st;
+	struct stat sb;
+	int version = 0, app = 0;
+
+	*sp = NULL;
+	if (stat(path, &sb) != 0)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s' does not exist; create it with 'cs-record init'",
+		    path);
+	st = store_new();
+	if (connect(st, path, 0, err) != 0)
+		goto fail;
+	if (pragma_int(st, "PRAGMA user_version", &version, err) != 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app, err) != 0) {
+		if (err->code != CS_EX_TEMPFAIL)
+			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
+			    "not a cs store (%s)", path,
+			    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (app != APP_ID) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is not a cs "
+		    "store; create one with 'cs-record init'", path);
+		goto fail;
+	}
+	if (version < CS_STORE_SCHEMA) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
+		    "schema %d, this cs needs %d: run 'cs-record init' to "
+		    "migrate it", path, version, CS_STORE_SCHEMA);
+		goto fail;
+	}
+	if (version > CS_STORE_SCHEMA) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
+		    "schema %d, newer than this cs (schema %d): upgrade cs",
+		    path, version, CS_STORE_SCHEMA);
+		goto fail;
+	}
+	*sp = st;
+	return 0;
+fail:
+	store_free(st);
+	return -1;
+}
+
+void
+cs_store_close(struct cs_store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->in_tx)
+		cs_store_rollback(st);
+	store_free(st);
+}
+
+int
+cs_store_begin(struct cs_store *st, struct cs_error *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	st->in_tx = 1;
+	if (load_head(st, err) != 0) {
+		cs_store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cs_store_commit(struct cs_store *st, struct cs_error *err)
+{
+	if (exec(st, "COMMIT", err) != 0) {
+		cs_store_rollback(st);
+		return -1;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void
+cs_store_rollback(struct cs_store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+	/* Names cached during the lost transaction may not be stored. */
+	strset_clear(&st->extra_seen[0]);
+}
+
+int
+cs_store_bulk_begin(struct cs_store *st, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_REC_ANY, err);
+	int any;
+
+	if (s == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return dberr(st, err, "count the records");
+	}
+	any = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (any)
+		return 0;
+	if (exec(st, "DROP INDEX IF EXISTS records_uscc", err) != 0)
+		return -1;
+	st->bulk = 1;
+	return 0;
+}
+
+int
+cs_store_bulk_end(struct cs_store *st, struct cs_error *err)
+{
+	if (!st->bulk)
+		return 0;
+	st->bulk = 0;
+	return exec_in(st, 0, "CREATE INDEX IF NOT EXISTS @.records_uscc ON "
+	    "records(uscc, decided_on)", err);
+}
+
+int
+cs_store_record_info(struct cs_store *st, const char *id,
+    struct cs_recinfo *ri, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_REC_INFO, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		ri->rid = sqlite3_column_int64(s, 0);
+		ri->seq = sqlite3_column_int64(s, 1);
+		copy_col(s, 2, ri->type, sizeof(ri->type));
+		copy_col(s, 3, ri->uscc, sizeof(ri->uscc));
+		ri->revoked = strcmp((const char *)sqlite3_column_text(s, 4),
+		    "revoked") == 0;
+		ri->objection = sqlite3_column_int64(s, 5);
+		sqlite3_reset(s);
+		return 1;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return dberr(st, err, "look up the record");
+}
+
+int
+cs_store_event(struct cs_store *st, long seq, struct cs_event *ev,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_EVENT, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, seq);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return dberr(st, err, "read the ledger");
+	}
+	/* Borrowed until the statement is reset by the next call. */
+	ev->seq = sqlite3_column_int64(s, 0);
+	ev->at = (const char *)sqlite3_column_text(s, 1);
+	ev->operator = (const char *)sqlite3_column_text(s, 2);
+	ev->tool = (const char *)sqlite3_column_text(s, 3);
+	ev->action = (const char *)sqlite3_column_text(s, 4);
+	ev->subject = (const char *)sqlite3_column_text(s, 5);
+	ev->body = (const char *)sqlite3_column_text(s, 6);
+	return 1;
+}
+
+int
+cs_store_record_version(struct cs_store *st, long seq, struct cs_fields *f,
+    struct cs_error *err)
+{
+	struct cs_event ev;
+	json_t *j;
+	int rc;
+
+	rc = cs_store_event(st, seq, &ev, err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : cs_error_set(err, CS_EX_SOFTWARE, NULL, 0,
+		    "store '%s': ledger seq %ld is missing", st->path, seq);
+	j = json_loads(ev.body, 0, NULL);
+	f->sc = &cs_record_schema;
+	rc = j ? cs_fields_from_json(f, body_record(ev.action, j)) : -1;
+	json_decref(j);
+	if (rc != 0)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s': ledger seq %ld does not hold a record; run "
+		    "'cs-record verify'", st->path, seq);
+	return 0;
+}
+
+int
+cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
+    const char *body, size_t blen, long *seq, struct cs_error *err)
+{
+	if (append(st, "add", f->v[R_USCC], body, blen, seq, err) != 0)
+		return -1;
+	return apply_add(st, 0, *seq, f, err);
+}
+
+/* The start of correct and resolve bodies: "changes" (if any) and "id". */
+static void
+version_body(struct cs_buf *b, const char *changes, const char *id)
+{
+	if (changes != NULL) {
+		cs_buf_adds(b, "\"changes\":");
+		cs_buf_adds(b, changes);
+		cs_buf_addc(b, ',');
+	}
+	cs_buf_adds(b, "\"id\":");
+	cs_buf_add_json_str(b, id, strlen(id));
+}
+
+int
+cs_store_correct(struct cs_store *st, const char *id,
+    const struct cs_fields *newf, const char *changes, const char *reason,
+    long *seq, struct cs_error *err)
+{
+	struct cs_buf *b = &st->tmp;
+
+	cs_buf_reset(b);
+	cs_buf_addc(b, '{');
+	version_body(b, changes, id);
+	cs_buf_adds(b, ",\"reason\":");
+	cs_buf_add_json_str(b, reason, strlen(reason));
+	cs_buf_adds(b, ",\"record\":");
+	cs_fields_json(newf, b, -1);
+	cs_buf_addc(b, '}');
+	return append_apply(st, "correct", newf->v[R_USCC], b->s, b->len, seq,
+	    err);
+}
+
+int
+cs_store_object(struct cs_store *st, const char *id, const char *uscc,
+    const char *filed_on, const char *answer_by, const char *reason,
+    long *objection_id, struct cs_error *err)
+{
+	struct cs_buf *b = &st->tmp;
+
+	cs_buf_reset(b);
+	cs_buf_adds(b, "{\"answer_by\":");
+	cs_buf_add_json_str(b, answer_by, strlen(answer_by));
+	cs_buf_adds(b, ",\"filed_on\":");
+	cs_buf_add_json_str(b, filed_on, strlen(filed_on));
+	cs_buf_adds(b, ",\"id\":");
+	cs_buf_add_json_str(b, id, strlen(id));
+	cs_buf_adds(b, ",\"reason\":");
+	cs_buf_add_json_str(b, reason, strlen(reason));
+	cs_buf_adds(b, ",\"uscc\":");
+	cs_buf_add_json_str(b, uscc, strlen(uscc));
+	cs_buf_addc(b, '}');
+	return append_apply(st, "object", uscc, b->s, b->len, objection_id,
+	    err);
+}
+
+int
+cs_store_resolve(struct cs_store *st, long objection_id, const char *id,
+    const char *uscc, const char *outcome, const char *resolved_on,
+    const char *reason, int revoke, const struct cs_fields *newf,
+    const char *changes, long *seq, struct cs_error *err)
+{
+	struct cs_buf *b = &st->tmp;
+
+	cs_buf_reset(b);
+	cs_buf_addc(b, '{');
+	version_body(b, newf ? changes : NULL, id);
+	cs_buf_addf(b, ",\"objection_id\":%ld,\"outcome\":", objection_id);
+	cs_buf_add_json_str(b, outcome, strlen(outcome));
+	cs_buf_adds(b, ",\"reason\":");
+	cs_buf_add_json_str(b, reason, strlen(reason));
+	if (newf != NULL) {
+		cs_buf_adds(b, ",\"record\":");
+		cs_fields_json(newf, b, -1);
+	}
+	cs_buf_adds(b, ",\"resolved_on\":");
+	cs_buf_add_json_str(b, resolved_on, strlen(resolved_on));
+	if (revoke)
+		cs_buf_adds(b, ",\"revoke\":true");
+	cs_buf_addc(b, '}');
+	return append_apply(st, "resolve", newf ? newf->v[R_USCC] : uscc,
+	    b->s, b->len, seq, err);
+}
+
+int
+cs_store_add_entity(struct cs_store *st, const struct cs_fields *ef,
+    const char *body, size_t blen, long *seq, struct cs_error *err)
+{
+	if (append(st, "entity", ef->v[E_USCC], body, blen, seq, err) != 0)
+		return -1;
+	return apply_entity(st, 0, *seq, ef, err);
+}
+
+int
+cs_store_entity(struct cs_store *st, const char *uscc, struct cs_fields *ef,
+    long *regseq, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_ENTITY, err);
+	struct cs_event ev;
+	json_t *j;
+	int rc, i;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, uscc);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return dberr(st, err, "look up the entity");
+	}
+	*regseq = sqlite3_column_int64(s, 9);
+	ef->sc = &cs_entity_schema;
+	cs_fields_clear(ef);
+	for (i = 0; i < E_NCOLS; i++) {
+		const char *v = (const char *)sqlite3_column_text(s, i);
+
+		if (v != NULL)
+			cs_fields_put(ef, i, v, strlen(v));
+	}
+	sqlite3_reset(s);
+	if (*regseq > 0) {
+		/* The register event also holds the extra columns. */
+		rc = cs_store_event(st, *regseq, &ev, err);
+		if (rc < 0)
+			return -1;
+		j = rc ? json_loads(ev.body, 0, NULL) : NULL;
+		if (j == NULL || cs_fields_from_json(ef, j) != 0) {
+			json_decref(j);
+			return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0,
+			    "store '%s': ledger seq %ld does not hold an "
+			    "entity; run 'cs-record verify'", st->path,
+			    *regseq);
+		}
+		json_decref(j);
+	}
+	return 1;
+}
+
+static void
+read_objection(sqlite3_stmt *s, struct cs_objection *o)
+{
+	o->objection_id = sqlite3_column_int64(s, 0);
+	copy_col(s, 1, o->id, sizeof(o->id));
+	copy_col(s, 2, o->uscc, sizeof(o->uscc));
+	copy_col(s, 3, o->filed_on, sizeof(o->filed_on));
+	copy_col(s, 4, o->answer_by, sizeof(o->answer_by));
+	copy_col(s, 5, o->state, sizeof(o->state));
+	copy_col(s, 6, o->outcome, sizeof(o->outcome));
+	copy_col(s, 7, o->resolved_on, sizeof(o->resolved_on));
+	o->seq = sqlite3_column_int64(s, 8);
+}
+
+int
+cs_store_objection(struct cs_store *st, long objection_id,
+    struct cs_objection *o, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_OBJ_GET, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, objection_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_objection(s, o);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return dberr(st, err, "look up the objection");
+}
+
+static int
+iter_new(struct cs_store *st, const char *sql, int kind,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	struct cs_store_iter *i = cs_xcalloc(1, sizeof(*i));
+
+	i->st = st;
+	i->kind = kind;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &i->q, NULL) != SQLITE_OK) {
+		free(i);
+		*it = NULL;
+		return dberr(st, err, "prepare a query");
+	}
+	*it = i;
+	return 0;
+}
+
+void
+cs_store_iter_free(struct cs_store_iter *it)
+{
+	if (it == NULL)
+		return;
+	sqlite3_finalize(it->q);
+	json_decref(it->body);
+	free(it);
+}
+
+enum { IT_RECORDS, IT_OBJECTIONS, IT_COMMITMENTS, IT_EVENTS };
+
+int
+cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	struct cs_buf sql;
+	size_t i;
+	int rc, n = 1;
+
+	cs_buf_init(&sql);
+	cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action, l.body,"
+	    " EXISTS (SELECT 1 FROM objections o WHERE o.id = r.id AND"
+	    " o.state = 'open') FROM records r JOIN ledger l ON"
+	    " l.seq = r.seq WHERE r.seq > ?1");
+	if (!flt->revoked)
+		cs_buf_adds(&sql, " AND r.status = 'active'");
+	if (flt->uscc != NULL)
+		cs_buf_addf(&sql, " AND r.uscc = ?%d", ++n);
+	if (flt->decided_from != NULL)
+		cs_buf_addf(&sql, " AND r.decided_on >= ?%d", ++n);
+	if (flt->decided_to != NULL)
+		cs_buf_addf(&sql, " AND r.decided_on <= ?%d", ++n);
+	if (flt->ntypes > 0) {
+		cs_buf_adds(&sql, " AND r.type IN (");
+		for (i = 0; i < flt->ntypes; i++)
+			cs_buf_addf(&sql, "%s?%d", i ? ", " : "", ++n);
+		cs_buf_addc(&sql, ')');
+	}
+	cs_buf_adds(&sql, flt->by_decision ? " ORDER BY r.decided_on, r.rid" :
+	    " ORDER BY r.seq");
+	rc = iter_new(st, sql.s, IT_RECORDS, it, err);
+	cs_buf_release(&sql);
+	if (rc != 0)
+		return -1;
+	n = 1;
+	sqlite3_bind_int64((*it)->q, 1, flt->since_seq);
+	if (flt->uscc != NULL)
+		bind_copy((*it)->q, ++n, flt->uscc);
+	if (flt->decided_from != NULL)
+		bind_copy((*it)->q, ++n, flt->decided_from);
+	if (flt->decided_to != NULL)
+		bind_copy((*it)->q, ++n, flt->decided_to);
+	for (i = 0; i < flt->ntypes; i++)
+		bind_copy((*it)->q, ++n, flt->types[i]);
+	return 0;
+}
+
+int
+cs_store_next_record(struct cs_store_iter *it, struct cs_fields *f,
+    struct cs_recmeta *m, struct cs_error *err)
+{
+	int rc = sqlite3_step(it->q);
+	const char *action, *body;
+	json_t *j;
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return dberr(it->st, err, "read the records");
+	m->seq = sqlite3_column_int64(it->q, 0);
+	m->rid = sqlite3_column_int64(it->q, 1);
+	m->revoked = strcmp((const char *)sqlite3_column_text(it->q, 2),
+	    "revoked") == 0;
+	action = (const char *)sqlite3_column_text(it->q, 3);
+	body = (const char *)sqlite3_column_text(it->q, 4);
+	m->disputed = sqlite3_column_int(it->q, 5);
+	j = json_loads(body, 0, NULL);
+	f->sc = &cs_record_schema;
+	rc = j ? cs_fields_from_json(f, body_record(action, j)) : -1;
+	json_decref(j);
+	if (rc != 0)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s': ledger seq %ld does not hold a record; run "
+		    "'cs-record verify'", it->st->path, m->seq);
+	return 1;
+}
+
+int
+cs_store_iter_objections(struct cs_store *st, const char *state,
+    const char *id, int overdue, const char *as_of,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	if (iter_new(st, "SELECT objection_id, id, uscc, filed_on, answer_by,"
+	    " state, outcome, resolved_on, seq FROM objections"
+	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR id = ?2)"
+	    " AND (?3 IS NULL OR (state = 'open' AND answer_by < ?3))"
+	    " ORDER BY objection_id", IT_OBJECTIONS, it, err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, state);
+	bind_copy((*it)->q, 2, id);
+	bind_copy((*it)->q, 3, overdue ? as_of : NULL);
+	return 0;
+}
+
+int
+cs_store_next_objection(struct cs_store_iter *it, struct cs_objection *o,
+    struct cs_error *err)
+{
+	int rc = sqlite3_step(it->q);
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return dberr(it->st, err, "read the objections");
+	read_objection(it->q, o);
+	return 1;
+}
+
+int
+cs_store_iter_commitments(struct cs_store *st, const char *uscc,
+    const char *as_of, struct cs_store_iter **it, struct cs_error *err)
+{
+	/*
+	 * The first kept or broken record (by decision date) that refers to
+	 * a commitment settles it; a later one changes nothing.
+	 */
+	if (iter_new(st, "SELECT c.id, c.uscc, c.decided_on, c.due_on, c.seq,"
+	    " k.type, k.id, k.decided_on FROM records c"
+	    " LEFT JOIN records k ON k.rid = (SELECT k2.rid FROM records k2"
+	    " WHERE k2.ref = c.id AND k2.type IN (?3, ?4)"
+	    " AND k2.status = 'active' AND k2.decided_on <= ?2"
+	    " ORDER BY k2.decided_on, k2.rid LIMIT 1)"
+	    " WHERE c.type = ?5 AND c.status = 'active'"
+	    " AND c.decided_on <= ?2 AND (?1 IS NULL OR c.uscc = ?1)"
+	    " ORDER BY c.uscc, c.decided_on, c.rid", IT_COMMITMENTS, it,
+	    err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, uscc);
+	bind_copy((*it)->q, 2, as_of);
+	bind_text((*it)->q, 3, "commitment_kept");
+	bind_text((*it)->q, 4, "commitment_broken");
+	bind_text((*it)->q, 5, "commitment");
+	return 0;
+}
+
+int
+cs_store_next_commitment(struct cs_store_iter *it, struct cs_commitment *c,
+    struct cs_error *err)
+{
+	int rc = sqlite3_step(it->q);
+	const char *kt;
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return dberr(it->st, err, "read the commitments");
+	copy_col(it->q, 0, c->id, sizeof(c->id));
+	copy_col(it->q, 1, c->uscc, sizeof(c->uscc));
+	copy_col(it->q, 2, c->decided_on, sizeof(c->decided_on));
+	copy_col(it->q, 3, c->due_on, sizeof(c->due_on));
+	c->seq = sqlite3_column_int64(it->q, 4);
+	kt = (const char *)sqlite3_column_text(it->q, 5);
+	copy_col(it->q, 6, c->settled_by, sizeof(c->settled_by));
+	copy_col(it->q, 7, c->settled_on, sizeof(c->settled_on));
+	if (kt != NULL && strcmp(kt, "commitment_kept") == 0)
+		snprintf(c->state, sizeof(c->state), "kept");
+	else if (kt != NULL)
+		snprintf(c->state, sizeof(c->state), "broken");
+	else
+		c->state[0] = '\0';	/* open or overdue: the caller knows */
+	return 1;
+}
+
+int
+cs_store_iter_history(struct cs_store *st, const char *id,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	if (iter_new(st, "SELECT l.seq, l.at, l.operator, l.tool, l.action,"
+	    " l.subject, l.body FROM history h JOIN ledger l ON l.seq = h.seq"
+	    " WHERE h.id = ?1 ORDER BY h.seq", IT_EVENTS, it, err) != 0)
+		return -1;
+	sqlite3_bind_text((*it)->q, 1, id, -1, SQLITE_TRANSIENT);
+	return 0;
+}
+
+int
+cs_store_next_event(struct cs_store_iter *it, struct cs_event *ev,
+    struct cs_error *err)
+{
+	int rc = sqlite3_step(it->q);
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return dberr(it->st, err, "read the ledger");
+	ev->seq = sqlite3_column_int64(it->q, 0);
+	ev->at = (const char *)sqlite3_column_text(it->q, 1);
+	ev->operator = (const char *)sqlite3_column_text(it->q, 2);
+	ev->tool = (const char *)sqlite3_column_text(it->q, 3);
+	ev->action = (const char *)sqlite3_column_text(it->q, 4);
+	ev->subject = (const char *)sqlite3_column_text(it->q, 5);
+	ev->body = (const char *)sqlite3_column_text(it->q, 6);
+	return 1;
+}
+
+int
+cs_store_extra_columns(struct cs_store *st, char ***names, size_t *n,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_EXTRA_LIST, err);
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*names = cs_xreallocarray(*names, *n + 1, sizeof(char *));
+		(*names)[(*n)++] = cs_xstrdup((const char *)
+		    sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return dberr(st, err, "read the extra columns");
+	return 0;
+}
+
+/* Name the first column where two rows of a derived table differ. */
+static int
+row_diff(struct cs_store *st, const char *table, const char *key,
+    const char *keyval, char *out, size_t n, struct cs_error *err)
+{
+	sqlite3_stmt *a = NULL, *b = NULL;
+	struct cs_buf sql;
+	int i, rc = -1, ra, rb;
+
+	cs_buf_init(&sql);
+	cs_buf_addf(&sql, "SELECT * FROM main.%s WHERE %s = ?1", table, key);
+	if (sqlite3_prepare_v2(st->db, sql.s, -1, &a, NULL) != SQLITE_OK)
+		goto fail;
+	cs_buf_reset(&sql);
+	cs_buf_addf(&sql, "SELECT * FROM shadow.%s WHERE %s = ?1", table, key);
+	if (sqlite3_prepare_v2(st->db, sql.s, -1, &b, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(a, 1, keyval, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b, 1, keyval, -1, SQLITE_STATIC);
+	ra = sqlite3_step(a);
+	rb = sqlite3_step(b);
+	if (ra == SQLITE_ROW && rb != SQLITE_ROW) {
+		snprintf(out, n, "no event in the ledger backs it");
+	} else if (ra != SQLITE_ROW && rb == SQLITE_ROW) {
+		snprintf(out, n, "it is missing from the table");
+	} else if (ra == SQLITE_ROW) {
+		snprintf(out, n, "it differs from the ledger");
+		for (i = 0; i < sqlite3_column_count(a); i++) {
+			const char *va = (const char *)sqlite3_column_text(a, i);
+			const char *vb = (const char *)sqlite3_column_text(b, i);
+
+			if ((va == NULL) != (vb == NULL) || (va != NULL &&
+			    strcmp(va, vb) != 0)) {
+				snprintf(out, n, "column '%s' is %s%s%s in the "
+				    "table, the ledger gives %s%s%s",
+				    sqlite3_column_name(a, i), va ? "'" : "",
+				    va ? va : "NULL", va ? "'" : "",
+				    vb ? "'" : "", vb ? vb : "NULL",
+				    vb ? "'" : "");
+				break;
+			}
+		}
+	}
+	rc = 0;
+	goto out;
+fail:
+	dberr(st, err, "compare the tables");
+out:
+	sqlite3_finalize(a);
+	sqlite3_finalize(b);
+	cs_buf_release(&sql);
+	return rc;
+}
+
+/* Compare one derived table with its replayed shadow. */
+static int
+compare_table(struct cs_store *st, size_t t, struct cs_verify *v,
+    struct cs_error *err)
+{
+	const char *table = derived_tables[t].table;
+	const char *key = derived_tables[t].key;
+	sqlite3_stmt *q = NULL;
+	struct cs_buf sql;
+	char keyval[256], diff[768];
+	long seq = 0;
+	int rc = -1, dir;
+
+	cs_buf_init(&sql);
+	for (dir = 0; dir < 2; dir++) {
+		const char *x = dir ? "shadow" : "main";
+		const char *y = dir ? "main" : "shadow";
+
+		cs_buf_reset(&sql);
+		cs_buf_addf(&sql, "SELECT %s, %s FROM (SELECT * FROM %s.%s "
+		    "EXCEPT SELECT * FROM %s.%s) ORDER BY %s LIMIT 1", key,
+		    derived_tables[t].seq, x, table, y, table,
+		    derived_tables[t].order);
+		if (sqlite3_prepare_v2(st->db, sql.s, -1, &q, NULL) !=
+		    SQLITE_OK) {
+			dberr(st, err, "compare the tables");
+			goto out;
+		}
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW) {
+			copy_col(q, 0, keyval, sizeof(keyval));
+			seq = sqlite3_column_int64(q, 1);
+			sqlite3_finalize(q);
+			q = NULL;
+			if (strcmp(table, "history") == 0) {
+				/* The key is "id:seq"; compare on both. */
+				snprintf(diff, sizeof(diff), "%s", dir ?
+				    "it is missing from the table" :
+				    "no event in the ledger backs it");
+			} else if (row_diff(st, table, key, keyval, diff,
+			    sizeof(diff), err) != 0) {
+				rc = -1;
+				goto out;
+			}
+			if (v->bad_seq == 0 || seq < v->bad_seq) {
+				v->bad_seq = seq;
+				cs_fmt(v->msg, sizeof(v->msg), "%s row '%s' "
+				    "(ledger seq %ld): %s", table, keyval, seq,
+				    diff);
+			}
+			rc = 1;
+			goto out;
+		}
+		sqlite3_finalize(q);
+		q = NULL;
+		if (rc != SQLITE_DONE) {
+			dberr(st, err, "compare the tables");
+			rc = -1;
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(q);
+	cs_buf_release(&sql);
+	return rc;
+}
+
+int
+cs_store_verify(struct cs_store *st, struct cs_verify *v,
+    struct cs_progress *pr, struct cs_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	struct cs_fields f;
+	unsigned char prev[32], h[32];
+	char hex1[65], hex2[65];
+	long expect = 1;
+	size_t t;
+	int rc = -1, r;
+
+	memset(v, 0, sizeof(*v));
+	memset(prev, 0, sizeof(prev));
+	cs_fields_init(&f, &cs_record_schema);
+	if (exec(st, "ATTACH DATABASE '' AS shadow", err) != 0)
+		goto done;
+	if (exec(st, "PRAGMA shadow.journal_mode = OFF;"
+	    "PRAGMA shadow.synchronous = OFF", err) != 0 ||
+	    create_derived(st, 1, err) != 0)
+		goto detach;
+	if (exec(st, "BEGIN", err) != 0)
+		goto detach;
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, at, operator, tool, action,"
+	    " subject, body, prev_hash, hash FROM main.ledger ORDER BY seq",
+	    -1, &q, NULL) != SQLITE_OK) {
+		dberr(st, err, "read the ledger");
+		goto rollback;
+	}
+	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		long seq = sqlite3_column_int64(q, 0);
+		const char *body = (const char *)sqlite3_column_text(q, 6);
+		const char *action = (const char *)sqlite3_column_text(q, 4);
+		int blen = sqlite3_column_bytes(q, 6);
+
+		v->events++;
+		if (pr != NULL)
+			cs_progress_tick(pr);
+		if (seq != expect) {
+			v->bad_seq = expect;
+			snprintf(v->msg, sizeof(v->msg), "ledger seq %ld is "
+			    "missing (the next event is seq %ld)", expect, seq);
+			break;
+		}
+		expect++;
+		if (sqlite3_column_bytes(q, 7) != 32 ||
+		    memcmp(sqlite3_column_blob(q, 7), prev, 32) != 0) {
+			v->bad_seq = seq;
+			snprintf(v->msg, sizeof(v->msg), "ledger seq %ld: "
+			    "prev_hash does not match the hash of seq %ld",
+			    seq, seq - 1);
+			break;
+		}
+		event_json(&st->ev, seq, (const char *)sqlite3_column_text(q,
+		    1), (const char *)sqlite3_column_text(q, 2),
+		    (const char *)sqlite3_column_text(q, 3), action,
+		    (const char *)sqlite3_column_text(q, 5), body,
+		    (size_t)blen, prev);
+		cs_sha256(st->ev.s, st->ev.len, h);
+		if (sqlite3_column_bytes(q, 8) != 32 ||
+		    memcmp(sqlite3_column_blob(q, 8), h, 32) != 0) {
+			cs_hex(h, 32, hex1);
+			if (sqlite3_column_bytes(q, 8) == 32)
+				cs_hex(sqlite3_column_blob(q, 8), 32, hex2);
+			else
+				snprintf(hex2, sizeof(hex2), "(damaged)");
+			v->bad_seq = seq;
+			snprintf(v->msg, sizeof(v->msg), "ledger seq %ld: the "
+			    "hash does not match the event (stored %.16s..., "
+			    "computed %.16s...): the event was changed", seq,
+			    hex2, hex1);
+			break;
+		}
+		memcpy(prev, h, 32);
+		if (apply_event(st, 1, seq, action, body, &f, err) != 0) {
+			v->bad_seq = seq;
+			snprintf(v->msg, sizeof(v->msg), "%s", err->msg);
+			break;
+		}
+	}
+	if (v->bad_seq == 0 && r != SQLITE_DONE) {
+		dberr(st, err, "read the ledger");
+		goto rollback;
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	cs_hex(prev, 32, v->head);
+	if (v->bad_seq == 0) {
+		for (t = 0; t < sizeof(derived_tables) /
+		    sizeof(derived_tables[0]); t++) {
+			r = compare_table(st, t, v, err);
+			if (r < 0)
+				goto rollback;
+		}
+	}
+	rc = v->bad_seq ? 1 : 0;
+rollback:
+	sqlite3_finalize(q);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+detach:
+	for (t = 0; t < S_COUNT; t++) {
+		sqlite3_finalize(st->stmt[1][t]);
+		st->stmt[1][t] = NULL;
+	}
+	strset_clear(&st->extra_seen[1]);
+	sqlite3_exec(st->db, "DETACH DATABASE shadow", NULL, NULL, NULL);
+done:
+	cs_fields_release(&f);
+	return rc;
+}

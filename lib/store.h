@@ -1,0 +1,221 @@
+/*
+ * The SQLite store: schema and migrations, the hash-chained ledger, and the
+ * derived tables (entities, records, objections, history) that every
+ * event updates in the same transaction, through one apply path that
+ * `verify` replays.  The only file that includes sqlite3.h is store.c.
+ */
+#ifndef CS_STORE_H
+#define CS_STORE_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "record.h"
+#include "util.h"
+
+/* The schema version this binary reads and writes (PRAGMA user_version). */
+enum { CS_STORE_SCHEMA = 1 };
+
+struct cs_store;
+
+/*
+ * Create the store at path (mode 0600) or migrate it to CS_STORE_SCHEMA.
+ * *from gets the version found (0: created now).  Idempotent.  Returns 0,
+ * or -1 with err (69: not a store, newer than this binary; 73: cannot be
+ * created; 75: busy).
+ */
+int cs_store_init(const char *path, const char *operator, const char *tool,
+    int *from, struct cs_error *err);
+
+/*
+ * Open an existing store of this schema version.  Returns 0 with *sp new
+ * (cs_store_close), or -1 with err: 69 when it does not exist, is not a
+ * store or has another version (the message says what to run).
+ */
+int cs_store_open(struct cs_store **sp, const char *path,
+    struct cs_error *err);
+void cs_store_close(struct cs_store *st);
+/* Who writes the events that follow (borrowed; must outlive st). */
+void cs_store_set_actor(struct cs_store *st, const char *operator,
+    const char *tool);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  Busy past the timeout: 75. */
+int cs_store_begin(struct cs_store *st, struct cs_error *err);
+int cs_store_commit(struct cs_store *st, struct cs_error *err);
+void cs_store_rollback(struct cs_store *st);
+
+/*
+ * Bulk loading: when the records table is empty, its secondary index is
+ * dropped at bulk_begin and built once at bulk_end (faster than keeping
+ * it up to date row by row).  Both run inside their own transactions.
+ */
+int cs_store_bulk_begin(struct cs_store *st, struct cs_error *err);
+int cs_store_bulk_end(struct cs_store *st, struct cs_error *err);
+
+/* What the derived tables say about one record. */
+struct cs_recinfo {
+	long rid;			/* seq of its add event */
+	long seq;			/* event holding the current version */
+	char type[64];
+	char uscc[19];
+	int revoked;
+	long objection;			/* open objection_id, or 0 */
+};
+
+/* 1 with *ri, 0 when there is no record id, -1 with err. */
+int cs_store_record_info(struct cs_store *st, const char *id,
+    struct cs_recinfo *ri, struct cs_error *err);
+/*
+ * Load into f (record schema) the version of a record held by event seq
+ * (an add body, or the "record" of a correct or resolve body).
+ */
+int cs_store_record_version(struct cs_store *st, long seq,
+    struct cs_fields *f, struct cs_error *err);
+
+/*
+ * Append an "add" event whose body is the canonical JSON of f (body,
+ * blen) and apply it.  Inside a transaction.  *seq gets the event number.
+ */
+int cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
+    const char *body, size_t blen, long *seq, struct cs_error *err);
+/*
+ * Append a "correct" event: record id becomes newf; changes is the
+ * canonical JSON object of the changed columns (null for cleared ones).
+ */
+int cs_store_correct(struct cs_store *st, const char *id,
+    const struct cs_fields *newf, const char *changes, const char *reason,
+    long *seq, struct cs_error *err);
+/* Append an "object" event; *objection_id = its seq. */
+int cs_store_object(struct cs_store *st, const char *id, const char *uscc,
+    const char *filed_on, const char *answer_by, const char *reason,
+    long *objection_id, struct cs_error *err);
+/*
+ * Append a "resolve" event.  outcome "upheld" or "dismissed"; an upheld
+ * objection revokes the record (revoke) or corrects it (newf, changes).
+ */
+int cs_store_resolve(struct cs_store *st, long objection_id, const char *id,
+    const char *uscc, const char *outcome, const char *resolved_on,
+    const char *reason, int revoke, const struct cs_fields *newf,
+    const char *changes, long *seq, struct cs_error *err);
+/* Append an "entity" event (the register row ef) and apply it. */
+int cs_store_add_entity(struct cs_store *st, const struct cs_fields *ef,
+    const char *body, size_t blen, long *seq, struct cs_error *err);
+/*
+ * The entity uscc: 1 with ef filled (its register data, or only the name
+ * records gave) and *regseq the seq of its last register event (0: none),
+ * 0 when unknown, -1 with err.
+ */
+int cs_store_entity(struct cs_store *st, const char *uscc,
+    struct cs_fields *ef, long *regseq, struct cs_error *err);
+
+/* One ledger event; strings borrowed until the next call on st. */
+struct cs_event {
+	long seq;
+	const char *at;
+	const char *operator;
+	const char *tool;
+	const char *action;
+	const char *subject;
+	const char *body;
+};
+
+/* 1 with *ev, 0 when there is no such event, -1 with err. */
+int cs_store_event(struct cs_store *st, long seq, struct cs_event *ev,
+    struct cs_error *err);
+
+struct cs_objection {
+	long objection_id;
+	char id[65];
+	char uscc[19];
+	char filed_on[11];
+	char answer_by[11];
+	char state[16];			/* open, resolved */
+	char outcome[16];		/* upheld, dismissed, or "" */
+	char resolved_on[11];
+	long seq;			/* last event */
+};
+
+/* 1 with *o, 0 when there is no such objection, -1 with err. */
+int cs_store_objection(struct cs_store *st, long objection_id,
+    struct cs_objection *o, struct cs_error *err);
+
+/* Filters for listing records. */
+struct cs_record_filter {
+	const char *const *types;	/* NULL: all */
+	size_t ntypes;
+	const char *uscc;		/* NULL: all */
+	long since_seq;			/* versions after this event */
+	const char *decided_from;	/* NULL or YYYY-MM-DD, inclusive */
+	const char *decided_to;
+	int revoked;			/* include revoked records */
+	int by_decision;		/* order by decided_on, not seq */
+};
+
+struct cs_recmeta {
+	long seq;
+	long rid;
+	int disputed;
+	int revoked;
+};
+
+struct cs_commitment {
+	char id[65];
+	char uscc[19];
+	char decided_on[11];
+	char due_on[11];
+	char state[16];			/* open, kept, broken, overdue */
+	char settled_by[65];
+	char settled_on[11];
+	long seq;
+};
+
+struct cs_store_iter;
+
+/* Records in version order (seq). */
+int cs_store_iter_records(struct cs_store *st,
+    const struct cs_record_filter *flt, struct cs_store_iter **it,
+    struct cs_error *err);
+int cs_store_next_record(struct cs_store_iter *it, struct cs_fields *f,
+    struct cs_recmeta *m, struct cs_error *err);
+/*
+ * Objections (state "open", "resolved" or NULL for all; id NULL for all
+ * records); overdue: open with answer_by before as_of.
+ */
+int cs_store_iter_objections(struct cs_store *st, const char *state,
+    const char *id, int overdue, const char *as_of,
+    struct cs_store_iter **it, struct cs_error *err);
+int cs_store_next_objection(struct cs_store_iter *it, struct cs_objection *o,
+    struct cs_error *err);
+/* Commitments (of uscc, or all) with their state on as_of. */
+int cs_store_iter_commitments(struct cs_store *st, const char *uscc,
+    const char *as_of, struct cs_store_iter **it, struct cs_error *err);
+int cs_store_next_commitment(struct cs_store_iter *it,
+    struct cs_commitment *c, struct cs_error *err);
+/* Events other than the add that touched record id, in order. */
+int cs_store_iter_history(struct cs_store *st, const char *id,
+    struct cs_store_iter **it, struct cs_error *err);
+int cs_store_next_event(struct cs_store_iter *it, struct cs_event *ev,
+    struct cs_error *err);
+void cs_store_iter_free(struct cs_store_iter *it);
+
+/* Names of the extra columns records carry, in order of first use. */
+int cs_store_extra_columns(struct cs_store *st, char ***names, size_t *n,
+    struct cs_error *err);
+
+/* The outcome of cs_store_verify. */
+struct cs_verify {
+	long events;
+	char head[65];			/* hash of the last event, hex */
+	long bad_seq;			/* first bad event, 0 when clean */
+	char msg[1024];			/* what differs */
+};
+
+/*
+ * Recompute the hash chain and replay every event into fresh derived
+ * tables, then compare them with the store's.  Returns 0 when clean, 1
+ * when something differs (v->bad_seq and v->msg say what), -1 with err.
+ */
+int cs_store_verify(struct cs_store *st, struct cs_verify *v,
+    struct cs_progress *pr, struct cs_error *err);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * Format-agnostic streams: a reader that detects CSV or NDJSON, maps
+ * header aliases to canonical columns and hands out rows with file:line;
+ * a writer for CSV or NDJSON; and the rejects sink.
+ */
+#ifndef CS_STREAM_H
+#define CS_STREAM_H
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "row.h"
+#include "util.h"
+
+struct cs_read_opts {
+	int format;			/* enum cs_format; AUTO sniffs the input */
+	const char *encoding;		/* NULL: UTF-8 */
+	const struct cs_aliases *aliases; /* NULL: names as given */
+};
+
+struct cs_reader;
+
+/*
+ * Open path ("-" or NULL: stdin).  Auto-detection: the first byte that is
+ * not white space is "{" for NDJSON, else CSV.  For CSV the header row is
+ * read here: an empty field or two columns meaning the same canonical
+ * column are fatal (65).  An empty input is a valid empty CSV stream.
+ * Returns 0 with *rp new (cs_reader_close), or -1 with err (66, 65, 74).
+ */
+int cs_reader_open(struct cs_reader **rp, const char *path,
+    const struct cs_read_opts *o, struct cs_error *err);
+void cs_reader_close(struct cs_reader *r);
+
+/*
+ * The next row: 1 with *row borrowed until the next call (row->bad set
+ * when the row cannot be used: wrong field count, bad JSON line), 0 at
+ * the end, -1 with err when the stream is broken (65) or unreadable (74).
+ */
+int cs_reader_next(struct cs_reader *r, struct cs_row **row,
+    struct cs_error *err);
+
+/* The header (grows while an NDJSON stream introduces new keys). */
+const struct cs_header *cs_reader_header(const struct cs_reader *r);
+int cs_reader_format(const struct cs_reader *r);
+const char *cs_reader_name(const struct cs_reader *r);
+
+struct cs_writer;
+
+/*
+ * A writer of rows with the given column names (copied) to fp, which the
+ * writer does not close.  For CSV the header goes out with the first row
+ * or at cs_writer_begin; NDJSON omits empty and NULL values.
+ */
+struct cs_writer *cs_writer_new(FILE *fp, int format, size_t n,
+    const char *const *names);
+/*
+ * The same to a new file at path (truncated).  Returns 0, or -1 with err
+ * (73) when it cannot be created.
+ */
+int cs_writer_open(struct cs_writer **wp, const char *path, int format,
+    size_t n, const char *const *names, struct cs_error *err);
+/* Write the CSV header now if it has not gone out yet. */
+void cs_writer_begin(struct cs_writer *w);
+/* One row of n values (lens may be NULL: strlen). */
+void cs_writer_row(struct cs_writer *w, const char *const *vals,
+    const size_t *lens);
+/*
+ * Flush, close the file when the writer opened it, and free w.  Returns
+ * 0, or -1 with err (74) when a write failed.  Accepts NULL.
+ */
+int cs_writer_close(struct cs_writer *w, struct cs_error *err);
+
+struct cs_rejects;
+
+/*
+ * The rejects sink.  path NULL: count only.  The file is created (empty)
+ * at once so a stale one is never mistaken for this run's; returns -1
+ * with err (73) when it cannot be.
+ */
+int cs_rejects_open(struct cs_rejects **rp, const char *path,
+    struct cs_error *err);
+/*
+ * Copy row with _line and _error appended (CSV: the input's own column
+ * names; NDJSON: a bad line as _raw).  The first row fixes the format and
+ * header of the file.
+ */
+void cs_rejects_add(struct cs_rejects *rj, const struct cs_row *row,
+    const char *msg);
+/* Set the header and format now so an empty sink still gets a header. */
+void cs_rejects_header(struct cs_rejects *rj, const struct cs_header *h,
+    int format);
+long cs_rejects_count(const struct cs_rejects *rj);
+/* Close and free; -1 with err (74) on a write error.  Accepts NULL. */
+int cs_rejects_close(struct cs_rejects *rj, struct cs_error *err);
+
+#endif

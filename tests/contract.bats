@@ -1,0 +1,185 @@
+#!/usr/bin/env bats
+# The stream contract of DESIGN.md section 3 and the exit codes of cs(7),
+# checked over every binary that exists.
+bats_require_minimum_version 1.5.0
+load helpers
+
+# Every binary of the toolkit that is built.
+binaries() {
+	local b
+	for b in cs-record cs-score cs-classify cs-sample cs-blacklist \
+	    cs-repair cs-publish; do
+		[ -x "$CS_BUILD/bin/$b" ] && echo "$b"
+	done
+}
+
+@test "contract: every binary prints --help on stdout and exits 0" {
+	local b
+	for b in $(binaries); do
+		run --separate-stderr "$b" --help
+		assert_success
+		[ -z "$stderr" ]
+		assert_line --index 0 --regexp "^Usage: $b "
+		assert_output --partial "Exit status: see cs(7)."
+		run --separate-stderr "$b" -h
+		assert_success
+		assert_line --index 0 --regexp "^Usage: $b "
+	done
+}
+
+@test "contract: every binary prints its version" {
+	local b
+	for b in $(binaries); do
+		run -0 "$b" --version
+		assert_output "$b (cs) 0.1.0"
+	done
+}
+
+@test "contract: an unknown option exits 64 with the Try line" {
+	local b
+	for b in $(binaries); do
+		run -64 --separate-stderr "$b" --no-such-option
+		[ -z "$output" ]
+		[ "$stderr" = "$b: unrecognized option '--no-such-option'
+Try \`$b --help' or \`$b --usage' for more information." ]
+	done
+}
+
+@test "contract: a bad value of a common option exits 64" {
+	run -64 --separate-stderr cs-record export --as-of=2025-02-30
+	[ "$stderr" = "cs-record export: invalid --as-of '2025-02-30': not a date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+Try \`cs-record export --help' or \`cs-record export --usage' for more
+information." ]
+	run -64 --separate-stderr cs-record export --to=xml
+	assert_equal "${stderr%%$'\n'*}" "cs-record export: invalid --to 'xml': use csv or ndjson"
+	run -64 --separate-stderr cs-record add --encoding=latin1
+	assert_equal "${stderr%%$'\n'*}" "cs-record add: invalid --encoding 'latin1': use utf-8, gb18030 or gbk"
+}
+
+@test "contract: cs-record subcommands all give --help" {
+	local c
+	for c in init add show export correct object resolve objections \
+	    commitments verify; do
+		run -0 --separate-stderr cs-record "$c" --help
+		assert_line --index 0 --regexp "^Usage: cs-record $c "
+		assert_output --partial "Exit status:"
+	done
+}
+
+@test "contract: cs-record without a command exits 64" {
+	run -64 --separate-stderr cs-record
+	[ "$stderr" = "cs-record: no command given
+Try \`cs-record --help' or \`cs-record --usage' for more information." ]
+	run -64 --separate-stderr cs-record frobnicate
+	[ "$stderr" = "cs-record: unknown command 'frobnicate'
+Try \`cs-record --help' or \`cs-record --usage' for more information." ]
+}
+
+@test "contract: a missing input file exits 66 and names it" {
+	new_store
+	run -66 --separate-stderr cs-record add --as-of=2026-11-26 no-such.csv
+	[ -z "$output" ]
+	[ "$stderr" = "cs-record: no-such.csv: No such file or directory
+cs-record: added 0, unchanged 0, rejected 0" ]
+}
+
+@test "contract: a directory as input exits 66" {
+	new_store
+	mkdir d
+	run -66 --separate-stderr cs-record add -q d
+	[ "$stderr" = "cs-record: d: Is a directory" ]
+}
+
+@test "contract: empty input gives a header only" {
+	new_store
+	run -0 --separate-stderr cs-record object </dev/null
+	assert_output "objection_id,id,uscc,filed_on,answer_by,state"
+	run -0 --separate-stderr cs-record export
+	assert_output "id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,seq,disputed"
+	run -0 --separate-stderr cs-record export --to=ndjson
+	assert_output ""
+}
+
+@test "contract: '-' reads stdin like no file at all" {
+	new_store
+	cs-record -q add --as-of=2026-11-26 - <"$FIXTURES/record/records.csv"
+	cs-record export >a.csv
+	cs-record -d b.db -q init
+	cs-record -d b.db -q add --as-of=2026-11-26 <"$FIXTURES/record/records.csv"
+	cs-record -d b.db export >b.csv
+	assert_same_file a.csv b.csv
+}
+
+@test "contract: stdout closed early by head is quiet" {
+	new_store
+	cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	run -0 --separate-stderr bash -c 'cs-record export | head -1'
+	[ -z "$stderr" ]
+	assert_output --regexp '^id,uscc,name,'
+	run -141 bash -c 'set -o pipefail; cs-record export --to=ndjson | head -c 10 >/dev/null'
+}
+
+@test "contract: a write error on stdout exits 74" {
+	new_store
+	cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	run -74 --separate-stderr bash -c 'cs-record export >/dev/full'
+	[ "$stderr" = "cs-record: write error on stdout: No space left on device" ]
+}
+
+@test "contract: a rejects file that cannot be created exits 73" {
+	new_store
+	run -73 --separate-stderr cs-record add --rejects=/no/such/dir/r.csv \
+	    "$FIXTURES/record/records.csv"
+	[ "$stderr" = "cs-record: /no/such/dir/r.csv: No such file or directory" ]
+}
+
+@test "contract: rules that cannot be read exit 69" {
+	new_store
+	run -69 --separate-stderr cs-record --rules=/nonexistent export
+	[ "$stderr" = "cs-record: /nonexistent/catalog.json: cannot read the rules file (is --rules or \$CS_RULES right?)" ]
+	mkdir rules
+	cp -r "$REPO/share/cs/." rules/
+	printf '{"version":1,"answer_working_days":0}\n' >rules/objections.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	[ "$stderr" = "cs-record: rules/objections.json: answer_working_days: expected a whole number of working days (1-365)" ]
+}
+
+@test "contract: the exit status table of cs(7) lists every code" {
+	local code
+	for code in 0 1 64 65 66 69 70 73 74 75; do
+		grep -q "^\\.It $code\$" "$REPO/share/man/man7/cs.7"
+	done
+}
+
+@test "contract: every long option in --help appears in the man page" {
+	local b opt
+	for b in $(binaries); do
+		for opt in $("$b" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+			case $opt in --help|--usage|--version) continue ;; esac
+			grep -q -- "Fl -${opt#--}" "$REPO/share/man/man1/$b.1" ||
+			    grep -q -- "Fl -${opt#--}" "$REPO/share/man/man7/cs.7" ||
+			    { echo "$b: $opt missing from the man page"; return 1; }
+		done
+	done
+}
+
+@test "contract: an installed toolkit works from any directory" {
+	local root="$BATS_TEST_TMPDIR/root"
+	run -0 make -s -C "$REPO" install DESTDIR="$root" PREFIX=/usr BUILD="$CS_BUILD"
+	[ -x "$root/usr/bin/cs-record" ]
+	[ -f "$root/usr/share/cs/catalog.json" ]
+	[ -f "$root/usr/share/cs/calendar/cn.csv" ]
+	[ -f "$root/usr/share/man/man1/cs-record.1" ]
+	[ -f "$root/usr/share/man/man7/cs.7" ]
+	[ -f "$root/usr/share/bash-completion/completions/cs-record" ]
+	[ -f "$root/usr/share/zsh/site-functions/_cs" ]
+	mkdir elsewhere
+	cd elsewhere
+	run -0 --separate-stderr env PATH=/usr/bin:/bin "$root/usr/bin/cs-record" -d x.db init
+	run -0 --separate-stderr env PATH=/usr/bin:/bin "$root/usr/bin/cs-record" -d x.db \
+	    add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	[ "$stderr" = "cs-record: added 24, unchanged 0, rejected 0" ]
+	run -0 make -s -C "$REPO" uninstall DESTDIR="$root" PREFIX=/usr BUILD="$CS_BUILD"
+	[ ! -e "$root/usr/bin/cs-record" ]
+	[ ! -e "$root/usr/share/cs" ]
+}

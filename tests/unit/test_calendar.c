@@ -1,0 +1,115 @@
+/*
+ * Unit tests of lib/calendar: dates, periods with end-of-month clamping,
+ * and the working-day known answers of the official calendar.
+ */
+#include <string.h>
+
+#include "cs.h"
+#include "unit.h"
+
+static int
+d(const char *s)
+{
+	int v = 0;
+
+	cs_date_parse(s, strlen(s), &v);
+	return v;
+}
+
+static const char *
+fmt(int days)
+{
+	static char buf[4][11];
+	static int k;
+
+	k = (k + 1) % 4;
+	cs_date_format(days, buf[k]);
+	return buf[k];
+}
+
+static const char *
+plus_wd(const struct cs_calendar *cal, const char *s, int n)
+{
+	static struct cs_error err;
+	int out;
+
+	if (cs_calendar_add_working(cal, d(s), n, &out, &err) != 0)
+		return err.msg;
+	return fmt(out);
+}
+
+static const char *
+plus(const char *s, const char *p)
+{
+	struct cs_period per;
+
+	if (cs_period_parse(p, &per) != 0)
+		return "bad period";
+	return fmt(cs_period_add(d(s), &per));
+}
+
+int
+main(void)
+{
+	struct cs_rules *ru;
+	struct cs_error err;
+	int v;
+
+	CHECK(cs_date_parse("2025-02-28", 10, &v) == 0, "2025-02-28 parses");
+	CHECK(cs_date_parse("2025-02-30", 10, &v) == -1, "2025-02-30 rejected");
+	CHECK(cs_date_parse("2024-02-29", 10, &v) == 0, "leap day 2024");
+	CHECK(cs_date_parse("2100-02-29", 10, &v) == -1, "no leap day 2100");
+	CHECK(cs_date_parse("2000-02-29", 10, &v) == 0, "leap day 2000");
+	CHECK(cs_date_parse("2025/03/01", 10, &v) == 0 &&
+	    strcmp(fmt(v), "2025-03-01") == 0, "YYYY/MM/DD");
+	CHECK(cs_date_parse("20250301", 8, &v) == 0 &&
+	    strcmp(fmt(v), "2025-03-01") == 0, "YYYYMMDD");
+	CHECK(cs_date_parse("2025-03/01", 10, &v) == -1, "mixed separators");
+	CHECK(cs_date_parse("2025-3-1", 8, &v) == -1, "unpadded rejected");
+	CHECK(cs_date_parse("25-03-01", 8, &v) == -1, "two-digit year");
+	CHECK(cs_date_parse("2025-13-01", 10, &v) == -1, "month 13");
+	CHECK(cs_date_parse("2025-00-10", 10, &v) == -1, "month 0");
+	CHECK(d("1970-01-01") == 0, "epoch is day 0");
+	CHECK(cs_weekday(d("2026-11-26")) == 3, "2026-11-26 is a Thursday");
+	CHECK_STR(plus("2025-01-31", "P1M"), "2025-02-28", "end of month clamp");
+	CHECK_STR(plus("2024-01-31", "P1M"), "2024-02-29", "clamp in leap year");
+	CHECK_STR(plus("2024-02-29", "P1Y"), "2025-02-28", "P1Y from leap day");
+	CHECK_STR(plus("2025-11-30", "P3M"), "2026-02-28", "P3M across years");
+	CHECK_STR(plus("2025-05-31", "P3Y"), "2028-05-31", "P3Y");
+	CHECK_STR(plus("2025-12-31", "P1Y6M"), "2027-06-30", "P1Y6M");
+	CHECK_STR(plus("2025-12-25", "P10D"), "2026-01-04", "P10D");
+	CHECK_STR(plus("2025-12-25", "P2W"), "2026-01-08", "P2W");
+	CHECK_STR(plus("2025-01-01", "P"), "bad period", "empty period");
+	CHECK_STR(plus("2025-01-01", "P1M1Y"), "bad period", "order enforced");
+	CHECK_STR(plus("2025-01-01", "3M"), "bad period", "P required");
+	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0) {
+		printf("not ok - load rules: %s\n", err.msg);
+		return 1;
+	}
+	CHECK_STR(plus_wd(&ru->cal, "2025-09-26", 7), "2025-10-13",
+	    "2025-09-26 + 7 working days");
+	CHECK_STR(plus_wd(&ru->cal, "2025-12-31", 7), "2026-01-12",
+	    "2025-12-31 + 7 working days");
+	CHECK_STR(plus_wd(&ru->cal, "2026-02-12", 7), "2026-02-28",
+	    "2026-02-12 + 7 working days");
+	CHECK_STR(plus_wd(&ru->cal, "2026-04-30", 20), "2026-06-01",
+	    "2026-04-30 + 20 working days");
+	CHECK_STR(plus_wd(&ru->cal, "2026-09-30", 5), "2026-10-13",
+	    "2026-09-30 + 5 working days");
+	CHECK_STR(plus_wd(&ru->cal, "2026-12-28", 7), "no calendar for 2027",
+	    "a count into 2027 names the missing year");
+	CHECK_STR(plus_wd(&ru->cal, "2024-12-30", 1), "no calendar for 2024",
+	    "a start in 2024 names 2024");
+	CHECK(cs_calendar_working_in_year(&ru->cal, 2025) == 248,
+	    "248 working days in 2025");
+	CHECK(cs_calendar_working_in_year(&ru->cal, 2026) == 248,
+	    "248 working days in 2026");
+	CHECK(cs_calendar_is_working(&ru->cal, d("2026-10-10")) == 1,
+	    "adjusted working Saturday 2026-10-10");
+	CHECK(cs_calendar_is_working(&ru->cal, d("2026-10-05")) == 0,
+	    "holiday Monday 2026-10-05");
+	CHECK(cs_calendar_is_working(&ru->cal, d("2027-01-04")) == -1,
+	    "2027 not covered");
+	cs_rules_free(ru);
+	return UNIT_DONE();
+}

@@ -1,0 +1,161 @@
+/*
+ * Unit tests of the CSV and NDJSON readers and the writers: quoting,
+ * CRLF, BOM, embedded newlines with the line a record starts on, strict
+ * mode errors, aliases, GB18030 transcoding, invalid UTF-8.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+#include "unit.h"
+
+static char path[64];
+
+static void
+put(const char *data, size_t n)
+{
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/tmp/cs-unit-%d.csv", (int)getpid());
+	fp = fopen(path, "wb");
+	fwrite(data, 1, n, fp);
+	fclose(fp);
+}
+
+/* Read everything as "line:f1|f2;" strings, or "ERR line: msg". */
+static const char *
+slurp(const char *data, const char *encoding, int format,
+    const struct cs_aliases *al)
+{
+	static struct cs_buf out;
+	struct cs_read_opts o = { format, encoding, al };
+	struct cs_reader *r;
+	struct cs_row *row;
+	struct cs_error err;
+	const struct cs_header *h;
+	size_t i;
+	int rc;
+
+	if (out.s == NULL)
+		cs_buf_init(&out);
+	cs_buf_reset(&out);
+	put(data, strlen(data));
+	if (cs_reader_open(&r, path, &o, &err) != 0) {
+		cs_buf_addf(&out, "ERR %ld: %s", err.line, err.msg);
+		return out.s;
+	}
+	while ((rc = cs_reader_next(r, &row, &err)) == 1) {
+		cs_buf_addf(&out, "%ld:", row->line);
+		if (row->bad) {
+			cs_buf_addf(&out, "BAD %s;", row->bad);
+			continue;
+		}
+		for (i = 0; i < row->n; i++)
+			cs_buf_addf(&out, "%s%s", i ? "|" : "", row->val[i] ?
+			    row->val[i] : "(null)");
+		cs_buf_addc(&out, ';');
+	}
+	if (rc < 0)
+		cs_buf_addf(&out, "ERR %ld: %s", err.line, err.msg);
+	h = cs_reader_header(r);
+	cs_buf_adds(&out, " H:");
+	for (i = 0; i < h->n; i++)
+		cs_buf_addf(&out, "%s%s", i ? "|" : "", h->name[i]);
+	cs_reader_close(r);
+	return out.s;
+}
+
+static const char *
+write_rows(int format)
+{
+	static char buf[512];
+	const char *names[] = { "a", "b", "c" };
+	const char *r1[] = { "plain", "with,comma", "with \"quote\"" };
+	const char *r2[] = { "multi\nline", "", NULL };
+	struct cs_writer *w;
+	FILE *fp = fmemopen(buf, sizeof(buf), "w");
+
+	w = cs_writer_new(fp, format, 3, names);
+	cs_writer_row(w, r1, NULL);
+	cs_writer_row(w, r2, NULL);
+	cs_writer_close(w, NULL);
+	fclose(fp);
+	return buf;
+}
+
+int
+main(void)
+{
+	struct cs_aliases *al = cs_aliases_new();
+
+	cs_aliases_add(al, "统一社会信用代码", "uscc");
+	cs_aliases_add(al, "罚款金额（万元）", "fine_10k_yuan");
+	cs_aliases_add(al, "CF_WSH", "doc_no");
+	CHECK_STR(slurp("a,b\n1,2\n", NULL, 0, NULL), "2:1|2; H:a|b",
+	    "plain CSV");
+	CHECK_STR(slurp("a,b\r\n1,2\r\n3,4", NULL, 0, NULL),
+	    "2:1|2;3:3|4; H:a|b", "CRLF and a last line without newline");
+	CHECK_STR(slurp("\xef\xbb\xbf" "a,b\n1,2\n", NULL, 0, NULL),
+	    "2:1|2; H:a|b", "BOM dropped");
+	CHECK_STR(slurp("a,b\n\"x,y\",\"say \"\"hi\"\"\"\n", NULL, 0, NULL),
+	    "2:x,y|say \"hi\"; H:a|b", "quoted comma and quotes");
+	CHECK_STR(slurp("a,b\n\"line1\nline2\",z\n3,4\n", NULL, 0, NULL),
+	    "2:line1\nline2|z;4:3|4; H:a|b",
+	    "embedded newline: the next record starts on line 4");
+	CHECK_STR(slurp("a,b\n  1 , 2\n", NULL, 0, NULL), "2:  1 | 2; H:a|b",
+	    "spaces kept as given");
+	CHECK_STR(slurp("a,b\n1,2,3\n4\n", NULL, 0, NULL),
+	    "2:BAD row has 3 fields, the header has 2;3:BAD row has 1 field, "
+	    "the header has 2; H:a|b", "wrong field counts are bad rows");
+	CHECK_STR(slurp("a,b\n1,\"2\n3,4\n", NULL, 0, NULL),
+	    "ERR 2: quote never closed in the record that starts here H:a|b",
+	    "unterminated quote is fatal with the start line");
+	CHECK_STR(slurp("a,b\n1,x\"y\n", NULL, 0, NULL),
+	    "ERR 2: malformed CSV: a quote inside an unquoted field or text "
+	    "after a closing quote H:a|b", "stray quote is fatal");
+	CHECK_STR(slurp("a,b\n1,\xff\n", NULL, 0, NULL),
+	    "ERR 2: invalid UTF-8 at byte 3 of the line (is it GB18030? try "
+	    "--encoding=gb18030) H:a|b", "invalid UTF-8 names line and byte");
+	CHECK_STR(slurp("a,\n1,2\n", NULL, 0, NULL),
+	    "ERR 1: header field 2 is empty: every column needs a name",
+	    "empty header field");
+	CHECK_STR(slurp("a,a\n1,2\n", NULL, 0, NULL),
+	    "ERR 1: column 'a' appears twice in the header", "duplicate column");
+	CHECK_STR(slurp("uscc,统一社会信用代码\n1,2\n", NULL, 0, al),
+	    "ERR 1: columns 'uscc' and '统一社会信用代码' both mean 'uscc'",
+	    "alias clash");
+	CHECK_STR(slurp("统一社会信用代码,罚款金额(万元),cf_wsh,Other\n1,2,3,4\n",
+	    NULL, 0, al), "2:1|2|3|4; H:uscc|fine_10k_yuan|doc_no|Other",
+	    "aliases: Chinese, half-width brackets, code in lower case");
+	CHECK_STR(slurp("", NULL, 0, NULL), " H:", "empty input");
+	/* GB18030: 统一 = CD B3 D2 BB */
+	CHECK_STR(slurp("name\n\xcd\xb3\xd2\xbb\n", "gb18030", 0, NULL),
+	    "2:统一; H:name", "GB18030 transcoded");
+	CHECK_STR(slurp("name\n\xcd\xb3\xd2\n", "gb18030", 0, NULL),
+	    "ERR 2: a byte sequence not valid in the input encoding",
+	    "bad GB18030 names the line");
+	CHECK_STR(slurp("{\"a\":\"1\",\"b\":2}\n\n{\"b\":true,\"c\":null}\n",
+	    NULL, 0, NULL), "1:1|2;3:(null)|true|(null); H:a|b|c",
+	    "NDJSON: numbers, booleans, null, blank lines, new keys");
+	CHECK_STR(slurp("{\"a\":1.5,\"b\":0.1}\n", NULL, 0, NULL),
+	    "1:1.5|0.1; H:a|b", "NDJSON reals");
+	CHECK_STR(slurp("{\"a\":{\"x\":1}}\n{\"a\":1,\"a\":2}\n[1]\n{bad\n",
+	    NULL, 0, NULL), "1:BAD key 'a' holds a nested object;2:BAD invalid "
+	    "JSON at column 10: duplicate object key near '\"a\"';3:BAD the "
+	    "line is not a JSON object;4:BAD invalid JSON at column 4: string "
+	    "or '}' expected near 'bad'; H:", "NDJSON bad lines");
+	CHECK_STR(slurp("{\"uscc\":\"1\",\"统一社会信用代码\":\"2\"}\n", NULL, 0,
+	    al), "1:BAD keys 'uscc' and '统一社会信用代码' both mean 'uscc'; "
+	    "H:uscc", "NDJSON alias clash");
+	CHECK_STR(slurp("  {\"a\":\"x\"}\n", NULL, 0, NULL), "1:x; H:a",
+	    "auto-detect NDJSON after spaces");
+	CHECK_STR(write_rows(CS_FMT_CSV), "a,b,c\nplain,\"with,comma\","
+	    "\"with \"\"quote\"\"\"\n\"multi\nline\",,\n", "CSV writer quoting");
+	CHECK_STR(write_rows(CS_FMT_NDJSON), "{\"a\":\"plain\",\"b\":\"with,"
+	    "comma\",\"c\":\"with \\\"quote\\\"\"}\n{\"a\":\"multi\\nline\"}\n",
+	    "NDJSON writer");
+	unlink(path);
+	cs_aliases_free(al);
+	return UNIT_DONE();
+}

@@ -1,0 +1,108 @@
+/*
+ * Unit tests of lib/uscc: GB 32100 check characters, the GB 11714 gate,
+ * pilot codes, messages, and GB 11643 resident ID numbers.
+ */
+#include <string.h>
+
+#include "cs.h"
+#include "unit.h"
+
+static int
+check(const struct cs_uscc_rules *r, const char *s, char *out, char *msg)
+{
+	return cs_uscc_check(r, "uscc", s, strlen(s), out, msg, 512);
+}
+
+int
+main(void)
+{
+	struct cs_rules *ru;
+	struct cs_error err;
+	char out[19], msg[512];
+
+	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0) {
+		printf("not ok 1 - load rules: %s\n", err.msg);
+		return 1;
+	}
+	CHECK(cs_uscc_check_char("91350100M000100Y4") == '3',
+	    "check character of 91350100M000100Y43");
+	CHECK(check(&ru->uscc, "91350100M000100Y43", out, msg) == CS_USCC_OK,
+	    "91350100M000100Y43 is valid");
+	CHECK(check(&ru->uscc, "91110000600037341N", out, msg) == CS_USCC_BAD,
+	    "91110000600037341N is rejected");
+	CHECK_STR(msg, "uscc '91110000600037341N' has a wrong check character "
+	    "(expected 'L')", "wrong check character names the expected one");
+	CHECK(check(&ru->uscc, "91110000600037341L", out, msg) == CS_USCC_OK,
+	    "91110000600037341L is valid");
+	CHECK(check(&ru->uscc, " 9111-0000-6000 37341l ", out, msg) ==
+	    CS_USCC_OK, "spaces, hyphens and lower case are normalised");
+	CHECK_STR(out, "91110000600037341L", "normalised form");
+	CHECK(check(&ru->uscc, "９１１１００００６０００３７３４１Ｌ", out,
+	    msg) == CS_USCC_OK, "full-width characters are folded");
+	CHECK(check(&ru->uscc, "9111000060003734", out, msg) == CS_USCC_BAD,
+	    "short code rejected");
+	CHECK_STR(msg, "uscc '9111000060003734' has 16 characters, expected 18",
+	    "length message");
+	CHECK(check(&ru->uscc, "91I10000600037341L", out, msg) == CS_USCC_BAD,
+	    "forbidden I rejected");
+	CHECK_STR(msg, "uscc '91I10000600037341L' has forbidden character 'I' "
+	    "at position 3", "forbidden character message");
+	CHECK(check(&ru->uscc, "911100006000373S1L", out, msg) == CS_USCC_BAD,
+	    "forbidden S rejected");
+	CHECK_STR(msg, "uscc '911100006000373S1L' has forbidden character 'S' "
+	    "at position 16", "forbidden S at 16");
+	CHECK(check(&ru->uscc, "91110000600037中41L", out, msg) == CS_USCC_BAD,
+	    "a Chinese character is forbidden");
+	CHECK_STR(msg, "uscc '91110000600037中41L' has forbidden character "
+	    "'中' at position 15", "forbidden multibyte character message");
+	CHECK(check(&ru->uscc, "91A1000060003734XX", out, msg) == CS_USCC_BAD,
+	    "region with a letter rejected");
+	CHECK_STR(msg, "uscc '91A1000060003734XX' has region code 'A10000' at "
+	    "positions 3-8 that is not six digits", "region message");
+	/* A resident ID number that passes mod 31 by chance. */
+	CHECK(cs_uscc_check_char("110105199003070439") == '9',
+	    "resident ID 110105199003070439 passes mod 31");
+	CHECK(check(&ru->uscc, "110105199003070439", out, msg) == CS_USCC_BAD,
+	    "resident ID rejected by the organisation code check");
+	CHECK_STR(msg, "uscc '110105199003070439' fails the organisation code "
+	    "check at position 17 (expected '0')", "organisation code message");
+	CHECK(cs_orgcode_check_char("60003734") == '1',
+	    "GB 11714 check of 60003734");
+	CHECK(cs_orgcode_check_char("M000100Y") == '4',
+	    "GB 11714 check with a letter");
+	/* Pilot codes. */
+	CHECK(check(&ru->uscc, "91350200M0000001XA", out, msg) ==
+	    CS_USCC_PILOT, "pilot code recognised");
+	CHECK_STR(msg, "uscc '91350200M0000001XA' is an early pilot code that "
+	    "fails the check character rule (expected '0')", "pilot message");
+	CHECK(check(&ru->uscc, "91110200M0000001XA", out, msg) == CS_USCC_BAD,
+	    "M000 outside the pilot regions is a plain wrong check");
+	/* Unknown authority/type pair: a warning. */
+	CHECK(check(&ru->uscc, "9411000060003734", out, msg) == CS_USCC_BAD,
+	    "short still rejected");
+	{
+		char u[19] = "9A1100006000373410";
+
+		u[17] = cs_uscc_check_char(u);
+		CHECK(check(&ru->uscc, u, out, msg) == CS_USCC_WARN,
+		    "unknown pair 9A is a warning");
+		CHECK(strstr(msg, "has registration authority and type '9A' "
+		    "not in the GB 32100 tables") != NULL, "pair warning text");
+	}
+	/* GB 11643 */
+	CHECK(cs_resident_id_check_char("11010519491231002") == 'X',
+	    "ISO 7064 check gives X");
+	CHECK(cs_resident_id_check("person_id", "11010519491231002x", 18, out,
+	    msg, sizeof(msg)) == 0, "resident ID with lower-case x");
+	CHECK_STR(out, "11010519491231002X", "resident ID normalised");
+	CHECK(cs_resident_id_check("person_id", "110105194912310021", 18, out,
+	    msg, sizeof(msg)) == -1, "wrong resident ID check");
+	CHECK_STR(msg, "person_id '110105194912310021' has a wrong check "
+	    "character (expected 'X')", "resident ID message");
+	CHECK(cs_resident_id_check("person_id", "110105194902300021", 18, out,
+	    msg, sizeof(msg)) == -1, "impossible birth date");
+	CHECK_STR(msg, "person_id '110105194902300021' has an impossible birth "
+	    "date '19490230'", "birth date message");
+	cs_rules_free(ru);
+	return UNIT_DONE();
+}

@@ -1,0 +1,38 @@
+#!/bin/sh
+# make lint: shell scripts (shellcheck when installed, else bash -n), the
+# functions STYLE.md bans, and the man pages (mandoc -Tlint when installed).
+set -u
+status=0
+
+scripts='tests/run.sh tools/deps.sh tools/lint.sh bench/run.sh
+share/cs/demo/demo.sh .ci/run'
+bashfiles='tests/helpers.bash completions/cs.bash'
+
+for f in $scripts $bashfiles; do
+	bash -n "$f" || status=1
+done
+if command -v shellcheck >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	shellcheck -s sh $scripts || status=1
+	# shellcheck disable=SC2086
+	shellcheck -s bash -e SC2034,SC2207,SC2016 $bashfiles || status=1
+else
+	echo "lint: shellcheck not installed; only bash -n was run" >&2
+fi
+
+banned='\<(atoi|atol|sprintf|strcpy|strcat|strtok|gets)[[:space:]]*\('
+if grep -nE "$banned" lib/*.c lib/*.h cmd/*.c bench/*.c tests/unit/*.c |
+    grep -v 'snprintf\|vsnprintf'; then
+	echo "lint: banned functions (see STYLE.md section 2)" >&2
+	status=1
+fi
+
+if command -v mandoc >/dev/null 2>&1; then
+	for m in share/man/man1/*.1 share/man/man7/*.7; do
+		mandoc -Tlint -Wwarning "$m" 2>&1 | grep -v 'mandoc.db' && status=1
+	done
+else
+	echo "lint: mandoc not installed; man pages not checked" >&2
+fi
+[ "$status" -eq 0 ] && echo "lint: clean"
+exit "$status"
