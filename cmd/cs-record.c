@@ -150,6 +150,14 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* What a subcommand did with its rows, for the summary. */
+struct counts {
+	long added;
+	long updated;
+	long unchanged;
+	long rejected;
+};
+
 /* The pieces every subcommand opens. */
 struct ctx {
 	struct cs_rules *ru;
@@ -159,8 +167,10 @@ struct ctx {
 	struct cs_check_opts co;
 	char **pilots;			/* --pilot-list, sorted */
 	size_t npilots;
+	struct cs_ingest *ing;		/* the inputs being read */
+	long committed;			/* rows stored by committed batches */
+	int format;			/* of the inputs, or CS_FMT_AUTO */
 	int rc;				/* exit status so far */
-	int fatal;
 };
 
 static int
@@ -236,6 +246,8 @@ ctx_close(struct ctx *c)
 	struct cs_error err;
 	size_t i;
 
+	cs_ingest_free(c->ing);
+	c->ing = NULL;
 	if (cs_rejects_close(c->rj, &err) != 0) {
 		cs_warn_err(&err);
 		c->rc = CS_EX_IOERR;
@@ -259,6 +271,28 @@ status(struct ctx *c, int code)
 		c->rc = code;
 }
 
+/*
+ * Leave early: stop the reading thread, roll back the batch, close the
+ * rejects file and the store, exit.  The rules stay allocated (and
+ * reachable): the reading thread may still be looking at them.
+ */
+static noreturn void
+leave(struct ctx *c, int code)
+{
+	struct cs_error err;
+
+	cs_ingest_stop(c->ing);
+	if (c->st != NULL)
+		cs_store_rollback(c->st);
+	if (cs_rejects_close(c->rj, &err) != 0)
+		cs_warn_err(&err);
+	c->rj = NULL;
+	cs_store_close(c->st);
+	c->st = NULL;
+	fflush(stdout);
+	exit(code);
+}
+
 /* Reject a row: message, rejects file, exit 1 (or 65 with --strict). */
 static void
 reject(struct ctx *c, const struct cs_row *row, const char *msg)
@@ -267,129 +301,115 @@ reject(struct ctx *c, const struct cs_row *row, const char *msg)
 	cs_rejects_add(c->rj, row, msg);
 	status(c, CS_EX_FOUND);
 	if (cs_opt.strict) {
-		cs_store_rollback(c->st);
 		cs_warn("--strict: stopped at the first rejected row; nothing "
 		    "of this run was stored");
-		ctx_close(c);
-		exit(CS_EX_DATAERR);
+		leave(c, CS_EX_DATAERR);
 	}
 }
 
-/* Die on a broken stream or store failure, rolling back the batch. */
-static void
+/*
+ * Die on a broken stream or store failure, rolling back the batch.  stored
+ * is what the run stored so far (for the message only).
+ */
+static noreturn void
 fatal(struct ctx *c, const struct cs_error *err, long stored)
 {
 	cs_warn_err(err);
-	if (c->st != NULL)
-		cs_store_rollback(c->st);
-	if (stored > 0 && !cs_opt.strict)
+	(void)stored;
+	if (c->committed > 0 && !cs_opt.strict)
 		cs_warn("%ld rows of earlier batches were stored; after fixing "
-		    "the input, run again: stored rows are skipped", stored);
-	ctx_close(c);
-	exit(err->code ? err->code : CS_EX_SOFTWARE);
+		    "the input, run again: stored rows are skipped",
+		    c->committed);
+	leave(c, err->code ? err->code : CS_EX_SOFTWARE);
 }
 
 /*
- * The inputs of a streaming subcommand: FILE... or stdin, one after the
- * other, all of one format and (for CSV) one header.
+ * Start reading the inputs (FILE... or stdin): with a schema the rows are
+ * checked, on a second thread when threaded.
  */
-struct inputs {
-	int i;
-	struct cs_reader *r;
-	const char *first;		/* first input's name */
-	int format;
-	char **header;			/* first CSV header, as given */
-	size_t nheader;
-};
+static void
+inputs_start(struct ctx *c, const struct cs_schema *sc, const int *need,
+    size_t nneed, const char *const *reserved, int threaded)
+{
+	struct cs_ingest_opts o = { 0 };
+
+	o.paths = opt.args;
+	o.npaths = opt.nargs;
+	o.ro.format = cs_opt.from;
+	o.ro.encoding = cs_opt.encoding;
+	o.ro.aliases = c->ru->aliases;
+	o.sc = sc;
+	o.ru = c->ru;
+	o.co = &c->co;
+	o.sets = opt.sets;
+	o.nsets = opt.nsets;
+	o.reserved = reserved;
+	o.need = need;
+	o.nneed = nneed;
+	o.derive_id = sc == &cs_record_schema;
+	o.threaded = threaded;
+	c->ing = cs_ingest_start(&o);
+}
+
+/*
+ * CS_TEST_KILL_AT=N: after N rows, die by SIGKILL as a crash would (for
+ * the crash-safety test; see cs(7)).
+ */
+static long kill_rows;
 
 static void
-inputs_release(struct inputs *in)
+test_kill(void)
 {
-	size_t i;
+	static long at = -1;
+	const char *e;
 
-	cs_reader_close(in->r);
-	for (i = 0; i < in->nheader; i++)
-		free(in->header[i]);
-	free(in->header);
+	if (at < 0) {
+		e = getenv("CS_TEST_KILL_AT");
+		at = e != NULL ? strtol(e, NULL, 10) : 0;
+	}
+	if (at > 0 && kill_rows >= at)
+		raise(SIGKILL);
 }
 
 /*
- * Open the next input: 1 opened, 0 none left.  An input that cannot be
- * opened is reported and skipped (exit 66 at the end).
+ * The next row to handle (1), or 0 at the end.  Headers, inputs that
+ * cannot be opened, rows that could not be read or checked and fatal
+ * errors are dealt with here.
  */
 static int
-inputs_next(struct ctx *c, struct inputs *in, struct cs_binding *b)
+next_row(struct ctx *c, struct cs_item **itp, struct counts *n)
 {
-	struct cs_read_opts ro = { cs_opt.from, cs_opt.encoding, c->ru->aliases };
-	const struct cs_header *h;
-	struct cs_error err;
-	const char *path;
-	size_t k;
+	struct cs_item *it;
 
-	cs_reader_close(in->r);
-	in->r = NULL;
 	for (;;) {
-		if (in->i >= (opt.nargs ? opt.nargs : 1))
-			return 0;
-		path = opt.nargs ? opt.args[in->i] : "-";
-		in->i++;
-		if (cs_reader_open(&in->r, path, &ro, &err) == 0)
+		test_kill();
+		if (cs_ingest_next(c->ing, &it) != 1)
 			break;
-		if (err.code != CS_EX_NOINPUT)
-			fatal(c, &err, 0);
-		cs_warn_err(&err);
-		status(c, CS_EX_NOINPUT);
-	}
-	h = cs_reader_header(in->r);
-	if (in->first == NULL) {
-		in->first = path;
-		in->format = cs_reader_format(in->r);
-		in->nheader = h->n;
-		in->header = cs_xcalloc(h->n ? h->n : 1, sizeof(char *));
-		for (k = 0; k < h->n; k++)
-			in->header[k] = cs_xstrdup(h->orig[k]);
-		cs_rejects_header(c->rj, h, in->format);
-	} else if (cs_reader_format(in->r) != in->format) {
-		cs_error_set(&err, CS_EX_DATAERR, path, 0, "is %s but '%s' is "
-		    "%s: give inputs of one format", in->format == CS_FMT_CSV ?
-		    "NDJSON" : "CSV", in->first, in->format == CS_FMT_CSV ?
-		    "CSV" : "NDJSON");
-		fatal(c, &err, 0);
-	} else if (in->format == CS_FMT_CSV && h->n > 0) {
-		for (k = 0; k < h->n && h->n == in->nheader; k++)
-			if (strcmp(h->orig[k], in->header[k]) != 0)
-				break;
-		if (h->n != in->nheader || k < h->n) {
-			cs_error_set(&err, CS_EX_DATAERR, path, 1, "the header "
-			    "differs from the header of '%s': give files with "
-			    "one header, or run once per file", in->first);
-			fatal(c, &err, 0);
+		switch (it->kind) {
+		case CS_ITEM_HEADER:
+			c->format = it->format;
+			cs_rejects_header(c->rj, it->row.hdr, it->format);
+			continue;
+		case CS_ITEM_MESSAGE:
+			cs_warn_err(&it->err);
+			status(c, it->err.code);
+			continue;
+		case CS_ITEM_FATAL:
+			fatal(c, &it->err, n->added);
+		case CS_ITEM_REJECT:
+			cs_progress_tick(&c->pr);
+			reject(c, &it->row, it->msg);
+			n->rejected++;
+			kill_rows++;
+			continue;
+		default:
+			cs_progress_tick(&c->pr);
+			kill_rows++;
+			*itp = it;
+			return 1;
 		}
 	}
-	if (b != NULL)
-		cs_binding_bind(b, h);
-	return 1;
-}
-
-/* A required column absent from a CSV header (and not --set) is fatal. */
-static void
-need_columns(struct ctx *c, struct inputs *in, const struct cs_binding *b,
-    const int *cols, size_t n)
-{
-	struct cs_error err;
-	size_t i;
-
-	if (in->format != CS_FMT_CSV || cs_reader_header(in->r)->n == 0)
-		return;
-	for (i = 0; i < n; i++) {
-		if (cs_binding_has(b, cols[i]))
-			continue;
-		cs_error_set(&err, CS_EX_DATAERR, cs_reader_name(in->r), 1,
-		    "no column '%s' in the header: add it, or give "
-		    "--set %s=VALUE", b->sc->cols[cols[i]].name,
-		    b->sc->cols[cols[i]].name);
-		fatal(c, &err, 0);
-	}
+	return 0;
 }
 
 /* Begin the first transaction of a run. */
@@ -413,6 +433,7 @@ batch_tick(struct ctx *c, long *inbatch, long stored)
 	if (cs_store_commit(c->st, &err) != 0 ||
 	    cs_store_begin(c->st, &err) != 0)
 		fatal(c, &err, stored);
+	c->committed = stored;
 	*inbatch = 0;
 }
 
@@ -496,81 +517,70 @@ same_version(struct ctx *c, long seq, int is_add, const char *body,
 	return strcmp(b->s, body) == 0;
 }
 
-struct counts {
-	long added;
-	long updated;
-	long unchanged;
-	long rejected;
-};
-
+/* A checked record: store it, or tell unchanged from a conflict. */
 static void
-add_record(struct ctx *c, const struct cs_row *row, struct cs_fields *f,
-    struct cs_buf *body, struct cs_fields *tmp, struct cs_buf *b2,
-    struct counts *n)
+add_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
+    struct cs_buf *b2, struct counts *n)
 {
+	const struct cs_fields *f = &it->f;
 	struct cs_recinfo ri;
 	struct cs_error err;
-	char id[17], msg[512];
+	char msg[512];
 	long seq;
 	int r;
 
-	if (check_fields(c, row, f) != 0)
+	if (check_ref(c, &it->row, f) != 0) {
+		n->rejected++;
 		return;
-	if (f->v[R_ID] == NULL) {
-		cs_record_derive_id(f, id);
-		cs_fields_put(f, R_ID, id, 16);
 	}
-	if (check_ref(c, row, f) != 0)
-		return;
-	cs_buf_reset(body);
-	cs_fields_json(f, body, -1);
-	r = cs_store_record_info(c->st, f->v[R_ID], &ri, &err);
+	r = cs_store_add_record(c->st, f, it->body.s, it->body.len, &seq,
+	    &err);
 	if (r < 0)
 		fatal(c, &err, n->added);
 	if (r == 1) {
-		if (same_version(c, ri.rid, 1, body->s, tmp, b2) ||
-		    (ri.seq != ri.rid && same_version(c, ri.seq, 0, body->s,
-		    tmp, b2))) {
-			n->unchanged++;
-			return;
-		}
-		cs_fmt(msg, sizeof(msg), "record '%s' already exists with "
-		    "other content (seq %ld); change it with 'cs-record "
-		    "correct'", f->v[R_ID], ri.seq);
-		reject(c, row, msg);
+		n->added++;
 		return;
 	}
-	if (cs_store_add_record(c->st, f, body->s, body->len, &seq, &err) != 0)
+	r = cs_store_record_info(c->st, f->v[R_ID], &ri, &err);
+	if (r != 1)
 		fatal(c, &err, n->added);
-	n->added++;
+	if (same_version(c, ri.rid, 1, it->body.s, tmp, b2) ||
+	    (ri.seq != ri.rid && same_version(c, ri.seq, 0, it->body.s, tmp,
+	    b2))) {
+		n->unchanged++;
+		return;
+	}
+	cs_fmt(msg, sizeof(msg), "record '%s' already exists with other "
+	    "content (seq %ld); change it with 'cs-record correct'",
+	    f->v[R_ID], ri.seq);
+	reject(c, &it->row, msg);
+	n->rejected++;
 }
 
+/* A checked register row: add, update or leave the entity. */
 static void
-add_entity(struct ctx *c, const struct cs_row *row, struct cs_fields *f,
-    struct cs_buf *body, struct cs_fields *tmp, struct counts *n)
+add_entity(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
+    struct counts *n)
 {
 	struct cs_error err;
 	struct cs_event ev;
 	long regseq = 0, seq;
 	int r;
 
-	if (check_fields(c, row, f) != 0)
-		return;
-	cs_buf_reset(body);
-	cs_fields_json(f, body, -1);
-	r = cs_store_entity(c->st, f->v[E_USCC], tmp, &regseq, &err);
+	r = cs_store_entity(c->st, it->f.v[E_USCC], tmp, &regseq, &err);
 	if (r < 0)
 		fatal(c, &err, n->added);
 	if (r == 1 && regseq > 0) {
 		r = cs_store_event(c->st, regseq, &ev, &err);
 		if (r < 0)
 			fatal(c, &err, n->added);
-		if (r == 1 && strcmp(ev.body, body->s) == 0) {
+		if (r == 1 && strcmp(ev.body, it->body.s) == 0) {
 			n->unchanged++;
 			return;
 		}
 	}
-	if (cs_store_add_entity(c->st, f, body->s, body->len, &seq, &err) != 0)
+	if (cs_store_add_entity(c->st, &it->f, it->body.s, it->body.len, &seq,
+	    &err) != 0)
 		fatal(c, &err, n->added);
 	if (r == 1 && regseq > 0)
 		n->updated++;
@@ -578,79 +588,41 @@ add_entity(struct ctx *c, const struct cs_row *row, struct cs_fields *f,
 		n->added++;
 }
 
-/*
- * CS_TEST_KILL_AT=N: after N rows, die by SIGKILL as a crash would (for
- * the crash-safety test; see cs(7)).
- */
-static long
-test_kill_at(void)
-{
-	const char *s = getenv("CS_TEST_KILL_AT");
-
-	return s != NULL ? strtol(s, NULL, 10) : 0;
-}
-
 static int
 cmd_add(void)
 {
 	static const int rec_need[] = { R_USCC, R_TYPE, R_DECIDED_ON };
 	static const int ent_need[] = { E_USCC, E_NAME };
-	const struct cs_schema *sc = opt.entities ? &cs_entity_schema :
-	    &cs_record_schema;
-	struct inputs in = { 0 };
-	struct cs_binding b;
-	struct cs_fields f, tmp;
-	struct cs_buf body, b2;
+	struct cs_fields tmp;
+	struct cs_buf b2;
 	struct counts n = { 0 };
 	struct cs_error err;
-	struct cs_row *row;
+	struct cs_item *it;
 	struct ctx c;
-	long inbatch = 0, before, rows = 0, kill_at;
-	size_t i;
-	int r;
+	long inbatch = 0;
 
-	kill_at = test_kill_at();
 	ctx_open(&c, 1, "cs-record");
-	cs_binding_init(&b, sc);
-	for (i = 0; i < opt.nsets; i++)
-		cs_binding_set(&b, c.ru->aliases, opt.sets[i]);
-	cs_fields_init(&f, sc);
-	cs_fields_init(&tmp, sc);
-	cs_buf_init(&body);
+	cs_fields_init(&tmp, opt.entities ? &cs_entity_schema :
+	    &cs_record_schema);
 	cs_buf_init(&b2);
 	cs_progress_start(&c.pr, "rows");
 	begin(&c);
 	if (!opt.entities && !cs_opt.strict &&
 	    cs_store_bulk_begin(c.st, &err) != 0)
 		fatal(&c, &err, 0);
-	while (inputs_next(&c, &in, &b)) {
+	if (opt.entities)
+		inputs_start(&c, &cs_entity_schema, ent_need, 2, NULL, 1);
+	else
+		inputs_start(&c, &cs_record_schema, rec_need, 3, NULL, 1);
+	while (next_row(&c, &it, &n)) {
+		if (it->msg[0] != '\0')
+			cs_warn("%s:%ld: warning: %s", it->row.file,
+			    it->row.line, it->msg);
 		if (opt.entities)
-			need_columns(&c, &in, &b, ent_need, 2);
+			add_entity(&c, it, &tmp, &n);
 		else
-			need_columns(&c, &in, &b, rec_need, 3);
-		while ((r = cs_reader_next(in.r, &row, &err)) == 1) {
-			cs_progress_tick(&c.pr);
-			if (row->bad != NULL) {
-				reject(&c, row, row->bad);
-				n.rejected++;
-				continue;
-			}
-			cs_binding_bind(&b, row->hdr);
-			cs_fields_from_row(&f, &b, row);
-			before = cs_rejects_count(c.rj);
-
-			if (opt.entities)
-				add_entity(&c, row, &f, &body, &tmp, &n);
-			else
-				add_record(&c, row, &f, &body, &tmp, &b2, &n);
-			if (cs_rejects_count(c.rj) > before)
-				n.rejected++;
-			batch_tick(&c, &inbatch, n.added);
-			if (++rows == kill_at)
-				raise(SIGKILL);
-		}
-		if (r < 0)
-			fatal(&c, &err, n.added - inbatch);
+			add_record(&c, it, &tmp, &b2, &n);
+		batch_tick(&c, &inbatch, n.added);
 	}
 	commit(&c, n.added);
 	if (cs_store_bulk_end(c.st, &err) != 0)
@@ -665,11 +637,7 @@ cmd_add(void)
 			cs_warn("added %ld, unchanged %ld, rejected %ld",
 			    n.added, n.unchanged, n.rejected);
 	}
-	inputs_release(&in);
-	cs_binding_release(&b);
-	cs_fields_release(&f);
 	cs_fields_release(&tmp);
-	cs_buf_release(&body);
 	cs_buf_release(&b2);
 	return ctx_close(&c);
 }
@@ -814,83 +782,76 @@ target(struct ctx *c, const struct cs_row *row, const char *id,
 	return 1;
 }
 
+/* One correction row: the record id becomes its corrected version. */
+static void
+correct_row(struct ctx *c, const struct cs_binding *b,
+    const struct cs_row *row, struct cs_fields *old, struct cs_fields *nf,
+    struct cs_buf *changes, struct counts *n)
+{
+	struct cs_recinfo ri;
+	struct cs_error err;
+	char idbuf[128], reason[4096];
+	const char *id;
+	long seq;
+
+	id = own_col(row, "id", idbuf, sizeof(idbuf));
+	if (!target(c, row, id, &ri, "corrected"))
+		return;
+	if (own_col(row, "reason", reason, sizeof(reason)) == NULL) {
+		reject(c, row, "required column 'reason' is empty: say why the "
+		    "record is corrected");
+		return;
+	}
+	corrected(c, b, row, ri.seq, nf);
+	if (check_fields(c, row, nf) != 0)
+		return;
+	if (cs_store_record_version(c->st, ri.seq, old, &err) != 0)
+		fatal(c, &err, 0);
+	if (diff_fields(old, nf, changes) == 0) {
+		n->unchanged++;
+		return;
+	}
+	if (check_ref(c, row, nf) != 0)
+		return;
+	if (cs_store_correct(c->st, id, nf, changes->s, reason, &seq,
+	    &err) != 0)
+		fatal(c, &err, 0);
+	n->added++;
+}
+
 static int
 cmd_correct(void)
 {
 	static const char *const reserved[] = { "reason", NULL };
-	struct inputs in = { 0 };
 	struct cs_binding b;
-	struct cs_fields nf;
+	struct cs_fields old, nf;
 	struct cs_buf changes;
-	struct cs_recinfo ri;
-	struct cs_error err;
-	struct cs_row *row;
+	struct cs_item *it;
 	struct counts n = { 0 };
 	struct ctx c;
-	char idbuf[128], reason[4096];
-	const char *id;
-	long seq, before;
-	int r;
+	long before;
 
 	ctx_open(&c, 1, "cs-record");
 	cs_binding_init(&b, &cs_record_schema);
 	b.reserved = reserved;
+	cs_fields_init(&old, &cs_record_schema);
 	cs_fields_init(&nf, &cs_record_schema);
 	cs_buf_init(&changes);
 	begin(&c);
-	while (inputs_next(&c, &in, &b)) {
-		while ((r = cs_reader_next(in.r, &row, &err)) == 1) {
-			before = cs_rejects_count(c.rj);
-			if (row->bad != NULL) {
-				reject(&c, row, row->bad);
-				goto next;
-			}
-			cs_binding_bind(&b, row->hdr);
-			id = own_col(row, "id", idbuf, sizeof(idbuf));
-			if (!target(&c, row, id, &ri, "corrected"))
-				goto next;
-			if (own_col(row, "reason", reason,
-			    sizeof(reason)) == NULL) {
-				reject(&c, row, "required column 'reason' is "
-				    "empty: say why the record is corrected");
-				goto next;
-			}
-			corrected(&c, &b, row, ri.seq, &nf);
-			if (check_fields(&c, row, &nf) != 0)
-				goto next;
-			{
-				struct cs_fields old;
-
-				cs_fields_init(&old, &cs_record_schema);
-				if (cs_store_record_version(c.st, ri.seq, &old,
-				    &err) != 0)
-					fatal(&c, &err, 0);
-				r = diff_fields(&old, &nf, &changes);
-				cs_fields_release(&old);
-			}
-			if (r == 0) {
-				n.unchanged++;
-				goto next;
-			}
-			if (check_ref(&c, row, &nf) != 0)
-				goto next;
-			if (cs_store_correct(c.st, id, &nf, changes.s, reason,
-			    &seq, &err) != 0)
-				fatal(&c, &err, 0);
-			n.added++;
-next:
-			if (cs_rejects_count(c.rj) > before)
-				n.rejected++;
-		}
-		if (r < 0)
-			fatal(&c, &err, 0);
+	inputs_start(&c, NULL, NULL, 0, NULL, 0);
+	while (next_row(&c, &it, &n)) {
+		before = cs_rejects_count(c.rj);
+		cs_binding_bind(&b, it->row.hdr);
+		correct_row(&c, &b, &it->row, &old, &nf, &changes, &n);
+		if (cs_rejects_count(c.rj) > before)
+			n.rejected++;
 	}
 	commit(&c, n.added);
 	if (!cs_opt.quiet)
 		cs_warn("corrected %ld, unchanged %ld, rejected %ld", n.added,
 		    n.unchanged, n.rejected);
-	inputs_release(&in);
 	cs_binding_release(&b);
+	cs_fields_release(&old);
 	cs_fields_release(&nf);
 	cs_buf_release(&changes);
 	return ctx_close(&c);
@@ -944,12 +905,13 @@ write_objection(struct ctx *c, struct cs_writer *w,
 	free(reason);
 }
 
+/* --to, else the format of the inputs, else CSV. */
 static int
-out_format(const struct inputs *in)
+out_format(const struct ctx *c)
 {
 	if (cs_opt.to != CS_FMT_AUTO)
 		return cs_opt.to;
-	return in != NULL && in->first != NULL ? in->format : CS_FMT_CSV;
+	return c != NULL && c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
 }
 
 /* Is there already an objection to id filed on filed_on for reason? */
@@ -980,113 +942,244 @@ same_objection(struct ctx *c, const char *id, const char *filed_on,
 	return found;
 }
 
+/* A date column of a row: 1 with day, 0 empty, -1 rejected. */
 static int
-cmd_object(void)
+date_col(struct ctx *c, const struct cs_row *row, const char *name,
+    int *day)
 {
-	struct inputs in = { 0 };
-	struct cs_writer *w = NULL;
+	char buf[64], msg[256];
+	const char *d = own_col(row, name, buf, sizeof(buf));
+
+	if (d == NULL)
+		return 0;
+	if (cs_date_parse(d, strlen(d), day) != 0) {
+		cs_fmt(msg, sizeof(msg), "%s '%s' is not a valid date "
+		    "(YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)", name, d);
+		reject(c, row, msg);
+		return -1;
+	}
+	return 1;
+}
+
+/* One objection row; the objection filed goes to *filed. */
+static void
+object_row(struct ctx *c, const struct cs_row *row, long **oids,
+    struct counts *n)
+{
 	struct cs_objection o;
 	struct cs_recinfo ri;
 	struct cs_error err;
-	struct cs_row *row;
+	char idbuf[128], reason[4096], msg[1024], filed[11], answer[11];
+	const char *id;
+	long oid;
+	int r, day, due;
+
+	id = own_col(row, "id", idbuf, sizeof(idbuf));
+	if (!target(c, row, id, &ri, "objected to"))
+		return;
+	r = date_col(c, row, "filed_on", &day);
+	if (r < 0)
+		return;
+	if (r == 0) {
+		reject(c, row, "required column 'filed_on' is empty");
+		return;
+	}
+	cs_date_format(day, filed);
+	if (day > cs_opt.as_of) {
+		cs_fmt(msg, sizeof(msg), "filed_on '%s' is after the --as-of "
+		    "date %s", filed, cs_opt.as_of_str);
+		reject(c, row, msg);
+		return;
+	}
+	if (own_col(row, "reason", reason, sizeof(reason)) == NULL) {
+		reject(c, row, "required column 'reason' is empty: say what "
+		    "the entity disputes");
+		return;
+	}
+	if (same_objection(c, id, filed, reason) != 0) {
+		n->unchanged++;
+		return;
+	}
+	if (ri.objection != 0) {
+		if (cs_store_objection(c->st, ri.objection, &o, &err) < 0)
+			fatal(c, &err, 0);
+		cs_fmt(msg, sizeof(msg), "record '%s' is already disputed by "
+		    "objection %ld (filed on %s); resolve that first", id,
+		    ri.objection, o.filed_on);
+		reject(c, row, msg);
+		return;
+	}
+	if (cs_calendar_add_working(&c->ru->cal, day, c->ru->objection_days,
+	    &due, &err) != 0) {
+		cs_fmt(msg, sizeof(msg), "cannot count the answer period from "
+		    "%s: %s", filed, err.msg);
+		reject(c, row, msg);
+		return;
+	}
+	cs_date_format(due, answer);
+	if (cs_store_object(c->st, id, ri.uscc, filed, answer, reason, &oid,
+	    &err) != 0)
+		fatal(c, &err, 0);
+	*oids = cs_xreallocarray(*oids, (size_t)n->added + 1, sizeof(long));
+	(*oids)[n->added++] = oid;
+}
+
+static int
+cmd_object(void)
+{
+	struct cs_writer *w;
+	struct cs_objection o;
+	struct cs_error err;
+	struct cs_item *it;
 	struct counts n = { 0 };
 	struct ctx c;
-	char idbuf[128], dbuf[64], reason[4096], msg[1024], filed[11],
-	    answer[11];
-	const char *id, *d;
-	long oid, before;
-	int r, day, due;
+	long before, *filed = NULL, i;
 
 	ctx_open(&c, 1, "cs-record");
 	begin(&c);
-	while (inputs_next(&c, &in, NULL)) {
-		if (w == NULL)
-			w = cs_writer_new(stdout, out_format(&in), 6,
-			    objection_cols);
-		while ((r = cs_reader_next(in.r, &row, &err)) == 1) {
-			before = cs_rejects_count(c.rj);
-			if (row->bad != NULL) {
-				reject(&c, row, row->bad);
-				goto next;
-			}
-			id = own_col(row, "id", idbuf, sizeof(idbuf));
-			if (!target(&c, row, id, &ri, "objected to"))
-				goto next;
-			d = own_col(row, "filed_on", dbuf, sizeof(dbuf));
-			if (d == NULL) {
-				reject(&c, row, "required column 'filed_on' is "
-				    "empty");
-				goto next;
-			}
-			if (cs_date_parse(d, strlen(d), &day) != 0) {
-				cs_fmt(msg, sizeof(msg), "filed_on '%s' is not "
-				    "a valid date (YYYY-MM-DD, YYYY/MM/DD or "
-				    "YYYYMMDD)", d);
-				reject(&c, row, msg);
-				goto next;
-			}
-			cs_date_format(day, filed);
-			if (day > cs_opt.as_of) {
-				cs_fmt(msg, sizeof(msg), "filed_on '%s' is after "
-				    "the --as-of date %s", filed,
-				    cs_opt.as_of_str);
-				reject(&c, row, msg);
-				goto next;
-			}
-			if (own_col(row, "reason", reason,
-			    sizeof(reason)) == NULL) {
-				reject(&c, row, "required column 'reason' is "
-				    "empty: say what the entity disputes");
-				goto next;
-			}
-			if (same_objection(&c, id, filed, reason) != 0) {
-				n.unchanged++;
-				goto next;
-			}
-			if (ri.objection != 0) {
-				if (cs_store_objection(c.st, ri.objection, &o,
-				    &err) < 0)
-					fatal(&c, &err, 0);
-				cs_fmt(msg, sizeof(msg), "record '%s' is "
-				    "already disputed by objection %ld (filed "
-				    "on %s); resolve that first", id,
-				    ri.objection, o.filed_on);
-				reject(&c, row, msg);
-				goto next;
-			}
-			if (cs_calendar_add_working(&c.ru->cal, day,
-			    c.ru->objection_days, &due, &err) != 0) {
-				cs_fmt(msg, sizeof(msg), "cannot count the "
-				    "answer period from %s: %s", filed,
-				    err.msg);
-				reject(&c, row, msg);
-				goto next;
-			}
-			cs_date_format(due, answer);
-			if (cs_store_object(c.st, id, ri.uscc, filed, answer,
-			    reason, &oid, &err) != 0)
-				fatal(&c, &err, 0);
-			if (cs_store_objection(c.st, oid, &o, &err) != 1)
-				fatal(&c, &err, 0);
-			write_objection(&c, w, &o);
-			n.added++;
-next:
-			if (cs_rejects_count(c.rj) > before)
-				n.rejected++;
-		}
-		if (r < 0)
-			fatal(&c, &err, 0);
+	inputs_start(&c, NULL, NULL, 0, NULL, 0);
+	while (next_row(&c, &it, &n)) {
+		before = cs_rejects_count(c.rj);
+		object_row(&c, &it->row, &filed, &n);
+		if (cs_rejects_count(c.rj) > before)
+			n.rejected++;
 	}
 	commit(&c, n.added);
-	if (w == NULL)
-		w = cs_writer_new(stdout, out_format(&in), 6, objection_cols);
+	/* Only what was stored is listed: after the commit. */
+	w = cs_writer_new(stdout, out_format(&c), 6, objection_cols);
 	cs_writer_begin(w);
+	for (i = 0; i < n.added; i++) {
+		if (cs_store_objection(c.st, filed[i], &o, &err) != 1)
+			fatal(&c, &err, 0);
+		write_objection(&c, w, &o);
+	}
 	cs_writer_close(w, NULL);
+	free(filed);
 	if (!cs_opt.quiet)
 		cs_warn("filed %ld, unchanged %ld, rejected %ld", n.added,
 		    n.unchanged, n.rejected);
-	inputs_release(&in);
 	return ctx_close(&c);
+}
+
+/* The revoke column of a resolve row: 0/1, or -1 when rejected. */
+static int
+revoke_col(struct ctx *c, const struct cs_row *row)
+{
+	char rv[32], msg[256];
+	const char *v = own_col(row, "revoke", rv, sizeof(rv)), *t;
+
+	if (v == NULL)
+		return 0;
+	t = cs_vocab_lookup(&c->ru->booleans, v, strlen(v));
+	if (t == NULL) {
+		cs_fmt(msg, sizeof(msg), "revoke '%s' is not a boolean", v);
+		reject(c, row, msg);
+		return -1;
+	}
+	return strcmp(t, "true") == 0;
+}
+
+/* One resolve row: the answer to an objection. */
+static void
+resolve_row(struct ctx *c, const struct cs_binding *b,
+    const struct cs_row *row, struct cs_fields *old, struct cs_fields *nf,
+    struct cs_buf *changes, struct counts *n)
+{
+	struct cs_objection o;
+	struct cs_recinfo ri;
+	struct cs_error err;
+	char buf[64], outcome[32], reason[4096], msg[1024], ron[11];
+	const char *s;
+	long oid, seq;
+	int r, day, revoke, nchanges;
+
+	s = own_col(row, "objection_id", buf, sizeof(buf));
+	oid = s ? strtol(s, NULL, 10) : 0;
+	if (s == NULL || oid <= 0 || strspn(s, "0123456789") != strlen(s)) {
+		cs_fmt(msg, sizeof(msg), "objection_id '%s' is not an "
+		    "objection number", s ? s : "");
+		reject(c, row, msg);
+		return;
+	}
+	r = cs_store_objection(c->st, oid, &o, &err);
+	if (r < 0)
+		fatal(c, &err, 0);
+	if (r == 0) {
+		cs_fmt(msg, sizeof(msg), "no objection %ld in the store", oid);
+		reject(c, row, msg);
+		return;
+	}
+	if (own_col(row, "outcome", outcome, sizeof(outcome)) == NULL) {
+		reject(c, row, "required column 'outcome' is empty: upheld or "
+		    "dismissed");
+		return;
+	}
+	if (strcmp(outcome, "upheld") != 0 &&
+	    strcmp(outcome, "dismissed") != 0) {
+		cs_fmt(msg, sizeof(msg), "outcome '%s' is not upheld or "
+		    "dismissed", outcome);
+		reject(c, row, msg);
+		return;
+	}
+	if (strcmp(o.state, "resolved") == 0) {
+		if (strcmp(o.outcome, outcome) == 0) {
+			n->unchanged++;
+			return;
+		}
+		cs_fmt(msg, sizeof(msg), "objection %ld was already resolved "
+		    "(%s on %s)", oid, o.outcome, o.resolved_on);
+		reject(c, row, msg);
+		return;
+	}
+	if (own_col(row, "reason", reason, sizeof(reason)) == NULL) {
+		reject(c, row, "required column 'reason' is empty: give the "
+		    "answer to the objection");
+		return;
+	}
+	r = date_col(c, row, "resolved_on", &day);
+	if (r < 0)
+		return;
+	if (r == 0)
+		day = cs_opt.as_of;
+	cs_date_format(day, ron);
+	if (day > cs_opt.as_of || strcmp(ron, o.filed_on) < 0) {
+		cs_fmt(msg, sizeof(msg), "resolved_on '%s' is not between the "
+		    "filing date %s and the --as-of date %s", ron, o.filed_on,
+		    cs_opt.as_of_str);
+		reject(c, row, msg);
+		return;
+	}
+	revoke = revoke_col(c, row);
+	if (revoke < 0)
+		return;
+	if (cs_store_record_info(c->st, o.id, &ri, &err) != 1 ||
+	    cs_store_record_version(c->st, ri.seq, old, &err) != 0)
+		fatal(c, &err, 0);
+	corrected(c, b, row, ri.seq, nf);
+	nchanges = diff_fields(old, nf, changes);
+	if (strcmp(outcome, "dismissed") == 0 && (revoke || nchanges > 0)) {
+		reject(c, row, "a dismissed objection changes nothing: drop "
+		    "revoke and the record columns");
+		return;
+	}
+	if (strcmp(outcome, "upheld") == 0) {
+		if (revoke && nchanges > 0) {
+			reject(c, row, "an upheld objection either revokes the "
+			    "record or corrects it, not both");
+			return;
+		}
+		if (!revoke && nchanges == 0) {
+			reject(c, row, "an upheld objection needs revoke=true "
+			    "or the corrected columns");
+			return;
+		}
+		if (nchanges > 0 && check_fields(c, row, nf) != 0)
+			return;
+	}
+	if (cs_store_resolve(c->st, oid, o.id, o.uscc, outcome, ron, reason,
+	    revoke, nchanges > 0 ? nf : NULL, changes->s, &seq, &err) != 0)
+		fatal(c, &err, 0);
+	n->added++;
 }
 
 static int
@@ -1094,168 +1187,36 @@ cmd_resolve(void)
 {
 	static const char *const reserved[] = { "objection_id", "outcome",
 	    "reason", "resolved_on", "revoke", NULL };
-	struct inputs in = { 0 };
 	struct cs_binding b;
-	struct cs_fields nf, old;
+	struct cs_fields old, nf;
 	struct cs_buf changes;
-	struct cs_objection o;
-	struct cs_recinfo ri;
-	struct cs_error err;
-	struct cs_row *row;
+	struct cs_item *it;
 	struct counts n = { 0 };
 	struct ctx c;
-	char buf[64], outcome[32], reason[4096], msg[1024], ron[11], rv[16];
-	const char *s, *bv;
-	long oid, seq, before;
-	int r, day, revoke, nchanges;
+	long before;
 
 	ctx_open(&c, 1, "cs-record");
 	cs_binding_init(&b, &cs_record_schema);
 	b.reserved = reserved;
-	cs_fields_init(&nf, &cs_record_schema);
 	cs_fields_init(&old, &cs_record_schema);
+	cs_fields_init(&nf, &cs_record_schema);
 	cs_buf_init(&changes);
 	begin(&c);
-	while (inputs_next(&c, &in, &b)) {
-		while ((r = cs_reader_next(in.r, &row, &err)) == 1) {
-			before = cs_rejects_count(c.rj);
-			if (row->bad != NULL) {
-				reject(&c, row, row->bad);
-				goto next;
-			}
-			cs_binding_bind(&b, row->hdr);
-			s = own_col(row, "objection_id", buf, sizeof(buf));
-			oid = s ? strtol(s, NULL, 10) : 0;
-			if (s == NULL || oid <= 0 || strspn(s, "0123456789") !=
-			    strlen(s)) {
-				cs_fmt(msg, sizeof(msg), "objection_id '%s' is "
-				    "not an objection number", s ? s : "");
-				reject(&c, row, msg);
-				goto next;
-			}
-			r = cs_store_objection(c.st, oid, &o, &err);
-			if (r < 0)
-				fatal(&c, &err, 0);
-			if (r == 0) {
-				cs_fmt(msg, sizeof(msg), "no objection %ld in "
-				    "the store", oid);
-				reject(&c, row, msg);
-				goto next;
-			}
-			if (own_col(row, "outcome", outcome,
-			    sizeof(outcome)) == NULL) {
-				reject(&c, row, "required column 'outcome' is "
-				    "empty: upheld or dismissed");
-				goto next;
-			}
-			if (strcmp(outcome, "upheld") != 0 &&
-			    strcmp(outcome, "dismissed") != 0) {
-				cs_fmt(msg, sizeof(msg), "outcome '%s' is not "
-				    "upheld or dismissed", outcome);
-				reject(&c, row, msg);
-				goto next;
-			}
-			if (strcmp(o.state, "resolved") == 0) {
-				if (strcmp(o.outcome, outcome) == 0) {
-					n.unchanged++;
-					goto next;
-				}
-				cs_fmt(msg, sizeof(msg), "objection %ld was "
-				    "already resolved (%s on %s)", oid,
-				    o.outcome, o.resolved_on);
-				reject(&c, row, msg);
-				goto next;
-			}
-			if (own_col(row, "reason", reason,
-			    sizeof(reason)) == NULL) {
-				reject(&c, row, "required column 'reason' is "
-				    "empty: give the answer to the objection");
-				goto next;
-			}
-			s = own_col(row, "resolved_on", buf, sizeof(buf));
-			if (s == NULL) {
-				day = cs_opt.as_of;
-			} else if (cs_date_parse(s, strlen(s), &day) != 0) {
-				cs_fmt(msg, sizeof(msg), "resolved_on '%s' is "
-				    "not a valid date (YYYY-MM-DD, YYYY/MM/DD "
-				    "or YYYYMMDD)", s);
-				reject(&c, row, msg);
-				goto next;
-			}
-			cs_date_format(day, ron);
-			if (day > cs_opt.as_of || strcmp(ron, o.filed_on) < 0) {
-				cs_fmt(msg, sizeof(msg), "resolved_on '%s' is "
-				    "not between the filing date %s and the "
-				    "--as-of date %s", ron, o.filed_on,
-				    cs_opt.as_of_str);
-				reject(&c, row, msg);
-				goto next;
-			}
-			revoke = 0;
-			bv = own_col(row, "revoke", rv, sizeof(rv));
-			if (bv != NULL) {
-				const char *t = cs_vocab_lookup(&c.ru->booleans,
-				    bv, strlen(bv));
-
-				if (t == NULL) {
-					cs_fmt(msg, sizeof(msg), "revoke '%s' "
-					    "is not a boolean", bv);
-					reject(&c, row, msg);
-					goto next;
-				}
-				revoke = strcmp(t, "true") == 0;
-			}
-			if (cs_store_record_info(c.st, o.id, &ri, &err) != 1)
-				fatal(&c, &err, 0);
-			if (cs_store_record_version(c.st, ri.seq, &old,
-			    &err) != 0)
-				fatal(&c, &err, 0);
-			corrected(&c, &b, row, ri.seq, &nf);
-			nchanges = diff_fields(&old, &nf, &changes);
-			if (strcmp(outcome, "dismissed") == 0 &&
-			    (revoke || nchanges > 0)) {
-				reject(&c, row, "a dismissed objection changes "
-				    "nothing: drop revoke and the record "
-				    "columns");
-				goto next;
-			}
-			if (strcmp(outcome, "upheld") == 0) {
-				if (revoke && nchanges > 0) {
-					reject(&c, row, "an upheld objection "
-					    "either revokes the record or "
-					    "corrects it, not both");
-					goto next;
-				}
-				if (!revoke && nchanges == 0) {
-					reject(&c, row, "an upheld objection "
-					    "needs revoke=true or the corrected "
-					    "columns");
-					goto next;
-				}
-				if (nchanges > 0 && check_fields(&c, row,
-				    &nf) != 0)
-					goto next;
-			}
-			if (cs_store_resolve(c.st, oid, o.id, o.uscc, outcome,
-			    ron, reason, revoke, nchanges > 0 ? &nf : NULL,
-			    changes.s, &seq, &err) != 0)
-				fatal(&c, &err, 0);
-			n.added++;
-next:
-			if (cs_rejects_count(c.rj) > before)
-				n.rejected++;
-		}
-		if (r < 0)
-			fatal(&c, &err, 0);
+	inputs_start(&c, NULL, NULL, 0, NULL, 0);
+	while (next_row(&c, &it, &n)) {
+		before = cs_rejects_count(c.rj);
+		cs_binding_bind(&b, it->row.hdr);
+		resolve_row(&c, &b, &it->row, &old, &nf, &changes, &n);
+		if (cs_rejects_count(c.rj) > before)
+			n.rejected++;
 	}
 	commit(&c, n.added);
 	if (!cs_opt.quiet)
 		cs_warn("resolved %ld, unchanged %ld, rejected %ld", n.added,
 		    n.unchanged, n.rejected);
-	inputs_release(&in);
 	cs_binding_release(&b);
-	cs_fields_release(&nf);
 	cs_fields_release(&old);
+	cs_fields_release(&nf);
 	cs_buf_release(&changes);
 	return ctx_close(&c);
 }

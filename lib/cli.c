@@ -13,6 +13,7 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "hash.h"
 
 struct cs_common cs_opt;
 
@@ -220,6 +221,7 @@ cs_finish(int rc)
 	int bad = fflush(stdout) != 0 || ferror(stdout);
 	int e = errno;
 
+	cs_sha256_thread_done();
 	if (fclose(stdout) != 0 && !bad) {
 		bad = 1;
 		e = errno;

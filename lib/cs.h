@@ -7,6 +7,8 @@
 #include "calendar.h"
 #include "cli.h"
 #include "hash.h"
+#include "ingest.h"
+#include "pipe.h"
 #include "record.h"
 #include "row.h"
 #include "rules.h"

@@ -635,7 +635,7 @@ check_record(const struct cs_rules *ru, struct cs_fields *f,
 		    "'%s'", f->v[R_VALID_UNTIL], f->v[R_VALID_FROM]);
 		return -1;
 	}
-	if (f->v[R_DUE_ON] && strcmp(f->v[R_DUE_ON],
+	if ((t->requires >> R_DUE_ON & 1) && strcmp(f->v[R_DUE_ON],
 	    f->v[R_DECIDED_ON]) < 0) {
 		snprintf(msg, msgsz, "due_on '%s' is before decided_on '%s'",
 		    f->v[R_DUE_ON], f->v[R_DECIDED_ON]);

@@ -37,7 +37,7 @@ static const char *const derived_ddl[] = {
 	" id TEXT NOT NULL UNIQUE,"
 	" uscc TEXT NOT NULL,"
 	" type TEXT NOT NULL,"
-	" severity TEXT, authority TEXT,"
+	" severity TEXT,"
 	" decided_on TEXT NOT NULL,"
 	" valid_until TEXT, due_on TEXT, ref TEXT, domain TEXT,"
 	" certified TEXT, dishonest_debtor TEXT,"
@@ -116,15 +116,15 @@ enum stmt_id {
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_REC_INSERT] =
-	"INSERT INTO @.records (rid, id, uscc, type, severity, authority,"
-	" decided_on, valid_until, due_on, ref, domain, certified,"
-	" dishonest_debtor, status, seq)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" 'active', ?1)",
+	"INSERT INTO @.records (rid, id, uscc, type, severity, decided_on,"
+	" valid_until, due_on, ref, domain, certified, dishonest_debtor,"
+	" status, seq)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	" 'active', ?1) ON CONFLICT (id) DO NOTHING",
 	[S_REC_UPDATE] =
 	"UPDATE @.records SET uscc = ?3, type = ?4, severity = ?5,"
-	" authority = ?6, decided_on = ?7, valid_until = ?8, due_on = ?9,"
-	" ref = ?10, domain = ?11, certified = ?12, dishonest_debtor = ?13,"
+	" decided_on = ?6, valid_until = ?7, due_on = ?8, ref = ?9,"
+	" domain = ?10, certified = ?11, dishonest_debtor = ?12,"
 	" seq = ?1 WHERE id = ?2",
 	[S_REC_REVOKE] =
 	"UPDATE @.records SET status = 'revoked' WHERE id = ?1",
@@ -198,6 +198,7 @@ struct cs_store {
 	char at[32];
 	time_t at_time;
 	struct strset extra_seen[2];
+	char (*named[2])[19];		/* see apply_entity_seen */
 	int bulk;			/* secondary index dropped for a bulk load */
 };
 
@@ -363,8 +364,9 @@ connect(struct cs_store *st, const char *path, int create,
 	sqlite3_extended_result_codes(st->db, 0);
 	return exec(st, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA cache_size = -32768;"
-	    "PRAGMA temp_store = FILE", err);
+	    "PRAGMA cache_size = -24576;"
+	    "PRAGMA temp_store = FILE;"
+	    "PRAGMA wal_autocheckpoint = 8192", err);
 }
 
 static int
@@ -402,6 +404,8 @@ store_free(struct cs_store *st)
 	}
 	cs_buf_release(&st->ev);
 	cs_buf_release(&st->tmp);
+	free(st->named[0]);
+	free(st->named[1]);
 	free(st->path);
 	free(st);
 }
@@ -584,21 +588,48 @@ strset_clear(struct strset *set)
 	set->n = 0;
 }
 
-/* Derived state shared by add, correct and resolve. */
+enum { NAMED_SLOTS = 1 << 18 };
+
+static size_t
+named_slot(const char *uscc)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*uscc != '\0') {
+		h ^= (unsigned char)*uscc++;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)(h & (NAMED_SLOTS - 1));
+}
+
+/*
+ * Derived state shared by add, correct and resolve: the entity named by
+ * the record (registered with its name on first sight) and the extra
+ * columns.  Once an entity row has a name, every later "seen" upsert of
+ * it changes nothing, so a small direct-mapped cache of such USCCs skips
+ * those statements (cleared on rollback).
+ */
 static int
 apply_entity_seen(struct cs_store *st, int sh, long seq,
     const struct cs_fields *f, struct cs_error *err)
 {
-	sqlite3_stmt *s = prep(st, sh, S_ENT_SEEN, err);
-	size_t i;
+	sqlite3_stmt *s;
+	size_t i, k = named_slot(f->v[R_USCC]);
 
-	if (s == NULL)
-		return -1;
-	bind_text(s, 1, f->v[R_USCC]);
-	bind_text(s, 2, f->v[R_NAME]);
-	sqlite3_bind_int64(s, 3, seq);
-	if (run(st, s, err, "register the entity") != 0)
-		return -1;
+	if (st->named[sh] == NULL)
+		st->named[sh] = cs_xcalloc(NAMED_SLOTS, sizeof(*st->named[sh]));
+	if (strcmp(st->named[sh][k], f->v[R_USCC]) != 0) {
+		s = prep(st, sh, S_ENT_SEEN, err);
+		if (s == NULL)
+			return -1;
+		bind_text(s, 1, f->v[R_USCC]);
+		bind_text(s, 2, f->v[R_NAME]);
+		sqlite3_bind_int64(s, 3, seq);
+		if (run(st, s, err, "register the entity") != 0)
+			return -1;
+		if (f->v[R_NAME] != NULL)
+			memcpy(st->named[sh][k], f->v[R_USCC], 19);
+	}
 	for (i = 0; i < f->nx; i++) {
 		if (!strset_add(&st->extra_seen[sh], f->xname[i]))
 			continue;
@@ -621,16 +652,19 @@ bind_record(sqlite3_stmt *s, long seq, const struct cs_fields *f)
 	bind_text(s, 3, f->v[R_USCC]);
 	bind_text(s, 4, f->v[R_TYPE]);
 	bind_text(s, 5, f->v[R_SEVERITY]);
-	bind_text(s, 6, f->v[R_AUTHORITY]);
-	bind_text(s, 7, f->v[R_DECIDED_ON]);
-	bind_text(s, 8, f->v[R_VALID_UNTIL]);
-	bind_text(s, 9, f->v[R_DUE_ON]);
-	bind_text(s, 10, f->v[R_REF]);
-	bind_text(s, 11, f->v[R_DOMAIN]);
-	bind_text(s, 12, f->v[R_CERTIFIED]);
-	bind_text(s, 13, f->v[R_DISHONEST_DEBTOR]);
+	bind_text(s, 6, f->v[R_DECIDED_ON]);
+	bind_text(s, 7, f->v[R_VALID_UNTIL]);
+	bind_text(s, 8, f->v[R_DUE_ON]);
+	bind_text(s, 9, f->v[R_REF]);
+	bind_text(s, 10, f->v[R_DOMAIN]);
+	bind_text(s, 11, f->v[R_CERTIFIED]);
+	bind_text(s, 12, f->v[R_DISHONEST_DEBTOR]);
 }
 
+/*
+ * Insert a new record; 1 when inserted, 0 when the id exists already
+ * (nothing is changed then), -1 on error.
+ */
 static int
 apply_add(struct cs_store *st, int sh, long seq, const struct cs_fields *f,
     struct cs_error *err)
@@ -642,7 +676,11 @@ apply_add(struct cs_store *st, int sh, long seq, const struct cs_fields *f,
 	bind_record(s, seq, f);
 	if (run(st, s, err, "insert the record") != 0)
 		return -1;
-	return apply_entity_seen(st, sh, seq, f, err);
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	if (apply_entity_seen(st, sh, seq, f, err) != 0)
+		return -1;
+	return 1;
 }
 
 static int
@@ -772,9 +810,15 @@ apply_event(struct cs_store *st, int sh, long seq, const char *action,
 		rc = 0;
 	} else if (strcmp(action, "add") == 0) {
 		f->sc = &cs_record_schema;
-		if (cs_fields_from_json(f, j) != 0)
+		if (cs_fields_from_json(f, j) != 0 || f->v[R_ID] == NULL)
 			goto shape;
 		rc = apply_add(st, sh, seq, f, err);
+		if (rc == 0)
+			rc = cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq "
+			    "%ld adds record '%s', which an earlier event added",
+			    seq, f->v[R_ID]);
+		else if (rc == 1)
+			rc = 0;
 	} else if (strcmp(action, "correct") == 0) {
 		f->sc = &cs_record_schema;
 		rec = json_object_get(j, "record");
@@ -907,6 +951,9 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 			goto out;
 		}
 	}
+	/* 8 KiB pages: fewer, fuller B-tree pages for ledger events. */
+	if (fresh && exec(st, "PRAGMA page_size = 8192", err) != 0)
+		goto out;
 	if (exec(st, "PRAGMA journal_mode = WAL", err) != 0)
 		goto out;
 	if (exec(st, "BEGIN IMMEDIATE", err) != 0)
@@ -950,8 +997,13 @@ cs_store_open(struct cs_store **sp, const char *path, struct cs_error *err)
 		    "'%s' does not exist; create it with 'cs-record init'",
 		    path);
 	st = store_new();
-	if (connect(st, path, 0, err) != 0)
+	if (connect(st, path, 0, err) != 0) {
+		if (err->code != CS_EX_TEMPFAIL && st->db != NULL)
+			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
+			    "not a cs store (%s)", path,
+			    sqlite3_errmsg(st->db));
 		goto fail;
+	}
 	if (pragma_int(st, "PRAGMA user_version", &version, err) != 0 ||
 	    pragma_int(st, "PRAGMA application_id", &app, err) != 0) {
 		if (err->code != CS_EX_TEMPFAIL)
@@ -1025,6 +1077,8 @@ cs_store_rollback(struct cs_store *st)
 	st->in_tx = 0;
 	/* Names cached during the lost transaction may not be stored. */
 	strset_clear(&st->extra_seen[0]);
+	if (st->named[0] != NULL)
+		memset(st->named[0], 0, NAMED_SLOTS * sizeof(*st->named[0]));
 }
 
 int
@@ -1052,11 +1106,23 @@ cs_store_bulk_begin(struct cs_store *st, struct cs_error *err)
 int
 cs_store_bulk_end(struct cs_store *st, struct cs_error *err)
 {
+	int rc;
+
 	if (!st->bulk)
 		return 0;
 	st->bulk = 0;
-	return exec_in(st, 0, "CREATE INDEX IF NOT EXISTS @.records_uscc ON "
+	/*
+	 * The index is built by a sort that may take as much memory as the
+	 * page cache; a smaller cache for that time keeps the peak memory
+	 * flat (the sort spills to temporary files instead).
+	 */
+	if (exec(st, "PRAGMA cache_size = -8192", err) != 0)
+		return -1;
+	rc = exec_in(st, 0, "CREATE INDEX IF NOT EXISTS @.records_uscc ON "
 	    "records(uscc, decided_on)", err);
+	if (exec(st, "PRAGMA cache_size = -24576", err) != 0)
+		return -1;
+	return rc;
 }
 
 int
@@ -1145,9 +1211,19 @@ int
 cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
     const char *body, size_t blen, long *seq, struct cs_error *err)
 {
+	int rc;
+
+	/*
+	 * The records row first: its unique id tells in one step whether the
+	 * record is new.  The event gets the seq reserved for it, in the
+	 * same transaction.
+	 */
+	rc = apply_add(st, 0, st->last_seq + 1, f, err);
+	if (rc <= 0)
+		return rc;
 	if (append(st, "add", f->v[R_USCC], body, blen, seq, err) != 0)
 		return -1;
-	return apply_add(st, 0, *seq, f, err);
+	return 1;
 }
 
 /* The start of correct and resolve bodies: "changes" (if any) and "id". */
@@ -1798,6 +1874,8 @@ detach:
 		st->stmt[1][t] = NULL;
 	}
 	strset_clear(&st->extra_seen[1]);
+	free(st->named[1]);
+	st->named[1] = NULL;
 	sqlite3_exec(st->db, "DETACH DATABASE shadow", NULL, NULL, NULL);
 done:
 	cs_fields_release(&f);

@@ -74,7 +74,9 @@ int cs_store_record_version(struct cs_store *st, long seq,
 
 /*
  * Append an "add" event whose body is the canonical JSON of f (body,
- * blen) and apply it.  Inside a transaction.  *seq gets the event number.
+ * blen) and apply it.  Inside a transaction.  Returns 1 with *seq the
+ * event number, 0 when a record with f's id exists (nothing is written:
+ * compare with cs_store_record_info), -1 with err.
  */
 int cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
     const char *body, size_t blen, long *seq, struct cs_error *err);

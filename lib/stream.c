@@ -505,31 +505,42 @@ cs_rejects_header(struct cs_rejects *rj, const struct cs_header *h,
 	free(names);
 }
 
+/*
+ * An NDJSON reject is its line as read, parsed again (so the keys are as
+ * given, in their order), with _line and _error; a line that is not a
+ * flat JSON object goes out whole as _raw.
+ */
 static void
 ndjson_reject(struct cs_rejects *rj, const struct cs_row *row,
     const char *msg, const char *line)
 {
+	struct cs_ndjson_obj o;
 	struct cs_buf b;
+	char why[256];
 	size_t i;
 	int first = 1;
 
 	cs_buf_init(&b);
+	cs_ndjson_obj_init(&o);
 	cs_buf_addc(&b, '{');
-	if (row->n == 0 && row->raw != NULL) {
+	if (row->raw != NULL && cs_ndjson_parse(row->raw, row->rawlen, &o, why,
+	    sizeof(why)) == 1) {
+		for (i = 0; i < o.n; i++) {
+			if (o.val[i] == NULL)
+				continue;
+			cs_ndjson_add_pair(&b, first, o.key[i], o.val[i],
+			    o.vlen[i]);
+			first = 0;
+		}
+	} else if (row->raw != NULL) {
 		cs_ndjson_add_pair(&b, 1, "_raw", row->raw, row->rawlen);
-		first = 0;
-	}
-	for (i = 0; i < row->n; i++) {
-		if (row->val[i] == NULL)
-			continue;
-		cs_ndjson_add_pair(&b, first, row->hdr->orig[i], row->val[i],
-		    row->len[i]);
 		first = 0;
 	}
 	cs_ndjson_add_pair(&b, first, "_line", line, strlen(line));
 	cs_ndjson_add_pair(&b, 0, "_error", msg, strlen(msg));
 	cs_buf_adds(&b, "}\n");
 	fwrite(b.s, 1, b.len, rj->fp);
+	cs_ndjson_obj_release(&o);
 	cs_buf_release(&b);
 }
 

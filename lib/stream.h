@@ -80,9 +80,10 @@ struct cs_rejects;
 int cs_rejects_open(struct cs_rejects **rp, const char *path,
     struct cs_error *err);
 /*
- * Copy row with _line and _error appended (CSV: the input's own column
- * names; NDJSON: a bad line as _raw).  The first row fixes the format and
- * header of the file.
+ * Copy row with _line and _error appended.  CSV: the values under the
+ * input's own column names.  NDJSON: the line as read (row->raw), its
+ * keys as given; a line that is not a flat object goes out as _raw.  The
+ * first row fixes the format and header of the file.
  */
 void cs_rejects_add(struct cs_rejects *rj, const struct cs_row *row,
     const char *msg);
