@@ -24,6 +24,7 @@ static struct opts {
 	const char **types;		/* export --type */
 	size_t ntypes;
 	const char *uscc;
+	char uscc_buf[19];
 	long since_seq;
 	const char *decided_from;
 	const char *decided_to;
@@ -32,6 +33,7 @@ static struct opts {
 	long batch;
 	char **args;
 	int nargs;
+	int takes_args;			/* 0 none, 1 one, 2 any number */
 } opt;
 
 enum {
@@ -95,6 +97,8 @@ date_opt(struct argp_state *state, const char *name, const char *arg,
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
+	char msg[256];
+
 	switch (key) {
 	case OPT_SET:
 		if (strchr(arg, '=') == NULL || arg[0] == '=')
@@ -118,7 +122,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		push(&opt.types, &opt.ntypes, arg);
 		break;
 	case OPT_USCC:
-		opt.uscc = arg;
+		if (cs_uscc_check(NULL, "--uscc", arg, strlen(arg), opt.uscc_buf,
+		    msg, sizeof(msg)) == CS_USCC_BAD)
+			argp_error(state, "invalid %s", msg);
+		opt.uscc = opt.uscc_buf;
 		break;
 	case OPT_SINCE_SEQ:
 		opt.since_seq = parse_long(state, "--since-seq", arg, 0,
@@ -140,9 +147,22 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.batch = parse_long(state, "--batch", arg, 1, 1000000);
 		break;
 	case ARGP_KEY_ARG:
+		if (opt.takes_args == 0)
+			argp_error(state, "takes no arguments (got '%s')", arg);
+		if (opt.takes_args == 1 && opt.nargs == 1)
+			argp_error(state, "takes one argument (got '%s' too)",
+			    arg);
 		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
 		    sizeof(char *));
 		opt.args[opt.nargs++] = arg;
+		break;
+	case ARGP_KEY_END:
+		if (opt.takes_args == 1 && opt.nargs == 0)
+			argp_error(state, "needs a USCC");
+		if (opt.takes_args == 1 && cs_uscc_check(NULL, "USCC",
+		    opt.args[0], strlen(opt.args[0]), opt.uscc_buf, msg,
+		    sizeof(msg)) == CS_USCC_BAD)
+			argp_error(state, "invalid %s", msg);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -1466,16 +1486,10 @@ cmd_show(void)
 	struct cs_error err;
 	struct ctx c;
 	json_t *doc, *recs, *cms, *o;
-	char uscc[19], msg[512];
+	const char *uscc = opt.uscc_buf;	/* checked by parse_opt */
 	long regseq;
 	int r;
 
-	if (opt.nargs != 1)
-		cs_die(CS_EX_USAGE, "show needs one USCC (try 'cs-record show "
-		    "--help')");
-	if (cs_uscc_check(NULL, "uscc", opt.args[0], strlen(opt.args[0]),
-	    uscc, msg, sizeof(msg)) == CS_USCC_BAD)
-		cs_die(CS_EX_USAGE, "%s", msg);
 	ctx_open(&c, 1, "cs-record");
 	cs_fields_init(&f, &cs_record_schema);
 	cs_fields_init(&ef, &cs_entity_schema);
@@ -1809,11 +1823,9 @@ main(int argc, char **argv)
 	sub.options = cmd->options;
 	sub.args_doc = cmd->args;
 	sub.doc = cmd->doc;
+	opt.takes_args = cmd->args[0] == '\0' ? 0 : strchr(cmd->args, '.') ?
+	    2 : 1;
 	argp_parse(&sub, argc, argv, 0, NULL, NULL);
-	if (strcmp(cmd->name, "show") != 0 && cmd->args[0] == '\0' &&
-	    opt.nargs > 0)
-		cs_die(CS_EX_USAGE, "%s takes no arguments (got '%s')",
-		    cmd->name, opt.args[0]);
 	rc = cmd->run();
 	free(opt.args);
 	free(opt.sets);

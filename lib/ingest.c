@@ -14,8 +14,8 @@
 #include "rules.h"
 
 enum {
-	SLOTS = 256,			/* items per batch */
-	BATCHES = 8			/* batches in circulation */
+	SLOTS = 128,			/* items per batch */
+	BATCHES = 4			/* batches in circulation */
 };
 
 struct slot {

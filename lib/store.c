@@ -938,6 +938,12 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 		rc = 0;
 		goto out;
 	}
+	if (version == 0 && app == APP_ID) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has no "
+		    "schema version: it is damaged; restore it from a copy",
+		    path);
+		goto out;
+	}
 	if (version == 0 && !fresh && app != APP_ID && sb.st_size > 0) {
 		int n = 0;
 
@@ -964,7 +970,7 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 	    load_head(st, err) != 0)
 		goto rollback;
 	snprintf(body, sizeof(body), "{\"schema\":%d}", CS_STORE_SCHEMA);
-	if (append(st, "init", path, body, strlen(body), &seq, err) != 0)
+	if (append(st, "init", "store", body, strlen(body), &seq, err) != 0)
 		goto rollback;
 	snprintf(body, sizeof(body), "PRAGMA user_version = %d",
 	    CS_STORE_SCHEMA);
@@ -1012,9 +1018,21 @@ cs_store_open(struct cs_store **sp, const char *path, struct cs_error *err)
 			    sqlite3_errmsg(st->db));
 		goto fail;
 	}
+	if (app != APP_ID && sb.st_size == 0) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' is "
+		    "an empty file; create the store with 'cs-record init'",
+		    path);
+		goto fail;
+	}
 	if (app != APP_ID) {
-		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is not a cs "
-		    "store; create one with 'cs-record init'", path);
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is an SQLite "
+		    "database but not a cs store; choose another --db", path);
+		goto fail;
+	}
+	if (version == 0) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has no "
+		    "schema version: it is damaged; restore it from a copy",
+		    path);
 		goto fail;
 	}
 	if (version < CS_STORE_SCHEMA) {

@@ -1,0 +1,1593 @@
+#!/usr/bin/env bats
+# cs-record: init, add, show, export, correct, object, resolve, objections,
+# commitments and verify (issue 2, DESIGN.md sections 3 to 5).
+bats_require_minimum_version 1.5.0
+load helpers
+
+R="$FIXTURES/record"
+
+# The export header of a store without extra columns.
+HEADER=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,seq,disputed
+
+# $stderr of `run --separate-stderr` is exactly $1 (or stdin, with -).
+assert_stderr() {
+	local expected
+	if [ "$1" = - ]; then
+		expected=$(cat)
+	else
+		expected=$1
+	fi
+	assert_equal "$stderr" "$expected"
+}
+
+# Run "$@" with stdout in the file $1, so goldens compare byte for byte.
+to_file() {
+	local file=$1
+	shift
+	"$@" >"$file"
+}
+
+# A store holding tests/fixtures/record/records.csv (ledger seq 2 to 25).
+add_records() {
+	new_store
+	cs-record -q add --as-of=2026-11-26 "$R/records.csv"
+}
+
+# ---------------------------------------------------------------- usage
+
+@test "cs-record: --help lists every command and exits 0" {
+	run -0 --separate-stderr cs-record --help
+	assert_stderr ''
+	assert_line --index 0 'Usage: cs-record [OPTION...] COMMAND [ARG...]'
+	local c
+	for c in init add show export correct object resolve objections \
+	    commitments verify; do
+		assert_line --regexp "^  $c +[a-z]"
+	done
+}
+
+@test "cs-record: every command has its own --help on stdout" {
+	local c
+	for c in init add show export correct object resolve objections \
+	    commitments verify; do
+		run -0 --separate-stderr cs-record "$c" --help
+		assert_stderr ''
+		assert_line --index 0 --regexp "^Usage: cs-record $c \[OPTION\.\.\.\]"
+	done
+	run -0 cs-record add -h
+	assert_line --index 0 'Usage: cs-record add [OPTION...] [FILE...]'
+}
+
+@test "cs-record: an unknown command exits 64 with the Try line" {
+	run -64 --separate-stderr cs-record frobnicate
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: unknown command 'frobnicate'
+Try `cs-record --help' or `cs-record --usage' for more information.
+EOF
+}
+
+@test "cs-record: no command exits 64" {
+	run -64 --separate-stderr cs-record
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: no command given
+Try `cs-record --help' or `cs-record --usage' for more information.
+EOF
+}
+
+@test "cs-record: a command without operands refuses one with exit 64" {
+	run -64 --separate-stderr cs-record init extra
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record init: takes no arguments (got 'extra')
+Try `cs-record init --help' or `cs-record init --usage' for more information.
+EOF
+	[ ! -e credit.db ]
+}
+
+@test "cs-record add: rejects bad option values with exit 64" {
+	run -64 --separate-stderr cs-record add --set=type
+	assert_stderr - <<'EOF'
+cs-record add: invalid --set 'type': use COLUMN=VALUE
+Try `cs-record add --help' or `cs-record add --usage' for more information.
+EOF
+	run -64 --separate-stderr cs-record add --set==penalty
+	assert_equal "${stderr_lines[0]}" "cs-record add: invalid --set '=penalty': use COLUMN=VALUE"
+	run -64 --separate-stderr cs-record add --batch=0
+	assert_equal "${stderr_lines[0]}" "cs-record add: invalid --batch '0': expected a whole number from 1 to 1000000"
+}
+
+@test "cs-record export: rejects bad option values with exit 64" {
+	new_store
+	run -64 --separate-stderr cs-record export --since-seq=ten
+	assert_equal "${stderr_lines[0]}" "cs-record export: invalid --since-seq 'ten': expected a whole number from 0 to 4611686018427387904"
+	run -64 --separate-stderr cs-record export --decided-from=2026-02-30
+	assert_equal "${stderr_lines[0]}" "cs-record export: invalid --decided-from '2026-02-30': not a date"
+	run -64 --separate-stderr cs-record export --type=fine
+	assert_output ''
+	assert_stderr "cs-record: invalid --type 'fine': not a record type of catalog.json"
+}
+
+# ---------------------------------------------------------------- init
+
+@test "cs-record init: creates the store with mode 0600" {
+	run -0 --separate-stderr cs-record init
+	assert_output ''
+	assert_stderr "cs-record: created store '$CS_DB' (schema 1)"
+	run -0 stat -c %a "$CS_DB"
+	assert_output 600
+	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version'
+	assert_output 1
+}
+
+@test "cs-record init: a second run says the store is up to date" {
+	new_store
+	run -0 --separate-stderr cs-record init
+	assert_output ''
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 1)"
+	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
+	assert_output 1
+}
+
+@test "cs-record init: -d names the store and -q keeps quiet" {
+	run -0 --separate-stderr cs-record -q -d other.db init
+	assert_output ''
+	assert_stderr ''
+	[ -f other.db ]
+	[ ! -e "$CS_DB" ]
+}
+
+@test "cs-record init: a store that cannot be created exits 73" {
+	run -73 --separate-stderr cs-record -d no/such/dir/credit.db init
+	assert_output ''
+	assert_stderr "cs-record: cannot create store 'no/such/dir/credit.db': No such file or directory"
+}
+
+@test "cs-record init: refuses an SQLite file that is not a cs store with exit 69" {
+	sqlite3 other.db 'CREATE TABLE t (x)'
+	run -69 --separate-stderr cs-record -d other.db init
+	assert_stderr "cs-record: 'other.db' is an SQLite database but not a cs store; choose another --db"
+	run -0 sqlite3 other.db 'select name from sqlite_master'
+	assert_output t
+}
+
+@test "cs-record init: refuses a store of a newer schema with exit 69" {
+	new_store
+	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
+	run -69 --separate-stderr cs-record init
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 1): upgrade cs"
+}
+
+# ---------------------------------------------------------------- the store
+
+@test "cs-record: a missing store exits 69 and says to run 'cs-record init'" {
+	run -69 --separate-stderr cs-record export
+	assert_output ''
+	assert_stderr "cs-record: store '$CS_DB' does not exist; create it with 'cs-record init'"
+	[ ! -e "$CS_DB" ]
+}
+
+@test "cs-record: the store defaults to ./credit.db without CS_DB or -d" {
+	unset CS_DB
+	run -69 --separate-stderr cs-record export
+	assert_stderr "cs-record: store './credit.db' does not exist; create it with 'cs-record init'"
+}
+
+@test "cs-record: an SQLite file that is not a cs store exits 69" {
+	sqlite3 other.db 'CREATE TABLE t (x)'
+	run -69 --separate-stderr cs-record -d other.db export
+	assert_output ''
+	assert_stderr "cs-record: 'other.db' is an SQLite database but not a cs store; choose another --db"
+}
+
+@test "cs-record: a file that is not a database exits 69" {
+	echo 'not a database' > text.db
+	run -69 --separate-stderr cs-record -d text.db export
+	assert_output ''
+	assert_stderr "cs-record: 'text.db' is not a cs store (file is not a database)"
+}
+
+@test "cs-record: a store of a newer schema exits 69" {
+	new_store
+	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
+	run -69 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
+	assert_output ''
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 1): upgrade cs"
+}
+
+@test "cs-record: a store without a schema version is damaged: exit 69, also for init" {
+	new_store
+	sqlite3 "$CS_DB" 'PRAGMA user_version=0'
+	run -69 --separate-stderr cs-record export
+	assert_stderr "cs-record: store '$CS_DB' has no schema version: it is damaged; restore it from a copy"
+	run -69 --separate-stderr cs-record init
+	assert_stderr "cs-record: store '$CS_DB' has no schema version: it is damaged; restore it from a copy"
+}
+
+@test "cs-record: an empty store file says to run init" {
+	: >empty.db
+	run -69 --separate-stderr cs-record -d empty.db export
+	assert_stderr "cs-record: store 'empty.db' is an empty file; create the store with 'cs-record init'"
+	run -0 --separate-stderr cs-record -d empty.db init
+	assert_stderr "cs-record: created store 'empty.db' (schema 1)"
+}
+
+@test "cs-record: a rules directory that cannot be read exits 69" {
+	new_store
+	run -69 --separate-stderr cs-record --rules=no/such/rules export
+	assert_output ''
+	assert_stderr "cs-record: no/such/rules/catalog.json: cannot read the rules file (is --rules or \$CS_RULES right?)"
+	export CS_RULES=no/such/rules
+	run -69 --separate-stderr cs-record export
+	assert_stderr "cs-record: no/such/rules/catalog.json: cannot read the rules file (is --rules or \$CS_RULES right?)"
+}
+
+@test "cs-record: a broken rules file exits 69 naming the file" {
+	new_store
+	cp -r "$REPO/share/cs" rules
+	echo '{' > rules/catalog.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/catalog.json: line 2, column 0: string or '}' expected near end of file"
+}
+
+@test "cs-record add: a store whose last ledger hash is damaged exits 69 and says to verify" {
+	add_records
+	sqlite3 "$CS_DB" "UPDATE ledger SET hash = x'00' WHERE seq = 25"
+	printf 'uscc,type,decided_on\n91110000600037341L,education,2026-01-05\n' > in.csv
+	run -69 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_stderr "cs-record: store '$CS_DB': the last ledger event has a damaged hash; run 'cs-record verify'"
+	run -1 --separate-stderr cs-record verify
+	assert_equal "${stderr_lines[1]}" 'cs-record: verify failed at ledger seq 25'
+}
+
+@test "cs-record add: a store held by another writer exits 75 after CS_BUSY_TIMEOUT" {
+	new_store
+	cp "$R/records.csv" .
+	export CS_BUSY_TIMEOUT=50
+	run -0 sqlite3 "$CS_DB" 'BEGIN IMMEDIATE;' \
+	    '.shell cs-record add --as-of=2026-11-26 records.csv >out 2>err; echo $? >rc'
+	run -0 cat rc
+	assert_output 75
+	run -0 cat err
+	assert_output "cs-record: store '$CS_DB' is busy: another process holds it; retry later"
+	[ ! -s out ]
+	unset CS_BUSY_TIMEOUT
+	run -0 cs-record export
+	assert_output "$HEADER"
+}
+
+@test "cs-record export: reads a store while another process writes to it" {
+	add_records
+	export CS_BUSY_TIMEOUT=50
+	run -0 sqlite3 "$CS_DB" 'BEGIN IMMEDIATE;' \
+	    '.shell cs-record export >out 2>err; echo $? >rc'
+	run -0 cat rc
+	assert_output 0
+	[ ! -s err ]
+	assert_same_file "$R/records.export.csv" out
+}
+
+# ---------------------------------------------------------------- add
+
+@test "cs-record add: ingests every record type and exports them in canonical columns" {
+	new_store
+	cp "$R/records.csv" .
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 records.csv
+	assert_output ''
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	run -0 --separate-stderr to_file out.csv cs-record export
+	assert_stderr ''
+	assert_same_file "$R/records.export.csv" out.csv
+}
+
+@test "cs-record add: reads stdin when no file or '-' is given" {
+	new_store
+	run -0 --separate-stderr bash -c 'cs-record add --as-of=2026-11-26 < "$1"' _ "$R/records.csv"
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	cs-record export > out.csv
+	assert_same_file "$R/records.export.csv" out.csv
+}
+
+@test "cs-record add: a re-run changes nothing" {
+	add_records
+	cs-record export > before.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
+	assert_output ''
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+	cs-record export > after.csv
+	assert_same_file before.csv after.csv
+	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
+	assert_output 25
+}
+
+@test "cs-record add: -q leaves out the summary" {
+	new_store
+	run -0 --separate-stderr cs-record -q add --as-of=2026-11-26 "$R/records.csv"
+	assert_output ''
+	assert_stderr ''
+}
+
+@test "cs-record add: derives the id from type, authority, doc_no and uscc" {
+	add_records
+	local want
+	want=$(printf '%s' '["penalty","厦门市市场监督管理局","厦市监罚〔2025〕101号","91350100M000100Y43"]' |
+	    sha256sum | cut -c1-16)
+	cs-record export --type=penalty --uscc=91350100M000100Y43 --to=ndjson > out.ndjson
+	run -0 jq -r .id out.ndjson
+	assert_output "$want"
+	assert_output f61d0c89a6501810
+}
+
+@test "cs-record add: derives the id of a record without doc_no from its canonical JSON" {
+	add_records
+	local want
+	want=$(jq -cnS '{uscc: "92510107MA6C8P2Q6J", name: "成都武侯区李记便利店",
+	    type: "complaint", decided_on: "2026-10-20", content: "售卖过期食品",
+	    source: "12315平台", extra: {feed_batch: "B1"}}' | tr -d '\n' |
+	    sha256sum | cut -c1-16)
+	cs-record export --type=complaint --to=ndjson > out.ndjson
+	run -0 jq -r .id out.ndjson
+	assert_output "$want"
+}
+
+@test "cs-record add: the same identity with other content is a conflict" {
+	add_records
+	sed '2s/,1\.5,/,2.5,/' "$R/records.csv" > conflict.csv
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 conflict.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: conflict.csv:2: record 'f61d0c89a6501810' already exists with other content (seq 2); change it with 'cs-record correct'
+cs-record: added 0, unchanged 23, rejected 1
+EOF
+	cs-record export > out.csv
+	assert_same_file "$R/records.export.csv" out.csv
+}
+
+@test "cs-record add: a given id with other content is a conflict" {
+	add_records
+	sed '5s/三十日内/四十日内/' "$R/records.csv" > conflict.csv
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 conflict.csv
+	assert_stderr - <<'EOF'
+cs-record: conflict.csv:5: record 'CM-0001' already exists with other content (seq 5); change it with 'cs-record correct'
+cs-record: added 0, unchanged 23, rejected 1
+EOF
+}
+
+@test "cs-record add: rejects each bad value with its own message and stores the rest" {
+	new_store
+	cp "$R/rejects.in.csv" .
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 --rejects=bad.csv rejects.in.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: rejects.in.csv:2: uscc '91110000600037341N' has a wrong check character (expected 'L')
+cs-record: rejects.in.csv:3: uscc '110105199003070439' fails the organisation code check at position 17 (expected '0')
+cs-record: rejects.in.csv:4: uscc '9111000060003734' has 16 characters, expected 18
+cs-record: rejects.in.csv:5: uscc '91110000600O37341L' has forbidden character 'O' at position 12
+cs-record: rejects.in.csv:6: uscc '91AB0000600037341L' has region code 'AB0000' at positions 3-8 that is not six digits
+cs-record: rejects.in.csv:7: uscc '91350200M0000001XA' is an early pilot code that fails the check character rule (expected '0'); accept it with --allow-pilot-codes or --pilot-list
+cs-record: rejects.in.csv:8: authority_uscc '1135020000360001XA' has a wrong check character (expected 'U')
+cs-record: rejects.in.csv:9: required column 'uscc' is empty
+cs-record: rejects.in.csv:10: required column 'type' is empty
+cs-record: rejects.in.csv:11: required column 'decided_on' is empty
+cs-record: rejects.in.csv:12: unknown type 'fine' (the types are in catalog.json)
+cs-record: rejects.in.csv:13: type 'penalty' requires column 'severity'
+cs-record: rejects.in.csv:14: severity 'critical' is not a severity: minor, general, serious
+cs-record: rejects.in.csv:15: type 'license' requires column 'doc_no'
+cs-record: rejects.in.csv:16: decided_on '2025-02-30' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+cs-record: rejects.in.csv:17: decided_on '2026-11-27' is after the --as-of date 2026-11-26
+cs-record: rejects.in.csv:18: valid_until '2026-01-31' is before valid_from '2026-02-01'
+cs-record: rejects.in.csv:19: due_on '2025-12-31' is before decided_on '2026-01-05'
+cs-record: rejects.in.csv:20: amount '1,200.50' is not a decimal number (digits with an optional '.' part)
+cs-record: rejects.in.csv:21: fine_10k_yuan '一万' is not a decimal number (digits with an optional '.' part)
+cs-record: rejects.in.csv:22: domain 'aerospace' is not a known domain: food, drug, medical_device, cosmetics, construction, hazardous_chemicals, special_equipment, work_safety, fire, environment, tax, customs, labour, transport, finance, product_quality, pricing, advertising, ecommerce, other
+cs-record: rejects.in.csv:23: certified 'maybe' is not a boolean: true, false
+cs-record: rejects.in.csv:24: dishonest_debtor 'unknown' is not a boolean: true, false
+cs-record: rejects.in.csv:25: person_id '110105199003070438' has a wrong check character (expected '9')
+cs-record: rejects.in.csv:26: person_id '110105199002300430' has an impossible birth date '19900230'
+cs-record: rejects.in.csv:27: person_id '1101051990030704' has 16 characters, expected 18
+cs-record: rejects.in.csv:28: id 'CM 0009' is not a valid id (1 to 64 letters, digits, '.', '_', ':' or '-')
+cs-record: rejects.in.csv:29: ref 'CM-0009' is not a commitment in the store
+cs-record: rejects.in.csv:30: type 'complaint' requires column 'source'
+cs-record: rejects.in.csv:31: row has 3 fields, the header has 22
+cs-record: added 2, unchanged 0, rejected 30
+EOF
+	assert_same_file "$R/rejects.out.csv" bad.csv
+	cs-record export --to=ndjson > out.ndjson
+	run -0 jq -c '[.doc_no, .person_id, .person_id_type]' out.ndjson
+	assert_output - <<'EOF'
+["京市监许〔2026〕23号","E12345678","护照"]
+["京市监许〔2026〕24号","440305199003154568",null]
+EOF
+}
+
+@test "cs-record add: normalises a USCC written in lower case with spaces and hyphens" {
+	new_store
+	printf 'uscc,type,decided_on\n" 91350100-m000100y43 ",education,2026-01-05\n' > in.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+	run -0 cs-record export --to=ndjson
+	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","seq":"2","disputed":"false"}'
+}
+
+@test "cs-record add: accepts dates as YYYY-MM-DD, YYYY/MM/DD and YYYYMMDD and writes YYYY-MM-DD" {
+	new_store
+	printf 'uscc,type,decided_on\n91110000600037341L,education,2026/01/05\n91110000600037341L,education,20260106\n91110000600037341L,education,2026-01-07\n' > in.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
+	cs-record export --to=ndjson > out.ndjson
+	run -0 jq -r .decided_on out.ndjson
+	assert_output - <<'EOF'
+2026-01-05
+2026-01-06
+2026-01-07
+EOF
+}
+
+@test "cs-record add: a commitment_kept must name a commitment of the same entity" {
+	add_records
+	cat > in.csv <<'EOF'
+uscc,type,decided_on,ref
+91350100M000100Y43,commitment_kept,2026-10-01,CM-0002
+91350100M000100Y43,commitment_kept,2026-10-01,f61d0c89a6501810
+91350100M000100Y43,commitment_broken,2026-10-01,CM-9999
+91440300MA5F12342Q,commitment_kept,2026-10-01,CM-0002
+EOF
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_stderr - <<'EOF'
+cs-record: in.csv:2: ref 'CM-0002' is a commitment of '91440300MA5F12342Q', not of '91350100M000100Y43'
+cs-record: in.csv:3: ref 'f61d0c89a6501810' is not a commitment in the store
+cs-record: in.csv:4: ref 'CM-9999' is not a commitment in the store
+cs-record: added 1, unchanged 0, rejected 3
+EOF
+}
+
+@test "cs-record add: a commitment_kept cannot name a revoked commitment" {
+	add_records
+	printf 'id,filed_on,reason\nCM-0002,2026-10-09,承诺书非本企业签署\n' |
+	    cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n26,upheld,撤销承诺,2026-10-12,true\n' |
+	    cs-record -q resolve --as-of=2026-11-26
+	printf 'uscc,type,decided_on,ref\n91440300MA5F12342Q,commitment_kept,2026-10-20,CM-0002\n' > in.csv
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_stderr - <<'EOF'
+cs-record: in.csv:2: ref 'CM-0002' is not an active commitment in the store
+cs-record: added 0, unchanged 0, rejected 1
+EOF
+}
+
+@test "cs-record add: --strict stops at the first reject, exits 65 and stores nothing" {
+	new_store
+	{
+		head -3 "$R/records.csv"
+		echo ',91110000600037341N,北京京华贸易有限公司,license,,北京市市场监督管理局,,京市监许〔2026〕1号,2026-01-05,,,,,,,,,,,,,,,,B2'
+		sed -n 4p "$R/records.csv"
+	} > mixed.csv
+	run -65 --separate-stderr cs-record add --strict --as-of=2026-11-26 --rejects=bad.csv mixed.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: mixed.csv:4: uscc '91110000600037341N' has a wrong check character (expected 'L')
+cs-record: --strict: stopped at the first rejected row; nothing of this run was stored
+EOF
+	run -0 cs-record export
+	assert_output "$HEADER"
+	run -0 cat bad.csv
+	assert_output - <<'EOF'
+id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,feed_batch,_line,_error
+,91110000600037341N,北京京华贸易有限公司,license,,北京市市场监督管理局,,京市监许〔2026〕1号,2026-01-05,,,,,,,,,,,,,,,,B2,4,uscc '91110000600037341N' has a wrong check character (expected 'L')
+EOF
+}
+
+@test "cs-record add: --rejects that cannot be created exits 73 before reading" {
+	new_store
+	run -73 --separate-stderr cs-record add --as-of=2026-11-26 --rejects=no/such/dir/bad.csv "$R/records.csv"
+	assert_stderr 'cs-record: no/such/dir/bad.csv: No such file or directory'
+	run -0 cs-record export
+	assert_output "$HEADER"
+}
+
+@test "cs-record add: several CSV inputs with one header are read as one stream" {
+	new_store
+	head -3 "$R/records.csv" > a.csv
+	{ head -1 "$R/records.csv"; sed -n 4,5p "$R/records.csv"; } > b.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 a.csv b.csv
+	assert_output ''
+	assert_stderr 'cs-record: added 4, unchanged 0, rejected 0'
+	run -0 cs-record export
+	assert_output "$(head -5 "$R/records.export.csv")"
+}
+
+@test "cs-record add: a missing input among several exits 66 and the others are still ingested" {
+	new_store
+	head -3 "$R/records.csv" > a.csv
+	{ head -1 "$R/records.csv"; sed -n 4,5p "$R/records.csv"; } > b.csv
+	run -66 --separate-stderr cs-record add --as-of=2026-11-26 a.csv nope.csv b.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: nope.csv: No such file or directory
+cs-record: added 4, unchanged 0, rejected 0
+EOF
+	run -0 cs-record export
+	assert_output "$(head -5 "$R/records.export.csv")"
+}
+
+@test "cs-record add: a missing input and a rejected row still exit 66" {
+	new_store
+	printf 'uscc,type,decided_on\n91110000600037341N,education,2026-01-05\n' > a.csv
+	run -66 --separate-stderr cs-record add --as-of=2026-11-26 a.csv nope.csv
+	assert_stderr - <<'EOF'
+cs-record: a.csv:2: uscc '91110000600037341N' has a wrong check character (expected 'L')
+cs-record: nope.csv: No such file or directory
+cs-record: added 0, unchanged 0, rejected 1
+EOF
+}
+
+@test "cs-record add: a header without a uscc column exits 65" {
+	new_store
+	cut -d, -f2 --complement "$R/records.csv" | head -3 > nouscc.csv
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 nouscc.csv
+	assert_output ''
+	assert_stderr "cs-record: nouscc.csv:1: no column 'uscc' in the header: add it, or give --set uscc=VALUE"
+}
+
+@test "cs-record add: two CSV inputs with different headers exit 65 and store nothing" {
+	new_store
+	head -3 "$R/records.csv" > a.csv
+	head -5 "$R/records.csv" | cut -d, -f1 --complement > b.csv
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 a.csv b.csv
+	assert_output ''
+	assert_stderr "cs-record: b.csv:1: the header differs from the header of 'a.csv': give files with one header, or run once per file"
+	run -0 cs-record export
+	assert_output "$HEADER"
+}
+
+@test "cs-record add: CSV and NDJSON inputs in one run exit 65" {
+	new_store
+	head -3 "$R/records.csv" > a.csv
+	cp "$R/records.in.ndjson" .
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 a.csv records.in.ndjson
+	assert_stderr "cs-record: records.in.ndjson: is NDJSON but 'a.csv' is CSV: give inputs of one format"
+	run -0 cs-record export
+	assert_output "$HEADER"
+}
+
+@test "cs-record add: broken headers exit 65" {
+	new_store
+	printf 'uscc,type,,decided_on\n' > empty-field.csv
+	run -65 --separate-stderr cs-record add empty-field.csv
+	assert_stderr 'cs-record: empty-field.csv:1: header field 3 is empty: every column needs a name'
+	printf 'uscc,type,uscc,decided_on\n' > twice.csv
+	run -65 --separate-stderr cs-record add twice.csv
+	assert_stderr "cs-record: twice.csv:1: column 'uscc' appears twice in the header"
+	printf 'uscc,统一社会信用代码,type,decided_on\n' > alias.csv
+	run -65 --separate-stderr cs-record add alias.csv
+	assert_stderr "cs-record: alias.csv:1: columns 'uscc' and '统一社会信用代码' both mean 'uscc'"
+}
+
+@test "cs-record add: a quote never closed exits 65 and keeps nothing of the open batch" {
+	new_store
+	{
+		head -5 "$R/records.csv"
+		echo ',91110000600037341L,北京京华贸易有限公司,education,,,,,2026-01-05,,,,,,,,,,,,,,,"never closed'
+	} > broken.csv
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 broken.csv
+	assert_output ''
+	assert_stderr 'cs-record: broken.csv:6: quote never closed in the record that starts here'
+	run -0 cs-record export
+	assert_output "$HEADER"
+}
+
+@test "cs-record add: a broken stream after committed batches says what was stored" {
+	new_store
+	{
+		head -5 "$R/records.csv"
+		echo ',91110000600037341L,北京京华贸易有限公司,education,,,,,2026-01-05,,,,,,,,,,,,,,,"never closed'
+	} > broken.csv
+	run -65 --separate-stderr cs-record add --batch=2 --as-of=2026-11-26 broken.csv
+	assert_stderr - <<'EOF'
+cs-record: broken.csv:6: quote never closed in the record that starts here
+cs-record: 4 rows of earlier batches were stored; after fixing the input, run again: stored rows are skipped
+EOF
+	run -0 cs-record export
+	assert_output "$(head -5 "$R/records.export.csv")"
+	head -5 "$R/records.csv" > fixed.csv
+	run -0 --separate-stderr cs-record add --batch=2 --as-of=2026-11-26 fixed.csv
+	assert_stderr 'cs-record: added 0, unchanged 4, rejected 0'
+}
+
+@test "cs-record add: a stray quote exits 65" {
+	new_store
+	printf 'uscc,type,decided_on,note\n91110000600037341L,education,2026-01-05,a"b\n' > stray.csv
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 stray.csv
+	assert_stderr 'cs-record: stray.csv:2: malformed CSV: a quote inside an unquoted field or text after a closing quote'
+}
+
+@test "cs-record add: --rejects copies CSV rows with _line and _error" {
+	new_store
+	cp "$R/multiline.csv" .
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 --rejects=bad.csv multiline.csv
+	run -0 cat bad.csv
+	assert_output - <<'EOF'
+uscc,name,type,authority,doc_no,decided_on,content,note,_line,_error
+91330106MA2H00014N,杭州西湖青禾医疗器械有限公司,inspection,杭州市西湖区市场监督管理局,杭西市监检〔2026〕4号,2026-04-02,双随机抽查,,5,uscc '91330106MA2H00014N' has a wrong check character (expected 'Q')
+91330106MA2H00014Q,杭州西湖青禾医疗器械有限公司,inspection,杭州市西湖区市场监督管理局,杭西市监检〔2026〕6号,2026-13-03,双随机抽查,,8,"decided_on '2026-13-03' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)"
+EOF
+}
+
+@test "cs-record add: --rejects writes a header only when nothing is rejected" {
+	new_store
+	run -0 cs-record -q add --as-of=2026-11-26 --rejects=bad.csv "$R/records.csv"
+	run -0 cat bad.csv
+	assert_output "$(head -1 "$R/records.csv"),_line,_error"
+}
+
+@test "cs-record add: gives line numbers of rejects after records with embedded newlines" {
+	new_store
+	cp "$R/multiline.csv" .
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 multiline.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: multiline.csv:5: uscc '91330106MA2H00014N' has a wrong check character (expected 'Q')
+cs-record: multiline.csv:8: decided_on '2026-13-03' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+cs-record: added 2, unchanged 0, rejected 2
+EOF
+	cs-record export --to=ndjson > out.ndjson
+	run -0 jq -c '[.content, .note]' out.ndjson
+	assert_output - <<'EOF'
+["双随机抽查","第一行\n第二行\n第三行"]
+["抽查结果：\"合格\"\n已公示",null]
+EOF
+}
+
+@test "cs-record add: accepts a BOM and CRLF line ends" {
+	new_store
+	cp "$R/bom-crlf.csv" .
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 bom-crlf.csv
+	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
+	cs-record export > out.csv
+	head -4 "$R/records.export.csv" > expected.csv
+	assert_same_file expected.csv out.csv
+}
+
+@test "cs-record add: takes Chinese double-publicity headers with --set type=penalty" {
+	new_store
+	cp "$R/cf-penalties.csv" .
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty cf-penalties.csv
+	assert_output ''
+	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
+	cs-record export > out.csv
+	assert_same_file "$R/cf-penalties.export.csv" out.csv
+}
+
+@test "cs-record add: takes the CF_ codes of the double-publicity standard as headers" {
+	new_store
+	cp "$R/cf-penalties-codes.csv" .
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty cf-penalties-codes.csv
+	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
+	cs-record export > out.csv
+	assert_same_file "$R/cf-penalties.export.csv" out.csv
+}
+
+@test "cs-record add: a penalty file without type and without --set exits 65" {
+	new_store
+	cp "$R/cf-penalties.csv" .
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 cf-penalties.csv
+	assert_stderr "cs-record: cf-penalties.csv:1: no column 'type' in the header: add it, or give --set type=VALUE"
+}
+
+@test "cs-record add: --encoding=gb18030 gives the same records as the UTF-8 file" {
+	cs-record -q -d utf8.db init
+	cs-record -q -d utf8.db add --as-of=2026-11-26 --set type=penalty "$R/cf-penalties.csv"
+	cs-record -d utf8.db export > utf8.csv
+	new_store
+	cp "$R/cf-penalties.gb18030.csv" .
+	run -0 --separate-stderr cs-record add --encoding=gb18030 --as-of=2026-11-26 --set type=penalty cf-penalties.gb18030.csv
+	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
+	cs-record export > gb.csv
+	assert_same_file utf8.csv gb.csv
+	assert_same_file "$R/cf-penalties.export.csv" gb.csv
+}
+
+@test "cs-record add: a GB18030 file without --encoding is invalid UTF-8: exit 65" {
+	new_store
+	cp "$R/cf-penalties.gb18030.csv" .
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty cf-penalties.gb18030.csv
+	assert_output ''
+	assert_stderr 'cs-record: cf-penalties.gb18030.csv:1: invalid UTF-8 at byte 1 of the line (is it GB18030? try --encoding=gb18030)'
+	run -0 cs-record export
+	assert_output "$HEADER"
+}
+
+@test "cs-record add: --set fills a column only where the input has no value" {
+	new_store
+	cat > in.csv <<'EOF'
+统一社会信用代码,type,行政处罚决定书文号,处罚决定日期,处罚机关,失信严重程度
+91350100M000100Y43,,厦市监罚〔2026〕40号,2026-06-01,厦门市市场监督管理局,严重
+91350100M000100Y43,,厦市监罚〔2026〕41号,2026-06-02,厦门市市场监督管理局,
+91350100M000100Y43,license,厦市监许〔2026〕42号,2026-06-03,厦门市市场监督管理局,
+EOF
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty --set severity=general --set channel=manual in.csv
+	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
+	cs-record export --to=ndjson > out.ndjson
+	run -0 jq -c '[.doc_no, .type, .severity, .channel]' out.ndjson
+	assert_output - <<'EOF'
+["厦市监罚〔2026〕40号","penalty","serious","manual"]
+["厦市监罚〔2026〕41号","penalty","general","manual"]
+["厦市监许〔2026〕42号","license","general","manual"]
+EOF
+}
+
+@test "cs-record add: extra columns are kept and come back from export and show" {
+	new_store
+	printf 'uscc,type,decided_on,内部编号,batch\n91110000600037341L,education,2026-01-05,BJ-7,Q4\n' > in.csv
+	run -0 cs-record -q add --as-of=2026-11-26 in.csv
+	run -0 cs-record export
+	assert_output - <<EOF
+${HEADER%,seq,disputed},batch,内部编号,seq,disputed
+4bfa9b9af6404aac,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false
+EOF
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[0].extra"'
+	assert_output '{"batch":"Q4","内部编号":"BJ-7"}'
+}
+
+@test "cs-record add: reads NDJSON, detected from the first byte" {
+	new_store
+	cp "$R/records.in.ndjson" .
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 records.in.ndjson
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: records.in.ndjson:4: uscc '91110000600037341N' has a wrong check character (expected 'L')
+cs-record: records.in.ndjson:5: key 'doc_no' holds a nested object
+cs-record: records.in.ndjson:6: invalid JSON at column 80: duplicate object key near '"type"'
+cs-record: records.in.ndjson:7: the line is not a JSON object
+cs-record: records.in.ndjson:8: invalid JSON at column 0: string or '}' expected near end of file
+cs-record: added 3, unchanged 0, rejected 5
+EOF
+	cs-record export --to=ndjson > out.ndjson
+	assert_same_file "$R/records.export.ndjson" out.ndjson
+}
+
+@test "cs-record add: --from=ndjson reads NDJSON from stdin" {
+	new_store
+	run -1 --separate-stderr bash -c 'cs-record add --from=ndjson --as-of=2026-11-26 < "$1"' _ "$R/records.in.ndjson"
+	assert_equal "${stderr_lines[0]}" "cs-record: <stdin>:4: uscc '91110000600037341N' has a wrong check character (expected 'L')"
+	assert_equal "${stderr_lines[5]}" 'cs-record: added 3, unchanged 0, rejected 5'
+	cs-record export --to=ndjson > out.ndjson
+	assert_same_file "$R/records.export.ndjson" out.ndjson
+}
+
+@test "cs-record add: --rejects of NDJSON input holds the objects with _line and _error" {
+	new_store
+	cp "$R/records.in.ndjson" .
+	run -1 cs-record -q add --as-of=2026-11-26 --rejects=bad.ndjson records.in.ndjson
+	run -0 cat bad.ndjson
+	assert_output - <<'EOF'
+{"uscc":"91110000600037341N","name":"北京京华贸易有限公司","type":"education","decided_on":"2026-01-05","_line":"4","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"license\",\"authority\":\"北京市市场监督管理局\",\"doc_no\":{\"no\":\"京市监许〔2026〕30号\"},\"decided_on\":\"2026-01-05\"}","_line":"5","_error":"key 'doc_no' holds a nested object"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",\"decided_on\":\"2026-01-05\",\"type\":\"honor\"}","_line":"6","_error":"invalid JSON at column 80: duplicate object key near '\"type\"'"}
+{"_raw":"[\"91110000600037341L\",\"education\",\"2026-01-05\"]","_line":"7","_error":"the line is not a JSON object"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",","_line":"8","_error":"invalid JSON at column 0: string or '}' expected near end of file"}
+EOF
+}
+
+@test "cs-record add: NDJSON rejects keep the keys each line was written with" {
+	new_store
+	cat > in.ndjson <<'EOF'
+{"统一社会信用代码":"91110000600037341N","type":"education","decided_on":"2026-01-05"}
+{"uscc":"91110000600037341N","type":"education","decided_on":"2026-01-06"}
+EOF
+	run -1 cs-record -q add --as-of=2026-11-26 --rejects=bad.ndjson in.ndjson
+	run -0 cat bad.ndjson
+	assert_output - <<'EOF'
+{"统一社会信用代码":"91110000600037341N","type":"education","decided_on":"2026-01-05","_line":"1","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+{"uscc":"91110000600037341N","type":"education","decided_on":"2026-01-06","_line":"2","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+EOF
+}
+
+@test "cs-record add: an NDJSON line with two keys of one meaning is rejected and copied whole" {
+	new_store
+	printf '%s\n' '{"uscc":"91110000600037341L","CF_WSH":"京市监许〔2026〕50号","doc_no":"京市监许〔2026〕50号","type":"license","authority":"北京市市场监督管理局","decided_on":"2026-01-05"}' > in.ndjson
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 --rejects=bad.ndjson in.ndjson
+	assert_stderr - <<'EOF'
+cs-record: in.ndjson:1: keys 'CF_WSH' and 'doc_no' both mean 'doc_no'
+cs-record: added 0, unchanged 0, rejected 1
+EOF
+	run -0 cat bad.ndjson
+	assert_output '{"uscc":"91110000600037341L","CF_WSH":"京市监许〔2026〕50号","doc_no":"京市监许〔2026〕50号","type":"license","authority":"北京市市场监督管理局","decided_on":"2026-01-05","_line":"1","_error":"keys '"'CF_WSH'"' and '"'doc_no'"' both mean '"'doc_no'"'"}'
+}
+
+@test "cs-record add: --entities registers entities, then reports unchanged and updated ones" {
+	new_store
+	cp "$R/entities.csv" .
+	run -0 --separate-stderr cs-record add --entities --as-of=2026-11-26 entities.csv
+	assert_output ''
+	assert_stderr 'cs-record: added 3, updated 0, unchanged 0, rejected 0'
+	run -0 --separate-stderr cs-record add --entities --as-of=2026-11-26 entities.csv
+	assert_stderr 'cs-record: added 0, updated 0, unchanged 3, rejected 0'
+	sed '3s/,active,$/,suspended,/' entities.csv > changed.csv
+	run -0 --separate-stderr cs-record add --entities --as-of=2026-11-26 changed.csv
+	assert_stderr 'cs-record: added 0, updated 1, unchanged 2, rejected 0'
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 92510107MA6C8P2Q6J | jq -c .entity'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","kind":"individual","region":"510107","industry":"F5292","legal_rep":"李某","legal_rep_id":"11010519491231002X","registered_on":"2019-03-01","status":"suspended"}'
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c .entity.extra'
+	assert_output '{"website":"https://cm.example"}'
+}
+
+@test "cs-record add: --entities rejects bad register values" {
+	new_store
+	cat > in.csv <<'EOF'
+uscc,name,kind,region,industry,legal_rep_id,registered_on,status
+91110000600037341L,北京京华贸易有限公司,company,110105,F5123,,2020-01-01,active
+91110000600037341L,北京京华贸易有限公司,enterprise,1101,F5123,,2020-01-01,active
+91110000600037341L,北京京华贸易有限公司,enterprise,110105,5123,,2020-01-01,active
+91110000600037341L,北京京华贸易有限公司,enterprise,110105,F5123,,2020-01-01,open
+91110000600037341L,,enterprise,110105,F5123,,2020-01-01,active
+91110000600037341L,北京京华贸易有限公司,enterprise,110105,F5123,110105199003070438,2020-01-01,active
+91110000600037341L,北京京华贸易有限公司,enterprise,110105,F5123,,2020-02-30,active
+91110000600037341N,北京京华贸易有限公司,enterprise,110105,F5123,,2020-01-01,active
+EOF
+	run -1 --separate-stderr cs-record add --entities --as-of=2026-11-26 in.csv
+	assert_stderr - <<'EOF'
+cs-record: in.csv:2: kind 'company' is not an entity kind: enterprise, individual, cooperative, social_organisation, public_institution, government, other
+cs-record: in.csv:3: region '1101' is not a six-digit region code
+cs-record: in.csv:4: industry '5123' is not a GB/T 4754 industry code (a letter A-T and up to four digits)
+cs-record: in.csv:5: status 'open' is not an entity status: active, suspended, revoked, deregistered
+cs-record: in.csv:6: required column 'name' is empty
+cs-record: in.csv:7: legal_rep_id '110105199003070438' has a wrong check character (expected '9')
+cs-record: in.csv:8: registered_on '2020-02-30' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+cs-record: in.csv:9: uscc '91110000600037341N' has a wrong check character (expected 'L')
+cs-record: added 0, updated 0, unchanged 0, rejected 8
+EOF
+}
+
+@test "cs-record add: registers the entity from name on first sight" {
+	add_records
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91310115MA1K3Q7T6W | jq -c .entity'
+	assert_output '{"uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司"}'
+}
+
+@test "cs-record add: --progress writes a rows/s line on stderr and nothing on stdout" {
+	new_store
+	run -0 --separate-stderr cs-record add --progress --as-of=2026-11-26 "$R/records.csv"
+	assert_output ''
+	assert_equal "${#stderr_lines[@]}" 2
+	assert_regex "${stderr_lines[0]}" $'^(\rcs-record: [0-9]+ rows, [0-9]+ rows/s)*\rcs-record: 24 rows, [0-9]+ rows/s$'
+	assert_equal "${stderr_lines[1]}" 'cs-record: added 24, unchanged 0, rejected 0'
+}
+
+@test "cs-record add: rejects a pilot code by default, naming it as one" {
+	new_store
+	printf 'uscc,name,type,decided_on\n91350200M0000001XA,厦门试点科技有限公司,education,2026-01-05\n' > pilot.csv
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 pilot.csv
+	assert_stderr - <<'EOF'
+cs-record: pilot.csv:2: uscc '91350200M0000001XA' is an early pilot code that fails the check character rule (expected '0'); accept it with --allow-pilot-codes or --pilot-list
+cs-record: added 0, unchanged 0, rejected 1
+EOF
+}
+
+@test "cs-record add: --allow-pilot-codes accepts a pilot code" {
+	new_store
+	printf 'uscc,name,type,decided_on\n91350200M0000001XA,厦门试点科技有限公司,education,2026-01-05\n' > pilot.csv
+	run -0 --separate-stderr cs-record add --allow-pilot-codes --as-of=2026-11-26 pilot.csv
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350200M0000001XA | jq -c .entity'
+	assert_output '{"uscc":"91350200M0000001XA","name":"厦门试点科技有限公司"}'
+}
+
+@test "cs-record add: --pilot-list accepts the pilot codes it lists and no others" {
+	new_store
+	cat > pilot.csv <<'EOF'
+uscc,name,type,decided_on
+91350200M0000001XA,厦门试点科技有限公司,education,2026-01-05
+91350200M0000002XA,厦门试点贸易有限公司,education,2026-01-05
+EOF
+	printf '# Xiamen pilot codes\n91350200M0000001XA\n' > pilots.txt
+	run -1 --separate-stderr cs-record add --pilot-list=pilots.txt --as-of=2026-11-26 pilot.csv
+	assert_stderr - <<'EOF'
+cs-record: pilot.csv:3: uscc '91350200M0000002XA' is an early pilot code that fails the check character rule (expected '1'); accept it with --allow-pilot-codes or --pilot-list
+cs-record: added 1, unchanged 0, rejected 1
+EOF
+}
+
+@test "cs-record add: a --pilot-list that cannot be read exits 66" {
+	new_store
+	run -66 --separate-stderr cs-record add --pilot-list=nope.txt --as-of=2026-11-26 "$R/records.csv"
+	assert_stderr 'cs-record: nope.txt: No such file or directory'
+	run -0 cs-record export
+	assert_output "$HEADER"
+}
+
+@test "cs-record add: an unknown registration authority and type pair is a warning, not a reject" {
+	new_store
+	printf 'uscc,name,type,decided_on\n94110105MA01ABCD56,北京某机构,education,2026-01-05\n' > in.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: in.csv:2: warning: uscc '94110105MA01ABCD56' has registration authority and type '94' not in the GB 32100 tables
+cs-record: added 1, unchanged 0, rejected 0
+EOF
+}
+
+@test "cs-record add: a kill -9 mid-run leaves the last committed batch; a re-run completes it without duplicates" {
+	[ -x "$CS_BUILD/bench/gen" ] || fail "no $CS_BUILD/bench/gen: run 'make bench-tools'"
+	"$CS_BUILD/bench/gen" records 60000 > big.csv
+	# The same file into a store that is never killed: what a whole run gives.
+	cs-record -q -d whole.db init
+	run --separate-stderr cs-record -d whole.db add --batch=10000 --as-of=2026-11-26 big.csv
+	[[ $stderr =~ ^cs-record:\ added\ ([0-9]+),\ unchanged\ 0,\ rejected\ ([0-9]+)$ ]] ||
+	    fail "unexpected summary: $stderr"
+	local added=${BASH_REMATCH[1]} rejected=${BASH_REMATCH[2]}
+	(( added > 25000 ))
+	new_store
+	run -137 --separate-stderr env CS_TEST_KILL_AT=25000 cs-record add --batch=10000 --as-of=2026-11-26 big.csv
+	assert_output ''
+	assert_stderr ''
+	run -0 sqlite3 "$CS_DB" 'select count(*) from records'
+	assert_output 20000
+	run -0 --separate-stderr cs-record verify
+	assert_regex "$stderr" '^cs-record: verified 20001 events: the chain is intact and the tables match the ledger \(head [0-9a-f]{16}\)$'
+	run --separate-stderr cs-record add --batch=10000 --as-of=2026-11-26 big.csv
+	assert_equal "$status" "$(( rejected > 0 ? 1 : 0 ))"
+	assert_equal "${stderr_lines[${#stderr_lines[@]}-1]}" "cs-record: added $(( added - 20000 )), unchanged 20000, rejected $rejected"
+	run -0 sqlite3 "$CS_DB" 'select count(*), count(distinct id) from records'
+	assert_output "$added|$added"
+	run -0 --separate-stderr cs-record verify
+	cs-record -d whole.db export > whole.csv
+	cs-record export > resumed.csv
+	assert_same_file whole.csv resumed.csv
+}
+
+# ---------------------------------------------------------------- export
+
+@test "cs-record export: an empty store gives the header only" {
+	new_store
+	run -0 --separate-stderr cs-record export
+	assert_output "$HEADER"
+	assert_stderr ''
+}
+
+@test "cs-record export: --type, --uscc and the decision dates filter the records" {
+	add_records
+	run -0 bash -c 'cs-record export --type=penalty --type=license --to=ndjson | jq -r .id'
+	assert_output - <<'EOF'
+f61d0c89a6501810
+3f1f9a471cd8bef6
+203049f5ea1448c2
+5d0a0b18dbf63032
+EOF
+	run -0 bash -c 'cs-record export --uscc=91310115MA1K3Q7T6W --to=ndjson | jq -r .id'
+	assert_output - <<'EOF'
+CM-0004
+d70c347593b7ba65
+db2c821432139720
+4acb3a1eb228d8a4
+EOF
+	run -0 bash -c 'cs-record export --decided-from=2026-04-20 --decided-to=20261020 --to=ndjson | jq -r "[.decided_on, .id] | join(\" \")"'
+	assert_output - <<'EOF'
+2026-09-01 CM-0002
+2026-06-01 CM-0003
+2026-10-20 9211f4cecb4f24bf
+2026-05-06 233b8a373393afd1
+2026-04-20 48515272d7191b67
+EOF
+}
+
+@test "cs-record export: --since-seq gives the records added or changed after a ledger seq" {
+	add_records
+	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' | cs-record -q correct --as-of=2026-11-26
+	run -0 bash -c 'cs-record export --since-seq=24 --to=ndjson | jq -r "[.seq, .id] | join(\" \")"'
+	assert_output - <<'EOF'
+25 eed060ea0da4adbc
+26 f61d0c89a6501810
+EOF
+}
+
+@test "cs-record export: writes NDJSON with --to=ndjson" {
+	add_records
+	run -0 bash -c 'cs-record export --to=ndjson --type=judgment'
+	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","content":"拒不履行生效判决","dishonest_debtor":"true","feed_batch":"B1","seq":"12","disputed":"false"}'
+}
+
+@test "cs-record export: export | add into a fresh store reproduces the records" {
+	add_records
+	cs-record -q -d other.db init
+	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export | cs-record -d other.db add --as-of=2026-11-26'
+	assert_output ''
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	cs-record export > one.csv
+	cs-record -d other.db export > two.csv
+	assert_same_file one.csv two.csv
+}
+
+@test "cs-record export: NDJSON export | add reproduces corrected records and leaves out revoked ones" {
+	add_records
+	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' | cs-record -q correct --as-of=2026-11-26
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n27,upheld,撤销处罚,2026-10-12,true\n' |
+	    cs-record -q resolve --as-of=2026-11-26
+	cs-record -q -d other.db init
+	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export --to=ndjson | cs-record -d other.db add --as-of=2026-11-26'
+	assert_stderr 'cs-record: added 23, unchanged 0, rejected 0'
+	cs-record export --to=ndjson | jq -c 'del(.seq)' > one.ndjson
+	cs-record -d other.db export --to=ndjson | jq -c 'del(.seq)' > two.ndjson
+	assert_same_file one.ndjson two.ndjson
+}
+
+@test "cs-record export: a write error on stdout exits 74" {
+	add_records
+	run -74 --separate-stderr bash -c 'cs-record export > /dev/full'
+	assert_stderr 'cs-record: write error on stdout: No space left on device'
+}
+
+# ---------------------------------------------------------------- show
+
+@test "cs-record show: prints the credit file with records in decision order, corrections, objections and commitments" {
+	new_store
+	cs-record -q add --entities --as-of=2026-11-26 "$R/entities.csv"
+	cs-record -q add --as-of=2026-11-26 "$R/records.csv"
+	printf 'id,amount,reason\n4bff6e1ae807fefd,9000,补偿金额更正\n' |
+	    cs-record -q correct --operator=审核员 --as-of=2026-11-26
+	printf 'id,filed_on,reason\n5d0a0b18dbf63032,2026-09-30,已当场改正\n9211f4cecb4f24bf,2026-11-20,投诉不属实\n' |
+	    cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on\n30,dismissed,处罚事实清楚,2026-10-12\n' |
+	    cs-record -q resolve --as-of=2026-11-26
+	run -0 --separate-stderr to_file show.json cs-record show --as-of=2026-11-26 92510107MA6C8P2Q6J
+	assert_stderr ''
+	assert_same_file "$R/show-92510107MA6C8P2Q6J.json" show.json
+}
+
+@test "cs-record show: accepts the USCC in lower case" {
+	add_records
+	cs-record show --as-of=2026-11-26 91350100M000100Y43 > upper.json
+	run -0 --separate-stderr to_file lower.json cs-record show --as-of=2026-11-26 91350100m000100y43
+	assert_same_file upper.json lower.json
+}
+
+@test "cs-record show: an entity not in the store exits 1" {
+	add_records
+	run -1 --separate-stderr cs-record show --as-of=2026-11-26 91110000600037341L
+	assert_output ''
+	assert_stderr "cs-record: no entity '91110000600037341L' in the store"
+}
+
+@test "cs-record show: an invalid USCC exits 64" {
+	add_records
+	run -64 --separate-stderr cs-record show 91110000600037341N
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record show: invalid USCC '91110000600037341N' has a wrong check character (expected 'L')
+Try `cs-record show --help' or `cs-record show --usage' for more information.
+EOF
+	run -64 --separate-stderr cs-record show 110105199003070439
+	assert_equal "${stderr_lines[0]}" "cs-record show: invalid USCC '110105199003070439' fails the organisation code check at position 17 (expected '0')"
+}
+
+@test "cs-record show: needs exactly one USCC" {
+	add_records
+	run -64 --separate-stderr cs-record show
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record show: needs a USCC
+Try `cs-record show --help' or `cs-record show --usage' for more information.
+EOF
+	run -64 --separate-stderr cs-record show 91350100M000100Y43 91440300MA5F12342Q
+	assert_equal "${stderr_lines[0]}" "cs-record show: takes one argument (got '91440300MA5F12342Q' too)"
+}
+
+# ---------------------------------------------------------------- correct
+
+@test "cs-record correct: export and show give the corrected values, the ledger keeps the old ones" {
+	add_records
+	printf 'id,fine_10k_yuan,content,reason\nf61d0c89a6501810,2.5,责令改正，罚款2.5万元,金额录入错误\n' > fix.csv
+	run -0 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
+	assert_output ''
+	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record export --to=ndjson --type=penalty --uscc=91350100M000100Y43 | jq -c "[.seq, .fine_10k_yuan, .content]"'
+	assert_output '["26","2.5","责令改正，罚款2.5万元"]'
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c ".records[0] | [.fine_10k_yuan, .history]"'
+	assert_output '["2.5",[{"seq":26,"action":"correct","at":"2026-05-28T20:26:40Z","operator":"tester","changes":{"content":"责令改正，罚款2.5万元","fine_10k_yuan":"2.5"},"reason":"金额录入错误"}]]'
+	run -0 sqlite3 "$CS_DB" "select json_extract(body, '\$.fine_10k_yuan') from ledger where seq = 2"
+	assert_output 1.5
+	run -0 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
+	assert_stderr 'cs-record: corrected 0, unchanged 1, rejected 0'
+}
+
+@test "cs-record correct: --clear removes a column, canonical or extra" {
+	add_records
+	printf 'id,reason\nf61d0c89a6501810,依据另行公示\n' > fix.csv
+	run -0 --separate-stderr cs-record correct --clear=basis --clear=feed_batch --as-of=2026-11-26 fix.csv
+	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record export --to=ndjson --since-seq=25'
+	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","fine_10k_yuan":"1.5","content":"责令改正，罚款1.5万元","domain":"food","seq":"26","disputed":"false"}'
+}
+
+@test "cs-record correct: rejects unknown ids, missing reasons and bad values" {
+	add_records
+	cat > fix.csv <<'EOF'
+id,decided_on,severity,reason
+nope,2025-03-15,,录入错误
+,2025-03-15,,录入错误
+f61d0c89a6501810,2025-03-15,,
+f61d0c89a6501810,2025-02-30,,录入错误
+f61d0c89a6501810,,critical,录入错误
+f61d0c89a6501810,2026-11-27,,录入错误
+EOF
+	run -1 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: fix.csv:2: no record 'nope' in the store
+cs-record: fix.csv:3: required column 'id' is empty
+cs-record: fix.csv:4: required column 'reason' is empty: say why the record is corrected
+cs-record: fix.csv:5: decided_on '2025-02-30' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+cs-record: fix.csv:6: severity 'critical' is not a severity: minor, general, serious
+cs-record: fix.csv:7: decided_on '2026-11-27' is after the --as-of date 2026-11-26
+cs-record: corrected 0, unchanged 0, rejected 6
+EOF
+	cs-record export > out.csv
+	assert_same_file "$R/records.export.csv" out.csv
+}
+
+@test "cs-record correct: --strict stores no correction when a row is rejected" {
+	add_records
+	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\nnope,1,录入错误\n' > fix.csv
+	run -65 --separate-stderr cs-record correct --strict --as-of=2026-11-26 fix.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: fix.csv:3: no record 'nope' in the store
+cs-record: --strict: stopped at the first rejected row; nothing of this run was stored
+EOF
+	cs-record export > out.csv
+	assert_same_file "$R/records.export.csv" out.csv
+}
+
+@test "cs-record correct: a revoked record cannot be corrected" {
+	add_records
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n26,upheld,撤销处罚,2026-10-12,yes\n' |
+	    cs-record -q resolve --as-of=2026-11-26
+	printf 'id,fine_10k_yuan,reason\n3f1f9a471cd8bef6,10,x\n' > fix.csv
+	run -1 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
+	assert_stderr - <<'EOF'
+cs-record: fix.csv:2: record '3f1f9a471cd8bef6' is revoked and cannot be corrected
+cs-record: corrected 0, unchanged 0, rejected 1
+EOF
+}
+
+# ---------------------------------------------------------------- object, resolve, objections
+
+@test "cs-record object: answer_by is filed_on plus 5 working days, and the record is disputed" {
+	add_records
+	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n5d0a0b18dbf63032,2026/11/20,已当场改正\n' > obj.csv
+	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
+	assert_stderr 'cs-record: filed 2, unchanged 0, rejected 0'
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state
+26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
+27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-11-20,2026-11-27,open
+EOF
+	run -0 bash -c 'cs-record export --uscc=92510107MA6C8P2Q6J --to=ndjson | jq -r "[.id, .disputed] | join(\" \")"'
+	assert_output - <<'EOF'
+CM-0003 false
+9211f4cecb4f24bf true
+5d0a0b18dbf63032 true
+4bff6e1ae807fefd false
+EOF
+}
+
+@test "cs-record object: writes NDJSON with --to=ndjson" {
+	add_records
+	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n' > obj.csv
+	run -0 cs-record -q object --to=ndjson --as-of=2026-11-26 obj.csv
+	assert_output '{"objection_id":"26","id":"9211f4cecb4f24bf","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
+}
+
+@test "cs-record object: answers NDJSON input with NDJSON" {
+	add_records
+	printf '%s\n' '{"id":"9211f4cecb4f24bf","filed_on":"2026-09-30","reason":"投诉不属实"}' > obj.ndjson
+	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.ndjson
+	assert_output '{"objection_id":"26","id":"9211f4cecb4f24bf","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
+	assert_stderr 'cs-record: filed 1, unchanged 0, rejected 0'
+}
+
+@test "cs-record object: --strict files nothing and lists nothing when a row is rejected" {
+	add_records
+	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\nnope,2026-10-01,不服\n' > obj.csv
+	run -65 --separate-stderr cs-record object --strict --as-of=2026-11-26 obj.csv
+	assert_stderr - <<'EOF'
+cs-record: obj.csv:3: no record 'nope' in the store
+cs-record: --strict: stopped at the first rejected row; nothing of this run was stored
+EOF
+	# Nothing was filed, so no objection may be reported as filed.
+	refute_output --partial 9211f4cecb4f24bf
+	run -0 cs-record objections
+	assert_output 'objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason'
+}
+
+@test "cs-record object: a re-run files nothing new" {
+	add_records
+	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n' > obj.csv
+	cs-record -q object --as-of=2026-11-26 obj.csv > /dev/null
+	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
+	assert_output 'objection_id,id,uscc,filed_on,answer_by,state'
+	assert_stderr 'cs-record: filed 0, unchanged 1, rejected 0'
+}
+
+@test "cs-record object: rejects each bad objection with its own message" {
+	add_records
+	cat > obj.csv <<'EOF'
+id,filed_on,reason
+9211f4cecb4f24bf,2026-09-30,投诉不属实
+nope,2026-10-01,不服
+4acb3a1eb228d8a4,,不服
+48515272d7191b67,2026-10-01,
+233b8a373393afd1,2026-13-01,不服
+77e75a489f87f73c,2026-11-27,不服
+9211f4cecb4f24bf,2026-10-09,再次异议
+EOF
+	run -1 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state
+26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
+EOF
+	assert_stderr - <<'EOF'
+cs-record: obj.csv:3: no record 'nope' in the store
+cs-record: obj.csv:4: required column 'filed_on' is empty
+cs-record: obj.csv:5: required column 'reason' is empty: say what the entity disputes
+cs-record: obj.csv:6: filed_on '2026-13-01' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+cs-record: obj.csv:7: filed_on '2026-11-27' is after the --as-of date 2026-11-26
+cs-record: obj.csv:8: record '9211f4cecb4f24bf' is already disputed by objection 26 (filed on 2026-09-30); resolve that first
+cs-record: filed 1, unchanged 0, rejected 6
+EOF
+}
+
+@test "cs-record object: a filing date outside the calendar is rejected: no calendar for 2027" {
+	add_records
+	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2027-01-05,投诉不属实\n' > obj.csv
+	run -1 --separate-stderr cs-record object --as-of=2027-02-01 obj.csv
+	assert_output 'objection_id,id,uscc,filed_on,answer_by,state'
+	assert_stderr - <<'EOF'
+cs-record: obj.csv:2: cannot count the answer period from 2027-01-05: no calendar for 2027
+cs-record: filed 0, unchanged 0, rejected 1
+EOF
+}
+
+@test "cs-record object: a revoked record cannot be objected to" {
+	add_records
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n26,upheld,撤销处罚,2026-10-12,true\n' |
+	    cs-record -q resolve --as-of=2026-11-26
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-20,再次异议\n' > obj.csv
+	run -1 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
+	assert_stderr - <<'EOF'
+cs-record: obj.csv:2: record '3f1f9a471cd8bef6' is revoked and cannot be objected to
+cs-record: filed 0, unchanged 0, rejected 1
+EOF
+}
+
+@test "cs-record objections: lists objections; --state and --overdue --as-of select them" {
+	add_records
+	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n5d0a0b18dbf63032,2026-10-09,已当场改正\n4bff6e1ae807fefd,2026-10-09,补偿金额有误\n' |
+	    cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on\n28,dismissed,金额无误,2026-10-12\n' |
+	    cs-record -q resolve --as-of=2026-11-26
+	run -0 --separate-stderr cs-record objections --as-of=2026-11-26
+	assert_stderr ''
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
+26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
+27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,open,,,已当场改正
+28,4bff6e1ae807fefd,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,resolved,dismissed,2026-10-12,补偿金额有误
+EOF
+	run -0 cs-record objections --state=open
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
+26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
+27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,open,,,已当场改正
+EOF
+	run -0 cs-record objections --state=resolved
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
+28,4bff6e1ae807fefd,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,resolved,dismissed,2026-10-12,补偿金额有误
+EOF
+	run -0 cs-record objections --overdue --as-of=2026-10-13
+	assert_output 'objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason'
+	run -0 cs-record objections --overdue --as-of=2026-10-14
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
+26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
+EOF
+	run -0 cs-record objections --overdue --as-of=2026-10-16
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
+26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
+27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,open,,,已当场改正
+EOF
+}
+
+@test "cs-record objections: an unknown --state exits 64" {
+	new_store
+	run -64 --separate-stderr cs-record objections --state=closed
+	assert_output ''
+	assert_stderr "cs-record: invalid --state 'closed': use open or resolved"
+}
+
+@test "cs-record resolve: a dismissed objection ends the dispute and changes nothing" {
+	add_records
+	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on\n26,dismissed,投诉经核实属实,2026-10-12\n' > ans.csv
+	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
+	assert_output ''
+	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
+	cs-record export > out.csv
+	assert_same_file "$R/records.export.csv" out.csv
+	run -0 cs-record objections
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
+26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,resolved,dismissed,2026-10-12,投诉不属实
+EOF
+	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
+	assert_stderr 'cs-record: resolved 0, unchanged 1, rejected 0'
+}
+
+@test "cs-record resolve: an upheld objection with revoke=true revokes the record" {
+	add_records
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n26,upheld,处罚依据不足，撤销,2026-10-12,true\n' > ans.csv
+	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
+	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
+	grep -v '^3f1f9a471cd8bef6,' "$R/records.export.csv" > expected.csv
+	cs-record export > out.csv
+	assert_same_file expected.csv out.csv
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91440300MA5F12342Q | jq -c ".records[] | [.id, .status, .disputed]"'
+	assert_output - <<'EOF'
+["8a16de8c0074e33c","active",false]
+["3f1f9a471cd8bef6","revoked",false]
+["CM-0002","active",false]
+EOF
+}
+
+@test "cs-record resolve: an upheld objection with corrected columns corrects the record" {
+	add_records
+	printf 'id,filed_on,reason\nf61d0c89a6501810,2026-09-30,罚款金额有误\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on,fine_10k_yuan\n26,upheld,罚款金额更正为1万元,2026-10-12,1\n' > ans.csv
+	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
+	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record export --since-seq=25 --to=ndjson | jq -c "[.id, .fine_10k_yuan, .seq, .disputed]"'
+	assert_output '["f61d0c89a6501810","1","27","false"]'
+}
+
+@test "cs-record resolve: rejects each bad answer with its own message" {
+	add_records
+	printf 'id,filed_on,reason\nf61d0c89a6501810,2026-11-02,不服\n0335eafc8be1c83d,2026-11-02,不服\n' |
+	    cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on\n27,dismissed,确认无误,2026-11-10\n' | cs-record -q resolve --as-of=2026-11-26
+	cat > ans.csv <<'EOF'
+objection_id,outcome,reason,resolved_on,revoke,fine_10k_yuan
+abc,dismissed,x,2026-11-10,,
+99,dismissed,x,2026-11-10,,
+26,,x,2026-11-10,,
+26,maybe,x,2026-11-10,,
+26,upheld,,2026-11-10,,
+26,upheld,x,2026-13-01,,
+26,upheld,x,2026-11-01,,
+26,upheld,x,2026-11-27,,
+26,upheld,x,2026-11-10,perhaps,
+26,dismissed,x,2026-11-10,true,
+26,dismissed,x,2026-11-10,,3
+26,upheld,x,2026-11-10,true,3
+26,upheld,x,2026-11-10,,
+26,upheld,x,2026-11-10,,1.x
+27,upheld,x,2026-11-10,true,
+EOF
+	run -1 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: ans.csv:2: objection_id 'abc' is not an objection number
+cs-record: ans.csv:3: no objection 99 in the store
+cs-record: ans.csv:4: required column 'outcome' is empty: upheld or dismissed
+cs-record: ans.csv:5: outcome 'maybe' is not upheld or dismissed
+cs-record: ans.csv:6: required column 'reason' is empty: give the answer to the objection
+cs-record: ans.csv:7: resolved_on '2026-13-01' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+cs-record: ans.csv:8: resolved_on '2026-11-01' is not between the filing date 2026-11-02 and the --as-of date 2026-11-26
+cs-record: ans.csv:9: resolved_on '2026-11-27' is not between the filing date 2026-11-02 and the --as-of date 2026-11-26
+cs-record: ans.csv:10: revoke 'perhaps' is not a boolean
+cs-record: ans.csv:11: a dismissed objection changes nothing: drop revoke and the record columns
+cs-record: ans.csv:12: a dismissed objection changes nothing: drop revoke and the record columns
+cs-record: ans.csv:13: an upheld objection either revokes the record or corrects it, not both
+cs-record: ans.csv:14: an upheld objection needs revoke=true or the corrected columns
+cs-record: ans.csv:15: fine_10k_yuan '1.x' is not a decimal number (digits with an optional '.' part)
+cs-record: ans.csv:16: objection 27 was already resolved (dismissed on 2026-11-10)
+cs-record: resolved 0, unchanged 0, rejected 15
+EOF
+	run -0 cs-record objections --state=open
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
+26,f61d0c89a6501810,91350100M000100Y43,2026-11-02,2026-11-09,open,,,不服
+EOF
+}
+
+@test "cs-record resolve: resolved_on defaults to --as-of" {
+	add_records
+	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason\n26,dismissed,投诉经核实属实\n' | cs-record -q resolve --as-of=2026-10-12
+	run -0 cs-record objections
+	assert_line --index 1 '26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,resolved,dismissed,2026-10-12,投诉不属实'
+}
+
+# ---------------------------------------------------------------- commitments
+
+@test "cs-record commitments: shows each commitment with its state on --as-of" {
+	add_records
+	run -0 --separate-stderr to_file out.csv cs-record commitments --as-of=2026-11-26
+	assert_stderr ''
+	assert_same_file "$R/commitments.out.csv" out.csv
+}
+
+@test "cs-record commitments: --state selects open, kept, broken and overdue ones" {
+	add_records
+	local s
+	for s in open kept broken overdue; do
+		run -0 cs-record commitments --state="$s" --as-of=2026-11-26
+		assert_output "$(head -1 "$R/commitments.out.csv")
+$(grep ",$s," "$R/commitments.out.csv")"
+		assert_equal "${#lines[@]}" 2
+	done
+}
+
+@test "cs-record commitments: the state depends on --as-of" {
+	add_records
+	run -0 bash -c 'cs-record commitments --as-of=2025-03-05 | cut -d, -f1,7-'
+	assert_output - <<'EOF'
+ref,state,settled_by,settled_on
+CM-0004,overdue,,
+EOF
+	run -0 bash -c 'cs-record commitments --as-of=2025-04-15 | cut -d, -f1,7-'
+	assert_output - <<'EOF'
+ref,state,settled_by,settled_on
+CM-0004,broken,d70c347593b7ba65,2025-03-10
+CM-0001,open,,
+EOF
+	run -0 bash -c 'cs-record commitments --as-of=2026-08-31 --uscc=92510107MA6C8P2Q6J | cut -d, -f1,6,7'
+	assert_output - <<'EOF'
+ref,due_on,state
+CM-0003,2026-08-31,open
+EOF
+	run -0 bash -c 'cs-record commitments --as-of=2026-09-01 --uscc=92510107MA6C8P2Q6J | cut -d, -f1,6,7'
+	assert_output - <<'EOF'
+ref,due_on,state
+CM-0003,2026-08-31,overdue
+EOF
+}
+
+@test "cs-record commitments: writes NDJSON with --to=ndjson" {
+	add_records
+	run -0 cs-record commitments --to=ndjson --state=kept --as-of=2026-11-26
+	assert_output '{"ref":"CM-0001","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","content":"三十日内完成整改并提交报告","committed_on":"2025-04-01","due_on":"2025-05-01","state":"kept","settled_by":"384a2986bce85a9b","settled_on":"2025-04-28"}'
+}
+
+@test "cs-record commitments: the overdue ones piped back to add become commitment_broken records" {
+	add_records
+	run -0 --separate-stderr bash -c 'set -o pipefail
+	    cs-record commitments --state=overdue --as-of=2026-11-01 |
+	    cs-record add --set type=commitment_broken --set decided_on=2026-11-01 --as-of=2026-11-26'
+	assert_output ''
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record commitments --state=broken --as-of=2026-11-26 | cut -d, -f1-7,9'
+	assert_output - <<'EOF'
+ref,uscc,name,content,committed_on,due_on,state,settled_on
+CM-0004,91310115MA1K3Q7T6W,上海浦东新区远航物流有限公司,一个月内补缴社会保险费,2025-02-01,2025-03-01,broken,2025-03-10
+CM-0003,92510107MA6C8P2Q6J,成都武侯区李记便利店,补办食品经营许可证,2026-06-01,2026-08-31,broken,2026-11-01
+EOF
+	run -0 cs-record commitments --state=overdue --as-of=2026-11-26
+	assert_output 'ref,uscc,name,content,committed_on,due_on,state,settled_by,settled_on'
+}
+
+@test "cs-record commitments: an unknown --state exits 64" {
+	new_store
+	run -64 --separate-stderr cs-record commitments --state=late
+	assert_output ''
+	assert_stderr "cs-record: invalid --state 'late': use open, kept, broken or overdue"
+}
+
+# ---------------------------------------------------------------- verify and the ledger
+
+@test "cs-record verify: a clean store verifies with exit 0" {
+	export CS_DB=credit.db
+	add_records
+	run -0 --separate-stderr cs-record verify
+	assert_output ''
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (head ff992352abce63d5)'
+	run -0 --separate-stderr cs-record -q verify
+	assert_stderr ''
+}
+
+@test "cs-record verify: stays clean after corrections, objections, resolutions and entities" {
+	add_records
+	cs-record -q add --entities --as-of=2026-11-26 "$R/entities.csv"
+	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' | cs-record -q correct --as-of=2026-11-26
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n9211f4cecb4f24bf,2026-10-09,不服\n' |
+	    cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n30,upheld,撤销处罚,2026-10-12,true\n' |
+	    cs-record -q resolve --as-of=2026-11-26
+	run -0 --separate-stderr cs-record verify
+	assert_regex "$stderr" '^cs-record: verified 32 events: the chain is intact and the tables match the ledger \(head [0-9a-f]{16}\)$'
+}
+
+@test "cs-record verify: a records row changed behind its back exits 1 naming the seq and the column" {
+	add_records
+	sqlite3 "$CS_DB" "UPDATE records SET decided_on='2020-01-01' WHERE id='f61d0c89a6501810'"
+	run -1 --separate-stderr cs-record verify
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: records row 'f61d0c89a6501810' (ledger seq 2): column 'decided_on' is '2020-01-01' in the table, the ledger gives '2025-03-14'
+cs-record: verify failed at ledger seq 2
+EOF
+}
+
+@test "cs-record verify: a records row deleted behind its back exits 1" {
+	add_records
+	sqlite3 "$CS_DB" "DELETE FROM records WHERE id='CM-0002'"
+	run -1 --separate-stderr cs-record verify
+	assert_stderr - <<'EOF'
+cs-record: records row 'CM-0002' (ledger seq 7): it is missing from the table
+cs-record: verify failed at ledger seq 7
+EOF
+}
+
+@test "cs-record verify: a changed ledger body exits 1" {
+	export CS_DB=credit.db
+	add_records
+	sqlite3 "$CS_DB" "UPDATE ledger SET body=replace(body, '\"1.5\"', '\"0.5\"') WHERE seq=2"
+	run -1 --separate-stderr cs-record verify
+	assert_stderr - <<'EOF'
+cs-record: ledger seq 2: the hash does not match the event (stored 29e953a46b0d9f0a..., computed 0a76a3d8d1ac4884...): the event was changed
+cs-record: verify failed at ledger seq 2
+EOF
+}
+
+@test "cs-record verify: a deleted ledger row exits 1" {
+	add_records
+	sqlite3 "$CS_DB" 'DELETE FROM ledger WHERE seq=3'
+	run -1 --separate-stderr cs-record verify
+	assert_stderr - <<'EOF'
+cs-record: ledger seq 3 is missing (the next event is seq 4)
+cs-record: verify failed at ledger seq 3
+EOF
+}
+
+@test "cs-record verify: the last ledger row deleted leaves a row no event backs: exit 1" {
+	add_records
+	sqlite3 "$CS_DB" 'DELETE FROM ledger WHERE seq=25'
+	run -1 --separate-stderr cs-record verify
+	assert_stderr - <<'EOF'
+cs-record: records row 'eed060ea0da4adbc' (ledger seq 25): no event in the ledger backs it
+cs-record: verify failed at ledger seq 25
+EOF
+}
+
+@test "cs-record: each ledger hash is the SHA-256 of the canonical JSON of its event, chained by prev_hash" {
+	add_records
+	local n=0 hash event want
+	while read -r hash event; do
+		want=$(printf '%s' "$event" | jq -cS . | tr -d '\n' | sha256sum | cut -d' ' -f1)
+		assert_equal "$hash" "$want"
+		n=$((n + 1))
+	done < <(sqlite3 -separator ' ' "$CS_DB" "SELECT lower(hex(hash)),
+	    json_object('action', action, 'at', at, 'body', json(body),
+	    'operator', operator, 'prev_hash', lower(hex(prev_hash)), 'seq', seq,
+	    'subject', subject, 'tool', tool) FROM ledger ORDER BY seq")
+	assert_equal "$n" 25
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger l JOIN ledger p ON p.seq = l.seq - 1 WHERE l.prev_hash = p.hash"
+	assert_output 24
+	run -0 sqlite3 "$CS_DB" "SELECT hex(prev_hash) FROM ledger WHERE seq = 1"
+	assert_output 0000000000000000000000000000000000000000000000000000000000000000
+}
+
+@test "cs-record: ledger events record the operator and the SOURCE_DATE_EPOCH time" {
+	new_store
+	cs-record -q add --operator=auditor --as-of=2026-11-26 "$R/records.csv"
+	run -0 sqlite3 "$CS_DB" "SELECT DISTINCT at, operator, tool FROM ledger WHERE seq > 1"
+	assert_output '2026-05-28T20:26:40Z|auditor|cs-record'
+	run -0 sqlite3 "$CS_DB" "SELECT operator FROM ledger WHERE seq = 1"
+	assert_output tester
+}
