@@ -662,51 +662,6 @@ cmd_add(void)
 	return ctx_close(&c);
 }
 
-/* JSON object text of the columns that differ between old and new. */
-static int
-diff_fields(const struct cs_fields *old, const struct cs_fields *new,
-    struct cs_buf *out)
-{
-	json_t *o = json_object(), *x;
-	size_t i, j;
-	int n = 0;
-
-	for (i = 0; i < R_NCOLS; i++) {
-		const char *a = old->v[i], *b = new->v[i];
-
-		if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
-			json_object_set_new(o, cs_record_schema.cols[i].name,
-			    b ? json_string(b) : json_null());
-			n++;
-		}
-	}
-	x = json_object();
-	for (i = 0; i < new->nx; i++) {
-		for (j = 0; j < old->nx; j++)
-			if (strcmp(old->xname[j], new->xname[i]) == 0)
-				break;
-		if (j == old->nx || strcmp(old->xval[j], new->xval[i]) != 0)
-			json_object_set_new(x, new->xname[i],
-			    json_string(new->xval[i]));
-	}
-	for (j = 0; j < old->nx; j++) {
-		for (i = 0; i < new->nx; i++)
-			if (strcmp(old->xname[j], new->xname[i]) == 0)
-				break;
-		if (i == new->nx)
-			json_object_set_new(x, old->xname[j], json_null());
-	}
-	if (json_object_size(x) > 0) {
-		n += (int)json_object_size(x);
-		json_object_set_new(o, "extra", x);
-	} else {
-		json_decref(x);
-	}
-	cs_buf_reset(out);
-	cs_canon_json(o, out);
-	json_decref(o);
-	return n;
-}
 
 /*
  * Apply the record columns of a correction row (and --clear) to the
@@ -802,11 +757,59 @@ target(struct ctx *c, const struct cs_row *row, const char *id,
 	return 1;
 }
 
+/* What correct and resolve keep between rows. */
+struct change {
+	struct cs_binding b;		/* record columns of the input */
+	struct cs_fields old;		/* the current version */
+	struct cs_fields nf;		/* the new version */
+	struct cs_buf changes;		/* canonical JSON of what differs */
+};
+
+/*
+ * Read rows that change records (correct, resolve) and hand each to fn;
+ * reserved are the columns fn reads itself.  verb names the summary.
+ */
+static int
+run_changes(const char *const *reserved, void (*fn)(struct ctx *,
+    struct change *, const struct cs_row *, struct counts *),
+    const char *verb)
+{
+	struct change ch;
+	struct cs_item *it;
+	struct counts n = { 0 };
+	struct ctx c;
+	long before;
+
+	ctx_open(&c, 1, "cs-record");
+	cs_binding_init(&ch.b, &cs_record_schema);
+	ch.b.reserved = reserved;
+	cs_fields_init(&ch.old, &cs_record_schema);
+	cs_fields_init(&ch.nf, &cs_record_schema);
+	cs_buf_init(&ch.changes);
+	begin(&c);
+	inputs_start(&c, NULL, NULL, 0, NULL, 0);
+	while (next_row(&c, &it, &n)) {
+		before = cs_rejects_count(c.rj);
+		cs_binding_bind(&ch.b, it->row.hdr);
+		fn(&c, &ch, &it->row, &n);
+		if (cs_rejects_count(c.rj) > before)
+			n.rejected++;
+	}
+	commit(&c, n.added);
+	if (!cs_opt.quiet)
+		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, n.added,
+		    n.unchanged, n.rejected);
+	cs_binding_release(&ch.b);
+	cs_fields_release(&ch.old);
+	cs_fields_release(&ch.nf);
+	cs_buf_release(&ch.changes);
+	return ctx_close(&c);
+}
+
 /* One correction row: the record id becomes its corrected version. */
 static void
-correct_row(struct ctx *c, const struct cs_binding *b,
-    const struct cs_row *row, struct cs_fields *old, struct cs_fields *nf,
-    struct cs_buf *changes, struct counts *n)
+correct_row(struct ctx *c, struct change *ch, const struct cs_row *row,
+    struct counts *n)
 {
 	struct cs_recinfo ri;
 	struct cs_error err;
@@ -822,18 +825,18 @@ correct_row(struct ctx *c, const struct cs_binding *b,
 		    "record is corrected");
 		return;
 	}
-	corrected(c, b, row, ri.seq, nf);
-	if (check_fields(c, row, nf) != 0)
+	corrected(c, &ch->b, row, ri.seq, &ch->nf);
+	if (check_fields(c, row, &ch->nf) != 0)
 		return;
-	if (cs_store_record_version(c->st, ri.seq, old, &err) != 0)
+	if (cs_store_record_version(c->st, ri.seq, &ch->old, &err) != 0)
 		fatal(c, &err, 0);
-	if (diff_fields(old, nf, changes) == 0) {
+	if (cs_fields_diff(&ch->old, &ch->nf, &ch->changes) == 0) {
 		n->unchanged++;
 		return;
 	}
-	if (check_ref(c, row, nf) != 0)
+	if (check_ref(c, row, &ch->nf) != 0)
 		return;
-	if (cs_store_correct(c->st, id, nf, changes->s, reason, &seq,
+	if (cs_store_correct(c->st, id, &ch->nf, ch->changes.s, reason, &seq,
 	    &err) != 0)
 		fatal(c, &err, 0);
 	n->added++;
@@ -843,38 +846,8 @@ static int
 cmd_correct(void)
 {
 	static const char *const reserved[] = { "reason", NULL };
-	struct cs_binding b;
-	struct cs_fields old, nf;
-	struct cs_buf changes;
-	struct cs_item *it;
-	struct counts n = { 0 };
-	struct ctx c;
-	long before;
 
-	ctx_open(&c, 1, "cs-record");
-	cs_binding_init(&b, &cs_record_schema);
-	b.reserved = reserved;
-	cs_fields_init(&old, &cs_record_schema);
-	cs_fields_init(&nf, &cs_record_schema);
-	cs_buf_init(&changes);
-	begin(&c);
-	inputs_start(&c, NULL, NULL, 0, NULL, 0);
-	while (next_row(&c, &it, &n)) {
-		before = cs_rejects_count(c.rj);
-		cs_binding_bind(&b, it->row.hdr);
-		correct_row(&c, &b, &it->row, &old, &nf, &changes, &n);
-		if (cs_rejects_count(c.rj) > before)
-			n.rejected++;
-	}
-	commit(&c, n.added);
-	if (!cs_opt.quiet)
-		cs_warn("corrected %ld, unchanged %ld, rejected %ld", n.added,
-		    n.unchanged, n.rejected);
-	cs_binding_release(&b);
-	cs_fields_release(&old);
-	cs_fields_release(&nf);
-	cs_buf_release(&changes);
-	return ctx_close(&c);
+	return run_changes(reserved, correct_row, "corrected");
 }
 
 static const char *const objection_cols[] = {
@@ -882,34 +855,18 @@ static const char *const objection_cols[] = {
 	"outcome", "resolved_on", "reason"
 };
 
-/* The reason given with an objection (from its ledger event). */
-static char *
-objection_reason(struct ctx *c, long objection_id)
-{
-	struct cs_event ev;
-	struct cs_error err;
-	json_t *j;
-	char *s = NULL;
-	int r;
-
-	r = cs_store_event(c->st, objection_id, &ev, &err);
-	if (r < 0)
-		fatal(c, &err, 0);
-	if (r == 0)
-		return cs_xstrdup("");
-	j = json_loads(ev.body, 0, NULL);
-	s = cs_xstrdup(j && json_string_value(json_object_get(j, "reason")) ?
-	    json_string_value(json_object_get(j, "reason")) : "");
-	json_decref(j);
-	return s;
-}
 
 static void
 write_objection(struct ctx *c, struct cs_writer *w,
     const struct cs_objection *o)
 {
-	char oid[32], *reason = objection_reason(c, o->objection_id);
+	char oid[32], *reason = NULL;
 	const char *v[9];
+	struct cs_error err;
+
+	if (cs_store_objection_reason(c->st, o->objection_id, &reason,
+	    &err) != 0)
+		fatal(c, &err, 0);
 
 	snprintf(oid, sizeof(oid), "%ld", o->objection_id);
 	v[0] = oid;
@@ -934,33 +891,6 @@ out_format(const struct ctx *c)
 	return c != NULL && c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
 }
 
-/* Is there already an objection to id filed on filed_on for reason? */
-static long
-same_objection(struct ctx *c, const char *id, const char *filed_on,
-    const char *reason)
-{
-	struct cs_store_iter *it;
-	struct cs_objection o;
-	struct cs_error err;
-	long found = 0;
-	char *r;
-	int k;
-
-	if (cs_store_iter_objections(c->st, NULL, id, 0, NULL, &it, &err) != 0)
-		fatal(c, &err, 0);
-	while (found == 0 && (k = cs_store_next_objection(it, &o, &err)) == 1) {
-		if (strcmp(o.filed_on, filed_on) != 0)
-			continue;
-		r = objection_reason(c, o.objection_id);
-		if (strcmp(r, reason) == 0)
-			found = o.objection_id;
-		free(r);
-	}
-	cs_store_iter_free(it);
-	if (k < 0)
-		fatal(c, &err, 0);
-	return found;
-}
 
 /* A date column of a row: 1 with day, 0 empty, -1 rejected. */
 static int
@@ -1016,7 +946,10 @@ object_row(struct ctx *c, const struct cs_row *row, long **oids,
 		    "the entity disputes");
 		return;
 	}
-	if (same_objection(c, id, filed, reason) != 0) {
+	r = cs_store_objection_find(c->st, id, filed, reason, &oid, &err);
+	if (r < 0)
+		fatal(c, &err, 0);
+	if (r == 1) {
 		n->unchanged++;
 		return;
 	}
@@ -1101,9 +1034,8 @@ revoke_col(struct ctx *c, const struct cs_row *row)
 
 /* One resolve row: the answer to an objection. */
 static void
-resolve_row(struct ctx *c, const struct cs_binding *b,
-    const struct cs_row *row, struct cs_fields *old, struct cs_fields *nf,
-    struct cs_buf *changes, struct counts *n)
+resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
+    struct counts *n)
 {
 	struct cs_objection o;
 	struct cs_recinfo ri;
@@ -1173,10 +1105,10 @@ resolve_row(struct ctx *c, const struct cs_binding *b,
 	if (revoke < 0)
 		return;
 	if (cs_store_record_info(c->st, o.id, &ri, &err) != 1 ||
-	    cs_store_record_version(c->st, ri.seq, old, &err) != 0)
+	    cs_store_record_version(c->st, ri.seq, &ch->old, &err) != 0)
 		fatal(c, &err, 0);
-	corrected(c, b, row, ri.seq, nf);
-	nchanges = diff_fields(old, nf, changes);
+	corrected(c, &ch->b, row, ri.seq, &ch->nf);
+	nchanges = cs_fields_diff(&ch->old, &ch->nf, &ch->changes);
 	if (strcmp(outcome, "dismissed") == 0 && (revoke || nchanges > 0)) {
 		reject(c, row, "a dismissed objection changes nothing: drop "
 		    "revoke and the record columns");
@@ -1193,11 +1125,12 @@ resolve_row(struct ctx *c, const struct cs_binding *b,
 			    "or the corrected columns");
 			return;
 		}
-		if (nchanges > 0 && check_fields(c, row, nf) != 0)
+		if (nchanges > 0 && check_fields(c, row, &ch->nf) != 0)
 			return;
 	}
 	if (cs_store_resolve(c->st, oid, o.id, o.uscc, outcome, ron, reason,
-	    revoke, nchanges > 0 ? nf : NULL, changes->s, &seq, &err) != 0)
+	    revoke, nchanges > 0 ? &ch->nf : NULL, ch->changes.s, &seq,
+	    &err) != 0)
 		fatal(c, &err, 0);
 	n->added++;
 }
@@ -1207,38 +1140,8 @@ cmd_resolve(void)
 {
 	static const char *const reserved[] = { "objection_id", "outcome",
 	    "reason", "resolved_on", "revoke", NULL };
-	struct cs_binding b;
-	struct cs_fields old, nf;
-	struct cs_buf changes;
-	struct cs_item *it;
-	struct counts n = { 0 };
-	struct ctx c;
-	long before;
 
-	ctx_open(&c, 1, "cs-record");
-	cs_binding_init(&b, &cs_record_schema);
-	b.reserved = reserved;
-	cs_fields_init(&old, &cs_record_schema);
-	cs_fields_init(&nf, &cs_record_schema);
-	cs_buf_init(&changes);
-	begin(&c);
-	inputs_start(&c, NULL, NULL, 0, NULL, 0);
-	while (next_row(&c, &it, &n)) {
-		before = cs_rejects_count(c.rj);
-		cs_binding_bind(&b, it->row.hdr);
-		resolve_row(&c, &b, &it->row, &old, &nf, &changes, &n);
-		if (cs_rejects_count(c.rj) > before)
-			n.rejected++;
-	}
-	commit(&c, n.added);
-	if (!cs_opt.quiet)
-		cs_warn("resolved %ld, unchanged %ld, rejected %ld", n.added,
-		    n.unchanged, n.rejected);
-	cs_binding_release(&b);
-	cs_fields_release(&old);
-	cs_fields_release(&nf);
-	cs_buf_release(&changes);
-	return ctx_close(&c);
+	return run_changes(reserved, resolve_row, "resolved");
 }
 
 static int
@@ -1275,15 +1178,6 @@ static const char *const commitment_cols[] = {
 	"settled_by", "settled_on"
 };
 
-/* Fill in the state a commitment has on --as-of when nothing settled it. */
-static void
-commitment_state(struct cs_commitment *cm)
-{
-	if (cm->state[0] != '\0')
-		return;
-	snprintf(cm->state, sizeof(cm->state), "%s",
-	    strcmp(cm->due_on, cs_opt.as_of_str) < 0 ? "overdue" : "open");
-}
 
 static int
 cmd_commitments(void)
@@ -1315,7 +1209,6 @@ cmd_commitments(void)
 	w = cs_writer_new(stdout, out_format(NULL), 9, commitment_cols);
 	cs_writer_begin(w);
 	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
-		commitment_state(&cm);
 		if (opt.state != NULL && strcmp(opt.state, cm.state) != 0)
 			continue;
 		if (cs_store_record_version(c.st, cm.seq, &f, &err) != 0)
@@ -1415,145 +1308,29 @@ cmd_export(void)
 	return ctx_close(&c);
 }
 
-/* The fields of f as a JSON object (extra columns nested). */
-static json_t *
-fields_object(const struct cs_fields *f)
-{
-	json_t *o = json_object(), *x;
-	size_t i;
 
-	for (i = 0; i < f->sc->n; i++)
-		if (f->v[i] != NULL)
-			json_object_set_new(o, f->sc->cols[i].name,
-			    json_string(f->v[i]));
-	if (f->nx > 0) {
-		x = json_object();
-		for (i = 0; i < f->nx; i++)
-			json_object_set_new(x, f->xname[i],
-			    json_string(f->xval[i]));
-		json_object_set_new(o, "extra", x);
-	}
-	return o;
-}
-
-/* What happened to a record after it was added, for show. */
-static json_t *
-history(struct ctx *c, const char *id)
-{
-	struct cs_store_iter *it;
-	struct cs_event ev;
-	struct cs_error err;
-	json_t *a = json_array(), *e, *body;
-	const char *k;
-	json_t *v;
-	int r;
-
-	if (cs_store_iter_history(c->st, id, &it, &err) != 0)
-		fatal(c, &err, 0);
-	while ((r = cs_store_next_event(it, &ev, &err)) == 1) {
-		e = json_object();
-		json_object_set_new(e, "seq", json_integer(ev.seq));
-		json_object_set_new(e, "action", json_string(ev.action));
-		json_object_set_new(e, "at", json_string(ev.at));
-		json_object_set_new(e, "operator", json_string(ev.operator));
-		body = json_loads(ev.body, 0, NULL);
-		json_object_foreach(body, k, v) {
-			if (strcmp(k, "record") == 0 || strcmp(k, "id") == 0 ||
-			    strcmp(k, "uscc") == 0)
-				continue;
-			json_object_set(e, k, v);
-		}
-		if (strcmp(ev.action, "object") == 0)
-			json_object_set_new(e, "objection_id",
-			    json_integer(ev.seq));
-		json_decref(body);
-		json_array_append_new(a, e);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		fatal(c, &err, 0);
-	return a;
-}
 
 static int
 cmd_show(void)
 {
-	struct cs_record_filter flt = { 0 };
-	struct cs_store_iter *it;
-	struct cs_commitment cm;
-	struct cs_recmeta m;
-	struct cs_fields f, ef;
 	struct cs_error err;
 	struct ctx c;
-	json_t *doc, *recs, *cms, *o;
-	const char *uscc = opt.uscc_buf;	/* checked by parse_opt */
-	long regseq;
+	json_t *doc;
 	int r;
 
 	ctx_open(&c, 1, "cs-record");
-	cs_fields_init(&f, &cs_record_schema);
-	cs_fields_init(&ef, &cs_entity_schema);
-	r = cs_store_entity(c.st, uscc, &ef, &regseq, &err);
+	r = cs_report_credit_file(c.st, opt.uscc_buf, cs_opt.as_of_str, &doc,
+	    &err);
 	if (r < 0)
 		fatal(&c, &err, 0);
 	if (r == 0) {
-		cs_warn("no entity '%s' in the store", uscc);
-		cs_fields_release(&f);
-		cs_fields_release(&ef);
-		ctx_close(&c);
-		return CS_EX_FOUND;
+		cs_warn("no entity '%s' in the store", opt.uscc_buf);
+		status(&c, CS_EX_FOUND);
+		return ctx_close(&c);
 	}
-	doc = json_object();
-	json_object_set_new(doc, "entity", fields_object(&ef));
-	json_object_set_new(doc, "as_of", json_string(cs_opt.as_of_str));
-	recs = json_array();
-	flt.uscc = uscc;
-	flt.revoked = 1;
-	flt.by_decision = 1;
-	if (cs_store_iter_records(c.st, &flt, &it, &err) != 0)
-		fatal(&c, &err, 0);
-	while ((r = cs_store_next_record(it, &f, &m, &err)) == 1) {
-		o = fields_object(&f);
-		json_object_set_new(o, "status", json_string(m.revoked ?
-		    "revoked" : "active"));
-		json_object_set_new(o, "disputed", json_boolean(m.disputed));
-		json_object_set_new(o, "seq", json_integer(m.seq));
-		json_object_set_new(o, "history", history(&c, f.v[R_ID]));
-		json_array_append_new(recs, o);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		fatal(&c, &err, 0);
-	json_object_set_new(doc, "records", recs);
-	cms = json_array();
-	if (cs_store_iter_commitments(c.st, uscc, cs_opt.as_of_str, &it,
-	    &err) != 0)
-		fatal(&c, &err, 0);
-	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
-		commitment_state(&cm);
-		o = json_object();
-		json_object_set_new(o, "id", json_string(cm.id));
-		json_object_set_new(o, "committed_on",
-		    json_string(cm.decided_on));
-		json_object_set_new(o, "due_on", json_string(cm.due_on));
-		json_object_set_new(o, "state", json_string(cm.state));
-		if (cm.settled_by[0] != '\0') {
-			json_object_set_new(o, "settled_by",
-			    json_string(cm.settled_by));
-			json_object_set_new(o, "settled_on",
-			    json_string(cm.settled_on));
-		}
-		json_array_append_new(cms, o);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		fatal(&c, &err, 0);
-	json_object_set_new(doc, "commitments", cms);
 	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(doc);
-	cs_fields_release(&f);
-	cs_fields_release(&ef);
 	return ctx_close(&c);
 }
 

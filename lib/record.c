@@ -801,3 +801,48 @@ cs_fields_from_json(struct cs_fields *f, const void *obj)
 	fix(f);
 	return 0;
 }
+
+int
+cs_fields_diff(const struct cs_fields *old, const struct cs_fields *new,
+    struct cs_buf *out)
+{
+	json_t *o = json_object(), *x;
+	size_t i, j;
+	int n = 0;
+
+	for (i = 0; i < R_NCOLS; i++) {
+		const char *a = old->v[i], *b = new->v[i];
+
+		if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
+			json_object_set_new(o, cs_record_schema.cols[i].name,
+			    b ? json_string(b) : json_null());
+			n++;
+		}
+	}
+	x = json_object();
+	for (i = 0; i < new->nx; i++) {
+		for (j = 0; j < old->nx; j++)
+			if (strcmp(old->xname[j], new->xname[i]) == 0)
+				break;
+		if (j == old->nx || strcmp(old->xval[j], new->xval[i]) != 0)
+			json_object_set_new(x, new->xname[i],
+			    json_string(new->xval[i]));
+	}
+	for (j = 0; j < old->nx; j++) {
+		for (i = 0; i < new->nx; i++)
+			if (strcmp(old->xname[j], new->xname[i]) == 0)
+				break;
+		if (i == new->nx)
+			json_object_set_new(x, old->xname[j], json_null());
+	}
+	if (json_object_size(x) > 0) {
+		n += (int)json_object_size(x);
+		json_object_set_new(o, "extra", x);
+	} else {
+		json_decref(x);
+	}
+	cs_buf_reset(out);
+	cs_canon_json(o, out);
+	json_decref(o);
+	return n;
+}

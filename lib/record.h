@@ -169,6 +169,14 @@ void cs_fields_json(const struct cs_fields *f, struct cs_buf *b, int skip);
  */
 void cs_record_derive_id(const struct cs_fields *f, char out[17]);
 
+/*
+ * The columns that differ from old to new as a canonical JSON object
+ * (new values; null for a value removed; extra columns under "extra"),
+ * written to out.  Returns the number of changed columns.
+ */
+int cs_fields_diff(const struct cs_fields *old, const struct cs_fields *new,
+    struct cs_buf *out);
+
 /* 1 when s is a valid id (letters, digits, ._:-, 1 to 64 bytes). */
 int cs_id_valid(const char *s, size_t n);
 

@@ -207,6 +207,7 @@ struct cs_store_iter {
 	sqlite3_stmt *q;
 	int kind;
 	json_t *body;			/* parsed body of the last record */
+	char as_of[11];			/* commitments: the day of their state */
 };
 
 static const char *const schema_name[2] = { "main", "shadow" };
@@ -1577,6 +1578,7 @@ cs_store_iter_commitments(struct cs_store *st, const char *uscc,
 		return -1;
 	bind_copy((*it)->q, 1, uscc);
 	bind_copy((*it)->q, 2, as_of);
+	snprintf((*it)->as_of, sizeof((*it)->as_of), "%s", as_of);
 	bind_text((*it)->q, 3, "commitment_kept");
 	bind_text((*it)->q, 4, "commitment_broken");
 	bind_text((*it)->q, 5, "commitment");
@@ -1607,7 +1609,8 @@ cs_store_next_commitment(struct cs_store_iter *it, struct cs_commitment *c,
 	else if (kt != NULL)
 		snprintf(c->state, sizeof(c->state), "broken");
 	else
-		c->state[0] = '\0';	/* open or overdue: the caller knows */
+		snprintf(c->state, sizeof(c->state), "%s",
+		    strcmp(c->due_on, it->as_of) < 0 ? "overdue" : "open");
 	return 1;
 }
 
@@ -1898,4 +1901,59 @@ detach:
 done:
 	cs_fields_release(&f);
 	return rc;
+}
+
+int
+cs_store_objection_reason(struct cs_store *st, long objection_id,
+    char **reason, struct cs_error *err)
+{
+	struct cs_event ev;
+	json_t *j;
+	int r;
+
+	*reason = NULL;
+	r = cs_store_event(st, objection_id, &ev, err);
+	if (r < 0)
+		return -1;
+	j = r ? json_loads(ev.body, 0, NULL) : NULL;
+	if (j == NULL || json_string_value(json_object_get(j, "reason")) ==
+	    NULL) {
+		json_decref(j);
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s': ledger seq %ld does not hold an objection; run "
+		    "'cs-record verify'", st->path, objection_id);
+	}
+	*reason = cs_xstrdup(json_string_value(json_object_get(j, "reason")));
+	json_decref(j);
+	return 0;
+}
+
+int
+cs_store_objection_find(struct cs_store *st, const char *id,
+    const char *filed_on, const char *reason, long *objection_id,
+    struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_objection o;
+	char *r;
+	int k, found = 0;
+
+	if (cs_store_iter_objections(st, NULL, id, 0, NULL, &it, err) != 0)
+		return -1;
+	while (!found && (k = cs_store_next_objection(it, &o, err)) == 1) {
+		if (strcmp(o.filed_on, filed_on) != 0)
+			continue;
+		if (cs_store_objection_reason(st, o.objection_id, &r,
+		    err) != 0) {
+			k = -1;
+			break;
+		}
+		if (strcmp(r, reason) == 0) {
+			found = 1;
+			*objection_id = o.objection_id;
+		}
+		free(r);
+	}
+	cs_store_iter_free(it);
+	return k < 0 ? -1 : found;
 }

@@ -141,6 +141,20 @@ struct cs_objection {
 int cs_store_objection(struct cs_store *st, long objection_id,
     struct cs_objection *o, struct cs_error *err);
 
+/*
+ * The reason an objection gave: 0 with *reason new (free it), -1 with
+ * err.
+ */
+int cs_store_objection_reason(struct cs_store *st, long objection_id,
+    char **reason, struct cs_error *err);
+/*
+ * Is there an objection to record id filed on filed_on for reason?  1
+ * with *objection_id, 0 when there is none, -1 with err.
+ */
+int cs_store_objection_find(struct cs_store *st, const char *id,
+    const char *filed_on, const char *reason, long *objection_id,
+    struct cs_error *err);
+
 /* Filters for listing records. */
 struct cs_record_filter {
 	const char *const *types;	/* NULL: all */
@@ -165,7 +179,7 @@ struct cs_commitment {
 	char uscc[19];
 	char decided_on[11];
 	char due_on[11];
-	char state[16];			/* open, kept, broken, overdue */
+	char state[16];			/* open, kept, broken, overdue on as_of */
 	char settled_by[65];
 	char settled_on[11];
 	long seq;
@@ -188,7 +202,11 @@ int cs_store_iter_objections(struct cs_store *st, const char *state,
     struct cs_store_iter **it, struct cs_error *err);
 int cs_store_next_objection(struct cs_store_iter *it, struct cs_objection *o,
     struct cs_error *err);
-/* Commitments (of uscc, or all) with their state on as_of. */
+/*
+ * Commitments (of uscc, or all) with their state on as_of: kept or broken
+ * by the first record that settles them, else overdue once due_on has
+ * passed, else open.
+ */
 int cs_store_iter_commitments(struct cs_store *st, const char *uscc,
     const char *as_of, struct cs_store_iter **it, struct cs_error *err);
 int cs_store_next_commitment(struct cs_store_iter *it,

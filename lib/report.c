@@ -1,0 +1,179 @@
+/*
+ * Reports built from the store: an entity's credit file (its register
+ * data, its records in decision order with what happened to each, its
+ * commitments) as one JSON document.
+ */
+#include <string.h>
+
+#include "report.h"
+
+json_t *
+cs_fields_object(const struct cs_fields *f)
+{
+	json_t *o = json_object(), *x;
+	size_t i;
+
+	for (i = 0; i < f->sc->n; i++)
+		if (f->v[i] != NULL)
+			json_object_set_new(o, f->sc->cols[i].name,
+			    json_string(f->v[i]));
+	if (f->nx > 0) {
+		x = json_object();
+		for (i = 0; i < f->nx; i++)
+			json_object_set_new(x, f->xname[i],
+			    json_string(f->xval[i]));
+		json_object_set_new(o, "extra", x);
+	}
+	return o;
+}
+
+/* The events after its add that touched record id, as JSON objects. */
+static json_t *
+history(struct cs_store *st, const char *id, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_event ev;
+	json_t *a, *e, *body, *v;
+	const char *k;
+	int r;
+
+	if (cs_store_iter_history(st, id, &it, err) != 0)
+		return NULL;
+	a = json_array();
+	while ((r = cs_store_next_event(it, &ev, err)) == 1) {
+		e = json_object();
+		json_object_set_new(e, "seq", json_integer(ev.seq));
+		json_object_set_new(e, "action", json_string(ev.action));
+		json_object_set_new(e, "at", json_string(ev.at));
+		json_object_set_new(e, "operator", json_string(ev.operator));
+		body = json_loads(ev.body, 0, NULL);
+		json_object_foreach(body, k, v) {
+			/* The full new version is in the record itself. */
+			if (strcmp(k, "record") == 0 || strcmp(k, "id") == 0 ||
+			    strcmp(k, "uscc") == 0)
+				continue;
+			json_object_set(e, k, v);
+		}
+		if (strcmp(ev.action, "object") == 0)
+			json_object_set_new(e, "objection_id",
+			    json_integer(ev.seq));
+		json_decref(body);
+		json_array_append_new(a, e);
+	}
+	cs_store_iter_free(it);
+	if (r < 0) {
+		json_decref(a);
+		return NULL;
+	}
+	return a;
+}
+
+static json_t *
+records(struct cs_store *st, const char *uscc, struct cs_error *err)
+{
+	struct cs_record_filter flt = { 0 };
+	struct cs_store_iter *it;
+	struct cs_recmeta m;
+	struct cs_fields f;
+	json_t *a, *o, *h;
+	int r;
+
+	flt.uscc = uscc;
+	flt.revoked = 1;
+	flt.by_decision = 1;
+	if (cs_store_iter_records(st, &flt, &it, err) != 0)
+		return NULL;
+	a = json_array();
+	cs_fields_init(&f, &cs_record_schema);
+	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
+		o = cs_fields_object(&f);
+		json_object_set_new(o, "status", json_string(m.revoked ?
+		    "revoked" : "active"));
+		json_object_set_new(o, "disputed", json_boolean(m.disputed));
+		json_object_set_new(o, "seq", json_integer(m.seq));
+		json_array_append_new(a, o);
+		h = history(st, f.v[R_ID], err);
+		if (h == NULL) {
+			r = -1;
+			break;
+		}
+		json_object_set_new(o, "history", h);
+	}
+	cs_fields_release(&f);
+	cs_store_iter_free(it);
+	if (r < 0) {
+		json_decref(a);
+		return NULL;
+	}
+	return a;
+}
+
+static json_t *
+commitments(struct cs_store *st, const char *uscc, const char *as_of,
+    struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_commitment cm;
+	json_t *a, *o;
+	int r;
+
+	if (cs_store_iter_commitments(st, uscc, as_of, &it, err) != 0)
+		return NULL;
+	a = json_array();
+	while ((r = cs_store_next_commitment(it, &cm, err)) == 1) {
+		o = json_object();
+		json_object_set_new(o, "id", json_string(cm.id));
+		json_object_set_new(o, "committed_on",
+		    json_string(cm.decided_on));
+		json_object_set_new(o, "due_on", json_string(cm.due_on));
+		json_object_set_new(o, "state", json_string(cm.state));
+		if (cm.settled_by[0] != '\0') {
+			json_object_set_new(o, "settled_by",
+			    json_string(cm.settled_by));
+			json_object_set_new(o, "settled_on",
+			    json_string(cm.settled_on));
+		}
+		json_array_append_new(a, o);
+	}
+	cs_store_iter_free(it);
+	if (r < 0) {
+		json_decref(a);
+		return NULL;
+	}
+	return a;
+}
+
+int
+cs_report_credit_file(struct cs_store *st, const char *uscc,
+    const char *as_of, json_t **out, struct cs_error *err)
+{
+	struct cs_fields ef;
+	json_t *doc, *part;
+	long regseq;
+	int r;
+
+	*out = NULL;
+	cs_fields_init(&ef, &cs_entity_schema);
+	r = cs_store_entity(st, uscc, &ef, &regseq, err);
+	if (r <= 0) {
+		cs_fields_release(&ef);
+		return r;
+	}
+	doc = json_object();
+	json_object_set_new(doc, "entity", cs_fields_object(&ef));
+	cs_fields_release(&ef);
+	json_object_set_new(doc, "as_of", json_string(as_of));
+	part = records(st, uscc, err);
+	if (part == NULL)
+		goto fail;
+	json_object_set_new(doc, "records", part);
+	part = commitments(st, uscc, as_of, err);
+	if (part == NULL)
+		goto fail;
+	json_object_set_new(doc, "commitments", part);
+	*out = doc;
+	return 1;
+fail:
+	json_decref(doc);
+	return -1;
+}
