@@ -1172,6 +1172,19 @@ cs_store_record_info(struct cs_store *st, const char *id,
 	return dberr(st, err, "look up the record");
 }
 
+/* The columns seq, at, operator, tool, action, subject, body (borrowed). */
+static void
+read_event(sqlite3_stmt *s, struct cs_event *ev)
+{
+	ev->seq = sqlite3_column_int64(s, 0);
+	ev->at = (const char *)sqlite3_column_text(s, 1);
+	ev->operator = (const char *)sqlite3_column_text(s, 2);
+	ev->tool = (const char *)sqlite3_column_text(s, 3);
+	ev->action = (const char *)sqlite3_column_text(s, 4);
+	ev->subject = (const char *)sqlite3_column_text(s, 5);
+	ev->body = (const char *)sqlite3_column_text(s, 6);
+}
+
 int
 cs_store_event(struct cs_store *st, long seq, struct cs_event *ev,
     struct cs_error *err)
@@ -1193,13 +1206,7 @@ cs_store_event(struct cs_store *st, long seq, struct cs_event *ev,
 		return dberr(st, err, "read the ledger");
 	}
 	/* Borrowed until the statement is reset by the next call. */
-	ev->seq = sqlite3_column_int64(s, 0);
-	ev->at = (const char *)sqlite3_column_text(s, 1);
-	ev->operator = (const char *)sqlite3_column_text(s, 2);
-	ev->tool = (const char *)sqlite3_column_text(s, 3);
-	ev->action = (const char *)sqlite3_column_text(s, 4);
-	ev->subject = (const char *)sqlite3_column_text(s, 5);
-	ev->body = (const char *)sqlite3_column_text(s, 6);
+	read_event(s, ev);
 	return 1;
 }
 
@@ -1438,6 +1445,20 @@ iter_new(struct cs_store *st, const char *sql, int kind,
 	return 0;
 }
 
+/* Step an iterator: 1 with a row, 0 at the end, -1 with err. */
+static int
+iter_step(struct cs_store_iter *it, const char *what, struct cs_error *err)
+{
+	int rc = sqlite3_step(it->q);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return dberr(it->st, err, what);
+}
+
+
 void
 cs_store_iter_free(struct cs_store_iter *it)
 {
@@ -1500,14 +1521,12 @@ int
 cs_store_next_record(struct cs_store_iter *it, struct cs_fields *f,
     struct cs_recmeta *m, struct cs_error *err)
 {
-	int rc = sqlite3_step(it->q);
+	int rc = iter_step(it, "read the records", err);
 	const char *action, *body;
 	json_t *j;
 
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return dberr(it->st, err, "read the records");
+	if (rc != 1)
+		return rc;
 	m->seq = sqlite3_column_int64(it->q, 0);
 	m->rid = sqlite3_column_int64(it->q, 1);
 	m->revoked = strcmp((const char *)sqlite3_column_text(it->q, 2),
@@ -1547,14 +1566,11 @@ int
 cs_store_next_objection(struct cs_store_iter *it, struct cs_objection *o,
     struct cs_error *err)
 {
-	int rc = sqlite3_step(it->q);
+	int rc = iter_step(it, "read the objections", err);
 
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return dberr(it->st, err, "read the objections");
-	read_objection(it->q, o);
-	return 1;
+	if (rc == 1)
+		read_objection(it->q, o);
+	return rc;
 }
 
 int
@@ -1589,13 +1605,11 @@ int
 cs_store_next_commitment(struct cs_store_iter *it, struct cs_commitment *c,
     struct cs_error *err)
 {
-	int rc = sqlite3_step(it->q);
+	int rc = iter_step(it, "read the commitments", err);
 	const char *kt;
 
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return dberr(it->st, err, "read the commitments");
+	if (rc != 1)
+		return rc;
 	copy_col(it->q, 0, c->id, sizeof(c->id));
 	copy_col(it->q, 1, c->uscc, sizeof(c->uscc));
 	copy_col(it->q, 2, c->decided_on, sizeof(c->decided_on));
@@ -1630,20 +1644,11 @@ int
 cs_store_next_event(struct cs_store_iter *it, struct cs_event *ev,
     struct cs_error *err)
 {
-	int rc = sqlite3_step(it->q);
+	int rc = iter_step(it, "read the ledger", err);
 
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return dberr(it->st, err, "read the ledger");
-	ev->seq = sqlite3_column_int64(it->q, 0);
-	ev->at = (const char *)sqlite3_column_text(it->q, 1);
-	ev->operator = (const char *)sqlite3_column_text(it->q, 2);
-	ev->tool = (const char *)sqlite3_column_text(it->q, 3);
-	ev->action = (const char *)sqlite3_column_text(it->q, 4);
-	ev->subject = (const char *)sqlite3_column_text(it->q, 5);
-	ev->body = (const char *)sqlite3_column_text(it->q, 6);
-	return 1;
+	if (rc == 1)
+		read_event(it->q, ev);
+	return rc;
 }
 
 int
