@@ -264,6 +264,11 @@ cs_input_line(struct cs_input *in, const char **line, size_t *len,
 	*len = n;
 	in->beg += n;
 	in->line++;
+	nl = memchr(*line, '\0', n);
+	if (nl != NULL)
+		return cs_error_set(err, CS_EX_DATAERR, in->name, in->line,
+		    "NUL byte at byte %zu of the line: this is not a text file",
+		    (size_t)(nl - *line) + 1);
 	if (!cs_utf8_valid(*line, n, &bad))
 		return cs_error_set(err, CS_EX_DATAERR, in->name, in->line,
 		    "invalid UTF-8 at byte %zu of the line (is it GB18030? "

@@ -117,6 +117,20 @@ main(void)
 	CHECK_STR(slurp("a,b\n1,\xff\n", NULL, 0, NULL),
 	    "ERR 2: invalid UTF-8 at byte 3 of the line (is it GB18030? try "
 	    "--encoding=gb18030) H:a|b", "invalid UTF-8 names line and byte");
+	{
+		static const char nul[] = "a,b\n1,x\0y\n";
+		struct cs_read_opts o = { 0, NULL, NULL };
+		struct cs_reader *r;
+		struct cs_row *row;
+		struct cs_error err;
+
+		put(nul, sizeof(nul) - 1);
+		CHECK(cs_reader_open(&r, path, &o, &err) == 0 &&
+		    cs_reader_next(r, &row, &err) == -1 && err.line == 2 &&
+		    strcmp(err.msg, "NUL byte at byte 4 of the line: this is "
+		    "not a text file") == 0, "a NUL byte stops the stream");
+		cs_reader_close(r);
+	}
 	CHECK_STR(slurp("a,\n1,2\n", NULL, 0, NULL),
 	    "ERR 1: header field 2 is empty: every column needs a name",
 	    "empty header field");
