@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cs.h"
 
@@ -234,6 +235,69 @@ load_pilots(struct ctx *c)
 	c->co.pilot_ctx = c;
 }
 
+/* The absolute form of path, whose last part need not exist yet. */
+static void
+canonical_path(const char *path, char *out, size_t n)
+{
+	char dir[4096], *slash, *real;
+	const char *base;
+
+	cs_fmt(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL) {
+		base = path;
+		cs_fmt(dir, sizeof(dir), ".");
+	} else {
+		*slash = '\0';
+		base = path + (slash - dir) + 1;
+		if (dir[0] == '\0')
+			cs_fmt(dir, sizeof(dir), "/");
+	}
+	real = realpath(dir, NULL);
+	cs_fmt(out, n, "%s/%s", real ? real : dir, base);
+	free(real);
+}
+
+/* 1 when paths a and b name one file (existing or not). */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char ca[8192], cb[8192];
+
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	canonical_path(a, ca, sizeof(ca));
+	canonical_path(b, cb, sizeof(cb));
+	return strcmp(ca, cb) == 0;
+}
+
+/*
+ * --rejects is truncated when the run starts: it must not be an input or
+ * the store.
+ */
+static void
+check_rejects_path(void)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char path[4096];
+	size_t k;
+	int i;
+
+	if (cs_opt.rejects == NULL)
+		return;
+	for (i = 0; i < opt.nargs; i++)
+		if (same_file(cs_opt.rejects, opt.args[i]))
+			cs_die(CS_EX_USAGE, "--rejects '%s' is also an input; "
+			    "give another file", cs_opt.rejects);
+	for (k = 0; k < sizeof(suffix) / sizeof(suffix[0]); k++) {
+		cs_fmt(path, sizeof(path), "%s%s", cs_opt.db, suffix[k]);
+		if (same_file(cs_opt.rejects, path))
+			cs_die(CS_EX_USAGE, "--rejects '%s' is the store; give "
+			    "another file", cs_opt.rejects);
+	}
+}
+
 /* Load the rules and open the store (need_store) for a subcommand. */
 static void
 ctx_open(struct ctx *c, int need_store, const char *tool)
@@ -242,6 +306,7 @@ ctx_open(struct ctx *c, int need_store, const char *tool)
 	char *dir = cs_rules_dir(cs_opt.rules);
 
 	memset(c, 0, sizeof(*c));
+	check_rejects_path();
 	if (cs_rules_load(&c->ru, dir, &err) != 0) {
 		free(dir);
 		cs_die_err(&err);
@@ -483,15 +548,21 @@ check_fields(struct ctx *c, const struct cs_row *row, struct cs_fields *f)
 	return 0;
 }
 
-/* A commitment_kept/broken ref must name a commitment in the store. */
+/*
+ * A record that settles another (commitment_kept, commitment_broken: a
+ * type with a ref_type) must name an active record of that type of the
+ * same entity, decided no later than itself, that nothing settled yet.
+ */
 static int
 check_ref(struct ctx *c, const struct cs_row *row, const struct cs_fields *f)
 {
 	const struct cs_rtype *t = cs_rules_type(c->ru, f->v[R_TYPE],
 	    f->vlen[R_TYPE]);
-	struct cs_recinfo ri;
+	const char **types = NULL;
+	struct cs_recinfo ri, si;
 	struct cs_error err;
-	char msg[512];
+	char msg[512], by[65];
+	size_t i, n = 0;
 	int r;
 
 	if (t->ref_type == NULL)
@@ -503,16 +574,40 @@ check_ref(struct ctx *c, const struct cs_row *row, const struct cs_fields *f)
 		cs_fmt(msg, sizeof(msg), "ref '%s' is not %s %s in the store",
 		    f->v[R_REF], r && ri.revoked ? "an active" : "a",
 		    t->ref_type);
-		reject(c, row, msg);
-		return -1;
+		goto bad;
 	}
 	if (strcmp(ri.uscc, f->v[R_USCC]) != 0) {
 		cs_fmt(msg, sizeof(msg), "ref '%s' is a %s of '%s', not of "
 		    "'%s'", f->v[R_REF], t->ref_type, ri.uscc, f->v[R_USCC]);
-		reject(c, row, msg);
-		return -1;
+		goto bad;
+	}
+	if (strcmp(f->v[R_DECIDED_ON], ri.decided_on) < 0) {
+		cs_fmt(msg, sizeof(msg), "decided_on '%s' is before %s '%s' "
+		    "was made (%s)", f->v[R_DECIDED_ON], t->ref_type,
+		    f->v[R_REF], ri.decided_on);
+		goto bad;
+	}
+	for (i = 0; i < c->ru->ntypes; i++) {
+		if (c->ru->types[i].ref_type != NULL &&
+		    strcmp(c->ru->types[i].ref_type, t->ref_type) == 0) {
+			types = cs_xreallocarray(types, n + 1, sizeof(char *));
+			types[n++] = c->ru->types[i].name;
+		}
+	}
+	r = cs_store_first_ref(c->st, f->v[R_REF], types, n, f->v[R_ID], &si,
+	    by, &err);
+	free(types);
+	if (r < 0)
+		fatal(c, &err, 0);
+	if (r == 1) {
+		cs_fmt(msg, sizeof(msg), "ref '%s' is settled already: %s "
+		    "'%s' of %s", f->v[R_REF], si.type, by, si.decided_on);
+		goto bad;
 	}
 	return 0;
+bad:
+	reject(c, row, msg);
+	return -1;
 }
 
 /* Is the stored version at seq the same record as body? */
@@ -537,32 +632,16 @@ same_version(struct ctx *c, long seq, int is_add, const char *body,
 	return strcmp(b->s, body) == 0;
 }
 
-/* A checked record: store it, or tell unchanged from a conflict. */
+/* A stored record with f's id: count it unchanged, or reject a conflict. */
 static void
-add_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
+known_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
     struct cs_buf *b2, struct counts *n)
 {
-	const struct cs_fields *f = &it->f;
 	struct cs_recinfo ri;
 	struct cs_error err;
 	char msg[512];
-	long seq;
-	int r;
 
-	if (check_ref(c, &it->row, f) != 0) {
-		n->rejected++;
-		return;
-	}
-	r = cs_store_add_record(c->st, f, it->body.s, it->body.len, &seq,
-	    &err);
-	if (r < 0)
-		fatal(c, &err, n->added);
-	if (r == 1) {
-		n->added++;
-		return;
-	}
-	r = cs_store_record_info(c->st, f->v[R_ID], &ri, &err);
-	if (r != 1)
+	if (cs_store_record_info(c->st, it->f.v[R_ID], &ri, &err) != 1)
 		fatal(c, &err, n->added);
 	if (same_version(c, ri.rid, 1, it->body.s, tmp, b2) ||
 	    (ri.seq != ri.rid && same_version(c, ri.seq, 0, it->body.s, tmp,
@@ -572,9 +651,45 @@ add_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
 	}
 	cs_fmt(msg, sizeof(msg), "record '%s' already exists with other "
 	    "content (seq %ld); change it with 'cs-record correct'",
-	    f->v[R_ID], ri.seq);
+	    it->f.v[R_ID], ri.seq);
 	reject(c, &it->row, msg);
 	n->rejected++;
+}
+
+/* A checked record: store it, or tell unchanged from a conflict. */
+static void
+add_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
+    struct cs_buf *b2, struct counts *n)
+{
+	const struct cs_fields *f = &it->f;
+	struct cs_recinfo ri;
+	struct cs_error err;
+	long seq;
+	int r;
+
+	if (f->v[R_REF] != NULL && cs_rules_type(c->ru, f->v[R_TYPE],
+	    f->vlen[R_TYPE])->ref_type != NULL) {
+		/* Known first: a re-run must not meet "settled already". */
+		r = cs_store_record_info(c->st, f->v[R_ID], &ri, &err);
+		if (r < 0)
+			fatal(c, &err, n->added);
+		if (r == 1) {
+			known_record(c, it, tmp, b2, n);
+			return;
+		}
+		if (check_ref(c, &it->row, f) != 0) {
+			n->rejected++;
+			return;
+		}
+	}
+	r = cs_store_add_record(c->st, f, it->body.s, it->body.len, &seq,
+	    &err);
+	if (r < 0)
+		fatal(c, &err, n->added);
+	if (r == 1)
+		n->added++;
+	else
+		known_record(c, it, tmp, b2, n);
 }
 
 /* A checked register row: add, update or leave the entity. */
@@ -703,12 +818,18 @@ corrected(struct ctx *c, const struct cs_binding *b, const struct cs_row *row,
 	}
 }
 
-/* Value of a column the command reads itself (reserved), trimmed or NULL. */
+/*
+ * The trimmed value of a column the command reads itself, or NULL when
+ * it is absent or empty.  The copy stays valid for the next seven calls.
+ */
 static const char *
-own_col(const struct cs_row *row, const char *name, char *buf, size_t n)
+own_col(const struct cs_row *row, const char *name)
 {
+	static struct cs_buf ring[8];
+	static int next;
 	long j = cs_header_find(row->hdr, name);
 	const char *v = cs_row_get(row, j);
+	struct cs_buf *b;
 	size_t len;
 
 	if (v == NULL)
@@ -720,11 +841,13 @@ own_col(const struct cs_row *row, const char *name, char *buf, size_t n)
 		len--;
 	if (len == 0)
 		return NULL;
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, v, len);
-	buf[len] = '\0';
-	return buf;
+	b = &ring[next];
+	next = (next + 1) % 8;
+	if (b->s == NULL)
+		cs_buf_init(b);
+	cs_buf_reset(b);
+	cs_buf_add(b, v, len);
+	return b->s;
 }
 
 /* The record named by a row's id: 1 found (active), 0 rejected. */
@@ -813,14 +936,14 @@ correct_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 {
 	struct cs_recinfo ri;
 	struct cs_error err;
-	char idbuf[128], reason[4096];
-	const char *id;
+	const char *id, *reason;
 	long seq;
 
-	id = own_col(row, "id", idbuf, sizeof(idbuf));
+	id = own_col(row, "id");
 	if (!target(c, row, id, &ri, "corrected"))
 		return;
-	if (own_col(row, "reason", reason, sizeof(reason)) == NULL) {
+	reason = own_col(row, "reason");
+	if (reason == NULL) {
 		reject(c, row, "required column 'reason' is empty: say why the "
 		    "record is corrected");
 		return;
@@ -897,8 +1020,8 @@ static int
 date_col(struct ctx *c, const struct cs_row *row, const char *name,
     int *day)
 {
-	char buf[64], msg[256];
-	const char *d = own_col(row, name, buf, sizeof(buf));
+	char msg[256];
+	const char *d = own_col(row, name);
 
 	if (d == NULL)
 		return 0;
@@ -919,12 +1042,12 @@ object_row(struct ctx *c, const struct cs_row *row, long **oids,
 	struct cs_objection o;
 	struct cs_recinfo ri;
 	struct cs_error err;
-	char idbuf[128], reason[4096], msg[1024], filed[11], answer[11];
-	const char *id;
+	char msg[1024], filed[11], answer[11];
+	const char *id, *reason;
 	long oid;
 	int r, day, due;
 
-	id = own_col(row, "id", idbuf, sizeof(idbuf));
+	id = own_col(row, "id");
 	if (!target(c, row, id, &ri, "objected to"))
 		return;
 	r = date_col(c, row, "filed_on", &day);
@@ -941,7 +1064,14 @@ object_row(struct ctx *c, const struct cs_row *row, long **oids,
 		reject(c, row, msg);
 		return;
 	}
-	if (own_col(row, "reason", reason, sizeof(reason)) == NULL) {
+	if (strcmp(filed, ri.decided_on) < 0) {
+		cs_fmt(msg, sizeof(msg), "filed_on '%s' is before the record "
+		    "was decided (%s)", filed, ri.decided_on);
+		reject(c, row, msg);
+		return;
+	}
+	reason = own_col(row, "reason");
+	if (reason == NULL) {
 		reject(c, row, "required column 'reason' is empty: say what "
 		    "the entity disputes");
 		return;
@@ -1018,8 +1148,8 @@ cmd_object(void)
 static int
 revoke_col(struct ctx *c, const struct cs_row *row)
 {
-	char rv[32], msg[256];
-	const char *v = own_col(row, "revoke", rv, sizeof(rv)), *t;
+	char msg[256];
+	const char *v = own_col(row, "revoke"), *t;
 
 	if (v == NULL)
 		return 0;
@@ -1040,12 +1170,12 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 	struct cs_objection o;
 	struct cs_recinfo ri;
 	struct cs_error err;
-	char buf[64], outcome[32], reason[4096], msg[1024], ron[11];
-	const char *s;
+	char msg[1024], ron[11];
+	const char *s, *outcome, *reason;
 	long oid, seq;
 	int r, day, revoke, nchanges;
 
-	s = own_col(row, "objection_id", buf, sizeof(buf));
+	s = own_col(row, "objection_id");
 	oid = s ? strtol(s, NULL, 10) : 0;
 	if (s == NULL || oid <= 0 || strspn(s, "0123456789") != strlen(s)) {
 		cs_fmt(msg, sizeof(msg), "objection_id '%s' is not an "
@@ -1061,7 +1191,8 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 		reject(c, row, msg);
 		return;
 	}
-	if (own_col(row, "outcome", outcome, sizeof(outcome)) == NULL) {
+	outcome = own_col(row, "outcome");
+	if (outcome == NULL) {
 		reject(c, row, "required column 'outcome' is empty: upheld or "
 		    "dismissed");
 		return;
@@ -1083,7 +1214,8 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 		reject(c, row, msg);
 		return;
 	}
-	if (own_col(row, "reason", reason, sizeof(reason)) == NULL) {
+	reason = own_col(row, "reason");
+	if (reason == NULL) {
 		reject(c, row, "required column 'reason' is empty: give the "
 		    "answer to the objection");
 		return;
@@ -1138,8 +1270,10 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 static int
 cmd_resolve(void)
 {
+	/* Also the columns of the objections listing, so it can be fed back. */
 	static const char *const reserved[] = { "objection_id", "outcome",
-	    "reason", "resolved_on", "revoke", NULL };
+	    "reason", "resolved_on", "revoke", "filed_on", "answer_by",
+	    "state", NULL };
 
 	return run_changes(reserved, resolve_row, "resolved");
 }
@@ -1173,9 +1307,13 @@ cmd_objections(void)
 	return ctx_close(&c);
 }
 
+/*
+ * What the listing computes starts with "_", so the rows can be given to
+ * add as commitment_broken records without those columns being stored.
+ */
 static const char *const commitment_cols[] = {
-	"ref", "uscc", "name", "content", "committed_on", "due_on", "state",
-	"settled_by", "settled_on"
+	"ref", "uscc", "name", "content", "due_on", "_committed_on", "_state",
+	"_settled_by", "_settled_on"
 };
 
 
@@ -1219,8 +1357,8 @@ cmd_commitments(void)
 		v[1] = cm.uscc;
 		v[2] = f.v[R_NAME] ? f.v[R_NAME] : ef.v[E_NAME];
 		v[3] = f.v[R_CONTENT];
-		v[4] = cm.decided_on;
-		v[5] = cm.due_on;
+		v[4] = cm.due_on;
+		v[5] = cm.decided_on;
 		v[6] = cm.state;
 		v[7] = cm.settled_by;
 		v[8] = cm.settled_on;
@@ -1408,6 +1546,18 @@ static const struct argp_option correct_options[] = {
 	{ "clear", OPT_CLEAR, "COLUMN", 0,
 	  "remove COLUMN's value from every corrected record (repeatable)",
 	  0 },
+	{ "allow-pilot-codes", OPT_ALLOW_PILOT, NULL, 0,
+	  "accept early pilot USCCs that fail the check character", 0 },
+	{ "pilot-list", OPT_PILOT_LIST, "FILE", 0,
+	  "accept the pilot USCCs listed in FILE (one per line)", 0 },
+	{ 0 }
+};
+
+static const struct argp_option resolve_options[] = {
+	{ "allow-pilot-codes", OPT_ALLOW_PILOT, NULL, 0,
+	  "accept early pilot USCCs that fail the check character", 0 },
+	{ "pilot-list", OPT_PILOT_LIST, "FILE", 0,
+	  "accept the pilot USCCs listed in FILE (one per line)", 0 },
 	{ 0 }
 };
 
@@ -1494,7 +1644,7 @@ static const struct command commands[] = {
 	  "  cs-record resolve answers.csv\n"
 	  "  printf 'objection_id,outcome,reason\\n12,dismissed,basis "
 	  "confirmed\\n' | cs-record resolve\n\n"
-	  "Exit status: see cs(7).", NULL, cmd_resolve },
+	  "Exit status: see cs(7).", resolve_options, cmd_resolve },
 	{ "objections", "",
 	  "List objections with their answer deadlines.\vExamples:\n"
 	  "  cs-record objections --state=open\n"

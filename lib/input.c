@@ -217,11 +217,35 @@ more(struct cs_input *in, struct cs_error *err)
 	return 1;
 }
 
+/*
+ * The length of the first line of p[0..n), terminator included: LF, CRLF
+ * or a lone CR (old Mac files).  0 when no line is complete yet; at the
+ * end of input (eof) the rest is a line.
+ */
+static size_t
+line_length(const char *p, size_t n, int eof)
+{
+	const char *lf = memchr(p, '\n', n), *cr;
+	size_t upto = lf ? (size_t)(lf - p) : n;
+
+	cr = memchr(p, '\r', upto);
+	if (cr != NULL) {
+		size_t at = (size_t)(cr - p);
+
+		if (at + 1 < n)
+			return p[at + 1] == '\n' ? at + 2 : at + 1;
+		return eof ? at + 1 : 0;
+	}
+	if (lf != NULL)
+		return upto + 1;
+	return eof ? n : 0;
+}
+
 int
 cs_input_line(struct cs_input *in, const char **line, size_t *len,
     struct cs_error *err)
 {
-	char *nl;
+	const char *nul;
 	size_t n, bad;
 	int r;
 
@@ -230,27 +254,21 @@ cs_input_line(struct cs_input *in, const char **line, size_t *len,
 		return -1;
 	}
 	for (;;) {
-		nl = memchr(in->buf + in->beg, '\n', in->end - in->beg);
-		if (nl != NULL) {
-			n = (size_t)(nl - (in->buf + in->beg)) + 1;
+		n = line_length(in->buf + in->beg, in->end - in->beg, in->eof);
+		if (n > 0 || in->eof)
 			break;
-		}
 		r = more(in, err);
 		if (r < 0)
 			return -1;
-		if (r == 0) {
-			if (!in->started && in->end - in->beg < 3) {
-				in->started = 1;
-				if (in->end - in->beg == 3 && memcmp(in->buf +
-				    in->beg, "\xef\xbb\xbf", 3) == 0)
-					in->beg += 3;
-			}
-			n = in->end - in->beg;
-			if (n == 0)
-				return 0;
-			break;
+		if (r == 0 && !in->started && in->end - in->beg < 3) {
+			in->started = 1;
+			if (in->end - in->beg == 3 && memcmp(in->buf + in->beg,
+			    "\xef\xbb\xbf", 3) == 0)
+				in->beg += 3;
 		}
 	}
+	if (n == 0)
+		return 0;
 	if (!in->started) {
 		/* Short files: the BOM check in more() needs three bytes. */
 		in->started = 1;
@@ -264,11 +282,11 @@ cs_input_line(struct cs_input *in, const char **line, size_t *len,
 	*len = n;
 	in->beg += n;
 	in->line++;
-	nl = memchr(*line, '\0', n);
-	if (nl != NULL)
+	nul = memchr(*line, '\0', n);
+	if (nul != NULL)
 		return cs_error_set(err, CS_EX_DATAERR, in->name, in->line,
 		    "NUL byte at byte %zu of the line: this is not a text file",
-		    (size_t)(nl - *line) + 1);
+		    (size_t)(nul - *line) + 1);
 	if (!cs_utf8_valid(*line, n, &bad))
 		return cs_error_set(err, CS_EX_DATAERR, in->name, in->line,
 		    "invalid UTF-8 at byte %zu of the line (is it GB18030? "

@@ -97,6 +97,12 @@ cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
 		return -1;
 	}
 	json_object_foreach(root, k, v) {
+		if (*k == '\0') {
+			snprintf(msg, msgsz, "a key is empty: every field needs "
+			    "a name");
+			rc = -1;
+			goto out;
+		}
 		switch (json_typeof(v)) {
 		case JSON_STRING:
 			push(o, k, json_string_value(v), json_string_length(v));

@@ -255,12 +255,7 @@ fix(struct cs_fields *f)
 	size_t i;
 
 	for (i = 0; i < f->sc->n; i++) {
-		if (f->voff[i] >= 0)
-			f->v[i] = f->own.s + f->voff[i];
-		else if (f->voff[i] == -2)
-			f->v[i] = f->norm[i];
-		else
-			f->v[i] = NULL;
+		f->v[i] = f->voff[i] >= 0 ? f->own.s + f->voff[i] : NULL;
 	}
 	for (i = 0; i < f->nx; i++) {
 		f->xname[i] = f->own.s + f->xnoff[i];
@@ -422,16 +417,18 @@ cs_fields_from_row(struct cs_fields *f, const struct cs_binding *b,
 	fix(f);
 }
 
-/* Point column c at a normalised value. */
+/*
+ * Replace column c with its normalised form s (copied).  Every value
+ * pointer of f is renewed, since the copy may move the buffer.
+ */
 static void
 set_norm(struct cs_fields *f, int c, const char *s)
 {
 	size_t n = strlen(s);
 
-	memcpy(f->norm[c], s, n + 1);
-	f->voff[c] = -2;
-	f->v[c] = f->norm[c];
+	f->voff[c] = own_add(f, s, n);
 	f->vlen[c] = n;
+	fix(f);
 }
 
 static int
@@ -689,11 +686,12 @@ cs_fields_check(const struct cs_rules *ru, struct cs_fields *f,
 	return warned;
 }
 
-void
-cs_fields_json(const struct cs_fields *f, struct cs_buf *b, int skip)
+static void
+fields_json(const struct cs_fields *f, struct cs_buf *b, int skip,
+    int with_extra)
 {
 	size_t i, j, k, *order;
-	int first = 1, extra_done = f->nx == 0;
+	int first = 1, extra_done = f->nx == 0 || !with_extra;
 
 	cs_buf_addc(b, '{');
 	for (k = 0; k <= f->sc->n; k++) {
@@ -743,6 +741,12 @@ cs_fields_json(const struct cs_fields *f, struct cs_buf *b, int skip)
 }
 
 void
+cs_fields_json(const struct cs_fields *f, struct cs_buf *b, int skip)
+{
+	fields_json(f, b, skip, 1);
+}
+
+void
 cs_record_derive_id(const struct cs_fields *f, char out[17])
 {
 	struct cs_buf b;
@@ -764,7 +768,8 @@ cs_record_derive_id(const struct cs_fields *f, char out[17])
 		}
 		cs_buf_addc(&b, ']');
 	} else {
-		cs_fields_json(f, &b, R_ID);
+		/* The record's own columns: not what a feed passes through. */
+		fields_json(f, &b, R_ID, 0);
 	}
 	cs_sha256_hex(b.s, b.len, hex);
 	memcpy(out, hex, 16);

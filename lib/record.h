@@ -114,8 +114,7 @@ struct cs_fields {
 	const struct cs_schema *sc;
 	const char *v[CS_MAXCOLS];	/* NUL-terminated, or NULL when absent */
 	size_t vlen[CS_MAXCOLS];
-	long voff[CS_MAXCOLS];		/* offset in own; -1 absent; -2 in norm */
-	char norm[CS_MAXCOLS][24];	/* normalised short values */
+	long voff[CS_MAXCOLS];		/* offset in own, or -1 when absent */
 	size_t nx;
 	const char **xname;		/* extra columns with a value */
 	const char **xval;
@@ -165,7 +164,8 @@ void cs_fields_json(const struct cs_fields *f, struct cs_buf *b, int skip);
 /*
  * The id of a record without one: the first 16 hex digits of the SHA-256
  * of the canonical JSON array [type, authority, doc_no, uscc] when it has
- * a doc_no, else of its whole canonical JSON.
+ * a doc_no, else of the canonical JSON of its schema columns (extra
+ * columns left out, so a feed's own columns do not make a new record).
  */
 void cs_record_derive_id(const struct cs_fields *f, char out[17]);
 

@@ -27,18 +27,52 @@ cs_fields_object(const struct cs_fields *f)
 	return o;
 }
 
-/* The events after its add that touched record id, as JSON objects. */
+/* What the changed columns were before: {column: old value or null}. */
 static json_t *
-history(struct cs_store *st, const char *id, struct cs_error *err)
+was_of(const json_t *prev, const json_t *changes)
+{
+	json_t *was = json_object(), *v, *old, *xv, *we;
+	const json_t *pe = json_object_get(prev, "extra");
+	const char *k, *xk;
+
+	json_object_foreach((json_t *)changes, k, v) {
+		if (strcmp(k, "extra") == 0 && json_is_object(v)) {
+			we = json_object();
+			json_object_foreach(v, xk, xv) {
+				old = pe ? json_object_get(pe, xk) : NULL;
+				json_object_set(we, xk, old ? old : json_null());
+			}
+			json_object_set_new(was, "extra", we);
+			continue;
+		}
+		old = json_object_get(prev, k);
+		json_object_set(was, k, old ? old : json_null());
+	}
+	return was;
+}
+
+/*
+ * The events after its add (event rid) that touched record id, as JSON
+ * objects; a correction shows its "changes" and what they "was".
+ */
+static json_t *
+history(struct cs_store *st, const char *id, long rid, struct cs_error *err)
 {
 	struct cs_store_iter *it;
 	struct cs_event ev;
-	json_t *a, *e, *body, *v;
+	json_t *a, *e, *body, *v, *prev = NULL, *rec;
 	const char *k;
 	int r;
 
-	if (cs_store_iter_history(st, id, &it, err) != 0)
+	r = cs_store_event(st, rid, &ev, err);
+	if (r < 0)
 		return NULL;
+	if (r == 1)
+		prev = json_loads(ev.body, 0, NULL);
+	if (cs_store_iter_history(st, id, &it, err) != 0) {
+		json_decref(prev);
+		return NULL;
+	}
 	a = json_array();
 	while ((r = cs_store_next_event(it, &ev, err)) == 1) {
 		e = json_object();
@@ -57,10 +91,20 @@ history(struct cs_store *st, const char *id, struct cs_error *err)
 		if (strcmp(ev.action, "object") == 0)
 			json_object_set_new(e, "objection_id",
 			    json_integer(ev.seq));
+		rec = json_object_get(body, "record");
+		if (rec != NULL && json_is_object(json_object_get(body,
+		    "changes"))) {
+			if (prev != NULL)
+				json_object_set_new(e, "was", was_of(prev,
+				    json_object_get(body, "changes")));
+			json_decref(prev);
+			prev = json_incref(rec);
+		}
 		json_decref(body);
 		json_array_append_new(a, e);
 	}
 	cs_store_iter_free(it);
+	json_decref(prev);
 	if (r < 0) {
 		json_decref(a);
 		return NULL;
@@ -92,7 +136,7 @@ records(struct cs_store *st, const char *uscc, struct cs_error *err)
 		json_object_set_new(o, "disputed", json_boolean(m.disputed));
 		json_object_set_new(o, "seq", json_integer(m.seq));
 		json_array_append_new(a, o);
-		h = history(st, f.v[R_ID], err);
+		h = history(st, f.v[R_ID], m.rid, err);
 		if (h == NULL) {
 			r = -1;
 			break;

@@ -164,7 +164,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_REC_INFO] =
 	"SELECT rid, seq, type, uscc, status, (SELECT objection_id FROM"
 	" objections o WHERE o.id = r.id AND o.state = 'open'"
-	" ORDER BY objection_id LIMIT 1) FROM records r WHERE id = ?1",
+	" ORDER BY objection_id LIMIT 1), decided_on FROM records r"
+	" WHERE id = ?1",
 	[S_ENTITY] =
 	"SELECT uscc, name, kind, region, industry, legal_rep, legal_rep_id,"
 	" registered_on, status, seq FROM entities WHERE uscc = ?1",
@@ -200,6 +201,7 @@ struct cs_store {
 	struct strset extra_seen[2];
 	char (*named[2])[19];		/* see apply_entity_seen */
 	int bulk;			/* secondary index dropped for a bulk load */
+	int indexed;			/* records_uscc known to exist */
 };
 
 struct cs_store_iter {
@@ -1075,6 +1077,18 @@ cs_store_begin(struct cs_store *st, struct cs_error *err)
 		cs_store_rollback(st);
 		return -1;
 	}
+	/*
+	 * A bulk load that died before its end left the records without
+	 * their index by USCC: the next writer builds it again.
+	 */
+	if (!st->indexed && !st->bulk) {
+		if (exec_in(st, 0, "CREATE INDEX IF NOT EXISTS @.records_uscc "
+		    "ON records(uscc, decided_on)", err) != 0) {
+			cs_store_rollback(st);
+			return -1;
+		}
+		st->indexed = 1;
+	}
 	return 0;
 }
 
@@ -1119,6 +1133,7 @@ cs_store_bulk_begin(struct cs_store *st, struct cs_error *err)
 	if (exec(st, "DROP INDEX IF EXISTS records_uscc", err) != 0)
 		return -1;
 	st->bulk = 1;
+	st->indexed = 0;
 	return 0;
 }
 
@@ -1139,6 +1154,7 @@ cs_store_bulk_end(struct cs_store *st, struct cs_error *err)
 		return -1;
 	rc = exec_in(st, 0, "CREATE INDEX IF NOT EXISTS @.records_uscc ON "
 	    "records(uscc, decided_on)", err);
+	st->indexed = rc == 0;
 	if (exec(st, "PRAGMA cache_size = -24576", err) != 0)
 		return -1;
 	return rc;
@@ -1163,6 +1179,7 @@ cs_store_record_info(struct cs_store *st, const char *id,
 		ri->revoked = strcmp((const char *)sqlite3_column_text(s, 4),
 		    "revoked") == 0;
 		ri->objection = sqlite3_column_int64(s, 5);
+		copy_col(s, 6, ri->decided_on, sizeof(ri->decided_on));
 		sqlite3_reset(s);
 		return 1;
 	}
@@ -1961,4 +1978,38 @@ cs_store_objection_find(struct cs_store *st, const char *id,
 	}
 	cs_store_iter_free(it);
 	return k < 0 ? -1 : found;
+}
+
+int
+cs_store_first_ref(struct cs_store *st, const char *ref,
+    const char *const *types, size_t ntypes, const char *except_id,
+    struct cs_recinfo *ri, char id[65], struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_buf sql;
+	size_t i;
+	int rc;
+
+	cs_buf_init(&sql);
+	cs_buf_adds(&sql, "SELECT id FROM records WHERE ref = ?1 AND"
+	    " status = 'active' AND id <> ?2 AND type IN (");
+	for (i = 0; i < ntypes; i++)
+		cs_buf_addf(&sql, "%s?%zu", i ? ", " : "", i + 3);
+	cs_buf_adds(&sql, ") ORDER BY decided_on, rid LIMIT 1");
+	rc = iter_new(st, sql.s, IT_RECORDS, &it, err);
+	cs_buf_release(&sql);
+	if (rc != 0)
+		return -1;
+	bind_copy(it->q, 1, ref);
+	bind_copy(it->q, 2, except_id ? except_id : "");
+	for (i = 0; i < ntypes; i++)
+		bind_copy(it->q, (int)i + 3, types[i]);
+	rc = iter_step(it, "look up the references", err);
+	if (rc == 1) {
+		copy_col(it->q, 0, id, 65);
+		cs_store_iter_free(it);
+		return cs_store_record_info(st, id, ri, err);
+	}
+	cs_store_iter_free(it);
+	return rc;
 }

@@ -60,11 +60,21 @@ struct cs_recinfo {
 	char uscc[19];
 	int revoked;
 	long objection;			/* open objection_id, or 0 */
+	char decided_on[11];
 };
 
 /* 1 with *ri, 0 when there is no record id, -1 with err. */
 int cs_store_record_info(struct cs_store *st, const char *id,
     struct cs_recinfo *ri, struct cs_error *err);
+/*
+ * The first active record (by decision date) of one of types that refers
+ * to ref, other than except_id (NULL: none): 1 with its id and *ri, 0
+ * when there is none, -1 with err.
+ */
+int cs_store_first_ref(struct cs_store *st, const char *ref,
+    const char *const *types, size_t ntypes, const char *except_id,
+    struct cs_recinfo *ri, char id[65], struct cs_error *err);
+
 /*
  * Load into f (record schema) the version of a record held by event seq
  * (an add body, or the "record" of a correct or resolve body).

@@ -319,12 +319,12 @@ EOF
 	assert_output f61d0c89a6501810
 }
 
-@test "cs-record add: derives the id of a record without doc_no from its canonical JSON" {
+@test "cs-record add: derives the id of a record without doc_no from its canonical JSON without extra columns" {
 	add_records
 	local want
 	want=$(jq -cnS '{uscc: "92510107MA6C8P2Q6J", name: "成都武侯区李记便利店",
-	    type: "complaint", decided_on: "2026-10-20", content: "售卖过期食品",
-	    source: "12315平台", extra: {feed_batch: "B1"}}' | tr -d '\n' |
+	    type: "complaint", decided_on: "2026-09-18", content: "售卖过期食品",
+	    source: "12315平台"}' | tr -d '\n' |
 	    sha256sum | cut -c1-16)
 	cs-record export --type=complaint --to=ndjson > out.ndjson
 	run -0 jq -r .id out.ndjson
@@ -724,7 +724,7 @@ EOF
 	run -0 cs-record export
 	assert_output - <<EOF
 ${HEADER%,seq,disputed},batch,内部编号,seq,disputed
-4bfa9b9af6404aac,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false
+7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false
 EOF
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[0].extra"'
 	assert_output '{"batch":"Q4","内部编号":"BJ-7"}'
@@ -958,7 +958,7 @@ EOF
 	run -0 bash -c 'cs-record export --uscc=91310115MA1K3Q7T6W --to=ndjson | jq -r .id'
 	assert_output - <<'EOF'
 CM-0004
-d70c347593b7ba65
+bbab2b1e26219fcf
 db2c821432139720
 4acb3a1eb228d8a4
 EOF
@@ -966,7 +966,7 @@ EOF
 	assert_output - <<'EOF'
 2026-09-01 CM-0002
 2026-06-01 CM-0003
-2026-10-20 9211f4cecb4f24bf
+2026-09-18 ed11651bea264200
 2026-05-06 233b8a373393afd1
 2026-04-20 48515272d7191b67
 EOF
@@ -1027,7 +1027,7 @@ EOF
 	cs-record -q add --as-of=2026-11-26 "$R/records.csv"
 	printf 'id,amount,reason\n4bff6e1ae807fefd,9000,补偿金额更正\n' |
 	    cs-record -q correct --operator=审核员 --as-of=2026-11-26
-	printf 'id,filed_on,reason\n5d0a0b18dbf63032,2026-09-30,已当场改正\n9211f4cecb4f24bf,2026-11-20,投诉不属实\n' |
+	printf 'id,filed_on,reason\n5d0a0b18dbf63032,2026-09-30,已当场改正\ned11651bea264200,2026-11-20,投诉不属实\n' |
 	    cs-record -q object --as-of=2026-11-26 > /dev/null
 	printf 'objection_id,outcome,reason,resolved_on\n30,dismissed,处罚事实清楚,2026-10-12\n' |
 	    cs-record -q resolve --as-of=2026-11-26
@@ -1085,7 +1085,7 @@ EOF
 	run -0 bash -c 'cs-record export --to=ndjson --type=penalty --uscc=91350100M000100Y43 | jq -c "[.seq, .fine_10k_yuan, .content]"'
 	assert_output '["26","2.5","责令改正，罚款2.5万元"]'
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c ".records[0] | [.fine_10k_yuan, .history]"'
-	assert_output '["2.5",[{"seq":26,"action":"correct","at":"2026-05-28T20:26:40Z","operator":"tester","changes":{"content":"责令改正，罚款2.5万元","fine_10k_yuan":"2.5"},"reason":"金额录入错误"}]]'
+	assert_output '["2.5",[{"seq":26,"action":"correct","at":"2026-05-28T20:26:40Z","operator":"tester","changes":{"content":"责令改正，罚款2.5万元","fine_10k_yuan":"2.5"},"reason":"金额录入错误","was":{"content":"责令改正，罚款1.5万元","fine_10k_yuan":"1.5"}}]]'
 	run -0 sqlite3 "$CS_DB" "select json_extract(body, '\$.fine_10k_yuan') from ledger where seq = 2"
 	assert_output 1.5
 	run -0 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
@@ -1157,18 +1157,18 @@ EOF
 
 @test "cs-record object: answer_by is filed_on plus 5 working days, and the record is disputed" {
 	add_records
-	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n5d0a0b18dbf63032,2026/11/20,已当场改正\n' > obj.csv
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n5d0a0b18dbf63032,2026/11/20,已当场改正\n' > obj.csv
 	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
 	assert_stderr 'cs-record: filed 2, unchanged 0, rejected 0'
 	assert_output - <<'EOF'
 objection_id,id,uscc,filed_on,answer_by,state
-26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
 27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-11-20,2026-11-27,open
 EOF
 	run -0 bash -c 'cs-record export --uscc=92510107MA6C8P2Q6J --to=ndjson | jq -r "[.id, .disputed] | join(\" \")"'
 	assert_output - <<'EOF'
 CM-0003 false
-9211f4cecb4f24bf true
+ed11651bea264200 true
 5d0a0b18dbf63032 true
 4bff6e1ae807fefd false
 EOF
@@ -1176,36 +1176,36 @@ EOF
 
 @test "cs-record object: writes NDJSON with --to=ndjson" {
 	add_records
-	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n' > obj.csv
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' > obj.csv
 	run -0 cs-record -q object --to=ndjson --as-of=2026-11-26 obj.csv
-	assert_output '{"objection_id":"26","id":"9211f4cecb4f24bf","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
+	assert_output '{"objection_id":"26","id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
 }
 
 @test "cs-record object: answers NDJSON input with NDJSON" {
 	add_records
-	printf '%s\n' '{"id":"9211f4cecb4f24bf","filed_on":"2026-09-30","reason":"投诉不属实"}' > obj.ndjson
+	printf '%s\n' '{"id":"ed11651bea264200","filed_on":"2026-09-30","reason":"投诉不属实"}' > obj.ndjson
 	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.ndjson
-	assert_output '{"objection_id":"26","id":"9211f4cecb4f24bf","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
+	assert_output '{"objection_id":"26","id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
 	assert_stderr 'cs-record: filed 1, unchanged 0, rejected 0'
 }
 
 @test "cs-record object: --strict files nothing and lists nothing when a row is rejected" {
 	add_records
-	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\nnope,2026-10-01,不服\n' > obj.csv
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\nnope,2026-10-01,不服\n' > obj.csv
 	run -65 --separate-stderr cs-record object --strict --as-of=2026-11-26 obj.csv
 	assert_stderr - <<'EOF'
 cs-record: obj.csv:3: no record 'nope' in the store
 cs-record: --strict: stopped at the first rejected row; nothing of this run was stored
 EOF
 	# Nothing was filed, so no objection may be reported as filed.
-	refute_output --partial 9211f4cecb4f24bf
+	refute_output --partial ed11651bea264200
 	run -0 cs-record objections
 	assert_output 'objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason'
 }
 
 @test "cs-record object: a re-run files nothing new" {
 	add_records
-	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n' > obj.csv
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' > obj.csv
 	cs-record -q object --as-of=2026-11-26 obj.csv > /dev/null
 	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
 	assert_output 'objection_id,id,uscc,filed_on,answer_by,state'
@@ -1216,18 +1216,18 @@ EOF
 	add_records
 	cat > obj.csv <<'EOF'
 id,filed_on,reason
-9211f4cecb4f24bf,2026-09-30,投诉不属实
+ed11651bea264200,2026-09-30,投诉不属实
 nope,2026-10-01,不服
 4acb3a1eb228d8a4,,不服
 48515272d7191b67,2026-10-01,
 233b8a373393afd1,2026-13-01,不服
 77e75a489f87f73c,2026-11-27,不服
-9211f4cecb4f24bf,2026-10-09,再次异议
+ed11651bea264200,2026-10-09,再次异议
 EOF
 	run -1 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
 	assert_output - <<'EOF'
 objection_id,id,uscc,filed_on,answer_by,state
-26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
 EOF
 	assert_stderr - <<'EOF'
 cs-record: obj.csv:3: no record 'nope' in the store
@@ -1235,14 +1235,14 @@ cs-record: obj.csv:4: required column 'filed_on' is empty
 cs-record: obj.csv:5: required column 'reason' is empty: say what the entity disputes
 cs-record: obj.csv:6: filed_on '2026-13-01' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
 cs-record: obj.csv:7: filed_on '2026-11-27' is after the --as-of date 2026-11-26
-cs-record: obj.csv:8: record '9211f4cecb4f24bf' is already disputed by objection 26 (filed on 2026-09-30); resolve that first
+cs-record: obj.csv:8: record 'ed11651bea264200' is already disputed by objection 26 (filed on 2026-09-30); resolve that first
 cs-record: filed 1, unchanged 0, rejected 6
 EOF
 }
 
 @test "cs-record object: a filing date outside the calendar is rejected: no calendar for 2027" {
 	add_records
-	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2027-01-05,投诉不属实\n' > obj.csv
+	printf 'id,filed_on,reason\ned11651bea264200,2027-01-05,投诉不属实\n' > obj.csv
 	run -1 --separate-stderr cs-record object --as-of=2027-02-01 obj.csv
 	assert_output 'objection_id,id,uscc,filed_on,answer_by,state'
 	assert_stderr - <<'EOF'
@@ -1266,7 +1266,7 @@ EOF
 
 @test "cs-record objections: lists objections; --state and --overdue --as-of select them" {
 	add_records
-	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n5d0a0b18dbf63032,2026-10-09,已当场改正\n4bff6e1ae807fefd,2026-10-09,补偿金额有误\n' |
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n5d0a0b18dbf63032,2026-10-09,已当场改正\n4bff6e1ae807fefd,2026-10-09,补偿金额有误\n' |
 	    cs-record -q object --as-of=2026-11-26 > /dev/null
 	printf 'objection_id,outcome,reason,resolved_on\n28,dismissed,金额无误,2026-10-12\n' |
 	    cs-record -q resolve --as-of=2026-11-26
@@ -1274,14 +1274,14 @@ EOF
 	assert_stderr ''
 	assert_output - <<'EOF'
 objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
-26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
 27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,open,,,已当场改正
 28,4bff6e1ae807fefd,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,resolved,dismissed,2026-10-12,补偿金额有误
 EOF
 	run -0 cs-record objections --state=open
 	assert_output - <<'EOF'
 objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
-26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
 27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,open,,,已当场改正
 EOF
 	run -0 cs-record objections --state=resolved
@@ -1294,12 +1294,12 @@ EOF
 	run -0 cs-record objections --overdue --as-of=2026-10-14
 	assert_output - <<'EOF'
 objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
-26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
 EOF
 	run -0 cs-record objections --overdue --as-of=2026-10-16
 	assert_output - <<'EOF'
 objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
-26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open,,,投诉不属实
 27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-10-09,2026-10-15,open,,,已当场改正
 EOF
 }
@@ -1313,7 +1313,7 @@ EOF
 
 @test "cs-record resolve: a dismissed objection ends the dispute and changes nothing" {
 	add_records
-	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
 	printf 'objection_id,outcome,reason,resolved_on\n26,dismissed,投诉经核实属实,2026-10-12\n' > ans.csv
 	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
 	assert_output ''
@@ -1323,7 +1323,7 @@ EOF
 	run -0 cs-record objections
 	assert_output - <<'EOF'
 objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason
-26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,resolved,dismissed,2026-10-12,投诉不属实
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,resolved,dismissed,2026-10-12,投诉不属实
 EOF
 	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
 	assert_stderr 'cs-record: resolved 0, unchanged 1, rejected 0'
@@ -1408,10 +1408,10 @@ EOF
 
 @test "cs-record resolve: resolved_on defaults to --as-of" {
 	add_records
-	printf 'id,filed_on,reason\n9211f4cecb4f24bf,2026-09-30,投诉不属实\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
 	printf 'objection_id,outcome,reason\n26,dismissed,投诉经核实属实\n' | cs-record -q resolve --as-of=2026-10-12
 	run -0 cs-record objections
-	assert_line --index 1 '26,9211f4cecb4f24bf,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,resolved,dismissed,2026-10-12,投诉不属实'
+	assert_line --index 1 '26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,resolved,dismissed,2026-10-12,投诉不属实'
 }
 
 # ---------------------------------------------------------------- commitments
@@ -1438,23 +1438,23 @@ $(grep ",$s," "$R/commitments.out.csv")"
 	add_records
 	run -0 bash -c 'cs-record commitments --as-of=2025-03-05 | cut -d, -f1,7-'
 	assert_output - <<'EOF'
-ref,state,settled_by,settled_on
+ref,_state,_settled_by,_settled_on
 CM-0004,overdue,,
 EOF
 	run -0 bash -c 'cs-record commitments --as-of=2025-04-15 | cut -d, -f1,7-'
 	assert_output - <<'EOF'
-ref,state,settled_by,settled_on
-CM-0004,broken,d70c347593b7ba65,2025-03-10
+ref,_state,_settled_by,_settled_on
+CM-0004,broken,bbab2b1e26219fcf,2025-03-10
 CM-0001,open,,
 EOF
-	run -0 bash -c 'cs-record commitments --as-of=2026-08-31 --uscc=92510107MA6C8P2Q6J | cut -d, -f1,6,7'
+	run -0 bash -c 'cs-record commitments --as-of=2026-08-31 --uscc=92510107MA6C8P2Q6J | cut -d, -f1,5,7'
 	assert_output - <<'EOF'
-ref,due_on,state
+ref,due_on,_state
 CM-0003,2026-08-31,open
 EOF
-	run -0 bash -c 'cs-record commitments --as-of=2026-09-01 --uscc=92510107MA6C8P2Q6J | cut -d, -f1,6,7'
+	run -0 bash -c 'cs-record commitments --as-of=2026-09-01 --uscc=92510107MA6C8P2Q6J | cut -d, -f1,5,7'
 	assert_output - <<'EOF'
-ref,due_on,state
+ref,due_on,_state
 CM-0003,2026-08-31,overdue
 EOF
 }
@@ -1462,7 +1462,7 @@ EOF
 @test "cs-record commitments: writes NDJSON with --to=ndjson" {
 	add_records
 	run -0 cs-record commitments --to=ndjson --state=kept --as-of=2026-11-26
-	assert_output '{"ref":"CM-0001","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","content":"三十日内完成整改并提交报告","committed_on":"2025-04-01","due_on":"2025-05-01","state":"kept","settled_by":"384a2986bce85a9b","settled_on":"2025-04-28"}'
+	assert_output '{"ref":"CM-0001","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","content":"三十日内完成整改并提交报告","due_on":"2025-05-01","_committed_on":"2025-04-01","_state":"kept","_settled_by":"78c4c3b4513f6d17","_settled_on":"2025-04-28"}'
 }
 
 @test "cs-record commitments: the overdue ones piped back to add become commitment_broken records" {
@@ -1474,12 +1474,22 @@ EOF
 	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record commitments --state=broken --as-of=2026-11-26 | cut -d, -f1-7,9'
 	assert_output - <<'EOF'
-ref,uscc,name,content,committed_on,due_on,state,settled_on
-CM-0004,91310115MA1K3Q7T6W,上海浦东新区远航物流有限公司,一个月内补缴社会保险费,2025-02-01,2025-03-01,broken,2025-03-10
-CM-0003,92510107MA6C8P2Q6J,成都武侯区李记便利店,补办食品经营许可证,2026-06-01,2026-08-31,broken,2026-11-01
+ref,uscc,name,content,due_on,_committed_on,_state,_settled_on
+CM-0004,91310115MA1K3Q7T6W,上海浦东新区远航物流有限公司,一个月内补缴社会保险费,2025-03-01,2025-02-01,broken,2025-03-10
+CM-0003,92510107MA6C8P2Q6J,成都武侯区李记便利店,补办食品经营许可证,2026-08-31,2026-06-01,broken,2026-11-01
 EOF
 	run -0 cs-record commitments --state=overdue --as-of=2026-11-26
-	assert_output 'ref,uscc,name,content,committed_on,due_on,state,settled_by,settled_on'
+	assert_output 'ref,uscc,name,content,due_on,_committed_on,_state,_settled_by,_settled_on'
+	# The listing's own columns are not stored with the new record.
+	run -0 bash -c 'cs-record export --to=ndjson --type=commitment_broken --decided-from=2026-11-01 | jq -c "del(.seq, .id)"'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","content":"补办食品经营许可证","disputed":"false"}'
+	run -0 bash -c 'cs-record export | head -1'
+	assert_output "${HEADER%,seq,disputed},feed_batch,seq,disputed"
+	# The same pipeline a day later settles nothing twice.
+	run -0 --separate-stderr bash -c 'set -o pipefail
+	    cs-record commitments --state=overdue --as-of=2026-11-02 |
+	    cs-record add --set type=commitment_broken --set decided_on=2026-11-02 --as-of=2026-11-26'
+	assert_stderr 'cs-record: added 0, unchanged 0, rejected 0'
 }
 
 @test "cs-record commitments: an unknown --state exits 64" {
@@ -1496,7 +1506,7 @@ EOF
 	add_records
 	run -0 --separate-stderr cs-record verify
 	assert_output ''
-	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (head ff992352abce63d5)'
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (head f8cc192426e46812)'
 	run -0 --separate-stderr cs-record -q verify
 	assert_stderr ''
 }
@@ -1505,7 +1515,7 @@ EOF
 	add_records
 	cs-record -q add --entities --as-of=2026-11-26 "$R/entities.csv"
 	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' | cs-record -q correct --as-of=2026-11-26
-	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n9211f4cecb4f24bf,2026-10-09,不服\n' |
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\ned11651bea264200,2026-10-09,不服\n' |
 	    cs-record -q object --as-of=2026-11-26 > /dev/null
 	printf 'objection_id,outcome,reason,resolved_on,revoke\n30,upheld,撤销处罚,2026-10-12,true\n' |
 	    cs-record -q resolve --as-of=2026-11-26
@@ -1590,4 +1600,136 @@ EOF
 	assert_output '2026-05-28T20:26:40Z|auditor|cs-record'
 	run -0 sqlite3 "$CS_DB" "SELECT operator FROM ledger WHERE seq = 1"
 	assert_output tester
+}
+
+# ---------------------------------------------------------------- found in review
+
+@test "cs-record: --rejects may be neither an input nor the store" {
+	add_records
+	cp "$R/records.csv" in.csv
+	run -64 --separate-stderr cs-record add --as-of=2026-11-26 --rejects=in.csv in.csv
+	assert_stderr "cs-record: --rejects 'in.csv' is also an input; give another file"
+	cmp in.csv "$R/records.csv"
+	run -64 --separate-stderr cs-record add --as-of=2026-11-26 --rejects="$CS_DB" in.csv
+	assert_stderr "cs-record: --rejects '$CS_DB' is the store; give another file"
+	run -64 --separate-stderr cs-record add --as-of=2026-11-26 --rejects="$CS_DB-wal" in.csv
+	assert_stderr "cs-record: --rejects '$CS_DB-wal' is the store; give another file"
+	run -0 cs-record -q verify
+}
+
+@test "cs-record add: long words in the rules are stored whole" {
+	cp -r "$REPO/share/cs" rules
+	jq '.domains += ["food_and_drink_services_extended_category_name"]
+	    | .booleans.true += ["是的，已经认证通过"]' rules/catalog.json >c.json
+	mv c.json rules/catalog.json
+	new_store
+	printf 'uscc,type,decided_on,content,domain,certified\n91350100M000100Y43,voluntary,2026-01-05,x,food_and_drink_services_extended_category_name,是的，已经认证通过\n' >in.csv
+	run -0 --separate-stderr cs-record --rules=rules add --as-of=2026-11-26 in.csv
+	run -0 bash -c 'cs-record --rules=rules export --to=ndjson | jq -c "[.domain, .certified]"'
+	assert_output '["food_and_drink_services_extended_category_name","true"]'
+	run -0 cs-record -q --rules=rules verify
+}
+
+@test "cs-record add: a bulk load that dies leaves the index by USCC to the next writer" {
+	new_store
+	"$CS_BUILD/bench/gen" records 30000 >big.csv
+	run -137 env CS_TEST_KILL_AT=15000 cs-record -q add --batch=10000 --as-of=2026-11-26 big.csv
+	run -0 sqlite3 "$CS_DB" "select count(*) from sqlite_master where name = 'records_uscc'"
+	assert_output 0
+	cs-record -q correct </dev/null
+	run -0 sqlite3 "$CS_DB" "select count(*) from sqlite_master where name = 'records_uscc'"
+	assert_output 1
+	run -0 cs-record -q verify
+}
+
+@test "cs-record resolve: takes the objections listing back, its own columns are not record columns" {
+	add_records
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' | cs-record -q object --as-of=2026-11-26 >/dev/null
+	cs-record objections --state=open | sed 's/,open,,,不服$/,open,dismissed,,处罚依据充分/' >answer.csv
+	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 answer.csv
+	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record objections | cut -d, -f1,6-'
+	assert_output - <<'EOF'
+objection_id,state,outcome,resolved_on,reason
+26,resolved,dismissed,2026-11-26,不服
+EOF
+	run -0 bash -c 'cs-record export | head -1'
+	assert_output "${HEADER%,seq,disputed},feed_batch,seq,disputed"
+}
+
+@test "cs-record add: a commitment is settled once, and not before it was made" {
+	add_records
+	printf 'uscc,type,decided_on,ref\n91310115MA1K3Q7T6W,commitment_kept,2025-03-05,CM-0004\n91440300MA5F12342Q,commitment_kept,2026-08-01,CM-0002\n91440300MA5F12342Q,commitment_kept,2026-09-10,CM-0002\n91440300MA5F12342Q,commitment_broken,2026-11-20,CM-0002\n' >in.csv
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_stderr - <<'EOF'
+cs-record: in.csv:2: ref 'CM-0004' is settled already: commitment_broken 'bbab2b1e26219fcf' of 2025-03-10
+cs-record: in.csv:3: decided_on '2026-08-01' is before commitment 'CM-0002' was made (2026-09-01)
+cs-record: in.csv:5: ref 'CM-0002' is settled already: commitment_kept 'f68e38b5ec6b0253' of 2026-09-10
+cs-record: added 1, unchanged 0, rejected 3
+EOF
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+}
+
+@test "cs-record add: a record sent again with another feed column is a conflict, never a second record" {
+	add_records
+	sed 's/,B1$/,B2/' "$R/records.csv" >b2.csv
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 b2.csv
+	assert_equal "${stderr_lines[24]}" 'cs-record: added 0, unchanged 0, rejected 24'
+	assert_equal "${stderr_lines[9]}" "cs-record: b2.csv:11: record 'ed11651bea264200' already exists with other content (seq 11); change it with 'cs-record correct'"
+	run -0 sqlite3 "$CS_DB" 'select count(*) from records'
+	assert_output 24
+}
+
+@test "cs-record correct: a long reason is stored whole" {
+	add_records
+	local reason
+	reason=$(printf 'a%.0s' $(seq 4094))中文
+	printf 'id,note,reason\nf61d0c89a6501810,x,%s\n' "$reason" >fix.csv
+	run -0 --separate-stderr cs-record correct fix.csv
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -r ".records[] | select(.id == \"f61d0c89a6501810\") | .history[0].reason"'
+	assert_output "$reason"
+	run -0 cs-record -q verify
+}
+
+@test "cs-record correct: pilot codes need --allow-pilot-codes there too" {
+	new_store
+	printf 'id,uscc,type,decided_on,source\nP1,91350200M0000001XA,complaint,2026-01-01,s\n' |
+	    cs-record -q add --allow-pilot-codes --as-of=2026-11-26
+	printf 'id,source,reason\nP1,s2,fix\n' >fix.csv
+	run -1 --separate-stderr cs-record correct fix.csv
+	assert_equal "${stderr_lines[0]}" "cs-record: fix.csv:2: uscc '91350200M0000001XA' is an early pilot code that fails the check character rule (expected '0'); accept it with --allow-pilot-codes or --pilot-list"
+	run -0 --separate-stderr cs-record correct --allow-pilot-codes fix.csv
+	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
+}
+
+@test "cs-record add: CR-only line ends give each row its own line number" {
+	new_store
+	printf 'uscc,type,decided_on,content,source\r91350100M000100Y43,complaint,2026-01-01,a,s\r91110000600037341N,complaint,2026-01-01,b,s\r91350100M000100Y43,complaint,2026-13-01,c,s\r' >cr.csv
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 cr.csv
+	assert_stderr - <<'EOF'
+cs-record: cr.csv:3: uscc '91110000600037341N' has a wrong check character (expected 'L')
+cs-record: cr.csv:4: decided_on '2026-13-01' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+cs-record: added 1, unchanged 0, rejected 2
+EOF
+}
+
+@test "cs-record add: an NDJSON key that is empty rejects its line" {
+	new_store
+	printf '%s\n' '{"uscc":"91350100M000100Y43","type":"complaint","decided_on":"2026-01-05","source":"s","":"x"}' >in.ndjson
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 in.ndjson
+	assert_stderr - <<'EOF'
+cs-record: in.ndjson:1: a key is empty: every field needs a name
+cs-record: added 0, unchanged 0, rejected 1
+EOF
+}
+
+@test "cs-record object: an objection filed before the decision is rejected" {
+	add_records
+	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2025-01-02,x\n' >obj.csv
+	run -1 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
+	assert_stderr - <<'EOF'
+cs-record: obj.csv:2: filed_on '2025-01-02' is before the record was decided (2025-06-02)
+cs-record: filed 0, unchanged 0, rejected 1
+EOF
 }

@@ -159,6 +159,13 @@ main(void)
 	    "JSON at column 10: duplicate object key near '\"a\"';3:BAD the "
 	    "line is not a JSON object;4:BAD invalid JSON at column 4: string "
 	    "or '}' expected near 'bad'; H:", "NDJSON bad lines");
+	CHECK_STR(slurp("{\"a\":\"1\",\"\":\"2\"}\n", NULL, 0, NULL),
+	    "1:BAD a key is empty: every field needs a name; H:",
+	    "NDJSON empty key");
+	CHECK_STR(slurp("a,b\r1,2\r3,4\r", NULL, 0, NULL),
+	    "2:1|2;3:3|4; H:a|b", "CR-only line ends count lines");
+	CHECK_STR(slurp("a,b\r\n1,2\r\n\r\n3,4", NULL, 0, NULL),
+	    "2:1|2;4:3|4; H:a|b", "CRLF with a blank line");
 	CHECK_STR(slurp("{\"uscc\":\"1\",\"统一社会信用代码\":\"2\"}\n", NULL, 0,
 	    al), "1:BAD keys 'uscc' and '统一社会信用代码' both mean 'uscc'; "
 	    "H:uscc", "NDJSON alias clash");

@@ -87,9 +87,16 @@ main(void)
 	hex[16] = '\0';
 	CHECK_STR(id, hex, "derived id from type, authority, doc_no, uscc");
 	cs_fields_put(&f, R_DOC_NO, NULL, 0);
+	cs_fields_put_extra(&f, "zz", NULL, 0);
+	cs_fields_put_extra(&f, "aa", NULL, 0);
+	cs_fields_put_extra(&f, "cf_sy", NULL, 0);
 	cs_buf_reset(&b);
 	cs_fields_json(&f, &b, R_ID);
 	cs_sha256_hex(b.s, b.len, hex);
+	hex[16] = '\0';
+	cs_fields_put_extra(&f, "feed_batch", "B2", 2);
+	cs_record_derive_id(&f, id);
+	CHECK_STR(id, hex, "derived id without doc_no ignores extra columns");
 	hex[16] = '\0';
 	cs_record_derive_id(&f, id);
 	CHECK_STR(id, hex, "derived id without doc_no hashes the record");
