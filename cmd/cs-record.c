@@ -5,8 +5,8 @@
  * canonical columns of cs-record(1); show writes one JSON document.
  */
 #include <errno.h>
-#include <jansson.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +35,8 @@ static struct opts {
 	char **args;
 	int nargs;
 	int takes_args;			/* 0 none, 1 one, 2 any number */
+	int stdin_seen;			/* '-' among the arguments */
+	const char *cmd;		/* the command, for usage messages */
 } opt;
 
 enum {
@@ -139,6 +141,14 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		date_opt(state, "--decided-to", arg, &opt.decided_to);
 		break;
 	case OPT_STATE:
+		if (strcmp(opt.cmd, "objections") == 0 ?
+		    strcmp(arg, "open") != 0 && strcmp(arg, "resolved") != 0 :
+		    strcmp(arg, "open") != 0 && strcmp(arg, "kept") != 0 &&
+		    strcmp(arg, "broken") != 0 && strcmp(arg, "overdue") != 0)
+			argp_error(state, "invalid --state '%s': use %s", arg,
+			    strcmp(opt.cmd, "objections") == 0 ?
+			    "open or resolved" :
+			    "open, kept, broken or overdue");
 		opt.state = arg;
 		break;
 	case OPT_OVERDUE:
@@ -148,6 +158,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.batch = parse_long(state, "--batch", arg, 1, 1000000);
 		break;
 	case ARGP_KEY_ARG:
+		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
+			argp_error(state, "'-' (standard input) is given twice");
 		if (opt.takes_args == 0)
 			argp_error(state, "takes no arguments (got '%s')", arg);
 		if (opt.takes_args == 1 && opt.nargs == 1)
@@ -169,6 +181,26 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
+}
+
+/*
+ * A usage error found after the options were parsed (it needs the rules):
+ * the same message and Try line as argp gives, exit 64.
+ */
+static noreturn void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s %s: ", program_invocation_name, opt.cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry `%s %s --help' or `%s %s --usage' for more "
+	    "information.\n", program_invocation_name, opt.cmd,
+	    program_invocation_name, opt.cmd);
+	exit(CS_EX_USAGE);
 }
 
 /* What a subcommand did with its rows, for the summary. */
@@ -1288,10 +1320,6 @@ cmd_objections(void)
 	struct ctx c;
 	int r;
 
-	if (opt.state != NULL && strcmp(opt.state, "open") != 0 &&
-	    strcmp(opt.state, "resolved") != 0)
-		cs_die(CS_EX_USAGE, "invalid --state '%s': use open or "
-		    "resolved", opt.state);
 	ctx_open(&c, 1, "cs-record");
 	if (cs_store_iter_objections(c.st, opt.state, NULL, opt.overdue,
 	    cs_opt.as_of_str, &it, &err) != 0)
@@ -1320,8 +1348,6 @@ static const char *const commitment_cols[] = {
 static int
 cmd_commitments(void)
 {
-	static const char *const states[] = { "open", "kept", "broken",
-	    "overdue", NULL };
 	struct cs_store_iter *it;
 	struct cs_writer *w;
 	struct cs_commitment cm;
@@ -1330,14 +1356,8 @@ cmd_commitments(void)
 	struct ctx c;
 	const char *v[9];
 	long regseq;
-	int r, k;
+	int r;
 
-	for (k = 0; opt.state != NULL && states[k] != NULL; k++)
-		if (strcmp(opt.state, states[k]) == 0)
-			break;
-	if (opt.state != NULL && states[k] == NULL)
-		cs_die(CS_EX_USAGE, "invalid --state '%s': use open, kept, "
-		    "broken or overdue", opt.state);
 	ctx_open(&c, 1, "cs-record");
 	cs_fields_init(&f, &cs_record_schema);
 	cs_fields_init(&ef, &cs_entity_schema);
@@ -1392,8 +1412,8 @@ cmd_export(void)
 	for (i = 0; i < opt.ntypes; i++)
 		if (cs_rules_type(c.ru, opt.types[i],
 		    strlen(opt.types[i])) == NULL)
-			cs_die(CS_EX_USAGE, "invalid --type '%s': not a record "
-			    "type of catalog.json", opt.types[i]);
+			usage_error("invalid --type '%s': not a record type of "
+			    "catalog.json", opt.types[i]);
 	flt.types = opt.types;
 	flt.ntypes = opt.ntypes;
 	flt.uscc = opt.uscc;
@@ -1687,6 +1707,25 @@ static const char top_doc[] =
 	"'cs-record COMMAND --help' describes a command.  "
 	"Exit status: see cs(7).";
 
+/*
+ * Does argv element a, a common option, take the next element as its
+ * value?  (Only options before the command need to be known here.)
+ */
+static int
+takes_value(const char *a)
+{
+	static const char *const longs[] = { "--db", "--rules", "--as-of",
+	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
+	const char *const *l;
+
+	if (strcmp(a, "-d") == 0)
+		return 1;
+	for (l = longs; *l != NULL; l++)
+		if (strcmp(a, *l) == 0)
+			return 1;
+	return 0;
+}
+
 static error_t
 parse_top(int key, char *arg, struct argp_state *state)
 {
@@ -1713,7 +1752,7 @@ main(int argc, char **argv)
 	struct argp sub = { NULL, parse_opt, NULL, NULL, children, NULL,
 	    NULL };
 	char name[64];
-	int i, rc;
+	int i, at = 0, rc;
 
 	cs_init(argc, argv);
 	opt.batch = 50000;
@@ -1724,11 +1763,17 @@ main(int argc, char **argv)
 	for (i = 1; i < argc && cmd == NULL; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
+		if (takes_value(argv[i])) {
+			i++;		/* "-d x.db", "--rejects bad.csv" */
+			continue;
+		}
 		for (cmd = commands; cmd->name != NULL; cmd++)
 			if (strcmp(cmd->name, argv[i]) == 0)
 				break;
 		if (cmd->name == NULL)
 			cmd = NULL;
+		else
+			at = i;
 	}
 	if (cmd == NULL) {
 		/* --help, --version, or a usage error. */
@@ -1736,14 +1781,8 @@ main(int argc, char **argv)
 		return cs_finish(CS_EX_USAGE);
 	}
 	/* Options may come before or after the command name. */
-	for (i = 1; i < argc; i++) {
-		if (argv[i] == cmd->name || strcmp(argv[i], cmd->name) == 0) {
-			memmove(argv + i, argv + i + 1, (size_t)(argc - i) *
-			    sizeof(char *));
-			argc--;
-			break;
-		}
-	}
+	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
+	argc--;
 	snprintf(name, sizeof(name), "%s %s", program_invocation_name,
 	    cmd->name);
 	argv[0] = name;
@@ -1752,6 +1791,7 @@ main(int argc, char **argv)
 	sub.doc = cmd->doc;
 	opt.takes_args = cmd->args[0] == '\0' ? 0 : strchr(cmd->args, '.') ?
 	    2 : 1;
+	opt.cmd = cmd->name;
 	argp_parse(&sub, argc, argv, 0, NULL, NULL);
 	rc = cmd->run();
 	free(opt.args);

@@ -200,6 +200,27 @@ const struct argp cs_common_argp = {
 	common_options, parse_common, NULL, NULL, NULL, NULL, NULL
 };
 
+static int finished;
+
+/*
+ * Also for exits that do not pass through cs_finish, such as argp's after
+ * --help: stdout that cannot be written is an error (74), not success.
+ */
+static void
+check_stdout_at_exit(void)
+{
+	if (finished)
+		return;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE) {
+			signal(SIGPIPE, SIG_DFL);
+			raise(SIGPIPE);
+		}
+		error(0, errno, "write error on stdout");
+		_exit(CS_EX_IOERR);
+	}
+}
+
 void
 cs_init(int argc, char **argv)
 {
@@ -213,6 +234,7 @@ cs_init(int argc, char **argv)
 	}
 	/* Data goes to stdout in big writes; diagnostics stay unbuffered. */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	atexit(check_stdout_at_exit);
 }
 
 int
@@ -221,6 +243,7 @@ cs_finish(int rc)
 	int bad = fflush(stdout) != 0 || ferror(stdout);
 	int e = errno;
 
+	finished = 1;
 	cs_sha256_thread_done();
 	if (fclose(stdout) != 0 && !bad) {
 		bad = 1;

@@ -923,8 +923,18 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 			close(fd);
 		fresh = 1;
 	}
-	if (connect(st, path, 0, err) != 0)
+	if (!fresh && sb.st_size == 0 && chmod(path, 0600) != 0) {
+		cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot make '%s' "
+		    "private (mode 0600): %s", path, strerror(errno));
 		goto out;
+	}
+	if (connect(st, path, 0, err) != 0) {
+		if (err->code != CS_EX_TEMPFAIL && st->db != NULL)
+			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
+			    "not a cs store (%s); choose another --db", path,
+			    sqlite3_errmsg(st->db));
+		goto out;
+	}
 	st->operator = operator;
 	st->tool = tool;
 	if (pragma_int(st, "PRAGMA user_version", &version, err) != 0 ||

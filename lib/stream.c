@@ -176,6 +176,13 @@ cs_reader_open(struct cs_reader **rp, const char *path,
 	if (r->format == CS_FMT_AUTO) {
 		c = cs_input_peek(r->in);
 		r->format = c == '{' ? CS_FMT_NDJSON : CS_FMT_CSV;
+		if (c == '[') {
+			cs_error_set(err, CS_EX_DATAERR, cs_input_name(r->in), 1,
+			    "the input is a JSON array; give NDJSON, one "
+			    "object per line (jq -c '.[]' makes it)");
+			cs_reader_close(r);
+			return -1;
+		}
 	}
 	r->row.hdr = &r->hdr;
 	r->row.file = cs_input_name(r->in);

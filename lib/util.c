@@ -43,6 +43,14 @@ oom(size_t n)
 	exit(CS_EX_SOFTWARE);
 }
 
+void
+cs_xfail(const char *what)
+{
+	fprintf(stderr, "%s: internal error: %s\n",
+	    program_invocation_short_name, what);
+	exit(CS_EX_SOFTWARE);
+}
+
 void *
 cs_xmalloc(size_t n)
 {

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdnoreturn.h>
 
 /* Exit status of every binary; the table is written out in cs(7). */
 enum cs_exit {
@@ -50,6 +51,12 @@ void *cs_xcalloc(size_t nmemb, size_t size);
 void *cs_xrealloc(void *p, size_t n);
 void *cs_xreallocarray(void *p, size_t nmemb, size_t size);
 char *cs_xstrdup(const char *s);
+/*
+ * A library the toolkit stands on failed in a way that cannot happen in a
+ * sound installation (libcrypto cannot hash, libcsv cannot start): report
+ * what and exit 70, like the allocation wrappers.
+ */
+noreturn void cs_xfail(const char *what);
 char *cs_xstrndup(const char *s, size_t n);
 
 /*

@@ -106,7 +106,10 @@ EOF
 	assert_equal "${stderr_lines[0]}" "cs-record export: invalid --decided-from '2026-02-30': not a date"
 	run -64 --separate-stderr cs-record export --type=fine
 	assert_output ''
-	assert_stderr "cs-record: invalid --type 'fine': not a record type of catalog.json"
+	assert_stderr - <<'EOF'
+cs-record export: invalid --type 'fine': not a record type of catalog.json
+Try `cs-record export --help' or `cs-record export --usage' for more information.
+EOF
 }
 
 # ---------------------------------------------------------------- init
@@ -1308,7 +1311,11 @@ EOF
 	new_store
 	run -64 --separate-stderr cs-record objections --state=closed
 	assert_output ''
-	assert_stderr "cs-record: invalid --state 'closed': use open or resolved"
+	assert_stderr - <<'EOF'
+cs-record objections: invalid --state 'closed': use open or resolved
+Try `cs-record objections --help' or `cs-record objections --usage' for more
+information.
+EOF
 }
 
 @test "cs-record resolve: a dismissed objection ends the dispute and changes nothing" {
@@ -1496,7 +1503,11 @@ EOF
 	new_store
 	run -64 --separate-stderr cs-record commitments --state=late
 	assert_output ''
-	assert_stderr "cs-record: invalid --state 'late': use open, kept, broken or overdue"
+	assert_stderr - <<'EOF'
+cs-record commitments: invalid --state 'late': use open, kept, broken or overdue
+Try `cs-record commitments --help' or `cs-record commitments --usage' for more
+information.
+EOF
 }
 
 # ---------------------------------------------------------------- verify and the ledger
@@ -1732,4 +1743,42 @@ EOF
 cs-record: obj.csv:2: filed_on '2025-01-02' is before the record was decided (2025-06-02)
 cs-record: filed 0, unchanged 0, rejected 1
 EOF
+}
+
+@test "cs-record: an option's value is never taken for the command" {
+	add_records
+	run -0 --separate-stderr cs-record --rejects verify add --as-of=2026-11-26 "$R/records.csv"
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+	[ -f verify ]
+}
+
+@test "cs-record add: standard input cannot be read twice" {
+	new_store
+	run -64 --separate-stderr cs-record add - -
+	assert_stderr - <<'EOF'
+cs-record add: '-' (standard input) is given twice
+Try `cs-record add --help' or `cs-record add --usage' for more information.
+EOF
+}
+
+@test "cs-record add: a JSON array is not NDJSON, and says how to make it" {
+	new_store
+	run -65 --separate-stderr cs-record add <<<'[{"uscc":"91350100M000100Y43"}]'
+	assert_stderr "cs-record: <stdin>:1: the input is a JSON array; give NDJSON, one object per line (jq -c '.[]' makes it)"
+}
+
+@test "cs-record init: an empty file becomes a private store; a text file is refused" {
+	: >empty.db
+	chmod 644 empty.db
+	run -0 --separate-stderr cs-record -d empty.db init
+	run -0 stat -c %a empty.db
+	assert_output 600
+	echo hello >text.db
+	run -69 --separate-stderr cs-record -d text.db init
+	assert_stderr "cs-record: 'text.db' is not a cs store (file is not a database); choose another --db"
+}
+
+@test "cs-record: --help to a full disk exits 74" {
+	run -74 --separate-stderr bash -c 'cs-record --help >/dev/full'
+	assert_stderr 'cs-record: write error on stdout: No space left on device'
 }
