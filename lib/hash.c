@@ -18,10 +18,34 @@ static EVP_MD *sha256_md;
 static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
 static _Thread_local EVP_MD_CTX *sha256_ctx;
 
+/*
+ * Every thread's context is also listed here, so that one belonging to a
+ * thread that is still running when the process exits stays reachable
+ * (leak checkers do not always see the thread-local pointer).
+ */
+enum { CTX_SLOTS = 16 };
+static EVP_MD_CTX *ctx_slot[CTX_SLOTS];
+static pthread_mutex_t ctx_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static void
 fetch_sha256(void)
 {
 	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static void
+ctx_list(EVP_MD_CTX *from, EVP_MD_CTX *to)
+{
+	size_t i;
+
+	pthread_mutex_lock(&ctx_mu);
+	for (i = 0; i < CTX_SLOTS; i++) {
+		if (ctx_slot[i] == from) {
+			ctx_slot[i] = to;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&ctx_mu);
 }
 
 void
@@ -32,6 +56,7 @@ cs_sha256(const void *p, size_t n, unsigned char out[32])
 	if (sha256_ctx == NULL) {
 		pthread_once(&sha256_once, fetch_sha256);
 		sha256_ctx = EVP_MD_CTX_new();
+		ctx_list(NULL, sha256_ctx);
 	}
 	if (sha256_md == NULL || sha256_ctx == NULL ||
 	    !EVP_DigestInit_ex(sha256_ctx, sha256_md, NULL) ||
@@ -43,6 +68,9 @@ cs_sha256(const void *p, size_t n, unsigned char out[32])
 void
 cs_sha256_thread_done(void)
 {
+	if (sha256_ctx == NULL)
+		return;
+	ctx_list(sha256_ctx, NULL);
 	EVP_MD_CTX_free(sha256_ctx);
 	sha256_ctx = NULL;
 }

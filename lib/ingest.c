@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "hash.h"
 #include "ingest.h"
@@ -42,6 +43,7 @@ struct cs_ingest {
 	struct cs_ingest_opts o;
 	pthread_t tid;
 	int threaded;
+	int joined;			/* the reading thread has ended */
 	struct cs_pipe *full;
 	struct cs_pipe *empty;
 	struct batch *batches[BATCHES];
@@ -421,13 +423,23 @@ cs_ingest_next(struct cs_ingest *ing, struct cs_item **it)
 void
 cs_ingest_stop(struct cs_ingest *ing)
 {
+	struct timespec until;
+
 	if (ing == NULL)
 		return;
 	ing->stop = 1;
-	if (ing->threaded) {
-		cs_pipe_cancel(ing->full);
-		cs_pipe_cancel(ing->empty);
-	}
+	if (!ing->threaded || ing->joined)
+		return;
+	cs_pipe_cancel(ing->full);
+	cs_pipe_cancel(ing->empty);
+	/*
+	 * The reader stops at its next row; wait for it a little, unless it
+	 * waits for input that does not come (a terminal, a quiet pipe).
+	 */
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 2;
+	if (pthread_timedjoin_np(ing->tid, NULL, &until) == 0)
+		ing->joined = 1;
 }
 
 void
@@ -438,8 +450,10 @@ cs_ingest_free(struct cs_ingest *ing)
 	if (ing == NULL)
 		return;
 	if (ing->threaded) {
-		cs_ingest_stop(ing);
-		pthread_join(ing->tid, NULL);
+		cs_pipe_cancel(ing->full);
+		cs_pipe_cancel(ing->empty);
+		if (!ing->joined)
+			pthread_join(ing->tid, NULL);
 		cs_pipe_free(ing->full);
 		cs_pipe_free(ing->empty);
 	}

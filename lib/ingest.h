@@ -67,7 +67,8 @@ struct cs_ingest *cs_ingest_start(const struct cs_ingest_opts *o);
 int cs_ingest_next(struct cs_ingest *ing, struct cs_item **it);
 /*
  * Stop early (a --strict reject, a store failure): the reading thread
- * stops at its next row.  Safe to call before exit without freeing.
+ * stops at its next row; this waits up to two seconds for it to end.
+ * Safe to call before exit without freeing.
  */
 void cs_ingest_stop(struct cs_ingest *ing);
 /* Wait for the reading thread and free everything.  Accepts NULL. */
