@@ -203,381 +203,22 @@ usage_error(const char *fmt, ...)
 	exit(CS_EX_USAGE);
 }
 
-/* What a subcommand did with its rows, for the summary. */
-struct counts {
-	long added;
-	long updated;
-	long unchanged;
-	long rejected;
-};
-
-/* The pieces every subcommand opens. */
-struct ctx {
-	struct cs_rules *ru;
-	struct cs_store *st;
-	struct cs_rejects *rj;
-	struct cs_progress pr;
-	struct cs_check_opts co;
-	char **pilots;			/* --pilot-list, sorted */
-	size_t npilots;
-	struct cs_ingest *ing;		/* the inputs being read */
-	long committed;			/* rows stored by committed batches */
-	int format;			/* of the inputs, or CS_FMT_AUTO */
-	int rc;				/* exit status so far */
-};
-
-static int
-cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-pilot_listed(void *p, const char *uscc)
-{
-	struct ctx *c = p;
-
-	return bsearch(&uscc, c->pilots, c->npilots, sizeof(char *),
-	    cmpstr) != NULL;
-}
-
+/* Open what every command needs, from the options. */
 static void
-load_pilots(struct ctx *c)
+open_run(struct cs_run *c)
 {
-	FILE *fp = fopen(opt.pilot_list, "r");
-	char *line = NULL, *p;
-	size_t cap = 0, n;
+	struct cs_run_opts o = { 0 };
 
-	if (fp == NULL)
-		cs_die(CS_EX_NOINPUT, "%s: %s", opt.pilot_list,
-		    strerror(errno));
-	while (getline(&line, &cap, fp) > 0) {
-		p = line + strspn(line, " \t");
-		n = strcspn(p, " \t\r\n#,");
-		if (n == 0)
-			continue;
-		c->pilots = cs_xreallocarray(c->pilots, c->npilots + 1,
-		    sizeof(char *));
-		c->pilots[c->npilots++] = cs_xstrndup(p, n);
-	}
-	free(line);
-	fclose(fp);
-	qsort(c->pilots, c->npilots, sizeof(char *), cmpstr);
-	c->co.pilot_listed = pilot_listed;
-	c->co.pilot_ctx = c;
-}
-
-/* The absolute form of path, whose last part need not exist yet. */
-static void
-canonical_path(const char *path, char *out, size_t n)
-{
-	char dir[4096], *slash, *real;
-	const char *base;
-
-	cs_fmt(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash == NULL) {
-		base = path;
-		cs_fmt(dir, sizeof(dir), ".");
-	} else {
-		*slash = '\0';
-		base = path + (slash - dir) + 1;
-		if (dir[0] == '\0')
-			cs_fmt(dir, sizeof(dir), "/");
-	}
-	real = realpath(dir, NULL);
-	cs_fmt(out, n, "%s/%s", real ? real : dir, base);
-	free(real);
-}
-
-/* 1 when paths a and b name one file (existing or not). */
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	char ca[8192], cb[8192];
-
-	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
-		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	canonical_path(a, ca, sizeof(ca));
-	canonical_path(b, cb, sizeof(cb));
-	return strcmp(ca, cb) == 0;
-}
-
-/*
- * --rejects is truncated when the run starts: it must not be an input or
- * the store.
- */
-static void
-check_rejects_path(void)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char path[4096];
-	size_t k;
-	int i;
-
-	if (cs_opt.rejects == NULL)
-		return;
-	for (i = 0; i < opt.nargs; i++)
-		if (same_file(cs_opt.rejects, opt.args[i]))
-			cs_die(CS_EX_USAGE, "--rejects '%s' is also an input; "
-			    "give another file", cs_opt.rejects);
-	for (k = 0; k < sizeof(suffix) / sizeof(suffix[0]); k++) {
-		cs_fmt(path, sizeof(path), "%s%s", cs_opt.db, suffix[k]);
-		if (same_file(cs_opt.rejects, path))
-			cs_die(CS_EX_USAGE, "--rejects '%s' is the store; give "
-			    "another file", cs_opt.rejects);
-	}
-}
-
-/* Load the rules and open the store (need_store) for a subcommand. */
-static void
-ctx_open(struct ctx *c, int need_store, const char *tool)
-{
-	struct cs_error err;
-	char *dir = cs_rules_dir(cs_opt.rules);
-
-	memset(c, 0, sizeof(*c));
-	check_rejects_path();
-	if (cs_rules_load(&c->ru, dir, &err) != 0) {
-		free(dir);
-		cs_die_err(&err);
-	}
-	free(dir);
-	c->co.as_of = cs_opt.as_of;
-	c->co.allow_pilot = opt.allow_pilot;
-	if (opt.pilot_list != NULL)
-		load_pilots(c);
-	if (need_store) {
-		if (cs_store_open(&c->st, cs_opt.db, &err) != 0)
-			cs_die_err(&err);
-		cs_store_set_actor(c->st, cs_opt.operator, tool);
-	}
-	if (cs_rejects_open(&c->rj, cs_opt.rejects, &err) != 0)
-		cs_die_err(&err);
-}
-
-static int
-ctx_close(struct ctx *c)
-{
-	struct cs_error err;
-	size_t i;
-
-	cs_ingest_free(c->ing);
-	c->ing = NULL;
-	if (cs_rejects_close(c->rj, &err) != 0) {
-		cs_warn_err(&err);
-		c->rc = CS_EX_IOERR;
-	}
-	cs_store_close(c->st);
-	cs_rules_free(c->ru);
-	for (i = 0; i < c->npilots; i++)
-		free(c->pilots[i]);
-	free(c->pilots);
-	return c->rc;
-}
-
-/* Record a worse exit status: fatal > 66 > 1 > 0. */
-static void
-status(struct ctx *c, int code)
-{
-	if (code == CS_EX_OK)
-		return;
-	if (c->rc == CS_EX_OK || c->rc == CS_EX_FOUND ||
-	    (c->rc == CS_EX_NOINPUT && code != CS_EX_FOUND))
-		c->rc = code;
-}
-
-/*
- * Leave early: stop the reading thread, roll back the batch, close the
- * rejects file and the store, exit.  The rules stay allocated (and
- * reachable): the reading thread may still be looking at them.
- */
-static noreturn void
-leave(struct ctx *c, int code)
-{
-	struct cs_error err;
-
-	cs_ingest_stop(c->ing);
-	if (c->st != NULL)
-		cs_store_rollback(c->st);
-	if (cs_rejects_close(c->rj, &err) != 0)
-		cs_warn_err(&err);
-	c->rj = NULL;
-	cs_store_close(c->st);
-	c->st = NULL;
-	fflush(stdout);
-	exit(code);
-}
-
-/* Reject a row: message, rejects file, exit 1 (or 65 with --strict). */
-static void
-reject(struct ctx *c, const struct cs_row *row, const char *msg)
-{
-	cs_warn("%s:%ld: %s", row->file, row->line, msg);
-	cs_rejects_add(c->rj, row, msg);
-	status(c, CS_EX_FOUND);
-	if (cs_opt.strict) {
-		cs_warn("--strict: stopped at the first rejected row; nothing "
-		    "of this run was stored");
-		leave(c, CS_EX_DATAERR);
-	}
-}
-
-/*
- * Die on a broken stream or store failure, rolling back the batch.  stored
- * is what the run stored so far (for the message only).
- */
-static noreturn void
-fatal(struct ctx *c, const struct cs_error *err, long stored)
-{
-	cs_warn_err(err);
-	(void)stored;
-	if (c->committed > 0 && !cs_opt.strict)
-		cs_warn("%ld rows of earlier batches were stored; after fixing "
-		    "the input, run again: stored rows are skipped",
-		    c->committed);
-	leave(c, err->code ? err->code : CS_EX_SOFTWARE);
-}
-
-/*
- * Start reading the inputs (FILE... or stdin): with a schema the rows are
- * checked, on a second thread when threaded.
- */
-static void
-inputs_start(struct ctx *c, const struct cs_schema *sc, const int *need,
-    size_t nneed, const char *const *reserved, int threaded)
-{
-	struct cs_ingest_opts o = { 0 };
-
-	o.paths = opt.args;
-	o.npaths = opt.nargs;
-	o.ro.format = cs_opt.from;
-	o.ro.encoding = cs_opt.encoding;
-	o.ro.aliases = c->ru->aliases;
-	o.sc = sc;
-	o.ru = c->ru;
-	o.co = &c->co;
+	o.tool = "cs-record";
+	o.need_store = 1;
+	o.inputs = opt.args;
+	o.ninputs = opt.nargs;
+	o.allow_pilot = opt.allow_pilot;
+	o.pilot_list = opt.pilot_list;
 	o.sets = opt.sets;
 	o.nsets = opt.nsets;
-	o.reserved = reserved;
-	o.need = need;
-	o.nneed = nneed;
-	o.derive_id = sc == &cs_record_schema;
-	o.threaded = threaded;
-	c->ing = cs_ingest_start(&o);
-}
-
-/*
- * CS_TEST_KILL_AT=N: after N rows, die by SIGKILL as a crash would (for
- * the crash-safety test; see cs(7)).
- */
-static long kill_rows;
-
-static void
-test_kill(void)
-{
-	static long at = -1;
-	const char *e;
-
-	if (at < 0) {
-		e = getenv("CS_TEST_KILL_AT");
-		at = e != NULL ? strtol(e, NULL, 10) : 0;
-	}
-	if (at > 0 && kill_rows >= at)
-		raise(SIGKILL);
-}
-
-/*
- * The next row to handle (1), or 0 at the end.  Headers, inputs that
- * cannot be opened, rows that could not be read or checked and fatal
- * errors are dealt with here.
- */
-static int
-next_row(struct ctx *c, struct cs_item **itp, struct counts *n)
-{
-	struct cs_item *it;
-
-	for (;;) {
-		test_kill();
-		if (cs_ingest_next(c->ing, &it) != 1)
-			break;
-		switch (it->kind) {
-		case CS_ITEM_HEADER:
-			c->format = it->format;
-			cs_rejects_header(c->rj, it->row.hdr, it->format);
-			continue;
-		case CS_ITEM_MESSAGE:
-			cs_warn_err(&it->err);
-			status(c, it->err.code);
-			continue;
-		case CS_ITEM_FATAL:
-			fatal(c, &it->err, n->added);
-		case CS_ITEM_REJECT:
-			cs_progress_tick(&c->pr);
-			reject(c, &it->row, it->msg);
-			n->rejected++;
-			kill_rows++;
-			continue;
-		default:
-			cs_progress_tick(&c->pr);
-			kill_rows++;
-			*itp = it;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* Begin the first transaction of a run. */
-static void
-begin(struct ctx *c)
-{
-	struct cs_error err;
-
-	if (cs_store_begin(c->st, &err) != 0)
-		fatal(c, &err, 0);
-}
-
-/* Commit every opt.batch rows (never with --strict: all or nothing). */
-static void
-batch_tick(struct ctx *c, long *inbatch, long stored)
-{
-	struct cs_error err;
-
-	if (cs_opt.strict || ++*inbatch < opt.batch)
-		return;
-	if (cs_store_commit(c->st, &err) != 0 ||
-	    cs_store_begin(c->st, &err) != 0)
-		fatal(c, &err, stored);
-	c->committed = stored;
-	*inbatch = 0;
-}
-
-static void
-commit(struct ctx *c, long stored)
-{
-	struct cs_error err;
-
-	if (cs_store_commit(c->st, &err) != 0)
-		fatal(c, &err, stored);
-}
-
-static int
-check_fields(struct ctx *c, const struct cs_row *row, struct cs_fields *f)
-{
-	char msg[1024], warn[512];
-	int r;
-
-	r = cs_fields_check(c->ru, f, &c->co, msg, sizeof(msg), warn,
-	    sizeof(warn));
-	if (r < 0) {
-		reject(c, row, msg);
-		return -1;
-	}
-	if (r > 0)
-		cs_warn("%s:%ld: warning: %s", row->file, row->line, warn);
-	return 0;
+	o.batch = opt.batch;
+	cs_run_open(c, &o);
 }
 
 /*
@@ -586,7 +227,7 @@ check_fields(struct ctx *c, const struct cs_row *row, struct cs_fields *f)
  * same entity, decided no later than itself, that nothing settled yet.
  */
 static int
-check_ref(struct ctx *c, const struct cs_row *row, const struct cs_fields *f)
+check_ref(struct cs_run *c, const struct cs_row *row, const struct cs_fields *f)
 {
 	const struct cs_rtype *t = cs_rules_type(c->ru, f->v[R_TYPE],
 	    f->vlen[R_TYPE]);
@@ -601,7 +242,7 @@ check_ref(struct ctx *c, const struct cs_row *row, const struct cs_fields *f)
 		return 0;
 	r = cs_store_record_info(c->st, f->v[R_REF], &ri, &err);
 	if (r < 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	if (r == 0 || strcmp(ri.type, t->ref_type) != 0 || ri.revoked) {
 		cs_fmt(msg, sizeof(msg), "ref '%s' is not %s %s in the store",
 		    f->v[R_REF], r && ri.revoked ? "an active" : "a",
@@ -630,7 +271,7 @@ check_ref(struct ctx *c, const struct cs_row *row, const struct cs_fields *f)
 	    by, &err);
 	free(types);
 	if (r < 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	if (r == 1) {
 		cs_fmt(msg, sizeof(msg), "ref '%s' is settled already: %s "
 		    "'%s' of %s", f->v[R_REF], si.type, by, si.decided_on);
@@ -638,13 +279,13 @@ check_ref(struct ctx *c, const struct cs_row *row, const struct cs_fields *f)
 	}
 	return 0;
 bad:
-	reject(c, row, msg);
+	cs_run_reject(c, row, msg);
 	return -1;
 }
 
 /* Is the stored version at seq the same record as body? */
 static int
-same_version(struct ctx *c, long seq, int is_add, const char *body,
+same_version(struct cs_run *c, long seq, int is_add, const char *body,
     struct cs_fields *tmp, struct cs_buf *b)
 {
 	struct cs_event ev;
@@ -654,11 +295,11 @@ same_version(struct ctx *c, long seq, int is_add, const char *body,
 	if (is_add) {
 		r = cs_store_event(c->st, seq, &ev, &err);
 		if (r < 0)
-			fatal(c, &err, 0);
+			cs_run_fatal(c, &err);
 		return r && strcmp(ev.body, body) == 0;
 	}
 	if (cs_store_record_version(c->st, seq, tmp, &err) != 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	cs_buf_reset(b);
 	cs_fields_json(tmp, b, -1);
 	return strcmp(b->s, body) == 0;
@@ -666,15 +307,15 @@ same_version(struct ctx *c, long seq, int is_add, const char *body,
 
 /* A stored record with f's id: count it unchanged, or reject a conflict. */
 static void
-known_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
-    struct cs_buf *b2, struct counts *n)
+known_record(struct cs_run *c, struct cs_item *it, struct cs_fields *tmp,
+    struct cs_buf *b2, struct cs_counts *n)
 {
 	struct cs_recinfo ri;
 	struct cs_error err;
 	char msg[512];
 
 	if (cs_store_record_info(c->st, it->f.v[R_ID], &ri, &err) != 1)
-		fatal(c, &err, n->added);
+		cs_run_fatal(c, &err);
 	if (same_version(c, ri.rid, 1, it->body.s, tmp, b2) ||
 	    (ri.seq != ri.rid && same_version(c, ri.seq, 0, it->body.s, tmp,
 	    b2))) {
@@ -684,14 +325,14 @@ known_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
 	cs_fmt(msg, sizeof(msg), "record '%s' already exists with other "
 	    "content (seq %ld); change it with 'cs-record correct'",
 	    it->f.v[R_ID], ri.seq);
-	reject(c, &it->row, msg);
+	cs_run_reject(c, &it->row, msg);
 	n->rejected++;
 }
 
 /* A checked record: store it, or tell unchanged from a conflict. */
 static void
-add_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
-    struct cs_buf *b2, struct counts *n)
+add_record(struct cs_run *c, struct cs_item *it, struct cs_fields *tmp,
+    struct cs_buf *b2, struct cs_counts *n)
 {
 	const struct cs_fields *f = &it->f;
 	struct cs_recinfo ri;
@@ -704,7 +345,7 @@ add_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
 		/* Known first: a re-run must not meet "settled already". */
 		r = cs_store_record_info(c->st, f->v[R_ID], &ri, &err);
 		if (r < 0)
-			fatal(c, &err, n->added);
+			cs_run_fatal(c, &err);
 		if (r == 1) {
 			known_record(c, it, tmp, b2, n);
 			return;
@@ -717,7 +358,7 @@ add_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
 	r = cs_store_add_record(c->st, f, it->body.s, it->body.len, &seq,
 	    &err);
 	if (r < 0)
-		fatal(c, &err, n->added);
+		cs_run_fatal(c, &err);
 	if (r == 1)
 		n->added++;
 	else
@@ -726,8 +367,8 @@ add_record(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
 
 /* A checked register row: add, update or leave the entity. */
 static void
-add_entity(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
-    struct counts *n)
+add_entity(struct cs_run *c, struct cs_item *it, struct cs_fields *tmp,
+    struct cs_counts *n)
 {
 	struct cs_error err;
 	struct cs_event ev;
@@ -736,11 +377,11 @@ add_entity(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
 
 	r = cs_store_entity(c->st, it->f.v[E_USCC], tmp, &regseq, &err);
 	if (r < 0)
-		fatal(c, &err, n->added);
+		cs_run_fatal(c, &err);
 	if (r == 1 && regseq > 0) {
 		r = cs_store_event(c->st, regseq, &ev, &err);
 		if (r < 0)
-			fatal(c, &err, n->added);
+			cs_run_fatal(c, &err);
 		if (r == 1 && strcmp(ev.body, it->body.s) == 0) {
 			n->unchanged++;
 			return;
@@ -748,7 +389,7 @@ add_entity(struct ctx *c, struct cs_item *it, struct cs_fields *tmp,
 	}
 	if (cs_store_add_entity(c->st, &it->f, it->body.s, it->body.len, &seq,
 	    &err) != 0)
-		fatal(c, &err, n->added);
+		cs_run_fatal(c, &err);
 	if (r == 1 && regseq > 0)
 		n->updated++;
 	else
@@ -762,51 +403,49 @@ cmd_add(void)
 	static const int ent_need[] = { E_USCC, E_NAME };
 	struct cs_fields tmp;
 	struct cs_buf b2;
-	struct counts n = { 0 };
 	struct cs_error err;
 	struct cs_item *it;
-	struct ctx c;
-	long inbatch = 0;
+	struct cs_run c;
 
-	ctx_open(&c, 1, "cs-record");
+	open_run(&c);
 	cs_fields_init(&tmp, opt.entities ? &cs_entity_schema :
 	    &cs_record_schema);
 	cs_buf_init(&b2);
 	cs_progress_start(&c.pr, "rows");
-	begin(&c);
+	cs_run_begin(&c);
 	if (!opt.entities && !cs_opt.strict &&
 	    cs_store_bulk_begin(c.st, &err) != 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	if (opt.entities)
-		inputs_start(&c, &cs_entity_schema, ent_need, 2, NULL, 1);
+		cs_run_inputs(&c, &cs_entity_schema, ent_need, 2, NULL, 1);
 	else
-		inputs_start(&c, &cs_record_schema, rec_need, 3, NULL, 1);
-	while (next_row(&c, &it, &n)) {
+		cs_run_inputs(&c, &cs_record_schema, rec_need, 3, NULL, 1);
+	while (cs_run_next(&c, &it)) {
 		if (it->msg[0] != '\0')
 			cs_warn("%s:%ld: warning: %s", it->row.file,
 			    it->row.line, it->msg);
 		if (opt.entities)
-			add_entity(&c, it, &tmp, &n);
+			add_entity(&c, it, &tmp, &c.n);
 		else
-			add_record(&c, it, &tmp, &b2, &n);
-		batch_tick(&c, &inbatch, n.added);
+			add_record(&c, it, &tmp, &b2, &c.n);
+		cs_run_batch(&c);
 	}
-	commit(&c, n.added);
+	cs_run_commit(&c);
 	if (cs_store_bulk_end(c.st, &err) != 0)
-		fatal(&c, &err, n.added);
+		cs_run_fatal(&c, &err);
 	cs_progress_end(&c.pr);
 	if (!cs_opt.quiet) {
 		if (opt.entities)
 			cs_warn("added %ld, updated %ld, unchanged %ld, "
-			    "rejected %ld", n.added, n.updated, n.unchanged,
-			    n.rejected);
+			    "rejected %ld", c.n.added, c.n.updated, c.n.unchanged,
+			    c.n.rejected);
 		else
 			cs_warn("added %ld, unchanged %ld, rejected %ld",
-			    n.added, n.unchanged, n.rejected);
+			    c.n.added, c.n.unchanged, c.n.rejected);
 	}
 	cs_fields_release(&tmp);
 	cs_buf_release(&b2);
-	return ctx_close(&c);
+	return cs_run_close(&c);
 }
 
 
@@ -815,7 +454,7 @@ cmd_add(void)
  * current version of the record, giving the new version in nf.
  */
 static void
-corrected(struct ctx *c, const struct cs_binding *b, const struct cs_row *row,
+corrected(struct cs_run *c, const struct cs_binding *b, const struct cs_row *row,
     long seq, struct cs_fields *nf)
 {
 	struct cs_error err;
@@ -825,7 +464,7 @@ corrected(struct ctx *c, const struct cs_binding *b, const struct cs_row *row,
 	int col;
 
 	if (cs_store_record_version(c->st, seq, nf, &err) != 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	for (i = 0; i < R_NCOLS; i++) {
 		j = b->col[i];
 		if (i == R_ID || j < 0 || (v = cs_row_get(row, j)) == NULL)
@@ -884,7 +523,7 @@ own_col(const struct cs_row *row, const char *name)
 
 /* The record named by a row's id: 1 found (active), 0 rejected. */
 static int
-target(struct ctx *c, const struct cs_row *row, const char *id,
+target(struct cs_run *c, const struct cs_row *row, const char *id,
     struct cs_recinfo *ri, const char *what)
 {
 	struct cs_error err;
@@ -892,21 +531,21 @@ target(struct ctx *c, const struct cs_row *row, const char *id,
 	int r;
 
 	if (id == NULL) {
-		reject(c, row, "required column 'id' is empty");
+		cs_run_reject(c, row, "required column 'id' is empty");
 		return 0;
 	}
 	r = cs_store_record_info(c->st, id, ri, &err);
 	if (r < 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	if (r == 0) {
 		cs_fmt(msg, sizeof(msg), "no record '%s' in the store", id);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return 0;
 	}
 	if (ri->revoked) {
 		cs_fmt(msg, sizeof(msg), "record '%s' is revoked and cannot "
 		    "be %s", id, what);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return 0;
 	}
 	return 1;
@@ -925,46 +564,45 @@ struct change {
  * reserved are the columns fn reads itself.  verb names the summary.
  */
 static int
-run_changes(const char *const *reserved, void (*fn)(struct ctx *,
-    struct change *, const struct cs_row *, struct counts *),
+run_changes(const char *const *reserved, void (*fn)(struct cs_run *,
+    struct change *, const struct cs_row *, struct cs_counts *),
     const char *verb)
 {
 	struct change ch;
 	struct cs_item *it;
-	struct counts n = { 0 };
-	struct ctx c;
+	struct cs_run c;
 	long before;
 
-	ctx_open(&c, 1, "cs-record");
+	open_run(&c);
 	cs_binding_init(&ch.b, &cs_record_schema);
 	ch.b.reserved = reserved;
 	cs_fields_init(&ch.old, &cs_record_schema);
 	cs_fields_init(&ch.nf, &cs_record_schema);
 	cs_buf_init(&ch.changes);
-	begin(&c);
-	inputs_start(&c, NULL, NULL, 0, NULL, 0);
-	while (next_row(&c, &it, &n)) {
+	cs_run_begin(&c);
+	cs_run_inputs(&c, NULL, NULL, 0, NULL, 0);
+	while (cs_run_next(&c, &it)) {
 		before = cs_rejects_count(c.rj);
 		cs_binding_bind(&ch.b, it->row.hdr);
-		fn(&c, &ch, &it->row, &n);
+		fn(&c, &ch, &it->row, &c.n);
 		if (cs_rejects_count(c.rj) > before)
-			n.rejected++;
+			c.n.rejected++;
 	}
-	commit(&c, n.added);
+	cs_run_commit(&c);
 	if (!cs_opt.quiet)
-		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, n.added,
-		    n.unchanged, n.rejected);
+		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c.n.added,
+		    c.n.unchanged, c.n.rejected);
 	cs_binding_release(&ch.b);
 	cs_fields_release(&ch.old);
 	cs_fields_release(&ch.nf);
 	cs_buf_release(&ch.changes);
-	return ctx_close(&c);
+	return cs_run_close(&c);
 }
 
 /* One correction row: the record id becomes its corrected version. */
 static void
-correct_row(struct ctx *c, struct change *ch, const struct cs_row *row,
-    struct counts *n)
+correct_row(struct cs_run *c, struct change *ch, const struct cs_row *row,
+    struct cs_counts *n)
 {
 	struct cs_recinfo ri;
 	struct cs_error err;
@@ -976,15 +614,15 @@ correct_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 		return;
 	reason = own_col(row, "reason");
 	if (reason == NULL) {
-		reject(c, row, "required column 'reason' is empty: say why the "
+		cs_run_reject(c, row, "required column 'reason' is empty: say why the "
 		    "record is corrected");
 		return;
 	}
 	corrected(c, &ch->b, row, ri.seq, &ch->nf);
-	if (check_fields(c, row, &ch->nf) != 0)
+	if (cs_run_check(c, row, &ch->nf) != 0)
 		return;
 	if (cs_store_record_version(c->st, ri.seq, &ch->old, &err) != 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	if (cs_fields_diff(&ch->old, &ch->nf, &ch->changes) == 0) {
 		n->unchanged++;
 		return;
@@ -993,7 +631,7 @@ correct_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 		return;
 	if (cs_store_correct(c->st, id, &ch->nf, ch->changes.s, reason, &seq,
 	    &err) != 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	n->added++;
 }
 
@@ -1012,7 +650,7 @@ static const char *const objection_cols[] = {
 
 
 static void
-write_objection(struct ctx *c, struct cs_writer *w,
+write_objection(struct cs_run *c, struct cs_writer *w,
     const struct cs_objection *o)
 {
 	char oid[32], *reason = NULL;
@@ -1021,7 +659,7 @@ write_objection(struct ctx *c, struct cs_writer *w,
 
 	if (cs_store_objection_reason(c->st, o->objection_id, &reason,
 	    &err) != 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 
 	snprintf(oid, sizeof(oid), "%ld", o->objection_id);
 	v[0] = oid;
@@ -1039,7 +677,7 @@ write_objection(struct ctx *c, struct cs_writer *w,
 
 /* --to, else the format of the inputs, else CSV. */
 static int
-out_format(const struct ctx *c)
+out_format(const struct cs_run *c)
 {
 	if (cs_opt.to != CS_FMT_AUTO)
 		return cs_opt.to;
@@ -1049,7 +687,7 @@ out_format(const struct ctx *c)
 
 /* A date column of a row: 1 with day, 0 empty, -1 rejected. */
 static int
-date_col(struct ctx *c, const struct cs_row *row, const char *name,
+date_col(struct cs_run *c, const struct cs_row *row, const char *name,
     int *day)
 {
 	char msg[256];
@@ -1060,7 +698,7 @@ date_col(struct ctx *c, const struct cs_row *row, const char *name,
 	if (cs_date_parse(d, strlen(d), day) != 0) {
 		cs_fmt(msg, sizeof(msg), "%s '%s' is not a valid date "
 		    "(YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)", name, d);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return -1;
 	}
 	return 1;
@@ -1068,8 +706,8 @@ date_col(struct ctx *c, const struct cs_row *row, const char *name,
 
 /* One objection row; the objection filed goes to *filed. */
 static void
-object_row(struct ctx *c, const struct cs_row *row, long **oids,
-    struct counts *n)
+object_row(struct cs_run *c, const struct cs_row *row, long **oids,
+    struct cs_counts *n)
 {
 	struct cs_objection o;
 	struct cs_recinfo ri;
@@ -1086,55 +724,55 @@ object_row(struct ctx *c, const struct cs_row *row, long **oids,
 	if (r < 0)
 		return;
 	if (r == 0) {
-		reject(c, row, "required column 'filed_on' is empty");
+		cs_run_reject(c, row, "required column 'filed_on' is empty");
 		return;
 	}
 	cs_date_format(day, filed);
 	if (day > cs_opt.as_of) {
 		cs_fmt(msg, sizeof(msg), "filed_on '%s' is after the --as-of "
 		    "date %s", filed, cs_opt.as_of_str);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	if (strcmp(filed, ri.decided_on) < 0) {
 		cs_fmt(msg, sizeof(msg), "filed_on '%s' is before the record "
 		    "was decided (%s)", filed, ri.decided_on);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	reason = own_col(row, "reason");
 	if (reason == NULL) {
-		reject(c, row, "required column 'reason' is empty: say what "
+		cs_run_reject(c, row, "required column 'reason' is empty: say what "
 		    "the entity disputes");
 		return;
 	}
 	r = cs_store_objection_find(c->st, id, filed, reason, &oid, &err);
 	if (r < 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	if (r == 1) {
 		n->unchanged++;
 		return;
 	}
 	if (ri.objection != 0) {
 		if (cs_store_objection(c->st, ri.objection, &o, &err) < 0)
-			fatal(c, &err, 0);
+			cs_run_fatal(c, &err);
 		cs_fmt(msg, sizeof(msg), "record '%s' is already disputed by "
 		    "objection %ld (filed on %s); resolve that first", id,
 		    ri.objection, o.filed_on);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	if (cs_calendar_add_working(&c->ru->cal, day, c->ru->objection_days,
 	    &due, &err) != 0) {
 		cs_fmt(msg, sizeof(msg), "cannot count the answer period from "
 		    "%s: %s", filed, err.msg);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	cs_date_format(due, answer);
 	if (cs_store_object(c->st, id, ri.uscc, filed, answer, reason, &oid,
 	    &err) != 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	*oids = cs_xreallocarray(*oids, (size_t)n->added + 1, sizeof(long));
 	(*oids)[n->added++] = oid;
 }
@@ -1146,39 +784,38 @@ cmd_object(void)
 	struct cs_objection o;
 	struct cs_error err;
 	struct cs_item *it;
-	struct counts n = { 0 };
-	struct ctx c;
+	struct cs_run c;
 	long before, *filed = NULL, i;
 
-	ctx_open(&c, 1, "cs-record");
-	begin(&c);
-	inputs_start(&c, NULL, NULL, 0, NULL, 0);
-	while (next_row(&c, &it, &n)) {
+	open_run(&c);
+	cs_run_begin(&c);
+	cs_run_inputs(&c, NULL, NULL, 0, NULL, 0);
+	while (cs_run_next(&c, &it)) {
 		before = cs_rejects_count(c.rj);
-		object_row(&c, &it->row, &filed, &n);
+		object_row(&c, &it->row, &filed, &c.n);
 		if (cs_rejects_count(c.rj) > before)
-			n.rejected++;
+			c.n.rejected++;
 	}
-	commit(&c, n.added);
+	cs_run_commit(&c);
 	/* Only what was stored is listed: after the commit. */
 	w = cs_writer_new(stdout, out_format(&c), 6, objection_cols);
 	cs_writer_begin(w);
-	for (i = 0; i < n.added; i++) {
+	for (i = 0; i < c.n.added; i++) {
 		if (cs_store_objection(c.st, filed[i], &o, &err) != 1)
-			fatal(&c, &err, 0);
+			cs_run_fatal(&c, &err);
 		write_objection(&c, w, &o);
 	}
 	cs_writer_close(w, NULL);
 	free(filed);
 	if (!cs_opt.quiet)
-		cs_warn("filed %ld, unchanged %ld, rejected %ld", n.added,
-		    n.unchanged, n.rejected);
-	return ctx_close(&c);
+		cs_warn("filed %ld, unchanged %ld, rejected %ld", c.n.added,
+		    c.n.unchanged, c.n.rejected);
+	return cs_run_close(&c);
 }
 
 /* The revoke column of a resolve row: 0/1, or -1 when rejected. */
 static int
-revoke_col(struct ctx *c, const struct cs_row *row)
+revoke_col(struct cs_run *c, const struct cs_row *row)
 {
 	char msg[256];
 	const char *v = own_col(row, "revoke"), *t;
@@ -1188,7 +825,7 @@ revoke_col(struct ctx *c, const struct cs_row *row)
 	t = cs_vocab_lookup(&c->ru->booleans, v, strlen(v));
 	if (t == NULL) {
 		cs_fmt(msg, sizeof(msg), "revoke '%s' is not a boolean", v);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return -1;
 	}
 	return strcmp(t, "true") == 0;
@@ -1196,8 +833,8 @@ revoke_col(struct ctx *c, const struct cs_row *row)
 
 /* One resolve row: the answer to an objection. */
 static void
-resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
-    struct counts *n)
+resolve_row(struct cs_run *c, struct change *ch, const struct cs_row *row,
+    struct cs_counts *n)
 {
 	struct cs_objection o;
 	struct cs_recinfo ri;
@@ -1212,20 +849,20 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 	if (s == NULL || oid <= 0 || strspn(s, "0123456789") != strlen(s)) {
 		cs_fmt(msg, sizeof(msg), "objection_id '%s' is not an "
 		    "objection number", s ? s : "");
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	r = cs_store_objection(c->st, oid, &o, &err);
 	if (r < 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	if (r == 0) {
 		cs_fmt(msg, sizeof(msg), "no objection %ld in the store", oid);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	outcome = own_col(row, "outcome");
 	if (outcome == NULL) {
-		reject(c, row, "required column 'outcome' is empty: upheld or "
+		cs_run_reject(c, row, "required column 'outcome' is empty: upheld or "
 		    "dismissed");
 		return;
 	}
@@ -1233,7 +870,7 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 	    strcmp(outcome, "dismissed") != 0) {
 		cs_fmt(msg, sizeof(msg), "outcome '%s' is not upheld or "
 		    "dismissed", outcome);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	if (strcmp(o.state, "resolved") == 0) {
@@ -1243,12 +880,12 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 		}
 		cs_fmt(msg, sizeof(msg), "objection %ld was already resolved "
 		    "(%s on %s)", oid, o.outcome, o.resolved_on);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	reason = own_col(row, "reason");
 	if (reason == NULL) {
-		reject(c, row, "required column 'reason' is empty: give the "
+		cs_run_reject(c, row, "required column 'reason' is empty: give the "
 		    "answer to the objection");
 		return;
 	}
@@ -1262,7 +899,7 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 		cs_fmt(msg, sizeof(msg), "resolved_on '%s' is not between the "
 		    "filing date %s and the --as-of date %s", ron, o.filed_on,
 		    cs_opt.as_of_str);
-		reject(c, row, msg);
+		cs_run_reject(c, row, msg);
 		return;
 	}
 	revoke = revoke_col(c, row);
@@ -1270,32 +907,32 @@ resolve_row(struct ctx *c, struct change *ch, const struct cs_row *row,
 		return;
 	if (cs_store_record_info(c->st, o.id, &ri, &err) != 1 ||
 	    cs_store_record_version(c->st, ri.seq, &ch->old, &err) != 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	corrected(c, &ch->b, row, ri.seq, &ch->nf);
 	nchanges = cs_fields_diff(&ch->old, &ch->nf, &ch->changes);
 	if (strcmp(outcome, "dismissed") == 0 && (revoke || nchanges > 0)) {
-		reject(c, row, "a dismissed objection changes nothing: drop "
+		cs_run_reject(c, row, "a dismissed objection changes nothing: drop "
 		    "revoke and the record columns");
 		return;
 	}
 	if (strcmp(outcome, "upheld") == 0) {
 		if (revoke && nchanges > 0) {
-			reject(c, row, "an upheld objection either revokes the "
+			cs_run_reject(c, row, "an upheld objection either revokes the "
 			    "record or corrects it, not both");
 			return;
 		}
 		if (!revoke && nchanges == 0) {
-			reject(c, row, "an upheld objection needs revoke=true "
+			cs_run_reject(c, row, "an upheld objection needs revoke=true "
 			    "or the corrected columns");
 			return;
 		}
-		if (nchanges > 0 && check_fields(c, row, &ch->nf) != 0)
+		if (nchanges > 0 && cs_run_check(c, row, &ch->nf) != 0)
 			return;
 	}
 	if (cs_store_resolve(c->st, oid, o.id, o.uscc, outcome, ron, reason,
 	    revoke, nchanges > 0 ? &ch->nf : NULL, ch->changes.s, &seq,
 	    &err) != 0)
-		fatal(c, &err, 0);
+		cs_run_fatal(c, &err);
 	n->added++;
 }
 
@@ -1317,22 +954,22 @@ cmd_objections(void)
 	struct cs_writer *w;
 	struct cs_objection o;
 	struct cs_error err;
-	struct ctx c;
+	struct cs_run c;
 	int r;
 
-	ctx_open(&c, 1, "cs-record");
+	open_run(&c);
 	if (cs_store_iter_objections(c.st, opt.state, NULL, opt.overdue,
 	    cs_opt.as_of_str, &it, &err) != 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	w = cs_writer_new(stdout, out_format(NULL), 9, objection_cols);
 	cs_writer_begin(w);
 	while ((r = cs_store_next_objection(it, &o, &err)) == 1)
 		write_objection(&c, w, &o);
 	cs_store_iter_free(it);
 	if (r < 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
-	return ctx_close(&c);
+	return cs_run_close(&c);
 }
 
 /*
@@ -1353,26 +990,26 @@ cmd_commitments(void)
 	struct cs_commitment cm;
 	struct cs_fields f, ef;
 	struct cs_error err;
-	struct ctx c;
+	struct cs_run c;
 	const char *v[9];
 	long regseq;
 	int r;
 
-	ctx_open(&c, 1, "cs-record");
+	open_run(&c);
 	cs_fields_init(&f, &cs_record_schema);
 	cs_fields_init(&ef, &cs_entity_schema);
 	if (cs_store_iter_commitments(c.st, opt.uscc, cs_opt.as_of_str, &it,
 	    &err) != 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	w = cs_writer_new(stdout, out_format(NULL), 9, commitment_cols);
 	cs_writer_begin(w);
 	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
 		if (opt.state != NULL && strcmp(opt.state, cm.state) != 0)
 			continue;
 		if (cs_store_record_version(c.st, cm.seq, &f, &err) != 0)
-			fatal(&c, &err, 0);
+			cs_run_fatal(&c, &err);
 		if (cs_store_entity(c.st, cm.uscc, &ef, &regseq, &err) < 0)
-			fatal(&c, &err, 0);
+			cs_run_fatal(&c, &err);
 		v[0] = cm.id;
 		v[1] = cm.uscc;
 		v[2] = f.v[R_NAME] ? f.v[R_NAME] : ef.v[E_NAME];
@@ -1386,11 +1023,11 @@ cmd_commitments(void)
 	}
 	cs_store_iter_free(it);
 	if (r < 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
 	cs_fields_release(&f);
 	cs_fields_release(&ef);
-	return ctx_close(&c);
+	return cs_run_close(&c);
 }
 
 static int
@@ -1402,13 +1039,13 @@ cmd_export(void)
 	struct cs_recmeta m;
 	struct cs_fields f;
 	struct cs_error err;
-	struct ctx c;
+	struct cs_run c;
 	const char **names, **v;
 	char **extra, seq[32];
 	size_t nextra, ncols, i, j;
 	int r;
 
-	ctx_open(&c, 1, "cs-record");
+	open_run(&c);
 	for (i = 0; i < opt.ntypes; i++)
 		if (cs_rules_type(c.ru, opt.types[i],
 		    strlen(opt.types[i])) == NULL)
@@ -1421,7 +1058,7 @@ cmd_export(void)
 	flt.decided_from = opt.decided_from;
 	flt.decided_to = opt.decided_to;
 	if (cs_store_extra_columns(c.st, &extra, &nextra, &err) != 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	ncols = R_NCOLS + nextra + 2;
 	names = cs_xcalloc(ncols, sizeof(char *));
 	v = cs_xcalloc(ncols, sizeof(char *));
@@ -1436,7 +1073,7 @@ cmd_export(void)
 	cs_fields_init(&f, &cs_record_schema);
 	cs_progress_start(&c.pr, "records");
 	if (cs_store_iter_records(c.st, &flt, &it, &err) != 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	while ((r = cs_store_next_record(it, &f, &m, &err)) == 1) {
 		cs_progress_tick(&c.pr);
 		for (i = 0; i < R_NCOLS; i++)
@@ -1454,7 +1091,7 @@ cmd_export(void)
 	}
 	cs_store_iter_free(it);
 	if (r < 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	cs_progress_end(&c.pr);
 	cs_writer_close(w, NULL);
 	cs_fields_release(&f);
@@ -1463,7 +1100,7 @@ cmd_export(void)
 	free(extra);
 	free(names);
 	free(v);
-	return ctx_close(&c);
+	return cs_run_close(&c);
 }
 
 
@@ -1472,24 +1109,24 @@ static int
 cmd_show(void)
 {
 	struct cs_error err;
-	struct ctx c;
+	struct cs_run c;
 	json_t *doc;
 	int r;
 
-	ctx_open(&c, 1, "cs-record");
+	open_run(&c);
 	r = cs_report_credit_file(c.st, opt.uscc_buf, cs_opt.as_of_str, &doc,
 	    &err);
 	if (r < 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	if (r == 0) {
 		cs_warn("no entity '%s' in the store", opt.uscc_buf);
-		status(&c, CS_EX_FOUND);
-		return ctx_close(&c);
+		cs_run_status(&c, CS_EX_FOUND);
+		return cs_run_close(&c);
 	}
 	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(doc);
-	return ctx_close(&c);
+	return cs_run_close(&c);
 }
 
 static int
@@ -1520,24 +1157,24 @@ cmd_verify(void)
 {
 	struct cs_verify v;
 	struct cs_error err;
-	struct ctx c;
+	struct cs_run c;
 	int r;
 
-	ctx_open(&c, 1, "cs-record");
+	open_run(&c);
 	cs_progress_start(&c.pr, "events");
 	r = cs_store_verify(c.st, &v, &c.pr, &err);
 	cs_progress_end(&c.pr);
 	if (r < 0)
-		fatal(&c, &err, 0);
+		cs_run_fatal(&c, &err);
 	if (r > 0) {
 		cs_warn("%s", v.msg);
 		cs_warn("verify failed at ledger seq %ld", v.bad_seq);
-		status(&c, CS_EX_FOUND);
+		cs_run_status(&c, CS_EX_FOUND);
 	} else if (!cs_opt.quiet) {
 		cs_warn("verified %ld events: the chain is intact and the "
 		    "tables match the ledger (head %.16s)", v.events, v.head);
 	}
-	return ctx_close(&c);
+	return cs_run_close(&c);
 }
 
 struct command {

@@ -13,6 +13,7 @@
 #include "report.h"
 #include "row.h"
 #include "rules.h"
+#include "run.h"
 #include "store.h"
 #include "stream.h"
 #include "uscc.h"
