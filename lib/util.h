@@ -45,7 +45,10 @@ int cs_error_set(struct cs_error *err, int code, const char *file, long line,
 int cs_error_vset(struct cs_error *err, int code, const char *file,
     long line, const char *fmt, va_list ap);
 
-/* Allocation that reports and exits 70 on failure; returns new memory. */
+/*
+ * Allocation that reports and exits 70 on failure; returns new memory.
+ * Implemented in cli.c, which alone talks to the user.
+ */
 void *cs_xmalloc(size_t n);
 void *cs_xcalloc(size_t nmemb, size_t size);
 void *cs_xrealloc(void *p, size_t n);
