@@ -15,6 +15,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "hash.h"
+#include "run.h"
 
 struct cs_common cs_opt;
 
@@ -434,4 +435,129 @@ cs_progress_end(struct cs_progress *p)
 	t = now() - p->t0;
 	fprintf(stderr, "\r%s: %ld %s, %.0f %s/s\n", program_invocation_name,
 	    p->n, p->what, t > 0 ? (double)p->n / t : (double)p->n, p->what);
+}
+
+void
+cs_run_open(struct cs_run *c, const struct cs_run_opts *o)
+{
+	struct cs_error err;
+
+	if (cs_run_init(c, o, &err) != 0)
+		cs_die_err(&err);
+}
+
+int
+cs_run_close(struct cs_run *c)
+{
+	struct cs_error err;
+
+	if (cs_run_release(c, &err) != 0) {
+		cs_warn_err(&err);
+		cs_run_status(c, CS_EX_IOERR);
+	}
+	return c->rc;
+}
+
+void
+cs_run_leave(struct cs_run *c, int code)
+{
+	struct cs_error err;
+
+	if (cs_run_abandon(c, &err) != 0)
+		cs_warn_err(&err);
+	fflush(stdout);
+	exit(code);
+}
+
+void
+cs_run_reject(struct cs_run *c, const struct cs_row *row, const char *msg)
+{
+	cs_warn("%s:%ld: %s", row->file, row->line, msg);
+	if (cs_run_copy_reject(c, row, msg)) {
+		cs_warn("--strict: stopped at the first rejected row; nothing "
+		    "of this run was stored");
+		cs_run_leave(c, CS_EX_DATAERR);
+	}
+}
+
+void
+cs_run_fatal(struct cs_run *c, const struct cs_error *err)
+{
+	cs_warn_err(err);
+	if (c->committed > 0 && !cs_opt.strict)
+		cs_warn("%ld rows of earlier batches were stored; after fixing "
+		    "the input, run again: stored rows are skipped",
+		    c->committed);
+	cs_run_leave(c, err->code ? err->code : CS_EX_SOFTWARE);
+}
+
+int
+cs_run_next(struct cs_run *c, struct cs_item **itp)
+{
+	struct cs_item *it;
+
+	while (cs_run_item(c, &it) == 1) {
+		switch (it->kind) {
+		case CS_ITEM_MESSAGE:
+			cs_warn_err(&it->err);
+			cs_run_status(c, it->err.code);
+			continue;
+		case CS_ITEM_FATAL:
+			cs_run_fatal(c, &it->err);
+		case CS_ITEM_REJECT:
+			cs_progress_tick(&c->pr);
+			cs_run_reject(c, &it->row, it->msg);
+			c->n.rejected++;
+			continue;
+		default:
+			cs_progress_tick(&c->pr);
+			*itp = it;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void
+cs_run_begin(struct cs_run *c)
+{
+	struct cs_error err;
+
+	if (cs_run_tx_begin(c, &err) != 0)
+		cs_run_fatal(c, &err);
+}
+
+void
+cs_run_batch(struct cs_run *c)
+{
+	struct cs_error err;
+
+	if (cs_run_tx_row(c, &err) != 0)
+		cs_run_fatal(c, &err);
+}
+
+void
+cs_run_commit(struct cs_run *c)
+{
+	struct cs_error err;
+
+	if (cs_run_tx_commit(c, &err) != 0)
+		cs_run_fatal(c, &err);
+}
+
+int
+cs_run_check(struct cs_run *c, const struct cs_row *row, struct cs_fields *f)
+{
+	char msg[1024], warn[512];
+	int r;
+
+	r = cs_fields_check(c->ru, f, &c->co, msg, sizeof(msg), warn,
+	    sizeof(warn));
+	if (r < 0) {
+		cs_run_reject(c, row, msg);
+		return -1;
+	}
+	if (r > 0)
+		cs_warn("%s:%ld: warning: %s", row->file, row->line, warn);
+	return 0;
 }

@@ -86,4 +86,47 @@ cs_progress_tick(struct cs_progress *p)
 		cs_progress_slow(p);
 }
 
+/*
+ * The talking side of a command run (struct cs_run of run.h, whose silent
+ * core returns errors): each reports on stderr and exits when the run
+ * cannot go on.
+ */
+struct cs_run;
+struct cs_run_opts;
+struct cs_row;
+struct cs_item;
+struct cs_fields;
+
+/* cs_run_init, or report and exit. */
+void cs_run_open(struct cs_run *c, const struct cs_run_opts *o);
+/* Free everything; returns the exit status of the run (74 on a failed
+ * rejects file, reported). */
+int cs_run_close(struct cs_run *c);
+/*
+ * Reject a row: "prog: file:line: msg", a copy in the rejects file, exit
+ * status 1; with --strict, roll back and exit 65.
+ */
+void cs_run_reject(struct cs_run *c, const struct cs_row *row,
+    const char *msg);
+/* Report err, say what earlier batches stored, roll back, exit. */
+noreturn void cs_run_fatal(struct cs_run *c, const struct cs_error *err);
+/* Roll back, close, exit with code. */
+noreturn void cs_run_leave(struct cs_run *c, int code);
+/*
+ * The next row to handle: 1 with *it, 0 at the end.  Inputs that cannot
+ * be opened (66), bad rows (counted) and fatal errors are dealt with, and
+ * the progress line kept.
+ */
+int cs_run_next(struct cs_run *c, struct cs_item **it);
+/* The transaction steps of run.h, exiting on failure. */
+void cs_run_begin(struct cs_run *c);
+void cs_run_batch(struct cs_run *c);
+void cs_run_commit(struct cs_run *c);
+/*
+ * Check f against the rules: 0 when valid (a warning is reported), -1
+ * when the row was rejected.
+ */
+int cs_run_check(struct cs_run *c, const struct cs_row *row,
+    struct cs_fields *f);
+
 #endif

@@ -1,9 +1,8 @@
 /*
  * The plumbing of a command run: rules loaded, store opened, rejects sink,
- * inputs read (checked on a second thread), rejected rows reported and
- * copied, the exit status kept, batches committed.  Like cli, this module
- * writes messages to stderr and exits on fatal errors; the rest of lib
- * does neither.
+ * inputs read (checked on a second thread), rejected rows copied, the
+ * exit status kept, batches committed.  Silent like the rest of lib: it
+ * returns errors; cli.c reports them (cs_run_open, cs_run_next, ...).
  */
 #include <errno.h>
 #include <limits.h>
@@ -30,16 +29,16 @@ pilot_listed(void *p, const char *uscc)
 	    cmpstr) != NULL;
 }
 
-static void
-load_pilots(struct cs_run *c)
+static int
+load_pilots(struct cs_run *c, struct cs_error *err)
 {
 	FILE *fp = fopen(c->o.pilot_list, "r");
 	char *line = NULL, *p;
 	size_t cap = 0, n;
 
 	if (fp == NULL)
-		cs_die(CS_EX_NOINPUT, "%s: %s", c->o.pilot_list,
-		    strerror(errno));
+		return cs_error_set(err, CS_EX_NOINPUT, c->o.pilot_list, 0,
+		    "%s", strerror(errno));
 	while (getline(&line, &cap, fp) > 0) {
 		p = line + strspn(line, " \t");
 		n = strcspn(p, " \t\r\n#,");
@@ -54,6 +53,7 @@ load_pilots(struct cs_run *c)
 	qsort(c->pilots, c->npilots, sizeof(char *), cmpstr);
 	c->co.pilot_listed = pilot_listed;
 	c->co.pilot_ctx = c;
+	return 0;
 }
 
 /* The absolute form of path, whose last part need not exist yet. */
@@ -97,8 +97,8 @@ same_file(const char *a, const char *b)
  * --rejects is truncated when the run starts: it must not be an input or
  * the store.
  */
-static void
-check_rejects_path(const struct cs_run *c)
+static int
+check_rejects_path(const struct cs_run *c, struct cs_error *err)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
 	char path[4096];
@@ -106,66 +106,69 @@ check_rejects_path(const struct cs_run *c)
 	int i;
 
 	if (cs_opt.rejects == NULL)
-		return;
+		return 0;
 	for (i = 0; i < c->o.ninputs; i++)
 		if (same_file(cs_opt.rejects, c->o.inputs[i]))
-			cs_die(CS_EX_USAGE, "--rejects '%s' is also an input; "
-			    "give another file", cs_opt.rejects);
+			return cs_error_set(err, CS_EX_USAGE, NULL, 0, "--rejects "
+			    "'%s' is also an input; give another file",
+			    cs_opt.rejects);
 	for (k = 0; k < sizeof(suffix) / sizeof(suffix[0]); k++) {
 		cs_fmt(path, sizeof(path), "%s%s", cs_opt.db, suffix[k]);
 		if (same_file(cs_opt.rejects, path))
-			cs_die(CS_EX_USAGE, "--rejects '%s' is the store; give "
-			    "another file", cs_opt.rejects);
+			return cs_error_set(err, CS_EX_USAGE, NULL, 0, "--rejects "
+			    "'%s' is the store; give another file",
+			    cs_opt.rejects);
 	}
+	return 0;
 }
 
-void
-cs_run_open(struct cs_run *c, const struct cs_run_opts *o)
+int
+cs_run_init(struct cs_run *c, const struct cs_run_opts *o,
+    struct cs_error *err)
 {
-	struct cs_error err;
 	char *dir = cs_rules_dir(cs_opt.rules);
+	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->o = *o;
 	if (c->o.batch <= 0)
 		c->o.batch = 50000;
-	check_rejects_path(c);
-	if (cs_rules_load(&c->ru, dir, &err) != 0) {
-		free(dir);
-		cs_die_err(&err);
-	}
+	rc = check_rejects_path(c, err) != 0 ||
+	    cs_rules_load(&c->ru, dir, err) != 0;
 	free(dir);
+	if (rc)
+		return -1;
 	c->co.as_of = cs_opt.as_of;
 	c->co.allow_pilot = c->o.allow_pilot;
-	if (c->o.pilot_list != NULL)
-		load_pilots(c);
+	if (c->o.pilot_list != NULL && load_pilots(c, err) != 0)
+		return -1;
 	if (c->o.need_store) {
-		if (cs_store_open(&c->st, cs_opt.db, &err) != 0)
-			cs_die_err(&err);
+		if (cs_store_open(&c->st, cs_opt.db, err) != 0)
+			return -1;
 		cs_store_set_actor(c->st, cs_opt.operator, c->o.tool);
 	}
-	if (cs_rejects_open(&c->rj, cs_opt.rejects, &err) != 0)
-		cs_die_err(&err);
+	return cs_rejects_open(&c->rj, cs_opt.rejects, err);
 }
 
 int
-cs_run_close(struct cs_run *c)
+cs_run_release(struct cs_run *c, struct cs_error *err)
 {
-	struct cs_error err;
 	size_t i;
+	int rc;
 
 	cs_ingest_free(c->ing);
 	c->ing = NULL;
-	if (cs_rejects_close(c->rj, &err) != 0) {
-		cs_warn_err(&err);
-		c->rc = CS_EX_IOERR;
-	}
+	rc = cs_rejects_close(c->rj, err);
+	c->rj = NULL;
 	cs_store_close(c->st);
+	c->st = NULL;
 	cs_rules_free(c->ru);
+	c->ru = NULL;
 	for (i = 0; i < c->npilots; i++)
 		free(c->pilots[i]);
 	free(c->pilots);
-	return c->rc;
+	c->pilots = NULL;
+	return rc;
 }
 
 void
@@ -178,50 +181,28 @@ cs_run_status(struct cs_run *c, int code)
 		c->rc = code;
 }
 
-/*
- * Leave early: stop the reading thread, roll back the batch, close the
- * rejects file and the store, exit.  The rules stay allocated (and
- * reachable): the reading thread may still be looking at them.
- */
-void
-cs_run_leave(struct cs_run *c, int code)
+int
+cs_run_abandon(struct cs_run *c, struct cs_error *err)
 {
-	struct cs_error err;
+	int rc;
 
 	cs_ingest_stop(c->ing);
 	if (c->st != NULL)
 		cs_store_rollback(c->st);
-	if (cs_rejects_close(c->rj, &err) != 0)
-		cs_warn_err(&err);
+	rc = cs_rejects_close(c->rj, err);
 	c->rj = NULL;
 	cs_store_close(c->st);
 	c->st = NULL;
-	fflush(stdout);
-	exit(code);
+	return rc;
 }
 
-void
-cs_run_reject(struct cs_run *c, const struct cs_row *row, const char *msg)
+int
+cs_run_copy_reject(struct cs_run *c, const struct cs_row *row,
+    const char *msg)
 {
-	cs_warn("%s:%ld: %s", row->file, row->line, msg);
 	cs_rejects_add(c->rj, row, msg);
 	cs_run_status(c, CS_EX_FOUND);
-	if (cs_opt.strict) {
-		cs_warn("--strict: stopped at the first rejected row; nothing "
-		    "of this run was stored");
-		cs_run_leave(c, CS_EX_DATAERR);
-	}
-}
-
-void
-cs_run_fatal(struct cs_run *c, const struct cs_error *err)
-{
-	cs_warn_err(err);
-	if (c->committed > 0 && !cs_opt.strict)
-		cs_warn("%ld rows of earlier batches were stored; after fixing "
-		    "the input, run again: stored rows are skipped",
-		    c->committed);
-	cs_run_leave(c, err->code ? err->code : CS_EX_SOFTWARE);
+	return cs_opt.strict;
 }
 
 void
@@ -267,89 +248,46 @@ test_kill(const struct cs_run *c)
 }
 
 int
-cs_run_next(struct cs_run *c, struct cs_item **itp)
+cs_run_item(struct cs_run *c, struct cs_item **itp)
 {
 	struct cs_item *it;
 
 	for (;;) {
 		test_kill(c);
 		if (cs_ingest_next(c->ing, &it) != 1)
+			return 0;
+		if (it->kind != CS_ITEM_HEADER)
 			break;
-		switch (it->kind) {
-		case CS_ITEM_HEADER:
-			c->format = it->format;
-			cs_rejects_header(c->rj, it->row.hdr, it->format);
-			continue;
-		case CS_ITEM_MESSAGE:
-			cs_warn_err(&it->err);
-			cs_run_status(c, it->err.code);
-			continue;
-		case CS_ITEM_FATAL:
-			cs_run_fatal(c, &it->err);
-		case CS_ITEM_REJECT:
-			cs_progress_tick(&c->pr);
-			cs_run_reject(c, &it->row, it->msg);
-			c->n.rejected++;
-			c->kill_rows++;
-			continue;
-		default:
-			cs_progress_tick(&c->pr);
-			c->kill_rows++;
-			*itp = it;
-			return 1;
-		}
+		c->format = it->format;
+		cs_rejects_header(c->rj, it->row.hdr, it->format);
 	}
-	return 0;
-}
-
-void
-cs_run_begin(struct cs_run *c)
-{
-	struct cs_error err;
-
-	if (cs_store_begin(c->st, &err) != 0)
-		cs_run_fatal(c, &err);
-}
-
-void
-cs_run_batch(struct cs_run *c)
-{
-	struct cs_error err;
-
-	if (cs_opt.strict || ++c->inbatch < c->o.batch)
-		return;
-	if (cs_store_commit(c->st, &err) != 0 ||
-	    cs_store_begin(c->st, &err) != 0)
-		cs_run_fatal(c, &err);
-	c->committed = c->n.added + c->n.updated;
-	c->inbatch = 0;
-}
-
-void
-cs_run_commit(struct cs_run *c)
-{
-	struct cs_error err;
-
-	if (cs_store_commit(c->st, &err) != 0)
-		cs_run_fatal(c, &err);
-	c->committed = c->n.added + c->n.updated;
-	c->inbatch = 0;
+	if (it->kind == CS_ITEM_ROW || it->kind == CS_ITEM_REJECT)
+		c->kill_rows++;
+	*itp = it;
+	return 1;
 }
 
 int
-cs_run_check(struct cs_run *c, const struct cs_row *row, struct cs_fields *f)
+cs_run_tx_begin(struct cs_run *c, struct cs_error *err)
 {
-	char msg[1024], warn[512];
-	int r;
-
-	r = cs_fields_check(c->ru, f, &c->co, msg, sizeof(msg), warn,
-	    sizeof(warn));
-	if (r < 0) {
-		cs_run_reject(c, row, msg);
-		return -1;
-	}
-	if (r > 0)
-		cs_warn("%s:%ld: warning: %s", row->file, row->line, warn);
-	return 0;
+	return cs_store_begin(c->st, err);
 }
 
+int
+cs_run_tx_row(struct cs_run *c, struct cs_error *err)
+{
+	if (cs_opt.strict || ++c->inbatch < c->o.batch)
+		return 0;
+	return cs_run_tx_commit(c, err) != 0 ? -1 :
+	    cs_store_begin(c->st, err);
+}
+
+int
+cs_run_tx_commit(struct cs_run *c, struct cs_error *err)
+{
+	if (cs_store_commit(c->st, err) != 0)
+		return -1;
+	c->committed = c->n.added + c->n.updated;
+	c->inbatch = 0;
+	return 0;
+}

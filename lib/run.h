@@ -1,7 +1,7 @@
 /*
  * The plumbing every command shares: its rules, store and rejects sink,
- * its inputs, the rows it rejects, its exit status and its batches.  Like
- * cli, this module reports on stderr and exits on fatal errors.
+ * its inputs, the rows it rejects, its exit status and its batches.
+ * Silent: errors come back in struct cs_error; cli.c reports them.
  */
 #ifndef CS_RUN_H
 #define CS_RUN_H
@@ -54,32 +54,31 @@ struct cs_run {
 };
 
 /*
+ * The silent core, here; the side that reports and exits (cs_run_open,
+ * cs_run_next, cs_run_reject, cs_run_fatal, ...) is declared in cli.h.
+ *
  * Load the rules, open the store and the rejects file (which may be
- * neither an input nor the store).  Reports and exits on failure.
+ * neither an input nor the store).  Returns 0, or -1 with err (64, 66,
+ * 69, 73).
  */
-void cs_run_open(struct cs_run *c, const struct cs_run_opts *o);
-/* Close everything; returns the exit status of the run. */
-int cs_run_close(struct cs_run *c);
+int cs_run_init(struct cs_run *c, const struct cs_run_opts *o,
+    struct cs_error *err);
+/* Free everything; -1 with err when the rejects file failed (74). */
+int cs_run_release(struct cs_run *c, struct cs_error *err);
+/*
+ * Stop the reading thread, roll back, close the rejects file and the
+ * store (the rules stay: the reading thread may still look at them).
+ */
+int cs_run_abandon(struct cs_run *c, struct cs_error *err);
 
 /* Keep the worse exit status: fatal > 66 > 1 > 0. */
 void cs_run_status(struct cs_run *c, int code);
 /*
- * Reject a row: "prog: file:line: msg", a copy to the rejects file, exit
- * status 1; with --strict, roll back and exit 65.
+ * Copy a rejected row to the rejects file, status 1; returns 1 when
+ * --strict wants the run stopped.
  */
-void cs_run_reject(struct cs_run *c, const struct cs_row *row,
+int cs_run_copy_reject(struct cs_run *c, const struct cs_row *row,
     const char *msg);
-/*
- * Report err, say what earlier batches stored, roll back the open batch
- * and exit with err->code.
- */
-noreturn void cs_run_fatal(struct cs_run *c, const struct cs_error *err);
-/*
- * Stop the reading thread, roll back, close the rejects file and the
- * store, exit with code.  The rules stay allocated: the reading thread
- * may still look at them.
- */
-noreturn void cs_run_leave(struct cs_run *c, int code);
 
 /*
  * Start reading the inputs: rows bound to sc and checked (derived ids for
@@ -90,24 +89,15 @@ void cs_run_inputs(struct cs_run *c, const struct cs_schema *sc,
     const int *need, size_t nneed, const char *const *reserved,
     int threaded);
 /*
- * The next row to handle: 1 with *it (borrowed until the next call), 0 at
- * the end.  Headers, inputs that cannot be opened (66), bad rows (counted
- * in c->n.rejected) and fatal errors are dealt with here.
+ * The next item other than a header (headers set the rejects file and
+ * c->format): 1 with *it (borrowed until the next call), 0 at the end.
  */
-int cs_run_next(struct cs_run *c, struct cs_item **it);
+int cs_run_item(struct cs_run *c, struct cs_item **it);
 
-/* BEGIN the first transaction (exit on failure). */
-void cs_run_begin(struct cs_run *c);
-/* After a row: commit every o.batch rows (never with --strict). */
-void cs_run_batch(struct cs_run *c);
-/* COMMIT the last batch. */
-void cs_run_commit(struct cs_run *c);
-
-/*
- * Check f (record or entity) against the rules: 0 when valid (a warning
- * is reported), -1 when the row was rejected.
- */
-int cs_run_check(struct cs_run *c, const struct cs_row *row,
-    struct cs_fields *f);
+/* BEGIN; after each row COMMIT and BEGIN every o.batch rows (never with
+ * --strict); COMMIT.  Each returns 0, or -1 with err. */
+int cs_run_tx_begin(struct cs_run *c, struct cs_error *err);
+int cs_run_tx_row(struct cs_run *c, struct cs_error *err);
+int cs_run_tx_commit(struct cs_run *c, struct cs_error *err);
 
 #endif
