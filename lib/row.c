@@ -1,7 +1,6 @@
 /*
  * Headers, rows and the alias table (an open-addressing hash map).
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,32 +62,17 @@ cs_row_get(const struct cs_row *r, long i)
 }
 
 struct cs_aliases {
-	size_t cap;			/* power of two */
+	struct cs_strmap map;		/* normalised alias -> index in col */
+	char **col;			/* canonical column of each alias */
 	size_t n;
-	char **key;
-	char **val;
 };
-
-static uint64_t
-fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 struct cs_aliases *
 cs_aliases_new(void)
 {
 	struct cs_aliases *a = cs_xcalloc(1, sizeof(*a));
 
-	a->cap = 256;
-	a->key = cs_xcalloc(a->cap, sizeof(char *));
-	a->val = cs_xcalloc(a->cap, sizeof(char *));
+	cs_strmap_init(&a->map);
 	return a;
 }
 
@@ -99,63 +83,27 @@ cs_aliases_free(struct cs_aliases *a)
 
 	if (a == NULL)
 		return;
-	for (i = 0; i < a->cap; i++) {
-		free(a->key[i]);
-		free(a->val[i]);
-	}
-	free(a->key);
-	free(a->val);
+	cs_strmap_release(&a->map);
+	for (i = 0; i < a->n; i++)
+		free(a->col[i]);
+	free(a->col);
 	free(a);
-}
-
-static size_t
-slot(const struct cs_aliases *a, const char *key)
-{
-	size_t i = (size_t)fnv1a(key) & (a->cap - 1);
-
-	while (a->key[i] != NULL && strcmp(a->key[i], key) != 0)
-		i = (i + 1) & (a->cap - 1);
-	return i;
-}
-
-static void
-rehash(struct cs_aliases *a)
-{
-	struct cs_aliases old = *a;
-	size_t i, j;
-
-	a->cap *= 2;
-	a->key = cs_xcalloc(a->cap, sizeof(char *));
-	a->val = cs_xcalloc(a->cap, sizeof(char *));
-	for (i = 0; i < old.cap; i++) {
-		if (old.key[i] == NULL)
-			continue;
-		j = slot(a, old.key[i]);
-		a->key[j] = old.key[i];
-		a->val[j] = old.val[i];
-	}
-	free(old.key);
-	free(old.val);
 }
 
 int
 cs_aliases_add(struct cs_aliases *a, const char *alias, const char *column)
 {
 	char *k = cs_column_normalise(alias);
-	size_t i;
+	long *v;
+	int added;
 
-	if ((a->n + 1) * 2 > a->cap)
-		rehash(a);
-	i = slot(a, k);
-	if (a->key[i] != NULL) {
-		int same = strcmp(a->val[i], column) == 0;
-
-		free(k);
-		return same ? 0 : -1;
-	}
-	a->key[i] = k;
-	a->val[i] = cs_xstrdup(column);
-	a->n++;
+	v = cs_strmap_put(&a->map, k, &added);
+	free(k);
+	if (!added)
+		return strcmp(a->col[*v], column) == 0 ? 0 : -1;
+	a->col = cs_xreallocarray(a->col, a->n + 1, sizeof(char *));
+	a->col[a->n] = cs_xstrdup(column);
+	*v = (long)a->n++;
 	return 0;
 }
 
@@ -163,14 +111,14 @@ const char *
 cs_aliases_lookup(const struct cs_aliases *a, const char *name)
 {
 	char *k;
-	size_t i;
+	long *v;
 
 	if (a == NULL)
 		return NULL;
 	k = cs_column_normalise(name);
-	i = slot(a, k);
+	v = cs_strmap_get(&a->map, k);
 	free(k);
-	return a->key[i] ? a->val[i] : NULL;
+	return v != NULL ? a->col[*v] : NULL;
 }
 
 static int

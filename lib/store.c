@@ -178,13 +178,6 @@ static const char *const stmt_sql[S_COUNT] = {
 	"SELECT EXISTS (SELECT 1 FROM records)",
 };
 
-/* A tiny set of strings, for the extra column names already recorded. */
-struct strset {
-	size_t cap;
-	size_t n;
-	char **s;
-};
-
 struct cs_store {
 	sqlite3 *db;
 	char *path;
@@ -198,7 +191,7 @@ struct cs_store {
 	struct cs_buf tmp;
 	char at[32];
 	time_t at_time;
-	struct strset extra_seen[2];
+	struct cs_strmap extra_seen[2];	/* extra column names recorded */
 	char (*named[2])[19];		/* see apply_entity_seen */
 	int bulk;			/* secondary index dropped for a bulk load */
 	int indexed;			/* records_uscc known to exist */
@@ -400,11 +393,8 @@ store_free(struct cs_store *st)
 			sqlite3_finalize(st->stmt[i][j]);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
-	for (i = 0; i < 2; i++) {
-		for (j = 0; j < st->extra_seen[i].cap; j++)
-			free(st->extra_seen[i].s[j]);
-		free(st->extra_seen[i].s);
-	}
+	for (i = 0; i < 2; i++)
+		cs_strmap_release(&st->extra_seen[i]);
 	cs_buf_release(&st->ev);
 	cs_buf_release(&st->tmp);
 	free(st->named[0]);
@@ -544,65 +534,12 @@ append(struct cs_store *st, const char *action, const char *subject,
 	return 0;
 }
 
-static int
-strset_add(struct strset *set, const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	const char *p;
-	size_t i;
-
-	if ((set->n + 1) * 2 > set->cap) {
-		struct strset old = *set;
-
-		set->cap = set->cap ? set->cap * 2 : 64;
-		set->s = cs_xcalloc(set->cap, sizeof(char *));
-		set->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.s[i] != NULL)
-				strset_add(set, old.s[i]);
-		for (i = 0; i < old.cap; i++)
-			free(old.s[i]);
-		free(old.s);
-	}
-	for (p = s; *p != '\0'; p++) {
-		h ^= (unsigned char)*p;
-		h *= 1099511628211ULL;
-	}
-	i = (size_t)h & (set->cap - 1);
-	while (set->s[i] != NULL) {
-		if (strcmp(set->s[i], s) == 0)
-			return 0;
-		i = (i + 1) & (set->cap - 1);
-	}
-	set->s[i] = cs_xstrdup(s);
-	set->n++;
-	return 1;
-}
-
-static void
-strset_clear(struct strset *set)
-{
-	size_t i;
-
-	for (i = 0; i < set->cap; i++) {
-		free(set->s[i]);
-		set->s[i] = NULL;
-	}
-	set->n = 0;
-}
-
 enum { NAMED_SLOTS = 1 << 18 };
 
 static size_t
 named_slot(const char *uscc)
 {
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*uscc != '\0') {
-		h ^= (unsigned char)*uscc++;
-		h *= 1099511628211ULL;
-	}
-	return (size_t)(h & (NAMED_SLOTS - 1));
+	return (size_t)(cs_hash_str(uscc) & (NAMED_SLOTS - 1));
 }
 
 /*
@@ -618,6 +555,7 @@ apply_entity_seen(struct cs_store *st, int sh, long seq,
 {
 	sqlite3_stmt *s;
 	size_t i, k = named_slot(f->v[R_USCC]);
+	int added;
 
 	if (st->named[sh] == NULL)
 		st->named[sh] = cs_xcalloc(NAMED_SLOTS, sizeof(*st->named[sh]));
@@ -634,7 +572,8 @@ apply_entity_seen(struct cs_store *st, int sh, long seq,
 			memcpy(st->named[sh][k], f->v[R_USCC], 19);
 	}
 	for (i = 0; i < f->nx; i++) {
-		if (!strset_add(&st->extra_seen[sh], f->xname[i]))
+		cs_strmap_put(&st->extra_seen[sh], f->xname[i], &added);
+		if (!added)
 			continue;
 		s = prep(st, sh, S_EXTRA, err);
 		if (s == NULL)
@@ -1119,7 +1058,7 @@ cs_store_rollback(struct cs_store *st)
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	/* Names cached during the lost transaction may not be stored. */
-	strset_clear(&st->extra_seen[0]);
+	cs_strmap_clear(&st->extra_seen[0]);
 	if (st->named[0] != NULL)
 		memset(st->named[0], 0, NAMED_SLOTS * sizeof(*st->named[0]));
 }
@@ -1926,7 +1865,7 @@ detach:
 		sqlite3_finalize(st->stmt[1][t]);
 		st->stmt[1][t] = NULL;
 	}
-	strset_clear(&st->extra_seen[1]);
+	cs_strmap_clear(&st->extra_seen[1]);
 	free(st->named[1]);
 	st->named[1] = NULL;
 	sqlite3_exec(st->db, "DETACH DATABASE shadow", NULL, NULL, NULL);

@@ -2,7 +2,6 @@
  * Readers and writers of CSV and NDJSON rows, and the rejects sink.
  */
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,14 +9,6 @@
 #include "input.h"
 #include "ndjson.h"
 #include "stream.h"
-
-/* NDJSON keys seen so far -> header column (a small hash map). */
-struct keymap {
-	size_t cap;
-	char **key;
-	long *idx;
-	size_t n;
-};
 
 struct cs_reader {
 	struct cs_input *in;
@@ -27,79 +18,13 @@ struct cs_reader {
 	struct cs_row row;
 	struct cs_csv_parser *csv;
 	struct cs_ndjson_obj obj;
-	struct keymap keys;
+	struct cs_strmap keys;		/* NDJSON key -> header column */
 	char **val;
 	size_t *len;
 	size_t capv;
 	long *seen;			/* NDJSON: which key set each column */
 	char bad[1024];
 };
-
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static long *
-keymap_slot(struct keymap *m, const char *k, int insert)
-{
-	size_t i;
-
-	if (insert && (m->n + 1) * 2 > m->cap) {
-		struct keymap old = *m;
-
-		m->cap = m->cap ? m->cap * 2 : 64;
-		m->key = cs_xcalloc(m->cap, sizeof(char *));
-		m->idx = cs_xcalloc(m->cap, sizeof(long));
-		m->n = 0;
-		for (i = 0; i < old.cap; i++) {
-			if (old.key[i] != NULL) {
-				size_t j = (size_t)hash_str(old.key[i]) &
-				    (m->cap - 1);
-
-				while (m->key[j] != NULL)
-					j = (j + 1) & (m->cap - 1);
-				m->key[j] = old.key[i];
-				m->idx[j] = old.idx[i];
-				m->n++;
-			}
-		}
-		free(old.key);
-		free(old.idx);
-	}
-	if (m->cap == 0)
-		return NULL;
-	i = (size_t)hash_str(k) & (m->cap - 1);
-	while (m->key[i] != NULL) {
-		if (strcmp(m->key[i], k) == 0)
-			return &m->idx[i];
-		i = (i + 1) & (m->cap - 1);
-	}
-	if (!insert)
-		return NULL;
-	m->key[i] = cs_xstrdup(k);
-	m->idx[i] = -1;
-	m->n++;
-	return &m->idx[i];
-}
-
-static void
-keymap_release(struct keymap *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		free(m->key[i]);
-	free(m->key);
-	free(m->idx);
-}
 
 /* The canonical name of a column as given. */
 static const char *
@@ -205,7 +130,7 @@ cs_reader_close(struct cs_reader *r)
 	cs_input_close(r->in);
 	cs_csv_parser_free(r->csv);
 	cs_ndjson_obj_release(&r->obj);
-	keymap_release(&r->keys);
+	cs_strmap_release(&r->keys);
 	cs_header_release(&r->hdr);
 	free(r->val);
 	free(r->len);
@@ -283,7 +208,7 @@ next_ndjson(struct cs_reader *r, struct cs_error *err)
 		return 1;
 	}
 	for (i = 0; i < r->obj.n; i++) {
-		slot = keymap_slot(&r->keys, r->obj.key[i], 1);
+		slot = cs_strmap_put(&r->keys, r->obj.key[i], NULL);
 		if (*slot < 0) {
 			const char *name = canonical(r, r->obj.key[i]);
 
@@ -300,7 +225,7 @@ next_ndjson(struct cs_reader *r, struct cs_error *err)
 		r->seen[i] = -1;
 	}
 	for (i = 0; i < r->obj.n; i++) {
-		long j = *keymap_slot(&r->keys, r->obj.key[i], 0);
+		long j = *cs_strmap_get(&r->keys, r->obj.key[i]);
 
 		if (r->seen[j] >= 0 && !r->row.bad) {
 			snprintf(r->bad, sizeof(r->bad), "keys '%s' and '%s' "

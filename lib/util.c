@@ -175,6 +175,101 @@ cs_fmt(char *buf, size_t n, const char *fmt, ...)
 	return buf;
 }
 
+uint64_t
+cs_hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s != '\0') {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void
+cs_strmap_init(struct cs_strmap *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void
+cs_strmap_clear(struct cs_strmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++) {
+		free(m->key[i]);
+		m->key[i] = NULL;
+	}
+	m->n = 0;
+}
+
+void
+cs_strmap_release(struct cs_strmap *m)
+{
+	if (m == NULL)
+		return;
+	cs_strmap_clear(m);
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The slot of key, or of the empty place where it would go. */
+static size_t
+strmap_slot(const struct cs_strmap *m, const char *key)
+{
+	size_t i = (size_t)cs_hash_str(key) & (m->cap - 1);
+
+	while (m->key[i] != NULL && strcmp(m->key[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+long *
+cs_strmap_get(const struct cs_strmap *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	i = strmap_slot(m, key);
+	return m->key[i] != NULL ? &m->val[i] : NULL;
+}
+
+long *
+cs_strmap_put(struct cs_strmap *m, const char *key, int *added)
+{
+	size_t i, j;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct cs_strmap old = *m;
+
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->key = cs_xcalloc(m->cap, sizeof(char *));
+		m->val = cs_xcalloc(m->cap, sizeof(long));
+		for (i = 0; i < old.cap; i++) {
+			if (old.key[i] == NULL)
+				continue;
+			j = strmap_slot(m, old.key[i]);
+			m->key[j] = old.key[i];
+			m->val[j] = old.val[i];
+		}
+		free(old.key);
+		free(old.val);
+	}
+	i = strmap_slot(m, key);
+	if (added != NULL)
+		*added = m->key[i] == NULL;
+	if (m->key[i] == NULL) {
+		m->key[i] = cs_xstrdup(key);
+		m->val[i] = -1;
+		m->n++;
+	}
+	return &m->val[i];
+}
+
 void
 cs_hex(const unsigned char *p, size_t n, char *out)
 {

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdnoreturn.h>
 
 /* Exit status of every binary; the table is written out in cs(7). */
@@ -92,6 +93,32 @@ char *cs_buf_detach(struct cs_buf *b);
  */
 char *cs_fmt(char *buf, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* FNV-1a hash of a string, for the hash tables of the project. */
+uint64_t cs_hash_str(const char *s);
+
+/*
+ * A map from strings (copied) to longs, by open addressing.  The caller
+ * embeds it (cs_strmap_init/cs_strmap_release).
+ */
+struct cs_strmap {
+	size_t cap;			/* a power of two, or 0 */
+	size_t n;
+	char **key;
+	long *val;
+};
+
+void cs_strmap_init(struct cs_strmap *m);
+void cs_strmap_release(struct cs_strmap *m);
+/* Forget every key (the table keeps its size). */
+void cs_strmap_clear(struct cs_strmap *m);
+/* The value of key, borrowed, or NULL when key is not in m. */
+long *cs_strmap_get(const struct cs_strmap *m, const char *key);
+/*
+ * The value of key, added with value -1 when missing (*added = 1 then;
+ * added may be NULL).  The pointer is valid until the next put.
+ */
+long *cs_strmap_put(struct cs_strmap *m, const char *key, int *added);
 
 /* Lower-case hex of n bytes into out (2n + 1 bytes with the NUL). */
 void cs_hex(const unsigned char *p, size_t n, char *out);

@@ -102,5 +102,26 @@ main(void)
 	CHECK_STR(id, hex, "derived id without doc_no hashes the record");
 	cs_fields_release(&f);
 	cs_buf_release(&b);
+	{
+		struct cs_strmap m;
+		char key[16];
+		int added, i, ok = 1;
+
+		cs_strmap_init(&m);
+		CHECK(cs_strmap_get(&m, "a") == NULL, "empty map finds nothing");
+		for (i = 0; i < 1000; i++) {
+			snprintf(key, sizeof(key), "k%d", i);
+			*cs_strmap_put(&m, key, &added) = i;
+			ok = ok && added;
+		}
+		CHECK(ok && m.n == 1000, "1000 keys added across growth");
+		*cs_strmap_put(&m, "k7", &added) += 1;
+		CHECK(!added && *cs_strmap_get(&m, "k7") == 8 &&
+		    *cs_strmap_get(&m, "k999") == 999 &&
+		    cs_strmap_get(&m, "k1000") == NULL, "values kept, found");
+		cs_strmap_clear(&m);
+		CHECK(m.n == 0 && cs_strmap_get(&m, "k7") == NULL, "clear");
+		cs_strmap_release(&m);
+	}
 	return UNIT_DONE();
 }
