@@ -231,11 +231,10 @@ check_ref(struct cs_run *c, const struct cs_row *row, const struct cs_fields *f)
 {
 	const struct cs_rtype *t = cs_rules_type(c->ru, f->v[R_TYPE],
 	    f->vlen[R_TYPE]);
-	const char **types = NULL;
+	const struct cs_rtype *target;
 	struct cs_recinfo ri, si;
 	struct cs_error err;
 	char msg[512], by[65];
-	size_t i, n = 0;
 	int r;
 
 	if (t->ref_type == NULL)
@@ -260,16 +259,10 @@ check_ref(struct cs_run *c, const struct cs_row *row, const struct cs_fields *f)
 		    f->v[R_REF], ri.decided_on);
 		goto bad;
 	}
-	for (i = 0; i < c->ru->ntypes; i++) {
-		if (c->ru->types[i].ref_type != NULL &&
-		    strcmp(c->ru->types[i].ref_type, t->ref_type) == 0) {
-			types = cs_xreallocarray(types, n + 1, sizeof(char *));
-			types[n++] = c->ru->types[i].name;
-		}
-	}
-	r = cs_store_first_ref(c->st, f->v[R_REF], types, n, f->v[R_ID], &si,
-	    by, &err);
-	free(types);
+	target = cs_rules_type(c->ru, t->ref_type, strlen(t->ref_type));
+	r = cs_store_first_ref(c->st, f->v[R_REF],
+	    (const char *const *)target->settled_by, target->nsettled_by,
+	    f->v[R_ID], &si, by, &err);
 	if (r < 0)
 		cs_run_fatal(c, &err);
 	if (r == 1) {
@@ -657,8 +650,9 @@ write_objection(struct cs_run *c, struct cs_writer *w,
 	const char *v[9];
 	struct cs_error err;
 
-	if (cs_store_objection_reason(c->st, o->objection_id, &reason,
-	    &err) != 0)
+	/* Listings carry the reason; a single objection is looked up. */
+	if (o->reason == NULL && cs_store_objection_reason(c->st,
+	    o->objection_id, &reason, &err) != 0)
 		cs_run_fatal(c, &err);
 
 	snprintf(oid, sizeof(oid), "%ld", o->objection_id);
@@ -670,7 +664,7 @@ write_objection(struct cs_run *c, struct cs_writer *w,
 	v[5] = o->state;
 	v[6] = o->outcome;
 	v[7] = o->resolved_on;
-	v[8] = reason;
+	v[8] = reason != NULL ? reason : o->reason;
 	cs_writer_row(w, v, NULL);
 	free(reason);
 }
@@ -988,16 +982,12 @@ cmd_commitments(void)
 	struct cs_store_iter *it;
 	struct cs_writer *w;
 	struct cs_commitment cm;
-	struct cs_fields f, ef;
 	struct cs_error err;
 	struct cs_run c;
 	const char *v[9];
-	long regseq;
 	int r;
 
 	open_run(&c);
-	cs_fields_init(&f, &cs_record_schema);
-	cs_fields_init(&ef, &cs_entity_schema);
 	if (cs_store_iter_commitments(c.st, opt.uscc, cs_opt.as_of_str, &it,
 	    &err) != 0)
 		cs_run_fatal(&c, &err);
@@ -1006,14 +996,10 @@ cmd_commitments(void)
 	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
 		if (opt.state != NULL && strcmp(opt.state, cm.state) != 0)
 			continue;
-		if (cs_store_record_version(c.st, cm.seq, &f, &err) != 0)
-			cs_run_fatal(&c, &err);
-		if (cs_store_entity(c.st, cm.uscc, &ef, &regseq, &err) < 0)
-			cs_run_fatal(&c, &err);
 		v[0] = cm.id;
 		v[1] = cm.uscc;
-		v[2] = f.v[R_NAME] ? f.v[R_NAME] : ef.v[E_NAME];
-		v[3] = f.v[R_CONTENT];
+		v[2] = cm.name;
+		v[3] = cm.content;
 		v[4] = cm.due_on;
 		v[5] = cm.decided_on;
 		v[6] = cm.state;
@@ -1025,8 +1011,6 @@ cmd_commitments(void)
 	if (r < 0)
 		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
-	cs_fields_release(&f);
-	cs_fields_release(&ef);
 	return cs_run_close(&c);
 }
 

@@ -319,13 +319,20 @@ load_catalog(struct cs_rules *ru, const char *dir, struct cs_error *err)
 			goto out;
 	}
 	for (i = 0; i < ru->ntypes; i++) {
-		if (ru->types[i].ref_type != NULL && cs_rules_type(ru,
-		    ru->types[i].ref_type, strlen(ru->types[i].ref_type)) ==
-		    NULL) {
+		struct cs_rtype *rt = &ru->types[i], *target;
+
+		if (rt->ref_type == NULL)
+			continue;
+		target = (struct cs_rtype *)cs_rules_type(ru, rt->ref_type,
+		    strlen(rt->ref_type));
+		if (target == NULL) {
 			bad(err, dir, file, "types.%s.ref_type: unknown type "
-			    "'%s'", ru->types[i].name, ru->types[i].ref_type);
+			    "'%s'", rt->name, rt->ref_type);
 			goto out;
 		}
+		target->settled_by = cs_xreallocarray(target->settled_by,
+		    target->nsettled_by + 1, sizeof(char *));
+		target->settled_by[target->nsettled_by++] = rt->name;
 	}
 	if (load_spellings(&ru->severities, root, "severities", dir, file,
 	    err) || load_spellings(&ru->booleans, root, "booleans", dir, file,
@@ -581,6 +588,7 @@ cs_rules_free(struct cs_rules *ru)
 		free(ru->types[i].title);
 		free(ru->types[i].en);
 		free(ru->types[i].ref_type);
+		free(ru->types[i].settled_by);
 	}
 	free(ru->types);
 	vocab_release(&ru->severities);

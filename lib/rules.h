@@ -19,6 +19,8 @@ struct cs_rtype {
 	char *en;			/* English title */
 	unsigned long long requires;	/* bit per record column */
 	char *ref_type;			/* type a ref must point to, or NULL */
+	char **settled_by;		/* types whose ref_type is this one */
+	size_t nsettled_by;		/* (borrowed names) */
 };
 
 /* A value list: canonical values with their accepted spellings. */

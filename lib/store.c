@@ -201,7 +201,7 @@ struct cs_store_iter {
 	struct cs_store *st;
 	sqlite3_stmt *q;
 	int kind;
-	json_t *body;			/* parsed body of the last record */
+	json_t *body;			/* parsed body of the last row */
 	char as_of[11];			/* commitments: the day of their state */
 };
 
@@ -1371,6 +1371,7 @@ read_objection(sqlite3_stmt *s, struct cs_objection *o)
 	copy_col(s, 6, o->outcome, sizeof(o->outcome));
 	copy_col(s, 7, o->resolved_on, sizeof(o->resolved_on));
 	o->seq = sqlite3_column_int64(s, 8);
+	o->reason = NULL;
 }
 
 int
@@ -1516,11 +1517,12 @@ cs_store_iter_objections(struct cs_store *st, const char *state,
     const char *id, int overdue, const char *as_of,
     struct cs_store_iter **it, struct cs_error *err)
 {
-	if (iter_new(st, "SELECT objection_id, id, uscc, filed_on, answer_by,"
-	    " state, outcome, resolved_on, seq FROM objections"
-	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR id = ?2)"
-	    " AND (?3 IS NULL OR (state = 'open' AND answer_by < ?3))"
-	    " ORDER BY objection_id", IT_OBJECTIONS, it, err) != 0)
+	if (iter_new(st, "SELECT o.objection_id, o.id, o.uscc, o.filed_on,"
+	    " o.answer_by, o.state, o.outcome, o.resolved_on, o.seq, l.body"
+	    " FROM objections o JOIN ledger l ON l.seq = o.objection_id"
+	    " WHERE (?1 IS NULL OR o.state = ?1) AND (?2 IS NULL OR o.id = ?2)"
+	    " AND (?3 IS NULL OR (o.state = 'open' AND o.answer_by < ?3))"
+	    " ORDER BY o.objection_id", IT_OBJECTIONS, it, err) != 0)
 		return -1;
 	bind_copy((*it)->q, 1, state);
 	bind_copy((*it)->q, 2, id);
@@ -1534,9 +1536,19 @@ cs_store_next_objection(struct cs_store_iter *it, struct cs_objection *o,
 {
 	int rc = iter_step(it, "read the objections", err);
 
-	if (rc == 1)
-		read_objection(it->q, o);
-	return rc;
+	if (rc != 1)
+		return rc;
+	read_objection(it->q, o);
+	/* The reason is in the object event, read in the same query. */
+	json_decref(it->body);
+	it->body = json_loads((const char *)sqlite3_column_text(it->q, 9), 0,
+	    NULL);
+	o->reason = json_string_value(json_object_get(it->body, "reason"));
+	if (o->reason == NULL)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s': ledger seq %ld does not hold an objection; run "
+		    "'cs-record verify'", it->st->path, o->objection_id);
+	return 1;
 }
 
 int
@@ -1548,7 +1560,9 @@ cs_store_iter_commitments(struct cs_store *st, const char *uscc,
 	 * a commitment settles it; a later one changes nothing.
 	 */
 	if (iter_new(st, "SELECT c.id, c.uscc, c.decided_on, c.due_on, c.seq,"
-	    " k.type, k.id, k.decided_on FROM records c"
+	    " k.type, k.id, k.decided_on, l.action, l.body, e.name"
+	    " FROM records c JOIN ledger l ON l.seq = c.seq"
+	    " LEFT JOIN entities e ON e.uscc = c.uscc"
 	    " LEFT JOIN records k ON k.rid = (SELECT k2.rid FROM records k2"
 	    " WHERE k2.ref = c.id AND k2.type IN (?3, ?4)"
 	    " AND k2.status = 'active' AND k2.decided_on <= ?2"
@@ -1572,6 +1586,7 @@ cs_store_next_commitment(struct cs_store_iter *it, struct cs_commitment *c,
     struct cs_error *err)
 {
 	int rc = iter_step(it, "read the commitments", err);
+	const json_t *rec;
 	const char *kt;
 
 	if (rc != 1)
@@ -1591,6 +1606,16 @@ cs_store_next_commitment(struct cs_store_iter *it, struct cs_commitment *c,
 	else
 		snprintf(c->state, sizeof(c->state), "%s",
 		    strcmp(c->due_on, it->as_of) < 0 ? "overdue" : "open");
+	/* Content and name from the version's event, in the same query. */
+	json_decref(it->body);
+	it->body = json_loads((const char *)sqlite3_column_text(it->q, 9), 0,
+	    NULL);
+	rec = body_record((const char *)sqlite3_column_text(it->q, 8),
+	    it->body);
+	c->content = json_string_value(json_object_get(rec, "content"));
+	c->name = json_string_value(json_object_get(rec, "name"));
+	if (c->name == NULL)
+		c->name = (const char *)sqlite3_column_text(it->q, 10);
 	return 1;
 }
 

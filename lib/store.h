@@ -145,6 +145,7 @@ struct cs_objection {
 	char outcome[16];		/* upheld, dismissed, or "" */
 	char resolved_on[11];
 	long seq;			/* last event */
+	const char *reason;		/* iterators: borrowed until the next */
 };
 
 /* 1 with *o, 0 when there is no such objection, -1 with err. */
@@ -193,6 +194,8 @@ struct cs_commitment {
 	char settled_by[65];
 	char settled_on[11];
 	long seq;
+	const char *name;		/* the record's, else the register's */
+	const char *content;		/* borrowed until the next call */
 };
 
 struct cs_store_iter;
