@@ -222,171 +222,29 @@ open_run(struct cs_run *c)
 }
 
 /*
- * A record that settles another (commitment_kept, commitment_broken: a
- * type with a ref_type) must name an active record of that type of the
- * same entity, decided no later than itself, that nothing settled yet.
+ * Count the outcome r (an enum cs_outcome) of a record operation; a
+ * refused row is rejected, a warning reported.
  */
-static int
-check_ref(struct cs_run *c, const struct cs_row *row, const struct cs_fields *f)
-{
-	const struct cs_rtype *t = cs_rules_type(c->ru, f->v[R_TYPE],
-	    f->vlen[R_TYPE]);
-	const struct cs_rtype *target;
-	struct cs_recinfo ri, si;
-	struct cs_error err;
-	char msg[512], by[65];
-	int r;
-
-	if (t->ref_type == NULL)
-		return 0;
-	r = cs_store_record_info(c->st, f->v[R_REF], &ri, &err);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	if (r == 0 || strcmp(ri.type, t->ref_type) != 0 || ri.revoked) {
-		cs_fmt(msg, sizeof(msg), "ref '%s' is not %s %s in the store",
-		    f->v[R_REF], r && ri.revoked ? "an active" : "a",
-		    t->ref_type);
-		goto bad;
-	}
-	if (strcmp(ri.uscc, f->v[R_USCC]) != 0) {
-		cs_fmt(msg, sizeof(msg), "ref '%s' is a %s of '%s', not of "
-		    "'%s'", f->v[R_REF], t->ref_type, ri.uscc, f->v[R_USCC]);
-		goto bad;
-	}
-	if (strcmp(f->v[R_DECIDED_ON], ri.decided_on) < 0) {
-		cs_fmt(msg, sizeof(msg), "decided_on '%s' is before %s '%s' "
-		    "was made (%s)", f->v[R_DECIDED_ON], t->ref_type,
-		    f->v[R_REF], ri.decided_on);
-		goto bad;
-	}
-	target = cs_rules_type(c->ru, t->ref_type, strlen(t->ref_type));
-	r = cs_store_first_ref(c->st, f->v[R_REF],
-	    (const char *const *)target->settled_by, target->nsettled_by,
-	    f->v[R_ID], &si, by, &err);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	if (r == 1) {
-		cs_fmt(msg, sizeof(msg), "ref '%s' is settled already: %s "
-		    "'%s' of %s", f->v[R_REF], si.type, by, si.decided_on);
-		goto bad;
-	}
-	return 0;
-bad:
-	cs_run_reject(c, row, msg);
-	return -1;
-}
-
-/* Is the stored version at seq the same record as body? */
-static int
-same_version(struct cs_run *c, long seq, int is_add, const char *body,
-    struct cs_fields *tmp, struct cs_buf *b)
-{
-	struct cs_event ev;
-	struct cs_error err;
-	int r;
-
-	if (is_add) {
-		r = cs_store_event(c->st, seq, &ev, &err);
-		if (r < 0)
-			cs_run_fatal(c, &err);
-		return r && strcmp(ev.body, body) == 0;
-	}
-	if (cs_store_record_version(c->st, seq, tmp, &err) != 0)
-		cs_run_fatal(c, &err);
-	cs_buf_reset(b);
-	cs_fields_json(tmp, b, -1);
-	return strcmp(b->s, body) == 0;
-}
-
-/* A stored record with f's id: count it unchanged, or reject a conflict. */
 static void
-known_record(struct cs_run *c, struct cs_item *it, struct cs_fields *tmp,
-    struct cs_buf *b2, struct cs_counts *n)
+outcome(struct cs_run *c, struct cs_recops *ops, const struct cs_row *row,
+    int r)
 {
-	struct cs_recinfo ri;
-	struct cs_error err;
-	char msg[512];
-
-	if (cs_store_record_info(c->st, it->f.v[R_ID], &ri, &err) != 1)
-		cs_run_fatal(c, &err);
-	if (same_version(c, ri.rid, 1, it->body.s, tmp, b2) ||
-	    (ri.seq != ri.rid && same_version(c, ri.seq, 0, it->body.s, tmp,
-	    b2))) {
-		n->unchanged++;
-		return;
+	if (r != CS_REFUSED && ops->warn[0] != '\0')
+		cs_warn("%s:%ld: warning: %s", row->file, row->line, ops->warn);
+	switch (r) {
+	case CS_ADDED:
+		c->n.added++;
+		break;
+	case CS_UPDATED:
+		c->n.updated++;
+		break;
+	case CS_UNCHANGED:
+		c->n.unchanged++;
+		break;
+	default:
+		c->n.rejected++;
+		cs_run_reject(c, row, ops->msg);
 	}
-	cs_fmt(msg, sizeof(msg), "record '%s' already exists with other "
-	    "content (seq %ld); change it with 'cs-record correct'",
-	    it->f.v[R_ID], ri.seq);
-	cs_run_reject(c, &it->row, msg);
-	n->rejected++;
-}
-
-/* A checked record: store it, or tell unchanged from a conflict. */
-static void
-add_record(struct cs_run *c, struct cs_item *it, struct cs_fields *tmp,
-    struct cs_buf *b2, struct cs_counts *n)
-{
-	const struct cs_fields *f = &it->f;
-	struct cs_recinfo ri;
-	struct cs_error err;
-	long seq;
-	int r;
-
-	if (f->v[R_REF] != NULL && cs_rules_type(c->ru, f->v[R_TYPE],
-	    f->vlen[R_TYPE])->ref_type != NULL) {
-		/* Known first: a re-run must not meet "settled already". */
-		r = cs_store_record_info(c->st, f->v[R_ID], &ri, &err);
-		if (r < 0)
-			cs_run_fatal(c, &err);
-		if (r == 1) {
-			known_record(c, it, tmp, b2, n);
-			return;
-		}
-		if (check_ref(c, &it->row, f) != 0) {
-			n->rejected++;
-			return;
-		}
-	}
-	r = cs_store_add_record(c->st, f, it->body.s, it->body.len, &seq,
-	    &err);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	if (r == 1)
-		n->added++;
-	else
-		known_record(c, it, tmp, b2, n);
-}
-
-/* A checked register row: add, update or leave the entity. */
-static void
-add_entity(struct cs_run *c, struct cs_item *it, struct cs_fields *tmp,
-    struct cs_counts *n)
-{
-	struct cs_error err;
-	struct cs_event ev;
-	long regseq = 0, seq;
-	int r;
-
-	r = cs_store_entity(c->st, it->f.v[E_USCC], tmp, &regseq, &err);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	if (r == 1 && regseq > 0) {
-		r = cs_store_event(c->st, regseq, &ev, &err);
-		if (r < 0)
-			cs_run_fatal(c, &err);
-		if (r == 1 && strcmp(ev.body, it->body.s) == 0) {
-			n->unchanged++;
-			return;
-		}
-	}
-	if (cs_store_add_entity(c->st, &it->f, it->body.s, it->body.len, &seq,
-	    &err) != 0)
-		cs_run_fatal(c, &err);
-	if (r == 1 && regseq > 0)
-		n->updated++;
-	else
-		n->added++;
 }
 
 static int
@@ -394,16 +252,14 @@ cmd_add(void)
 {
 	static const int rec_need[] = { R_USCC, R_TYPE, R_DECIDED_ON };
 	static const int ent_need[] = { E_USCC, E_NAME };
-	struct cs_fields tmp;
-	struct cs_buf b2;
+	struct cs_recops ops;
 	struct cs_error err;
 	struct cs_item *it;
 	struct cs_run c;
+	int r;
 
 	open_run(&c);
-	cs_fields_init(&tmp, opt.entities ? &cs_entity_schema :
-	    &cs_record_schema);
-	cs_buf_init(&b2);
+	cs_recops_init(&ops, c.st, c.ru, &c.co);
 	cs_progress_start(&c.pr, "rows");
 	cs_run_begin(&c);
 	if (!opt.entities && !cs_opt.strict &&
@@ -414,13 +270,15 @@ cmd_add(void)
 	else
 		cs_run_inputs(&c, &cs_record_schema, rec_need, 3, NULL, 1);
 	while (cs_run_next(&c, &it)) {
+		ops.warn[0] = '\0';
 		if (it->msg[0] != '\0')
-			cs_warn("%s:%ld: warning: %s", it->row.file,
-			    it->row.line, it->msg);
-		if (opt.entities)
-			add_entity(&c, it, &tmp, &c.n);
-		else
-			add_record(&c, it, &tmp, &b2, &c.n);
+			cs_fmt(ops.warn, sizeof(ops.warn), "%s", it->msg);
+		r = opt.entities ? cs_rec_register(&ops, &it->f, it->body.s,
+		    it->body.len, &err) : cs_rec_add(&ops, &it->f, it->body.s,
+		    it->body.len, &err);
+		if (r < 0)
+			cs_run_fatal(&c, &err);
+		outcome(&c, &ops, &it->row, r);
 		cs_run_batch(&c);
 	}
 	cs_run_commit(&c);
@@ -430,56 +288,14 @@ cmd_add(void)
 	if (!cs_opt.quiet) {
 		if (opt.entities)
 			cs_warn("added %ld, updated %ld, unchanged %ld, "
-			    "rejected %ld", c.n.added, c.n.updated, c.n.unchanged,
-			    c.n.rejected);
+			    "rejected %ld", c.n.added, c.n.updated,
+			    c.n.unchanged, c.n.rejected);
 		else
 			cs_warn("added %ld, unchanged %ld, rejected %ld",
 			    c.n.added, c.n.unchanged, c.n.rejected);
 	}
-	cs_fields_release(&tmp);
-	cs_buf_release(&b2);
+	cs_recops_release(&ops);
 	return cs_run_close(&c);
-}
-
-
-/*
- * Apply the record columns of a correction row (and --clear) to the
- * current version of the record, giving the new version in nf.
- */
-static void
-corrected(struct cs_run *c, const struct cs_binding *b, const struct cs_row *row,
-    long seq, struct cs_fields *nf)
-{
-	struct cs_error err;
-	const char *v;
-	size_t i;
-	long j;
-	int col;
-
-	if (cs_store_record_version(c->st, seq, nf, &err) != 0)
-		cs_run_fatal(c, &err);
-	for (i = 0; i < R_NCOLS; i++) {
-		j = b->col[i];
-		if (i == R_ID || j < 0 || (v = cs_row_get(row, j)) == NULL)
-			continue;
-		if (v[strspn(v, " \t")] != '\0')
-			cs_fields_put(nf, (int)i, v, row->len[j]);
-	}
-	for (i = 0; i < b->nx; i++) {
-		v = cs_row_get(row, b->xcol[i]);
-		if (v != NULL && v[strspn(v, " \t")] != '\0')
-			cs_fields_put_extra(nf, b->xname[i], v,
-			    row->len[b->xcol[i]]);
-	}
-	for (i = 0; i < opt.nclears; i++) {
-		col = cs_schema_find(&cs_record_schema, opt.clears[i]);
-		if (col == R_ID)
-			continue;
-		if (col >= 0)
-			cs_fields_put(nf, col, NULL, 0);
-		else
-			cs_fields_put_extra(nf, opt.clears[i], NULL, 0);
-	}
 }
 
 /*
@@ -514,126 +330,99 @@ own_col(const struct cs_row *row, const char *name)
 	return b->s;
 }
 
-/* The record named by a row's id: 1 found (active), 0 rejected. */
-static int
-target(struct cs_run *c, const struct cs_row *row, const char *id,
-    struct cs_recinfo *ri, const char *what)
+/*
+ * Read the rows of correct, object or resolve and hand each to fn, in one
+ * transaction; reserved are the columns read with own_col.  ids collects
+ * the objection numbers object filed.
+ */
+static void
+run_rows(struct cs_run *c, struct cs_recops *ops, struct cs_binding *b,
+    const char *const *reserved, int (*fn)(struct cs_recops *,
+    const struct cs_binding *, const struct cs_row *, long *,
+    struct cs_error *), long **ids)
 {
 	struct cs_error err;
-	char msg[512];
+	struct cs_item *it;
+	long id = 0;
 	int r;
 
-	if (id == NULL) {
-		cs_run_reject(c, row, "required column 'id' is empty");
-		return 0;
+	open_run(c);
+	cs_recops_init(ops, c->st, c->ru, &c->co);
+	cs_binding_init(b, &cs_record_schema);
+	b->reserved = reserved;
+	cs_run_begin(c);
+	cs_run_inputs(c, NULL, NULL, 0, NULL, 0);
+	while (cs_run_next(c, &it)) {
+		cs_binding_bind(b, it->row.hdr);
+		ops->warn[0] = '\0';
+		r = fn(ops, b, &it->row, &id, &err);
+		if (r < 0)
+			cs_run_fatal(c, &err);
+		if (r == CS_ADDED && ids != NULL) {
+			*ids = cs_xreallocarray(*ids, (size_t)c->n.added + 1,
+			    sizeof(long));
+			(*ids)[c->n.added] = id;
+		}
+		outcome(c, ops, &it->row, r);
 	}
-	r = cs_store_record_info(c->st, id, ri, &err);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	if (r == 0) {
-		cs_fmt(msg, sizeof(msg), "no record '%s' in the store", id);
-		cs_run_reject(c, row, msg);
-		return 0;
-	}
-	if (ri->revoked) {
-		cs_fmt(msg, sizeof(msg), "record '%s' is revoked and cannot "
-		    "be %s", id, what);
-		cs_run_reject(c, row, msg);
-		return 0;
-	}
-	return 1;
+	cs_run_commit(c);
 }
 
-/* What correct and resolve keep between rows. */
-struct change {
-	struct cs_binding b;		/* record columns of the input */
-	struct cs_fields old;		/* the current version */
-	struct cs_fields nf;		/* the new version */
-	struct cs_buf changes;		/* canonical JSON of what differs */
-};
-
-/*
- * Read rows that change records (correct, resolve) and hand each to fn;
- * reserved are the columns fn reads itself.  verb names the summary.
- */
 static int
-run_changes(const char *const *reserved, void (*fn)(struct cs_run *,
-    struct change *, const struct cs_row *, struct cs_counts *),
+correct_row(struct cs_recops *ops, const struct cs_binding *b,
+    const struct cs_row *row, long *id, struct cs_error *err)
+{
+	struct cs_change_in in = { b, row, opt.clears, opt.nclears };
+
+	(void)id;
+	return cs_rec_correct(ops, &in, own_col(row, "id"),
+	    own_col(row, "reason"), err);
+}
+
+static int
+object_row(struct cs_recops *ops, const struct cs_binding *b,
+    const struct cs_row *row, long *id, struct cs_error *err)
+{
+	(void)b;
+	return cs_rec_object(ops, own_col(row, "id"), own_col(row,
+	    "filed_on"), own_col(row, "reason"), id, err);
+}
+
+static int
+resolve_row(struct cs_recops *ops, const struct cs_binding *b,
+    const struct cs_row *row, long *id, struct cs_error *err)
+{
+	struct cs_change_in in = { b, row, NULL, 0 };
+
+	(void)id;
+	return cs_rec_resolve(ops, &in, own_col(row, "objection_id"),
+	    own_col(row, "outcome"), own_col(row, "reason"), own_col(row,
+	    "resolved_on"), own_col(row, "revoke"), err);
+}
+
+/* The summary of correct, object and resolve, and the end of the run. */
+static int
+end_rows(struct cs_run *c, struct cs_recops *ops, struct cs_binding *b,
     const char *verb)
 {
-	struct change ch;
-	struct cs_item *it;
-	struct cs_run c;
-	long before;
-
-	open_run(&c);
-	cs_binding_init(&ch.b, &cs_record_schema);
-	ch.b.reserved = reserved;
-	cs_fields_init(&ch.old, &cs_record_schema);
-	cs_fields_init(&ch.nf, &cs_record_schema);
-	cs_buf_init(&ch.changes);
-	cs_run_begin(&c);
-	cs_run_inputs(&c, NULL, NULL, 0, NULL, 0);
-	while (cs_run_next(&c, &it)) {
-		before = cs_rejects_count(c.rj);
-		cs_binding_bind(&ch.b, it->row.hdr);
-		fn(&c, &ch, &it->row, &c.n);
-		if (cs_rejects_count(c.rj) > before)
-			c.n.rejected++;
-	}
-	cs_run_commit(&c);
 	if (!cs_opt.quiet)
-		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c.n.added,
-		    c.n.unchanged, c.n.rejected);
-	cs_binding_release(&ch.b);
-	cs_fields_release(&ch.old);
-	cs_fields_release(&ch.nf);
-	cs_buf_release(&ch.changes);
-	return cs_run_close(&c);
-}
-
-/* One correction row: the record id becomes its corrected version. */
-static void
-correct_row(struct cs_run *c, struct change *ch, const struct cs_row *row,
-    struct cs_counts *n)
-{
-	struct cs_recinfo ri;
-	struct cs_error err;
-	const char *id, *reason;
-	long seq;
-
-	id = own_col(row, "id");
-	if (!target(c, row, id, &ri, "corrected"))
-		return;
-	reason = own_col(row, "reason");
-	if (reason == NULL) {
-		cs_run_reject(c, row, "required column 'reason' is empty: say why the "
-		    "record is corrected");
-		return;
-	}
-	corrected(c, &ch->b, row, ri.seq, &ch->nf);
-	if (cs_run_check(c, row, &ch->nf) != 0)
-		return;
-	if (cs_store_record_version(c->st, ri.seq, &ch->old, &err) != 0)
-		cs_run_fatal(c, &err);
-	if (cs_fields_diff(&ch->old, &ch->nf, &ch->changes) == 0) {
-		n->unchanged++;
-		return;
-	}
-	if (check_ref(c, row, &ch->nf) != 0)
-		return;
-	if (cs_store_correct(c->st, id, &ch->nf, ch->changes.s, reason, &seq,
-	    &err) != 0)
-		cs_run_fatal(c, &err);
-	n->added++;
+		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c->n.added,
+		    c->n.unchanged, c->n.rejected);
+	cs_binding_release(b);
+	cs_recops_release(ops);
+	return cs_run_close(c);
 }
 
 static int
 cmd_correct(void)
 {
 	static const char *const reserved[] = { "reason", NULL };
+	struct cs_recops ops;
+	struct cs_binding b;
+	struct cs_run c;
 
-	return run_changes(reserved, correct_row, "corrected");
+	run_rows(&c, &ops, &b, reserved, correct_row, NULL);
+	return end_rows(&c, &ops, &b, "corrected");
 }
 
 static const char *const objection_cols[] = {
@@ -679,118 +468,18 @@ out_format(const struct cs_run *c)
 }
 
 
-/* A date column of a row: 1 with day, 0 empty, -1 rejected. */
-static int
-date_col(struct cs_run *c, const struct cs_row *row, const char *name,
-    int *day)
-{
-	char msg[256];
-	const char *d = own_col(row, name);
-
-	if (d == NULL)
-		return 0;
-	if (cs_date_parse(d, strlen(d), day) != 0) {
-		cs_fmt(msg, sizeof(msg), "%s '%s' is not a valid date "
-		    "(YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)", name, d);
-		cs_run_reject(c, row, msg);
-		return -1;
-	}
-	return 1;
-}
-
-/* One objection row; the objection filed goes to *filed. */
-static void
-object_row(struct cs_run *c, const struct cs_row *row, long **oids,
-    struct cs_counts *n)
-{
-	struct cs_objection o;
-	struct cs_recinfo ri;
-	struct cs_error err;
-	char msg[1024], filed[11], answer[11];
-	const char *id, *reason;
-	long oid;
-	int r, day, due;
-
-	id = own_col(row, "id");
-	if (!target(c, row, id, &ri, "objected to"))
-		return;
-	r = date_col(c, row, "filed_on", &day);
-	if (r < 0)
-		return;
-	if (r == 0) {
-		cs_run_reject(c, row, "required column 'filed_on' is empty");
-		return;
-	}
-	cs_date_format(day, filed);
-	if (day > cs_opt.as_of) {
-		cs_fmt(msg, sizeof(msg), "filed_on '%s' is after the --as-of "
-		    "date %s", filed, cs_opt.as_of_str);
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	if (strcmp(filed, ri.decided_on) < 0) {
-		cs_fmt(msg, sizeof(msg), "filed_on '%s' is before the record "
-		    "was decided (%s)", filed, ri.decided_on);
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	reason = own_col(row, "reason");
-	if (reason == NULL) {
-		cs_run_reject(c, row, "required column 'reason' is empty: say what "
-		    "the entity disputes");
-		return;
-	}
-	r = cs_store_objection_find(c->st, id, filed, reason, &oid, &err);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	if (r == 1) {
-		n->unchanged++;
-		return;
-	}
-	if (ri.objection != 0) {
-		if (cs_store_objection(c->st, ri.objection, &o, &err) < 0)
-			cs_run_fatal(c, &err);
-		cs_fmt(msg, sizeof(msg), "record '%s' is already disputed by "
-		    "objection %ld (filed on %s); resolve that first", id,
-		    ri.objection, o.filed_on);
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	if (cs_calendar_add_working(&c->ru->cal, day, c->ru->objection_days,
-	    &due, &err) != 0) {
-		cs_fmt(msg, sizeof(msg), "cannot count the answer period from "
-		    "%s: %s", filed, err.msg);
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	cs_date_format(due, answer);
-	if (cs_store_object(c->st, id, ri.uscc, filed, answer, reason, &oid,
-	    &err) != 0)
-		cs_run_fatal(c, &err);
-	*oids = cs_xreallocarray(*oids, (size_t)n->added + 1, sizeof(long));
-	(*oids)[n->added++] = oid;
-}
-
 static int
 cmd_object(void)
 {
-	struct cs_writer *w;
+	struct cs_recops ops;
+	struct cs_binding b;
 	struct cs_objection o;
+	struct cs_writer *w;
 	struct cs_error err;
-	struct cs_item *it;
 	struct cs_run c;
-	long before, *filed = NULL, i;
+	long *filed = NULL, i;
 
-	open_run(&c);
-	cs_run_begin(&c);
-	cs_run_inputs(&c, NULL, NULL, 0, NULL, 0);
-	while (cs_run_next(&c, &it)) {
-		before = cs_rejects_count(c.rj);
-		object_row(&c, &it->row, &filed, &c.n);
-		if (cs_rejects_count(c.rj) > before)
-			c.n.rejected++;
-	}
-	cs_run_commit(&c);
+	run_rows(&c, &ops, &b, NULL, object_row, &filed);
 	/* Only what was stored is listed: after the commit. */
 	w = cs_writer_new(stdout, out_format(&c), 6, objection_cols);
 	cs_writer_begin(w);
@@ -801,133 +490,7 @@ cmd_object(void)
 	}
 	cs_writer_close(w, NULL);
 	free(filed);
-	if (!cs_opt.quiet)
-		cs_warn("filed %ld, unchanged %ld, rejected %ld", c.n.added,
-		    c.n.unchanged, c.n.rejected);
-	return cs_run_close(&c);
-}
-
-/* The revoke column of a resolve row: 0/1, or -1 when rejected. */
-static int
-revoke_col(struct cs_run *c, const struct cs_row *row)
-{
-	char msg[256];
-	const char *v = own_col(row, "revoke"), *t;
-
-	if (v == NULL)
-		return 0;
-	t = cs_vocab_lookup(&c->ru->booleans, v, strlen(v));
-	if (t == NULL) {
-		cs_fmt(msg, sizeof(msg), "revoke '%s' is not a boolean", v);
-		cs_run_reject(c, row, msg);
-		return -1;
-	}
-	return strcmp(t, "true") == 0;
-}
-
-/* One resolve row: the answer to an objection. */
-static void
-resolve_row(struct cs_run *c, struct change *ch, const struct cs_row *row,
-    struct cs_counts *n)
-{
-	struct cs_objection o;
-	struct cs_recinfo ri;
-	struct cs_error err;
-	char msg[1024], ron[11];
-	const char *s, *outcome, *reason;
-	long oid, seq;
-	int r, day, revoke, nchanges;
-
-	s = own_col(row, "objection_id");
-	oid = s ? strtol(s, NULL, 10) : 0;
-	if (s == NULL || oid <= 0 || strspn(s, "0123456789") != strlen(s)) {
-		cs_fmt(msg, sizeof(msg), "objection_id '%s' is not an "
-		    "objection number", s ? s : "");
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	r = cs_store_objection(c->st, oid, &o, &err);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	if (r == 0) {
-		cs_fmt(msg, sizeof(msg), "no objection %ld in the store", oid);
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	outcome = own_col(row, "outcome");
-	if (outcome == NULL) {
-		cs_run_reject(c, row, "required column 'outcome' is empty: upheld or "
-		    "dismissed");
-		return;
-	}
-	if (strcmp(outcome, "upheld") != 0 &&
-	    strcmp(outcome, "dismissed") != 0) {
-		cs_fmt(msg, sizeof(msg), "outcome '%s' is not upheld or "
-		    "dismissed", outcome);
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	if (strcmp(o.state, "resolved") == 0) {
-		if (strcmp(o.outcome, outcome) == 0) {
-			n->unchanged++;
-			return;
-		}
-		cs_fmt(msg, sizeof(msg), "objection %ld was already resolved "
-		    "(%s on %s)", oid, o.outcome, o.resolved_on);
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	reason = own_col(row, "reason");
-	if (reason == NULL) {
-		cs_run_reject(c, row, "required column 'reason' is empty: give the "
-		    "answer to the objection");
-		return;
-	}
-	r = date_col(c, row, "resolved_on", &day);
-	if (r < 0)
-		return;
-	if (r == 0)
-		day = cs_opt.as_of;
-	cs_date_format(day, ron);
-	if (day > cs_opt.as_of || strcmp(ron, o.filed_on) < 0) {
-		cs_fmt(msg, sizeof(msg), "resolved_on '%s' is not between the "
-		    "filing date %s and the --as-of date %s", ron, o.filed_on,
-		    cs_opt.as_of_str);
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	revoke = revoke_col(c, row);
-	if (revoke < 0)
-		return;
-	if (cs_store_record_info(c->st, o.id, &ri, &err) != 1 ||
-	    cs_store_record_version(c->st, ri.seq, &ch->old, &err) != 0)
-		cs_run_fatal(c, &err);
-	corrected(c, &ch->b, row, ri.seq, &ch->nf);
-	nchanges = cs_fields_diff(&ch->old, &ch->nf, &ch->changes);
-	if (strcmp(outcome, "dismissed") == 0 && (revoke || nchanges > 0)) {
-		cs_run_reject(c, row, "a dismissed objection changes nothing: drop "
-		    "revoke and the record columns");
-		return;
-	}
-	if (strcmp(outcome, "upheld") == 0) {
-		if (revoke && nchanges > 0) {
-			cs_run_reject(c, row, "an upheld objection either revokes the "
-			    "record or corrects it, not both");
-			return;
-		}
-		if (!revoke && nchanges == 0) {
-			cs_run_reject(c, row, "an upheld objection needs revoke=true "
-			    "or the corrected columns");
-			return;
-		}
-		if (nchanges > 0 && cs_run_check(c, row, &ch->nf) != 0)
-			return;
-	}
-	if (cs_store_resolve(c->st, oid, o.id, o.uscc, outcome, ron, reason,
-	    revoke, nchanges > 0 ? &ch->nf : NULL, ch->changes.s, &seq,
-	    &err) != 0)
-		cs_run_fatal(c, &err);
-	n->added++;
+	return end_rows(&c, &ops, &b, "filed");
 }
 
 static int
@@ -937,8 +500,12 @@ cmd_resolve(void)
 	static const char *const reserved[] = { "objection_id", "outcome",
 	    "reason", "resolved_on", "revoke", "filed_on", "answer_by",
 	    "state", NULL };
+	struct cs_recops ops;
+	struct cs_binding b;
+	struct cs_run c;
 
-	return run_changes(reserved, resolve_row, "resolved");
+	run_rows(&c, &ops, &b, reserved, resolve_row, NULL);
+	return end_rows(&c, &ops, &b, "resolved");
 }
 
 static int

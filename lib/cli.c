@@ -544,20 +544,3 @@ cs_run_commit(struct cs_run *c)
 	if (cs_run_tx_commit(c, &err) != 0)
 		cs_run_fatal(c, &err);
 }
-
-int
-cs_run_check(struct cs_run *c, const struct cs_row *row, struct cs_fields *f)
-{
-	char msg[1024], warn[512];
-	int r;
-
-	r = cs_fields_check(c->ru, f, &c->co, msg, sizeof(msg), warn,
-	    sizeof(warn));
-	if (r < 0) {
-		cs_run_reject(c, row, msg);
-		return -1;
-	}
-	if (r > 0)
-		cs_warn("%s:%ld: warning: %s", row->file, row->line, warn);
-	return 0;
-}

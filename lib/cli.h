@@ -95,7 +95,6 @@ struct cs_run;
 struct cs_run_opts;
 struct cs_row;
 struct cs_item;
-struct cs_fields;
 
 /* cs_run_init, or report and exit. */
 void cs_run_open(struct cs_run *c, const struct cs_run_opts *o);
@@ -122,11 +121,4 @@ int cs_run_next(struct cs_run *c, struct cs_item **it);
 void cs_run_begin(struct cs_run *c);
 void cs_run_batch(struct cs_run *c);
 void cs_run_commit(struct cs_run *c);
-/*
- * Check f against the rules: 0 when valid (a warning is reported), -1
- * when the row was rejected.
- */
-int cs_run_check(struct cs_run *c, const struct cs_row *row,
-    struct cs_fields *f);
-
 #endif

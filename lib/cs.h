@@ -10,6 +10,7 @@
 #include "ingest.h"
 #include "pipe.h"
 #include "record.h"
+#include "records.h"
 #include "report.h"
 #include "row.h"
 #include "rules.h"

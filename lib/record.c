@@ -851,3 +851,37 @@ cs_fields_diff(const struct cs_fields *old, const struct cs_fields *new,
 	json_decref(o);
 	return n;
 }
+
+void
+cs_fields_apply(struct cs_fields *f, const struct cs_binding *b,
+    const struct cs_row *row, const char *const *clears, size_t nclears)
+{
+	const char *v;
+	size_t i;
+	long j;
+	int col;
+
+	for (i = 0; i < f->sc->n; i++) {
+		j = b->col[i];
+		if ((f->sc == &cs_record_schema && i == R_ID) || j < 0 ||
+		    (v = cs_row_get(row, j)) == NULL)
+			continue;
+		if (v[strspn(v, " \t")] != '\0')
+			cs_fields_put(f, (int)i, v, row->len[j]);
+	}
+	for (i = 0; i < b->nx; i++) {
+		v = cs_row_get(row, b->xcol[i]);
+		if (v != NULL && v[strspn(v, " \t")] != '\0')
+			cs_fields_put_extra(f, b->xname[i], v,
+			    row->len[b->xcol[i]]);
+	}
+	for (i = 0; i < nclears; i++) {
+		col = cs_schema_find(f->sc, clears[i]);
+		if (f->sc == &cs_record_schema && col == R_ID)
+			continue;
+		if (col >= 0)
+			cs_fields_put(f, col, NULL, 0);
+		else
+			cs_fields_put_extra(f, clears[i], NULL, 0);
+	}
+}

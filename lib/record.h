@@ -177,6 +177,14 @@ void cs_record_derive_id(const struct cs_fields *f, char out[17]);
 int cs_fields_diff(const struct cs_fields *old, const struct cs_fields *new,
     struct cs_buf *out);
 
+/*
+ * Apply a row that changes f: every non-empty value of a column bound by
+ * b replaces f's (the id never changes), then the columns named in clears
+ * lose their values.
+ */
+void cs_fields_apply(struct cs_fields *f, const struct cs_binding *b,
+    const struct cs_row *row, const char *const *clears, size_t nclears);
+
 /* 1 when s is a valid id (letters, digits, ._:-, 1 to 64 bytes). */
 int cs_id_valid(const char *s, size_t n);
 
