@@ -1,7 +1,9 @@
 /*
  * libcsv reads records; this file keeps their positions.  libcsv reports
  * none, so lines are fed one at a time and the line where the parser
- * leaves its "row not begun" state is where a record starts.
+ * leaves its "row not begun" state is where a record starts.  A line ends
+ * at LF, CRLF or a lone CR (cs_input), the only places where a record can
+ * end, so each line completes at most one record.
  */
 #include <csv.h>
 #include <stdlib.h>
@@ -18,16 +20,9 @@ struct cs_csv_parser {
 	size_t *flen;
 	size_t nf;
 	size_t capf;
-	size_t *recend;			/* queue of complete records: end field */
-	long *recline;
-	size_t nrec;
-	size_t caprec;
-	size_t recpos;			/* next record to hand out */
-	size_t first;			/* first field of that record */
+	int complete;			/* the fields make a whole record */
 	long start;			/* line where the open record started */
 	char **fields;			/* handed out */
-	size_t *lens;
-	size_t capout;
 	int done;
 };
 
@@ -60,10 +55,7 @@ cs_csv_parser_free(struct cs_csv_parser *p)
 	cs_buf_release(&p->data);
 	free(p->off);
 	free(p->flen);
-	free(p->recend);
-	free(p->recline);
 	free(p->fields);
-	free(p->lens);
 	free(p);
 }
 
@@ -76,6 +68,8 @@ on_field(void *s, size_t n, void *ctx)
 		p->capf = p->capf ? p->capf * 2 : 64;
 		p->off = cs_xreallocarray(p->off, p->capf, sizeof(size_t));
 		p->flen = cs_xreallocarray(p->flen, p->capf, sizeof(size_t));
+		p->fields = cs_xreallocarray(p->fields, p->capf,
+		    sizeof(char *));
 	}
 	p->off[p->nf] = p->data.len;
 	p->flen[p->nf] = n;
@@ -90,40 +84,7 @@ on_record(int c, void *ctx)
 	struct cs_csv_parser *p = ctx;
 
 	(void)c;
-	if (p->nrec == p->caprec) {
-		p->caprec = p->caprec ? p->caprec * 2 : 8;
-		p->recend = cs_xreallocarray(p->recend, p->caprec,
-		    sizeof(size_t));
-		p->recline = cs_xreallocarray(p->recline, p->caprec,
-		    sizeof(long));
-	}
-	p->recend[p->nrec] = p->nf;
-	p->recline[p->nrec] = p->start;
-	p->nrec++;
-}
-
-/* Drop handed-out records; keep the fields of a record still open. */
-static void
-compact(struct cs_csv_parser *p)
-{
-	size_t keep, base, i;
-
-	if (p->recpos < p->nrec)
-		return;
-	keep = p->nrec ? p->recend[p->nrec - 1] : 0;
-	if (keep == 0 && p->nrec == 0)
-		return;
-	base = keep < p->nf ? p->off[keep] : p->data.len;
-	memmove(p->data.s, p->data.s + base, p->data.len - base);
-	p->data.len -= base;
-	p->data.s[p->data.len] = '\0';
-	for (i = keep; i < p->nf; i++) {
-		p->off[i - keep] = p->off[i] - base;
-		p->flen[i - keep] = p->flen[i];
-	}
-	p->nf -= keep;
-	p->nrec = p->recpos = 0;
-	p->first = 0;
+	p->complete = 1;
 }
 
 int
@@ -132,11 +93,16 @@ cs_csv_parser_next(struct cs_csv_parser *p, struct cs_input *in,
     struct cs_error *err)
 {
 	const char *s;
-	size_t n, i, end;
+	size_t n, i;
 	int r;
 
-	compact(p);
-	while (p->recpos == p->nrec) {
+	if (p->complete) {
+		/* The record handed out last time goes. */
+		p->complete = 0;
+		p->nf = 0;
+		cs_buf_reset(&p->data);
+	}
+	while (!p->complete) {
 		if (p->done)
 			return 0;
 		r = cs_input_line(in, &s, &n, err);
@@ -159,23 +125,12 @@ cs_csv_parser_next(struct cs_csv_parser *p, struct cs_input *in,
 			    "malformed CSV: a quote inside an unquoted field "
 			    "or text after a closing quote");
 	}
-	end = p->recend[p->recpos];
-	if (end - p->first > p->capout) {
-		p->capout = end - p->first;
-		p->fields = cs_xreallocarray(p->fields, p->capout,
-		    sizeof(char *));
-		p->lens = cs_xreallocarray(p->lens, p->capout, sizeof(size_t));
-	}
-	for (i = p->first; i < end; i++) {
-		p->fields[i - p->first] = p->data.s + p->off[i];
-		p->lens[i - p->first] = p->flen[i];
-	}
+	for (i = 0; i < p->nf; i++)
+		p->fields[i] = p->data.s + p->off[i];
 	*fields = p->fields;
-	*lens = p->lens;
-	*nfields = end - p->first;
-	*line = p->recline[p->recpos];
-	p->first = end;
-	p->recpos++;
+	*lens = p->flen;
+	*nfields = p->nf;
+	*line = p->start;
 	return 1;
 }
 
