@@ -385,7 +385,6 @@ struct cs_rejects {
 	struct cs_writer *w;
 	int format;
 	size_t ncols;			/* input columns, without _line/_error */
-	long count;
 	const char **vals;
 	size_t capv;
 };
@@ -483,7 +482,6 @@ cs_rejects_add(struct cs_rejects *rj, const struct cs_row *row,
 	char line[32];
 	size_t i, n;
 
-	rj->count++;
 	if (rj->fp == NULL)
 		return;
 	if (rj->w == NULL)
@@ -526,12 +524,6 @@ cs_rejects_add(struct cs_rejects *rj, const struct cs_row *row,
 	rj->vals[n] = line;
 	rj->vals[n + 1] = msg;
 	cs_writer_row(rj->w, rj->vals, NULL);
-}
-
-long
-cs_rejects_count(const struct cs_rejects *rj)
-{
-	return rj ? rj->count : 0;
 }
 
 int

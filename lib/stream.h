@@ -73,7 +73,7 @@ int cs_writer_close(struct cs_writer *w, struct cs_error *err);
 struct cs_rejects;
 
 /*
- * The rejects sink.  path NULL: count only.  The file is created (empty)
+ * The rejects sink.  path NULL: nothing is copied.  The file is created (empty)
  * at once so a stale one is never mistaken for this run's; returns -1
  * with err (73) when it cannot be.
  */
@@ -90,7 +90,6 @@ void cs_rejects_add(struct cs_rejects *rj, const struct cs_row *row,
 /* Set the header and format now so an empty sink still gets a header. */
 void cs_rejects_header(struct cs_rejects *rj, const struct cs_header *h,
     int format);
-long cs_rejects_count(const struct cs_rejects *rj);
 /* Close and free; -1 with err (74) on a write error.  Accepts NULL. */
 int cs_rejects_close(struct cs_rejects *rj, struct cs_error *err);
 
