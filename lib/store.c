@@ -22,46 +22,68 @@
 /* "cs" and 1: marks a file as a cs store (PRAGMA application_id). */
 enum { APP_ID = 0x63730001 };
 
-/* Derived tables; '@' stands for the schema ("main" or "shadow"). */
-static const char *const derived_ddl[] = {
-	"CREATE TABLE @.entities ("
-	" uscc TEXT PRIMARY KEY,"
-	" name TEXT, kind TEXT, region TEXT, industry TEXT,"
-	" legal_rep TEXT, legal_rep_id TEXT, registered_on TEXT,"
-	" status TEXT,"
-	" seq INTEGER,"			/* last register event */
-	" first_seq INTEGER NOT NULL"
-	") WITHOUT ROWID",
-	"CREATE TABLE @.records ("
-	" rid INTEGER PRIMARY KEY,"	/* seq of the add event */
-	" id TEXT NOT NULL UNIQUE,"
-	" uscc TEXT NOT NULL,"
-	" type TEXT NOT NULL,"
-	" severity TEXT,"
-	" decided_on TEXT NOT NULL,"
-	" valid_until TEXT, due_on TEXT, ref TEXT, domain TEXT,"
-	" certified TEXT, dishonest_debtor TEXT,"
-	" status TEXT NOT NULL,"	/* active, revoked */
-	" seq INTEGER NOT NULL"		/* event of the current version */
-	")",
-	"CREATE INDEX @.records_uscc ON records(uscc, decided_on)",
-	"CREATE INDEX @.records_ref ON records(ref) WHERE ref IS NOT NULL",
-	"CREATE TABLE @.objections ("
-	" objection_id INTEGER PRIMARY KEY," /* seq of the object event */
-	" id TEXT NOT NULL, uscc TEXT NOT NULL,"
-	" filed_on TEXT NOT NULL, answer_by TEXT NOT NULL,"
-	" state TEXT NOT NULL, outcome TEXT, resolved_on TEXT,"
-	" seq INTEGER NOT NULL"
-	")",
-	"CREATE INDEX @.objections_id ON objections(id)",
-	"CREATE TABLE @.history ("
-	" id TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL,"
-	" PRIMARY KEY (id, seq)"
-	") WITHOUT ROWID",
-	"CREATE TABLE @.extra_columns ("
-	" name TEXT PRIMARY KEY, first_seq INTEGER NOT NULL"
-	") WITHOUT ROWID",
-	NULL
+/*
+ * Derived tables; '@' stands for the schema ("main" or "shadow").  since
+ * is the schema version that added the statement: migrating a store of
+ * version v runs the statements with since > v.
+ */
+static const struct {
+	int since;
+	const char *sql;
+} derived_ddl[] = {
+	{ 1,
+	    "CREATE TABLE @.entities ("
+	    " uscc TEXT PRIMARY KEY,"
+	    " name TEXT, kind TEXT, region TEXT, industry TEXT,"
+	    " legal_rep TEXT, legal_rep_id TEXT, registered_on TEXT,"
+	    " status TEXT,"
+	    " seq INTEGER,"			/* last register event */
+	    " first_seq INTEGER NOT NULL"
+	    ") WITHOUT ROWID" },
+	{ 1,
+	    "CREATE TABLE @.records ("
+	    " rid INTEGER PRIMARY KEY,"	/* seq of the add event */
+	    " id TEXT NOT NULL UNIQUE,"
+	    " uscc TEXT NOT NULL,"
+	    " type TEXT NOT NULL,"
+	    " severity TEXT,"
+	    " decided_on TEXT NOT NULL,"
+	    " valid_until TEXT, due_on TEXT, ref TEXT, domain TEXT,"
+	    " certified TEXT, dishonest_debtor TEXT,"
+	    " status TEXT NOT NULL,"	/* active, revoked */
+	    " seq INTEGER NOT NULL"		/* event of the current version */
+	    ")" },
+	{ 1,
+	    "CREATE INDEX @.records_uscc ON records(uscc, decided_on)" },
+	{ 1,
+	    "CREATE INDEX @.records_ref ON records(ref) WHERE ref IS NOT NULL" },
+	{ 1,
+	    "CREATE TABLE @.objections ("
+	    " objection_id INTEGER PRIMARY KEY," /* seq of the object event */
+	    " id TEXT NOT NULL, uscc TEXT NOT NULL,"
+	    " filed_on TEXT NOT NULL, answer_by TEXT NOT NULL,"
+	    " state TEXT NOT NULL, outcome TEXT, resolved_on TEXT,"
+	    " seq INTEGER NOT NULL"
+	    ")" },
+	{ 1,
+	    "CREATE INDEX @.objections_id ON objections(id)" },
+	{ 1,
+	    "CREATE TABLE @.history ("
+	    " id TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL,"
+	    " PRIMARY KEY (id, seq)"
+	    ") WITHOUT ROWID" },
+	{ 1,
+	    "CREATE TABLE @.extra_columns ("
+	    " name TEXT PRIMARY KEY, first_seq INTEGER NOT NULL"
+	    ") WITHOUT ROWID" },
+	/* 2: the classes cs-classify saves */
+	{ 2,
+	    "CREATE TABLE @.classes ("
+	    " uscc TEXT NOT NULL, as_of TEXT NOT NULL, class TEXT NOT NULL,"
+	    " score TEXT, model TEXT, reason TEXT,"
+	    " seq INTEGER NOT NULL,"
+	    " PRIMARY KEY (uscc, seq)"
+	    ") WITHOUT ROWID" },
 };
 
 static const char ledger_ddl[] =
@@ -89,6 +111,7 @@ static const struct {
 	{ "objections", "objection_id", "objection_id", "seq" },
 	{ "history", "id || ':' || seq", "seq", "seq" },
 	{ "extra_columns", "name", "first_seq", "first_seq" },
+	{ "classes", "uscc || ':' || seq", "seq", "seq" },
 };
 
 enum stmt_id {
@@ -102,6 +125,7 @@ enum stmt_id {
 	S_OBJ_INSERT,
 	S_OBJ_RESOLVE,
 	S_HIST,
+	S_CLASS_INSERT,
 	/* queries: main only */
 	S_LEDGER_INSERT,
 	S_LEDGER_HEAD,
@@ -111,6 +135,7 @@ enum stmt_id {
 	S_OBJ_GET,
 	S_EXTRA_LIST,
 	S_REC_ANY,
+	S_CLASS_SAME,
 	S_COUNT
 };
 
@@ -153,6 +178,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	" resolved_on = ?3, seq = ?4 WHERE objection_id = ?1",
 	[S_HIST] =
 	"INSERT INTO @.history (id, seq, action) VALUES (?1, ?2, ?3)",
+	[S_CLASS_INSERT] =
+	"INSERT INTO @.classes (uscc, as_of, class, score, model, reason, seq)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_LEDGER_INSERT] =
 	"INSERT INTO ledger (seq, at, operator, tool, action, subject, body,"
 	" prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -176,6 +204,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	"SELECT name FROM extra_columns ORDER BY first_seq, name",
 	[S_REC_ANY] =
 	"SELECT EXISTS (SELECT 1 FROM records)",
+	[S_CLASS_SAME] =
+	"SELECT class IS ?3 AND score IS ?4 AND model IS ?5 AND reason IS ?6"
+	" FROM classes WHERE uscc = ?1 AND as_of = ?2"
+	" ORDER BY seq DESC LIMIT 1",
 };
 
 struct cs_store {
@@ -717,6 +749,26 @@ apply_resolve(struct cs_store *st, int sh, long seq, long objection_id,
 	return apply_history(st, sh, id, seq, "resolve", err);
 }
 
+static const char *jstr(const json_t *o, const char *key);
+
+static int
+apply_class(struct cs_store *st, int sh, long seq, const json_t *j,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, sh, S_CLASS_INSERT, err);
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, jstr(j, "uscc"));
+	bind_text(s, 2, jstr(j, "as_of"));
+	bind_text(s, 3, jstr(j, "class"));
+	bind_text(s, 4, jstr(j, "score"));
+	bind_text(s, 5, jstr(j, "model"));
+	bind_text(s, 6, jstr(j, "reason"));
+	sqlite3_bind_int64(s, 7, seq);
+	return run(st, s, err, "save a class");
+}
+
 /* The record object of a body: the body of an add, else body.record. */
 static const json_t *
 body_record(const char *action, const json_t *body)
@@ -799,6 +851,11 @@ apply_event(struct cs_store *st, int sh, long seq, const char *action,
 		rc = apply_resolve(st, sh, seq, (long)json_integer_value(oid),
 		    jstr(j, "id"), jstr(j, "outcome"), jstr(j, "resolved_on"),
 		    revoke, nf, err);
+	} else if (strcmp(action, "class") == 0) {
+		if (jstr(j, "uscc") == NULL || jstr(j, "as_of") == NULL ||
+		    jstr(j, "class") == NULL)
+			goto shape;
+		rc = apply_class(st, sh, seq, j, err);
 	} else {
 		cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq %ld: "
 		    "unknown action '%s'", seq, action);
@@ -828,13 +885,15 @@ append_apply(struct cs_store *st, const char *action, const char *subject,
 	return rc;
 }
 
+/* Create the derived tables added after schema version from. */
 static int
-create_derived(struct cs_store *st, int sh, struct cs_error *err)
+create_derived(struct cs_store *st, int sh, int from, struct cs_error *err)
 {
 	size_t i;
 
-	for (i = 0; derived_ddl[i] != NULL; i++)
-		if (exec_in(st, sh, derived_ddl[i], err) != 0)
+	for (i = 0; i < sizeof(derived_ddl) / sizeof(derived_ddl[0]); i++)
+		if (derived_ddl[i].since > from &&
+		    exec_in(st, sh, derived_ddl[i].sql, err) != 0)
 			return -1;
 	return 0;
 }
@@ -917,12 +976,22 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 	if (exec(st, "BEGIN IMMEDIATE", err) != 0)
 		goto out;
 	st->in_tx = 1;
-	/* Version 0 -> 1: the whole schema.  Later versions add steps. */
-	if (exec(st, ledger_ddl, err) != 0 || create_derived(st, 0, err) != 0 ||
-	    load_head(st, err) != 0)
+	/*
+	 * A new store gets the whole schema and an "init" event; an older
+	 * one the tables added since its version and a "migrate" event.
+	 */
+	if (version == 0 && exec(st, ledger_ddl, err) != 0)
 		goto rollback;
-	snprintf(body, sizeof(body), "{\"schema\":%d}", CS_STORE_SCHEMA);
-	if (append(st, "init", "store", body, strlen(body), &seq, err) != 0)
+	if (create_derived(st, 0, version, err) != 0 || load_head(st, err) != 0)
+		goto rollback;
+	if (version == 0)
+		snprintf(body, sizeof(body), "{\"schema\":%d}",
+		    CS_STORE_SCHEMA);
+	else
+		snprintf(body, sizeof(body), "{\"from\":%d,\"schema\":%d}",
+		    version, CS_STORE_SCHEMA);
+	if (append(st, version == 0 ? "init" : "migrate", "store", body,
+	    strlen(body), &seq, err) != 0)
 		goto rollback;
 	snprintf(body, sizeof(body), "PRAGMA user_version = %d",
 	    CS_STORE_SCHEMA);
@@ -1436,7 +1505,7 @@ cs_store_iter_free(struct cs_store_iter *it)
 	free(it);
 }
 
-enum { IT_RECORDS, IT_OBJECTIONS, IT_COMMITMENTS, IT_EVENTS };
+enum { IT_RECORDS, IT_OBJECTIONS, IT_COMMITMENTS, IT_EVENTS, IT_CLASSES };
 
 int
 cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
@@ -1643,6 +1712,93 @@ cs_store_next_event(struct cs_store_iter *it, struct cs_event *ev,
 }
 
 int
+cs_store_save_class(struct cs_store *st, const struct cs_class *c, long *seq,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_CLASS_SAME, err);
+	struct cs_buf *b = &st->tmp;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, c->uscc);
+	bind_text(s, 2, c->as_of);
+	bind_text(s, 3, c->cls);
+	bind_text(s, 4, c->score);
+	bind_text(s, 5, c->model);
+	bind_text(s, 6, c->reason);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 1) {
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(st, err, "look up a saved class");
+	cs_buf_reset(b);
+	cs_buf_adds(b, "{\"as_of\":");
+	cs_buf_add_json_str(b, c->as_of, strlen(c->as_of));
+	cs_buf_adds(b, ",\"class\":");
+	cs_buf_add_json_str(b, c->cls, strlen(c->cls));
+	if (c->model != NULL) {
+		cs_buf_adds(b, ",\"model\":");
+		cs_buf_add_json_str(b, c->model, strlen(c->model));
+	}
+	if (c->reason != NULL) {
+		cs_buf_adds(b, ",\"reason\":");
+		cs_buf_add_json_str(b, c->reason, strlen(c->reason));
+	}
+	if (c->score != NULL) {
+		cs_buf_adds(b, ",\"score\":");
+		cs_buf_add_json_str(b, c->score, strlen(c->score));
+	}
+	cs_buf_adds(b, ",\"uscc\":");
+	cs_buf_add_json_str(b, c->uscc, strlen(c->uscc));
+	cs_buf_addc(b, '}');
+	if (append_apply(st, "class", c->uscc, b->s, b->len, seq, err) != 0)
+		return -1;
+	return 1;
+}
+
+int
+cs_store_iter_classes(struct cs_store *st, const char *uscc,
+    const char *as_of, struct cs_store_iter **it, struct cs_error *err)
+{
+	const char *sql = uscc != NULL ?
+	    "SELECT uscc, as_of, class, score, model, reason, seq"
+	    " FROM classes WHERE uscc = ?1 AND (?2 IS NULL OR as_of <= ?2)"
+	    " ORDER BY as_of, seq" :
+	    "SELECT c.uscc, c.as_of, c.class, c.score, c.model, c.reason,"
+	    " c.seq FROM classes c WHERE c.seq = (SELECT d.seq FROM classes d"
+	    " WHERE d.uscc = c.uscc AND (?2 IS NULL OR d.as_of <= ?2)"
+	    " ORDER BY d.as_of DESC, d.seq DESC LIMIT 1) ORDER BY c.uscc";
+
+	if (iter_new(st, sql, IT_CLASSES, it, err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, uscc);
+	bind_copy((*it)->q, 2, as_of);
+	return 0;
+}
+
+int
+cs_store_next_class(struct cs_store_iter *it, struct cs_class *c,
+    struct cs_error *err)
+{
+	int rc = iter_step(it, "read the saved classes", err);
+
+	if (rc != 1)
+		return rc;
+	copy_col(it->q, 0, c->uscc, sizeof(c->uscc));
+	copy_col(it->q, 1, c->as_of, sizeof(c->as_of));
+	copy_col(it->q, 2, c->cls, sizeof(c->cls));
+	c->score = (const char *)sqlite3_column_text(it->q, 3);
+	c->model = (const char *)sqlite3_column_text(it->q, 4);
+	c->reason = (const char *)sqlite3_column_text(it->q, 5);
+	c->seq = sqlite3_column_int64(it->q, 6);
+	return 1;
+}
+
+int
 cs_store_extra_columns(struct cs_store *st, char ***names, size_t *n,
     struct cs_error *err)
 {
@@ -1805,7 +1961,7 @@ cs_store_verify(struct cs_store *st, struct cs_verify *v,
 		goto done;
 	if (exec(st, "PRAGMA shadow.journal_mode = OFF;"
 	    "PRAGMA shadow.synchronous = OFF", err) != 0 ||
-	    create_derived(st, 1, err) != 0)
+	    create_derived(st, 1, 0, err) != 0)
 		goto detach;
 	if (exec(st, "BEGIN", err) != 0)
 		goto detach;

@@ -14,7 +14,7 @@
 #include "util.h"
 
 /* The schema version this binary reads and writes (PRAGMA user_version). */
-enum { CS_STORE_SCHEMA = 1 };
+enum { CS_STORE_SCHEMA = 2 };
 
 struct cs_store;
 
@@ -230,6 +230,34 @@ int cs_store_iter_history(struct cs_store *st, const char *id,
 int cs_store_next_event(struct cs_store_iter *it, struct cs_event *ev,
     struct cs_error *err);
 void cs_store_iter_free(struct cs_store_iter *it);
+
+/* A class saved by cs-classify. */
+struct cs_class {
+	char uscc[19];
+	char as_of[11];
+	char cls[2];			/* A, B, C or D */
+	long seq;			/* its event */
+	const char *score;		/* iterators: borrowed until the next */
+	const char *model;		/* call; NULL when absent */
+	const char *reason;
+};
+
+/*
+ * Save c as a "class" event (inside a transaction).  Returns 1 with *seq,
+ * 0 when the entity's last class saved for c->as_of is the same (nothing
+ * is written), -1 with err.
+ */
+int cs_store_save_class(struct cs_store *st, const struct cs_class *c,
+    long *seq, struct cs_error *err);
+/*
+ * With uscc: the classes saved for that entity in date order (as_of NULL,
+ * or up to as_of).  Without: the last class of every entity on or before
+ * as_of (NULL: the last saved), by uscc.
+ */
+int cs_store_iter_classes(struct cs_store *st, const char *uscc,
+    const char *as_of, struct cs_store_iter **it, struct cs_error *err);
+int cs_store_next_class(struct cs_store_iter *it, struct cs_class *c,
+    struct cs_error *err);
 
 /* Names of the extra columns records carry, in order of first use. */
 int cs_store_extra_columns(struct cs_store *st, char ***names, size_t *n,

@@ -117,18 +117,34 @@ EOF
 @test "cs-record init: creates the store with mode 0600" {
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: created store '$CS_DB' (schema 1)"
+	assert_stderr "cs-record: created store '$CS_DB' (schema 2)"
 	run -0 stat -c %a "$CS_DB"
 	assert_output 600
 	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version'
-	assert_output 1
+	assert_output 2
+}
+
+@test "cs-record init: migrates a schema 1 store to 2 with a migrate event; verify stays clean" {
+	cs-record -q init
+	cs-record -q add "$FIXTURES/record/records.csv"
+	# A schema 1 store is this one without the tables schema 2 added.
+	sqlite3 "$CS_DB" 'DROP TABLE classes; PRAGMA user_version = 1'
+	run -69 --separate-stderr cs-record export
+	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 2: run 'cs-record init' to migrate it"
+	run -0 --separate-stderr cs-record init
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 2"
+	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output 'migrate|{"from":1,"schema":2}'
+	run -0 --separate-stderr cs-record verify
+	run -0 --separate-stderr cs-record init
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 2)"
 }
 
 @test "cs-record init: a second run says the store is up to date" {
 	new_store
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 1)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 2)"
 	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
 	assert_output 1
 }
@@ -159,7 +175,7 @@ EOF
 	new_store
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 1): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 2): upgrade cs"
 }
 
 # ---------------------------------------------------------------- the store
@@ -196,7 +212,7 @@ EOF
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 1): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 2): upgrade cs"
 }
 
 @test "cs-record: a store without a schema version is damaged: exit 69, also for init" {
@@ -213,7 +229,7 @@ EOF
 	run -69 --separate-stderr cs-record -d empty.db export
 	assert_stderr "cs-record: store 'empty.db' is an empty file; create the store with 'cs-record init'"
 	run -0 --separate-stderr cs-record -d empty.db init
-	assert_stderr "cs-record: created store 'empty.db' (schema 1)"
+	assert_stderr "cs-record: created store 'empty.db' (schema 2)"
 }
 
 @test "cs-record: a rules directory that cannot be read exits 69" {
@@ -1517,7 +1533,7 @@ EOF
 	add_records
 	run -0 --separate-stderr cs-record verify
 	assert_output ''
-	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (head f8cc192426e46812)'
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (head 57219fde3ee1cbab)'
 	run -0 --separate-stderr cs-record -q verify
 	assert_stderr ''
 }
@@ -1561,7 +1577,7 @@ EOF
 	sqlite3 "$CS_DB" "UPDATE ledger SET body=replace(body, '\"1.5\"', '\"0.5\"') WHERE seq=2"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
-cs-record: ledger seq 2: the hash does not match the event (stored 29e953a46b0d9f0a..., computed 0a76a3d8d1ac4884...): the event was changed
+cs-record: ledger seq 2: the hash does not match the event (stored 36f1447d8b08fdf1..., computed 1d6b1f5fed4531c3...): the event was changed
 cs-record: verify failed at ledger seq 2
 EOF
 }
