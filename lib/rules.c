@@ -152,12 +152,8 @@ cs_rules_type(const struct cs_rules *ru, const char *name, size_t n)
 }
 
 /* Errors while loading: "DIR/FILE: KEY: message". */
-static int
-bad(struct cs_error *err, const char *dir, const char *file,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int
-bad(struct cs_error *err, const char *dir, const char *file,
+int
+cs_rules_error(struct cs_error *err, const char *dir, const char *file,
     const char *fmt, ...)
 {
 	char path[PATH_MAX];
@@ -170,8 +166,10 @@ bad(struct cs_error *err, const char *dir, const char *file,
 	return -1;
 }
 
-static json_t *
-load_json(const char *dir, const char *file, struct cs_error *err)
+#define bad(...) cs_rules_error(__VA_ARGS__)
+
+json_t *
+cs_rules_json(const char *dir, const char *file, struct cs_error *err)
 {
 	char path[PATH_MAX];
 	json_error_t je;
@@ -195,6 +193,8 @@ load_json(const char *dir, const char *file, struct cs_error *err)
 	}
 	return j;
 }
+
+#define load_json(...) cs_rules_json(__VA_ARGS__)
 
 static int
 column_bits(const json_t *arr, unsigned long long *bits, const char *dir,

@@ -6,6 +6,7 @@
 #ifndef CS_RULES_H
 #define CS_RULES_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "calendar.h"
@@ -63,6 +64,16 @@ char *cs_rules_dir(const char *opt);
  */
 int cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err);
 void cs_rules_free(struct cs_rules *ru);
+
+/*
+ * Read DIR/FILE as a JSON object: new (json_decref), or NULL with err (69)
+ * naming the file, line and column.  For the loaders of other rules.
+ */
+json_t *cs_rules_json(const char *dir, const char *file,
+    struct cs_error *err);
+/* Set err (69) to "DIR/FILE: message"; returns -1. */
+int cs_rules_error(struct cs_error *err, const char *dir, const char *file,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* The type named name, or NULL; borrowed. */
 const struct cs_rtype *cs_rules_type(const struct cs_rules *ru,

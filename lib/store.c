@@ -76,7 +76,22 @@ static const struct {
 	    "CREATE TABLE @.extra_columns ("
 	    " name TEXT PRIMARY KEY, first_seq INTEGER NOT NULL"
 	    ") WITHOUT ROWID" },
-	/* 2: the classes cs-classify saves */
+	/* 2: what cs-score reads of records, and the classes it saves */
+	{ 2,
+	    "ALTER TABLE @.records ADD COLUMN authority_uscc TEXT" },
+	{ 2,
+	    "ALTER TABLE @.records ADD COLUMN violation_type TEXT" },
+	{ 2,
+	    /* Fill them for the records of a schema 1 store. */
+	    "UPDATE @.records SET"
+	    " authority_uscc = (SELECT json_extract(l.body, CASE l.action"
+	    "  WHEN 'add' THEN '$.authority_uscc'"
+	    "  ELSE '$.record.authority_uscc' END)"
+	    "  FROM ledger l WHERE l.seq = records.seq),"
+	    " violation_type = (SELECT json_extract(l.body, CASE l.action"
+	    "  WHEN 'add' THEN '$.violation_type'"
+	    "  ELSE '$.record.violation_type' END)"
+	    "  FROM ledger l WHERE l.seq = records.seq)" },
 	{ 2,
 	    "CREATE TABLE @.classes ("
 	    " uscc TEXT NOT NULL, as_of TEXT NOT NULL, class TEXT NOT NULL,"
@@ -143,14 +158,14 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_REC_INSERT] =
 	"INSERT INTO @.records (rid, id, uscc, type, severity, decided_on,"
 	" valid_until, due_on, ref, domain, certified, dishonest_debtor,"
-	" status, seq)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-	" 'active', ?1) ON CONFLICT (id) DO NOTHING",
+	" authority_uscc, violation_type, status, seq)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	" ?14, 'active', ?1) ON CONFLICT (id) DO NOTHING",
 	[S_REC_UPDATE] =
 	"UPDATE @.records SET uscc = ?3, type = ?4, severity = ?5,"
 	" decided_on = ?6, valid_until = ?7, due_on = ?8, ref = ?9,"
 	" domain = ?10, certified = ?11, dishonest_debtor = ?12,"
-	" seq = ?1 WHERE id = ?2",
+	" authority_uscc = ?13, violation_type = ?14, seq = ?1 WHERE id = ?2",
 	[S_REC_REVOKE] =
 	"UPDATE @.records SET status = 'revoked' WHERE id = ?1",
 	[S_ENT_SEEN] =
@@ -633,6 +648,8 @@ bind_record(sqlite3_stmt *s, long seq, const struct cs_fields *f)
 	bind_text(s, 10, f->v[R_DOMAIN]);
 	bind_text(s, 11, f->v[R_CERTIFIED]);
 	bind_text(s, 12, f->v[R_DISHONEST_DEBTOR]);
+	bind_text(s, 13, f->v[R_AUTHORITY_USCC]);
+	bind_text(s, 14, f->v[R_VIOLATION_TYPE]);
 }
 
 /*
@@ -1505,7 +1522,8 @@ cs_store_iter_free(struct cs_store_iter *it)
 	free(it);
 }
 
-enum { IT_RECORDS, IT_OBJECTIONS, IT_COMMITMENTS, IT_EVENTS, IT_CLASSES };
+enum { IT_RECORDS, IT_OBJECTIONS, IT_COMMITMENTS, IT_EVENTS, IT_CLASSES,
+    IT_SCORING, IT_ENTITIES };
 
 int
 cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
@@ -1795,6 +1813,70 @@ cs_store_next_class(struct cs_store_iter *it, struct cs_class *c,
 	c->model = (const char *)sqlite3_column_text(it->q, 4);
 	c->reason = (const char *)sqlite3_column_text(it->q, 5);
 	c->seq = sqlite3_column_int64(it->q, 6);
+	return 1;
+}
+
+int
+cs_store_iter_scoring(struct cs_store *st, const char *uscc,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	struct cs_buf sql;
+	int rc;
+
+	cs_buf_init(&sql);
+	cs_buf_adds(&sql, "SELECT uscc, id, type, severity, decided_on,"
+	    " valid_until, due_on, ref, domain, certified, dishonest_debtor,"
+	    " authority_uscc, violation_type, id IN (SELECT id FROM objections"
+	    " WHERE state = 'open') FROM records WHERE status = 'active'");
+	if (uscc != NULL)
+		cs_buf_adds(&sql, " AND uscc = ?1");
+	cs_buf_adds(&sql, " ORDER BY uscc, decided_on, rid");
+	rc = iter_new(st, sql.s, IT_SCORING, it, err);
+	cs_buf_release(&sql);
+	if (rc == 0 && uscc != NULL)
+		bind_copy((*it)->q, 1, uscc);
+	return rc;
+}
+
+int
+cs_store_next_scoring(struct cs_store_iter *it, struct cs_scorerow *r,
+    struct cs_error *err)
+{
+	int rc = iter_step(it, "read the records", err);
+	const char **v[] = { &r->uscc, &r->id, &r->type, &r->severity,
+	    &r->decided_on, &r->valid_until, &r->due_on, &r->ref, &r->domain,
+	    &r->certified, &r->dishonest_debtor, &r->authority_uscc,
+	    &r->violation_type };
+	size_t i;
+
+	if (rc != 1)
+		return rc;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		*v[i] = (const char *)sqlite3_column_text(it->q, (int)i);
+	r->disputed = sqlite3_column_int(it->q, 13);
+	return 1;
+}
+
+int
+cs_store_iter_entities(struct cs_store *st, struct cs_store_iter **it,
+    struct cs_error *err)
+{
+	return iter_new(st, "SELECT uscc, name, industry, status FROM entities"
+	    " ORDER BY uscc", IT_ENTITIES, it, err);
+}
+
+int
+cs_store_next_entity(struct cs_store_iter *it, struct cs_entrow *e,
+    struct cs_error *err)
+{
+	int rc = iter_step(it, "read the entities", err);
+
+	if (rc != 1)
+		return rc;
+	e->uscc = (const char *)sqlite3_column_text(it->q, 0);
+	e->name = (const char *)sqlite3_column_text(it->q, 1);
+	e->industry = (const char *)sqlite3_column_text(it->q, 2);
+	e->status = (const char *)sqlite3_column_text(it->q, 3);
 	return 1;
 }
 

@@ -128,13 +128,16 @@ EOF
 	cs-record -q init
 	cs-record -q add "$FIXTURES/record/records.csv"
 	# A schema 1 store is this one without the tables schema 2 added.
-	sqlite3 "$CS_DB" 'DROP TABLE classes; PRAGMA user_version = 1'
+	sqlite3 "$CS_DB" 'DROP TABLE classes; ALTER TABLE records DROP COLUMN authority_uscc; ALTER TABLE records DROP COLUMN violation_type; PRAGMA user_version = 1'
 	run -69 --separate-stderr cs-record export
 	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 2: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init
 	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 2"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
 	assert_output 'migrate|{"from":1,"schema":2}'
+	# The columns schema 2 added are filled from the ledger, as a replay would.
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) > 0 FROM records WHERE authority_uscc IS NOT NULL"
+	assert_output 1
 	run -0 --separate-stderr cs-record verify
 	run -0 --separate-stderr cs-record init
 	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 2)"

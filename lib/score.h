@@ -1,0 +1,107 @@
+/*
+ * The public credit evaluation of one entity: its records and a model
+ * give a score in tenths of a point, the reasons, the early-warning
+ * signals, the direct determination that fixes a class, and the full
+ * explanation with what to fix.  Pure: no I/O, no SQL; integers only.
+ */
+#ifndef CS_SCORE_H
+#define CS_SCORE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "util.h"
+
+/* A record as the scorer sees it; strings borrowed from the caller. */
+struct cs_srec {
+	const char *id;
+	const char *type;
+	const char *severity;		/* NULL when absent */
+	const char *domain;
+	const char *ref;
+	const char *violation;		/* violation_type */
+	const char *authority_uscc;
+	int decided;			/* days since 1970-01-01 */
+	int valid_until;		/* -1: none */
+	int due;			/* -1: none */
+	signed char certified;		/* 1 true, 0 false or absent */
+	signed char debtor;		/* dishonest_debtor, the same */
+	unsigned char disputed;		/* an objection is open */
+};
+
+/* How one record counted. */
+struct cs_counted {
+	size_t rec;			/* index into the records */
+	size_t rule;			/* index into the model's rules */
+	int step;			/* decay step (0-based), -1: no decay */
+	int percent;
+	long points;			/* tenths after the decay */
+	int until;			/* first day it no longer counts, -1 */
+};
+
+struct cs_rule_total {
+	long total;			/* tenths, after the cap */
+	int cap_hit;
+	int disputed;			/* a counted record is disputed */
+	size_t n;			/* records counted */
+};
+
+struct cs_score {
+	long score;			/* tenths, clamped to floor..ceiling */
+	struct cs_rule_total *rules;	/* one per model rule */
+	size_t nrules_cap;
+	struct cs_counted *c;
+	size_t nc, capc;
+	unsigned long long signals;	/* bit i: the model's signal i */
+};
+
+void cs_score_init(struct cs_score *s);
+void cs_score_release(struct cs_score *s);
+
+/*
+ * Score records r[0..n) with model m on day as_of.  Records decided after
+ * known (normally as_of; later when projecting a future date) are left
+ * out, and so is r[exclude] (-1: none).  Each record counts in the first
+ * rule that matches it, while its window lasts, with the decay step of
+ * its age; a rule's total stops at its cap.
+ */
+void cs_score_run(struct cs_score *s, const struct cs_model *m,
+    const struct cs_srec *r, size_t n, int as_of, int known, long exclude);
+
+/*
+ * The early-warning signals of m on as_of (records decided up to as_of)
+ * into s->signals.
+ */
+void cs_score_run_signals(struct cs_score *s, const struct cs_model *m,
+    const struct cs_srec *r, size_t n, int as_of);
+
+/*
+ * Up to 4 reasons "CODE:-30.0;CODE(disputed):-4.0;CODE:+1.0": the rules
+ * that moved the score, most negative first, ties by code.  Appended to b.
+ */
+void cs_score_reasons(const struct cs_score *s, const struct cs_model *m,
+    struct cs_buf *b);
+/* The signal codes ";"-separated in model order ("unknown_entity" first
+ * when unknown), appended to b. */
+void cs_score_signals(const struct cs_score *s, const struct cs_model *m,
+    int unknown, struct cs_buf *b);
+
+/*
+ * The first of m's determinations that a record in force on as_of meets:
+ * its index with *rec the record's, or -1.
+ */
+long cs_score_determine(const struct cs_model *m, const struct cs_srec *r,
+    size_t n, int as_of, size_t *rec);
+
+/*
+ * The explanation of s (run on as_of with known = as_of): every rule with
+ * the records it counted, points, decay step, cap, and per record when it
+ * stops counting, from when it could be repaired (pb may be NULL) and the
+ * score then.  Returns new (json_decref).
+ */
+json_t *cs_score_explain(const struct cs_score *s, const struct cs_model *m,
+    const struct cs_srec *r, size_t n, int as_of,
+    const struct cs_publicity *pb);
+
+#endif
