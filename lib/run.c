@@ -259,6 +259,7 @@ cs_run_item(struct cs_run *c, struct cs_item **itp)
 		if (it->kind != CS_ITEM_HEADER)
 			break;
 		c->format = it->format;
+		c->hdr = it->row.hdr;
 		cs_rejects_header(c->rj, it->row.hdr, it->format);
 	}
 	if (it->kind == CS_ITEM_ROW || it->kind == CS_ITEM_REJECT)

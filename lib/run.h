@@ -46,6 +46,7 @@ struct cs_run {
 	size_t npilots;
 	struct cs_ingest *ing;		/* the inputs being read */
 	int format;			/* of the inputs, or CS_FMT_AUTO */
+	const struct cs_header *hdr;	/* of the inputs, once read, or NULL */
 	long committed;			/* rows stored by committed batches */
 	long inbatch;			/* rows in the open batch */
 	long kill_rows;			/* rows handed out (CS_TEST_KILL_AT) */

@@ -8,6 +8,101 @@
 #include "score.h"
 
 void
+cs_srecs_init(struct cs_srecs *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	cs_buf_init(&rs->pool);
+}
+
+void
+cs_srecs_release(struct cs_srecs *rs)
+{
+	cs_buf_release(&rs->pool);
+	free(rs->r);
+	free(rs->off);
+	memset(rs, 0, sizeof(*rs));
+}
+
+void
+cs_srecs_clear(struct cs_srecs *rs)
+{
+	rs->n = 0;
+	rs->sealed = 0;
+	cs_buf_reset(&rs->pool);
+}
+
+static size_t
+pool_add(struct cs_buf *pool, const char *s)
+{
+	size_t at = pool->len;
+
+	if (s == NULL)
+		return (size_t)-1;
+	cs_buf_add(pool, s, strlen(s) + 1);
+	return at;
+}
+
+static int
+day_of(const char *s)
+{
+	int d;
+
+	if (s == NULL || cs_date_parse(s, strlen(s), &d) != 0)
+		return -1;
+	return d;
+}
+
+void
+cs_srecs_add(struct cs_srecs *rs, const struct cs_srec_in *in)
+{
+	const char *s[7] = { in->id, in->type, in->severity, in->domain,
+	    in->ref, in->violation_type, in->authority_uscc };
+	struct cs_srec *r;
+	size_t i;
+
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 64;
+		rs->r = cs_xreallocarray(rs->r, rs->cap, sizeof(*rs->r));
+		rs->off = cs_xreallocarray(rs->off, rs->cap, sizeof(*rs->off));
+	}
+	r = &rs->r[rs->n];
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < 7; i++)
+		rs->off[rs->n][i] = pool_add(&rs->pool, s[i]);
+	r->decided = day_of(in->decided_on);
+	r->valid_until = day_of(in->valid_until);
+	r->due = day_of(in->due_on);
+	r->certified = in->certified != NULL &&
+	    strcmp(in->certified, "true") == 0;
+	r->debtor = in->dishonest_debtor != NULL &&
+	    strcmp(in->dishonest_debtor, "true") == 0;
+	r->disputed = in->disputed != 0;
+	rs->n++;
+	rs->sealed = 0;
+}
+
+void
+cs_srecs_seal(struct cs_srecs *rs)
+{
+	const char **f[7];
+	size_t i, k;
+
+	for (i = 0; i < rs->n && !rs->sealed; i++) {
+		f[0] = &rs->r[i].id;
+		f[1] = &rs->r[i].type;
+		f[2] = &rs->r[i].severity;
+		f[3] = &rs->r[i].domain;
+		f[4] = &rs->r[i].ref;
+		f[5] = &rs->r[i].violation;
+		f[6] = &rs->r[i].authority_uscc;
+		for (k = 0; k < 7; k++)
+			*f[k] = rs->off[i][k] == (size_t)-1 ? NULL :
+			    rs->pool.s + rs->off[i][k];
+	}
+	rs->sealed = 1;
+}
+
+void
 cs_score_init(struct cs_score *s)
 {
 	memset(s, 0, sizeof(*s));

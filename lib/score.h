@@ -30,6 +30,31 @@ struct cs_srec {
 	unsigned char disputed;		/* an objection is open */
 };
 
+/* A record as text, as the store gives it; strings borrowed. */
+struct cs_srec_in {
+	const char *uscc, *id, *type, *severity, *decided_on, *valid_until;
+	const char *due_on, *ref, *domain, *certified, *dishonest_debtor;
+	const char *authority_uscc, *violation_type;
+	int disputed;			/* an objection to it is open */
+};
+
+/* The records of one entity, owning their strings. */
+struct cs_srecs {
+	struct cs_srec *r;
+	size_t n, cap;
+	size_t (*off)[7];		/* pool offsets of the strings of r */
+	struct cs_buf pool;
+	int sealed;
+};
+
+void cs_srecs_init(struct cs_srecs *rs);
+void cs_srecs_release(struct cs_srecs *rs);
+void cs_srecs_clear(struct cs_srecs *rs);
+/* Add a copy of in (dates parsed; a bad or absent date is -1). */
+void cs_srecs_add(struct cs_srecs *rs, const struct cs_srec_in *in);
+/* Point the records' strings into the pool: call before reading rs->r. */
+void cs_srecs_seal(struct cs_srecs *rs);
+
 /* How one record counted. */
 struct cs_counted {
 	size_t rec;			/* index into the records */

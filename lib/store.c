@@ -1818,9 +1818,11 @@ cs_store_next_class(struct cs_store_iter *it, struct cs_class *c,
 
 int
 cs_store_iter_scoring(struct cs_store *st, const char *uscc,
-    struct cs_store_iter **it, struct cs_error *err)
+    const char *const *types, size_t ntypes, struct cs_store_iter **it,
+    struct cs_error *err)
 {
 	struct cs_buf sql;
+	size_t i;
 	int rc;
 
 	cs_buf_init(&sql);
@@ -1830,16 +1832,23 @@ cs_store_iter_scoring(struct cs_store *st, const char *uscc,
 	    " WHERE state = 'open') FROM records WHERE status = 'active'");
 	if (uscc != NULL)
 		cs_buf_adds(&sql, " AND uscc = ?1");
-	cs_buf_adds(&sql, " ORDER BY uscc, decided_on, rid");
+	for (i = 0; i < ntypes; i++)
+		cs_buf_addf(&sql, "%s?%zu", i == 0 ? " AND type IN (" : ", ",
+		    i + 2);
+	cs_buf_adds(&sql, ntypes > 0 ? ") ORDER BY uscc, decided_on, rid" :
+	    " ORDER BY uscc, decided_on, rid");
 	rc = iter_new(st, sql.s, IT_SCORING, it, err);
 	cs_buf_release(&sql);
-	if (rc == 0 && uscc != NULL)
-		bind_copy((*it)->q, 1, uscc);
-	return rc;
+	if (rc != 0)
+		return rc;
+	bind_copy((*it)->q, 1, uscc);
+	for (i = 0; i < ntypes; i++)
+		bind_copy((*it)->q, (int)i + 2, types[i]);
+	return 0;
 }
 
 int
-cs_store_next_scoring(struct cs_store_iter *it, struct cs_scorerow *r,
+cs_store_next_scoring(struct cs_store_iter *it, struct cs_srec_in *r,
     struct cs_error *err)
 {
 	int rc = iter_step(it, "read the records", err);

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "record.h"
+#include "score.h"
 #include "util.h"
 
 /* The schema version this binary reads and writes (PRAGMA user_version). */
@@ -231,22 +232,15 @@ int cs_store_next_event(struct cs_store_iter *it, struct cs_event *ev,
     struct cs_error *err);
 void cs_store_iter_free(struct cs_store_iter *it);
 
-/* An active record as cs-score reads it; strings borrowed until the next
- * call, NULL when absent. */
-struct cs_scorerow {
-	const char *uscc, *id, *type, *severity, *decided_on, *valid_until;
-	const char *due_on, *ref, *domain, *certified, *dishonest_debtor;
-	const char *authority_uscc, *violation_type;
-	int disputed;			/* an objection to it is open */
-};
-
 /*
- * Active records of uscc (NULL: of every entity) ordered by uscc, then
- * decision date, then the order they were added.
+ * Active records of uscc (NULL: of every entity), of one of types (ntypes
+ * 0: of any type), ordered by uscc, then decision date, then the order
+ * they were added.
  */
 int cs_store_iter_scoring(struct cs_store *st, const char *uscc,
-    struct cs_store_iter **it, struct cs_error *err);
-int cs_store_next_scoring(struct cs_store_iter *it, struct cs_scorerow *r,
+    const char *const *types, size_t ntypes, struct cs_store_iter **it,
+    struct cs_error *err);
+int cs_store_next_scoring(struct cs_store_iter *it, struct cs_srec_in *r,
     struct cs_error *err);
 
 /* An entity of the register; strings borrowed until the next call. */

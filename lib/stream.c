@@ -549,3 +549,79 @@ cs_rejects_close(struct cs_rejects *rj, struct cs_error *err)
 	free(rj);
 	return rc;
 }
+
+void
+cs_passthru_init(struct cs_passthru *p, const char *const *own, size_t nown,
+    int format)
+{
+	memset(p, 0, sizeof(*p));
+	p->own = own;
+	p->nown = nown;
+	p->format = format;
+}
+
+/* (Re)build the output columns for h. */
+static void
+passthru_layout(struct cs_passthru *p, const struct cs_header *h)
+{
+	size_t i, k, nin = h != NULL ? h->n : 0;
+
+	if (p->w != NULL && p->hdr == h && p->nhdr == nin)
+		return;
+	if (p->w != NULL)
+		cs_writer_close(p->w, NULL);
+	p->hdr = h;
+	p->nhdr = nin;
+	p->names = cs_xreallocarray(p->names, nin + p->nown + 1,
+	    sizeof(*p->names));
+	p->vals = cs_xreallocarray(p->vals, nin + p->nown + 1,
+	    sizeof(*p->vals));
+	p->slot = cs_xreallocarray(p->slot, p->nown + 1, sizeof(*p->slot));
+	for (i = 0; i < nin; i++)
+		p->names[i] = h->orig[i];
+	p->nout = nin;
+	for (k = 0; k < p->nown; k++) {
+		p->slot[k] = -1;
+		for (i = 0; i < nin && p->slot[k] < 0; i++)
+			if (strcmp(h->name[i], p->own[k]) == 0)
+				p->slot[k] = (long)i;
+		if (p->slot[k] < 0) {
+			p->slot[k] = (long)p->nout;
+			p->names[p->nout++] = p->own[k];
+		}
+	}
+	p->w = cs_writer_new(stdout, p->format, p->nout, p->names);
+}
+
+void
+cs_passthru_begin(struct cs_passthru *p, const struct cs_header *h)
+{
+	passthru_layout(p, h);
+	cs_writer_begin(p->w);
+}
+
+void
+cs_passthru_row(struct cs_passthru *p, const struct cs_row *row,
+    const char *const *ownv)
+{
+	size_t i;
+
+	passthru_layout(p, row->hdr);
+	for (i = 0; i < p->nhdr; i++)
+		p->vals[i] = cs_row_get(row, (long)i);
+	for (i = 0; i < p->nown; i++)
+		p->vals[p->slot[i]] = ownv[i];
+	cs_writer_row(p->w, p->vals, NULL);
+}
+
+int
+cs_passthru_release(struct cs_passthru *p, struct cs_error *err)
+{
+	int rc = cs_writer_close(p->w, err);
+
+	free(p->names);
+	free(p->vals);
+	free(p->slot);
+	memset(p, 0, sizeof(*p));
+	return rc;
+}

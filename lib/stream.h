@@ -70,6 +70,39 @@ void cs_writer_row(struct cs_writer *w, const char *const *vals,
  */
 int cs_writer_close(struct cs_writer *w, struct cs_error *err);
 
+/*
+ * Writing what a filter reads plus the columns it owns: the input's
+ * columns in order under their own names, an owned column taking the
+ * place of an input column of the same canonical name, the other owned
+ * columns appended.  NDJSON inputs may add keys as they go; the output
+ * follows.
+ */
+struct cs_passthru {
+	const char *const *own;		/* owned column names (borrowed) */
+	size_t nown;
+	int format;
+	const struct cs_header *hdr;	/* the one the writer was made for */
+	size_t nhdr;
+	long *slot;			/* output index of each owned column */
+	const char **names;
+	const char **vals;
+	size_t nout;
+	struct cs_writer *w;
+};
+
+void cs_passthru_init(struct cs_passthru *p, const char *const *own,
+    size_t nown, int format);
+/*
+ * Write the header for h now (an input without rows still gets one).
+ * h may be NULL: the owned columns only.
+ */
+void cs_passthru_begin(struct cs_passthru *p, const struct cs_header *h);
+/* Write row with the owned values ownv[0..nown) (NULL: empty). */
+void cs_passthru_row(struct cs_passthru *p, const struct cs_row *row,
+    const char *const *ownv);
+/* Flush and free; -1 with err (74) on a write error. */
+int cs_passthru_release(struct cs_passthru *p, struct cs_error *err);
+
 struct cs_rejects;
 
 /*

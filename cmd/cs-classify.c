@@ -1,0 +1,491 @@
+/*
+ * cs-classify: credit-risk classes A-D from scores and the facts that fix
+ * a class directly.  Reads cs-score's output (uscc, score; model and
+ * as_of when present) and appends class and class_reason; --previous
+ * adds previous_class and change; --save keeps the classes in the store.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+static struct opts {
+	const char *previous;
+	int changes_only;
+	int save;
+	const char *model;
+	char **args;
+	int nargs;
+	int stdin_seen;
+	int history;			/* "history USCC" */
+	char uscc[19];
+} opt;
+
+enum { OPT_PREVIOUS = 0x200, OPT_CHANGES_ONLY, OPT_SAVE, OPT_MODEL };
+
+static const struct argp_option options[] = {
+	{ "previous", OPT_PREVIOUS, "FILE", 0,
+	  "an earlier output of cs-classify: add previous_class and change",
+	  0 },
+	{ "changes-only", OPT_CHANGES_ONLY, NULL, 0,
+	  "with --previous: only the rows whose class changed or is new", 0 },
+	{ "save", OPT_SAVE, NULL, 0,
+	  "record each entity's class on its as_of in the store's ledger", 0 },
+	{ "model", OPT_MODEL, "FILE", 0,
+	  "take the direct determinations from the model in FILE", 0 },
+	{ 0 }
+};
+
+static const char doc[] =
+	"Sort scored entities into credit-risk classes A to D.\v"
+	"Examples:\n"
+	"  cs-score --all | cs-classify --save > classes.csv\n"
+	"  cs-score --all | cs-classify --previous=last-month.csv "
+	"--changes-only\n"
+	"  cs-classify history 91350100M000100Y43\n\n"
+	"Output: the input columns, then class and class_reason (the "
+	"threshold, or the direct determination that fixed the class); with "
+	"--previous also previous_class and change (up: a better class, down: "
+	"a worse one, same, new).  Thresholds: share/cs/classes.json; direct "
+	"determinations: the model named in the model column, from the store "
+	"(-d).  history USCC lists the classes --save recorded.\n\n"
+	"Exit status: see cs(7).";
+
+static const struct argp_child children[] = {
+	{ &cs_common_argp, 0, NULL, 100 },
+	{ 0 }
+};
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	char msg[256];
+
+	switch (key) {
+	case OPT_PREVIOUS:
+		opt.previous = arg;
+		break;
+	case OPT_CHANGES_ONLY:
+		opt.changes_only = 1;
+		break;
+	case OPT_SAVE:
+		opt.save = 1;
+		break;
+	case OPT_MODEL:
+		opt.model = arg;
+		break;
+	case ARGP_KEY_ARG:
+		if (state->arg_num == 0 && strcmp(arg, "history") == 0) {
+			opt.history = 1;
+			break;
+		}
+		if (opt.history && opt.nargs == 1)
+			argp_error(state, "history takes one USCC (got '%s' "
+			    "too)", arg);
+		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
+			argp_error(state, "'-' (standard input) is given twice");
+		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
+		    sizeof(char *));
+		opt.args[opt.nargs++] = arg;
+		break;
+	case ARGP_KEY_END:
+		if (opt.changes_only && opt.previous == NULL)
+			argp_error(state, "--changes-only needs --previous");
+		if (!opt.history)
+			break;
+		if (opt.nargs == 0)
+			argp_error(state, "history needs a USCC");
+		if (cs_uscc_check(NULL, "USCC", opt.args[0],
+		    strlen(opt.args[0]), opt.uscc, msg, sizeof(msg)) ==
+		    CS_USCC_BAD)
+			argp_error(state, "invalid %s", msg);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const char *const own_cols[] = {
+	"class", "class_reason", "previous_class", "change"
+};
+
+/* Records that a determination looks at, of every entity, as_of apart. */
+struct facts {
+	struct cs_srecs rs;		/* by uscc, so an entity's are together */
+	struct cs_strmap ent;		/* uscc -> entity number */
+	size_t *first;			/* by entity number: first record */
+	size_t *count;			/* and how many */
+	size_t n;
+};
+
+struct classifier {
+	struct cs_run c;
+	struct cs_models *ms;
+	struct cs_classes cl;
+	struct facts f;
+	struct cs_strmap prev;		/* uscc -> class letter */
+	struct cs_passthru pt;
+	long per_class[8];
+	long saved, unchanged, written;
+	struct cs_buf reason;
+};
+
+static void
+load_facts(struct classifier *k)
+{
+	const struct cs_model *m = k->ms->base;
+	struct facts *f = &k->f;
+	struct cs_store_iter *it;
+	struct cs_srec_in in;
+	struct cs_error err;
+	const char **types;
+	size_t i;
+	long *slot;
+	int r, added;
+
+	cs_srecs_init(&f->rs);
+	cs_strmap_init(&f->ent);
+	if (m->ndets == 0)
+		return;
+	types = cs_xcalloc(m->ndets, sizeof(*types));
+	for (i = 0; i < m->ndets; i++)
+		types[i] = m->dets[i].m.type;
+	r = cs_store_iter_scoring(k->c.st, NULL, types, m->ndets, &it, &err);
+	free(types);
+	if (r != 0)
+		cs_run_fatal(&k->c, &err);
+	while ((r = cs_store_next_scoring(it, &in, &err)) == 1) {
+		slot = cs_strmap_put(&f->ent, in.uscc, &added);
+		if (added) {
+			*slot = (long)f->n;
+			f->first = cs_xreallocarray(f->first, f->n + 1,
+			    sizeof(*f->first));
+			f->count = cs_xreallocarray(f->count, f->n + 1,
+			    sizeof(*f->count));
+			f->first[f->n] = f->rs.n;
+			f->count[f->n++] = 0;
+		}
+		f->count[*slot]++;
+		cs_srecs_add(&f->rs, &in);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(&k->c, &err);
+	cs_srecs_seal(&f->rs);
+}
+
+/* The records of uscc among the facts: first index, and *n of them. */
+static size_t
+facts_of(const struct facts *f, const char *uscc, size_t *n)
+{
+	long *slot = cs_strmap_get(&f->ent, uscc);
+
+	*n = slot != NULL ? f->count[*slot] : 0;
+	return slot != NULL ? f->first[*slot] : 0;
+}
+
+static void
+load_previous(struct classifier *k)
+{
+	struct cs_read_opts ro = { 0 };
+	struct cs_reader *r;
+	struct cs_row *row;
+	struct cs_error err;
+	const char *u, *cl;
+	long cu, cc, *slot;
+	int n;
+
+	cs_strmap_init(&k->prev);
+	if (opt.previous == NULL)
+		return;
+	ro.aliases = k->c.ru->aliases;
+	if (cs_reader_open(&r, opt.previous, &ro, &err) != 0)
+		cs_run_fatal(&k->c, &err);
+	while ((n = cs_reader_next(r, &row, &err)) == 1) {
+		cu = cs_header_find(row->hdr, "uscc");
+		cc = cs_header_find(row->hdr, "class");
+		if (cu < 0 || cc < 0) {
+			cs_error_set(&err, CS_EX_DATAERR, row->file, row->line,
+			    "--previous needs the columns uscc and class (an "
+			    "output of cs-classify)");
+			cs_reader_close(r);
+			cs_run_fatal(&k->c, &err);
+		}
+		u = cs_row_get(row, cu);
+		cl = cs_row_get(row, cc);
+		if (row->bad != NULL || u == NULL || cl == NULL ||
+		    strlen(cl) != 1)
+			continue;
+		slot = cs_strmap_put(&k->prev, u, NULL);
+		*slot = cl[0];
+	}
+	cs_reader_close(r);
+	if (n < 0)
+		cs_run_fatal(&k->c, &err);
+}
+
+/* Position of a class letter in classes.json (A first), or -1. */
+static long
+rank(const struct cs_classes *cl, char c)
+{
+	size_t i;
+
+	for (i = 0; i < cl->n; i++)
+		if (cl->c[i].cls[0] == c)
+			return (long)i;
+	return -1;
+}
+
+static void
+threshold_reason(struct cs_buf *b, const struct cs_classes *cl, size_t i)
+{
+	char lo[24], hi[24];
+
+	if (i > 0)
+		cs_points_format(cl->c[i - 1].min, 0, hi);
+	if (cl->c[i].has_min)
+		cs_points_format(cl->c[i].min, 0, lo);
+	if (i == 0)
+		cs_buf_addf(b, "score>=%s", lo);
+	else if (!cl->c[i].has_min)
+		cs_buf_addf(b, "score<%s", hi);
+	else
+		cs_buf_addf(b, "%s<=score<%s", lo, hi);
+}
+
+static void
+classify_row(struct classifier *k, const struct cs_row *row)
+{
+	const struct cs_model *m = k->ms->base;
+	const char *u, *sc, *mid, *asof, *v[4];
+	char uscc[19], msg[512], cls[2] = "", prevc[2] = "", *reason;
+	long score, det, *pv, r0, r1;
+	size_t i, first, n, rec;
+	int as_of = cs_opt.as_of, r;
+
+	u = cs_row_get(row, cs_header_find(row->hdr, "uscc"));
+	sc = cs_row_get(row, cs_header_find(row->hdr, "score"));
+	mid = cs_row_get(row, cs_header_find(row->hdr, "model"));
+	asof = cs_row_get(row, cs_header_find(row->hdr, "as_of"));
+	if (u == NULL || *u == '\0') {
+		cs_run_reject(&k->c, row, "no uscc");
+		k->c.n.rejected++;
+		return;
+	}
+	r = cs_uscc_check(&k->c.ru->uscc, "uscc", u, strlen(u), uscc, msg,
+	    sizeof(msg));
+	if (r == CS_USCC_BAD) {
+		cs_run_reject(&k->c, row, msg);
+		k->c.n.rejected++;
+		return;
+	}
+	if (sc == NULL || cs_points_parse(sc, &score) != 0) {
+		cs_fmt(msg, sizeof(msg), "score '%s' is not a number with at "
+		    "most one decimal", sc != NULL ? sc : "");
+		cs_run_reject(&k->c, row, msg);
+		k->c.n.rejected++;
+		return;
+	}
+	if (asof != NULL && *asof != '\0' &&
+	    cs_date_parse(asof, strlen(asof), &as_of) != 0) {
+		cs_fmt(msg, sizeof(msg), "as_of '%s' is not a date", asof);
+		cs_run_reject(&k->c, row, msg);
+		k->c.n.rejected++;
+		return;
+	}
+	if (!k->ms->forced && mid != NULL && *mid != '\0') {
+		m = cs_models_find(k->ms, mid);
+		if (m == NULL) {
+			cs_fmt(msg, sizeof(msg), "model '%s' is not one of "
+			    "share/cs/models", mid);
+			cs_run_reject(&k->c, row, msg);
+			k->c.n.rejected++;
+			return;
+		}
+	}
+	cs_buf_reset(&k->reason);
+	first = facts_of(&k->f, uscc, &n);
+	det = n > 0 ? cs_score_determine(m, k->f.rs.r + first, n, as_of,
+	    &rec) : -1;
+	if (det >= 0) {
+		cls[0] = m->dets[det].cls[0];
+		cs_buf_addf(&k->reason, "%s: %s (record %s)",
+		    m->dets[det].code, m->dets[det].why,
+		    k->f.rs.r[first + rec].id);
+	} else {
+		for (i = 0; i + 1 < k->cl.n && score < k->cl.c[i].min; i++)
+			;
+		cls[0] = k->cl.c[i].cls[0];
+		threshold_reason(&k->reason, &k->cl, i);
+	}
+	reason = k->reason.s;
+	v[0] = cls;
+	v[1] = reason;
+	v[2] = v[3] = NULL;
+	if (opt.previous != NULL) {
+		pv = cs_strmap_get(&k->prev, uscc);
+		if (pv == NULL) {
+			v[3] = "new";
+		} else {
+			prevc[0] = (char)*pv;
+			v[2] = prevc;
+			r0 = rank(&k->cl, prevc[0]);
+			r1 = rank(&k->cl, cls[0]);
+			v[3] = r0 == r1 ? "same" : r1 < r0 ? "up" : "down";
+		}
+		if (opt.changes_only && strcmp(v[3], "same") == 0)
+			goto save;
+	}
+	cs_passthru_row(&k->pt, row, v);
+	k->written++;
+save:
+	k->per_class[rank(&k->cl, cls[0]) & 7]++;
+	if (opt.save) {
+		struct cs_class c = { 0 };
+		struct cs_error err;
+		char sbuf[24];
+		long seq;
+
+		memcpy(c.uscc, uscc, sizeof(c.uscc));
+		cs_date_format(as_of, c.as_of);
+		c.cls[0] = cls[0];
+		cs_points_format(score, 0, sbuf);
+		c.score = sbuf;
+		c.model = m->id;
+		c.reason = reason;
+		r = cs_store_save_class(k->c.st, &c, &seq, &err);
+		if (r < 0)
+			cs_run_fatal(&k->c, &err);
+		if (r == 1)
+			k->saved++;
+		else
+			k->unchanged++;
+		cs_run_batch(&k->c);
+	}
+}
+
+static int
+history(struct classifier *k)
+{
+	static const char *const cols[] = { "uscc", "as_of", "class", "score",
+	    "model", "class_reason", "seq" };
+	struct cs_store_iter *it;
+	struct cs_writer *w;
+	struct cs_class c;
+	struct cs_error err;
+	const char *v[7];
+	char seq[24];
+	int r;
+
+	if (cs_store_iter_classes(k->c.st, opt.uscc, NULL, &it, &err) != 0)
+		cs_run_fatal(&k->c, &err);
+	w = cs_writer_new(stdout, cs_opt.to == CS_FMT_AUTO ? CS_FMT_CSV :
+	    cs_opt.to, 7, cols);
+	cs_writer_begin(w);
+	while ((r = cs_store_next_class(it, &c, &err)) == 1) {
+		cs_fmt(seq, sizeof(seq), "%ld", c.seq);
+		v[0] = c.uscc;
+		v[1] = c.as_of;
+		v[2] = c.cls;
+		v[3] = c.score;
+		v[4] = c.model;
+		v[5] = c.reason;
+		v[6] = seq;
+		cs_writer_row(w, v, NULL);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(&k->c, &err);
+	if (cs_writer_close(w, &err) != 0) {
+		cs_warn_err(&err);
+		cs_run_status(&k->c, err.code);
+	}
+	return cs_run_close(&k->c);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct argp argp = { options, parse_opt, "[FILE...]\nhistory USCC", doc,
+	    children, NULL, NULL };
+	struct cs_run_opts o = { 0 };
+	struct classifier k;
+	struct cs_item *it;
+	struct cs_error err;
+	size_t i;
+	int rc;
+
+	cs_init(argc, argv);
+	argp_parse(&argp, argc, argv, 0, NULL, NULL);
+	memset(&k, 0, sizeof(k));
+	o.tool = "cs-classify";
+	o.need_store = 1;
+	o.inputs = opt.history ? NULL : opt.args;
+	o.ninputs = opt.history ? 0 : opt.nargs;
+	o.batch = 50000;
+	cs_run_open(&k.c, &o);
+	if (opt.history) {
+		rc = history(&k);
+		free(opt.args);
+		return cs_finish(rc);
+	}
+	if (cs_models_load(&k.ms, k.c.ru->dir, opt.model, &err) != 0 ||
+	    cs_classes_load(&k.cl, k.c.ru->dir, &err) != 0)
+		cs_run_fatal(&k.c, &err);
+	cs_buf_init(&k.reason);
+	load_facts(&k);
+	load_previous(&k);
+	cs_passthru_init(&k.pt, own_cols, opt.previous != NULL ? 4 : 2,
+	    cs_opt.to);
+	if (opt.save)
+		cs_run_begin(&k.c);
+	cs_run_inputs(&k.c, NULL, NULL, 0, NULL, 0);
+	while (cs_run_next(&k.c, &it)) {
+		if (k.pt.format == CS_FMT_AUTO)
+			k.pt.format = k.c.format;
+		if (cs_header_find(it->row.hdr, "uscc") < 0 &&
+		    k.c.format == CS_FMT_CSV) {
+			cs_error_set(&err, CS_EX_DATAERR, it->row.file, 0, "no "
+			    "column 'uscc' (or an alias of it) in the header");
+			cs_run_fatal(&k.c, &err);
+		}
+		classify_row(&k, &it->row);
+	}
+	if (opt.save)
+		cs_run_commit(&k.c);
+	if (k.pt.w == NULL && k.c.hdr != NULL) {
+		if (k.pt.format == CS_FMT_AUTO)
+			k.pt.format = k.c.format;
+		cs_passthru_begin(&k.pt, k.c.hdr);
+	}
+	if (cs_passthru_release(&k.pt, &err) != 0) {
+		cs_warn_err(&err);
+		cs_run_status(&k.c, err.code);
+	}
+	if (!cs_opt.quiet) {
+		struct cs_buf b;
+
+		cs_buf_init(&b);
+		for (i = 0; i < k.cl.n; i++)
+			cs_buf_addf(&b, "%s%s %ld", i ? ", " : "",
+			    k.cl.c[i].cls, k.per_class[i]);
+		cs_warn("classified %s; rejected %ld", b.s, k.c.n.rejected);
+		if (opt.save)
+			cs_warn("saved %ld classes, unchanged %ld", k.saved,
+			    k.unchanged);
+		cs_buf_release(&b);
+	}
+	cs_buf_release(&k.reason);
+	cs_srecs_release(&k.f.rs);
+	cs_strmap_release(&k.f.ent);
+	cs_strmap_release(&k.prev);
+	free(k.f.first);
+	free(k.f.count);
+	cs_classes_release(&k.cl);
+	cs_models_free(k.ms);
+	free(opt.args);
+	rc = cs_run_close(&k.c);
+	return cs_finish(rc);
+}
