@@ -422,6 +422,7 @@ main(int argc, char **argv)
 	memset(&k, 0, sizeof(k));
 	o.tool = "cs-classify";
 	o.need_store = 1;
+	o.writes = opt.save;
 	o.inputs = opt.history ? NULL : opt.args;
 	o.ninputs = opt.history ? 0 : opt.nargs;
 	o.batch = 50000;

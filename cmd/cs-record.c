@@ -211,6 +211,7 @@ open_run(struct cs_run *c)
 
 	o.tool = "cs-record";
 	o.need_store = 1;
+	o.writes = 1;
 	o.inputs = opt.args;
 	o.ninputs = opt.nargs;
 	o.allow_pilot = opt.allow_pilot;

@@ -474,8 +474,11 @@ cs_run_reject(struct cs_run *c, const struct cs_row *row, const char *msg)
 {
 	cs_warn("%s:%ld: %s", row->file, row->line, msg);
 	if (cs_run_copy_reject(c, row, msg)) {
-		cs_warn("--strict: stopped at the first rejected row; nothing "
-		    "of this run was stored");
+		if (c->o.writes)
+			cs_warn("--strict: stopped at the first rejected row; "
+			    "nothing of this run was stored");
+		else
+			cs_warn("--strict: stopped at the first rejected row");
 		cs_run_leave(c, CS_EX_DATAERR);
 	}
 }

@@ -18,6 +18,7 @@
 struct cs_run_opts {
 	const char *tool;		/* recorded in the ledger: "cs-record" */
 	int need_store;			/* open the store ($CS_DB, -d) */
+	int writes;			/* rows go into the store */
 	char *const *inputs;		/* FILE... (none: stdin) */
 	int ninputs;
 	int allow_pilot;		/* --allow-pilot-codes */

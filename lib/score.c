@@ -444,9 +444,9 @@ explain_fix(json_t *o, const struct cs_counted *c, const struct cs_model *m,
 	json_object_set_new(o, "counts_until", jdate(c->until));
 	if (c->until >= 0) {
 		cs_score_run(&t, m, r, n, c->until, as_of, -1);
-		json_object_set_new(o, "score_then", jpoints(t.score, 0));
+		json_object_set_new(o, "score_after", jpoints(t.score, 0));
 	} else {
-		json_object_set_new(o, "score_then", json_null());
+		json_object_set_new(o, "score_after", json_null());
 	}
 	rep = json_null();
 	if (pb != NULL && c->points < 0 && strcmp(r[c->rec].type,
@@ -458,7 +458,8 @@ explain_fix(json_t *o, const struct cs_counted *c, const struct cs_model *m,
 		if (from < as_of)
 			from = as_of;
 		cs_score_run(&t, m, r, n, from, as_of, (long)c->rec);
-		json_object_set_new(rep, "score_then", jpoints(t.score, 0));
+		json_object_set_new(rep, "score_if_repaired",
+		    jpoints(t.score, 0));
 	}
 	json_object_set_new(o, "repair", rep);
 	cs_score_release(&t);

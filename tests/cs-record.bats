@@ -9,17 +9,6 @@ R="$FIXTURES/record"
 # The export header of a store without extra columns.
 HEADER=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,seq,disputed
 
-# $stderr of `run --separate-stderr` is exactly $1 (or stdin, with -).
-assert_stderr() {
-	local expected
-	if [ "$1" = - ]; then
-		expected=$(cat)
-	else
-		expected=$1
-	fi
-	assert_equal "$stderr" "$expected"
-}
-
 # Run "$@" with stdout in the file $1, so goldens compare byte for byte.
 to_file() {
 	local file=$1

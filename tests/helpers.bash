@@ -27,3 +27,14 @@ assert_same_file() {
 new_store() {
 	cs-record -q init
 }
+
+# $stderr of `run --separate-stderr` is exactly $1 (or stdin, with -).
+assert_stderr() {
+	local expected
+	if [ "$1" = - ]; then
+		expected=$(cat)
+	else
+		expected=$1
+	fi
+	assert_equal "$stderr" "$expected"
+}
