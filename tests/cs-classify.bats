@@ -1,0 +1,180 @@
+#!/usr/bin/env bats
+# cs-classify: credit-risk classes A-D from scores and direct
+# determinations, --previous, --changes-only, --save and history (issue 3).
+bats_require_minimum_version 1.5.0
+load helpers
+
+S="$FIXTURES/score"
+A=91230103178750896B
+F=91330106438440473M
+J=9134010469813005X8
+T=9131010458766442XW
+U1=913601025489061073
+U2=912101028085956841
+U3=92360102068285268Y
+
+scored_store() {
+	new_store
+	cs-record -q add --entities "$S/entities.csv"
+	cs-record -q add "$S/records.csv"
+}
+
+@test "cs-classify: the class boundaries are exact" {
+	new_store
+	cat >in.csv <<CSV
+uscc,score
+$A,90.0
+$F,89.9
+$J,70.0
+$T,40.0
+$U1,39.9
+$U2,100
+$U3,0.0
+CSV
+	run -0 --separate-stderr cs-classify in.csv
+	assert_output - <<OUT
+uscc,score,class,class_reason
+$A,90.0,A,score>=90.0
+$F,89.9,B,70.0<=score<90.0
+$J,70.0,B,70.0<=score<90.0
+$T,40.0,C,40.0<=score<70.0
+$U1,39.9,D,score<40.0
+$U2,100,A,score>=90.0
+$U3,0.0,D,score<40.0
+OUT
+	assert_stderr 'cs-classify: classified A 2, B 2, C 1, D 2; rejected 0'
+}
+
+@test "cs-classify: a dishonest judgment debtor in force is D whatever the score" {
+	scored_store
+	cs-score -q --all --as-of=2026-11-27 | cs-classify -q >out.csv
+	run -0 grep "^$J," out.csv
+	assert_output "$J,合肥蜀山诚峰酒店有限公司,60.0,public-credit,2026-11-27,DEBTOR:-40.0,,D,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)"
+	# After valid_until the judgment no longer fixes the class.
+	cs-score -q --all --as-of=2027-01-01 | cs-classify -q >later.csv
+	run -0 grep "^$J," later.csv
+	assert_output "$J,合肥蜀山诚峰酒店有限公司,100.0,public-credit,2027-01-01,,,A,score>=90.0"
+}
+
+@test "cs-classify: the as_of of the input decides, else --as-of" {
+	scored_store
+	printf 'uscc,score\n%s,60.0\n' "$J" >in.csv
+	run -0 cs-classify -q --as-of=2027-01-01 in.csv
+	assert_line -n 1 "$J,60.0,C,40.0<=score<70.0"
+	run -0 cs-classify -q --as-of=2026-12-31 in.csv
+	assert_line -n 1 "$J,60.0,D,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)"
+}
+
+@test "cs-classify: --previous adds previous_class and change; --changes-only keeps the changes" {
+	new_store
+	printf 'uscc,class\n%s,A\n%s,C\n%s,B\n' "$A" "$F" "$J" >last.csv
+	printf 'uscc,score\n%s,75.0\n%s,95.0\n%s,80.0\n%s,10.0\n' "$A" "$F" "$J" "$T" >in.csv
+	run -0 --separate-stderr cs-classify --previous=last.csv in.csv
+	assert_output - <<OUT
+uscc,score,class,class_reason,previous_class,change
+$A,75.0,B,70.0<=score<90.0,A,down
+$F,95.0,A,score>=90.0,C,up
+$J,80.0,B,70.0<=score<90.0,B,same
+$T,10.0,D,score<40.0,,new
+OUT
+	run -0 --separate-stderr cs-classify --previous=last.csv --changes-only in.csv
+	assert_output - <<OUT
+uscc,score,class,class_reason,previous_class,change
+$A,75.0,B,70.0<=score<90.0,A,down
+$F,95.0,A,score>=90.0,C,up
+$T,10.0,D,score<40.0,,new
+OUT
+	assert_stderr 'cs-classify: classified A 1, B 2, C 0, D 1; rejected 0'
+}
+
+@test "cs-classify: --changes-only needs --previous" {
+	run -64 --separate-stderr cs-classify --changes-only
+	assert_stderr - <<'ERR'
+cs-classify: --changes-only needs --previous
+Try `cs-classify --help' or `cs-classify --usage' for more information.
+ERR
+}
+
+@test "cs-classify: --previous that is not a classes file is fatal" {
+	new_store
+	printf 'uscc,score\n%s,75.0\n' "$A" >in.csv
+	run -65 --separate-stderr cs-classify --previous=in.csv in.csv
+	assert_stderr 'cs-classify: in.csv:2: --previous needs the columns uscc and class (an output of cs-classify)'
+}
+
+@test "cs-classify: --save records the classes once; history lists them over time; verify stays clean" {
+	scored_store
+	cs-score -q --all --as-of=2026-10-31 | cs-classify -q --save >/dev/null
+	run -0 --separate-stderr cs-classify --save <(cs-score -q --all --as-of=2026-11-27)
+	assert_stderr - <<'ERR'
+cs-classify: classified A 2, B 3, C 1, D 1; rejected 0
+cs-classify: saved 7 classes, unchanged 0
+ERR
+	# The same run again saves nothing new.
+	cs-score -q --all --as-of=2026-11-27 >s.csv
+	run -0 --separate-stderr cs-classify --save s.csv
+	assert_line -n 0 --partial "uscc,name,score"
+	assert_stderr - <<'ERR'
+cs-classify: classified A 2, B 3, C 1, D 1; rejected 0
+cs-classify: saved 0 classes, unchanged 7
+ERR
+	run -0 --separate-stderr cs-classify history "$A"
+	assert_output - <<OUT
+uscc,as_of,class,score,model,class_reason,seq
+$A,2026-10-31,C,52.5,public-credit,40.0<=score<70.0,63
+$A,2026-11-27,B,77.5,public-credit,70.0<=score<90.0,70
+OUT
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-classify: history of an entity without saved classes is the header" {
+	new_store
+	run -0 --separate-stderr cs-classify history "$A"
+	assert_output 'uscc,as_of,class,score,model,class_reason,seq'
+}
+
+@test "cs-classify: history needs one valid USCC" {
+	run -64 --separate-stderr cs-classify history
+	assert_stderr - <<'ERR'
+cs-classify: history needs a USCC
+Try `cs-classify --help' or `cs-classify --usage' for more information.
+ERR
+	run -64 --separate-stderr cs-classify history 91110000600037341N
+	assert_stderr - <<'ERR'
+cs-classify: invalid USCC '91110000600037341N' has a wrong check character (expected 'L')
+Try `cs-classify --help' or `cs-classify --usage' for more information.
+ERR
+}
+
+@test "cs-classify: rows with a bad score, uscc or model are rejected and kept" {
+	new_store
+	cat >in.csv <<CSV
+uscc,score,model
+$A,ninety,
+91110000600037341N,50,
+$J,50,no-such-model
+$T,50.25,
+$F,50,
+CSV
+	run -1 --separate-stderr cs-classify --rejects=bad.csv in.csv
+	assert_output - <<OUT
+uscc,score,model,class,class_reason
+$F,50,,C,40.0<=score<70.0
+OUT
+	assert_stderr - <<'ERR'
+cs-classify: in.csv:2: score 'ninety' is not a number with at most one decimal
+cs-classify: in.csv:3: uscc '91110000600037341N' has a wrong check character (expected 'L')
+cs-classify: in.csv:4: model 'no-such-model' is not one of share/cs/models
+cs-classify: in.csv:5: score '50.25' is not a number with at most one decimal
+cs-classify: classified A 0, B 0, C 1, D 0; rejected 4
+ERR
+	run -0 wc -l <bad.csv
+	assert_output 5
+}
+
+@test "cs-classify: pass-through columns stay in place; NDJSON in gives NDJSON out" {
+	new_store
+	printf '{"bid":"B-1","uscc":"%s","score":"88.5"}\n' "$A" >in.ndjson
+	run -0 --separate-stderr cs-classify in.ndjson
+	assert_output "{\"bid\":\"B-1\",\"uscc\":\"$A\",\"score\":\"88.5\",\"class\":\"B\",\"class_reason\":\"70.0<=score<90.0\"}"
+}
