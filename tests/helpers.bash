@@ -36,5 +36,6 @@ assert_stderr() {
 	else
 		expected=$1
 	fi
+	# shellcheck disable=SC2154 # set by run --separate-stderr
 	assert_equal "$stderr" "$expected"
 }
