@@ -1,4 +1,4 @@
-# bash completion for the cs toolkit (cs-record, and the tools to come).
+# bash completion for the cs toolkit: cs-record, cs-score, cs-classify.
 # Options come from each binary's own --help, so they never go stale.
 
 _cs_record()
@@ -76,5 +76,63 @@ _cs_record()
 	esac
 } &&
 	complete -F _cs_record cs-record
+
+# The options shared by every cs tool that take a value.
+_cs_common_value()
+{
+	case $prev in
+	-d|--db|--rejects|--model|--previous)
+		_filedir
+		;;
+	--rules)
+		_filedir -d
+		;;
+	--from|--to)
+		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		;;
+	--encoding)
+		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))
+		;;
+	--as-of|--operator)
+		;;
+	*)
+		return 1
+		;;
+	esac
+}
+
+_cs_score()
+{
+	local cur prev words cword
+	_init_completion -s || return
+	_cs_common_value && return
+	[[ $was_split ]] && return
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
+		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+		return
+	fi
+	_filedir '@(csv|ndjson|jsonl|txt)'
+} &&
+	complete -F _cs_score cs-score
+
+_cs_classify()
+{
+	local cur prev words cword
+	_init_completion -s || return
+	_cs_common_value && return
+	[[ $was_split ]] && return
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
+		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+		return
+	fi
+	if [[ $cword -eq 1 ]]; then
+		COMPREPLY=($(compgen -W 'history' -- "$cur"))
+	fi
+	[[ ${words[1]} == history ]] && return
+	_filedir '@(csv|ndjson|jsonl|txt)'
+} &&
+	complete -F _cs_classify cs-classify
 
 # ex: filetype=sh

@@ -173,7 +173,11 @@ cs-record: added 0, unchanged 0, rejected 0" ]
 	[ -f "$root/usr/share/cs/calendar/cn.csv" ]
 	[ -f "$root/usr/share/man/man1/cs-record.1" ]
 	[ -f "$root/usr/share/man/man7/cs.7" ]
-	[ -f "$root/usr/share/bash-completion/completions/cs-record" ]
+	for b in $(binaries); do
+		[ -f "$root/usr/share/bash-completion/completions/$b" ]
+		[ -f "$root/usr/share/man/man1/$b.1" ]
+	done
+	[ -f "$root/usr/share/cs/models/public-credit.json" ]
 	[ -f "$root/usr/share/zsh/site-functions/_cs" ]
 	mkdir elsewhere
 	cd elsewhere
