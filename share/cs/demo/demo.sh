@@ -2,7 +2,8 @@
 # make demo: the supervision cycle on the bundled demo data.  Creates the
 # store demo/credit.db, registers the demo entities, ingests the demo
 # records (a few bad rows are rejected and kept), shows one entity's
-# credit file, lists overdue commitments and verifies the ledger.
+# credit file, lists overdue commitments, scores and classes every entity,
+# and verifies the ledger.
 set -eu
 : "${CS_BUILD:?run it through make demo}"
 PATH="$CS_BUILD/bin:$PATH"
@@ -45,6 +46,31 @@ cs-record export >demo/records.csv
 cut -d, -f1-9 demo/records.csv | head -4
 echo "... $(cs-record export --to=ndjson | wc -l) records in demo/records.csv"
 
+# --- cs-score and cs-classify
+step "cs-score --all | cs-classify --save: every entity scored, explained and classed"
+cs-score --all --as-of=$as_of | cs-classify --save >demo/classes.csv
+cut -d, -f1,3-9 demo/classes.csv | head -6
+echo "... $(($(wc -l <demo/classes.csv) - 1)) entities in demo/classes.csv"
+
+step "cs-score --explain: why 9145010323493720XF scores what it does (first rule that counted)"
+echo uscc,9145010323493720XF | tr , '\n' |
+	cs-score -q --explain --as-of=$as_of >demo/explain.ndjson
+if command -v jq >/dev/null 2>&1; then
+	jq -c '{score, reasons, determination: .determination.code,
+	    first: [.rules[] | select(.records | length > 0)][0]
+	    | {code, total, records: [.records[] | {id, points, counts_until, repair}]}}' \
+	    demo/explain.ndjson
+else
+	cut -c 1-400 demo/explain.ndjson
+fi
+
+step "cs-classify --previous: the entities whose class changed since a month earlier"
+cs-score -q --all --as-of=2026-10-26 | cs-classify -q --save >demo/classes-2026-10.csv
+cs-score -q --all --as-of=$as_of |
+	cs-classify -q --previous=demo/classes-2026-10.csv --changes-only |
+	cut -d, -f1,3,8,10,11
+cs-classify history 91610113688418383L
+
 step "cs-record verify: recompute the hash chain, rebuild the tables from it"
 cs-record verify
 
@@ -56,8 +82,12 @@ cat <<EOT
 - printed the credit file of one entity (cs-record show)
 - wrote the overdue commitments (demo/overdue.csv) and all records
   (demo/records.csv)
+- scored and classed every entity (demo/classes.csv; the classes are
+  saved in the store), explained one score (demo/explain.ndjson) and
+  listed the class changes since a month earlier
 - verified the ledger and the derived tables
 Next, try:
   build/default/bin/cs-record -d $CS_DB export --type=penalty | head
   sqlite3 $CS_DB 'select action, count(*) from ledger group by 1'
+  build/default/bin/cs-score -d $CS_DB --all --as-of=$as_of | sort -t, -k3 -n | head
 EOT
