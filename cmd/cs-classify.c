@@ -111,13 +111,20 @@ static const char *const own_cols[] = {
 	"class", "class_reason", "previous_class", "change"
 };
 
-/* Records that a determination looks at, of every entity, as_of apart. */
+/*
+ * The records a determination looks at, one entity at a time: read in
+ * step with the input while its uscc ascend (cs-score's order), so
+ * memory does not grow with the store; looked up one by one otherwise.
+ */
 struct facts {
-	struct cs_srecs rs;		/* by uscc, so an entity's are together */
-	struct cs_strmap ent;		/* uscc -> entity number */
-	size_t *first;			/* by entity number: first record */
-	size_t *count;			/* and how many */
-	size_t n;
+	const char **types;
+	size_t ntypes;
+	struct cs_store_iter *it;	/* all of them, by uscc */
+	struct cs_srec_in in;		/* the iterator's current row ... */
+	int have;			/* ... when 1 */
+	char pending[19];		/* its uscc */
+	char last[19];			/* the uscc asked for last */
+	struct cs_srecs rs;		/* the records of last */
 };
 
 struct classifier {
@@ -133,57 +140,79 @@ struct classifier {
 };
 
 static void
-load_facts(struct classifier *k)
+facts_open(struct classifier *k)
 {
 	const struct cs_model *m = k->ms->base;
 	struct facts *f = &k->f;
-	struct cs_store_iter *it;
-	struct cs_srec_in in;
-	struct cs_error err;
-	const char **types;
 	size_t i;
-	long *slot;
-	int r, added;
 
 	cs_srecs_init(&f->rs);
-	cs_strmap_init(&f->ent);
-	if (m->ndets == 0)
-		return;
-	types = cs_xcalloc(m->ndets, sizeof(*types));
+	f->types = cs_xcalloc(m->ndets + 1, sizeof(*f->types));
 	for (i = 0; i < m->ndets; i++)
-		types[i] = m->dets[i].m.type;
-	r = cs_store_iter_scoring(k->c.st, NULL, types, m->ndets, &it, &err);
-	free(types);
-	if (r != 0)
-		cs_run_fatal(&k->c, &err);
-	while ((r = cs_store_next_scoring(it, &in, &err)) == 1) {
-		slot = cs_strmap_put(&f->ent, in.uscc, &added);
-		if (added) {
-			*slot = (long)f->n;
-			f->first = cs_xreallocarray(f->first, f->n + 1,
-			    sizeof(*f->first));
-			f->count = cs_xreallocarray(f->count, f->n + 1,
-			    sizeof(*f->count));
-			f->first[f->n] = f->rs.n;
-			f->count[f->n++] = 0;
-		}
-		f->count[*slot]++;
-		cs_srecs_add(&f->rs, &in);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		cs_run_fatal(&k->c, &err);
-	cs_srecs_seal(&f->rs);
+		f->types[f->ntypes++] = m->dets[i].m.type;
 }
 
-/* The records of uscc among the facts: first index, and *n of them. */
-static size_t
-facts_of(const struct facts *f, const char *uscc, size_t *n)
+static void
+facts_close(struct facts *f)
 {
-	long *slot = cs_strmap_get(&f->ent, uscc);
+	cs_store_iter_free(f->it);
+	cs_srecs_release(&f->rs);
+	free(f->types);
+}
 
-	*n = slot != NULL ? f->count[*slot] : 0;
-	return slot != NULL ? f->first[*slot] : 0;
+/* The records of uscc that a determination may look at, in f->rs. */
+static void
+facts_of(struct classifier *k, const char *uscc)
+{
+	struct facts *f = &k->f;
+	struct cs_store_iter *one;
+	struct cs_error err;
+	int r = 1, cmp;
+
+	if (f->ntypes == 0 || strcmp(uscc, f->last) == 0)
+		return;
+	cs_srecs_clear(&f->rs);
+	if (f->last[0] != '\0' && strcmp(uscc, f->last) < 0) {
+		/* Out of order: ask the store for this one. */
+		if (cs_store_iter_scoring(k->c.st, uscc, f->types, f->ntypes,
+		    &one, &err) != 0)
+			cs_run_fatal(&k->c, &err);
+		while ((r = cs_store_next_scoring(one, &f->in, &err)) == 1)
+			cs_srecs_add(&f->rs, &f->in);
+		cs_store_iter_free(one);
+		if (r < 0)
+			cs_run_fatal(&k->c, &err);
+		cs_srecs_seal(&f->rs);
+		f->last[0] = '\0';
+		return;
+	}
+	cs_fmt(f->last, sizeof(f->last), "%s", uscc);
+	if (f->it == NULL) {
+		if (cs_store_iter_scoring(k->c.st, NULL, f->types, f->ntypes,
+		    &f->it, &err) != 0)
+			cs_run_fatal(&k->c, &err);
+		f->have = 0;
+		r = 1;
+	}
+	for (;;) {
+		if (!f->have) {
+			r = cs_store_next_scoring(f->it, &f->in, &err);
+			if (r < 0)
+				cs_run_fatal(&k->c, &err);
+			if (r == 0)
+				break;
+			f->have = 1;
+			cs_fmt(f->pending, sizeof(f->pending), "%s",
+			    f->in.uscc);
+		}
+		cmp = strcmp(f->pending, uscc);
+		if (cmp > 0)
+			break;
+		if (cmp == 0)
+			cs_srecs_add(&f->rs, &f->in);
+		f->have = 0;
+	}
+	cs_srecs_seal(&f->rs);
 }
 
 static void
@@ -262,7 +291,7 @@ classify_row(struct classifier *k, const struct cs_row *row)
 	const char *u, *sc, *mid, *asof, *v[4];
 	char uscc[19], msg[512], cls[2] = "", prevc[2] = "", *reason;
 	long score, det, *pv, r0, r1;
-	size_t i, first, n, rec;
+	size_t i, rec;
 	int as_of = cs_opt.as_of, r;
 
 	u = cs_row_get(row, cs_header_find(row->hdr, "uscc"));
@@ -306,14 +335,13 @@ classify_row(struct classifier *k, const struct cs_row *row)
 		}
 	}
 	cs_buf_reset(&k->reason);
-	first = facts_of(&k->f, uscc, &n);
-	det = n > 0 ? cs_score_determine(m, k->f.rs.r + first, n, as_of,
-	    &rec) : -1;
+	facts_of(k, uscc);
+	det = cs_score_determine(m, k->f.rs.r, k->f.rs.n, as_of, &rec);
 	if (det >= 0) {
 		cls[0] = m->dets[det].cls[0];
 		cs_buf_addf(&k->reason, "%s: %s (record %s)",
 		    m->dets[det].code, m->dets[det].why,
-		    k->f.rs.r[first + rec].id);
+		    k->f.rs.r[rec].id);
 	} else {
 		for (i = 0; i + 1 < k->cl.n && score < k->cl.c[i].min; i++)
 			;
@@ -436,7 +464,7 @@ main(int argc, char **argv)
 	    cs_classes_load(&k.cl, k.c.ru->dir, &err) != 0)
 		cs_run_fatal(&k.c, &err);
 	cs_buf_init(&k.reason);
-	load_facts(&k);
+	facts_open(&k);
 	load_previous(&k);
 	cs_passthru_init(&k.pt, own_cols, opt.previous != NULL ? 4 : 2,
 	    cs_opt.to);
@@ -479,11 +507,8 @@ main(int argc, char **argv)
 		cs_buf_release(&b);
 	}
 	cs_buf_release(&k.reason);
-	cs_srecs_release(&k.f.rs);
-	cs_strmap_release(&k.f.ent);
+	facts_close(&k.f);
 	cs_strmap_release(&k.prev);
-	free(k.f.first);
-	free(k.f.count);
 	cs_classes_release(&k.cl);
 	cs_models_free(k.ms);
 	free(opt.args);

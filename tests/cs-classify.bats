@@ -178,3 +178,19 @@ ERR
 	run -0 --separate-stderr cs-classify in.ndjson
 	assert_output "{\"bid\":\"B-1\",\"uscc\":\"$A\",\"score\":\"88.5\",\"class\":\"B\",\"class_reason\":\"70.0<=score<90.0\"}"
 }
+
+@test "cs-classify: determinations hold whatever the order of the input" {
+	scored_store
+	# Sorted input is read in step with the store; out of order, each
+	# entity is looked up.
+	printf 'uscc,score,as_of\n%s,90.0,2026-11-27\n%s,60.0,2026-11-27\n%s,60.0,2026-11-27\n%s,60.0,2027-01-01\n' \
+	    916101139578196374 "$J" "$J" "$J" >in.csv
+	run -0 cs-classify -q in.csv
+	assert_output - <<OUT
+uscc,score,as_of,class,class_reason
+916101139578196374,90.0,2026-11-27,A,score>=90.0
+$J,60.0,2026-11-27,D,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)
+$J,60.0,2026-11-27,D,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)
+$J,60.0,2027-01-01,C,40.0<=score<70.0
+OUT
+}
