@@ -7,6 +7,7 @@
 # bench/data/ between runs.
 set -eu
 : "${CS_BUILD:?run it through make bench}"
+[ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = record ] || exit 0
 PATH="$CS_BUILD/bin:$PATH"
 rows=${BENCH_ROWS:-1000000}
 [ -n "$rows" ] || rows=1000000

@@ -1835,7 +1835,11 @@ cs_store_iter_scoring(struct cs_store *st, const char *uscc,
 	for (i = 0; i < ntypes; i++)
 		cs_buf_addf(&sql, "%s?%zu", i == 0 ? " AND type IN (" : ", ",
 		    i + 2);
-	cs_buf_adds(&sql, ntypes > 0 ? ") ORDER BY uscc, decided_on, rid" :
+	/*
+	 * A few types: scan the table and sort what matches, rather than
+	 * walk the uscc index and fetch every row to look at its type.
+	 */
+	cs_buf_adds(&sql, ntypes > 0 ? ") ORDER BY +uscc, decided_on, rid" :
 	    " ORDER BY uscc, decided_on, rid");
 	rc = iter_new(st, sql.s, IT_SCORING, it, err);
 	cs_buf_release(&sql);

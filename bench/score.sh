@@ -1,0 +1,115 @@
+#!/bin/sh
+# make bench, part 2: cs-score --all | cs-classify on a store of
+# BENCH_ROWS records (default 1M over 200k entities), side by side with the
+# sqlite3 CLI running the plain SQL equivalent on the same store (per
+# entity the sum of fixed points by type and severity inside the windows:
+# no decay, caps, reasons, signals or determinations).  Peak RSS must stay
+# flat in the number of entities: the same on a store four times the size
+# (BENCH_FLAT=0 skips it).  Stores are kept in bench/data/ between runs.
+set -eu
+: "${CS_BUILD:?run it through make bench}"
+[ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = score ] || exit 0
+PATH="$CS_BUILD/bin:$PATH"
+rows=${BENCH_ROWS:-1000000}
+[ -n "$rows" ] || rows=1000000
+big=$((rows * 4))
+data=bench/data
+work=$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+as_of=2026-11-26
+mkdir -p "$data"
+
+# store N: bench/data/score-N.db with the entities and records of bench/gen.
+store() {
+	db=$data/score-$1.db
+	if [ ! -s "$db" ]; then
+		"$CS_BUILD/bench/gen" entities "$1" >"$work/e.csv"
+		"$CS_BUILD/bench/gen" records "$1" >"$work/r.csv"
+		rm -f "$db.new"
+		cs-record -q -d "$db.new" init
+		cs-record -q -d "$db.new" add --entities --as-of=$as_of "$work/e.csv"
+		cs-record -q -d "$db.new" add --as-of=$as_of "$work/r.csv"
+		mv "$db.new" "$db"
+		rm -f "$work/e.csv" "$work/r.csv"
+	fi
+	echo "$db"
+}
+
+measure() {	# measure NAME COMMAND...: seconds and peak RSS into $work/NAME
+	name=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >/dev/null 2>"$work/$name.err" || {
+		echo "bench: $name failed:" >&2
+		cat "$work/$name.err" >&2
+		exit 1
+	}
+}
+
+cat >"$work/score.sql" <<SQL
+.mode csv
+SELECT e.uscc, 100 + coalesce(sum(CASE
+ WHEN r.type = 'penalty' AND r.severity = 'serious'
+  AND r.decided_on > date('$as_of', '-3 years') THEN -30
+ WHEN r.type = 'penalty' AND r.severity = 'general'
+  AND r.decided_on > date('$as_of', '-1 years') THEN -10
+ WHEN r.type = 'penalty' AND r.severity = 'minor'
+  AND r.decided_on > date('$as_of', '-3 months') THEN -2
+ WHEN r.type = 'commitment_broken'
+  AND r.decided_on > date('$as_of', '-2 years') THEN -15
+ WHEN r.type = 'judgment' AND r.dishonest_debtor = 'true'
+  AND (r.valid_until IS NULL OR r.valid_until >= '$as_of') THEN -40
+ WHEN r.type = 'complaint'
+  AND r.decided_on > date('$as_of', '-1 years') THEN -1
+ WHEN r.type = 'interview'
+  AND r.decided_on > date('$as_of', '-1 years') THEN -5
+ WHEN r.type = 'commitment_kept' THEN 1
+ WHEN r.type = 'honor' AND r.decided_on > date('$as_of', '-3 years') THEN 3
+ WHEN r.type = 'voluntary' AND r.certified = 'true' THEN 1
+ ELSE 0 END), 0) AS score
+FROM entities e LEFT JOIN records r
+ ON r.uscc = e.uscc AND r.status = 'active' AND r.decided_on <= '$as_of'
+GROUP BY e.uscc ORDER BY e.uscc;
+SQL
+
+db=$(store "$rows")
+ents=$(sqlite3 "$db" 'SELECT count(*) FROM entities')
+cat "$db" >/dev/null
+measure sql sh -c "sqlite3 '$db' <'$work/score.sql'"
+measure cs sh -c "cs-score -q -d '$db' --all --as-of=$as_of |
+    cs-classify -q -d '$db'"
+measure score cs-score -q -d "$db" --all --as-of=$as_of
+if [ "${BENCH_FLAT:-1}" = 0 ]; then
+	cp "$work/cs" "$work/cs_big"
+	bents=$ents
+else
+	bdb=$(store "$big")
+	bents=$(sqlite3 "$bdb" 'SELECT count(*) FROM entities')
+	cat "$bdb" >/dev/null
+	measure cs_big sh -c "cs-score -q -d '$bdb' --all --as-of=$as_of |
+	    cs-classify -q -d '$bdb'"
+fi
+
+awk -v rows="$rows" -v ents="$ents" -v bents="$bents" -v dir="$work" '
+function load(name,   line, f) {
+	getline line < (dir "/" name)
+	split(line, f, " ")
+	sec[name] = f[1] > 0 ? f[1] : 0.01
+	rss[name] = f[2] / 1024
+}
+function row(label, name, n) {
+	printf "%-34s %8.2f %12.0f %9.1f MiB\n", label, sec[name], n / sec[name], rss[name]
+}
+BEGIN {
+	split("sql cs score cs_big", names, " ")
+	for (i in names) load(names[i])
+	printf "\ncs bench: scoring %d entities with %d records\n\n", ents, rows
+	printf "%-34s %8s %12s %13s\n", "run", "seconds", "entities/s", "peak RSS"
+	row("sqlite3, plain SQL sum", "sql", ents)
+	row("cs-score --all", "score", ents)
+	row("cs-score --all | cs-classify", "cs", ents)
+	row("the same, " bents " entities", "cs_big", bents)
+	printf "\n"
+	printf "cs-score | cs-classify vs the SQL:  %5.2fx its time     (target <= 1.5x)\n", sec["cs"] / sec["sql"]
+	printf "peak RSS of the pipeline:           %5.1f MiB          (target <= 64 MiB)\n", rss["cs"]
+	printf "peak RSS, 4x the entities vs 1x:    %+5.1f%%             (target flat)\n", 100 * (rss["cs_big"] - rss["cs"]) / rss["cs"]
+}'
