@@ -13,6 +13,7 @@ K2=91440304847354007P	# complaints without a surge
 J=9134010469813005X8	# dishonest judgment debtor
 SG=91530102327974843A	# the other signals
 T=9131010458766442XW	# reasons, ties, positive rules
+M=92360102068285268Y	# minor penalty window, honour cap
 HDR=uscc,name,score,model,as_of,reasons,signals
 
 scored_store() {
@@ -29,7 +30,7 @@ score_line() {
 @test "cs-score: --all scores every entity in uscc order with its model" {
 	scored_store
 	run -0 --separate-stderr cs-score --all --as-of=2026-11-27
-	assert_stderr 'cs-score: scored 7, rejected 0'
+	assert_stderr 'cs-score: scored 8, rejected 0'
 	assert_output - <<OUT
 $HDR
 $A,哈尔滨南岗鼎运科技有限公司,77.5,public-credit,2026-11-27,PEN_SERIOUS:-22.5,
@@ -39,7 +40,18 @@ $J,合肥蜀山诚峰酒店有限公司,60.0,public-credit,2026-11-27,DEBTOR:-40
 $K2,,90.0,public-credit,2026-11-27,COMPLAINT:-10.0,
 $SG,昆明五华德德酒店管理有限公司,75.0,public-credit,2026-11-27,PEN_GENERAL:-20.0;INTERVIEW:-5.0,multi_region;repeat_violation;overdue_commitment;overdue_interview
 $K,西安雁塔睿宇软件有限公司,90.0,public-credit,2026-11-27,COMPLAINT:-10.0,complaint_surge
+$M,南昌东湖区晟鸿理发店,96.0,public-credit,2026-11-27,PEN_GENERAL:-10.0;HONOR:+6.0,
 OUT
+}
+
+@test "cs-score: a minor penalty counts three months; commendations stop at their cap" {
+	scored_store
+	# PEN-M-1 minor 2026-08-27 (P3M), PEN-M-2 general, three honours of
+	# +3 capped at +6.
+	run -0 score_line "$M" 2026-11-26
+	assert_output "$M,94.0,public-credit,2026-11-26,PEN_GENERAL:-10.0;PEN_MINOR:-2.0;HONOR:+6.0,"
+	run -0 score_line "$M" 2026-11-27
+	assert_output "$M,96.0,public-credit,2026-11-27,PEN_GENERAL:-10.0;HONOR:+6.0,"
 }
 
 @test "cs-score: a window ends on its last day; decay steps change on the anniversary" {
