@@ -463,6 +463,12 @@ main(int argc, char **argv)
 	if (cs_models_load(&k.ms, k.c.ru->dir, opt.model, &err) != 0 ||
 	    cs_classes_load(&k.cl, k.c.ru->dir, &err) != 0)
 		cs_run_fatal(&k.c, &err);
+	/*
+	 * The facts are read once, in order, with a sort: a small cache
+	 * bounds the sort's memory, so it does not grow with the store.
+	 */
+	if (cs_store_set_cache(k.c.st, 4096, &err) != 0)
+		cs_run_fatal(&k.c, &err);
 	cs_buf_init(&k.reason);
 	facts_open(&k);
 	load_previous(&k);

@@ -1871,6 +1871,15 @@ cs_store_next_scoring(struct cs_store_iter *it, struct cs_srec_in *r,
 }
 
 int
+cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err)
+{
+	char sql[64];
+
+	cs_fmt(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+	return exec(st, sql, err);
+}
+
+int
 cs_store_iter_entities(struct cs_store *st, struct cs_store_iter **it,
     struct cs_error *err)
 {

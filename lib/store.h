@@ -40,6 +40,12 @@ void cs_store_close(struct cs_store *st);
 void cs_store_set_actor(struct cs_store *st, const char *operator,
     const char *tool);
 
+/*
+ * Cap the page cache (and so the memory of a sort) at kib KiB; the
+ * default is 24 MiB.  Returns 0, or -1 with err.
+ */
+int cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  Busy past the timeout: 75. */
 int cs_store_begin(struct cs_store *st, struct cs_error *err);
 int cs_store_commit(struct cs_store *st, struct cs_error *err);
