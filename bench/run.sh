@@ -5,18 +5,8 @@
 # Also checks that peak memory stays flat in the input size: the same run
 # on four times the rows (BENCH_FLAT=0 skips it).  Data is kept in
 # bench/data/ between runs.
-set -eu
-: "${CS_BUILD:?run it through make bench}"
-[ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = record ] || exit 0
-PATH="$CS_BUILD/bin:$PATH"
-rows=${BENCH_ROWS:-1000000}
-[ -n "$rows" ] || rows=1000000
-big=$((rows * 4))
-data=bench/data
-work=$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-as_of=2026-11-26
-mkdir -p "$data"
+. bench/common.sh
+bench_only record
 
 gen() {	# gen FORMAT N FILE
 	[ -s "$3" ] || "$CS_BUILD/bench/gen" --format="$1" records "$2" >"$3"
@@ -27,21 +17,6 @@ bcsv=$data/records-$big.csv
 gen csv "$rows" "$csv"
 gen ndjson "$rows" "$ndjson"
 [ "${BENCH_FLAT:-1}" = 0 ] || gen csv "$big" "$bcsv"
-
-# measure NAME COMMAND...: seconds and peak RSS (KiB) into $work/NAME.
-# The last argument is the input file; it is read once first, so every
-# run starts with it in the page cache.
-measure() {
-	name=$1
-	shift
-	for last; do :; done
-	[ -f "$last" ] && cat "$last" >/dev/null
-	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >/dev/null 2>"$work/$name.err" || {
-		echo "bench: $name failed:" >&2
-		cat "$work/$name.err" >&2
-		exit 1
-	}
-}
 
 fresh() {
 	rm -f "$work/s.db" "$work/s.db-wal" "$work/s.db-shm"

@@ -6,18 +6,8 @@
 # no decay, caps, reasons, signals or determinations).  Peak RSS must stay
 # flat in the number of entities: the same on a store four times the size
 # (BENCH_FLAT=0 skips it).  Stores are kept in bench/data/ between runs.
-set -eu
-: "${CS_BUILD:?run it through make bench}"
-[ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = score ] || exit 0
-PATH="$CS_BUILD/bin:$PATH"
-rows=${BENCH_ROWS:-1000000}
-[ -n "$rows" ] || rows=1000000
-big=$((rows * 4))
-data=bench/data
-work=$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-as_of=2026-11-26
-mkdir -p "$data"
+. bench/common.sh
+bench_only score
 
 # store N: bench/data/score-N.db with the entities and records of bench/gen.
 store() {
@@ -33,16 +23,6 @@ store() {
 		rm -f "$work/e.csv" "$work/r.csv"
 	fi
 	echo "$db"
-}
-
-measure() {	# measure NAME COMMAND...: seconds and peak RSS into $work/NAME
-	name=$1
-	shift
-	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >/dev/null 2>"$work/$name.err" || {
-		echo "bench: $name failed:" >&2
-		cat "$work/$name.err" >&2
-		exit 1
-	}
 }
 
 cat >"$work/score.sql" <<SQL

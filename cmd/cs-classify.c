@@ -15,9 +15,7 @@ static struct opts {
 	int changes_only;
 	int save;
 	const char *model;
-	char **args;
-	int nargs;
-	int stdin_seen;
+	struct cs_args in;		/* FILE... */
 	int history;			/* "history USCC" */
 	char uscc[19];
 } opt;
@@ -52,11 +50,6 @@ static const char doc[] =
 	"(-d).  history USCC lists the classes --save recorded.\n\n"
 	"Exit status: see cs(7).";
 
-static const struct argp_child children[] = {
-	{ &cs_common_argp, 0, NULL, 100 },
-	{ 0 }
-};
-
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -80,24 +73,20 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			opt.history = 1;
 			break;
 		}
-		if (opt.history && opt.nargs == 1)
+		if (opt.history && opt.in.n == 1)
 			argp_error(state, "history takes one USCC (got '%s' "
 			    "too)", arg);
-		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
-			argp_error(state, "'-' (standard input) is given twice");
-		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
-		    sizeof(char *));
-		opt.args[opt.nargs++] = arg;
+		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:
 		if (opt.changes_only && opt.previous == NULL)
 			argp_error(state, "--changes-only needs --previous");
 		if (!opt.history)
 			break;
-		if (opt.nargs == 0)
+		if (opt.in.n == 0)
 			argp_error(state, "history needs a USCC");
-		if (cs_uscc_check(NULL, "USCC", opt.args[0],
-		    strlen(opt.args[0]), opt.uscc, msg, sizeof(msg)) ==
+		if (cs_uscc_check(NULL, "USCC", opt.in.v[0],
+		    strlen(opt.in.v[0]), opt.uscc, msg, sizeof(msg)) ==
 		    CS_USCC_BAD)
 			argp_error(state, "invalid %s", msg);
 		break;
@@ -437,7 +426,7 @@ int
 main(int argc, char **argv)
 {
 	struct argp argp = { options, parse_opt, "[FILE...]\nhistory USCC", doc,
-	    children, NULL, NULL };
+	    cs_common_children, NULL, NULL };
 	struct cs_run_opts o = { 0 };
 	struct classifier k;
 	struct cs_item *it;
@@ -451,13 +440,13 @@ main(int argc, char **argv)
 	o.tool = "cs-classify";
 	o.need_store = 1;
 	o.writes = opt.save;
-	o.inputs = opt.history ? NULL : opt.args;
-	o.ninputs = opt.history ? 0 : opt.nargs;
+	o.inputs = opt.history ? NULL : opt.in.v;
+	o.ninputs = opt.history ? 0 : opt.in.n;
 	o.batch = 50000;
 	cs_run_open(&k.c, &o);
 	if (opt.history) {
 		rc = history(&k);
-		free(opt.args);
+		free(opt.in.v);
 		return cs_finish(rc);
 	}
 	if (cs_models_load(&k.ms, k.c.ru->dir, opt.model, &err) != 0 ||
@@ -517,7 +506,7 @@ main(int argc, char **argv)
 	cs_strmap_release(&k.prev);
 	cs_classes_release(&k.cl);
 	cs_models_free(k.ms);
-	free(opt.args);
+	free(opt.in.v);
 	rc = cs_run_close(&k.c);
 	return cs_finish(rc);
 }

@@ -14,9 +14,7 @@ static struct opts {
 	int all;
 	int explain;
 	const char *model;
-	char **args;
-	int nargs;
-	int stdin_seen;
+	struct cs_args in;		/* FILE... */
 } opt;
 
 enum { OPT_ALL = 0x200, OPT_EXPLAIN, OPT_MODEL };
@@ -45,11 +43,6 @@ static const char doc[] =
 	"are share/cs/models/*.json, described in cs-score(1).\n\n"
 	"Exit status: see cs(7).";
 
-static const struct argp_child children[] = {
-	{ &cs_common_argp, 0, NULL, 100 },
-	{ 0 }
-};
-
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -64,14 +57,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.model = arg;
 		break;
 	case ARGP_KEY_ARG:
-		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
-			argp_error(state, "'-' (standard input) is given twice");
-		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
-		    sizeof(char *));
-		opt.args[opt.nargs++] = arg;
+		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:
-		if (opt.all && opt.nargs > 0)
+		if (opt.all && opt.in.n > 0)
 			argp_error(state, "--all scores the store: give no FILE");
 		break;
 	default:
@@ -329,7 +318,8 @@ score_stream(struct scorer *s)
 int
 main(int argc, char **argv)
 {
-	struct argp argp = { options, parse_opt, "[FILE...]", doc, children,
+	struct argp argp = { options, parse_opt, "[FILE...]", doc,
+	    cs_common_children,
 	    NULL, NULL };
 	struct cs_run_opts o = { 0 };
 	struct scorer s;
@@ -341,8 +331,8 @@ main(int argc, char **argv)
 	memset(&s, 0, sizeof(s));
 	o.tool = "cs-score";
 	o.need_store = 1;
-	o.inputs = opt.args;
-	o.ninputs = opt.nargs;
+	o.inputs = opt.in.v;
+	o.ninputs = opt.in.n;
 	cs_run_open(&s.c, &o);
 	if (cs_models_load(&s.ms, s.c.ru->dir, opt.model, &err) != 0 ||
 	    cs_publicity_load(&s.pb, s.c.ru->dir, &err) != 0)
@@ -373,7 +363,7 @@ main(int argc, char **argv)
 	cs_buf_release(&s.line);
 	cs_publicity_release(&s.pb);
 	cs_models_free(s.ms);
-	free(opt.args);
+	free(opt.in.v);
 	rc = cs_run_close(&s.c);
 	return cs_finish(rc);
 }

@@ -160,9 +160,10 @@ cs_period_add(int days, const struct cs_period *p)
 	int y, m, d, md;
 
 	cs_civil_from_days(days, &y, &m, &d);
-	m += p->months;
-	y += p->years + (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
+	/* Months from 0, floored: a negative period goes back correctly. */
+	m = m - 1 + p->months;
+	y += p->years + (m >= 0 ? m / 12 : -((11 - m) / 12));
+	m = (m % 12 + 12) % 12 + 1;
 	md = month_days(y, m);
 	if (d > md)
 		d = md;

@@ -202,6 +202,20 @@ const struct argp cs_common_argp = {
 	common_options, parse_common, NULL, NULL, NULL, NULL, NULL
 };
 
+const struct argp_child cs_common_children[] = {
+	{ &cs_common_argp, 0, NULL, 100 },
+	{ 0 }
+};
+
+void
+cs_args_push(struct argp_state *state, char *arg, struct cs_args *a)
+{
+	if (strcmp(arg, "-") == 0 && a->stdin_seen++)
+		argp_error(state, "'-' (standard input) is given twice");
+	a->v = cs_xreallocarray(a->v, (size_t)a->n + 1, sizeof(char *));
+	a->v[a->n++] = arg;
+}
+
 static int finished;
 
 /*

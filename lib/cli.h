@@ -35,6 +35,18 @@ struct cs_common {
 
 extern struct cs_common cs_opt;
 extern const struct argp cs_common_argp;
+/* The children of a command's argp: the common options. */
+extern const struct argp_child cs_common_children[];
+
+/* The FILE... operands of a filter. */
+struct cs_args {
+	char **v;			/* borrowed from argv; the array is new */
+	int n;
+	int stdin_seen;			/* "-" was given */
+};
+
+/* Add an operand (in ARGP_KEY_ARG); "-" twice is a usage error. */
+void cs_args_push(struct argp_state *state, char *arg, struct cs_args *a);
 
 /* Shorten the program name for messages and set up stdout. */
 void cs_init(int argc, char **argv);

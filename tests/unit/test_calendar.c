@@ -73,6 +73,19 @@ main(void)
 	CHECK(cs_weekday(d("2026-11-26")) == 3, "2026-11-26 is a Thursday");
 	CHECK_STR(plus("2025-01-31", "P1M"), "2025-02-28", "end of month clamp");
 	CHECK_STR(plus("2024-01-31", "P1M"), "2024-02-29", "clamp in leap year");
+	{
+		struct cs_period back = { 0, -1, 0 }, year = { -1, 0, 0 },
+		    many = { 0, -14, 0 };
+
+		CHECK_STR(fmt(cs_period_add(d("2026-01-15"), &back)),
+		    "2025-12-15", "one month back crosses the year");
+		CHECK_STR(fmt(cs_period_add(d("2026-03-31"), &back)),
+		    "2026-02-28", "one month back clamps");
+		CHECK_STR(fmt(cs_period_add(d("2024-02-29"), &year)),
+		    "2023-02-28", "a year back from a leap day");
+		CHECK_STR(fmt(cs_period_add(d("2026-02-10"), &many)),
+		    "2024-12-10", "fourteen months back");
+	}
 	CHECK_STR(plus("2024-02-29", "P1Y"), "2025-02-28", "P1Y from leap day");
 	CHECK_STR(plus("2025-11-30", "P3M"), "2026-02-28", "P3M across years");
 	CHECK_STR(plus("2025-05-31", "P3Y"), "2028-05-31", "P3Y");

@@ -1,0 +1,36 @@
+# Sourced by the bench scripts (bench/run.sh, bench/score.sh, ...): the
+# build's binaries on PATH, BENCH_ROWS, a work directory removed at exit,
+# and measure.  A script named in BENCH_ONLY runs alone: each calls
+# bench_only with its own name first.
+# shellcheck disable=SC2034 # big and as_of are for the scripts
+set -eu
+: "${CS_BUILD:?run it through make bench}"
+PATH="$CS_BUILD/bin:$PATH"
+rows=${BENCH_ROWS:-1000000}
+[ -n "$rows" ] || rows=1000000
+big=$((rows * 4))
+data=bench/data
+work=$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+as_of=2026-11-26
+mkdir -p "$data"
+
+# bench_only NAME: exit unless BENCH_ONLY is unset or names this script.
+bench_only() {
+	[ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ] || exit 0
+}
+
+# measure NAME COMMAND...: seconds and peak RSS (KiB) into $work/NAME.
+# When the last argument is a file it is read once first, so every run
+# starts with it in the page cache.
+measure() {
+	name=$1
+	shift
+	for last; do :; done
+	[ -f "$last" ] && cat "$last" >/dev/null
+	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >/dev/null 2>"$work/$name.err" || {
+		echo "bench: $name failed:" >&2
+		cat "$work/$name.err" >&2
+		exit 1
+	}
+}
