@@ -101,32 +101,34 @@ _cs_common_value()
 	esac
 }
 
-_cs_score()
+# What a filter completes before its operands: option values and
+# options.  Uses the caller's cur, prev and was_split; returns 0 when done.
+_cs_filter_options()
 {
-	local cur prev words cword
-	_init_completion -s || return
-	_cs_common_value && return
-	[[ $was_split ]] && return
+	_cs_common_value && return 0
+	[[ $was_split ]] && return 0
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
-		return
+		return 0
 	fi
+	return 1
+}
+
+_cs_score()
+{
+	local cur prev words cword was_split
+	_init_completion -s || return
+	_cs_filter_options "$1" && return
 	_filedir '@(csv|ndjson|jsonl|txt)'
 } &&
 	complete -F _cs_score cs-score
 
 _cs_classify()
 {
-	local cur prev words cword
+	local cur prev words cword was_split
 	_init_completion -s || return
-	_cs_common_value && return
-	[[ $was_split ]] && return
-	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
-		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
-		return
-	fi
+	_cs_filter_options "$1" && return
 	if [[ $cword -eq 1 ]]; then
 		COMPREPLY=($(compgen -W 'history' -- "$cur"))
 	fi
