@@ -760,30 +760,56 @@ packed_value(const char *p, size_t len, size_t i, size_t *n)
 	return NULL;
 }
 
-/* Read the frame: counts per class (second 0), or the tickets. */
+/*
+ * Read the frame: check every row and count the classes (second 0), or
+ * offer each entity to its class's heap.  The second pass trusts what the
+ * first checked: USCCs are taken as written (the first pass made sure they
+ * are canonical), and most tickets are turned away by their first digits.
+ */
 static void
 draw_pass(struct draw *d, int second)
 {
 	struct cs_reader *r = twice_reader(&d->in, d->ru);
 	const struct cs_header *h;
+	unsigned char dg[32];
 	struct cs_ticket t;
 	struct cs_row *row;
 	struct cs_error err;
-	char uscc[19], msg[512], *data;
+	char uscc[19], msg[512], buf[64], *data;
 	size_t len, i;
-	long cls;
+	long cls, ju = -1, jc = -1;
 	int k;
 
 	while ((k = cs_reader_next(r, &row, &err)) == 1) {
-		if (row_entity(row, d->ru, d->plan, uscc, &cls, msg,
-		    sizeof(msg)) != 0)
-			cs_die(CS_EX_DATAERR, "%s:%ld: %s: a frame must be clean "
-			    "(see cs-sample frame)", row->file, row->line, msg);
 		if (!second) {
+			if (row_entity(row, d->ru, d->plan, uscc, &cls, msg,
+			    sizeof(msg)) != 0)
+				cs_die(CS_EX_DATAERR, "%s:%ld: %s: a frame must be "
+				    "clean (see cs-sample frame)", row->file,
+				    row->line, msg);
+			ju = cs_header_find(row->hdr, "uscc");
+			if (strcmp(cs_row_get(row, ju), uscc) != 0)
+				cs_die(CS_EX_DATAERR, "%s:%ld: uscc '%s' is not "
+				    "written as '%s': a frame holds canonical "
+				    "USCCs (see cs-sample frame)", row->file,
+				    row->line, cs_row_get(row, ju), uscc);
 			d->n[cls]++;
 			continue;
 		}
-		cs_sampler_ticket(d->s, uscc, 18, &t);
+		if (ju < 0 || d->fmt == CS_FMT_NDJSON) {
+			ju = cs_header_find(row->hdr, "uscc");
+			jc = cs_header_find(row->hdr, "class");
+		}
+		cls = cs_plan_class(d->plan, field(row, jc, buf, sizeof(buf)));
+		if (cs_row_get(row, ju) == NULL || row->len[ju] != 18 || cls < 0)
+			cs_die(CS_EX_DATAERR, "%s:%ld: the frame changed while it "
+			    "was read", row->file, row->line);
+		cs_sampler_digest(d->s, row->val[ju], 18, dg);
+		if (!cs_heap_wants_head(&d->heap[cls], cs_ticket_head(dg)))
+			continue;
+		cs_ticket_from_digest(dg, &t);
+		memcpy(uscc, row->val[ju], 18);
+		uscc[18] = '\0';
 		if (!cs_heap_wants(&d->heap[cls], &t, uscc))
 			continue;
 		data = pack_row(row, &len);

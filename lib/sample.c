@@ -53,6 +53,27 @@ cs_ticket_from_digest(const unsigned char h[32], struct cs_ticket *t)
 	while (ndig > 0 && t->d[ndig - 1] == '0')
 		ndig--;
 	t->n = (unsigned char)(ndig < 64 ? 64 : ndig);
+	t->head = 0;
+	for (j = 0; j < 9; j++)
+		t->head = t->head * 10 + (uint32_t)(t->d[j] - '0');
+}
+
+uint32_t
+cs_ticket_head(const unsigned char h[32])
+{
+	uint64_t rem = 0;
+	uint32_t m, head = 0;
+	int i;
+
+	for (i = 0; i < 32; i += 4)
+		rem = (rem << 32 | (uint32_t)h[i] << 24 | (uint32_t)h[i + 1] << 16 |
+		    (uint32_t)h[i + 2] << 8 | h[i + 3]) % 1000000000u;
+	m = (uint32_t)rem;
+	for (i = 0; i < 9; i++) {
+		head = head * 10 + m % 10;
+		m /= 10;
+	}
+	return head;
 }
 
 void
@@ -67,7 +88,9 @@ cs_ticket_of(const char *x, size_t n, struct cs_ticket *t)
 int
 cs_ticket_cmp(const struct cs_ticket *a, const struct cs_ticket *b)
 {
-	return memcmp(a->d, b->d, CS_TICKET_DIGITS);
+	if (a->head != b->head)
+		return a->head < b->head ? -1 : 1;
+	return memcmp(a->d + 9, b->d + 9, CS_TICKET_DIGITS - 9);
 }
 
 void
@@ -117,6 +140,13 @@ cs_sampler_ticket(struct cs_sampler *s, const char *id, size_t n,
 
 	cs_sha256_prefix_digest(s->px, id, n, NULL, 0, h);
 	cs_ticket_from_digest(h, t);
+}
+
+void
+cs_sampler_digest(struct cs_sampler *s, const char *id, size_t n,
+    unsigned char h[32])
+{
+	cs_sha256_prefix_digest(s->px, id, n, NULL, 0, h);
 }
 
 void
@@ -227,6 +257,14 @@ cs_heap_wants(const struct cs_heap *h, const struct cs_ticket *t,
 	if (h->n < h->cap)
 		return 1;
 	return h->cap > 0 && pick_cmp(t, uscc, &h->a[0]) < 0;
+}
+
+int
+cs_heap_wants_head(const struct cs_heap *h, uint32_t head)
+{
+	if (h->n < h->cap)
+		return 1;
+	return h->cap > 0 && head <= h->a[0].t.head;
 }
 
 static void

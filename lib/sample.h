@@ -22,12 +22,19 @@
 enum { CS_TICKET_DIGITS = 78, CS_TICKET_STRLEN = CS_TICKET_DIGITS + 3 };
 
 struct cs_ticket {
+	uint32_t head;			/* the first 9 digits, as a number */
 	char d[CS_TICKET_DIGITS];	/* fraction digits, '0'-padded, no NUL */
 	unsigned char n;		/* digits written */
 };
 
 /* The ticket of a 256-bit digest (big-endian bytes). */
 void cs_ticket_from_digest(const unsigned char h[32], struct cs_ticket *t);
+/*
+ * The first 9 digits of the ticket of a digest, as a number: cheap (the
+ * digest modulo 10^9, reversed), so most candidates of a large class are
+ * turned away without the full conversion (see cs_heap_wants_head).
+ */
+uint32_t cs_ticket_head(const unsigned char h[32]);
 /* u(x) of n bytes. */
 void cs_ticket_of(const char *x, size_t n, struct cs_ticket *t);
 /* <0, 0, >0 as fraction a is below, equal to or above b. */
@@ -49,6 +56,9 @@ const char *cs_sampler_seed_hash(const struct cs_sampler *s);
 /* ticket(id) = u(h(seed) + id). */
 void cs_sampler_ticket(struct cs_sampler *s, const char *id, size_t n,
     struct cs_ticket *t);
+/* The digest behind ticket(id): SHA-256 of h(seed) + id, into h[32]. */
+void cs_sampler_digest(struct cs_sampler *s, const char *id, size_t n,
+    unsigned char h[32]);
 /* The rank of an inspector for a target: u(h(seed) + "assign:" + uscc +
  * ":" + inspector_id). */
 void cs_sampler_assign_ticket(struct cs_sampler *s, const char *uscc,
@@ -106,6 +116,11 @@ void cs_heap_release(struct cs_heap *h);
 /* 1 when a candidate (t, uscc) would be kept now. */
 int cs_heap_wants(const struct cs_heap *h, const struct cs_ticket *t,
     const char *uscc);
+/*
+ * 0 when a candidate whose ticket starts with head (cs_ticket_head)
+ * cannot be kept, 1 when it may be (then compute the ticket and offer).
+ */
+int cs_heap_wants_head(const struct cs_heap *h, uint32_t head);
 /*
  * Offer a candidate; takes data (new memory, freed when the candidate is
  * not kept or later pushed out).  Returns 1 when kept, 0 when not.

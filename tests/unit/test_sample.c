@@ -90,6 +90,23 @@ test_tickets(void)
 	CHECK_STR(out, "0.53993692131970048575493046504656648996235870978680"
 	    "0589075324591613732980297511", "2^256-1 reversed, 78 digits");
 
+	/* The head is the first 9 digits of the full ticket. */
+	{
+		int i, same = 1;
+		char x[16];
+
+		for (i = 0; i < 2000; i++) {
+			snprintf(x, sizeof(x), "%d", i);
+			cs_sha256(x, strlen(x), h);
+			cs_ticket_from_digest(h, &t);
+			if (cs_ticket_head(h) != t.head ||
+			    (uint32_t)strtoul(((char[10]){ t.d[0], t.d[1],
+			    t.d[2], t.d[3], t.d[4], t.d[5], t.d[6], t.d[7],
+			    t.d[8], 0 }), NULL, 10) != t.head)
+				same = 0;
+		}
+		CHECK(same, "cs_ticket_head gives the first 9 digits");
+	}
 	/* Fractions, not integers: 0.3 > 0.21 though 3 < 12. */
 	memset(h, 0, sizeof(h));
 	h[31] = 3;
