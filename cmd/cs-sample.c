@@ -369,11 +369,19 @@ row_entity(const struct cs_row *row, const struct cs_rules *ru,
 		return -1;
 	}
 	v = cs_row_get(row, ju);
-	if (v == NULL || cs_uscc_check(&ru->uscc, "uscc", v, strlen(v), uscc,
-	    msg, msgsz) == CS_USCC_BAD) {
-		if (v == NULL)
-			cs_fmt(msg, msgsz, "no uscc");
+	if (v == NULL) {
+		cs_fmt(msg, msgsz, "no uscc");
 		return -1;
+	}
+	/* Pilot codes stay out: they are accepted only where cs-record is
+	 * told to, and a frame comes after that. */
+	switch (cs_uscc_check(&ru->uscc, "uscc", v, strlen(v), uscc, msg,
+	    msgsz)) {
+	case CS_USCC_BAD:
+	case CS_USCC_PILOT:
+		return -1;
+	default:
+		break;
 	}
 	v = field(row, jc, buf, sizeof(buf));
 	*cls = cs_plan_class(plan, v);
