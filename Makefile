@@ -118,7 +118,9 @@ install: all
 	cd share/cs && find . -type f -exec install -m 644 '{}' '$(DESTDIR)$(DATADIR)/cs/{}' \;
 	install -m 644 share/man/man1/*.1 '$(DESTDIR)$(MANDIR)/man1'
 	install -m 644 share/man/man7/*.7 '$(DESTDIR)$(MANDIR)/man7'
-	install -m 644 completions/cs.bash '$(DESTDIR)$(BASHCOMPDIR)/cs-record'
+	for b in $(BINS); do \
+		install -m 644 completions/cs.bash "$(DESTDIR)$(BASHCOMPDIR)/$$b"; \
+	done
 	install -m 644 completions/_cs '$(DESTDIR)$(ZSHCOMPDIR)/_cs'
 
 uninstall:
