@@ -259,6 +259,15 @@ cs_heap_wants(const struct cs_heap *h, const struct cs_ticket *t,
 	return h->cap > 0 && pick_cmp(t, uscc, &h->a[0]) < 0;
 }
 
+static void
+copy_uscc(char out[19], const char *uscc)
+{
+	size_t n = strnlen(uscc, 18);
+
+	memcpy(out, uscc, n);
+	out[n] = '\0';
+}
+
 int
 cs_heap_wants_head(const struct cs_heap *h, uint32_t head)
 {
@@ -298,7 +307,7 @@ cs_heap_offer(struct cs_heap *h, const struct cs_ticket *t,
 	if (h->n == h->cap) {
 		free(h->a[0].data);
 		h->a[0].t = *t;
-		snprintf(h->a[0].uscc, sizeof(h->a[0].uscc), "%s", uscc);
+		copy_uscc(h->a[0].uscc, uscc);
 		h->a[0].data = data;
 		h->a[0].len = len;
 		sift_down(h, 0);
@@ -313,7 +322,7 @@ cs_heap_offer(struct cs_heap *h, const struct cs_ticket *t,
 		i = p;
 	}
 	h->a[i].t = *t;
-	snprintf(h->a[i].uscc, sizeof(h->a[i].uscc), "%s", uscc);
+	copy_uscc(h->a[i].uscc, uscc);
 	h->a[i].data = data;
 	h->a[i].len = len;
 	return 1;

@@ -81,6 +81,17 @@ normalise(const char *in, size_t n, char *out, size_t cap, size_t *len)
 	const unsigned char *p = (const unsigned char *)in;
 	size_t i = 0, o = 0, chars = 0;
 
+	/* Most codes are written as they should be: copy those at once. */
+	while (i < n && ((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'A' &&
+	    p[i] <= 'Z')))
+		i++;
+	if (i == n && n < cap) {
+		memcpy(out, in, n);
+		out[n] = '\0';
+		*len = n;
+		return n;
+	}
+	i = 0;
 	while (i < n) {
 		unsigned char c = p[i];
 		size_t k = 1;

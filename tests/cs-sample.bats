@@ -142,6 +142,18 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	assert_same_file "$F/draw.out.csv" c.csv
 }
 
+@test "cs-sample draw: CRLF and NDJSON frames draw the same targets" {
+	sed 's/$/\r/' "$F/frame.out.csv" >crlf.csv
+	cs-sample draw -q --plan=general --seed="$SEED" crlf.csv >a.csv
+	assert_same_file "$F/draw.out.csv" a.csv
+	tail -n +2 "$F/frame.out.csv" |
+	    awk -F, '{ printf "{\"uscc\":\"%s\",\"class\":\"%s\"}\n", $1, $2 }' >f.ndjson
+	cs-sample draw -q --plan=general --seed="$SEED" --to=csv f.ndjson >b.csv
+	assert_same_file "$F/draw.out.csv" b.csv
+	run -0 cs-sample draw -q --plan=general --seed="$SEED" f.ndjson
+	assert_line --index 0 '{"uscc":"913601025489061073","class":"A","ticket":"0.09205388532091926684809701879473416397565951632142797023509728673573048203455","rank":"1"}'
+}
+
 @test "cs-sample draw: removing a pick leaves the others; the next ticket fills in" {
 	plan fixed '{"A":{"count":3},"B":{"count":3},"C":{"count":3},"D":{"count":3}}'
 	cs-sample draw -q --plan=./fixed.json --seed="$SEED" "$F/frame.out.csv" >all.csv
