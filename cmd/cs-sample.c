@@ -229,172 +229,6 @@ load_plan(const struct cs_rules *ru)
 	return p;
 }
 
-/* Hex SHA-256 of fd's bytes from where it stands, into hex[65]. */
-static int
-hash_fd(int fd, int copy_to, char hex[65])
-{
-	struct cs_sha256_ctx *c = cs_sha256_new();
-	unsigned char d[32], buf[65536];
-	ssize_t r;
-
-	for (;;) {
-		r = read(fd, buf, sizeof(buf));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		cs_sha256_update(c, buf, (size_t)r);
-		if (copy_to >= 0 && write(copy_to, buf, (size_t)r) != r) {
-			r = -1;
-			break;
-		}
-	}
-	cs_sha256_final(c, d);
-	cs_hex(d, 32, hex);
-	return r < 0 ? -1 : 0;
-}
-
-/* Hex SHA-256 of a file; exits 66 when it cannot be read. */
-static void
-hash_file(const char *path, char hex[65])
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		cs_die(CS_EX_NOINPUT, "%s: %s", path, strerror(errno));
-	if (hash_fd(fd, -1, hex) != 0)
-		cs_die(CS_EX_IOERR, "%s: %s", path, strerror(errno));
-	close(fd);
-}
-
-/*
- * An input read twice (counts, then tickets): a file, or stdin, which is
- * spooled to a temporary file unless it is a regular file already.
- */
-struct twice {
-	const char *path;		/* as given; "-" for stdin */
-	off_t start;			/* stdin: where its bytes begin */
-	char hash[65];
-};
-
-static void
-twice_open(struct twice *t, const char *path)
-{
-	char tmpl[4096];
-	struct stat sb;
-	int fd;
-
-	t->path = path == NULL ? "-" : path;
-	if (strcmp(t->path, "-") != 0) {
-		hash_file(t->path, t->hash);
-		return;
-	}
-	if (fstat(0, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		t->start = lseek(0, 0, SEEK_CUR);
-		if (hash_fd(0, -1, t->hash) != 0)
-			cs_die(CS_EX_IOERR, "<stdin>: %s", strerror(errno));
-		return;
-	}
-	cs_fmt(tmpl, sizeof(tmpl), "%s/cs-sample.XXXXXX", getenv("TMPDIR") ?
-	    getenv("TMPDIR") : "/tmp");
-	fd = mkstemp(tmpl);
-	if (fd < 0)
-		cs_die(CS_EX_CANTCREAT, "cannot spool <stdin> to '%s': %s",
-		    tmpl, strerror(errno));
-	unlink(tmpl);
-	if (hash_fd(0, fd, t->hash) != 0)
-		cs_die(CS_EX_IOERR, "cannot spool <stdin> to '%s': %s", tmpl,
-		    strerror(errno));
-	if (dup2(fd, 0) < 0)
-		cs_die(CS_EX_IOERR, "<stdin>: %s", strerror(errno));
-	close(fd);
-	t->start = 0;
-}
-
-static struct cs_reader *
-twice_reader(struct twice *t, const struct cs_rules *ru)
-{
-	struct cs_read_opts ro = { cs_opt.from, cs_opt.encoding, ru->aliases };
-	struct cs_reader *r;
-	struct cs_error err;
-
-	if (strcmp(t->path, "-") == 0 && lseek(0, t->start, SEEK_SET) < 0)
-		cs_die(CS_EX_IOERR, "<stdin>: %s", strerror(errno));
-	if (cs_reader_open(&r, t->path, &ro, &err) != 0)
-		cs_die_err(&err);
-	return r;
-}
-
-/* The trimmed value of column j of row, NUL-terminated into buf. */
-static const char *
-field(const struct cs_row *row, long j, char *buf, size_t n)
-{
-	const char *v = cs_row_get(row, j);
-	size_t len;
-
-	if (v == NULL)
-		return "";
-	v += strspn(v, " \t");
-	len = strlen(v);
-	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t' ||
-	    v[len - 1] == '\r'))
-		len--;
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, v, len);
-	buf[len] = '\0';
-	return buf;
-}
-
-/*
- * The USCC and class of a row: 0, or -1 with the reason in msg.  The USCC
- * is normalised into uscc[19]; the class must be one of the plan's.
- */
-static int
-row_entity(const struct cs_row *row, const struct cs_rules *ru,
-    const struct cs_plan *plan, char uscc[19], long *cls, char *msg,
-    size_t msgsz)
-{
-	long ju = cs_header_find(row->hdr, "uscc");
-	long jc = cs_header_find(row->hdr, "class");
-	char buf[64], *list;
-	const char *v;
-
-	if (row->bad != NULL) {
-		cs_fmt(msg, msgsz, "%s", row->bad);
-		return -1;
-	}
-	if (ju < 0 || jc < 0) {
-		cs_fmt(msg, msgsz, "no column '%s'", ju < 0 ? "uscc" : "class");
-		return -1;
-	}
-	v = cs_row_get(row, ju);
-	if (v == NULL) {
-		cs_fmt(msg, msgsz, "no uscc");
-		return -1;
-	}
-	/* Pilot codes stay out: they are accepted only where cs-record is
-	 * told to, and a frame comes after that. */
-	switch (cs_uscc_check(&ru->uscc, "uscc", v, strlen(v), uscc, msg,
-	    msgsz)) {
-	case CS_USCC_BAD:
-	case CS_USCC_PILOT:
-		return -1;
-	default:
-		break;
-	}
-	v = field(row, jc, buf, sizeof(buf));
-	*cls = cs_plan_class(plan, v);
-	if (*cls < 0) {
-		list = cs_plan_class_list(plan);
-		cs_fmt(msg, msgsz, "class '%s' is not a class of plan '%s' (%s)",
-		    v, plan->id, list);
-		free(list);
-		return -1;
-	}
-	return 0;
-}
-
 /* An entity of the frame. */
 struct entry {
 	char uscc[19];
@@ -575,7 +409,7 @@ frame_stream(struct cs_run *c, const struct cs_plan *plan, struct entry **e,
 			    "class");
 			cs_run_leave(c, CS_EX_DATAERR);
 		}
-		if (row_entity(row, c->ru, plan, uscc, &cls, msg,
+		if (cs_frame_row(row, c->ru, plan, uscc, &cls, msg,
 		    sizeof(msg)) != 0) {
 			c->n.rejected++;
 			cs_run_reject(c, row, msg);
@@ -695,777 +529,15 @@ cmd_frame(void)
 	return cs_run_close(&c);
 }
 
-/* Everything a draw is computed from, and what it gives. */
-struct draw {
-	struct cs_rules *ru;
-	struct cs_plan *plan;
-	struct cs_sampler *s;
-	struct twice in;
-	long *n;			/* entities per class */
-	long *base;			/* the plan's count per class */
-	long *want;			/* with the escalation rounds */
-	struct cs_heap *heap;		/* per class */
-	const long *esc;		/* tickets per class added per round */
-	size_t nesc;
-	int fmt;			/* of the input */
-	struct cs_header hdr;		/* of the input */
-	long *pass;			/* input columns passed through */
-	size_t npass;
-	const char **names;		/* output columns */
-	size_t ncols;
-	/* inspectors */
-	struct cs_inspector *ins;
-	size_t nins;
-	char **strs;			/* strings of ins, owned */
-	size_t nstrs;
-	struct cs_strmap conflicts;
-	char ins_hash[65];
-	char conf_hash[65];
-	size_t *chosen;			/* per pick, k each (class, rank order) */
-	char **why;			/* per pick: NULL, or unassigned because */
-	long total;
-	long unassigned;
-	int fast;			/* -1 untried, 1 canonical, 0 cs_reader */
-};
-
-/* A row's values, kept with a pick: per value a length (~0: absent). */
-static char *
-pack_row(const struct cs_row *row, size_t *len)
-{
-	struct cs_buf b;
-	uint32_t l;
-	size_t i;
-
-	cs_buf_init(&b);
-	for (i = 0; i < row->n; i++) {
-		l = row->val[i] == NULL ? UINT32_MAX : (uint32_t)row->len[i];
-		cs_buf_add(&b, &l, sizeof(l));
-		if (row->val[i] != NULL)
-			cs_buf_add(&b, row->val[i], row->len[i]);
-	}
-	*len = b.len;
-	return cs_buf_detach(&b);
-}
-
-/* Value i of a packed row (borrowed, NUL-less: *n bytes), or NULL. */
-static const char *
-packed_value(const char *p, size_t len, size_t i, size_t *n)
-{
-	size_t at = 0, k;
-	uint32_t l;
-
-	for (k = 0; at + sizeof(l) <= len; k++) {
-		memcpy(&l, p + at, sizeof(l));
-		at += sizeof(l);
-		if (k == i) {
-			if (l == UINT32_MAX)
-				return NULL;
-			*n = l;
-			return p + at;
-		}
-		if (l != UINT32_MAX)
-			at += l;
-	}
-	return NULL;
-}
-
-/*
- * The canonical frame -- what frame writes: "uscc,class", then lines of
- * an 18-character USCC, a comma and a class, LF -- is read here without
- * the CSV machinery, which costs more than the rest of a draw together.
- * Anything else goes through cs_reader.
- */
-struct scan {
-	int fd;
-	char *buf;
-	size_t len;			/* bytes in buf */
-	size_t pos;			/* next line */
-	int eof;
-	long line;			/* of the line handed out last */
-};
-
-enum { SCAN_BUF = 1 << 20 };
-
-static int
-scan_open(struct scan *sc, const struct twice *t)
-{
-	memset(sc, 0, sizeof(*sc));
-	if (strcmp(t->path, "-") == 0) {
-		if (lseek(0, t->start, SEEK_SET) < 0)
-			return -1;
-		sc->fd = dup(0);
-	} else {
-		sc->fd = open(t->path, O_RDONLY | O_CLOEXEC);
-	}
-	if (sc->fd < 0)
-		return -1;
-	sc->buf = cs_xmalloc(SCAN_BUF);
-	return 0;
-}
-
 static void
-scan_close(struct scan *sc)
-{
-	if (sc->fd >= 0)
-		close(sc->fd);
-	free(sc->buf);
-}
-
-/*
- * The next line without its LF: 1 with *p and *n, 0 at the end, -1 when
- * the last line has no LF or a line is longer than the buffer.
- */
-static int
-scan_line(struct scan *sc, const char **p, size_t *n)
-{
-	char *nl;
-	ssize_t r;
-
-	for (;;) {
-		nl = memchr(sc->buf + sc->pos, '\n', sc->len - sc->pos);
-		if (nl != NULL) {
-			*p = sc->buf + sc->pos;
-			*n = (size_t)(nl - *p);
-			sc->pos += *n + 1;
-			sc->line++;
-			return 1;
-		}
-		if (sc->eof)
-			return sc->pos == sc->len ? 0 : -1;
-		memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
-		sc->len -= sc->pos;
-		sc->pos = 0;
-		if (sc->len == SCAN_BUF)
-			return -1;
-		r = read(sc->fd, sc->buf + sc->len, SCAN_BUF - sc->len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			cs_die(CS_EX_IOERR, "reading the frame: %s",
-			    strerror(errno));
-		if (r == 0)
-			sc->eof = 1;
-		sc->len += (size_t)r;
-	}
-}
-
-/* The class of a canonical line "USCC,CLASS", or -1 when it is not one. */
-static long
-canonical(const struct cs_plan *plan, const char *p, size_t n)
-{
-	size_t i;
-
-	if (n < 20 || p[18] != ',')
-		return -1;
-	for (i = 0; i < 18; i++)
-		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'A' &&
-		    p[i] <= 'Z')))
-			return -1;
-	for (i = 0; i < plan->nclasses; i++)
-		if (strlen(plan->classes[i]) == n - 19 &&
-		    memcmp(plan->classes[i], p + 19, n - 19) == 0)
-			return (long)i;
-	return -1;
-}
-
-/*
- * One pass over a canonical frame.  Returns 0, or -1 before anything was
- * counted when the input is not a canonical frame (the caller reads it
- * with cs_reader instead).
- */
-static int
-fast_pass(struct draw *d, int second)
-{
-	const char *name = strcmp(d->in.path, "-") ? d->in.path : "<stdin>";
-	unsigned char dg[32];
-	struct cs_ticket t;
-	struct scan sc;
-	char uscc[19], msg[512];
-	const char *p;
-	size_t n;
-	long cls;
-	int k;
-
-	if (cs_opt.from == CS_FMT_NDJSON || cs_opt.encoding != NULL ||
-	    scan_open(&sc, &d->in) != 0)
-		return -1;
-	k = scan_line(&sc, &p, &n);
-	if (k != 1 || n != 10 || memcmp(p, "uscc,class", 10) != 0) {
-		scan_close(&sc);
-		return -1;
-	}
-	while ((k = scan_line(&sc, &p, &n)) == 1) {
-		cls = canonical(d->plan, p, n);
-		if (cls < 0 && !second) {
-			/* Out of form: cs_reader reads it all again. */
-			memset(d->n, 0, d->plan->nclasses * sizeof(long));
-			scan_close(&sc);
-			return -1;
-		}
-		if (cls < 0)
-			cs_die(CS_EX_DATAERR, "%s:%ld: the frame changed while it "
-			    "was read", name, sc.line);
-		if (!second) {
-			switch (cs_uscc_check(&d->ru->uscc, "uscc", p, 18, uscc,
-			    msg, sizeof(msg))) {
-			case CS_USCC_BAD:
-			case CS_USCC_PILOT:
-				cs_die(CS_EX_DATAERR, "%s:%ld: %s: a frame must be "
-				    "clean (see cs-sample frame)", name, sc.line,
-				    msg);
-			default:
-				break;
-			}
-			d->n[cls]++;
-			continue;
-		}
-		cs_sampler_digest(d->s, p, 18, dg);
-		if (!cs_heap_wants_head(&d->heap[cls], cs_ticket_head(dg)))
-			continue;
-		cs_ticket_from_digest(dg, &t);
-		memcpy(uscc, p, 18);
-		uscc[18] = '\0';
-		cs_heap_offer(&d->heap[cls], &t, uscc, NULL, 0);
-	}
-	scan_close(&sc);
-	if (k < 0 && !second) {
-		memset(d->n, 0, d->plan->nclasses * sizeof(long));
-		return -1;
-	}
-	if (k < 0)
-		cs_die(CS_EX_DATAERR, "%s:%ld: the frame changed while it was "
-		    "read", name, sc.line + 1);
-	d->fmt = CS_FMT_CSV;
-	if (second) {
-		cs_header_init(&d->hdr);
-		cs_header_add(&d->hdr, "uscc", "uscc");
-		cs_header_add(&d->hdr, "class", "class");
-	}
-	return 0;
-}
-
-/*
- * Read the frame: check every row and count the classes (second 0), or
- * offer each entity to its class's heap.  The second pass trusts what the
- * first checked: USCCs are taken as written (the first pass made sure they
- * are canonical), and most tickets are turned away by their first digits.
- */
-static void
-draw_pass(struct draw *d, int second)
-{
-	struct cs_reader *r;
-	const struct cs_header *h;
-	unsigned char dg[32];
-	struct cs_ticket t;
-	struct cs_row *row;
-	struct cs_error err;
-	char uscc[19], msg[512], buf[64], *data;
-	size_t len, i;
-	long cls, ju = -1, jc = -1;
-	int k;
-
-	if (d->fast != 0) {
-		if (fast_pass(d, second) == 0) {
-			d->fast = 1;
-			return;
-		}
-		if (d->fast == 1)
-			cs_die(CS_EX_DATAERR, "%s: the frame changed while it was "
-			    "read", strcmp(d->in.path, "-") ? d->in.path :
-			    "<stdin>");
-	}
-	d->fast = 0;
-	r = twice_reader(&d->in, d->ru);
-	while ((k = cs_reader_next(r, &row, &err)) == 1) {
-		if (!second) {
-			if (row_entity(row, d->ru, d->plan, uscc, &cls, msg,
-			    sizeof(msg)) != 0)
-				cs_die(CS_EX_DATAERR, "%s:%ld: %s: a frame must be "
-				    "clean (see cs-sample frame)", row->file,
-				    row->line, msg);
-			ju = cs_header_find(row->hdr, "uscc");
-			if (strcmp(cs_row_get(row, ju), uscc) != 0)
-				cs_die(CS_EX_DATAERR, "%s:%ld: uscc '%s' is not "
-				    "written as '%s': a frame holds canonical "
-				    "USCCs (see cs-sample frame)", row->file,
-				    row->line, cs_row_get(row, ju), uscc);
-			d->n[cls]++;
-			continue;
-		}
-		if (ju < 0 || d->fmt == CS_FMT_NDJSON) {
-			ju = cs_header_find(row->hdr, "uscc");
-			jc = cs_header_find(row->hdr, "class");
-		}
-		cls = cs_plan_class(d->plan, field(row, jc, buf, sizeof(buf)));
-		if (cs_row_get(row, ju) == NULL || row->len[ju] != 18 || cls < 0)
-			cs_die(CS_EX_DATAERR, "%s:%ld: the frame changed while it "
-			    "was read", row->file, row->line);
-		cs_sampler_digest(d->s, row->val[ju], 18, dg);
-		if (!cs_heap_wants_head(&d->heap[cls], cs_ticket_head(dg)))
-			continue;
-		cs_ticket_from_digest(dg, &t);
-		memcpy(uscc, row->val[ju], 18);
-		uscc[18] = '\0';
-		if (!cs_heap_wants(&d->heap[cls], &t, uscc))
-			continue;
-		data = pack_row(row, &len);
-		cs_heap_offer(&d->heap[cls], &t, uscc, data, len);
-	}
-	if (k < 0)
-		cs_die_err(&err);
-	d->fmt = cs_reader_format(r);
-	if (second) {
-		h = cs_reader_header(r);
-		cs_header_init(&d->hdr);
-		for (i = 0; i < h->n; i++)
-			cs_header_add(&d->hdr, h->orig[i], h->name[i]);
-	}
-	cs_reader_close(r);
-}
-
-/* Columns draw writes itself: not passed through from the input. */
-static int
-owned(const char *name)
-{
-	static const char *const own[] = { "uscc", "class", "ticket", "rank",
-	    "round", "unassigned", NULL };
-	size_t i;
-
-	for (i = 0; own[i] != NULL; i++)
-		if (strcmp(name, own[i]) == 0)
-			return 1;
-	return strncmp(name, "inspector_", 10) == 0 &&
-	    strspn(name + 10, "0123456789") == strlen(name + 10) &&
-	    name[10] != '\0';
-}
-
-/* The round of the pick of rank r (1-based) in class i. */
-static int
-pick_round(const struct draw *d, size_t i, long r)
-{
-	long cum = d->base[i];
-	size_t j;
-
-	if (r <= cum)
-		return 1;
-	for (j = 0; j < d->nesc; j++) {
-		cum += d->esc[j];
-		if (r <= cum)
-			return (int)j + 2;
-	}
-	return (int)d->nesc + 1;
-}
-
-static void
-load_inspectors(struct draw *d)
-{
-	struct cs_read_opts ro = { CS_FMT_AUTO, cs_opt.encoding, NULL };
-	static const char *const need[] = { "inspector_id", "unit",
-	    "capacity" };
-	struct cs_strmap seen;
-	struct cs_reader *r;
-	struct cs_row *row;
-	struct cs_error err;
-	char id[256], unit[256], cap[64], uscc[19], msg[512], *end;
-	long j[3], cap_v;
-	size_t i;
-	int k;
-
-	cs_strmap_init(&d->conflicts);
-	if (opt.inspectors == NULL)
-		return;
-	hash_file(opt.inspectors, d->ins_hash);
-	if (cs_reader_open(&r, opt.inspectors, &ro, &err) != 0)
-		cs_die_err(&err);
-	cs_strmap_init(&seen);
-	while ((k = cs_reader_next(r, &row, &err)) == 1) {
-		for (i = 0; i < 3; i++) {
-			j[i] = cs_header_find(row->hdr, need[i]);
-			if (j[i] < 0)
-				cs_die(CS_EX_DATAERR, "%s: no column '%s'",
-				    opt.inspectors, need[i]);
-		}
-		if (row->bad != NULL)
-			cs_die(CS_EX_DATAERR, "%s:%ld: %s", row->file, row->line,
-			    row->bad);
-		field(row, j[0], id, sizeof(id));
-		field(row, j[1], unit, sizeof(unit));
-		field(row, j[2], cap, sizeof(cap));
-		if (id[0] == '\0' || unit[0] == '\0')
-			cs_die(CS_EX_DATAERR, "%s:%ld: empty %s", row->file,
-			    row->line, id[0] == '\0' ? "inspector_id" : "unit");
-		if (cs_strmap_get(&seen, id) != NULL)
-			cs_die(CS_EX_DATAERR, "%s:%ld: inspector '%s' is listed "
-			    "twice", row->file, row->line, id);
-		cs_strmap_put(&seen, id, NULL);
-		cap_v = -1;
-		if (cap[0] != '\0') {
-			errno = 0;
-			cap_v = strtol(cap, &end, 10);
-			if (*end != '\0' || errno != 0 || cap_v < 0)
-				cs_die(CS_EX_DATAERR, "%s:%ld: capacity '%s' is not "
-				    "a whole number", row->file, row->line, cap);
-		}
-		d->ins = cs_xreallocarray(d->ins, d->nins + 1, sizeof(*d->ins));
-		d->strs = cs_xreallocarray(d->strs, d->nstrs + 2,
-		    sizeof(char *));
-		d->strs[d->nstrs++] = cs_xstrdup(id);
-		d->strs[d->nstrs++] = cs_xstrdup(unit);
-		d->ins[d->nins].id = d->strs[d->nstrs - 2];
-		d->ins[d->nins].unit = d->strs[d->nstrs - 1];
-		d->ins[d->nins].capacity = cap_v;
-		d->ins[d->nins].used = 0;
-		d->nins++;
-	}
-	if (k < 0)
-		cs_die_err(&err);
-	cs_reader_close(r);
-	if (opt.conflicts != NULL) {
-		struct cs_buf key;
-
-		hash_file(opt.conflicts, d->conf_hash);
-		if (cs_reader_open(&r, opt.conflicts, &ro, &err) != 0)
-			cs_die_err(&err);
-		cs_buf_init(&key);
-		while ((k = cs_reader_next(r, &row, &err)) == 1) {
-			j[0] = cs_header_find(row->hdr, "inspector_id");
-			j[1] = cs_header_find(row->hdr, "uscc");
-			if (j[0] < 0 || j[1] < 0)
-				cs_die(CS_EX_DATAERR, "%s: no column '%s'",
-				    opt.conflicts, j[0] < 0 ? "inspector_id" :
-				    "uscc");
-			if (row->bad != NULL)
-				cs_die(CS_EX_DATAERR, "%s:%ld: %s", row->file,
-				    row->line, row->bad);
-			field(row, j[0], id, sizeof(id));
-			if (cs_strmap_get(&seen, id) == NULL)
-				cs_die(CS_EX_DATAERR, "%s:%ld: no inspector '%s' "
-				    "in %s", row->file, row->line, id,
-				    opt.inspectors);
-			field(row, j[1], unit, sizeof(unit));
-			if (cs_uscc_check(&d->ru->uscc, "uscc", unit,
-			    strlen(unit), uscc, msg, sizeof(msg)) == CS_USCC_BAD)
-				cs_die(CS_EX_DATAERR, "%s:%ld: %s", row->file,
-				    row->line, msg);
-			cs_conflict_key(&key, id, uscc);
-			cs_strmap_put(&d->conflicts, key.s, NULL);
-		}
-		if (k < 0)
-			cs_die_err(&err);
-		cs_buf_release(&key);
-		cs_reader_close(r);
-	}
-	cs_strmap_release(&seen);
-}
-
-/* Picks in the order inspectors are assigned: round, then ticket. */
-struct ref {
-	size_t cls;
-	size_t i;
-	size_t at;			/* position in class, rank order */
-	int round;
-};
-
-static const struct draw *ref_d;
-
-static int
-ref_cmp(const void *a, const void *b)
-{
-	const struct ref *x = a, *y = b;
-	const struct cs_pick *p = &ref_d->heap[x->cls].a[x->i];
-	const struct cs_pick *q = &ref_d->heap[y->cls].a[y->i];
-	int c;
-
-	if (x->round != y->round)
-		return x->round < y->round ? -1 : 1;
-	c = cs_ticket_cmp(&p->t, &q->t);
-	return c != 0 ? c : strcmp(p->uscc, q->uscc);
-}
-
-static void
-assign(struct draw *d)
-{
-	struct cs_assigner a;
-	struct ref *refs;
-	char why[256];
-	size_t i, j, at = 0, k = (size_t)d->plan->per_target;
-
-	d->chosen = cs_xcalloc(d->total * k + 1, sizeof(size_t));
-	d->why = cs_xcalloc(d->total + 1, sizeof(char *));
-	if (opt.inspectors == NULL)
-		return;
-	refs = cs_xcalloc(d->total + 1, sizeof(*refs));
-	for (i = 0; i < d->plan->nclasses; i++)
-		for (j = 0; j < d->heap[i].n; j++, at++) {
-			refs[at].cls = i;
-			refs[at].i = j;
-			refs[at].at = at;
-			refs[at].round = pick_round(d, i, (long)j + 1);
-		}
-	ref_d = d;
-	qsort(refs, (size_t)d->total, sizeof(*refs), ref_cmp);
-	cs_assigner_init(&a);
-	a.s = d->s;
-	a.ins = d->ins;
-	a.nins = d->nins;
-	a.conflicts = &d->conflicts;
-	a.k = d->plan->per_target;
-	a.distinct_units = d->plan->distinct_units;
-	for (i = 0; i < (size_t)d->total; i++) {
-		const struct cs_pick *p = &d->heap[refs[i].cls].a[refs[i].i];
-
-		if (cs_assign(&a, p->uscc, d->chosen + refs[i].at * k, why,
-		    sizeof(why)) != 0) {
-			d->why[refs[i].at] = cs_xstrdup(why);
-			d->unassigned++;
-		}
-	}
-	cs_assigner_release(&a);
-	free(refs);
-}
-
-/* Compute the draw of d->in; the caller has set esc. */
-static void
-compute(struct draw *d)
-{
-	size_t i, j;
-
-	d->s = cs_sampler_new(opt.seed, opt.seedlen);
-	d->fast = -1;
-	d->n = cs_xcalloc(d->plan->nclasses, sizeof(long));
-	d->base = cs_xcalloc(d->plan->nclasses, sizeof(long));
-	d->want = cs_xcalloc(d->plan->nclasses, sizeof(long));
-	d->heap = cs_xcalloc(d->plan->nclasses, sizeof(*d->heap));
-	draw_pass(d, 0);
-	for (i = 0; i < d->plan->nclasses; i++) {
-		d->base[i] = cs_quota_count(&d->plan->quota[i], d->n[i]);
-		d->want[i] = d->base[i];
-		for (j = 0; j < d->nesc; j++)
-			d->want[i] += d->esc[j];
-		if (d->want[i] > d->n[i])
-			d->want[i] = d->n[i];
-		cs_heap_init(&d->heap[i], (size_t)d->want[i]);
-	}
-	draw_pass(d, 1);
-	for (i = 0; i < d->plan->nclasses; i++) {
-		const char *dup = cs_heap_sort(&d->heap[i]);
-
-		if (dup != NULL)
-			cs_die(CS_EX_DATAERR, "%s: uscc '%s' is in the frame "
-			    "twice", strcmp(d->in.path, "-") ? d->in.path :
-			    "<stdin>", dup);
-		d->total += (long)d->heap[i].n;
-	}
-	d->names = cs_xcalloc(d->hdr.n + 8 + (size_t)d->plan->per_target,
-	    sizeof(char *));
-	d->pass = cs_xcalloc(d->hdr.n + 1, sizeof(long));
-	d->names[d->ncols++] = "uscc";
-	d->names[d->ncols++] = "class";
-	d->names[d->ncols++] = "ticket";
-	d->names[d->ncols++] = "rank";
-	if (d->nesc > 0)
-		d->names[d->ncols++] = "round";
-	for (i = 0; i < d->hdr.n; i++)
-		if (!owned(d->hdr.name[i])) {
-			d->pass[d->npass++] = (long)i;
-			d->names[d->ncols++] = d->hdr.name[i];
-		}
-	load_inspectors(d);
-	if (opt.inspectors != NULL) {
-		static char ibuf[16][16];
-
-		for (i = 0; i < (size_t)d->plan->per_target && i < 16; i++) {
-			cs_fmt(ibuf[i], sizeof(ibuf[i]), "inspector_%zu", i + 1);
-			d->names[d->ncols++] = ibuf[i];
-		}
-		d->names[d->ncols++] = "unassigned";
-	}
-	assign(d);
-}
-
-/* Hand every output row, by class and rank, to emit. */
-static void
-emit_rows(struct draw *d, void (*emit)(void *, const char *const *,
-    const size_t *), void *ctx)
-{
-	const char **v = cs_xcalloc(d->ncols, sizeof(char *));
-	size_t *len = cs_xcalloc(d->ncols, sizeof(size_t));
-	size_t i, j, m, at = 0, k = (size_t)d->plan->per_target;
-	char tk[CS_TICKET_STRLEN], rank[32], round[16];
-
-	for (i = 0; i < d->plan->nclasses; i++) {
-		for (j = 0; j < d->heap[i].n; j++, at++) {
-			const struct cs_pick *p = &d->heap[i].a[j];
-			size_t c = 0;
-
-			cs_ticket_format(&p->t, tk);
-			snprintf(rank, sizeof(rank), "%zu", j + 1);
-			snprintf(round, sizeof(round), "%d",
-			    pick_round(d, i, (long)j + 1));
-			v[c] = p->uscc;
-			len[c++] = 18;
-			v[c] = d->plan->classes[i];
-			len[c++] = strlen(d->plan->classes[i]);
-			v[c] = tk;
-			len[c++] = strlen(tk);
-			v[c] = rank;
-			len[c++] = strlen(rank);
-			if (d->nesc > 0) {
-				v[c] = round;
-				len[c++] = strlen(round);
-			}
-			for (m = 0; m < d->npass; m++) {
-				v[c] = packed_value(p->data, p->len,
-				    (size_t)d->pass[m], &len[c]);
-				if (v[c] == NULL) {
-					v[c] = "";
-					len[c] = 0;
-				}
-				c++;
-			}
-			if (opt.inspectors != NULL) {
-				for (m = 0; m < k; m++) {
-					v[c] = d->why[at] != NULL ? "" :
-					    d->ins[d->chosen[at * k + m]].id;
-					len[c] = strlen(v[c]);
-					c++;
-				}
-				v[c] = d->why[at] != NULL ? d->why[at] : "";
-				len[c] = strlen(v[c]);
-				c++;
-			}
-			emit(ctx, v, len);
-		}
-	}
-	free(v);
-	free(len);
-}
-
-static void
-draw_free(struct draw *d)
-{
-	size_t i;
-
-	for (i = 0; d->heap != NULL && i < d->plan->nclasses; i++)
-		cs_heap_release(&d->heap[i]);
-	for (i = 0; i < (size_t)d->total && d->why != NULL; i++)
-		free(d->why[i]);
-	for (i = 0; i < d->nstrs; i++)
-		free(d->strs[i]);
-	free(d->strs);
-	free(d->ins);
-	free(d->why);
-	free(d->chosen);
-	free(d->heap);
-	free(d->n);
-	free(d->base);
-	free(d->want);
-	free(d->pass);
-	free(d->names);
-	cs_header_release(&d->hdr);
-	cs_strmap_release(&d->conflicts);
-	cs_sampler_free(d->s);
-	cs_plan_free(d->plan);
-}
-
-static void
-emit_write(void *ctx, const char *const *v, const size_t *len)
-{
-	cs_writer_row(ctx, v, len);
-}
-
-/* The canonical JSON body of a draw event for round (its picks only). */
-static void
-draw_body(struct draw *d, const char *draw_id, const char *period,
-    int round, struct cs_buf *out)
-{
-	json_t *j = json_object(), *picks = json_array(), *esc = json_array();
-	size_t i, m, at = 0, k = (size_t)d->plan->per_target;
-	char tk[CS_TICKET_STRLEN];
-
-	for (i = 0; i < d->plan->nclasses; i++) {
-		size_t jj;
-
-		for (jj = 0; jj < d->heap[i].n; jj++, at++) {
-			const struct cs_pick *p = &d->heap[i].a[jj];
-			json_t *o, *ins;
-
-			if (pick_round(d, i, (long)jj + 1) != round)
-				continue;
-			o = json_object();
-			cs_ticket_format(&p->t, tk);
-			json_object_set_new(o, "uscc", json_string(p->uscc));
-			json_object_set_new(o, "class",
-			    json_string(d->plan->classes[i]));
-			json_object_set_new(o, "ticket", json_string(tk));
-			json_object_set_new(o, "rank", json_integer((json_int_t)
-			    jj + 1));
-			json_object_set_new(o, "round", json_integer(round));
-			if (opt.inspectors != NULL && d->why[at] == NULL) {
-				ins = json_array();
-				for (m = 0; m < k; m++)
-					json_array_append_new(ins, json_string(
-					    d->ins[d->chosen[at * k + m]].id));
-				json_object_set_new(o, "inspectors", ins);
-			}
-			if (d->why[at] != NULL)
-				json_object_set_new(o, "unassigned",
-				    json_string(d->why[at]));
-			json_array_append_new(picks, o);
-		}
-	}
-	for (i = 0; i < d->nesc; i++)
-		json_array_append_new(esc, json_integer(d->esc[i]));
-	json_object_set_new(j, "as_of", json_string(cs_opt.as_of_str));
-	json_object_set_new(j, "draw_id", json_string(draw_id));
-	json_object_set_new(j, "plan", json_string(d->plan->id));
-	json_object_set_new(j, "period", json_string(period));
-	json_object_set_new(j, "seed", json_stringn(opt.seed, opt.seedlen));
-	json_object_set_new(j, "frame_hash", json_string(d->in.hash));
-	if (opt.inspectors != NULL)
-		json_object_set_new(j, "inspectors_hash",
-		    json_string(d->ins_hash));
-	if (opt.conflicts != NULL)
-		json_object_set_new(j, "conflicts_hash",
-		    json_string(d->conf_hash));
-	json_object_set_new(j, "escalations", esc);
-	json_object_set_new(j, "round", json_integer(round));
-	json_object_set_new(j, "picks", picks);
-	cs_buf_reset(out);
-	if (cs_canon_json(j, out) != 0)
-		cs_die(CS_EX_SOFTWARE, "cannot write the draw event");
-	json_decref(j);
-}
-
-/* Does a recorded draw match this one where an escalation needs it? */
-static const char *
-mismatch(const struct draw *d, const struct cs_draw *rec)
-{
-	if (strlen(rec->seed) != opt.seedlen ||
-	    memcmp(rec->seed, opt.seed, opt.seedlen) != 0)
-		return "seed";
-	if (strcmp(rec->frame_hash, d->in.hash) != 0)
-		return "frame (frame_hash)";
-	if ((rec->inspectors_hash == NULL) != (opt.inspectors == NULL) ||
-	    (rec->inspectors_hash != NULL &&
-	    strcmp(rec->inspectors_hash, d->ins_hash) != 0))
-		return "inspectors file";
-	if ((rec->conflicts_hash == NULL) != (opt.conflicts == NULL) ||
-	    (rec->conflicts_hash != NULL &&
-	    strcmp(rec->conflicts_hash, d->conf_hash) != 0))
-		return "conflicts file";
-	return NULL;
-}
-
-static void
-report(struct draw *d)
+report(const struct cs_drawing *d)
 {
 	struct cs_buf b;
 	size_t i, j, at = 0;
 
 	for (i = 0; i < d->plan->nclasses; i++)
 		for (j = 0; j < d->heap[i].n; j++, at++)
-			if (d->why != NULL && d->why[at] != NULL)
+			if (d->why[at] != NULL)
 				cs_warn("target '%s' (class %s, rank %zu) is "
 				    "unassigned: %s", d->heap[i].a[j].uscc,
 				    d->plan->classes[i], j + 1, d->why[at]);
@@ -1476,8 +548,71 @@ report(struct draw *d)
 		cs_buf_addf(&b, "%s%s %zu of %ld", i ? ", " : "",
 		    d->plan->classes[i], d->heap[i].n, d->n[i]);
 	cs_warn("drew %ld targets (%s); frame_hash %s", d->total, b.s,
-	    d->in.hash);
+	    d->frame_hash);
 	cs_buf_release(&b);
+}
+
+static struct cs_drawing *
+run_draw(const struct cs_rules *ru, const struct cs_plan *plan,
+    const char *frame, const long *esc, size_t nesc)
+{
+	struct cs_draw_in in = { 0 };
+	struct cs_drawing *d;
+	struct cs_error err;
+
+	in.frame = frame;
+	in.seed = opt.seed;
+	in.seedlen = opt.seedlen;
+	in.inspectors = opt.inspectors;
+	in.conflicts = opt.conflicts;
+	in.esc = esc;
+	in.nesc = nesc;
+	in.from = cs_opt.from;
+	in.encoding = cs_opt.encoding;
+	if (cs_drawing_run(&d, ru, plan, &in, &err) != 0)
+		cs_die_err(&err);
+	return d;
+}
+
+/*
+ * The escalation rounds recorded for draw_id, with --escalate appended;
+ * *rec gets the recorded draw, *found whether there is one.
+ */
+static long *
+recorded_rounds(struct cs_store *st, const char *draw_id,
+    struct cs_store_iter **it, struct cs_draw *rec, size_t *nesc)
+{
+	struct cs_error err;
+	const char *p;
+	long *esc = NULL;
+	int r;
+
+	*nesc = 0;
+	if (cs_store_iter_draws(st, draw_id, it, &err) != 0)
+		cs_die_err(&err);
+	r = cs_store_next_draw(*it, rec, &err);
+	if (r < 0)
+		cs_die_err(&err);
+	if (r == 1 && opt.nescalate == 0)
+		cs_die(CS_EX_DATAERR, "draw '%s' is recorded already (ledger seq "
+		    "%ld); --escalate=N adds tickets to it", draw_id, rec->seq);
+	if (r == 0 && opt.nescalate > 0)
+		cs_die(CS_EX_DATAERR, "no recorded draw '%s' to escalate",
+		    draw_id);
+	for (p = r == 1 ? rec->escalations : ""; *p != '\0'; ) {
+		esc = cs_xreallocarray(esc, *nesc + 1, sizeof(long));
+		esc[(*nesc)++] = strtol(p, (char **)&p, 10);
+		if (*p == ',')
+			p++;
+	}
+	return esc;
+}
+
+static int
+emit_write(void *ctx, const char *const *v, const size_t *len)
+{
+	cs_writer_row(ctx, v, len);
+	return 0;
 }
 
 static int
@@ -1485,76 +620,55 @@ cmd_draw(void)
 {
 	struct cs_store_iter *it = NULL;
 	struct cs_store *st = NULL;
+	struct cs_drawing *d;
+	struct cs_rules *ru;
+	struct cs_plan *plan;
 	struct cs_writer *w;
 	struct cs_error err;
 	struct cs_draw rec;
-	struct draw d = { 0 };
 	struct cs_buf body;
 	char period[16], draw_id[96];
 	long *esc = NULL, seq;
 	const char *why;
 	size_t nesc = 0, i;
-	int r, round = 1, rc = CS_EX_OK;
+	int round, rc = CS_EX_OK;
 
-	load_rules(&d.ru);
-	d.plan = load_plan(d.ru);
-	cs_plan_period_label(d.plan, cs_opt.as_of, period);
-	cs_fmt(draw_id, sizeof(draw_id), "%s:%s", d.plan->id, period);
-	twice_open(&d.in, opt.nargs ? opt.args[0] : NULL);
+	load_rules(&ru);
+	plan = load_plan(ru);
+	cs_plan_period_label(plan, cs_opt.as_of, period);
+	cs_fmt(draw_id, sizeof(draw_id), "%s:%s", plan->id, period);
 	if (opt.record) {
 		if (cs_store_open(&st, cs_opt.db, &err) != 0)
 			cs_die_err(&err);
 		cs_store_set_actor(st, cs_opt.operator, "cs-sample");
-		if (cs_store_iter_draws(st, draw_id, &it, &err) != 0)
-			cs_die_err(&err);
-		r = cs_store_next_draw(it, &rec, &err);
-		if (r < 0)
-			cs_die_err(&err);
-		if (r == 1 && opt.nescalate == 0)
-			cs_die(CS_EX_DATAERR, "draw '%s' is recorded already "
-			    "(ledger seq %ld); --escalate=N adds tickets to it",
-			    draw_id, rec.seq);
-		if (r == 0 && opt.nescalate > 0)
-			cs_die(CS_EX_DATAERR, "no recorded draw '%s' to "
-			    "escalate", draw_id);
-		if (r == 1) {
-			const char *p = rec.escalations;
-
-			while (*p != '\0') {
-				esc = cs_xreallocarray(esc, nesc + 1,
-				    sizeof(long));
-				esc[nesc++] = strtol(p, (char **)&p, 10);
-				if (*p == ',')
-					p++;
-			}
-		}
+		esc = recorded_rounds(st, draw_id, &it, &rec, &nesc);
 	}
 	for (i = 0; i < opt.nescalate; i++) {
 		esc = cs_xreallocarray(esc, nesc + 1, sizeof(long));
 		esc[nesc++] = opt.escalate[i];
 	}
 	round = (int)nesc + 1;
-	d.esc = esc;
-	d.nesc = nesc;
-	compute(&d);
-	if (opt.record && round > 1 && (why = mismatch(&d, &rec)) != NULL)
+	d = run_draw(ru, plan, opt.nargs ? opt.args[0] : NULL, esc, nesc);
+	if (opt.record && round > 1 &&
+	    (why = cs_drawing_mismatch(d, &rec)) != NULL)
 		cs_die(CS_EX_DATAERR, "the %s differs from the one of recorded "
 		    "draw '%s': an escalation continues the same draw", why,
 		    draw_id);
 	cs_store_iter_free(it);
 	w = cs_writer_new(stdout, cs_opt.to != CS_FMT_AUTO ? cs_opt.to :
-	    d.fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV, d.ncols,
-	    d.names);
+	    d->fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV, d->ncols,
+	    d->names);
 	cs_writer_begin(w);
-	emit_rows(&d, emit_write, w);
+	cs_drawing_rows(d, emit_write, w);
 	if (cs_writer_close(w, &err) != 0)
 		cs_die_err(&err);
-	report(&d);
-	if (d.unassigned > 0)
+	report(d);
+	if (d->unassigned > 0)
 		rc = CS_EX_FOUND;
 	if (opt.record) {
 		cs_buf_init(&body);
-		draw_body(&d, draw_id, period, round, &body);
+		cs_drawing_body(d, draw_id, period, cs_opt.as_of_str, round,
+		    &body);
 		if (cs_store_begin(st, &err) != 0 ||
 		    cs_store_record_draw(st, draw_id, body.s, body.len, &seq,
 		    &err) != 0 || cs_store_commit(st, &err) != 0) {
@@ -1568,8 +682,9 @@ cmd_draw(void)
 		cs_store_close(st);
 	}
 	free(esc);
-	cs_rules_free(d.ru);
-	draw_free(&d);
+	cs_drawing_free(d);
+	cs_plan_free(plan);
+	cs_rules_free(ru);
 	return rc;
 }
 
@@ -1583,7 +698,7 @@ struct cmp {
 	char diff[1024];		/* the first difference, or "" */
 };
 
-static void
+static int
 emit_compare(void *ctx, const char *const *v, const size_t *len)
 {
 	struct cmp *c = ctx;
@@ -1593,8 +708,6 @@ emit_compare(void *ctx, const char *const *v, const size_t *len)
 	size_t i;
 	int k;
 
-	if (c->diff[0] != '\0')
-		return;
 	c->rows++;
 	k = cs_reader_next(c->r, &row, &err);
 	if (k < 0)
@@ -1602,59 +715,61 @@ emit_compare(void *ctx, const char *const *v, const size_t *len)
 	if (k == 0) {
 		cs_fmt(c->diff, sizeof(c->diff), "%s: ends after %ld rows; the "
 		    "draw has more, next '%s'", c->name, c->rows - 1, v[0]);
-		return;
+		return 1;
 	}
 	if (row->bad != NULL) {
 		cs_fmt(c->diff, sizeof(c->diff), "%s:%ld: %s", row->file,
 		    row->line, row->bad);
-		return;
+		return 1;
 	}
 	for (i = 0; i < c->ncols; i++) {
 		long j = cs_header_find(row->hdr, c->names[i]);
 
+		if (j < 0) {
+			cs_fmt(c->diff, sizeof(c->diff), "%s: no column '%s'",
+			    c->name, c->names[i]);
+			return 1;
+		}
 		got = cs_row_get(row, j);
 		if (got == NULL)
 			got = "";
-		if (j < 0 && row->hdr->n > 0 && c->rows == 1) {
-			cs_fmt(c->diff, sizeof(c->diff), "%s: no column '%s'",
-			    c->name, c->names[i]);
-			return;
-		}
 		if (strlen(got) != len[i] || memcmp(got, v[i], len[i]) != 0) {
 			cs_fmt(c->diff, sizeof(c->diff), "%s:%ld: column '%s' is "
 			    "'%s', the draw gives '%.*s'", row->file, row->line,
 			    c->names[i], got, (int)len[i], v[i]);
-			return;
+			return 1;
 		}
 	}
+	return 0;
 }
 
 static int
 cmd_verify(void)
 {
-	struct cs_read_opts ro = { CS_FMT_AUTO, cs_opt.encoding, NULL };
-	struct draw d = { 0 };
+	struct cs_read_opts ro = { CS_FMT_AUTO, NULL, NULL };
+	const struct cs_header *h;
+	struct cs_drawing *d;
+	struct cs_rules *ru;
+	struct cs_plan *plan;
 	struct cs_error err;
 	struct cs_row *row;
 	struct cmp c = { 0 };
-	size_t i;
+	size_t i, m;
 	int k;
 
-	load_rules(&d.ru);
-	d.plan = load_plan(d.ru);
 	if (strcmp(opt.args[1], "-") == 0 && strcmp(opt.args[0], "-") == 0)
 		usage_error("FRAME and SAMPLE cannot both be stdin");
-	twice_open(&d.in, opt.args[0]);
-	d.esc = opt.escalate;
-	d.nesc = opt.nescalate;
-	compute(&d);
-	ro.aliases = d.ru->aliases;
+	load_rules(&ru);
+	plan = load_plan(ru);
+	d = run_draw(ru, plan, opt.args[0], opt.escalate, opt.nescalate);
+	ro.encoding = cs_opt.encoding;
+	ro.aliases = ru->aliases;
 	if (cs_reader_open(&c.r, opt.args[1], &ro, &err) != 0)
 		cs_die_err(&err);
 	c.name = cs_reader_name(c.r);
-	c.names = d.names;
-	c.ncols = d.ncols;
-	emit_rows(&d, emit_compare, &c);
+	c.names = d->names;
+	c.ncols = d->ncols;
+	cs_drawing_rows(d, emit_compare, &c);
 	if (c.diff[0] == '\0') {
 		k = cs_reader_next(c.r, &row, &err);
 		if (k < 0)
@@ -1663,35 +778,29 @@ cmd_verify(void)
 			cs_fmt(c.diff, sizeof(c.diff), "%s:%ld: a row the draw "
 			    "does not have", row->file, row->line);
 	}
-	if (c.diff[0] == '\0') {
-		const struct cs_header *h = cs_reader_header(c.r);
-
-		for (i = 0; i < h->n; i++) {
-			size_t m;
-
-			for (m = 0; m < d.ncols; m++)
-				if (strcmp(h->name[i], d.names[m]) == 0)
-					break;
-			if (m == d.ncols) {
-				cs_fmt(c.diff, sizeof(c.diff), "%s: column '%s' "
-				    "is not in the draw", c.name, h->name[i]);
+	h = cs_reader_header(c.r);
+	for (i = 0; c.diff[0] == '\0' && i < h->n; i++) {
+		for (m = 0; m < d->ncols; m++)
+			if (strcmp(h->name[i], d->names[m]) == 0)
 				break;
-			}
-		}
+		if (m == d->ncols)
+			cs_fmt(c.diff, sizeof(c.diff), "%s: column '%s' is not in "
+			    "the draw", c.name, h->name[i]);
 	}
 	if (c.diff[0] != '\0') {
 		cs_warn("%s", c.diff);
 		cs_warn("the sample does not verify against frame_hash %s",
-		    d.in.hash);
+		    d->frame_hash);
 	} else if (!cs_opt.quiet) {
 		cs_warn("verified: %s is the draw of %s (frame_hash %s, %ld "
-		    "targets)", c.name, strcmp(d.in.path, "-") ? d.in.path :
-		    "<stdin>", d.in.hash, d.total);
+		    "targets)", c.name, d->name, d->frame_hash, d->total);
 	}
+	k = c.diff[0] != '\0' ? CS_EX_FOUND : CS_EX_OK;
 	cs_reader_close(c.r);
-	cs_rules_free(d.ru);
-	draw_free(&d);
-	return c.diff[0] != '\0' ? CS_EX_FOUND : CS_EX_OK;
+	cs_drawing_free(d);
+	cs_plan_free(plan);
+	cs_rules_free(ru);
+	return k;
 }
 
 static const char *const draw_cols[] = {

@@ -6,6 +6,7 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "draw.h"
 #include "hash.h"
 #include "ingest.h"
 #include "pipe.h"
