@@ -55,11 +55,12 @@ else
 fi
 if [ "${BENCH_FLAT:-1}" = 0 ]; then
 	cp "$work/draw" "$work/draw_big"
+	cp "$work/draw.out" "$work/draw_big.out"
 	big=$rows
 else
 	measure draw_big cs-sample draw -q --plan=general --seed=bench-seed "$fb"
 fi
-kb=$(($(wc -l <"$work/draw_big.out" 2>/dev/null || echo 1) - 1))
+kb=$(($(wc -l <"$work/draw_big.out") - 1))
 
 awk -v rows="$rows" -v big="$big" -v k="$k" -v kb="$kb" -v dir="$work" \
     -v mlr="$(command -v mlr || true)" '
