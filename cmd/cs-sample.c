@@ -5,13 +5,10 @@
  * verify recomputes a draw; draws lists recorded draws and open targets.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cs.h"
@@ -313,40 +310,58 @@ write_frame(FILE *fp, const struct cs_plan *plan, const struct entry *e,
 	return rc;
 }
 
+/*
+ * Create path through a temporary file next to it, renamed into place when
+ * complete, so that a published file is never half written.
+ */
+static FILE *
+publish_open(struct cs_run *c, const char *path, char *tmp, size_t n)
+{
+	FILE *fp;
+
+	cs_fmt(tmp, n, "%s.tmp", path);
+	fp = fopen(tmp, "w");
+	if (fp == NULL) {
+		cs_warn("cannot create '%s': %s", path, strerror(errno));
+		cs_run_leave(c, CS_EX_CANTCREAT);
+	}
+	return fp;
+}
+
+static void
+publish_close(struct cs_run *c, FILE *fp, int failed, const char *tmp,
+    const char *path)
+{
+	if (failed || fflush(fp) != 0 || ferror(fp) || fclose(fp) != 0 ||
+	    rename(tmp, path) != 0) {
+		cs_warn("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		cs_run_leave(c, CS_EX_IOERR);
+	}
+}
+
 static void
 frame_output(struct cs_run *c, const struct cs_plan *plan,
     const struct entry *e, size_t n, const unsigned char *keep, char hex[65])
 {
-	char path[4096];
+	char path[4096], tmp[4200];
 	const char *base;
 	FILE *fp;
+	int r;
 
 	if (opt.output == NULL) {
 		write_frame(stdout, plan, e, n, keep, hex);
 		return;
 	}
-	fp = fopen(opt.output, "w");
-	if (fp == NULL) {
-		cs_warn("cannot create '%s': %s", opt.output, strerror(errno));
-		cs_run_leave(c, CS_EX_CANTCREAT);
-	}
-	if (write_frame(fp, plan, e, n, keep, hex) != 0 || fclose(fp) != 0) {
-		cs_warn("%s: %s", opt.output, strerror(errno));
-		cs_run_leave(c, CS_EX_IOERR);
-	}
+	fp = publish_open(c, opt.output, tmp, sizeof(tmp));
+	r = write_frame(fp, plan, e, n, keep, hex);
+	publish_close(c, fp, r != 0, tmp, opt.output);
 	cs_fmt(path, sizeof(path), "%s.sha256", opt.output);
 	base = strrchr(opt.output, '/');
 	base = base != NULL ? base + 1 : opt.output;
-	fp = fopen(path, "w");
-	if (fp == NULL) {
-		cs_warn("cannot create '%s': %s", path, strerror(errno));
-		cs_run_leave(c, CS_EX_CANTCREAT);
-	}
+	fp = publish_open(c, path, tmp, sizeof(tmp));
 	fprintf(fp, "%s  %s\n", hex, base);
-	if (fclose(fp) != 0) {
-		cs_warn("%s: %s", path, strerror(errno));
-		cs_run_leave(c, CS_EX_IOERR);
-	}
+	publish_close(c, fp, 0, tmp, path);
 }
 
 /* The entities of the saved classes, as of --as-of. */

@@ -35,6 +35,10 @@ cs-sample: frame of 40 entities (A 10, B 15, C 10, D 5); left out: 0 drawn after
 	assert_same_file "$F/frame.out.csv" frame.csv
 	[ "$(cat frame.csv.sha256)" = "$HASH  frame.csv" ]
 	sha256sum -c --quiet frame.csv.sha256
+	[ ! -e frame.csv.tmp ]
+	run -73 --separate-stderr cs-sample frame -q --plan=general \
+	    -o no-such-dir/frame.csv "$F/classes.csv"
+	[ "$stderr" = "cs-sample: cannot create 'no-such-dir/frame.csv': No such file or directory" ]
 }
 
 @test "cs-sample frame: input order and aliases do not change the bytes" {
