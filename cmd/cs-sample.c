@@ -623,6 +623,35 @@ recorded_rounds(struct cs_store *st, const char *draw_id,
 	return esc;
 }
 
+/*
+ * Inside the transaction that records round: is the draw still as it was
+ * read before the frame was (no other process recorded a round since)?
+ */
+static void
+still_same(struct cs_store *st, const char *draw_id, int round,
+    const struct cs_draw *before)
+{
+	struct cs_store_iter *it;
+	struct cs_error err;
+	struct cs_draw now;
+	int r;
+
+	if (cs_store_iter_draws(st, draw_id, &it, &err) != 0)
+		cs_die_err(&err);
+	r = cs_store_next_draw(it, &now, &err);
+	if (r < 0) {
+		cs_store_rollback(st);
+		cs_die_err(&err);
+	}
+	if ((r == 1) != (round > 1) || (r == 1 && now.seq != before->seq)) {
+		cs_store_iter_free(it);
+		cs_store_rollback(st);
+		cs_die(CS_EX_TEMPFAIL, "draw '%s' was recorded by another run "
+		    "meanwhile; nothing was recorded: run again", draw_id);
+	}
+	cs_store_iter_free(it);
+}
+
 static int
 emit_write(void *ctx, const char *const *v, const size_t *len)
 {
@@ -640,7 +669,7 @@ cmd_draw(void)
 	struct cs_plan *plan;
 	struct cs_writer *w;
 	struct cs_error err;
-	struct cs_draw rec;
+	struct cs_draw rec = { 0 };
 	struct cs_buf body;
 	char period[16], draw_id[96];
 	long *esc = NULL, seq;
@@ -684,8 +713,10 @@ cmd_draw(void)
 		cs_buf_init(&body);
 		cs_drawing_body(d, draw_id, period, cs_opt.as_of_str, round,
 		    &body);
-		if (cs_store_begin(st, &err) != 0 ||
-		    cs_store_record_draw(st, draw_id, body.s, body.len, &seq,
+		if (cs_store_begin(st, &err) != 0)
+			cs_die_err(&err);
+		still_same(st, draw_id, round, &rec);
+		if (cs_store_record_draw(st, draw_id, body.s, body.len, &seq,
 		    &err) != 0 || cs_store_commit(st, &err) != 0) {
 			cs_store_rollback(st);
 			cs_die_err(&err);
