@@ -40,7 +40,7 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 override CPPFLAGS += $(PKG_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lcsv -pthread
 
-BINS = cs-record cs-score cs-classify
+BINS = cs-record cs-score cs-classify cs-sample
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
 LIBCS = $(BUILD)/libcs.a
@@ -109,6 +109,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all bench-tools
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/run.sh
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/score.sh
+	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/sample.sh
 
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/cs' \

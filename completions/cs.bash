@@ -1,4 +1,5 @@
-# bash completion for the cs toolkit: cs-record, cs-score, cs-classify.
+# bash completion for the cs toolkit: cs-record, cs-score, cs-classify,
+# cs-sample.
 # Options come from each binary's own --help, so they never go stale.
 
 _cs_record()
@@ -136,5 +137,76 @@ _cs_classify()
 	_filedir '@(csv|ndjson|jsonl|txt)'
 } &&
 	complete -F _cs_classify cs-classify
+_cs_sample()
+{
+	local cur prev words cword
+	_init_completion -s || return
+
+	local cmd='' i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		frame|draw|verify|draws)
+			cmd=${words[i]}
+			break
+			;;
+		esac
+	done
+
+	case $prev in
+	-d|--db|--rejects|-o|--output|--seed-file|--inspectors|--conflicts)
+		_filedir
+		return
+		;;
+	--rules)
+		_filedir -d
+		return
+		;;
+	--plan)
+		local dir f names=()
+		for dir in "${CS_RULES:-}/sampling" /usr/local/share/cs/sampling \
+		    /usr/share/cs/sampling; do
+			for f in "$dir"/*.json; do
+				[[ -e $f ]] && names+=("$(basename "$f" .json)")
+			done
+			((${#names[@]})) && break
+		done
+		COMPREPLY=($(compgen -W "${names[*]}" -- "$cur"))
+		_filedir json
+		return
+		;;
+	--from|--to)
+		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		return
+		;;
+	--encoding)
+		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))
+		return
+		;;
+	--as-of|--operator|--seed|--escalate|--draw)
+		return
+		;;
+	esac
+	[[ $was_split ]] && return
+
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'frame draw verify draws' -- "$cur"))
+		fi
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '$(_parse_help "$1" "$cmd --help")' -- "$cur"))
+		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+		return
+	fi
+	case $cmd in
+	frame|draw|verify)
+		_filedir '@(csv|ndjson|jsonl)'
+		;;
+	esac
+} &&
+	complete -F _cs_sample cs-sample
 
 # ex: filetype=sh

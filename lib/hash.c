@@ -184,3 +184,51 @@ cs_canon_json(const json_t *v, struct cs_buf *b)
 		return -1;
 	}
 }
+
+/*
+ * A digest of prefix + tail for many tails: the context that has taken the
+ * prefix is kept and copied for each tail (sampling tickets hash the same
+ * 64-byte h(seed) before every id).
+ */
+struct cs_sha256_prefix {
+	EVP_MD_CTX *base;
+	EVP_MD_CTX *work;
+};
+
+struct cs_sha256_prefix *
+cs_sha256_prefix_new(const void *p, size_t n)
+{
+	struct cs_sha256_prefix *x = cs_xmalloc(sizeof(*x));
+
+	pthread_once(&sha256_once, fetch_sha256);
+	x->base = EVP_MD_CTX_new();
+	x->work = EVP_MD_CTX_new();
+	if (x->base == NULL || x->work == NULL || sha256_md == NULL ||
+	    !EVP_DigestInit_ex(x->base, sha256_md, NULL) ||
+	    !EVP_DigestUpdate(x->base, p, n))
+		cs_xfail("libcrypto cannot compute SHA-256");
+	return x;
+}
+
+void
+cs_sha256_prefix_digest(struct cs_sha256_prefix *x, const void *tail,
+    size_t n, const void *tail2, size_t n2, unsigned char out[32])
+{
+	unsigned int len = 32;
+
+	if (!EVP_MD_CTX_copy_ex(x->work, x->base) ||
+	    !EVP_DigestUpdate(x->work, tail, n) ||
+	    (n2 > 0 && !EVP_DigestUpdate(x->work, tail2, n2)) ||
+	    !EVP_DigestFinal_ex(x->work, out, &len))
+		cs_xfail("libcrypto cannot compute SHA-256");
+}
+
+void
+cs_sha256_prefix_free(struct cs_sha256_prefix *x)
+{
+	if (x == NULL)
+		return;
+	EVP_MD_CTX_free(x->base);
+	EVP_MD_CTX_free(x->work);
+	free(x);
+}

@@ -26,6 +26,18 @@ void cs_sha256_update(struct cs_sha256_ctx *c, const void *p, size_t n);
 void cs_sha256_final(struct cs_sha256_ctx *c, unsigned char out[32]);
 
 /*
+ * SHA-256 of prefix + tail for many tails, the prefix hashed once.
+ * cs_sha256_prefix_new copies nothing it needs later and returns new
+ * memory (cs_sha256_prefix_free, which accepts NULL).  The digest of
+ * prefix + tail + tail2 (n2 may be 0) goes into out[32].
+ */
+struct cs_sha256_prefix;
+struct cs_sha256_prefix *cs_sha256_prefix_new(const void *p, size_t n);
+void cs_sha256_prefix_digest(struct cs_sha256_prefix *x, const void *tail,
+    size_t n, const void *tail2, size_t n2, unsigned char out[32]);
+void cs_sha256_prefix_free(struct cs_sha256_prefix *x);
+
+/*
  * Append the canonical JSON of v to b.  Objects have their keys sorted by
  * bytes; reals are refused (the project keeps numbers as strings or
  * integers).  Returns 0, or -1 when v holds a real.

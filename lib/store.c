@@ -99,6 +99,27 @@ static const struct {
 	    " seq INTEGER NOT NULL,"
 	    " PRIMARY KEY (uscc, seq)"
 	    ") WITHOUT ROWID" },
+	/* 2: the draws cs-sample records, and the targets of each */
+	{ 2,
+	    "CREATE TABLE @.draws ("
+	    " draw_id TEXT PRIMARY KEY,"	/* plan:period */
+	    " plan TEXT NOT NULL, period TEXT NOT NULL, seed TEXT NOT NULL,"
+	    " frame_hash TEXT NOT NULL, inspectors_hash TEXT,"
+	    " conflicts_hash TEXT,"
+	    " escalations TEXT NOT NULL,"	/* "2,3": tickets added per round */
+	    " drawn_on TEXT NOT NULL, targets INTEGER NOT NULL,"
+	    " seq INTEGER NOT NULL"		/* last draw event */
+	    ") WITHOUT ROWID" },
+	{ 2,
+	    "CREATE TABLE @.draw_picks ("
+	    " draw_id TEXT NOT NULL, uscc TEXT NOT NULL, class TEXT NOT NULL,"
+	    " rank INTEGER NOT NULL, round INTEGER NOT NULL,"
+	    " ticket TEXT NOT NULL, inspectors TEXT, unassigned TEXT,"
+	    " drawn_on TEXT NOT NULL, seq INTEGER NOT NULL,"
+	    " PRIMARY KEY (draw_id, uscc)"
+	    ") WITHOUT ROWID" },
+	{ 2,
+	    "CREATE INDEX @.draw_picks_on ON draw_picks(drawn_on, uscc)" },
 };
 
 static const char ledger_ddl[] =
@@ -127,6 +148,8 @@ static const struct {
 	{ "history", "id || ':' || seq", "seq", "seq" },
 	{ "extra_columns", "name", "first_seq", "first_seq" },
 	{ "classes", "uscc || ':' || seq", "seq", "seq" },
+	{ "draws", "draw_id", "seq", "seq" },
+	{ "draw_picks", "draw_id || ':' || uscc", "seq", "seq" },
 };
 
 enum stmt_id {
@@ -141,6 +164,8 @@ enum stmt_id {
 	S_OBJ_RESOLVE,
 	S_HIST,
 	S_CLASS_INSERT,
+	S_DRAW_UPSERT,
+	S_PICK_INSERT,
 	/* queries: main only */
 	S_LEDGER_INSERT,
 	S_LEDGER_HEAD,
@@ -196,6 +221,16 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_CLASS_INSERT] =
 	"INSERT INTO @.classes (uscc, as_of, class, score, model, reason, seq)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_DRAW_UPSERT] =
+	"INSERT INTO @.draws (draw_id, plan, period, seed, frame_hash,"
+	" inspectors_hash, conflicts_hash, escalations, drawn_on, targets, seq)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	" ON CONFLICT (draw_id) DO UPDATE SET escalations = excluded.escalations,"
+	" targets = draws.targets + excluded.targets, seq = excluded.seq",
+	[S_PICK_INSERT] =
+	"INSERT INTO @.draw_picks (draw_id, uscc, class, rank, round, ticket,"
+	" inspectors, unassigned, drawn_on, seq)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_LEDGER_INSERT] =
 	"INSERT INTO ledger (seq, at, operator, tool, action, subject, body,"
 	" prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -786,6 +821,93 @@ apply_class(struct cs_store *st, int sh, long seq, const json_t *j,
 	return run(st, s, err, "save a class");
 }
 
+/*
+ * A draw event of cs-sample: the draw (created, or its escalations and
+ * target count updated) and the targets this round added.  Returns 1
+ * when the body has not the shape of a draw.
+ */
+static int
+apply_draw(struct cs_store *st, int sh, long seq, const json_t *j,
+    struct cs_error *err)
+{
+	const json_t *picks = json_object_get(j, "picks");
+	const json_t *esc = json_object_get(j, "escalations");
+	const char *id = jstr(j, "draw_id"), *on = jstr(j, "as_of");
+	sqlite3_stmt *s;
+	struct cs_buf list;
+	const json_t *p, *v;
+	size_t i, k;
+	int rc;
+
+	if (id == NULL || on == NULL || jstr(j, "plan") == NULL ||
+	    jstr(j, "period") == NULL || jstr(j, "seed") == NULL ||
+	    jstr(j, "frame_hash") == NULL || !json_is_array(picks) ||
+	    (esc != NULL && !json_is_array(esc)))
+		return 1;
+	json_array_foreach(picks, i, p)
+		if (jstr(p, "uscc") == NULL || jstr(p, "class") == NULL ||
+		    jstr(p, "ticket") == NULL ||
+		    !json_is_integer(json_object_get(p, "rank")) ||
+		    !json_is_integer(json_object_get(p, "round")))
+			return 1;
+	s = prep(st, sh, S_DRAW_UPSERT, err);
+	if (s == NULL)
+		return -1;
+	cs_buf_init(&list);
+	json_array_foreach(esc, k, v)
+		cs_buf_addf(&list, "%s%lld", k ? "," : "",
+		    (long long)json_integer_value(v));
+	bind_text(s, 1, id);
+	bind_text(s, 2, jstr(j, "plan"));
+	bind_text(s, 3, jstr(j, "period"));
+	bind_text(s, 4, jstr(j, "seed"));
+	bind_text(s, 5, jstr(j, "frame_hash"));
+	bind_text(s, 6, jstr(j, "inspectors_hash"));
+	bind_text(s, 7, jstr(j, "conflicts_hash"));
+	sqlite3_bind_text(s, 8, list.s, (int)list.len, SQLITE_TRANSIENT);
+	bind_text(s, 9, on);
+	sqlite3_bind_int64(s, 10, (sqlite3_int64)json_array_size(picks));
+	sqlite3_bind_int64(s, 11, seq);
+	cs_buf_release(&list);
+	if (run(st, s, err, "record the draw") != 0)
+		return -1;
+	s = prep(st, sh, S_PICK_INSERT, err);
+	if (s == NULL)
+		return -1;
+	json_array_foreach(picks, i, p) {
+		const json_t *ins = json_object_get(p, "inspectors");
+
+		cs_buf_init(&list);
+		json_array_foreach(ins, k, v) {
+			if (k > 0)
+				cs_buf_addc(&list, ' ');
+			if (json_is_string(v))
+				cs_buf_adds(&list, json_string_value(v));
+		}
+		bind_text(s, 1, id);
+		bind_text(s, 2, jstr(p, "uscc"));
+		bind_text(s, 3, jstr(p, "class"));
+		sqlite3_bind_int64(s, 4, json_integer_value(json_object_get(p,
+		    "rank")));
+		sqlite3_bind_int64(s, 5, json_integer_value(json_object_get(p,
+		    "round")));
+		bind_text(s, 6, jstr(p, "ticket"));
+		if (list.len > 0)
+			sqlite3_bind_text(s, 7, list.s, (int)list.len,
+			    SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(s, 7);
+		bind_text(s, 8, jstr(p, "unassigned"));
+		bind_text(s, 9, on);
+		sqlite3_bind_int64(s, 10, seq);
+		cs_buf_release(&list);
+		rc = run(st, s, err, "record a drawn target");
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The record object of a body: the body of an add, else body.record. */
 static const json_t *
 body_record(const char *action, const json_t *body)
@@ -873,6 +995,10 @@ apply_event(struct cs_store *st, int sh, long seq, const char *action,
 		    jstr(j, "class") == NULL)
 			goto shape;
 		rc = apply_class(st, sh, seq, j, err);
+	} else if (strcmp(action, "draw") == 0) {
+		rc = apply_draw(st, sh, seq, j, err);
+		if (rc == 1)
+			goto shape;
 	} else {
 		cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq %ld: "
 		    "unknown action '%s'", seq, action);
@@ -1523,7 +1649,7 @@ cs_store_iter_free(struct cs_store_iter *it)
 }
 
 enum { IT_RECORDS, IT_OBJECTIONS, IT_COMMITMENTS, IT_EVENTS, IT_CLASSES,
-    IT_SCORING, IT_ENTITIES };
+    IT_SCORING, IT_ENTITIES, IT_DRAWS };
 
 int
 cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
@@ -2245,5 +2371,151 @@ cs_store_first_ref(struct cs_store *st, const char *ref,
 		return cs_store_record_info(st, id, ri, err);
 	}
 	cs_store_iter_free(it);
+	return rc;
+}
+
+/* The draws of cs-sample. */
+
+int
+cs_store_record_draw(struct cs_store *st, const char *draw_id,
+    const char *body, size_t blen, long *seq, struct cs_error *err)
+{
+	return append_apply(st, "draw", draw_id, body, blen, seq, err);
+}
+
+int
+cs_store_iter_draws(struct cs_store *st, const char *draw_id,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	if (iter_new(st, "SELECT draw_id, plan, period, drawn_on, targets, seq,"
+	    " seed, frame_hash, inspectors_hash, conflicts_hash, escalations,"
+	    " (SELECT count(*) FROM draw_picks p WHERE p.draw_id = d.draw_id"
+	    " AND EXISTS (SELECT 1 FROM records r WHERE r.ref = p.draw_id AND"
+	    " r.uscc = p.uscc AND r.type = 'inspection' AND"
+	    " r.status = 'active'))"
+	    " FROM draws d WHERE ?1 IS NULL OR draw_id = ?1 ORDER BY draw_id",
+	    IT_DRAWS, it, err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, draw_id);
+	return 0;
+}
+
+int
+cs_store_next_draw(struct cs_store_iter *it, struct cs_draw *d,
+    struct cs_error *err)
+{
+	int rc = iter_step(it, "read the draws", err);
+
+	if (rc != 1)
+		return rc;
+	copy_col(it->q, 0, d->draw_id, sizeof(d->draw_id));
+	copy_col(it->q, 1, d->plan, sizeof(d->plan));
+	copy_col(it->q, 2, d->period, sizeof(d->period));
+	copy_col(it->q, 3, d->drawn_on, sizeof(d->drawn_on));
+	d->targets = sqlite3_column_int64(it->q, 4);
+	d->seq = sqlite3_column_int64(it->q, 5);
+	d->seed = (const char *)sqlite3_column_text(it->q, 6);
+	d->frame_hash = (const char *)sqlite3_column_text(it->q, 7);
+	d->inspectors_hash = (const char *)sqlite3_column_text(it->q, 8);
+	d->conflicts_hash = (const char *)sqlite3_column_text(it->q, 9);
+	d->escalations = (const char *)sqlite3_column_text(it->q, 10);
+	d->done = sqlite3_column_int64(it->q, 11);
+	return 1;
+}
+
+int
+cs_store_iter_targets(struct cs_store *st, const char *draw_id,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	if (iter_new(st, "SELECT p.draw_id, p.uscc, p.class, p.rank, p.round,"
+	    " p.drawn_on, p.ticket, p.inspectors, p.unassigned,"
+	    " (SELECT r.seq FROM records r WHERE r.ref = p.draw_id AND"
+	    " r.uscc = p.uscc AND r.type = 'inspection' AND"
+	    " r.status = 'active' ORDER BY r.decided_on DESC, r.rid DESC"
+	    " LIMIT 1)"
+	    " FROM draw_picks p WHERE ?1 IS NULL OR p.draw_id = ?1"
+	    " ORDER BY p.draw_id, p.class, p.rank", IT_DRAWS, it, err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, draw_id);
+	return 0;
+}
+
+int
+cs_store_next_target(struct cs_store_iter *it, struct cs_target *t,
+    struct cs_error *err)
+{
+	const json_t *rec;
+	struct cs_event ev;
+	long rseq;
+	int rc = iter_step(it, "read the drawn targets", err);
+
+	if (rc != 1)
+		return rc;
+	copy_col(it->q, 0, t->draw_id, sizeof(t->draw_id));
+	copy_col(it->q, 1, t->uscc, sizeof(t->uscc));
+	copy_col(it->q, 2, t->cls, sizeof(t->cls));
+	t->rank = sqlite3_column_int64(it->q, 3);
+	t->round = sqlite3_column_int(it->q, 4);
+	copy_col(it->q, 5, t->drawn_on, sizeof(t->drawn_on));
+	t->ticket = (const char *)sqlite3_column_text(it->q, 6);
+	t->inspectors = (const char *)sqlite3_column_text(it->q, 7);
+	t->unassigned = (const char *)sqlite3_column_text(it->q, 8);
+	t->result = NULL;
+	t->result_id = NULL;
+	t->decided_on = NULL;
+	json_decref(it->body);
+	it->body = NULL;
+	if (sqlite3_column_type(it->q, 9) == SQLITE_NULL)
+		return 1;
+	rseq = sqlite3_column_int64(it->q, 9);
+	rc = cs_store_event(it->st, rseq, &ev, err);
+	if (rc < 0)
+		return -1;
+	it->body = rc ? json_loads(ev.body, 0, NULL) : NULL;
+	rec = it->body ? body_record(ev.action, it->body) : NULL;
+	if (rec == NULL)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s': "
+		    "ledger seq %ld does not hold a record; run 'cs-record "
+		    "verify'", it->st->path, rseq);
+	t->result_id = jstr(rec, "id");
+	t->decided_on = jstr(rec, "decided_on");
+	t->result = jstr(json_object_get(rec, "extra"), "result");
+	if (t->result == NULL)
+		t->result = "";
+	return 1;
+}
+
+int
+cs_store_iter_drawn(struct cs_store *st, const char *after, const char *upto,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	if (iter_new(st, "SELECT DISTINCT uscc FROM draw_picks"
+	    " WHERE drawn_on > ?1 AND drawn_on <= ?2", IT_DRAWS, it,
+	    err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, after);
+	bind_copy((*it)->q, 2, upto);
+	return 0;
+}
+
+int
+cs_store_iter_status(struct cs_store *st, const char *status,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	if (iter_new(st, "SELECT uscc FROM entities WHERE status = ?1"
+	    " ORDER BY uscc", IT_DRAWS, it, err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, status);
+	return 0;
+}
+
+int
+cs_store_next_uscc(struct cs_store_iter *it, char uscc[19],
+    struct cs_error *err)
+{
+	int rc = iter_step(it, "read the entities", err);
+
+	if (rc == 1)
+		copy_col(it->q, 0, uscc, 19);
 	return rc;
 }

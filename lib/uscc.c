@@ -17,15 +17,20 @@ static const int id_weight[17] = {
 	7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
 };
 
+/* Value + 1 of each character of the alphabet; 0: not in it. */
+static const unsigned char value31_table[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['A'] = 11, ['B'] = 12,
+	['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16, ['G'] = 17, ['H'] = 18,
+	['J'] = 19, ['K'] = 20, ['L'] = 21, ['M'] = 22, ['N'] = 23, ['P'] = 24,
+	['Q'] = 25, ['R'] = 26, ['T'] = 27, ['U'] = 28, ['W'] = 29, ['X'] = 30,
+	['Y'] = 31,
+};
+
 static int
 value31(char c)
 {
-	const char *p;
-
-	if (c == '\0')
-		return -1;
-	p = strchr(cs_uscc_alphabet, c);
-	return p ? (int)(p - cs_uscc_alphabet) : -1;
+	return value31_table[(unsigned char)c] - 1;
 }
 
 char
@@ -76,6 +81,17 @@ normalise(const char *in, size_t n, char *out, size_t cap, size_t *len)
 	const unsigned char *p = (const unsigned char *)in;
 	size_t i = 0, o = 0, chars = 0;
 
+	/* Most codes are written as they should be: copy those at once. */
+	while (i < n && ((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'A' &&
+	    p[i] <= 'Z')))
+		i++;
+	if (i == n && n < cap) {
+		memcpy(out, in, n);
+		out[n] = '\0';
+		*len = n;
+		return n;
+	}
+	i = 0;
 	while (i < n) {
 		unsigned char c = p[i];
 		size_t k = 1;

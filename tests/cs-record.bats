@@ -117,7 +117,9 @@ EOF
 	cs-record -q init
 	cs-record -q add "$FIXTURES/record/records.csv"
 	# A schema 1 store is this one without the tables schema 2 added.
-	sqlite3 "$CS_DB" 'DROP TABLE classes; ALTER TABLE records DROP COLUMN authority_uscc; ALTER TABLE records DROP COLUMN violation_type; PRAGMA user_version = 1'
+	sqlite3 "$CS_DB" 'DROP TABLE classes; DROP TABLE draws; DROP TABLE draw_picks;
+	    ALTER TABLE records DROP COLUMN authority_uscc;
+	    ALTER TABLE records DROP COLUMN violation_type; PRAGMA user_version = 1'
 	run -69 --separate-stderr cs-record export
 	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 2: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init

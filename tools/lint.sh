@@ -4,7 +4,8 @@
 set -u
 status=0
 
-scripts='tests/run.sh tools/deps.sh tools/lint.sh bench/common.sh bench/run.sh bench/score.sh
+scripts='tests/run.sh tools/deps.sh tools/lint.sh bench/common.sh bench/run.sh
+bench/score.sh bench/sample.sh
 share/cs/demo/demo.sh .ci/run'
 bashfiles='tests/helpers.bash completions/cs.bash'
 

@@ -3,7 +3,8 @@
 # store demo/credit.db, registers the demo entities, ingests the demo
 # records (a few bad rows are rejected and kept), shows one entity's
 # credit file, lists overdue commitments, scores and classes every entity,
-# and verifies the ledger.
+# verifies the ledger, then draws inspection targets and inspectors with
+# cs-sample from the saved classes.
 set -eu
 : "${CS_BUILD:?run it through make demo}"
 PATH="$CS_BUILD/bin:$PATH"
@@ -74,6 +75,32 @@ cs-classify history 91610113688418383L
 step "cs-record verify: recompute the hash chain, rebuild the tables from it"
 cs-record verify
 
+# cs-sample: a "double random, one open" draw over the demo entities.
+step "cs-sample frame: the population to draw from, and its hash to publish"
+cs-sample frame --plan=general --saved --as-of=$as_of -o demo/frame.csv
+cat demo/frame.csv.sha256
+
+step "cs-sample draw --record: targets and two inspectors each, for a public seed"
+printf 'dice 3-1-4-1-5-9-2-6 rolled 2026-11-26\n' >demo/seed.txt
+cs-sample draw --plan=general --seed-file=demo/seed.txt --as-of=$as_of \
+    --inspectors="$data/inspectors.csv" --conflicts="$data/conflicts.csv" \
+    --record demo/frame.csv >demo/sample.csv
+cut -d, -f1,2,4- demo/sample.csv | head -6
+echo "... $(($(wc -l <demo/sample.csv) - 1)) targets in demo/sample.csv (tickets cut)"
+
+step "cs-sample verify: anyone recomputes the draw from the published files"
+cs-sample verify --plan=general --seed-file=demo/seed.txt \
+    --inspectors="$data/inspectors.csv" --conflicts="$data/conflicts.csv" \
+    demo/frame.csv demo/sample.csv
+
+step "cs-record add: an inspection result; cs-sample draws: what is still open"
+first=$(sed -n 2p demo/sample.csv | cut -d, -f1)
+printf 'uscc,type,authority,doc_no,decided_on,ref,result,content\n%s,inspection,市场监督管理局,双随机〔2026〕1号,%s,general:2026,pass,未发现问题\n' \
+    "$first" $as_of >demo/results.csv
+cs-record add --as-of=$as_of demo/results.csv
+cs-sample draws
+cs-sample draws -q --open | head -4
+
 step "what the demo did"
 cat <<EOT
 - created $CS_DB, the SQLite store with its hash-chained ledger
@@ -86,6 +113,9 @@ cat <<EOT
   saved in the store), explained one score (demo/explain.ndjson) and
   listed the class changes since a month earlier
 - verified the ledger and the derived tables
+- framed the classified entities (demo/frame.csv and its .sha256), drew
+  inspection targets and inspectors for a public seed (demo/sample.csv),
+  verified the draw and recorded one inspection result
 Next, try:
   build/default/bin/cs-record -d $CS_DB export --type=penalty | head
   sqlite3 $CS_DB 'select action, count(*) from ledger group by 1'

@@ -1,0 +1,1163 @@
+/*
+ * cs-sample: publicly verifiable "double random, one open" draws.  frame
+ * writes the canonical population (uscc,class) and its hash; draw takes
+ * the lowest tickets per class and random inspectors for each target;
+ * verify recomputes a draw; draws lists recorded draws and open targets.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+static struct opts {
+	const char *plan;		/* --plan */
+	const char *seed;		/* --seed, or the --seed-file bytes */
+	size_t seedlen;
+	char *seed_buf;
+	const char *seed_file;
+	const char *output;		/* frame -o */
+	int saved;			/* frame --saved */
+	const char *inspectors;
+	const char *conflicts;
+	int record;
+	long *escalate;			/* --escalate, in order */
+	size_t nescalate;
+	const char *draw_id;		/* draws --draw */
+	int targets;			/* draws --targets */
+	int open_only;			/* draws --open */
+	char **args;
+	int nargs;
+	int stdin_seen;
+	const char *cmd;
+} opt;
+
+enum {
+	OPT_PLAN = 0x300,
+	OPT_SEED,
+	OPT_SEED_FILE,
+	OPT_SAVED,
+	OPT_INSPECTORS,
+	OPT_CONFLICTS,
+	OPT_RECORD,
+	OPT_ESCALATE,
+	OPT_DRAW,
+	OPT_TARGETS,
+	OPT_OPEN
+};
+
+static const struct argp_child children[] = {
+	{ &cs_common_argp, 0, NULL, 100 },
+	{ 0 }
+};
+
+static noreturn void
+usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A usage error found after argp: its message and Try line, exit 64. */
+static noreturn void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s %s: ", program_invocation_name, opt.cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry `%s %s --help' or `%s %s --usage' for more "
+	    "information.\n", program_invocation_name, opt.cmd,
+	    program_invocation_name, opt.cmd);
+	exit(CS_EX_USAGE);
+}
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	char *end;
+	long v;
+
+	switch (key) {
+	case OPT_PLAN:
+		opt.plan = arg;
+		break;
+	case OPT_SEED:
+		opt.seed = arg;
+		opt.seedlen = strlen(arg);
+		break;
+	case OPT_SEED_FILE:
+		opt.seed_file = arg;
+		break;
+	case 'o':
+		opt.output = arg;
+		break;
+	case OPT_SAVED:
+		opt.saved = 1;
+		break;
+	case OPT_INSPECTORS:
+		opt.inspectors = arg;
+		break;
+	case OPT_CONFLICTS:
+		opt.conflicts = arg;
+		break;
+	case OPT_RECORD:
+		opt.record = 1;
+		break;
+	case OPT_ESCALATE:
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || errno != 0 || v < 1 ||
+		    v > 100000000)
+			argp_error(state, "invalid --escalate '%s': expected a "
+			    "whole number from 1 to 100000000", arg);
+		opt.escalate = cs_xreallocarray(opt.escalate,
+		    opt.nescalate + 1, sizeof(long));
+		opt.escalate[opt.nescalate++] = v;
+		break;
+	case OPT_DRAW:
+		if (!cs_id_valid(arg, strlen(arg)))
+			argp_error(state, "invalid --draw '%s': not a draw id",
+			    arg);
+		opt.draw_id = arg;
+		break;
+	case OPT_TARGETS:
+		opt.targets = 1;
+		break;
+	case OPT_OPEN:
+		opt.open_only = 1;
+		opt.targets = 1;
+		break;
+	case ARGP_KEY_ARG:
+		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
+			argp_error(state, "'-' (standard input) is given twice");
+		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
+		    sizeof(char *));
+		opt.args[opt.nargs++] = arg;
+		break;
+	case ARGP_KEY_END:
+		if (strcmp(opt.cmd, "draws") == 0 && opt.nargs > 0)
+			argp_error(state, "takes no arguments (got '%s')",
+			    opt.args[0]);
+		if (strcmp(opt.cmd, "draw") == 0 && opt.nargs > 1)
+			argp_error(state, "takes one FRAME (got '%s' too)",
+			    opt.args[1]);
+		if (strcmp(opt.cmd, "verify") == 0 && opt.nargs != 2)
+			argp_error(state, "needs FRAME and SAMPLE");
+		if (strcmp(opt.cmd, "frame") == 0 && opt.saved &&
+		    opt.nargs > 0)
+			argp_error(state, "--saved reads the store: no FILE "
+			    "(got '%s')", opt.args[0]);
+		if (strcmp(opt.cmd, "draws") != 0 && opt.plan == NULL)
+			argp_error(state, "needs --plan");
+		if ((strcmp(opt.cmd, "draw") == 0 ||
+		    strcmp(opt.cmd, "verify") == 0) && opt.seed == NULL &&
+		    opt.seed_file == NULL)
+			argp_error(state, "needs --seed or --seed-file: there is "
+			    "no draw without a published seed");
+		if (opt.seed != NULL && opt.seed_file != NULL)
+			argp_error(state, "--seed and --seed-file exclude each "
+			    "other");
+		if (opt.seed != NULL && opt.seedlen == 0)
+			argp_error(state, "the seed is empty");
+		if (opt.conflicts != NULL && opt.inspectors == NULL)
+			argp_error(state, "--conflicts needs --inspectors");
+		if (opt.record && opt.nescalate > 1)
+			argp_error(state, "--record takes one --escalate (the "
+			    "earlier rounds are in the store)");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* The seed of --seed-file: its bytes, one final newline dropped. */
+static void
+read_seed(void)
+{
+	struct cs_buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *fp;
+
+	if (opt.seed_file == NULL)
+		return;
+	fp = fopen(opt.seed_file, "rb");
+	if (fp == NULL)
+		cs_die(CS_EX_NOINPUT, "%s: %s", opt.seed_file, strerror(errno));
+	cs_buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		cs_buf_add(&b, chunk, n);
+	if (ferror(fp))
+		cs_die(CS_EX_IOERR, "%s: %s", opt.seed_file, strerror(errno));
+	fclose(fp);
+	if (b.len > 0 && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = '\0';
+	if (b.len == 0)
+		cs_die(CS_EX_DATAERR, "%s: the seed is empty", opt.seed_file);
+	opt.seedlen = b.len;
+	opt.seed_buf = cs_buf_detach(&b);
+	opt.seed = opt.seed_buf;
+}
+
+static void
+load_rules(struct cs_rules **ru)
+{
+	struct cs_error err;
+	char *dir = cs_rules_dir(cs_opt.rules);
+	int r = cs_rules_load(ru, dir, &err);
+
+	free(dir);
+	if (r != 0)
+		cs_die_err(&err);
+}
+
+static struct cs_plan *
+load_plan(const struct cs_rules *ru)
+{
+	struct cs_plan *p;
+	struct cs_error err;
+
+	if (cs_plan_load(&p, ru->dir, opt.plan, &err) != 0)
+		cs_die_err(&err);
+	return p;
+}
+
+/* An entity of the frame. */
+struct entry {
+	char uscc[19];
+	unsigned char cls;		/* index into plan->classes */
+	int file;			/* index into the input names */
+	long line;
+};
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	return strcmp(x->uscc, y->uscc);
+}
+
+/*
+ * The last day whose skip_recent period has run out by as_of: a draw on a
+ * later day is recent.  cs_period_add only adds, so step up to it.
+ */
+static int
+skip_cut(const struct cs_plan *p, int as_of)
+{
+	int c = as_of - (p->skip.years * 366 + p->skip.months * 31 +
+	    p->skip.days) - 2;
+
+	while (cs_period_add(c + 1, &p->skip) <= as_of)
+		c++;
+	return c;
+}
+
+/* Fill set with the USCCs of an iterator, then free it. */
+static void
+uscc_set(struct cs_run *c, struct cs_store_iter *it, struct cs_strmap *set)
+{
+	struct cs_error err;
+	char uscc[19];
+	int r;
+
+	while ((r = cs_store_next_uscc(it, uscc, &err)) == 1)
+		cs_strmap_put(set, uscc, NULL);
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(c, &err);
+}
+
+/* Write the frame to fp, hashing what is written. */
+static int
+write_frame(FILE *fp, const struct cs_plan *plan, const struct entry *e,
+    size_t n, const unsigned char *keep, char hex[65])
+{
+	struct cs_sha256_ctx *h = cs_sha256_new();
+	struct cs_buf b;
+	unsigned char d[32];
+	size_t i;
+	int rc = 0;
+
+	cs_buf_init(&b);
+	cs_buf_adds(&b, "uscc,class\n");
+	for (i = 0; i < n; i++) {
+		if (!keep[i])
+			continue;
+		cs_buf_add(&b, e[i].uscc, 18);
+		cs_buf_addc(&b, ',');
+		cs_buf_adds(&b, plan->classes[e[i].cls]);
+		cs_buf_addc(&b, '\n');
+		if (b.len >= 65536 || i + 1 == n) {
+			cs_sha256_update(h, b.s, b.len);
+			if (fwrite(b.s, 1, b.len, fp) != b.len)
+				rc = -1;
+			cs_buf_reset(&b);
+		}
+	}
+	if (b.len > 0) {
+		cs_sha256_update(h, b.s, b.len);
+		if (fwrite(b.s, 1, b.len, fp) != b.len)
+			rc = -1;
+	}
+	cs_buf_release(&b);
+	cs_sha256_final(h, d);
+	cs_hex(d, 32, hex);
+	return rc;
+}
+
+/*
+ * Create path through a temporary file next to it, renamed into place when
+ * complete, so that a published file is never half written.
+ */
+static FILE *
+publish_open(struct cs_run *c, const char *path, char *tmp, size_t n)
+{
+	FILE *fp;
+
+	cs_fmt(tmp, n, "%s.tmp", path);
+	fp = fopen(tmp, "w");
+	if (fp == NULL) {
+		cs_warn("cannot create '%s': %s", path, strerror(errno));
+		cs_run_leave(c, CS_EX_CANTCREAT);
+	}
+	return fp;
+}
+
+static void
+publish_close(struct cs_run *c, FILE *fp, int failed, const char *tmp,
+    const char *path)
+{
+	if (failed || fflush(fp) != 0 || ferror(fp) || fclose(fp) != 0 ||
+	    rename(tmp, path) != 0) {
+		cs_warn("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		cs_run_leave(c, CS_EX_IOERR);
+	}
+}
+
+static void
+frame_output(struct cs_run *c, const struct cs_plan *plan,
+    const struct entry *e, size_t n, const unsigned char *keep, char hex[65])
+{
+	char path[4096], tmp[4200];
+	const char *base;
+	FILE *fp;
+	int r;
+
+	if (opt.output == NULL) {
+		write_frame(stdout, plan, e, n, keep, hex);
+		return;
+	}
+	fp = publish_open(c, opt.output, tmp, sizeof(tmp));
+	r = write_frame(fp, plan, e, n, keep, hex);
+	publish_close(c, fp, r != 0, tmp, opt.output);
+	cs_fmt(path, sizeof(path), "%s.sha256", opt.output);
+	base = strrchr(opt.output, '/');
+	base = base != NULL ? base + 1 : opt.output;
+	fp = publish_open(c, path, tmp, sizeof(tmp));
+	fprintf(fp, "%s  %s\n", hex, base);
+	publish_close(c, fp, 0, tmp, path);
+}
+
+/* The entities of the saved classes, as of --as-of. */
+static void
+frame_saved(struct cs_run *c, const struct cs_plan *plan, struct entry **e,
+    size_t *n)
+{
+	struct cs_store_iter *it;
+	struct cs_class k;
+	struct cs_error err;
+	char *list;
+	long cls;
+	int r;
+
+	if (cs_store_iter_classes(c->st, NULL, cs_opt.as_of_str, &it, &err) != 0)
+		cs_run_fatal(c, &err);
+	while ((r = cs_store_next_class(it, &k, &err)) == 1) {
+		cls = cs_plan_class(plan, k.cls);
+		if (cls < 0) {
+			list = cs_plan_class_list(plan);
+			cs_warn("%s: saved class '%s' (ledger seq %ld) is not a "
+			    "class of plan '%s' (%s); left out", k.uscc, k.cls,
+			    k.seq, plan->id, list);
+			free(list);
+			c->n.rejected++;
+			cs_run_status(c, CS_EX_FOUND);
+			continue;
+		}
+		*e = cs_xreallocarray(*e, *n + 1, sizeof(**e));
+		memcpy((*e)[*n].uscc, k.uscc, 19);
+		(*e)[*n].cls = (unsigned char)cls;
+		(*e)[*n].file = -1;
+		(*e)[*n].line = k.seq;
+		(*n)++;
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(c, &err);
+}
+
+/* The entities of the input streams; bad rows are rejected. */
+static void
+frame_stream(struct cs_run *c, const struct cs_plan *plan, struct entry **e,
+    size_t *n, char ***files, size_t *nfiles)
+{
+	struct cs_item *it;
+	char msg[512], uscc[19];
+	size_t cap = 0;
+	long cls;
+
+	cs_run_inputs(c, NULL, NULL, 0, NULL, 0);
+	while (cs_run_next(c, &it)) {
+		const struct cs_row *row = &it->row;
+
+		if (c->format != CS_FMT_NDJSON &&
+		    (cs_header_find(row->hdr, "uscc") < 0 ||
+		    cs_header_find(row->hdr, "class") < 0)) {
+			cs_warn("%s: the header has no column '%s'", row->file,
+			    cs_header_find(row->hdr, "uscc") < 0 ? "uscc" :
+			    "class");
+			cs_run_leave(c, CS_EX_DATAERR);
+		}
+		if (cs_frame_row(row, c->ru, plan, uscc, &cls, msg,
+		    sizeof(msg)) != 0) {
+			c->n.rejected++;
+			cs_run_reject(c, row, msg);
+			continue;
+		}
+		if (*nfiles == 0 || strcmp((*files)[*nfiles - 1], row->file)) {
+			*files = cs_xreallocarray(*files, *nfiles + 1,
+			    sizeof(char *));
+			(*files)[(*nfiles)++] = cs_xstrdup(row->file);
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			*e = cs_xreallocarray(*e, cap, sizeof(**e));
+		}
+		memcpy((*e)[*n].uscc, uscc, 19);
+		(*e)[*n].cls = (unsigned char)cls;
+		(*e)[*n].file = (int)*nfiles - 1;
+		(*e)[*n].line = row->line;
+		(*n)++;
+	}
+}
+
+static int
+cmd_frame(void)
+{
+	struct cs_run_opts o = { 0 };
+	struct cs_store_iter *it;
+	struct cs_strmap recent, gone;
+	struct cs_error err;
+	struct cs_plan *plan;
+	long *cnt;
+	struct entry *e = NULL;
+	struct cs_buf sum;
+	struct cs_run c;
+	unsigned char *keep;
+	char **files = NULL, hex[65], cut[11];
+	size_t n = 0, nfiles = 0, i;
+	long recent_n = 0, gone_n = 0, kept = 0;
+
+	o.tool = "cs-sample";
+	o.need_store = 1;
+	o.inputs = opt.args;
+	o.ninputs = opt.nargs;
+	cs_run_open(&c, &o);
+	plan = load_plan(c.ru);
+	cs_strmap_init(&recent);
+	cs_strmap_init(&gone);
+	cut[0] = '\0';
+	if (plan->has_skip) {
+		cs_date_format(skip_cut(plan, cs_opt.as_of), cut);
+		if (cs_store_iter_drawn(c.st, cut, cs_opt.as_of_str, &it,
+		    &err) != 0)
+			cs_run_fatal(&c, &err);
+		uscc_set(&c, it, &recent);
+	}
+	if (cs_store_iter_status(c.st, "deregistered", &it, &err) != 0)
+		cs_run_fatal(&c, &err);
+	uscc_set(&c, it, &gone);
+	if (opt.saved)
+		frame_saved(&c, plan, &e, &n);
+	else
+		frame_stream(&c, plan, &e, &n, &files, &nfiles);
+	if (n > 0)
+		qsort(e, n, sizeof(*e), entry_cmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(e[i].uscc, e[i - 1].uscc) != 0)
+			continue;
+		if (e[i].file < 0)
+			cs_warn("uscc '%s' has two saved classes", e[i].uscc);
+		else
+			cs_warn("%s:%ld: uscc '%s' is also at %s:%ld; a frame "
+			    "holds an entity once", files[e[i].file],
+			    e[i].line > e[i - 1].line ? e[i].line :
+			    e[i - 1].line, e[i].uscc, files[e[i - 1].file],
+			    e[i].line > e[i - 1].line ? e[i - 1].line :
+			    e[i].line);
+		cs_run_leave(&c, CS_EX_DATAERR);
+	}
+	keep = cs_xcalloc(n ? n : 1, 1);
+	cnt = cs_xcalloc(plan->nclasses, sizeof(*cnt));
+	for (i = 0; i < n; i++) {
+		if (cs_strmap_get(&gone, e[i].uscc) != NULL) {
+			gone_n++;
+			continue;
+		}
+		if (cs_strmap_get(&recent, e[i].uscc) != NULL &&
+		    cs_plan_skips(plan, plan->classes[e[i].cls])) {
+			recent_n++;
+			continue;
+		}
+		keep[i] = 1;
+		kept++;
+		cnt[e[i].cls]++;
+	}
+	frame_output(&c, plan, e, n, keep, hex);
+	cs_warn("frame_hash %s", hex);
+	if (!cs_opt.quiet) {
+		cs_buf_init(&sum);
+		for (i = 0; i < plan->nclasses; i++)
+			cs_buf_addf(&sum, "%s%s %ld", i ? ", " : "",
+			    plan->classes[i], cnt[i]);
+		cs_warn("frame of %ld entities (%s); left out: %ld drawn after "
+		    "%s, %ld deregistered, %ld rejected", kept, sum.s, recent_n,
+		    plan->has_skip ? cut : "(no skip_recent)", gone_n,
+		    c.n.rejected);
+		cs_buf_release(&sum);
+	}
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	free(cnt);
+	free(keep);
+	free(e);
+	cs_strmap_release(&recent);
+	cs_strmap_release(&gone);
+	cs_plan_free(plan);
+	return cs_run_close(&c);
+}
+
+static void
+report(const struct cs_drawing *d)
+{
+	struct cs_buf b;
+	size_t i, j, at = 0;
+
+	for (i = 0; i < d->plan->nclasses; i++)
+		for (j = 0; j < d->heap[i].n; j++, at++)
+			if (d->why[at] != NULL)
+				cs_warn("target '%s' (class %s, rank %zu) is "
+				    "unassigned: %s", d->heap[i].a[j].uscc,
+				    d->plan->classes[i], j + 1, d->why[at]);
+	if (cs_opt.quiet)
+		return;
+	cs_buf_init(&b);
+	for (i = 0; i < d->plan->nclasses; i++)
+		cs_buf_addf(&b, "%s%s %zu of %ld", i ? ", " : "",
+		    d->plan->classes[i], d->heap[i].n, d->n[i]);
+	cs_warn("drew %ld targets (%s); frame_hash %s", d->total, b.s,
+	    d->frame_hash);
+	cs_buf_release(&b);
+}
+
+static struct cs_drawing *
+run_draw(const struct cs_rules *ru, const struct cs_plan *plan,
+    const char *frame, const long *esc, size_t nesc)
+{
+	struct cs_draw_in in = { 0 };
+	struct cs_drawing *d;
+	struct cs_error err;
+
+	in.frame = frame;
+	in.seed = opt.seed;
+	in.seedlen = opt.seedlen;
+	in.inspectors = opt.inspectors;
+	in.conflicts = opt.conflicts;
+	in.esc = esc;
+	in.nesc = nesc;
+	in.from = cs_opt.from;
+	in.encoding = cs_opt.encoding;
+	if (cs_drawing_run(&d, ru, plan, &in, &err) != 0)
+		cs_die_err(&err);
+	return d;
+}
+
+/*
+ * The escalation rounds recorded for draw_id, with --escalate appended;
+ * *rec gets the recorded draw, *found whether there is one.
+ */
+static long *
+recorded_rounds(struct cs_store *st, const char *draw_id,
+    struct cs_store_iter **it, struct cs_draw *rec, size_t *nesc)
+{
+	struct cs_error err;
+	const char *p;
+	long *esc = NULL;
+	int r;
+
+	*nesc = 0;
+	if (cs_store_iter_draws(st, draw_id, it, &err) != 0)
+		cs_die_err(&err);
+	r = cs_store_next_draw(*it, rec, &err);
+	if (r < 0)
+		cs_die_err(&err);
+	if (r == 1 && opt.nescalate == 0)
+		cs_die(CS_EX_DATAERR, "draw '%s' is recorded already (ledger seq "
+		    "%ld); --escalate=N adds tickets to it", draw_id, rec->seq);
+	if (r == 0 && opt.nescalate > 0)
+		cs_die(CS_EX_DATAERR, "no recorded draw '%s' to escalate",
+		    draw_id);
+	for (p = r == 1 ? rec->escalations : ""; *p != '\0'; ) {
+		esc = cs_xreallocarray(esc, *nesc + 1, sizeof(long));
+		esc[(*nesc)++] = strtol(p, (char **)&p, 10);
+		if (*p == ',')
+			p++;
+	}
+	return esc;
+}
+
+/*
+ * Inside the transaction that records round: is the draw still as it was
+ * read before the frame was (no other process recorded a round since)?
+ */
+static void
+still_same(struct cs_store *st, const char *draw_id, int round,
+    const struct cs_draw *before)
+{
+	struct cs_store_iter *it;
+	struct cs_error err;
+	struct cs_draw now;
+	int r;
+
+	if (cs_store_iter_draws(st, draw_id, &it, &err) != 0)
+		cs_die_err(&err);
+	r = cs_store_next_draw(it, &now, &err);
+	if (r < 0) {
+		cs_store_rollback(st);
+		cs_die_err(&err);
+	}
+	if ((r == 1) != (round > 1) || (r == 1 && now.seq != before->seq)) {
+		cs_store_iter_free(it);
+		cs_store_rollback(st);
+		cs_die(CS_EX_TEMPFAIL, "draw '%s' was recorded by another run "
+		    "meanwhile; nothing was recorded: run again", draw_id);
+	}
+	cs_store_iter_free(it);
+}
+
+static int
+emit_write(void *ctx, const char *const *v, const size_t *len)
+{
+	cs_writer_row(ctx, v, len);
+	return 0;
+}
+
+static int
+cmd_draw(void)
+{
+	struct cs_store_iter *it = NULL;
+	struct cs_store *st = NULL;
+	struct cs_drawing *d;
+	struct cs_rules *ru;
+	struct cs_plan *plan;
+	struct cs_writer *w;
+	struct cs_error err;
+	struct cs_draw rec = { 0 };
+	struct cs_buf body;
+	char period[16], draw_id[96];
+	long *esc = NULL, seq;
+	const char *why;
+	size_t nesc = 0, i;
+	int round, rc = CS_EX_OK;
+
+	load_rules(&ru);
+	plan = load_plan(ru);
+	cs_plan_period_label(plan, cs_opt.as_of, period);
+	cs_fmt(draw_id, sizeof(draw_id), "%s:%s", plan->id, period);
+	if (opt.record) {
+		if (cs_store_open(&st, cs_opt.db, &err) != 0)
+			cs_die_err(&err);
+		cs_store_set_actor(st, cs_opt.operator, "cs-sample");
+		esc = recorded_rounds(st, draw_id, &it, &rec, &nesc);
+	}
+	for (i = 0; i < opt.nescalate; i++) {
+		esc = cs_xreallocarray(esc, nesc + 1, sizeof(long));
+		esc[nesc++] = opt.escalate[i];
+	}
+	round = (int)nesc + 1;
+	d = run_draw(ru, plan, opt.nargs ? opt.args[0] : NULL, esc, nesc);
+	if (opt.record && round > 1 &&
+	    (why = cs_drawing_mismatch(d, &rec)) != NULL)
+		cs_die(CS_EX_DATAERR, "the %s differs from the one of recorded "
+		    "draw '%s': an escalation continues the same draw", why,
+		    draw_id);
+	cs_store_iter_free(it);
+	w = cs_writer_new(stdout, cs_opt.to != CS_FMT_AUTO ? cs_opt.to :
+	    d->fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV, d->ncols,
+	    d->names);
+	cs_writer_begin(w);
+	cs_drawing_rows(d, emit_write, w);
+	if (cs_writer_close(w, &err) != 0)
+		cs_die_err(&err);
+	report(d);
+	if (d->unassigned > 0)
+		rc = CS_EX_FOUND;
+	if (opt.record) {
+		cs_buf_init(&body);
+		cs_drawing_body(d, draw_id, period, cs_opt.as_of_str, round,
+		    &body);
+		if (cs_store_begin(st, &err) != 0)
+			cs_die_err(&err);
+		still_same(st, draw_id, round, &rec);
+		if (cs_store_record_draw(st, draw_id, body.s, body.len, &seq,
+		    &err) != 0 || cs_store_commit(st, &err) != 0) {
+			cs_store_rollback(st);
+			cs_die_err(&err);
+		}
+		if (!cs_opt.quiet)
+			cs_warn("recorded draw '%s' round %d (ledger seq %ld)",
+			    draw_id, round, seq);
+		cs_buf_release(&body);
+		cs_store_close(st);
+	}
+	free(esc);
+	cs_drawing_free(d);
+	cs_plan_free(plan);
+	cs_rules_free(ru);
+	return rc;
+}
+
+/* Comparing the draw with a published sample, row by row. */
+struct cmp {
+	struct cs_reader *r;
+	const char *name;
+	const char *const *names;
+	size_t ncols;
+	long rows;
+	char diff[1024];		/* the first difference, or "" */
+};
+
+static int
+emit_compare(void *ctx, const char *const *v, const size_t *len)
+{
+	struct cmp *c = ctx;
+	struct cs_error err;
+	struct cs_row *row;
+	const char *got;
+	size_t i;
+	int k;
+
+	c->rows++;
+	k = cs_reader_next(c->r, &row, &err);
+	if (k < 0)
+		cs_die_err(&err);
+	if (k == 0) {
+		cs_fmt(c->diff, sizeof(c->diff), "%s: ends after %ld rows; the "
+		    "draw has more, next '%s'", c->name, c->rows - 1, v[0]);
+		return 1;
+	}
+	if (row->bad != NULL) {
+		cs_fmt(c->diff, sizeof(c->diff), "%s:%ld: %s", row->file,
+		    row->line, row->bad);
+		return 1;
+	}
+	for (i = 0; i < c->ncols; i++) {
+		long j = cs_header_find(row->hdr, c->names[i]);
+
+		if (j < 0) {
+			cs_fmt(c->diff, sizeof(c->diff), "%s: no column '%s'",
+			    c->name, c->names[i]);
+			return 1;
+		}
+		got = cs_row_get(row, j);
+		if (got == NULL)
+			got = "";
+		if (strlen(got) != len[i] || memcmp(got, v[i], len[i]) != 0) {
+			cs_fmt(c->diff, sizeof(c->diff), "%s:%ld: column '%s' is "
+			    "'%s', the draw gives '%.*s'", row->file, row->line,
+			    c->names[i], got, (int)len[i], v[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+cmd_verify(void)
+{
+	struct cs_read_opts ro = { CS_FMT_AUTO, NULL, NULL };
+	const struct cs_header *h;
+	struct cs_drawing *d;
+	struct cs_rules *ru;
+	struct cs_plan *plan;
+	struct cs_error err;
+	struct cs_row *row;
+	struct cmp c = { 0 };
+	size_t i, m;
+	int k;
+
+	if (strcmp(opt.args[1], "-") == 0 && strcmp(opt.args[0], "-") == 0)
+		usage_error("FRAME and SAMPLE cannot both be stdin");
+	load_rules(&ru);
+	plan = load_plan(ru);
+	d = run_draw(ru, plan, opt.args[0], opt.escalate, opt.nescalate);
+	ro.encoding = cs_opt.encoding;
+	ro.aliases = ru->aliases;
+	if (cs_reader_open(&c.r, opt.args[1], &ro, &err) != 0)
+		cs_die_err(&err);
+	c.name = cs_reader_name(c.r);
+	c.names = d->names;
+	c.ncols = d->ncols;
+	cs_drawing_rows(d, emit_compare, &c);
+	if (c.diff[0] == '\0') {
+		k = cs_reader_next(c.r, &row, &err);
+		if (k < 0)
+			cs_die_err(&err);
+		if (k == 1)
+			cs_fmt(c.diff, sizeof(c.diff), "%s:%ld: a row the draw "
+			    "does not have", row->file, row->line);
+	}
+	h = cs_reader_header(c.r);
+	for (i = 0; c.diff[0] == '\0' && i < h->n; i++) {
+		for (m = 0; m < d->ncols; m++)
+			if (strcmp(h->name[i], d->names[m]) == 0)
+				break;
+		if (m == d->ncols)
+			cs_fmt(c.diff, sizeof(c.diff), "%s: column '%s' is not in "
+			    "the draw", c.name, h->name[i]);
+	}
+	if (c.diff[0] != '\0') {
+		cs_warn("%s", c.diff);
+		cs_warn("the sample does not verify against frame_hash %s",
+		    d->frame_hash);
+	} else if (!cs_opt.quiet) {
+		cs_warn("verified: %s is the draw of %s (frame_hash %s, %ld "
+		    "targets)", c.name, d->name, d->frame_hash, d->total);
+	}
+	k = c.diff[0] != '\0' ? CS_EX_FOUND : CS_EX_OK;
+	cs_reader_close(c.r);
+	cs_drawing_free(d);
+	cs_plan_free(plan);
+	cs_rules_free(ru);
+	return k;
+}
+
+static const char *const draw_cols[] = {
+	"draw_id", "plan", "period", "drawn_on", "targets", "done", "open",
+	"escalations", "seed", "frame_hash", "seq"
+};
+
+static const char *const target_cols[] = {
+	"draw_id", "uscc", "class", "rank", "round", "drawn_on", "inspectors",
+	"unassigned", "state", "result", "result_id", "decided_on"
+};
+
+static int
+list_draws(struct cs_run *c, struct cs_writer *w)
+{
+	struct cs_store_iter *it;
+	struct cs_error err;
+	struct cs_draw d;
+	char n[3][32], seq[32];
+	const char *v[11];
+	int r, found = 0;
+
+	if (cs_store_iter_draws(c->st, opt.draw_id, &it, &err) != 0)
+		cs_run_fatal(c, &err);
+	while ((r = cs_store_next_draw(it, &d, &err)) == 1) {
+		found = 1;
+		snprintf(n[0], sizeof(n[0]), "%ld", d.targets);
+		snprintf(n[1], sizeof(n[1]), "%ld", d.done);
+		snprintf(n[2], sizeof(n[2]), "%ld", d.targets - d.done);
+		snprintf(seq, sizeof(seq), "%ld", d.seq);
+		v[0] = d.draw_id;
+		v[1] = d.plan;
+		v[2] = d.period;
+		v[3] = d.drawn_on;
+		v[4] = n[0];
+		v[5] = n[1];
+		v[6] = n[2];
+		v[7] = d.escalations;
+		v[8] = d.seed;
+		v[9] = d.frame_hash;
+		v[10] = seq;
+		cs_writer_row(w, v, NULL);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(c, &err);
+	return found;
+}
+
+static int
+list_targets(struct cs_run *c, struct cs_writer *w, long *open)
+{
+	struct cs_store_iter *it;
+	struct cs_error err;
+	struct cs_target t;
+	char rank[32], round[16];
+	const char *v[12];
+	int r, found = 0;
+
+	if (cs_store_iter_targets(c->st, opt.draw_id, &it, &err) != 0)
+		cs_run_fatal(c, &err);
+	while ((r = cs_store_next_target(it, &t, &err)) == 1) {
+		found = 1;
+		if (t.result == NULL)
+			(*open)++;
+		if (opt.open_only && t.result != NULL)
+			continue;
+		snprintf(rank, sizeof(rank), "%ld", t.rank);
+		snprintf(round, sizeof(round), "%d", t.round);
+		v[0] = t.draw_id;
+		v[1] = t.uscc;
+		v[2] = t.cls;
+		v[3] = rank;
+		v[4] = round;
+		v[5] = t.drawn_on;
+		v[6] = t.inspectors;
+		v[7] = t.unassigned;
+		v[8] = t.result == NULL ? "open" : "done";
+		v[9] = t.result;
+		v[10] = t.result_id;
+		v[11] = t.decided_on;
+		cs_writer_row(w, v, NULL);
+	}
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(c, &err);
+	return found;
+}
+
+static int
+cmd_draws(void)
+{
+	struct cs_run_opts o = { 0 };
+	struct cs_writer *w;
+	struct cs_run c;
+	long open = 0;
+	int found;
+
+	o.tool = "cs-sample";
+	o.need_store = 1;
+	cs_run_open(&c, &o);
+	w = cs_writer_new(stdout, cs_opt.to == CS_FMT_NDJSON ? CS_FMT_NDJSON :
+	    CS_FMT_CSV, opt.targets ? 12 : 11, opt.targets ? target_cols :
+	    draw_cols);
+	cs_writer_begin(w);
+	found = opt.targets ? list_targets(&c, w, &open) : list_draws(&c, w);
+	cs_writer_close(w, NULL);
+	if (opt.draw_id != NULL && !found) {
+		cs_warn("no draw '%s' in the store", opt.draw_id);
+		cs_run_status(&c, CS_EX_FOUND);
+	} else if (opt.targets && !cs_opt.quiet) {
+		cs_warn("%ld targets open", open);
+	}
+	return cs_run_close(&c);
+}
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *doc;
+	const struct argp_option *options;
+	int (*run)(void);
+};
+
+static const struct argp_option frame_options[] = {
+	{ "plan", OPT_PLAN, "PLAN", 0,
+	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
+	{ "output", 'o', "FRAME", 0,
+	  "write the frame to FRAME and its hash to FRAME.sha256", 0 },
+	{ "saved", OPT_SAVED, NULL, 0,
+	  "read the classes cs-classify saved in the store (as of --as-of)",
+	  0 },
+	{ 0 }
+};
+
+static const struct argp_option draw_options[] = {
+	{ "plan", OPT_PLAN, "PLAN", 0,
+	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
+	{ "seed", OPT_SEED, "SEED", 0, "the published seed, byte for byte", 0 },
+	{ "seed-file", OPT_SEED_FILE, "FILE", 0,
+	  "read the seed from FILE (a final newline is dropped)", 0 },
+	{ "inspectors", OPT_INSPECTORS, "FILE", 0,
+	  "draw inspectors: inspector_id, name, unit, region, capacity", 0 },
+	{ "conflicts", OPT_CONFLICTS, "FILE", 0,
+	  "declared conflicts: inspector_id, uscc, reason", 0 },
+	{ "record", OPT_RECORD, NULL, 0,
+	  "store the draw as a ledger event (one per plan and period)", 0 },
+	{ "escalate", OPT_ESCALATE, "N", 0,
+	  "take the next N tickets per class, keeping the earlier picks", 0 },
+	{ 0 }
+};
+
+static const struct argp_option verify_options[] = {
+	{ "plan", OPT_PLAN, "PLAN", 0,
+	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
+	{ "seed", OPT_SEED, "SEED", 0, "the published seed, byte for byte", 0 },
+	{ "seed-file", OPT_SEED_FILE, "FILE", 0,
+	  "read the seed from FILE (a final newline is dropped)", 0 },
+	{ "inspectors", OPT_INSPECTORS, "FILE", 0,
+	  "recompute the inspectors too: the file the draw used", 0 },
+	{ "conflicts", OPT_CONFLICTS, "FILE", 0,
+	  "the conflicts file the draw used", 0 },
+	{ "escalate", OPT_ESCALATE, "N", 0,
+	  "an escalation round of N tickets per class (repeat per round)", 0 },
+	{ 0 }
+};
+
+static const struct argp_option draws_options[] = {
+	{ "draw", OPT_DRAW, "ID", 0, "only the draw ID (plan:period)", 0 },
+	{ "targets", OPT_TARGETS, NULL, 0,
+	  "one row per target with its inspection result, not per draw", 0 },
+	{ "open", OPT_OPEN, NULL, 0,
+	  "only targets without an inspection result (implies --targets)",
+	  0 },
+	{ 0 }
+};
+
+static const struct command commands[] = {
+	{ "frame", "[FILE...]",
+	  "Write the canonical frame (uscc,class) of a classified stream and "
+	  "print its SHA-256.\vExamples:\n"
+	  "  cs-classify --as-of=2026-11-27 scores.csv |\n"
+	  "    cs-sample frame --plan=general -o frame.csv\n"
+	  "  cs-sample frame --plan=general --saved --as-of=2026-11-27 "
+	  "-o frame.csv\n\n"
+	  "Entities drawn within the plan's skip_recent period (except the "
+	  "classes it names) and deregistered entities are left out.  "
+	  "Publish the hash before the seed exists.  Exit status: see cs(7).",
+	  frame_options, cmd_frame },
+	{ "draw", "[FRAME]",
+	  "Draw the targets of a frame: the lowest tickets of each class."
+	  "\vExamples:\n"
+	  "  cs-sample draw --plan=general --seed=4812093377 frame.csv\n"
+	  "  cs-sample draw --plan=general --seed-file=dice.txt "
+	  "--inspectors=staff.csv\n"
+	  "    --conflicts=ties.csv --record frame.csv > sample.csv\n\n"
+	  "ticket(uscc) = u(h(seed) + uscc), DESIGN and cs-sample(1) spell it "
+	  "out.  Exit status: 1 when a target cannot get its inspectors; "
+	  "see cs(7).", draw_options, cmd_draw },
+	{ "verify", "FRAME SAMPLE",
+	  "Recompute a draw and compare it with a published sample."
+	  "\vExamples:\n"
+	  "  cs-sample verify --plan=general --seed=4812093377 frame.csv "
+	  "sample.csv\n"
+	  "  cs-sample verify --plan=general --seed-file=dice.txt "
+	  "--inspectors=staff.csv\n"
+	  "    --conflicts=ties.csv frame.csv sample.csv\n\n"
+	  "Exit status: 0 identical, 1 naming the first difference; see "
+	  "cs(7).", verify_options, cmd_verify },
+	{ "draws", "",
+	  "List recorded draws, or their targets and inspection results."
+	  "\vExamples:\n"
+	  "  cs-sample draws\n"
+	  "  cs-sample draws --open --draw=general:2026\n\n"
+	  "A target's result is the latest inspection record whose ref is the "
+	  "draw id.  Exit status: see cs(7).", draws_options, cmd_draws },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static const char top_doc[] =
+	"Publicly verifiable \"double random, one open\" draws of inspection "
+	"targets and inspectors.\v"
+	"Commands:\n"
+	"  frame    the canonical frame of a classified stream, and its hash\n"
+	"  draw     the targets (and inspectors) of a frame for a seed\n"
+	"  verify   recompute a draw and compare it with a sample\n"
+	"  draws    recorded draws and which targets are still open\n\n"
+	"Examples:\n"
+	"  cs-sample frame --plan=general --saved -o frame.csv\n"
+	"  cs-sample draw --plan=general --seed-file=dice.txt --record "
+	"frame.csv\n\n"
+	"'cs-sample COMMAND --help' describes a command.  "
+	"Exit status: see cs(7).";
+
+/* Does argv element a, a common option, take the next one as its value? */
+static int
+takes_value(const char *a)
+{
+	static const char *const longs[] = { "--db", "--rules", "--as-of",
+	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
+	const char *const *l;
+
+	if (strcmp(a, "-d") == 0)
+		return 1;
+	for (l = longs; *l != NULL; l++)
+		if (strcmp(a, *l) == 0)
+			return 1;
+	return 0;
+}
+
+static error_t
+parse_top(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case ARGP_KEY_ARG:
+		argp_error(state, "unknown command '%s'", arg);
+		break;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "no command given");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
+	    children, NULL, NULL };
+	struct argp sub = { NULL, parse_opt, NULL, NULL, children, NULL,
+	    NULL };
+	char name[64];
+	int i, at = 0, rc;
+
+	cs_init(argc, argv);
+	for (i = 1; i < argc && cmd == NULL; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (takes_value(argv[i])) {
+			i++;
+			continue;
+		}
+		for (cmd = commands; cmd->name != NULL; cmd++)
+			if (strcmp(cmd->name, argv[i]) == 0)
+				break;
+		if (cmd->name == NULL)
+			cmd = NULL;
+		else
+			at = i;
+	}
+	if (cmd == NULL) {
+		argp_parse(&top, argc, argv, 0, NULL, NULL);
+		return cs_finish(CS_EX_USAGE);
+	}
+	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
+	argc--;
+	snprintf(name, sizeof(name), "%s %s", program_invocation_name,
+	    cmd->name);
+	argv[0] = name;
+	sub.options = cmd->options;
+	sub.args_doc = cmd->args;
+	sub.doc = cmd->doc;
+	opt.cmd = cmd->name;
+	argp_parse(&sub, argc, argv, 0, NULL, NULL);
+	read_seed();
+	rc = cmd->run();
+	free(opt.args);
+	free(opt.escalate);
+	free(opt.seed_buf);
+	return cs_finish(rc);
+}

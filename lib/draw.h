@@ -1,0 +1,113 @@
+/*
+ * A draw of cs-sample from a frame file: the frame read twice (the
+ * classes counted, then the lowest tickets kept in a bounded heap per
+ * class), the inspectors assigned, the rows handed out in output order,
+ * and the body of the ledger event.  Reads files; never prints or exits.
+ */
+#ifndef CS_DRAW_H
+#define CS_DRAW_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "plan.h"
+#include "row.h"
+#include "rules.h"
+#include "sample.h"
+#include "store.h"
+#include "util.h"
+
+/* What a draw is computed from (strings borrowed for the draw's life). */
+struct cs_draw_in {
+	const char *frame;		/* path; NULL or "-": stdin, spooled */
+	const char *seed;
+	size_t seedlen;
+	const char *inspectors;		/* NULL: no inspectors */
+	const char *conflicts;		/* NULL: none declared */
+	const long *esc;		/* tickets per class of each escalation */
+	size_t nesc;
+	int from;			/* enum cs_format of the frame */
+	const char *encoding;		/* NULL: UTF-8 */
+};
+
+struct cs_draw_scan;
+
+/* A draw computed; the fields are read-only for the caller. */
+struct cs_drawing {
+	struct cs_draw_in in;
+	const struct cs_rules *ru;
+	const struct cs_plan *plan;
+	const char *name;		/* the frame's display name */
+	char frame_hash[65];		/* SHA-256 of the frame's bytes */
+	char ins_hash[65];		/* of the inspectors file, or "" */
+	char conf_hash[65];		/* of the conflicts file, or "" */
+	long *n;			/* entities per class */
+	struct cs_heap *heap;		/* per class: the picks, by rank */
+	long total;			/* picks */
+	long unassigned;		/* picks without their inspectors */
+	char **why;			/* per pick (class, rank order): NULL,
+					 * or why it has no inspectors */
+	int fmt;			/* enum cs_format of the frame */
+	const char **names;		/* output columns */
+	size_t ncols;
+	/* private */
+	off_t start;
+	long *base;
+	struct cs_sampler *s;
+	struct cs_header hdr;
+	long *pass;
+	size_t npass;
+	char **strs;
+	size_t nstrs;
+	struct cs_inspector *ins;
+	size_t nins;
+	struct cs_strmap conflicts;
+	size_t *chosen;
+	int fast;
+};
+
+/*
+ * Compute the draw of in->frame for plan (both borrowed, as ru).  Reading
+ * stdin spools it to a temporary file (it is read twice) and moves that
+ * file onto descriptor 0.  Returns 0 with *dp new (cs_drawing_free), or
+ * -1 with err: 66 a file cannot be opened, 65 a frame that is not clean
+ * (a bad or non-canonical USCC, a class the plan lacks, an entity twice),
+ * or bad inspector or conflict files, 73 and 74.
+ */
+int cs_drawing_run(struct cs_drawing **dp, const struct cs_rules *ru,
+    const struct cs_plan *plan, const struct cs_draw_in *in,
+    struct cs_error *err);
+void cs_drawing_free(struct cs_drawing *d);
+
+/* The round (1: the plan's count, 2...: escalations) of rank r of a class. */
+int cs_drawing_round(const struct cs_drawing *d, size_t cls, long r);
+/*
+ * Hand the output rows (d->ncols values with their lengths, borrowed for
+ * the call), by class and rank, to emit; stops when emit returns non-zero
+ * and returns that.
+ */
+int cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
+    const char *const *v, const size_t *len), void *ctx);
+/*
+ * The canonical JSON body of the "draw" event of round (its picks only)
+ * into out (reset first); as_of is the day of the round.
+ */
+void cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
+    const char *period, const char *as_of, int round, struct cs_buf *out);
+/*
+ * What differs between d and a recorded draw that d would continue: "seed",
+ * "frame (frame_hash)", "inspectors file", "conflicts file", or NULL.
+ */
+const char *cs_drawing_mismatch(const struct cs_drawing *d,
+    const struct cs_draw *rec);
+
+/*
+ * The USCC and class of a row of a classified stream: 0, or -1 with the
+ * reason in msg (a bad row, a missing column, a bad or pilot USCC, a class
+ * plan lacks).  The USCC is normalised into uscc[19].
+ */
+int cs_frame_row(const struct cs_row *row, const struct cs_rules *ru,
+    const struct cs_plan *plan, char uscc[19], long *cls, char *msg,
+    size_t msgsz);
+
+#endif
