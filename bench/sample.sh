@@ -5,17 +5,8 @@
 # the same file (neither is verifiable: they draw from their own random
 # state).  Also a draw from four times the entities, to show that memory
 # grows with the sample, not the frame.  BENCH_ONLY=NAME runs one part.
-set -eu
-case ${BENCH_ONLY:-sample} in sample) ;; *) exit 0 ;; esac
-: "${CS_BUILD:?run it through make bench}"
-PATH="$CS_BUILD/bin:$PATH"
-rows=${BENCH_ROWS:-1000000}
-[ -n "$rows" ] || rows=1000000
-big=$((rows * 4))
-data=bench/data
-work=$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-mkdir -p "$data"
+. bench/common.sh
+bench_only sample
 
 # frame N FILE: N entities of bench/gen with a class each, sorted.
 frame() {
@@ -30,20 +21,6 @@ f=$data/frame-$rows.csv
 fb=$data/frame-$big.csv
 frame "$rows" "$f"
 [ "${BENCH_FLAT:-1}" = 0 ] || frame "$big" "$fb"
-
-# measure NAME COMMAND...: seconds and peak RSS (KiB) into $work/NAME; the
-# input (last argument) is read once first so every run finds it cached.
-measure() {
-	name=$1
-	shift
-	for last; do :; done
-	[ -f "$last" ] && cat "$last" >/dev/null
-	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
-		echo "bench: $name failed:" >&2
-		cat "$work/$name.err" >&2
-		exit 1
-	}
-}
 
 measure draw cs-sample draw -q --plan=general --seed=bench-seed "$f"
 k=$(($(wc -l <"$work/draw.out") - 1))
