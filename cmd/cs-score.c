@@ -62,6 +62,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (opt.all && opt.in.n > 0)
 			argp_error(state, "--all scores the store: give no FILE");
+		if (opt.explain && cs_opt.to == CS_FMT_CSV)
+			argp_error(state, "--explain writes NDJSON: leave out "
+			    "--to=csv");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -285,3 +285,11 @@ ERR
 	run -69 --separate-stderr cs-score --all --model=bad.json
 	assert_stderr "cs-score: ./bad.json: rules[1].match: unknown key 'colour' (known: type, severity, domain, certified, dishonest_debtor)"
 }
+
+@test "cs-score: --explain writes NDJSON, so --to=csv is a usage error" {
+	run -64 --separate-stderr cs-score --explain --to=csv
+	assert_stderr - <<'ERR'
+cs-score: --explain writes NDJSON: leave out --to=csv
+Try `cs-score --help' or `cs-score --usage' for more information.
+ERR
+}
