@@ -40,7 +40,7 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 override CPPFLAGS += $(PKG_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lcsv -pthread
 
-BINS = cs-record
+BINS = cs-record cs-blacklist
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
 LIBCS = $(BUILD)/libcs.a
