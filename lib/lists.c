@@ -181,8 +181,9 @@ cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
 		    "(filed on %s): review it before deciding", e->id, d1);
 	}
 	if (next < 0)
-		return refuse(msg, msgsz, "entry %ld is %s: a %s needs %s",
-		    e->id, cs_lstate_name(e->state), step_verb[rq->step],
+		return refuse(msg, msgsz, "entry %ld is %s: %s %s needs %s",
+		    e->id, cs_lstate_name(e->state), rq->step ==
+		    CS_LSTEP_OBJECT ? "an" : "a", step_verb[rq->step],
 		    step_needs[rq->step]);
 	cs_date_format(rq->on, d1);
 	if (rq->step != CS_LSTEP_NOTICE && rq->on < e->last_on) {
