@@ -108,6 +108,7 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all bench-tools
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/run.sh
+	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/blacklist.sh
 
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/cs' \
@@ -118,7 +119,8 @@ install: all
 	cd share/cs && find . -type f -exec install -m 644 '{}' '$(DESTDIR)$(DATADIR)/cs/{}' \;
 	install -m 644 share/man/man1/*.1 '$(DESTDIR)$(MANDIR)/man1'
 	install -m 644 share/man/man7/*.7 '$(DESTDIR)$(MANDIR)/man7'
-	install -m 644 completions/cs.bash '$(DESTDIR)$(BASHCOMPDIR)/cs-record'
+	for b in $(BINS); do \
+		install -m 644 completions/cs.bash "$(DESTDIR)$(BASHCOMPDIR)/$$b"; done
 	install -m 644 completions/_cs '$(DESTDIR)$(ZSHCOMPDIR)/_cs'
 
 uninstall:

@@ -796,132 +796,6 @@ cmd_measures(void)
 	return cs_run_close(&c);
 }
 
-/* What screening appends for one USCC or one name. */
-struct hit {
-	unsigned long long lists;	/* bit per list type */
-	char until[11];			/* latest last day; "" none yet */
-	int permanent;
-	char *lists_s;			/* the columns, built once */
-	char *measures_s;
-};
-
-/* The screening table: every entry active on --as-of, read once. */
-struct screen {
-	struct cs_strmap by_uscc;
-	struct cs_strmap by_name;
-	struct hit *hits;
-	size_t n;
-};
-
-static void
-hit_add(struct screen *s, struct cs_strmap *m, const char *key,
-    const struct cs_listed *l, size_t type)
-{
-	struct hit *h;
-	long *slot;
-	int added;
-
-	slot = cs_strmap_put(m, key, &added);
-	if (added) {
-		s->hits = cs_xreallocarray(s->hits, s->n + 1, sizeof(*h));
-		memset(&s->hits[s->n], 0, sizeof(*h));
-		*slot = (long)s->n++;
-	}
-	h = &s->hits[*slot];
-	h->lists |= 1ULL << type;
-	if (l->until[0] == '\0')
-		h->permanent = 1;
-	else if (strcmp(l->until, h->until) > 0)
-		memcpy(h->until, l->until, 11);
-}
-
-static void
-screen_load(struct cs_run *c, const struct cs_lists *ls, struct screen *s)
-{
-	struct cs_store_iter *it;
-	struct cs_listed l;
-	struct cs_error err;
-	struct cs_buf nb, b;
-	size_t i, t, k, j;
-	int r;
-
-	memset(s, 0, sizeof(*s));
-	cs_strmap_init(&s->by_uscc);
-	cs_strmap_init(&s->by_name);
-	cs_buf_init(&nb);
-	cs_buf_init(&b);
-	if (cs_store_iter_listed(c->st, NULL, cs_opt.as_of_str, &it,
-	    &err) != 0)
-		cs_run_fatal(c, &err);
-	while ((r = cs_store_next_listed(it, &l, &err)) == 1) {
-		for (t = 0; t < ls->ntypes && t < 64; t++)
-			if (strcmp(ls->types[t].name, l.list) == 0)
-				break;
-		if (t == ls->ntypes || t == 64)
-			continue;	/* a list type no longer defined */
-		hit_add(s, &s->by_uscc, l.uscc, &l, t);
-		if (l.name != NULL) {
-			cs_name_normalise(l.name, strlen(l.name), &nb);
-			if (nb.len > 0)
-				hit_add(s, &s->by_name, nb.s, &l, t);
-		}
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	/* The lists and the measures for --dept, in the order of the rules. */
-	for (i = 0; i < s->n; i++) {
-		struct hit *h = &s->hits[i];
-
-		cs_buf_reset(&b);
-		for (t = 0; t < ls->ntypes && t < 64; t++)
-			if (h->lists & 1ULL << t) {
-				if (b.len > 0)
-					cs_buf_addc(&b, ';');
-				cs_buf_adds(&b, ls->types[t].name);
-			}
-		h->lists_s = cs_xstrdup(b.s);
-		cs_buf_reset(&b);
-		for (j = 0; j < ls->nmeasures; j++) {
-			const struct cs_measure *m = &ls->measures[j];
-			int applies = 0;
-
-			if (opt.dept != NULL && strcmp(opt.dept, m->dept) != 0)
-				continue;
-			for (t = 0; t < ls->ntypes && t < 64 && !applies; t++)
-				for (k = 0; (h->lists & 1ULL << t) &&
-				    k < ls->types[t].nmeasures; k++)
-					if (strcmp(ls->types[t].measures[k],
-					    m->code) == 0)
-						applies = 1;
-			if (!applies)
-				continue;
-			if (b.len > 0)
-				cs_buf_addc(&b, ';');
-			cs_buf_adds(&b, m->code);
-		}
-		h->measures_s = cs_xstrdup(b.s);
-		if (h->permanent)
-			snprintf(h->until, sizeof(h->until), "permanent");
-	}
-	cs_buf_release(&nb);
-	cs_buf_release(&b);
-}
-
-static void
-screen_free(struct screen *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		free(s->hits[i].lists_s);
-		free(s->hits[i].measures_s);
-	}
-	free(s->hits);
-	cs_strmap_release(&s->by_uscc);
-	cs_strmap_release(&s->by_name);
-}
-
 static const char *const check_cols[] = {
 	"listed", "lists", "measures", "listed_until", "match"
 };
@@ -966,106 +840,479 @@ layout_make(struct layout *L, const struct cs_header *h)
 	L->name = cs_header_find(h, "name");
 }
 
+/* The state of a screening run. */
+struct checker {
+	struct cs_run *c;
+	struct cs_screen s;
+	struct layout L;
+	struct cs_writer *w;
+	struct cs_buf out;		/* lines path: output not yet written */
+	long rows;
+	long listed;
+};
+
+/* Start the output for header h (CSV: its header line goes out now). */
+static void
+check_begin(struct checker *k, const struct cs_header *h, int fmt)
+{
+	if (k->w != NULL) {
+		fwrite(k->out.s, 1, k->out.len, stdout);
+		cs_buf_reset(&k->out);
+		cs_writer_close(k->w, NULL);
+	}
+	layout_make(&k->L, h);
+	k->w = cs_writer_new(stdout, fmt, k->L.n, k->L.names);
+	cs_writer_begin(k->w);
+}
+
+/*
+ * Screen one row: its USCC when it has one (a bad one rejects the row:
+ * -1), else its name.  *h is the hit or NULL, *match what matched.
+ */
+static int
+judge(struct checker *k, const struct cs_row *row, const struct cs_hit **h,
+    const char **match)
+{
+	const char *u = cs_row_get(row, k->L.uscc);
+	const char *nm = cs_row_get(row, k->L.name);
+	size_t ulen = u != NULL ? strlen(u) : 0;
+	char uscc[19], m[512];
+
+	*h = NULL;
+	*match = "";
+	if (ulen > 0 && strspn(u, " \t") < ulen) {
+		if (cs_uscc_check(&k->c->ru->uscc, "uscc", u, ulen, uscc, m,
+		    sizeof(m)) == CS_USCC_BAD) {
+			cs_run_reject(k->c, row, m);
+			k->c->n.rejected++;
+			return -1;
+		}
+		*h = cs_screen_uscc(&k->s, uscc);
+		*match = "uscc";
+	} else if (nm != NULL && *nm != '\0') {
+		*h = cs_screen_name(&k->s, nm, strlen(nm));
+		*match = "name";
+	}
+	k->rows++;
+	k->listed += *h != NULL;
+	return 0;
+}
+
+/* Write row with the columns of hit h through the writer. */
+static void
+check_write(struct checker *k, const struct cs_row *row,
+    const struct cs_hit *h, const char *match)
+{
+	struct layout *L = &k->L;
+	size_t i;
+
+	if (k->out.len > 0) {
+		fwrite(k->out.s, 1, k->out.len, stdout);
+		cs_buf_reset(&k->out);
+	}
+	for (i = 0; i < L->nin; i++)
+		L->v[i] = i < row->n ? row->val[i] : NULL;
+	L->v[L->at[0]] = h != NULL ? "yes" : "no";
+	L->v[L->at[1]] = h != NULL ? h->lists_s : "";
+	L->v[L->at[2]] = h != NULL ? h->measures_s : "";
+	L->v[L->at[3]] = h != NULL ? h->until : "";
+	L->v[L->at[4]] = h != NULL ? match : "";
+	cs_writer_row(k->w, L->v, NULL);
+}
+
+/* The general path: any inputs, through the stream readers. */
+static void
+check_rows(struct checker *k)
+{
+	struct cs_run *c = k->c;
+	const struct cs_hit *h;
+	const char *match;
+	struct cs_item *it;
+
+	cs_run_inputs(c, NULL, NULL, 0, NULL, 1);
+	while (cs_ingest_next(c->ing, &it) == 1) {
+		switch (it->kind) {
+		case CS_ITEM_HEADER:
+			c->format = it->format;
+			cs_rejects_header(c->rj, it->row.hdr, it->format);
+			check_begin(k, it->row.hdr, out_format(c));
+			continue;
+		case CS_ITEM_MESSAGE:
+			cs_warn_err(&it->err);
+			cs_run_status(c, it->err.code);
+			continue;
+		case CS_ITEM_FATAL:
+			cs_run_fatal(c, &it->err);
+		case CS_ITEM_REJECT:
+			cs_progress_tick(&c->pr);
+			cs_run_reject(c, &it->row, it->msg);
+			c->n.rejected++;
+			continue;
+		}
+		cs_progress_tick(&c->pr);
+		if (k->w == NULL || it->row.hdr->n != k->L.nin)
+			/* NDJSON keys new to the stream. */
+			check_begin(k, it->row.hdr, out_format(c));
+		if (judge(k, &it->row, &h, &match) == 0)
+			check_write(k, &it->row, h, match);
+	}
+}
+
+/*
+ * Can the inputs be read line by line as CSV?  When --from=csv says so,
+ * or every input is a named file that does not start with "{" (stdin
+ * cannot be looked at without reading it).
+ */
+static int
+csv_files(void)
+{
+	unsigned char buf[4096];
+	size_t n, i;
+	FILE *fp;
+	int k, csv = 1;
+
+	if (cs_opt.from != CS_FMT_AUTO)
+		return cs_opt.from == CS_FMT_CSV;
+	if (opt.nargs == 0)
+		return 0;
+	for (k = 0; k < opt.nargs && csv; k++) {
+		if (strcmp(opt.args[k], "-") == 0)
+			return 0;
+		fp = fopen(opt.args[k], "rb");
+		if (fp == NULL)
+			continue;	/* reported when it is read */
+		n = fread(buf, 1, sizeof(buf), fp);
+		fclose(fp);
+		i = n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+		while (i < n && strchr(" \t\r\n", buf[i]) != NULL)
+			i++;
+		csv = i == n || buf[i] != '{';
+	}
+	return csv;
+}
+
+/*
+ * The next record of in: its bytes (without the line ending) in *s, *n,
+ * borrowed until the next call; *quoted when it holds a quote (then it
+ * is complete: quoted line breaks included).  Blank lines are skipped as
+ * the CSV reader does.  1, 0 at the end, -1 with err.
+ */
+static int
+next_record(struct cs_input *in, struct cs_buf *rec, const char **s,
+    size_t *n, int *quoted, long *line, struct cs_csv_fields *f,
+    struct cs_error *err)
+{
+	const char *l, *eol;
+	size_t len, full;
+	int r;
+
+	do {
+		r = cs_input_line(in, &l, &full, err);
+		if (r <= 0)
+			return r;
+		len = full;
+		if (len > 0 && l[len - 1] == '\n')
+			len--;
+		if (len > 0 && l[len - 1] == '\r')
+			len--;
+	} while (len == 0);
+	*line = cs_input_lineno(in);
+	*quoted = memchr(l, '"', len) != NULL;
+	if (!*quoted) {
+		*s = l;
+		*n = len;
+		return 1;
+	}
+	cs_buf_reset(rec);
+	cs_buf_add(rec, l, len);
+	/* Line breaks inside quotes are data, kept as they came. */
+	eol = full > len ? (l[len] == '\r' ? "\r\n" : "\n") : "";
+	while ((r = cs_csv_split(rec->s, rec->len, f)) == 0) {
+		r = cs_input_line(in, &l, &full, err);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return cs_error_set(err, CS_EX_DATAERR,
+			    cs_input_name(in), *line, "quote never closed in "
+			    "the record that starts here");
+		len = full;
+		if (len > 0 && l[len - 1] == '\n')
+			len--;
+		if (len > 0 && l[len - 1] == '\r')
+			len--;
+		cs_buf_adds(rec, eol);
+		cs_buf_add(rec, l, len);
+		eol = full > len ? (l[len] == '\r' ? "\r\n" : "\n") : "";
+	}
+	if (r < 0)
+		return cs_error_set(err, CS_EX_DATAERR, cs_input_name(in),
+		    cs_input_lineno(in), "malformed CSV: a quote inside an "
+		    "unquoted field or text after a closing quote");
+	*s = rec->s;
+	*n = rec->len;
+	return 1;
+}
+
+/* The header of in: 1 with hdr filled, 0 when in is empty, -1 with err. */
+static int
+read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
+    struct cs_buf *rec, struct cs_csv_fields *f, struct cs_error *err)
+{
+	const char *s, *name;
+	size_t n, i;
+	long line, j;
+	int quoted, r;
+
+	r = next_record(in, rec, &s, &n, &quoted, &line, f, err);
+	if (r <= 0)
+		return r;
+	if (!quoted && cs_csv_split(s, n, f) < 0)
+		return -1;
+	for (i = 0; i < f->n; i++) {
+		if (f->len[i] == 0 || strspn(f->val[i], " \t") == f->len[i])
+			return cs_error_set(err, CS_EX_DATAERR,
+			    cs_input_name(in), line, "header field %zu is "
+			    "empty: every column needs a name", i + 1);
+		name = cs_aliases_lookup(k->c->ru->aliases, f->val[i]);
+		if (name == NULL)
+			name = f->val[i];
+		j = cs_header_find(hdr, name);
+		if (j >= 0)
+			return cs_error_set(err, CS_EX_DATAERR,
+			    cs_input_name(in), line, strcmp(hdr->orig[j],
+			    f->val[i]) == 0 ? "column '%s' appears twice in "
+			    "the header" : "columns '%s' and '%s' both mean "
+			    "'%s'", strcmp(hdr->orig[j], f->val[i]) == 0 ?
+			    f->val[i] : hdr->orig[j], f->val[i], name);
+		cs_header_add(hdr, f->val[i], name);
+	}
+	return 1;
+}
+
+/* The value of field i of an unquoted record s (n bytes), or NULL. */
+static const char *
+field_of(const char *s, size_t n, long i, size_t *len)
+{
+	const char *p = s, *end = s + n, *c;
+
+	if (i < 0)
+		return NULL;
+	while (i-- > 0) {
+		c = memchr(p, ',', (size_t)(end - p));
+		if (c == NULL)
+			return NULL;
+		p = c + 1;
+	}
+	c = memchr(p, ',', (size_t)(end - p));
+	*len = (size_t)((c ? c : end) - p);
+	return p;
+}
+
+/*
+ * The lines path: CSV files read line by line.  A record that is one
+ * line without quotes (most) is copied to the output as it is, with the
+ * new columns after it, which is what the writer would write; the others
+ * are split and written through the writer.
+ */
+static void
+check_lines(struct checker *k)
+{
+	struct cs_run *c = k->c;
+	struct cs_input *in = NULL;
+	struct cs_csv_fields f;
+	struct cs_header hdr, first;
+	struct cs_error err;
+	struct cs_buf rec;
+	struct cs_row row;
+	const struct cs_hit *h;
+	const char *s, *match, *u, *nm, *firstname = NULL;
+	char *uv = NULL, *nv = NULL;
+	size_t n, ul = 0, nl = 0, commas, i;
+	long line;
+	int a, r, quoted, raw_ok = 0;
+
+	cs_csv_fields_init(&f);
+	cs_header_init(&first);
+	cs_buf_init(&rec);
+	c->format = CS_FMT_CSV;
+	for (a = 0; a < (opt.nargs ? opt.nargs : 1); a++) {
+		cs_header_init(&hdr);
+		if (cs_input_open(&in, opt.nargs ? opt.args[a] : NULL,
+		    cs_opt.encoding, &err) != 0) {
+			cs_warn_err(&err);
+			cs_run_status(c, err.code);
+			cs_header_release(&hdr);
+			continue;
+		}
+		r = read_header(k, in, &hdr, &rec, &f, &err);
+		if (r < 0)
+			cs_run_fatal(c, &err);
+		if (r == 0)
+			goto next;
+		if (k->w == NULL) {
+			for (i = 0; i < hdr.n; i++)
+				cs_header_add(&first, hdr.orig[i],
+				    hdr.name[i]);
+			firstname = opt.nargs ? opt.args[a] : "<stdin>";
+			cs_rejects_header(c->rj, &hdr, CS_FMT_CSV);
+			check_begin(k, &hdr, out_format(c));
+			/* Raw lines pass when ours are all new columns. */
+			raw_ok = k->L.n == hdr.n + NCHECK;
+		} else {
+			for (i = 0; i < hdr.n && hdr.n == first.n; i++)
+				if (strcmp(hdr.orig[i], first.orig[i]) != 0)
+					break;
+			if (hdr.n != first.n || i < hdr.n) {
+				cs_error_set(&err, CS_EX_DATAERR,
+				    cs_input_name(in), 1, "the header differs "
+				    "from the header of '%s': give files with "
+				    "one header, or run once per file",
+				    firstname);
+				cs_run_fatal(c, &err);
+			}
+		}
+		row.hdr = &hdr;
+		row.file = cs_input_name(in);
+		row.bad = NULL;
+		row.raw = NULL;
+		row.rawlen = 0;
+		while ((r = next_record(in, &rec, &s, &n, &quoted, &line, &f,
+		    &err)) == 1) {
+			cs_progress_tick(&c->pr);
+			row.line = line;
+			if (!quoted) {
+				for (commas = 0, i = 0; i < n; i++)
+					commas += s[i] == ',';
+				if (commas + 1 != hdr.n || !raw_ok) {
+					cs_csv_split(s, n, &f);
+					quoted = 1;
+				}
+			}
+			if (quoted) {
+				row.n = f.n;
+				row.val = f.val;
+				row.len = f.len;
+				if (f.n != hdr.n) {
+					char m[128];
+
+					snprintf(m, sizeof(m), "row has %zu "
+					    "field%s, the header has %zu", f.n,
+					    f.n == 1 ? "" : "s", hdr.n);
+					cs_run_reject(c, &row, m);
+					c->n.rejected++;
+					continue;
+				}
+				if (judge(k, &row, &h, &match) == 0)
+					check_write(k, &row, h, match);
+				continue;
+			}
+			/* One line, no quotes, as many fields as the header. */
+			u = field_of(s, n, k->L.uscc, &ul);
+			nm = field_of(s, n, k->L.name, &nl);
+			free(uv);
+			free(nv);
+			uv = u ? cs_xstrndup(u, ul) : NULL;
+			nv = nm ? cs_xstrndup(nm, nl) : NULL;
+			h = NULL;
+			match = "";
+			if (uv != NULL && ul > 0 && strspn(uv, " \t") < ul) {
+				char uscc[19], m[512];
+
+				if (cs_uscc_check(&c->ru->uscc, "uscc", uv, ul,
+				    uscc, m, sizeof(m)) == CS_USCC_BAD) {
+					cs_csv_split(s, n, &f);
+					row.n = f.n;
+					row.val = f.val;
+					row.len = f.len;
+					cs_run_reject(c, &row, m);
+					c->n.rejected++;
+					continue;
+				}
+				h = cs_screen_uscc(&k->s, uscc);
+				match = "uscc";
+			} else if (nv != NULL && nl > 0) {
+				h = cs_screen_name(&k->s, nv, nl);
+				match = "name";
+			}
+			k->rows++;
+			k->listed += h != NULL;
+			cs_buf_add(&k->out, s, n);
+			if (h != NULL) {
+				cs_buf_adds(&k->out, ",yes,");
+				cs_csv_add_field(&k->out, h->lists_s,
+				    strlen(h->lists_s));
+				cs_buf_addc(&k->out, ',');
+				cs_csv_add_field(&k->out, h->measures_s,
+				    strlen(h->measures_s));
+				cs_buf_addc(&k->out, ',');
+				cs_buf_adds(&k->out, h->until);
+				cs_buf_addc(&k->out, ',');
+				cs_buf_adds(&k->out, match);
+				cs_buf_addc(&k->out, '\n');
+			} else {
+				cs_buf_adds(&k->out, ",no,,,,\n");
+			}
+			if (k->out.len >= 1 << 16) {
+				fwrite(k->out.s, 1, k->out.len, stdout);
+				cs_buf_reset(&k->out);
+			}
+		}
+		if (r < 0)
+			cs_run_fatal(c, &err);
+next:
+		cs_input_close(in);
+		in = NULL;
+		cs_header_release(&hdr);
+	}
+	fwrite(k->out.s, 1, k->out.len, stdout);
+	cs_buf_reset(&k->out);
+	free(uv);
+	free(nv);
+	cs_buf_release(&rec);
+	cs_header_release(&first);
+	cs_csv_fields_release(&f);
+}
+
 static int
 cmd_check(void)
 {
-	struct layout L = { 0 };
-	struct cs_writer *w = NULL;
+	struct checker k;
 	struct cs_lists *ls;
-	struct screen s;
-	struct cs_item *it;
-	struct cs_buf nb;
+	struct cs_error err;
 	struct cs_run c;
-	const struct hit *h;
-	const char *u, *nm, *match;
-	char uscc[19], m[512];
-	long rows = 0, listed = 0, *slot;
-	size_t i, ulen;
-	int fmt = CS_FMT_CSV;
 
+	memset(&k, 0, sizeof(k));
 	ls = open_run(&c, 1);
-	screen_load(&c, ls, &s);
-	cs_buf_init(&nb);
+	k.c = &c;
+	cs_buf_init(&k.out);
+	if (cs_screen_load(&k.s, c.st, ls, cs_opt.as_of_str, opt.dept,
+	    &err) != 0)
+		cs_run_fatal(&c, &err);
 	cs_progress_start(&c.pr, "rows");
-	cs_run_inputs(&c, NULL, NULL, 0, NULL, 1);
-	while (cs_run_item(&c, &it) == 1) {
-		if (it->kind == CS_ITEM_MESSAGE) {
-			cs_warn_err(&it->err);
-			cs_run_status(&c, it->err.code);
-			continue;
-		}
-		if (it->kind == CS_ITEM_FATAL)
-			cs_run_fatal(&c, &it->err);
-		cs_progress_tick(&c.pr);
-		if (it->kind == CS_ITEM_REJECT) {
-			cs_run_reject(&c, &it->row, it->msg);
-			c.n.rejected++;
-			continue;
-		}
-		if (w == NULL || it->row.hdr->n != L.nin) {
-			/* The first row, or NDJSON keys new to the stream. */
-			cs_writer_close(w, NULL);
-			fmt = out_format(&c);
-			layout_make(&L, it->row.hdr);
-			w = cs_writer_new(stdout, fmt, L.n, L.names);
-			cs_writer_begin(w);
-		}
-		h = NULL;
-		u = cs_row_get(&it->row, L.uscc);
-		nm = cs_row_get(&it->row, L.name);
-		ulen = u != NULL ? strlen(u) : 0;
-		if (ulen > 0 && strspn(u, " \t") < ulen) {
-			if (cs_uscc_check(&c.ru->uscc, "uscc", u, ulen, uscc, m,
-			    sizeof(m)) == CS_USCC_BAD) {
-				cs_run_reject(&c, &it->row, m);
-				c.n.rejected++;
-				continue;
-			}
-			slot = cs_strmap_get(&s.by_uscc, uscc);
-			h = slot != NULL ? &s.hits[*slot] : NULL;
-			match = "uscc";
-		} else if (nm != NULL && *nm != '\0') {
-			cs_name_normalise(nm, strlen(nm), &nb);
-			slot = nb.len > 0 ? cs_strmap_get(&s.by_name, nb.s) :
-			    NULL;
-			h = slot != NULL ? &s.hits[*slot] : NULL;
-			match = "name";
-		} else {
-			match = "";
-		}
-		for (i = 0; i < L.nin; i++)
-			L.v[i] = i < it->row.n ? it->row.val[i] : NULL;
-		L.v[L.at[0]] = h != NULL ? "yes" : "no";
-		L.v[L.at[1]] = h != NULL ? h->lists_s : "";
-		L.v[L.at[2]] = h != NULL ? h->measures_s : "";
-		L.v[L.at[3]] = h != NULL ? h->until : "";
-		L.v[L.at[4]] = h != NULL ? match : "";
-		cs_writer_row(w, L.v, NULL);
-		rows++;
-		listed += h != NULL;
-	}
+	if (csv_files())
+		check_lines(&k);
+	else
+		check_rows(&k);
 	cs_progress_end(&c.pr);
-	if (w == NULL) {
-		/* No row: the header of the input (if any) and ours. */
+	if (k.w == NULL) {
+		/* Nothing read: the new columns alone. */
 		struct cs_header none;
 
 		cs_header_init(&none);
-		layout_make(&L, &none);
-		w = cs_writer_new(stdout, out_format(&c), L.n, L.names);
-		cs_writer_begin(w);
+		check_begin(&k, &none, out_format(&c));
 		cs_header_release(&none);
 	}
-	cs_writer_close(w, NULL);
+	cs_writer_close(k.w, NULL);
 	if (!cs_opt.quiet)
-		cs_warn("checked %ld, listed %ld, rejected %ld", rows, listed,
-		    c.n.rejected);
-	if (listed > 0)
+		cs_warn("checked %ld, listed %ld, rejected %ld", k.rows,
+		    k.listed, c.n.rejected);
+	if (k.listed > 0)
 		cs_run_status(&c, CS_EX_FOUND);
-	free(L.names);
-	free(L.v);
-	free(L.len);
-	cs_buf_release(&nb);
-	screen_free(&s);
+	free(k.L.names);
+	free(k.L.v);
+	free(k.L.len);
+	cs_buf_release(&k.out);
+	cs_screen_release(&k.s);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
 }

@@ -25,10 +25,13 @@ static const char *const end_names[CS_LEND_NENDS] = {
 };
 
 /* What each step needs, for messages: "a noticed entry". */
+#define NOTICED_OR_DISMISSED \
+	"a noticed entry or one whose objection was dismissed"
+
 static const char *const step_needs[CS_LSTEP_NSTEPS] = {
 	"a proposed entry", "a noticed entry", "an objected entry",
-	"an objected entry", "a noticed entry or one whose objection was "
-	"dismissed", "a listed entry", "an entry not yet decided"
+	"an objected entry", NOTICED_OR_DISMISSED, "a listed entry",
+	"an entry not yet decided"
 };
 
 static const char *const step_verb[CS_LSTEP_NSTEPS] = {

@@ -283,8 +283,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	"SELECT e.entry_id, e.uscc, e.list, e.listed_on, e.until"
 	" FROM list_entries e WHERE e.uscc = ?1 AND (?2 IS NULL OR e.list = ?2)"
 	" AND e.listed_on <= ?3 AND (e.until IS NULL OR e.until >= ?3)"
-	" AND (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id"
-	" AND t.on_date <= ?3 ORDER BY t.seq DESC LIMIT 1) = 'listed'"
+	" AND CASE WHEN e.last_on <= ?3 THEN e.state ELSE"
+	" (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id"
+	" AND t.on_date <= ?3 ORDER BY t.seq DESC LIMIT 1) END = 'listed'"
 	" ORDER BY e.listed_on, e.entry_id LIMIT 1",
 };
 
@@ -2582,9 +2583,11 @@ cs_store_iter_listed(struct cs_store *st, const char *list,
 	    " e.until, e.name FROM list_entries e"
 	    " WHERE (?1 IS NULL OR e.list = ?1)"
 	    " AND e.listed_on <= ?2 AND (e.until IS NULL OR e.until >= ?2)"
-	    " AND (SELECT t.state FROM list_steps t WHERE t.entry_id ="
-	    " e.entry_id AND t.on_date <= ?2 ORDER BY t.seq DESC LIMIT 1) ="
-	    " 'listed' ORDER BY e.uscc, e.list, e.entry_id", IT_LISTED, it,
+	    /* The state now is the state on ?2 when no step came later. */
+	    " AND CASE WHEN e.last_on <= ?2 THEN e.state ELSE"
+	    " (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id"
+	    " AND t.on_date <= ?2 ORDER BY t.seq DESC LIMIT 1) END = 'listed'"
+	    " ORDER BY e.uscc, e.list, e.entry_id", IT_LISTED, it,
 	    err) != 0)
 		return -1;
 	bind_copy((*it)->q, 1, list);

@@ -20,12 +20,17 @@ static const int id_weight[17] = {
 static int
 value31(char c)
 {
-	const char *p;
+	/* The letters of cs_uscc_alphabet (no I, O, S, V, Z): A=10 ... Y=30. */
+	static const signed char letter[26] = {
+		10, 11, 12, 13, 14, 15, 16, 17, -1, 18, 19, 20, 21, 22, -1,
+		23, 24, 25, -1, 26, 27, -1, 28, 29, 30, -1
+	};
 
-	if (c == '\0')
-		return -1;
-	p = strchr(cs_uscc_alphabet, c);
-	return p ? (int)(p - cs_uscc_alphabet) : -1;
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'Z')
+		return letter[c - 'A'];
+	return -1;
 }
 
 char

@@ -470,3 +470,37 @@ INSP,market,serious;key;ban"
 	assert_stderr "cs-blacklist: nope.csv: No such file or directory
 cs-blacklist: checked 0, listed 0, rejected 0"
 }
+
+@test "cs-blacklist check: files read line by line give what the stream reader gives" {
+	listed
+	# BOM, CRLF, blank lines, quotes, a quoted line break, an alias, a
+	# short row and a bad USCC.
+	printf '\xef\xbb\xbf统一社会信用代码,name,note\r\n912101028085956841,"沈阳和平创璟药业（集团）有限公司","a, b"\r\n\r\n9134010469813005X8,合肥,"two\r\nlines"\r\n913601025489061073,南昌,"say ""hi"""\r\n91330106438440473M,杭州\r\n912101028085956842,x,y\r\n,沈阳和平创璟药业(集团)有限公司,z\r\n' >in.csv
+	run -1 --separate-stderr cs-blacklist check --as-of=2026-11-01 --rejects=r1.csv in.csv
+	printf '%s\n' "$output" >out1
+	err1=${stderr//in.csv/<stdin>}
+	run -1 --separate-stderr cs-blacklist check --as-of=2026-11-01 --rejects=r2.csv <in.csv
+	printf '%s\n' "$output" >out2
+	assert_same_file out1 out2
+	assert_equal "$stderr" "$err1"
+	assert_same_file r1.csv r2.csv
+	# The quoted CRLF stays in the value, as the reader gives it.
+	printf '%s\n' '统一社会信用代码,name,note,listed,lists,measures,listed_until,match' \
+	    '912101028085956841,沈阳和平创璟药业（集团）有限公司,"a, b",yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-13,uscc' \
+	    "9134010469813005X8,合肥,\"two"$'\r' 'lines",no,,,,' \
+	    '913601025489061073,南昌,"say ""hi""",yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-13,uscc' \
+	    ',沈阳和平创璟药业(集团)有限公司,z,yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-13,name' >expected
+	assert_same_file expected out1
+	assert_equal "$err1" "cs-blacklist: <stdin>:7: row has 2 fields, the header has 3
+cs-blacklist: <stdin>:8: uscc '912101028085956842' has a wrong check character (expected '1')
+cs-blacklist: checked 4, listed 3, rejected 2"
+	# Two files with one header; a different header is fatal.
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 in.csv in.csv
+	assert_equal "${#lines[@]}" 11
+	printf 'uscc\n912101028085956841\n' >other.csv
+	run -65 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 in.csv other.csv
+	assert_stderr --partial "cs-blacklist: other.csv:1: the header differs from the header of 'in.csv': give files with one header, or run once per file"
+	printf 'uscc\n"91210102808595684\n' >open.csv
+	run -65 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 open.csv
+	assert_stderr "cs-blacklist: open.csv:2: quote never closed in the record that starts here"
+}

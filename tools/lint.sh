@@ -4,7 +4,7 @@
 set -u
 status=0
 
-scripts='tests/run.sh tools/deps.sh tools/lint.sh bench/run.sh
+scripts='tests/run.sh tools/deps.sh tools/lint.sh bench/run.sh bench/blacklist.sh
 share/cs/demo/demo.sh .ci/run'
 bashfiles='tests/helpers.bash completions/cs.bash'
 
