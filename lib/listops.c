@@ -208,12 +208,13 @@ cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
     long *entry_id, struct cs_error *err)
 {
 	const struct cs_ltype *lt;
+	struct cs_list_notice nn;
 	struct cs_fields ef;
 	struct cs_lrow e;
 	struct cs_error cal;
 	char uscc[19], m[512], ids[2][19], d[11], dl[11], **basis = NULL;
-	char **have = NULL;
-	const char *name = n->name;
+	char **have = NULL, rid[19];
+	const char *name;
 	size_t nb = 0, nh = 0, i, j;
 	long regseq;
 	int r, day, deadline, k, first;
@@ -236,9 +237,30 @@ cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 	if (n->basis == NULL)
 		return refuse(o, "required column 'basis' is empty: a listing "
 		    "needs the records it rests on");
+	/*
+	 * The register gives the name and the legal representative when
+	 * the row does not (an ID number only when it is a resident ID).
+	 */
+	nn = *n;
+	cs_fields_init(&ef, &cs_entity_schema);
+	r = cs_store_entity(o->st, uscc, &ef, &regseq, err);
+	if (r < 0)
+		goto out;
+	if (r == 1 && nn.name == NULL)
+		nn.name = ef.v[E_NAME];
+	if (r == 1 && nn.person[CS_LP_REP] == NULL &&
+	    nn.person[CS_LP_REP_ID] == NULL && ef.v[E_LEGAL_REP] != NULL) {
+		nn.person[CS_LP_REP] = ef.v[E_LEGAL_REP];
+		if (ef.v[E_LEGAL_REP_ID] != NULL && cs_resident_id_check(
+		    "legal_rep_id", ef.v[E_LEGAL_REP_ID],
+		    strlen(ef.v[E_LEGAL_REP_ID]), rid, m, sizeof(m)) == 0)
+			nn.person[CS_LP_REP_ID] = ef.v[E_LEGAL_REP_ID];
+	}
+	name = nn.name;
+	n = &nn;
 	r = check_persons(o, n, ids);
 	if (r != 0)
-		return r;
+		goto out;
 	nb = split_basis(n->basis, &basis);
 	for (i = 0, r = 0; i < nb && r == 0; i++)
 		r = check_basis(o, lt, uscc, day, basis[i], err);
@@ -266,20 +288,6 @@ cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 		    "end it before a new notice", uscc, *entry_id, lt->name,
 		    e.state);
 		goto out;
-	}
-	if (name == NULL) {
-		/* The register's name, else the one records gave. */
-		cs_fields_init(&ef, &cs_entity_schema);
-		r = cs_store_entity(o->st, uscc, &ef, &regseq, err);
-		cs_buf_reset(&o->b);
-		if (r == 1 && ef.v[E_NAME] != NULL) {
-			cs_buf_reset(&o->b);
-			cs_buf_adds(&o->b, ef.v[E_NAME]);
-		}
-		cs_fields_release(&ef);
-		if (r < 0)
-			goto out;
-		name = o->b.len > 0 ? o->b.s : NULL;
 	}
 	if (cs_list_deadline(&o->ru->cal, lt, day, &deadline, &cal) != 0) {
 		cs_date_format(day, d);
@@ -340,6 +348,7 @@ cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 		r = r != 0 ? -1 : CS_ADDED;
 	}
 out:
+	cs_fields_release(&ef);
 	free_strs(basis, nb);
 	free_strs(have, nh);
 	return r;

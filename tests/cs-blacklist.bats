@@ -504,3 +504,12 @@ cs-blacklist: checked 4, listed 3, rejected 2"
 	run -65 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 open.csv
 	assert_stderr "cs-blacklist: open.csv:2: quote never closed in the record that starts here"
 }
+
+@test "cs-blacklist add: the register gives the name and the legal representative, masked" {
+	lists_store
+	printf 'uscc,list,basis\n91330106438440473M,key,GD1\n' >k.csv
+	run -0 --separate-stderr cs-blacklist add --as-of=2026-09-30 k.csv
+	assert_line --index 1 '14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,"you may object in writing within 5 working days of this notice, until 2026-10-13",2026-10-13,丁然静,330106********2445,,'
+	run -0 sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE seq = 14"
+	assert_output '{"basis":["GD1"],"deadline":"2026-10-13","list":"key","name":"杭州西湖越润建筑工程有限公司","noticed_on":"2026-09-30","persons":[{"id":"330106198812312445","name":"丁然静","role":"legal_rep"}],"reasons":"general administrative penalty","uscc":"91330106438440473M"}'
+}
