@@ -166,57 +166,81 @@ grow(struct cs_screen *s, size_t n)
 	s->bloom = cs_xcalloc(cap * 8 / 64, sizeof(uint64_t));
 }
 
+/* The list type of l (an index of ls->types), or -1. */
+static int
+type_of(const struct cs_lists *ls, const struct cs_listed *l)
+{
+	size_t t;
+
+	for (t = 0; t < ls->ntypes && t < 64; t++)
+		if (strcmp(ls->types[t].name, l->list) == 0)
+			return (int)t;
+	return -1;		/* a type no longer defined */
+}
+
 int
 cs_screen_load(struct cs_screen *s, struct cs_store *st,
     const struct cs_lists *ls, const char *as_of, const char *dept,
     struct cs_error *err)
 {
 	struct cs_store_iter *it;
-	struct cs_listed *v = NULL, l;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i, t;
-	int r;
+	struct cs_listed l;
+	size_t cap = 0, i;
+	int r, t;
 
 	memset(s, 0, sizeof(*s));
 	cs_buf_init(&s->nb);
-	/* Read first: the table is sized once for what was read. */
+	s->ls = ls;
+	s->dept = dept;
+	/* Read first: the tables are sized once for what was read. */
 	if (cs_store_iter_listed(st, NULL, as_of, &it, err) != 0)
 		return -1;
 	while ((r = cs_store_next_listed(it, &l, err)) == 1) {
-		if (n == cap) {
+		if (s->nentries == cap) {
 			cap = cap ? cap * 2 : 1024;
-			v = cs_xreallocarray(v, cap, sizeof(*v));
-			names = cs_xreallocarray(names, cap, sizeof(char *));
+			s->entries = cs_xreallocarray(s->entries, cap,
+			    sizeof(*s->entries));
+			s->names = cs_xreallocarray(s->names, cap,
+			    sizeof(char *));
 		}
-		v[n] = l;
-		names[n] = l.name ? cs_xstrdup(l.name) : NULL;
-		n++;
+		s->entries[s->nentries] = l;
+		s->entries[s->nentries].name = NULL;	/* borrowed: gone */
+		s->names[s->nentries++] = l.name ? cs_xstrdup(l.name) : NULL;
 	}
 	cs_store_iter_free(it);
-	if (r == 0) {
-		grow(s, n);
-		s->hits = cs_xcalloc(2 * n + 1, sizeof(*s->hits));
-		for (i = 0; i < n; i++) {
-			for (t = 0; t < ls->ntypes && t < 64; t++)
-				if (strcmp(ls->types[t].name, v[i].list) == 0)
-					break;
-			if (t == ls->ntypes || t == 64)
-				continue;	/* a type no longer defined */
-			add(s, s->by_uscc, v[i].uscc, &v[i], t);
-			if (names[i] == NULL)
-				continue;
-			cs_name_normalise(names[i], strlen(names[i]), &s->nb);
-			if (s->nb.len > 0)
-				add(s, s->by_name, s->nb.s, &v[i], t);
-		}
-		for (i = 0; i < s->nhits; i++)
-			columns(s, &s->hits[i], ls, dept, &s->nb);
+	if (r < 0)
+		return -1;
+	grow(s, s->nentries);
+	s->hits = cs_xcalloc(2 * s->nentries + 1, sizeof(*s->hits));
+	for (i = 0; i < s->nentries; i++) {
+		t = type_of(ls, &s->entries[i]);
+		if (t >= 0)
+			add(s, s->by_uscc, s->entries[i].uscc, &s->entries[i],
+			    (size_t)t);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(v);
-	return r < 0 ? -1 : 0;
+	for (i = 0; i < s->nhits; i++)
+		columns(s, &s->hits[i], ls, dept, &s->nb);
+	return 0;
+}
+
+/* The names table, built the first time a name is looked up. */
+static void
+name_table(struct cs_screen *s)
+{
+	size_t i, first = s->nhits;
+	int t;
+
+	s->named = 1;
+	for (i = 0; i < s->nentries; i++) {
+		t = type_of(s->ls, &s->entries[i]);
+		if (t < 0 || s->names[i] == NULL)
+			continue;
+		cs_name_normalise(s->names[i], strlen(s->names[i]), &s->nb);
+		if (s->nb.len > 0)
+			add(s, s->by_name, s->nb.s, &s->entries[i], (size_t)t);
+	}
+	for (i = first; i < s->nhits; i++)
+		columns(s, &s->hits[i], s->ls, s->dept, &s->nb);
 }
 
 void
@@ -237,6 +261,10 @@ cs_screen_release(struct cs_screen *s)
 	free(s->by_uscc);
 	free(s->by_name);
 	free(s->bloom);
+	for (i = 0; i < s->nentries; i++)
+		free(s->names[i]);
+	free(s->names);
+	free(s->entries);
 	cs_buf_release(&s->nb);
 	memset(s, 0, sizeof(*s));
 }
@@ -250,6 +278,8 @@ cs_screen_uscc(const struct cs_screen *s, const char *uscc)
 const struct cs_hit *
 cs_screen_name(struct cs_screen *s, const char *name, size_t n)
 {
+	if (!s->named)
+		name_table(s);
 	cs_name_normalise(name, n, &s->nb);
 	if (s->nb.len == 0)
 		return NULL;

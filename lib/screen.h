@@ -46,6 +46,12 @@ struct cs_screen {
 	size_t bmask;			/* misses stop here, in the cache */
 	struct cs_screen_cols *cols;	/* per distinct set of lists */
 	size_t ncols;
+	struct cs_listed *entries;	/* as read, for the names table, */
+	char **names;			/* which is built when first asked */
+	size_t nentries;
+	const struct cs_lists *ls;	/* borrowed */
+	const char *dept;
+	int named;			/* by_name is built */
 	struct cs_buf nb;		/* scratch for names */
 };
 
