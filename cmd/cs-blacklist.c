@@ -1176,8 +1176,9 @@ check_lines(struct checker *k)
 			firstname = opt.nargs ? opt.args[a] : "<stdin>";
 			cs_rejects_header(c->rj, &hdr, CS_FMT_CSV);
 			check_begin(k, &hdr, out_format(c));
-			/* Raw lines pass when ours are all new columns. */
-			raw_ok = k->L.n == hdr.n + NCHECK;
+			/* Raw lines pass when ours are all new CSV columns. */
+			raw_ok = k->L.n == hdr.n + NCHECK &&
+			    out_format(c) == CS_FMT_CSV;
 		} else {
 			for (i = 0; i < hdr.n && hdr.n == first.n; i++)
 				if (strcmp(hdr.orig[i], first.orig[i]) != 0)

@@ -494,6 +494,10 @@ cs-blacklist: checked 0, listed 0, rejected 0"
 	assert_equal "$err1" "cs-blacklist: <stdin>:7: row has 2 fields, the header has 3
 cs-blacklist: <stdin>:8: uscc '912101028085956842' has a wrong check character (expected '1')
 cs-blacklist: checked 4, listed 3, rejected 2"
+	# NDJSON out of CSV files.
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax --to=ndjson in.csv
+	assert_line --index 0 '{"统一社会信用代码":"912101028085956841","name":"沈阳和平创璟药业（集团）有限公司","note":"a, b","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}'
+	assert_line --index 2 '{"统一社会信用代码":"913601025489061073","name":"南昌","note":"say \"hi\"","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}'
 	# Two files with one header; a different header is fatal.
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 in.csv in.csv
 	assert_equal "${#lines[@]}" 11
