@@ -484,6 +484,11 @@ cs-blacklist: checked 0, listed 0, rejected 0"
 	assert_same_file out1 out2
 	assert_equal "$stderr" "$err1"
 	assert_same_file r1.csv r2.csv
+	# Standard input with --from=csv takes the lines path too.
+	run -1 --separate-stderr cs-blacklist check --as-of=2026-11-01 --from=csv <in.csv
+	printf '%s\n' "$output" >out3
+	assert_same_file out1 out3
+	assert_equal "$stderr" "$err1"
 	# The quoted CRLF stays in the value, as the reader gives it.
 	printf '%s\n' '统一社会信用代码,name,note,listed,lists,measures,listed_until,match' \
 	    '912101028085956841,沈阳和平创璟药业（集团）有限公司,"a, b",yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-13,uscc' \
