@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -616,116 +615,17 @@ static const char *const propose_cols[] = {
 	"uscc", "name", "list", "basis", "reason"
 };
 
-/* Candidates of one entity: the basis records met and their reasons. */
-struct cand {
-	char uscc[19];
-	char *name;
-	struct cs_buf basis;
-	struct cs_buf reason;
-};
-
-static int
-cand_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct cand *)a)->uscc,
-	    ((const struct cand *)b)->uscc);
-}
-
+/* Write one candidate of cs_list_propose. */
 static void
-propose_list(struct cs_run *c, const struct cs_ltype *lt,
-    struct cs_writer *w)
+propose_row(void *ctx, const char *const v[5])
 {
-	struct cs_record_filter flt = { 0 };
-	struct cs_store_iter *it;
-	struct cs_strmap used, at;
-	struct cs_fields f, ef;
-	struct cs_recmeta m;
-	struct cs_error err;
-	const struct cs_lcrit *cr;
-	struct cand *cv = NULL;
-	char **basis;
-	size_t nb, i, n = 0;
-	long *slot, open, regseq;
-	int r, added;
-
-	cs_strmap_init(&used);
-	cs_strmap_init(&at);
-	if (cs_store_lbasis(c->st, 0, lt->name, &basis, &nb, &err) != 0)
-		cs_run_fatal(c, &err);
-	for (i = 0; i < nb; i++) {
-		cs_strmap_put(&used, basis[i], NULL);
-		free(basis[i]);
-	}
-	free(basis);
-	flt.decided_to = cs_opt.as_of_str;
-	flt.by_decision = 1;
-	cs_fields_init(&f, &cs_record_schema);
-	if (cs_store_iter_records(c->st, &flt, &it, &err) != 0)
-		cs_run_fatal(c, &err);
-	while ((r = cs_store_next_record(it, &f, &m, &err)) == 1) {
-		cr = cs_list_match(lt, &f);
-		if (cr == NULL || cs_strmap_get(&used, f.v[R_ID]) != NULL)
-			continue;
-		slot = cs_strmap_put(&at, f.v[R_USCC], &added);
-		if (added) {
-			cv = cs_xreallocarray(cv, n + 1, sizeof(*cv));
-			memset(&cv[n], 0, sizeof(cv[n]));
-			snprintf(cv[n].uscc, sizeof(cv[n].uscc), "%s",
-			    f.v[R_USCC]);
-			cv[n].name = f.v[R_NAME] ? cs_xstrdup(f.v[R_NAME]) :
-			    NULL;
-			cs_buf_init(&cv[n].basis);
-			cs_buf_init(&cv[n].reason);
-			*slot = (long)n++;
-		}
-		if (cv[*slot].basis.len > 0)
-			cs_buf_addc(&cv[*slot].basis, ';');
-		cs_buf_adds(&cv[*slot].basis, f.v[R_ID]);
-		if (strstr(cv[*slot].reason.s, cr->reason) == NULL) {
-			if (cv[*slot].reason.len > 0)
-				cs_buf_adds(&cv[*slot].reason, "; ");
-			cs_buf_adds(&cv[*slot].reason, cr->reason);
-		}
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	qsort(cv, n, sizeof(*cv), cand_cmp);
-	cs_fields_init(&ef, &cs_entity_schema);
-	for (i = 0; i < n; i++) {
-		const char *v[5];
-
-		r = cs_store_lentry_open(c->st, cv[i].uscc, lt->name, &open,
-		    &err);
-		if (r < 0)
-			cs_run_fatal(c, &err);
-		if (r == 0) {
-			if (cs_store_entity(c->st, cv[i].uscc, &ef, &regseq,
-			    &err) < 0)
-				cs_run_fatal(c, &err);
-			v[0] = cv[i].uscc;
-			v[1] = ef.v[E_NAME] != NULL && regseq > 0 ?
-			    ef.v[E_NAME] : cv[i].name;
-			v[2] = lt->name;
-			v[3] = cv[i].basis.s;
-			v[4] = cv[i].reason.s;
-			cs_writer_row(w, v, NULL);
-			cs_fields_clear(&ef);
-		}
-		free(cv[i].name);
-		cs_buf_release(&cv[i].basis);
-		cs_buf_release(&cv[i].reason);
-	}
-	free(cv);
-	cs_fields_release(&ef);
-	cs_fields_release(&f);
-	cs_strmap_release(&used);
-	cs_strmap_release(&at);
+	cs_writer_row(ctx, v, NULL);
 }
 
 static int
 cmd_propose(void)
 {
+	struct cs_error err;
 	struct cs_writer *w;
 	struct cs_lists *ls;
 	struct cs_run c;
@@ -735,9 +635,10 @@ cmd_propose(void)
 	w = cs_writer_new(stdout, out_format(NULL), 5, propose_cols);
 	cs_writer_begin(w);
 	for (i = 0; i < ls->ntypes; i++)
-		if (opt.list == NULL || strcmp(opt.list,
-		    ls->types[i].name) == 0)
-			propose_list(&c, &ls->types[i], w);
+		if ((opt.list == NULL || strcmp(opt.list,
+		    ls->types[i].name) == 0) && cs_list_propose(c.st,
+		    &ls->types[i], cs_opt.as_of_str, propose_row, w, &err) != 0)
+			cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
@@ -992,68 +893,6 @@ csv_files(void)
 	return csv;
 }
 
-/*
- * The next record of in: its bytes (without the line ending) in *s, *n,
- * borrowed until the next call; *quoted when it holds a quote (then it
- * is complete: quoted line breaks included).  Blank lines are skipped as
- * the CSV reader does.  1, 0 at the end, -1 with err.
- */
-static int
-next_record(struct cs_input *in, struct cs_buf *rec, const char **s,
-    size_t *n, int *quoted, long *line, struct cs_csv_fields *f,
-    struct cs_error *err)
-{
-	const char *l, *eol;
-	size_t len, full;
-	int r;
-
-	do {
-		r = cs_input_line(in, &l, &full, err);
-		if (r <= 0)
-			return r;
-		len = full;
-		if (len > 0 && l[len - 1] == '\n')
-			len--;
-		if (len > 0 && l[len - 1] == '\r')
-			len--;
-	} while (len == 0);
-	*line = cs_input_lineno(in);
-	*quoted = memchr(l, '"', len) != NULL;
-	if (!*quoted) {
-		*s = l;
-		*n = len;
-		return 1;
-	}
-	cs_buf_reset(rec);
-	cs_buf_add(rec, l, len);
-	/* Line breaks inside quotes are data, kept as they came. */
-	eol = full > len ? (l[len] == '\r' ? "\r\n" : "\n") : "";
-	while ((r = cs_csv_split(rec->s, rec->len, f)) == 0) {
-		r = cs_input_line(in, &l, &full, err);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			return cs_error_set(err, CS_EX_DATAERR,
-			    cs_input_name(in), *line, "quote never closed in "
-			    "the record that starts here");
-		len = full;
-		if (len > 0 && l[len - 1] == '\n')
-			len--;
-		if (len > 0 && l[len - 1] == '\r')
-			len--;
-		cs_buf_adds(rec, eol);
-		cs_buf_add(rec, l, len);
-		eol = full > len ? (l[len] == '\r' ? "\r\n" : "\n") : "";
-	}
-	if (r < 0)
-		return cs_error_set(err, CS_EX_DATAERR, cs_input_name(in),
-		    cs_input_lineno(in), "malformed CSV: a quote inside an "
-		    "unquoted field or text after a closing quote");
-	*s = rec->s;
-	*n = rec->len;
-	return 1;
-}
-
 /* The header of in: 1 with hdr filled, 0 when in is empty, -1 with err. */
 static int
 read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
@@ -1064,7 +903,7 @@ read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
 	long line, j;
 	int quoted, r;
 
-	r = next_record(in, rec, &s, &n, &quoted, &line, f, err);
+	r = cs_csv_next_record(in, rec, f, &s, &n, &quoted, &line, err);
 	if (r <= 0)
 		return r;
 	if (!quoted && cs_csv_split(s, n, f) < 0)
@@ -1088,44 +927,6 @@ read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
 		cs_header_add(hdr, f->val[i], name);
 	}
 	return 1;
-}
-
-/* The commas in s, eight bytes at a time (exact zero-byte test). */
-static size_t
-count_commas(const char *s, size_t n)
-{
-	const uint64_t lo = 0x7f7f7f7f7f7f7f7fULL, commas = 0x2c2c2c2c2c2c2c2cULL;
-	uint64_t w, y;
-	size_t i = 0, k = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		w ^= commas;
-		y = ~(((w & lo) + lo) | w | lo) >> 7;	/* 1 per comma byte */
-		k += (size_t)((y * 0x0101010101010101ULL) >> 56);
-	}
-	for (; i < n; i++)
-		k += s[i] == ',';
-	return k;
-}
-
-/* The value of field i of an unquoted record s (n bytes), or NULL. */
-static const char *
-field_of(const char *s, size_t n, long i, size_t *len)
-{
-	const char *p = s, *end = s + n, *c;
-
-	if (i < 0)
-		return NULL;
-	while (i-- > 0) {
-		c = memchr(p, ',', (size_t)(end - p));
-		if (c == NULL)
-			return NULL;
-		p = c + 1;
-	}
-	c = memchr(p, ',', (size_t)(end - p));
-	*len = (size_t)((c ? c : end) - p);
-	return p;
 }
 
 /*
@@ -1197,12 +998,12 @@ check_lines(struct checker *k)
 		row.bad = NULL;
 		row.raw = NULL;
 		row.rawlen = 0;
-		while ((r = next_record(in, &rec, &s, &n, &quoted, &line, &f,
-		    &err)) == 1) {
+		while ((r = cs_csv_next_record(in, &rec, &f, &s, &n, &quoted,
+		    &line, &err)) == 1) {
 			cs_progress_tick(&c->pr);
 			row.line = line;
 			if (!quoted) {
-				commas = count_commas(s, n);
+				commas = cs_csv_count_commas(s, n);
 				if (commas + 1 != hdr.n || !raw_ok) {
 					cs_csv_split(s, n, &f);
 					quoted = 1;
@@ -1227,8 +1028,8 @@ check_lines(struct checker *k)
 				continue;
 			}
 			/* One line, no quotes, as many fields as the header. */
-			u = field_of(s, n, k->L.uscc, &ul);
-			nm = field_of(s, n, k->L.name, &nl);
+			u = cs_csv_field_at(s, n, k->L.uscc, &ul);
+			nm = cs_csv_field_at(s, n, k->L.name, &nl);
 			free(uv);
 			free(nv);
 			uv = u ? cs_xstrndup(u, ul) : NULL;

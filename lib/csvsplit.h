@@ -1,7 +1,7 @@
 /*
- * Splitting one CSV record held in memory (RFC 4180, the strict reading
- * of csvio.c), for the streaming fast path of screening: most records are
- * one line without quotes and are never copied; the others come here.
+ * CSV records read line by line and split in memory (RFC 4180, the strict
+ * reading of csvio.c), for the streaming fast path of screening: most
+ * records are one line without quotes and are never copied or split.
  */
 #ifndef CS_CSVSPLIT_H
 #define CS_CSVSPLIT_H
@@ -34,5 +34,27 @@ void cs_csv_fields_release(struct cs_csv_fields *f);
  * quote.  f->val point into f->buf until the next split.
  */
 int cs_csv_split(const char *s, size_t n, struct cs_csv_fields *f);
+
+struct cs_input;
+
+/*
+ * The next record of in: its bytes without the line ending in *s, *n
+ * (borrowed until the next call) and the line it starts on.  *quoted
+ * when it holds a quote: then it was split into f, and it is whole
+ * (quoted line breaks are kept as they came, LF or CRLF, in rec).
+ * Blank lines are skipped, as the CSV reader skips them.  Returns 1, 0
+ * at the end, -1 with err: 65 for a quote never closed or malformed
+ * quoting, or the input's own errors.
+ */
+int cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
+    struct cs_csv_fields *f, const char **s, size_t *n, int *quoted,
+    long *line, struct cs_error *err);
+/* The number of commas in s (n bytes). */
+size_t cs_csv_count_commas(const char *s, size_t n);
+/*
+ * Field i (0-based) of a record without quotes: a pointer into s with
+ * *len, or NULL when i < 0 or the record has fewer fields.
+ */
+const char *cs_csv_field_at(const char *s, size_t n, long i, size_t *len);
 
 #endif

@@ -621,3 +621,113 @@ cs_lists_basis_changed(struct cs_store *st, const struct cs_rules *ru,
 	free(ids);
 	return r < 0 ? -1 : ended;
 }
+/* Candidates of one entity: the basis records met and their reasons. */
+struct cand {
+	char uscc[19];
+	char *name;
+	struct cs_buf basis;
+	struct cs_buf reason;
+};
+
+static int
+cand_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cand *)a)->uscc,
+	    ((const struct cand *)b)->uscc);
+}
+
+int
+cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
+    const char *as_of, void (*fn)(void *ctx, const char *const v[5]),
+    void *ctx, struct cs_error *err)
+{
+	struct cs_record_filter flt = { 0 };
+	struct cs_store_iter *it;
+	struct cs_strmap used, at;
+	struct cs_fields f, ef;
+	struct cs_recmeta m;
+	const struct cs_lcrit *cr;
+	struct cand *cv = NULL;
+	char **basis;
+	size_t nb, i, n = 0;
+	long *slot, open, regseq;
+	int r, added;
+
+	cs_strmap_init(&used);
+	cs_strmap_init(&at);
+	if (cs_store_lbasis(st, 0, lt->name, &basis, &nb, err) != 0)
+		return -1;
+	for (i = 0; i < nb; i++) {
+		cs_strmap_put(&used, basis[i], NULL);
+		free(basis[i]);
+	}
+	free(basis);
+	flt.decided_to = as_of;
+	flt.by_decision = 1;
+	cs_fields_init(&f, &cs_record_schema);
+	if (cs_store_iter_records(st, &flt, &it, err) != 0) {
+		r = -1;
+		goto out;
+	}
+	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
+		cr = cs_list_match(lt, &f);
+		if (cr == NULL || cs_strmap_get(&used, f.v[R_ID]) != NULL)
+			continue;
+		slot = cs_strmap_put(&at, f.v[R_USCC], &added);
+		if (added) {
+			cv = cs_xreallocarray(cv, n + 1, sizeof(*cv));
+			memset(&cv[n], 0, sizeof(cv[n]));
+			snprintf(cv[n].uscc, sizeof(cv[n].uscc), "%s",
+			    f.v[R_USCC]);
+			cv[n].name = f.v[R_NAME] ? cs_xstrdup(f.v[R_NAME]) :
+			    NULL;
+			cs_buf_init(&cv[n].basis);
+			cs_buf_init(&cv[n].reason);
+			*slot = (long)n++;
+		}
+		if (cv[*slot].basis.len > 0)
+			cs_buf_addc(&cv[*slot].basis, ';');
+		cs_buf_adds(&cv[*slot].basis, f.v[R_ID]);
+		if (strstr(cv[*slot].reason.s, cr->reason) == NULL) {
+			if (cv[*slot].reason.len > 0)
+				cs_buf_adds(&cv[*slot].reason, "; ");
+			cs_buf_adds(&cv[*slot].reason, cr->reason);
+		}
+	}
+	cs_store_iter_free(it);
+	if (r == 0)
+		qsort(cv, n, sizeof(*cv), cand_cmp);
+	cs_fields_init(&ef, &cs_entity_schema);
+	for (i = 0; i < n; i++) {
+		const char *v[5];
+
+		if (r == 0)
+			r = cs_store_lentry_open(st, cv[i].uscc, lt->name, &open,
+			    err);
+		if (r == 0 && cs_store_entity(st, cv[i].uscc, &ef, &regseq,
+		    err) < 0)
+			r = -1;
+		if (r == 0) {
+			v[0] = cv[i].uscc;
+			v[1] = ef.v[E_NAME] != NULL && regseq > 0 ?
+			    ef.v[E_NAME] : cv[i].name;
+			v[2] = lt->name;
+			v[3] = cv[i].basis.s;
+			v[4] = cv[i].reason.s;
+			fn(ctx, v);
+			cs_fields_clear(&ef);
+		}
+		if (r == 1)
+			r = 0;		/* on the list already: not proposed */
+		free(cv[i].name);
+		cs_buf_release(&cv[i].basis);
+		cs_buf_release(&cv[i].reason);
+	}
+	free(cv);
+	cs_fields_release(&ef);
+out:
+	cs_fields_release(&f);
+	cs_strmap_release(&used);
+	cs_strmap_release(&at);
+	return r < 0 ? -1 : 0;
+}

@@ -77,6 +77,18 @@ int cs_list_act(struct cs_listops *o, int step, const struct cs_list_act *a,
 int cs_list_expire(struct cs_listops *o, long entry_id, struct cs_error *err);
 
 /*
+ * The candidates for list lt on as_of: entities with active records
+ * decided by then that meet a criterion of lt and are not the basis of
+ * an entry of lt, less those with an entry on lt that is not over.  fn
+ * gets each, in USCC order, as { uscc, name (the register's, else the
+ * records'), list, basis (record ids in decision order, ';'), reason }.
+ * Returns 0, or -1 with err.
+ */
+int cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
+    const char *as_of, void (*fn)(void *ctx, const char *const v[5]),
+    void *ctx, struct cs_error *err);
+
+/*
  * After record_id was revoked or corrected on day: every entry not over
  * that has it as a basis and is left without a basis record that is
  * active, of its entity and meets a criterion is removed (listed) or

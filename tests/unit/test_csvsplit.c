@@ -53,6 +53,28 @@ main(void)
 	CHECK_STR(split("\"ab\"c,d"), "malformed", "text after a quote");
 	CHECK_STR(split(" \"ab\""), "malformed", "a space before a quote");
 	CHECK_STR(split("（集团）, x "), "（集团）| x ", "bytes kept as given");
+	CHECK(cs_csv_count_commas("", 0) == 0, "no commas in nothing");
+	CHECK(cs_csv_count_commas("a,b,c", 5) == 2, "short: byte by byte");
+	CHECK(cs_csv_count_commas(",,,,,,,,,,,,,,,,,", 17) == 17,
+	    "all commas, across words");
+	CHECK(cs_csv_count_commas("91350100M000100Y43,厦门,x,,1,2",
+	    strlen("91350100M000100Y43,厦门,x,,1,2")) == 5,
+	    "UTF-8 bytes are never commas");
+	{
+		const char *r = "913601025489061073,南昌,2026";
+		const char *v;
+		size_t len = 0;
+
+		v = cs_csv_field_at(r, strlen(r), 0, &len);
+		CHECK(v == r && len == 18, "field 0");
+		v = cs_csv_field_at(r, strlen(r), 2, &len);
+		CHECK(v != NULL && len == 4 && memcmp(v, "2026", 4) == 0,
+		    "the last field");
+		CHECK(cs_csv_field_at(r, strlen(r), 3, &len) == NULL,
+		    "past the last field");
+		CHECK(cs_csv_field_at(r, strlen(r), -1, &len) == NULL,
+		    "no such column");
+	}
 	cs_csv_fields_release(&f);
 	return UNIT_DONE();
 }
