@@ -5,7 +5,6 @@
  * Reads and writes CSV or NDJSON; see cs-blacklist(1) for the columns.
  */
 #include <errno.h>
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,61 +200,14 @@ static const char *const notice_cols[] = {
 };
 enum { NNOTICE = sizeof(notice_cols) / sizeof(notice_cols[0]) };
 
-/* What the notice event of an entry holds. */
-struct notice {
-	json_t *j;
-	char basis[4096];
-	const char *reasons;
-	const char *person[CS_LP_N];
-	char masked[2][19];
-	int shown;			/* an ID number was printed unmasked */
-};
-
 static void
-notice_read(struct notice *n, const char *body)
-{
-	const json_t *a, *p;
-	const char *role, *id;
-	size_t i, len = 0;
-	int k;
-
-	json_decref(n->j);
-	memset(n, 0, sizeof(*n));
-	n->j = json_loads(body ? body : "{}", 0, NULL);
-	a = json_object_get(n->j, "basis");
-	for (i = 0; i < json_array_size(a); i++)
-		len += (size_t)snprintf(n->basis + len, len <
-		    sizeof(n->basis) ? sizeof(n->basis) - len : 0, "%s%s",
-		    i ? ";" : "", json_string_value(json_array_get(a, i)));
-	n->reasons = json_string_value(json_object_get(n->j, "reasons"));
-	a = json_object_get(n->j, "persons");
-	for (i = 0; i < json_array_size(a); i++) {
-		p = json_array_get(a, i);
-		role = json_string_value(json_object_get(p, "role"));
-		k = role && strcmp(role, "principal") == 0 ? 1 : 0;
-		n->person[2 * k] = json_string_value(json_object_get(p,
-		    "name"));
-		id = json_string_value(json_object_get(p, "id"));
-		if (id == NULL)
-			continue;
-		if (opt.unmasked) {
-			n->person[2 * k + 1] = id;
-			n->shown = 1;
-		} else {
-			n->person[2 * k + 1] = cs_mask_id(id, strlen(id),
-			    n->masked[k]);
-		}
-	}
-}
-
-static void
-write_entry(struct cs_writer *w, const struct cs_lrow *e, struct notice *n)
+write_entry(struct cs_writer *w, const struct cs_lrow *e, struct cs_list_notice_info *n)
 {
 	const char *v[NENTRY];
 	char id[32];
 	int k;
 
-	notice_read(n, e->body);
+	cs_list_notice_info_read(n, e->body, opt.unmasked);
 	snprintf(id, sizeof(id), "%ld", e->entry_id);
 	v[0] = id;
 	v[1] = e->uscc;
@@ -270,7 +222,7 @@ write_entry(struct cs_writer *w, const struct cs_lrow *e, struct notice *n)
 	    e->until;
 	v[10] = e->ended_on;
 	v[11] = e->end_reason;
-	v[12] = n->basis;
+	v[12] = n->basis.s;
 	for (k = 0; k < CS_LP_N; k++)
 		v[13 + k] = n->person[k];
 	cs_writer_row(w, v, NULL);
@@ -304,7 +256,7 @@ static void
 write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
 {
 	struct cs_writer *w = cs_writer_new(stdout, fmt, NENTRY, entry_cols);
-	struct notice no = { 0 };
+	struct cs_list_notice_info no = { 0 };
 	struct cs_event ev;
 	struct cs_error err;
 	struct cs_lrow e;
@@ -328,7 +280,7 @@ write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
 		}
 		free(body);
 	}
-	json_decref(no.j);
+	cs_list_notice_info_release(&no);
 	cs_writer_close(w, NULL);
 	record_unmask(c, shown, nshown);
 	free(shown);
@@ -362,7 +314,7 @@ cmd_add(void)
 	struct cs_listops o;
 	struct cs_list_notice n;
 	struct cs_writer *w;
-	struct notice no = { 0 };
+	struct cs_list_notice_info no = { 0 };
 	struct cs_error err;
 	struct cs_item *it;
 	struct cs_event ev;
@@ -419,9 +371,9 @@ cmd_add(void)
 		v[7] = e.deadline;
 		if (cs_store_event(c.st, ids[i], &ev, &err) != 1)
 			cs_run_fatal(&c, &err);
-		notice_read(&no, ev.body);
+		cs_list_notice_info_read(&no, ev.body, opt.unmasked);
 		v[4] = no.reasons;
-		v[5] = no.basis;
+		v[5] = no.basis.s;
 		for (k = 0; k < CS_LP_N; k++)
 			v[8 + k] = no.person[k];
 		cs_writer_row(w, v, NULL);
@@ -431,7 +383,7 @@ cmd_add(void)
 			shown[nshown++] = ids[i];
 		}
 	}
-	json_decref(no.j);
+	cs_list_notice_info_release(&no);
 	cs_buf_release(&rights);
 	cs_writer_close(w, NULL);
 	record_unmask(&c, shown, nshown);
@@ -577,7 +529,7 @@ cmd_ls(void)
 {
 	struct cs_store_iter *it;
 	struct cs_writer *w;
-	struct notice no = { 0 };
+	struct cs_list_notice_info no = { 0 };
 	struct cs_error err;
 	struct cs_lists *ls;
 	struct cs_lrow e;
@@ -601,7 +553,7 @@ cmd_ls(void)
 		}
 	}
 	cs_store_iter_free(it);
-	json_decref(no.j);
+	cs_list_notice_info_release(&no);
 	if (r < 0)
 		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);

@@ -3,12 +3,14 @@
  * persons, dates, the state machine of lists.c) before its one ledger
  * event.  Refusals are worded for the row's reject message.
  */
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "listops.h"
+#include "mask.h"
 #include "records.h"
 
 const char *const cs_list_person_cols[CS_LP_N] = {
@@ -730,4 +732,59 @@ out:
 	cs_strmap_release(&used);
 	cs_strmap_release(&at);
 	return r < 0 ? -1 : 0;
+}
+
+void
+cs_list_notice_info_read(struct cs_list_notice_info *ni, const char *body,
+    int unmasked)
+{
+	const json_t *a, *p;
+	const char *role, *id;
+	size_t i;
+	int k;
+
+	json_decref(ni->j);
+	if (ni->basis.s == NULL)
+		cs_buf_init(&ni->basis);
+	cs_buf_reset(&ni->basis);
+	memset(ni->person, 0, sizeof(ni->person));
+	ni->shown = 0;
+	ni->j = json_loads(body ? body : "{}", 0, NULL);
+	a = json_object_get(ni->j, "basis");
+	for (i = 0; i < json_array_size(a); i++) {
+		if (i > 0)
+			cs_buf_addc(&ni->basis, ';');
+		cs_buf_adds(&ni->basis, json_string_value(json_array_get(a,
+		    i)) ? json_string_value(json_array_get(a, i)) : "");
+	}
+	ni->reasons = json_string_value(json_object_get(ni->j, "reasons"));
+	a = json_object_get(ni->j, "persons");
+	for (i = 0; i < json_array_size(a); i++) {
+		p = json_array_get(a, i);
+		role = json_string_value(json_object_get(p, "role"));
+		k = role && strcmp(role, "principal") == 0 ? 1 : 0;
+		ni->person[2 * k] = json_string_value(json_object_get(p,
+		    "name"));
+		id = json_string_value(json_object_get(p, "id"));
+		if (id == NULL || strlen(id) > 18)
+			continue;
+		if (unmasked) {
+			ni->person[2 * k + 1] = id;
+			ni->shown = 1;
+		} else {
+			ni->person[2 * k + 1] = cs_mask_id(id, strlen(id),
+			    ni->masked[k]);
+		}
+	}
+}
+
+void
+cs_list_notice_info_release(struct cs_list_notice_info *ni)
+{
+	if (ni == NULL)
+		return;
+	json_decref(ni->j);
+	ni->j = NULL;
+	if (ni->basis.s != NULL)
+		cs_buf_release(&ni->basis);
 }

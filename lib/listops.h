@@ -51,6 +51,25 @@ struct cs_list_act {
 	const char *term;		/* decide on a "decision" list: P5Y, permanent */
 };
 
+/* What the notice event of an entry holds, ready for output. */
+struct cs_list_notice_info {
+	void *j;			/* the parsed body (json_t) */
+	struct cs_buf basis;		/* record ids, ';' */
+	const char *reasons;		/* borrowed from j */
+	const char *person[CS_LP_N];	/* name, ID number (masked unless */
+	char masked[2][19];		/* unmasked), as cs_list_person_cols */
+	int shown;			/* an ID number is given unmasked */
+};
+
+/*
+ * Read the body of a list_notice event into ni (zeroed the first time;
+ * reused from call to call; cs_list_notice_info_release at the end).
+ * ID numbers keep their first 6 and last 4 characters unless unmasked.
+ */
+void cs_list_notice_info_read(struct cs_list_notice_info *ni,
+    const char *body, int unmasked);
+void cs_list_notice_info_release(struct cs_list_notice_info *ni);
+
 void cs_listops_init(struct cs_listops *o, struct cs_store *st,
     const struct cs_rules *ru, const struct cs_lists *ls, int as_of);
 void cs_listops_release(struct cs_listops *o);
