@@ -40,7 +40,7 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 override CPPFLAGS += $(PKG_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lcsv -pthread
 
-BINS = cs-record cs-score cs-classify cs-sample
+BINS = cs-record cs-score cs-classify cs-sample cs-blacklist
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
 LIBCS = $(BUILD)/libcs.a
@@ -110,6 +110,7 @@ bench: deps
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/run.sh
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/score.sh
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/sample.sh
+	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/blacklist.sh
 
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/cs' \

@@ -1,5 +1,5 @@
 # bash completion for the cs toolkit: cs-record, cs-score, cs-classify,
-# cs-sample.
+# cs-sample, cs-blacklist.
 # Options come from each binary's own --help, so they never go stale.
 
 _cs_record()
@@ -137,6 +137,7 @@ _cs_classify()
 	_filedir '@(csv|ndjson|jsonl|txt)'
 } &&
 	complete -F _cs_classify cs-classify
+
 _cs_sample()
 {
 	local cur prev words cword
@@ -208,5 +209,81 @@ _cs_sample()
 	esac
 } &&
 	complete -F _cs_sample cs-sample
+
+
+_cs_blacklist()
+{
+	local cur prev words cword
+	_init_completion -s || return
+
+	local commands='propose add object review decide remove withdraw
+	    expire ls check measures'
+	local cmd='' i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		propose|add|object|review|decide|remove|withdraw|expire|ls|check|measures)
+			cmd=${words[i]}
+			break
+			;;
+		esac
+	done
+
+	case $prev in
+	-d|--db|--rejects)
+		_filedir
+		return
+		;;
+	--rules)
+		_filedir -d
+		return
+		;;
+	--from|--to)
+		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		return
+		;;
+	--encoding)
+		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))
+		return
+		;;
+	--list)
+		COMPREPLY=($(compgen -W 'serious key ban' -- "$cur"))
+		return
+		;;
+	--state)
+		COMPREPLY=($(compgen -W 'noticed objected dismissed listed
+		    removed withdrawn' -- "$cur"))
+		return
+		;;
+	--dept)
+		COMPREPLY=($(compgen -W 'procurement finance tax securities
+		    civilisation approval banking market' -- "$cur"))
+		return
+		;;
+	--as-of|--operator|--set|--batch)
+		return
+		;;
+	esac
+	[[ $was_split ]] && return
+
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		fi
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '$(_parse_help "$1" "$cmd --help")' -- "$cur"))
+		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+		return
+	fi
+	case $cmd in
+	add|object|review|decide|remove|withdraw|check)
+		_filedir '@(csv|ndjson|jsonl|txt)'
+		;;
+	esac
+} &&
+	complete -F _cs_blacklist cs-blacklist
 
 # ex: filetype=sh

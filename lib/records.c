@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "listops.h"
 #include "records.h"
 
 void
@@ -34,6 +35,7 @@ cs_recops_release(struct cs_recops *ops)
 	cs_fields_release(&ops->nf);
 	cs_buf_release(&ops->b);
 	cs_buf_release(&ops->changes);
+	cs_lists_free(ops->lists);
 }
 
 static int
@@ -259,6 +261,9 @@ cs_rec_correct(struct cs_recops *ops, const struct cs_change_in *in,
 	if (cs_store_correct(ops->st, id, &ops->nf, ops->changes.s, reason,
 	    &seq, err) != 0)
 		return -1;
+	if (cs_lists_basis_changed(ops->st, ops->ru, &ops->lists, id,
+	    ops->co->as_of, err) < 0)
+		return -1;
 	return CS_ADDED;
 }
 
@@ -411,6 +416,9 @@ cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
 	if (cs_store_resolve(ops->st, o.objection_id, o.id, o.uscc, outcome,
 	    ron, reason, rv, n > 0 ? &ops->nf : NULL, ops->changes.s, &seq,
 	    err) != 0)
+		return -1;
+	if (upheld && cs_lists_basis_changed(ops->st, ops->ru, &ops->lists,
+	    o.id, day, err) < 0)
 		return -1;
 	return CS_ADDED;
 }

@@ -13,6 +13,8 @@
 #include "store.h"
 #include "util.h"
 
+struct cs_lists;
+
 /* The scratch of the operations; embed, cs_recops_init/_release. */
 struct cs_recops {
 	struct cs_store *st;
@@ -24,6 +26,8 @@ struct cs_recops {
 	struct cs_buf changes;		/* canonical JSON of what differs */
 	char msg[1024];			/* CS_REFUSED: why */
 	char warn[512];			/* a warning about the row, or "" */
+	struct cs_lists *lists;		/* lists.json, loaded when a change
+					   touches the basis of a list entry */
 };
 
 enum cs_outcome {
@@ -56,7 +60,10 @@ int cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
 /* Register a checked entity row f: added, updated or unchanged. */
 int cs_rec_register(struct cs_recops *ops, const struct cs_fields *f,
     const char *body, size_t blen, struct cs_error *err);
-/* Correct record id (reason required) with the columns of in. */
+/*
+ * Correct record id (reason required) with the columns of in.  A list
+ * entry left without a basis by the change is ended (basis_revoked).
+ */
 int cs_rec_correct(struct cs_recops *ops, const struct cs_change_in *in,
     const char *id, const char *reason, struct cs_error *err);
 /*
@@ -69,7 +76,8 @@ int cs_rec_object(struct cs_recops *ops, const char *id,
 /*
  * Resolve objection number objection_id with outcome (upheld, dismissed),
  * reason, resolved_on (NULL: --as-of), revoke (a boolean or NULL) and the
- * corrected columns of in.
+ * corrected columns of in.  An upheld objection ends the list entries
+ * it leaves without a basis (basis_revoked).
  */
 int cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
     const char *objection_id, const char *outcome, const char *reason,

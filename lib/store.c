@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "hash.h"
 #include "store.h"
 
@@ -120,6 +121,34 @@ static const struct {
 	    ") WITHOUT ROWID" },
 	{ 2,
 	    "CREATE INDEX @.draw_picks_on ON draw_picks(drawn_on, uscc)" },
+	/* 2: the list entries of cs-blacklist, their steps and bases */
+	{ 2,
+	    "CREATE TABLE @.list_entries ("
+	    " entry_id INTEGER PRIMARY KEY,"	/* seq of the notice event */
+	    " uscc TEXT NOT NULL, list TEXT NOT NULL, name TEXT,"
+	    " state TEXT NOT NULL,"
+	    " noticed_on TEXT NOT NULL, deadline TEXT NOT NULL,"
+	    " objected_on TEXT, listed_on TEXT,"
+	    " until TEXT,"			/* last day listed; NULL: permanent */
+	    " ended_on TEXT, end_reason TEXT,"
+	    " last_on TEXT NOT NULL,"		/* day of the last step */
+	    " seq INTEGER NOT NULL"		/* its event */
+	    ")" },
+	{ 2,
+	    "CREATE INDEX @.list_entries_uscc ON list_entries(uscc, list)" },
+	{ 2,
+	    "CREATE TABLE @.list_steps ("
+	    " entry_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	    " step TEXT NOT NULL, state TEXT NOT NULL, on_date TEXT NOT NULL,"
+	    " PRIMARY KEY (entry_id, seq)"
+	    ") WITHOUT ROWID" },
+	{ 2,
+	    "CREATE TABLE @.list_basis ("
+	    " record_id TEXT NOT NULL, entry_id INTEGER NOT NULL,"
+	    " PRIMARY KEY (record_id, entry_id)"
+	    ") WITHOUT ROWID" },
+	{ 2,
+	    "CREATE INDEX @.list_basis_entry ON list_basis(entry_id)" },
 };
 
 static const char ledger_ddl[] =
@@ -150,6 +179,10 @@ static const struct {
 	{ "classes", "uscc || ':' || seq", "seq", "seq" },
 	{ "draws", "draw_id", "seq", "seq" },
 	{ "draw_picks", "draw_id || ':' || uscc", "seq", "seq" },
+	{ "list_entries", "entry_id", "entry_id", "seq" },
+	{ "list_steps", "entry_id || ':' || seq", "seq", "seq" },
+	{ "list_basis", "record_id || ':' || entry_id", "entry_id",
+	  "entry_id" },
 };
 
 enum stmt_id {
@@ -176,6 +209,14 @@ enum stmt_id {
 	S_EXTRA_LIST,
 	S_REC_ANY,
 	S_CLASS_SAME,
+	/* list entries (cs-blacklist): apply, then queries */
+	S_LIST_NOTICE,
+	S_LIST_BASIS,
+	S_LIST_STEP,
+	S_LIST_UPDATE,
+	S_LIST_GET,
+	S_LIST_OPEN,
+	S_LISTED,
 	S_COUNT
 };
 
@@ -258,6 +299,39 @@ static const char *const stmt_sql[S_COUNT] = {
 	"SELECT class IS ?3 AND score IS ?4 AND model IS ?5 AND reason IS ?6"
 	" FROM classes WHERE uscc = ?1 AND as_of = ?2"
 	" ORDER BY seq DESC LIMIT 1",
+	[S_LIST_NOTICE] =
+	"INSERT INTO @.list_entries (entry_id, uscc, list, name, state,"
+	" noticed_on, deadline, last_on, seq)"
+	" VALUES (?1, ?2, ?3, ?4, 'noticed', ?5, ?6, ?5, ?1)",
+	[S_LIST_BASIS] =
+	"INSERT INTO @.list_basis (record_id, entry_id) VALUES (?1, ?2)"
+	" ON CONFLICT DO NOTHING",
+	[S_LIST_STEP] =
+	"INSERT INTO @.list_steps (entry_id, seq, step, state, on_date)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_LIST_UPDATE] =
+	"UPDATE @.list_entries SET state = ?2, last_on = ?3, seq = ?4,"
+	" objected_on = coalesce(?5, objected_on),"
+	" listed_on = coalesce(?6, listed_on),"
+	" until = CASE WHEN ?6 IS NULL THEN until ELSE ?7 END,"
+	" ended_on = coalesce(?8, ended_on),"
+	" end_reason = coalesce(?9, end_reason) WHERE entry_id = ?1",
+	[S_LIST_GET] =
+	"SELECT entry_id, uscc, list, state, noticed_on, deadline,"
+	" objected_on, listed_on, until, ended_on, end_reason, last_on, seq,"
+	" name FROM list_entries WHERE entry_id = ?1",
+	[S_LIST_OPEN] =
+	"SELECT entry_id FROM list_entries WHERE uscc = ?1 AND list = ?2"
+	" AND state IN ('noticed', 'objected', 'dismissed', 'listed')"
+	" ORDER BY entry_id LIMIT 1",
+	[S_LISTED] =
+	"SELECT e.entry_id, e.uscc, e.list, e.listed_on, e.until"
+	" FROM list_entries e WHERE e.uscc = ?1 AND (?2 IS NULL OR e.list = ?2)"
+	" AND e.listed_on <= ?3 AND (e.until IS NULL OR e.until >= ?3)"
+	" AND CASE WHEN e.last_on <= ?3 THEN e.state ELSE"
+	" (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id"
+	" AND t.on_date <= ?3 ORDER BY t.seq DESC LIMIT 1) END = 'listed'"
+	" ORDER BY e.listed_on, e.entry_id LIMIT 1",
 };
 
 struct cs_store {
@@ -285,6 +359,7 @@ struct cs_store_iter {
 	int kind;
 	json_t *body;			/* parsed body of the last row */
 	char as_of[11];			/* commitments: the day of their state */
+	char state[16];			/* list entries: only this state */
 };
 
 static const char *const schema_name[2] = { "main", "shadow" };
@@ -908,6 +983,110 @@ apply_draw(struct cs_store *st, int sh, long seq, const json_t *j,
 	return 0;
 }
 
+/*
+ * A step of a list entry (cs-blacklist): "notice" creates the entry with
+ * its bases; the others move it to the state of the table below.  The
+ * body gives entry_id and the day "on", and for a decision "until"
+ * (null: permanent), for a removal or withdrawal "end".  Returns 0, 1
+ * when the body has another shape, -1 with err.
+ */
+static int
+apply_list(struct cs_store *st, int sh, long seq, const char *step,
+    const json_t *j, struct cs_error *err)
+{
+	static const struct {
+		const char *step, *state;
+	} next[] = {
+		{ "object", "objected" }, { "uphold", "withdrawn" },
+		{ "dismiss", "dismissed" }, { "decide", "listed" },
+		{ "remove", "removed" }, { "withdraw", "withdrawn" },
+	};
+	const json_t *basis, *id = json_object_get(j, "entry_id");
+	const char *on = jstr(j, "on"), *state = NULL, *end = NULL;
+	sqlite3_stmt *s;
+	long entry = seq;
+	size_t i;
+
+	if (strcmp(step, "notice") == 0) {
+		basis = json_object_get(j, "basis");
+		on = jstr(j, "noticed_on");
+		if (jstr(j, "uscc") == NULL || jstr(j, "list") == NULL ||
+		    on == NULL || jstr(j, "deadline") == NULL ||
+		    !json_is_array(basis))
+			return 1;
+		state = "noticed";
+		s = prep(st, sh, S_LIST_NOTICE, err);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, seq);
+		bind_text(s, 2, jstr(j, "uscc"));
+		bind_text(s, 3, jstr(j, "list"));
+		bind_text(s, 4, jstr(j, "name"));
+		bind_text(s, 5, on);
+		bind_text(s, 6, jstr(j, "deadline"));
+		if (run(st, s, err, "insert the list entry") != 0)
+			return -1;
+		for (i = 0; i < json_array_size(basis); i++) {
+			const char *r = json_string_value(json_array_get(basis,
+			    i));
+
+			if (r == NULL)
+				return 1;
+			s = prep(st, sh, S_LIST_BASIS, err);
+			if (s == NULL)
+				return -1;
+			bind_text(s, 1, r);
+			sqlite3_bind_int64(s, 2, seq);
+			if (run(st, s, err, "record the basis") != 0)
+				return -1;
+		}
+	} else {
+		for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
+			if (strcmp(next[i].step, step) == 0)
+				state = next[i].state;
+		if (state == NULL)
+			return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger "
+			    "seq %ld: unknown list step '%s'", seq, step);
+		if (!json_is_integer(id) || on == NULL)
+			return 1;
+		entry = (long)json_integer_value(id);
+		if (strcmp(step, "uphold") == 0)
+			end = "upheld";
+		else if (strcmp(step, "remove") == 0 ||
+		    strcmp(step, "withdraw") == 0)
+			end = jstr(j, "end");
+		if ((strcmp(step, "remove") == 0 || strcmp(step,
+		    "withdraw") == 0) && end == NULL)
+			return 1;
+		s = prep(st, sh, S_LIST_UPDATE, err);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, entry);
+		bind_text(s, 2, state);
+		bind_text(s, 3, on);
+		sqlite3_bind_int64(s, 4, seq);
+		bind_text(s, 5, strcmp(step, "object") == 0 ? on : NULL);
+		bind_text(s, 6, strcmp(step, "decide") == 0 ? on : NULL);
+		bind_text(s, 7, jstr(j, "until"));
+		bind_text(s, 8, end != NULL ? on : NULL);
+		bind_text(s, 9, end);
+		if (run(st, s, err, "update the list entry") != 0)
+			return -1;
+		if (sqlite3_changes(st->db) != 1)
+			return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger "
+			    "seq %ld: no list entry %ld", seq, entry);
+	}
+	s = prep(st, sh, S_LIST_STEP, err);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, entry);
+	sqlite3_bind_int64(s, 2, seq);
+	bind_text(s, 3, step);
+	bind_text(s, 4, state);
+	bind_text(s, 5, on);
+	return run(st, s, err, "record the list step");
+}
+
 /* The record object of a body: the body of an add, else body.record. */
 static const json_t *
 body_record(const char *action, const json_t *body)
@@ -990,6 +1169,12 @@ apply_event(struct cs_store *st, int sh, long seq, const char *action,
 		rc = apply_resolve(st, sh, seq, (long)json_integer_value(oid),
 		    jstr(j, "id"), jstr(j, "outcome"), jstr(j, "resolved_on"),
 		    revoke, nf, err);
+	} else if (strncmp(action, "list_", 5) == 0) {
+		rc = apply_list(st, sh, seq, action + 5, j, err);
+		if (rc == 1)
+			goto shape;
+	} else if (strcmp(action, "unmask") == 0) {
+		rc = 0;			/* a disclosure: no derived state */
 	} else if (strcmp(action, "class") == 0) {
 		if (jstr(j, "uscc") == NULL || jstr(j, "as_of") == NULL ||
 		    jstr(j, "class") == NULL)
@@ -1649,7 +1834,7 @@ cs_store_iter_free(struct cs_store_iter *it)
 }
 
 enum { IT_RECORDS, IT_OBJECTIONS, IT_COMMITMENTS, IT_EVENTS, IT_CLASSES,
-    IT_SCORING, IT_ENTITIES, IT_DRAWS };
+    IT_SCORING, IT_ENTITIES, IT_DRAWS, IT_LENTRIES, IT_LISTED };
 
 int
 cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
@@ -2518,4 +2703,277 @@ cs_store_next_uscc(struct cs_store_iter *it, char uscc[19],
 	if (rc == 1)
 		copy_col(it->q, 0, uscc, 19);
 	return rc;
+}
+
+/* List entries of cs-blacklist. */
+
+int
+cs_store_list_event(struct cs_store *st, const char *step,
+    const char *subject, const char *body, size_t blen, long *seq,
+    struct cs_error *err)
+{
+	char action[32];
+
+	cs_fmt(action, sizeof(action), "list_%s", step);
+	return append_apply(st, action, subject, body, blen, seq, err);
+}
+
+int
+cs_store_unmask_event(struct cs_store *st, const char *body, size_t blen,
+    struct cs_error *err)
+{
+	long seq;
+
+	return append_apply(st, "unmask", "lists", body, blen, &seq, err);
+}
+
+/* The columns of S_LIST_GET and of the entries iterator, from i0. */
+static void
+read_lrow(sqlite3_stmt *s, struct cs_lrow *e)
+{
+	e->entry_id = sqlite3_column_int64(s, 0);
+	copy_col(s, 1, e->uscc, sizeof(e->uscc));
+	copy_col(s, 2, e->list, sizeof(e->list));
+	copy_col(s, 3, e->state, sizeof(e->state));
+	copy_col(s, 4, e->noticed_on, sizeof(e->noticed_on));
+	copy_col(s, 5, e->deadline, sizeof(e->deadline));
+	copy_col(s, 6, e->objected_on, sizeof(e->objected_on));
+	copy_col(s, 7, e->listed_on, sizeof(e->listed_on));
+	copy_col(s, 8, e->until, sizeof(e->until));
+	copy_col(s, 9, e->ended_on, sizeof(e->ended_on));
+	copy_col(s, 10, e->end_reason, sizeof(e->end_reason));
+	copy_col(s, 11, e->last_on, sizeof(e->last_on));
+	e->seq = sqlite3_column_int64(s, 12);
+	e->name = (const char *)sqlite3_column_text(s, 13);
+	e->body = NULL;
+}
+
+int
+cs_store_lentry(struct cs_store *st, long entry_id, struct cs_lrow *e,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_LIST_GET, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, entry_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		/* The name stays valid until the next call (no reset). */
+		read_lrow(s, e);
+		return 1;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return dberr(st, err, "look up the list entry");
+}
+
+int
+cs_store_lentry_open(struct cs_store *st, const char *uscc,
+    const char *list, long *entry_id, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_LIST_OPEN, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, uscc);
+	bind_text(s, 2, list);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*entry_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return dberr(st, err, "look up the list entries");
+}
+
+int
+cs_store_iter_lentries(struct cs_store *st, const char *list,
+    const char *state, const char *as_of, struct cs_store_iter **it,
+    struct cs_error *err)
+{
+	if (iter_new(st, "SELECT e.entry_id, e.uscc, e.list,"
+	    " (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id"
+	    " AND (?2 IS NULL OR t.on_date <= ?2) ORDER BY t.seq DESC LIMIT 1),"
+	    " e.noticed_on, e.deadline, e.objected_on, e.listed_on, e.until,"
+	    " e.ended_on, e.end_reason, e.last_on, e.seq, e.name, l.body"
+	    " FROM list_entries e JOIN ledger l ON l.seq = e.entry_id"
+	    " WHERE (?1 IS NULL OR e.list = ?1)"
+	    " AND (?2 IS NULL OR e.noticed_on <= ?2) ORDER BY e.entry_id",
+	    IT_LENTRIES, it, err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, list);
+	bind_copy((*it)->q, 2, as_of);
+	snprintf((*it)->as_of, sizeof((*it)->as_of), "%s", as_of ? as_of : "");
+	snprintf((*it)->state, sizeof((*it)->state), "%s", state ? state : "");
+	return 0;
+}
+
+/* Empty a date column that is later than as_of. */
+static void
+after(char *col, const char *as_of)
+{
+	if (col[0] != '\0' && strcmp(col, as_of) > 0)
+		col[0] = '\0';
+}
+
+int
+cs_store_next_lentry(struct cs_store_iter *it, struct cs_lrow *e,
+    struct cs_error *err)
+{
+	const char *a = it->as_of;
+	int rc, day;
+
+	for (;;) {
+		rc = iter_step(it, "read the list entries", err);
+		if (rc != 1)
+			return rc;
+		read_lrow(it->q, e);
+		e->body = (const char *)sqlite3_column_text(it->q, 14);
+		if (a[0] != '\0') {
+			after(e->objected_on, a);
+			after(e->listed_on, a);
+			if (e->listed_on[0] == '\0')
+				e->until[0] = '\0';
+			after(e->ended_on, a);
+			if (e->ended_on[0] == '\0')
+				e->end_reason[0] = '\0';
+			/* The term ends by itself, with or without expire. */
+			if (strcmp(e->state, "listed") == 0 &&
+			    e->until[0] != '\0' && strcmp(e->until, a) < 0 &&
+			    cs_date_parse(e->until, 10, &day) == 0) {
+				snprintf(e->state, sizeof(e->state), "removed");
+				cs_date_format(day + 1, e->ended_on);
+				snprintf(e->end_reason, sizeof(e->end_reason),
+				    "expired");
+			}
+		}
+		if (it->state[0] == '\0' || strcmp(it->state, e->state) == 0)
+			return 1;
+	}
+}
+
+int
+cs_store_lbasis(struct cs_store *st, long entry_id, const char *list,
+    char ***ids, size_t *n, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (iter_new(st, entry_id > 0 ?
+	    "SELECT record_id FROM list_basis WHERE entry_id = ?1"
+	    " ORDER BY record_id" :
+	    "SELECT DISTINCT b.record_id FROM list_basis b JOIN list_entries e"
+	    " ON e.entry_id = b.entry_id WHERE e.list = ?2 ORDER BY 1",
+	    IT_LENTRIES, &it, err) != 0)
+		return -1;
+	if (entry_id > 0)
+		sqlite3_bind_int64(it->q, 1, entry_id);
+	else
+		bind_copy(it->q, 2, list);
+	while ((rc = iter_step(it, "read the bases", err)) == 1) {
+		*ids = cs_xreallocarray(*ids, *n + 1, sizeof(char *));
+		(*ids)[(*n)++] = cs_xstrdup((const char *)
+		    sqlite3_column_text(it->q, 0));
+	}
+	cs_store_iter_free(it);
+	return rc;
+}
+
+int
+cs_store_lentries_of_basis(struct cs_store *st, const char *record_id,
+    long **ids, size_t *n, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (iter_new(st, "SELECT e.entry_id FROM list_basis b JOIN"
+	    " list_entries e ON e.entry_id = b.entry_id WHERE b.record_id = ?1"
+	    " AND e.state IN ('noticed', 'objected', 'dismissed', 'listed')"
+	    " ORDER BY e.entry_id", IT_LENTRIES, &it, err) != 0)
+		return -1;
+	bind_copy(it->q, 1, record_id);
+	while ((rc = iter_step(it, "read the bases", err)) == 1) {
+		*ids = cs_xreallocarray(*ids, *n + 1, sizeof(long));
+		(*ids)[(*n)++] = sqlite3_column_int64(it->q, 0);
+	}
+	cs_store_iter_free(it);
+	return rc;
+}
+
+static void
+read_listed(sqlite3_stmt *s, struct cs_listed *l)
+{
+	l->entry_id = sqlite3_column_int64(s, 0);
+	copy_col(s, 1, l->uscc, sizeof(l->uscc));
+	copy_col(s, 2, l->list, sizeof(l->list));
+	copy_col(s, 3, l->listed_on, sizeof(l->listed_on));
+	copy_col(s, 4, l->until, sizeof(l->until));
+	l->name = NULL;
+}
+
+int
+cs_store_listed(struct cs_store *st, const char *uscc, const char *list,
+    const char *as_of, struct cs_listed *l, struct cs_error *err)
+{
+	sqlite3_stmt *s = prep(st, 0, S_LISTED, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, uscc);
+	bind_text(s, 2, list);
+	bind_text(s, 3, as_of);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_listed(s, l);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return dberr(st, err, "look up the lists");
+}
+
+int
+cs_store_iter_listed(struct cs_store *st, const char *list,
+    const char *as_of, struct cs_store_iter **it, struct cs_error *err)
+{
+	if (iter_new(st, "SELECT e.entry_id, e.uscc, e.list, e.listed_on,"
+	    " e.until, e.name FROM list_entries e"
+	    " WHERE (?1 IS NULL OR e.list = ?1)"
+	    " AND e.listed_on <= ?2 AND (e.until IS NULL OR e.until >= ?2)"
+	    /* The state now is the state on ?2 when no step came later. */
+	    " AND CASE WHEN e.last_on <= ?2 THEN e.state ELSE"
+	    " (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id"
+	    " AND t.on_date <= ?2 ORDER BY t.seq DESC LIMIT 1) END = 'listed'"
+	    " ORDER BY e.uscc, e.list, e.entry_id", IT_LISTED, it,
+	    err) != 0)
+		return -1;
+	bind_copy((*it)->q, 1, list);
+	bind_copy((*it)->q, 2, as_of);
+	return 0;
+}
+
+int
+cs_store_next_listed(struct cs_store_iter *it, struct cs_listed *l,
+    struct cs_error *err)
+{
+	int rc = iter_step(it, "read the lists", err);
+
+	if (rc != 1)
+		return rc;
+	read_listed(it->q, l);
+	l->name = (const char *)sqlite3_column_text(it->q, 5);
+	return 1;
 }

@@ -118,6 +118,7 @@ EOF
 	cs-record -q add "$FIXTURES/record/records.csv"
 	# A schema 1 store is this one without the tables schema 2 added.
 	sqlite3 "$CS_DB" 'DROP TABLE classes; DROP TABLE draws; DROP TABLE draw_picks;
+	    DROP TABLE list_entries; DROP TABLE list_steps; DROP TABLE list_basis;
 	    ALTER TABLE records DROP COLUMN authority_uscc;
 	    ALTER TABLE records DROP COLUMN violation_type; PRAGMA user_version = 1'
 	run -69 --separate-stderr cs-record export

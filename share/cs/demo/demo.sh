@@ -72,6 +72,39 @@ cs-score -q --all --as-of=$as_of |
 	cut -d, -f1,3,8,10,11
 cs-classify history 91610113688418383L
 
+step "cs-blacklist propose: entities that meet the serious list's criteria on 2026-11-02"
+cs-blacklist propose --list=serious --as-of=2026-11-02 >demo/proposals.csv
+head -4 demo/proposals.csv
+echo "... $(($(wc -l <demo/proposals.csv) - 1)) candidates in demo/proposals.csv; a person reviews them"
+
+step "cs-blacklist add: notices with reasons, basis, rights and the objection deadline"
+cs-blacklist add --as-of=2026-11-02 demo/proposals.csv >demo/notices.csv
+head -2 demo/notices.csv
+echo "... (--to=ndjson for letters: one JSON object per notice)"
+first=$(sed -n 2p demo/notices.csv | cut -d, -f1)
+second=$(sed -n 3p demo/notices.csv | cut -d, -f1)
+
+step "cs-blacklist object, decide, review: entry $first objects; a decision waits for the review"
+printf 'entry_id,reason\n%s,the fine was paid before the decision\n' "$first" |
+    cs-blacklist object --as-of=2026-11-05 >/dev/null
+rc=0
+printf 'entry_id,reason\n%s,basis confirmed\n%s,basis confirmed\n' "$first" "$second" |
+    cs-blacklist decide --as-of=2026-11-06 >/dev/null || rc=$?
+echo "(exit status $rc: refused before the deadline and while an objection is open)"
+printf 'entry_id,outcome,reason\n%s,dismissed,the fine is unpaid\n' "$first" |
+    cs-blacklist review --as-of=2026-11-10 >/dev/null
+cs-blacklist ls --state=noticed --as-of=2026-11-10 |
+    cs-blacklist decide -q --as-of=2026-11-10 --set reason='basis confirmed' >/dev/null
+printf 'entry_id,reason\n%s,basis confirmed\n' "$first" |
+    cs-blacklist decide --as-of=2026-11-10 | cut -d, -f1-5,9,10
+
+step "cs-blacklist check: screen the bidders of a procurement (exit 1: some are listed)"
+{ echo 'bidder,uscc'; sed -n '2,40p' "$data/entities.csv" | cut -d, -f1 | awk '{ print NR "," $0 }'; } >demo/bidders.csv
+rc=0
+cs-blacklist check --as-of=2026-11-26 --dept=procurement demo/bidders.csv >demo/screened.csv || rc=$?
+grep ',yes,' demo/screened.csv | head -3
+echo "(exit status $rc; all rows in demo/screened.csv)"
+
 step "cs-record verify: recompute the hash chain, rebuild the tables from it"
 cs-record verify
 
@@ -113,6 +146,9 @@ cat <<EOT
   saved in the store), explained one score (demo/explain.ndjson) and
   listed the class changes since a month earlier
 - verified the ledger and the derived tables
+- put the serious-list candidates through notice, objection, review and
+  decision (demo/notices.csv) and screened a bidders file against the
+  list (demo/screened.csv)
 - framed the classified entities (demo/frame.csv and its .sha256), drew
   inspection targets and inspectors for a public seed (demo/sample.csv),
   verified the draw and recorded one inspection result
@@ -120,4 +156,5 @@ Next, try:
   build/default/bin/cs-record -d $CS_DB export --type=penalty | head
   sqlite3 $CS_DB 'select action, count(*) from ledger group by 1'
   build/default/bin/cs-score -d $CS_DB --all --as-of=$as_of | sort -t, -k3 -n | head
+  build/default/bin/cs-blacklist -d $CS_DB ls --state=listed
 EOT

@@ -1,0 +1,1338 @@
+/*
+ * cs-blacklist: lists of seriously dishonest entities with due process
+ * (notice, objection, review, decision, removal, expiry), the joint
+ * measures of the departments, and screening of counterparty streams.
+ * Reads and writes CSV or NDJSON; see cs-blacklist(1) for the columns.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+static struct opts {
+	const char *list;		/* --list */
+	const char *state;		/* ls --state */
+	const char *dept;		/* --dept */
+	int unmasked;			/* --unmasked */
+	const char **sets;		/* --set COLUMN=VALUE */
+	size_t nsets;
+	long batch;
+	char **args;
+	int nargs;
+	int takes_args;
+	int stdin_seen;
+	const char *cmd;
+} opt;
+
+enum {
+	OPT_LIST = 0x200,
+	OPT_STATE,
+	OPT_DEPT,
+	OPT_UNMASKED,
+	OPT_SET,
+	OPT_BATCH
+};
+
+static const struct argp_child children[] = {
+	{ &cs_common_argp, 0, NULL, 100 },
+	{ 0 }
+};
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	char *end;
+
+	switch (key) {
+	case OPT_LIST:
+		opt.list = arg;
+		break;
+	case OPT_STATE:
+		if (cs_lstate_parse(arg) <= CS_LS_PROPOSED)
+			argp_error(state, "invalid --state '%s': use noticed, "
+			    "objected, dismissed, listed, removed or withdrawn",
+			    arg);
+		opt.state = arg;
+		break;
+	case OPT_DEPT:
+		opt.dept = arg;
+		break;
+	case OPT_UNMASKED:
+		opt.unmasked = 1;
+		break;
+	case OPT_SET:
+		if (strchr(arg, '=') == NULL || arg[0] == '=')
+			argp_error(state, "invalid --set '%s': use "
+			    "COLUMN=VALUE", arg);
+		opt.sets = cs_xreallocarray(opt.sets, opt.nsets + 1,
+		    sizeof(char *));
+		opt.sets[opt.nsets++] = arg;
+		break;
+	case OPT_BATCH:
+		errno = 0;
+		opt.batch = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || errno != 0 ||
+		    opt.batch < 1 || opt.batch > 1000000)
+			argp_error(state, "invalid --batch '%s': expected a "
+			    "whole number from 1 to 1000000", arg);
+		break;
+	case ARGP_KEY_ARG:
+		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
+			argp_error(state, "'-' (standard input) is given twice");
+		if (!opt.takes_args)
+			argp_error(state, "takes no arguments (got '%s')", arg);
+		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
+		    sizeof(char *));
+		opt.args[opt.nargs++] = arg;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* A usage error found once the rules are loaded: like argp's, exit 64. */
+static noreturn void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s %s: ", program_invocation_name, opt.cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry `%s %s --help' or `%s %s --usage' for more "
+	    "information.\n", program_invocation_name, opt.cmd,
+	    program_invocation_name, opt.cmd);
+	exit(CS_EX_USAGE);
+}
+
+/* The run and the list rules every command needs. */
+static struct cs_lists *
+open_run(struct cs_run *c, int need_store)
+{
+	struct cs_run_opts o = { 0 };
+	struct cs_lists *ls;
+	struct cs_error err;
+
+	o.tool = "cs-blacklist";
+	o.need_store = need_store;
+	o.inputs = opt.args;
+	o.ninputs = opt.nargs;
+	o.batch = opt.batch;
+	cs_run_open(c, &o);
+	if (cs_lists_load(&ls, c->ru->dir, &err) != 0)
+		cs_run_fatal(c, &err);
+	if (opt.list != NULL && cs_lists_type(ls, opt.list) == NULL)
+		usage_error("invalid --list '%s': not a list type of "
+		    "lists.json", opt.list);
+	if (opt.dept != NULL && !cs_lists_has_dept(ls, opt.dept))
+		usage_error("invalid --dept '%s': no measure of measures.json "
+		    "names it", opt.dept);
+	return ls;
+}
+
+static int
+out_format(const struct cs_run *c)
+{
+	if (cs_opt.to != CS_FMT_AUTO)
+		return cs_opt.to;
+	return c != NULL && c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
+}
+
+/*
+ * The trimmed value of column name of row, else its --set value, else
+ * NULL.  Valid for the next seven calls.
+ */
+static const char *
+col(const struct cs_row *row, const char *name)
+{
+	static struct cs_buf ring[8];
+	static int next;
+	const char *v = cs_row_get(row, cs_header_find(row->hdr, name));
+	struct cs_buf *b;
+	size_t len, i, k = strlen(name);
+
+	if (v != NULL) {
+		v += strspn(v, " \t");
+		len = strlen(v);
+		while (len > 0 && strchr(" \t\r\n", v[len - 1]) != NULL)
+			len--;
+		if (len > 0)
+			goto found;
+	}
+	for (i = 0; i < opt.nsets; i++)
+		if (strncmp(opt.sets[i], name, k) == 0 &&
+		    opt.sets[i][k] == '=' && opt.sets[i][k + 1] != '\0') {
+			v = opt.sets[i] + k + 1;
+			len = strlen(v);
+			goto found;
+		}
+	return NULL;
+found:
+	b = &ring[next];
+	next = (next + 1) % 8;
+	if (b->s == NULL)
+		cs_buf_init(b);
+	cs_buf_reset(b);
+	cs_buf_add(b, v, len);
+	return b->s;
+}
+
+/* Columns of ls and of the steps' output. */
+static const char *const entry_cols[] = {
+	"entry_id", "uscc", "name", "list", "state", "noticed_on",
+	"objection_deadline", "objected_on", "listed_on", "until", "ended_on",
+	"end_reason", "basis", "legal_rep", "legal_rep_id", "principal",
+	"principal_id"
+};
+enum { NENTRY = sizeof(entry_cols) / sizeof(entry_cols[0]) };
+
+/* Columns of add: the notice data, for letters. */
+static const char *const notice_cols[] = {
+	"entry_id", "uscc", "name", "list", "reasons", "basis", "rights",
+	"objection_deadline", "legal_rep", "legal_rep_id", "principal",
+	"principal_id"
+};
+enum { NNOTICE = sizeof(notice_cols) / sizeof(notice_cols[0]) };
+
+static void
+write_entry(struct cs_writer *w, const struct cs_lrow *e, struct cs_list_notice_info *n)
+{
+	const char *v[NENTRY];
+	char id[32];
+	int k;
+
+	cs_list_notice_info_read(n, e->body, opt.unmasked);
+	snprintf(id, sizeof(id), "%ld", e->entry_id);
+	v[0] = id;
+	v[1] = e->uscc;
+	v[2] = e->name;
+	v[3] = e->list;
+	v[4] = e->state;
+	v[5] = e->noticed_on;
+	v[6] = e->deadline;
+	v[7] = e->objected_on;
+	v[8] = e->listed_on;
+	v[9] = e->until[0] == '\0' && e->listed_on[0] != '\0' ? "permanent" :
+	    e->until;
+	v[10] = e->ended_on;
+	v[11] = e->end_reason;
+	v[12] = n->basis.s;
+	for (k = 0; k < CS_LP_N; k++)
+		v[13 + k] = n->person[k];
+	cs_writer_row(w, v, NULL);
+}
+
+/* Record in the ledger that ID numbers were shown unmasked, and by whom. */
+static void
+record_unmask(struct cs_run *c, const long *ids, size_t n)
+{
+	struct cs_error err;
+	struct cs_buf b;
+	size_t i;
+
+	if (n == 0)
+		return;
+	cs_buf_init(&b);
+	cs_buf_addf(&b, "{\"as_of\":\"%s\",\"command\":\"%s\",\"entries\":[",
+	    cs_opt.as_of_str, opt.cmd);
+	for (i = 0; i < n; i++)
+		cs_buf_addf(&b, "%s%ld", i ? "," : "", ids[i]);
+	cs_buf_adds(&b, "]}");
+	cs_run_begin(c);
+	if (cs_store_unmask_event(c->st, b.s, b.len, &err) != 0)
+		cs_run_fatal(c, &err);
+	cs_run_commit(c);
+	cs_buf_release(&b);
+}
+
+/* Write entries ids (as they are now) in the ls columns. */
+static void
+write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
+{
+	struct cs_writer *w = cs_writer_new(stdout, fmt, NENTRY, entry_cols);
+	struct cs_list_notice_info no = { 0 };
+	struct cs_event ev;
+	struct cs_error err;
+	struct cs_lrow e;
+	long *shown = NULL;
+	size_t i, nshown = 0;
+	char *body;
+
+	cs_writer_begin(w);
+	for (i = 0; i < n; i++) {
+		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
+			cs_run_fatal(c, &err);
+		body = cs_xstrdup(ev.body);
+		if (cs_store_lentry(c->st, ids[i], &e, &err) != 1)
+			cs_run_fatal(c, &err);
+		e.body = body;
+		write_entry(w, &e, &no);
+		if (no.shown) {
+			shown = cs_xreallocarray(shown, nshown + 1,
+			    sizeof(long));
+			shown[nshown++] = ids[i];
+		}
+		free(body);
+	}
+	cs_list_notice_info_release(&no);
+	cs_writer_close(w, NULL);
+	record_unmask(c, shown, nshown);
+	free(shown);
+}
+
+/* Count the outcome of a row operation; a refused row is rejected. */
+static void
+outcome(struct cs_run *c, const struct cs_row *row, const char *msg, int r,
+    long id, long **ids)
+{
+	switch (r) {
+	case CS_ADDED:
+		c->n.added++;
+		break;
+	case CS_UNCHANGED:
+		c->n.unchanged++;
+		break;
+	default:
+		c->n.rejected++;
+		cs_run_reject(c, row, msg);
+		return;
+	}
+	*ids = cs_xreallocarray(*ids, (size_t)(c->n.added + c->n.unchanged),
+	    sizeof(long));
+	(*ids)[c->n.added + c->n.unchanged - 1] = id;
+}
+
+static int
+cmd_add(void)
+{
+	struct cs_listops o;
+	struct cs_list_notice n;
+	struct cs_writer *w;
+	struct cs_list_notice_info no = { 0 };
+	struct cs_error err;
+	struct cs_item *it;
+	struct cs_event ev;
+	struct cs_lrow e;
+	struct cs_buf rights;
+	struct cs_lists *ls;
+	struct cs_run c;
+	const char *v[NNOTICE];
+	long *ids = NULL, *shown = NULL, id = 0, i;
+	size_t nshown = 0;
+	char sid[32];
+	int r, k;
+
+	ls = open_run(&c, 1);
+	cs_listops_init(&o, c.st, c.ru, ls, cs_opt.as_of);
+	cs_progress_start(&c.pr, "rows");
+	cs_run_begin(&c);
+	cs_run_inputs(&c, NULL, NULL, 0, NULL, 0);
+	while (cs_run_next(&c, &it)) {
+		memset(&n, 0, sizeof(n));
+		n.uscc = col(&it->row, "uscc");
+		n.name = col(&it->row, "name");
+		n.list = col(&it->row, "list");
+		n.basis = col(&it->row, "basis");
+		n.reasons = col(&it->row, "reasons");
+		if (n.reasons == NULL)
+			n.reasons = col(&it->row, "reason");
+		n.noticed_on = col(&it->row, "noticed_on");
+		for (k = 0; k < CS_LP_N; k++)
+			n.person[k] = col(&it->row, cs_list_person_cols[k]);
+		r = cs_list_add(&o, &n, &id, &err);
+		if (r < 0)
+			cs_run_fatal(&c, &err);
+		outcome(&c, &it->row, o.msg, r, id, &ids);
+		cs_run_batch(&c);
+	}
+	cs_run_commit(&c);
+	cs_progress_end(&c.pr);
+	/* Only what was stored is printed: after the commit. */
+	w = cs_writer_new(stdout, out_format(&c), NNOTICE, notice_cols);
+	cs_writer_begin(w);
+	cs_buf_init(&rights);
+	for (i = 0; i < c.n.added + c.n.unchanged; i++) {
+		if (cs_store_lentry(c.st, ids[i], &e, &err) != 1)
+			cs_run_fatal(&c, &err);
+		snprintf(sid, sizeof(sid), "%ld", ids[i]);
+		cs_buf_reset(&rights);
+		cs_list_rights(cs_lists_type(ls, e.list), e.deadline, &rights);
+		v[0] = sid;
+		v[1] = e.uscc;
+		v[2] = e.name;
+		v[3] = e.list;
+		v[6] = rights.s;
+		v[7] = e.deadline;
+		if (cs_store_event(c.st, ids[i], &ev, &err) != 1)
+			cs_run_fatal(&c, &err);
+		cs_list_notice_info_read(&no, ev.body, opt.unmasked);
+		v[4] = no.reasons;
+		v[5] = no.basis.s;
+		for (k = 0; k < CS_LP_N; k++)
+			v[8 + k] = no.person[k];
+		cs_writer_row(w, v, NULL);
+		if (no.shown) {
+			shown = cs_xreallocarray(shown, nshown + 1,
+			    sizeof(long));
+			shown[nshown++] = ids[i];
+		}
+	}
+	cs_list_notice_info_release(&no);
+	cs_buf_release(&rights);
+	cs_writer_close(w, NULL);
+	record_unmask(&c, shown, nshown);
+	if (!cs_opt.quiet)
+		cs_warn("noticed %ld, unchanged %ld, rejected %ld", c.n.added,
+		    c.n.unchanged, c.n.rejected);
+	free(ids);
+	free(shown);
+	cs_listops_release(&o);
+	cs_lists_free(ls);
+	return cs_run_close(&c);
+}
+
+/* object, review, decide, remove, withdraw: one step per row. */
+static int
+run_steps(int step, const char *day_col, const char *verb)
+{
+	struct cs_listops o;
+	struct cs_list_act a;
+	struct cs_error err;
+	struct cs_item *it;
+	struct cs_lists *ls;
+	struct cs_run c;
+	long *ids = NULL, id = 0;
+	int r;
+
+	ls = open_run(&c, 1);
+	cs_listops_init(&o, c.st, c.ru, ls, cs_opt.as_of);
+	cs_progress_start(&c.pr, "rows");
+	cs_run_begin(&c);
+	cs_run_inputs(&c, NULL, NULL, 0, NULL, 0);
+	while (cs_run_next(&c, &it)) {
+		memset(&a, 0, sizeof(a));
+		a.entry_id = col(&it->row, "entry_id");
+		a.on = col(&it->row, day_col);
+		a.reason = col(&it->row, "reason");
+		a.outcome = col(&it->row, "outcome");
+		a.removal = col(&it->row, "removal");
+		a.term = col(&it->row, "term");
+		r = cs_list_act(&o, step, &a, &id, &err);
+		if (r < 0)
+			cs_run_fatal(&c, &err);
+		outcome(&c, &it->row, o.msg, r, id, &ids);
+		cs_run_batch(&c);
+	}
+	cs_run_commit(&c);
+	cs_progress_end(&c.pr);
+	write_entries(&c, ids, (size_t)(c.n.added + c.n.unchanged),
+	    out_format(&c));
+	if (!cs_opt.quiet)
+		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c.n.added,
+		    c.n.unchanged, c.n.rejected);
+	free(ids);
+	cs_listops_release(&o);
+	cs_lists_free(ls);
+	return cs_run_close(&c);
+}
+
+static int
+cmd_object(void)
+{
+	return run_steps(CS_LSTEP_OBJECT, "filed_on", "objected");
+}
+
+static int
+cmd_review(void)
+{
+	return run_steps(CS_LSTEP_DISMISS, "reviewed_on", "reviewed");
+}
+
+static int
+cmd_decide(void)
+{
+	return run_steps(CS_LSTEP_DECIDE, "effective_on", "listed");
+}
+
+static int
+cmd_remove(void)
+{
+	return run_steps(CS_LSTEP_REMOVE, "removed_on", "removed");
+}
+
+static int
+cmd_withdraw(void)
+{
+	return run_steps(CS_LSTEP_WITHDRAW, "withdrawn_on", "withdrawn");
+}
+
+static int
+cmd_expire(void)
+{
+	struct cs_store_iter *it;
+	struct cs_listops o;
+	struct cs_error err;
+	struct cs_lists *ls;
+	struct cs_lrow e;
+	struct cs_run c;
+	long *ids = NULL;
+	size_t n = 0, i;
+	int r;
+
+	ls = open_run(&c, 1);
+	cs_listops_init(&o, c.st, c.ru, ls, cs_opt.as_of);
+	/* Listed now, and past their term on --as-of. */
+	if (cs_store_iter_lentries(c.st, opt.list, "listed", NULL, &it,
+	    &err) != 0)
+		cs_run_fatal(&c, &err);
+	while ((r = cs_store_next_lentry(it, &e, &err)) == 1)
+		if (e.until[0] != '\0' && strcmp(e.until,
+		    cs_opt.as_of_str) < 0) {
+			ids = cs_xreallocarray(ids, n + 1, sizeof(long));
+			ids[n++] = e.entry_id;
+		}
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(&c, &err);
+	cs_run_begin(&c);
+	for (i = 0; i < n; i++) {
+		r = cs_list_expire(&o, ids[i], &err);
+		if (r < 0)
+			cs_run_fatal(&c, &err);
+		if (r == CS_REFUSED) {
+			err.code = CS_EX_SOFTWARE;
+			cs_fmt(err.msg, sizeof(err.msg), "%s", o.msg);
+			err.file[0] = '\0';
+			err.line = 0;
+			cs_run_fatal(&c, &err);
+		}
+		cs_run_batch(&c);
+	}
+	cs_run_commit(&c);
+	write_entries(&c, ids, n, out_format(NULL));
+	if (!cs_opt.quiet)
+		cs_warn("expired %zu", n);
+	free(ids);
+	cs_listops_release(&o);
+	cs_lists_free(ls);
+	return cs_run_close(&c);
+}
+
+static int
+cmd_ls(void)
+{
+	struct cs_store_iter *it;
+	struct cs_writer *w;
+	struct cs_list_notice_info no = { 0 };
+	struct cs_error err;
+	struct cs_lists *ls;
+	struct cs_lrow e;
+	struct cs_run c;
+	long *shown = NULL;
+	size_t nshown = 0;
+	int r;
+
+	ls = open_run(&c, 1);
+	if (cs_store_iter_lentries(c.st, opt.list, opt.state,
+	    cs_opt.as_of_str, &it, &err) != 0)
+		cs_run_fatal(&c, &err);
+	w = cs_writer_new(stdout, out_format(NULL), NENTRY, entry_cols);
+	cs_writer_begin(w);
+	while ((r = cs_store_next_lentry(it, &e, &err)) == 1) {
+		write_entry(w, &e, &no);
+		if (no.shown) {
+			shown = cs_xreallocarray(shown, nshown + 1,
+			    sizeof(long));
+			shown[nshown++] = e.entry_id;
+		}
+	}
+	cs_store_iter_free(it);
+	cs_list_notice_info_release(&no);
+	if (r < 0)
+		cs_run_fatal(&c, &err);
+	cs_writer_close(w, NULL);
+	record_unmask(&c, shown, nshown);
+	free(shown);
+	cs_lists_free(ls);
+	return cs_run_close(&c);
+}
+
+static const char *const propose_cols[] = {
+	"uscc", "name", "list", "basis", "reason"
+};
+
+/* Write one candidate of cs_list_propose. */
+static void
+propose_row(void *ctx, const char *const v[5])
+{
+	cs_writer_row(ctx, v, NULL);
+}
+
+static int
+cmd_propose(void)
+{
+	struct cs_error err;
+	struct cs_writer *w;
+	struct cs_lists *ls;
+	struct cs_run c;
+	size_t i;
+
+	ls = open_run(&c, 1);
+	w = cs_writer_new(stdout, out_format(NULL), 5, propose_cols);
+	cs_writer_begin(w);
+	for (i = 0; i < ls->ntypes; i++)
+		if ((opt.list == NULL || strcmp(opt.list,
+		    ls->types[i].name) == 0) && cs_list_propose(c.st,
+		    &ls->types[i], cs_opt.as_of_str, propose_row, w, &err) != 0)
+			cs_run_fatal(&c, &err);
+	cs_writer_close(w, NULL);
+	cs_lists_free(ls);
+	return cs_run_close(&c);
+}
+
+static int
+cmd_measures(void)
+{
+	static const char *const cols[] = { "code", "title", "en", "dept",
+	    "basis", "lists" };
+	const struct cs_ltype *lt = NULL;
+	struct cs_writer *w;
+	struct cs_lists *ls;
+	struct cs_run c;
+	struct cs_buf b;
+	const char *v[6];
+	size_t i, t, k;
+
+	ls = open_run(&c, 0);
+	if (opt.list != NULL)
+		lt = cs_lists_type(ls, opt.list);
+	w = cs_writer_new(stdout, out_format(NULL), 6, cols);
+	cs_writer_begin(w);
+	cs_buf_init(&b);
+	for (i = 0; i < ls->nmeasures; i++) {
+		const struct cs_measure *m = &ls->measures[i];
+
+		if (opt.dept != NULL && strcmp(opt.dept, m->dept) != 0)
+			continue;
+		cs_buf_reset(&b);
+		for (t = 0; t < ls->ntypes; t++)
+			for (k = 0; k < ls->types[t].nmeasures; k++)
+				if (strcmp(ls->types[t].measures[k],
+				    m->code) == 0) {
+					if (b.len > 0)
+						cs_buf_addc(&b, ';');
+					cs_buf_adds(&b, ls->types[t].name);
+				}
+		if (lt != NULL) {
+			for (k = 0; k < lt->nmeasures; k++)
+				if (strcmp(lt->measures[k], m->code) == 0)
+					break;
+			if (k == lt->nmeasures)
+				continue;
+		}
+		v[0] = m->code;
+		v[1] = m->title;
+		v[2] = m->en;
+		v[3] = m->dept;
+		v[4] = m->basis;
+		v[5] = b.s;
+		cs_writer_row(w, v, NULL);
+	}
+	cs_buf_release(&b);
+	cs_writer_close(w, NULL);
+	cs_lists_free(ls);
+	return cs_run_close(&c);
+}
+
+static const char *const check_cols[] = {
+	"listed", "lists", "measures", "listed_until", "match"
+};
+enum { NCHECK = 5 };
+
+/* The output layout for header h: input columns, ours replaced or added. */
+struct layout {
+	size_t nin;			/* input columns */
+	size_t n;			/* output columns */
+	long at[NCHECK];		/* output index of each of ours */
+	const char **names;
+	const char **v;
+	size_t *len;
+	long uscc, name;		/* input columns, or -1 */
+};
+
+static void
+layout_make(struct layout *L, const struct cs_header *h)
+{
+	size_t i;
+	long k;
+
+	free(L->names);
+	free(L->v);
+	free(L->len);
+	L->nin = h->n;
+	L->n = h->n;
+	L->names = cs_xcalloc(h->n + NCHECK, sizeof(char *));
+	for (i = 0; i < h->n; i++)
+		L->names[i] = h->orig[i];
+	for (i = 0; i < NCHECK; i++) {
+		k = cs_header_find(h, check_cols[i]);
+		if (k < 0) {
+			k = (long)L->n++;
+			L->names[k] = check_cols[i];
+		}
+		L->at[i] = k;
+	}
+	L->v = cs_xcalloc(L->n, sizeof(char *));
+	L->len = cs_xcalloc(L->n, sizeof(size_t));
+	L->uscc = cs_header_find(h, "uscc");
+	L->name = cs_header_find(h, "name");
+}
+
+/* The state of a screening run. */
+struct checker {
+	struct cs_run *c;
+	struct cs_screen s;
+	struct layout L;
+	struct cs_writer *w;
+	struct cs_buf out;		/* lines path: output not yet written */
+	long rows;
+	long listed;
+};
+
+/* Start the output for header h (CSV: its header line goes out now). */
+static void
+check_begin(struct checker *k, const struct cs_header *h, int fmt)
+{
+	if (k->w != NULL) {
+		fwrite(k->out.s, 1, k->out.len, stdout);
+		cs_buf_reset(&k->out);
+		cs_writer_close(k->w, NULL);
+	}
+	layout_make(&k->L, h);
+	k->w = cs_writer_new(stdout, fmt, k->L.n, k->L.names);
+	cs_writer_begin(k->w);
+}
+
+/*
+ * Screen one row: its USCC when it has one (a bad one rejects the row:
+ * -1), else its name.  *h is the hit or NULL, *match what matched.
+ */
+static int
+judge(struct checker *k, const struct cs_row *row, const struct cs_hit **h,
+    const char **match)
+{
+	const char *u = cs_row_get(row, k->L.uscc);
+	const char *nm = cs_row_get(row, k->L.name);
+	size_t ulen = u != NULL ? strlen(u) : 0;
+	char uscc[19], m[512];
+
+	*h = NULL;
+	*match = "";
+	if (ulen > 0 && strspn(u, " \t") < ulen) {
+		if (cs_uscc_check(&k->c->ru->uscc, "uscc", u, ulen, uscc, m,
+		    sizeof(m)) == CS_USCC_BAD) {
+			cs_run_reject(k->c, row, m);
+			k->c->n.rejected++;
+			return -1;
+		}
+		*h = cs_screen_uscc(&k->s, uscc);
+		*match = "uscc";
+	} else if (nm != NULL && *nm != '\0') {
+		*h = cs_screen_name(&k->s, nm, strlen(nm));
+		*match = "name";
+	}
+	k->rows++;
+	k->listed += *h != NULL;
+	return 0;
+}
+
+/* Write row with the columns of hit h through the writer. */
+static void
+check_write(struct checker *k, const struct cs_row *row,
+    const struct cs_hit *h, const char *match)
+{
+	struct layout *L = &k->L;
+	size_t i;
+
+	if (k->out.len > 0) {
+		fwrite(k->out.s, 1, k->out.len, stdout);
+		cs_buf_reset(&k->out);
+	}
+	for (i = 0; i < L->nin; i++)
+		L->v[i] = i < row->n ? row->val[i] : NULL;
+	L->v[L->at[0]] = h != NULL ? "yes" : "no";
+	L->v[L->at[1]] = h != NULL ? h->lists_s : "";
+	L->v[L->at[2]] = h != NULL ? h->measures_s : "";
+	L->v[L->at[3]] = h != NULL ? h->until : "";
+	L->v[L->at[4]] = h != NULL ? match : "";
+	cs_writer_row(k->w, L->v, NULL);
+}
+
+/* The general path: any inputs, through the stream readers. */
+static void
+check_rows(struct checker *k)
+{
+	struct cs_run *c = k->c;
+	const struct cs_hit *h;
+	const char *match;
+	struct cs_item *it;
+
+	cs_run_inputs(c, NULL, NULL, 0, NULL, 1);
+	while (cs_ingest_next(c->ing, &it) == 1) {
+		switch (it->kind) {
+		case CS_ITEM_HEADER:
+			c->format = it->format;
+			cs_rejects_header(c->rj, it->row.hdr, it->format);
+			check_begin(k, it->row.hdr, out_format(c));
+			continue;
+		case CS_ITEM_MESSAGE:
+			cs_warn_err(&it->err);
+			cs_run_status(c, it->err.code);
+			continue;
+		case CS_ITEM_FATAL:
+			cs_run_fatal(c, &it->err);
+		case CS_ITEM_REJECT:
+			cs_progress_tick(&c->pr);
+			cs_run_reject(c, &it->row, it->msg);
+			c->n.rejected++;
+			continue;
+		}
+		cs_progress_tick(&c->pr);
+		if (k->w == NULL || it->row.hdr->n != k->L.nin)
+			/* NDJSON keys new to the stream. */
+			check_begin(k, it->row.hdr, out_format(c));
+		if (judge(k, &it->row, &h, &match) == 0)
+			check_write(k, &it->row, h, match);
+	}
+}
+
+/*
+ * Can the inputs be read line by line as CSV?  When --from=csv says so,
+ * or every input is a named file that does not start with "{" (stdin
+ * cannot be looked at without reading it).
+ */
+static int
+csv_files(void)
+{
+	unsigned char buf[4096];
+	size_t n, i;
+	FILE *fp;
+	int k, csv = 1;
+
+	if (cs_opt.from != CS_FMT_AUTO)
+		return cs_opt.from == CS_FMT_CSV;
+	if (opt.nargs == 0)
+		return 0;
+	for (k = 0; k < opt.nargs && csv; k++) {
+		if (strcmp(opt.args[k], "-") == 0)
+			return 0;
+		fp = fopen(opt.args[k], "rb");
+		if (fp == NULL)
+			continue;	/* reported when it is read */
+		n = fread(buf, 1, sizeof(buf), fp);
+		fclose(fp);
+		i = n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+		while (i < n && strchr(" \t\r\n", buf[i]) != NULL)
+			i++;
+		csv = i == n || buf[i] != '{';
+	}
+	return csv;
+}
+
+/* The header of in: 1 with hdr filled, 0 when in is empty, -1 with err. */
+static int
+read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
+    struct cs_buf *rec, struct cs_csv_fields *f, struct cs_error *err)
+{
+	const char *s, *name;
+	size_t n, i;
+	long line, j;
+	int quoted, r;
+
+	r = cs_csv_next_record(in, rec, f, &s, &n, &quoted, &line, err);
+	if (r <= 0)
+		return r;
+	if (!quoted && cs_csv_split(s, n, f) < 0)
+		return -1;
+	for (i = 0; i < f->n; i++) {
+		if (f->len[i] == 0 || strspn(f->val[i], " \t") == f->len[i])
+			return cs_error_set(err, CS_EX_DATAERR,
+			    cs_input_name(in), line, "header field %zu is "
+			    "empty: every column needs a name", i + 1);
+		name = cs_aliases_lookup(k->c->ru->aliases, f->val[i]);
+		if (name == NULL)
+			name = f->val[i];
+		j = cs_header_find(hdr, name);
+		if (j >= 0)
+			return cs_error_set(err, CS_EX_DATAERR,
+			    cs_input_name(in), line, strcmp(hdr->orig[j],
+			    f->val[i]) == 0 ? "column '%s' appears twice in "
+			    "the header" : "columns '%s' and '%s' both mean "
+			    "'%s'", strcmp(hdr->orig[j], f->val[i]) == 0 ?
+			    f->val[i] : hdr->orig[j], f->val[i], name);
+		cs_header_add(hdr, f->val[i], name);
+	}
+	return 1;
+}
+
+/*
+ * The lines path: CSV files read line by line.  A record that is one
+ * line without quotes (most) is copied to the output as it is, with the
+ * new columns after it, which is what the writer would write; the others
+ * are split and written through the writer.
+ */
+static void
+check_lines(struct checker *k)
+{
+	struct cs_run *c = k->c;
+	struct cs_input *in = NULL;
+	struct cs_csv_fields f;
+	struct cs_header hdr, first;
+	struct cs_error err;
+	struct cs_buf rec;
+	struct cs_row row;
+	const struct cs_hit *h;
+	const char *s, *match, *u, *nm, *firstname = NULL;
+	char *uv = NULL, *nv = NULL;
+	size_t n, ul = 0, nl = 0, commas, i;
+	long line;
+	int a, r, quoted, raw_ok = 0;
+
+	cs_csv_fields_init(&f);
+	cs_header_init(&first);
+	cs_buf_init(&rec);
+	c->format = CS_FMT_CSV;
+	for (a = 0; a < (opt.nargs ? opt.nargs : 1); a++) {
+		cs_header_init(&hdr);
+		if (cs_input_open(&in, opt.nargs ? opt.args[a] : NULL,
+		    cs_opt.encoding, &err) != 0) {
+			cs_warn_err(&err);
+			cs_run_status(c, err.code);
+			cs_header_release(&hdr);
+			continue;
+		}
+		r = read_header(k, in, &hdr, &rec, &f, &err);
+		if (r < 0)
+			cs_run_fatal(c, &err);
+		if (r == 0)
+			goto next;
+		if (k->w == NULL) {
+			for (i = 0; i < hdr.n; i++)
+				cs_header_add(&first, hdr.orig[i],
+				    hdr.name[i]);
+			firstname = opt.nargs ? opt.args[a] : "<stdin>";
+			cs_rejects_header(c->rj, &hdr, CS_FMT_CSV);
+			check_begin(k, &hdr, out_format(c));
+			/* Raw lines pass when ours are all new CSV columns. */
+			raw_ok = k->L.n == hdr.n + NCHECK &&
+			    out_format(c) == CS_FMT_CSV;
+		} else {
+			for (i = 0; i < hdr.n && hdr.n == first.n; i++)
+				if (strcmp(hdr.orig[i], first.orig[i]) != 0)
+					break;
+			if (hdr.n != first.n || i < hdr.n) {
+				cs_error_set(&err, CS_EX_DATAERR,
+				    cs_input_name(in), 1, "the header differs "
+				    "from the header of '%s': give files with "
+				    "one header, or run once per file",
+				    firstname);
+				cs_run_fatal(c, &err);
+			}
+		}
+		row.hdr = &hdr;
+		row.file = cs_input_name(in);
+		row.bad = NULL;
+		row.raw = NULL;
+		row.rawlen = 0;
+		while ((r = cs_csv_next_record(in, &rec, &f, &s, &n, &quoted,
+		    &line, &err)) == 1) {
+			cs_progress_tick(&c->pr);
+			row.line = line;
+			if (!quoted) {
+				commas = cs_csv_count_commas(s, n);
+				if (commas + 1 != hdr.n || !raw_ok) {
+					cs_csv_split(s, n, &f);
+					quoted = 1;
+				}
+			}
+			if (quoted) {
+				row.n = f.n;
+				row.val = f.val;
+				row.len = f.len;
+				if (f.n != hdr.n) {
+					char m[128];
+
+					snprintf(m, sizeof(m), "row has %zu "
+					    "field%s, the header has %zu", f.n,
+					    f.n == 1 ? "" : "s", hdr.n);
+					cs_run_reject(c, &row, m);
+					c->n.rejected++;
+					continue;
+				}
+				if (judge(k, &row, &h, &match) == 0)
+					check_write(k, &row, h, match);
+				continue;
+			}
+			/* One line, no quotes, as many fields as the header. */
+			u = cs_csv_field_at(s, n, k->L.uscc, &ul);
+			nm = cs_csv_field_at(s, n, k->L.name, &nl);
+			free(uv);
+			free(nv);
+			uv = u ? cs_xstrndup(u, ul) : NULL;
+			nv = nm ? cs_xstrndup(nm, nl) : NULL;
+			h = NULL;
+			match = "";
+			if (uv != NULL && ul > 0 && strspn(uv, " \t") < ul) {
+				char uscc[19], m[512];
+
+				if (cs_uscc_check(&c->ru->uscc, "uscc", uv, ul,
+				    uscc, m, sizeof(m)) == CS_USCC_BAD) {
+					cs_csv_split(s, n, &f);
+					row.n = f.n;
+					row.val = f.val;
+					row.len = f.len;
+					cs_run_reject(c, &row, m);
+					c->n.rejected++;
+					continue;
+				}
+				h = cs_screen_uscc(&k->s, uscc);
+				match = "uscc";
+			} else if (nv != NULL && nl > 0) {
+				h = cs_screen_name(&k->s, nv, nl);
+				match = "name";
+			}
+			k->rows++;
+			k->listed += h != NULL;
+			cs_buf_add(&k->out, s, n);
+			if (h != NULL) {
+				cs_buf_adds(&k->out, ",yes,");
+				cs_csv_add_field(&k->out, h->lists_s,
+				    strlen(h->lists_s));
+				cs_buf_addc(&k->out, ',');
+				cs_csv_add_field(&k->out, h->measures_s,
+				    strlen(h->measures_s));
+				cs_buf_addc(&k->out, ',');
+				cs_buf_adds(&k->out, h->until);
+				cs_buf_addc(&k->out, ',');
+				cs_buf_adds(&k->out, match);
+				cs_buf_addc(&k->out, '\n');
+			} else {
+				cs_buf_adds(&k->out, ",no,,,,\n");
+			}
+			if (k->out.len >= 1 << 16) {
+				fwrite(k->out.s, 1, k->out.len, stdout);
+				cs_buf_reset(&k->out);
+			}
+		}
+		if (r < 0)
+			cs_run_fatal(c, &err);
+next:
+		cs_input_close(in);
+		in = NULL;
+		cs_header_release(&hdr);
+	}
+	fwrite(k->out.s, 1, k->out.len, stdout);
+	cs_buf_reset(&k->out);
+	free(uv);
+	free(nv);
+	cs_buf_release(&rec);
+	cs_header_release(&first);
+	cs_csv_fields_release(&f);
+}
+
+static int
+cmd_check(void)
+{
+	struct checker k;
+	struct cs_lists *ls;
+	struct cs_error err;
+	struct cs_run c;
+
+	memset(&k, 0, sizeof(k));
+	ls = open_run(&c, 1);
+	k.c = &c;
+	cs_buf_init(&k.out);
+	if (cs_screen_load(&k.s, c.st, ls, cs_opt.as_of_str, opt.dept,
+	    &err) != 0)
+		cs_run_fatal(&c, &err);
+	cs_progress_start(&c.pr, "rows");
+	if (csv_files())
+		check_lines(&k);
+	else
+		check_rows(&k);
+	cs_progress_end(&c.pr);
+	if (k.w == NULL) {
+		/* Nothing read: the new columns alone. */
+		struct cs_header none;
+
+		cs_header_init(&none);
+		check_begin(&k, &none, out_format(&c));
+		cs_header_release(&none);
+	}
+	cs_writer_close(k.w, NULL);
+	if (!cs_opt.quiet)
+		cs_warn("checked %ld, listed %ld, rejected %ld", k.rows,
+		    k.listed, c.n.rejected);
+	if (k.listed > 0)
+		cs_run_status(&c, CS_EX_FOUND);
+	free(k.L.names);
+	free(k.L.v);
+	free(k.L.len);
+	cs_buf_release(&k.out);
+	cs_screen_release(&k.s);
+	cs_lists_free(ls);
+	return cs_run_close(&c);
+}
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *doc;
+	const struct argp_option *options;
+	int (*run)(void);
+};
+
+static const struct argp_option list_option[] = {
+	{ "list", OPT_LIST, "LIST", 0, "only the list type LIST (serious, key, "
+	  "ban)", 0 },
+	{ 0 }
+};
+
+static const struct argp_option add_options[] = {
+	{ "unmasked", OPT_UNMASKED, NULL, 0,
+	  "print ID numbers whole (recorded in the ledger)", 0 },
+	{ "set", OPT_SET, "COLUMN=VALUE", 0,
+	  "use VALUE where the input has no COLUMN (repeatable)", 0 },
+	{ "batch", OPT_BATCH, "N", 0, "rows per transaction (default 50000)",
+	  0 },
+	{ 0 }
+};
+
+static const struct argp_option step_options[] = {
+	{ "set", OPT_SET, "COLUMN=VALUE", 0,
+	  "use VALUE where the input has no COLUMN (repeatable)", 0 },
+	{ "batch", OPT_BATCH, "N", 0, "rows per transaction (default 50000)",
+	  0 },
+	{ "unmasked", OPT_UNMASKED, NULL, 0,
+	  "print ID numbers whole (recorded in the ledger)", 0 },
+	{ 0 }
+};
+
+static const struct argp_option ls_options[] = {
+	{ "list", OPT_LIST, "LIST", 0, "only entries of list type LIST", 0 },
+	{ "state", OPT_STATE, "STATE", 0,
+	  "only entries in STATE on --as-of (noticed, objected, dismissed, "
+	  "listed, removed, withdrawn)", 0 },
+	{ "unmasked", OPT_UNMASKED, NULL, 0,
+	  "print ID numbers whole (recorded in the ledger)", 0 },
+	{ 0 }
+};
+
+static const struct argp_option check_options[] = {
+	{ "dept", OPT_DEPT, "DEPT", 0,
+	  "only the measures department DEPT applies", 0 },
+	{ 0 }
+};
+
+static const struct argp_option measures_options[] = {
+	{ "list", OPT_LIST, "LIST", 0, "only the measures of list type LIST",
+	  0 },
+	{ "dept", OPT_DEPT, "DEPT", 0,
+	  "only the measures department DEPT applies", 0 },
+	{ 0 }
+};
+
+static const struct command commands[] = {
+	{ "propose", "",
+	  "Candidates that meet a list's criteria on --as-of and are not on "
+	  "it: uscc, name, list, basis, reason.\vExamples:\n"
+	  "  cs-blacklist propose --list=serious --as-of=2026-09-30 > p.csv\n"
+	  "  cs-blacklist propose --list=serious | cs-blacklist add\n\n"
+	  "Review the candidates before giving them to add.  Exit status: "
+	  "see cs(7).", list_option, cmd_propose },
+	{ "add", "[FILE...]",
+	  "Notify proposals (uscc, list, basis; name, reason, noticed_on, "
+	  "persons): they become noticed entries; prints the notice data."
+	  "\vExamples:\n"
+	  "  cs-blacklist add --as-of=2026-09-30 proposals.csv > letters.csv\n"
+	  "  cs-blacklist propose --list=serious | cs-blacklist add\n\n"
+	  "The objection deadline counts working days of the calendar.  "
+	  "Exit status: see cs(7).", add_options, cmd_add },
+	{ "object", "[FILE...]",
+	  "Record objections: entry_id, reason, filed_on (default --as-of)."
+	  "\vExamples:\n"
+	  "  cs-blacklist object objections.csv\n"
+	  "  printf 'entry_id,reason\\n12,paid in full\\n' | cs-blacklist "
+	  "object\n\n"
+	  "Objections after the deadline are refused.  Exit status: see "
+	  "cs(7).", step_options, cmd_object },
+	{ "review", "[FILE...]",
+	  "Answer objections: entry_id, outcome (upheld or dismissed), "
+	  "reason, reviewed_on.\vExamples:\n"
+	  "  cs-blacklist review answers.csv\n"
+	  "  printf 'entry_id,outcome,reason\\n12,dismissed,not paid\\n' | "
+	  "cs-blacklist review\n\n"
+	  "An upheld objection withdraws the entry.  Exit status: see cs(7).",
+	  step_options, cmd_review },
+	{ "decide", "[FILE...]",
+	  "Decide listings: entry_id, reason, effective_on (default "
+	  "--as-of), term (ban list: P5Y or permanent).\vExamples:\n"
+	  "  cs-blacklist decide decisions.csv\n"
+	  "  cs-blacklist ls --state=noticed | cs-blacklist decide --set "
+	  "reason='basis confirmed'\n\n"
+	  "Refused before the objection deadline has passed or while an "
+	  "objection is open.  Exit status: see cs(7).", step_options,
+	  cmd_decide },
+	{ "remove", "[FILE...]",
+	  "Remove listed entries: entry_id, removal (early or error), reason, "
+	  "removed_on.\vExamples:\n"
+	  "  cs-blacklist remove removals.csv\n"
+	  "  printf 'entry_id,removal,reason\\n12,early,rectified\\n' | "
+	  "cs-blacklist remove\n\n"
+	  "Early removal is refused before the list's minimum.  Exit status: "
+	  "see cs(7).", step_options, cmd_remove },
+	{ "withdraw", "[FILE...]",
+	  "Withdraw entries not yet decided: entry_id, reason, withdrawn_on."
+	  "\vExamples:\n"
+	  "  cs-blacklist withdraw withdrawals.csv\n"
+	  "  printf 'entry_id,reason\\n12,wrong entity\\n' | cs-blacklist "
+	  "withdraw\n\n"
+	  "Exit status: see cs(7).", step_options, cmd_withdraw },
+	{ "expire", "",
+	  "Remove the listings whose term ended before --as-of; prints what "
+	  "it removed.\vExamples:\n"
+	  "  cs-blacklist expire\n"
+	  "  cs-blacklist expire --as-of=2029-10-20 --to=ndjson\n\n"
+	  "Meant for cron; running it twice changes nothing.  Exit status: "
+	  "see cs(7).", list_option, cmd_expire },
+	{ "ls", "",
+	  "List entries with their state on --as-of (also past dates)."
+	  "\vExamples:\n"
+	  "  cs-blacklist ls --state=listed\n"
+	  "  cs-blacklist ls --as-of=2026-10-01 --list=serious\n\n"
+	  "ID numbers are masked unless --unmasked.  Exit status: see cs(7).",
+	  ls_options, cmd_ls },
+	{ "check", "[FILE...]",
+	  "Screen a stream with a uscc or a name column: appends listed, "
+	  "lists, measures, listed_until, match.\vExamples:\n"
+	  "  cs-blacklist check --dept=procurement bidders.csv\n"
+	  "  cs-blacklist check -q applicants.csv >/dev/null || echo "
+	  "'listed applicant'\n\n"
+	  "Exit status: 0 when no row is listed, 1 when one is (or a row was "
+	  "rejected); see cs(7).", check_options, cmd_check },
+	{ "measures", "",
+	  "Print the joint measures catalogue: code, title, en, dept, basis, "
+	  "lists.\vExamples:\n"
+	  "  cs-blacklist measures --dept=tax\n"
+	  "  cs-blacklist measures --list=key --to=ndjson\n\n"
+	  "Exit status: see cs(7).", measures_options, cmd_measures },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static const char top_doc[] =
+	"Lists of seriously dishonest entities: due process, joint measures, "
+	"screening.\v"
+	"Commands:\n"
+	"  propose   candidates that meet a list's criteria\n"
+	"  add       notify proposals: noticed entries, notice data\n"
+	"  object    record objections within the objection period\n"
+	"  review    answer objections: upheld or dismissed\n"
+	"  decide    list entries, with their term\n"
+	"  remove    remove listed entries early or as an error\n"
+	"  withdraw  withdraw entries not yet decided\n"
+	"  expire    remove listings whose term ended\n"
+	"  ls        entries and their state on a date\n"
+	"  check     screen a stream of counterparties\n"
+	"  measures  the joint measures catalogue\n\n"
+	"Examples:\n"
+	"  cs-blacklist propose --list=serious | cs-blacklist add\n"
+	"  cs-blacklist check --dept=procurement bidders.csv\n\n"
+	"'cs-blacklist COMMAND --help' describes a command.  "
+	"Exit status: see cs(7).";
+
+/* Does common option a take the next argument as its value? */
+static int
+takes_value(const char *a)
+{
+	static const char *const longs[] = { "--db", "--rules", "--as-of",
+	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
+	const char *const *l;
+
+	if (strcmp(a, "-d") == 0)
+		return 1;
+	for (l = longs; *l != NULL; l++)
+		if (strcmp(a, *l) == 0)
+			return 1;
+	return 0;
+}
+
+static error_t
+parse_top(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case ARGP_KEY_ARG:
+		argp_error(state, "unknown command '%s'", arg);
+		break;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "no command given");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
+	    children, NULL, NULL };
+	struct argp sub = { NULL, parse_opt, NULL, NULL, children, NULL,
+	    NULL };
+	char name[64];
+	int i, at = 0, rc;
+
+	cs_init(argc, argv);
+	opt.batch = 50000;
+	for (i = 1; i < argc && cmd == NULL; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (takes_value(argv[i])) {
+			i++;
+			continue;
+		}
+		for (cmd = commands; cmd->name != NULL; cmd++)
+			if (strcmp(cmd->name, argv[i]) == 0)
+				break;
+		if (cmd->name == NULL)
+			cmd = NULL;
+		else
+			at = i;
+	}
+	if (cmd == NULL) {
+		argp_parse(&top, argc, argv, 0, NULL, NULL);
+		return cs_finish(CS_EX_USAGE);
+	}
+	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
+	argc--;
+	snprintf(name, sizeof(name), "%s %s", program_invocation_name,
+	    cmd->name);
+	argv[0] = name;
+	sub.options = cmd->options;
+	sub.args_doc = cmd->args;
+	sub.doc = cmd->doc;
+	opt.takes_args = cmd->args[0] != '\0';
+	opt.cmd = cmd->name;
+	argp_parse(&sub, argc, argv, 0, NULL, NULL);
+	rc = cmd->run();
+	free(opt.args);
+	free(opt.sets);
+	return cs_finish(rc);
+}

@@ -1,0 +1,74 @@
+/*
+ * Screening against the lists: every entry active on a day, read from the
+ * store once into a compact hash table by USCC and by normalised name,
+ * with the columns cs-blacklist check appends worked out per entity.
+ */
+#ifndef CS_SCREEN_H
+#define CS_SCREEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lists.h"
+#include "store.h"
+#include "util.h"
+
+/* What screening appends for one USCC or one name. */
+struct cs_hit {
+	char *key;			/* the USCC or the normalised name */
+	unsigned long long lists;	/* bit per list type of cs_lists */
+	char until[11];			/* latest last day, or "permanent" */
+	const char *lists_s;		/* "serious;ban" (borrowed from the */
+	const char *measures_s;		/* screen); "PROC;INSP" for --dept */
+};
+
+/* The columns of one set of lists, worked out once. */
+struct cs_screen_cols {
+	unsigned long long lists;
+	char *lists_s;
+	char *measures_s;
+};
+
+/* A slot of the tables: the key's hash (0: empty) and its hit. */
+struct cs_screen_slot {
+	uint64_t h;
+	long hit;
+};
+
+struct cs_screen {
+	struct cs_hit *hits;
+	size_t nhits;
+	size_t cap;			/* of each table: a power of two */
+	int shift;			/* 64 - log2(cap) */
+	struct cs_screen_slot *by_uscc;
+	struct cs_screen_slot *by_name;
+	uint64_t *bloom;		/* a bit per hash of any key: most */
+	size_t bmask;			/* misses stop here, in the cache */
+	struct cs_screen_cols *cols;	/* per distinct set of lists */
+	size_t ncols;
+	struct cs_listed *entries;	/* as read, for the names table, */
+	char **names;			/* which is built when first asked */
+	size_t nentries;
+	const struct cs_lists *ls;	/* borrowed */
+	const char *dept;
+	int named;			/* by_name is built */
+	struct cs_buf nb;		/* scratch for names */
+};
+
+/*
+ * Read the entries active on as_of (cs_store_iter_listed) into s; dept
+ * NULL: every measure, else only those dept applies.  List types that
+ * ls does not define are left out.  Returns 0, or -1 with err.
+ */
+int cs_screen_load(struct cs_screen *s, struct cs_store *st,
+    const struct cs_lists *ls, const char *as_of, const char *dept,
+    struct cs_error *err);
+void cs_screen_release(struct cs_screen *s);
+/* The hit of a normalised USCC, or NULL (borrowed). */
+const struct cs_hit *cs_screen_uscc(const struct cs_screen *s,
+    const char *uscc);
+/* The hit of a name (n bytes, normalised here), or NULL (borrowed). */
+const struct cs_hit *cs_screen_name(struct cs_screen *s, const char *name,
+    size_t n);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * Unit tests of lib/lists: every transition of the entry lifecycle (legal
+ * and illegal), deadlines across holidays and adjusted working days,
+ * decisions refused early, the term and its last day, early removal,
+ * criteria, the rights text and name normalisation.
+ */
+#include <string.h>
+
+#include "cs.h"
+#include "unit.h"
+
+static int
+d(const char *s)
+{
+	int v = -1;
+
+	cs_date_parse(s, strlen(s), &v);
+	return v;
+}
+
+static const char *
+fmt(int days)
+{
+	static char buf[4][11];
+	static int k;
+
+	k = (k + 1) % 4;
+	cs_date_format(days, buf[k]);
+	return buf[k];
+}
+
+static char msg[1024];
+
+/* Step rq on a copy of e: the new state's name, or the refusal. */
+static const char *
+try(const struct cs_ltype *lt, struct cs_lentry *e, int step, const char *on,
+    int end)
+{
+	struct cs_lrequest rq = { 0 };
+
+	rq.step = step;
+	rq.on = d(on);
+	rq.end = end;
+	if (cs_list_step(lt, e, &rq, msg, sizeof(msg)) < 0)
+		return msg;
+	return cs_lstate_name(e->state);
+}
+
+static const char *
+norm(const char *s)
+{
+	static struct cs_buf b;
+
+	if (b.s == NULL)
+		cs_buf_init(&b);
+	cs_name_normalise(s, strlen(s), &b);
+	return b.s;
+}
+
+static const char *
+deadline(const struct cs_rules *ru, const struct cs_ltype *lt,
+    const char *noticed)
+{
+	static struct cs_error err;
+	int out;
+
+	if (cs_list_deadline(&ru->cal, lt, d(noticed), &out, &err) != 0)
+		return err.msg;
+	return fmt(out);
+}
+
+int
+main(void)
+{
+	/* The whole table: expected next state of (state, step), -1 none. */
+	static const int next[CS_LS_NSTATES][CS_LSTEP_NSTEPS] = {
+		/* notice, object, uphold, dismiss, decide, remove, withdraw */
+		[CS_LS_PROPOSED] = { CS_LS_NOTICED, -1, -1, -1, -1, -1, -1 },
+		[CS_LS_NOTICED] = { -1, CS_LS_OBJECTED, -1, -1, CS_LS_LISTED,
+		    -1, CS_LS_WITHDRAWN },
+		[CS_LS_OBJECTED] = { -1, -1, CS_LS_WITHDRAWN, CS_LS_DISMISSED,
+		    -1, -1, CS_LS_WITHDRAWN },
+		[CS_LS_DISMISSED] = { -1, -1, -1, -1, CS_LS_LISTED, -1,
+		    CS_LS_WITHDRAWN },
+		[CS_LS_LISTED] = { -1, -1, -1, -1, -1, CS_LS_REMOVED, -1 },
+		[CS_LS_REMOVED] = { -1, -1, -1, -1, -1, -1, -1 },
+		[CS_LS_WITHDRAWN] = { -1, -1, -1, -1, -1, -1, -1 },
+	};
+	struct cs_rules *ru;
+	struct cs_lists *ls;
+	struct cs_error err;
+	const struct cs_ltype *serious, *key, *ban;
+	struct cs_lentry e, base;
+	struct cs_lrequest rq;
+	struct cs_fields f;
+	struct cs_buf b;
+	char what[128];
+	int s, t;
+
+	for (s = 0; s < CS_LS_NSTATES; s++)
+		for (t = 0; t < CS_LSTEP_NSTEPS; t++) {
+			snprintf(what, sizeof(what), "%s + %s -> %s",
+			    cs_lstate_name(s), cs_lstep_name(t),
+			    next[s][t] < 0 ? "refused" :
+			    cs_lstate_name(next[s][t]));
+			CHECK(cs_list_next(s, t) == next[s][t], what);
+		}
+	CHECK(cs_lstate_parse("listed") == CS_LS_LISTED, "parse a state");
+	CHECK(cs_lstate_parse("gone") == -1, "unknown state");
+	CHECK(cs_lend_parse("basis_revoked") == CS_LEND_BASIS_REVOKED,
+	    "parse an end");
+	CHECK(cs_lend_parse("") == -1, "empty end is no end");
+
+	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0 ||
+	    cs_lists_load(&ls, CS_SRC_RULES, &err) != 0) {
+		printf("not ok - load rules: %s\n", err.msg);
+		return 1;
+	}
+	serious = cs_lists_type(ls, "serious");
+	key = cs_lists_type(ls, "key");
+	ban = cs_lists_type(ls, "ban");
+	CHECK(serious && key && ban, "three list types");
+	CHECK(serious->objection_days == 5, "serious: 5 working days");
+	CHECK(cs_lists_type(ls, "grey") == NULL, "unknown list");
+	CHECK(cs_lists_has_dept(ls, "procurement") &&
+	    !cs_lists_has_dept(ls, "zoo"), "departments of measures");
+
+	/* Deadlines: the notice day is not counted; holidays are skipped. */
+	CHECK_STR(deadline(ru, serious, "2026-09-30"), "2026-10-13",
+	    "noticed 2026-09-30: objections until 2026-10-13 (National Day, "
+	    "Saturday 10-10 worked)");
+	CHECK_STR(deadline(ru, serious, "2026-02-09"), "2026-02-14",
+	    "noticed 2026-02-09: adjusted working Saturday 02-14 counts");
+	CHECK_STR(deadline(ru, serious, "2026-02-13"), "2026-02-27",
+	    "noticed 2026-02-13: Spring Festival skipped");
+	CHECK_STR(deadline(ru, serious, "2025-12-31"), "2026-01-08",
+	    "across the new year (Jan 1-3 off, Sunday Jan 4 worked)");
+	CHECK_STR(deadline(ru, serious, "2026-12-28"), "no calendar for 2027",
+	    "a deadline in 2027 is an error");
+
+	/* The procedure on the serious list. */
+	memset(&base, 0, sizeof(base));
+	base.id = 12;
+	base.state = CS_LS_PROPOSED;
+	e = base;
+	CHECK_STR(try(serious, &e, CS_LSTEP_NOTICE, "2026-09-30", 0),
+	    "noticed", "notice");
+	e.deadline = d("2026-10-13");
+	base = e;
+	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-13", 0),
+	    "entry 12: objections are accepted until 2026-10-13; decide on "
+	    "2026-10-14 or later", "a decision on the deadline is refused");
+	CHECK_STR(try(serious, &e, CS_LSTEP_OBJECT, "2026-10-14", 0),
+	    "entry 12: the objection period ended on 2026-10-13; an objection "
+	    "filed on 2026-10-14 is too late", "a late objection is refused");
+	CHECK_STR(try(serious, &e, CS_LSTEP_OBJECT, "2026-10-13", 0),
+	    "objected", "an objection on the last day");
+	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-20", 0),
+	    "entry 12 has an open objection (filed on 2026-10-13): review it "
+	    "before deciding", "no decision while an objection is open");
+	CHECK_STR(try(serious, &e, CS_LSTEP_DISMISS, "2026-10-12", 0),
+	    "entry 12: review on 2026-10-12 is before its last step "
+	    "(2026-10-13)", "a step before the last one is refused");
+	CHECK_STR(try(serious, &e, CS_LSTEP_DISMISS, "2026-10-15", 0),
+	    "dismissed", "objection dismissed");
+	CHECK_STR(try(serious, &e, CS_LSTEP_OBJECT, "2026-10-15", 0),
+	    "entry 12 is dismissed: an objection needs a noticed entry",
+	    "one objection only");
+	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-20", 0),
+	    "listed", "decided after the review");
+	CHECK_STR(fmt(e.listed_on), "2026-10-20", "listed_on");
+	CHECK_STR(fmt(e.until), "2029-10-19", "P3Y: the last day is "
+	    "2029-10-19");
+	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-21", 0),
+	    "entry 12 is listed: a decision needs a noticed entry or one whose "
+	    "objection was dismissed", "illegal step names the state");
+	base = e;
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2027-10-19",
+	    CS_LEND_EARLY), "entry 12: early removal is possible from "
+	    "2027-10-20 (listed on 2026-10-20); not on 2027-10-19",
+	    "early removal refused before P1Y");
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2027-10-20",
+	    CS_LEND_EARLY), "removed", "early removal on the first day");
+	e = base;
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-19",
+	    CS_LEND_EXPIRED), "entry 12: its term ends the day before",
+	    "expiry on the last day is refused");
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
+	    CS_LEND_EXPIRED), "removed", "expiry the day after the term");
+	e = base;
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2026-10-21",
+	    CS_LEND_ERROR), "removed", "removal as an error at any time");
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2026-10-22",
+	    CS_LEND_ERROR), "entry 12 is removed: a removal needs a listed "
+	    "entry", "nothing after removal");
+
+	/* Withdrawal and upheld objections. */
+	memset(&e, 0, sizeof(e));
+	e.id = 7;
+	e.state = CS_LS_NOTICED;
+	e.noticed_on = e.last_on = d("2026-09-30");
+	e.deadline = d("2026-10-13");
+	base = e;
+	CHECK_STR(try(key, &e, CS_LSTEP_WITHDRAW, "2026-10-01", CS_LEND_ERROR),
+	    "withdrawn", "noticed -> withdrawn");
+	e = base;
+	CHECK_STR(try(key, &e, CS_LSTEP_OBJECT, "2026-10-09", 0), "objected",
+	    "key: objection");
+	CHECK_STR(try(key, &e, CS_LSTEP_UPHOLD, "2026-10-12", CS_LEND_UPHELD),
+	    "withdrawn", "upheld -> withdrawn");
+	e = base;
+	CHECK_STR(try(key, &e, CS_LSTEP_DECIDE, "2026-10-14", 0), "listed",
+	    "key: decided");
+	CHECK_STR(fmt(e.until), "2027-10-13", "key: P1Y");
+	CHECK_STR(try(key, &e, CS_LSTEP_REMOVE, "2027-01-04", CS_LEND_EARLY),
+	    "entry 7: the key list allows no early removal",
+	    "key: no early removal");
+
+	/* The ban list takes its term from the decision. */
+	e = base;
+	memset(&rq, 0, sizeof(rq));
+	rq.step = CS_LSTEP_DECIDE;
+	rq.on = d("2026-10-14");
+	CHECK(cs_list_step(ban, &e, &rq, msg, sizeof(msg)) < 0 &&
+	    strcmp(msg, "entry 7: the ban list takes its term from the "
+	    "decision: give term (a period such as P5Y, or permanent)") == 0,
+	    "ban: a decision needs a term");
+	rq.term_kind = CS_LTERM_DECISION;
+	cs_period_parse("P5Y", &rq.term);
+	CHECK(cs_list_step(ban, &e, &rq, msg, sizeof(msg)) == CS_LS_LISTED &&
+	    strcmp(fmt(e.until), "2031-10-13") == 0, "ban: P5Y");
+	e = base;
+	rq.term_kind = 0;
+	rq.permanent = 1;
+	CHECK(cs_list_step(ban, &e, &rq, msg, sizeof(msg)) == CS_LS_LISTED &&
+	    e.until == -1, "ban: permanent");
+	CHECK_STR(try(ban, &e, CS_LSTEP_REMOVE, "2040-01-01",
+	    CS_LEND_EXPIRED), "entry 7: a permanent listing does not expire",
+	    "a permanent listing never expires");
+	e = base;
+	CHECK(cs_list_step(serious, &e, &rq, msg, sizeof(msg)) < 0 &&
+	    strcmp(msg, "entry 7: the serious list has a fixed term; leave "
+	    "term empty") == 0, "serious: no term from the decision");
+
+	/* Criteria. */
+	cs_fields_init(&f, &cs_record_schema);
+	cs_fields_put(&f, R_TYPE, "penalty", 7);
+	cs_fields_put(&f, R_SEVERITY, "serious", 7);
+	CHECK_STR(cs_list_match(serious, &f)->reason,
+	    "serious administrative penalty", "a serious penalty");
+	CHECK(cs_list_match(key, &f) == NULL, "not for the key list");
+	cs_fields_put(&f, R_SEVERITY, "general", 7);
+	CHECK(cs_list_match(serious, &f) == NULL, "a general penalty is not");
+	CHECK_STR(cs_list_match(key, &f)->reason,
+	    "general administrative penalty", "key: a general penalty");
+	cs_fields_clear(&f);
+	cs_fields_put(&f, R_TYPE, "judgment", 8);
+	CHECK(cs_list_match(serious, &f) == NULL, "a judgment alone is not");
+	cs_fields_put(&f, R_DISHONEST_DEBTOR, "true", 4);
+	CHECK_STR(cs_list_match(serious, &f)->reason,
+	    "dishonest judgment debtor", "a dishonest judgment debtor");
+	cs_fields_release(&f);
+
+	/* Rights. */
+	cs_buf_init(&b);
+	cs_list_rights(key, "2026-10-13", &b);
+	CHECK_STR(b.s, "you may object in writing within 5 working days of "
+	    "this notice, until 2026-10-13", "rights filled in");
+	cs_buf_release(&b);
+
+	/* Names. */
+	CHECK_STR(norm("北京某某（集团）有限公司"), "北京某某(集团)有限公司",
+	    "full-width brackets");
+	CHECK_STR(norm(" 北京 某某\xe3\x80\x80(集团)有限公司 "),
+	    "北京某某(集团)有限公司", "spaces and U+3000 dropped");
+	CHECK_STR(norm("ＡＢＣ　Trading Co.,Ltd"), "abctradingco.,ltd",
+	    "full-width letters folded, case");
+	CHECK_STR(norm("A\xc2\xa0" "B"), "ab", "no-break space dropped");
+	CHECK_STR(norm("\xff" "x"), "\xff" "x", "invalid bytes kept");
+	CHECK_STR(norm(""), "", "empty");
+
+	cs_lists_free(ls);
+	cs_rules_free(ru);
+	return UNIT_DONE();
+}
