@@ -101,19 +101,29 @@ static const char *const own_cols[] = {
 };
 
 /*
- * The records a determination looks at, one entity at a time: read in
- * step with the input while its uscc ascend (cs-score's order), so
- * memory does not grow with the store; looked up one by one otherwise.
+ * The facts a determination looks at, one entity at a time: its records
+ * of the types the determinations name, and its list entries.  Both are
+ * read in step with the input while its uscc ascend (cs-score's order),
+ * so memory does not grow with the store; looked up one by one otherwise.
  */
 struct facts {
 	const char **types;
 	size_t ntypes;
-	struct cs_store_iter *it;	/* all of them, by uscc */
-	struct cs_srec_in in;		/* the iterator's current row ... */
-	int have;			/* ... when 1 */
-	char pending[19];		/* its uscc */
-	char last[19];			/* the uscc asked for last */
-	struct cs_srecs rs;		/* the records of last */
+	const char **lists;		/* the lists the models look at */
+	size_t nlists;
+	struct cs_store_iter *it;	/* the records, by uscc */
+	struct cs_srec_in in;		/* its current row, when have */
+	int have;
+	char pending[19];		/* the uscc of in */
+	char merged[19];		/* the last uscc read in step */
+	struct cs_store_iter *lit;	/* the entries listed on lit_on */
+	struct cs_listed l;		/* its current row, when lhave */
+	int lhave;
+	char lit_on[11];
+	char lmerged[19];
+	char cached[19];		/* the uscc whose records are in rs */
+	size_t nrec;			/* records in rs before the entries */
+	struct cs_srecs rs;
 };
 
 struct classifier {
@@ -138,30 +148,34 @@ facts_open(struct classifier *k)
 	cs_srecs_init(&f->rs);
 	f->types = cs_xcalloc(m->ndets + 1, sizeof(*f->types));
 	for (i = 0; i < m->ndets; i++)
-		f->types[f->ntypes++] = m->dets[i].m.type;
+		if (strcmp(m->dets[i].m.type, "listed") != 0)
+			f->types[f->ntypes++] = m->dets[i].m.type;
+	f->lists = cs_models_lists(k->ms, &f->nlists);
 }
 
 static void
 facts_close(struct facts *f)
 {
 	cs_store_iter_free(f->it);
+	cs_store_iter_free(f->lit);
 	cs_srecs_release(&f->rs);
 	free(f->types);
+	free(f->lists);
 }
 
-/* The records of uscc that a determination may look at, in f->rs. */
+/* The records of uscc, in step when it comes after the last one. */
 static void
-facts_of(struct classifier *k, const char *uscc)
+facts_records(struct classifier *k, const char *uscc)
 {
 	struct facts *f = &k->f;
 	struct cs_store_iter *one;
 	struct cs_error err;
-	int r = 1, cmp;
+	int r;
 
-	if (f->ntypes == 0 || strcmp(uscc, f->last) == 0)
-		return;
 	cs_srecs_clear(&f->rs);
-	if (f->last[0] != '\0' && strcmp(uscc, f->last) < 0) {
+	if (f->ntypes == 0)
+		return;
+	if (strcmp(uscc, f->merged) <= 0) {
 		/* Out of order: ask the store for this one. */
 		if (cs_store_iter_scoring(k->c.st, uscc, f->types, f->ntypes,
 		    &one, &err) != 0)
@@ -171,18 +185,12 @@ facts_of(struct classifier *k, const char *uscc)
 		cs_store_iter_free(one);
 		if (r < 0)
 			cs_run_fatal(&k->c, &err);
-		cs_srecs_seal(&f->rs);
-		f->last[0] = '\0';
 		return;
 	}
-	cs_fmt(f->last, sizeof(f->last), "%s", uscc);
-	if (f->it == NULL) {
-		if (cs_store_iter_scoring(k->c.st, NULL, f->types, f->ntypes,
-		    &f->it, &err) != 0)
-			cs_run_fatal(&k->c, &err);
-		f->have = 0;
-		r = 1;
-	}
+	cs_fmt(f->merged, sizeof(f->merged), "%s", uscc);
+	if (f->it == NULL && cs_store_iter_scoring(k->c.st, NULL, f->types,
+	    f->ntypes, &f->it, &err) != 0)
+		cs_run_fatal(&k->c, &err);
 	for (;;) {
 		if (!f->have) {
 			r = cs_store_next_scoring(f->it, &f->in, &err);
@@ -194,13 +202,77 @@ facts_of(struct classifier *k, const char *uscc)
 			cs_fmt(f->pending, sizeof(f->pending), "%s",
 			    f->in.uscc);
 		}
-		cmp = strcmp(f->pending, uscc);
-		if (cmp > 0)
+		if (strcmp(f->pending, uscc) > 0)
 			break;
-		if (cmp == 0)
+		if (strcmp(f->pending, uscc) == 0)
 			cs_srecs_add(&f->rs, &f->in);
 		f->have = 0;
 	}
+}
+
+/* The list entries of uscc on as_of, in step as for the records. */
+static void
+facts_entries(struct classifier *k, const char *uscc, const char *as_of)
+{
+	struct facts *f = &k->f;
+	struct cs_listed l;
+	struct cs_error err;
+	size_t i;
+	int r;
+
+	if (f->nlists == 0)
+		return;
+	if (f->lit == NULL && f->lit_on[0] == '\0') {
+		if (cs_store_iter_listed(k->c.st, NULL, as_of, &f->lit,
+		    &err) != 0)
+			cs_run_fatal(&k->c, &err);
+		cs_fmt(f->lit_on, sizeof(f->lit_on), "%s", as_of);
+	}
+	if (f->lit == NULL || strcmp(as_of, f->lit_on) != 0 ||
+	    strcmp(uscc, f->lmerged) <= 0) {
+		for (i = 0; i < f->nlists; i++) {
+			r = cs_store_listed(k->c.st, uscc, f->lists[i], as_of,
+			    &l, &err);
+			if (r < 0)
+				cs_run_fatal(&k->c, &err);
+			if (r == 1)
+				cs_srecs_add_entry(&f->rs, uscc, l.entry_id,
+				    l.list, l.listed_on, l.until);
+		}
+		return;
+	}
+	cs_fmt(f->lmerged, sizeof(f->lmerged), "%s", uscc);
+	for (;;) {
+		if (!f->lhave) {
+			r = cs_store_next_listed(f->lit, &f->l, &err);
+			if (r < 0)
+				cs_run_fatal(&k->c, &err);
+			if (r == 0)
+				break;
+			f->lhave = 1;
+		}
+		if (strcmp(f->l.uscc, uscc) > 0)
+			break;
+		if (strcmp(f->l.uscc, uscc) == 0)
+			cs_srecs_add_entry(&f->rs, uscc, f->l.entry_id,
+			    f->l.list, f->l.listed_on, f->l.until);
+		f->lhave = 0;
+	}
+}
+
+/* The facts of uscc on as_of in f->rs. */
+static void
+facts_of(struct classifier *k, const char *uscc, const char *as_of)
+{
+	struct facts *f = &k->f;
+
+	if (strcmp(uscc, f->cached) != 0) {
+		facts_records(k, uscc);
+		cs_fmt(f->cached, sizeof(f->cached), "%s", uscc);
+		f->nrec = f->rs.n;
+	}
+	f->rs.n = f->nrec;
+	facts_entries(k, uscc, as_of);
 	cs_srecs_seal(&f->rs);
 }
 
@@ -279,6 +351,7 @@ classify_row(struct classifier *k, const struct cs_row *row)
 	const struct cs_model *m = k->ms->base;
 	const char *u, *sc, *mid, *asof, *v[4];
 	char uscc[19], msg[512], cls[2] = "", prevc[2] = "", *reason;
+	char day[11];
 	long score, det, *pv, r0, r1;
 	size_t i, rec;
 	int as_of = cs_opt.as_of, r;
@@ -324,13 +397,16 @@ classify_row(struct classifier *k, const struct cs_row *row)
 		}
 	}
 	cs_buf_reset(&k->reason);
-	facts_of(k, uscc);
+	cs_date_format(as_of, day);
+	facts_of(k, uscc, day);
 	det = cs_score_determine(m, k->f.rs.r, k->f.rs.n, as_of, &rec);
 	if (det >= 0) {
 		cls[0] = m->dets[det].cls[0];
-		cs_buf_addf(&k->reason, "%s: %s (record %s)",
-		    m->dets[det].code, m->dets[det].why,
-		    k->f.rs.r[rec].id);
+		const struct cs_srec *fr = &k->f.rs.r[rec];
+
+		cs_buf_addf(&k->reason, "%s: %s (%s %s)", m->dets[det].code,
+		    m->dets[det].why, fr->entry ? "list entry" : "record",
+		    fr->entry ? strchr(fr->id, ':') + 1 : fr->id);
 	} else {
 		for (i = 0; i + 1 < k->cl.n && score < k->cl.c[i].min; i++)
 			;

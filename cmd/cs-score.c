@@ -93,6 +93,8 @@ struct scorer {
 	struct entity e;
 	struct cs_buf reasons, signals, line;
 	struct cs_passthru pt;
+	const char **lists;		/* the lists the models look at */
+	size_t nlists;
 	long n;
 };
 
@@ -206,11 +208,12 @@ score_all(struct scorer *s)
 {
 	static const char *const cols[] = { "uscc", "name", "score", "model",
 	    "as_of", "reasons", "signals" };
-	struct cs_store_iter *ei = NULL, *ri = NULL;
+	struct cs_store_iter *ei = NULL, *ri = NULL, *li = NULL;
 	struct cs_srec_in rr;
 	struct cs_entrow er;
+	struct cs_listed l;
 	struct cs_error err;
-	int re, rn, cmp;
+	int re, rn, ln = 0, cmp;
 
 	if (!opt.explain) {
 		s->pt.w = cs_writer_new(stdout, cs_opt.to == CS_FMT_AUTO ?
@@ -218,9 +221,13 @@ score_all(struct scorer *s)
 		cs_writer_begin(s->pt.w);
 	}
 	if (cs_store_iter_entities(s->c.st, &ei, &err) != 0 ||
-	    cs_store_iter_scoring(s->c.st, NULL, NULL, 0, &ri, &err) != 0)
+	    cs_store_iter_scoring(s->c.st, NULL, NULL, 0, &ri, &err) != 0 ||
+	    (s->nlists > 0 && cs_store_iter_listed(s->c.st, NULL,
+	    cs_opt.as_of_str, &li, &err) != 0))
 		cs_run_fatal(&s->c, &err);
 	rn = cs_store_next_scoring(ri, &rr, &err);
+	if (li != NULL)
+		ln = cs_store_next_listed(li, &l, &err);
 	while ((re = cs_store_next_entity(ei, &er, &err)) == 1) {
 		entity_reset(&s->e, er.uscc, er.name, er.industry, 1);
 		while (rn == 1 && (cmp = strcmp(rr.uscc, er.uscc)) <= 0) {
@@ -228,15 +235,22 @@ score_all(struct scorer *s)
 				cs_srecs_add(&s->e.rs, &rr);
 			rn = cs_store_next_scoring(ri, &rr, &err);
 		}
-		if (rn < 0)
+		while (ln == 1 && (cmp = strcmp(l.uscc, er.uscc)) <= 0) {
+			if (cmp == 0)
+				cs_srecs_add_entry(&s->e.rs, l.uscc,
+				    l.entry_id, l.list, l.listed_on, l.until);
+			ln = cs_store_next_listed(li, &l, &err);
+		}
+		if (rn < 0 || ln < 0)
 			break;
 		cs_progress_tick(&s->c.pr);
 		score_entity(s, NULL);
 	}
-	if (re < 0 || rn < 0)
+	if (re < 0 || rn < 0 || ln < 0)
 		cs_run_fatal(&s->c, &err);
 	cs_store_iter_free(ei);
 	cs_store_iter_free(ri);
+	cs_store_iter_free(li);
 }
 
 /* Load the entity and records of a valid uscc into s->e. */
@@ -246,8 +260,10 @@ load_entity(struct scorer *s, const char *uscc)
 	struct cs_store_iter *it;
 	struct cs_srec_in rr;
 	struct cs_fields ef;
+	struct cs_listed l;
 	struct cs_error err;
 	long regseq;
+	size_t i;
 	int r;
 
 	cs_fields_init(&ef, &cs_entity_schema);
@@ -263,6 +279,15 @@ load_entity(struct scorer *s, const char *uscc)
 	cs_store_iter_free(it);
 	if (r < 0)
 		cs_run_fatal(&s->c, &err);
+	for (i = 0; i < s->nlists; i++) {
+		r = cs_store_listed(s->c.st, uscc, s->lists[i],
+		    cs_opt.as_of_str, &l, &err);
+		if (r < 0)
+			cs_run_fatal(&s->c, &err);
+		if (r == 1)
+			cs_srecs_add_entry(&s->e.rs, uscc, l.entry_id, l.list,
+			    l.listed_on, l.until);
+	}
 }
 
 static void
@@ -340,6 +365,7 @@ main(int argc, char **argv)
 	if (cs_models_load(&s.ms, s.c.ru->dir, opt.model, &err) != 0 ||
 	    cs_publicity_load(&s.pb, s.c.ru->dir, &err) != 0)
 		cs_run_fatal(&s.c, &err);
+	s.lists = cs_models_lists(s.ms, &s.nlists);
 	cs_score_init(&s.sc);
 	cs_buf_init(&s.reasons);
 	cs_buf_init(&s.signals);
@@ -365,6 +391,7 @@ main(int argc, char **argv)
 	cs_buf_release(&s.signals);
 	cs_buf_release(&s.line);
 	cs_publicity_release(&s.pb);
+	free(s.lists);
 	cs_models_free(s.ms);
 	free(opt.in.v);
 	rc = cs_run_close(&s.c);

@@ -185,7 +185,7 @@ get_match(const struct where *w, const json_t *o, const char *at,
     struct cs_match *m)
 {
 	static const char *const keys[] = { "type", "severity", "domain",
-	    "certified", "dishonest_debtor", NULL };
+	    "certified", "dishonest_debtor", "list", NULL };
 	const json_t *j = json_object_get(o, "match");
 	const char *k;
 	json_t *v;
@@ -202,12 +202,13 @@ get_match(const struct where *w, const json_t *o, const char *at,
 			;
 		if (keys[i] == NULL)
 			return BAD(w, "%s: unknown key '%s' (known: type, "
-			    "severity, domain, certified, dishonest_debtor)",
-			    key, k);
+			    "severity, domain, certified, dishonest_debtor, "
+			    "list)", key, k);
 	}
 	if (get_str(w, j, "type", key, 1, &m->type) != 0 ||
 	    get_str(w, j, "severity", key, 0, &m->severity) != 0 ||
 	    get_str(w, j, "domain", key, 0, &m->domain) != 0 ||
+	    get_str(w, j, "list", key, 0, &m->list) != 0 ||
 	    get_bool(w, j, "certified", key, &m->certified) != 0 ||
 	    get_bool(w, j, "dishonest_debtor", key, &m->debtor) != 0)
 		return -1;
@@ -598,6 +599,38 @@ cs_models_pick(const struct cs_models *ms, const char *industry)
 		}
 	}
 	return pick < 0 ? ms->base : ms->ind[pick];
+}
+
+static void
+add_list(const char ***v, size_t *n, const char *list)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i], list) == 0)
+			return;
+	*v = cs_xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = list;
+}
+
+const char **
+cs_models_lists(const struct cs_models *ms, size_t *n)
+{
+	const struct cs_model *m;
+	const char **v = NULL;
+	size_t i, k;
+
+	*n = 0;
+	for (i = 0; i <= ms->nind; i++) {
+		m = i == 0 ? ms->base : ms->ind[i - 1];
+		for (k = 0; k < m->nrules; k++)
+			add_list(&v, n, m->rules[k].m.list);
+		for (k = 0; k < m->ndets; k++)
+			add_list(&v, n, m->dets[k].m.list);
+	}
+	return v;
 }
 
 const struct cs_model *

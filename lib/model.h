@@ -19,6 +19,7 @@ struct cs_match {
 	char *domain;			/* NULL: any */
 	int certified;			/* -1 any, 0 false, 1 true */
 	int debtor;			/* dishonest_debtor: -1, 0, 1 */
+	char *list;			/* type "listed": the list, or NULL */
 };
 
 enum cs_window_kind {
@@ -117,6 +118,11 @@ void cs_models_free(struct cs_models *ms);
 /* The model for an industry code (NULL or unknown: the base); borrowed. */
 const struct cs_model *cs_models_pick(const struct cs_models *ms,
     const char *industry);
+/*
+ * The lists (of cs-blacklist) that the rules and determinations of the
+ * models match: a new array of borrowed names, *n of them.
+ */
+const char **cs_models_lists(const struct cs_models *ms, size_t *n);
 /* The model named id (base or industry), or NULL; borrowed. */
 const struct cs_model *cs_models_find(const struct cs_models *ms,
     const char *id);

@@ -55,8 +55,8 @@ day_of(const char *s)
 void
 cs_srecs_add(struct cs_srecs *rs, const struct cs_srec_in *in)
 {
-	const char *s[7] = { in->id, in->type, in->severity, in->domain,
-	    in->ref, in->violation_type, in->authority_uscc };
+	const char *s[8] = { in->id, in->type, in->severity, in->domain,
+	    in->ref, in->violation_type, in->authority_uscc, in->list };
 	struct cs_srec *r;
 	size_t i;
 
@@ -67,7 +67,7 @@ cs_srecs_add(struct cs_srecs *rs, const struct cs_srec_in *in)
 	}
 	r = &rs->r[rs->n];
 	memset(r, 0, sizeof(*r));
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < 8; i++)
 		rs->off[rs->n][i] = pool_add(&rs->pool, s[i]);
 	r->decided = day_of(in->decided_on);
 	r->valid_until = day_of(in->valid_until);
@@ -77,14 +77,34 @@ cs_srecs_add(struct cs_srecs *rs, const struct cs_srec_in *in)
 	r->debtor = in->dishonest_debtor != NULL &&
 	    strcmp(in->dishonest_debtor, "true") == 0;
 	r->disputed = in->disputed != 0;
+	r->entry = in->entry != 0;
 	rs->n++;
 	rs->sealed = 0;
 }
 
 void
+cs_srecs_add_entry(struct cs_srecs *rs, const char *uscc, long entry_id,
+    const char *list, const char *listed_on, const char *until)
+{
+	struct cs_srec_in in;
+	char id[40];
+
+	memset(&in, 0, sizeof(in));
+	cs_fmt(id, sizeof(id), "list-entry:%ld", entry_id);
+	in.uscc = uscc;
+	in.id = id;
+	in.type = "listed";
+	in.list = list;
+	in.decided_on = listed_on;
+	in.valid_until = until != NULL && *until != '\0' ? until : NULL;
+	in.entry = 1;
+	cs_srecs_add(rs, &in);
+}
+
+void
 cs_srecs_seal(struct cs_srecs *rs)
 {
-	const char **f[7];
+	const char **f[8];
 	size_t i, k;
 
 	for (i = 0; i < rs->n && !rs->sealed; i++) {
@@ -95,7 +115,8 @@ cs_srecs_seal(struct cs_srecs *rs)
 		f[4] = &rs->r[i].ref;
 		f[5] = &rs->r[i].violation;
 		f[6] = &rs->r[i].authority_uscc;
-		for (k = 0; k < 7; k++)
+		f[7] = &rs->r[i].list;
+		for (k = 0; k < 8; k++)
 			*f[k] = rs->off[i][k] == (size_t)-1 ? NULL :
 			    rs->pool.s + rs->off[i][k];
 	}
@@ -130,6 +151,9 @@ match(const struct cs_match *m, const struct cs_srec *r)
 	if (m->certified >= 0 && m->certified != r->certified)
 		return 0;
 	if (m->debtor >= 0 && m->debtor != r->debtor)
+		return 0;
+	if (m->list != NULL && (r->list == NULL ||
+	    strcmp(m->list, r->list) != 0))
 		return 0;
 	return 1;
 }

@@ -22,12 +22,14 @@ struct cs_srec {
 	const char *ref;
 	const char *violation;		/* violation_type */
 	const char *authority_uscc;
+	const char *list;		/* type "listed": its list */
 	int decided;			/* days since 1970-01-01 */
 	int valid_until;		/* -1: none */
 	int due;			/* -1: none */
 	signed char certified;		/* 1 true, 0 false or absent */
 	signed char debtor;		/* dishonest_debtor, the same */
 	unsigned char disputed;		/* an objection is open */
+	unsigned char entry;		/* a list entry, not a record */
 };
 
 /* A record as text, as the store gives it; strings borrowed. */
@@ -35,14 +37,16 @@ struct cs_srec_in {
 	const char *uscc, *id, *type, *severity, *decided_on, *valid_until;
 	const char *due_on, *ref, *domain, *certified, *dishonest_debtor;
 	const char *authority_uscc, *violation_type;
+	const char *list;		/* a list entry: its list, else NULL */
 	int disputed;			/* an objection to it is open */
+	int entry;			/* a list entry (type "listed") */
 };
 
 /* The records of one entity, owning their strings. */
 struct cs_srecs {
 	struct cs_srec *r;
 	size_t n, cap;
-	size_t (*off)[7];		/* pool offsets of the strings of r */
+	size_t (*off)[8];		/* pool offsets of the strings of r */
 	struct cs_buf pool;
 	int sealed;
 };
@@ -52,6 +56,12 @@ void cs_srecs_release(struct cs_srecs *rs);
 void cs_srecs_clear(struct cs_srecs *rs);
 /* Add a copy of in (dates parsed; a bad or absent date is -1). */
 void cs_srecs_add(struct cs_srecs *rs, const struct cs_srec_in *in);
+/*
+ * Add a list entry as a record of type "listed": its id "list-entry:N",
+ * decided on listed_on, in force to until ("" permanent).
+ */
+void cs_srecs_add_entry(struct cs_srecs *rs, const char *uscc, long entry_id,
+    const char *list, const char *listed_on, const char *until);
 /* Point the records' strings into the pool: call before reading rs->r. */
 void cs_srecs_seal(struct cs_srecs *rs);
 

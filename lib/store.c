@@ -2178,6 +2178,8 @@ cs_store_next_scoring(struct cs_store_iter *it, struct cs_srec_in *r,
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		*v[i] = (const char *)sqlite3_column_text(it->q, (int)i);
 	r->disputed = sqlite3_column_int(it->q, 13);
+	r->list = NULL;
+	r->entry = 0;
 	return 1;
 }
 

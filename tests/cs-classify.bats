@@ -194,3 +194,23 @@ $J,60.0,2026-11-27,D,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)
 $J,60.0,2027-01-01,C,40.0<=score<70.0
 OUT
 }
+
+@test "cs-classify: an active entry on the serious list is D, read in step or looked up" {
+	scored_store
+	printf 'uscc,list,basis,reason\n%s,serious,PEN-A-3,serious administrative penalty\n' "$A" |
+	    cs-blacklist -q add --as-of=2026-09-30 >notice.csv
+	entry=$(sed -n 2p notice.csv | cut -d, -f1)
+	printf 'entry_id,reason\n%s,basis confirmed\n' "$entry" |
+	    cs-blacklist -q decide --as-of=2026-10-14 >/dev/null
+	# In uscc order, then out of order, then on another day.
+	printf 'uscc,score,as_of\n%s,95.0,2026-11-27\n%s,95.0,2026-11-27\n%s,95.0,2026-11-27\n%s,95.0,2026-10-13\n' \
+	    "$A" "$J" "$A" "$A" >in.csv
+	run -0 cs-classify -q in.csv
+	assert_output - <<OUT
+uscc,score,as_of,class,class_reason
+$A,95.0,2026-11-27,D,LISTED: on the list of seriously dishonest entities (list entry $entry)
+$J,95.0,2026-11-27,D,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)
+$A,95.0,2026-11-27,D,LISTED: on the list of seriously dishonest entities (list entry $entry)
+$A,95.0,2026-10-13,A,score>=90.0
+OUT
+}

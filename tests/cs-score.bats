@@ -263,7 +263,7 @@ ERR
 	printf 'uscc\n%s\n' "$A" | cs-score -q --explain --as-of=2026-11-27 >a.ndjson
 	# PEN-A-1 stops counting on 2026-11-28 (then 85.0); it could be
 	# repaired since 2024-02-28 (regime 2023-05: P3M), giving 85.0 now.
-	run -0 jq -c '.rules[0].records[0] | [.id, .decay_step, .percent, .points, .counts_until, .score_after, .repair]' a.ndjson
+	run -0 jq -c '.rules[] | select(.code == "PEN_SERIOUS") | .records[0] | [.id, .decay_step, .percent, .points, .counts_until, .score_after, .repair]' a.ndjson
 	assert_output '["PEN-A-1",3,25,"-7.5","2026-11-28","85.0",{"from":"2024-02-28","regime":"2023-05","score_if_repaired":"85.0"}]'
 	run -0 jq -c '[.model, .as_of, .score, .reasons, .signals, .determination, .base, .floor, .ceiling]' a.ndjson
 	assert_output '["public-credit","2026-11-27","77.5","PEN_SERIOUS:-22.5",[],null,"100.0","0.0","100.0"]'
@@ -283,7 +283,7 @@ ERR
 	assert_stderr "cs-score: ./bad.json: rules[0].points: expected points such as \"-30\" or \"2.5\" (at most one decimal)"
 	jq '.rules[1].match.colour = "red"' "$REPO/share/cs/models/public-credit.json" >bad.json
 	run -69 --separate-stderr cs-score --all --model=bad.json
-	assert_stderr "cs-score: ./bad.json: rules[1].match: unknown key 'colour' (known: type, severity, domain, certified, dishonest_debtor)"
+	assert_stderr "cs-score: ./bad.json: rules[1].match: unknown key 'colour' (known: type, severity, domain, certified, dishonest_debtor, list)"
 }
 
 @test "cs-score: --explain writes NDJSON, so --to=csv is a usage error" {
@@ -292,4 +292,41 @@ ERR
 cs-score: --explain writes NDJSON: leave out --to=csv
 Try `cs-score --help' or `cs-score --usage' for more information.
 ERR
+}
+
+# List A on the serious list: noticed 2026-09-30, decided 2026-10-14.
+# Prints the entry id.
+list_a() {
+	printf 'uscc,list,basis,reason\n%s,serious,PEN-A-3,serious administrative penalty\n' "$A" |
+	    cs-blacklist -q add --as-of=2026-09-30 | sed -n 2p | cut -d, -f1 >entry
+	printf 'entry_id,reason\n%s,basis confirmed\n' "$(cat entry)" |
+	    cs-blacklist -q decide --as-of=2026-10-14 >/dev/null
+	cat entry
+}
+
+@test "cs-score: an entity on the serious list has the reason LISTED while it is listed" {
+	scored_store
+	entry=$(list_a)
+	# The day before the decision nothing is listed yet.
+	run -0 score_line "$A" 2026-10-13
+	assert_output "$A,52.5,public-credit,2026-10-13,PEN_SERIOUS:-37.5;PEN_GENERAL:-10.0,"
+	run -0 score_line "$A" 2026-10-14
+	assert_output "$A,32.5,public-credit,2026-10-14,PEN_SERIOUS:-37.5;LISTED:-20.0;PEN_GENERAL:-10.0,"
+	# --all reads the entries in step with the entities.
+	run -0 bash -c "cs-score -q --all --as-of=2026-10-14 | grep '^$A,'"
+	assert_output "$A,哈尔滨南岗鼎运科技有限公司,32.5,public-credit,2026-10-14,PEN_SERIOUS:-37.5;LISTED:-20.0;PEN_GENERAL:-10.0,"
+	printf 'uscc\n%s\n' "$A" | cs-score -q --explain --as-of=2026-10-14 >a.ndjson
+	run -0 jq -c '.rules[] | select(.code == "LISTED") | [.total, [.records[] | [.id, .decided_on, .counts_until]]]' a.ndjson
+	assert_output "[\"-20.0\",[[\"list-entry:$entry\",\"2026-10-14\",\"2029-10-14\"]]]"
+}
+
+@test "cs-score: when the basis of a listing is revoked, LISTED goes with it" {
+	scored_store
+	list_a >/dev/null
+	printf 'id,filed_on,reason\nPEN-A-3,2026-11-01,not us\n' >obj.csv
+	oid=$(cs-record -q object --as-of=2026-11-26 obj.csv | sed -n 2p | cut -d, -f1)
+	printf 'objection_id,outcome,reason,revoke,resolved_on\n%s,upheld,wrong party,true,2026-11-05\n' "$oid" |
+	    cs-record -q resolve
+	run -0 score_line "$A" 2026-11-27
+	assert_output "$A,92.5,public-credit,2026-11-27,PEN_SERIOUS:-7.5,"
 }

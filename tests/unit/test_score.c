@@ -132,7 +132,8 @@ main(void)
 	for (i = 0; i < 12; i++)
 		r[i] = rec("c", "complaint", NULL, "2026-11-01");
 	cs_score_run(&s, m, r, 12, d("2026-11-27"), d("2026-11-27"), -1);
-	CHECK(s.score == 900 && s.rules[5].cap_hit && s.rules[5].n == 12,
+	CHECK(s.score == 900 && s.rules[6].cap_hit && s.rules[6].n == 12 &&
+	    strcmp(m->rules[6].code, "COMPLAINT") == 0,
 	    "complaints stop at their cap");
 	/* Reasons: most negative first, ties by code, at most 4. */
 	r[0] = rec("p", "penalty", "general", "2026-06-01");
@@ -166,7 +167,7 @@ main(void)
 	r[0] = rec("j", "judgment", NULL, "2026-06-01");
 	r[0].debtor = 1;
 	r[0].valid_until = d("2026-12-31");
-	CHECK(cs_score_determine(m, r, 1, d("2026-12-31"), &k) == 0 && k == 0,
+	CHECK(cs_score_determine(m, r, 1, d("2026-12-31"), &k) == 1 && k == 0,
 	    "a debtor in force fixes the class");
 	CHECK(cs_score_determine(m, r, 1, d("2027-01-01"), &k) < 0,
 	    "not the day after valid_until");

@@ -47,8 +47,47 @@ cs-record export >demo/records.csv
 cut -d, -f1-9 demo/records.csv | head -4
 echo "... $(cs-record export --to=ndjson | wc -l) records in demo/records.csv"
 
+step "cs-blacklist propose: entities that meet the serious list's criteria on 2026-11-02"
+cs-blacklist propose --list=serious --as-of=2026-11-02 >demo/proposals.csv
+head -4 demo/proposals.csv
+echo "... $(($(wc -l <demo/proposals.csv) - 1)) candidates in demo/proposals.csv; a person reviews them"
+head -7 demo/proposals.csv >demo/reviewed.csv
+echo "(the demo takes the first six as reviewed: demo/reviewed.csv)"
+
+step "cs-blacklist add: notices with reasons, basis, rights and the objection deadline"
+cs-blacklist add --as-of=2026-11-02 demo/reviewed.csv >demo/notices.csv
+head -2 demo/notices.csv
+echo "... (--to=ndjson for letters: one JSON object per notice)"
+first=$(sed -n 2p demo/notices.csv | cut -d, -f1)
+second=$(sed -n 3p demo/notices.csv | cut -d, -f1)
+
+step "cs-blacklist object, decide, review: entry $first objects; a decision waits for the review"
+printf 'entry_id,reason\n%s,the fine was paid before the decision\n' "$first" |
+    cs-blacklist object --as-of=2026-11-05 >/dev/null
+rc=0
+printf 'entry_id,reason\n%s,basis confirmed\n%s,basis confirmed\n' "$first" "$second" |
+    cs-blacklist decide --as-of=2026-11-06 >/dev/null || rc=$?
+echo "(exit status $rc: refused before the deadline and while an objection is open)"
+printf 'entry_id,outcome,reason\n%s,dismissed,the fine is unpaid\n' "$first" |
+    cs-blacklist review --as-of=2026-11-10 >/dev/null
+cs-blacklist ls --state=noticed --as-of=2026-11-10 |
+    cs-blacklist decide -q --as-of=2026-11-10 --set reason='basis confirmed' >/dev/null
+printf 'entry_id,reason\n%s,basis confirmed\n' "$first" |
+    cs-blacklist decide --as-of=2026-11-10 | cut -d, -f1-5,9,10
+
+step "cs-blacklist check: screen the bidders of a procurement (exit 1: some are listed)"
+{
+	echo 'bidder,uscc'
+	{ sed -n '2,37p' "$data/entities.csv"; sed -n '2,4p' demo/reviewed.csv; } |
+	    cut -d, -f1 | awk '{ print NR "," $0 }'
+} >demo/bidders.csv
+rc=0
+cs-blacklist check --as-of=2026-11-26 --dept=procurement demo/bidders.csv >demo/screened.csv || rc=$?
+grep ',yes,' demo/screened.csv | head -3
+echo "(exit status $rc; all rows in demo/screened.csv)"
+
 # --- cs-score and cs-classify
-step "cs-score --all | cs-classify --save: every entity scored, explained and classed"
+step "cs-score --all | cs-classify --save: every entity scored, explained and classed (listed ones are D)"
 cs-score --all --as-of=$as_of | cs-classify --save >demo/classes.csv
 cut -d, -f1,3-9 demo/classes.csv | head -6
 echo "... $(($(wc -l <demo/classes.csv) - 1)) entities in demo/classes.csv"
@@ -71,39 +110,6 @@ cs-score -q --all --as-of=$as_of |
 	cs-classify -q --previous=demo/classes-2026-10.csv --changes-only |
 	cut -d, -f1,3,8,10,11
 cs-classify history 91610113688418383L
-
-step "cs-blacklist propose: entities that meet the serious list's criteria on 2026-11-02"
-cs-blacklist propose --list=serious --as-of=2026-11-02 >demo/proposals.csv
-head -4 demo/proposals.csv
-echo "... $(($(wc -l <demo/proposals.csv) - 1)) candidates in demo/proposals.csv; a person reviews them"
-
-step "cs-blacklist add: notices with reasons, basis, rights and the objection deadline"
-cs-blacklist add --as-of=2026-11-02 demo/proposals.csv >demo/notices.csv
-head -2 demo/notices.csv
-echo "... (--to=ndjson for letters: one JSON object per notice)"
-first=$(sed -n 2p demo/notices.csv | cut -d, -f1)
-second=$(sed -n 3p demo/notices.csv | cut -d, -f1)
-
-step "cs-blacklist object, decide, review: entry $first objects; a decision waits for the review"
-printf 'entry_id,reason\n%s,the fine was paid before the decision\n' "$first" |
-    cs-blacklist object --as-of=2026-11-05 >/dev/null
-rc=0
-printf 'entry_id,reason\n%s,basis confirmed\n%s,basis confirmed\n' "$first" "$second" |
-    cs-blacklist decide --as-of=2026-11-06 >/dev/null || rc=$?
-echo "(exit status $rc: refused before the deadline and while an objection is open)"
-printf 'entry_id,outcome,reason\n%s,dismissed,the fine is unpaid\n' "$first" |
-    cs-blacklist review --as-of=2026-11-10 >/dev/null
-cs-blacklist ls --state=noticed --as-of=2026-11-10 |
-    cs-blacklist decide -q --as-of=2026-11-10 --set reason='basis confirmed' >/dev/null
-printf 'entry_id,reason\n%s,basis confirmed\n' "$first" |
-    cs-blacklist decide --as-of=2026-11-10 | cut -d, -f1-5,9,10
-
-step "cs-blacklist check: screen the bidders of a procurement (exit 1: some are listed)"
-{ echo 'bidder,uscc'; sed -n '2,40p' "$data/entities.csv" | cut -d, -f1 | awk '{ print NR "," $0 }'; } >demo/bidders.csv
-rc=0
-cs-blacklist check --as-of=2026-11-26 --dept=procurement demo/bidders.csv >demo/screened.csv || rc=$?
-grep ',yes,' demo/screened.csv | head -3
-echo "(exit status $rc; all rows in demo/screened.csv)"
 
 step "cs-record verify: recompute the hash chain, rebuild the tables from it"
 cs-record verify
@@ -142,13 +148,13 @@ cat <<EOT
 - printed the credit file of one entity (cs-record show)
 - wrote the overdue commitments (demo/overdue.csv) and all records
   (demo/records.csv)
+- put the serious-list candidates through notice, objection, review and
+  decision (demo/notices.csv) and screened a bidders file against the
+  list (demo/screened.csv)
 - scored and classed every entity (demo/classes.csv; the classes are
   saved in the store), explained one score (demo/explain.ndjson) and
   listed the class changes since a month earlier
 - verified the ledger and the derived tables
-- put the serious-list candidates through notice, objection, review and
-  decision (demo/notices.csv) and screened a bidders file against the
-  list (demo/screened.csv)
 - framed the classified entities (demo/frame.csv and its .sha256), drew
   inspection targets and inspectors for a public seed (demo/sample.csv),
   verified the draw and recorded one inspection result
