@@ -83,6 +83,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--changes-only needs --previous");
 		if (!opt.history)
 			break;
+		if (opt.previous != NULL || opt.save || opt.model != NULL)
+			argp_error(state, "history lists saved classes: "
+			    "--previous, --changes-only, --save and --model do "
+			    "not apply");
 		if (opt.in.n == 0)
 			argp_error(state, "history needs a USCC");
 		if (cs_uscc_check(NULL, "USCC", opt.in.v[0],
@@ -316,35 +320,6 @@ load_previous(struct classifier *k)
 		cs_run_fatal(&k->c, &err);
 }
 
-/* Position of a class letter in classes.json (A first), or -1. */
-static long
-rank(const struct cs_classes *cl, char c)
-{
-	size_t i;
-
-	for (i = 0; i < cl->n; i++)
-		if (cl->c[i].cls[0] == c)
-			return (long)i;
-	return -1;
-}
-
-static void
-threshold_reason(struct cs_buf *b, const struct cs_classes *cl, size_t i)
-{
-	char lo[24], hi[24];
-
-	if (i > 0)
-		cs_points_format(cl->c[i - 1].min, 0, hi);
-	if (cl->c[i].has_min)
-		cs_points_format(cl->c[i].min, 0, lo);
-	if (i == 0)
-		cs_buf_addf(b, "score>=%s", lo);
-	else if (!cl->c[i].has_min)
-		cs_buf_addf(b, "score<%s", hi);
-	else
-		cs_buf_addf(b, "%s<=score<%s", lo, hi);
-}
-
 static void
 classify_row(struct classifier *k, const struct cs_row *row)
 {
@@ -352,8 +327,8 @@ classify_row(struct classifier *k, const struct cs_row *row)
 	const char *u, *sc, *mid, *asof, *v[4];
 	char uscc[19], msg[512], cls[2] = "", prevc[2] = "", *reason;
 	char day[11];
-	long score, det, *pv, r0, r1;
-	size_t i, rec;
+	long score, det, *pv;
+	size_t rec;
 	int as_of = cs_opt.as_of, r;
 
 	u = cs_row_get(row, cs_header_find(row->hdr, "uscc"));
@@ -361,7 +336,7 @@ classify_row(struct classifier *k, const struct cs_row *row)
 	mid = cs_row_get(row, cs_header_find(row->hdr, "model"));
 	asof = cs_row_get(row, cs_header_find(row->hdr, "as_of"));
 	if (u == NULL || *u == '\0') {
-		cs_run_reject(&k->c, row, "no uscc");
+		cs_run_reject(&k->c, row, "required column 'uscc' is empty");
 		k->c.n.rejected++;
 		return;
 	}
@@ -372,7 +347,12 @@ classify_row(struct classifier *k, const struct cs_row *row)
 		k->c.n.rejected++;
 		return;
 	}
-	if (sc == NULL || cs_points_parse(sc, &score) != 0) {
+	if (sc == NULL || *sc == '\0') {
+		cs_run_reject(&k->c, row, "required column 'score' is empty");
+		k->c.n.rejected++;
+		return;
+	}
+	if (cs_points_parse(sc, &score) != 0) {
 		cs_fmt(msg, sizeof(msg), "score '%s' is not a number with at "
 		    "most one decimal", sc != NULL ? sc : "");
 		cs_run_reject(&k->c, row, msg);
@@ -390,7 +370,7 @@ classify_row(struct classifier *k, const struct cs_row *row)
 		m = cs_models_find(k->ms, mid);
 		if (m == NULL) {
 			cs_fmt(msg, sizeof(msg), "model '%s' is not one of "
-			    "share/cs/models", mid);
+			    "share/cs/models: give its file with --model", mid);
 			cs_run_reject(&k->c, row, msg);
 			k->c.n.rejected++;
 			return;
@@ -408,10 +388,8 @@ classify_row(struct classifier *k, const struct cs_row *row)
 		    m->dets[det].why, fr->entry ? "list entry" : "record",
 		    fr->entry ? strchr(fr->id, ':') + 1 : fr->id);
 	} else {
-		for (i = 0; i + 1 < k->cl.n && score < k->cl.c[i].min; i++)
-			;
-		cls[0] = k->cl.c[i].cls[0];
-		threshold_reason(&k->reason, &k->cl, i);
+		cls[0] = k->cl.c[cs_classify_score(&k->cl, score,
+		    &k->reason)].cls[0];
 	}
 	reason = k->reason.s;
 	v[0] = cls;
@@ -424,9 +402,7 @@ classify_row(struct classifier *k, const struct cs_row *row)
 		} else {
 			prevc[0] = (char)*pv;
 			v[2] = prevc;
-			r0 = rank(&k->cl, prevc[0]);
-			r1 = rank(&k->cl, cls[0]);
-			v[3] = r0 == r1 ? "same" : r1 < r0 ? "up" : "down";
+			v[3] = cs_classify_change(&k->cl, prevc[0], cls[0]);
 		}
 		if (opt.changes_only && strcmp(v[3], "same") == 0)
 			goto save;
@@ -434,7 +410,7 @@ classify_row(struct classifier *k, const struct cs_row *row)
 	cs_passthru_row(&k->pt, row, v);
 	k->written++;
 save:
-	k->per_class[rank(&k->cl, cls[0]) & 7]++;
+	k->per_class[cs_classify_rank(&k->cl, cls[0]) & 7]++;
 	if (opt.save) {
 		struct cs_class c = { 0 };
 		struct cs_error err;
@@ -545,10 +521,12 @@ main(int argc, char **argv)
 	while (cs_run_next(&k.c, &it)) {
 		if (k.pt.format == CS_FMT_AUTO)
 			k.pt.format = k.c.format;
-		if (cs_header_find(it->row.hdr, "uscc") < 0 &&
-		    k.c.format == CS_FMT_CSV) {
+		if (k.c.format == CS_FMT_CSV && (cs_header_find(it->row.hdr,
+		    "uscc") < 0 || cs_header_find(it->row.hdr, "score") < 0)) {
 			cs_error_set(&err, CS_EX_DATAERR, it->row.file, 0, "no "
-			    "column 'uscc' (or an alias of it) in the header");
+			    "column '%s' (or an alias of it) in the header",
+			    cs_header_find(it->row.hdr, "uscc") < 0 ? "uscc" :
+			    "score");
 			cs_run_fatal(&k.c, &err);
 		}
 		classify_row(&k, &it->row);

@@ -317,7 +317,8 @@ score_stream(struct scorer *s)
 		}
 		v = cs_row_get(row, col);
 		if (v == NULL || *v == '\0') {
-			cs_run_reject(&s->c, row, "no uscc");
+			cs_run_reject(&s->c, row,
+			    "required column 'uscc' is empty");
 			s->c.n.rejected++;
 			continue;
 		}

@@ -5,6 +5,7 @@
 #define CS_H
 
 #include "calendar.h"
+#include "classify.h"
 #include "cli.h"
 #include "csvio.h"
 #include "csvsplit.h"

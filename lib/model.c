@@ -3,10 +3,12 @@
  * Every message names the file and the key, e.g.
  * "share/cs/models/public-credit.json: rules[3].points: ...".
  */
+#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model.h"
 #include "rules.h"
@@ -559,6 +561,11 @@ cs_models_load(struct cs_models **mp, const char *dir, const char *file,
 		w.dir = fdir;
 		w.file = slash == NULL ? file : slash + 1;
 		p->pub.forced = 1;
+	}
+	if (file != NULL && access(file, R_OK) != 0) {
+		cs_error_set(err, CS_EX_NOINPUT, NULL, 0, "cannot read model "
+		    "'%s': %s", file, strerror(errno));
+		goto out;
 	}
 	j = cs_rules_json(w.dir, w.file, err);
 	if (j == NULL)

@@ -164,7 +164,7 @@ OUT
 	assert_stderr - <<'ERR'
 cs-classify: in.csv:2: score 'ninety' is not a number with at most one decimal
 cs-classify: in.csv:3: uscc '91110000600037341N' has a wrong check character (expected 'L')
-cs-classify: in.csv:4: model 'no-such-model' is not one of share/cs/models
+cs-classify: in.csv:4: model 'no-such-model' is not one of share/cs/models: give its file with --model
 cs-classify: in.csv:5: score '50.25' is not a number with at most one decimal
 cs-classify: classified A 0, B 0, C 1, D 0; rejected 4
 ERR

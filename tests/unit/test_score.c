@@ -1,7 +1,8 @@
 /*
- * Unit tests of lib/model and lib/score: points in tenths, rounding of a
- * decayed value, windows, caps, reasons and their order, signals, the
- * determination, and the industry model chosen by prefix.
+ * Unit tests of lib/model, lib/score and lib/classify: points in tenths,
+ * rounding of a decayed value, windows, caps, reasons and their order,
+ * signals, the determination, the industry model chosen by prefix, and
+ * the class thresholds.
  */
 #include <string.h>
 
@@ -193,5 +194,44 @@ main(void)
 	cs_buf_release(&b);
 	cs_score_release(&s);
 	cs_models_free(ms);
+
+	/* lib/classify: the thresholds of classes.json, exactly. */
+	{
+		struct cs_classes cl;
+		static const struct {
+			long score;
+			char cls;
+			const char *why;
+		} t[] = {
+			{ 1000, 'A', "score>=90.0" }, { 900, 'A', "score>=90.0" },
+			{ 899, 'B', "70.0<=score<90.0" },
+			{ 700, 'B', "70.0<=score<90.0" },
+			{ 699, 'C', "40.0<=score<70.0" },
+			{ 400, 'C', "40.0<=score<70.0" },
+			{ 399, 'D', "score<40.0" }, { 0, 'D', "score<40.0" },
+		};
+		size_t i, c;
+
+		if (cs_classes_load(&cl, CS_SRC_RULES, &err) != 0) {
+			printf("not ok - load classes: %s\n", err.msg);
+			return 1;
+		}
+		cs_buf_init(&b);
+		for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+			cs_buf_reset(&b);
+			c = cs_classify_score(&cl, t[i].score, &b);
+			CHECK(cl.c[c].cls[0] == t[i].cls, "class of a score");
+			CHECK_STR(b.s, t[i].why, "threshold of a score");
+		}
+		CHECK_STR(cs_classify_change(&cl, 'C', 'B'), "up",
+		    "C to B is up");
+		CHECK_STR(cs_classify_change(&cl, 'A', 'D'), "down",
+		    "A to D is down");
+		CHECK_STR(cs_classify_change(&cl, 'B', 'B'), "same",
+		    "B to B is the same");
+		CHECK(cs_classify_rank(&cl, 'E') == -1, "no class E");
+		cs_buf_release(&b);
+		cs_classes_release(&cl);
+	}
 	return UNIT_DONE();
 }
