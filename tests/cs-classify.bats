@@ -214,3 +214,35 @@ $A,95.0,2026-11-27,D,LISTED: on the list of seriously dishonest entities (list e
 $A,95.0,2026-10-13,A,score>=90.0
 OUT
 }
+
+@test "cs-classify: a CSV without a score column is fatal; an empty score is rejected" {
+	new_store
+	printf 'uscc\n%s\n' "$A" >in.csv
+	run -65 --separate-stderr cs-classify in.csv
+	assert_stderr "cs-classify: in.csv: no column 'score' (or an alias of it) in the header"
+	printf 'uscc,score\n%s,\n' "$A" >in.csv
+	run -1 --separate-stderr cs-classify in.csv
+	assert_stderr - <<'ERR'
+cs-classify: in.csv:2: required column 'score' is empty
+cs-classify: classified A 0, B 0, C 0, D 0; rejected 1
+ERR
+}
+
+@test "cs-classify: history takes none of the options of classifying" {
+	run -64 --separate-stderr cs-classify --save history "$A"
+	assert_stderr - <<'ERR'
+cs-classify: history lists saved classes: --previous, --changes-only, --save and --model do not apply
+Try `cs-classify --help' or `cs-classify --usage' for more information.
+ERR
+}
+
+@test "cs-classify: --model gives the determinations of a model of one's own" {
+	scored_store
+	jq '.id = "strict-2027" | .determinations[1].class = "C"' \
+	    "$REPO/share/cs/models/public-credit.json" >strict.json
+	cs-score -q --model=strict.json --all --as-of=2026-11-27 >s.csv
+	run -1 --separate-stderr cs-classify s.csv
+	assert_equal "${stderr%%$'\n'*}" "cs-classify: s.csv:2: model 'strict-2027' is not one of share/cs/models: give its file with --model"
+	run -0 --separate-stderr cs-classify --model=strict.json s.csv
+	assert_line -n 4 "$J,合肥蜀山诚峰酒店有限公司,60.0,strict-2027,2026-11-27,DEBTOR:-40.0,,C,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)"
+}

@@ -330,3 +330,81 @@ list_a() {
 	run -0 score_line "$A" 2026-11-27
 	assert_output "$A,92.5,public-credit,2026-11-27,PEN_SERIOUS:-7.5,"
 }
+
+# The store of tests/fixtures/score/more.csv: industry models, the
+# positive caps, a broken commitment and signals that stay off.
+more_store() {
+	new_store
+	cs-record -q add --entities "$S/more-entities.csv"
+	cs-record -q add "$S/more.csv"
+}
+
+@test "cs-score: each industry model weighs its own domain's penalties" {
+	more_store
+	run -0 --separate-stderr cs-score --all --as-of=2026-11-27
+	assert_line -n 1 '911301020101036018,石家庄长安恒毅化工有限公司,80.0,hazardous-chemicals,2026-11-27,CHEM_GENERAL:-20.0,'
+	assert_line -n 2 '91130102545003762J,石家庄长安恒智起重机械有限公司,40.0,special-equipment,2026-11-27,EQUIP_SERIOUS:-60.0,'
+	assert_line -n 3 '912101028085956841,沈阳和平创璟药业有限公司,40.0,drugs,2026-11-27,DRUG_SERIOUS:-60.0,'
+	assert_line -n 4 '913601025489061073,南昌东湖凯诚建筑工程有限公司,55.0,construction,2026-11-27,BUILD_SERIOUS:-45.0,'
+}
+
+@test "cs-score: kept commitments and certified information stop at their caps; uncertified information does not count" {
+	more_store
+	# Six kept commitments (+1 each, cap +5), four certified and one
+	# uncertified voluntary records (+1 each, cap +3), a general penalty.
+	run -0 score_line 91420106308551503N 2026-11-27
+	assert_output '91420106308551503N,98.0,public-credit,2026-11-27,PEN_GENERAL:-10.0;VOLUNTARY:+3.0;COMMIT_KEPT:+5.0,'
+}
+
+@test "cs-score: a broken commitment counts two years, half in the second" {
+	more_store
+	# Broken on 2025-01-14: window P2Y, decay 100% then 50%.
+	run -0 score_line 91420106295025853A 2026-01-13
+	assert_output '91420106295025853A,85.0,public-credit,2026-01-13,COMMIT_BROKEN:-15.0,'
+	run -0 score_line 91420106295025853A 2026-01-14
+	assert_output '91420106295025853A,92.5,public-credit,2026-01-14,COMMIT_BROKEN:-7.5,'
+	run -0 score_line 91420106295025853A 2027-01-13
+	assert_output '91420106295025853A,92.5,public-credit,2027-01-13,COMMIT_BROKEN:-7.5,'
+	run -0 score_line 91420106295025853A 2027-01-14
+	assert_output '91420106295025853A,100.0,public-credit,2027-01-14,,'
+}
+
+@test "cs-score: signals stay off below their thresholds" {
+	more_store
+	# Two penalties from one prefecture (3101) for two violation types.
+	run -0 score_line 914201066767997210 2026-11-27
+	assert_output '914201066767997210,80.0,public-credit,2026-11-27,PEN_GENERAL:-20.0,'
+	# Four complaints in 30 days: below the minimum of five.
+	run -0 score_line 92410105333784173T 2026-11-27
+	assert_output '92410105333784173T,96.0,public-credit,2026-11-27,COMPLAINT:-4.0,'
+}
+
+@test "cs-score: an empty store scores a stream as unknown entities; --explain says so" {
+	new_store
+	printf 'uscc\n91350100M000100Y43\n' >in.csv
+	run -0 --separate-stderr cs-score --as-of=2026-11-27 in.csv
+	assert_output - <<'OUT'
+uscc,score,model,as_of,reasons,signals
+91350100M000100Y43,100.0,public-credit,2026-11-27,,unknown_entity
+OUT
+	cs-score -q --explain --as-of=2026-11-27 in.csv >e.ndjson
+	run -0 jq -c '[.uscc, .name, .score, .signals, ([.rules[].records[]] | length)]' e.ndjson
+	assert_output '["91350100M000100Y43",null,"100.0",[{"code":"unknown_entity","why":"the store has no entity with this code"}],0]'
+}
+
+@test "cs-score: an NDJSON line without uscc is rejected, the others scored" {
+	new_store
+	printf '{"bid":"1"}\n{"uscc":"91350100M000100Y43"}\n' >in.ndjson
+	run -1 --separate-stderr cs-score --as-of=2026-11-27 in.ndjson
+	assert_output '{"uscc":"91350100M000100Y43","score":"100.0","model":"public-credit","as_of":"2026-11-27","signals":"unknown_entity"}'
+	assert_stderr - <<'ERR'
+cs-score: in.ndjson:1: required column 'uscc' is empty
+cs-score: scored 1, rejected 1
+ERR
+}
+
+@test "cs-score: a --model file that cannot be read exits 66" {
+	new_store
+	run -66 --separate-stderr cs-score --all --model=no-such.json
+	assert_stderr "cs-score: cannot read model 'no-such.json': No such file or directory"
+}
