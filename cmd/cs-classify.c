@@ -104,181 +104,17 @@ static const char *const own_cols[] = {
 	"class", "class_reason", "previous_class", "change"
 };
 
-/*
- * The facts a determination looks at, one entity at a time: its records
- * of the types the determinations name, and its list entries.  Both are
- * read in step with the input while its uscc ascend (cs-score's order),
- * so memory does not grow with the store; looked up one by one otherwise.
- */
-struct facts {
-	const char **types;
-	size_t ntypes;
-	const char **lists;		/* the lists the models look at */
-	size_t nlists;
-	struct cs_store_iter *it;	/* the records, by uscc */
-	struct cs_srec_in in;		/* its current row, when have */
-	int have;
-	char pending[19];		/* the uscc of in */
-	char merged[19];		/* the last uscc read in step */
-	struct cs_store_iter *lit;	/* the entries listed on lit_on */
-	struct cs_listed l;		/* its current row, when lhave */
-	int lhave;
-	char lit_on[11];
-	char lmerged[19];
-	char cached[19];		/* the uscc whose records are in rs */
-	size_t nrec;			/* records in rs before the entries */
-	struct cs_srecs rs;
-};
-
 struct classifier {
 	struct cs_run c;
 	struct cs_models *ms;
 	struct cs_classes cl;
-	struct facts f;
+	struct cs_facts f;
 	struct cs_strmap prev;		/* uscc -> class letter */
 	struct cs_passthru pt;
 	long per_class[8];
 	long saved, unchanged, written;
 	struct cs_buf reason;
 };
-
-static void
-facts_open(struct classifier *k)
-{
-	const struct cs_model *m = k->ms->base;
-	struct facts *f = &k->f;
-	size_t i;
-
-	cs_srecs_init(&f->rs);
-	f->types = cs_xcalloc(m->ndets + 1, sizeof(*f->types));
-	for (i = 0; i < m->ndets; i++)
-		if (strcmp(m->dets[i].m.type, "listed") != 0)
-			f->types[f->ntypes++] = m->dets[i].m.type;
-	f->lists = cs_models_lists(k->ms, &f->nlists);
-}
-
-static void
-facts_close(struct facts *f)
-{
-	cs_store_iter_free(f->it);
-	cs_store_iter_free(f->lit);
-	cs_srecs_release(&f->rs);
-	free(f->types);
-	free(f->lists);
-}
-
-/* The records of uscc, in step when it comes after the last one. */
-static void
-facts_records(struct classifier *k, const char *uscc)
-{
-	struct facts *f = &k->f;
-	struct cs_store_iter *one;
-	struct cs_error err;
-	int r;
-
-	cs_srecs_clear(&f->rs);
-	if (f->ntypes == 0)
-		return;
-	if (strcmp(uscc, f->merged) <= 0) {
-		/* Out of order: ask the store for this one. */
-		if (cs_store_iter_scoring(k->c.st, uscc, f->types, f->ntypes,
-		    &one, &err) != 0)
-			cs_run_fatal(&k->c, &err);
-		while ((r = cs_store_next_scoring(one, &f->in, &err)) == 1)
-			cs_srecs_add(&f->rs, &f->in);
-		cs_store_iter_free(one);
-		if (r < 0)
-			cs_run_fatal(&k->c, &err);
-		return;
-	}
-	cs_fmt(f->merged, sizeof(f->merged), "%s", uscc);
-	if (f->it == NULL && cs_store_iter_scoring(k->c.st, NULL, f->types,
-	    f->ntypes, &f->it, &err) != 0)
-		cs_run_fatal(&k->c, &err);
-	for (;;) {
-		if (!f->have) {
-			r = cs_store_next_scoring(f->it, &f->in, &err);
-			if (r < 0)
-				cs_run_fatal(&k->c, &err);
-			if (r == 0)
-				break;
-			f->have = 1;
-			cs_fmt(f->pending, sizeof(f->pending), "%s",
-			    f->in.uscc);
-		}
-		if (strcmp(f->pending, uscc) > 0)
-			break;
-		if (strcmp(f->pending, uscc) == 0)
-			cs_srecs_add(&f->rs, &f->in);
-		f->have = 0;
-	}
-}
-
-/* The list entries of uscc on as_of, in step as for the records. */
-static void
-facts_entries(struct classifier *k, const char *uscc, const char *as_of)
-{
-	struct facts *f = &k->f;
-	struct cs_listed l;
-	struct cs_error err;
-	size_t i;
-	int r;
-
-	if (f->nlists == 0)
-		return;
-	if (f->lit == NULL && f->lit_on[0] == '\0') {
-		if (cs_store_iter_listed(k->c.st, NULL, as_of, &f->lit,
-		    &err) != 0)
-			cs_run_fatal(&k->c, &err);
-		cs_fmt(f->lit_on, sizeof(f->lit_on), "%s", as_of);
-	}
-	if (f->lit == NULL || strcmp(as_of, f->lit_on) != 0 ||
-	    strcmp(uscc, f->lmerged) <= 0) {
-		for (i = 0; i < f->nlists; i++) {
-			r = cs_store_listed(k->c.st, uscc, f->lists[i], as_of,
-			    &l, &err);
-			if (r < 0)
-				cs_run_fatal(&k->c, &err);
-			if (r == 1)
-				cs_srecs_add_entry(&f->rs, uscc, l.entry_id,
-				    l.list, l.listed_on, l.until);
-		}
-		return;
-	}
-	cs_fmt(f->lmerged, sizeof(f->lmerged), "%s", uscc);
-	for (;;) {
-		if (!f->lhave) {
-			r = cs_store_next_listed(f->lit, &f->l, &err);
-			if (r < 0)
-				cs_run_fatal(&k->c, &err);
-			if (r == 0)
-				break;
-			f->lhave = 1;
-		}
-		if (strcmp(f->l.uscc, uscc) > 0)
-			break;
-		if (strcmp(f->l.uscc, uscc) == 0)
-			cs_srecs_add_entry(&f->rs, uscc, f->l.entry_id,
-			    f->l.list, f->l.listed_on, f->l.until);
-		f->lhave = 0;
-	}
-}
-
-/* The facts of uscc on as_of in f->rs. */
-static void
-facts_of(struct classifier *k, const char *uscc, const char *as_of)
-{
-	struct facts *f = &k->f;
-
-	if (strcmp(uscc, f->cached) != 0) {
-		facts_records(k, uscc);
-		cs_fmt(f->cached, sizeof(f->cached), "%s", uscc);
-		f->nrec = f->rs.n;
-	}
-	f->rs.n = f->nrec;
-	facts_entries(k, uscc, as_of);
-	cs_srecs_seal(&f->rs);
-}
 
 static void
 load_previous(struct classifier *k)
@@ -327,6 +163,7 @@ classify_row(struct classifier *k, const struct cs_row *row)
 	const char *u, *sc, *mid, *asof, *v[4];
 	char uscc[19], msg[512], cls[2] = "", prevc[2] = "", *reason;
 	char day[11];
+	struct cs_error err;
 	long score, det, *pv;
 	size_t rec;
 	int as_of = cs_opt.as_of, r;
@@ -378,7 +215,8 @@ classify_row(struct classifier *k, const struct cs_row *row)
 	}
 	cs_buf_reset(&k->reason);
 	cs_date_format(as_of, day);
-	facts_of(k, uscc, day);
+	if (cs_facts_of(&k->f, uscc, day, &err) != 0)
+		cs_run_fatal(&k->c, &err);
 	det = cs_score_determine(m, k->f.rs.r, k->f.rs.n, as_of, &rec);
 	if (det >= 0) {
 		cls[0] = m->dets[det].cls[0];
@@ -413,7 +251,6 @@ save:
 	k->per_class[cs_classify_rank(&k->cl, cls[0]) & 7]++;
 	if (opt.save) {
 		struct cs_class c = { 0 };
-		struct cs_error err;
 		char sbuf[24];
 		long seq;
 
@@ -511,7 +348,7 @@ main(int argc, char **argv)
 	if (cs_store_set_cache(k.c.st, 4096, &err) != 0)
 		cs_run_fatal(&k.c, &err);
 	cs_buf_init(&k.reason);
-	facts_open(&k);
+	cs_facts_init(&k.f, k.c.st, k.ms);
 	load_previous(&k);
 	cs_passthru_init(&k.pt, own_cols, opt.previous != NULL ? 4 : 2,
 	    cs_opt.to);
@@ -556,7 +393,7 @@ main(int argc, char **argv)
 		cs_buf_release(&b);
 	}
 	cs_buf_release(&k.reason);
-	facts_close(&k.f);
+	cs_facts_release(&k.f);
 	cs_strmap_release(&k.prev);
 	cs_classes_release(&k.cl);
 	cs_models_free(k.ms);

@@ -6,6 +6,7 @@
 
 #include "calendar.h"
 #include "classify.h"
+#include "facts.h"
 #include "cli.h"
 #include "csvio.h"
 #include "csvsplit.h"
