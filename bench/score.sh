@@ -58,7 +58,11 @@ measure sql sh -c "sqlite3 '$db' <'$work/score.sql'"
 measure cs sh -c "cs-score -q -d '$db' --all --as-of=$as_of |
     cs-classify -q -d '$db'"
 measure score cs-score -q -d "$db" --all --as-of=$as_of
+# The two processes of the pipeline run at once: their peaks add up.
+measure classify cs-classify -q -d "$db" "$work/score.out"
 if [ "${BENCH_FLAT:-1}" = 0 ]; then
+	cp "$work/score" "$work/score_big"
+	cp "$work/classify" "$work/classify_big"
 	cp "$work/cs" "$work/cs_big"
 	bents=$ents
 else
@@ -67,6 +71,8 @@ else
 	cat "$bdb" >/dev/null
 	measure cs_big sh -c "cs-score -q -d '$bdb' --all --as-of=$as_of |
 	    cs-classify -q -d '$bdb'"
+	measure score_big cs-score -q -d "$bdb" --all --as-of=$as_of
+	measure classify_big cs-classify -q -d "$bdb" "$work/score_big.out"
 fi
 
 awk -v rows="$rows" -v ents="$ents" -v bents="$bents" -v dir="$work" '
@@ -80,16 +86,19 @@ function row(label, name, n) {
 	printf "%-34s %8.2f %12.0f %9.1f MiB\n", label, sec[name], n / sec[name], rss[name]
 }
 BEGIN {
-	split("sql cs score cs_big", names, " ")
+	split("sql cs score classify cs_big score_big classify_big", names, " ")
 	for (i in names) load(names[i])
 	printf "\ncs bench: scoring %d entities with %d records\n\n", ents, rows
 	printf "%-34s %8s %12s %13s\n", "run", "seconds", "entities/s", "peak RSS"
 	row("sqlite3, plain SQL sum", "sql", ents)
 	row("cs-score --all", "score", ents)
+	row("cs-classify (its output)", "classify", ents)
 	row("cs-score --all | cs-classify", "cs", ents)
 	row("the same, " bents " entities", "cs_big", bents)
+	one = rss["score"] + rss["classify"]
+	four = rss["score_big"] + rss["classify_big"]
 	printf "\n"
 	printf "cs-score | cs-classify vs the SQL:  %5.2fx its time     (target <= 1.5x)\n", sec["cs"] / sec["sql"]
-	printf "peak RSS of the pipeline:           %5.1f MiB          (target <= 64 MiB)\n", rss["cs"]
-	printf "peak RSS, 4x the entities vs 1x:    %+5.1f%%             (target flat)\n", 100 * (rss["cs_big"] - rss["cs"]) / rss["cs"]
+	printf "peak RSS of the pipeline:           %5.1f MiB          (target <= 64 MiB; the two peaks added)\n", one
+	printf "peak RSS, 4x the entities vs 1x:    %+5.1f%%             (target flat)\n", 100 * (four - one) / one
 }'
