@@ -201,13 +201,14 @@ static const char *const notice_cols[] = {
 enum { NNOTICE = sizeof(notice_cols) / sizeof(notice_cols[0]) };
 
 static void
-write_entry(struct cs_writer *w, const struct cs_lrow *e, struct cs_list_notice_info *n)
+write_entry(struct cs_writer *w, const struct cs_lrow *e,
+    struct cs_list_notice_info *n, int unmasked)
 {
 	const char *v[NENTRY];
 	char id[32];
 	int k;
 
-	cs_list_notice_info_read(n, e->body, opt.unmasked);
+	cs_list_notice_info_read(n, e->body, unmasked);
 	snprintf(id, sizeof(id), "%ld", e->entry_id);
 	v[0] = id;
 	v[1] = e->uscc;
@@ -228,7 +229,11 @@ write_entry(struct cs_writer *w, const struct cs_lrow *e, struct cs_list_notice_
 	cs_writer_row(w, v, NULL);
 }
 
-/* Record in the ledger that ID numbers were shown unmasked, and by whom. */
+/*
+ * Record in the ledger that the ID numbers of entries ids will be shown
+ * unmasked, and by whom.  Committed before any output is written, so a
+ * reader that stops early (a closed pipe) cannot leave it unrecorded.
+ */
 static void
 record_unmask(struct cs_run *c, const long *ids, size_t n)
 {
@@ -251,19 +256,50 @@ record_unmask(struct cs_run *c, const long *ids, size_t n)
 	cs_buf_release(&b);
 }
 
+/*
+ * With --unmasked: record the entries of ids whose notice names an ID
+ * number (the ones that will be shown whole), before the output.
+ */
+static void
+unmask_first(struct cs_run *c, const long *ids, size_t n)
+{
+	struct cs_list_notice_info no = { 0 };
+	struct cs_event ev;
+	struct cs_error err;
+	long *shown = NULL;
+	size_t i, nshown = 0;
+
+	if (!opt.unmasked)
+		return;
+	for (i = 0; i < n; i++) {
+		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
+			cs_run_fatal(c, &err);
+		cs_list_notice_info_read(&no, ev.body, 1);
+		if (no.shown) {
+			shown = cs_xreallocarray(shown, nshown + 1,
+			    sizeof(long));
+			shown[nshown++] = ids[i];
+		}
+	}
+	cs_list_notice_info_release(&no);
+	record_unmask(c, shown, nshown);
+	free(shown);
+}
+
 /* Write entries ids (as they are now) in the ls columns. */
 static void
 write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
 {
-	struct cs_writer *w = cs_writer_new(stdout, fmt, NENTRY, entry_cols);
+	struct cs_writer *w;
 	struct cs_list_notice_info no = { 0 };
 	struct cs_event ev;
 	struct cs_error err;
 	struct cs_lrow e;
-	long *shown = NULL;
-	size_t i, nshown = 0;
+	size_t i;
 	char *body;
 
+	unmask_first(c, ids, n);
+	w = cs_writer_new(stdout, fmt, NENTRY, entry_cols);
 	cs_writer_begin(w);
 	for (i = 0; i < n; i++) {
 		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
@@ -272,18 +308,11 @@ write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
 		if (cs_store_lentry(c->st, ids[i], &e, &err) != 1)
 			cs_run_fatal(c, &err);
 		e.body = body;
-		write_entry(w, &e, &no);
-		if (no.shown) {
-			shown = cs_xreallocarray(shown, nshown + 1,
-			    sizeof(long));
-			shown[nshown++] = ids[i];
-		}
+		write_entry(w, &e, &no, opt.unmasked);
 		free(body);
 	}
 	cs_list_notice_info_release(&no);
 	cs_writer_close(w, NULL);
-	record_unmask(c, shown, nshown);
-	free(shown);
 }
 
 /* Count the outcome of a row operation; a refused row is rejected. */
@@ -323,8 +352,7 @@ cmd_add(void)
 	struct cs_lists *ls;
 	struct cs_run c;
 	const char *v[NNOTICE];
-	long *ids = NULL, *shown = NULL, id = 0, i;
-	size_t nshown = 0;
+	long *ids = NULL, id = 0, i;
 	char sid[32];
 	int r, k;
 
@@ -354,6 +382,7 @@ cmd_add(void)
 	cs_run_commit(&c);
 	cs_progress_end(&c.pr);
 	/* Only what was stored is printed: after the commit. */
+	unmask_first(&c, ids, (size_t)(c.n.added + c.n.unchanged));
 	w = cs_writer_new(stdout, out_format(&c), NNOTICE, notice_cols);
 	cs_writer_begin(w);
 	cs_buf_init(&rights);
@@ -377,21 +406,14 @@ cmd_add(void)
 		for (k = 0; k < CS_LP_N; k++)
 			v[8 + k] = no.person[k];
 		cs_writer_row(w, v, NULL);
-		if (no.shown) {
-			shown = cs_xreallocarray(shown, nshown + 1,
-			    sizeof(long));
-			shown[nshown++] = ids[i];
-		}
 	}
 	cs_list_notice_info_release(&no);
 	cs_buf_release(&rights);
 	cs_writer_close(w, NULL);
-	record_unmask(&c, shown, nshown);
 	if (!cs_opt.quiet)
 		cs_warn("noticed %ld, unchanged %ld, rejected %ld", c.n.added,
 		    c.n.unchanged, c.n.rejected);
 	free(ids);
-	free(shown);
 	cs_listops_release(&o);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
@@ -525,39 +547,72 @@ cmd_expire(void)
 }
 
 static int
-cmd_ls(void)
+cmp_long(const void *a, const void *b)
 {
-	struct cs_store_iter *it;
-	struct cs_writer *w;
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The entries ls shows (ID numbers whole when in shown, n of them, else
+ * masked); with collect, nothing is written and *shown gets the entries
+ * whose ID numbers --unmasked would show.
+ */
+static void
+ls_pass(struct cs_run *c, struct cs_writer *w, long **shown, size_t *n,
+    int collect)
+{
 	struct cs_list_notice_info no = { 0 };
+	struct cs_store_iter *it;
 	struct cs_error err;
-	struct cs_lists *ls;
 	struct cs_lrow e;
-	struct cs_run c;
-	long *shown = NULL;
-	size_t nshown = 0;
 	int r;
 
-	ls = open_run(&c, 1);
-	if (cs_store_iter_lentries(c.st, opt.list, opt.state,
+	if (cs_store_iter_lentries(c->st, opt.list, opt.state,
 	    cs_opt.as_of_str, &it, &err) != 0)
-		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, out_format(NULL), NENTRY, entry_cols);
-	cs_writer_begin(w);
+		cs_run_fatal(c, &err);
 	while ((r = cs_store_next_lentry(it, &e, &err)) == 1) {
-		write_entry(w, &e, &no);
+		if (!collect) {
+			write_entry(w, &e, &no, *n > 0 && bsearch(&e.entry_id,
+			    *shown, *n, sizeof(long), cmp_long) != NULL);
+			continue;
+		}
+		cs_list_notice_info_read(&no, e.body, 1);
 		if (no.shown) {
-			shown = cs_xreallocarray(shown, nshown + 1,
+			*shown = cs_xreallocarray(*shown, *n + 1,
 			    sizeof(long));
-			shown[nshown++] = e.entry_id;
+			(*shown)[(*n)++] = e.entry_id;
 		}
 	}
 	cs_store_iter_free(it);
 	cs_list_notice_info_release(&no);
 	if (r < 0)
-		cs_run_fatal(&c, &err);
+		cs_run_fatal(c, &err);
+}
+
+static int
+cmd_ls(void)
+{
+	struct cs_writer *w;
+	struct cs_lists *ls;
+	struct cs_run c;
+	long *shown = NULL;
+	size_t nshown = 0;
+
+	ls = open_run(&c, 1);
+	/*
+	 * --unmasked: the unmask event is committed before the first byte
+	 * goes out; an entry noticed in between is shown masked.
+	 */
+	if (opt.unmasked) {
+		ls_pass(&c, NULL, &shown, &nshown, 1);
+		record_unmask(&c, shown, nshown);
+	}
+	w = cs_writer_new(stdout, out_format(NULL), NENTRY, entry_cols);
+	cs_writer_begin(w);
+	ls_pass(&c, w, &shown, &nshown, 0);
 	cs_writer_close(w, NULL);
-	record_unmask(&c, shown, nshown);
 	free(shown);
 	cs_lists_free(ls);
 	return cs_run_close(&c);

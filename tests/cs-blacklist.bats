@@ -433,6 +433,37 @@ cs-blacklist: listed 0, unchanged 0, rejected 1"
 	run -0 --separate-stderr cs-record verify
 }
 
+# Run "$@" with standard output a pipe whose reader has already gone.
+closed_pipe() {
+	rm -f sync
+	mkfifo sync
+	set -o pipefail
+	{ read -r _ <sync; "$@"; } | { exec 0<&-; echo >sync; }
+}
+
+@test "cs-blacklist ls --unmasked: recorded before the output, even when the pipe closes early (issue 5)" {
+	local long
+	lists_store
+	# A row longer than the stdio buffer: written before the loop ends.
+	long=$(printf '%*s' 5000 '' | tr ' ' x)
+	printf 'uscc,name,list,basis,legal_rep,legal_rep_id\n91330106438440473M,%s,key,GD1,丁然静,330106198812312445\n' "$long" |
+	    cs-blacklist -q add --as-of=2026-09-30 >/dev/null
+	run -141 --separate-stderr closed_pipe cs-blacklist ls --unmasked --operator=auditor --as-of=2026-10-01
+	run -0 sqlite3 "$CS_DB" "SELECT operator, action, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output 'auditor|unmask|{"as_of":"2026-10-01","command":"ls","entries":[14]}'
+	# The same for the steps and for add.
+	printf 'entry_id,reason\n14,we paid\n' >o.csv
+	run -141 --separate-stderr closed_pipe cs-blacklist object --unmasked --as-of=2026-10-09 o.csv
+	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 2"
+	assert_output 'unmask|{"as_of":"2026-10-09","command":"object","entries":[14]}
+list_object|{"entry_id":14,"on":"2026-10-09","reason":"we paid"}'
+	printf 'uscc,name,list,basis,legal_rep,legal_rep_id\n913601025489061073,%s,serious,PA1,李四,11010519491231002X\n' "$long" >a.csv
+	run -141 --separate-stderr closed_pipe cs-blacklist add --unmasked --as-of=2026-09-30 a.csv
+	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output 'unmask|{"as_of":"2026-09-30","command":"add","entries":[18]}'
+	run -0 --separate-stderr cs-record verify
+}
+
 @test "cs-blacklist measures: the catalogue, by department and by list" {
 	run -0 --separate-stderr cs-blacklist measures --dept=tax
 	assert_output "code,title,en,dept,basis,lists
