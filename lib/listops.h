@@ -87,8 +87,11 @@ int cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 /*
  * One step of step (CS_LSTEP_OBJECT, a review: CS_LSTEP_DISMISS for
  * either outcome, CS_LSTEP_DECIDE, CS_LSTEP_REMOVE, CS_LSTEP_WITHDRAW) on
- * the entry a row names.  CS_UNCHANGED when the entry is in the state
- * the step leads to since that day already.
+ * the entry a row names.  CS_UNCHANGED only when the same step (same
+ * kind, day, removal kind or review outcome, and for a decision the same
+ * term) is the entry's last one: a re-run.  Any other step, even one
+ * leading to the state the entry is in, goes to the state machine,
+ * which refuses it naming the state.
  */
 int cs_list_act(struct cs_listops *o, int step, const struct cs_list_act *a,
     long *entry_id, struct cs_error *err);

@@ -240,6 +240,30 @@ cs-blacklist: removed 0, unchanged 0, rejected 1"
 	run -0 --separate-stderr cs-record verify
 }
 
+@test "cs-blacklist: only the same step on the same day is unchanged; another is refused (issue 5)" {
+	listed
+	printf 'entry_id,removal,reason\n14,error,wrong entity\n' >err.csv
+	run -0 --separate-stderr cs-blacklist remove --as-of=2026-10-20 err.csv
+	assert_stderr "cs-blacklist: removed 1, unchanged 0, rejected 0"
+	run -0 --separate-stderr cs-blacklist remove --as-of=2026-10-20 err.csv
+	assert_stderr "cs-blacklist: removed 0, unchanged 1, rejected 0"
+	printf 'entry_id,removal,reason\n14,early,rectified\n' >early.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2026-10-20 early.csv
+	assert_output "$HDR"
+	assert_stderr "cs-blacklist: early.csv:2: entry 14 is removed: a removal needs a listed entry
+cs-blacklist: removed 0, unchanged 0, rejected 1"
+	# A review of an entry withdrawn that day is refused too.
+	printf 'entry_id,reason\n16,wrong entity\n' | cs-blacklist -q withdraw --as-of=2026-10-20 >/dev/null
+	printf 'entry_id,outcome,reason\n16,upheld,paid\n' >rev.csv
+	run -1 --separate-stderr cs-blacklist review --as-of=2026-10-20 rev.csv
+	assert_stderr "cs-blacklist: rev.csv:2: entry 16 is withdrawn: a review needs an objected entry
+cs-blacklist: reviewed 0, unchanged 0, rejected 1"
+	printf 'entry_id,reason\n16,wrong entity\n' >w.csv
+	run -0 --separate-stderr cs-blacklist withdraw --as-of=2026-10-20 w.csv
+	assert_stderr "cs-blacklist: withdrawn 0, unchanged 1, rejected 0"
+	run -0 --separate-stderr cs-record verify
+}
+
 @test "cs-blacklist ls: the state on any past date, answered from the ledger" {
 	listed
 	printf 'entry_id,outcome,reason\n16,dismissed,not paid\n' | cs-blacklist -q review --as-of=2026-10-16 >/dev/null
