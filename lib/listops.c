@@ -579,6 +579,7 @@ cs_lists_basis_changed(struct cs_store *st, const struct cs_rules *ru,
 {
 	struct cs_listops o;
 	struct cs_lrequest rq;
+	struct cs_lentry le;
 	struct cs_lrow e;
 	const struct cs_ltype *lt;
 	char **basis = NULL, why[256];
@@ -622,6 +623,10 @@ cs_lists_basis_changed(struct cs_store *st, const struct cs_rules *ru,
 		cs_date_parse(e.last_on, 10, &held);
 		if (rq.on < held)
 			rq.on = held;
+		/* A listing whose term ended is over already: nothing to do. */
+		lentry_of(&e, &le);
+		if (cs_list_term_over(&le, rq.on))
+			continue;
 		cs_fmt(why, sizeof(why), "basis record '%s' was revoked or "
 		    "corrected", record_id);
 		r = step(&o, &e, &rq, why, NULL, err);

@@ -114,7 +114,9 @@ int cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
  * After record_id was revoked or corrected on day: every entry not over
  * that has it as a basis and is left without a basis record that is
  * active, of its entity and meets a criterion is removed (listed) or
- * withdrawn (before a decision) with reason basis_revoked.  *ls is
+ * withdrawn (before a decision) with reason basis_revoked; a listing
+ * whose term ended before day is left as it is (it is over already,
+ * expired, and cs-blacklist expire records that).  *ls is
  * loaded from the rules directory of ru when first needed (the caller
  * frees it with cs_lists_free).  Returns the number of entries ended,
  * or -1 with err.

@@ -169,6 +169,12 @@ refuse(char *msg, size_t n, const char *fmt, ...)
 }
 
 int
+cs_list_term_over(const struct cs_lentry *e, int day)
+{
+	return e->state == CS_LS_LISTED && e->until >= 0 && day > e->until;
+}
+
+int
 cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
     const struct cs_lrequest *rq, char *msg, size_t msgsz)
 {
@@ -231,6 +237,21 @@ cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
 		    lt->term_kind == CS_LTERM_FIXED ? &lt->term : &rq->term);
 		break;
 	case CS_LSTEP_REMOVE:
+		/*
+		 * After until the listing is over by itself (ls shows it
+		 * expired on the day after), whether or not expire ran: a
+		 * removal of another kind would contradict that.
+		 */
+		if (rq->end != CS_LEND_EXPIRED && cs_list_term_over(e,
+		    rq->on)) {
+			cs_date_format(e->until + 1, d2);
+			cs_date_format(e->until, d3);
+			return refuse(msg, msgsz, "entry %ld expired on %s (its "
+			    "term ended on %s): no %s removal on %s; run "
+			    "'cs-blacklist expire'", e->id, d2, d3,
+			    cs_lend_name(rq->end) ? cs_lend_name(rq->end) :
+			    "", d1);
+		}
 		if (rq->end == CS_LEND_EARLY) {
 			int from;
 

@@ -159,6 +159,13 @@ struct cs_lrequest {
 };
 
 /*
+ * 1 when e is listed with a term that ended before day (day > until):
+ * from until + 1 it is off the list by itself, expired, whether or not
+ * cs-blacklist expire has recorded it; else 0.
+ */
+int cs_list_term_over(const struct cs_lentry *e, int day);
+
+/*
  * Judge step rq on entry e of type lt.  Returns the new state with e
  * updated (listed_on and until for a decision), or -1 with the reason in
  * msg: a step the state does not allow (naming the state), a day before

@@ -314,6 +314,32 @@ cs-blacklist: reviewed 0, unchanged 0, rejected 1"
 	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
 }
 
+@test "cs-blacklist: after its term a listing is expired, whether or not expire ran (issue 5)" {
+	listed
+	printf 'entry_id,removal,reason\n14,early,rectified\n15,error,wrong entity\n' >r.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2029-11-01 r.csv
+	assert_output "$HDR"
+	assert_stderr "cs-blacklist: r.csv:2: entry 14 expired on 2029-10-14 (its term ended on 2029-10-13): no early removal on 2029-11-01; run 'cs-blacklist expire'
+cs-blacklist: r.csv:3: entry 15 expired on 2029-10-14 (its term ended on 2029-10-13): no error removal on 2029-11-01; run 'cs-blacklist expire'
+cs-blacklist: removed 0, unchanged 0, rejected 2"
+	# A basis that falls after the term changes nothing: 14 rests on PC1.
+	printf 'id,severity,reason\nPC1,general,misfiled severity\n' | cs-record -q correct --as-of=2029-11-01
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'list_remove'"
+	assert_output 0
+	# ls says the same before and after the day asked.
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-13 --state=listed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-11-01 --state=removed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist expire --as-of=2029-11-01
+	assert_stderr "cs-blacklist: expired 3"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-11-01 --state=removed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-13 --state=listed
+	assert_line --index 1 --partial "14,912101028085956841,"
+	run -0 --separate-stderr cs-record verify
+}
+
 @test "cs-blacklist remove: early removal refused before P1Y, allowed from then" {
 	listed
 	printf 'entry_id,removal,reason\n14,early,rectified and trained\n15,later,x\n15,,x\n' >r.csv
