@@ -198,8 +198,9 @@ check_persons(struct cs_listops *o, const struct cs_list_notice *n,
 			return refuse(o, "%s is given without %s",
 			    cs_list_person_cols[2 * k + 1],
 			    cs_list_person_cols[2 * k]);
-		if (cs_resident_id_check(cs_list_person_cols[2 * k + 1], id,
-		    strlen(id), ids[k], m, sizeof(m)) != 0)
+		/* The refusal is logged: the number in it is masked. */
+		if (cs_resident_id_check_masked(cs_list_person_cols[2 * k + 1],
+		    id, strlen(id), ids[k], m, sizeof(m)) != 0)
 			return refuse(o, "%s", m);
 	}
 	return 0;

@@ -143,13 +143,17 @@ cs-blacklist: bad.csv:6: basis record 'PB1' is about '91230103178750896B', not '
 cs-blacklist: bad.csv:7: basis record 'ME1' (penalty, minor) meets no criterion of the serious list
 cs-blacklist: bad.csv:8: basis record 'PA1' was decided on 2026-03-02, after the notice (2026-03-01)
 cs-blacklist: bad.csv:9: noticed_on '2026-12-01' is after the --as-of date 2026-09-30
-cs-blacklist: bad.csv:10: legal_rep_id '110105194912310022' has a wrong check character (expected 'X')
+cs-blacklist: bad.csv:10: legal_rep_id '110105********0022' has a wrong check character (expected 'X')
 cs-blacklist: bad.csv:11: legal_rep_id is given without legal_rep
 cs-blacklist: noticed 0, unchanged 0, rejected 10
 EOF
 	run -0 cut -d, -f7- rej.csv
 	assert_line --index 0 "_line,_error"
 	assert_line --index 1 "2,list 'grey' is not a list type of lists.json"
+	# The rejected row is the user's own input, copied as given; the
+	# message masks the ID number (issue 5).
+	run -0 grep -F '张三' rej.csv
+	assert_output "913601025489061073,serious,PA1,,张三,110105194912310022,10,legal_rep_id '110105********0022' has a wrong check character (expected 'X')"
 }
 
 @test "cs-blacklist add: a second notice of a listed entity is refused; no calendar, no deadline" {
