@@ -416,6 +416,31 @@ EOF
 	run -0 --separate-stderr cs-blacklist check -q --as-of=2029-10-14 bidders.csv
 }
 
+@test "cs-blacklist check --dept: lists and listed_until are those of the department's measures (issue 5)" {
+	lists_store
+	printf 'uscc,list,basis\n9134010469813005X8,serious,PE2\n9134010469813005X8,ban,PE2\n' |
+	    cs-blacklist -q add --as-of=2026-09-30 >/dev/null
+	printf 'entry_id,reason,term\n14,basis confirmed,\n15,banned,permanent\n' |
+	    cs-blacklist -q decide --as-of=2026-10-14 >/dev/null
+	printf 'uscc\n9134010469813005X8\n' >c.csv
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 c.csv
+	assert_line --index 1 "9134010469813005X8,yes,serious;ban,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,permanent,uscc"
+	# tax applies a measure of serious only: the ban's permanent term is not its.
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax c.csv
+	assert_line --index 1 "9134010469813005X8,yes,serious,TAX,2029-10-13,uscc"
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=procurement c.csv
+	assert_line --index 1 "9134010469813005X8,yes,serious;ban,PROC,permanent,uscc"
+	# Listed, but on no list with a measure of tax: listed=yes, the rest
+	# empty, exit 1; the same on the lines path and the stream path.
+	run -1 --separate-stderr cs-blacklist check --as-of=2029-11-01 --dept=tax c.csv
+	assert_output "uscc,listed,lists,measures,listed_until,match
+9134010469813005X8,yes,,,,uscc"
+	assert_stderr "cs-blacklist: checked 1, listed 1, rejected 0"
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2029-11-01 --dept=tax <c.csv
+	assert_output "uscc,listed,lists,measures,listed_until,match
+9134010469813005X8,yes,,,,uscc"
+}
+
 @test "cs-blacklist check: name-only input matches after normalisation" {
 	listed
 	cat >applicants.csv <<'EOF'
