@@ -192,6 +192,19 @@ static const char *const entry_cols[] = {
 };
 enum { NENTRY = sizeof(entry_cols) / sizeof(entry_cols[0]) };
 
+/*
+ * Columns of decide: those of ls, then what the decision states besides
+ * (DESIGN.md 5.4): reasons, measures, early removal, remedies.
+ */
+static const char *const decision_cols[] = {
+	"entry_id", "uscc", "name", "list", "state", "noticed_on",
+	"objection_deadline", "objected_on", "listed_on", "until", "ended_on",
+	"end_reason", "basis", "legal_rep", "legal_rep_id", "principal",
+	"principal_id", "reasons", "measures", "early_removal_from",
+	"remedies"
+};
+enum { NDECISION = sizeof(decision_cols) / sizeof(decision_cols[0]) };
+
 /* Columns of add: the notice data, for letters. */
 static const char *const notice_cols[] = {
 	"entry_id", "uscc", "name", "list", "reasons", "basis", "rights",
@@ -200,13 +213,19 @@ static const char *const notice_cols[] = {
 };
 enum { NNOTICE = sizeof(notice_cols) / sizeof(notice_cols[0]) };
 
+/*
+ * Write entry e; with lt, a decision of that list type: the columns of
+ * decide, the measures in b.
+ */
 static void
 write_entry(struct cs_writer *w, const struct cs_lrow *e,
-    struct cs_list_notice_info *n, int unmasked)
+    struct cs_list_notice_info *n, int unmasked, const struct cs_ltype *lt,
+    struct cs_buf *b)
 {
-	const char *v[NENTRY];
-	char id[32];
-	int k;
+	const char *v[NDECISION];
+	char id[32], early[11];
+	size_t k;
+	int day;
 
 	cs_list_notice_info_read(n, e->body, unmasked);
 	snprintf(id, sizeof(id), "%ld", e->entry_id);
@@ -226,6 +245,22 @@ write_entry(struct cs_writer *w, const struct cs_lrow *e,
 	v[12] = n->basis.s;
 	for (k = 0; k < CS_LP_N; k++)
 		v[13 + k] = n->person[k];
+	if (lt != NULL) {
+		cs_buf_reset(b);
+		for (k = 0; k < lt->nmeasures; k++) {
+			if (k > 0)
+				cs_buf_addc(b, ';');
+			cs_buf_adds(b, lt->measures[k]);
+		}
+		early[0] = '\0';
+		if (cs_date_parse(e->listed_on, strlen(e->listed_on),
+		    &day) == 0 && (day = cs_list_early_from(lt, day)) >= 0)
+			cs_date_format(day, early);
+		v[NENTRY] = n->reasons;
+		v[NENTRY + 1] = b->s;
+		v[NENTRY + 2] = early;
+		v[NENTRY + 3] = lt->remedies;
+	}
 	cs_writer_row(w, v, NULL);
 }
 
@@ -286,20 +321,27 @@ unmask_first(struct cs_run *c, const long *ids, size_t n)
 	free(shown);
 }
 
-/* Write entries ids (as they are now) in the ls columns. */
+/*
+ * Write entries ids (as they are now) in the ls columns; with ls, the
+ * columns of decide.
+ */
 static void
-write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
+write_entries(struct cs_run *c, const long *ids, size_t n, int fmt,
+    const struct cs_lists *ls)
 {
 	struct cs_writer *w;
 	struct cs_list_notice_info no = { 0 };
 	struct cs_event ev;
 	struct cs_error err;
 	struct cs_lrow e;
+	struct cs_buf b;
 	size_t i;
 	char *body;
 
 	unmask_first(c, ids, n);
-	w = cs_writer_new(stdout, fmt, NENTRY, entry_cols);
+	cs_buf_init(&b);
+	w = ls != NULL ? cs_writer_new(stdout, fmt, NDECISION, decision_cols) :
+	    cs_writer_new(stdout, fmt, NENTRY, entry_cols);
 	cs_writer_begin(w);
 	for (i = 0; i < n; i++) {
 		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
@@ -308,10 +350,12 @@ write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
 		if (cs_store_lentry(c->st, ids[i], &e, &err) != 1)
 			cs_run_fatal(c, &err);
 		e.body = body;
-		write_entry(w, &e, &no, opt.unmasked);
+		write_entry(w, &e, &no, opt.unmasked, ls != NULL ?
+		    cs_lists_type(ls, e.list) : NULL, &b);
 		free(body);
 	}
 	cs_list_notice_info_release(&no);
+	cs_buf_release(&b);
 	cs_writer_close(w, NULL);
 }
 
@@ -454,7 +498,7 @@ run_steps(int step, const char *day_col, const char *verb)
 	cs_run_commit(&c);
 	cs_progress_end(&c.pr);
 	write_entries(&c, ids, (size_t)(c.n.added + c.n.unchanged),
-	    out_format(&c));
+	    out_format(&c), step == CS_LSTEP_DECIDE ? ls : NULL);
 	if (!cs_opt.quiet)
 		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c.n.added,
 		    c.n.unchanged, c.n.rejected);
@@ -537,7 +581,7 @@ cmd_expire(void)
 		cs_run_batch(&c);
 	}
 	cs_run_commit(&c);
-	write_entries(&c, ids, n, out_format(NULL));
+	write_entries(&c, ids, n, out_format(NULL), NULL);
 	if (!cs_opt.quiet)
 		cs_warn("expired %zu", n);
 	free(ids);
@@ -575,7 +619,8 @@ ls_pass(struct cs_run *c, struct cs_writer *w, long **shown, size_t *n,
 	while ((r = cs_store_next_lentry(it, &e, &err)) == 1) {
 		if (!collect) {
 			write_entry(w, &e, &no, *n > 0 && bsearch(&e.entry_id,
-			    *shown, *n, sizeof(long), cmp_long) != NULL);
+			    *shown, *n, sizeof(long), cmp_long) != NULL, NULL,
+			    NULL);
 			continue;
 		}
 		cs_list_notice_info_read(&no, e.body, 1);

@@ -153,6 +153,12 @@ cs_list_until(int listed_on, const struct cs_period *term)
 	return cs_period_add(listed_on, term) - 1;
 }
 
+int
+cs_list_early_from(const struct cs_ltype *lt, int listed_on)
+{
+	return lt->has_early ? cs_period_add(listed_on, &lt->early) : -1;
+}
+
 static int
 refuse(char *msg, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -259,7 +265,7 @@ cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
 				return refuse(msg, msgsz, "entry %ld: the %s "
 				    "list allows no early removal", e->id,
 				    lt->name);
-			from = cs_period_add(e->listed_on, &lt->early);
+			from = cs_list_early_from(lt, e->listed_on);
 			if (rq->on < from) {
 				cs_date_format(from, d2);
 				cs_date_format(e->listed_on, d3);

@@ -23,6 +23,10 @@ assert_stderr() {
 	assert_equal "$stderr" "$expected"
 }
 
+# decide adds what the decision states: reasons, measures, early removal, remedies.
+DEC_HDR=$HDR,reasons,measures,early_removal_from,remedies
+REMEDIES='"administrative reconsideration within 60 days of receiving this decision, or an administrative lawsuit within 6 months"'
+SERIOUS_MEASURES='PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP'
 RIGHTS='"you may object in writing within 5 working days of this notice, until 2026-10-13; after a decision: administrative reconsideration within 60 days, or a lawsuit within 6 months"'
 
 # The fixture store: 5 entities (seq 2-6), 7 records (seq 7-13).
@@ -198,13 +202,14 @@ EOF
 	printf 'entry_id,reason\n16,we paid\n' | cs-blacklist -q object --as-of=2026-10-12 >/dev/null
 	printf 'entry_id,reason\n14,basis confirmed\n16,basis confirmed\n' >dec.csv
 	run -1 --separate-stderr cs-blacklist decide --as-of=2026-10-13 dec.csv
-	assert_output "$HDR"
+	assert_output "$DEC_HDR"
 	assert_stderr "cs-blacklist: dec.csv:2: entry 14: objections are accepted until 2026-10-13; decide on 2026-10-14 or later
 cs-blacklist: dec.csv:3: entry 16 has an open objection (filed on 2026-10-12): review it before deciding
 cs-blacklist: listed 0, unchanged 0, rejected 2"
+	# The decision states reasons, basis, measures, removal and remedies.
 	run -1 --separate-stderr cs-blacklist decide --as-of=2026-10-14 dec.csv
-	assert_output "$HDR
-14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,"
+	assert_output "$DEC_HDR
+14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,,serious administrative penalty,$SERIOUS_MEASURES,2027-10-14,$REMEDIES"
 	printf 'entry_id,outcome,reason,reviewed_on\n16,dismissed,not paid,2026-10-15\n' >rev.csv
 	run -0 --separate-stderr cs-blacklist review --as-of=2026-10-20 rev.csv
 	assert_output "$HDR
@@ -487,7 +492,7 @@ cs-blacklist: listed 0, unchanged 0, rejected 1"
 	assert_stderr --partial "d.csv:2: term 'for ever' is not a period such as P5Y, nor permanent"
 	printf 'entry_id,reason,term\n14,banned,permanent\n' >d.csv
 	run -0 --separate-stderr cs-blacklist decide --as-of=2026-10-14 d.csv
-	assert_line --index 1 --partial ",ban,listed,2026-09-30,2026-10-13,,2026-10-14,permanent,,,PE2,"
+	assert_line --index 1 "14,9134010469813005X8,合肥蜀山诚峰酒店有限公司,ban,listed,2026-09-30,2026-10-13,,2026-10-14,permanent,,,PE2,,,,,penalty barring the entity from its market or trade,PROC;APPROVAL;INSP,,$REMEDIES"
 	printf 'uscc\n9134010469813005X8\n' >c.csv
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2040-01-01 c.csv
 	assert_output "uscc,listed,lists,measures,listed_until,match
@@ -500,7 +505,7 @@ cs-blacklist: listed 0, unchanged 0, rejected 1"
 	lists_store
 	printf 'uscc,list,basis,legal_rep,legal_rep_id,principal,principal_id\n91330106438440473M,key,GD1,丁然静,330106198812312445,王五,11010519491231002x\n' >k.csv
 	run -0 --separate-stderr cs-blacklist add --as-of=2026-09-30 k.csv
-	assert_line --index 1 '14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,"you may object in writing within 5 working days of this notice, until 2026-10-13",2026-10-13,丁然静,330106********2445,王五,110105********002X'
+	assert_line --index 1 "14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,$RIGHTS,2026-10-13,丁然静,330106********2445,王五,110105********002X"
 	run -0 --separate-stderr cs-blacklist ls
 	assert_line --index 1 "14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,noticed,2026-09-30,2026-10-13,,,,,,GD1,丁然静,330106********2445,王五,110105********002X"
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'unmask'"
@@ -628,7 +633,7 @@ cs-blacklist: checked 4, listed 3, rejected 2"
 	lists_store
 	printf 'uscc,list,basis\n91330106438440473M,key,GD1\n' >k.csv
 	run -0 --separate-stderr cs-blacklist add --as-of=2026-09-30 k.csv
-	assert_line --index 1 '14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,"you may object in writing within 5 working days of this notice, until 2026-10-13",2026-10-13,丁然静,330106********2445,,'
+	assert_line --index 1 "14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,$RIGHTS,2026-10-13,丁然静,330106********2445,,"
 	run -0 sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE seq = 14"
 	assert_output '{"basis":["GD1"],"deadline":"2026-10-13","list":"key","name":"杭州西湖越润建筑工程有限公司","noticed_on":"2026-09-30","persons":[{"id":"330106198812312445","name":"丁然静","role":"legal_rep"}],"reasons":"general administrative penalty","uscc":"91330106438440473M"}'
 }
