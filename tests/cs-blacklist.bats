@@ -294,6 +294,31 @@ cs-blacklist: reviewed 0, unchanged 0, rejected 1"
 	assert_output "$HDR"
 }
 
+@test "cs-blacklist object: an entry takes one objection only (issue 5)" {
+	listed
+	printf 'entry_id,reason\n16,again\n' >o.csv
+	run -1 --separate-stderr cs-blacklist object --as-of=2026-10-13 o.csv
+	assert_stderr "cs-blacklist: o.csv:2: entry 16 is objected: an objection needs a noticed entry
+cs-blacklist: objected 0, unchanged 0, rejected 1"
+	printf 'entry_id,outcome,reason\n16,dismissed,not paid\n' | cs-blacklist -q review --as-of=2026-10-13 >/dev/null
+	run -1 --separate-stderr cs-blacklist object --as-of=2026-10-13 o.csv
+	assert_stderr "cs-blacklist: o.csv:2: entry 16 is dismissed: an objection needs a noticed entry
+cs-blacklist: objected 0, unchanged 0, rejected 1"
+}
+
+@test "cs-blacklist ls: past dates come from list_steps, which cs-record verify checks against the ledger (issue 5)" {
+	listed
+	run -0 --separate-stderr cs-blacklist ls --as-of=2026-10-11 --state=objected
+	assert_output "$HDR"
+	cp "$CS_DB" tampered.db
+	sqlite3 tampered.db "UPDATE list_steps SET on_date = '2026-10-11' WHERE entry_id = 16 AND step = 'object'"
+	run -0 --separate-stderr cs-blacklist -d tampered.db ls --as-of=2026-10-11 --state=objected
+	assert_line --index 1 --partial "16,9134010469813005X8,"
+	run -1 --separate-stderr cs-record -d tampered.db verify
+	assert_stderr "cs-record: list_steps row '16:18' (ledger seq 18): column 'on_date' is '2026-10-11' in the table, the ledger gives '2026-10-12'
+cs-record: verify failed at ledger seq 18"
+}
+
 @test "cs-blacklist expire: exactly at the end of the term, once" {
 	listed
 	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-13
