@@ -1282,7 +1282,9 @@ static const struct command commands[] = {
 	  step_options, cmd_review },
 	{ "decide", "[FILE...]",
 	  "Decide listings: entry_id, reason, effective_on (default "
-	  "--as-of), term (ban list: P5Y or permanent).\vExamples:\n"
+	  "--as-of), term (ban list: P5Y or permanent); prints the decision "
+	  "(ls columns, reasons, measures, early_removal_from, remedies)."
+	  "\vExamples:\n"
 	  "  cs-blacklist decide decisions.csv\n"
 	  "  cs-blacklist ls --state=noticed | cs-blacklist decide --set "
 	  "reason='basis confirmed'\n\n"
