@@ -192,6 +192,19 @@ static const char *const entry_cols[] = {
 };
 enum { NENTRY = sizeof(entry_cols) / sizeof(entry_cols[0]) };
 
+/*
+ * Columns of decide: those of ls, then what the decision states besides
+ * (DESIGN.md 5.4): reasons, measures, early removal, remedies.
+ */
+static const char *const decision_cols[] = {
+	"entry_id", "uscc", "name", "list", "state", "noticed_on",
+	"objection_deadline", "objected_on", "listed_on", "until", "ended_on",
+	"end_reason", "basis", "legal_rep", "legal_rep_id", "principal",
+	"principal_id", "reasons", "measures", "early_removal_from",
+	"remedies"
+};
+enum { NDECISION = sizeof(decision_cols) / sizeof(decision_cols[0]) };
+
 /* Columns of add: the notice data, for letters. */
 static const char *const notice_cols[] = {
 	"entry_id", "uscc", "name", "list", "reasons", "basis", "rights",
@@ -200,14 +213,21 @@ static const char *const notice_cols[] = {
 };
 enum { NNOTICE = sizeof(notice_cols) / sizeof(notice_cols[0]) };
 
+/*
+ * Write entry e; with lt, a decision of that list type: the columns of
+ * decide, the measures in b.
+ */
 static void
-write_entry(struct cs_writer *w, const struct cs_lrow *e, struct cs_list_notice_info *n)
+write_entry(struct cs_writer *w, const struct cs_lrow *e,
+    struct cs_list_notice_info *n, int unmasked, const struct cs_ltype *lt,
+    struct cs_buf *b)
 {
-	const char *v[NENTRY];
-	char id[32];
-	int k;
+	const char *v[NDECISION];
+	char id[32], early[11];
+	size_t k;
+	int day;
 
-	cs_list_notice_info_read(n, e->body, opt.unmasked);
+	cs_list_notice_info_read(n, e->body, unmasked);
 	snprintf(id, sizeof(id), "%ld", e->entry_id);
 	v[0] = id;
 	v[1] = e->uscc;
@@ -225,10 +245,30 @@ write_entry(struct cs_writer *w, const struct cs_lrow *e, struct cs_list_notice_
 	v[12] = n->basis.s;
 	for (k = 0; k < CS_LP_N; k++)
 		v[13 + k] = n->person[k];
+	if (lt != NULL) {
+		cs_buf_reset(b);
+		for (k = 0; k < lt->nmeasures; k++) {
+			if (k > 0)
+				cs_buf_addc(b, ';');
+			cs_buf_adds(b, lt->measures[k]);
+		}
+		early[0] = '\0';
+		if (cs_date_parse(e->listed_on, strlen(e->listed_on),
+		    &day) == 0 && (day = cs_list_early_from(lt, day)) >= 0)
+			cs_date_format(day, early);
+		v[NENTRY] = n->reasons;
+		v[NENTRY + 1] = b->s;
+		v[NENTRY + 2] = early;
+		v[NENTRY + 3] = lt->remedies;
+	}
 	cs_writer_row(w, v, NULL);
 }
 
-/* Record in the ledger that ID numbers were shown unmasked, and by whom. */
+/*
+ * Record in the ledger that the ID numbers of entries ids will be shown
+ * unmasked, and by whom.  Committed before any output is written, so a
+ * reader that stops early (a closed pipe) cannot leave it unrecorded.
+ */
 static void
 record_unmask(struct cs_run *c, const long *ids, size_t n)
 {
@@ -251,19 +291,57 @@ record_unmask(struct cs_run *c, const long *ids, size_t n)
 	cs_buf_release(&b);
 }
 
-/* Write entries ids (as they are now) in the ls columns. */
+/*
+ * With --unmasked: record the entries of ids whose notice names an ID
+ * number (the ones that will be shown whole), before the output.
+ */
 static void
-write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
+unmask_first(struct cs_run *c, const long *ids, size_t n)
 {
-	struct cs_writer *w = cs_writer_new(stdout, fmt, NENTRY, entry_cols);
+	struct cs_list_notice_info no = { 0 };
+	struct cs_event ev;
+	struct cs_error err;
+	long *shown = NULL;
+	size_t i, nshown = 0;
+
+	if (!opt.unmasked)
+		return;
+	for (i = 0; i < n; i++) {
+		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
+			cs_run_fatal(c, &err);
+		cs_list_notice_info_read(&no, ev.body, 1);
+		if (no.shown) {
+			shown = cs_xreallocarray(shown, nshown + 1,
+			    sizeof(long));
+			shown[nshown++] = ids[i];
+		}
+	}
+	cs_list_notice_info_release(&no);
+	record_unmask(c, shown, nshown);
+	free(shown);
+}
+
+/*
+ * Write entries ids (as they are now) in the ls columns; with ls, the
+ * columns of decide.
+ */
+static void
+write_entries(struct cs_run *c, const long *ids, size_t n, int fmt,
+    const struct cs_lists *ls)
+{
+	struct cs_writer *w;
 	struct cs_list_notice_info no = { 0 };
 	struct cs_event ev;
 	struct cs_error err;
 	struct cs_lrow e;
-	long *shown = NULL;
-	size_t i, nshown = 0;
+	struct cs_buf b;
+	size_t i;
 	char *body;
 
+	unmask_first(c, ids, n);
+	cs_buf_init(&b);
+	w = ls != NULL ? cs_writer_new(stdout, fmt, NDECISION, decision_cols) :
+	    cs_writer_new(stdout, fmt, NENTRY, entry_cols);
 	cs_writer_begin(w);
 	for (i = 0; i < n; i++) {
 		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
@@ -272,18 +350,13 @@ write_entries(struct cs_run *c, const long *ids, size_t n, int fmt)
 		if (cs_store_lentry(c->st, ids[i], &e, &err) != 1)
 			cs_run_fatal(c, &err);
 		e.body = body;
-		write_entry(w, &e, &no);
-		if (no.shown) {
-			shown = cs_xreallocarray(shown, nshown + 1,
-			    sizeof(long));
-			shown[nshown++] = ids[i];
-		}
+		write_entry(w, &e, &no, opt.unmasked, ls != NULL ?
+		    cs_lists_type(ls, e.list) : NULL, &b);
 		free(body);
 	}
 	cs_list_notice_info_release(&no);
+	cs_buf_release(&b);
 	cs_writer_close(w, NULL);
-	record_unmask(c, shown, nshown);
-	free(shown);
 }
 
 /* Count the outcome of a row operation; a refused row is rejected. */
@@ -323,8 +396,7 @@ cmd_add(void)
 	struct cs_lists *ls;
 	struct cs_run c;
 	const char *v[NNOTICE];
-	long *ids = NULL, *shown = NULL, id = 0, i;
-	size_t nshown = 0;
+	long *ids = NULL, id = 0, i;
 	char sid[32];
 	int r, k;
 
@@ -354,6 +426,7 @@ cmd_add(void)
 	cs_run_commit(&c);
 	cs_progress_end(&c.pr);
 	/* Only what was stored is printed: after the commit. */
+	unmask_first(&c, ids, (size_t)(c.n.added + c.n.unchanged));
 	w = cs_writer_new(stdout, out_format(&c), NNOTICE, notice_cols);
 	cs_writer_begin(w);
 	cs_buf_init(&rights);
@@ -377,21 +450,14 @@ cmd_add(void)
 		for (k = 0; k < CS_LP_N; k++)
 			v[8 + k] = no.person[k];
 		cs_writer_row(w, v, NULL);
-		if (no.shown) {
-			shown = cs_xreallocarray(shown, nshown + 1,
-			    sizeof(long));
-			shown[nshown++] = ids[i];
-		}
 	}
 	cs_list_notice_info_release(&no);
 	cs_buf_release(&rights);
 	cs_writer_close(w, NULL);
-	record_unmask(&c, shown, nshown);
 	if (!cs_opt.quiet)
 		cs_warn("noticed %ld, unchanged %ld, rejected %ld", c.n.added,
 		    c.n.unchanged, c.n.rejected);
 	free(ids);
-	free(shown);
 	cs_listops_release(&o);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
@@ -432,7 +498,7 @@ run_steps(int step, const char *day_col, const char *verb)
 	cs_run_commit(&c);
 	cs_progress_end(&c.pr);
 	write_entries(&c, ids, (size_t)(c.n.added + c.n.unchanged),
-	    out_format(&c));
+	    out_format(&c), step == CS_LSTEP_DECIDE ? ls : NULL);
 	if (!cs_opt.quiet)
 		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c.n.added,
 		    c.n.unchanged, c.n.rejected);
@@ -515,7 +581,7 @@ cmd_expire(void)
 		cs_run_batch(&c);
 	}
 	cs_run_commit(&c);
-	write_entries(&c, ids, n, out_format(NULL));
+	write_entries(&c, ids, n, out_format(NULL), NULL);
 	if (!cs_opt.quiet)
 		cs_warn("expired %zu", n);
 	free(ids);
@@ -525,39 +591,73 @@ cmd_expire(void)
 }
 
 static int
-cmd_ls(void)
+cmp_long(const void *a, const void *b)
 {
-	struct cs_store_iter *it;
-	struct cs_writer *w;
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The entries ls shows (ID numbers whole when in shown, n of them, else
+ * masked); with collect, nothing is written and *shown gets the entries
+ * whose ID numbers --unmasked would show.
+ */
+static void
+ls_pass(struct cs_run *c, struct cs_writer *w, long **shown, size_t *n,
+    int collect)
+{
 	struct cs_list_notice_info no = { 0 };
+	struct cs_store_iter *it;
 	struct cs_error err;
-	struct cs_lists *ls;
 	struct cs_lrow e;
-	struct cs_run c;
-	long *shown = NULL;
-	size_t nshown = 0;
 	int r;
 
-	ls = open_run(&c, 1);
-	if (cs_store_iter_lentries(c.st, opt.list, opt.state,
+	if (cs_store_iter_lentries(c->st, opt.list, opt.state,
 	    cs_opt.as_of_str, &it, &err) != 0)
-		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, out_format(NULL), NENTRY, entry_cols);
-	cs_writer_begin(w);
+		cs_run_fatal(c, &err);
 	while ((r = cs_store_next_lentry(it, &e, &err)) == 1) {
-		write_entry(w, &e, &no);
+		if (!collect) {
+			write_entry(w, &e, &no, *n > 0 && bsearch(&e.entry_id,
+			    *shown, *n, sizeof(long), cmp_long) != NULL, NULL,
+			    NULL);
+			continue;
+		}
+		cs_list_notice_info_read(&no, e.body, 1);
 		if (no.shown) {
-			shown = cs_xreallocarray(shown, nshown + 1,
+			*shown = cs_xreallocarray(*shown, *n + 1,
 			    sizeof(long));
-			shown[nshown++] = e.entry_id;
+			(*shown)[(*n)++] = e.entry_id;
 		}
 	}
 	cs_store_iter_free(it);
 	cs_list_notice_info_release(&no);
 	if (r < 0)
-		cs_run_fatal(&c, &err);
+		cs_run_fatal(c, &err);
+}
+
+static int
+cmd_ls(void)
+{
+	struct cs_writer *w;
+	struct cs_lists *ls;
+	struct cs_run c;
+	long *shown = NULL;
+	size_t nshown = 0;
+
+	ls = open_run(&c, 1);
+	/*
+	 * --unmasked: the unmask event is committed before the first byte
+	 * goes out; an entry noticed in between is shown masked.
+	 */
+	if (opt.unmasked) {
+		ls_pass(&c, NULL, &shown, &nshown, 1);
+		record_unmask(&c, shown, nshown);
+	}
+	w = cs_writer_new(stdout, out_format(NULL), NENTRY, entry_cols);
+	cs_writer_begin(w);
+	ls_pass(&c, w, &shown, &nshown, 0);
 	cs_writer_close(w, NULL);
-	record_unmask(&c, shown, nshown);
 	free(shown);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
@@ -1182,7 +1282,9 @@ static const struct command commands[] = {
 	  step_options, cmd_review },
 	{ "decide", "[FILE...]",
 	  "Decide listings: entry_id, reason, effective_on (default "
-	  "--as-of), term (ban list: P5Y or permanent).\vExamples:\n"
+	  "--as-of), term (ban list: P5Y or permanent); prints the decision "
+	  "(ls columns, reasons, measures, early_removal_from, remedies)."
+	  "\vExamples:\n"
 	  "  cs-blacklist decide decisions.csv\n"
 	  "  cs-blacklist ls --state=noticed | cs-blacklist decide --set "
 	  "reason='basis confirmed'\n\n"

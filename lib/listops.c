@@ -198,8 +198,9 @@ check_persons(struct cs_listops *o, const struct cs_list_notice *n,
 			return refuse(o, "%s is given without %s",
 			    cs_list_person_cols[2 * k + 1],
 			    cs_list_person_cols[2 * k]);
-		if (cs_resident_id_check(cs_list_person_cols[2 * k + 1], id,
-		    strlen(id), ids[k], m, sizeof(m)) != 0)
+		/* The refusal is logged: the number in it is masked. */
+		if (cs_resident_id_check_masked(cs_list_person_cols[2 * k + 1],
+		    id, strlen(id), ids[k], m, sizeof(m)) != 0)
 			return refuse(o, "%s", m);
 	}
 	return 0;
@@ -418,25 +419,39 @@ step(struct cs_listops *o, const struct cs_lrow *e, struct cs_lrequest *rq,
 	return 0;
 }
 
-/* The state step leads to (a review: either outcome's). */
-static const char *
-target_state(int step, const char *outcome)
+/*
+ * Is step rq what moved entry e last, on the same day and for the same
+ * end (and, for a decision, with the same term)?  CS_UNCHANGED when so
+ * (a re-run), 0 when the state machine must judge it, -1 with err.
+ */
+static int
+same_step(struct cs_listops *o, const struct cs_lrow *e,
+    const struct cs_lrequest *rq, const char *term, struct cs_error *err)
 {
-	switch (step) {
-	case CS_LSTEP_OBJECT:
-		return "objected";
-	case CS_LSTEP_UPHOLD:
-		return "withdrawn";
-	case CS_LSTEP_DISMISS:
-		return outcome && strcmp(outcome, "upheld") == 0 ? "withdrawn" :
-		    "dismissed";
-	case CS_LSTEP_DECIDE:
-		return "listed";
-	case CS_LSTEP_REMOVE:
-		return "removed";
-	default:
-		return "withdrawn";
-	}
+	struct cs_event ev;
+	const char *was;
+	char on[11];
+	json_t *j;
+	int same;
+
+	cs_date_format(rq->on, on);
+	if (strcmp(e->last_on, on) != 0)
+		return 0;
+	if (strcmp(e->end_reason, rq->end == CS_LEND_NONE ? "" :
+	    cs_lend_name(rq->end)) != 0)
+		return 0;
+	if (cs_store_event(o->st, e->seq, &ev, err) != 1)
+		return -1;
+	if (strncmp(ev.action, "list_", 5) != 0 ||
+	    strcmp(ev.action + 5, cs_lstep_name(rq->step)) != 0)
+		return 0;
+	if (rq->step != CS_LSTEP_DECIDE)
+		return CS_UNCHANGED;
+	j = json_loads(ev.body, 0, NULL);
+	was = json_string_value(json_object_get(j, "term"));
+	same = strcmp(was ? was : "", term ? term : "") == 0;
+	json_decref(j);
+	return same ? CS_UNCHANGED : 0;
 }
 
 int
@@ -445,7 +460,6 @@ cs_list_act(struct cs_listops *o, int stp, const struct cs_list_act *a,
 {
 	struct cs_lrequest rq = { 0 };
 	struct cs_lrow e;
-	char on[11];
 	const char *term = NULL;
 	int r;
 
@@ -480,12 +494,6 @@ cs_list_act(struct cs_listops *o, int stp, const struct cs_list_act *a,
 			return refuse(o, "outcome '%s' is not upheld or "
 			    "dismissed", a->outcome);
 	}
-	cs_date_format(rq.on, on);
-	if (strcmp(e.state, target_state(rq.step, a->outcome)) == 0 &&
-	    strcmp(e.last_on, on) == 0)
-		return CS_UNCHANGED;
-	if (a->reason == NULL)
-		return refuse(o, "required column 'reason' is empty: say why");
 	if (rq.step == CS_LSTEP_UPHOLD)
 		rq.end = CS_LEND_UPHELD;
 	if (rq.step == CS_LSTEP_WITHDRAW)
@@ -499,6 +507,11 @@ cs_list_act(struct cs_listops *o, int stp, const struct cs_list_act *a,
 			return refuse(o, "removal '%s' is not early or error",
 			    a->removal);
 	}
+	r = same_step(o, &e, &rq, a->term, err);
+	if (r != 0)
+		return r;
+	if (a->reason == NULL)
+		return refuse(o, "required column 'reason' is empty: say why");
 	if (rq.step == CS_LSTEP_DECIDE) {
 		const struct cs_ltype *lt = cs_lists_type(o->ls, e.list);
 
@@ -567,6 +580,7 @@ cs_lists_basis_changed(struct cs_store *st, const struct cs_rules *ru,
 {
 	struct cs_listops o;
 	struct cs_lrequest rq;
+	struct cs_lentry le;
 	struct cs_lrow e;
 	const struct cs_ltype *lt;
 	char **basis = NULL, why[256];
@@ -610,6 +624,10 @@ cs_lists_basis_changed(struct cs_store *st, const struct cs_rules *ru,
 		cs_date_parse(e.last_on, 10, &held);
 		if (rq.on < held)
 			rq.on = held;
+		/* A listing whose term ended is over already: nothing to do. */
+		lentry_of(&e, &le);
+		if (cs_list_term_over(&le, rq.on))
+			continue;
 		cs_fmt(why, sizeof(why), "basis record '%s' was revoked or "
 		    "corrected", record_id);
 		r = step(&o, &e, &rq, why, NULL, err);

@@ -87,8 +87,11 @@ int cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 /*
  * One step of step (CS_LSTEP_OBJECT, a review: CS_LSTEP_DISMISS for
  * either outcome, CS_LSTEP_DECIDE, CS_LSTEP_REMOVE, CS_LSTEP_WITHDRAW) on
- * the entry a row names.  CS_UNCHANGED when the entry is in the state
- * the step leads to since that day already.
+ * the entry a row names.  CS_UNCHANGED only when the same step (same
+ * kind, day, removal kind or review outcome, and for a decision the same
+ * term) is the entry's last one: a re-run.  Any other step, even one
+ * leading to the state the entry is in, goes to the state machine,
+ * which refuses it naming the state.
  */
 int cs_list_act(struct cs_listops *o, int step, const struct cs_list_act *a,
     long *entry_id, struct cs_error *err);
@@ -111,7 +114,9 @@ int cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
  * After record_id was revoked or corrected on day: every entry not over
  * that has it as a basis and is left without a basis record that is
  * active, of its entity and meets a criterion is removed (listed) or
- * withdrawn (before a decision) with reason basis_revoked.  *ls is
+ * withdrawn (before a decision) with reason basis_revoked; a listing
+ * whose term ended before day is left as it is (it is over already,
+ * expired, and cs-blacklist expire records that).  *ls is
  * loaded from the rules directory of ru when first needed (the caller
  * frees it with cs_lists_free).  Returns the number of entries ended,
  * or -1 with err.

@@ -132,6 +132,7 @@ load_type(struct cs_lists *l, struct cs_ltype *t, const char *name,
 	    str(o, "en", 1, &t->en, dir, file, where, err) ||
 	    str(o, "basis", 1, &t->basis, dir, file, where, err) ||
 	    str(o, "rights", 1, &t->rights, dir, file, where, err) ||
+	    str(o, "remedies", 1, &t->remedies, dir, file, where, err) ||
 	    str(o, "term", 1, &term, dir, file, where, err) ||
 	    str(o, "early_removal_after", 0, &early, dir, file, where, err))
 		goto out;
@@ -277,6 +278,7 @@ cs_lists_free(struct cs_lists *l)
 		free(t->en);
 		free(t->basis);
 		free(t->rights);
+		free(t->remedies);
 	}
 	free(l->types);
 	for (i = 0; i < l->nmeasures; i++) {

@@ -153,6 +153,12 @@ cs_list_until(int listed_on, const struct cs_period *term)
 	return cs_period_add(listed_on, term) - 1;
 }
 
+int
+cs_list_early_from(const struct cs_ltype *lt, int listed_on)
+{
+	return lt->has_early ? cs_period_add(listed_on, &lt->early) : -1;
+}
+
 static int
 refuse(char *msg, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -166,6 +172,12 @@ refuse(char *msg, size_t n, const char *fmt, ...)
 	vsnprintf(msg, n, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+int
+cs_list_term_over(const struct cs_lentry *e, int day)
+{
+	return e->state == CS_LS_LISTED && e->until >= 0 && day > e->until;
 }
 
 int
@@ -231,6 +243,21 @@ cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
 		    lt->term_kind == CS_LTERM_FIXED ? &lt->term : &rq->term);
 		break;
 	case CS_LSTEP_REMOVE:
+		/*
+		 * After until the listing is over by itself (ls shows it
+		 * expired on the day after), whether or not expire ran: a
+		 * removal of another kind would contradict that.
+		 */
+		if (rq->end != CS_LEND_EXPIRED && cs_list_term_over(e,
+		    rq->on)) {
+			cs_date_format(e->until + 1, d2);
+			cs_date_format(e->until, d3);
+			return refuse(msg, msgsz, "entry %ld expired on %s (its "
+			    "term ended on %s): no %s removal on %s; run "
+			    "'cs-blacklist expire'", e->id, d2, d3,
+			    cs_lend_name(rq->end) ? cs_lend_name(rq->end) :
+			    "", d1);
+		}
 		if (rq->end == CS_LEND_EARLY) {
 			int from;
 
@@ -238,7 +265,7 @@ cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
 				return refuse(msg, msgsz, "entry %ld: the %s "
 				    "list allows no early removal", e->id,
 				    lt->name);
-			from = cs_period_add(e->listed_on, &lt->early);
+			from = cs_list_early_from(lt, e->listed_on);
 			if (rq->on < from) {
 				cs_date_format(from, d2);
 				cs_date_format(e->listed_on, d3);

@@ -90,6 +90,7 @@ struct cs_ltype {
 	int has_early;			/* early removal possible */
 	struct cs_period early;		/* ... this long after listing */
 	char *rights;			/* with {days} and {deadline} */
+	char *remedies;			/* told with the decision */
 	char **measures;		/* codes of measures.json */
 	size_t nmeasures;
 };
@@ -159,6 +160,13 @@ struct cs_lrequest {
 };
 
 /*
+ * 1 when e is listed with a term that ended before day (day > until):
+ * from until + 1 it is off the list by itself, expired, whether or not
+ * cs-blacklist expire has recorded it; else 0.
+ */
+int cs_list_term_over(const struct cs_lentry *e, int day);
+
+/*
  * Judge step rq on entry e of type lt.  Returns the new state with e
  * updated (listed_on and until for a decision), or -1 with the reason in
  * msg: a step the state does not allow (naming the state), a day before
@@ -178,6 +186,11 @@ int cs_list_deadline(const struct cs_calendar *cal, const struct cs_ltype *lt,
 
 /* The last day on the list of a term starting on listed_on. */
 int cs_list_until(int listed_on, const struct cs_period *term);
+/*
+ * The first day early removal is possible for a listing of lt from
+ * listed_on, or -1 when lt allows none.
+ */
+int cs_list_early_from(const struct cs_ltype *lt, int listed_on);
 
 /*
  * The rights text of lt with {days} and {deadline} filled in, appended

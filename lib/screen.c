@@ -80,6 +80,9 @@ add(struct cs_screen *s, struct cs_screen_slot *t, const char *key,
 	}
 	hit = &s->hits[t[i].hit];
 	hit->lists |= 1ULL << type;
+	/* With a department, until is that of its lists only. */
+	if (!(s->dept_lists & 1ULL << type))
+		return;
 	if (l->until[0] == '\0')
 		snprintf(hit->until, sizeof(hit->until), "permanent");
 	else if (strcmp(hit->until, "permanent") != 0 &&
@@ -112,7 +115,7 @@ columns(struct cs_screen *s, struct cs_hit *hit, const struct cs_lists *ls,
 	sc->lists = hit->lists;
 	cs_buf_reset(b);
 	for (t = 0; t < ls->ntypes && t < 64; t++)
-		if (hit->lists & 1ULL << t) {
+		if (hit->lists & s->dept_lists & 1ULL << t) {
 			if (b->len > 0)
 				cs_buf_addc(b, ';');
 			cs_buf_adds(b, ls->types[t].name);
@@ -166,6 +169,24 @@ grow(struct cs_screen *s, size_t n)
 	s->bloom = cs_xcalloc(cap * 8 / 64, sizeof(uint64_t));
 }
 
+/* The list types (bits) with a measure dept applies; all when NULL. */
+static unsigned long long
+lists_of_dept(const struct cs_lists *ls, const char *dept)
+{
+	const struct cs_measure *m;
+	unsigned long long bits = 0;
+	size_t t, k;
+
+	for (t = 0; t < ls->ntypes && t < 64; t++)
+		for (k = 0; k < ls->types[t].nmeasures; k++) {
+			m = cs_lists_measure(ls, ls->types[t].measures[k]);
+			if (dept == NULL || (m != NULL &&
+			    strcmp(m->dept, dept) == 0))
+				bits |= 1ULL << t;
+		}
+	return bits;
+}
+
 /* The list type of l (an index of ls->types), or -1. */
 static int
 type_of(const struct cs_lists *ls, const struct cs_listed *l)
@@ -192,6 +213,7 @@ cs_screen_load(struct cs_screen *s, struct cs_store *st,
 	cs_buf_init(&s->nb);
 	s->ls = ls;
 	s->dept = dept;
+	s->dept_lists = lists_of_dept(ls, dept);
 	/* Read first: the tables are sized once for what was read. */
 	if (cs_store_iter_listed(st, NULL, as_of, &it, err) != 0)
 		return -1;

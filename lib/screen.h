@@ -17,7 +17,8 @@
 struct cs_hit {
 	char *key;			/* the USCC or the normalised name */
 	unsigned long long lists;	/* bit per list type of cs_lists */
-	char until[11];			/* latest last day, or "permanent" */
+	char until[11];			/* latest last day, or "permanent"; */
+					/* with a dept, of its lists only */
 	const char *lists_s;		/* "serious;ban" (borrowed from the */
 	const char *measures_s;		/* screen); "PROC;INSP" for --dept */
 };
@@ -51,14 +52,17 @@ struct cs_screen {
 	size_t nentries;
 	const struct cs_lists *ls;	/* borrowed */
 	const char *dept;
+	unsigned long long dept_lists;	/* types with a measure of dept */
 	int named;			/* by_name is built */
 	struct cs_buf nb;		/* scratch for names */
 };
 
 /*
  * Read the entries active on as_of (cs_store_iter_listed) into s; dept
- * NULL: every measure, else only those dept applies.  List types that
- * ls does not define are left out.  Returns 0, or -1 with err.
+ * NULL: every list and measure, else the lists, measures and until of a
+ * hit are those of the list types with a measure dept applies (a hit on
+ * other lists only has them empty, but is a hit).  List types that ls
+ * does not define are left out.  Returns 0, or -1 with err.
  */
 int cs_screen_load(struct cs_screen *s, struct cs_store *st,
     const struct cs_lists *ls, const char *as_of, const char *dept,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "mask.h"
 #include "uscc.h"
 
 const char cs_uscc_alphabet[32] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -268,38 +269,64 @@ cs_resident_id_check_char(const char *s)
 	return c == 10 ? 'X' : (char)('0' + c);
 }
 
-int
-cs_resident_id_check(const char *label, const char *in, size_t n,
-    char out[19], char *msg, size_t msgsz)
+/*
+ * Check resident ID in; masked: the number in msg keeps only its first 6
+ * and last 4 characters, and an impossible birth date is not quoted.
+ */
+static int
+resident_check(const char *label, const char *in, size_t n, char out[19],
+    char *msg, size_t msgsz, int masked)
 {
-	char norm[128], c;
+	char norm[128], shown[128], c;
 	size_t len, chars, i;
 	int days;
 
 	chars = normalise(in, n, norm, sizeof(norm), &len);
+	if (masked)
+		cs_mask_id(norm, strlen(norm), shown);
+	else
+		memcpy(shown, norm, sizeof(shown));
 	if (chars != 18 || len != 18) {
 		snprintf(msg, msgsz, "%s '%s' has %zu characters, expected "
-		    "18", label, norm, chars);
+		    "18", label, shown, chars);
 		return -1;
 	}
 	for (i = 0; i < 17; i++) {
 		if (norm[i] < '0' || norm[i] > '9') {
 			snprintf(msg, msgsz, "%s '%s' has a non-digit at "
-			    "position %zu", label, norm, i + 1);
+			    "position %zu", label, shown, i + 1);
 			return -1;
 		}
 	}
 	if (cs_date_parse(norm + 6, 8, &days) != 0) {
-		snprintf(msg, msgsz, "%s '%s' has an impossible birth date "
-		    "'%.8s'", label, norm, norm + 6);
+		if (masked)
+			snprintf(msg, msgsz, "%s '%s' has an impossible birth "
+			    "date", label, shown);
+		else
+			snprintf(msg, msgsz, "%s '%s' has an impossible birth "
+			    "date '%.8s'", label, norm, norm + 6);
 		return -1;
 	}
 	c = cs_resident_id_check_char(norm);
 	if (c != norm[17]) {
 		snprintf(msg, msgsz, "%s '%s' has a wrong check character "
-		    "(expected '%c')", label, norm, c);
+		    "(expected '%c')", label, shown, c);
 		return -1;
 	}
 	memcpy(out, norm, 19);
 	return 0;
+}
+
+int
+cs_resident_id_check(const char *label, const char *in, size_t n,
+    char out[19], char *msg, size_t msgsz)
+{
+	return resident_check(label, in, n, out, msg, msgsz, 0);
+}
+
+int
+cs_resident_id_check_masked(const char *label, const char *in, size_t n,
+    char out[19], char *msg, size_t msgsz)
+{
+	return resident_check(label, in, n, out, msg, msgsz, 1);
 }

@@ -50,6 +50,13 @@ char cs_orgcode_check_char(const char *s);
  */
 int cs_resident_id_check(const char *label, const char *in, size_t n,
     char out[19], char *msg, size_t msgsz);
+/*
+ * The same, for messages that may be logged or published: the number in
+ * msg is masked (cs_mask_id: first 6 and last 4 characters kept) and an
+ * impossible birth date is not quoted.
+ */
+int cs_resident_id_check_masked(const char *label, const char *in, size_t n,
+    char out[19], char *msg, size_t msgsz);
 /* The check character for the first 17 digits of s. */
 char cs_resident_id_check_char(const char *s);
 

@@ -23,6 +23,10 @@ assert_stderr() {
 	assert_equal "$stderr" "$expected"
 }
 
+# decide adds what the decision states: reasons, measures, early removal, remedies.
+DEC_HDR=$HDR,reasons,measures,early_removal_from,remedies
+REMEDIES='"administrative reconsideration within 60 days of receiving this decision, or an administrative lawsuit within 6 months"'
+SERIOUS_MEASURES='PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP'
 RIGHTS='"you may object in writing within 5 working days of this notice, until 2026-10-13; after a decision: administrative reconsideration within 60 days, or a lawsuit within 6 months"'
 
 # The fixture store: 5 entities (seq 2-6), 7 records (seq 7-13).
@@ -143,13 +147,17 @@ cs-blacklist: bad.csv:6: basis record 'PB1' is about '91230103178750896B', not '
 cs-blacklist: bad.csv:7: basis record 'ME1' (penalty, minor) meets no criterion of the serious list
 cs-blacklist: bad.csv:8: basis record 'PA1' was decided on 2026-03-02, after the notice (2026-03-01)
 cs-blacklist: bad.csv:9: noticed_on '2026-12-01' is after the --as-of date 2026-09-30
-cs-blacklist: bad.csv:10: legal_rep_id '110105194912310022' has a wrong check character (expected 'X')
+cs-blacklist: bad.csv:10: legal_rep_id '110105********0022' has a wrong check character (expected 'X')
 cs-blacklist: bad.csv:11: legal_rep_id is given without legal_rep
 cs-blacklist: noticed 0, unchanged 0, rejected 10
 EOF
 	run -0 cut -d, -f7- rej.csv
 	assert_line --index 0 "_line,_error"
 	assert_line --index 1 "2,list 'grey' is not a list type of lists.json"
+	# The rejected row is the user's own input, copied as given; the
+	# message masks the ID number (issue 5).
+	run -0 grep -F '张三' rej.csv
+	assert_output "913601025489061073,serious,PA1,,张三,110105194912310022,10,legal_rep_id '110105********0022' has a wrong check character (expected 'X')"
 }
 
 @test "cs-blacklist add: a second notice of a listed entity is refused; no calendar, no deadline" {
@@ -194,13 +202,14 @@ EOF
 	printf 'entry_id,reason\n16,we paid\n' | cs-blacklist -q object --as-of=2026-10-12 >/dev/null
 	printf 'entry_id,reason\n14,basis confirmed\n16,basis confirmed\n' >dec.csv
 	run -1 --separate-stderr cs-blacklist decide --as-of=2026-10-13 dec.csv
-	assert_output "$HDR"
+	assert_output "$DEC_HDR"
 	assert_stderr "cs-blacklist: dec.csv:2: entry 14: objections are accepted until 2026-10-13; decide on 2026-10-14 or later
 cs-blacklist: dec.csv:3: entry 16 has an open objection (filed on 2026-10-12): review it before deciding
 cs-blacklist: listed 0, unchanged 0, rejected 2"
+	# The decision states reasons, basis, measures, removal and remedies.
 	run -1 --separate-stderr cs-blacklist decide --as-of=2026-10-14 dec.csv
-	assert_output "$HDR
-14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,"
+	assert_output "$DEC_HDR
+14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,,serious administrative penalty,$SERIOUS_MEASURES,2027-10-14,$REMEDIES"
 	printf 'entry_id,outcome,reason,reviewed_on\n16,dismissed,not paid,2026-10-15\n' >rev.csv
 	run -0 --separate-stderr cs-blacklist review --as-of=2026-10-20 rev.csv
 	assert_output "$HDR
@@ -240,6 +249,30 @@ cs-blacklist: removed 0, unchanged 0, rejected 1"
 	run -0 --separate-stderr cs-record verify
 }
 
+@test "cs-blacklist: only the same step on the same day is unchanged; another is refused (issue 5)" {
+	listed
+	printf 'entry_id,removal,reason\n14,error,wrong entity\n' >err.csv
+	run -0 --separate-stderr cs-blacklist remove --as-of=2026-10-20 err.csv
+	assert_stderr "cs-blacklist: removed 1, unchanged 0, rejected 0"
+	run -0 --separate-stderr cs-blacklist remove --as-of=2026-10-20 err.csv
+	assert_stderr "cs-blacklist: removed 0, unchanged 1, rejected 0"
+	printf 'entry_id,removal,reason\n14,early,rectified\n' >early.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2026-10-20 early.csv
+	assert_output "$HDR"
+	assert_stderr "cs-blacklist: early.csv:2: entry 14 is removed: a removal needs a listed entry
+cs-blacklist: removed 0, unchanged 0, rejected 1"
+	# A review of an entry withdrawn that day is refused too.
+	printf 'entry_id,reason\n16,wrong entity\n' | cs-blacklist -q withdraw --as-of=2026-10-20 >/dev/null
+	printf 'entry_id,outcome,reason\n16,upheld,paid\n' >rev.csv
+	run -1 --separate-stderr cs-blacklist review --as-of=2026-10-20 rev.csv
+	assert_stderr "cs-blacklist: rev.csv:2: entry 16 is withdrawn: a review needs an objected entry
+cs-blacklist: reviewed 0, unchanged 0, rejected 1"
+	printf 'entry_id,reason\n16,wrong entity\n' >w.csv
+	run -0 --separate-stderr cs-blacklist withdraw --as-of=2026-10-20 w.csv
+	assert_stderr "cs-blacklist: withdrawn 0, unchanged 1, rejected 0"
+	run -0 --separate-stderr cs-record verify
+}
+
 @test "cs-blacklist ls: the state on any past date, answered from the ledger" {
 	listed
 	printf 'entry_id,outcome,reason\n16,dismissed,not paid\n' | cs-blacklist -q review --as-of=2026-10-16 >/dev/null
@@ -259,6 +292,31 @@ cs-blacklist: removed 0, unchanged 0, rejected 1"
 	assert_line --index 3 '{"entry_id":"17","uscc":"913601025489061073","name":"南昌东湖凯诚建筑工程有限公司","list":"serious","state":"listed","noticed_on":"2026-09-30","objection_deadline":"2026-10-13","listed_on":"2026-10-14","until":"2029-10-13","basis":"PA1"}'
 	run -0 --separate-stderr cs-blacklist ls --list=key
 	assert_output "$HDR"
+}
+
+@test "cs-blacklist object: an entry takes one objection only (issue 5)" {
+	listed
+	printf 'entry_id,reason\n16,again\n' >o.csv
+	run -1 --separate-stderr cs-blacklist object --as-of=2026-10-13 o.csv
+	assert_stderr "cs-blacklist: o.csv:2: entry 16 is objected: an objection needs a noticed entry
+cs-blacklist: objected 0, unchanged 0, rejected 1"
+	printf 'entry_id,outcome,reason\n16,dismissed,not paid\n' | cs-blacklist -q review --as-of=2026-10-13 >/dev/null
+	run -1 --separate-stderr cs-blacklist object --as-of=2026-10-13 o.csv
+	assert_stderr "cs-blacklist: o.csv:2: entry 16 is dismissed: an objection needs a noticed entry
+cs-blacklist: objected 0, unchanged 0, rejected 1"
+}
+
+@test "cs-blacklist ls: past dates come from list_steps, which cs-record verify checks against the ledger (issue 5)" {
+	listed
+	run -0 --separate-stderr cs-blacklist ls --as-of=2026-10-11 --state=objected
+	assert_output "$HDR"
+	cp "$CS_DB" tampered.db
+	sqlite3 tampered.db "UPDATE list_steps SET on_date = '2026-10-11' WHERE entry_id = 16 AND step = 'object'"
+	run -0 --separate-stderr cs-blacklist -d tampered.db ls --as-of=2026-10-11 --state=objected
+	assert_line --index 1 --partial "16,9134010469813005X8,"
+	run -1 --separate-stderr cs-record -d tampered.db verify
+	assert_stderr "cs-record: list_steps row '16:18' (ledger seq 18): column 'on_date' is '2026-10-11' in the table, the ledger gives '2026-10-12'
+cs-record: verify failed at ledger seq 18"
 }
 
 @test "cs-blacklist expire: exactly at the end of the term, once" {
@@ -288,6 +346,32 @@ cs-blacklist: removed 0, unchanged 0, rejected 1"
 	listed
 	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-14 --state=removed
 	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
+}
+
+@test "cs-blacklist: after its term a listing is expired, whether or not expire ran (issue 5)" {
+	listed
+	printf 'entry_id,removal,reason\n14,early,rectified\n15,error,wrong entity\n' >r.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2029-11-01 r.csv
+	assert_output "$HDR"
+	assert_stderr "cs-blacklist: r.csv:2: entry 14 expired on 2029-10-14 (its term ended on 2029-10-13): no early removal on 2029-11-01; run 'cs-blacklist expire'
+cs-blacklist: r.csv:3: entry 15 expired on 2029-10-14 (its term ended on 2029-10-13): no error removal on 2029-11-01; run 'cs-blacklist expire'
+cs-blacklist: removed 0, unchanged 0, rejected 2"
+	# A basis that falls after the term changes nothing: 14 rests on PC1.
+	printf 'id,severity,reason\nPC1,general,misfiled severity\n' | cs-record -q correct --as-of=2029-11-01
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'list_remove'"
+	assert_output 0
+	# ls says the same before and after the day asked.
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-13 --state=listed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-11-01 --state=removed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist expire --as-of=2029-11-01
+	assert_stderr "cs-blacklist: expired 3"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-11-01 --state=removed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-13 --state=listed
+	assert_line --index 1 --partial "14,912101028085956841,"
+	run -0 --separate-stderr cs-record verify
 }
 
 @test "cs-blacklist remove: early removal refused before P1Y, allowed from then" {
@@ -362,6 +446,31 @@ EOF
 	run -0 --separate-stderr cs-blacklist check -q --as-of=2029-10-14 bidders.csv
 }
 
+@test "cs-blacklist check --dept: lists and listed_until are those of the department's measures (issue 5)" {
+	lists_store
+	printf 'uscc,list,basis\n9134010469813005X8,serious,PE2\n9134010469813005X8,ban,PE2\n' |
+	    cs-blacklist -q add --as-of=2026-09-30 >/dev/null
+	printf 'entry_id,reason,term\n14,basis confirmed,\n15,banned,permanent\n' |
+	    cs-blacklist -q decide --as-of=2026-10-14 >/dev/null
+	printf 'uscc\n9134010469813005X8\n' >c.csv
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 c.csv
+	assert_line --index 1 "9134010469813005X8,yes,serious;ban,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,permanent,uscc"
+	# tax applies a measure of serious only: the ban's permanent term is not its.
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax c.csv
+	assert_line --index 1 "9134010469813005X8,yes,serious,TAX,2029-10-13,uscc"
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=procurement c.csv
+	assert_line --index 1 "9134010469813005X8,yes,serious;ban,PROC,permanent,uscc"
+	# Listed, but on no list with a measure of tax: listed=yes, the rest
+	# empty, exit 1; the same on the lines path and the stream path.
+	run -1 --separate-stderr cs-blacklist check --as-of=2029-11-01 --dept=tax c.csv
+	assert_output "uscc,listed,lists,measures,listed_until,match
+9134010469813005X8,yes,,,,uscc"
+	assert_stderr "cs-blacklist: checked 1, listed 1, rejected 0"
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2029-11-01 --dept=tax <c.csv
+	assert_output "uscc,listed,lists,measures,listed_until,match
+9134010469813005X8,yes,,,,uscc"
+}
+
 @test "cs-blacklist check: name-only input matches after normalisation" {
 	listed
 	cat >applicants.csv <<'EOF'
@@ -408,7 +517,7 @@ cs-blacklist: listed 0, unchanged 0, rejected 1"
 	assert_stderr --partial "d.csv:2: term 'for ever' is not a period such as P5Y, nor permanent"
 	printf 'entry_id,reason,term\n14,banned,permanent\n' >d.csv
 	run -0 --separate-stderr cs-blacklist decide --as-of=2026-10-14 d.csv
-	assert_line --index 1 --partial ",ban,listed,2026-09-30,2026-10-13,,2026-10-14,permanent,,,PE2,"
+	assert_line --index 1 "14,9134010469813005X8,合肥蜀山诚峰酒店有限公司,ban,listed,2026-09-30,2026-10-13,,2026-10-14,permanent,,,PE2,,,,,penalty barring the entity from its market or trade,PROC;APPROVAL;INSP,,$REMEDIES"
 	printf 'uscc\n9134010469813005X8\n' >c.csv
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2040-01-01 c.csv
 	assert_output "uscc,listed,lists,measures,listed_until,match
@@ -421,7 +530,7 @@ cs-blacklist: listed 0, unchanged 0, rejected 1"
 	lists_store
 	printf 'uscc,list,basis,legal_rep,legal_rep_id,principal,principal_id\n91330106438440473M,key,GD1,丁然静,330106198812312445,王五,11010519491231002x\n' >k.csv
 	run -0 --separate-stderr cs-blacklist add --as-of=2026-09-30 k.csv
-	assert_line --index 1 '14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,"you may object in writing within 5 working days of this notice, until 2026-10-13",2026-10-13,丁然静,330106********2445,王五,110105********002X'
+	assert_line --index 1 "14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,$RIGHTS,2026-10-13,丁然静,330106********2445,王五,110105********002X"
 	run -0 --separate-stderr cs-blacklist ls
 	assert_line --index 1 "14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,noticed,2026-09-30,2026-10-13,,,,,,GD1,丁然静,330106********2445,王五,110105********002X"
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'unmask'"
@@ -430,6 +539,37 @@ cs-blacklist: listed 0, unchanged 0, rejected 1"
 	assert_line --index 1 "14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,noticed,2026-09-30,2026-10-13,,,,,,GD1,丁然静,330106198812312445,王五,11010519491231002X"
 	run -0 sqlite3 "$CS_DB" "SELECT operator, tool, action, subject, body FROM ledger ORDER BY seq DESC LIMIT 1"
 	assert_output 'auditor|cs-blacklist|unmask|lists|{"as_of":"2026-10-01","command":"ls","entries":[14]}'
+	run -0 --separate-stderr cs-record verify
+}
+
+# Run "$@" with standard output a pipe whose reader has already gone.
+closed_pipe() {
+	rm -f sync
+	mkfifo sync
+	set -o pipefail
+	{ read -r _ <sync; "$@"; } | { exec 0<&-; echo >sync; }
+}
+
+@test "cs-blacklist ls --unmasked: recorded before the output, even when the pipe closes early (issue 5)" {
+	local long
+	lists_store
+	# A row longer than the stdio buffer: written before the loop ends.
+	long=$(printf '%*s' 5000 '' | tr ' ' x)
+	printf 'uscc,name,list,basis,legal_rep,legal_rep_id\n91330106438440473M,%s,key,GD1,丁然静,330106198812312445\n' "$long" |
+	    cs-blacklist -q add --as-of=2026-09-30 >/dev/null
+	run -141 --separate-stderr closed_pipe cs-blacklist ls --unmasked --operator=auditor --as-of=2026-10-01
+	run -0 sqlite3 "$CS_DB" "SELECT operator, action, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output 'auditor|unmask|{"as_of":"2026-10-01","command":"ls","entries":[14]}'
+	# The same for the steps and for add.
+	printf 'entry_id,reason\n14,we paid\n' >o.csv
+	run -141 --separate-stderr closed_pipe cs-blacklist object --unmasked --as-of=2026-10-09 o.csv
+	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 2"
+	assert_output 'unmask|{"as_of":"2026-10-09","command":"object","entries":[14]}
+list_object|{"entry_id":14,"on":"2026-10-09","reason":"we paid"}'
+	printf 'uscc,name,list,basis,legal_rep,legal_rep_id\n913601025489061073,%s,serious,PA1,李四,11010519491231002X\n' "$long" >a.csv
+	run -141 --separate-stderr closed_pipe cs-blacklist add --unmasked --as-of=2026-09-30 a.csv
+	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output 'unmask|{"as_of":"2026-09-30","command":"add","entries":[18]}'
 	run -0 --separate-stderr cs-record verify
 }
 
@@ -518,7 +658,7 @@ cs-blacklist: checked 4, listed 3, rejected 2"
 	lists_store
 	printf 'uscc,list,basis\n91330106438440473M,key,GD1\n' >k.csv
 	run -0 --separate-stderr cs-blacklist add --as-of=2026-09-30 k.csv
-	assert_line --index 1 '14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,"you may object in writing within 5 working days of this notice, until 2026-10-13",2026-10-13,丁然静,330106********2445,,'
+	assert_line --index 1 "14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,$RIGHTS,2026-10-13,丁然静,330106********2445,,"
 	run -0 sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE seq = 14"
 	assert_output '{"basis":["GD1"],"deadline":"2026-10-13","list":"key","name":"杭州西湖越润建筑工程有限公司","noticed_on":"2026-09-30","persons":[{"id":"330106198812312445","name":"丁然静","role":"legal_rep"}],"reasons":"general administrative penalty","uscc":"91330106438440473M"}'
 }

@@ -187,6 +187,33 @@ main(void)
 	    "expiry on the last day is refused");
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
 	    CS_LEND_EXPIRED), "removed", "expiry the day after the term");
+	CHECK_STR(fmt(cs_list_early_from(serious, d("2026-10-20"))),
+	    "2027-10-20", "serious: early removal from P1Y after listing");
+	CHECK(cs_list_early_from(key, d("2026-10-20")) == -1,
+	    "key: no early removal");
+	CHECK(strstr(serious->remedies, "reconsideration within 60 days") &&
+	    strstr(key->remedies, "lawsuit within 6 months"),
+	    "remedies from lists.json");
+	/* After until the listing is over: only expiry is left (issue 5). */
+	e = base;
+	CHECK(!cs_list_term_over(&e, d("2029-10-19")) &&
+	    cs_list_term_over(&e, d("2029-10-20")), "the term is over after "
+	    "until");
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-19",
+	    CS_LEND_ERROR), "removed", "removal as an error on the last day");
+	e = base;
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-11-02",
+	    CS_LEND_EARLY), "entry 12 expired on 2029-10-20 (its term ended "
+	    "on 2029-10-19): no early removal on 2029-11-02; run "
+	    "'cs-blacklist expire'", "no early removal after the term");
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
+	    CS_LEND_ERROR), "entry 12 expired on 2029-10-20 (its term ended "
+	    "on 2029-10-19): no error removal on 2029-10-20; run "
+	    "'cs-blacklist expire'", "no error removal after the term");
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-25",
+	    CS_LEND_BASIS_REVOKED), "entry 12 expired on 2029-10-20 (its term "
+	    "ended on 2029-10-19): no basis_revoked removal on 2029-10-25; run "
+	    "'cs-blacklist expire'", "no basis_revoked removal after the term");
 	e = base;
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2026-10-21",
 	    CS_LEND_ERROR), "removed", "removal as an error at any time");
@@ -265,7 +292,9 @@ main(void)
 	cs_buf_init(&b);
 	cs_list_rights(key, "2026-10-13", &b);
 	CHECK_STR(b.s, "you may object in writing within 5 working days of "
-	    "this notice, until 2026-10-13", "rights filled in");
+	    "this notice, until 2026-10-13; after a decision: administrative "
+	    "reconsideration within 60 days, or a lawsuit within 6 months",
+	    "rights filled in, with the remedies (issue 5)");
 	cs_buf_release(&b);
 
 	/* Names. */

@@ -103,6 +103,26 @@ main(void)
 	    msg, sizeof(msg)) == -1, "impossible birth date");
 	CHECK_STR(msg, "person_id '110105194902300021' has an impossible birth "
 	    "date '19490230'", "birth date message");
+	/* Masked for messages of cs-blacklist (issue 5). */
+	CHECK(cs_resident_id_check_masked("legal_rep_id", "110105194912310022",
+	    18, out, msg, sizeof(msg)) == -1, "masked: wrong check");
+	CHECK_STR(msg, "legal_rep_id '110105********0022' has a wrong check "
+	    "character (expected 'X')", "masked: check message");
+	CHECK(cs_resident_id_check_masked("legal_rep_id", "110105194902300021",
+	    18, out, msg, sizeof(msg)) == -1, "masked: birth date");
+	CHECK_STR(msg, "legal_rep_id '110105********0021' has an impossible "
+	    "birth date", "masked: birth date message");
+	CHECK(cs_resident_id_check_masked("legal_rep_id", "11010519491231",
+	    14, out, msg, sizeof(msg)) == -1, "masked: too short");
+	CHECK_STR(msg, "legal_rep_id '110105****1231' has 14 characters, "
+	    "expected 18", "masked: length message");
+	CHECK(cs_resident_id_check_masked("legal_rep_id", "1101051949123A002X",
+	    18, out, msg, sizeof(msg)) == -1, "masked: non-digit");
+	CHECK_STR(msg, "legal_rep_id '110105********002X' has a non-digit at "
+	    "position 14", "masked: non-digit message");
+	CHECK(cs_resident_id_check_masked("legal_rep_id", "11010519491231002x",
+	    18, out, msg, sizeof(msg)) == 0 && strcmp(out,
+	    "11010519491231002X") == 0, "masked: a good number passes");
 	cs_rules_free(ru);
 	return UNIT_DONE();
 }
