@@ -78,6 +78,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	char *end;
+	size_t bad;
 	long v;
 
 	switch (key) {
@@ -87,6 +88,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SEED:
 		opt.seed = arg;
 		opt.seedlen = strlen(arg);
+		if (!cs_utf8_valid(arg, opt.seedlen, &bad))
+			argp_error(state, "invalid --seed: not UTF-8 at byte "
+			    "%zu (a seed is published text)", bad + 1);
 		break;
 	case OPT_SEED_FILE:
 		opt.seed_file = arg;
@@ -180,7 +184,8 @@ read_seed(void)
 {
 	struct cs_buf b;
 	char chunk[4096];
-	size_t n;
+	const char *nul;
+	size_t n, bad;
 	FILE *fp;
 
 	if (opt.seed_file == NULL)
@@ -198,6 +203,14 @@ read_seed(void)
 		b.s[--b.len] = '\0';
 	if (b.len == 0)
 		cs_die(CS_EX_DATAERR, "%s: the seed is empty", opt.seed_file);
+	nul = memchr(b.s, '\0', b.len);
+	if (nul != NULL)
+		cs_die(CS_EX_DATAERR, "%s: the seed holds a NUL byte at byte %zu "
+		    "(a seed is published text)", opt.seed_file,
+		    (size_t)(nul - b.s) + 1);
+	if (!cs_utf8_valid(b.s, b.len, &bad))
+		cs_die(CS_EX_DATAERR, "%s: the seed is not UTF-8 at byte %zu "
+		    "(a seed is published text)", opt.seed_file, bad + 1);
 	opt.seedlen = b.len;
 	opt.seed_buf = cs_buf_detach(&b);
 	opt.seed = opt.seed_buf;
@@ -672,7 +685,7 @@ cmd_draw(void)
 	struct cs_draw rec = { 0 };
 	struct cs_buf body;
 	char period[16], draw_id[96];
-	long *esc = NULL, seq;
+	long *esc = NULL, seq = 0;
 	const char *why;
 	size_t nesc = 0, i;
 	int round, rc = CS_EX_OK;
@@ -699,16 +712,10 @@ cmd_draw(void)
 		    "draw '%s': an escalation continues the same draw", why,
 		    draw_id);
 	cs_store_iter_free(it);
-	w = cs_writer_new(stdout, cs_opt.to != CS_FMT_AUTO ? cs_opt.to :
-	    d->fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV, d->ncols,
-	    d->names);
-	cs_writer_begin(w);
-	cs_drawing_rows(d, emit_write, w);
-	if (cs_writer_close(w, &err) != 0)
-		cs_die_err(&err);
-	report(d);
-	if (d->unassigned > 0)
-		rc = CS_EX_FOUND;
+	/*
+	 * Record before writing: a run that cannot record (busy, a race, a
+	 * refused round) must not leave a sample that looks drawn.
+	 */
 	if (opt.record) {
 		cs_buf_init(&body);
 		cs_drawing_body(d, draw_id, period, cs_opt.as_of_str, round,
@@ -721,12 +728,22 @@ cmd_draw(void)
 			cs_store_rollback(st);
 			cs_die_err(&err);
 		}
-		if (!cs_opt.quiet)
-			cs_warn("recorded draw '%s' round %d (ledger seq %ld)",
-			    draw_id, round, seq);
 		cs_buf_release(&body);
 		cs_store_close(st);
 	}
+	w = cs_writer_new(stdout, cs_opt.to != CS_FMT_AUTO ? cs_opt.to :
+	    d->fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV, d->ncols,
+	    d->names);
+	cs_writer_begin(w);
+	cs_drawing_rows(d, emit_write, w);
+	if (cs_writer_close(w, &err) != 0)
+		cs_die_err(&err);
+	report(d);
+	if (d->unassigned > 0)
+		rc = CS_EX_FOUND;
+	if (opt.record && !cs_opt.quiet)
+		cs_warn("recorded draw '%s' round %d (ledger seq %ld)",
+		    draw_id, round, seq);
 	free(esc);
 	cs_drawing_free(d);
 	cs_plan_free(plan);

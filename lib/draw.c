@@ -786,7 +786,7 @@ cs_drawing_run(struct cs_drawing **dp, const struct cs_rules *ru,
     struct cs_error *err)
 {
 	struct cs_drawing *d = cs_xcalloc(1, sizeof(*d));
-	size_t i, j;
+	size_t i, j, bad;
 	long want;
 
 	*dp = d;
@@ -800,6 +800,11 @@ cs_drawing_run(struct cs_drawing **dp, const struct cs_rules *ru,
 	d->n = cs_xcalloc(plan->nclasses, sizeof(long));
 	d->base = cs_xcalloc(plan->nclasses, sizeof(long));
 	d->heap = cs_xcalloc(plan->nclasses, sizeof(*d->heap));
+	/* The seed goes into the ledger as a JSON string: text, no NUL. */
+	if (memchr(in->seed, '\0', in->seedlen) != NULL ||
+	    !cs_utf8_valid(in->seed, in->seedlen, &bad))
+		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "the seed is "
+		    "not UTF-8 text without NUL bytes");
 	if (frame_open(d, err) != 0 || draw_pass(d, 0, err) != 0)
 		return -1;
 	for (i = 0; i < plan->nclasses; i++) {

@@ -204,6 +204,42 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	run ! cmp -s a.csv c.csv
 }
 
+@test "cs-sample draw: a seed that is not UTF-8 text is refused up front" {
+	new_store
+	run -64 --separate-stderr cs-sample draw --plan=general \
+	    --seed="$(printf 'ab\377c')" --record "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "${stderr%%$'\n'*}" = "cs-sample draw: invalid --seed: not UTF-8 at byte 3 (a seed is published text)" ]
+	printf 'ab\377c\n' >bad.txt
+	run -65 --separate-stderr cs-sample draw --plan=general \
+	    --seed-file=bad.txt --record "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: bad.txt: the seed is not UTF-8 at byte 3 (a seed is published text)" ]
+	printf 'ab\0c' >nul.txt
+	run -65 --separate-stderr cs-sample draw --plan=general \
+	    --seed-file=nul.txt "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: nul.txt: the seed holds a NUL byte at byte 3 (a seed is published text)" ]
+	run -65 --separate-stderr cs-sample verify --plan=general \
+	    --seed-file=nul.txt "$F/frame.out.csv" "$F/draw.out.csv"
+	[ "$stderr" = "cs-sample: nul.txt: the seed holds a NUL byte at byte 3 (a seed is published text)" ]
+	run -0 cs-sample draws
+	assert_output "draw_id,plan,period,drawn_on,targets,done,open,escalations,seed,frame_hash,seq"
+}
+
+@test "cs-sample draw --record: a store that is busy prints no sample (75)" {
+	new_store
+	export CS_BUSY_TIMEOUT=50
+	run -0 sqlite3 "$CS_DB" 'BEGIN IMMEDIATE;' \
+	    ".shell cs-sample draw --plan=general --seed=$SEED --record $F/frame.out.csv >out 2>err; echo \$? >rc"
+	unset CS_BUSY_TIMEOUT
+	[ "$(cat rc)" = 75 ]
+	[ ! -s out ]
+	[ "$(cat err)" = "cs-sample: store '$CS_DB' is busy: another process holds it; retry later" ]
+	run -0 cs-sample draws
+	[ "${#lines[@]}" -eq 1 ]
+}
+
 @test "cs-sample draw: a frame that is not clean stops the draw (65)" {
 	{ cat "$F/frame.out.csv"; echo '913601025489061074,B'; } >bad.csv
 	run -65 --separate-stderr cs-sample draw --plan=general --seed=s bad.csv
