@@ -71,7 +71,8 @@ struct cs_drawing {
  * stdin spools it to a temporary file (it is read twice) and moves that
  * file onto descriptor 0.  Returns 0 with *dp new (cs_drawing_free), or
  * -1 with err: 66 a file cannot be opened, 65 a frame that is not clean
- * (a bad or non-canonical USCC, a class the plan lacks, an entity twice),
+ * (a bad or non-canonical USCC, a class the plan lacks, an entity twice:
+ * on adjacent lines of a sorted canonical frame, else among the picks),
  * or bad inspector or conflict files, 73 and 74.
  */
 int cs_drawing_run(struct cs_drawing **dp, const struct cs_rules *ru,

@@ -250,6 +250,32 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	[ "$stderr" = "cs-sample: low.csv:42: uscc '9135010262642274xr' is not written as '9135010262642274XR': a frame holds canonical USCCs (see cs-sample frame)" ]
 }
 
+@test "cs-sample draw: an entity listed twice stops the draw (65)" {
+	"$CS_BUILD/bench/gen" entities 1000 | awk -F, 'NR > 1 && NR <= 201 { print $1 ",A" }' | sort >a200
+	{ echo uscc,class; head -100 a200; sed -n 100p a200; tail -n +101 a200; } >dup.csv
+	plan r '{"A":{"rate":"0.015"}}'
+	run -65 --separate-stderr cs-sample draw --plan=./r.json --seed=s dup.csv
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: dup.csv:102: uscc '$(sed -n 100p a200 | cut -d, -f1)' is also at line 101; a frame lists each entity once" ]
+	# Unsorted, an entity twice among the picks: in two classes, or one.
+	printf 'uscc,class
+91440106814405015F,C
+913601025489061073,C
+91440106814405015F,A
+' >x.csv
+	plan all '{"A":{"rate":"1"},"C":{"rate":"1"}}'
+	run -65 --separate-stderr cs-sample draw --plan=./all.json --seed=s x.csv
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: x.csv: uscc '91440106814405015F' is in the frame twice; a frame lists each entity once" ]
+	printf 'uscc,class
+91440106814405015F,C
+913601025489061073,C
+91440106814405015F,C
+' >y.csv
+	run -65 --separate-stderr cs-sample draw --plan=./all.json --seed=s y.csv
+	[ "$stderr" = "cs-sample: y.csv: uscc '91440106814405015F' is in the frame twice; a frame lists each entity once" ]
+}
+
 @test "cs-sample draw: plans are checked; fewer than 2 inspectors are refused" {
 	plan one '{"A":{"rate":"0.1"}}' '"inspectors_per_target":1'
 	run -69 --separate-stderr cs-sample draw --plan=./one.json --seed=s "$F/frame.out.csv"
