@@ -683,6 +683,7 @@ cmd_draw(void)
 	struct cs_writer *w;
 	struct cs_error err;
 	struct cs_draw rec = { 0 };
+	struct cs_event ev = { 0 };
 	struct cs_buf body;
 	char period[16], draw_id[96];
 	long *esc = NULL, seq = 0;
@@ -706,11 +707,19 @@ cmd_draw(void)
 	}
 	round = (int)nesc + 1;
 	d = run_draw(ru, plan, opt.nargs ? opt.args[0] : NULL, esc, nesc);
-	if (opt.record && round > 1 &&
-	    (why = cs_drawing_mismatch(d, &rec)) != NULL)
-		cs_die(CS_EX_DATAERR, "the %s differs from the one of recorded "
-		    "draw '%s': an escalation continues the same draw", why,
-		    draw_id);
+	if (opt.record && round > 1) {
+		if (cs_store_event(st, rec.seq, &ev, &err) < 0)
+			cs_die_err(&err);
+		why = cs_drawing_mismatch(d, &rec, ev.body);
+		if (why != NULL && strcmp(why, "plan (plan_hash)") == 0)
+			cs_die(CS_EX_DATAERR, "%s: the plan differs from the one "
+			    "of recorded draw '%s' (plan_hash): an escalation "
+			    "continues the same draw", plan->file, draw_id);
+		if (why != NULL)
+			cs_die(CS_EX_DATAERR, "the %s differs from the one of "
+			    "recorded draw '%s': an escalation continues the "
+			    "same draw", why, draw_id);
+	}
 	cs_store_iter_free(it);
 	/*
 	 * Record before writing: a run that cannot record (busy, a race, a

@@ -990,6 +990,7 @@ cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
 	json_object_set_new(j, "as_of", json_string(as_of));
 	json_object_set_new(j, "draw_id", json_string(draw_id));
 	json_object_set_new(j, "plan", json_string(d->plan->id));
+	json_object_set_new(j, "plan_hash", json_string(d->plan->hash));
 	json_object_set_new(j, "period", json_string(period));
 	json_object_set_new(j, "seed", json_stringn(d->in.seed,
 	    d->in.seedlen));
@@ -1011,13 +1012,21 @@ cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
 }
 
 const char *
-cs_drawing_mismatch(const struct cs_drawing *d, const struct cs_draw *rec)
+cs_drawing_mismatch(const struct cs_drawing *d, const struct cs_draw *rec,
+    const char *body)
 {
+	json_t *j = body != NULL ? json_loads(body, 0, NULL) : NULL;
+	const char *ph = json_string_value(json_object_get(j, "plan_hash"));
+	int plan = ph != NULL && strcmp(ph, d->plan->hash) != 0;
+
+	json_decref(j);
 	if (strlen(rec->seed) != d->in.seedlen ||
 	    memcmp(rec->seed, d->in.seed, d->in.seedlen) != 0)
 		return "seed";
 	if (strcmp(rec->frame_hash, d->frame_hash) != 0)
 		return "frame (frame_hash)";
+	if (plan)
+		return "plan (plan_hash)";
 	if ((rec->inspectors_hash == NULL) != (d->in.inspectors == NULL) ||
 	    (rec->inspectors_hash != NULL &&
 	    strcmp(rec->inspectors_hash, d->ins_hash) != 0))

@@ -97,10 +97,13 @@ void cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
     const char *period, const char *as_of, int round, struct cs_buf *out);
 /*
  * What differs between d and a recorded draw that d would continue: "seed",
- * "frame (frame_hash)", "inspectors file", "conflicts file", or NULL.
+ * "frame (frame_hash)", "plan (plan_hash)", "inspectors file",
+ * "conflicts file", or NULL.  body (borrowed; NULL: unknown) is the body
+ * of the draw's last event: its plan_hash, the SHA-256 of the plan file's
+ * bytes, must be the hash of d's plan (events without one are not checked).
  */
 const char *cs_drawing_mismatch(const struct cs_drawing *d,
-    const struct cs_draw *rec);
+    const struct cs_draw *rec, const char *body);
 
 /*
  * The USCC and class of a row of a classified stream: 0, or -1 with the

@@ -14,6 +14,7 @@
 
 struct cs_plan {
 	char *file;			/* the file it was loaded from */
+	char hash[65];			/* SHA-256 of its bytes, hex */
 	char *id;			/* "general" */
 	char *title;
 	char *period;			/* "P1Y", "P6M", "P3M" or "P1M" */

@@ -359,6 +359,23 @@ cs-sample: drew 5 targets (A 1 of 10, B 1 of 15, C 1 of 10, D 2 of 5); frame_has
 	[ "$stderr" = "cs-sample: no recorded draw 'general:2027' to escalate" ]
 }
 
+@test "cs-sample draw --record --escalate: a changed plan is refused (65)" {
+	new_store
+	plan p '{"A":{"count":1},"B":{"count":1},"C":{"count":1},"D":{"count":1}}'
+	cs-sample draw -q --plan=./p.json --seed="$SEED" --as-of=2026-11-27 \
+	    --record "$F/frame.out.csv" >r1.csv
+	[ "$(sqlite3 "$CS_DB" "SELECT json_extract(body, '$.plan_hash') FROM ledger WHERE seq = 2")" = "$(sha256sum <p.json | cut -c1-64)" ]
+	plan p '{"A":{"count":2},"B":{"count":1},"C":{"count":1},"D":{"count":1}}'
+	run -65 --separate-stderr cs-sample draw --plan=./p.json --seed="$SEED" \
+	    --as-of=2026-12-01 --record --escalate=1 "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: ./p.json: the plan differs from the one of recorded draw 'p:2026' (plan_hash): an escalation continues the same draw" ]
+	plan p '{"A":{"count":1},"B":{"count":1},"C":{"count":1},"D":{"count":1}}'
+	run -0 --separate-stderr cs-sample draw -q --plan=./p.json --seed="$SEED" \
+	    --as-of=2026-12-01 --record --escalate=1 "$F/frame.out.csv"
+	[ "${#lines[@]}" -eq 9 ]
+}
+
 @test "cs-sample verify: identical, then a changed row is named" {
 	run -0 --separate-stderr cs-sample verify --plan=general --seed="$SEED" \
 	    "$F/frame.out.csv" "$F/draw.out.csv"
