@@ -885,6 +885,27 @@ static const char *const target_cols[] = {
 	"unassigned", "state", "result", "result_id", "decided_on"
 };
 
+/* Targets of draw_id whose result is valid (cs_target_state "done"). */
+static long
+count_done(struct cs_run *c, const char *draw_id)
+{
+	struct cs_store_iter *it;
+	struct cs_error err;
+	struct cs_target t;
+	long done = 0;
+	int r;
+
+	if (cs_store_iter_targets(c->st, draw_id, &it, &err) != 0)
+		cs_run_fatal(c, &err);
+	while ((r = cs_store_next_target(it, &t, &err)) == 1)
+		if (strcmp(cs_target_state(t.result), "done") == 0)
+			done++;
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(c, &err);
+	return done;
+}
+
 static int
 list_draws(struct cs_run *c, struct cs_writer *w)
 {
@@ -899,6 +920,7 @@ list_draws(struct cs_run *c, struct cs_writer *w)
 		cs_run_fatal(c, &err);
 	while ((r = cs_store_next_draw(it, &d, &err)) == 1) {
 		found = 1;
+		d.done = count_done(c, d.draw_id);
 		snprintf(n[0], sizeof(n[0]), "%ld", d.targets);
 		snprintf(n[1], sizeof(n[1]), "%ld", d.done);
 		snprintf(n[2], sizeof(n[2]), "%ld", d.targets - d.done);
@@ -923,22 +945,26 @@ list_draws(struct cs_run *c, struct cs_writer *w)
 }
 
 static int
-list_targets(struct cs_run *c, struct cs_writer *w, long *open)
+list_targets(struct cs_run *c, struct cs_writer *w, long *open,
+    long *invalid)
 {
 	struct cs_store_iter *it;
 	struct cs_error err;
 	struct cs_target t;
 	char rank[32], round[16];
-	const char *v[12];
+	const char *v[12], *state;
 	int r, found = 0;
 
 	if (cs_store_iter_targets(c->st, opt.draw_id, &it, &err) != 0)
 		cs_run_fatal(c, &err);
 	while ((r = cs_store_next_target(it, &t, &err)) == 1) {
 		found = 1;
-		if (t.result == NULL)
+		state = cs_target_state(t.result);
+		if (strcmp(state, "done") != 0)
 			(*open)++;
-		if (opt.open_only && t.result != NULL)
+		if (strcmp(state, "invalid") == 0)
+			(*invalid)++;
+		if (opt.open_only && strcmp(state, "done") == 0)
 			continue;
 		snprintf(rank, sizeof(rank), "%ld", t.rank);
 		snprintf(round, sizeof(round), "%d", t.round);
@@ -950,7 +976,7 @@ list_targets(struct cs_run *c, struct cs_writer *w, long *open)
 		v[5] = t.drawn_on;
 		v[6] = t.inspectors;
 		v[7] = t.unassigned;
-		v[8] = t.result == NULL ? "open" : "done";
+		v[8] = state;
 		v[9] = t.result;
 		v[10] = t.result_id;
 		v[11] = t.decided_on;
@@ -968,7 +994,7 @@ cmd_draws(void)
 	struct cs_run_opts o = { 0 };
 	struct cs_writer *w;
 	struct cs_run c;
-	long open = 0;
+	long open = 0, invalid = 0;
 	int found;
 
 	o.tool = "cs-sample";
@@ -978,13 +1004,18 @@ cmd_draws(void)
 	    CS_FMT_CSV, opt.targets ? 12 : 11, opt.targets ? target_cols :
 	    draw_cols);
 	cs_writer_begin(w);
-	found = opt.targets ? list_targets(&c, w, &open) : list_draws(&c, w);
+	found = opt.targets ? list_targets(&c, w, &open, &invalid) :
+	    list_draws(&c, w);
 	cs_writer_close(w, NULL);
 	if (opt.draw_id != NULL && !found) {
 		cs_warn("no draw '%s' in the store", opt.draw_id);
 		cs_run_status(&c, CS_EX_FOUND);
+	} else if (opt.targets && !cs_opt.quiet && invalid > 0) {
+		cs_warn("%ld target%s open, %ld of them with an invalid result "
+		    "(not pass, issues or fail)", open, open == 1 ? "" : "s",
+		    invalid);
 	} else if (opt.targets && !cs_opt.quiet) {
-		cs_warn("%ld targets open", open);
+		cs_warn("%ld target%s open", open, open == 1 ? "" : "s");
 	}
 	return cs_run_close(&c);
 }

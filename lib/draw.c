@@ -1037,3 +1037,14 @@ cs_drawing_mismatch(const struct cs_drawing *d, const struct cs_draw *rec,
 		return "conflicts file";
 	return NULL;
 }
+
+const char *
+cs_target_state(const char *result)
+{
+	if (result == NULL)
+		return "open";
+	if (strcmp(result, "pass") == 0 || strcmp(result, "issues") == 0 ||
+	    strcmp(result, "fail") == 0)
+		return "done";
+	return "invalid";
+}

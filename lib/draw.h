@@ -106,6 +106,13 @@ const char *cs_drawing_mismatch(const struct cs_drawing *d,
     const struct cs_draw *rec, const char *body);
 
 /*
+ * The state of a drawn target whose latest inspection result is result
+ * (NULL: none): "open", "done" (pass, issues or fail) or "invalid" (any
+ * other value, the empty one too: the target is not done).
+ */
+const char *cs_target_state(const char *result);
+
+/*
  * The USCC and class of a row of a classified stream: 0, or -1 with the
  * reason in msg (a bad row, a missing column, a bad or pilot USCC, a class
  * plan lacks).  The USCC is normalised into uscc[19].

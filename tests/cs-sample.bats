@@ -431,6 +431,29 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	[ "$stderr" = "cs-sample: no draw 'general:2025' in the store" ]
 }
 
+@test "cs-sample draws: a result other than pass, issues or fail is invalid, not done" {
+	new_store
+	cs-sample draw -q --plan=general --seed="$SEED" --as-of=2026-11-27 \
+	    --record "$F/frame.out.csv" >/dev/null
+	printf 'uscc,type,authority,doc_no,decided_on,ref,result\n%s\n%s\n%s\n' \
+	    '914501032233185421,inspection,市场监管局,JC-1,2026-12-03,general:2026,issues' \
+	    '911201015934737507,inspection,市场监管局,JC-2,2026-12-03,general:2026,' \
+	    '91440106814405015F,inspection,市场监管局,JC-3,2026-12-03,general:2026,maybe' >res.csv
+	cs-record -q add --as-of=2026-12-05 res.csv
+	run -0 --separate-stderr cs-sample draws --targets
+	[ "$(cut -d, -f2,9,10 <<<"$output")" = "uscc,state,result
+913601025489061073,open,
+9135010262642274XR,open,
+91440106814405015F,invalid,maybe
+914501032233185421,done,issues
+911201015934737507,invalid," ]
+	[ "$stderr" = "cs-sample: 4 targets open, 2 of them with an invalid result (not pass, issues or fail)" ]
+	run -0 cs-sample draws --open -q
+	[ "${#lines[@]}" -eq 5 ]
+	run -0 cs-sample draws
+	assert_line --index 1 "general:2026,general,2026,2026-11-27,5,1,4,,$SEED,$HASH,2"
+}
+
 @test "cs-sample: usage errors" {
 	run -64 --separate-stderr cs-sample frame "$F/classes.csv"
 	[ "${stderr%%$'\n'*}" = "cs-sample frame: needs --plan" ]
