@@ -134,6 +134,10 @@ load(struct cs_plan *p, const json_t *j, struct cs_error *err)
 	if (!json_is_object(classes) || json_object_size(classes) == 0)
 		return bad(err, file, "classes: expected an object of classes");
 	n = json_object_size(classes);
+	/* cs-sample keeps a class index in a byte. */
+	if (n > CS_PLAN_MAX_CLASSES)
+		return bad(err, file, "classes: %zu classes; a plan has at most "
+		    "%d", n, CS_PLAN_MAX_CLASSES);
 	p->classes = cs_xcalloc(n, sizeof(char *));
 	p->quota = cs_xcalloc(n, sizeof(*p->quota));
 	json_object_foreach((json_t *)classes, k, v) {

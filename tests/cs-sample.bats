@@ -285,6 +285,13 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	[ "$stderr" = "cs-sample: ./bad.json: classes.A.rate: expected a decimal from \"0\" to \"1\" as a string, like \"0.015\"" ]
 	run -69 --separate-stderr cs-sample draw --plan=nosuch --seed=s "$F/frame.out.csv"
 	[ "$stderr" = "cs-sample: $REPO/share/cs/sampling/nosuch.json: cannot read the plan (is --plan right?)" ]
+	plan many "{$(seq -f '"c%03g":{"rate":"0.1"}' 0 255 | paste -sd,)}"
+	run -69 --separate-stderr cs-sample draw --plan=./many.json --seed=s "$F/frame.out.csv"
+	[ "$stderr" = "cs-sample: ./many.json: classes: 256 classes; a plan has at most 255" ]
+	plan most "{$(seq -f '"c%03g":{"rate":"0.1"}' 0 254 | paste -sd,)}"
+	printf 'uscc,class\n913601025489061073,c254\n' >f.csv
+	run -0 cs-sample draw -q --plan=./most.json --seed=s f.csv
+	assert_line --index 1 --partial '913601025489061073,c254,0.'
 }
 
 @test "cs-sample draw: inspectors ranked per target, capacity and distinct units" {
