@@ -154,6 +154,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		    opt.nargs > 0)
 			argp_error(state, "--saved reads the store: no FILE "
 			    "(got '%s')", opt.args[0]);
+		if (strcmp(opt.cmd, "frame") == 0 &&
+		    cs_opt.to == CS_FMT_NDJSON)
+			argp_error(state, "the frame is canonical CSV (its bytes "
+			    "are hashed): leave out --to=ndjson");
 		if (strcmp(opt.cmd, "draws") != 0 && opt.plan == NULL)
 			argp_error(state, "needs --plan");
 		if ((strcmp(opt.cmd, "draw") == 0 ||

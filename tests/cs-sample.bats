@@ -468,6 +468,9 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	[ "${stderr%%$'\n'*}" = "cs-sample verify: needs FRAME and SAMPLE" ]
 	run -64 --separate-stderr cs-sample draw --plan=general --seed=s --escalate=0
 	[ "${stderr%%$'\n'*}" = "cs-sample draw: invalid --escalate '0': expected a whole number from 1 to 100000000" ]
+	run -64 --separate-stderr cs-sample frame --plan=general --to=ndjson "$F/classes.csv"
+	[ "${stderr%%$'\n'*}" = "cs-sample frame: the frame is canonical CSV (its bytes are hashed): leave out --to=ndjson" ]
+	[ -z "$output" ]
 	run -64 --separate-stderr cs-sample frobnicate
 	[ "${stderr%%$'\n'*}" = "cs-sample: unknown command 'frobnicate'" ]
 }
