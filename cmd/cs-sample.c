@@ -543,8 +543,9 @@ cmd_frame(void)
 		for (i = 0; i < plan->nclasses; i++)
 			cs_buf_addf(&sum, "%s%s %ld", i ? ", " : "",
 			    plan->classes[i], cnt[i]);
-		cs_warn("frame of %ld entities (%s); left out: %ld drawn after "
-		    "%s, %ld deregistered, %ld rejected", kept, sum.s, recent_n,
+		cs_warn("frame of %ld entit%s (%s); left out: %ld drawn after "
+		    "%s, %ld deregistered, %ld rejected", kept, kept == 1 ?
+		    "y" : "ies", sum.s, recent_n,
 		    plan->has_skip ? cut : "(no skip_recent)", gone_n,
 		    c.n.rejected);
 		cs_buf_release(&sum);
@@ -579,8 +580,8 @@ report(const struct cs_drawing *d)
 	for (i = 0; i < d->plan->nclasses; i++)
 		cs_buf_addf(&b, "%s%s %zu of %ld", i ? ", " : "",
 		    d->plan->classes[i], d->heap[i].n, d->n[i]);
-	cs_warn("drew %ld targets (%s); frame_hash %s", d->total, b.s,
-	    d->frame_hash);
+	cs_warn("drew %ld target%s (%s); frame_hash %s", d->total,
+	    d->total == 1 ? "" : "s", b.s, d->frame_hash);
 	cs_buf_release(&b);
 }
 
@@ -869,7 +870,8 @@ cmd_verify(void)
 		    d->frame_hash);
 	} else if (!cs_opt.quiet) {
 		cs_warn("verified: %s is the draw of %s (frame_hash %s, %ld "
-		    "targets)", c.name, d->name, d->frame_hash, d->total);
+		    "target%s)", c.name, d->name, d->frame_hash, d->total,
+		    d->total == 1 ? "" : "s");
 	}
 	k = c.diff[0] != '\0' ? CS_EX_FOUND : CS_EX_OK;
 	cs_reader_close(c.r);

@@ -186,6 +186,23 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	[ "$stderr" = "cs-sample: drew 199 targets (A 0 of 0, B 0 of 0, C 199 of 199); frame_hash $(sha256sum <c199.csv | cut -c1-64)" ]
 }
 
+@test "cs-sample: summaries say 1 target, 1 entity" {
+	new_store
+	printf 'uscc,class\n913601025489061073,A\n' >one.csv
+	run -0 --separate-stderr cs-sample frame --plan=general --as-of=2026-11-27 \
+	    -o f.csv one.csv
+	[ "${stderr##*$'\n'}" = "cs-sample: frame of 1 entity (A 1, B 0, C 0, D 0); left out: 0 drawn after 2025-11-27, 0 deregistered, 0 rejected" ]
+	H=$(sha256sum <f.csv | cut -c1-64)
+	run -0 --separate-stderr cs-sample draw --plan=general --seed=s f.csv
+	printf '%s\n' "$output" >s.csv
+	[ "$stderr" = "cs-sample: drew 1 target (A 1 of 1, B 0 of 0, C 0 of 0, D 0 of 0); frame_hash $H" ]
+	run -0 --separate-stderr cs-sample verify --plan=general --seed=s f.csv s.csv
+	[ "$stderr" = "cs-sample: verified: s.csv is the draw of f.csv (frame_hash $H, 1 target)" ]
+	run -0 --separate-stderr cs-sample draw --plan=general --seed=s --record f.csv
+	run -0 --separate-stderr cs-sample draws --targets
+	[ "$stderr" = "cs-sample: 1 target open" ]
+}
+
 @test "cs-sample draw: the seed is required and used byte for byte" {
 	run -64 --separate-stderr cs-sample draw --plan=general "$F/frame.out.csv"
 	[ "${stderr%%$'\n'*}" = "cs-sample draw: needs --seed or --seed-file: there is no draw without a published seed" ]
