@@ -203,6 +203,51 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	[ "$stderr" = "cs-sample: 1 target open" ]
 }
 
+@test "cs-sample draw: min raises the count above ceil(N x rate)" {
+	"$CS_BUILD/bench/gen" entities 1000 | awk -F, 'NR > 1 && NR <= 201 { print $1 ",A" }' >a200
+	{ echo uscc,class; cat a200; } >f200.csv
+	plan m '{"A":{"rate":"0.015","min":5}}'
+	run -0 --separate-stderr cs-sample draw --plan=./m.json --seed=s f200.csv
+	[ "$stderr" = "cs-sample: drew 5 targets (A 5 of 200); frame_hash $(sha256sum <f200.csv | cut -c1-64)" ]
+	# The 3 of ceil(200 x 0.015) come first, in the same order.
+	plan r '{"A":{"rate":"0.015"}}'
+	cs-sample draw -q --plan=./r.json --seed=s f200.csv >r.csv
+	[ "$(head -4 <<<"$output")" = "$(cat r.csv)" ]
+}
+
+@test "cs-sample draw: distinct_units false takes the first eligible inspectors" {
+	printf 'inspector_id,name,unit,region,capacity\na,A,u1,1,\nb,B,u1,1,\nc,C,u1,1,\nd,D,u1,1,\ne,E,u2,1,\n' >ins.csv
+	q='{"A":{"count":2},"B":{"count":2},"C":{"count":2},"D":{"count":2}}'
+	plan same "$q" '"distinct_units":false'
+	plan dist "$q" '"distinct_units":true'
+	run -0 cs-sample draw -q --plan=./same.json --seed="$SEED" \
+	    --inspectors=ins.csv "$F/frame.out.csv"
+	[ "$(cut -d, -f1,5,6 <<<"$output")" = "uscc,inspector_1,inspector_2
+913601025489061073,b,a
+9131010458766442XW,e,b
+9135010262642274XR,a,c
+91440304847354007P,b,e
+91440106814405015F,b,d
+91110108074094599J,c,d
+914501032233185421,c,d
+911201015934737507,b,c" ]
+	printf '%s\n' "$output" >s.csv
+	run -0 cs-sample verify -q --plan=./same.json --seed="$SEED" \
+	    --inspectors=ins.csv "$F/frame.out.csv" s.csv
+	# With distinct units, every pair has the one inspector of u2.
+	run -0 cs-sample draw -q --plan=./dist.json --seed="$SEED" \
+	    --inspectors=ins.csv "$F/frame.out.csv"
+	[ "$(cut -d, -f1,5,6 <<<"$output")" = "uscc,inspector_1,inspector_2
+913601025489061073,b,e
+9131010458766442XW,e,b
+9135010262642274XR,a,e
+91440304847354007P,b,e
+91440106814405015F,b,e
+91110108074094599J,c,e
+914501032233185421,c,e
+911201015934737507,b,e" ]
+}
+
 @test "cs-sample draw: the seed is required and used byte for byte" {
 	run -64 --separate-stderr cs-sample draw --plan=general "$F/frame.out.csv"
 	[ "${stderr%%$'\n'*}" = "cs-sample draw: needs --seed or --seed-file: there is no draw without a published seed" ]
@@ -381,6 +426,33 @@ cs-sample: drew 5 targets (A 1 of 10, B 1 of 15, C 1 of 10, D 2 of 5); frame_has
 	run -65 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
 	    --as-of=2027-01-02 --record --escalate=1 "$F/frame.out.csv"
 	[ "$stderr" = "cs-sample: no recorded draw 'general:2027' to escalate" ]
+}
+
+@test "cs-sample draw --record --escalate --inspectors: earlier picks keep their inspectors" {
+	new_store
+	cs-sample draw -q --plan=general --seed="$SEED" --as-of=2026-11-27 \
+	    --inspectors="$F/inspectors.csv" --record "$F/frame.out.csv" >r1.csv
+	cs-sample draws --targets >t1.csv 2>/dev/null
+	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" \
+	    --as-of=2026-12-01 --inspectors="$F/inspectors.csv" --record \
+	    --escalate=1 "$F/frame.out.csv"
+	printf '%s\n' "$output" >r2.csv
+	[ "$(wc -l <r2.csv)" -eq 10 ]
+	# Each round-1 pick has the same rank and inspectors in round 2's output.
+	tail -n +2 r1.csv | cut -d, -f1,4,5,6 | while IFS=, read -r u r a b; do
+		grep -qx "$u,[A-D],[0-9.]*,$r,1,$a,$b," r2.csv
+	done
+	# ins-01 (capacity 3) was used up in round 1.
+	[ "$(grep -c ins-01 r2.csv)" -eq 3 ]
+	run -0 cs-sample draws --targets -q
+	[ "$(grep ',1,2026-11-27,' <<<"$output")" = "$(tail -n +2 t1.csv)" ]
+	[ "$(grep -c ',2,2026-12-01,' <<<"$output")" -eq 4 ]
+	head -6 "$F/inspectors.csv" >fewer.csv
+	run -65 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --as-of=2026-12-02 --inspectors=fewer.csv --record --escalate=1 \
+	    "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: the inspectors file differs from the one of recorded draw 'general:2026': an escalation continues the same draw" ]
 }
 
 @test "cs-sample draw --record --escalate: a changed plan is refused (65)" {
