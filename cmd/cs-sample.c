@@ -690,7 +690,7 @@ cmd_draw(void)
 	struct cs_draw rec = { 0 };
 	struct cs_event ev = { 0 };
 	struct cs_buf body;
-	char period[16], draw_id[96];
+	char period[16], draw_id[96], msg[4608];
 	long *esc = NULL, seq = 0;
 	const char *why;
 	size_t nesc = 0, i;
@@ -717,13 +717,23 @@ cmd_draw(void)
 			cs_die_err(&err);
 		why = cs_drawing_mismatch(d, &rec, ev.body);
 		if (why != NULL && strcmp(why, "plan (plan_hash)") == 0)
-			cs_die(CS_EX_DATAERR, "%s: the plan differs from the one "
-			    "of recorded draw '%s' (plan_hash): an escalation "
-			    "continues the same draw", plan->file, draw_id);
-		if (why != NULL)
-			cs_die(CS_EX_DATAERR, "the %s differs from the one of "
+			cs_fmt(msg, sizeof(msg), "%s: the plan differs from the "
+			    "one of recorded draw '%s' (plan_hash): an "
+			    "escalation continues the same draw", plan->file,
+			    draw_id);
+		else if (why != NULL)
+			cs_fmt(msg, sizeof(msg), "the %s differs from the one of "
 			    "recorded draw '%s': an escalation continues the "
 			    "same draw", why, draw_id);
+		if (why != NULL) {
+			cs_store_iter_free(it);
+			cs_store_close(st);
+			cs_drawing_free(d);
+			cs_plan_free(plan);
+			cs_rules_free(ru);
+			free(esc);
+			cs_die(CS_EX_DATAERR, "%s", msg);
+		}
 	}
 	cs_store_iter_free(it);
 	/*
