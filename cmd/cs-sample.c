@@ -78,6 +78,7 @@ static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
 	char *end;
+	size_t bad;
 	long v;
 
 	switch (key) {
@@ -87,6 +88,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SEED:
 		opt.seed = arg;
 		opt.seedlen = strlen(arg);
+		if (!cs_utf8_valid(arg, opt.seedlen, &bad))
+			argp_error(state, "invalid --seed: not UTF-8 at byte "
+			    "%zu (a seed is published text)", bad + 1);
 		break;
 	case OPT_SEED_FILE:
 		opt.seed_file = arg;
@@ -150,6 +154,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		    opt.nargs > 0)
 			argp_error(state, "--saved reads the store: no FILE "
 			    "(got '%s')", opt.args[0]);
+		if (strcmp(opt.cmd, "frame") == 0 &&
+		    cs_opt.to == CS_FMT_NDJSON)
+			argp_error(state, "the frame is canonical CSV (its bytes "
+			    "are hashed): leave out --to=ndjson");
 		if (strcmp(opt.cmd, "draws") != 0 && opt.plan == NULL)
 			argp_error(state, "needs --plan");
 		if ((strcmp(opt.cmd, "draw") == 0 ||
@@ -180,7 +188,8 @@ read_seed(void)
 {
 	struct cs_buf b;
 	char chunk[4096];
-	size_t n;
+	const char *nul;
+	size_t n, bad;
 	FILE *fp;
 
 	if (opt.seed_file == NULL)
@@ -198,6 +207,14 @@ read_seed(void)
 		b.s[--b.len] = '\0';
 	if (b.len == 0)
 		cs_die(CS_EX_DATAERR, "%s: the seed is empty", opt.seed_file);
+	nul = memchr(b.s, '\0', b.len);
+	if (nul != NULL)
+		cs_die(CS_EX_DATAERR, "%s: the seed holds a NUL byte at byte %zu "
+		    "(a seed is published text)", opt.seed_file,
+		    (size_t)(nul - b.s) + 1);
+	if (!cs_utf8_valid(b.s, b.len, &bad))
+		cs_die(CS_EX_DATAERR, "%s: the seed is not UTF-8 at byte %zu "
+		    "(a seed is published text)", opt.seed_file, bad + 1);
 	opt.seedlen = b.len;
 	opt.seed_buf = cs_buf_detach(&b);
 	opt.seed = opt.seed_buf;
@@ -526,8 +543,9 @@ cmd_frame(void)
 		for (i = 0; i < plan->nclasses; i++)
 			cs_buf_addf(&sum, "%s%s %ld", i ? ", " : "",
 			    plan->classes[i], cnt[i]);
-		cs_warn("frame of %ld entities (%s); left out: %ld drawn after "
-		    "%s, %ld deregistered, %ld rejected", kept, sum.s, recent_n,
+		cs_warn("frame of %ld entit%s (%s); left out: %ld drawn after "
+		    "%s, %ld deregistered, %ld rejected", kept, kept == 1 ?
+		    "y" : "ies", sum.s, recent_n,
 		    plan->has_skip ? cut : "(no skip_recent)", gone_n,
 		    c.n.rejected);
 		cs_buf_release(&sum);
@@ -562,8 +580,8 @@ report(const struct cs_drawing *d)
 	for (i = 0; i < d->plan->nclasses; i++)
 		cs_buf_addf(&b, "%s%s %zu of %ld", i ? ", " : "",
 		    d->plan->classes[i], d->heap[i].n, d->n[i]);
-	cs_warn("drew %ld targets (%s); frame_hash %s", d->total, b.s,
-	    d->frame_hash);
+	cs_warn("drew %ld target%s (%s); frame_hash %s", d->total,
+	    d->total == 1 ? "" : "s", b.s, d->frame_hash);
 	cs_buf_release(&b);
 }
 
@@ -670,9 +688,10 @@ cmd_draw(void)
 	struct cs_writer *w;
 	struct cs_error err;
 	struct cs_draw rec = { 0 };
+	struct cs_event ev = { 0 };
 	struct cs_buf body;
-	char period[16], draw_id[96];
-	long *esc = NULL, seq;
+	char period[16], draw_id[96], msg[4608];
+	long *esc = NULL, seq = 0;
 	const char *why;
 	size_t nesc = 0, i;
 	int round, rc = CS_EX_OK;
@@ -693,22 +712,34 @@ cmd_draw(void)
 	}
 	round = (int)nesc + 1;
 	d = run_draw(ru, plan, opt.nargs ? opt.args[0] : NULL, esc, nesc);
-	if (opt.record && round > 1 &&
-	    (why = cs_drawing_mismatch(d, &rec)) != NULL)
-		cs_die(CS_EX_DATAERR, "the %s differs from the one of recorded "
-		    "draw '%s': an escalation continues the same draw", why,
-		    draw_id);
+	if (opt.record && round > 1) {
+		if (cs_store_event(st, rec.seq, &ev, &err) < 0)
+			cs_die_err(&err);
+		why = cs_drawing_mismatch(d, &rec, ev.body);
+		if (why != NULL && strcmp(why, "plan (plan_hash)") == 0)
+			cs_fmt(msg, sizeof(msg), "%s: the plan differs from the "
+			    "one of recorded draw '%s' (plan_hash): an "
+			    "escalation continues the same draw", plan->file,
+			    draw_id);
+		else if (why != NULL)
+			cs_fmt(msg, sizeof(msg), "the %s differs from the one of "
+			    "recorded draw '%s': an escalation continues the "
+			    "same draw", why, draw_id);
+		if (why != NULL) {
+			cs_store_iter_free(it);
+			cs_store_close(st);
+			cs_drawing_free(d);
+			cs_plan_free(plan);
+			cs_rules_free(ru);
+			free(esc);
+			cs_die(CS_EX_DATAERR, "%s", msg);
+		}
+	}
 	cs_store_iter_free(it);
-	w = cs_writer_new(stdout, cs_opt.to != CS_FMT_AUTO ? cs_opt.to :
-	    d->fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV, d->ncols,
-	    d->names);
-	cs_writer_begin(w);
-	cs_drawing_rows(d, emit_write, w);
-	if (cs_writer_close(w, &err) != 0)
-		cs_die_err(&err);
-	report(d);
-	if (d->unassigned > 0)
-		rc = CS_EX_FOUND;
+	/*
+	 * Record before writing: a run that cannot record (busy, a race, a
+	 * refused round) must not leave a sample that looks drawn.
+	 */
 	if (opt.record) {
 		cs_buf_init(&body);
 		cs_drawing_body(d, draw_id, period, cs_opt.as_of_str, round,
@@ -721,12 +752,22 @@ cmd_draw(void)
 			cs_store_rollback(st);
 			cs_die_err(&err);
 		}
-		if (!cs_opt.quiet)
-			cs_warn("recorded draw '%s' round %d (ledger seq %ld)",
-			    draw_id, round, seq);
 		cs_buf_release(&body);
 		cs_store_close(st);
 	}
+	w = cs_writer_new(stdout, cs_opt.to != CS_FMT_AUTO ? cs_opt.to :
+	    d->fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV, d->ncols,
+	    d->names);
+	cs_writer_begin(w);
+	cs_drawing_rows(d, emit_write, w);
+	if (cs_writer_close(w, &err) != 0)
+		cs_die_err(&err);
+	report(d);
+	if (d->unassigned > 0)
+		rc = CS_EX_FOUND;
+	if (opt.record && !cs_opt.quiet)
+		cs_warn("recorded draw '%s' round %d (ledger seq %ld)",
+		    draw_id, round, seq);
 	free(esc);
 	cs_drawing_free(d);
 	cs_plan_free(plan);
@@ -839,7 +880,8 @@ cmd_verify(void)
 		    d->frame_hash);
 	} else if (!cs_opt.quiet) {
 		cs_warn("verified: %s is the draw of %s (frame_hash %s, %ld "
-		    "targets)", c.name, d->name, d->frame_hash, d->total);
+		    "target%s)", c.name, d->name, d->frame_hash, d->total,
+		    d->total == 1 ? "" : "s");
 	}
 	k = c.diff[0] != '\0' ? CS_EX_FOUND : CS_EX_OK;
 	cs_reader_close(c.r);
@@ -859,6 +901,27 @@ static const char *const target_cols[] = {
 	"unassigned", "state", "result", "result_id", "decided_on"
 };
 
+/* Targets of draw_id whose result is valid (cs_target_state "done"). */
+static long
+count_done(struct cs_run *c, const char *draw_id)
+{
+	struct cs_store_iter *it;
+	struct cs_error err;
+	struct cs_target t;
+	long done = 0;
+	int r;
+
+	if (cs_store_iter_targets(c->st, draw_id, &it, &err) != 0)
+		cs_run_fatal(c, &err);
+	while ((r = cs_store_next_target(it, &t, &err)) == 1)
+		if (strcmp(cs_target_state(t.result), "done") == 0)
+			done++;
+	cs_store_iter_free(it);
+	if (r < 0)
+		cs_run_fatal(c, &err);
+	return done;
+}
+
 static int
 list_draws(struct cs_run *c, struct cs_writer *w)
 {
@@ -873,6 +936,7 @@ list_draws(struct cs_run *c, struct cs_writer *w)
 		cs_run_fatal(c, &err);
 	while ((r = cs_store_next_draw(it, &d, &err)) == 1) {
 		found = 1;
+		d.done = count_done(c, d.draw_id);
 		snprintf(n[0], sizeof(n[0]), "%ld", d.targets);
 		snprintf(n[1], sizeof(n[1]), "%ld", d.done);
 		snprintf(n[2], sizeof(n[2]), "%ld", d.targets - d.done);
@@ -897,22 +961,26 @@ list_draws(struct cs_run *c, struct cs_writer *w)
 }
 
 static int
-list_targets(struct cs_run *c, struct cs_writer *w, long *open)
+list_targets(struct cs_run *c, struct cs_writer *w, long *open,
+    long *invalid)
 {
 	struct cs_store_iter *it;
 	struct cs_error err;
 	struct cs_target t;
 	char rank[32], round[16];
-	const char *v[12];
+	const char *v[12], *state;
 	int r, found = 0;
 
 	if (cs_store_iter_targets(c->st, opt.draw_id, &it, &err) != 0)
 		cs_run_fatal(c, &err);
 	while ((r = cs_store_next_target(it, &t, &err)) == 1) {
 		found = 1;
-		if (t.result == NULL)
+		state = cs_target_state(t.result);
+		if (strcmp(state, "done") != 0)
 			(*open)++;
-		if (opt.open_only && t.result != NULL)
+		if (strcmp(state, "invalid") == 0)
+			(*invalid)++;
+		if (opt.open_only && strcmp(state, "done") == 0)
 			continue;
 		snprintf(rank, sizeof(rank), "%ld", t.rank);
 		snprintf(round, sizeof(round), "%d", t.round);
@@ -924,7 +992,7 @@ list_targets(struct cs_run *c, struct cs_writer *w, long *open)
 		v[5] = t.drawn_on;
 		v[6] = t.inspectors;
 		v[7] = t.unassigned;
-		v[8] = t.result == NULL ? "open" : "done";
+		v[8] = state;
 		v[9] = t.result;
 		v[10] = t.result_id;
 		v[11] = t.decided_on;
@@ -942,7 +1010,7 @@ cmd_draws(void)
 	struct cs_run_opts o = { 0 };
 	struct cs_writer *w;
 	struct cs_run c;
-	long open = 0;
+	long open = 0, invalid = 0;
 	int found;
 
 	o.tool = "cs-sample";
@@ -952,13 +1020,18 @@ cmd_draws(void)
 	    CS_FMT_CSV, opt.targets ? 12 : 11, opt.targets ? target_cols :
 	    draw_cols);
 	cs_writer_begin(w);
-	found = opt.targets ? list_targets(&c, w, &open) : list_draws(&c, w);
+	found = opt.targets ? list_targets(&c, w, &open, &invalid) :
+	    list_draws(&c, w);
 	cs_writer_close(w, NULL);
 	if (opt.draw_id != NULL && !found) {
 		cs_warn("no draw '%s' in the store", opt.draw_id);
 		cs_run_status(&c, CS_EX_FOUND);
+	} else if (opt.targets && !cs_opt.quiet && invalid > 0) {
+		cs_warn("%ld target%s open, %ld of them with an invalid result "
+		    "(not pass, issues or fail)", open, open == 1 ? "" : "s",
+		    invalid);
 	} else if (opt.targets && !cs_opt.quiet) {
-		cs_warn("%ld targets open", open);
+		cs_warn("%ld target%s open", open, open == 1 ? "" : "s");
 	}
 	return cs_run_close(&c);
 }

@@ -341,11 +341,11 @@ fast_pass(struct cs_drawing *d, int second, struct cs_error *err)
 	unsigned char dg[32];
 	struct cs_ticket t;
 	struct cs_draw_scan sc;
-	char uscc[19], msg[512];
+	char uscc[19], msg[512], prev[18];
 	const char *p;
 	size_t n;
 	long cls;
-	int k;
+	int k, c, have = 0;
 
 	if (d->in.from == CS_FMT_NDJSON || d->in.encoding != NULL ||
 	    scan_open(&sc, d) != 0)
@@ -368,6 +368,29 @@ fast_pass(struct cs_drawing *d, int second, struct cs_error *err)
 			return changed(d, sc.line, err);
 		}
 		if (!second) {
+			/*
+			 * A canonical frame is sorted: an entity listed twice
+			 * is on adjacent lines.  An unsorted one is read by
+			 * cs_reader, which checks the picks only.
+			 */
+			c = have ? memcmp(p, prev, 18) : 1;
+			if (c == 0) {
+				memcpy(uscc, p, 18);
+				uscc[18] = '\0';
+				scan_close(&sc);
+				return cs_error_set(err, CS_EX_DATAERR, d->name,
+				    sc.line, "uscc '%s' is also at line %ld; a "
+				    "frame lists each entity once", uscc,
+				    sc.line - 1);
+			}
+			if (c < 0) {
+				memset(d->n, 0, d->plan->nclasses *
+				    sizeof(long));
+				scan_close(&sc);
+				return 1;
+			}
+			memcpy(prev, p, 18);
+			have = 1;
 			switch (cs_uscc_check(&d->ru->uscc, "uscc", p, 18, uscc,
 			    msg, sizeof(msg))) {
 			case CS_USCC_BAD:
@@ -786,8 +809,11 @@ cs_drawing_run(struct cs_drawing **dp, const struct cs_rules *ru,
     struct cs_error *err)
 {
 	struct cs_drawing *d = cs_xcalloc(1, sizeof(*d));
-	size_t i, j;
+	struct cs_strmap picked;
+	const char *dup = NULL;
+	size_t i, j, bad;
 	long want;
+	int added;
 
 	*dp = d;
 	d->in = *in;
@@ -800,6 +826,11 @@ cs_drawing_run(struct cs_drawing **dp, const struct cs_rules *ru,
 	d->n = cs_xcalloc(plan->nclasses, sizeof(long));
 	d->base = cs_xcalloc(plan->nclasses, sizeof(long));
 	d->heap = cs_xcalloc(plan->nclasses, sizeof(*d->heap));
+	/* The seed goes into the ledger as a JSON string: text, no NUL. */
+	if (memchr(in->seed, '\0', in->seedlen) != NULL ||
+	    !cs_utf8_valid(in->seed, in->seedlen, &bad))
+		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "the seed is "
+		    "not UTF-8 text without NUL bytes");
 	if (frame_open(d, err) != 0 || draw_pass(d, 0, err) != 0)
 		return -1;
 	for (i = 0; i < plan->nclasses; i++) {
@@ -812,14 +843,24 @@ cs_drawing_run(struct cs_drawing **dp, const struct cs_rules *ru,
 	}
 	if (draw_pass(d, 1, err) != 0)
 		return -1;
-	for (i = 0; i < plan->nclasses; i++) {
-		const char *dup = cs_heap_sort(&d->heap[i]);
-
-		if (dup != NULL)
-			return cs_error_set(err, CS_EX_DATAERR, d->name, 0, "uscc "
-			    "'%s' is in the frame twice", dup);
+	cs_strmap_init(&picked);
+	for (i = 0; i < plan->nclasses && dup == NULL; i++) {
+		dup = cs_heap_sort(&d->heap[i]);
+		for (j = 0; j < d->heap[i].n && dup == NULL; j++) {
+			added = 0;
+			cs_strmap_put(&picked, d->heap[i].a[j].uscc, &added);
+			if (!added)
+				dup = d->heap[i].a[j].uscc;
+		}
 		d->total += (long)d->heap[i].n;
 	}
+	/* An unsorted frame is checked for entities twice among the picks. */
+	if (dup != NULL)
+		cs_error_set(err, CS_EX_DATAERR, d->name, 0, "uscc '%s' is in "
+		    "the frame twice; a frame lists each entity once", dup);
+	cs_strmap_release(&picked);
+	if (dup != NULL)
+		return -1;
 	columns(d);
 	if (load_inspectors(d, err) != 0)
 		return -1;
@@ -949,6 +990,7 @@ cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
 	json_object_set_new(j, "as_of", json_string(as_of));
 	json_object_set_new(j, "draw_id", json_string(draw_id));
 	json_object_set_new(j, "plan", json_string(d->plan->id));
+	json_object_set_new(j, "plan_hash", json_string(d->plan->hash));
 	json_object_set_new(j, "period", json_string(period));
 	json_object_set_new(j, "seed", json_stringn(d->in.seed,
 	    d->in.seedlen));
@@ -970,13 +1012,21 @@ cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
 }
 
 const char *
-cs_drawing_mismatch(const struct cs_drawing *d, const struct cs_draw *rec)
+cs_drawing_mismatch(const struct cs_drawing *d, const struct cs_draw *rec,
+    const char *body)
 {
+	json_t *j = body != NULL ? json_loads(body, 0, NULL) : NULL;
+	const char *ph = json_string_value(json_object_get(j, "plan_hash"));
+	int plan = ph != NULL && strcmp(ph, d->plan->hash) != 0;
+
+	json_decref(j);
 	if (strlen(rec->seed) != d->in.seedlen ||
 	    memcmp(rec->seed, d->in.seed, d->in.seedlen) != 0)
 		return "seed";
 	if (strcmp(rec->frame_hash, d->frame_hash) != 0)
 		return "frame (frame_hash)";
+	if (plan)
+		return "plan (plan_hash)";
 	if ((rec->inspectors_hash == NULL) != (d->in.inspectors == NULL) ||
 	    (rec->inspectors_hash != NULL &&
 	    strcmp(rec->inspectors_hash, d->ins_hash) != 0))
@@ -986,4 +1036,15 @@ cs_drawing_mismatch(const struct cs_drawing *d, const struct cs_draw *rec)
 	    strcmp(rec->conflicts_hash, d->conf_hash) != 0))
 		return "conflicts file";
 	return NULL;
+}
+
+const char *
+cs_target_state(const char *result)
+{
+	if (result == NULL)
+		return "open";
+	if (strcmp(result, "pass") == 0 || strcmp(result, "issues") == 0 ||
+	    strcmp(result, "fail") == 0)
+		return "done";
+	return "invalid";
 }

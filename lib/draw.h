@@ -71,7 +71,8 @@ struct cs_drawing {
  * stdin spools it to a temporary file (it is read twice) and moves that
  * file onto descriptor 0.  Returns 0 with *dp new (cs_drawing_free), or
  * -1 with err: 66 a file cannot be opened, 65 a frame that is not clean
- * (a bad or non-canonical USCC, a class the plan lacks, an entity twice),
+ * (a bad or non-canonical USCC, a class the plan lacks, an entity twice:
+ * on adjacent lines of a sorted canonical frame, else among the picks),
  * or bad inspector or conflict files, 73 and 74.
  */
 int cs_drawing_run(struct cs_drawing **dp, const struct cs_rules *ru,
@@ -96,10 +97,20 @@ void cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
     const char *period, const char *as_of, int round, struct cs_buf *out);
 /*
  * What differs between d and a recorded draw that d would continue: "seed",
- * "frame (frame_hash)", "inspectors file", "conflicts file", or NULL.
+ * "frame (frame_hash)", "plan (plan_hash)", "inspectors file",
+ * "conflicts file", or NULL.  body (borrowed; NULL: unknown) is the body
+ * of the draw's last event: its plan_hash, the SHA-256 of the plan file's
+ * bytes, must be the hash of d's plan (events without one are not checked).
  */
 const char *cs_drawing_mismatch(const struct cs_drawing *d,
-    const struct cs_draw *rec);
+    const struct cs_draw *rec, const char *body);
+
+/*
+ * The state of a drawn target whose latest inspection result is result
+ * (NULL: none): "open", "done" (pass, issues or fail) or "invalid" (any
+ * other value, the empty one too: the target is not done).
+ */
+const char *cs_target_state(const char *result);
 
 /*
  * The USCC and class of a row of a classified stream: 0, or -1 with the

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "hash.h"
 #include "plan.h"
 #include "record.h"
 
@@ -134,6 +134,10 @@ load(struct cs_plan *p, const json_t *j, struct cs_error *err)
 	if (!json_is_object(classes) || json_object_size(classes) == 0)
 		return bad(err, file, "classes: expected an object of classes");
 	n = json_object_size(classes);
+	/* cs-sample keeps a class index in a byte. */
+	if (n > CS_PLAN_MAX_CLASSES)
+		return bad(err, file, "classes: %zu classes; a plan has at most "
+		    "%d", n, CS_PLAN_MAX_CLASSES);
 	p->classes = cs_xcalloc(n, sizeof(char *));
 	p->quota = cs_xcalloc(n, sizeof(*p->quota));
 	json_object_foreach((json_t *)classes, k, v) {
@@ -193,16 +197,38 @@ load(struct cs_plan *p, const json_t *j, struct cs_error *err)
 	return 0;
 }
 
+/* The bytes of path into b (initialised here): 0, or -1 when unreadable. */
+static int
+slurp(const char *path, struct cs_buf *b)
+{
+	char chunk[4096];
+	size_t n;
+	FILE *fp;
+	int rc = 0;
+
+	cs_buf_init(b);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		cs_buf_add(b, chunk, n);
+	if (ferror(fp))
+		rc = -1;
+	fclose(fp);
+	return rc;
+}
+
 int
 cs_plan_load(struct cs_plan **pp, const char *rules_dir, const char *name,
     struct cs_error *err)
 {
 	struct cs_plan *p = cs_xcalloc(1, sizeof(*p));
+	struct cs_buf b;
 	char path[PATH_MAX];
 	size_t n = strlen(name);
 	json_error_t je;
 	json_t *j;
-	int rc = -1;
+	int rc = -1, readable;
 
 	*pp = NULL;
 	if (strchr(name, '/') != NULL || (n > 5 &&
@@ -212,9 +238,15 @@ cs_plan_load(struct cs_plan **pp, const char *rules_dir, const char *name,
 		cs_fmt(path, sizeof(path), "%s/sampling/%s.json", rules_dir,
 		    name);
 	p->file = cs_xstrdup(path);
-	j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	/* The bytes are read once: parsed, and hashed for the draw's event. */
+	j = NULL;
+	readable = slurp(path, &b) == 0;
+	if (readable) {
+		cs_sha256_hex(b.s, b.len, p->hash);
+		j = json_loadb(b.s, b.len, JSON_REJECT_DUPLICATES, &je);
+	}
 	if (j == NULL) {
-		if (access(path, R_OK) != 0)
+		if (!readable)
 			bad(err, path, "cannot read the plan (is --plan right?)");
 		else
 			bad(err, path, "line %d, column %d: %s", je.line,
@@ -225,6 +257,7 @@ cs_plan_load(struct cs_plan **pp, const char *rules_dir, const char *name,
 		rc = load(p, j, err);
 	}
 	json_decref(j);
+	cs_buf_release(&b);
 	if (rc != 0)
 		cs_plan_free(p);
 	else

@@ -12,8 +12,12 @@
 #include "sample.h"
 #include "util.h"
 
+/* The most classes a plan may have (a class index fits in a byte). */
+#define CS_PLAN_MAX_CLASSES 255
+
 struct cs_plan {
 	char *file;			/* the file it was loaded from */
+	char hash[65];			/* SHA-256 of its bytes, hex */
 	char *id;			/* "general" */
 	char *title;
 	char *period;			/* "P1Y", "P6M", "P3M" or "P1M" */
@@ -34,7 +38,7 @@ struct cs_plan {
  * Load a plan: name is a path when it holds a '/' or ends in ".json",
  * else the file rules_dir/sampling/NAME.json.  Returns 0 with *pp new
  * (cs_plan_free, which accepts NULL), or -1 with err (69) naming the file
- * and the key at fault.
+ * and the key at fault (more than CS_PLAN_MAX_CLASSES classes too).
  */
 int cs_plan_load(struct cs_plan **pp, const char *rules_dir,
     const char *name, struct cs_error *err);

@@ -186,6 +186,68 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	[ "$stderr" = "cs-sample: drew 199 targets (A 0 of 0, B 0 of 0, C 199 of 199); frame_hash $(sha256sum <c199.csv | cut -c1-64)" ]
 }
 
+@test "cs-sample: summaries say 1 target, 1 entity" {
+	new_store
+	printf 'uscc,class\n913601025489061073,A\n' >one.csv
+	run -0 --separate-stderr cs-sample frame --plan=general --as-of=2026-11-27 \
+	    -o f.csv one.csv
+	[ "${stderr##*$'\n'}" = "cs-sample: frame of 1 entity (A 1, B 0, C 0, D 0); left out: 0 drawn after 2025-11-27, 0 deregistered, 0 rejected" ]
+	H=$(sha256sum <f.csv | cut -c1-64)
+	run -0 --separate-stderr cs-sample draw --plan=general --seed=s f.csv
+	printf '%s\n' "$output" >s.csv
+	[ "$stderr" = "cs-sample: drew 1 target (A 1 of 1, B 0 of 0, C 0 of 0, D 0 of 0); frame_hash $H" ]
+	run -0 --separate-stderr cs-sample verify --plan=general --seed=s f.csv s.csv
+	[ "$stderr" = "cs-sample: verified: s.csv is the draw of f.csv (frame_hash $H, 1 target)" ]
+	run -0 --separate-stderr cs-sample draw --plan=general --seed=s --record f.csv
+	run -0 --separate-stderr cs-sample draws --targets
+	[ "$stderr" = "cs-sample: 1 target open" ]
+}
+
+@test "cs-sample draw: min raises the count above ceil(N x rate)" {
+	"$CS_BUILD/bench/gen" entities 1000 | awk -F, 'NR > 1 && NR <= 201 { print $1 ",A" }' >a200
+	{ echo uscc,class; cat a200; } >f200.csv
+	plan m '{"A":{"rate":"0.015","min":5}}'
+	run -0 --separate-stderr cs-sample draw --plan=./m.json --seed=s f200.csv
+	[ "$stderr" = "cs-sample: drew 5 targets (A 5 of 200); frame_hash $(sha256sum <f200.csv | cut -c1-64)" ]
+	# The 3 of ceil(200 x 0.015) come first, in the same order.
+	plan r '{"A":{"rate":"0.015"}}'
+	cs-sample draw -q --plan=./r.json --seed=s f200.csv >r.csv
+	[ "$(head -4 <<<"$output")" = "$(cat r.csv)" ]
+}
+
+@test "cs-sample draw: distinct_units false takes the first eligible inspectors" {
+	printf 'inspector_id,name,unit,region,capacity\na,A,u1,1,\nb,B,u1,1,\nc,C,u1,1,\nd,D,u1,1,\ne,E,u2,1,\n' >ins.csv
+	q='{"A":{"count":2},"B":{"count":2},"C":{"count":2},"D":{"count":2}}'
+	plan same "$q" '"distinct_units":false'
+	plan dist "$q" '"distinct_units":true'
+	run -0 cs-sample draw -q --plan=./same.json --seed="$SEED" \
+	    --inspectors=ins.csv "$F/frame.out.csv"
+	[ "$(cut -d, -f1,5,6 <<<"$output")" = "uscc,inspector_1,inspector_2
+913601025489061073,b,a
+9131010458766442XW,e,b
+9135010262642274XR,a,c
+91440304847354007P,b,e
+91440106814405015F,b,d
+91110108074094599J,c,d
+914501032233185421,c,d
+911201015934737507,b,c" ]
+	printf '%s\n' "$output" >s.csv
+	run -0 cs-sample verify -q --plan=./same.json --seed="$SEED" \
+	    --inspectors=ins.csv "$F/frame.out.csv" s.csv
+	# With distinct units, every pair has the one inspector of u2.
+	run -0 cs-sample draw -q --plan=./dist.json --seed="$SEED" \
+	    --inspectors=ins.csv "$F/frame.out.csv"
+	[ "$(cut -d, -f1,5,6 <<<"$output")" = "uscc,inspector_1,inspector_2
+913601025489061073,b,e
+9131010458766442XW,e,b
+9135010262642274XR,a,e
+91440304847354007P,b,e
+91440106814405015F,b,e
+91110108074094599J,c,e
+914501032233185421,c,e
+911201015934737507,b,e" ]
+}
+
 @test "cs-sample draw: the seed is required and used byte for byte" {
 	run -64 --separate-stderr cs-sample draw --plan=general "$F/frame.out.csv"
 	[ "${stderr%%$'\n'*}" = "cs-sample draw: needs --seed or --seed-file: there is no draw without a published seed" ]
@@ -204,6 +266,42 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	run ! cmp -s a.csv c.csv
 }
 
+@test "cs-sample draw: a seed that is not UTF-8 text is refused up front" {
+	new_store
+	run -64 --separate-stderr cs-sample draw --plan=general \
+	    --seed="$(printf 'ab\377c')" --record "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "${stderr%%$'\n'*}" = "cs-sample draw: invalid --seed: not UTF-8 at byte 3 (a seed is published text)" ]
+	printf 'ab\377c\n' >bad.txt
+	run -65 --separate-stderr cs-sample draw --plan=general \
+	    --seed-file=bad.txt --record "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: bad.txt: the seed is not UTF-8 at byte 3 (a seed is published text)" ]
+	printf 'ab\0c' >nul.txt
+	run -65 --separate-stderr cs-sample draw --plan=general \
+	    --seed-file=nul.txt "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: nul.txt: the seed holds a NUL byte at byte 3 (a seed is published text)" ]
+	run -65 --separate-stderr cs-sample verify --plan=general \
+	    --seed-file=nul.txt "$F/frame.out.csv" "$F/draw.out.csv"
+	[ "$stderr" = "cs-sample: nul.txt: the seed holds a NUL byte at byte 3 (a seed is published text)" ]
+	run -0 cs-sample draws
+	assert_output "draw_id,plan,period,drawn_on,targets,done,open,escalations,seed,frame_hash,seq"
+}
+
+@test "cs-sample draw --record: a store that is busy prints no sample (75)" {
+	new_store
+	export CS_BUSY_TIMEOUT=50
+	run -0 sqlite3 "$CS_DB" 'BEGIN IMMEDIATE;' \
+	    ".shell cs-sample draw --plan=general --seed=$SEED --record $F/frame.out.csv >out 2>err; echo \$? >rc"
+	unset CS_BUSY_TIMEOUT
+	[ "$(cat rc)" = 75 ]
+	[ ! -s out ]
+	[ "$(cat err)" = "cs-sample: store '$CS_DB' is busy: another process holds it; retry later" ]
+	run -0 cs-sample draws
+	[ "${#lines[@]}" -eq 1 ]
+}
+
 @test "cs-sample draw: a frame that is not clean stops the draw (65)" {
 	{ cat "$F/frame.out.csv"; echo '913601025489061074,B'; } >bad.csv
 	run -65 --separate-stderr cs-sample draw --plan=general --seed=s bad.csv
@@ -212,6 +310,32 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	{ cat "$F/frame.out.csv"; echo '9135010262642274xr,B'; } >low.csv
 	run -65 --separate-stderr cs-sample draw --plan=general --seed=s low.csv
 	[ "$stderr" = "cs-sample: low.csv:42: uscc '9135010262642274xr' is not written as '9135010262642274XR': a frame holds canonical USCCs (see cs-sample frame)" ]
+}
+
+@test "cs-sample draw: an entity listed twice stops the draw (65)" {
+	"$CS_BUILD/bench/gen" entities 1000 | awk -F, 'NR > 1 && NR <= 201 { print $1 ",A" }' | sort >a200
+	{ echo uscc,class; head -100 a200; sed -n 100p a200; tail -n +101 a200; } >dup.csv
+	plan r '{"A":{"rate":"0.015"}}'
+	run -65 --separate-stderr cs-sample draw --plan=./r.json --seed=s dup.csv
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: dup.csv:102: uscc '$(sed -n 100p a200 | cut -d, -f1)' is also at line 101; a frame lists each entity once" ]
+	# Unsorted, an entity twice among the picks: in two classes, or one.
+	printf 'uscc,class
+91440106814405015F,C
+913601025489061073,C
+91440106814405015F,A
+' >x.csv
+	plan all '{"A":{"rate":"1"},"C":{"rate":"1"}}'
+	run -65 --separate-stderr cs-sample draw --plan=./all.json --seed=s x.csv
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: x.csv: uscc '91440106814405015F' is in the frame twice; a frame lists each entity once" ]
+	printf 'uscc,class
+91440106814405015F,C
+913601025489061073,C
+91440106814405015F,C
+' >y.csv
+	run -65 --separate-stderr cs-sample draw --plan=./all.json --seed=s y.csv
+	[ "$stderr" = "cs-sample: y.csv: uscc '91440106814405015F' is in the frame twice; a frame lists each entity once" ]
 }
 
 @test "cs-sample draw: plans are checked; fewer than 2 inspectors are refused" {
@@ -223,6 +347,13 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	[ "$stderr" = "cs-sample: ./bad.json: classes.A.rate: expected a decimal from \"0\" to \"1\" as a string, like \"0.015\"" ]
 	run -69 --separate-stderr cs-sample draw --plan=nosuch --seed=s "$F/frame.out.csv"
 	[ "$stderr" = "cs-sample: $REPO/share/cs/sampling/nosuch.json: cannot read the plan (is --plan right?)" ]
+	plan many "{$(seq -f '"c%03g":{"rate":"0.1"}' 0 255 | paste -sd,)}"
+	run -69 --separate-stderr cs-sample draw --plan=./many.json --seed=s "$F/frame.out.csv"
+	[ "$stderr" = "cs-sample: ./many.json: classes: 256 classes; a plan has at most 255" ]
+	plan most "{$(seq -f '"c%03g":{"rate":"0.1"}' 0 254 | paste -sd,)}"
+	printf 'uscc,class\n913601025489061073,c254\n' >f.csv
+	run -0 cs-sample draw -q --plan=./most.json --seed=s f.csv
+	assert_line --index 1 --partial '913601025489061073,c254,0.'
 }
 
 @test "cs-sample draw: inspectors ranked per target, capacity and distinct units" {
@@ -297,6 +428,50 @@ cs-sample: drew 5 targets (A 1 of 10, B 1 of 15, C 1 of 10, D 2 of 5); frame_has
 	[ "$stderr" = "cs-sample: no recorded draw 'general:2027' to escalate" ]
 }
 
+@test "cs-sample draw --record --escalate --inspectors: earlier picks keep their inspectors" {
+	new_store
+	cs-sample draw -q --plan=general --seed="$SEED" --as-of=2026-11-27 \
+	    --inspectors="$F/inspectors.csv" --record "$F/frame.out.csv" >r1.csv
+	cs-sample draws --targets >t1.csv 2>/dev/null
+	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" \
+	    --as-of=2026-12-01 --inspectors="$F/inspectors.csv" --record \
+	    --escalate=1 "$F/frame.out.csv"
+	printf '%s\n' "$output" >r2.csv
+	[ "$(wc -l <r2.csv)" -eq 10 ]
+	# Each round-1 pick has the same rank and inspectors in round 2's output.
+	tail -n +2 r1.csv | cut -d, -f1,4,5,6 | while IFS=, read -r u r a b; do
+		grep -qx "$u,[A-D],[0-9.]*,$r,1,$a,$b," r2.csv
+	done
+	# ins-01 (capacity 3) was used up in round 1.
+	[ "$(grep -c ins-01 r2.csv)" -eq 3 ]
+	run -0 cs-sample draws --targets -q
+	[ "$(grep ',1,2026-11-27,' <<<"$output")" = "$(tail -n +2 t1.csv)" ]
+	[ "$(grep -c ',2,2026-12-01,' <<<"$output")" -eq 4 ]
+	head -6 "$F/inspectors.csv" >fewer.csv
+	run -65 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --as-of=2026-12-02 --inspectors=fewer.csv --record --escalate=1 \
+	    "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: the inspectors file differs from the one of recorded draw 'general:2026': an escalation continues the same draw" ]
+}
+
+@test "cs-sample draw --record --escalate: a changed plan is refused (65)" {
+	new_store
+	plan p '{"A":{"count":1},"B":{"count":1},"C":{"count":1},"D":{"count":1}}'
+	cs-sample draw -q --plan=./p.json --seed="$SEED" --as-of=2026-11-27 \
+	    --record "$F/frame.out.csv" >r1.csv
+	[ "$(sqlite3 "$CS_DB" "SELECT json_extract(body, '$.plan_hash') FROM ledger WHERE seq = 2")" = "$(sha256sum <p.json | cut -c1-64)" ]
+	plan p '{"A":{"count":2},"B":{"count":1},"C":{"count":1},"D":{"count":1}}'
+	run -65 --separate-stderr cs-sample draw --plan=./p.json --seed="$SEED" \
+	    --as-of=2026-12-01 --record --escalate=1 "$F/frame.out.csv"
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: ./p.json: the plan differs from the one of recorded draw 'p:2026' (plan_hash): an escalation continues the same draw" ]
+	plan p '{"A":{"count":1},"B":{"count":1},"C":{"count":1},"D":{"count":1}}'
+	run -0 --separate-stderr cs-sample draw -q --plan=./p.json --seed="$SEED" \
+	    --as-of=2026-12-01 --record --escalate=1 "$F/frame.out.csv"
+	[ "${#lines[@]}" -eq 9 ]
+}
+
 @test "cs-sample verify: identical, then a changed row is named" {
 	run -0 --separate-stderr cs-sample verify --plan=general --seed="$SEED" \
 	    "$F/frame.out.csv" "$F/draw.out.csv"
@@ -352,6 +527,29 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	[ "$stderr" = "cs-sample: no draw 'general:2025' in the store" ]
 }
 
+@test "cs-sample draws: a result other than pass, issues or fail is invalid, not done" {
+	new_store
+	cs-sample draw -q --plan=general --seed="$SEED" --as-of=2026-11-27 \
+	    --record "$F/frame.out.csv" >/dev/null
+	printf 'uscc,type,authority,doc_no,decided_on,ref,result\n%s\n%s\n%s\n' \
+	    '914501032233185421,inspection,市场监管局,JC-1,2026-12-03,general:2026,issues' \
+	    '911201015934737507,inspection,市场监管局,JC-2,2026-12-03,general:2026,' \
+	    '91440106814405015F,inspection,市场监管局,JC-3,2026-12-03,general:2026,maybe' >res.csv
+	cs-record -q add --as-of=2026-12-05 res.csv
+	run -0 --separate-stderr cs-sample draws --targets
+	[ "$(cut -d, -f2,9,10 <<<"$output")" = "uscc,state,result
+913601025489061073,open,
+9135010262642274XR,open,
+91440106814405015F,invalid,maybe
+914501032233185421,done,issues
+911201015934737507,invalid," ]
+	[ "$stderr" = "cs-sample: 4 targets open, 2 of them with an invalid result (not pass, issues or fail)" ]
+	run -0 cs-sample draws --open -q
+	[ "${#lines[@]}" -eq 5 ]
+	run -0 cs-sample draws
+	assert_line --index 1 "general:2026,general,2026,2026-11-27,5,1,4,,$SEED,$HASH,2"
+}
+
 @test "cs-sample: usage errors" {
 	run -64 --separate-stderr cs-sample frame "$F/classes.csv"
 	[ "${stderr%%$'\n'*}" = "cs-sample frame: needs --plan" ]
@@ -359,6 +557,9 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	[ "${stderr%%$'\n'*}" = "cs-sample verify: needs FRAME and SAMPLE" ]
 	run -64 --separate-stderr cs-sample draw --plan=general --seed=s --escalate=0
 	[ "${stderr%%$'\n'*}" = "cs-sample draw: invalid --escalate '0': expected a whole number from 1 to 100000000" ]
+	run -64 --separate-stderr cs-sample frame --plan=general --to=ndjson "$F/classes.csv"
+	[ "${stderr%%$'\n'*}" = "cs-sample frame: the frame is canonical CSV (its bytes are hashed): leave out --to=ndjson" ]
+	[ -z "$output" ]
 	run -64 --separate-stderr cs-sample frobnicate
 	[ "${stderr%%$'\n'*}" = "cs-sample: unknown command 'frobnicate'" ]
 }
@@ -372,4 +573,10 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 			    fail "$c $o is not in cs-sample.1"
 		done
 	done
+}
+
+@test "cs-sample.1: --plan says a path has a '/' or ends in '.json'" {
+	command -v mandoc >/dev/null || skip "needs mandoc"
+	run -0 bash -c "mandoc -Tascii '$REPO/share/man/man1/cs-sample.1' | col -b | tr -s ' \n' '  '"
+	assert_output --partial "or a file (a path with a \`/' or ending in \`.json')."
 }

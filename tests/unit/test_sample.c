@@ -1,10 +1,12 @@
 /*
  * Unit tests of lib/sample: the two known answers of DESIGN.md section
  * 5.5, ticket order as fractions, rate arithmetic at its edges, the
- * bounded heap (order independence, stability) and inspector assignment.
+ * bounded heap (order independence, stability), inspector assignment, the
+ * state of a drawn target and the plan's hash and class limit.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cs.h"
 #include "unit.h"
@@ -315,6 +317,68 @@ test_assign(void)
 	cs_sampler_free(s);
 }
 
+/* The state of a drawn target from its inspection result. */
+static void
+test_target_state(void)
+{
+	CHECK_STR(cs_target_state(NULL), "open", "no result: open");
+	CHECK_STR(cs_target_state("pass"), "done", "pass: done");
+	CHECK_STR(cs_target_state("issues"), "done", "issues: done");
+	CHECK_STR(cs_target_state("fail"), "done", "fail: done");
+	CHECK_STR(cs_target_state(""), "invalid", "empty result: invalid");
+	CHECK_STR(cs_target_state("PASS"), "invalid", "PASS: invalid");
+	CHECK_STR(cs_target_state("maybe"), "invalid", "maybe: invalid");
+}
+
+/* A plan file of n classes with rate 0.1 each; its loading, 0 or -1. */
+static int
+plan_of(size_t n, struct cs_plan **p, struct cs_error *err, char hex[65])
+{
+	char path[64];
+	struct cs_buf b;
+	size_t i;
+	FILE *fp;
+	int rc;
+
+	snprintf(path, sizeof(path), "/tmp/cs-unit-plan-%d.json",
+	    (int)getpid());
+	cs_buf_init(&b);
+	cs_buf_adds(&b, "{\"id\":\"t\",\"period\":\"P1Y\",\"classes\":{");
+	for (i = 0; i < n; i++)
+		cs_buf_addf(&b, "%s\"c%03zu\":{\"rate\":\"0.1\"}", i ? "," : "",
+		    i);
+	cs_buf_adds(&b, "}}\n");
+	cs_sha256_hex(b.s, b.len, hex);
+	fp = fopen(path, "w");
+	if (fp == NULL)
+		return -2;
+	fwrite(b.s, 1, b.len, fp);
+	fclose(fp);
+	cs_buf_release(&b);
+	rc = cs_plan_load(p, "/nonexistent", path, err);
+	unlink(path);
+	return rc;
+}
+
+/* A plan's hash is the SHA-256 of its bytes; at most 255 classes. */
+static void
+test_plan(void)
+{
+	struct cs_plan *p = NULL;
+	struct cs_error err;
+	char hex[65];
+
+	CHECK(plan_of(255, &p, &err, hex) == 0, "255 classes load");
+	CHECK(p != NULL && p->nclasses == 255, "255 classes kept");
+	CHECK_STR(p != NULL ? p->hash : NULL, hex, "plan hash: its bytes");
+	cs_plan_free(p);
+	p = NULL;
+	CHECK(plan_of(256, &p, &err, hex) == -1 && p == NULL,
+	    "256 classes are refused");
+	CHECK(strstr(err.msg, "classes: 256 classes; a plan has at most 255")
+	    != NULL, "the message names the key");
+}
+
 int
 main(void)
 {
@@ -322,5 +386,7 @@ main(void)
 	test_rates();
 	test_heap();
 	test_assign();
+	test_target_state();
+	test_plan();
 	return UNIT_DONE();
 }
