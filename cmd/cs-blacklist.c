@@ -5,7 +5,6 @@
  * Reads and writes CSV or NDJSON; see cs-blacklist(1) for the columns.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +33,6 @@ enum {
 	OPT_UNMASKED,
 	OPT_SET,
 	OPT_BATCH
-};
-
-static const struct argp_child children[] = {
-	{ &cs_common_argp, 0, NULL, 100 },
-	{ 0 }
 };
 
 static error_t
@@ -94,23 +88,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* A usage error found once the rules are loaded: like argp's, exit 64. */
-static noreturn void
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "%s %s: ", program_invocation_name, opt.cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry `%s %s --help' or `%s %s --usage' for more "
-	    "information.\n", program_invocation_name, opt.cmd,
-	    program_invocation_name, opt.cmd);
-	exit(CS_EX_USAGE);
-}
-
 /* The run and the list rules every command needs. */
 static struct cs_lists *
 open_run(struct cs_run *c, int need_store)
@@ -128,10 +105,10 @@ open_run(struct cs_run *c, int need_store)
 	if (cs_lists_load(&ls, c->ru->dir, &err) != 0)
 		cs_run_fatal(c, &err);
 	if (opt.list != NULL && cs_lists_type(ls, opt.list) == NULL)
-		usage_error("invalid --list '%s': not a list type of "
+		cs_usage_error(opt.cmd, "invalid --list '%s': not a list type of "
 		    "lists.json", opt.list);
 	if (opt.dept != NULL && !cs_lists_has_dept(ls, opt.dept))
-		usage_error("invalid --dept '%s': no measure of measures.json "
+		cs_usage_error(opt.cmd, "invalid --dept '%s': no measure of measures.json "
 		    "names it", opt.dept);
 	return ls;
 }
@@ -1190,14 +1167,6 @@ cmd_check(void)
 	return cs_run_close(&c);
 }
 
-struct command {
-	const char *name;
-	const char *args;
-	const char *doc;
-	const struct argp_option *options;
-	int (*run)(void);
-};
-
 static const struct argp_option list_option[] = {
 	{ "list", OPT_LIST, "LIST", 0, "only the list type LIST (serious, key, "
 	  "ban)", 0 },
@@ -1248,7 +1217,7 @@ static const struct argp_option measures_options[] = {
 	{ 0 }
 };
 
-static const struct command commands[] = {
+static const struct cs_command commands[] = {
 	{ "propose", "",
 	  "Candidates that meet a list's criteria on --as-of and are not on "
 	  "it: uscc, name, list, basis, reason.\vExamples:\n"
@@ -1358,81 +1327,24 @@ static const char top_doc[] =
 	"'cs-blacklist COMMAND --help' describes a command.  "
 	"Exit status: see cs(7).";
 
-/* Does common option a take the next argument as its value? */
-static int
-takes_value(const char *a)
+static void
+chosen(const struct cs_command *cmd)
 {
-	static const char *const longs[] = { "--db", "--rules", "--as-of",
-	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
-	const char *const *l;
-
-	if (strcmp(a, "-d") == 0)
-		return 1;
-	for (l = longs; *l != NULL; l++)
-		if (strcmp(a, *l) == 0)
-			return 1;
-	return 0;
-}
-
-static error_t
-parse_top(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case ARGP_KEY_ARG:
-		argp_error(state, "unknown command '%s'", arg);
-		break;
-	case ARGP_KEY_NO_ARGS:
-		argp_error(state, "no command given");
-		break;
-	default:
-		return ARGP_ERR_UNKNOWN;
-	}
-	return 0;
+	opt.takes_args = cmd->args[0] != '\0';
+	opt.cmd = cmd->name;
 }
 
 int
 main(int argc, char **argv)
 {
-	const struct command *cmd = NULL;
-	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
-	    children, NULL, NULL };
-	struct argp sub = { NULL, parse_opt, NULL, NULL, children, NULL,
-	    NULL };
+	const struct cs_command *cmd;
 	char name[64];
-	int i, at = 0, rc;
+	int rc;
 
 	cs_init(argc, argv);
 	opt.batch = 50000;
-	for (i = 1; i < argc && cmd == NULL; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (takes_value(argv[i])) {
-			i++;
-			continue;
-		}
-		for (cmd = commands; cmd->name != NULL; cmd++)
-			if (strcmp(cmd->name, argv[i]) == 0)
-				break;
-		if (cmd->name == NULL)
-			cmd = NULL;
-		else
-			at = i;
-	}
-	if (cmd == NULL) {
-		argp_parse(&top, argc, argv, 0, NULL, NULL);
-		return cs_finish(CS_EX_USAGE);
-	}
-	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
-	argc--;
-	snprintf(name, sizeof(name), "%s %s", program_invocation_name,
-	    cmd->name);
-	argv[0] = name;
-	sub.options = cmd->options;
-	sub.args_doc = cmd->args;
-	sub.doc = cmd->doc;
-	opt.takes_args = cmd->args[0] != '\0';
-	opt.cmd = cmd->name;
-	argp_parse(&sub, argc, argv, 0, NULL, NULL);
+	cmd = cs_command_parse(argc, argv, commands, top_doc, parse_opt,
+	    chosen, name);
 	rc = cmd->run();
 	free(opt.args);
 	free(opt.sets);

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,11 +52,6 @@ enum {
 	OPT_STATE,
 	OPT_OVERDUE,
 	OPT_BATCH
-};
-
-static const struct argp_child children[] = {
-	{ &cs_common_argp, 0, NULL, 100 },
-	{ 0 }
 };
 
 static long
@@ -181,26 +175,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
-}
-
-/*
- * A usage error found after the options were parsed (it needs the rules):
- * the same message and Try line as argp gives, exit 64.
- */
-static noreturn void
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "%s %s: ", program_invocation_name, opt.cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry `%s %s --help' or `%s %s --usage' for more "
-	    "information.\n", program_invocation_name, opt.cmd,
-	    program_invocation_name, opt.cmd);
-	exit(CS_EX_USAGE);
 }
 
 /* Open what every command needs, from the options. */
@@ -601,7 +575,7 @@ cmd_export(void)
 	for (i = 0; i < opt.ntypes; i++)
 		if (cs_rules_type(c.ru, opt.types[i],
 		    strlen(opt.types[i])) == NULL)
-			usage_error("invalid --type '%s': not a record type of "
+			cs_usage_error(opt.cmd, "invalid --type '%s': not a record type of "
 			    "catalog.json", opt.types[i]);
 	flt.types = opt.types;
 	flt.ntypes = opt.ntypes;
@@ -729,14 +703,6 @@ cmd_verify(void)
 	return cs_run_close(&c);
 }
 
-struct command {
-	const char *name;
-	const char *args;
-	const char *doc;
-	const struct argp_option *options;
-	int (*run)(void);
-};
-
 static const struct argp_option add_options[] = {
 	{ "set", OPT_SET, "COLUMN=VALUE", 0,
 	  "fill COLUMN where the input has no value (repeatable)", 0 },
@@ -797,7 +763,7 @@ static const struct argp_option commitments_options[] = {
 	{ 0 }
 };
 
-static const struct command commands[] = {
+static const struct cs_command commands[] = {
 	{ "init", "",
 	  "Create the store, or migrate it to this version; idempotent.\v"
 	  "Examples:\n"
@@ -896,92 +862,26 @@ static const char top_doc[] =
 	"'cs-record COMMAND --help' describes a command.  "
 	"Exit status: see cs(7).";
 
-/*
- * Does argv element a, a common option, take the next element as its
- * value?  (Only options before the command need to be known here.)
- */
-static int
-takes_value(const char *a)
+/* The command chosen: what its operands are, for parse_opt. */
+static void
+chosen(const struct cs_command *cmd)
 {
-	static const char *const longs[] = { "--db", "--rules", "--as-of",
-	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
-	const char *const *l;
-
-	if (strcmp(a, "-d") == 0)
-		return 1;
-	for (l = longs; *l != NULL; l++)
-		if (strcmp(a, *l) == 0)
-			return 1;
-	return 0;
-}
-
-static error_t
-parse_top(int key, char *arg, struct argp_state *state)
-{
-	(void)arg;
-	switch (key) {
-	case ARGP_KEY_ARG:
-		argp_error(state, "unknown command '%s'", arg);
-		break;
-	case ARGP_KEY_NO_ARGS:
-		argp_error(state, "no command given");
-		break;
-	default:
-		return ARGP_ERR_UNKNOWN;
-	}
-	return 0;
+	opt.takes_args = cmd->args[0] == '\0' ? 0 : strchr(cmd->args, '.') ?
+	    2 : 1;
+	opt.cmd = cmd->name;
 }
 
 int
 main(int argc, char **argv)
 {
-	const struct command *cmd = NULL;
-	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
-	    children, NULL, NULL };
-	struct argp sub = { NULL, parse_opt, NULL, NULL, children, NULL,
-	    NULL };
+	const struct cs_command *cmd;
 	char name[64];
-	int i, at = 0, rc;
+	int rc;
 
 	cs_init(argc, argv);
 	opt.batch = 50000;
-	/*
-	 * The command is the first argument that names one; options of the
-	 * common set may come before it ("cs-record -d x.db add").
-	 */
-	for (i = 1; i < argc && cmd == NULL; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (takes_value(argv[i])) {
-			i++;		/* "-d x.db", "--rejects bad.csv" */
-			continue;
-		}
-		for (cmd = commands; cmd->name != NULL; cmd++)
-			if (strcmp(cmd->name, argv[i]) == 0)
-				break;
-		if (cmd->name == NULL)
-			cmd = NULL;
-		else
-			at = i;
-	}
-	if (cmd == NULL) {
-		/* --help, --version, or a usage error. */
-		argp_parse(&top, argc, argv, 0, NULL, NULL);
-		return cs_finish(CS_EX_USAGE);
-	}
-	/* Options may come before or after the command name. */
-	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
-	argc--;
-	snprintf(name, sizeof(name), "%s %s", program_invocation_name,
-	    cmd->name);
-	argv[0] = name;
-	sub.options = cmd->options;
-	sub.args_doc = cmd->args;
-	sub.doc = cmd->doc;
-	opt.takes_args = cmd->args[0] == '\0' ? 0 : strchr(cmd->args, '.') ?
-	    2 : 1;
-	opt.cmd = cmd->name;
-	argp_parse(&sub, argc, argv, 0, NULL, NULL);
+	cmd = cs_command_parse(argc, argv, commands, top_doc, parse_opt,
+	    chosen, name);
 	rc = cmd->run();
 	free(opt.args);
 	free(opt.sets);

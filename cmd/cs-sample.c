@@ -5,7 +5,6 @@
  * verify recomputes a draw; draws lists recorded draws and open targets.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,31 +47,6 @@ enum {
 	OPT_TARGETS,
 	OPT_OPEN
 };
-
-static const struct argp_child children[] = {
-	{ &cs_common_argp, 0, NULL, 100 },
-	{ 0 }
-};
-
-static noreturn void
-usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* A usage error found after argp: its message and Try line, exit 64. */
-static noreturn void
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "%s %s: ", program_invocation_name, opt.cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry `%s %s --help' or `%s %s --usage' for more "
-	    "information.\n", program_invocation_name, opt.cmd,
-	    program_invocation_name, opt.cmd);
-	exit(CS_EX_USAGE);
-}
 
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
@@ -845,7 +819,7 @@ cmd_verify(void)
 	int k;
 
 	if (strcmp(opt.args[1], "-") == 0 && strcmp(opt.args[0], "-") == 0)
-		usage_error("FRAME and SAMPLE cannot both be stdin");
+		cs_usage_error(opt.cmd, "FRAME and SAMPLE cannot both be stdin");
 	load_rules(&ru);
 	plan = load_plan(ru);
 	d = run_draw(ru, plan, opt.args[0], opt.escalate, opt.nescalate);
@@ -1036,14 +1010,6 @@ cmd_draws(void)
 	return cs_run_close(&c);
 }
 
-struct command {
-	const char *name;
-	const char *args;
-	const char *doc;
-	const struct argp_option *options;
-	int (*run)(void);
-};
-
 static const struct argp_option frame_options[] = {
 	{ "plan", OPT_PLAN, "PLAN", 0,
 	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
@@ -1097,7 +1063,7 @@ static const struct argp_option draws_options[] = {
 	{ 0 }
 };
 
-static const struct command commands[] = {
+static const struct cs_command commands[] = {
 	{ "frame", "[FILE...]",
 	  "Write the canonical frame (uscc,class) of a classified stream and "
 	  "print its SHA-256.\vExamples:\n"
@@ -1154,79 +1120,22 @@ static const char top_doc[] =
 	"'cs-sample COMMAND --help' describes a command.  "
 	"Exit status: see cs(7).";
 
-/* Does argv element a, a common option, take the next one as its value? */
-static int
-takes_value(const char *a)
+static void
+chosen(const struct cs_command *cmd)
 {
-	static const char *const longs[] = { "--db", "--rules", "--as-of",
-	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
-	const char *const *l;
-
-	if (strcmp(a, "-d") == 0)
-		return 1;
-	for (l = longs; *l != NULL; l++)
-		if (strcmp(a, *l) == 0)
-			return 1;
-	return 0;
-}
-
-static error_t
-parse_top(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case ARGP_KEY_ARG:
-		argp_error(state, "unknown command '%s'", arg);
-		break;
-	case ARGP_KEY_NO_ARGS:
-		argp_error(state, "no command given");
-		break;
-	default:
-		return ARGP_ERR_UNKNOWN;
-	}
-	return 0;
+	opt.cmd = cmd->name;
 }
 
 int
 main(int argc, char **argv)
 {
-	const struct command *cmd = NULL;
-	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
-	    children, NULL, NULL };
-	struct argp sub = { NULL, parse_opt, NULL, NULL, children, NULL,
-	    NULL };
+	const struct cs_command *cmd;
 	char name[64];
-	int i, at = 0, rc;
+	int rc;
 
 	cs_init(argc, argv);
-	for (i = 1; i < argc && cmd == NULL; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (takes_value(argv[i])) {
-			i++;
-			continue;
-		}
-		for (cmd = commands; cmd->name != NULL; cmd++)
-			if (strcmp(cmd->name, argv[i]) == 0)
-				break;
-		if (cmd->name == NULL)
-			cmd = NULL;
-		else
-			at = i;
-	}
-	if (cmd == NULL) {
-		argp_parse(&top, argc, argv, 0, NULL, NULL);
-		return cs_finish(CS_EX_USAGE);
-	}
-	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
-	argc--;
-	snprintf(name, sizeof(name), "%s %s", program_invocation_name,
-	    cmd->name);
-	argv[0] = name;
-	sub.options = cmd->options;
-	sub.args_doc = cmd->args;
-	sub.doc = cmd->doc;
-	opt.cmd = cmd->name;
-	argp_parse(&sub, argc, argv, 0, NULL, NULL);
+	cmd = cs_command_parse(argc, argv, commands, top_doc, parse_opt,
+	    chosen, name);
 	read_seed();
 	rc = cmd->run();
 	free(opt.args);

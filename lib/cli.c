@@ -5,6 +5,7 @@
 #include <error.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,6 +215,100 @@ cs_args_push(struct argp_state *state, char *arg, struct cs_args *a)
 		argp_error(state, "'-' (standard input) is given twice");
 	a->v = cs_xreallocarray(a->v, (size_t)a->n + 1, sizeof(char *));
 	a->v[a->n++] = arg;
+}
+
+/* Does argv element a, a common option, take the next one as its value? */
+static int
+takes_value(const char *a)
+{
+	static const char *const longs[] = { "--db", "--rules", "--as-of",
+	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
+	const char *const *l;
+
+	if (strcmp(a, "-d") == 0)
+		return 1;
+	for (l = longs; *l != NULL; l++)
+		if (strcmp(a, *l) == 0)
+			return 1;
+	return 0;
+}
+
+static error_t
+parse_top(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case ARGP_KEY_ARG:
+		argp_error(state, "unknown command '%s'", arg);
+		break;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "no command given");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+const struct cs_command *
+cs_command_parse(int argc, char **argv, const struct cs_command *cmds,
+    const char *top_doc, argp_parser_t parse_opt,
+    void (*chosen)(const struct cs_command *), char name[64])
+{
+	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
+	    cs_common_children, NULL, NULL };
+	struct argp sub = { NULL, parse_opt, NULL, NULL, cs_common_children,
+	    NULL, NULL };
+	const struct cs_command *cmd = NULL;
+	int i, at = 0;
+
+	for (i = 1; i < argc && cmd == NULL; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (takes_value(argv[i])) {
+			i++;		/* "-d x.db", "--rejects bad.csv" */
+			continue;
+		}
+		for (cmd = cmds; cmd->name != NULL; cmd++)
+			if (strcmp(cmd->name, argv[i]) == 0)
+				break;
+		if (cmd->name == NULL)
+			cmd = NULL;
+		else
+			at = i;
+	}
+	if (cmd == NULL) {
+		/* --help, --version, or a usage error: argp exits. */
+		argp_parse(&top, argc, argv, 0, NULL, NULL);
+		exit(cs_finish(CS_EX_USAGE));
+	}
+	/* Options may come before or after the command name. */
+	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
+	argc--;
+	snprintf(name, 64, "%s %s", program_invocation_name, cmd->name);
+	argv[0] = name;
+	sub.options = cmd->options;
+	sub.args_doc = cmd->args;
+	sub.doc = cmd->doc;
+	if (chosen != NULL)
+		chosen(cmd);
+	argp_parse(&sub, argc, argv, 0, NULL, NULL);
+	return cmd;
+}
+
+void
+cs_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s %s: ", program_invocation_name, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry `%s %s --help' or `%s %s --usage' for more "
+	    "information.\n", program_invocation_name, cmd,
+	    program_invocation_name, cmd);
+	exit(CS_EX_USAGE);
 }
 
 static int finished;

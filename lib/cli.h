@@ -48,6 +48,36 @@ struct cs_args {
 /* Add an operand (in ARGP_KEY_ARG); "-" twice is a usage error. */
 void cs_args_push(struct argp_state *state, char *arg, struct cs_args *a);
 
+/* One command of a tool with commands (cs-record add, cs-sample draw). */
+struct cs_command {
+	const char *name;
+	const char *args;		/* argp's args_doc: "", "USCC", "[FILE...]" */
+	const char *doc;
+	const struct argp_option *options;
+	int (*run)(void);
+};
+
+/*
+ * Parse argv of a tool with commands (cmds ends with a NULL name): the
+ * command is the first operand that names one -- common options and
+ * their values may come before it ("cs-record -d x.db add").  It is
+ * taken out of argv, argv[0] becomes "prog command" (kept in name), and
+ * the rest is parsed with parse_opt, the command's options and the
+ * common ones; chosen (may be NULL) is called first.  Without a command,
+ * top_doc serves --help and --version; anything else is a usage error
+ * (exit 64).  Returns the command.
+ */
+const struct cs_command *cs_command_parse(int argc, char **argv,
+    const struct cs_command *cmds, const char *top_doc,
+    argp_parser_t parse_opt, void (*chosen)(const struct cs_command *),
+    char name[64]);
+/*
+ * A usage error found after argp, in command cmd: the message and the
+ * Try line argp gives, then exit 64.
+ */
+noreturn void cs_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Shorten the program name for messages and set up stdout. */
 void cs_init(int argc, char **argv);
 
