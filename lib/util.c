@@ -308,6 +308,16 @@ cs_utf8_valid(const char *s, size_t n, size_t *bad)
 				i++;
 			continue;
 		}
+		/*
+		 * Fast path: a three-byte form whose lead byte allows every
+		 * continuation (not E0: overlong; not ED: surrogates) -- the
+		 * Chinese text of names and titles.
+		 */
+		if (c >= 0xe1 && c != 0xed && c <= 0xef && i + 3 <= n &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		if (c >= 0xc2 && c <= 0xdf) {
 			len = 2;
 			cp = c & 0x1f;

@@ -178,5 +178,36 @@ main(void)
 	    "NDJSON writer");
 	unlink(path);
 	cs_aliases_free(al);
+	/* cs_utf8_valid: every form, and where the first bad byte is. */
+	{
+		static const struct {
+			const char *s;
+			int ok;
+			size_t bad;
+		} u[] = {
+			{ "plain ASCII, longer than eight bytes", 1, 0 },
+			{ "\xe5\x8c\x97\xe4\xba\xac", 1, 0 },	/* 北京 */
+			{ "\xc3\xa9", 1, 0 },
+			{ "\xef\xbf\xbf", 1, 0 },		/* U+FFFF */
+			{ "\xf0\x9f\x98\x80", 1, 0 },	/* U+1F600 */
+			{ "\xe0\xa0\x80", 1, 0 },		/* U+0800 */
+			{ "ab\xe0\x9f\xbf", 0, 2 },		/* overlong */
+			{ "ab\xed\xa0\x80", 0, 2 },		/* surrogate */
+			{ "\xed\x9f\xbf", 1, 0 },		/* U+D7FF */
+			{ "abc\xe5\x8c", 0, 3 },		/* cut short */
+			{ "\xe5\x8c\x41", 0, 0 },		/* bad continuation */
+			{ "\xc0\x80", 0, 0 },			/* overlong NUL */
+			{ "\xf4\x90\x80\x80", 0, 0 },	/* past U+10FFFF */
+			{ "x\x80", 0, 1 },			/* lone continuation */
+		};
+		size_t k, bad;
+
+		for (k = 0; k < sizeof(u) / sizeof(u[0]); k++) {
+			bad = 0;
+			CHECK(cs_utf8_valid(u[k].s, strlen(u[k].s), &bad) ==
+			    u[k].ok && (u[k].ok || bad == u[k].bad),
+			    "cs_utf8_valid");
+		}
+	}
 	return UNIT_DONE();
 }
