@@ -7,20 +7,10 @@
 # cs-blacklist propose | add, decide), and timed too.  Peak memory must
 # not grow with the stream: check also runs on a quarter of it.  Data is
 # kept in bench/data/ between runs.
-set -eu
-case ${BENCH_ONLY:-blacklist} in
-blacklist|cs-blacklist) ;;
-*) exit 0 ;;
-esac
-: "${CS_BUILD:?run it through make bench}"
-PATH="$CS_BUILD/bin:$PATH"
-rows=${BENCH_ROWS:-1000000}
-[ -n "$rows" ] || rows=1000000
+. bench/common.sh
+bench_only blacklist
+
 quarter=$((rows / 4))
-data=bench/data
-work=$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-mkdir -p "$data"
 command -v mlr >/dev/null 2>&1 || { echo "bench: mlr (miller) is missing; run make deps" >&2; exit 1; }
 
 # The counterparties: gen writes N/5 entities for "entities N".
@@ -40,20 +30,6 @@ if [ ! -s "$pen" ] || [ ! -s "$listed" ] || [ ! -s "$usccs" ]; then
 	tail -n +2 "$listed" | cut -d, -f1 >"$usccs"
 fi
 nlisted=$(($(wc -l <"$usccs")))
-
-# measure NAME COMMAND...: seconds and peak RSS (KiB) into $work/NAME; the
-# last argument is an input file read once first (page cache).
-measure() {
-	name=$1
-	shift
-	for last; do :; done
-	[ -f "$last" ] && cat "$last" >/dev/null
-	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >/dev/null 2>"$work/$name.err" || {
-		echo "bench: $name failed:" >&2
-		cat "$work/$name.err" >&2
-		exit 1
-	}
-}
 
 db=$work/bl.db
 export CS_DB="$db"

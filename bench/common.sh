@@ -20,8 +20,8 @@ bench_only() {
 	[ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ] || exit 0
 }
 
-# measure NAME COMMAND...: seconds and peak RSS (KiB) into $work/NAME,
-# its output into $work/NAME.out.
+# measure NAME COMMAND...: seconds and peak RSS (KiB) into $work/NAME;
+# its output is dropped, or kept in $work/NAME.out when keep_output=1.
 # When the last argument is a file it is read once first, so every run
 # starts with it in the page cache.
 measure() {
@@ -29,7 +29,9 @@ measure() {
 	shift
 	for last; do :; done
 	[ -f "$last" ] && cat "$last" >/dev/null
-	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
+	out=/dev/null
+	[ "${keep_output:-0}" = 0 ] || out=$work/$name.out
+	/usr/bin/time -f '%e %M' -o "$work/$name" "$@" >"$out" 2>"$work/$name.err" || {
 		echo "bench: $name failed:" >&2
 		cat "$work/$name.err" >&2
 		exit 1

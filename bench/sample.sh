@@ -22,7 +22,7 @@ fb=$data/frame-$big.csv
 frame "$rows" "$f"
 [ "${BENCH_FLAT:-1}" = 0 ] || frame "$big" "$fb"
 
-measure draw cs-sample draw -q --plan=general --seed=bench-seed "$f"
+keep_output=1 measure draw cs-sample draw -q --plan=general --seed=bench-seed "$f"
 k=$(($(wc -l <"$work/draw.out") - 1))
 measure shuf shuf -n "$k" "$f"
 if command -v mlr >/dev/null 2>&1; then
@@ -35,7 +35,8 @@ if [ "${BENCH_FLAT:-1}" = 0 ]; then
 	cp "$work/draw.out" "$work/draw_big.out"
 	big=$rows
 else
-	measure draw_big cs-sample draw -q --plan=general --seed=bench-seed "$fb"
+	keep_output=1 measure draw_big cs-sample draw -q --plan=general \
+	    --seed=bench-seed "$fb"
 fi
 kb=$(($(wc -l <"$work/draw_big.out") - 1))
 

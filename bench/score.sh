@@ -57,7 +57,7 @@ cat "$db" >/dev/null
 measure sql sh -c "sqlite3 '$db' <'$work/score.sql'"
 measure cs sh -c "cs-score -q -d '$db' --all --as-of=$as_of |
     cs-classify -q -d '$db'"
-measure score cs-score -q -d "$db" --all --as-of=$as_of
+keep_output=1 measure score cs-score -q -d "$db" --all --as-of=$as_of
 # The two processes of the pipeline run at once: their peaks add up.
 measure classify cs-classify -q -d "$db" "$work/score.out"
 if [ "${BENCH_FLAT:-1}" = 0 ]; then
@@ -71,7 +71,8 @@ else
 	cat "$bdb" >/dev/null
 	measure cs_big sh -c "cs-score -q -d '$bdb' --all --as-of=$as_of |
 	    cs-classify -q -d '$bdb'"
-	measure score_big cs-score -q -d "$bdb" --all --as-of=$as_of
+	keep_output=1 measure score_big cs-score -q -d "$bdb" --all \
+	    --as-of=$as_of
 	measure classify_big cs-classify -q -d "$bdb" "$work/score_big.out"
 fi
 
