@@ -575,7 +575,7 @@ check_column(const struct cs_rules *ru, struct cs_fields *f, int c,
 		    cs_vocab_lookup(&ru->resident_id_types, f->v[cd->idtype],
 		    f->vlen[cd->idtype]) == NULL)
 			return 0;	/* a passport or other document */
-		if (cs_resident_id_check(cd->name, s, n, out, w,
+		if (cs_resident_id_check_masked(cd->name, s, n, out, w,
 		    sizeof(w)) != 0) {
 			snprintf(msg, msgsz, "%s", w);
 			return -1;

@@ -397,9 +397,9 @@ cs-record: rejects.in.csv:21: fine_10k_yuan '一万' is not a decimal number (di
 cs-record: rejects.in.csv:22: domain 'aerospace' is not a known domain: food, drug, medical_device, cosmetics, construction, hazardous_chemicals, special_equipment, work_safety, fire, environment, tax, customs, labour, transport, finance, product_quality, pricing, advertising, ecommerce, other
 cs-record: rejects.in.csv:23: certified 'maybe' is not a boolean: true, false
 cs-record: rejects.in.csv:24: dishonest_debtor 'unknown' is not a boolean: true, false
-cs-record: rejects.in.csv:25: person_id '110105199003070438' has a wrong check character (expected '9')
-cs-record: rejects.in.csv:26: person_id '110105199002300430' has an impossible birth date '19900230'
-cs-record: rejects.in.csv:27: person_id '1101051990030704' has 16 characters, expected 18
+cs-record: rejects.in.csv:25: person_id '110105********0438' has a wrong check character (expected '9')
+cs-record: rejects.in.csv:26: person_id '110105********0430' has an impossible birth date
+cs-record: rejects.in.csv:27: person_id '110105******0704' has 16 characters, expected 18
 cs-record: rejects.in.csv:28: id 'CM 0009' is not a valid id (1 to 64 letters, digits, '.', '_', ':' or '-')
 cs-record: rejects.in.csv:29: ref 'CM-0009' is not a commitment in the store
 cs-record: rejects.in.csv:30: type 'complaint' requires column 'source'
@@ -847,7 +847,7 @@ cs-record: in.csv:3: region '1101' is not a six-digit region code
 cs-record: in.csv:4: industry '5123' is not a GB/T 4754 industry code (a letter A-T and up to four digits)
 cs-record: in.csv:5: status 'open' is not an entity status: active, suspended, revoked, deregistered
 cs-record: in.csv:6: required column 'name' is empty
-cs-record: in.csv:7: legal_rep_id '110105199003070438' has a wrong check character (expected '9')
+cs-record: in.csv:7: legal_rep_id '110105********0438' has a wrong check character (expected '9')
 cs-record: in.csv:8: registered_on '2020-02-30' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
 cs-record: in.csv:9: uscc '91110000600037341N' has a wrong check character (expected 'L')
 cs-record: added 0, updated 0, unchanged 0, rejected 8
