@@ -8,44 +8,18 @@
 #include <string.h>
 
 #include "lists.h"
+#include "rules.h"
 
-static int
-bad(struct cs_error *err, const char *dir, const char *file,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int
-bad(struct cs_error *err, const char *dir, const char *file,
-    const char *fmt, ...)
-{
-	char path[PATH_MAX];
-	va_list ap;
-
-	cs_fmt(path, sizeof(path), "%s/%s", dir, file);
-	va_start(ap, fmt);
-	cs_error_vset(err, CS_EX_UNAVAILABLE, path, 0, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#define bad(...) cs_rules_error(__VA_ARGS__)
 
 static json_t *
 load(const char *dir, const char *file, const char *key, json_t **part,
     struct cs_error *err)
 {
-	char path[PATH_MAX];
-	json_error_t je;
-	json_t *j;
+	json_t *j = cs_rules_json(dir, file, err);
 
-	cs_fmt(path, sizeof(path), "%s/%s", dir, file);
-	j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (j == NULL) {
-		if (je.line < 1)
-			bad(err, dir, file, "cannot read the rules file (is "
-			    "--rules or $CS_RULES right?)");
-		else
-			bad(err, dir, file, "line %d, column %d: %s", je.line,
-			    je.column, je.text);
+	if (j == NULL)
 		return NULL;
-	}
 	*part = json_object_get(j, key);
 	if (!json_is_object(*part) || json_object_size(*part) == 0) {
 		bad(err, dir, file, "%s: expected a non-empty object", key);
