@@ -2,83 +2,8 @@
 # cs-sample, cs-blacklist.
 # Options come from each binary's own --help, so they never go stale.
 
-_cs_record()
-{
-	local cur prev words cword
-	_init_completion -s || return
-
-	local commands='init add show export correct object resolve
-	    objections commitments verify'
-	local cmd='' i
-	for ((i = 1; i < cword; i++)); do
-		case ${words[i]} in
-		init|add|show|export|correct|object|resolve|objections|commitments|verify)
-			cmd=${words[i]}
-			break
-			;;
-		esac
-	done
-
-	case $prev in
-	-d|--db|--rejects|--pilot-list)
-		_filedir
-		return
-		;;
-	--rules)
-		_filedir -d
-		return
-		;;
-	--from|--to)
-		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
-		return
-		;;
-	--encoding)
-		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))
-		return
-		;;
-	--state)
-		if [[ $cmd == objections ]]; then
-			COMPREPLY=($(compgen -W 'open resolved' -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W 'open kept broken overdue' -- "$cur"))
-		fi
-		return
-		;;
-	--type)
-		COMPREPLY=($(compgen -W 'license penalty compulsion confirmation
-		    collection payment ruling compensation reward inspection
-		    commitment commitment_kept commitment_broken complaint
-		    judgment honor voluntary interview education' -- "$cur"))
-		return
-		;;
-	--as-of|--decided-from|--decided-to|--operator|--set|--clear|--uscc|--since-seq|--batch)
-		return
-		;;
-	esac
-	[[ $was_split ]] && return
-
-	if [[ -z $cmd ]]; then
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
-		fi
-		return
-	fi
-	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '$(_parse_help "$1" "$cmd --help")' -- "$cur"))
-		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
-		return
-	fi
-	case $cmd in
-	add|correct|object|resolve)
-		_filedir '@(csv|ndjson|jsonl|txt)'
-		;;
-	esac
-} &&
-	complete -F _cs_record cs-record
-
-# The options shared by every cs tool that take a value.
+# The values of the common options (and of the file options every tool
+# shares).  Uses the caller's cur and prev; returns 0 when it completed.
 _cs_common_value()
 {
 	case $prev in
@@ -116,6 +41,84 @@ _cs_filter_options()
 	return 1
 }
 
+# Set cmd to the first word that is one of the commands in $1.
+_cs_find_command()
+{
+	local i c
+	cmd=''
+	for ((i = 1; i < cword; i++)); do
+		for c in $1; do
+			if [[ ${words[i]} == "$c" ]]; then
+				cmd=$c
+				return
+			fi
+		done
+	done
+}
+
+# For a tool with commands ($1, the commands in $2): the command names,
+# or the options of the tool or of its command.  Returns 0 when done.
+_cs_command_options()
+{
+	_cs_common_value && return 0
+	[[ $was_split ]] && return 0
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$2" -- "$cur"))
+		fi
+		return 0
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '$(_parse_help "$1" "$cmd --help")' -- "$cur"))
+		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+		return 0
+	fi
+	return 1
+}
+
+_cs_record()
+{
+	local cur prev words cword was_split cmd
+	_init_completion -s || return
+	local commands='init add show export correct object resolve
+	    objections commitments verify'
+	_cs_find_command "$commands"
+
+	case $prev in
+	--pilot-list)
+		_filedir
+		return
+		;;
+	--state)
+		if [[ $cmd == objections ]]; then
+			COMPREPLY=($(compgen -W 'open resolved' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'open kept broken overdue' -- "$cur"))
+		fi
+		return
+		;;
+	--type)
+		COMPREPLY=($(compgen -W 'license penalty compulsion confirmation
+		    collection payment ruling compensation reward inspection
+		    commitment commitment_kept commitment_broken complaint
+		    judgment honor voluntary interview education' -- "$cur"))
+		return
+		;;
+	--decided-from|--decided-to|--set|--clear|--uscc|--since-seq|--batch)
+		return
+		;;
+	esac
+	_cs_command_options "$1" "$commands" && return
+	case $cmd in
+	add|correct|object|resolve)
+		_filedir '@(csv|ndjson|jsonl|txt)'
+		;;
+	esac
+} &&
+	complete -F _cs_record cs-record
+
 _cs_score()
 {
 	local cur prev words cword was_split
@@ -140,26 +143,14 @@ _cs_classify()
 
 _cs_sample()
 {
-	local cur prev words cword
+	local cur prev words cword was_split cmd
 	_init_completion -s || return
-
-	local cmd='' i
-	for ((i = 1; i < cword; i++)); do
-		case ${words[i]} in
-		frame|draw|verify|draws)
-			cmd=${words[i]}
-			break
-			;;
-		esac
-	done
+	local commands='frame draw verify draws'
+	_cs_find_command "$commands"
 
 	case $prev in
-	-d|--db|--rejects|-o|--output|--seed-file|--inspectors|--conflicts)
+	-o|--output|--seed-file|--inspectors|--conflicts)
 		_filedir
-		return
-		;;
-	--rules)
-		_filedir -d
 		return
 		;;
 	--plan)
@@ -175,33 +166,11 @@ _cs_sample()
 		_filedir json
 		return
 		;;
-	--from|--to)
-		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
-		return
-		;;
-	--encoding)
-		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))
-		return
-		;;
-	--as-of|--operator|--seed|--escalate|--draw)
+	--seed|--escalate|--draw)
 		return
 		;;
 	esac
-	[[ $was_split ]] && return
-
-	if [[ -z $cmd ]]; then
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W 'frame draw verify draws' -- "$cur"))
-		fi
-		return
-	fi
-	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '$(_parse_help "$1" "$cmd --help")' -- "$cur"))
-		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
-		return
-	fi
+	_cs_command_options "$1" "$commands" && return
 	case $cmd in
 	frame|draw|verify)
 		_filedir '@(csv|ndjson|jsonl)'
@@ -210,41 +179,15 @@ _cs_sample()
 } &&
 	complete -F _cs_sample cs-sample
 
-
 _cs_blacklist()
 {
-	local cur prev words cword
+	local cur prev words cword was_split cmd
 	_init_completion -s || return
-
 	local commands='propose add object review decide remove withdraw
 	    expire ls check measures'
-	local cmd='' i
-	for ((i = 1; i < cword; i++)); do
-		case ${words[i]} in
-		propose|add|object|review|decide|remove|withdraw|expire|ls|check|measures)
-			cmd=${words[i]}
-			break
-			;;
-		esac
-	done
+	_cs_find_command "$commands"
 
 	case $prev in
-	-d|--db|--rejects)
-		_filedir
-		return
-		;;
-	--rules)
-		_filedir -d
-		return
-		;;
-	--from|--to)
-		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
-		return
-		;;
-	--encoding)
-		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))
-		return
-		;;
 	--list)
 		COMPREPLY=($(compgen -W 'serious key ban' -- "$cur"))
 		return
@@ -259,25 +202,11 @@ _cs_blacklist()
 		    civilisation approval banking market' -- "$cur"))
 		return
 		;;
-	--as-of|--operator|--set|--batch)
+	--set|--batch)
 		return
 		;;
 	esac
-	[[ $was_split ]] && return
-
-	if [[ -z $cmd ]]; then
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
-		fi
-		return
-	fi
-	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '$(_parse_help "$1" "$cmd --help")' -- "$cur"))
-		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
-		return
-	fi
+	_cs_command_options "$1" "$commands" && return
 	case $cmd in
 	add|object|review|decide|remove|withdraw|check)
 		_filedir '@(csv|ndjson|jsonl|txt)'
