@@ -48,6 +48,21 @@ cs_uscc_check_char(const char *s)
 	return cs_uscc_alphabet[(31 - sum % 31) % 31];
 }
 
+int
+cs_uscc_valid18(const char *p)
+{
+	int i;
+
+	for (i = 2; i < 8; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	if (value31(p[17]) < 0)
+		return 0;
+	/* cs_uscc_check_char also refuses a character not in the alphabet. */
+	return cs_uscc_check_char(p) == p[17] &&
+	    cs_orgcode_check_char(p + 8) == p[16];
+}
+
 char
 cs_orgcode_check_char(const char *s)
 {

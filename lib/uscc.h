@@ -40,6 +40,12 @@ int cs_uscc_check(const struct cs_uscc_rules *rules, const char *label,
 
 /* The mod-31 check character for the first 17 characters of s, or 0. */
 char cs_uscc_check_char(const char *s);
+/*
+ * 1 when the 18 bytes at p, as written, are a USCC that cs_uscc_check
+ * accepts (OK or WARN): the fast test for canonical frames; ask
+ * cs_uscc_check for the message when it is 0.
+ */
+int cs_uscc_valid18(const char *p);
 /* The GB 11714 check character for the 8-character body s, or 0. */
 char cs_orgcode_check_char(const char *s);
 

@@ -580,3 +580,30 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	run -0 bash -c "mandoc -Tascii '$REPO/share/man/man1/cs-sample.1' | col -b | tr -s ' \n' '  '"
 	assert_output --partial "or a file (a path with a \`/' or ending in \`.json')."
 }
+
+@test "cs-sample draw: two threads and the tightened limits give the same bytes as one thread" {
+	# A frame of 20000 entities of bench/gen, with classes by position.
+	"$CS_BUILD/bench/gen" entities 100000 |
+	    awk -F, 'NR > 1 { print $1 "," substr("ABCD", NR % 4 + 1, 1) }' |
+	    LC_ALL=C sort | { echo uscc,class; cat; } >frame.csv
+	CS_DRAW_THREADS=1 cs-sample draw -q --plan=general --seed="$SEED" \
+	    frame.csv >one.csv
+	CS_DRAW_THREADS=2 cs-sample draw -q --plan=general --seed="$SEED" \
+	    frame.csv >two.csv
+	assert_same_file one.csv two.csv
+	# Limits expecting only k tickets each leave some class short: the
+	# pass runs again without them, and the picks stay the same.
+	CS_TEST_DRAW_TIGHT=1 CS_DRAW_THREADS=2 cs-sample draw -q \
+	    --plan=general --seed="$SEED" frame.csv >tight.csv
+	assert_same_file one.csv tight.csv
+	run -0 wc -l <one.csv
+	# 5000 per class: 1% of A, 2% of B, 10% of C, 30% of D, and the header.
+	assert_output 2151
+	# A repeated entity across the two halves is still found.
+	mid=$(( $(wc -l <frame.csv) / 2 ))
+	sed -n "${mid}p" frame.csv >line
+	awk -v m="$mid" 'NR == m { print; print } NR != m' frame.csv >dup.csv
+	run -65 --separate-stderr env CS_DRAW_THREADS=2 cs-sample draw -q \
+	    --plan=general --seed="$SEED" dup.csv
+	[ "$stderr" = "cs-sample: dup.csv:$((mid + 1)): uscc '$(cut -d, -f1 line)' is also at line $mid; a frame lists each entity once" ]
+}

@@ -124,5 +124,26 @@ main(void)
 	    18, out, msg, sizeof(msg)) == 0 && strcmp(out,
 	    "11010519491231002X") == 0, "masked: a good number passes");
 	cs_rules_free(ru);
+	/* cs_uscc_valid18: the fast test agrees with cs_uscc_check. */
+	{
+		static const char *const codes[] = {
+			"91350100M000100Y43", "91110000600037341N",
+			"91110000600037341L", "110105199003070439",
+			"913501A0M000100Y43", "91350100m000100Y43",
+			"91350100M000100Y4I", "913601025489061073",
+			"91350100M000100Y4O",
+		};
+		char out[19], m[256];
+		size_t k;
+		int r;
+
+		for (k = 0; k < sizeof(codes) / sizeof(codes[0]); k++) {
+			r = cs_uscc_check(NULL, "uscc", codes[k], 18, out, m,
+			    sizeof(m));
+			CHECK(cs_uscc_valid18(codes[k]) == ((r == CS_USCC_OK ||
+			    r == CS_USCC_WARN) && memcmp(out, codes[k], 18) ==
+			    0), "cs_uscc_valid18 agrees with cs_uscc_check");
+		}
+	}
 	return UNIT_DONE();
 }
