@@ -331,6 +331,14 @@ canonical(const struct cs_plan *plan, const char *p, size_t n)
 		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'A' &&
 		    p[i] <= 'Z')))
 			return -1;
+	if (n == 20) {
+		/* One-letter classes, the usual kind, without strlen. */
+		for (i = 0; i < plan->nclasses; i++)
+			if (plan->classes[i][0] == p[19] &&
+			    plan->classes[i][1] == '\0')
+				return (long)i;
+		return -1;
+	}
 	for (i = 0; i < plan->nclasses; i++)
 		if (strlen(plan->classes[i]) == n - 19 &&
 		    memcmp(plan->classes[i], p + 19, n - 19) == 0)

@@ -61,14 +61,26 @@ cs_ticket_from_digest(const unsigned char h[32], struct cs_ticket *t)
 uint32_t
 cs_ticket_head(const unsigned char h[32])
 {
-	uint64_t rem = 0;
-	uint32_t m, head = 0;
+	/* 2^(32k) mod 10^9 for the limb k places from the right. */
+	static const uint64_t pow32[8] = { 610249216, 34512896, 932542976,
+	    768211456, 543950336, 709551616, 294967296, 1 };
+	uint64_t lo = 0, hi = 0;
+	uint32_t limb, m, head = 0;
 	int i;
 
-	for (i = 0; i < 32; i += 4)
-		rem = (rem << 32 | (uint32_t)h[i] << 24 | (uint32_t)h[i + 1] << 16 |
-		    (uint32_t)h[i + 2] << 8 | h[i + 3]) % 1000000000u;
-	m = (uint32_t)rem;
+	/*
+	 * N mod 10^9 as the sum of each limb times its power: four products
+	 * of a 32-bit limb and a number below 10^9 add up below 2^64.
+	 */
+	for (i = 0; i < 8; i++) {
+		limb = (uint32_t)h[4 * i] << 24 | (uint32_t)h[4 * i + 1] << 16 |
+		    (uint32_t)h[4 * i + 2] << 8 | h[4 * i + 3];
+		if (i < 4)
+			hi += limb * pow32[i];
+		else
+			lo += limb * pow32[i];
+	}
+	m = (uint32_t)((hi % 1000000000u + lo % 1000000000u) % 1000000000u);
 	for (i = 0; i < 9; i++) {
 		head = head * 10 + m % 10;
 		m /= 10;

@@ -108,6 +108,14 @@ test_tickets(void)
 				same = 0;
 		}
 		CHECK(same, "cs_ticket_head gives the first 9 digits");
+		memset(h, 0xff, 32);
+		cs_ticket_from_digest(h, &t);
+		CHECK(cs_ticket_head(h) == t.head, "the head of 2^256-1");
+		memset(h, 0, 32);
+		h[31] = 7;
+		cs_ticket_from_digest(h, &t);
+		CHECK(cs_ticket_head(h) == t.head && t.head == 700000000,
+		    "the head of 7");
 	}
 	/* Fractions, not integers: 0.3 > 0.21 though 3 < 12. */
 	memset(h, 0, sizeof(h));
