@@ -927,9 +927,9 @@ static int
 read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
     struct cs_buf *rec, struct cs_csv_fields *f, struct cs_error *err)
 {
-	const char *s, *name;
-	size_t n, i;
-	long line, j;
+	const char *s;
+	size_t n;
+	long line;
 	int quoted, r;
 
 	r = cs_csv_next_record(in, rec, f, &s, &n, &quoted, &line, err);
@@ -937,24 +937,9 @@ read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
 		return r;
 	if (!quoted && cs_csv_split(s, n, f) < 0)
 		return -1;
-	for (i = 0; i < f->n; i++) {
-		if (f->len[i] == 0 || strspn(f->val[i], " \t") == f->len[i])
-			return cs_error_set(err, CS_EX_DATAERR,
-			    cs_input_name(in), line, "header field %zu is "
-			    "empty: every column needs a name", i + 1);
-		name = cs_aliases_lookup(k->c->ru->aliases, f->val[i]);
-		if (name == NULL)
-			name = f->val[i];
-		j = cs_header_find(hdr, name);
-		if (j >= 0)
-			return cs_error_set(err, CS_EX_DATAERR,
-			    cs_input_name(in), line, strcmp(hdr->orig[j],
-			    f->val[i]) == 0 ? "column '%s' appears twice in "
-			    "the header" : "columns '%s' and '%s' both mean "
-			    "'%s'", strcmp(hdr->orig[j], f->val[i]) == 0 ?
-			    f->val[i] : hdr->orig[j], f->val[i], name);
-		cs_header_add(hdr, f->val[i], name);
-	}
+	if (cs_header_from_fields(hdr, k->c->ru->aliases, f->val, f->len,
+	    f->n, cs_input_name(in), line, err) != 0)
+		return -1;
 	return 1;
 }
 

@@ -47,37 +47,52 @@ grow_values(struct cs_reader *r, size_t n)
 	r->seen = cs_xreallocarray(r->seen, r->capv, sizeof(long));
 }
 
+int
+cs_header_from_fields(struct cs_header *h, const struct cs_aliases *a,
+    char *const *f, const size_t *fl, size_t n, const char *file, long line,
+    struct cs_error *err)
+{
+	const char *name;
+	size_t i;
+	long j;
+
+	for (i = 0; i < n; i++) {
+		if (fl[i] == 0 || strspn(f[i], " \t") == fl[i])
+			return cs_error_set(err, CS_EX_DATAERR, file, line,
+			    "header field %zu is empty: every column needs a "
+			    "name", i + 1);
+		name = cs_aliases_lookup(a, f[i]);
+		if (name == NULL)
+			name = f[i];
+		j = cs_header_find(h, name);
+		if (j >= 0) {
+			if (strcmp(h->orig[j], f[i]) == 0)
+				return cs_error_set(err, CS_EX_DATAERR, file,
+				    line, "column '%s' appears twice in the "
+				    "header", f[i]);
+			return cs_error_set(err, CS_EX_DATAERR, file, line,
+			    "columns '%s' and '%s' both mean '%s'", h->orig[j],
+			    f[i], name);
+		}
+		cs_header_add(h, f[i], name);
+	}
+	return 0;
+}
+
 static int
 read_csv_header(struct cs_reader *r, struct cs_error *err)
 {
 	char **f;
-	size_t *fl, n, i;
-	long line, j;
+	size_t *fl, n;
+	long line;
 	int rc;
 
 	rc = cs_csv_parser_next(r->csv, r->in, &f, &fl, &n, &line, err);
 	if (rc <= 0)
 		return rc;
-	for (i = 0; i < n; i++) {
-		const char *name;
-
-		if (fl[i] == 0 || strspn(f[i], " \t") == fl[i])
-			return cs_error_set(err, CS_EX_DATAERR,
-			    cs_input_name(r->in), line, "header field %zu is "
-			    "empty: every column needs a name", i + 1);
-		name = canonical(r, f[i]);
-		j = cs_header_find(&r->hdr, name);
-		if (j >= 0) {
-			if (strcmp(r->hdr.orig[j], f[i]) == 0)
-				return cs_error_set(err, CS_EX_DATAERR,
-				    cs_input_name(r->in), line, "column '%s' "
-				    "appears twice in the header", f[i]);
-			return cs_error_set(err, CS_EX_DATAERR,
-			    cs_input_name(r->in), line, "columns '%s' and "
-			    "'%s' both mean '%s'", r->hdr.orig[j], f[i], name);
-		}
-		cs_header_add(&r->hdr, f[i], name);
-	}
+	if (cs_header_from_fields(&r->hdr, r->aliases, f, fl, n,
+	    cs_input_name(r->in), line, err) != 0)
+		return -1;
 	return 1;
 }
 

@@ -21,6 +21,15 @@ struct cs_read_opts {
 struct cs_reader;
 
 /*
+ * Add the CSV header fields f[0..n) (lengths fl) to h, aliases mapped to
+ * their columns.  Returns 0, or -1 with err (65, at file:line) for an
+ * empty field or two fields meaning the same column.
+ */
+int cs_header_from_fields(struct cs_header *h, const struct cs_aliases *a,
+    char *const *f, const size_t *fl, size_t n, const char *file, long line,
+    struct cs_error *err);
+
+/*
  * Open path ("-" or NULL: stdin).  Auto-detection: the first byte that is
  * not white space is "{" for NDJSON, else CSV.  For CSV the header row is
  * read here: an empty field or two columns meaning the same canonical
