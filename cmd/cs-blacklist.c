@@ -113,51 +113,11 @@ open_run(struct cs_run *c, int need_store)
 	return ls;
 }
 
-static int
-out_format(const struct cs_run *c)
-{
-	if (cs_opt.to != CS_FMT_AUTO)
-		return cs_opt.to;
-	return c != NULL && c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
-}
-
-/*
- * The trimmed value of column name of row, else its --set value, else
- * NULL.  Valid for the next seven calls.
- */
+/* Column name of row, trimmed, else its --set value, else NULL. */
 static const char *
 col(const struct cs_row *row, const char *name)
 {
-	static struct cs_buf ring[8];
-	static int next;
-	const char *v = cs_row_get(row, cs_header_find(row->hdr, name));
-	struct cs_buf *b;
-	size_t len, i, k = strlen(name);
-
-	if (v != NULL) {
-		v += strspn(v, " \t");
-		len = strlen(v);
-		while (len > 0 && strchr(" \t\r\n", v[len - 1]) != NULL)
-			len--;
-		if (len > 0)
-			goto found;
-	}
-	for (i = 0; i < opt.nsets; i++)
-		if (strncmp(opt.sets[i], name, k) == 0 &&
-		    opt.sets[i][k] == '=' && opt.sets[i][k + 1] != '\0') {
-			v = opt.sets[i] + k + 1;
-			len = strlen(v);
-			goto found;
-		}
-	return NULL;
-found:
-	b = &ring[next];
-	next = (next + 1) % 8;
-	if (b->s == NULL)
-		cs_buf_init(b);
-	cs_buf_reset(b);
-	cs_buf_add(b, v, len);
-	return b->s;
+	return cs_row_trimmed(row, name, opt.sets, opt.nsets);
 }
 
 /* Columns of ls and of the steps' output. */
@@ -404,7 +364,7 @@ cmd_add(void)
 	cs_progress_end(&c.pr);
 	/* Only what was stored is printed: after the commit. */
 	unmask_first(&c, ids, (size_t)(c.n.added + c.n.unchanged));
-	w = cs_writer_new(stdout, out_format(&c), NNOTICE, notice_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(&c), NNOTICE, notice_cols);
 	cs_writer_begin(w);
 	cs_buf_init(&rights);
 	for (i = 0; i < c.n.added + c.n.unchanged; i++) {
@@ -475,7 +435,7 @@ run_steps(int step, const char *day_col, const char *verb)
 	cs_run_commit(&c);
 	cs_progress_end(&c.pr);
 	write_entries(&c, ids, (size_t)(c.n.added + c.n.unchanged),
-	    out_format(&c), step == CS_LSTEP_DECIDE ? ls : NULL);
+	    cs_run_out_format(&c), step == CS_LSTEP_DECIDE ? ls : NULL);
 	if (!cs_opt.quiet)
 		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c.n.added,
 		    c.n.unchanged, c.n.rejected);
@@ -558,7 +518,7 @@ cmd_expire(void)
 		cs_run_batch(&c);
 	}
 	cs_run_commit(&c);
-	write_entries(&c, ids, n, out_format(NULL), NULL);
+	write_entries(&c, ids, n, cs_run_out_format(NULL), NULL);
 	if (!cs_opt.quiet)
 		cs_warn("expired %zu", n);
 	free(ids);
@@ -631,7 +591,7 @@ cmd_ls(void)
 		ls_pass(&c, NULL, &shown, &nshown, 1);
 		record_unmask(&c, shown, nshown);
 	}
-	w = cs_writer_new(stdout, out_format(NULL), NENTRY, entry_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), NENTRY, entry_cols);
 	cs_writer_begin(w);
 	ls_pass(&c, w, &shown, &nshown, 0);
 	cs_writer_close(w, NULL);
@@ -661,7 +621,7 @@ cmd_propose(void)
 	size_t i;
 
 	ls = open_run(&c, 1);
-	w = cs_writer_new(stdout, out_format(NULL), 5, propose_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), 5, propose_cols);
 	cs_writer_begin(w);
 	for (i = 0; i < ls->ntypes; i++)
 		if ((opt.list == NULL || strcmp(opt.list,
@@ -689,7 +649,7 @@ cmd_measures(void)
 	ls = open_run(&c, 0);
 	if (opt.list != NULL)
 		lt = cs_lists_type(ls, opt.list);
-	w = cs_writer_new(stdout, out_format(NULL), 6, cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), 6, cols);
 	cs_writer_begin(w);
 	cs_buf_init(&b);
 	for (i = 0; i < ls->nmeasures; i++) {
@@ -866,7 +826,7 @@ check_rows(struct checker *k)
 		case CS_ITEM_HEADER:
 			c->format = it->format;
 			cs_rejects_header(c->rj, it->row.hdr, it->format);
-			check_begin(k, it->row.hdr, out_format(c));
+			check_begin(k, it->row.hdr, cs_run_out_format(c));
 			continue;
 		case CS_ITEM_MESSAGE:
 			cs_warn_err(&it->err);
@@ -883,7 +843,7 @@ check_rows(struct checker *k)
 		cs_progress_tick(&c->pr);
 		if (k->w == NULL || it->row.hdr->n != k->L.nin)
 			/* NDJSON keys new to the stream. */
-			check_begin(k, it->row.hdr, out_format(c));
+			check_begin(k, it->row.hdr, cs_run_out_format(c));
 		if (judge(k, &it->row, &h, &match) == 0)
 			check_write(k, &it->row, h, match);
 	}
@@ -990,10 +950,10 @@ check_lines(struct checker *k)
 				    hdr.name[i]);
 			firstname = opt.nargs ? opt.args[a] : "<stdin>";
 			cs_rejects_header(c->rj, &hdr, CS_FMT_CSV);
-			check_begin(k, &hdr, out_format(c));
+			check_begin(k, &hdr, cs_run_out_format(c));
 			/* Raw lines pass when ours are all new CSV columns. */
 			raw_ok = k->L.n == hdr.n + NCHECK &&
-			    out_format(c) == CS_FMT_CSV;
+			    cs_run_out_format(c) == CS_FMT_CSV;
 		} else {
 			for (i = 0; i < hdr.n && hdr.n == first.n; i++)
 				if (strcmp(hdr.orig[i], first.orig[i]) != 0)
@@ -1134,7 +1094,7 @@ cmd_check(void)
 		struct cs_header none;
 
 		cs_header_init(&none);
-		check_begin(&k, &none, out_format(&c));
+		check_begin(&k, &none, cs_run_out_format(&c));
 		cs_header_release(&none);
 	}
 	cs_writer_close(k.w, NULL);

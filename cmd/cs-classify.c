@@ -287,8 +287,7 @@ history(struct classifier *k)
 
 	if (cs_store_iter_classes(k->c.st, opt.uscc, NULL, &it, &err) != 0)
 		cs_run_fatal(&k->c, &err);
-	w = cs_writer_new(stdout, cs_opt.to == CS_FMT_AUTO ? CS_FMT_CSV :
-	    cs_opt.to, 7, cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), 7, cols);
 	cs_writer_begin(w);
 	while ((r = cs_store_next_class(it, &c, &err)) == 1) {
 		cs_fmt(seq, sizeof(seq), "%ld", c.seq);

@@ -273,36 +273,11 @@ cmd_add(void)
 	return cs_run_close(&c);
 }
 
-/*
- * The trimmed value of a column the command reads itself, or NULL when
- * it is absent or empty.  The copy stays valid for the next seven calls.
- */
+/* A column the command reads itself, trimmed; NULL when absent or empty. */
 static const char *
 own_col(const struct cs_row *row, const char *name)
 {
-	static struct cs_buf ring[8];
-	static int next;
-	long j = cs_header_find(row->hdr, name);
-	const char *v = cs_row_get(row, j);
-	struct cs_buf *b;
-	size_t len;
-
-	if (v == NULL)
-		return NULL;
-	v += strspn(v, " \t");
-	len = strlen(v);
-	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t' ||
-	    v[len - 1] == '\r' || v[len - 1] == '\n'))
-		len--;
-	if (len == 0)
-		return NULL;
-	b = &ring[next];
-	next = (next + 1) % 8;
-	if (b->s == NULL)
-		cs_buf_init(b);
-	cs_buf_reset(b);
-	cs_buf_add(b, v, len);
-	return b->s;
+	return cs_row_trimmed(row, name, NULL, 0);
 }
 
 /*
@@ -433,16 +408,6 @@ write_objection(struct cs_run *c, struct cs_writer *w,
 	free(reason);
 }
 
-/* --to, else the format of the inputs, else CSV. */
-static int
-out_format(const struct cs_run *c)
-{
-	if (cs_opt.to != CS_FMT_AUTO)
-		return cs_opt.to;
-	return c != NULL && c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
-}
-
-
 static int
 cmd_object(void)
 {
@@ -456,7 +421,7 @@ cmd_object(void)
 
 	run_rows(&c, &ops, &b, NULL, object_row, &filed);
 	/* Only what was stored is listed: after the commit. */
-	w = cs_writer_new(stdout, out_format(&c), 6, objection_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(&c), 6, objection_cols);
 	cs_writer_begin(w);
 	for (i = 0; i < c.n.added; i++) {
 		if (cs_store_objection(c.st, filed[i], &o, &err) != 1)
@@ -497,7 +462,7 @@ cmd_objections(void)
 	if (cs_store_iter_objections(c.st, opt.state, NULL, opt.overdue,
 	    cs_opt.as_of_str, &it, &err) != 0)
 		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, out_format(NULL), 9, objection_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), 9, objection_cols);
 	cs_writer_begin(w);
 	while ((r = cs_store_next_objection(it, &o, &err)) == 1)
 		write_objection(&c, w, &o);
@@ -533,7 +498,7 @@ cmd_commitments(void)
 	if (cs_store_iter_commitments(c.st, opt.uscc, cs_opt.as_of_str, &it,
 	    &err) != 0)
 		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, out_format(NULL), 9, commitment_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), 9, commitment_cols);
 	cs_writer_begin(w);
 	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
 		if (opt.state != NULL && strcmp(opt.state, cm.state) != 0)
@@ -594,7 +559,7 @@ cmd_export(void)
 		names[R_NCOLS + i] = extra[i];
 	names[ncols - 2] = "seq";
 	names[ncols - 1] = "disputed";
-	w = cs_writer_new(stdout, out_format(NULL), ncols, names);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), ncols, names);
 	cs_writer_begin(w);
 	cs_fields_init(&f, &cs_record_schema);
 	cs_progress_start(&c.pr, "records");

@@ -216,8 +216,8 @@ score_all(struct scorer *s)
 	int re, rn, ln = 0, cmp;
 
 	if (!opt.explain) {
-		s->pt.w = cs_writer_new(stdout, cs_opt.to == CS_FMT_AUTO ?
-		    CS_FMT_CSV : cs_opt.to, 7, cols);
+		s->pt.w = cs_writer_new(stdout, cs_run_out_format(NULL), 7,
+		    cols);
 		cs_writer_begin(s->pt.w);
 	}
 	if (cs_store_iter_entities(s->c.st, &ei, &err) != 0 ||
@@ -305,8 +305,7 @@ score_stream(struct scorer *s)
 
 		if (s->pt.w == NULL && !opt.explain)
 			cs_passthru_init(&s->pt, own_cols, 5,
-			    cs_opt.to != CS_FMT_AUTO ? cs_opt.to :
-			    s->c.format);
+			    cs_run_out_format(&s->c));
 		col = cs_header_find(row->hdr, "uscc");
 		if (col < 0 && s->c.format == CS_FMT_CSV) {
 			struct cs_error err;
@@ -338,8 +337,8 @@ score_stream(struct scorer *s)
 		score_entity(s, row);
 	}
 	if (s->pt.w == NULL && !opt.explain && s->c.hdr != NULL) {
-		cs_passthru_init(&s->pt, own_cols, 5, cs_opt.to != CS_FMT_AUTO ?
-		    cs_opt.to : s->c.format);
+		cs_passthru_init(&s->pt, own_cols, 5,
+		    cs_run_out_format(&s->c));
 		cs_passthru_begin(&s->pt, s->c.hdr);
 	}
 }

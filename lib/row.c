@@ -181,3 +181,36 @@ cs_column_normalise(const char *s)
 	}
 	return cs_buf_detach(&b);
 }
+
+const char *
+cs_row_trimmed(const struct cs_row *r, const char *name,
+    const char *const *sets, size_t nsets)
+{
+	static struct cs_buf ring[8];
+	static int next;
+	const char *v = cs_row_get(r, cs_header_find(r->hdr, name));
+	struct cs_buf *b;
+	size_t len = 0, i, k = strlen(name);
+
+	if (v != NULL) {
+		v += strspn(v, " \t");
+		len = strlen(v);
+		while (len > 0 && strchr(" \t\r\n", v[len - 1]) != NULL)
+			len--;
+	}
+	for (i = 0; len == 0 && i < nsets; i++)
+		if (strncmp(sets[i], name, k) == 0 && sets[i][k] == '=' &&
+		    sets[i][k + 1] != '\0') {
+			v = sets[i] + k + 1;
+			len = strlen(v);
+		}
+	if (len == 0)
+		return NULL;
+	b = &ring[next];
+	next = (next + 1) % 8;
+	if (b->s == NULL)
+		cs_buf_init(b);
+	cs_buf_reset(b);
+	cs_buf_add(b, v, len);
+	return b->s;
+}

@@ -41,6 +41,14 @@ struct cs_row {
 
 /* The value of column i, or NULL when absent or out of range. */
 const char *cs_row_get(const struct cs_row *r, long i);
+/*
+ * The value of column name, spaces, tabs and line ends trimmed, else the
+ * value of "name=value" among sets[0..nsets) (--set), else NULL when it
+ * is absent or empty.  Borrowed: a copy that stays valid for the next
+ * seven calls.
+ */
+const char *cs_row_trimmed(const struct cs_row *r, const char *name,
+    const char *const *sets, size_t nsets);
 
 /*
  * Aliases: normalised name -> canonical column.  Names are normalised by

@@ -292,3 +292,11 @@ cs_run_tx_commit(struct cs_run *c, struct cs_error *err)
 	c->inbatch = 0;
 	return 0;
 }
+
+int
+cs_run_out_format(const struct cs_run *c)
+{
+	if (cs_opt.to != CS_FMT_AUTO)
+		return cs_opt.to;
+	return c != NULL && c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
+}

@@ -73,6 +73,9 @@ int cs_run_release(struct cs_run *c, struct cs_error *err);
  */
 int cs_run_abandon(struct cs_run *c, struct cs_error *err);
 
+/* The output format: --to, else that of the inputs, else CSV (c NULL). */
+int cs_run_out_format(const struct cs_run *c);
+
 /* Keep the worse exit status: fatal > 66 > 1 > 0. */
 void cs_run_status(struct cs_run *c, int code);
 /*
