@@ -687,128 +687,71 @@ cmd_measures(void)
 	return cs_run_close(&c);
 }
 
-static const char *const check_cols[] = {
-	"listed", "lists", "measures", "listed_until", "match"
-};
-enum { NCHECK = 5 };
-
-/* The output layout for header h: input columns, ours replaced or added. */
-struct layout {
-	size_t nin;			/* input columns */
-	size_t n;			/* output columns */
-	long at[NCHECK];		/* output index of each of ours */
-	const char **names;
-	const char **v;
-	size_t *len;
-	long uscc, name;		/* input columns, or -1 */
-};
-
-static void
-layout_make(struct layout *L, const struct cs_header *h)
-{
-	size_t i;
-	long k;
-
-	free(L->names);
-	free(L->v);
-	free(L->len);
-	L->nin = h->n;
-	L->n = h->n;
-	L->names = cs_xcalloc(h->n + NCHECK, sizeof(char *));
-	for (i = 0; i < h->n; i++)
-		L->names[i] = h->orig[i];
-	for (i = 0; i < NCHECK; i++) {
-		k = cs_header_find(h, check_cols[i]);
-		if (k < 0) {
-			k = (long)L->n++;
-			L->names[k] = check_cols[i];
-		}
-		L->at[i] = k;
-	}
-	L->v = cs_xcalloc(L->n, sizeof(char *));
-	L->len = cs_xcalloc(L->n, sizeof(size_t));
-	L->uscc = cs_header_find(h, "uscc");
-	L->name = cs_header_find(h, "name");
-}
-
 /* The state of a screening run. */
 struct checker {
 	struct cs_run *c;
 	struct cs_screen s;
-	struct layout L;
-	struct cs_writer *w;
+	struct cs_passthru pt;		/* input columns, then ours */
 	struct cs_buf out;		/* lines path: output not yet written */
+	long ucol, ncol;		/* the uscc and name columns, or -1 */
 	long rows;
 	long listed;
 };
 
+/* Write what the lines path has buffered, before the writer writes. */
+static void
+check_flush(struct checker *k)
+{
+	fwrite(k->out.s, 1, k->out.len, stdout);
+	cs_buf_reset(&k->out);
+}
+
 /* Start the output for header h (CSV: its header line goes out now). */
 static void
-check_begin(struct checker *k, const struct cs_header *h, int fmt)
+check_begin(struct checker *k, const struct cs_header *h)
 {
-	if (k->w != NULL) {
-		fwrite(k->out.s, 1, k->out.len, stdout);
-		cs_buf_reset(&k->out);
-		cs_writer_close(k->w, NULL);
-	}
-	layout_make(&k->L, h);
-	k->w = cs_writer_new(stdout, fmt, k->L.n, k->L.names);
-	cs_writer_begin(k->w);
+	check_flush(k);
+	cs_passthru_begin(&k->pt, h);
+	k->ucol = cs_header_find(h, "uscc");
+	k->ncol = cs_header_find(h, "name");
 }
 
 /*
- * Screen one row: its USCC when it has one (a bad one rejects the row:
- * -1), else its name.  *h is the hit or NULL, *match what matched.
+ * Screen one counterparty and count it: 0 with *h and *match, or -1 when
+ * its USCC is invalid (the row is rejected).
  */
 static int
-judge(struct checker *k, const struct cs_row *row, const struct cs_hit **h,
-    const char **match)
+judge(struct checker *k, const struct cs_row *row, const char *u, size_t ul,
+    const char *nm, size_t nl, const struct cs_hit **h, const char **match)
 {
-	const char *u = cs_row_get(row, k->L.uscc);
-	const char *nm = cs_row_get(row, k->L.name);
-	size_t ulen = u != NULL ? strlen(u) : 0;
-	char uscc[19], m[512];
+	char m[512];
 
-	*h = NULL;
-	*match = "";
-	if (ulen > 0 && strspn(u, " \t") < ulen) {
-		if (cs_uscc_check(&k->c->ru->uscc, "uscc", u, ulen, uscc, m,
-		    sizeof(m)) == CS_USCC_BAD) {
-			cs_run_reject(k->c, row, m);
-			k->c->n.rejected++;
-			return -1;
-		}
-		*h = cs_screen_uscc(&k->s, uscc);
-		*match = "uscc";
-	} else if (nm != NULL && *nm != '\0') {
-		*h = cs_screen_name(&k->s, nm, strlen(nm));
-		*match = "name";
+	if (cs_screen_judge(&k->s, &k->c->ru->uscc, u, ul, nm, nl, h, match,
+	    m, sizeof(m)) != 0) {
+		cs_run_reject(k->c, row, m);
+		k->c->n.rejected++;
+		return -1;
 	}
 	k->rows++;
 	k->listed += *h != NULL;
 	return 0;
 }
 
-/* Write row with the columns of hit h through the writer. */
+/* Screen a split row and write it through the writer. */
 static void
-check_write(struct checker *k, const struct cs_row *row,
-    const struct cs_hit *h, const char *match)
+check_row(struct checker *k, const struct cs_row *row)
 {
-	struct layout *L = &k->L;
-	size_t i;
+	const char *u = cs_row_get(row, k->ucol);
+	const char *nm = cs_row_get(row, k->ncol);
+	const char *v[CS_SCREEN_NCOLS], *match;
+	const struct cs_hit *h;
 
-	if (k->out.len > 0) {
-		fwrite(k->out.s, 1, k->out.len, stdout);
-		cs_buf_reset(&k->out);
-	}
-	for (i = 0; i < L->nin; i++)
-		L->v[i] = i < row->n ? row->val[i] : NULL;
-	L->v[L->at[0]] = h != NULL ? "yes" : "no";
-	L->v[L->at[1]] = h != NULL ? h->lists_s : "";
-	L->v[L->at[2]] = h != NULL ? h->measures_s : "";
-	L->v[L->at[3]] = h != NULL ? h->until : "";
-	L->v[L->at[4]] = h != NULL ? match : "";
-	cs_writer_row(k->w, L->v, NULL);
+	if (judge(k, row, u, u != NULL ? strlen(u) : 0, nm, nm != NULL ?
+	    strlen(nm) : 0, &h, &match) != 0)
+		return;
+	check_flush(k);
+	cs_screen_values(h, match, v);
+	cs_passthru_row(&k->pt, row, v);
 }
 
 /* The general path: any inputs, through the stream readers. */
@@ -816,36 +759,20 @@ static void
 check_rows(struct checker *k)
 {
 	struct cs_run *c = k->c;
-	const struct cs_hit *h;
-	const char *match;
 	struct cs_item *it;
 
 	cs_run_inputs(c, NULL, NULL, 0, NULL, 1);
-	while (cs_ingest_next(c->ing, &it) == 1) {
-		switch (it->kind) {
-		case CS_ITEM_HEADER:
-			c->format = it->format;
-			cs_rejects_header(c->rj, it->row.hdr, it->format);
-			check_begin(k, it->row.hdr, cs_run_out_format(c));
-			continue;
-		case CS_ITEM_MESSAGE:
-			cs_warn_err(&it->err);
-			cs_run_status(c, it->err.code);
-			continue;
-		case CS_ITEM_FATAL:
-			cs_run_fatal(c, &it->err);
-		case CS_ITEM_REJECT:
-			cs_progress_tick(&c->pr);
-			cs_run_reject(c, &it->row, it->msg);
-			c->n.rejected++;
-			continue;
+	while (cs_run_next(c, &it)) {
+		if (k->pt.format == CS_FMT_AUTO) {
+			k->pt.format = cs_run_out_format(c);
+			check_begin(k, it->row.hdr);
 		}
-		cs_progress_tick(&c->pr);
-		if (k->w == NULL || it->row.hdr->n != k->L.nin)
+		if (it->row.hdr->n != k->pt.nhdr) {
 			/* NDJSON keys new to the stream. */
-			check_begin(k, it->row.hdr, cs_run_out_format(c));
-		if (judge(k, &it->row, &h, &match) == 0)
-			check_write(k, &it->row, h, match);
+			k->ucol = cs_header_find(it->row.hdr, "uscc");
+			k->ncol = cs_header_find(it->row.hdr, "name");
+		}
+		check_row(k, &it->row);
 	}
 }
 
@@ -857,29 +784,17 @@ check_rows(struct checker *k)
 static int
 csv_files(void)
 {
-	unsigned char buf[4096];
-	size_t n, i;
-	FILE *fp;
-	int k, csv = 1;
+	int k;
 
 	if (cs_opt.from != CS_FMT_AUTO)
 		return cs_opt.from == CS_FMT_CSV;
 	if (opt.nargs == 0)
 		return 0;
-	for (k = 0; k < opt.nargs && csv; k++) {
-		if (strcmp(opt.args[k], "-") == 0)
+	for (k = 0; k < opt.nargs; k++)
+		if (strcmp(opt.args[k], "-") == 0 ||
+		    cs_input_looks_ndjson(opt.args[k]))
 			return 0;
-		fp = fopen(opt.args[k], "rb");
-		if (fp == NULL)
-			continue;	/* reported when it is read */
-		n = fread(buf, 1, sizeof(buf), fp);
-		fclose(fp);
-		i = n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-		while (i < n && strchr(" \t\r\n", buf[i]) != NULL)
-			i++;
-		csv = i == n || buf[i] != '{';
-	}
-	return csv;
+	return 1;
 }
 
 /* The header of in: 1 with hdr filled, 0 when in is empty, -1 with err. */
@@ -904,6 +819,28 @@ read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
 }
 
 /*
+ * The header of a later input must be the first one's: it is checked
+ * here, and the rows then keep the first header (one CSV header out).
+ */
+static void
+same_header(struct checker *k, const struct cs_header *first,
+    const struct cs_header *hdr, struct cs_input *in, const char *firstname)
+{
+	struct cs_error err;
+	size_t i;
+
+	for (i = 0; i < hdr->n && hdr->n == first->n; i++)
+		if (strcmp(hdr->orig[i], first->orig[i]) != 0)
+			break;
+	if (hdr->n == first->n && i == hdr->n)
+		return;
+	cs_error_set(&err, CS_EX_DATAERR, cs_input_name(in), 1, "the header "
+	    "differs from the header of '%s': give files with one header, or "
+	    "run once per file", firstname);
+	cs_run_fatal(k->c, &err);
+}
+
+/*
  * The lines path: CSV files read line by line.  A record that is one
  * line without quotes (most) is copied to the output as it is, with the
  * new columns after it, which is what the writer would write; the others
@@ -921,8 +858,8 @@ check_lines(struct checker *k)
 	struct cs_row row;
 	const struct cs_hit *h;
 	const char *s, *match, *u, *nm, *firstname = NULL;
-	char *uv = NULL, *nv = NULL;
-	size_t n, ul = 0, nl = 0, commas, i;
+	char m[512];
+	size_t n, ul = 0, nl = 0, i;
 	long line;
 	int a, r, quoted, raw_ok = 0;
 
@@ -930,6 +867,8 @@ check_lines(struct checker *k)
 	cs_header_init(&first);
 	cs_buf_init(&rec);
 	c->format = CS_FMT_CSV;
+	memset(&row, 0, sizeof(row));
+	row.hdr = &first;
 	for (a = 0; a < (opt.nargs ? opt.nargs : 1); a++) {
 		cs_header_init(&hdr);
 		if (cs_input_open(&in, opt.nargs ? opt.args[a] : NULL,
@@ -942,127 +881,73 @@ check_lines(struct checker *k)
 		r = read_header(k, in, &hdr, &rec, &f, &err);
 		if (r < 0)
 			cs_run_fatal(c, &err);
-		if (r == 0)
-			goto next;
-		if (k->w == NULL) {
+		if (r > 0 && firstname == NULL) {
 			for (i = 0; i < hdr.n; i++)
 				cs_header_add(&first, hdr.orig[i],
 				    hdr.name[i]);
 			firstname = opt.nargs ? opt.args[a] : "<stdin>";
-			cs_rejects_header(c->rj, &hdr, CS_FMT_CSV);
-			check_begin(k, &hdr, cs_run_out_format(c));
+			cs_rejects_header(c->rj, &first, CS_FMT_CSV);
+			k->pt.format = cs_run_out_format(c);
+			check_begin(k, &first);
 			/* Raw lines pass when ours are all new CSV columns. */
-			raw_ok = k->L.n == hdr.n + NCHECK &&
-			    cs_run_out_format(c) == CS_FMT_CSV;
-		} else {
-			for (i = 0; i < hdr.n && hdr.n == first.n; i++)
-				if (strcmp(hdr.orig[i], first.orig[i]) != 0)
-					break;
-			if (hdr.n != first.n || i < hdr.n) {
-				cs_error_set(&err, CS_EX_DATAERR,
-				    cs_input_name(in), 1, "the header differs "
-				    "from the header of '%s': give files with "
-				    "one header, or run once per file",
-				    firstname);
-				cs_run_fatal(c, &err);
-			}
+			raw_ok = k->pt.nout == first.n + CS_SCREEN_NCOLS &&
+			    k->pt.format == CS_FMT_CSV;
+		} else if (r > 0) {
+			same_header(k, &first, &hdr, in, firstname);
 		}
-		row.hdr = &hdr;
 		row.file = cs_input_name(in);
-		row.bad = NULL;
-		row.raw = NULL;
-		row.rawlen = 0;
-		while ((r = cs_csv_next_record(in, &rec, &f, &s, &n, &quoted,
-		    &line, &err)) == 1) {
+		while (r > 0 && (r = cs_csv_next_record(in, &rec, &f, &s, &n,
+		    &quoted, &line, &err)) == 1) {
 			cs_progress_tick(&c->pr);
 			row.line = line;
-			if (!quoted) {
-				commas = cs_csv_count_commas(s, n);
-				if (commas + 1 != hdr.n || !raw_ok) {
-					cs_csv_split(s, n, &f);
-					quoted = 1;
-				}
+			if (!quoted && (!raw_ok ||
+			    cs_csv_count_commas(s, n) + 1 != first.n)) {
+				cs_csv_split(s, n, &f);
+				quoted = 1;
+			}
+			row.n = f.n;
+			row.val = f.val;
+			row.len = f.len;
+			if (quoted && f.n != first.n) {
+				snprintf(m, sizeof(m), "row has %zu field%s, "
+				    "the header has %zu", f.n, f.n == 1 ? "" :
+				    "s", first.n);
+				cs_run_reject(c, &row, m);
+				c->n.rejected++;
+				continue;
 			}
 			if (quoted) {
-				row.n = f.n;
-				row.val = f.val;
-				row.len = f.len;
-				if (f.n != hdr.n) {
-					char m[128];
-
-					snprintf(m, sizeof(m), "row has %zu "
-					    "field%s, the header has %zu", f.n,
-					    f.n == 1 ? "" : "s", hdr.n);
-					cs_run_reject(c, &row, m);
-					c->n.rejected++;
-					continue;
-				}
-				if (judge(k, &row, &h, &match) == 0)
-					check_write(k, &row, h, match);
+				check_row(k, &row);
 				continue;
 			}
 			/* One line, no quotes, as many fields as the header. */
-			u = cs_csv_field_at(s, n, k->L.uscc, &ul);
-			nm = cs_csv_field_at(s, n, k->L.name, &nl);
-			free(uv);
-			free(nv);
-			uv = u ? cs_xstrndup(u, ul) : NULL;
-			nv = nm ? cs_xstrndup(nm, nl) : NULL;
-			h = NULL;
-			match = "";
-			if (uv != NULL && ul > 0 && strspn(uv, " \t") < ul) {
-				char uscc[19], m[512];
-
-				if (cs_uscc_check(&c->ru->uscc, "uscc", uv, ul,
-				    uscc, m, sizeof(m)) == CS_USCC_BAD) {
-					cs_csv_split(s, n, &f);
-					row.n = f.n;
-					row.val = f.val;
-					row.len = f.len;
-					cs_run_reject(c, &row, m);
-					c->n.rejected++;
-					continue;
-				}
-				h = cs_screen_uscc(&k->s, uscc);
-				match = "uscc";
-			} else if (nv != NULL && nl > 0) {
-				h = cs_screen_name(&k->s, nv, nl);
-				match = "name";
+			u = cs_csv_field_at(s, n, k->ucol, &ul);
+			nm = cs_csv_field_at(s, n, k->ncol, &nl);
+			if (cs_screen_judge(&k->s, &c->ru->uscc, u, ul, nm, nl,
+			    &h, &match, m, sizeof(m)) != 0) {
+				/* The rejects file gets the row's fields. */
+				cs_csv_split(s, n, &f);
+				row.n = f.n;
+				row.val = f.val;
+				row.len = f.len;
+				cs_run_reject(c, &row, m);
+				c->n.rejected++;
+				continue;
 			}
 			k->rows++;
 			k->listed += h != NULL;
 			cs_buf_add(&k->out, s, n);
-			if (h != NULL) {
-				cs_buf_adds(&k->out, ",yes,");
-				cs_csv_add_field(&k->out, h->lists_s,
-				    strlen(h->lists_s));
-				cs_buf_addc(&k->out, ',');
-				cs_csv_add_field(&k->out, h->measures_s,
-				    strlen(h->measures_s));
-				cs_buf_addc(&k->out, ',');
-				cs_buf_adds(&k->out, h->until);
-				cs_buf_addc(&k->out, ',');
-				cs_buf_adds(&k->out, match);
-				cs_buf_addc(&k->out, '\n');
-			} else {
-				cs_buf_adds(&k->out, ",no,,,,\n");
-			}
-			if (k->out.len >= 1 << 16) {
-				fwrite(k->out.s, 1, k->out.len, stdout);
-				cs_buf_reset(&k->out);
-			}
+			cs_screen_add_csv(&k->out, h, match);
+			if (k->out.len >= 1 << 16)
+				check_flush(k);
 		}
 		if (r < 0)
 			cs_run_fatal(c, &err);
-next:
 		cs_input_close(in);
 		in = NULL;
 		cs_header_release(&hdr);
 	}
-	fwrite(k->out.s, 1, k->out.len, stdout);
-	cs_buf_reset(&k->out);
-	free(uv);
-	free(nv);
+	check_flush(k);
 	cs_buf_release(&rec);
 	cs_header_release(&first);
 	cs_csv_fields_release(&f);
@@ -1080,6 +965,8 @@ cmd_check(void)
 	ls = open_run(&c, 1);
 	k.c = &c;
 	cs_buf_init(&k.out);
+	cs_passthru_init(&k.pt, cs_screen_colnames, CS_SCREEN_NCOLS,
+	    CS_FMT_AUTO);
 	if (cs_screen_load(&k.s, c.st, ls, cs_opt.as_of_str, opt.dept,
 	    &err) != 0)
 		cs_run_fatal(&c, &err);
@@ -1089,23 +976,20 @@ cmd_check(void)
 	else
 		check_rows(&k);
 	cs_progress_end(&c.pr);
-	if (k.w == NULL) {
+	if (k.pt.format == CS_FMT_AUTO) {
 		/* Nothing read: the new columns alone. */
-		struct cs_header none;
-
-		cs_header_init(&none);
-		check_begin(&k, &none, cs_run_out_format(&c));
-		cs_header_release(&none);
+		k.pt.format = cs_run_out_format(&c);
+		cs_passthru_begin(&k.pt, c.hdr);
 	}
-	cs_writer_close(k.w, NULL);
+	if (cs_passthru_release(&k.pt, &err) != 0) {
+		cs_warn_err(&err);
+		cs_run_status(&c, err.code);
+	}
 	if (!cs_opt.quiet)
 		cs_warn("checked %ld, listed %ld, rejected %ld", k.rows,
 		    k.listed, c.n.rejected);
 	if (k.listed > 0)
 		cs_run_status(&c, CS_EX_FOUND);
-	free(k.L.names);
-	free(k.L.v);
-	free(k.L.len);
 	cs_buf_release(&k.out);
 	cs_screen_release(&k.s);
 	cs_lists_free(ls);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -314,4 +315,21 @@ cs_input_peek(struct cs_input *in)
 		    in->buf[i] != '\r' && in->buf[i] != '\n')
 			return (unsigned char)in->buf[i];
 	}
+}
+
+int
+cs_input_looks_ndjson(const char *path)
+{
+	unsigned char buf[4096];
+	size_t n, i;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	i = n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	while (i < n && strchr(" \t\r\n", buf[i]) != NULL)
+		i++;
+	return i < n && buf[i] == '{';
 }

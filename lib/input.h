@@ -40,5 +40,11 @@ long cs_input_lineno(const struct cs_input *in);
  * which the next cs_input_line reports).
  */
 int cs_input_peek(struct cs_input *in);
+/*
+ * Does the file at path look like NDJSON: is its first byte that is not
+ * white space (after a BOM) "{"?  1 when it does; 0 when not, or when it
+ * cannot be read (that is reported when it is opened).
+ */
+int cs_input_looks_ndjson(const char *path);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvio.h"
 #include "screen.h"
 
 /* FNV-1a, then the murmur3 finaliser: every bit of the key mixed in. */
@@ -306,4 +307,58 @@ cs_screen_name(struct cs_screen *s, const char *name, size_t n)
 	if (s->nb.len == 0)
 		return NULL;
 	return find(s, s->by_name, s->nb.s);
+}
+
+const char *const cs_screen_colnames[CS_SCREEN_NCOLS] = {
+	"listed", "lists", "measures", "listed_until", "match"
+};
+
+int
+cs_screen_judge(struct cs_screen *s, const struct cs_uscc_rules *ur,
+    const char *u, size_t ul, const char *nm, size_t nl,
+    const struct cs_hit **h, const char **match, char *msg, size_t msgsz)
+{
+	char uscc[19];
+	size_t i;
+
+	*h = NULL;
+	*match = "";
+	for (i = 0; u != NULL && i < ul && (u[i] == ' ' || u[i] == '\t'); i++)
+		;
+	if (u != NULL && i < ul) {
+		if (cs_uscc_check(ur, "uscc", u, ul, uscc, msg, msgsz) ==
+		    CS_USCC_BAD)
+			return -1;
+		*h = cs_screen_uscc(s, uscc);
+		*match = "uscc";
+	} else if (nm != NULL && nl > 0) {
+		*h = cs_screen_name(s, nm, nl);
+		*match = "name";
+	}
+	return 0;
+}
+
+void
+cs_screen_values(const struct cs_hit *h, const char *match,
+    const char *v[CS_SCREEN_NCOLS])
+{
+	v[0] = h != NULL ? "yes" : "no";
+	v[1] = h != NULL ? h->lists_s : "";
+	v[2] = h != NULL ? h->measures_s : "";
+	v[3] = h != NULL ? h->until : "";
+	v[4] = h != NULL ? match : "";
+}
+
+void
+cs_screen_add_csv(struct cs_buf *b, const struct cs_hit *h, const char *match)
+{
+	const char *v[CS_SCREEN_NCOLS];
+	size_t i;
+
+	cs_screen_values(h, match, v);
+	for (i = 0; i < CS_SCREEN_NCOLS; i++) {
+		cs_buf_addc(b, ',');
+		cs_csv_add_field(b, v[i], strlen(v[i]));
+	}
+	cs_buf_addc(b, '\n');
 }

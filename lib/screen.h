@@ -11,6 +11,7 @@
 
 #include "lists.h"
 #include "store.h"
+#include "uscc.h"
 #include "util.h"
 
 /* What screening appends for one USCC or one name. */
@@ -69,6 +70,25 @@ int cs_screen_load(struct cs_screen *s, struct cs_store *st,
     struct cs_error *err);
 void cs_screen_release(struct cs_screen *s);
 /* The hit of a normalised USCC, or NULL (borrowed). */
+/* The columns a screening appends: listed, lists, measures, ... */
+enum { CS_SCREEN_NCOLS = 5 };
+extern const char *const cs_screen_colnames[CS_SCREEN_NCOLS];
+
+/*
+ * Screen one counterparty: by its USCC u (ul bytes) when it has one, else
+ * by its name nm (nl bytes).  Returns 0 with *h (NULL: not listed) and
+ * *match ("uscc", "name" or ""), or -1 with msg when the USCC is invalid.
+ */
+int cs_screen_judge(struct cs_screen *s, const struct cs_uscc_rules *ur,
+    const char *u, size_t ul, const char *nm, size_t nl,
+    const struct cs_hit **h, const char **match, char *msg, size_t msgsz);
+/* The values of the appended columns for hit h (borrowed). */
+void cs_screen_values(const struct cs_hit *h, const char *match,
+    const char *v[CS_SCREEN_NCOLS]);
+/* Append them, CSV-quoted, each after a comma, and an LF, to b. */
+void cs_screen_add_csv(struct cs_buf *b, const struct cs_hit *h,
+    const char *match);
+
 const struct cs_hit *cs_screen_uscc(const struct cs_screen *s,
     const char *uscc);
 /* The hit of a name (n bytes, normalised here), or NULL (borrowed). */
