@@ -217,37 +217,6 @@ load_plan(const struct cs_rules *ru)
 	return p;
 }
 
-/* An entity of the frame. */
-struct entry {
-	char uscc[19];
-	unsigned char cls;		/* index into plan->classes */
-	int file;			/* index into the input names */
-	long line;
-};
-
-static int
-entry_cmp(const void *a, const void *b)
-{
-	const struct entry *x = a, *y = b;
-
-	return strcmp(x->uscc, y->uscc);
-}
-
-/*
- * The last day whose skip_recent period has run out by as_of: a draw on a
- * later day is recent.  cs_period_add only adds, so step up to it.
- */
-static int
-skip_cut(const struct cs_plan *p, int as_of)
-{
-	int c = as_of - (p->skip.years * 366 + p->skip.months * 31 +
-	    p->skip.days) - 2;
-
-	while (cs_period_add(c + 1, &p->skip) <= as_of)
-		c++;
-	return c;
-}
-
 /* Fill set with the USCCs of an iterator, then free it. */
 static void
 uscc_set(struct cs_run *c, struct cs_store_iter *it, struct cs_strmap *set)
@@ -263,103 +232,42 @@ uscc_set(struct cs_run *c, struct cs_store_iter *it, struct cs_strmap *set)
 		cs_run_fatal(c, &err);
 }
 
-/* Write the frame to fp, hashing what is written. */
-static int
-write_frame(FILE *fp, const struct cs_plan *plan, const struct entry *e,
-    size_t n, const unsigned char *keep, char hex[65])
-{
-	struct cs_sha256_ctx *h = cs_sha256_new();
-	struct cs_buf b;
-	unsigned char d[32];
-	size_t i;
-	int rc = 0;
-
-	cs_buf_init(&b);
-	cs_buf_adds(&b, "uscc,class\n");
-	for (i = 0; i < n; i++) {
-		if (!keep[i])
-			continue;
-		cs_buf_add(&b, e[i].uscc, 18);
-		cs_buf_addc(&b, ',');
-		cs_buf_adds(&b, plan->classes[e[i].cls]);
-		cs_buf_addc(&b, '\n');
-		if (b.len >= 65536 || i + 1 == n) {
-			cs_sha256_update(h, b.s, b.len);
-			if (fwrite(b.s, 1, b.len, fp) != b.len)
-				rc = -1;
-			cs_buf_reset(&b);
-		}
-	}
-	if (b.len > 0) {
-		cs_sha256_update(h, b.s, b.len);
-		if (fwrite(b.s, 1, b.len, fp) != b.len)
-			rc = -1;
-	}
-	cs_buf_release(&b);
-	cs_sha256_final(h, d);
-	cs_hex(d, 32, hex);
-	return rc;
-}
-
-/*
- * Create path through a temporary file next to it, renamed into place when
- * complete, so that a published file is never half written.
- */
-static FILE *
-publish_open(struct cs_run *c, const char *path, char *tmp, size_t n)
-{
-	FILE *fp;
-
-	cs_fmt(tmp, n, "%s.tmp", path);
-	fp = fopen(tmp, "w");
-	if (fp == NULL) {
-		cs_warn("cannot create '%s': %s", path, strerror(errno));
-		cs_run_leave(c, CS_EX_CANTCREAT);
-	}
-	return fp;
-}
-
+/* Write the frame to stdout, or -o FRAME and FRAME.sha256 (published). */
 static void
-publish_close(struct cs_run *c, FILE *fp, int failed, const char *tmp,
-    const char *path)
-{
-	if (failed || fflush(fp) != 0 || ferror(fp) || fclose(fp) != 0 ||
-	    rename(tmp, path) != 0) {
-		cs_warn("%s: %s", path, strerror(errno));
-		unlink(tmp);
-		cs_run_leave(c, CS_EX_IOERR);
-	}
-}
-
-static void
-frame_output(struct cs_run *c, const struct cs_plan *plan,
-    const struct entry *e, size_t n, const unsigned char *keep, char hex[65])
+frame_output(struct cs_run *c, const struct cs_frame *f, char hex[65])
 {
 	char path[4096], tmp[4200];
+	struct cs_error err;
 	const char *base;
 	FILE *fp;
 	int r;
 
 	if (opt.output == NULL) {
-		write_frame(stdout, plan, e, n, keep, hex);
+		cs_frame_write(f, stdout, hex);
 		return;
 	}
-	fp = publish_open(c, opt.output, tmp, sizeof(tmp));
-	r = write_frame(fp, plan, e, n, keep, hex);
-	publish_close(c, fp, r != 0, tmp, opt.output);
+	fp = cs_publish_open(opt.output, tmp, sizeof(tmp), &err);
+	if (fp == NULL)
+		cs_run_fatal(c, &err);
+	r = cs_frame_write(f, fp, hex);
+	if (cs_publish_close(fp, r != 0, tmp, opt.output, &err) != 0)
+		cs_run_fatal(c, &err);
 	cs_fmt(path, sizeof(path), "%s.sha256", opt.output);
 	base = strrchr(opt.output, '/');
 	base = base != NULL ? base + 1 : opt.output;
-	fp = publish_open(c, path, tmp, sizeof(tmp));
+	fp = cs_publish_open(path, tmp, sizeof(tmp), &err);
+	if (fp == NULL)
+		cs_run_fatal(c, &err);
 	fprintf(fp, "%s  %s\n", hex, base);
-	publish_close(c, fp, 0, tmp, path);
+	if (cs_publish_close(fp, 0, tmp, path, &err) != 0)
+		cs_run_fatal(c, &err);
 }
 
 /* The entities of the saved classes, as of --as-of. */
 static void
-frame_saved(struct cs_run *c, const struct cs_plan *plan, struct entry **e,
-    size_t *n)
+frame_saved(struct cs_run *c, struct cs_frame *f)
 {
+	const struct cs_plan *plan = f->plan;
 	struct cs_store_iter *it;
 	struct cs_class k;
 	struct cs_error err;
@@ -381,12 +289,7 @@ frame_saved(struct cs_run *c, const struct cs_plan *plan, struct entry **e,
 			cs_run_status(c, CS_EX_FOUND);
 			continue;
 		}
-		*e = cs_xreallocarray(*e, *n + 1, sizeof(**e));
-		memcpy((*e)[*n].uscc, k.uscc, 19);
-		(*e)[*n].cls = (unsigned char)cls;
-		(*e)[*n].file = -1;
-		(*e)[*n].line = k.seq;
-		(*n)++;
+		cs_frame_add(f, k.uscc, (int)cls, NULL, k.seq);
 	}
 	cs_store_iter_free(it);
 	if (r < 0)
@@ -395,12 +298,10 @@ frame_saved(struct cs_run *c, const struct cs_plan *plan, struct entry **e,
 
 /* The entities of the input streams; bad rows are rejected. */
 static void
-frame_stream(struct cs_run *c, const struct cs_plan *plan, struct entry **e,
-    size_t *n, char ***files, size_t *nfiles)
+frame_stream(struct cs_run *c, struct cs_frame *f)
 {
 	struct cs_item *it;
 	char msg[512], uscc[19];
-	size_t cap = 0;
 	long cls;
 
 	cs_run_inputs(c, NULL, NULL, 0, NULL, 0);
@@ -415,26 +316,13 @@ frame_stream(struct cs_run *c, const struct cs_plan *plan, struct entry **e,
 			    "class");
 			cs_run_leave(c, CS_EX_DATAERR);
 		}
-		if (cs_frame_row(row, c->ru, plan, uscc, &cls, msg,
+		if (cs_frame_row(row, c->ru, f->plan, uscc, &cls, msg,
 		    sizeof(msg)) != 0) {
 			c->n.rejected++;
 			cs_run_reject(c, row, msg);
 			continue;
 		}
-		if (*nfiles == 0 || strcmp((*files)[*nfiles - 1], row->file)) {
-			*files = cs_xreallocarray(*files, *nfiles + 1,
-			    sizeof(char *));
-			(*files)[(*nfiles)++] = cs_xstrdup(row->file);
-		}
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			*e = cs_xreallocarray(*e, cap, sizeof(**e));
-		}
-		memcpy((*e)[*n].uscc, uscc, 19);
-		(*e)[*n].cls = (unsigned char)cls;
-		(*e)[*n].file = (int)*nfiles - 1;
-		(*e)[*n].line = row->line;
-		(*n)++;
+		cs_frame_add(f, uscc, (int)cls, row->file, row->line);
 	}
 }
 
@@ -444,16 +332,14 @@ cmd_frame(void)
 	struct cs_run_opts o = { 0 };
 	struct cs_store_iter *it;
 	struct cs_strmap recent, gone;
+	struct cs_frame_entry *x, *y;
 	struct cs_error err;
 	struct cs_plan *plan;
-	long *cnt;
-	struct entry *e = NULL;
+	struct cs_frame f;
 	struct cs_buf sum;
 	struct cs_run c;
-	unsigned char *keep;
-	char **files = NULL, hex[65], cut[11];
-	size_t n = 0, nfiles = 0, i;
-	long recent_n = 0, gone_n = 0, kept = 0;
+	char hex[65], cut[11];
+	size_t i;
 
 	o.tool = "cs-sample";
 	o.need_store = 1;
@@ -465,7 +351,7 @@ cmd_frame(void)
 	cs_strmap_init(&gone);
 	cut[0] = '\0';
 	if (plan->has_skip) {
-		cs_date_format(skip_cut(plan, cs_opt.as_of), cut);
+		cs_date_format(cs_plan_skip_cut(plan, cs_opt.as_of), cut);
 		if (cs_store_iter_drawn(c.st, cut, cs_opt.as_of_str, &it,
 		    &err) != 0)
 			cs_run_fatal(&c, &err);
@@ -474,62 +360,43 @@ cmd_frame(void)
 	if (cs_store_iter_status(c.st, "deregistered", &it, &err) != 0)
 		cs_run_fatal(&c, &err);
 	uscc_set(&c, it, &gone);
+	cs_frame_init(&f, plan);
 	if (opt.saved)
-		frame_saved(&c, plan, &e, &n);
+		frame_saved(&c, &f);
 	else
-		frame_stream(&c, plan, &e, &n, &files, &nfiles);
-	if (n > 0)
-		qsort(e, n, sizeof(*e), entry_cmp);
-	for (i = 1; i < n; i++) {
-		if (strcmp(e[i].uscc, e[i - 1].uscc) != 0)
-			continue;
-		if (e[i].file < 0)
-			cs_warn("uscc '%s' has two saved classes", e[i].uscc);
+		frame_stream(&c, &f);
+	if (cs_frame_sort(&f, &i)) {
+		/* Name the later line first, as a reader would find it. */
+		x = &f.e[i];
+		y = &f.e[i - 1];
+		if (x->line < y->line) {
+			y = x;
+			x = &f.e[i - 1];
+		}
+		if (x->file < 0)
+			cs_warn("uscc '%s' has two saved classes", x->uscc);
 		else
 			cs_warn("%s:%ld: uscc '%s' is also at %s:%ld; a frame "
-			    "holds an entity once", files[e[i].file],
-			    e[i].line > e[i - 1].line ? e[i].line :
-			    e[i - 1].line, e[i].uscc, files[e[i - 1].file],
-			    e[i].line > e[i - 1].line ? e[i - 1].line :
-			    e[i].line);
+			    "holds an entity once", f.files[x->file], x->line,
+			    x->uscc, f.files[y->file], y->line);
 		cs_run_leave(&c, CS_EX_DATAERR);
 	}
-	keep = cs_xcalloc(n ? n : 1, 1);
-	cnt = cs_xcalloc(plan->nclasses, sizeof(*cnt));
-	for (i = 0; i < n; i++) {
-		if (cs_strmap_get(&gone, e[i].uscc) != NULL) {
-			gone_n++;
-			continue;
-		}
-		if (cs_strmap_get(&recent, e[i].uscc) != NULL &&
-		    cs_plan_skips(plan, plan->classes[e[i].cls])) {
-			recent_n++;
-			continue;
-		}
-		keep[i] = 1;
-		kept++;
-		cnt[e[i].cls]++;
-	}
-	frame_output(&c, plan, e, n, keep, hex);
+	cs_frame_select(&f, &recent, &gone);
+	frame_output(&c, &f, hex);
 	cs_warn("frame_hash %s", hex);
 	if (!cs_opt.quiet) {
 		cs_buf_init(&sum);
 		for (i = 0; i < plan->nclasses; i++)
 			cs_buf_addf(&sum, "%s%s %ld", i ? ", " : "",
-			    plan->classes[i], cnt[i]);
+			    plan->classes[i], f.count[i]);
 		cs_warn("frame of %ld entit%s (%s); left out: %ld drawn after "
-		    "%s, %ld deregistered, %ld rejected", kept, kept == 1 ?
-		    "y" : "ies", sum.s, recent_n,
-		    plan->has_skip ? cut : "(no skip_recent)", gone_n,
+		    "%s, %ld deregistered, %ld rejected", f.kept, f.kept == 1 ?
+		    "y" : "ies", sum.s, f.recent,
+		    plan->has_skip ? cut : "(no skip_recent)", f.gone,
 		    c.n.rejected);
 		cs_buf_release(&sum);
 	}
-	for (i = 0; i < nfiles; i++)
-		free(files[i]);
-	free(files);
-	free(cnt);
-	free(keep);
-	free(e);
+	cs_frame_release(&f);
 	cs_strmap_release(&recent);
 	cs_strmap_release(&gone);
 	cs_plan_free(plan);

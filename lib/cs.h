@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "classify.h"
 #include "facts.h"
+#include "frame.h"
 #include "cli.h"
 #include "csvio.h"
 #include "csvsplit.h"

@@ -346,3 +346,15 @@ cs_plan_period_label(const struct cs_plan *p, int day, char *out)
 		cs_fmt(out, 16, "%04d-%02d", y, m);
 	}
 }
+
+int
+cs_plan_skip_cut(const struct cs_plan *p, int as_of)
+{
+	/* Below the answer, then up to it: periods clamp at month ends. */
+	int c = as_of - (p->skip.years * 366 + p->skip.months * 31 +
+	    p->skip.days) - 2;
+
+	while (cs_period_add(c + 1, &p->skip) <= as_of)
+		c++;
+	return c;
+}

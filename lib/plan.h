@@ -48,6 +48,11 @@ void cs_plan_free(struct cs_plan *p);
 long cs_plan_class(const struct cs_plan *p, const char *cls);
 /* 1 when entities of class cls drawn recently are left out. */
 int cs_plan_skips(const struct cs_plan *p, const char *cls);
+/*
+ * The last day whose skip_recent period has run out by as_of (days): a
+ * draw on a later day is recent.
+ */
+int cs_plan_skip_cut(const struct cs_plan *p, int as_of);
 /* "A, B, C, D"; returns new memory. */
 char *cs_plan_class_list(const struct cs_plan *p);
 /*

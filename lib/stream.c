@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "input.h"
@@ -639,4 +640,34 @@ cs_passthru_release(struct cs_passthru *p, struct cs_error *err)
 	free(p->slot);
 	memset(p, 0, sizeof(*p));
 	return rc;
+}
+
+FILE *
+cs_publish_open(const char *path, char *tmp, size_t n, struct cs_error *err)
+{
+	FILE *fp;
+
+	cs_fmt(tmp, n, "%s.tmp", path);
+	fp = fopen(tmp, "w");
+	if (fp == NULL)
+		cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot create "
+		    "'%s': %s", path, strerror(errno));
+	return fp;
+}
+
+int
+cs_publish_close(FILE *fp, int failed, const char *tmp, const char *path,
+    struct cs_error *err)
+{
+	int bad = failed || fflush(fp) != 0 || ferror(fp);
+
+	if (fclose(fp) != 0)
+		bad = 1;
+	if (bad || rename(tmp, path) != 0) {
+		cs_error_set(err, CS_EX_IOERR, NULL, 0, "%s: %s", path,
+		    strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
 }

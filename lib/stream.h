@@ -68,6 +68,16 @@ struct cs_writer *cs_writer_new(FILE *fp, int format, size_t n,
  */
 int cs_writer_open(struct cs_writer **wp, const char *path, int format,
     size_t n, const char *const *names, struct cs_error *err);
+/*
+ * Publishing a file so that it is never seen half written: cs_publish_open
+ * creates "path.tmp" (its name in tmp[n]); cs_publish_close flushes,
+ * closes and renames it onto path, or removes it when failed is set or a
+ * write failed.  Open: NULL with err (73); close: 0, or -1 with err (74).
+ */
+FILE *cs_publish_open(const char *path, char *tmp, size_t n,
+    struct cs_error *err);
+int cs_publish_close(FILE *fp, int failed, const char *tmp, const char *path,
+    struct cs_error *err);
 /* Write the CSV header now if it has not gone out yet. */
 void cs_writer_begin(struct cs_writer *w);
 /* One row of n values (lens may be NULL: strlen). */
