@@ -742,27 +742,6 @@ static const char *const target_cols[] = {
 	"unassigned", "state", "result", "result_id", "decided_on"
 };
 
-/* Targets of draw_id whose result is valid (cs_target_state "done"). */
-static long
-count_done(struct cs_run *c, const char *draw_id)
-{
-	struct cs_store_iter *it;
-	struct cs_error err;
-	struct cs_target t;
-	long done = 0;
-	int r;
-
-	if (cs_store_iter_targets(c->st, draw_id, &it, &err) != 0)
-		cs_run_fatal(c, &err);
-	while ((r = cs_store_next_target(it, &t, &err)) == 1)
-		if (strcmp(cs_target_state(t.result), "done") == 0)
-			done++;
-	cs_store_iter_free(it);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	return done;
-}
-
 static int
 list_draws(struct cs_run *c, struct cs_writer *w)
 {
@@ -771,16 +750,18 @@ list_draws(struct cs_run *c, struct cs_writer *w)
 	struct cs_draw d;
 	char n[3][32], seq[32];
 	const char *v[11];
+	long done;
 	int r, found = 0;
 
 	if (cs_store_iter_draws(c->st, opt.draw_id, &it, &err) != 0)
 		cs_run_fatal(c, &err);
 	while ((r = cs_store_next_draw(it, &d, &err)) == 1) {
 		found = 1;
-		d.done = count_done(c, d.draw_id);
+		if (cs_draw_count_done(c->st, d.draw_id, &done, &err) != 0)
+			cs_run_fatal(c, &err);
 		snprintf(n[0], sizeof(n[0]), "%ld", d.targets);
-		snprintf(n[1], sizeof(n[1]), "%ld", d.done);
-		snprintf(n[2], sizeof(n[2]), "%ld", d.targets - d.done);
+		snprintf(n[1], sizeof(n[1]), "%ld", done);
+		snprintf(n[2], sizeof(n[2]), "%ld", d.targets - done);
 		snprintf(seq, sizeof(seq), "%ld", d.seq);
 		v[0] = d.draw_id;
 		v[1] = d.plan;
@@ -857,9 +838,8 @@ cmd_draws(void)
 	o.tool = "cs-sample";
 	o.need_store = 1;
 	cs_run_open(&c, &o);
-	w = cs_writer_new(stdout, cs_opt.to == CS_FMT_NDJSON ? CS_FMT_NDJSON :
-	    CS_FMT_CSV, opt.targets ? 12 : 11, opt.targets ? target_cols :
-	    draw_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), opt.targets ? 12 :
+	    11, opt.targets ? target_cols : draw_cols);
 	cs_writer_begin(w);
 	found = opt.targets ? list_targets(&c, w, &open, &invalid) :
 	    list_draws(&c, w);

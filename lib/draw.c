@@ -1321,3 +1321,21 @@ cs_target_state(const char *result)
 		return "done";
 	return "invalid";
 }
+
+int
+cs_draw_count_done(struct cs_store *st, const char *draw_id, long *done,
+    struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_target t;
+	int r;
+
+	*done = 0;
+	if (cs_store_iter_targets(st, draw_id, &it, err) != 0)
+		return -1;
+	while ((r = cs_store_next_target(it, &t, err)) == 1)
+		if (strcmp(cs_target_state(t.result), "done") == 0)
+			(*done)++;
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
+}

@@ -111,6 +111,12 @@ const char *cs_drawing_mismatch(const struct cs_drawing *d,
  * other value, the empty one too: the target is not done).
  */
 const char *cs_target_state(const char *result);
+/*
+ * The targets of draw draw_id that are done (a valid result), into
+ * *done.  Returns 0, or -1 with err.
+ */
+int cs_draw_count_done(struct cs_store *st, const char *draw_id, long *done,
+    struct cs_error *err);
 
 /*
  * The USCC and class of a row of a classified stream: 0, or -1 with the

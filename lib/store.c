@@ -2575,11 +2575,7 @@ cs_store_iter_draws(struct cs_store *st, const char *draw_id,
     struct cs_store_iter **it, struct cs_error *err)
 {
 	if (iter_new(st, "SELECT draw_id, plan, period, drawn_on, targets, seq,"
-	    " seed, frame_hash, inspectors_hash, conflicts_hash, escalations,"
-	    " (SELECT count(*) FROM draw_picks p WHERE p.draw_id = d.draw_id"
-	    " AND EXISTS (SELECT 1 FROM records r WHERE r.ref = p.draw_id AND"
-	    " r.uscc = p.uscc AND r.type = 'inspection' AND"
-	    " r.status = 'active'))"
+	    " seed, frame_hash, inspectors_hash, conflicts_hash, escalations"
 	    " FROM draws d WHERE ?1 IS NULL OR draw_id = ?1 ORDER BY draw_id",
 	    IT_DRAWS, it, err) != 0)
 		return -1;
@@ -2606,7 +2602,6 @@ cs_store_next_draw(struct cs_store_iter *it, struct cs_draw *d,
 	d->inspectors_hash = (const char *)sqlite3_column_text(it->q, 8);
 	d->conflicts_hash = (const char *)sqlite3_column_text(it->q, 9);
 	d->escalations = (const char *)sqlite3_column_text(it->q, 10);
-	d->done = sqlite3_column_int64(it->q, 11);
 	return 1;
 }
 

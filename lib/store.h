@@ -305,9 +305,6 @@ struct cs_draw {
 	char period[16];
 	char drawn_on[11];		/* the first round */
 	long targets;
-	long done;			/* targets with an inspection record
-					 * (any result: cs-sample recounts
-					 * with cs_target_state) */
 	long seq;			/* the last draw event */
 	const char *seed;		/* iterators: borrowed until the next */
 	const char *frame_hash;		/* call */
