@@ -156,41 +156,17 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* The seed of --seed-file: its bytes, one final newline dropped. */
+/* --seed-file: the seed it holds. */
 static void
 read_seed(void)
 {
-	struct cs_buf b;
-	char chunk[4096];
-	const char *nul;
-	size_t n, bad;
-	FILE *fp;
+	struct cs_error err;
 
 	if (opt.seed_file == NULL)
 		return;
-	fp = fopen(opt.seed_file, "rb");
-	if (fp == NULL)
-		cs_die(CS_EX_NOINPUT, "%s: %s", opt.seed_file, strerror(errno));
-	cs_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		cs_buf_add(&b, chunk, n);
-	if (ferror(fp))
-		cs_die(CS_EX_IOERR, "%s: %s", opt.seed_file, strerror(errno));
-	fclose(fp);
-	if (b.len > 0 && b.s[b.len - 1] == '\n')
-		b.s[--b.len] = '\0';
-	if (b.len == 0)
-		cs_die(CS_EX_DATAERR, "%s: the seed is empty", opt.seed_file);
-	nul = memchr(b.s, '\0', b.len);
-	if (nul != NULL)
-		cs_die(CS_EX_DATAERR, "%s: the seed holds a NUL byte at byte %zu "
-		    "(a seed is published text)", opt.seed_file,
-		    (size_t)(nul - b.s) + 1);
-	if (!cs_utf8_valid(b.s, b.len, &bad))
-		cs_die(CS_EX_DATAERR, "%s: the seed is not UTF-8 at byte %zu "
-		    "(a seed is published text)", opt.seed_file, bad + 1);
-	opt.seedlen = b.len;
-	opt.seed_buf = cs_buf_detach(&b);
+	if (cs_seed_read(opt.seed_file, &opt.seed_buf, &opt.seedlen,
+	    &err) != 0)
+		cs_die_err(&err);
 	opt.seed = opt.seed_buf;
 }
 
@@ -617,72 +593,16 @@ cmd_draw(void)
 }
 
 /* Comparing the draw with a published sample, row by row. */
-struct cmp {
-	struct cs_reader *r;
-	const char *name;
-	const char *const *names;
-	size_t ncols;
-	long rows;
-	char diff[1024];		/* the first difference, or "" */
-};
-
-static int
-emit_compare(void *ctx, const char *const *v, const size_t *len)
-{
-	struct cmp *c = ctx;
-	struct cs_error err;
-	struct cs_row *row;
-	const char *got;
-	size_t i;
-	int k;
-
-	c->rows++;
-	k = cs_reader_next(c->r, &row, &err);
-	if (k < 0)
-		cs_die_err(&err);
-	if (k == 0) {
-		cs_fmt(c->diff, sizeof(c->diff), "%s: ends after %ld rows; the "
-		    "draw has more, next '%s'", c->name, c->rows - 1, v[0]);
-		return 1;
-	}
-	if (row->bad != NULL) {
-		cs_fmt(c->diff, sizeof(c->diff), "%s:%ld: %s", row->file,
-		    row->line, row->bad);
-		return 1;
-	}
-	for (i = 0; i < c->ncols; i++) {
-		long j = cs_header_find(row->hdr, c->names[i]);
-
-		if (j < 0) {
-			cs_fmt(c->diff, sizeof(c->diff), "%s: no column '%s'",
-			    c->name, c->names[i]);
-			return 1;
-		}
-		got = cs_row_get(row, j);
-		if (got == NULL)
-			got = "";
-		if (strlen(got) != len[i] || memcmp(got, v[i], len[i]) != 0) {
-			cs_fmt(c->diff, sizeof(c->diff), "%s:%ld: column '%s' is "
-			    "'%s', the draw gives '%.*s'", row->file, row->line,
-			    c->names[i], got, (int)len[i], v[i]);
-			return 1;
-		}
-	}
-	return 0;
-}
-
 static int
 cmd_verify(void)
 {
 	struct cs_read_opts ro = { CS_FMT_AUTO, NULL, NULL };
-	const struct cs_header *h;
+	struct cs_reader *r;
 	struct cs_drawing *d;
 	struct cs_rules *ru;
 	struct cs_plan *plan;
 	struct cs_error err;
-	struct cs_row *row;
-	struct cmp c = { 0 };
-	size_t i, m;
+	char diff[1024];
 	int k;
 
 	if (strcmp(opt.args[1], "-") == 0 && strcmp(opt.args[0], "-") == 0)
@@ -692,44 +612,25 @@ cmd_verify(void)
 	d = run_draw(ru, plan, opt.args[0], opt.escalate, opt.nescalate);
 	ro.encoding = cs_opt.encoding;
 	ro.aliases = ru->aliases;
-	if (cs_reader_open(&c.r, opt.args[1], &ro, &err) != 0)
+	if (cs_reader_open(&r, opt.args[1], &ro, &err) != 0)
 		cs_die_err(&err);
-	c.name = cs_reader_name(c.r);
-	c.names = d->names;
-	c.ncols = d->ncols;
-	cs_drawing_rows(d, emit_compare, &c);
-	if (c.diff[0] == '\0') {
-		k = cs_reader_next(c.r, &row, &err);
-		if (k < 0)
-			cs_die_err(&err);
-		if (k == 1)
-			cs_fmt(c.diff, sizeof(c.diff), "%s:%ld: a row the draw "
-			    "does not have", row->file, row->line);
-	}
-	h = cs_reader_header(c.r);
-	for (i = 0; c.diff[0] == '\0' && i < h->n; i++) {
-		for (m = 0; m < d->ncols; m++)
-			if (strcmp(h->name[i], d->names[m]) == 0)
-				break;
-		if (m == d->ncols)
-			cs_fmt(c.diff, sizeof(c.diff), "%s: column '%s' is not in "
-			    "the draw", c.name, h->name[i]);
-	}
-	if (c.diff[0] != '\0') {
-		cs_warn("%s", c.diff);
+	k = cs_drawing_verify(d, r, diff, sizeof(diff), &err);
+	if (k < 0)
+		cs_die_err(&err);
+	if (k > 0) {
+		cs_warn("%s", diff);
 		cs_warn("the sample does not verify against frame_hash %s",
 		    d->frame_hash);
 	} else if (!cs_opt.quiet) {
 		cs_warn("verified: %s is the draw of %s (frame_hash %s, %ld "
-		    "target%s)", c.name, d->name, d->frame_hash, d->total,
-		    d->total == 1 ? "" : "s");
+		    "target%s)", cs_reader_name(r), d->name, d->frame_hash,
+		    d->total, d->total == 1 ? "" : "s");
 	}
-	k = c.diff[0] != '\0' ? CS_EX_FOUND : CS_EX_OK;
-	cs_reader_close(c.r);
+	cs_reader_close(r);
 	cs_drawing_free(d);
 	cs_plan_free(plan);
 	cs_rules_free(ru);
-	return k;
+	return k > 0 ? CS_EX_FOUND : CS_EX_OK;
 }
 
 static const char *const draw_cols[] = {

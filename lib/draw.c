@@ -1339,3 +1339,140 @@ cs_draw_count_done(struct cs_store *st, const char *draw_id, long *done,
 	cs_store_iter_free(it);
 	return r < 0 ? -1 : 0;
 }
+
+/* Comparing a draw with a published sample, row by row. */
+struct cmp {
+	struct cs_reader *r;
+	const struct cs_drawing *d;
+	long rows;
+	char *diff;			/* the first difference, or "" */
+	size_t n;
+	struct cs_error *err;
+	int broken;			/* the sample cannot be read: err */
+};
+
+static int
+emit_compare(void *ctx, const char *const *v, const size_t *len)
+{
+	struct cmp *c = ctx;
+	const char *name = cs_reader_name(c->r), *got;
+	struct cs_row *row;
+	size_t i;
+	long j;
+	int k;
+
+	c->rows++;
+	k = cs_reader_next(c->r, &row, c->err);
+	if (k < 0) {
+		c->broken = 1;
+		return 1;
+	}
+	if (k == 0) {
+		cs_fmt(c->diff, c->n, "%s: ends after %ld rows; the draw has "
+		    "more, next '%s'", name, c->rows - 1, v[0]);
+		return 1;
+	}
+	if (row->bad != NULL) {
+		cs_fmt(c->diff, c->n, "%s:%ld: %s", row->file, row->line,
+		    row->bad);
+		return 1;
+	}
+	for (i = 0; i < c->d->ncols; i++) {
+		j = cs_header_find(row->hdr, c->d->names[i]);
+		if (j < 0) {
+			cs_fmt(c->diff, c->n, "%s: no column '%s'", name,
+			    c->d->names[i]);
+			return 1;
+		}
+		got = cs_row_get(row, j);
+		if (got == NULL)
+			got = "";
+		if (strlen(got) != len[i] || memcmp(got, v[i], len[i]) != 0) {
+			cs_fmt(c->diff, c->n, "%s:%ld: column '%s' is '%s', the "
+			    "draw gives '%.*s'", row->file, row->line,
+			    c->d->names[i], got, (int)len[i], v[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+cs_drawing_verify(const struct cs_drawing *d, struct cs_reader *r,
+    char *diff, size_t n, struct cs_error *err)
+{
+	struct cmp c = { r, d, 0, diff, n, err, 0 };
+	const struct cs_header *h;
+	struct cs_row *row;
+	size_t i, m;
+	int k;
+
+	diff[0] = '\0';
+	cs_drawing_rows(d, emit_compare, &c);
+	if (c.broken)
+		return -1;
+	if (diff[0] == '\0') {
+		k = cs_reader_next(r, &row, err);
+		if (k < 0)
+			return -1;
+		if (k == 1)
+			cs_fmt(diff, n, "%s:%ld: a row the draw does not have",
+			    row->file, row->line);
+	}
+	h = cs_reader_header(r);
+	for (i = 0; diff[0] == '\0' && i < h->n; i++) {
+		for (m = 0; m < d->ncols; m++)
+			if (strcmp(h->name[i], d->names[m]) == 0)
+				break;
+		if (m == d->ncols)
+			cs_fmt(diff, n, "%s: column '%s' is not in the draw",
+			    cs_reader_name(r), h->name[i]);
+	}
+	return diff[0] != '\0';
+}
+
+int
+cs_seed_read(const char *path, char **seed, size_t *len,
+    struct cs_error *err)
+{
+	struct cs_buf b;
+	char chunk[4096];
+	const char *nul;
+	size_t n, bad;
+	FILE *fp = fopen(path, "rb");
+
+	*seed = NULL;
+	*len = 0;
+	if (fp == NULL)
+		return cs_error_set(err, CS_EX_NOINPUT, path, 0, "%s",
+		    strerror(errno));
+	cs_buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		cs_buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		cs_error_set(err, CS_EX_IOERR, path, 0, "%s", strerror(errno));
+		goto fail;
+	}
+	if (b.len > 0 && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = '\0';
+	nul = b.len > 0 ? memchr(b.s, '\0', b.len) : NULL;
+	if (b.len == 0)
+		cs_error_set(err, CS_EX_DATAERR, path, 0, "the seed is empty");
+	else if (nul != NULL)
+		cs_error_set(err, CS_EX_DATAERR, path, 0, "the seed holds a NUL "
+		    "byte at byte %zu (a seed is published text)",
+		    (size_t)(nul - b.s) + 1);
+	else if (!cs_utf8_valid(b.s, b.len, &bad))
+		cs_error_set(err, CS_EX_DATAERR, path, 0, "the seed is not "
+		    "UTF-8 at byte %zu (a seed is published text)", bad + 1);
+	else {
+		fclose(fp);
+		*len = b.len;
+		*seed = cs_buf_detach(&b);
+		return 0;
+	}
+fail:
+	fclose(fp);
+	cs_buf_release(&b);
+	return -1;
+}

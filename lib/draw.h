@@ -87,6 +87,21 @@ int cs_drawing_round(const struct cs_drawing *d, size_t cls, long r);
  * the call), by class and rank, to emit; stops when emit returns non-zero
  * and returns that.
  */
+struct cs_reader;
+/*
+ * Compare the draw d with a published sample read by r: 0 when they are
+ * the same rows and columns, 1 with diff[n] naming the first difference,
+ * -1 with err when the sample cannot be read.
+ */
+int cs_drawing_verify(const struct cs_drawing *d, struct cs_reader *r,
+    char *diff, size_t n, struct cs_error *err);
+/*
+ * Read a seed file: its bytes with one final newline dropped, which must
+ * be text (UTF-8, no NUL) and not empty.  Returns 0 with *seed new and
+ * *len, or -1 with err (66, 74, 65 naming the byte at fault).
+ */
+int cs_seed_read(const char *path, char **seed, size_t *len,
+    struct cs_error *err);
 int cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
     const char *const *v, const size_t *len), void *ctx);
 /*
