@@ -120,28 +120,6 @@ col(const struct cs_row *row, const char *name)
 	return cs_row_trimmed(row, name, opt.sets, opt.nsets);
 }
 
-/* Columns of ls and of the steps' output. */
-static const char *const entry_cols[] = {
-	"entry_id", "uscc", "name", "list", "state", "noticed_on",
-	"objection_deadline", "objected_on", "listed_on", "until", "ended_on",
-	"end_reason", "basis", "legal_rep", "legal_rep_id", "principal",
-	"principal_id"
-};
-enum { NENTRY = sizeof(entry_cols) / sizeof(entry_cols[0]) };
-
-/*
- * Columns of decide: those of ls, then what the decision states besides
- * (DESIGN.md 5.4): reasons, measures, early removal, remedies.
- */
-static const char *const decision_cols[] = {
-	"entry_id", "uscc", "name", "list", "state", "noticed_on",
-	"objection_deadline", "objected_on", "listed_on", "until", "ended_on",
-	"end_reason", "basis", "legal_rep", "legal_rep_id", "principal",
-	"principal_id", "reasons", "measures", "early_removal_from",
-	"remedies"
-};
-enum { NDECISION = sizeof(decision_cols) / sizeof(decision_cols[0]) };
-
 /* Columns of add: the notice data, for letters. */
 static const char *const notice_cols[] = {
 	"entry_id", "uscc", "name", "list", "reasons", "basis", "rights",
@@ -151,111 +129,17 @@ static const char *const notice_cols[] = {
 enum { NNOTICE = sizeof(notice_cols) / sizeof(notice_cols[0]) };
 
 /*
- * Write entry e; with lt, a decision of that list type: the columns of
- * decide, the measures in b.
- */
-static void
-write_entry(struct cs_writer *w, const struct cs_lrow *e,
-    struct cs_list_notice_info *n, int unmasked, const struct cs_ltype *lt,
-    struct cs_buf *b)
-{
-	const char *v[NDECISION];
-	char id[32], early[11];
-	size_t k;
-	int day;
-
-	cs_list_notice_info_read(n, e->body, unmasked);
-	snprintf(id, sizeof(id), "%ld", e->entry_id);
-	v[0] = id;
-	v[1] = e->uscc;
-	v[2] = e->name;
-	v[3] = e->list;
-	v[4] = e->state;
-	v[5] = e->noticed_on;
-	v[6] = e->deadline;
-	v[7] = e->objected_on;
-	v[8] = e->listed_on;
-	v[9] = e->until[0] == '\0' && e->listed_on[0] != '\0' ? "permanent" :
-	    e->until;
-	v[10] = e->ended_on;
-	v[11] = e->end_reason;
-	v[12] = n->basis.s;
-	for (k = 0; k < CS_LP_N; k++)
-		v[13 + k] = n->person[k];
-	if (lt != NULL) {
-		cs_buf_reset(b);
-		for (k = 0; k < lt->nmeasures; k++) {
-			if (k > 0)
-				cs_buf_addc(b, ';');
-			cs_buf_adds(b, lt->measures[k]);
-		}
-		early[0] = '\0';
-		if (cs_date_parse(e->listed_on, strlen(e->listed_on),
-		    &day) == 0 && (day = cs_list_early_from(lt, day)) >= 0)
-			cs_date_format(day, early);
-		v[NENTRY] = n->reasons;
-		v[NENTRY + 1] = b->s;
-		v[NENTRY + 2] = early;
-		v[NENTRY + 3] = lt->remedies;
-	}
-	cs_writer_row(w, v, NULL);
-}
-
-/*
- * Record in the ledger that the ID numbers of entries ids will be shown
- * unmasked, and by whom.  Committed before any output is written, so a
- * reader that stops early (a closed pipe) cannot leave it unrecorded.
- */
-static void
-record_unmask(struct cs_run *c, const long *ids, size_t n)
-{
-	struct cs_error err;
-	struct cs_buf b;
-	size_t i;
-
-	if (n == 0)
-		return;
-	cs_buf_init(&b);
-	cs_buf_addf(&b, "{\"as_of\":\"%s\",\"command\":\"%s\",\"entries\":[",
-	    cs_opt.as_of_str, opt.cmd);
-	for (i = 0; i < n; i++)
-		cs_buf_addf(&b, "%s%ld", i ? "," : "", ids[i]);
-	cs_buf_adds(&b, "]}");
-	cs_run_begin(c);
-	if (cs_store_unmask_event(c->st, b.s, b.len, &err) != 0)
-		cs_run_fatal(c, &err);
-	cs_run_commit(c);
-	cs_buf_release(&b);
-}
-
-/*
- * With --unmasked: record the entries of ids whose notice names an ID
- * number (the ones that will be shown whole), before the output.
+ * Before entries ids are shown with --unmasked: record it in the ledger
+ * (cs_list_record_unmask), committed before any output.
  */
 static void
 unmask_first(struct cs_run *c, const long *ids, size_t n)
 {
-	struct cs_list_notice_info no = { 0 };
-	struct cs_event ev;
 	struct cs_error err;
-	long *shown = NULL;
-	size_t i, nshown = 0;
 
-	if (!opt.unmasked)
-		return;
-	for (i = 0; i < n; i++) {
-		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
-			cs_run_fatal(c, &err);
-		cs_list_notice_info_read(&no, ev.body, 1);
-		if (no.shown) {
-			shown = cs_xreallocarray(shown, nshown + 1,
-			    sizeof(long));
-			shown[nshown++] = ids[i];
-		}
-	}
-	cs_list_notice_info_release(&no);
-	record_unmask(c, shown, nshown);
-	free(shown);
+	if (opt.unmasked && cs_list_record_unmask(c->st, ids, n,
+	    cs_opt.as_of_str, opt.cmd, &err) != 0)
+		cs_run_fatal(c, &err);
 }
 
 /*
@@ -266,19 +150,18 @@ static void
 write_entries(struct cs_run *c, const long *ids, size_t n, int fmt,
     const struct cs_lists *ls)
 {
-	struct cs_writer *w;
 	struct cs_list_notice_info no = { 0 };
+	struct cs_lentry_row row = { 0 };
+	struct cs_writer *w;
 	struct cs_event ev;
 	struct cs_error err;
 	struct cs_lrow e;
-	struct cs_buf b;
 	size_t i;
 	char *body;
 
 	unmask_first(c, ids, n);
-	cs_buf_init(&b);
-	w = ls != NULL ? cs_writer_new(stdout, fmt, NDECISION, decision_cols) :
-	    cs_writer_new(stdout, fmt, NENTRY, entry_cols);
+	w = cs_writer_new(stdout, fmt, ls != NULL ? CS_LDECISION_NCOLS :
+	    CS_LENTRY_NCOLS, cs_lentry_cols);
 	cs_writer_begin(w);
 	for (i = 0; i < n; i++) {
 		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
@@ -287,12 +170,13 @@ write_entries(struct cs_run *c, const long *ids, size_t n, int fmt,
 		if (cs_store_lentry(c->st, ids[i], &e, &err) != 1)
 			cs_run_fatal(c, &err);
 		e.body = body;
-		write_entry(w, &e, &no, opt.unmasked, ls != NULL ?
-		    cs_lists_type(ls, e.list) : NULL, &b);
+		cs_lentry_row(&row, &e, &no, opt.unmasked, ls != NULL ?
+		    cs_lists_type(ls, e.list) : NULL);
+		cs_writer_row(w, row.v, NULL);
 		free(body);
 	}
 	cs_list_notice_info_release(&no);
-	cs_buf_release(&b);
+	cs_buf_release(&row.measures);
 	cs_writer_close(w, NULL);
 }
 
@@ -478,11 +362,9 @@ cmd_withdraw(void)
 static int
 cmd_expire(void)
 {
-	struct cs_store_iter *it;
 	struct cs_listops o;
 	struct cs_error err;
 	struct cs_lists *ls;
-	struct cs_lrow e;
 	struct cs_run c;
 	long *ids = NULL;
 	size_t n = 0, i;
@@ -490,18 +372,8 @@ cmd_expire(void)
 
 	ls = open_run(&c, 1);
 	cs_listops_init(&o, c.st, c.ru, ls, cs_opt.as_of);
-	/* Listed now, and past their term on --as-of. */
-	if (cs_store_iter_lentries(c.st, opt.list, "listed", NULL, &it,
+	if (cs_list_due_expiry(c.st, opt.list, cs_opt.as_of_str, &ids, &n,
 	    &err) != 0)
-		cs_run_fatal(&c, &err);
-	while ((r = cs_store_next_lentry(it, &e, &err)) == 1)
-		if (e.until[0] != '\0' && strcmp(e.until,
-		    cs_opt.as_of_str) < 0) {
-			ids = cs_xreallocarray(ids, n + 1, sizeof(long));
-			ids[n++] = e.entry_id;
-		}
-	cs_store_iter_free(it);
-	if (r < 0)
 		cs_run_fatal(&c, &err);
 	cs_run_begin(&c);
 	for (i = 0; i < n; i++) {
@@ -535,67 +407,64 @@ cmp_long(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/*
- * The entries ls shows (ID numbers whole when in shown, n of them, else
- * masked); with collect, nothing is written and *shown gets the entries
- * whose ID numbers --unmasked would show.
- */
-static void
-ls_pass(struct cs_run *c, struct cs_writer *w, long **shown, size_t *n,
-    int collect)
+/* Is id among ids[0..n) (ascending)? */
+static int
+bsearch_long(const long *ids, size_t n, long id)
 {
-	struct cs_list_notice_info no = { 0 };
-	struct cs_store_iter *it;
-	struct cs_error err;
-	struct cs_lrow e;
-	int r;
-
-	if (cs_store_iter_lentries(c->st, opt.list, opt.state,
-	    cs_opt.as_of_str, &it, &err) != 0)
-		cs_run_fatal(c, &err);
-	while ((r = cs_store_next_lentry(it, &e, &err)) == 1) {
-		if (!collect) {
-			write_entry(w, &e, &no, *n > 0 && bsearch(&e.entry_id,
-			    *shown, *n, sizeof(long), cmp_long) != NULL, NULL,
-			    NULL);
-			continue;
-		}
-		cs_list_notice_info_read(&no, e.body, 1);
-		if (no.shown) {
-			*shown = cs_xreallocarray(*shown, *n + 1,
-			    sizeof(long));
-			(*shown)[(*n)++] = e.entry_id;
-		}
-	}
-	cs_store_iter_free(it);
-	cs_list_notice_info_release(&no);
-	if (r < 0)
-		cs_run_fatal(c, &err);
+	return n > 0 && bsearch(&id, ids, n, sizeof(long), cmp_long) != NULL;
 }
 
+/* The entries ls shows; with --unmasked, recorded before the output. */
 static int
 cmd_ls(void)
 {
+	struct cs_list_notice_info no = { 0 };
+	struct cs_lentry_row row = { 0 };
+	struct cs_store_iter *it;
+	struct cs_error err;
 	struct cs_writer *w;
 	struct cs_lists *ls;
+	struct cs_lrow e;
 	struct cs_run c;
-	long *shown = NULL;
-	size_t nshown = 0;
+	long *ids = NULL;
+	size_t n = 0;
+	int r, pass;
 
 	ls = open_run(&c, 1);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), CS_LENTRY_NCOLS,
+	    cs_lentry_cols);
 	/*
-	 * --unmasked: the unmask event is committed before the first byte
-	 * goes out; an entry noticed in between is shown masked.
+	 * --unmasked: a first pass finds the entries, whose unmask event is
+	 * committed before the first byte goes out; an entry noticed in
+	 * between is shown masked.
 	 */
-	if (opt.unmasked) {
-		ls_pass(&c, NULL, &shown, &nshown, 1);
-		record_unmask(&c, shown, nshown);
+	for (pass = opt.unmasked ? 0 : 1; pass < 2; pass++) {
+		if (pass == 1) {
+			unmask_first(&c, ids, n);
+			cs_writer_begin(w);
+		}
+		if (cs_store_iter_lentries(c.st, opt.list, opt.state,
+		    cs_opt.as_of_str, &it, &err) != 0)
+			cs_run_fatal(&c, &err);
+		while ((r = cs_store_next_lentry(it, &e, &err)) == 1) {
+			if (pass == 0) {
+				ids = cs_xreallocarray(ids, n + 1,
+				    sizeof(long));
+				ids[n++] = e.entry_id;
+				continue;
+			}
+			cs_lentry_row(&row, &e, &no, opt.unmasked &&
+			    bsearch_long(ids, n, e.entry_id), NULL);
+			cs_writer_row(w, row.v, NULL);
+		}
+		cs_store_iter_free(it);
+		if (r < 0)
+			cs_run_fatal(&c, &err);
 	}
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), NENTRY, entry_cols);
-	cs_writer_begin(w);
-	ls_pass(&c, w, &shown, &nshown, 0);
 	cs_writer_close(w, NULL);
-	free(shown);
+	cs_list_notice_info_release(&no);
+	cs_buf_release(&row.measures);
+	free(ids);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
 }
@@ -644,7 +513,7 @@ cmd_measures(void)
 	struct cs_run c;
 	struct cs_buf b;
 	const char *v[6];
-	size_t i, t, k;
+	size_t i;
 
 	ls = open_run(&c, 0);
 	if (opt.list != NULL)
@@ -657,22 +526,9 @@ cmd_measures(void)
 
 		if (opt.dept != NULL && strcmp(opt.dept, m->dept) != 0)
 			continue;
-		cs_buf_reset(&b);
-		for (t = 0; t < ls->ntypes; t++)
-			for (k = 0; k < ls->types[t].nmeasures; k++)
-				if (strcmp(ls->types[t].measures[k],
-				    m->code) == 0) {
-					if (b.len > 0)
-						cs_buf_addc(&b, ';');
-					cs_buf_adds(&b, ls->types[t].name);
-				}
-		if (lt != NULL) {
-			for (k = 0; k < lt->nmeasures; k++)
-				if (strcmp(lt->measures[k], m->code) == 0)
-					break;
-			if (k == lt->nmeasures)
-				continue;
-		}
+		if (lt != NULL && !cs_ltype_has_measure(lt, m->code))
+			continue;
+		cs_lists_of_measure(ls, m->code, &b);
 		v[0] = m->code;
 		v[1] = m->title;
 		v[2] = m->en;

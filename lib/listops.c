@@ -806,3 +806,114 @@ cs_list_notice_info_release(struct cs_list_notice_info *ni)
 	if (ni->basis.s != NULL)
 		cs_buf_release(&ni->basis);
 }
+
+int
+cs_list_due_expiry(struct cs_store *st, const char *list, const char *as_of,
+    long **ids, size_t *n, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_lrow e;
+	int r;
+
+	*ids = NULL;
+	*n = 0;
+	if (cs_store_iter_lentries(st, list, "listed", NULL, &it, err) != 0)
+		return -1;
+	while ((r = cs_store_next_lentry(it, &e, err)) == 1)
+		if (e.until[0] != '\0' && strcmp(e.until, as_of) < 0) {
+			*ids = cs_xreallocarray(*ids, *n + 1, sizeof(long));
+			(*ids)[(*n)++] = e.entry_id;
+		}
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
+}
+
+int
+cs_list_record_unmask(struct cs_store *st, const long *ids, size_t n,
+    const char *as_of, const char *command, struct cs_error *err)
+{
+	struct cs_list_notice_info no = { 0 };
+	struct cs_event ev;
+	struct cs_buf b;
+	size_t i, shown = 0;
+	int rc = -1;
+
+	cs_buf_init(&b);
+	cs_buf_adds(&b, "{\"as_of\":");
+	cs_buf_add_json_str(&b, as_of, strlen(as_of));
+	cs_buf_adds(&b, ",\"command\":");
+	cs_buf_add_json_str(&b, command, strlen(command));
+	cs_buf_adds(&b, ",\"entries\":[");
+	for (i = 0; i < n; i++) {
+		if (cs_store_event(st, ids[i], &ev, err) != 1)
+			goto out;
+		cs_list_notice_info_read(&no, ev.body, 1);
+		if (no.shown)
+			cs_buf_addf(&b, "%s%ld", shown++ ? "," : "", ids[i]);
+	}
+	cs_buf_adds(&b, "]}");
+	rc = 0;
+	if (shown > 0 && (cs_store_begin(st, err) != 0 ||
+	    cs_store_unmask_event(st, b.s, b.len, err) != 0 ||
+	    cs_store_commit(st, err) != 0)) {
+		cs_store_rollback(st);
+		rc = -1;
+	}
+out:
+	cs_list_notice_info_release(&no);
+	cs_buf_release(&b);
+	return rc;
+}
+
+const char *const cs_lentry_cols[CS_LDECISION_NCOLS] = {
+	"entry_id", "uscc", "name", "list", "state", "noticed_on",
+	"objection_deadline", "objected_on", "listed_on", "until", "ended_on",
+	"end_reason", "basis", "legal_rep", "legal_rep_id", "principal",
+	"principal_id", "reasons", "measures", "early_removal_from",
+	"remedies"
+};
+
+void
+cs_lentry_row(struct cs_lentry_row *r, const struct cs_lrow *e,
+    struct cs_list_notice_info *n, int unmasked, const struct cs_ltype *lt)
+{
+	size_t k;
+	int day;
+
+	if (r->measures.s == NULL)
+		cs_buf_init(&r->measures);
+	cs_list_notice_info_read(n, e->body, unmasked);
+	snprintf(r->id, sizeof(r->id), "%ld", e->entry_id);
+	r->v[0] = r->id;
+	r->v[1] = e->uscc;
+	r->v[2] = e->name;
+	r->v[3] = e->list;
+	r->v[4] = e->state;
+	r->v[5] = e->noticed_on;
+	r->v[6] = e->deadline;
+	r->v[7] = e->objected_on;
+	r->v[8] = e->listed_on;
+	r->v[9] = e->until[0] == '\0' && e->listed_on[0] != '\0' ?
+	    "permanent" : e->until;
+	r->v[10] = e->ended_on;
+	r->v[11] = e->end_reason;
+	r->v[12] = n->basis.s;
+	for (k = 0; k < CS_LP_N; k++)
+		r->v[13 + k] = n->person[k];
+	if (lt == NULL)
+		return;
+	cs_buf_reset(&r->measures);
+	for (k = 0; k < lt->nmeasures; k++) {
+		if (k > 0)
+			cs_buf_addc(&r->measures, ';');
+		cs_buf_adds(&r->measures, lt->measures[k]);
+	}
+	r->early[0] = '\0';
+	if (cs_date_parse(e->listed_on, strlen(e->listed_on), &day) == 0 &&
+	    (day = cs_list_early_from(lt, day)) >= 0)
+		cs_date_format(day, r->early);
+	r->v[CS_LENTRY_NCOLS] = n->reasons;
+	r->v[CS_LENTRY_NCOLS + 1] = r->measures.s;
+	r->v[CS_LENTRY_NCOLS + 2] = r->early;
+	r->v[CS_LENTRY_NCOLS + 3] = lt->remedies;
+}

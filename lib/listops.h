@@ -97,6 +97,41 @@ int cs_list_act(struct cs_listops *o, int step, const struct cs_list_act *a,
     long *entry_id, struct cs_error *err);
 /* Remove listed entry entry_id whose term ended before --as-of. */
 int cs_list_expire(struct cs_listops *o, long entry_id, struct cs_error *err);
+/*
+ * The entries of list (NULL: all) listed now whose term ended before
+ * as_of (YYYY-MM-DD): a new array of *n entry ids.  0, or -1 with err.
+ */
+int cs_list_due_expiry(struct cs_store *st, const char *list,
+    const char *as_of, long **ids, size_t *n, struct cs_error *err);
+/*
+ * Before entries ids are shown with ID numbers whole: record an "unmask"
+ * event (as_of, the command, the entries whose notice names an ID
+ * number) in its own transaction, so a reader that stops early cannot
+ * leave it unrecorded.  Nothing when none names one.  0, or -1 with err.
+ */
+int cs_list_record_unmask(struct cs_store *st, const long *ids, size_t n,
+    const char *as_of, const char *command, struct cs_error *err);
+
+/* The columns of an entry (ls), then those a decision adds. */
+enum { CS_LENTRY_NCOLS = 17, CS_LDECISION_NCOLS = 21 };
+extern const char *const cs_lentry_cols[CS_LDECISION_NCOLS];
+
+/* The values of an entry's row, with the strings they point into. */
+struct cs_lentry_row {
+	const char *v[CS_LDECISION_NCOLS];
+	char id[32];
+	char early[11];
+	struct cs_buf measures;
+};
+
+/*
+ * Fill r for entry e whose notice n holds (read here, masked unless
+ * unmasked); with lt, the columns of a decision of that list type too.
+ * r->measures is initialised the first time (r zeroed); release it with
+ * cs_buf_release.
+ */
+void cs_lentry_row(struct cs_lentry_row *r, const struct cs_lrow *e,
+    struct cs_list_notice_info *n, int unmasked, const struct cs_ltype *lt);
 
 /*
  * The candidates for list lt on as_of: entities with active records

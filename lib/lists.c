@@ -378,3 +378,29 @@ cs_name_normalise(const char *s, size_t n, struct cs_buf *b)
 		i++;
 	}
 }
+
+int
+cs_ltype_has_measure(const struct cs_ltype *lt, const char *code)
+{
+	size_t k;
+
+	for (k = 0; k < lt->nmeasures; k++)
+		if (strcmp(lt->measures[k], code) == 0)
+			return 1;
+	return 0;
+}
+
+void
+cs_lists_of_measure(const struct cs_lists *ls, const char *code,
+    struct cs_buf *b)
+{
+	size_t t;
+
+	cs_buf_reset(b);
+	for (t = 0; t < ls->ntypes; t++)
+		if (cs_ltype_has_measure(&ls->types[t], code)) {
+			if (b->len > 0)
+				cs_buf_addc(b, ';');
+			cs_buf_adds(b, ls->types[t].name);
+		}
+}

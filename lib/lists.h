@@ -206,4 +206,10 @@ void cs_list_rights(const struct cs_ltype *lt, const char *deadline,
  */
 void cs_name_normalise(const char *s, size_t n, struct cs_buf *b);
 
+/* Does list type lt carry measure code? */
+int cs_ltype_has_measure(const struct cs_ltype *lt, const char *code);
+/* The list types that carry measure code, ';'-separated, into b (reset). */
+void cs_lists_of_measure(const struct cs_lists *ls, const char *code,
+    struct cs_buf *b);
+
 #endif
