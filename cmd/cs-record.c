@@ -375,35 +375,19 @@ cmd_correct(void)
 	return end_rows(&c, &ops, &b, "corrected");
 }
 
-static const char *const objection_cols[] = {
-	"objection_id", "id", "uscc", "filed_on", "answer_by", "state",
-	"outcome", "resolved_on", "reason"
-};
-
-
 static void
 write_objection(struct cs_run *c, struct cs_writer *w,
     const struct cs_objection *o)
 {
+	const char *v[CS_OBJECTION_NCOLS];
 	char oid[32], *reason = NULL;
-	const char *v[9];
 	struct cs_error err;
 
 	/* Listings carry the reason; a single objection is looked up. */
 	if (o->reason == NULL && cs_store_objection_reason(c->st,
 	    o->objection_id, &reason, &err) != 0)
 		cs_run_fatal(c, &err);
-
-	snprintf(oid, sizeof(oid), "%ld", o->objection_id);
-	v[0] = oid;
-	v[1] = o->id;
-	v[2] = o->uscc;
-	v[3] = o->filed_on;
-	v[4] = o->answer_by;
-	v[5] = o->state;
-	v[6] = o->outcome;
-	v[7] = o->resolved_on;
-	v[8] = reason != NULL ? reason : o->reason;
+	cs_objection_row(o, reason, oid, v);
 	cs_writer_row(w, v, NULL);
 	free(reason);
 }
@@ -421,7 +405,7 @@ cmd_object(void)
 
 	run_rows(&c, &ops, &b, NULL, object_row, &filed);
 	/* Only what was stored is listed: after the commit. */
-	w = cs_writer_new(stdout, cs_run_out_format(&c), 6, objection_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(&c), 6, cs_objection_cols);
 	cs_writer_begin(w);
 	for (i = 0; i < c.n.added; i++) {
 		if (cs_store_objection(c.st, filed[i], &o, &err) != 1)
@@ -462,7 +446,7 @@ cmd_objections(void)
 	if (cs_store_iter_objections(c.st, opt.state, NULL, opt.overdue,
 	    cs_opt.as_of_str, &it, &err) != 0)
 		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), 9, objection_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), 9, cs_objection_cols);
 	cs_writer_begin(w);
 	while ((r = cs_store_next_objection(it, &o, &err)) == 1)
 		write_objection(&c, w, &o);
@@ -473,16 +457,6 @@ cmd_objections(void)
 	return cs_run_close(&c);
 }
 
-/*
- * What the listing computes starts with "_", so the rows can be given to
- * add as commitment_broken records without those columns being stored.
- */
-static const char *const commitment_cols[] = {
-	"ref", "uscc", "name", "content", "due_on", "_committed_on", "_state",
-	"_settled_by", "_settled_on"
-};
-
-
 static int
 cmd_commitments(void)
 {
@@ -491,27 +465,19 @@ cmd_commitments(void)
 	struct cs_commitment cm;
 	struct cs_error err;
 	struct cs_run c;
-	const char *v[9];
+	const char *v[CS_COMMITMENT_NCOLS];
 	int r;
 
 	open_run(&c);
 	if (cs_store_iter_commitments(c.st, opt.uscc, cs_opt.as_of_str, &it,
 	    &err) != 0)
 		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), 9, commitment_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), 9, cs_commitment_cols);
 	cs_writer_begin(w);
 	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
 		if (opt.state != NULL && strcmp(opt.state, cm.state) != 0)
 			continue;
-		v[0] = cm.id;
-		v[1] = cm.uscc;
-		v[2] = cm.name;
-		v[3] = cm.content;
-		v[4] = cm.due_on;
-		v[5] = cm.decided_on;
-		v[6] = cm.state;
-		v[7] = cm.settled_by;
-		v[8] = cm.settled_on;
+		cs_commitment_row(&cm, v);
 		cs_writer_row(w, v, NULL);
 	}
 	cs_store_iter_free(it);
@@ -528,38 +494,28 @@ cmd_export(void)
 	struct cs_store_iter *it;
 	struct cs_writer *w;
 	struct cs_recmeta m;
+	struct cs_export x;
 	struct cs_fields f;
 	struct cs_error err;
 	struct cs_run c;
-	const char **names, **v;
-	char **extra, seq[32];
-	size_t nextra, ncols, i, j;
+	size_t i;
 	int r;
 
 	open_run(&c);
 	for (i = 0; i < opt.ntypes; i++)
 		if (cs_rules_type(c.ru, opt.types[i],
 		    strlen(opt.types[i])) == NULL)
-			cs_usage_error(opt.cmd, "invalid --type '%s': not a record type of "
-			    "catalog.json", opt.types[i]);
+			cs_usage_error(opt.cmd, "invalid --type '%s': not a "
+			    "record type of catalog.json", opt.types[i]);
 	flt.types = opt.types;
 	flt.ntypes = opt.ntypes;
 	flt.uscc = opt.uscc;
 	flt.since_seq = opt.since_seq;
 	flt.decided_from = opt.decided_from;
 	flt.decided_to = opt.decided_to;
-	if (cs_store_extra_columns(c.st, &extra, &nextra, &err) != 0)
+	if (cs_export_init(&x, c.st, &err) != 0)
 		cs_run_fatal(&c, &err);
-	ncols = R_NCOLS + nextra + 2;
-	names = cs_xcalloc(ncols, sizeof(char *));
-	v = cs_xcalloc(ncols, sizeof(char *));
-	for (i = 0; i < R_NCOLS; i++)
-		names[i] = cs_record_schema.cols[i].name;
-	for (i = 0; i < nextra; i++)
-		names[R_NCOLS + i] = extra[i];
-	names[ncols - 2] = "seq";
-	names[ncols - 1] = "disputed";
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), ncols, names);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), x.ncols, x.names);
 	cs_writer_begin(w);
 	cs_fields_init(&f, &cs_record_schema);
 	cs_progress_start(&c.pr, "records");
@@ -567,18 +523,8 @@ cmd_export(void)
 		cs_run_fatal(&c, &err);
 	while ((r = cs_store_next_record(it, &f, &m, &err)) == 1) {
 		cs_progress_tick(&c.pr);
-		for (i = 0; i < R_NCOLS; i++)
-			v[i] = f.v[i];
-		for (i = 0; i < nextra; i++) {
-			v[R_NCOLS + i] = NULL;
-			for (j = 0; j < f.nx; j++)
-				if (strcmp(f.xname[j], extra[i]) == 0)
-					v[R_NCOLS + i] = f.xval[j];
-		}
-		snprintf(seq, sizeof(seq), "%ld", m.seq);
-		v[ncols - 2] = seq;
-		v[ncols - 1] = m.disputed ? "true" : "false";
-		cs_writer_row(w, v, NULL);
+		cs_export_row(&x, &f, &m);
+		cs_writer_row(w, x.v, NULL);
 	}
 	cs_store_iter_free(it);
 	if (r < 0)
@@ -586,11 +532,7 @@ cmd_export(void)
 	cs_progress_end(&c.pr);
 	cs_writer_close(w, NULL);
 	cs_fields_release(&f);
-	for (i = 0; i < nextra; i++)
-		free(extra[i]);
-	free(extra);
-	free(names);
-	free(v);
+	cs_export_release(&x);
 	return cs_run_close(&c);
 }
 

@@ -3,6 +3,8 @@
  * data, its records in decision order with what happened to each, its
  * commitments) as one JSON document.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -220,4 +222,104 @@ cs_report_credit_file(struct cs_store *st, const char *uscc,
 fail:
 	json_decref(doc);
 	return -1;
+}
+
+int
+cs_export_init(struct cs_export *x, struct cs_store *st, struct cs_error *err)
+{
+	size_t i;
+
+	memset(x, 0, sizeof(*x));
+	if (cs_store_extra_columns(st, &x->extra, &x->nextra, err) != 0)
+		return -1;
+	x->ncols = R_NCOLS + x->nextra + 2;
+	x->names = cs_xcalloc(x->ncols, sizeof(char *));
+	x->v = cs_xcalloc(x->ncols, sizeof(char *));
+	for (i = 0; i < R_NCOLS; i++)
+		x->names[i] = cs_record_schema.cols[i].name;
+	for (i = 0; i < x->nextra; i++)
+		x->names[R_NCOLS + i] = x->extra[i];
+	x->names[x->ncols - 2] = "seq";
+	x->names[x->ncols - 1] = "disputed";
+	return 0;
+}
+
+void
+cs_export_row(struct cs_export *x, const struct cs_fields *f,
+    const struct cs_recmeta *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < R_NCOLS; i++)
+		x->v[i] = f->v[i];
+	for (i = 0; i < x->nextra; i++)
+		x->v[R_NCOLS + i] = NULL;
+	/* A record's extra columns, put under the export's names. */
+	for (j = 0; j < f->nx; j++)
+		for (i = 0; i < x->nextra; i++)
+			if (strcmp(f->xname[j], x->extra[i]) == 0) {
+				x->v[R_NCOLS + i] = f->xval[j];
+				break;
+			}
+	snprintf(x->seq, sizeof(x->seq), "%ld", m->seq);
+	x->v[x->ncols - 2] = x->seq;
+	x->v[x->ncols - 1] = m->disputed ? "true" : "false";
+}
+
+void
+cs_export_release(struct cs_export *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nextra; i++)
+		free(x->extra[i]);
+	free(x->extra);
+	free(x->names);
+	free(x->v);
+	memset(x, 0, sizeof(*x));
+}
+
+const char *const cs_objection_cols[CS_OBJECTION_NCOLS] = {
+	"objection_id", "id", "uscc", "filed_on", "answer_by", "state",
+	"outcome", "resolved_on", "reason"
+};
+
+void
+cs_objection_row(const struct cs_objection *o, const char *reason,
+    char oid[32], const char *v[CS_OBJECTION_NCOLS])
+{
+	snprintf(oid, 32, "%ld", o->objection_id);
+	v[0] = oid;
+	v[1] = o->id;
+	v[2] = o->uscc;
+	v[3] = o->filed_on;
+	v[4] = o->answer_by;
+	v[5] = o->state;
+	v[6] = o->outcome;
+	v[7] = o->resolved_on;
+	v[8] = reason != NULL ? reason : o->reason;
+}
+
+/*
+ * What the listing computes starts with "_", so the rows can be given to
+ * add as commitment_broken records without those columns being stored.
+ */
+const char *const cs_commitment_cols[CS_COMMITMENT_NCOLS] = {
+	"ref", "uscc", "name", "content", "due_on", "_committed_on", "_state",
+	"_settled_by", "_settled_on"
+};
+
+void
+cs_commitment_row(const struct cs_commitment *c,
+    const char *v[CS_COMMITMENT_NCOLS])
+{
+	v[0] = c->id;
+	v[1] = c->uscc;
+	v[2] = c->name;
+	v[3] = c->content;
+	v[4] = c->due_on;
+	v[5] = c->decided_on;
+	v[6] = c->state;
+	v[7] = c->settled_by;
+	v[8] = c->settled_on;
 }

@@ -27,4 +27,38 @@ json_t *cs_fields_object(const struct cs_fields *f);
 int cs_report_credit_file(struct cs_store *st, const char *uscc,
     const char *as_of, json_t **out, struct cs_error *err);
 
+/*
+ * The rows of cs-record export: the canonical columns, the extra columns
+ * records carry (in order of first use), seq and disputed.
+ */
+struct cs_export {
+	const char **names;		/* the columns, ncols of them */
+	size_t ncols;
+	char **extra;			/* the extra column names */
+	size_t nextra;
+	const char **v;			/* the values of the last row */
+	char seq[32];
+};
+
+/* Set up x for the extra columns of st: 0, or -1 with err. */
+int cs_export_init(struct cs_export *x, struct cs_store *st,
+    struct cs_error *err);
+/* The values of the row of record f (version m) in x->v (borrowed). */
+void cs_export_row(struct cs_export *x, const struct cs_fields *f,
+    const struct cs_recmeta *m);
+void cs_export_release(struct cs_export *x);
+
+/* The columns of an objection listing, and the values of o (reason: its
+ * own, or o->reason). */
+enum { CS_OBJECTION_NCOLS = 9 };
+extern const char *const cs_objection_cols[CS_OBJECTION_NCOLS];
+void cs_objection_row(const struct cs_objection *o, const char *reason,
+    char oid[32], const char *v[CS_OBJECTION_NCOLS]);
+
+/* The columns of the commitments listing, and the values of c. */
+enum { CS_COMMITMENT_NCOLS = 9 };
+extern const char *const cs_commitment_cols[CS_COMMITMENT_NCOLS];
+void cs_commitment_row(const struct cs_commitment *c,
+    const char *v[CS_COMMITMENT_NCOLS]);
+
 #endif
