@@ -19,10 +19,8 @@ static struct opts {
 	const char **sets;		/* --set COLUMN=VALUE */
 	size_t nsets;
 	long batch;
-	char **args;
-	int nargs;
+	struct cs_args in;		/* FILE... */
 	int takes_args;
-	int stdin_seen;
 	const char *cmd;
 } opt;
 
@@ -74,13 +72,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			    "whole number from 1 to 1000000", arg);
 		break;
 	case ARGP_KEY_ARG:
-		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
-			argp_error(state, "'-' (standard input) is given twice");
 		if (!opt.takes_args)
 			argp_error(state, "takes no arguments (got '%s')", arg);
-		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
-		    sizeof(char *));
-		opt.args[opt.nargs++] = arg;
+		cs_args_push(state, arg, &opt.in);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -98,8 +92,8 @@ open_run(struct cs_run *c, int need_store)
 
 	o.tool = "cs-blacklist";
 	o.need_store = need_store;
-	o.inputs = opt.args;
-	o.ninputs = opt.nargs;
+	o.inputs = opt.in.v;
+	o.ninputs = opt.in.n;
 	o.batch = opt.batch;
 	cs_run_open(c, &o);
 	if (cs_lists_load(&ls, c->ru->dir, &err) != 0)
@@ -644,11 +638,11 @@ csv_files(void)
 
 	if (cs_opt.from != CS_FMT_AUTO)
 		return cs_opt.from == CS_FMT_CSV;
-	if (opt.nargs == 0)
+	if (opt.in.n == 0)
 		return 0;
-	for (k = 0; k < opt.nargs; k++)
-		if (strcmp(opt.args[k], "-") == 0 ||
-		    cs_input_looks_ndjson(opt.args[k]))
+	for (k = 0; k < opt.in.n; k++)
+		if (strcmp(opt.in.v[k], "-") == 0 ||
+		    cs_input_looks_ndjson(opt.in.v[k]))
 			return 0;
 	return 1;
 }
@@ -725,9 +719,9 @@ check_lines(struct checker *k)
 	c->format = CS_FMT_CSV;
 	memset(&row, 0, sizeof(row));
 	row.hdr = &first;
-	for (a = 0; a < (opt.nargs ? opt.nargs : 1); a++) {
+	for (a = 0; a < (opt.in.n ? opt.in.n : 1); a++) {
 		cs_header_init(&hdr);
-		if (cs_input_open(&in, opt.nargs ? opt.args[a] : NULL,
+		if (cs_input_open(&in, opt.in.n ? opt.in.v[a] : NULL,
 		    cs_opt.encoding, &err) != 0) {
 			cs_warn_err(&err);
 			cs_run_status(c, err.code);
@@ -741,7 +735,7 @@ check_lines(struct checker *k)
 			for (i = 0; i < hdr.n; i++)
 				cs_header_add(&first, hdr.orig[i],
 				    hdr.name[i]);
-			firstname = opt.nargs ? opt.args[a] : "<stdin>";
+			firstname = opt.in.n ? opt.in.v[a] : "<stdin>";
 			cs_rejects_header(c->rj, &first, CS_FMT_CSV);
 			k->pt.format = cs_run_out_format(c);
 			check_begin(k, &first);
@@ -1031,7 +1025,7 @@ main(int argc, char **argv)
 	cmd = cs_command_parse(argc, argv, commands, top_doc, parse_opt,
 	    chosen, name);
 	rc = cmd->run();
-	free(opt.args);
+	free(opt.in.v);
 	free(opt.sets);
 	return cs_finish(rc);
 }

@@ -28,9 +28,7 @@ static struct opts {
 	const char *draw_id;		/* draws --draw */
 	int targets;			/* draws --targets */
 	int open_only;			/* draws --open */
-	char **args;
-	int nargs;
-	int stdin_seen;
+	struct cs_args in;		/* FILE... */
 	const char *cmd;
 } opt;
 
@@ -109,25 +107,21 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.targets = 1;
 		break;
 	case ARGP_KEY_ARG:
-		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
-			argp_error(state, "'-' (standard input) is given twice");
-		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
-		    sizeof(char *));
-		opt.args[opt.nargs++] = arg;
+		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:
-		if (strcmp(opt.cmd, "draws") == 0 && opt.nargs > 0)
+		if (strcmp(opt.cmd, "draws") == 0 && opt.in.n > 0)
 			argp_error(state, "takes no arguments (got '%s')",
-			    opt.args[0]);
-		if (strcmp(opt.cmd, "draw") == 0 && opt.nargs > 1)
+			    opt.in.v[0]);
+		if (strcmp(opt.cmd, "draw") == 0 && opt.in.n > 1)
 			argp_error(state, "takes one FRAME (got '%s' too)",
-			    opt.args[1]);
-		if (strcmp(opt.cmd, "verify") == 0 && opt.nargs != 2)
+			    opt.in.v[1]);
+		if (strcmp(opt.cmd, "verify") == 0 && opt.in.n != 2)
 			argp_error(state, "needs FRAME and SAMPLE");
 		if (strcmp(opt.cmd, "frame") == 0 && opt.saved &&
-		    opt.nargs > 0)
+		    opt.in.n > 0)
 			argp_error(state, "--saved reads the store: no FILE "
-			    "(got '%s')", opt.args[0]);
+			    "(got '%s')", opt.in.v[0]);
 		if (strcmp(opt.cmd, "frame") == 0 &&
 		    cs_opt.to == CS_FMT_NDJSON)
 			argp_error(state, "the frame is canonical CSV (its bytes "
@@ -319,8 +313,8 @@ cmd_frame(void)
 
 	o.tool = "cs-sample";
 	o.need_store = 1;
-	o.inputs = opt.args;
-	o.ninputs = opt.nargs;
+	o.inputs = opt.in.v;
+	o.ninputs = opt.in.n;
 	cs_run_open(&c, &o);
 	plan = load_plan(c.ru);
 	cs_strmap_init(&recent);
@@ -528,7 +522,7 @@ cmd_draw(void)
 		esc[nesc++] = opt.escalate[i];
 	}
 	round = (int)nesc + 1;
-	d = run_draw(ru, plan, opt.nargs ? opt.args[0] : NULL, esc, nesc);
+	d = run_draw(ru, plan, opt.in.n ? opt.in.v[0] : NULL, esc, nesc);
 	if (opt.record && round > 1) {
 		if (cs_store_event(st, rec.seq, &ev, &err) < 0)
 			cs_die_err(&err);
@@ -605,14 +599,14 @@ cmd_verify(void)
 	char diff[1024];
 	int k;
 
-	if (strcmp(opt.args[1], "-") == 0 && strcmp(opt.args[0], "-") == 0)
+	if (strcmp(opt.in.v[1], "-") == 0 && strcmp(opt.in.v[0], "-") == 0)
 		cs_usage_error(opt.cmd, "FRAME and SAMPLE cannot both be stdin");
 	load_rules(&ru);
 	plan = load_plan(ru);
-	d = run_draw(ru, plan, opt.args[0], opt.escalate, opt.nescalate);
+	d = run_draw(ru, plan, opt.in.v[0], opt.escalate, opt.nescalate);
 	ro.encoding = cs_opt.encoding;
 	ro.aliases = ru->aliases;
-	if (cs_reader_open(&r, opt.args[1], &ro, &err) != 0)
+	if (cs_reader_open(&r, opt.in.v[1], &ro, &err) != 0)
 		cs_die_err(&err);
 	k = cs_drawing_verify(d, r, diff, sizeof(diff), &err);
 	if (k < 0)
@@ -886,7 +880,7 @@ main(int argc, char **argv)
 	    chosen, name);
 	read_seed();
 	rc = cmd->run();
-	free(opt.args);
+	free(opt.in.v);
 	free(opt.escalate);
 	free(opt.seed_buf);
 	return cs_finish(rc);
