@@ -187,7 +187,6 @@ outcome(struct cs_run *c, const struct cs_row *row, const char *msg, int r,
 		c->n.unchanged++;
 		break;
 	default:
-		c->n.rejected++;
 		cs_run_reject(c, row, msg);
 		return;
 	}
@@ -579,7 +578,6 @@ judge(struct checker *k, const struct cs_row *row, const char *u, size_t ul,
 	if (cs_screen_judge(&k->s, &k->c->ru->uscc, u, ul, nm, nl, h, match,
 	    m, sizeof(m)) != 0) {
 		cs_run_reject(k->c, row, m);
-		k->c->n.rejected++;
 		return -1;
 	}
 	k->rows++;
@@ -763,7 +761,6 @@ check_lines(struct checker *k)
 				    "the header has %zu", f.n, f.n == 1 ? "" :
 				    "s", first.n);
 				cs_run_reject(c, &row, m);
-				c->n.rejected++;
 				continue;
 			}
 			if (quoted) {
@@ -781,7 +778,6 @@ check_lines(struct checker *k)
 				row.val = f.val;
 				row.len = f.len;
 				cs_run_reject(c, &row, m);
-				c->n.rejected++;
 				continue;
 			}
 			k->rows++;

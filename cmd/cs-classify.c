@@ -174,33 +174,28 @@ classify_row(struct classifier *k, const struct cs_row *row)
 	asof = cs_row_get(row, cs_header_find(row->hdr, "as_of"));
 	if (u == NULL || *u == '\0') {
 		cs_run_reject(&k->c, row, "required column 'uscc' is empty");
-		k->c.n.rejected++;
 		return;
 	}
 	r = cs_uscc_check(&k->c.ru->uscc, "uscc", u, strlen(u), uscc, msg,
 	    sizeof(msg));
 	if (r == CS_USCC_BAD) {
 		cs_run_reject(&k->c, row, msg);
-		k->c.n.rejected++;
 		return;
 	}
 	if (sc == NULL || *sc == '\0') {
 		cs_run_reject(&k->c, row, "required column 'score' is empty");
-		k->c.n.rejected++;
 		return;
 	}
 	if (cs_points_parse(sc, &score) != 0) {
 		cs_fmt(msg, sizeof(msg), "score '%s' is not a number with at "
 		    "most one decimal", sc != NULL ? sc : "");
 		cs_run_reject(&k->c, row, msg);
-		k->c.n.rejected++;
 		return;
 	}
 	if (asof != NULL && *asof != '\0' &&
 	    cs_date_parse(asof, strlen(asof), &as_of) != 0) {
 		cs_fmt(msg, sizeof(msg), "as_of '%s' is not a date", asof);
 		cs_run_reject(&k->c, row, msg);
-		k->c.n.rejected++;
 		return;
 	}
 	if (!k->ms->forced && mid != NULL && *mid != '\0') {
@@ -209,7 +204,6 @@ classify_row(struct classifier *k, const struct cs_row *row)
 			cs_fmt(msg, sizeof(msg), "model '%s' is not one of "
 			    "share/cs/models: give its file with --model", mid);
 			cs_run_reject(&k->c, row, msg);
-			k->c.n.rejected++;
 			return;
 		}
 	}

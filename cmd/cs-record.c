@@ -217,7 +217,6 @@ outcome(struct cs_run *c, struct cs_recops *ops, const struct cs_row *row,
 		c->n.unchanged++;
 		break;
 	default:
-		c->n.rejected++;
 		cs_run_reject(c, row, ops->msg);
 	}
 }

@@ -288,7 +288,6 @@ frame_stream(struct cs_run *c, struct cs_frame *f)
 		}
 		if (cs_frame_row(row, c->ru, f->plan, uscc, &cls, msg,
 		    sizeof(msg)) != 0) {
-			c->n.rejected++;
 			cs_run_reject(c, row, msg);
 			continue;
 		}

@@ -318,20 +318,17 @@ score_stream(struct scorer *s)
 		if (v == NULL || *v == '\0') {
 			cs_run_reject(&s->c, row,
 			    "required column 'uscc' is empty");
-			s->c.n.rejected++;
 			continue;
 		}
 		r = cs_uscc_check(&s->c.ru->uscc, "uscc", v, strlen(v), uscc,
 		    msg, sizeof(msg));
 		if (r == CS_USCC_BAD) {
 			cs_run_reject(&s->c, row, msg);
-			s->c.n.rejected++;
 			continue;
 		}
 		load_entity(s, uscc);
 		if (r == CS_USCC_PILOT && !s->e.known) {
 			cs_run_reject(&s->c, row, msg);
-			s->c.n.rejected++;
 			continue;
 		}
 		score_entity(s, row);

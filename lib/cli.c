@@ -581,6 +581,7 @@ cs_run_leave(struct cs_run *c, int code)
 void
 cs_run_reject(struct cs_run *c, const struct cs_row *row, const char *msg)
 {
+	c->n.rejected++;
 	cs_warn("%s:%ld: %s", row->file, row->line, msg);
 	if (cs_run_copy_reject(c, row, msg)) {
 		if (c->o.writes)
@@ -619,7 +620,6 @@ cs_run_next(struct cs_run *c, struct cs_item **itp)
 		case CS_ITEM_REJECT:
 			cs_progress_tick(&c->pr);
 			cs_run_reject(c, &it->row, it->msg);
-			c->n.rejected++;
 			continue;
 		default:
 			cs_progress_tick(&c->pr);

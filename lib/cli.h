@@ -144,8 +144,9 @@ void cs_run_open(struct cs_run *c, const struct cs_run_opts *o);
  * rejects file, reported). */
 int cs_run_close(struct cs_run *c);
 /*
- * Reject a row: "prog: file:line: msg", a copy in the rejects file, exit
- * status 1; with --strict, roll back and exit 65.
+ * Reject a row: "prog: file:line: msg", counted in c->n.rejected, a copy
+ * in the rejects file, exit status 1; with --strict, roll back and exit
+ * 65.
  */
 void cs_run_reject(struct cs_run *c, const struct cs_row *row,
     const char *msg);
