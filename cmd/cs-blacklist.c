@@ -114,13 +114,6 @@ col(const struct cs_row *row, const char *name)
 	return cs_row_trimmed(row, name, opt.sets, opt.nsets);
 }
 
-/* Columns of add: the notice data, for letters. */
-static const char *const notice_cols[] = {
-	"entry_id", "uscc", "name", "list", "reasons", "basis", "rights",
-	"objection_deadline", "legal_rep", "legal_rep_id", "principal",
-	"principal_id"
-};
-enum { NNOTICE = sizeof(notice_cols) / sizeof(notice_cols[0]) };
 
 /*
  * Before entries ids are shown with --unmasked: record it in the ledger
@@ -201,17 +194,12 @@ cmd_add(void)
 	struct cs_listops o;
 	struct cs_list_notice n;
 	struct cs_writer *w;
-	struct cs_list_notice_info no = { 0 };
+	struct cs_lnotice_row row = { 0 };
 	struct cs_error err;
 	struct cs_item *it;
-	struct cs_event ev;
-	struct cs_lrow e;
-	struct cs_buf rights;
 	struct cs_lists *ls;
 	struct cs_run c;
-	const char *v[NNOTICE];
 	long *ids = NULL, id = 0, i;
-	char sid[32];
 	int r, k;
 
 	ls = open_run(&c, 1);
@@ -241,32 +229,16 @@ cmd_add(void)
 	cs_progress_end(&c.pr);
 	/* Only what was stored is printed: after the commit. */
 	unmask_first(&c, ids, (size_t)(c.n.added + c.n.unchanged));
-	w = cs_writer_new(stdout, cs_run_out_format(&c), NNOTICE, notice_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_LNOTICE_NCOLS,
+	    cs_lnotice_cols);
 	cs_writer_begin(w);
-	cs_buf_init(&rights);
 	for (i = 0; i < c.n.added + c.n.unchanged; i++) {
-		if (cs_store_lentry(c.st, ids[i], &e, &err) != 1)
+		if (cs_lnotice_row(&row, c.st, ls, ids[i], opt.unmasked,
+		    &err) != 0)
 			cs_run_fatal(&c, &err);
-		snprintf(sid, sizeof(sid), "%ld", ids[i]);
-		cs_buf_reset(&rights);
-		cs_list_rights(cs_lists_type(ls, e.list), e.deadline, &rights);
-		v[0] = sid;
-		v[1] = e.uscc;
-		v[2] = e.name;
-		v[3] = e.list;
-		v[6] = rights.s;
-		v[7] = e.deadline;
-		if (cs_store_event(c.st, ids[i], &ev, &err) != 1)
-			cs_run_fatal(&c, &err);
-		cs_list_notice_info_read(&no, ev.body, opt.unmasked);
-		v[4] = no.reasons;
-		v[5] = no.basis.s;
-		for (k = 0; k < CS_LP_N; k++)
-			v[8 + k] = no.person[k];
-		cs_writer_row(w, v, NULL);
+		cs_writer_row(w, row.v, NULL);
 	}
-	cs_list_notice_info_release(&no);
-	cs_buf_release(&rights);
+	cs_lnotice_row_release(&row);
 	cs_writer_close(w, NULL);
 	if (!cs_opt.quiet)
 		cs_warn("noticed %ld, unchanged %ld, rejected %ld", c.n.added,

@@ -917,3 +917,47 @@ cs_lentry_row(struct cs_lentry_row *r, const struct cs_lrow *e,
 	r->v[CS_LENTRY_NCOLS + 2] = r->early;
 	r->v[CS_LENTRY_NCOLS + 3] = lt->remedies;
 }
+
+const char *const cs_lnotice_cols[CS_LNOTICE_NCOLS] = {
+	"entry_id", "uscc", "name", "list", "reasons", "basis", "rights",
+	"objection_deadline", "legal_rep", "legal_rep_id", "principal",
+	"principal_id"
+};
+
+int
+cs_lnotice_row(struct cs_lnotice_row *r, struct cs_store *st,
+    const struct cs_lists *ls, long entry_id, int unmasked,
+    struct cs_error *err)
+{
+	struct cs_event ev;
+	size_t k;
+
+	if (r->rights.s == NULL)
+		cs_buf_init(&r->rights);
+	if (cs_store_lentry(st, entry_id, &r->e, err) != 1 ||
+	    cs_store_event(st, entry_id, &ev, err) != 1)
+		return -1;
+	cs_list_notice_info_read(&r->n, ev.body, unmasked);
+	snprintf(r->id, sizeof(r->id), "%ld", entry_id);
+	cs_buf_reset(&r->rights);
+	cs_list_rights(cs_lists_type(ls, r->e.list), r->e.deadline,
+	    &r->rights);
+	r->v[0] = r->id;
+	r->v[1] = r->e.uscc;
+	r->v[2] = r->e.name;
+	r->v[3] = r->e.list;
+	r->v[4] = r->n.reasons;
+	r->v[5] = r->n.basis.s;
+	r->v[6] = r->rights.s;
+	r->v[7] = r->e.deadline;
+	for (k = 0; k < CS_LP_N; k++)
+		r->v[8 + k] = r->n.person[k];
+	return 0;
+}
+
+void
+cs_lnotice_row_release(struct cs_lnotice_row *r)
+{
+	cs_list_notice_info_release(&r->n);
+	cs_buf_release(&r->rights);
+}

@@ -112,6 +112,28 @@ int cs_list_due_expiry(struct cs_store *st, const char *list,
 int cs_list_record_unmask(struct cs_store *st, const long *ids, size_t n,
     const char *as_of, const char *command, struct cs_error *err);
 
+/* The notice data of an entry, for letters: the columns of add. */
+enum { CS_LNOTICE_NCOLS = 12 };
+extern const char *const cs_lnotice_cols[CS_LNOTICE_NCOLS];
+
+struct cs_lnotice_row {
+	const char *v[CS_LNOTICE_NCOLS];
+	char id[32];
+	struct cs_lrow e;
+	struct cs_buf rights;
+	struct cs_list_notice_info n;
+};
+
+/*
+ * Fill r with the notice data of entry entry_id (ID numbers masked unless
+ * unmasked; r zeroed the first time, cs_lnotice_row_release at the end).
+ * Returns 0, or -1 with err.
+ */
+int cs_lnotice_row(struct cs_lnotice_row *r, struct cs_store *st,
+    const struct cs_lists *ls, long entry_id, int unmasked,
+    struct cs_error *err);
+void cs_lnotice_row_release(struct cs_lnotice_row *r);
+
 /* The columns of an entry (ls), then those a decision adds. */
 enum { CS_LENTRY_NCOLS = 17, CS_LDECISION_NCOLS = 21 };
 extern const char *const cs_lentry_cols[CS_LDECISION_NCOLS];
