@@ -49,21 +49,12 @@ measure check_q sh -c "cs-blacklist -q check --as-of=2026-11-01 '$cpq'; [ \$? -e
 measure mlr mlr --csv join -j uscc -f "$listed" "$cp"
 measure grep grep -F -f "$usccs" "$cp"
 
-awk -v rows="$rows" -v q="$quarter" -v nl="$nlisted" -v dir="$work" '
-function load(name,   line, f) {
-	getline line < (dir "/" name)
-	split(line, f, " ")
-	sec[name] = f[1] > 0 ? f[1] : 0.01
-	rss[name] = f[2] / 1024
-}
-function row(label, name, n) {
-	printf "%-34s %8.2f %10.0f %9.1f MiB\n", label, sec[name], n / sec[name], rss[name]
-}
+awk -v rows="$rows" -v q="$quarter" -v nl="$nlisted" -v dir="$work" "$bench_awk"'
 BEGIN {
 	split("build check check_q mlr grep", names, " ")
 	for (i in names) load(names[i])
 	printf "cs bench, cs-blacklist: %d counterparties against %d listed entities\n\n", rows, nl
-	printf "%-34s %8s %10s %13s\n", "run", "seconds", "rows/s", "peak RSS"
+	printf "%-36s %8s %12s %13s\n", "run", "seconds", "rows/s", "peak RSS"
 	row("build the list (add, notice, decide)", "build", nl)
 	row("cs-blacklist check", "check", rows)
 	row("cs-blacklist check (1/4 of the rows)", "check_q", q)

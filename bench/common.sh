@@ -37,3 +37,19 @@ measure() {
 		exit 1
 	}
 }
+
+# The awk functions of the reports: load NAME reads the seconds and peak
+# RSS of a measured run into sec[NAME] and rss[NAME] (MiB); row LABEL
+# NAME N prints a line of the table, N items a second.
+bench_awk='
+function load(name,   line, f) {
+	getline line < (dir "/" name)
+	split(line, f, " ")
+	sec[name] = f[1] > 0 ? f[1] : 0.01
+	rss[name] = f[2] / 1024
+}
+function row(label, name, n) {
+	printf "%-36s %8.2f %12.0f %9.1f MiB\n", label, sec[name],
+	    n / sec[name], rss[name]
+}
+'

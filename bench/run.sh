@@ -42,27 +42,18 @@ else
 	measure add_big cs-record -q -d "$work/s.db" add --as-of=$as_of "$bcsv"
 fi
 
-awk -v rows="$rows" -v big="$big" -v dir="$work" '
-function load(name,   line, f) {
-	getline line < (dir "/" name)
-	split(line, f, " ")
-	sec[name] = f[1] > 0 ? f[1] : 0.01
-	rss[name] = f[2] / 1024
-}
-function row(label, name, n) {
-	printf "%-30s %8.2f %10.0f %9.1f MiB\n", label, sec[name], n / sec[name], rss[name]
-}
+awk -v rows="$rows" -v big="$big" -v dir="$work" "$bench_awk"'
 BEGIN {
 	split("csvfloor jsonfloor import add_csv add_ndjson add_big", names, " ")
 	for (i in names) load(names[i])
 	printf "cs bench: %d records from bench/gen\n\n", rows
-	printf "%-30s %8s %10s %13s\n", "run", "seconds", "rows/s", "peak RSS"
+	printf "%-36s %8s %12s %13s\n", "run", "seconds", "rows/s", "peak RSS"
 	row("libcsv parse floor", "csvfloor", rows)
 	row("sqlite3 .import --csv", "import", rows)
 	row("cs-record add (CSV)", "add_csv", rows)
 	row("jansson parse floor", "jsonfloor", rows)
 	row("cs-record add (NDJSON)", "add_ndjson", rows)
-	printf "%-30s %8.2f %10.0f %9.1f MiB\n", "cs-record add (CSV, " big / 1000000 "M)", sec["add_big"], big / sec["add_big"], rss["add_big"]
+	printf "%-36s %8.2f %12.0f %9.1f MiB\n", "cs-record add (CSV, " big / 1000000 "M)", sec["add_big"], big / sec["add_big"], rss["add_big"]
 	printf "\n"
 	printf "cs-record add vs sqlite3 .import:   %5.2fx the speed   (target >= 2x)\n", sec["import"] / sec["add_csv"]
 	printf "cs-record add vs the libcsv floor:  %5.1f%% of its speed (target >= 40%%)\n", 100 * sec["csvfloor"] / sec["add_csv"]

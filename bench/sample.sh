@@ -41,28 +41,19 @@ fi
 kb=$(($(wc -l <"$work/draw_big.out") - 1))
 
 awk -v rows="$rows" -v big="$big" -v k="$k" -v kb="$kb" -v dir="$work" \
-    -v mlr="$(command -v mlr || true)" '
-function load(name,   line, f) {
-	getline line < (dir "/" name)
-	split(line, f, " ")
-	sec[name] = f[1] > 0 ? f[1] : 0.01
-	rss[name] = f[2] / 1024
-}
-function row(label, name, n) {
-	printf "%-34s %8.2f %11.0f %9.1f MiB\n", label, sec[name], n / sec[name], rss[name]
-}
+    -v mlr="$(command -v mlr || true)" "$bench_awk"'
 BEGIN {
 	split("draw shuf mlr draw_big", names, " ")
 	for (i in names) load(names[i])
 	printf "\ncs-sample bench: a draw of the general plan, %d entities, %d drawn\n\n", rows, k
-	printf "%-34s %8s %11s %13s\n", "run", "seconds", "entities/s", "peak RSS"
+	printf "%-36s %8s %12s %13s\n", "run", "seconds", "entities/s", "peak RSS"
 	row("cs-sample draw (verifiable)", "draw", rows)
 	row("shuf -n " k, "shuf", rows)
 	if (mlr != "")
 		row("mlr sample -k " k, "mlr", rows)
 	else
 		printf "%-34s %s\n", "mlr sample -k " k, "not installed"
-	printf "%-34s %8.2f %11.0f %9.1f MiB  (%d drawn)\n", "cs-sample draw, " big / 1000000 "M entities", sec["draw_big"], big / sec["draw_big"], rss["draw_big"], kb
+	printf "%-36s %8.2f %12.0f %9.1f MiB  (%d drawn)\n", "cs-sample draw, " big / 1000000 "M entities", sec["draw_big"], big / sec["draw_big"], rss["draw_big"], kb
 	printf "\n"
 	printf "cs-sample draw vs shuf -n:         %5.1fx its time   (target <= 3x)\n", sec["draw"] / sec["shuf"]
 	if (mlr != "")

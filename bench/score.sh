@@ -76,21 +76,12 @@ else
 	measure classify_big cs-classify -q -d "$bdb" "$work/score_big.out"
 fi
 
-awk -v rows="$rows" -v ents="$ents" -v bents="$bents" -v dir="$work" '
-function load(name,   line, f) {
-	getline line < (dir "/" name)
-	split(line, f, " ")
-	sec[name] = f[1] > 0 ? f[1] : 0.01
-	rss[name] = f[2] / 1024
-}
-function row(label, name, n) {
-	printf "%-34s %8.2f %12.0f %9.1f MiB\n", label, sec[name], n / sec[name], rss[name]
-}
+awk -v rows="$rows" -v ents="$ents" -v bents="$bents" -v dir="$work" "$bench_awk"'
 BEGIN {
 	split("sql cs score classify cs_big score_big classify_big", names, " ")
 	for (i in names) load(names[i])
 	printf "\ncs bench: scoring %d entities with %d records\n\n", ents, rows
-	printf "%-34s %8s %12s %13s\n", "run", "seconds", "entities/s", "peak RSS"
+	printf "%-36s %8s %12s %13s\n", "run", "seconds", "entities/s", "peak RSS"
 	row("sqlite3, plain SQL sum", "sql", ents)
 	row("cs-score --all", "score", ents)
 	row("cs-classify (its output)", "classify", ents)
