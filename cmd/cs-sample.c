@@ -417,69 +417,6 @@ run_draw(const struct cs_rules *ru, const struct cs_plan *plan,
 	return d;
 }
 
-/*
- * The escalation rounds recorded for draw_id, with --escalate appended;
- * *rec gets the recorded draw, *found whether there is one.
- */
-static long *
-recorded_rounds(struct cs_store *st, const char *draw_id,
-    struct cs_store_iter **it, struct cs_draw *rec, size_t *nesc)
-{
-	struct cs_error err;
-	const char *p;
-	long *esc = NULL;
-	int r;
-
-	*nesc = 0;
-	if (cs_store_iter_draws(st, draw_id, it, &err) != 0)
-		cs_die_err(&err);
-	r = cs_store_next_draw(*it, rec, &err);
-	if (r < 0)
-		cs_die_err(&err);
-	if (r == 1 && opt.nescalate == 0)
-		cs_die(CS_EX_DATAERR, "draw '%s' is recorded already (ledger seq "
-		    "%ld); --escalate=N adds tickets to it", draw_id, rec->seq);
-	if (r == 0 && opt.nescalate > 0)
-		cs_die(CS_EX_DATAERR, "no recorded draw '%s' to escalate",
-		    draw_id);
-	for (p = r == 1 ? rec->escalations : ""; *p != '\0'; ) {
-		esc = cs_xreallocarray(esc, *nesc + 1, sizeof(long));
-		esc[(*nesc)++] = strtol(p, (char **)&p, 10);
-		if (*p == ',')
-			p++;
-	}
-	return esc;
-}
-
-/*
- * Inside the transaction that records round: is the draw still as it was
- * read before the frame was (no other process recorded a round since)?
- */
-static void
-still_same(struct cs_store *st, const char *draw_id, int round,
-    const struct cs_draw *before)
-{
-	struct cs_store_iter *it;
-	struct cs_error err;
-	struct cs_draw now;
-	int r;
-
-	if (cs_store_iter_draws(st, draw_id, &it, &err) != 0)
-		cs_die_err(&err);
-	r = cs_store_next_draw(it, &now, &err);
-	if (r < 0) {
-		cs_store_rollback(st);
-		cs_die_err(&err);
-	}
-	if ((r == 1) != (round > 1) || (r == 1 && now.seq != before->seq)) {
-		cs_store_iter_free(it);
-		cs_store_rollback(st);
-		cs_die(CS_EX_TEMPFAIL, "draw '%s' was recorded by another run "
-		    "meanwhile; nothing was recorded: run again", draw_id);
-	}
-	cs_store_iter_free(it);
-}
-
 static int
 emit_write(void *ctx, const char *const *v, const size_t *len)
 {
@@ -490,19 +427,15 @@ emit_write(void *ctx, const char *const *v, const size_t *len)
 static int
 cmd_draw(void)
 {
-	struct cs_store_iter *it = NULL;
+	struct cs_draw_prior prior = { 0 };
 	struct cs_store *st = NULL;
 	struct cs_drawing *d;
 	struct cs_rules *ru;
 	struct cs_plan *plan;
 	struct cs_writer *w;
 	struct cs_error err;
-	struct cs_draw rec = { 0 };
-	struct cs_event ev = { 0 };
-	struct cs_buf body;
-	char period[16], draw_id[96], msg[4608];
+	char period[16], draw_id[96];
 	long *esc = NULL, seq = 0;
-	const char *why;
 	size_t nesc = 0, i;
 	int round, rc = CS_EX_OK;
 
@@ -511,58 +444,29 @@ cmd_draw(void)
 	cs_plan_period_label(plan, cs_opt.as_of, period);
 	cs_fmt(draw_id, sizeof(draw_id), "%s:%s", plan->id, period);
 	if (opt.record) {
-		if (cs_store_open(&st, cs_opt.db, &err) != 0)
+		if (cs_store_open(&st, cs_opt.db, &err) != 0 ||
+		    cs_draw_prior_read(st, draw_id, opt.nescalate > 0, &prior,
+		    &err) != 0)
 			cs_die_err(&err);
 		cs_store_set_actor(st, cs_opt.operator, "cs-sample");
-		esc = recorded_rounds(st, draw_id, &it, &rec, &nesc);
 	}
-	for (i = 0; i < opt.nescalate; i++) {
+	/* The rounds recorded, then the ones asked for now. */
+	for (i = 0; i < prior.nesc + opt.nescalate; i++) {
 		esc = cs_xreallocarray(esc, nesc + 1, sizeof(long));
-		esc[nesc++] = opt.escalate[i];
+		esc[nesc++] = i < prior.nesc ? prior.esc[i] :
+		    opt.escalate[i - prior.nesc];
 	}
 	round = (int)nesc + 1;
 	d = run_draw(ru, plan, opt.in.n ? opt.in.v[0] : NULL, esc, nesc);
-	if (opt.record && round > 1) {
-		if (cs_store_event(st, rec.seq, &ev, &err) < 0)
-			cs_die_err(&err);
-		why = cs_drawing_mismatch(d, &rec, ev.body);
-		if (why != NULL && strcmp(why, "plan (plan_hash)") == 0)
-			cs_fmt(msg, sizeof(msg), "%s: the plan differs from the "
-			    "one of recorded draw '%s' (plan_hash): an "
-			    "escalation continues the same draw", plan->file,
-			    draw_id);
-		else if (why != NULL)
-			cs_fmt(msg, sizeof(msg), "the %s differs from the one of "
-			    "recorded draw '%s': an escalation continues the "
-			    "same draw", why, draw_id);
-		if (why != NULL) {
-			cs_store_iter_free(it);
-			cs_store_close(st);
-			cs_drawing_free(d);
-			cs_plan_free(plan);
-			cs_rules_free(ru);
-			free(esc);
-			cs_die(CS_EX_DATAERR, "%s", msg);
-		}
-	}
-	cs_store_iter_free(it);
 	/*
 	 * Record before writing: a run that cannot record (busy, a race, a
 	 * refused round) must not leave a sample that looks drawn.
 	 */
 	if (opt.record) {
-		cs_buf_init(&body);
-		cs_drawing_body(d, draw_id, period, cs_opt.as_of_str, round,
-		    &body);
-		if (cs_store_begin(st, &err) != 0)
+		if (cs_drawing_record(st, d, &prior, draw_id, period,
+		    cs_opt.as_of_str, round, &seq, &err) != 0)
 			cs_die_err(&err);
-		still_same(st, draw_id, round, &rec);
-		if (cs_store_record_draw(st, draw_id, body.s, body.len, &seq,
-		    &err) != 0 || cs_store_commit(st, &err) != 0) {
-			cs_store_rollback(st);
-			cs_die_err(&err);
-		}
-		cs_buf_release(&body);
+		cs_draw_prior_release(&prior);
 		cs_store_close(st);
 	}
 	w = cs_writer_new(stdout, cs_opt.to != CS_FMT_AUTO ? cs_opt.to :

@@ -111,21 +111,40 @@ int cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
 void cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
     const char *period, const char *as_of, int round, struct cs_buf *out);
 /*
- * What differs between d and a recorded draw that d would continue: "seed",
- * "frame (frame_hash)", "plan (plan_hash)", "inspectors file",
- * "conflicts file", or NULL.  body (borrowed; NULL: unknown) is the body
- * of the draw's last event: its plan_hash, the SHA-256 of the plan file's
- * bytes, must be the hash of d's plan (events without one are not checked).
- */
-const char *cs_drawing_mismatch(const struct cs_drawing *d,
-    const struct cs_draw *rec, const char *body);
-
-/*
  * The state of a drawn target whose latest inspection result is result
  * (NULL: none): "open", "done" (pass, issues or fail) or "invalid" (any
  * other value, the empty one too: the target is not done).
  */
 const char *cs_target_state(const char *result);
+
+/* What the store holds of a draw before a new round is recorded. */
+struct cs_draw_prior {
+	int recorded;			/* 1: the draw is in the store */
+	long seq;			/* its last draw event */
+	char *seed, *frame_hash, *inspectors_hash, *conflicts_hash;
+	long *esc;			/* tickets per class of each escalation */
+	size_t nesc;
+};
+
+/*
+ * Read draw draw_id before recording a round of it: a first round
+ * (escalating 0) needs it absent, an escalation present.  Returns 0 with
+ * p filled (cs_draw_prior_release), or -1 with err: 65 when the draw is
+ * recorded already or there is nothing to escalate.
+ */
+int cs_draw_prior_read(struct cs_store *st, const char *draw_id,
+    int escalating, struct cs_draw_prior *p, struct cs_error *err);
+void cs_draw_prior_release(struct cs_draw_prior *p);
+/*
+ * Record round (p->nesc + escalations + 1) of d as draw draw_id, in one
+ * transaction.  An escalation must continue the same draw: the seed,
+ * frame, plan, inspectors and conflicts of p (65 naming what differs);
+ * a draw another run recorded meanwhile is 75.  Returns 0 with *seq, or
+ * -1 with err (nothing recorded).
+ */
+int cs_drawing_record(struct cs_store *st, const struct cs_drawing *d,
+    const struct cs_draw_prior *p, const char *draw_id, const char *period,
+    const char *as_of, int round, long *seq, struct cs_error *err);
 /*
  * The targets of draw draw_id that are done (a valid result), into
  * *done.  Returns 0, or -1 with err.
