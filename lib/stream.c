@@ -273,8 +273,6 @@ cs_reader_next(struct cs_reader *r, struct cs_row **row,
 
 struct cs_writer {
 	FILE *fp;
-	int own;
-	char *path;
 	int format;
 	size_t n;
 	char **names;
@@ -296,22 +294,6 @@ cs_writer_new(FILE *fp, int format, size_t n, const char *const *names)
 		w->names[i] = cs_xstrdup(names[i]);
 	cs_buf_init(&w->line);
 	return w;
-}
-
-int
-cs_writer_open(struct cs_writer **wp, const char *path, int format,
-    size_t n, const char *const *names, struct cs_error *err)
-{
-	FILE *fp = fopen(path, "w");
-
-	*wp = NULL;
-	if (fp == NULL)
-		return cs_error_set(err, CS_EX_CANTCREAT, path, 0, "%s",
-		    strerror(errno));
-	*wp = cs_writer_new(fp, format, n, names);
-	(*wp)->own = 1;
-	(*wp)->path = cs_xstrdup(path);
-	return 0;
 }
 
 void
@@ -378,18 +360,13 @@ cs_writer_close(struct cs_writer *w, struct cs_error *err)
 
 	if (w == NULL)
 		return 0;
-	if (w->own) {
-		if (fflush(w->fp) != 0 || ferror(w->fp))
-			rc = cs_error_set(err, CS_EX_IOERR, w->path, 0,
-			    "write error: %s", strerror(errno));
-		if (fclose(w->fp) != 0 && rc == 0)
-			rc = cs_error_set(err, CS_EX_IOERR, w->path, 0,
-			    "write error: %s", strerror(errno));
-	}
+	/* The stream is the caller's: flushed, so a write error shows now. */
+	if (fflush(w->fp) != 0 || ferror(w->fp))
+		rc = cs_error_set(err, CS_EX_IOERR, NULL, 0, "write error: %s",
+		    strerror(errno));
 	for (i = 0; i < w->n; i++)
 		free(w->names[i]);
 	free(w->names);
-	free(w->path);
 	cs_buf_release(&w->line);
 	free(w);
 	return rc;

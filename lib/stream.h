@@ -63,12 +63,6 @@ struct cs_writer;
 struct cs_writer *cs_writer_new(FILE *fp, int format, size_t n,
     const char *const *names);
 /*
- * The same to a new file at path (truncated).  Returns 0, or -1 with err
- * (73) when it cannot be created.
- */
-int cs_writer_open(struct cs_writer **wp, const char *path, int format,
-    size_t n, const char *const *names, struct cs_error *err);
-/*
  * Publishing a file so that it is never seen half written: cs_publish_open
  * creates "path.tmp" (its name in tmp[n]); cs_publish_close flushes,
  * closes and renames it onto path, or removes it when failed is set or a
@@ -84,8 +78,8 @@ void cs_writer_begin(struct cs_writer *w);
 void cs_writer_row(struct cs_writer *w, const char *const *vals,
     const size_t *lens);
 /*
- * Flush, close the file when the writer opened it, and free w.  Returns
- * 0, or -1 with err (74) when a write failed.  Accepts NULL.
+ * Flush the stream (which stays open) and free w.  Returns 0, or -1 with
+ * err (74) when a write failed.  Accepts NULL.
  */
 int cs_writer_close(struct cs_writer *w, struct cs_error *err);
 
