@@ -46,7 +46,8 @@ LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
 LIBCS = $(BUILD)/libcs.a
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
-BENCH_BINS = $(BUILD)/bench/gen $(BUILD)/bench/csvfloor $(BUILD)/bench/jsonfloor
+BENCH_BINS = $(BUILD)/bench/gen $(BUILD)/bench/csvfloor $(BUILD)/bench/jsonfloor \
+	$(BUILD)/bench/storefloor
 
 DEPS = $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*.d)
 

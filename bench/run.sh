@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: speed and peak memory of cs-record add, side by side with
 # sqlite3 .import (which validates nothing) and the parse floors of libcsv
-# and jansson, on data of bench/gen (BENCH_ROWS records, default 1M).
+# and jansson, on data of bench/gen (BENCH_ROWS records, default 1M), and
+# the floor of the store's writes alone (bench/storefloor).
 # Also checks that peak memory stays flat in the input size: the same run
 # on four times the rows (BENCH_FLAT=0 skips it).  Data is kept in
 # bench/data/ between runs.
@@ -32,6 +33,12 @@ printf 'CREATE TABLE r(%s);\nCREATE INDEX r_uscc ON r(uscc);\n.import --csv --sk
 measure import sh -c "sqlite3 '$work/i.db' <'$work/import.sql'"
 fresh
 measure add_csv cs-record -q -d "$work/s.db" add --as-of=$as_of "$csv"
+# The store's writes alone: what add wrote, written again into a fresh
+# store by bench/storefloor, which prints its own seconds.
+rm -f "$work/f.db" "$work/f.db-wal" "$work/f.db-shm"
+cs-record -q -d "$work/f.db" init
+"$CS_BUILD/bench/storefloor" "$work/s.db" "$work/f.db" >"$work/storefloor"
+rm -f "$work/f.db" "$work/f.db-wal" "$work/f.db-shm"
 fresh
 measure add_ndjson cs-record -q -d "$work/s.db" add --as-of=$as_of "$ndjson"
 if [ "${BENCH_FLAT:-1}" = 0 ]; then
@@ -44,13 +51,14 @@ fi
 
 awk -v rows="$rows" -v big="$big" -v dir="$work" "$bench_awk"'
 BEGIN {
-	split("csvfloor jsonfloor import add_csv add_ndjson add_big", names, " ")
+	split("csvfloor jsonfloor import add_csv add_ndjson add_big storefloor", names, " ")
 	for (i in names) load(names[i])
 	printf "cs bench: %d records from bench/gen\n\n", rows
 	printf "%-36s %8s %12s %13s\n", "run", "seconds", "rows/s", "peak RSS"
 	row("libcsv parse floor", "csvfloor", rows)
 	row("sqlite3 .import --csv", "import", rows)
 	row("cs-record add (CSV)", "add_csv", rows)
+	printf "%-36s %8.2f %12.0f\n", "its store writes alone (storefloor)", sec["storefloor"], rows / sec["storefloor"]
 	row("jansson parse floor", "jsonfloor", rows)
 	row("cs-record add (NDJSON)", "add_ndjson", rows)
 	printf "%-36s %8.2f %12.0f %9.1f MiB\n", "cs-record add (CSV, " big / 1000000 "M)", sec["add_big"], big / sec["add_big"], rss["add_big"]
@@ -58,6 +66,10 @@ BEGIN {
 	printf "cs-record add vs sqlite3 .import:   %5.2fx the speed   (target >= 2x)\n", sec["import"] / sec["add_csv"]
 	printf "cs-record add vs the libcsv floor:  %5.1f%% of its speed (target >= 40%%)\n", 100 * sec["csvfloor"] / sec["add_csv"]
 	printf "NDJSON add vs the jansson floor:    %5.2fx its time     (target <= 1.5x)\n", sec["add_ndjson"] / sec["jsonfloor"]
+	printf "\nThe store writes alone (bench/storefloor: the events, records and\n"
+	printf "entities add wrote, written again in one thread with nothing parsed,\n"
+	printf "checked or hashed) take %.2f s; the targets leave add %.2f s (2x\n", sec["storefloor"], sec["import"] / 2
+	printf ".import), %.2f s (40%% of the floor) and %.2f s (NDJSON).\n\n", sec["csvfloor"] / 0.4, sec["jsonfloor"] * 1.5
 	printf "peak RSS of add:                    %5.1f MiB          (target <= 64 MiB)\n", rss["add_csv"]
 	printf "peak RSS, 4x the rows vs 1x:        %+5.1f%%             (target within 10%%)\n", 100 * (rss["add_big"] - rss["add_csv"]) / rss["add_csv"]
 }'

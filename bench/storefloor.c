@@ -1,0 +1,218 @@
+/*
+ * storefloor: the speed floor of the store's writes for `make bench`.
+ * Reads the add events, record rows and entity rows that cs-record add
+ * wrote into SOURCE, all into memory first, then writes them into TARGET
+ * (a store fresh from `cs-record init`) the way a bulk add does: per
+ * record the records row, the entity on first sight and the ledger event,
+ * in transactions of 50,000 records, with the store's pragmas, and the
+ * index by USCC built at the end.  Nothing is parsed, checked or hashed:
+ * the time of this part alone, printed as "SECONDS ROWS", is what any
+ * cs-record add into this store layout costs at least.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { BATCH = 50000, RCOLS = 13, LCOLS = 9 };
+
+struct row {
+	long seq;
+	char *l[LCOLS];		/* at .. hash; the hashes are 32 bytes */
+	char *r[RCOLS];		/* id .. violation_type */
+	char *name;		/* entity name when this is its first record */
+	int named;
+};
+
+static void
+die(sqlite3 *db, const char *what)
+{
+	fprintf(stderr, "storefloor: %s: %s\n", what, sqlite3_errmsg(db));
+	exit(70);
+}
+
+static char *
+dup_col(sqlite3_stmt *s, int i)
+{
+	const void *v = sqlite3_column_blob(s, i);
+	int n = sqlite3_column_bytes(s, i);
+	char *p;
+
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return NULL;
+	p = malloc((size_t)n + 1);
+	if (p == NULL) {
+		fprintf(stderr, "storefloor: out of memory\n");
+		exit(70);
+	}
+	memcpy(p, v, (size_t)n);
+	p[n] = '\0';
+	return p;
+}
+
+static void
+exec(sqlite3 *db, const char *sql)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		die(db, sql);
+}
+
+static sqlite3_stmt *
+prep(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		die(db, sql);
+	return s;
+}
+
+static void
+bind(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+step(sqlite3 *db, sqlite3_stmt *s, const char *what)
+{
+	if (sqlite3_step(s) != SQLITE_DONE)
+		die(db, what);
+	sqlite3_reset(s);
+}
+
+/* The add events of src joined with their records rows and entities. */
+static struct row *
+load(sqlite3 *src, size_t *np)
+{
+	sqlite3_stmt *s = prep(src, "SELECT l.seq, l.at, l.operator, l.tool,"
+	    " l.action, l.subject, l.body, l.prev_hash, l.hash, r.id, r.uscc,"
+	    " r.type, r.severity, r.decided_on, r.valid_until, r.due_on, r.ref,"
+	    " r.domain, r.certified, r.dishonest_debtor, r.authority_uscc,"
+	    " r.violation_type FROM ledger l JOIN records r ON r.rid = l.seq"
+	    " WHERE l.action = 'add' ORDER BY l.seq");
+	sqlite3_stmt *e = prep(src, "SELECT first_seq, name FROM entities"
+	    " ORDER BY first_seq");
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0, k = 0;
+	int i;
+
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			rows = realloc(rows, cap * sizeof(*rows));
+			if (rows == NULL) {
+				fprintf(stderr, "storefloor: out of memory\n");
+				exit(70);
+			}
+		}
+		memset(&rows[n], 0, sizeof(rows[n]));
+		rows[n].seq = sqlite3_column_int64(s, 0);
+		for (i = 0; i < LCOLS - 1; i++)
+			rows[n].l[i] = dup_col(s, 1 + i);
+		for (i = 0; i < RCOLS; i++)
+			rows[n].r[i] = dup_col(s, LCOLS + i);
+		n++;
+	}
+	sqlite3_finalize(s);
+	while (sqlite3_step(e) == SQLITE_ROW) {
+		long seq = sqlite3_column_int64(e, 0);
+
+		while (k < n && rows[k].seq < seq)
+			k++;
+		if (k < n && rows[k].seq == seq) {
+			rows[k].named = 1;
+			rows[k].name = dup_col(e, 1);
+		}
+	}
+	sqlite3_finalize(e);
+	*np = n;
+	return rows;
+}
+
+static double
+now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int
+main(int argc, char **argv)
+{
+	sqlite3 *src, *dst;
+	sqlite3_stmt *rec, *ent, *led;
+	struct row *rows;
+	size_t n, i;
+	double t0;
+	int c;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: storefloor SOURCE TARGET\n");
+		return 64;
+	}
+	if (sqlite3_open_v2(argv[1], &src, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		die(src, argv[1]);
+	rows = load(src, &n);
+	sqlite3_close(src);
+	if (sqlite3_open_v2(argv[2], &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		die(dst, argv[2]);
+	/* The pragmas of lib/store.c and the start of a bulk add. */
+	exec(dst, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+	    " PRAGMA cache_size = -24576; PRAGMA temp_store = FILE;"
+	    " PRAGMA wal_autocheckpoint = 8192;"
+	    " DROP INDEX IF EXISTS records_uscc");
+	rec = prep(dst, "INSERT INTO records (rid, id, uscc, type, severity,"
+	    " decided_on, valid_until, due_on, ref, domain, certified,"
+	    " dishonest_debtor, authority_uscc, violation_type, status, seq)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, 'active', ?1) ON CONFLICT (id) DO NOTHING");
+	ent = prep(dst, "INSERT INTO entities (uscc, name, first_seq)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (uscc) DO UPDATE SET"
+	    " name = excluded.name WHERE entities.name IS NULL"
+	    " AND excluded.name IS NOT NULL");
+	led = prep(dst, "INSERT INTO ledger (seq, at, operator, tool, action,"
+	    " subject, body, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	    " ?7, ?8, ?9)");
+	t0 = now();
+	exec(dst, "BEGIN IMMEDIATE");
+	for (i = 0; i < n; i++) {
+		struct row *r = &rows[i];
+
+		sqlite3_bind_int64(rec, 1, r->seq);
+		for (c = 0; c < RCOLS; c++)
+			bind(rec, 2 + c, r->r[c]);
+		step(dst, rec, "insert the record");
+		if (r->named) {
+			bind(ent, 1, r->r[1]);
+			bind(ent, 2, r->name);
+			sqlite3_bind_int64(ent, 3, r->seq);
+			step(dst, ent, "register the entity");
+		}
+		sqlite3_bind_int64(led, 1, r->seq);
+		for (c = 0; c < 6; c++)
+			bind(led, 2 + c, r->l[c]);
+		sqlite3_bind_blob(led, 8, r->l[6], 32, SQLITE_STATIC);
+		sqlite3_bind_blob(led, 9, r->l[7], 32, SQLITE_STATIC);
+		step(dst, led, "append to the ledger");
+		if ((i + 1) % BATCH == 0)
+			exec(dst, "COMMIT; BEGIN IMMEDIATE");
+	}
+	exec(dst, "COMMIT; PRAGMA cache_size = -8192;"
+	    " CREATE INDEX records_uscc ON records(uscc, decided_on)");
+	sqlite3_finalize(rec);
+	sqlite3_finalize(ent);
+	sqlite3_finalize(led);
+	if (sqlite3_close(dst) != SQLITE_OK)
+		die(dst, "close");
+	printf("%.2f %zu\n", now() - t0, n);
+	return 0;
+}
