@@ -8,6 +8,11 @@
  * index by USCC built at the end.  Nothing is parsed, checked or hashed:
  * the time of this part alone, printed as "SECONDS ROWS", is what any
  * cs-record add into this store layout costs at least.
+ *
+ * With --minimal, TARGET is a new file holding only what any layout that
+ * keeps DESIGN.md section 4 must write per record: its ledger event (the
+ * same columns) and its id in a unique lookup table.  No derived records
+ * or entities, no index by USCC: the least any store can cost.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -151,31 +156,40 @@ main(int argc, char **argv)
 	struct row *rows;
 	size_t n, i;
 	double t0;
-	int c;
+	int c, minimal = argc == 4 && strcmp(argv[1], "--minimal") == 0;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: storefloor SOURCE TARGET\n");
+	if (argc != 3 + minimal) {
+		fprintf(stderr, "usage: storefloor [--minimal] SOURCE TARGET\n");
 		return 64;
 	}
-	if (sqlite3_open_v2(argv[1], &src, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		die(src, argv[1]);
+	if (sqlite3_open_v2(argv[1 + minimal], &src, SQLITE_OPEN_READONLY,
+	    NULL) != SQLITE_OK)
+		die(src, argv[1 + minimal]);
 	rows = load(src, &n);
 	sqlite3_close(src);
-	if (sqlite3_open_v2(argv[2], &dst, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK)
-		die(dst, argv[2]);
+	if (sqlite3_open_v2(argv[2 + minimal], &dst, SQLITE_OPEN_READWRITE |
+	    (minimal ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK)
+		die(dst, argv[2 + minimal]);
+	if (minimal)
+		exec(dst, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
+		    " CREATE TABLE ledger (seq INTEGER PRIMARY KEY,"
+		    " at TEXT NOT NULL, operator TEXT NOT NULL,"
+		    " tool TEXT NOT NULL, action TEXT NOT NULL,"
+		    " subject TEXT NOT NULL, body TEXT NOT NULL,"
+		    " prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
+		    " CREATE TABLE records (id TEXT PRIMARY KEY) WITHOUT ROWID");
 	/* The pragmas of lib/store.c and the start of a bulk add. */
 	exec(dst, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA cache_size = -24576; PRAGMA temp_store = FILE;"
 	    " PRAGMA wal_autocheckpoint = 8192;"
 	    " DROP INDEX IF EXISTS records_uscc");
-	rec = prep(dst, "INSERT INTO records (rid, id, uscc, type, severity,"
+	rec = prep(dst, minimal ? "INSERT INTO records (id) VALUES (?2)" :
+	    "INSERT INTO records (rid, id, uscc, type, severity,"
 	    " decided_on, valid_until, due_on, ref, domain, certified,"
 	    " dishonest_debtor, authority_uscc, violation_type, status, seq)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, 'active', ?1) ON CONFLICT (id) DO NOTHING");
-	ent = prep(dst, "INSERT INTO entities (uscc, name, first_seq)"
+	ent = minimal ? NULL : prep(dst, "INSERT INTO entities (uscc, name, first_seq)"
 	    " VALUES (?1, ?2, ?3) ON CONFLICT (uscc) DO UPDATE SET"
 	    " name = excluded.name WHERE entities.name IS NULL"
 	    " AND excluded.name IS NOT NULL");
@@ -191,7 +205,7 @@ main(int argc, char **argv)
 		for (c = 0; c < RCOLS; c++)
 			bind(rec, 2 + c, r->r[c]);
 		step(dst, rec, "insert the record");
-		if (r->named) {
+		if (r->named && !minimal) {
 			bind(ent, 1, r->r[1]);
 			bind(ent, 2, r->name);
 			sqlite3_bind_int64(ent, 3, r->seq);
@@ -206,8 +220,10 @@ main(int argc, char **argv)
 		if ((i + 1) % BATCH == 0)
 			exec(dst, "COMMIT; BEGIN IMMEDIATE");
 	}
-	exec(dst, "COMMIT; PRAGMA cache_size = -8192;"
-	    " CREATE INDEX records_uscc ON records(uscc, decided_on)");
+	exec(dst, "COMMIT");
+	if (!minimal)
+		exec(dst, "PRAGMA cache_size = -8192; CREATE INDEX"
+		    " records_uscc ON records(uscc, decided_on)");
 	sqlite3_finalize(rec);
 	sqlite3_finalize(ent);
 	sqlite3_finalize(led);
