@@ -24,7 +24,7 @@ enum { BATCH = 50000, RCOLS = 13, LCOLS = 9 };
 
 struct row {
 	long seq;
-	char *l[LCOLS];		/* at .. hash; the hashes are 32 bytes */
+	char *l[LCOLS - 1];	/* at .. hash (no seq); hashes are 32 bytes */
 	char *r[RCOLS];		/* id .. violation_type */
 	char *name;		/* entity name when this is its first record */
 	int named;
@@ -230,5 +230,13 @@ main(int argc, char **argv)
 	if (sqlite3_close(dst) != SQLITE_OK)
 		die(dst, "close");
 	printf("%.2f %zu\n", now() - t0, n);
+	for (i = 0; i < n; i++) {
+		for (c = 0; c < LCOLS - 1; c++)
+			free(rows[i].l[c]);
+		for (c = 0; c < RCOLS; c++)
+			free(rows[i].r[c]);
+		free(rows[i].name);
+	}
+	free(rows);
 	return 0;
 }
