@@ -24,6 +24,8 @@ struct cs_reader {
 	size_t *len;
 	size_t capv;
 	long *seen;			/* NDJSON: which key set each column */
+	long *kcol;			/* NDJSON: the column of each key */
+	size_t capk;
 	char bad[1024];
 };
 
@@ -151,6 +153,7 @@ cs_reader_close(struct cs_reader *r)
 	free(r->val);
 	free(r->len);
 	free(r->seen);
+	free(r->kcol);
 	free(r);
 }
 
@@ -223,6 +226,10 @@ next_ndjson(struct cs_reader *r, struct cs_error *err)
 		r->row.n = 0;
 		return 1;
 	}
+	if (r->obj.n > r->capk) {
+		r->capk = r->obj.n * 2;
+		r->kcol = cs_xreallocarray(r->kcol, r->capk, sizeof(long));
+	}
 	for (i = 0; i < r->obj.n; i++) {
 		slot = cs_strmap_put(&r->keys, r->obj.key[i], NULL);
 		if (*slot < 0) {
@@ -233,6 +240,7 @@ next_ndjson(struct cs_reader *r, struct cs_error *err)
 				*slot = (long)cs_header_add(&r->hdr,
 				    r->obj.key[i], name);
 		}
+		r->kcol[i] = *slot;
 	}
 	grow_values(r, r->hdr.n);
 	for (i = 0; i < r->hdr.n; i++) {
@@ -241,7 +249,7 @@ next_ndjson(struct cs_reader *r, struct cs_error *err)
 		r->seen[i] = -1;
 	}
 	for (i = 0; i < r->obj.n; i++) {
-		long j = *cs_strmap_get(&r->keys, r->obj.key[i]);
+		long j = r->kcol[i];
 
 		if (r->seen[j] >= 0 && !r->row.bad) {
 			snprintf(r->bad, sizeof(r->bad), "keys '%s' and '%s' "
