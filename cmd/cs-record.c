@@ -698,7 +698,8 @@ static const struct cs_command commands[] = {
 	  "Write records as a stream in the canonical columns, with seq and "
 	  "disputed.\vExamples:\n"
 	  "  cs-record export --type=penalty --decided-from=2026-01-01\n"
-	  "  cs-record export | cs-record -d copy.db add\n\n"
+	  "  cs-record -d copy.db init && cs-record export |\n"
+	  "    cs-record -d copy.db add\n\n"
 	  "Revoked records are left out.  Exit status: see cs(7).",
 	  export_options, cmd_export },
 	{ "correct", "[FILE...]",
@@ -764,7 +765,8 @@ static const char top_doc[] =
 	"  verify       check the ledger and the tables\n\n"
 	"Examples:\n"
 	"  cs-record init && cs-record add --rejects=bad.csv records.csv\n"
-	"  cs-record export --type=penalty | cs-record -d copy.db add\n\n"
+	"  cs-record -d copy.db init &&\n"
+	"    cs-record export --type=penalty | cs-record -d copy.db add\n\n"
 	"'cs-record COMMAND --help' describes a command.  "
 	"Exit status: see cs(7).";
 
