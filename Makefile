@@ -87,6 +87,15 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
 
 -include $(DEPS)
 
+# The installed rules directory is compiled into lib/rules.c; the stamp
+# changes with it, so 'make; make install PREFIX=/usr' rebuilds what it
+# must.
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)/cs' | cmp -s - $@ || echo '$(DATADIR)/cs' >$@
+$(BUILD)/obj/lib/rules.o: $(BUILD)/datadir
+FORCE:
+
 deps:
 	@sh tools/deps.sh
 
@@ -136,5 +145,5 @@ uninstall:
 clean:
 	rm -rf build demo
 
-.PHONY: all check units bench-tools deps lint demo bench install uninstall clean
+.PHONY: all check units bench-tools deps lint demo bench install uninstall clean FORCE
 .DELETE_ON_ERROR:

@@ -257,9 +257,18 @@ input_of() {
 	done
 }
 
+# make in a copy of the build tree (an install with another PREFIX
+# rebuilds part of it), with the sanitizers when the tree has them.
+make_copy() {
+	local san=
+	[ -d "$BATS_TEST_TMPDIR/build" ] || cp -a "$CS_BUILD" "$BATS_TEST_TMPDIR/build"
+	[ "$(basename "$CS_BUILD")" = san ] && san=1
+	make -s -C "$REPO" BUILD="$BATS_TEST_TMPDIR/build" SANITIZE="$san" "$@"
+}
+
 @test "contract: an installed toolkit works from any directory" {
 	local root="$BATS_TEST_TMPDIR/root"
-	run -0 make -s -C "$REPO" install DESTDIR="$root" PREFIX=/usr BUILD="$CS_BUILD"
+	run -0 make_copy install DESTDIR="$root" PREFIX=/usr
 	[ -x "$root/usr/bin/cs-record" ]
 	[ -f "$root/usr/share/cs/catalog.json" ]
 	[ -f "$root/usr/share/cs/calendar/cn.csv" ]
@@ -277,7 +286,27 @@ input_of() {
 	run -0 --separate-stderr env PATH=/usr/bin:/bin "$root/usr/bin/cs-record" -d x.db \
 	    add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
 	[ "$stderr" = "cs-record: added 24, unchanged 0, rejected 0" ]
-	run -0 make -s -C "$REPO" uninstall DESTDIR="$root" PREFIX=/usr BUILD="$CS_BUILD"
+	run -0 make_copy uninstall DESTDIR="$root" PREFIX=/usr
 	[ ! -e "$root/usr/bin/cs-record" ]
 	[ ! -e "$root/usr/share/cs" ]
+}
+
+@test "contract: an installed binary finds \$(PREFIX)/share/cs wherever it is" {
+	local p="$BATS_TEST_TMPDIR/p" q="$BATS_TEST_TMPDIR/q"
+	run -0 make_copy install PREFIX="$p"
+	# Away from ../share/cs, only the compiled-in directory is left.
+	mkdir -p elsewhere/bin
+	mv "$p/bin/cs-record" elsewhere/bin/
+	cd elsewhere
+	run -0 --separate-stderr env PATH=/usr/bin:/bin bin/cs-record -d x.db init
+	run -0 --separate-stderr env PATH=/usr/bin:/bin bin/cs-record -d x.db \
+	    add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	[ "$stderr" = "cs-record: added 24, unchanged 0, rejected 0" ]
+	# Another PREFIX rebuilds the binaries with its directory.
+	run -0 make_copy install PREFIX="$q"
+	mv "$q/bin/cs-record" bin/
+	mv "$p/share/cs" "$p/share/gone"
+	run -0 --separate-stderr env PATH=/usr/bin:/bin bin/cs-record -d y.db init
+	run -69 --separate-stderr env PATH=/usr/bin:/bin "$p/bin/cs-score" --as-of=2026-11-26 </dev/null
+	assert_equal "$stderr" "cs-score: $p/share/cs/catalog.json: cannot read the rules file (is --rules or \$CS_RULES right?)"
 }
