@@ -1793,3 +1793,56 @@ EOF
 	run -74 --separate-stderr bash -c 'cs-record --help >/dev/full'
 	assert_stderr 'cs-record: write error on stdout: No space left on device'
 }
+
+@test "cs-record verify: a prev_hash changed behind its back names the event" {
+	new_store
+	cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	sqlite3 "$CS_DB" "UPDATE ledger SET prev_hash = zeroblob(32) WHERE seq = 20"
+	run -1 --separate-stderr cs-record verify
+	assert_stderr - <<'EOF2'
+cs-record: ledger seq 20: prev_hash does not match the hash of seq 19
+cs-record: verify failed at ledger seq 20
+EOF2
+}
+
+@test "cs-record: an empty value of a common option is a usage error" {
+	local o
+	for o in --db --rejects --operator; do
+		run -64 --separate-stderr cs-record export "$o="
+		assert_equal "${stderr%%$'\n'*}" "cs-record export: invalid $o ''"
+	done
+	run -64 --separate-stderr cs-record add --from=xml
+	assert_equal "${stderr%%$'\n'*}" "cs-record add: invalid --from 'xml': use csv or ndjson"
+}
+
+# A copy of the rules with LINE appended to FILE; the message of loading it.
+broken_rules() {
+	cp -r "$REPO/share/cs" r
+	echo "$2" >>"r/$1"
+	run -69 --separate-stderr cs-record --rules=r export
+}
+
+@test "cs-record: a bad line of aliases.csv names the file, the line and the fault" {
+	local n
+	n=$(($(wc -l <"$REPO/share/cs/aliases.csv") + 1))
+	broken_rules aliases.csv "CF_XDR_MC,uscc"
+	assert_stderr "cs-record: r/aliases.csv:$n: alias 'CF_XDR_MC' already means another column"
+	rm -rf r
+	broken_rules aliases.csv "foo,Bad-Name"
+	assert_stderr "cs-record: r/aliases.csv:$n: column 'Bad-Name' is not a lower_snake_case name"
+}
+
+@test "cs-record: a bad line of the calendar names the file, the line and the fault" {
+	local n t
+	n=$(($(wc -l <"$REPO/share/cs/calendar/cn.csv") + 1))
+	while IFS='|' read -r t msg; do
+		rm -rf r
+		broken_rules calendar/cn.csv "$t"
+		assert_stderr "cs-record: r/calendar/cn.csv:$n: $msg"
+	done <<'EOF2'
+2026-03-02,work,x|adjusted working day '2026-03-02' is not a weekend day
+2026-03-07,holiday,x|kind 'holiday' is neither 'off' nor 'work'
+2300-01-04,off,x|date '2300-01-04' is outside 1900-2199
+2026-02-30,off,x|date '2026-02-30' is not a valid date
+EOF2
+}
