@@ -1846,3 +1846,32 @@ broken_rules() {
 2026-02-30,off,x|date '2026-02-30' is not a valid date
 EOF2
 }
+
+@test "cs-record add: a kill -9 sent from outside mid-run leaves a store that verifies; a re-run completes it" {
+	"$CS_BUILD/bench/gen" records 60000 >big.csv
+	cs-record -q -d whole.db init
+	cs-record -q -d whole.db add --as-of=2026-11-26 big.csv 2>/dev/null || true
+	local total
+	total=$(sqlite3 whole.db "SELECT count(*) FROM records")
+	new_store
+	cs-record -q add --batch=5000 --as-of=2026-11-26 big.csv >/dev/null 2>&1 &
+	local pid=$! n=0 i rc=0
+	# Kill it as soon as a batch is committed, from outside, at no set row.
+	for i in $(seq 1200); do
+		n=$(sqlite3 "$CS_DB" "SELECT count(*) FROM records" 2>/dev/null) || n=0
+		(( n > 0 )) && break
+		sleep 0.05
+	done
+	kill -9 "$pid"
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 137
+	n=$(sqlite3 "$CS_DB" "SELECT count(*) FROM records")
+	(( n > 0 && n < total ))
+	run -0 --separate-stderr cs-record verify
+	run --separate-stderr cs-record add --as-of=2026-11-26 big.csv
+	[[ $stderr =~ added\ ([0-9]+),\ unchanged\ ([0-9]+), ]] || fail "summary: $stderr"
+	assert_equal "${BASH_REMATCH[2]}" "$n"
+	assert_equal "$((BASH_REMATCH[1] + BASH_REMATCH[2]))" "$total"
+	assert_equal "$(sqlite3 "$CS_DB" "SELECT count(*) FROM records")" "$total"
+	run -0 --separate-stderr cs-record verify
+}
