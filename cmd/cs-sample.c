@@ -214,6 +214,8 @@ frame_output(struct cs_run *c, const struct cs_frame *f, char hex[65])
 
 	if (opt.output == NULL) {
 		cs_frame_write(f, stdout, hex);
+		/* The hash is told only of a frame that was written whole. */
+		cs_stdout_flush();
 		return;
 	}
 	fp = cs_publish_open(opt.output, tmp, sizeof(tmp), &err);
@@ -349,6 +351,11 @@ cmd_frame(void)
 			    "holds an entity once", f.files[x->file], x->line,
 			    x->uscc, f.files[y->file], y->line);
 		cs_run_leave(&c, CS_EX_DATAERR);
+	}
+	/* A frame is whole or not written: its hash gets published. */
+	if (c.rc == CS_EX_NOINPUT) {
+		cs_warn("no frame written: an input could not be read");
+		cs_run_leave(&c, CS_EX_NOINPUT);
 	}
 	cs_frame_select(&f, &recent, &gone);
 	frame_output(&c, &f, hex);

@@ -313,15 +313,9 @@ cs_usage_error(const char *cmd, const char *fmt, ...)
 
 static int finished;
 
-/*
- * Also for exits that do not pass through cs_finish, such as argp's after
- * --help: stdout that cannot be written is an error (74), not success.
- */
-static void
-check_stdout_at_exit(void)
+void
+cs_stdout_flush(void)
 {
-	if (finished)
-		return;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno == EPIPE) {
 			signal(SIGPIPE, SIG_DFL);
@@ -330,6 +324,17 @@ check_stdout_at_exit(void)
 		error(0, errno, "write error on stdout");
 		_exit(CS_EX_IOERR);
 	}
+}
+
+/*
+ * Also for exits that do not pass through cs_finish, such as argp's after
+ * --help: stdout that cannot be written is an error (74), not success.
+ */
+static void
+check_stdout_at_exit(void)
+{
+	if (!finished)
+		cs_stdout_flush();
 }
 
 void

@@ -41,6 +41,28 @@ cs-sample: frame of 40 entities (A 10, B 15, C 10, D 5); left out: 0 drawn after
 	[ "$stderr" = "cs-sample: cannot create 'no-such-dir/frame.csv': No such file or directory" ]
 }
 
+@test "cs-sample frame: an input that cannot be read writes no frame and no hash (66)" {
+	new_store
+	run -66 --separate-stderr cs-sample frame --plan=general \
+	    --as-of=2026-11-27 -o frame.csv "$F/classes.csv" no-such.csv
+	[ -z "$output" ]
+	[ "$stderr" = "cs-sample: no-such.csv: No such file or directory
+cs-sample: no frame written: an input could not be read" ]
+	[ ! -e frame.csv ] && [ ! -e frame.csv.sha256 ] && [ ! -e frame.csv.tmp ]
+	run -66 --separate-stderr cs-sample frame --plan=general \
+	    --as-of=2026-11-27 no-such.csv "$F/classes.csv"
+	[ -z "$output" ]
+}
+
+@test "cs-sample frame: no hash is told of a frame that did not reach stdout whole" {
+	new_store
+	# About 84 KB: the first 64 KiB fill the pipe of a reader that reads
+	# nothing, the rest is left for the last flush, which fails.
+	"$CS_BUILD/bench/gen" entities 20000 | awk -F, '{ print $1 "," (NR == 1 ? "class" : "A") }' >big.csv
+	run -141 --separate-stderr bash -c 'set -o pipefail; cs-sample frame --plan=general big.csv | sleep 1'
+	[ -z "$stderr" ]
+}
+
 @test "cs-sample frame: input order and aliases do not change the bytes" {
 	new_store
 	{ echo '统一社会信用代码,class,name'; tail -n +2 "$F/classes.csv" | sort -r; } >rev.csv
