@@ -1875,3 +1875,36 @@ EOF2
 	assert_equal "$(sqlite3 "$CS_DB" "SELECT count(*) FROM records")" "$total"
 	run -0 --separate-stderr cs-record verify
 }
+
+# Rewrite the last ledger event with ACTION and BODY and a hash that fits,
+# as someone who can compute hashes could: verify must still catch it.
+forge_last() {
+	local seq at op tool subject prev json hash
+	IFS='|' read -r seq at op tool subject prev < <(sqlite3 "$CS_DB" \
+	    "SELECT seq, at, operator, tool, subject, lower(hex(prev_hash)) FROM ledger ORDER BY seq DESC LIMIT 1")
+	json=$(printf '{"action":"%s","at":"%s","body":%s,"operator":"%s","prev_hash":"%s","seq":%s,"subject":"%s","tool":"%s"}' \
+	    "$1" "$at" "$2" "$op" "$prev" "$seq" "$subject" "$tool")
+	hash=$(printf '%s' "$json" | sha256sum | cut -d' ' -f1)
+	sqlite3 "$CS_DB" "UPDATE ledger SET action = '$1', body = '$2', hash = X'$hash' WHERE seq = $seq"
+	echo "$seq"
+}
+
+@test "cs-record verify: an event with a fitting hash but a bad body or action is caught" {
+	local seq first
+	while IFS='|' read -r action body msg; do
+		new_store
+		cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+		first=$(sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE action = 'add' ORDER BY seq LIMIT 1")
+		[ "$body" = FIRST ] && body=$first
+		seq=$(forge_last "$action" "$body")
+		run -1 --separate-stderr cs-record verify
+		assert_stderr "cs-record: ledger seq $seq${msg}
+cs-record: verify failed at ledger seq $seq"
+		rm -f "$CS_DB" "$CS_DB-wal" "$CS_DB-shm"
+	done <<'EOF2'
+add|not json|: body is not JSON: '[' or '{' expected near 'not'
+frobnicate|{}|: unknown action 'frobnicate'
+correct|{}|: the body of this 'correct' event has an unexpected shape
+add|FIRST| adds record 'f61d0c89a6501810', which an earlier event added
+EOF2
+}
