@@ -1908,3 +1908,15 @@ correct|{}|: the body of this 'correct' event has an unexpected shape
 add|FIRST| adds record 'f61d0c89a6501810', which an earlier event added
 EOF2
 }
+
+@test "cs-record export and show: an event that no longer holds its record says to run verify (69)" {
+	new_store
+	cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	sqlite3 "$CS_DB" "UPDATE ledger SET body = '[]' WHERE seq = 25"
+	local u
+	u=$(sqlite3 "$CS_DB" "SELECT uscc FROM records WHERE rid = 25")
+	run -69 --separate-stderr cs-record export
+	assert_stderr "cs-record: store '$CS_DB': ledger seq 25 does not hold a record; run 'cs-record verify'"
+	run -69 --separate-stderr cs-record show "$u"
+	assert_stderr "cs-record: store '$CS_DB': ledger seq 25 does not hold a record; run 'cs-record verify'"
+}
