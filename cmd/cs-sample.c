@@ -215,7 +215,8 @@ frame_output(struct cs_run *c, const struct cs_frame *f, char hex[65])
 	if (opt.output == NULL) {
 		cs_frame_write(f, stdout, hex);
 		/* The hash is told only of a frame that was written whole. */
-		cs_stdout_flush();
+		if (fflush(stdout) != 0 || ferror(stdout))
+			cs_run_leave(c, CS_EX_IOERR);
 		return;
 	}
 	fp = cs_publish_open(opt.output, tmp, sizeof(tmp), &err);

@@ -313,9 +313,15 @@ cs_usage_error(const char *cmd, const char *fmt, ...)
 
 static int finished;
 
-void
-cs_stdout_flush(void)
+/*
+ * Also for exits that do not pass through cs_finish, such as argp's after
+ * --help: stdout that cannot be written is an error (74), not success.
+ */
+static void
+check_stdout_at_exit(void)
 {
+	if (finished)
+		return;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno == EPIPE) {
 			signal(SIGPIPE, SIG_DFL);
@@ -324,17 +330,6 @@ cs_stdout_flush(void)
 		error(0, errno, "write error on stdout");
 		_exit(CS_EX_IOERR);
 	}
-}
-
-/*
- * Also for exits that do not pass through cs_finish, such as argp's after
- * --help: stdout that cannot be written is an error (74), not success.
- */
-static void
-check_stdout_at_exit(void)
-{
-	if (!finished)
-		cs_stdout_flush();
 }
 
 void

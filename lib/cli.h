@@ -88,12 +88,6 @@ void cs_init(int argc, char **argv);
  */
 int cs_finish(int rc);
 
-/*
- * Flush stdout now, before saying something about what was written: on
- * EPIPE re-raise SIGPIPE, on another error report it and exit 74.
- */
-void cs_stdout_flush(void);
-
 /* "prog: message" on stderr (GNU format; no full stop). */
 void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same, with ": strerror(errno)" appended. */

@@ -56,11 +56,13 @@ cs-sample: no frame written: an input could not be read" ]
 
 @test "cs-sample frame: no hash is told of a frame that did not reach stdout whole" {
 	new_store
-	# About 84 KB: the first 64 KiB fill the pipe of a reader that reads
-	# nothing, the rest is left for the last flush, which fails.
-	"$CS_BUILD/bench/gen" entities 20000 | awk -F, '{ print $1 "," (NR == 1 ? "class" : "A") }' >big.csv
-	run -141 --separate-stderr bash -c 'set -o pipefail; cs-sample frame --plan=general big.csv | sleep 1'
-	[ -z "$stderr" ]
+	printf 'uscc,class,name\n91110000600037341N,A,x\n' >bad.csv
+	run -74 --separate-stderr bash -c "cs-sample frame --plan=general \
+	    --rejects=rj.csv '$F/classes.csv' bad.csv >/dev/full"
+	[ "$stderr" = "cs-sample: bad.csv:2: uscc '91110000600037341N' has a wrong check character (expected 'L')
+cs-sample: write error on stdout: No space left on device" ]
+	# The rejected row is kept all the same.
+	[ "$(sed -n 2p rj.csv)" = "91110000600037341N,A,x,2,uscc '91110000600037341N' has a wrong check character (expected 'L')" ]
 }
 
 @test "cs-sample frame: input order and aliases do not change the bytes" {
