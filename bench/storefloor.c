@@ -1,18 +1,10 @@
 /*
- * storefloor: the speed floor of the store's writes for `make bench`.
- * Reads the add events, record rows and entity rows that cs-record add
- * wrote into SOURCE, all into memory first, then writes them into TARGET
- * (a store fresh from `cs-record init`) the way a bulk add does: per
- * record the records row, the entity on first sight and the ledger event,
- * in transactions of 50,000 records, with the store's pragmas, and the
- * index by USCC built at the end.  Nothing is parsed, checked or hashed:
- * the time of this part alone, printed as "SECONDS ROWS", is what any
- * cs-record add into this store layout costs at least.
- *
- * With --minimal, TARGET is a new file holding only what any layout that
- * keeps DESIGN.md section 4 must write per record: its ledger event (the
- * same columns) and its id in a unique lookup table.  No derived records
- * or entities, no index by USCC: the least any store can cost.
+ * storefloor: the floor of the store's writes for `make bench`.  What a
+ * cs-record add wrote into SOURCE is written again into TARGET the way a
+ * bulk add writes it, with nothing parsed, checked or hashed; it prints
+ * "SECONDS ROWS" of the writing alone.  With --minimal TARGET holds only
+ * the ledger events and a unique table of record ids.  Like csvfloor with
+ * csv.h, a bench program talks to its library directly: it is not lib/.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -104,9 +96,15 @@ load(sqlite3 *src, size_t *np)
 	    " ORDER BY first_seq");
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0, k = 0;
-	int i;
+	int i, rc;
 
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(s, 7) != 32 ||
+		    sqlite3_column_bytes(s, 8) != 32) {
+			fprintf(stderr, "storefloor: ledger seq %lld: a hash "
+			    "is not 32 bytes\n", sqlite3_column_int64(s, 0));
+			exit(65);
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 65536;
 			rows = realloc(rows, cap * sizeof(*rows));
@@ -123,8 +121,10 @@ load(sqlite3 *src, size_t *np)
 			rows[n].r[i] = dup_col(s, LCOLS + i);
 		n++;
 	}
+	if (rc != SQLITE_DONE)
+		die(src, "read the ledger");
 	sqlite3_finalize(s);
-	while (sqlite3_step(e) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(e)) == SQLITE_ROW) {
 		long seq = sqlite3_column_int64(e, 0);
 
 		while (k < n && rows[k].seq < seq)
@@ -134,6 +134,8 @@ load(sqlite3 *src, size_t *np)
 			rows[k].name = dup_col(e, 1);
 		}
 	}
+	if (rc != SQLITE_DONE)
+		die(src, "read the entities");
 	sqlite3_finalize(e);
 	*np = n;
 	return rows;
@@ -159,7 +161,8 @@ main(int argc, char **argv)
 	int c, minimal = argc == 4 && strcmp(argv[1], "--minimal") == 0;
 
 	if (argc != 3 + minimal) {
-		fprintf(stderr, "usage: storefloor [--minimal] SOURCE TARGET\n");
+		fprintf(stderr, "usage: storefloor [--minimal] SOURCE "
+		    "TARGET\n");
 		return 64;
 	}
 	if (sqlite3_open_v2(argv[1 + minimal], &src, SQLITE_OPEN_READONLY,
@@ -177,7 +180,8 @@ main(int argc, char **argv)
 		    " tool TEXT NOT NULL, action TEXT NOT NULL,"
 		    " subject TEXT NOT NULL, body TEXT NOT NULL,"
 		    " prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
-		    " CREATE TABLE records (id TEXT PRIMARY KEY) WITHOUT ROWID");
+		    " CREATE TABLE records (id TEXT PRIMARY KEY)"
+		    " WITHOUT ROWID");
 	/* The pragmas of lib/store.c and the start of a bulk add. */
 	exec(dst, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA cache_size = -24576; PRAGMA temp_store = FILE;"
@@ -189,8 +193,8 @@ main(int argc, char **argv)
 	    " dishonest_debtor, authority_uscc, violation_type, status, seq)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, 'active', ?1) ON CONFLICT (id) DO NOTHING");
-	ent = minimal ? NULL : prep(dst, "INSERT INTO entities (uscc, name, first_seq)"
-	    " VALUES (?1, ?2, ?3) ON CONFLICT (uscc) DO UPDATE SET"
+	ent = minimal ? NULL : prep(dst, "INSERT INTO entities (uscc, name,"
+	    " first_seq) VALUES (?1, ?2, ?3) ON CONFLICT (uscc) DO UPDATE SET"
 	    " name = excluded.name WHERE entities.name IS NULL"
 	    " AND excluded.name IS NOT NULL");
 	led = prep(dst, "INSERT INTO ledger (seq, at, operator, tool, action,"
@@ -202,7 +206,7 @@ main(int argc, char **argv)
 		struct row *r = &rows[i];
 
 		sqlite3_bind_int64(rec, 1, r->seq);
-		for (c = 0; c < RCOLS; c++)
+		for (c = 0; c < (minimal ? 1 : RCOLS); c++)
 			bind(rec, 2 + c, r->r[c]);
 		step(dst, rec, "insert the record");
 		if (r->named && !minimal) {
