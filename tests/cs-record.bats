@@ -1850,13 +1850,17 @@ EOF2
 @test "cs-record add: a kill -9 sent from outside mid-run leaves a store that verifies; a re-run completes it" {
 	"$CS_BUILD/bench/gen" records 60000 >big.csv
 	cs-record -q -d whole.db init
-	cs-record -q -d whole.db add --as-of=2026-11-26 big.csv 2>/dev/null || true
+	cs-record -q -d whole.db add --as-of=2026-11-26 big.csv 2>/dev/null || [ $? -eq 1 ]
 	local total
 	total=$(sqlite3 whole.db "SELECT count(*) FROM records")
 	new_store
-	cs-record -q add --batch=5000 --as-of=2026-11-26 big.csv >/dev/null 2>&1 &
-	local pid=$! n=0 i rc=0
-	# Kill it as soon as a batch is committed, from outside, at no set row.
+	# Through a FIFO held open, add cannot finish before it is killed.
+	mkfifo in.csv
+	cs-record -q add --batch=5000 --as-of=2026-11-26 in.csv >/dev/null 2>&1 &
+	local pid=$! n=0 i rc=0 w
+	exec {w}>in.csv
+	head -n 20001 big.csv >&"$w"
+	# Kill it once a batch is committed, from outside, at no set row.
 	for i in $(seq 1200); do
 		n=$(sqlite3 "$CS_DB" "SELECT count(*) FROM records" 2>/dev/null) || n=0
 		(( n > 0 )) && break
@@ -1864,6 +1868,7 @@ EOF2
 	done
 	kill -9 "$pid"
 	wait "$pid" || rc=$?
+	exec {w}>&-
 	assert_equal "$rc" 137
 	n=$(sqlite3 "$CS_DB" "SELECT count(*) FROM records")
 	(( n > 0 && n < total ))
