@@ -4,7 +4,6 @@
  * measures of the departments, and screening of counterparty streams.
  * Reads and writes CSV or NDJSON; see cs-blacklist(1) for the columns.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +35,6 @@ enum {
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
-	char *end;
-
 	switch (key) {
 	case OPT_LIST:
 		opt.list = arg;
@@ -64,12 +61,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.sets[opt.nsets++] = arg;
 		break;
 	case OPT_BATCH:
-		errno = 0;
-		opt.batch = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || errno != 0 ||
-		    opt.batch < 1 || opt.batch > 1000000)
-			argp_error(state, "invalid --batch '%s': expected a "
-			    "whole number from 1 to 1000000", arg);
+		opt.batch = cs_opt_long(state, "--batch", arg, 1, 1000000);
 		break;
 	case ARGP_KEY_ARG:
 		if (!opt.takes_args)

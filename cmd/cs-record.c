@@ -4,7 +4,6 @@
  * get them out again.  Reads and writes CSV or NDJSON records in the
  * canonical columns of cs-record(1); show writes one JSON document.
  */
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +25,8 @@ static struct opts {
 	const char *uscc;
 	char uscc_buf[19];
 	long since_seq;
-	const char *decided_from;
-	const char *decided_to;
+	char decided_from[11];		/* "" when not given */
+	char decided_to[11];
 	const char *state;
 	int overdue;
 	long batch;
@@ -54,41 +53,11 @@ enum {
 	OPT_BATCH
 };
 
-static long
-parse_long(struct argp_state *state, const char *name, const char *arg,
-    long min, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
-		argp_error(state, "invalid %s '%s': expected a whole number "
-		    "from %ld to %ld", name, arg, min, max);
-	return v;
-}
-
 static void
 push(const char ***list, size_t *n, const char *s)
 {
 	*list = cs_xreallocarray(*list, *n + 1, sizeof(char *));
 	(*list)[(*n)++] = s;
-}
-
-static void
-date_opt(struct argp_state *state, const char *name, const char *arg,
-    const char **out)
-{
-	static char buf[2][11];
-	static int k;
-	int d;
-
-	if (cs_date_parse(arg, strlen(arg), &d) != 0)
-		argp_error(state, "invalid %s '%s': not a date", name, arg);
-	cs_date_format(d, buf[k]);
-	*out = buf[k];
-	k = (k + 1) % 2;
 }
 
 static error_t
@@ -125,14 +94,14 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.uscc = opt.uscc_buf;
 		break;
 	case OPT_SINCE_SEQ:
-		opt.since_seq = parse_long(state, "--since-seq", arg, 0,
+		opt.since_seq = cs_opt_long(state, "--since-seq", arg, 0,
 		    1L << 62);
 		break;
 	case OPT_DECIDED_FROM:
-		date_opt(state, "--decided-from", arg, &opt.decided_from);
+		cs_opt_date(state, "--decided-from", arg, opt.decided_from);
 		break;
 	case OPT_DECIDED_TO:
-		date_opt(state, "--decided-to", arg, &opt.decided_to);
+		cs_opt_date(state, "--decided-to", arg, opt.decided_to);
 		break;
 	case OPT_STATE:
 		if (strcmp(opt.cmd, "objections") == 0 ?
@@ -149,7 +118,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.overdue = 1;
 		break;
 	case OPT_BATCH:
-		opt.batch = parse_long(state, "--batch", arg, 1, 1000000);
+		opt.batch = cs_opt_long(state, "--batch", arg, 1, 1000000);
 		break;
 	case ARGP_KEY_ARG:
 		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
@@ -510,8 +479,8 @@ cmd_export(void)
 	flt.ntypes = opt.ntypes;
 	flt.uscc = opt.uscc;
 	flt.since_seq = opt.since_seq;
-	flt.decided_from = opt.decided_from;
-	flt.decided_to = opt.decided_to;
+	flt.decided_from = opt.decided_from[0] ? opt.decided_from : NULL;
+	flt.decided_to = opt.decided_to[0] ? opt.decided_to : NULL;
 	if (cs_export_init(&x, c.st, &err) != 0)
 		cs_run_fatal(&c, &err);
 	w = cs_writer_new(stdout, cs_run_out_format(NULL), x.ncols, x.names);

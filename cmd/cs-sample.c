@@ -4,7 +4,6 @@
  * the lowest tickets per class and random inspectors for each target;
  * verify recomputes a draw; draws lists recorded draws and open targets.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +48,6 @@ enum {
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
-	char *end;
 	size_t bad;
 	long v;
 
@@ -83,12 +81,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.record = 1;
 		break;
 	case OPT_ESCALATE:
-		errno = 0;
-		v = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || errno != 0 || v < 1 ||
-		    v > 100000000)
-			argp_error(state, "invalid --escalate '%s': expected a "
-			    "whole number from 1 to 100000000", arg);
+		v = cs_opt_long(state, "--escalate", arg, 1, 100000000);
 		opt.escalate = cs_xreallocarray(opt.escalate,
 		    opt.nescalate + 1, sizeof(long));
 		opt.escalate[opt.nescalate++] = v;

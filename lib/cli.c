@@ -217,6 +217,32 @@ cs_args_push(struct argp_state *state, char *arg, struct cs_args *a)
 	a->v[a->n++] = arg;
 }
 
+long
+cs_opt_long(struct argp_state *state, const char *name, const char *arg,
+    long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+		argp_error(state, "invalid %s '%s': expected a whole number "
+		    "from %ld to %ld", name, arg, min, max);
+	return v;
+}
+
+void
+cs_opt_date(struct argp_state *state, const char *name, const char *arg,
+    char out[11])
+{
+	int d;
+
+	if (cs_date_parse(arg, strlen(arg), &d) != 0)
+		argp_error(state, "invalid %s '%s': not a date", name, arg);
+	cs_date_format(d, out);
+}
+
 /* Does argv element a, a common option, take the next one as its value? */
 static int
 takes_value(const char *a)

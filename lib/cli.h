@@ -48,6 +48,17 @@ struct cs_args {
 /* Add an operand (in ARGP_KEY_ARG); "-" twice is a usage error. */
 void cs_args_push(struct argp_state *state, char *arg, struct cs_args *a);
 
+/* The value of option name as a whole number in [min, max], or exit 64. */
+long cs_opt_long(struct argp_state *state, const char *name, const char *arg,
+    long min, long max);
+
+/*
+ * The value of option name as a date, written YYYY-MM-DD into out, or
+ * exit 64.
+ */
+void cs_opt_date(struct argp_state *state, const char *name, const char *arg,
+    char out[11]);
+
 /* One command of a tool with commands (cs-record add, cs-sample draw). */
 struct cs_command {
 	const char *name;
