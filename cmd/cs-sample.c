@@ -199,34 +199,17 @@ uscc_set(struct cs_run *c, struct cs_store_iter *it, struct cs_strmap *set)
 static void
 frame_output(struct cs_run *c, const struct cs_frame *f, char hex[65])
 {
-	char path[4096], tmp[4200];
 	struct cs_error err;
-	const char *base;
-	FILE *fp;
-	int r;
 
-	if (opt.output == NULL) {
-		cs_frame_write(f, stdout, hex);
-		/* The hash is told only of a frame that was written whole. */
-		if (fflush(stdout) != 0 || ferror(stdout))
-			cs_run_leave(c, CS_EX_IOERR);
+	if (opt.output != NULL) {
+		if (cs_frame_publish(f, opt.output, hex, &err) != 0)
+			cs_run_fatal(c, &err);
 		return;
 	}
-	fp = cs_publish_open(opt.output, tmp, sizeof(tmp), &err);
-	if (fp == NULL)
-		cs_run_fatal(c, &err);
-	r = cs_frame_write(f, fp, hex);
-	if (cs_publish_close(fp, r != 0, tmp, opt.output, &err) != 0)
-		cs_run_fatal(c, &err);
-	cs_fmt(path, sizeof(path), "%s.sha256", opt.output);
-	base = strrchr(opt.output, '/');
-	base = base != NULL ? base + 1 : opt.output;
-	fp = cs_publish_open(path, tmp, sizeof(tmp), &err);
-	if (fp == NULL)
-		cs_run_fatal(c, &err);
-	fprintf(fp, "%s  %s\n", hex, base);
-	if (cs_publish_close(fp, 0, tmp, path, &err) != 0)
-		cs_run_fatal(c, &err);
+	cs_frame_write(f, stdout, hex);
+	/* The hash is told only of a frame that was written whole. */
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cs_run_leave(c, CS_EX_IOERR);
 }
 
 /* The entities of the saved classes, as of --as-of. */
@@ -531,24 +514,14 @@ cmd_verify(void)
 	return k > 0 ? CS_EX_FOUND : CS_EX_OK;
 }
 
-static const char *const draw_cols[] = {
-	"draw_id", "plan", "period", "drawn_on", "targets", "done", "open",
-	"escalations", "seed", "frame_hash", "seq"
-};
-
-static const char *const target_cols[] = {
-	"draw_id", "uscc", "class", "rank", "round", "drawn_on", "inspectors",
-	"unassigned", "state", "result", "result_id", "decided_on"
-};
-
 static int
 list_draws(struct cs_run *c, struct cs_writer *w)
 {
 	struct cs_store_iter *it;
+	struct cs_draw_nums n;
 	struct cs_error err;
 	struct cs_draw d;
-	char n[3][32], seq[32];
-	const char *v[11];
+	const char *v[CS_DRAW_NCOLS];
 	long done;
 	int r, found = 0;
 
@@ -558,21 +531,7 @@ list_draws(struct cs_run *c, struct cs_writer *w)
 		found = 1;
 		if (cs_draw_count_done(c->st, d.draw_id, &done, &err) != 0)
 			cs_run_fatal(c, &err);
-		snprintf(n[0], sizeof(n[0]), "%ld", d.targets);
-		snprintf(n[1], sizeof(n[1]), "%ld", done);
-		snprintf(n[2], sizeof(n[2]), "%ld", d.targets - done);
-		snprintf(seq, sizeof(seq), "%ld", d.seq);
-		v[0] = d.draw_id;
-		v[1] = d.plan;
-		v[2] = d.period;
-		v[3] = d.drawn_on;
-		v[4] = n[0];
-		v[5] = n[1];
-		v[6] = n[2];
-		v[7] = d.escalations;
-		v[8] = d.seed;
-		v[9] = d.frame_hash;
-		v[10] = seq;
+		cs_draw_row(&d, done, &n, v);
 		cs_writer_row(w, v, NULL);
 	}
 	cs_store_iter_free(it);
@@ -586,10 +545,10 @@ list_targets(struct cs_run *c, struct cs_writer *w, long *open,
     long *invalid)
 {
 	struct cs_store_iter *it;
+	struct cs_target_nums n;
 	struct cs_error err;
 	struct cs_target t;
-	char rank[32], round[16];
-	const char *v[12], *state;
+	const char *v[CS_TARGET_NCOLS], *state;
 	int r, found = 0;
 
 	if (cs_store_iter_targets(c->st, opt.draw_id, &it, &err) != 0)
@@ -603,20 +562,7 @@ list_targets(struct cs_run *c, struct cs_writer *w, long *open,
 			(*invalid)++;
 		if (opt.open_only && strcmp(state, "done") == 0)
 			continue;
-		snprintf(rank, sizeof(rank), "%ld", t.rank);
-		snprintf(round, sizeof(round), "%d", t.round);
-		v[0] = t.draw_id;
-		v[1] = t.uscc;
-		v[2] = t.cls;
-		v[3] = rank;
-		v[4] = round;
-		v[5] = t.drawn_on;
-		v[6] = t.inspectors;
-		v[7] = t.unassigned;
-		v[8] = state;
-		v[9] = t.result;
-		v[10] = t.result_id;
-		v[11] = t.decided_on;
+		cs_target_row(&t, state, &n, v);
 		cs_writer_row(w, v, NULL);
 	}
 	cs_store_iter_free(it);
@@ -637,8 +583,9 @@ cmd_draws(void)
 	o.tool = "cs-sample";
 	o.need_store = 1;
 	cs_run_open(&c, &o);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), opt.targets ? 12 :
-	    11, opt.targets ? target_cols : draw_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(NULL), opt.targets ?
+	    CS_TARGET_NCOLS : CS_DRAW_NCOLS, opt.targets ? cs_target_cols :
+	    cs_draw_cols);
 	cs_writer_begin(w);
 	found = opt.targets ? list_targets(&c, w, &open, &invalid) :
 	    list_draws(&c, w);

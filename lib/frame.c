@@ -7,6 +7,7 @@
 
 #include "frame.h"
 #include "hash.h"
+#include "stream.h"
 
 void
 cs_frame_init(struct cs_frame *f, const struct cs_plan *plan)
@@ -131,4 +132,28 @@ cs_frame_write(const struct cs_frame *f, FILE *fp, char hex[65])
 	cs_sha256_final(h, d);
 	cs_hex(d, 32, hex);
 	return rc;
+}
+
+int
+cs_frame_publish(const struct cs_frame *f, const char *path, char hex[65],
+    struct cs_error *err)
+{
+	char sum[4096], tmp[4200];
+	const char *base = strrchr(path, '/');
+	FILE *fp;
+	int r;
+
+	base = base != NULL ? base + 1 : path;
+	fp = cs_publish_open(path, tmp, sizeof(tmp), err);
+	if (fp == NULL)
+		return -1;
+	r = cs_frame_write(f, fp, hex);
+	if (cs_publish_close(fp, r != 0, tmp, path, err) != 0)
+		return -1;
+	cs_fmt(sum, sizeof(sum), "%s.sha256", path);
+	fp = cs_publish_open(sum, tmp, sizeof(tmp), err);
+	if (fp == NULL)
+		return -1;
+	fprintf(fp, "%s  %s\n", hex, base);
+	return cs_publish_close(fp, 0, tmp, sum, err);
 }

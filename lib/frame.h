@@ -51,4 +51,12 @@ void cs_frame_select(struct cs_frame *f, const struct cs_strmap *recent,
  */
 int cs_frame_write(const struct cs_frame *f, FILE *fp, char hex[65]);
 
+/*
+ * Publish the frame as path and its "HEX  NAME" line as path.sha256
+ * (sha256sum -c checks it), each never seen half written: 0 with hex, or
+ * -1 with err.
+ */
+int cs_frame_publish(const struct cs_frame *f, const char *path,
+    char hex[65], struct cs_error *err);
+
 #endif

@@ -323,3 +323,54 @@ cs_commitment_row(const struct cs_commitment *c,
 	v[7] = c->settled_by;
 	v[8] = c->settled_on;
 }
+
+const char *const cs_draw_cols[CS_DRAW_NCOLS] = {
+	"draw_id", "plan", "period", "drawn_on", "targets", "done", "open",
+	"escalations", "seed", "frame_hash", "seq"
+};
+
+void
+cs_draw_row(const struct cs_draw *d, long done, struct cs_draw_nums *n,
+    const char *v[CS_DRAW_NCOLS])
+{
+	snprintf(n->targets, sizeof(n->targets), "%ld", d->targets);
+	snprintf(n->done, sizeof(n->done), "%ld", done);
+	snprintf(n->open, sizeof(n->open), "%ld", d->targets - done);
+	snprintf(n->seq, sizeof(n->seq), "%ld", d->seq);
+	v[0] = d->draw_id;
+	v[1] = d->plan;
+	v[2] = d->period;
+	v[3] = d->drawn_on;
+	v[4] = n->targets;
+	v[5] = n->done;
+	v[6] = n->open;
+	v[7] = d->escalations;
+	v[8] = d->seed;
+	v[9] = d->frame_hash;
+	v[10] = n->seq;
+}
+
+const char *const cs_target_cols[CS_TARGET_NCOLS] = {
+	"draw_id", "uscc", "class", "rank", "round", "drawn_on", "inspectors",
+	"unassigned", "state", "result", "result_id", "decided_on"
+};
+
+void
+cs_target_row(const struct cs_target *t, const char *state,
+    struct cs_target_nums *n, const char *v[CS_TARGET_NCOLS])
+{
+	snprintf(n->rank, sizeof(n->rank), "%ld", t->rank);
+	snprintf(n->round, sizeof(n->round), "%d", t->round);
+	v[0] = t->draw_id;
+	v[1] = t->uscc;
+	v[2] = t->cls;
+	v[3] = n->rank;
+	v[4] = n->round;
+	v[5] = t->drawn_on;
+	v[6] = t->inspectors;
+	v[7] = t->unassigned;
+	v[8] = state;
+	v[9] = t->result;
+	v[10] = t->result_id;
+	v[11] = t->decided_on;
+}

@@ -61,4 +61,23 @@ extern const char *const cs_commitment_cols[CS_COMMITMENT_NCOLS];
 void cs_commitment_row(const struct cs_commitment *c,
     const char *v[CS_COMMITMENT_NCOLS]);
 
+/* The columns of the draws listing, and the values of d, done of whose
+ * targets are done (numbers written into n). */
+enum { CS_DRAW_NCOLS = 11 };
+extern const char *const cs_draw_cols[CS_DRAW_NCOLS];
+struct cs_draw_nums {
+	char targets[32], done[32], open[32], seq[32];
+};
+void cs_draw_row(const struct cs_draw *d, long done, struct cs_draw_nums *n,
+    const char *v[CS_DRAW_NCOLS]);
+
+/* The columns of the targets listing, and the values of t in state. */
+enum { CS_TARGET_NCOLS = 12 };
+extern const char *const cs_target_cols[CS_TARGET_NCOLS];
+struct cs_target_nums {
+	char rank[32], round[16];
+};
+void cs_target_row(const struct cs_target *t, const char *state,
+    struct cs_target_nums *n, const char *v[CS_TARGET_NCOLS]);
+
 #endif
