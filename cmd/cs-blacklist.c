@@ -589,70 +589,6 @@ check_rows(struct checker *k)
 }
 
 /*
- * Can the inputs be read line by line as CSV?  When --from=csv says so,
- * or every input is a named file that does not start with "{" (stdin
- * cannot be looked at without reading it).
- */
-static int
-csv_files(void)
-{
-	int k;
-
-	if (cs_opt.from != CS_FMT_AUTO)
-		return cs_opt.from == CS_FMT_CSV;
-	if (opt.in.n == 0)
-		return 0;
-	for (k = 0; k < opt.in.n; k++)
-		if (strcmp(opt.in.v[k], "-") == 0 ||
-		    cs_input_looks_ndjson(opt.in.v[k]))
-			return 0;
-	return 1;
-}
-
-/* The header of in: 1 with hdr filled, 0 when in is empty, -1 with err. */
-static int
-read_header(struct checker *k, struct cs_input *in, struct cs_header *hdr,
-    struct cs_buf *rec, struct cs_csv_fields *f, struct cs_error *err)
-{
-	const char *s;
-	size_t n;
-	long line;
-	int quoted, r;
-
-	r = cs_csv_next_record(in, rec, f, &s, &n, &quoted, &line, err);
-	if (r <= 0)
-		return r;
-	if (!quoted && cs_csv_split(s, n, f) < 0)
-		return -1;
-	if (cs_header_from_fields(hdr, k->c->ru->aliases, f->val, f->len,
-	    f->n, cs_input_name(in), line, err) != 0)
-		return -1;
-	return 1;
-}
-
-/*
- * The header of a later input must be the first one's: it is checked
- * here, and the rows then keep the first header (one CSV header out).
- */
-static void
-same_header(struct checker *k, const struct cs_header *first,
-    const struct cs_header *hdr, struct cs_input *in, const char *firstname)
-{
-	struct cs_error err;
-	size_t i;
-
-	for (i = 0; i < hdr->n && hdr->n == first->n; i++)
-		if (strcmp(hdr->orig[i], first->orig[i]) != 0)
-			break;
-	if (hdr->n == first->n && i == hdr->n)
-		return;
-	cs_error_set(&err, CS_EX_DATAERR, cs_input_name(in), 1, "the header "
-	    "differs from the header of '%s': give files with one header, or "
-	    "run once per file", firstname);
-	cs_run_fatal(k->c, &err);
-}
-
-/*
  * The lines path: CSV files read line by line.  A record that is one
  * line without quotes (most) is copied to the output as it is, with the
  * new columns after it, which is what the writer would write; the others
@@ -662,105 +598,66 @@ static void
 check_lines(struct checker *k)
 {
 	struct cs_run *c = k->c;
-	struct cs_input *in = NULL;
-	struct cs_csv_fields f;
-	struct cs_header hdr, first;
-	struct cs_error err;
-	struct cs_buf rec;
-	struct cs_row row;
+	struct cs_csv_lines *l;
+	const struct cs_header *first;
 	const struct cs_hit *h;
-	const char *s, *match, *u, *nm, *firstname = NULL;
+	struct cs_csv_rec rec;
+	struct cs_error err;
+	struct cs_row row;
+	const char *match, *u, *nm;
 	char m[512];
-	size_t n, ul = 0, nl = 0, i;
-	long line;
-	int a, r, quoted, raw_ok = 0;
+	size_t ul = 0, nl = 0;
+	int r, raw_ok = 0;
 
-	cs_csv_fields_init(&f);
-	cs_header_init(&first);
-	cs_buf_init(&rec);
 	c->format = CS_FMT_CSV;
-	memset(&row, 0, sizeof(row));
-	row.hdr = &first;
-	for (a = 0; a < (opt.in.n ? opt.in.n : 1); a++) {
-		cs_header_init(&hdr);
-		if (cs_input_open(&in, opt.in.n ? opt.in.v[a] : NULL,
-		    cs_opt.encoding, &err) != 0) {
+	l = cs_csv_lines_new(opt.in.v, opt.in.n, cs_opt.encoding,
+	    c->ru->aliases);
+	first = cs_csv_lines_header(l);
+	while ((r = cs_csv_lines_next(l, &rec, &err)) != CS_LINES_END) {
+		if (r < 0)
+			cs_run_fatal(c, &err);
+		if (r == CS_LINES_NOFILE) {
 			cs_warn_err(&err);
 			cs_run_status(c, err.code);
-			cs_header_release(&hdr);
 			continue;
 		}
-		r = read_header(k, in, &hdr, &rec, &f, &err);
-		if (r < 0)
-			cs_run_fatal(c, &err);
-		if (r > 0 && firstname == NULL) {
-			for (i = 0; i < hdr.n; i++)
-				cs_header_add(&first, hdr.orig[i],
-				    hdr.name[i]);
-			firstname = opt.in.n ? opt.in.v[a] : "<stdin>";
-			cs_rejects_header(c->rj, &first, CS_FMT_CSV);
+		if (r == CS_LINES_HEADER) {
+			cs_rejects_header(c->rj, first, CS_FMT_CSV);
 			k->pt.format = cs_run_out_format(c);
-			check_begin(k, &first);
+			check_begin(k, first);
 			/* Raw lines pass when ours are all new CSV columns. */
-			raw_ok = k->pt.nout == first.n + CS_SCREEN_NCOLS &&
+			raw_ok = k->pt.nout == first->n + CS_SCREEN_NCOLS &&
 			    k->pt.format == CS_FMT_CSV;
-		} else if (r > 0) {
-			same_header(k, &first, &hdr, in, firstname);
+			continue;
 		}
-		row.file = cs_input_name(in);
-		while (r > 0 && (r = cs_csv_next_record(in, &rec, &f, &s, &n,
-		    &quoted, &line, &err)) == 1) {
-			cs_progress_tick(&c->pr);
-			row.line = line;
-			if (!quoted && (!raw_ok ||
-			    cs_csv_count_commas(s, n) + 1 != first.n)) {
-				cs_csv_split(s, n, &f);
-				quoted = 1;
-			}
-			row.n = f.n;
-			row.val = f.val;
-			row.len = f.len;
-			if (quoted && f.n != first.n) {
-				snprintf(m, sizeof(m), "row has %zu field%s, "
-				    "the header has %zu", f.n, f.n == 1 ? "" :
-				    "s", first.n);
+		cs_progress_tick(&c->pr);
+		if (rec.quoted || !raw_ok ||
+		    cs_csv_count_commas(rec.s, rec.n) + 1 != first->n) {
+			if (cs_csv_lines_row(l, &rec, &row, m, sizeof(m)) != 0)
 				cs_run_reject(c, &row, m);
-				continue;
-			}
-			if (quoted) {
+			else
 				check_row(k, &row);
-				continue;
-			}
-			/* One line, no quotes, as many fields as the header. */
-			u = cs_csv_field_at(s, n, k->ucol, &ul);
-			nm = cs_csv_field_at(s, n, k->ncol, &nl);
-			if (cs_screen_judge(&k->s, &c->ru->uscc, u, ul, nm, nl,
-			    &h, &match, m, sizeof(m)) != 0) {
-				/* The rejects file gets the row's fields. */
-				cs_csv_split(s, n, &f);
-				row.n = f.n;
-				row.val = f.val;
-				row.len = f.len;
-				cs_run_reject(c, &row, m);
-				continue;
-			}
-			k->rows++;
-			k->listed += h != NULL;
-			cs_buf_add(&k->out, s, n);
-			cs_screen_add_csv(&k->out, h, match);
-			if (k->out.len >= 1 << 16)
-				check_flush(k);
+			continue;
 		}
-		if (r < 0)
-			cs_run_fatal(c, &err);
-		cs_input_close(in);
-		in = NULL;
-		cs_header_release(&hdr);
+		/* One line, no quotes, as many fields as the header. */
+		u = cs_csv_field_at(rec.s, rec.n, k->ucol, &ul);
+		nm = cs_csv_field_at(rec.s, rec.n, k->ncol, &nl);
+		if (cs_screen_judge(&k->s, &c->ru->uscc, u, ul, nm, nl, &h,
+		    &match, m, sizeof(m)) != 0) {
+			/* The rejects file gets the row's fields. */
+			cs_csv_lines_row(l, &rec, &row, NULL, 0);
+			cs_run_reject(c, &row, m);
+			continue;
+		}
+		k->rows++;
+		k->listed += h != NULL;
+		cs_buf_add(&k->out, rec.s, rec.n);
+		cs_screen_add_csv(&k->out, h, match);
+		if (k->out.len >= 1 << 16)
+			check_flush(k);
 	}
 	check_flush(k);
-	cs_buf_release(&rec);
-	cs_header_release(&first);
-	cs_csv_fields_release(&f);
+	cs_csv_lines_free(l);
 }
 
 static int
@@ -781,7 +678,7 @@ cmd_check(void)
 	    &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_progress_start(&c.pr, "rows");
-	if (csv_files())
+	if (cs_csv_lines_usable(opt.in.v, opt.in.n, cs_opt.from))
 		check_lines(&k);
 	else
 		check_rows(&k);

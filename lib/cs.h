@@ -10,6 +10,7 @@
 #include "frame.h"
 #include "cli.h"
 #include "csvio.h"
+#include "csvlines.h"
 #include "csvsplit.h"
 #include "draw.h"
 #include "hash.h"
