@@ -41,8 +41,12 @@ override CPPFLAGS += $(PKG_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lcsv -pthread
 
 BINS = cs-record cs-score cs-classify cs-sample cs-blacklist
-LIB_SRC = $(wildcard lib/*.c)
-LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
+# lib/ is in layer folders (DESIGN.md section 2); a file's object is
+# named after its path (lib/io/csv.c: obj/lib/io-csv.o), as the archive
+# keeps members by their base names only.
+LIB_SRC = $(wildcard lib/*/*.c)
+lib_obj = $(BUILD)/obj/lib/$(subst /,-,$(1:lib/%.c=%)).o
+LIB_OBJ = $(foreach s,$(LIB_SRC),$(call lib_obj,$(s)))
 LIBCS = $(BUILD)/libcs.a
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
@@ -53,9 +57,12 @@ DEPS = $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*.d)
 
 all: $(BINS:%=$(BUILD)/bin/%)
 
-$(BUILD)/obj/lib/%.o: lib/%.c
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+define lib_rule
+$(call lib_obj,$(1)): $(1)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) -c -o $$@ $$<
+endef
+$(foreach s,$(LIB_SRC),$(eval $(call lib_rule,$(s))))
 
 $(BUILD)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
@@ -87,13 +94,13 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
 
 -include $(DEPS)
 
-# The installed rules directory is compiled into lib/rules.c; the stamp
+# The installed rules directory is compiled into lib/rules/rules.c; the stamp
 # changes with it, so 'make; make install PREFIX=/usr' rebuilds what it
 # must.
 $(BUILD)/datadir: FORCE
 	@mkdir -p $(@D)
 	@echo '$(DATADIR)/cs' | cmp -s - $@ || echo '$(DATADIR)/cs' >$@
-$(BUILD)/obj/lib/rules.o: $(BUILD)/datadir
+$(BUILD)/obj/lib/rules-rules.o: $(BUILD)/datadir
 FORCE:
 
 deps:
@@ -109,7 +116,7 @@ units: $(UNITS)
 bench-tools: $(BENCH_BINS)
 
 lint: all
-	@sh tools/lint.sh
+	@CS_BUILD='$(abspath $(BUILD))' sh tools/lint.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -1,10 +1,11 @@
 #!/bin/sh
 # make lint: shell scripts (shellcheck when installed, else bash -n), the
-# functions STYLE.md bans, and the man pages (mandoc -Tlint when installed).
+# functions STYLE.md bans, the layers of lib/ (tools/layers.sh) and the
+# man pages (mandoc -Tlint when installed).
 set -u
 status=0
 
-scripts='tests/run.sh tools/deps.sh tools/lint.sh bench/common.sh bench/run.sh
+scripts='tests/run.sh tools/deps.sh tools/lint.sh tools/layers.sh bench/common.sh bench/run.sh
 bench/score.sh bench/sample.sh bench/blacklist.sh
 share/cs/demo/demo.sh .ci/run'
 bashfiles='tests/helpers.bash completions/cs.bash'
@@ -22,11 +23,13 @@ else
 fi
 
 banned='\<(atoi|atol|sprintf|strcpy|strcat|strtok|gets)[[:space:]]*\('
-if grep -nE "$banned" lib/*.c lib/*.h cmd/*.c bench/*.c tests/unit/*.c |
+if grep -nE "$banned" lib/*/*.c lib/*/*.h cmd/*.c bench/*.c tests/unit/*.c |
     grep -v 'snprintf\|vsnprintf'; then
 	echo "lint: banned functions (see STYLE.md section 2)" >&2
 	status=1
 fi
+
+sh tools/layers.sh "${CS_BUILD:?}" || status=1
 
 if command -v mandoc >/dev/null 2>&1; then
 	for m in share/man/man1/*.1 share/man/man7/*.7; do

@@ -1,0 +1,302 @@
+/*
+ * The plumbing of a command run: rules loaded, store opened, rejects sink,
+ * inputs read (checked on a second thread), rejected rows copied, the
+ * exit status kept, batches committed.  Silent like the rest of lib: it
+ * returns errors; cli.c reports them (cs_run_open, cs_run_next, ...).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/run.h"
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+pilot_listed(void *p, const char *uscc)
+{
+	struct cs_run *c = p;
+
+	return bsearch(&uscc, c->pilots, c->npilots, sizeof(char *),
+	    cmpstr) != NULL;
+}
+
+static int
+load_pilots(struct cs_run *c, struct cs_error *err)
+{
+	FILE *fp = fopen(c->o.pilot_list, "r");
+	char *line = NULL, *p;
+	size_t cap = 0, n;
+
+	if (fp == NULL)
+		return cs_error_set(err, CS_EX_NOINPUT, c->o.pilot_list, 0,
+		    "%s", strerror(errno));
+	while (getline(&line, &cap, fp) > 0) {
+		p = line + strspn(line, " \t");
+		n = strcspn(p, " \t\r\n#,");
+		if (n == 0)
+			continue;
+		c->pilots = cs_xreallocarray(c->pilots, c->npilots + 1,
+		    sizeof(char *));
+		c->pilots[c->npilots++] = cs_xstrndup(p, n);
+	}
+	free(line);
+	fclose(fp);
+	qsort(c->pilots, c->npilots, sizeof(char *), cmpstr);
+	c->co.pilot_listed = pilot_listed;
+	c->co.pilot_ctx = c;
+	return 0;
+}
+
+/* The absolute form of path, whose last part need not exist yet. */
+static void
+canonical_path(const char *path, char *out, size_t n)
+{
+	char dir[4096], *slash, *real;
+	const char *base;
+
+	cs_fmt(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL) {
+		base = path;
+		cs_fmt(dir, sizeof(dir), ".");
+	} else {
+		*slash = '\0';
+		base = path + (slash - dir) + 1;
+		if (dir[0] == '\0')
+			cs_fmt(dir, sizeof(dir), "/");
+	}
+	real = realpath(dir, NULL);
+	cs_fmt(out, n, "%s/%s", real ? real : dir, base);
+	free(real);
+}
+
+/* 1 when paths a and b name one file (existing or not). */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char ca[8192], cb[8192];
+
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	canonical_path(a, ca, sizeof(ca));
+	canonical_path(b, cb, sizeof(cb));
+	return strcmp(ca, cb) == 0;
+}
+
+/*
+ * --rejects is truncated when the run starts: it must not be an input or
+ * the store.
+ */
+static int
+check_rejects_path(const struct cs_run *c, struct cs_error *err)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char path[4096];
+	size_t k;
+	int i;
+
+	if (cs_opt.rejects == NULL)
+		return 0;
+	for (i = 0; i < c->o.ninputs; i++)
+		if (same_file(cs_opt.rejects, c->o.inputs[i]))
+			return cs_error_set(err, CS_EX_USAGE, NULL, 0, "--rejects "
+			    "'%s' is also an input; give another file",
+			    cs_opt.rejects);
+	for (k = 0; k < sizeof(suffix) / sizeof(suffix[0]); k++) {
+		cs_fmt(path, sizeof(path), "%s%s", cs_opt.db, suffix[k]);
+		if (same_file(cs_opt.rejects, path))
+			return cs_error_set(err, CS_EX_USAGE, NULL, 0, "--rejects "
+			    "'%s' is the store; give another file",
+			    cs_opt.rejects);
+	}
+	return 0;
+}
+
+int
+cs_run_init(struct cs_run *c, const struct cs_run_opts *o,
+    struct cs_error *err)
+{
+	char *dir = cs_rules_dir(cs_opt.rules);
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->o = *o;
+	if (c->o.batch <= 0)
+		c->o.batch = 50000;
+	rc = check_rejects_path(c, err) != 0 ||
+	    cs_rules_load(&c->ru, dir, err) != 0;
+	free(dir);
+	if (rc)
+		return -1;
+	c->co.as_of = cs_opt.as_of;
+	c->co.allow_pilot = c->o.allow_pilot;
+	if (c->o.pilot_list != NULL && load_pilots(c, err) != 0)
+		return -1;
+	if (c->o.need_store) {
+		if (cs_store_open(&c->st, cs_opt.db, err) != 0)
+			return -1;
+		cs_store_set_actor(c->st, cs_opt.operator, c->o.tool);
+	}
+	return cs_rejects_open(&c->rj, cs_opt.rejects, err);
+}
+
+int
+cs_run_release(struct cs_run *c, struct cs_error *err)
+{
+	size_t i;
+	int rc;
+
+	cs_ingest_free(c->ing);
+	c->ing = NULL;
+	rc = cs_rejects_close(c->rj, err);
+	c->rj = NULL;
+	cs_store_close(c->st);
+	c->st = NULL;
+	cs_rules_free(c->ru);
+	c->ru = NULL;
+	for (i = 0; i < c->npilots; i++)
+		free(c->pilots[i]);
+	free(c->pilots);
+	c->pilots = NULL;
+	return rc;
+}
+
+void
+cs_run_status(struct cs_run *c, int code)
+{
+	if (code == CS_EX_OK)
+		return;
+	if (c->rc == CS_EX_OK || c->rc == CS_EX_FOUND ||
+	    (c->rc == CS_EX_NOINPUT && code != CS_EX_FOUND))
+		c->rc = code;
+}
+
+int
+cs_run_abandon(struct cs_run *c, struct cs_error *err)
+{
+	int rc;
+
+	cs_ingest_stop(c->ing);
+	if (c->st != NULL)
+		cs_store_rollback(c->st);
+	rc = cs_rejects_close(c->rj, err);
+	c->rj = NULL;
+	cs_store_close(c->st);
+	c->st = NULL;
+	return rc;
+}
+
+int
+cs_run_copy_reject(struct cs_run *c, const struct cs_row *row,
+    const char *msg)
+{
+	cs_rejects_add(c->rj, row, msg);
+	cs_run_status(c, CS_EX_FOUND);
+	return cs_opt.strict;
+}
+
+void
+cs_run_inputs(struct cs_run *c, const struct cs_schema *sc, const int *need,
+    size_t nneed, const char *const *reserved, int threaded)
+{
+	struct cs_ingest_opts o = { 0 };
+
+	o.paths = c->o.inputs;
+	o.npaths = c->o.ninputs;
+	o.ro.format = cs_opt.from;
+	o.ro.encoding = cs_opt.encoding;
+	o.ro.aliases = c->ru->aliases;
+	o.sc = sc;
+	o.ru = c->ru;
+	o.co = &c->co;
+	o.sets = c->o.sets;
+	o.nsets = c->o.nsets;
+	o.reserved = reserved;
+	o.need = need;
+	o.nneed = nneed;
+	o.derive_id = sc == &cs_record_schema;
+	o.threaded = threaded;
+	c->ing = cs_ingest_start(&o);
+}
+
+/*
+ * CS_TEST_KILL_AT=N: after N rows, die by SIGKILL as a crash would (for
+ * the crash-safety test; see cs(7)).
+ */
+static void
+test_kill(const struct cs_run *c)
+{
+	static long at = -1;
+	const char *e;
+
+	if (at < 0) {
+		e = getenv("CS_TEST_KILL_AT");
+		at = e != NULL ? strtol(e, NULL, 10) : 0;
+	}
+	if (at > 0 && c->kill_rows >= at)
+		raise(SIGKILL);
+}
+
+int
+cs_run_item(struct cs_run *c, struct cs_item **itp)
+{
+	struct cs_item *it;
+
+	for (;;) {
+		test_kill(c);
+		if (cs_ingest_next(c->ing, &it) != 1)
+			return 0;
+		if (it->kind != CS_ITEM_HEADER)
+			break;
+		c->format = it->format;
+		c->hdr = it->row.hdr;
+		cs_rejects_header(c->rj, it->row.hdr, it->format);
+	}
+	if (it->kind == CS_ITEM_ROW || it->kind == CS_ITEM_REJECT)
+		c->kill_rows++;
+	*itp = it;
+	return 1;
+}
+
+int
+cs_run_tx_begin(struct cs_run *c, struct cs_error *err)
+{
+	return cs_store_begin(c->st, err);
+}
+
+int
+cs_run_tx_row(struct cs_run *c, struct cs_error *err)
+{
+	if (cs_opt.strict || ++c->inbatch < c->o.batch)
+		return 0;
+	return cs_run_tx_commit(c, err) != 0 ? -1 :
+	    cs_store_begin(c->st, err);
+}
+
+int
+cs_run_tx_commit(struct cs_run *c, struct cs_error *err)
+{
+	if (cs_store_commit(c->st, err) != 0)
+		return -1;
+	c->committed = c->n.added + c->n.updated;
+	c->inbatch = 0;
+	return 0;
+}
+
+int
+cs_run_out_format(const struct cs_run *c)
+{
+	if (cs_opt.to != CS_FMT_AUTO)
+		return cs_opt.to;
+	return c != NULL && c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
+}

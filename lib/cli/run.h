@@ -1,0 +1,108 @@
+/*
+ * The plumbing every command shares: its rules, store and rejects sink,
+ * its inputs, the rows it rejects, its exit status and its batches.
+ * Silent: errors come back in struct cs_error; cli.c reports them.
+ */
+#ifndef CS_CLI_RUN_H
+#define CS_CLI_RUN_H
+
+#include <stdnoreturn.h>
+
+#include "cli/cli.h"
+#include "domain/record.h"
+#include "io/ingest.h"
+#include "io/stream.h"
+#include "rules/rules.h"
+#include "store/store.h"
+
+struct cs_run_opts {
+	const char *tool;		/* recorded in the ledger: "cs-record" */
+	int need_store;			/* open the store ($CS_DB, -d) */
+	int writes;			/* rows go into the store */
+	char *const *inputs;		/* FILE... (none: stdin) */
+	int ninputs;
+	int allow_pilot;		/* --allow-pilot-codes */
+	const char *pilot_list;		/* --pilot-list */
+	const char *const *sets;	/* --set COLUMN=VALUE */
+	size_t nsets;
+	long batch;			/* rows per transaction (0: 50000) */
+};
+
+/* What a command did with its rows, for the summary. */
+struct cs_counts {
+	long added;
+	long updated;
+	long unchanged;
+	long rejected;
+};
+
+struct cs_run {
+	struct cs_run_opts o;
+	struct cs_rules *ru;
+	struct cs_store *st;		/* NULL unless need_store */
+	struct cs_rejects *rj;
+	struct cs_progress pr;
+	struct cs_check_opts co;	/* --as-of, pilot codes */
+	char **pilots;			/* --pilot-list, sorted */
+	size_t npilots;
+	struct cs_ingest *ing;		/* the inputs being read */
+	int format;			/* of the inputs, or CS_FMT_AUTO */
+	const struct cs_header *hdr;	/* of the inputs, once read, or NULL */
+	long committed;			/* rows stored by committed batches */
+	long inbatch;			/* rows in the open batch */
+	long kill_rows;			/* rows handed out (CS_TEST_KILL_AT) */
+	struct cs_counts n;
+	int rc;				/* exit status so far */
+};
+
+/*
+ * The silent core, here; the side that reports and exits (cs_run_open,
+ * cs_run_next, cs_run_reject, cs_run_fatal, ...) is declared in cli.h.
+ *
+ * Load the rules, open the store and the rejects file (which may be
+ * neither an input nor the store).  Returns 0, or -1 with err (64, 66,
+ * 69, 73).
+ */
+int cs_run_init(struct cs_run *c, const struct cs_run_opts *o,
+    struct cs_error *err);
+/* Free everything; -1 with err when the rejects file failed (74). */
+int cs_run_release(struct cs_run *c, struct cs_error *err);
+/*
+ * Stop the reading thread, roll back, close the rejects file and the
+ * store (the rules stay: the reading thread may still look at them).
+ */
+int cs_run_abandon(struct cs_run *c, struct cs_error *err);
+
+/* The output format: --to, else that of the inputs, else CSV (c NULL). */
+int cs_run_out_format(const struct cs_run *c);
+
+/* Keep the worse exit status: fatal > 66 > 1 > 0. */
+void cs_run_status(struct cs_run *c, int code);
+/*
+ * Copy a rejected row to the rejects file, status 1; returns 1 when
+ * --strict wants the run stopped.
+ */
+int cs_run_copy_reject(struct cs_run *c, const struct cs_row *row,
+    const char *msg);
+
+/*
+ * Start reading the inputs: rows bound to sc and checked (derived ids for
+ * records), CSV headers needing the columns need, reserved columns left
+ * to the command, on a second thread when threaded.  sc NULL: rows only.
+ */
+void cs_run_inputs(struct cs_run *c, const struct cs_schema *sc,
+    const int *need, size_t nneed, const char *const *reserved,
+    int threaded);
+/*
+ * The next item other than a header (headers set the rejects file and
+ * c->format): 1 with *it (borrowed until the next call), 0 at the end.
+ */
+int cs_run_item(struct cs_run *c, struct cs_item **it);
+
+/* BEGIN; after each row COMMIT and BEGIN every o.batch rows (never with
+ * --strict); COMMIT.  Each returns 0, or -1 with err. */
+int cs_run_tx_begin(struct cs_run *c, struct cs_error *err);
+int cs_run_tx_row(struct cs_run *c, struct cs_error *err);
+int cs_run_tx_commit(struct cs_run *c, struct cs_error *err);
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * SHA-256 (OpenSSL EVP, which uses the CPU's SHA instructions) and
+ * canonical JSON.
+ */
+#include <openssl/evp.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hash.h"
+
+/*
+ * OpenSSL 3 looks the algorithm up on every EVP_sha256() digest; fetching
+ * it once and keeping one context per thread makes a hash of a ledger
+ * event several times cheaper.
+ */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+static _Thread_local EVP_MD_CTX *sha256_ctx;
+
+/*
+ * Every thread's context is also listed here, so that one belonging to a
+ * thread that is still running when the process exits stays reachable
+ * (leak checkers do not always see the thread-local pointer).
+ */
+enum { CTX_SLOTS = 16 };
+static EVP_MD_CTX *ctx_slot[CTX_SLOTS];
+static pthread_mutex_t ctx_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+fetch_sha256(void)
+{
+	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static void
+ctx_list(EVP_MD_CTX *from, EVP_MD_CTX *to)
+{
+	size_t i;
+
+	pthread_mutex_lock(&ctx_mu);
+	for (i = 0; i < CTX_SLOTS; i++) {
+		if (ctx_slot[i] == from) {
+			ctx_slot[i] = to;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&ctx_mu);
+}
+
+void
+cs_sha256(const void *p, size_t n, unsigned char out[32])
+{
+	unsigned int len = 32;
+
+	if (sha256_ctx == NULL) {
+		pthread_once(&sha256_once, fetch_sha256);
+		sha256_ctx = EVP_MD_CTX_new();
+		ctx_list(NULL, sha256_ctx);
+	}
+	if (sha256_md == NULL || sha256_ctx == NULL ||
+	    !EVP_DigestInit_ex(sha256_ctx, sha256_md, NULL) ||
+	    !EVP_DigestUpdate(sha256_ctx, p, n) ||
+	    !EVP_DigestFinal_ex(sha256_ctx, out, &len))
+		cs_xfail("libcrypto cannot compute SHA-256");
+}
+
+void
+cs_sha256_thread_done(void)
+{
+	if (sha256_ctx == NULL)
+		return;
+	ctx_list(sha256_ctx, NULL);
+	EVP_MD_CTX_free(sha256_ctx);
+	sha256_ctx = NULL;
+}
+
+void
+cs_sha256_hex(const void *p, size_t n, char out[65])
+{
+	unsigned char d[32];
+
+	cs_sha256(p, n, d);
+	cs_hex(d, 32, out);
+}
+
+struct cs_sha256_ctx {
+	EVP_MD_CTX *md;
+};
+
+struct cs_sha256_ctx *
+cs_sha256_new(void)
+{
+	struct cs_sha256_ctx *c = cs_xmalloc(sizeof(*c));
+
+	c->md = EVP_MD_CTX_new();
+	pthread_once(&sha256_once, fetch_sha256);
+	if (c->md == NULL || sha256_md == NULL ||
+	    !EVP_DigestInit_ex(c->md, sha256_md, NULL))
+		cs_xfail("libcrypto cannot compute SHA-256");
+	return c;
+}
+
+void
+cs_sha256_update(struct cs_sha256_ctx *c, const void *p, size_t n)
+{
+	if (!EVP_DigestUpdate(c->md, p, n))
+		cs_xfail("libcrypto cannot compute SHA-256");
+}
+
+void
+cs_sha256_final(struct cs_sha256_ctx *c, unsigned char out[32])
+{
+	unsigned int len = 32;
+
+	if (!EVP_DigestFinal_ex(c->md, out, &len))
+		cs_xfail("libcrypto cannot compute SHA-256");
+	EVP_MD_CTX_free(c->md);
+	free(c);
+}
+
+static int
+keycmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+cs_canon_json(const json_t *v, struct cs_buf *b)
+{
+	const char **keys;
+	const char *k;
+	json_t *x;
+	size_t i, n;
+	int rc = 0;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		n = json_object_size(v);
+		keys = cs_xcalloc(n ? n : 1, sizeof(*keys));
+		i = 0;
+		json_object_foreach((json_t *)v, k, x)
+			keys[i++] = k;
+		qsort(keys, n, sizeof(*keys), keycmp);
+		cs_buf_addc(b, '{');
+		for (i = 0; i < n && rc == 0; i++) {
+			if (i > 0)
+				cs_buf_addc(b, ',');
+			cs_buf_add_json_str(b, keys[i], strlen(keys[i]));
+			cs_buf_addc(b, ':');
+			rc = cs_canon_json(json_object_get(v, keys[i]), b);
+		}
+		cs_buf_addc(b, '}');
+		free(keys);
+		return rc;
+	case JSON_ARRAY:
+		cs_buf_addc(b, '[');
+		n = json_array_size(v);
+		for (i = 0; i < n && rc == 0; i++) {
+			if (i > 0)
+				cs_buf_addc(b, ',');
+			rc = cs_canon_json(json_array_get(v, i), b);
+		}
+		cs_buf_addc(b, ']');
+		return rc;
+	case JSON_STRING:
+		cs_buf_add_json_str(b, json_string_value(v),
+		    json_string_length(v));
+		return 0;
+	case JSON_INTEGER:
+		cs_buf_addf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return 0;
+	case JSON_TRUE:
+		cs_buf_adds(b, "true");
+		return 0;
+	case JSON_FALSE:
+		cs_buf_adds(b, "false");
+		return 0;
+	case JSON_NULL:
+		cs_buf_adds(b, "null");
+		return 0;
+	case JSON_REAL:
+	default:
+		return -1;
+	}
+}
+
+/*
+ * A digest of prefix + tail for many tails: the context that has taken the
+ * prefix is kept and copied for each tail (sampling tickets hash the same
+ * 64-byte h(seed) before every id).
+ */
+struct cs_sha256_prefix {
+	EVP_MD_CTX *base;
+	EVP_MD_CTX *work;
+};
+
+struct cs_sha256_prefix *
+cs_sha256_prefix_new(const void *p, size_t n)
+{
+	struct cs_sha256_prefix *x = cs_xmalloc(sizeof(*x));
+
+	pthread_once(&sha256_once, fetch_sha256);
+	x->base = EVP_MD_CTX_new();
+	x->work = EVP_MD_CTX_new();
+	if (x->base == NULL || x->work == NULL || sha256_md == NULL ||
+	    !EVP_DigestInit_ex(x->base, sha256_md, NULL) ||
+	    !EVP_DigestUpdate(x->base, p, n))
+		cs_xfail("libcrypto cannot compute SHA-256");
+	return x;
+}
+
+void
+cs_sha256_prefix_digest(struct cs_sha256_prefix *x, const void *tail,
+    size_t n, const void *tail2, size_t n2, unsigned char out[32])
+{
+	unsigned int len = 32;
+
+	if (!EVP_MD_CTX_copy_ex(x->work, x->base) ||
+	    !EVP_DigestUpdate(x->work, tail, n) ||
+	    (n2 > 0 && !EVP_DigestUpdate(x->work, tail2, n2)) ||
+	    !EVP_DigestFinal_ex(x->work, out, &len))
+		cs_xfail("libcrypto cannot compute SHA-256");
+}
+
+void
+cs_sha256_prefix_free(struct cs_sha256_prefix *x)
+{
+	if (x == NULL)
+		return;
+	EVP_MD_CTX_free(x->base);
+	EVP_MD_CTX_free(x->work);
+	free(x);
+}

@@ -1,0 +1,406 @@
+/*
+ * The lifecycle of a list entry as a pure state machine: which step is
+ * allowed in which state, on which days (objection deadline in working
+ * days, the term, early removal), the criteria of a basis, and the name
+ * normalisation of screening.  No I/O.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/lists.h"
+
+static const char *const state_names[CS_LS_NSTATES] = {
+	"proposed", "noticed", "objected", "dismissed", "listed", "removed",
+	"withdrawn"
+};
+
+static const char *const step_names[CS_LSTEP_NSTEPS] = {
+	"notice", "object", "uphold", "dismiss", "decide", "remove",
+	"withdraw"
+};
+
+static const char *const end_names[CS_LEND_NENDS] = {
+	"", "expired", "early", "basis_revoked", "error", "upheld"
+};
+
+/* What each step needs, for messages: "a noticed entry". */
+#define NOTICED_OR_DISMISSED \
+	"a noticed entry or one whose objection was dismissed"
+
+static const char *const step_needs[CS_LSTEP_NSTEPS] = {
+	"a proposed entry", "a noticed entry", "an objected entry",
+	"an objected entry", NOTICED_OR_DISMISSED, "a listed entry",
+	"an entry not yet decided"
+};
+
+static const char *const step_verb[CS_LSTEP_NSTEPS] = {
+	"notice", "objection", "review", "review", "decision", "removal",
+	"withdrawal"
+};
+
+const char *
+cs_lstate_name(int state)
+{
+	return state >= 0 && state < CS_LS_NSTATES ? state_names[state] : NULL;
+}
+
+static int
+find(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s != NULL && strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int
+cs_lstate_parse(const char *s)
+{
+	return find(state_names, CS_LS_NSTATES, s);
+}
+
+const char *
+cs_lstep_name(int step)
+{
+	return step >= 0 && step < CS_LSTEP_NSTEPS ? step_names[step] : NULL;
+}
+
+int
+cs_lstep_parse(const char *s)
+{
+	return find(step_names, CS_LSTEP_NSTEPS, s);
+}
+
+const char *
+cs_lend_name(int end)
+{
+	return end >= 0 && end < CS_LEND_NENDS ? end_names[end] : NULL;
+}
+
+int
+cs_lend_parse(const char *s)
+{
+	int e = find(end_names, CS_LEND_NENDS, s);
+
+	return e == CS_LEND_NONE ? -1 : e;
+}
+
+int
+cs_list_next(int state, int step)
+{
+	switch (step) {
+	case CS_LSTEP_NOTICE:
+		return state == CS_LS_PROPOSED ? CS_LS_NOTICED : -1;
+	case CS_LSTEP_OBJECT:
+		return state == CS_LS_NOTICED ? CS_LS_OBJECTED : -1;
+	case CS_LSTEP_UPHOLD:
+		return state == CS_LS_OBJECTED ? CS_LS_WITHDRAWN : -1;
+	case CS_LSTEP_DISMISS:
+		return state == CS_LS_OBJECTED ? CS_LS_DISMISSED : -1;
+	case CS_LSTEP_DECIDE:
+		return state == CS_LS_NOTICED || state == CS_LS_DISMISSED ?
+		    CS_LS_LISTED : -1;
+	case CS_LSTEP_REMOVE:
+		return state == CS_LS_LISTED ? CS_LS_REMOVED : -1;
+	case CS_LSTEP_WITHDRAW:
+		return state == CS_LS_NOTICED || state == CS_LS_OBJECTED ||
+		    state == CS_LS_DISMISSED ? CS_LS_WITHDRAWN : -1;
+	}
+	return -1;
+}
+
+const struct cs_lcrit *
+cs_list_match(const struct cs_ltype *lt, const struct cs_fields *f)
+{
+	size_t i, j;
+	char **v;
+
+	for (i = 0; i < lt->ncrit; i++) {
+		const struct cs_lcrit *c = &lt->crit[i];
+
+		for (j = 0; j < c->n; j++) {
+			const char *have = f->v[c->col[j]];
+
+			if (have == NULL)
+				break;
+			for (v = c->vals[j]; *v != NULL; v++)
+				if (strcmp(*v, have) == 0)
+					break;
+			if (*v == NULL)
+				break;
+		}
+		if (j == c->n)
+			return c;
+	}
+	return NULL;
+}
+
+int
+cs_list_deadline(const struct cs_calendar *cal, const struct cs_ltype *lt,
+    int noticed_on, int *out, struct cs_error *err)
+{
+	return cs_calendar_add_working(cal, noticed_on, lt->objection_days,
+	    out, err);
+}
+
+int
+cs_list_until(int listed_on, const struct cs_period *term)
+{
+	/* A term of three years from 2026-10-20 ends with 2029-10-19. */
+	return cs_period_add(listed_on, term) - 1;
+}
+
+int
+cs_list_early_from(const struct cs_ltype *lt, int listed_on)
+{
+	return lt->has_early ? cs_period_add(listed_on, &lt->early) : -1;
+}
+
+static int
+refuse(char *msg, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+refuse(char *msg, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+cs_list_term_over(const struct cs_lentry *e, int day)
+{
+	return e->state == CS_LS_LISTED && e->until >= 0 && day > e->until;
+}
+
+int
+cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
+    const struct cs_lrequest *rq, char *msg, size_t msgsz)
+{
+	char d1[11], d2[11], d3[11];
+	int next = cs_list_next(e->state, rq->step);
+
+	if (rq->step < 0 || rq->step >= CS_LSTEP_NSTEPS)
+		return refuse(msg, msgsz, "unknown step %d", rq->step);
+	if (next < 0 && rq->step == CS_LSTEP_DECIDE &&
+	    e->state == CS_LS_OBJECTED) {
+		cs_date_format(e->objected_on, d1);
+		return refuse(msg, msgsz, "entry %ld has an open objection "
+		    "(filed on %s): review it before deciding", e->id, d1);
+	}
+	if (next < 0)
+		return refuse(msg, msgsz, "entry %ld is %s: %s %s needs %s",
+		    e->id, cs_lstate_name(e->state), rq->step ==
+		    CS_LSTEP_OBJECT ? "an" : "a", step_verb[rq->step],
+		    step_needs[rq->step]);
+	cs_date_format(rq->on, d1);
+	if (rq->step != CS_LSTEP_NOTICE && rq->on < e->last_on) {
+		cs_date_format(e->last_on, d2);
+		return refuse(msg, msgsz, "entry %ld: %s on %s is before its "
+		    "last step (%s)", e->id, step_verb[rq->step], d1, d2);
+	}
+	switch (rq->step) {
+	case CS_LSTEP_NOTICE:
+		e->noticed_on = rq->on;
+		e->listed_on = -1;
+		e->until = -1;
+		break;
+	case CS_LSTEP_OBJECT:
+		if (rq->on > e->deadline) {
+			cs_date_format(e->deadline, d2);
+			return refuse(msg, msgsz, "entry %ld: the objection "
+			    "period ended on %s; an objection filed on %s is "
+			    "too late", e->id, d2, d1);
+		}
+		e->objected_on = rq->on;
+		break;
+	case CS_LSTEP_DECIDE:
+		if (rq->on <= e->deadline) {
+			cs_date_format(e->deadline, d2);
+			cs_date_format(e->deadline + 1, d3);
+			return refuse(msg, msgsz, "entry %ld: objections are "
+			    "accepted until %s; decide on %s or later", e->id,
+			    d2, d3);
+		}
+		if (lt->term_kind == CS_LTERM_DECISION && !rq->permanent &&
+		    rq->term_kind != CS_LTERM_DECISION)
+			return refuse(msg, msgsz, "entry %ld: the %s list takes "
+			    "its term from the decision: give term (a period "
+			    "such as P5Y, or permanent)", e->id, lt->name);
+		if (lt->term_kind == CS_LTERM_FIXED && (rq->permanent ||
+		    rq->term_kind == CS_LTERM_DECISION))
+			return refuse(msg, msgsz, "entry %ld: the %s list has a "
+			    "fixed term; leave term empty", e->id, lt->name);
+		e->listed_on = rq->on;
+		e->until = rq->permanent ? -1 : cs_list_until(rq->on,
+		    lt->term_kind == CS_LTERM_FIXED ? &lt->term : &rq->term);
+		break;
+	case CS_LSTEP_REMOVE:
+		/*
+		 * After until the listing is over by itself (ls shows it
+		 * expired on the day after), whether or not expire ran: a
+		 * removal of another kind would contradict that.
+		 */
+		if (rq->end != CS_LEND_EXPIRED && cs_list_term_over(e,
+		    rq->on)) {
+			cs_date_format(e->until + 1, d2);
+			cs_date_format(e->until, d3);
+			return refuse(msg, msgsz, "entry %ld expired on %s (its "
+			    "term ended on %s): no %s removal on %s; run "
+			    "'cs-blacklist expire'", e->id, d2, d3,
+			    cs_lend_name(rq->end) ? cs_lend_name(rq->end) :
+			    "", d1);
+		}
+		if (rq->end == CS_LEND_EARLY) {
+			int from;
+
+			if (!lt->has_early)
+				return refuse(msg, msgsz, "entry %ld: the %s "
+				    "list allows no early removal", e->id,
+				    lt->name);
+			from = cs_list_early_from(lt, e->listed_on);
+			if (rq->on < from) {
+				cs_date_format(from, d2);
+				cs_date_format(e->listed_on, d3);
+				return refuse(msg, msgsz, "entry %ld: early "
+				    "removal is possible from %s (listed on "
+				    "%s); not on %s", e->id, d2, d3, d1);
+			}
+		} else if (rq->end == CS_LEND_EXPIRED) {
+			if (e->until < 0 || rq->on != e->until + 1) {
+				cs_date_format(e->until + 1, d2);
+				return refuse(msg, msgsz, "entry %ld: %s", e->id,
+				    e->until < 0 ? "a permanent listing does "
+				    "not expire" : "its term ends the day "
+				    "before");
+			}
+		} else if (rq->end != CS_LEND_ERROR &&
+		    rq->end != CS_LEND_BASIS_REVOKED) {
+			return refuse(msg, msgsz, "entry %ld: removal reason "
+			    "'%s' is not early, error, expired or "
+			    "basis_revoked", e->id, cs_lend_name(rq->end) ?
+			    cs_lend_name(rq->end) : "");
+		}
+		if (rq->on < e->listed_on) {
+			cs_date_format(e->listed_on, d2);
+			return refuse(msg, msgsz, "entry %ld: removal on %s is "
+			    "before it was listed (%s)", e->id, d1, d2);
+		}
+		break;
+	case CS_LSTEP_WITHDRAW:
+		if (rq->end != CS_LEND_ERROR &&
+		    rq->end != CS_LEND_BASIS_REVOKED)
+			return refuse(msg, msgsz, "entry %ld: a withdrawal is "
+			    "for error or basis_revoked", e->id);
+		break;
+	default:
+		break;
+	}
+	e->state = next;
+	e->last_on = rq->on;
+	return next;
+}
+
+void
+cs_list_rights(const struct cs_ltype *lt, const char *deadline,
+    struct cs_buf *b)
+{
+	const char *p = lt->rights ? lt->rights : "";
+
+	while (*p != '\0') {
+		if (strncmp(p, "{days}", 6) == 0) {
+			cs_buf_addf(b, "%d", lt->objection_days);
+			p += 6;
+		} else if (strncmp(p, "{deadline}", 10) == 0) {
+			cs_buf_adds(b, deadline);
+			p += 10;
+		} else {
+			cs_buf_addc(b, *p++);
+		}
+	}
+}
+
+void
+cs_name_normalise(const char *s, size_t n, struct cs_buf *b)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	unsigned cp;
+
+	cs_buf_reset(b);
+	while (i < n) {
+		unsigned char c = p[i];
+
+		if (c < 0x80) {
+			i++;
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+				continue;
+			cs_buf_addc(b, c >= 'A' && c <= 'Z' ? c + 32 : c);
+			continue;
+		}
+		if ((c & 0xe0) == 0xc0 && i + 1 < n) {
+			cp = (c & 0x1fu) << 6 | (p[i + 1] & 0x3fu);
+			if (cp == 0xa0) {	/* no-break space */
+				i += 2;
+				continue;
+			}
+			cs_buf_add(b, p + i, 2);
+			i += 2;
+			continue;
+		}
+		if ((c & 0xf0) == 0xe0 && i + 2 < n) {
+			cp = (c & 0x0fu) << 12 | (p[i + 1] & 0x3fu) << 6 |
+			    (p[i + 2] & 0x3fu);
+			if (cp == 0x3000) {	/* ideographic space */
+				i += 3;
+				continue;
+			}
+			if (cp >= 0xff01 && cp <= 0xff5e) {
+				/* Full-width ASCII forms: U+FF01 is '!'. */
+				c = (unsigned char)(cp - 0xfee0);
+				cs_buf_addc(b, c >= 'A' && c <= 'Z' ? c + 32 :
+				    c);
+				i += 3;
+				continue;
+			}
+			cs_buf_add(b, p + i, 3);
+			i += 3;
+			continue;
+		}
+		cs_buf_addc(b, c);
+		i++;
+	}
+}
+
+int
+cs_ltype_has_measure(const struct cs_ltype *lt, const char *code)
+{
+	size_t k;
+
+	for (k = 0; k < lt->nmeasures; k++)
+		if (strcmp(lt->measures[k], code) == 0)
+			return 1;
+	return 0;
+}
+
+void
+cs_lists_of_measure(const struct cs_lists *ls, const char *code,
+    struct cs_buf *b)
+{
+	size_t t;
+
+	cs_buf_reset(b);
+	for (t = 0; t < ls->ntypes; t++)
+		if (cs_ltype_has_measure(&ls->types[t], code)) {
+			if (b->len > 0)
+				cs_buf_addc(b, ';');
+			cs_buf_adds(b, ls->types[t].name);
+		}
+}

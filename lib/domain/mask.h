@@ -1,0 +1,18 @@
+/*
+ * Masking of personal data for output and publication (DESIGN.md 5.3):
+ * identity numbers keep their first 6 and last 4 characters.  Pure.
+ */
+#ifndef CS_DOMAIN_MASK_H
+#define CS_DOMAIN_MASK_H
+
+#include <stddef.h>
+
+/*
+ * Mask the identity number s (n bytes) into out (at least n + 1 bytes):
+ * every character but the first 6 and the last 4 becomes '*'; a value
+ * of 10 characters or fewer is masked whole, so nothing of a short
+ * number shows.  Returns out.
+ */
+char *cs_mask_id(const char *s, size_t n, char *out);
+
+#endif

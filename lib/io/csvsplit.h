@@ -1,0 +1,60 @@
+/*
+ * CSV records read line by line and split in memory (RFC 4180, the strict
+ * reading of csvio.c), for the streaming fast path of screening: most
+ * records are one line without quotes and are never copied or split.
+ */
+#ifndef CS_IO_CSVSPLIT_H
+#define CS_IO_CSVSPLIT_H
+
+#include <stddef.h>
+
+#include "core/util.h"
+
+/* The fields of a record; embed, cs_csv_fields_init/_release. */
+struct cs_csv_fields {
+	size_t n;			/* fields */
+	size_t cap;
+	char **val;			/* NUL-terminated, into buf */
+	size_t *len;
+	size_t *off;
+	struct cs_buf buf;		/* the unquoted values */
+};
+
+void cs_csv_fields_init(struct cs_csv_fields *f);
+void cs_csv_fields_release(struct cs_csv_fields *f);
+
+/*
+ * Split the record s (n bytes, one or more physical lines, without the
+ * final line ending) into f: fields are separated by commas; a field that
+ * starts with a quote ends at a lone quote, "" stands for one quote, and
+ * commas and line breaks inside it are data.  Returns the number of
+ * fields (at least 1), 0 when a quote is still open at the end (the
+ * record goes on: append "\n" and the next line, and split again), or -1
+ * when a quote appears inside an unquoted field or text follows a closing
+ * quote.  f->val point into f->buf until the next split.
+ */
+int cs_csv_split(const char *s, size_t n, struct cs_csv_fields *f);
+
+struct cs_input;
+
+/*
+ * The next record of in: its bytes without the line ending in *s, *n
+ * (borrowed until the next call) and the line it starts on.  *quoted
+ * when it holds a quote: then it was split into f, and it is whole
+ * (quoted line breaks are kept as they came, LF or CRLF, in rec).
+ * Blank lines are skipped, as the CSV reader skips them.  Returns 1, 0
+ * at the end, -1 with err: 65 for a quote never closed or malformed
+ * quoting, or the input's own errors.
+ */
+int cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
+    struct cs_csv_fields *f, const char **s, size_t *n, int *quoted,
+    long *line, struct cs_error *err);
+/* The number of commas in s (n bytes). */
+size_t cs_csv_count_commas(const char *s, size_t n);
+/*
+ * Field i (0-based) of a record without quotes: a pointer into s with
+ * *len, or NULL when i < 0 or the record has fewer fields.
+ */
+const char *cs_csv_field_at(const char *s, size_t n, long i, size_t *len);
+
+#endif

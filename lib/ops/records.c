@@ -1,0 +1,424 @@
+/*
+ * Operations on the records of the store, with the checks the rules ask
+ * for before each ledger event.  Every refusal is worded for the row's
+ * reject message; nothing here prints.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/calendar.h"
+#include "ops/lists.h"
+#include "ops/records.h"
+
+void
+cs_recops_init(struct cs_recops *ops, struct cs_store *st,
+    const struct cs_rules *ru, const struct cs_check_opts *co)
+{
+	memset(ops, 0, sizeof(*ops));
+	ops->st = st;
+	ops->ru = ru;
+	ops->co = co;
+	cs_fields_init(&ops->tmp, &cs_record_schema);
+	cs_fields_init(&ops->nf, &cs_record_schema);
+	cs_buf_init(&ops->b);
+	cs_buf_init(&ops->changes);
+}
+
+void
+cs_recops_release(struct cs_recops *ops)
+{
+	if (ops == NULL)
+		return;
+	cs_fields_release(&ops->tmp);
+	cs_fields_release(&ops->nf);
+	cs_buf_release(&ops->b);
+	cs_buf_release(&ops->changes);
+	cs_lists_free(ops->lists);
+}
+
+static int
+refuse(struct cs_recops *ops, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+refuse(struct cs_recops *ops, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ops->msg, sizeof(ops->msg), fmt, ap);
+	va_end(ap);
+	return CS_REFUSED;
+}
+
+/*
+ * A record that settles another (commitment_kept, commitment_broken: a
+ * type with a ref_type) must name an active record of that type of the
+ * same entity, decided no later than itself, that nothing settled yet.
+ * 0 when it does, CS_REFUSED, -1.
+ */
+static int
+check_ref(struct cs_recops *ops, const struct cs_fields *f,
+    struct cs_error *err)
+{
+	const struct cs_rtype *t = cs_rules_type(ops->ru, f->v[R_TYPE],
+	    f->vlen[R_TYPE]), *target;
+	struct cs_recinfo ri, si;
+	char by[65];
+	int r;
+
+	if (t->ref_type == NULL)
+		return 0;
+	r = cs_store_record_info(ops->st, f->v[R_REF], &ri, err);
+	if (r < 0)
+		return -1;
+	if (r == 0 || strcmp(ri.type, t->ref_type) != 0 || ri.revoked)
+		return refuse(ops, "ref '%s' is not %s %s in the store",
+		    f->v[R_REF], r && ri.revoked ? "an active" : "a",
+		    t->ref_type);
+	if (strcmp(ri.uscc, f->v[R_USCC]) != 0)
+		return refuse(ops, "ref '%s' is a %s of '%s', not of '%s'",
+		    f->v[R_REF], t->ref_type, ri.uscc, f->v[R_USCC]);
+	if (strcmp(f->v[R_DECIDED_ON], ri.decided_on) < 0)
+		return refuse(ops, "decided_on '%s' is before %s '%s' was made "
+		    "(%s)", f->v[R_DECIDED_ON], t->ref_type, f->v[R_REF],
+		    ri.decided_on);
+	target = cs_rules_type(ops->ru, t->ref_type, strlen(t->ref_type));
+	r = cs_store_first_ref(ops->st, f->v[R_REF],
+	    (const char *const *)target->settled_by, target->nsettled_by,
+	    f->v[R_ID], &si, by, err);
+	if (r < 0)
+		return -1;
+	if (r == 1)
+		return refuse(ops, "ref '%s' is settled already: %s '%s' of %s",
+		    f->v[R_REF], si.type, by, si.decided_on);
+	return 0;
+}
+
+/* Is the version held by event seq the record body?  1, 0, -1. */
+static int
+same_version(struct cs_recops *ops, long seq, int is_add, const char *body,
+    struct cs_error *err)
+{
+	struct cs_event ev;
+	int r;
+
+	if (is_add) {
+		r = cs_store_event(ops->st, seq, &ev, err);
+		return r < 0 ? -1 : r && strcmp(ev.body, body) == 0;
+	}
+	if (cs_store_record_version(ops->st, seq, &ops->tmp, err) != 0)
+		return -1;
+	cs_buf_reset(&ops->b);
+	cs_fields_json(&ops->tmp, &ops->b, -1);
+	return strcmp(ops->b.s, body) == 0;
+}
+
+/* A stored record has f's id: unchanged when it holds body, else refused. */
+static int
+known(struct cs_recops *ops, const struct cs_fields *f, const char *body,
+    struct cs_error *err)
+{
+	struct cs_recinfo ri;
+	int r;
+
+	if (cs_store_record_info(ops->st, f->v[R_ID], &ri, err) != 1)
+		return -1;
+	r = same_version(ops, ri.rid, 1, body, err);
+	if (r == 0 && ri.seq != ri.rid)
+		r = same_version(ops, ri.seq, 0, body, err);
+	if (r < 0)
+		return -1;
+	if (r == 1)
+		return CS_UNCHANGED;
+	return refuse(ops, "record '%s' already exists with other content "
+	    "(seq %ld); change it with 'cs-record correct'", f->v[R_ID],
+	    ri.seq);
+}
+
+int
+cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
+    const char *body, size_t blen, struct cs_error *err)
+{
+	struct cs_recinfo ri;
+	long seq;
+	int r;
+
+	if (cs_rules_type(ops->ru, f->v[R_TYPE], f->vlen[R_TYPE])->ref_type !=
+	    NULL) {
+		/* Known first: a re-run must not meet "settled already". */
+		r = cs_store_record_info(ops->st, f->v[R_ID], &ri, err);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			return known(ops, f, body, err);
+		r = check_ref(ops, f, err);
+		if (r != 0)
+			return r;
+	}
+	r = cs_store_add_record(ops->st, f, body, blen, &seq, err);
+	if (r < 0)
+		return -1;
+	return r == 1 ? CS_ADDED : known(ops, f, body, err);
+}
+
+int
+cs_rec_register(struct cs_recops *ops, const struct cs_fields *f,
+    const char *body, size_t blen, struct cs_error *err)
+{
+	struct cs_fields ef;
+	struct cs_event ev;
+	long regseq = 0, seq;
+	int r;
+
+	cs_fields_init(&ef, &cs_entity_schema);
+	r = cs_store_entity(ops->st, f->v[E_USCC], &ef, &regseq, err);
+	cs_fields_release(&ef);
+	if (r < 0)
+		return -1;
+	if (r == 1 && regseq > 0) {
+		r = cs_store_event(ops->st, regseq, &ev, err);
+		if (r < 0)
+			return -1;
+		if (r == 1 && strcmp(ev.body, body) == 0)
+			return CS_UNCHANGED;
+	}
+	if (cs_store_add_entity(ops->st, f, body, blen, &seq, err) != 0)
+		return -1;
+	return r == 1 && regseq > 0 ? CS_UPDATED : CS_ADDED;
+}
+
+/* The record id names, active: 0 with *ri, CS_REFUSED, -1. */
+static int
+target(struct cs_recops *ops, const char *id, struct cs_recinfo *ri,
+    const char *what, struct cs_error *err)
+{
+	int r;
+
+	if (id == NULL)
+		return refuse(ops, "required column 'id' is empty");
+	r = cs_store_record_info(ops->st, id, ri, err);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return refuse(ops, "no record '%s' in the store", id);
+	if (ri->revoked)
+		return refuse(ops, "record '%s' is revoked and cannot be %s",
+		    id, what);
+	return 0;
+}
+
+/* Check the new version ops->nf like a new record: 0, CS_REFUSED. */
+static int
+check_version(struct cs_recops *ops)
+{
+	if (cs_fields_check(ops->ru, &ops->nf, ops->co, ops->msg,
+	    sizeof(ops->msg), ops->warn, sizeof(ops->warn)) < 0)
+		return CS_REFUSED;
+	return 0;
+}
+
+/* ops->nf = the version of seq with the changes of in; ops->tmp = seq. */
+static int
+change(struct cs_recops *ops, const struct cs_change_in *in, long seq,
+    struct cs_error *err)
+{
+	if (cs_store_record_version(ops->st, seq, &ops->tmp, err) != 0 ||
+	    cs_store_record_version(ops->st, seq, &ops->nf, err) != 0)
+		return -1;
+	cs_fields_apply(&ops->nf, in->b, in->row, in->clears, in->nclears);
+	return cs_fields_diff(&ops->tmp, &ops->nf, &ops->changes);
+}
+
+int
+cs_rec_correct(struct cs_recops *ops, const struct cs_change_in *in,
+    const char *id, const char *reason, struct cs_error *err)
+{
+	struct cs_recinfo ri;
+	long seq;
+	int r, n;
+
+	ops->warn[0] = '\0';
+	r = target(ops, id, &ri, "corrected", err);
+	if (r != 0)
+		return r;
+	if (reason == NULL)
+		return refuse(ops, "required column 'reason' is empty: say why "
+		    "the record is corrected");
+	n = change(ops, in, ri.seq, err);
+	if (n < 0)
+		return -1;
+	r = check_version(ops);
+	if (r != 0)
+		return r;
+	if (n == 0)
+		return CS_UNCHANGED;
+	r = check_ref(ops, &ops->nf, err);
+	if (r != 0)
+		return r;
+	if (cs_store_correct(ops->st, id, &ops->nf, ops->changes.s, reason,
+	    &seq, err) != 0)
+		return -1;
+	if (cs_lists_basis_changed(ops->st, ops->ru, &ops->lists, id,
+	    ops->co->as_of, err) < 0)
+		return -1;
+	return CS_ADDED;
+}
+
+/* A date column: 0 with *day, CS_REFUSED when it is not a date. */
+static int
+date_of(struct cs_recops *ops, const char *name, const char *s, int *day)
+{
+	if (cs_date_parse(s, strlen(s), day) != 0)
+		return refuse(ops, "%s '%s' is not a valid date (YYYY-MM-DD, "
+		    "YYYY/MM/DD or YYYYMMDD)", name, s);
+	return 0;
+}
+
+int
+cs_rec_object(struct cs_recops *ops, const char *id, const char *filed_on,
+    const char *reason, long *objection_id, struct cs_error *err)
+{
+	struct cs_objection o;
+	struct cs_recinfo ri;
+	struct cs_error cal;
+	char filed[11], answer[11], as_of[11];
+	int r, day, due;
+
+	r = target(ops, id, &ri, "objected to", err);
+	if (r != 0)
+		return r;
+	if (filed_on == NULL)
+		return refuse(ops, "required column 'filed_on' is empty");
+	r = date_of(ops, "filed_on", filed_on, &day);
+	if (r != 0)
+		return r;
+	cs_date_format(day, filed);
+	cs_date_format(ops->co->as_of, as_of);
+	if (day > ops->co->as_of)
+		return refuse(ops, "filed_on '%s' is after the --as-of date %s",
+		    filed, as_of);
+	if (strcmp(filed, ri.decided_on) < 0)
+		return refuse(ops, "filed_on '%s' is before the record was "
+		    "decided (%s)", filed, ri.decided_on);
+	if (reason == NULL)
+		return refuse(ops, "required column 'reason' is empty: say what "
+		    "the entity disputes");
+	r = cs_store_objection_find(ops->st, id, filed, reason, objection_id,
+	    err);
+	if (r < 0)
+		return -1;
+	if (r == 1)
+		return CS_UNCHANGED;
+	if (ri.objection != 0) {
+		if (cs_store_objection(ops->st, ri.objection, &o, err) < 0)
+			return -1;
+		return refuse(ops, "record '%s' is already disputed by objection "
+		    "%ld (filed on %s); resolve that first", id, ri.objection,
+		    o.filed_on);
+	}
+	if (cs_calendar_add_working(&ops->ru->cal, day,
+	    ops->ru->objection_days, &due, &cal) != 0)
+		return refuse(ops, "cannot count the answer period from %s: %s",
+		    filed, cal.msg);
+	cs_date_format(due, answer);
+	if (cs_store_object(ops->st, id, ri.uscc, filed, answer, reason,
+	    objection_id, err) != 0)
+		return -1;
+	return CS_ADDED;
+}
+
+/* The objection a resolve row names: 0 with *o, CS_REFUSED, -1. */
+static int
+objection_of(struct cs_recops *ops, const char *s, struct cs_objection *o,
+    struct cs_error *err)
+{
+	long oid = s ? strtol(s, NULL, 10) : 0;
+	int r;
+
+	if (s == NULL || oid <= 0 || strspn(s, "0123456789") != strlen(s))
+		return refuse(ops, "objection_id '%s' is not an objection "
+		    "number", s ? s : "");
+	r = cs_store_objection(ops->st, oid, o, err);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return refuse(ops, "no objection %ld in the store", oid);
+	return 0;
+}
+
+int
+cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
+    const char *objection_id, const char *outcome, const char *reason,
+    const char *resolved_on, const char *revoke, struct cs_error *err)
+{
+	struct cs_objection o;
+	struct cs_recinfo ri;
+	const char *t;
+	char ron[11], as_of[11];
+	long seq;
+	int r, day, rv = 0, n, upheld;
+
+	ops->warn[0] = '\0';
+	r = objection_of(ops, objection_id, &o, err);
+	if (r != 0)
+		return r;
+	if (outcome == NULL)
+		return refuse(ops, "required column 'outcome' is empty: upheld "
+		    "or dismissed");
+	upheld = strcmp(outcome, "upheld") == 0;
+	if (!upheld && strcmp(outcome, "dismissed") != 0)
+		return refuse(ops, "outcome '%s' is not upheld or dismissed",
+		    outcome);
+	if (strcmp(o.state, "resolved") == 0) {
+		if (strcmp(o.outcome, outcome) == 0)
+			return CS_UNCHANGED;
+		return refuse(ops, "objection %ld was already resolved (%s on "
+		    "%s)", o.objection_id, o.outcome, o.resolved_on);
+	}
+	if (reason == NULL)
+		return refuse(ops, "required column 'reason' is empty: give the "
+		    "answer to the objection");
+	day = ops->co->as_of;
+	if (resolved_on != NULL && (r = date_of(ops, "resolved_on",
+	    resolved_on, &day)) != 0)
+		return r;
+	cs_date_format(day, ron);
+	cs_date_format(ops->co->as_of, as_of);
+	if (day > ops->co->as_of || strcmp(ron, o.filed_on) < 0)
+		return refuse(ops, "resolved_on '%s' is not between the filing "
+		    "date %s and the --as-of date %s", ron, o.filed_on, as_of);
+	if (revoke != NULL) {
+		t = cs_vocab_lookup(&ops->ru->booleans, revoke, strlen(revoke));
+		if (t == NULL)
+			return refuse(ops, "revoke '%s' is not a boolean",
+			    revoke);
+		rv = strcmp(t, "true") == 0;
+	}
+	if (cs_store_record_info(ops->st, o.id, &ri, err) != 1)
+		return -1;
+	n = change(ops, in, ri.seq, err);
+	if (n < 0)
+		return -1;
+	if (!upheld && (rv || n > 0))
+		return refuse(ops, "a dismissed objection changes nothing: drop "
+		    "revoke and the record columns");
+	if (upheld && rv && n > 0)
+		return refuse(ops, "an upheld objection either revokes the "
+		    "record or corrects it, not both");
+	if (upheld && !rv && n == 0)
+		return refuse(ops, "an upheld objection needs revoke=true or the "
+		    "corrected columns");
+	if (n > 0 && (r = check_version(ops)) != 0)
+		return r;
+	if (cs_store_resolve(ops->st, o.objection_id, o.id, o.uscc, outcome,
+	    ron, reason, rv, n > 0 ? &ops->nf : NULL, ops->changes.s, &seq,
+	    err) != 0)
+		return -1;
+	if (upheld && cs_lists_basis_changed(ops->st, ops->ru, &ops->lists,
+	    o.id, day, err) < 0)
+		return -1;
+	return CS_ADDED;
+}

@@ -1,0 +1,86 @@
+/*
+ * What can be done to the records of the store, each step checked as the
+ * rules and DESIGN.md section 4 and 5 say: add a record or a register
+ * row, correct a record, file an objection, resolve it.  Silent: a row
+ * refused gets its reason in ops->msg, an error comes back in err.
+ */
+#ifndef CS_OPS_RECORDS_H
+#define CS_OPS_RECORDS_H
+
+#include "core/util.h"
+#include "domain/record.h"
+#include "io/row.h"
+#include "rules/rules.h"
+#include "store/store.h"
+
+struct cs_lists;
+
+/* The scratch of the operations; embed, cs_recops_init/_release. */
+struct cs_recops {
+	struct cs_store *st;
+	const struct cs_rules *ru;
+	const struct cs_check_opts *co;
+	struct cs_fields tmp;		/* a stored version */
+	struct cs_fields nf;		/* a corrected version */
+	struct cs_buf b;
+	struct cs_buf changes;		/* canonical JSON of what differs */
+	char msg[1024];			/* CS_REFUSED: why */
+	char warn[512];			/* a warning about the row, or "" */
+	struct cs_lists *lists;		/* lists.json, loaded when a change
+					   touches the basis of a list entry */
+};
+
+enum cs_outcome {
+	CS_ADDED,			/* stored: added, corrected, filed, resolved */
+	CS_UPDATED,			/* a register row that changed an entity */
+	CS_UNCHANGED,			/* the store holds it already */
+	CS_REFUSED			/* not stored: msg says why */
+};
+
+/* The record columns a row changes (correct, resolve). */
+struct cs_change_in {
+	const struct cs_binding *b;
+	const struct cs_row *row;
+	const char *const *clears;	/* --clear */
+	size_t nclears;
+};
+
+void cs_recops_init(struct cs_recops *ops, struct cs_store *st,
+    const struct cs_rules *ru, const struct cs_check_opts *co);
+void cs_recops_release(struct cs_recops *ops);
+
+/*
+ * Add a checked record f (body: its canonical JSON): added, unchanged
+ * (the same record is stored) or refused (the id has other content; a
+ * kept/broken record that names no active, unsettled commitment of its
+ * entity made before it).  -1 with err.
+ */
+int cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
+    const char *body, size_t blen, struct cs_error *err);
+/* Register a checked entity row f: added, updated or unchanged. */
+int cs_rec_register(struct cs_recops *ops, const struct cs_fields *f,
+    const char *body, size_t blen, struct cs_error *err);
+/*
+ * Correct record id (reason required) with the columns of in.  A list
+ * entry left without a basis by the change is ended (basis_revoked).
+ */
+int cs_rec_correct(struct cs_recops *ops, const struct cs_change_in *in,
+    const char *id, const char *reason, struct cs_error *err);
+/*
+ * File an objection to record id on filed_on (any date form) for reason;
+ * *objection_id gets its number when it is added.
+ */
+int cs_rec_object(struct cs_recops *ops, const char *id,
+    const char *filed_on, const char *reason, long *objection_id,
+    struct cs_error *err);
+/*
+ * Resolve objection number objection_id with outcome (upheld, dismissed),
+ * reason, resolved_on (NULL: --as-of), revoke (a boolean or NULL) and the
+ * corrected columns of in.  An upheld objection ends the list entries
+ * it leaves without a basis (basis_revoked).
+ */
+int cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
+    const char *objection_id, const char *outcome, const char *reason,
+    const char *resolved_on, const char *revoke, struct cs_error *err);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * Reports built from the store for people to read: an entity's credit
+ * file as one JSON document.
+ */
+#ifndef CS_OPS_REPORTS_H
+#define CS_OPS_REPORTS_H
+
+#include <jansson.h>
+
+#include "core/util.h"
+#include "domain/record.h"
+#include "store/store.h"
+
+/*
+ * The columns of f as a JSON object in schema order, extra columns in an
+ * "extra" object.  Returns a new reference.
+ */
+json_t *cs_fields_object(const struct cs_fields *f);
+
+/*
+ * The credit file of entity uscc: {"entity", "as_of", "records" (in
+ * decision order, each with status, disputed, seq and its history of
+ * corrections, objections and resolutions), "commitments" (with their
+ * state on as_of)}.  Returns 1 with *out new, 0 when the entity is not in
+ * the store, -1 with err.
+ */
+int cs_report_credit_file(struct cs_store *st, const char *uscc,
+    const char *as_of, json_t **out, struct cs_error *err);
+
+/*
+ * The rows of cs-record export: the canonical columns, the extra columns
+ * records carry (in order of first use), seq and disputed.
+ */
+struct cs_export {
+	const char **names;		/* the columns, ncols of them */
+	size_t ncols;
+	char **extra;			/* the extra column names */
+	size_t nextra;
+	const char **v;			/* the values of the last row */
+	char seq[32];
+};
+
+/* Set up x for the extra columns of st: 0, or -1 with err. */
+int cs_export_init(struct cs_export *x, struct cs_store *st,
+    struct cs_error *err);
+/* The values of the row of record f (version m) in x->v (borrowed). */
+void cs_export_row(struct cs_export *x, const struct cs_fields *f,
+    const struct cs_recmeta *m);
+void cs_export_release(struct cs_export *x);
+
+/* The columns of an objection listing, and the values of o (reason: its
+ * own, or o->reason). */
+enum { CS_OBJECTION_NCOLS = 9 };
+extern const char *const cs_objection_cols[CS_OBJECTION_NCOLS];
+void cs_objection_row(const struct cs_objection *o, const char *reason,
+    char oid[32], const char *v[CS_OBJECTION_NCOLS]);
+
+/* The columns of the commitments listing, and the values of c. */
+enum { CS_COMMITMENT_NCOLS = 9 };
+extern const char *const cs_commitment_cols[CS_COMMITMENT_NCOLS];
+void cs_commitment_row(const struct cs_commitment *c,
+    const char *v[CS_COMMITMENT_NCOLS]);
+
+/* The columns of the draws listing, and the values of d, done of whose
+ * targets are done (numbers written into n). */
+enum { CS_DRAW_NCOLS = 11 };
+extern const char *const cs_draw_cols[CS_DRAW_NCOLS];
+struct cs_draw_nums {
+	char targets[32], done[32], open[32], seq[32];
+};
+void cs_draw_row(const struct cs_draw *d, long done, struct cs_draw_nums *n,
+    const char *v[CS_DRAW_NCOLS]);
+
+/* The columns of the targets listing, and the values of t in state. */
+enum { CS_TARGET_NCOLS = 12 };
+extern const char *const cs_target_cols[CS_TARGET_NCOLS];
+struct cs_target_nums {
+	char rank[32], round[16];
+};
+void cs_target_row(const struct cs_target *t, const char *state,
+    struct cs_target_nums *n, const char *v[CS_TARGET_NCOLS]);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * Rules as data: loads share/cs (the record catalogue, column aliases,
+ * objection periods, USCC tables and the working-day calendar) into typed
+ * structs, with messages that name the file and the bad key.
+ */
+#ifndef CS_RULES_RULES_H
+#define CS_RULES_RULES_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/util.h"
+#include "domain/calendar.h"
+#include "domain/uscc.h"
+#include "io/row.h"
+
+struct cs_rtype {
+	char *name;			/* "penalty" */
+	char *title;			/* Chinese title */
+	char *en;			/* English title */
+	unsigned long long requires;	/* bit per record column */
+	char *ref_type;			/* type a ref must point to, or NULL */
+	char **settled_by;		/* types whose ref_type is this one */
+	size_t nsettled_by;		/* (borrowed names) */
+};
+
+/* A value list: canonical values with their accepted spellings. */
+struct cs_vocab {
+	size_t n;
+	char **spelling;		/* normalised: ASCII lower-cased */
+	const char **value;		/* canonical, borrowed from values */
+	size_t nvalues;
+	char **values;
+};
+
+struct cs_rules {
+	char *dir;
+	unsigned long long required;	/* columns every record needs */
+	struct cs_rtype *types;
+	size_t ntypes;
+	struct cs_vocab severities;
+	struct cs_vocab booleans;
+	struct cs_vocab domains;
+	struct cs_vocab entity_kinds;
+	struct cs_vocab entity_statuses;
+	struct cs_vocab resident_id_types; /* document types that are resident IDs */
+	struct cs_aliases *aliases;
+	struct cs_uscc_rules uscc;
+	struct cs_calendar cal;
+	int objection_days;		/* working days to answer an objection */
+};
+
+/*
+ * The rules directory: opt (--rules) if given, else $CS_RULES, else the
+ * source tree's share/cs when the binary runs from the build tree, else
+ * ../share/cs next to the binary (an installed or DESTDIR tree), else the
+ * compiled-in DATADIR.  Returns new memory.
+ */
+char *cs_rules_dir(const char *opt);
+
+/*
+ * Load every rules file of dir.  Returns 0 with *rp new (cs_rules_free),
+ * or -1 with err (69) naming the file and the key at fault.
+ */
+int cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err);
+void cs_rules_free(struct cs_rules *ru);
+
+/*
+ * Read DIR/FILE as a JSON object: new (json_decref), or NULL with err (69)
+ * naming the file, line and column.  For the loaders of other rules.
+ */
+json_t *cs_rules_json(const char *dir, const char *file,
+    struct cs_error *err);
+/* Set err (69) to "DIR/FILE: message"; returns -1. */
+int cs_rules_error(struct cs_error *err, const char *dir, const char *file,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The type named name, or NULL; borrowed. */
+const struct cs_rtype *cs_rules_type(const struct cs_rules *ru,
+    const char *name, size_t n);
+/* The canonical value of s in v (matching ASCII case-insensitively), or NULL. */
+const char *cs_vocab_lookup(const struct cs_vocab *v, const char *s,
+    size_t n);
+/* "a, b, c": the canonical values of v; returns new memory. */
+char *cs_vocab_list(const struct cs_vocab *v);
+
+#endif
