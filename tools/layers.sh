@@ -151,7 +151,7 @@ for u in $units; do
 		BEGIN { n = split(order, l, " "); for (i = 1; i <= n; i++) r[l[i]] = i }
 		FILENAME != "-" { if ($1 == "D") def[$3] = $2; next }
 		$NF ~ /^sqlite3_/ { if (!nsql++) sql = $NF; next }
-		NF != 3 || $2 !~ /^[TDBR]$/ || !($3 in def) { next }
+		NF != 3 || $2 !~ /^[TDBR]$/ || $3 ~ /^__/ || !($3 in def) { next }
 		{
 			f = def[$3]
 			split(f, a, "-")
