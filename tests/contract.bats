@@ -217,8 +217,7 @@ input_of() {
 }
 
 @test "contract: a write error on stdout exits 74" {
-	new_store
-	cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	add_records
 	run -74 --separate-stderr bash -c 'cs-record export >/dev/full'
 	[ "$stderr" = "cs-record: write error on stdout: No space left on device" ]
 }

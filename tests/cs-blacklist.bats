@@ -8,21 +8,6 @@ load helpers
 BL="$FIXTURES/blacklist"
 HDR=entry_id,uscc,name,list,state,noticed_on,objection_deadline,objected_on,listed_on,until,ended_on,end_reason,basis,legal_rep,legal_rep_id,principal,principal_id
 NOTICE_HDR=entry_id,uscc,name,list,reasons,basis,rights,objection_deadline,legal_rep,legal_rep_id,principal,principal_id
-# assert_equal on $stderr: a string, "-" for stdin, or --partial STRING.
-assert_stderr() {
-	local expected
-	case $1 in
-	-) expected=$(cat) ;;
-	--partial)
-		[[ $stderr == *"$2"* ]] && return 0
-		printf 'stderr does not contain: %s\nstderr: %s\n' "$2" "$stderr" >&2
-		return 1
-		;;
-	*) expected=$1 ;;
-	esac
-	assert_equal "$stderr" "$expected"
-}
-
 # decide adds what the decision states: reasons, measures, early removal, remedies.
 DEC_HDR=$HDR,reasons,measures,early_removal_from,remedies
 REMEDIES='"administrative reconsideration within 60 days of receiving this decision, or an administrative lawsuit within 6 months"'
@@ -31,9 +16,7 @@ RIGHTS='"you may object in writing within 5 working days of this notice, until 2
 
 # The fixture store: 5 entities (seq 2-6), 7 records (seq 7-13).
 lists_store() {
-	new_store
-	cs-record -q add --entities --as-of=2026-09-30 "$BL/entities.csv"
-	cs-record -q add --as-of=2026-09-30 "$BL/records.csv"
+	fixture_store "$BL/entities.csv" "$BL/records.csv" --as-of=2026-09-30
 }
 
 # Entries 14-17 on the serious list, noticed on 2026-09-30.

@@ -13,12 +13,6 @@ U1=913601025489061073
 U2=912101028085956841
 U3=92360102068285268Y
 
-scored_store() {
-	new_store
-	cs-record -q add --entities "$S/entities.csv"
-	cs-record -q add "$S/records.csv"
-}
-
 @test "cs-classify: the class boundaries are exact" {
 	new_store
 	cat >in.csv <<CSV
@@ -197,11 +191,7 @@ OUT
 
 @test "cs-classify: an active entry on the serious list is D, read in step or looked up" {
 	scored_store
-	printf 'uscc,list,basis,reason\n%s,serious,PEN-A-3,serious administrative penalty\n' "$A" |
-	    cs-blacklist -q add --as-of=2026-09-30 >notice.csv
-	entry=$(sed -n 2p notice.csv | cut -d, -f1)
-	printf 'entry_id,reason\n%s,basis confirmed\n' "$entry" |
-	    cs-blacklist -q decide --as-of=2026-10-14 >/dev/null
+	entry=$(list_serious "$A" PEN-A-3)
 	# In uscc order, then out of order, then on another day.
 	printf 'uscc,score,as_of\n%s,95.0,2026-11-27\n%s,95.0,2026-11-27\n%s,95.0,2026-11-27\n%s,95.0,2026-10-13\n' \
 	    "$A" "$J" "$A" "$A" >in.csv

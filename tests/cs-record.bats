@@ -16,10 +16,14 @@ to_file() {
 	"$@" >"$file"
 }
 
-# A store holding tests/fixtures/record/records.csv (ledger seq 2 to 25).
-add_records() {
-	new_store
-	cs-record -q add --as-of=2026-11-26 "$R/records.csv"
+# Revoke the penalty 3f1f9a471cd8bef6: an objection filed on 2026-10-09,
+# upheld on 2026-10-12 with revoke=$1 (true when not given).
+revoke_penalty() {
+	local oid
+	oid=$(printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' |
+	    cs-record -q object --as-of=2026-11-26 | sed -n 2p | cut -d, -f1)
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n%s,upheld,撤销处罚,2026-10-12,%s\n' \
+	    "$oid" "${1:-true}" | cs-record -q resolve --as-of=2026-11-26
 }
 
 # ---------------------------------------------------------------- usage
@@ -258,24 +262,19 @@ EOF
 @test "cs-record add: a store held by another writer exits 75 after CS_BUSY_TIMEOUT" {
 	new_store
 	cp "$R/records.csv" .
-	export CS_BUSY_TIMEOUT=50
-	run -0 sqlite3 "$CS_DB" 'BEGIN IMMEDIATE;' \
-	    '.shell cs-record add --as-of=2026-11-26 records.csv >out 2>err; echo $? >rc'
+	run -0 while_busy 'cs-record add --as-of=2026-11-26 records.csv'
 	run -0 cat rc
 	assert_output 75
 	run -0 cat err
 	assert_output "cs-record: store '$CS_DB' is busy: another process holds it; retry later"
 	[ ! -s out ]
-	unset CS_BUSY_TIMEOUT
 	run -0 cs-record export
 	assert_output "$HEADER"
 }
 
 @test "cs-record export: reads a store while another process writes to it" {
 	add_records
-	export CS_BUSY_TIMEOUT=50
-	run -0 sqlite3 "$CS_DB" 'BEGIN IMMEDIATE;' \
-	    '.shell cs-record export >out 2>err; echo $? >rc'
+	run -0 while_busy 'cs-record export'
 	run -0 cat rc
 	assert_output 0
 	[ ! -s err ]
@@ -1016,9 +1015,7 @@ EOF
 @test "cs-record export: NDJSON export | add reproduces corrected records and leaves out revoked ones" {
 	add_records
 	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' | cs-record -q correct --as-of=2026-11-26
-	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
-	printf 'objection_id,outcome,reason,resolved_on,revoke\n27,upheld,撤销处罚,2026-10-12,true\n' |
-	    cs-record -q resolve --as-of=2026-11-26
+	revoke_penalty
 	cs-record -q -d other.db init
 	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export --to=ndjson | cs-record -d other.db add --as-of=2026-11-26'
 	assert_stderr 'cs-record: added 23, unchanged 0, rejected 0'
@@ -1036,9 +1033,7 @@ EOF
 # ---------------------------------------------------------------- show
 
 @test "cs-record show: prints the credit file with records in decision order, corrections, objections and commitments" {
-	new_store
-	cs-record -q add --entities --as-of=2026-11-26 "$R/entities.csv"
-	cs-record -q add --as-of=2026-11-26 "$R/records.csv"
+	fixture_store "$R/entities.csv" "$R/records.csv" --as-of=2026-11-26
 	printf 'id,amount,reason\n4bff6e1ae807fefd,9000,补偿金额更正\n' |
 	    cs-record -q correct --operator=审核员 --as-of=2026-11-26
 	printf 'id,filed_on,reason\n5d0a0b18dbf63032,2026-09-30,已当场改正\ned11651bea264200,2026-11-20,投诉不属实\n' |
@@ -1156,9 +1151,7 @@ EOF
 
 @test "cs-record correct: a revoked record cannot be corrected" {
 	add_records
-	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
-	printf 'objection_id,outcome,reason,resolved_on,revoke\n26,upheld,撤销处罚,2026-10-12,yes\n' |
-	    cs-record -q resolve --as-of=2026-11-26
+	revoke_penalty yes
 	printf 'id,fine_10k_yuan,reason\n3f1f9a471cd8bef6,10,x\n' > fix.csv
 	run -1 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
 	assert_stderr - <<'EOF'
@@ -1267,9 +1260,7 @@ EOF
 
 @test "cs-record object: a revoked record cannot be objected to" {
 	add_records
-	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-09,不服\n' | cs-record -q object --as-of=2026-11-26 > /dev/null
-	printf 'objection_id,outcome,reason,resolved_on,revoke\n26,upheld,撤销处罚,2026-10-12,true\n' |
-	    cs-record -q resolve --as-of=2026-11-26
+	revoke_penalty
 	printf 'id,filed_on,reason\n3f1f9a471cd8bef6,2026-10-20,再次异议\n' > obj.csv
 	run -1 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
 	assert_stderr - <<'EOF'
@@ -1795,8 +1786,7 @@ EOF
 }
 
 @test "cs-record verify: a prev_hash changed behind its back names the event" {
-	new_store
-	cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	add_records
 	sqlite3 "$CS_DB" "UPDATE ledger SET prev_hash = zeroblob(32) WHERE seq = 20"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF2'
@@ -1897,8 +1887,7 @@ forge_last() {
 @test "cs-record verify: an event with a fitting hash but a bad body or action is caught" {
 	local seq first
 	while IFS='|' read -r action body msg; do
-		new_store
-		cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+		add_records
 		first=$(sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE action = 'add' ORDER BY seq LIMIT 1")
 		[ "$body" = FIRST ] && body=$first
 		seq=$(forge_last "$action" "$body")
@@ -1915,8 +1904,7 @@ EOF2
 }
 
 @test "cs-record export and show: an event that no longer holds its record says to run verify (69)" {
-	new_store
-	cs-record -q add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	add_records
 	sqlite3 "$CS_DB" "UPDATE ledger SET body = '[]' WHERE seq = 25"
 	local u
 	u=$(sqlite3 "$CS_DB" "SELECT uscc FROM records WHERE rid = 25")

@@ -15,6 +15,12 @@ plan() {
 	    "${3:+,$3}" >"$1.json"
 }
 
+# The first 200 entities of bench/gen, a line "USCC,A" each.
+class_a_200() {
+	"$CS_BUILD/bench/gen" entities 1000 |
+	    awk -F, 'NR > 1 && NR <= 201 { print $1 ",A" }'
+}
+
 @test "cs-sample frame: the canonical frame and its hash" {
 	new_store
 	run -0 --separate-stderr cs-sample frame --plan=general \
@@ -197,7 +203,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 
 @test "cs-sample draw: counts from decimal rates in integers" {
 	# 200 and 199 entities of class A, none of B.
-	"$CS_BUILD/bench/gen" entities 1000 | awk -F, 'NR > 1 && NR <= 201 { print $1 ",A" }' >a200
+	class_a_200 >a200
 	{ echo uscc,class; cat a200; } >f200.csv
 	{ echo uscc,class; head -199 a200; } >f199.csv
 	plan r '{"A":{"rate":"0.015"},"B":{"rate":"0.015","min":1},"C":{"rate":"1"}}'
@@ -228,7 +234,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 }
 
 @test "cs-sample draw: min raises the count above ceil(N x rate)" {
-	"$CS_BUILD/bench/gen" entities 1000 | awk -F, 'NR > 1 && NR <= 201 { print $1 ",A" }' >a200
+	class_a_200 >a200
 	{ echo uscc,class; cat a200; } >f200.csv
 	plan m '{"A":{"rate":"0.015","min":5}}'
 	run -0 --separate-stderr cs-sample draw --plan=./m.json --seed=s f200.csv
@@ -315,10 +321,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 
 @test "cs-sample draw --record: a store that is busy prints no sample (75)" {
 	new_store
-	export CS_BUSY_TIMEOUT=50
-	run -0 sqlite3 "$CS_DB" 'BEGIN IMMEDIATE;' \
-	    ".shell cs-sample draw --plan=general --seed=$SEED --record $F/frame.out.csv >out 2>err; echo \$? >rc"
-	unset CS_BUSY_TIMEOUT
+	run -0 while_busy "cs-sample draw --plan=general --seed=$SEED --record $F/frame.out.csv"
 	[ "$(cat rc)" = 75 ]
 	[ ! -s out ]
 	[ "$(cat err)" = "cs-sample: store '$CS_DB' is busy: another process holds it; retry later" ]
@@ -337,7 +340,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 }
 
 @test "cs-sample draw: an entity listed twice stops the draw (65)" {
-	"$CS_BUILD/bench/gen" entities 1000 | awk -F, 'NR > 1 && NR <= 201 { print $1 ",A" }' | sort >a200
+	class_a_200 | sort >a200
 	{ echo uscc,class; head -100 a200; sed -n 100p a200; tail -n +101 a200; } >dup.csv
 	plan r '{"A":{"rate":"0.015"}}'
 	run -65 --separate-stderr cs-sample draw --plan=./r.json --seed=s dup.csv

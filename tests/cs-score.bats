@@ -16,15 +16,21 @@ T=9131010458766442XW	# reasons, ties, positive rules
 M=92360102068285268Y	# minor penalty window, honour cap
 HDR=uscc,name,score,model,as_of,reasons,signals
 
-scored_store() {
-	new_store
-	cs-record -q add --entities "$S/entities.csv"
-	cs-record -q add "$S/records.csv"
-}
-
 # score USCC DATE: the CSV line cs-score writes for one entity.
 score_line() {
 	printf 'uscc\n%s\n' "$1" | cs-score -q --as-of="$2" | sed -n 2p
+}
+
+# An objection to PEN-A-3 filed on 2026-11-01; prints its number.
+object_a3() {
+	printf 'id,filed_on,reason\nPEN-A-3,2026-11-01,not us\n' |
+	    cs-record -q object --as-of=2026-11-26 | sed -n 2p | cut -d, -f1
+}
+
+# Objection $1 upheld on 2026-11-05: its record is revoked.
+revoke() {
+	printf 'objection_id,outcome,reason,revoke,resolved_on\n%s,upheld,wrong party,true,2026-11-05\n' "$1" |
+	    cs-record -q resolve
 }
 
 @test "cs-score: --all scores every entity in uscc order with its model" {
@@ -155,12 +161,10 @@ CSV
 
 @test "cs-score: a disputed record counts and its reason says so; a revoked one does not count" {
 	scored_store
-	printf 'id,filed_on,reason\nPEN-A-3,2026-11-01,not us\n' >obj.csv
-	oid=$(cs-record -q object --as-of=2026-11-26 obj.csv | sed -n 2p | cut -d, -f1)
+	oid=$(object_a3)
 	run -0 score_line "$A" 2026-11-27
 	assert_output "$A,77.5,public-credit,2026-11-27,PEN_SERIOUS(disputed):-22.5,"
-	printf 'objection_id,outcome,reason,revoke,resolved_on\n%s,upheld,wrong party,true,2026-11-05\n' "$oid" >res.csv
-	cs-record -q resolve res.csv
+	revoke "$oid"
 	run -0 score_line "$A" 2026-11-27
 	assert_output "$A,92.5,public-credit,2026-11-27,PEN_SERIOUS:-7.5,"
 }
@@ -294,19 +298,9 @@ Try `cs-score --help' or `cs-score --usage' for more information.
 ERR
 }
 
-# List A on the serious list: noticed 2026-09-30, decided 2026-10-14.
-# Prints the entry id.
-list_a() {
-	printf 'uscc,list,basis,reason\n%s,serious,PEN-A-3,serious administrative penalty\n' "$A" |
-	    cs-blacklist -q add --as-of=2026-09-30 | sed -n 2p | cut -d, -f1 >entry
-	printf 'entry_id,reason\n%s,basis confirmed\n' "$(cat entry)" |
-	    cs-blacklist -q decide --as-of=2026-10-14 >/dev/null
-	cat entry
-}
-
 @test "cs-score: an entity on the serious list has the reason LISTED while it is listed" {
 	scored_store
-	entry=$(list_a)
+	entry=$(list_serious "$A" PEN-A-3)
 	# The day before the decision nothing is listed yet.
 	run -0 score_line "$A" 2026-10-13
 	assert_output "$A,52.5,public-credit,2026-10-13,PEN_SERIOUS:-37.5;PEN_GENERAL:-10.0,"
@@ -322,11 +316,8 @@ list_a() {
 
 @test "cs-score: when the basis of a listing is revoked, LISTED goes with it" {
 	scored_store
-	list_a >/dev/null
-	printf 'id,filed_on,reason\nPEN-A-3,2026-11-01,not us\n' >obj.csv
-	oid=$(cs-record -q object --as-of=2026-11-26 obj.csv | sed -n 2p | cut -d, -f1)
-	printf 'objection_id,outcome,reason,revoke,resolved_on\n%s,upheld,wrong party,true,2026-11-05\n' "$oid" |
-	    cs-record -q resolve
+	list_serious "$A" PEN-A-3 >/dev/null
+	revoke "$(object_a3)"
 	run -0 score_line "$A" 2026-11-27
 	assert_output "$A,92.5,public-credit,2026-11-27,PEN_SERIOUS:-7.5,"
 }
@@ -334,9 +325,7 @@ list_a() {
 # The store of tests/fixtures/score/more.csv: industry models, the
 # positive caps, a broken commitment and signals that stay off.
 more_store() {
-	new_store
-	cs-record -q add --entities "$S/more-entities.csv"
-	cs-record -q add "$S/more.csv"
+	fixture_store "$S/more-entities.csv" "$S/more.csv"
 }
 
 @test "cs-score: each industry model weighs its own domain's penalties" {

@@ -6,7 +6,9 @@
 # and OpenSSL each have their one door; domain/ includes no library of
 # data formats; and no lib code but lib/cli (and the allocators of
 # core/xalloc.c) prints to stderr or exits.  Calls are read from the
-# objects of BUILD (nm), so a call that the headers hide is seen too.
+# objects of BUILD (nm), so a call that the headers hide is seen too; and
+# the unit tests of core, io and domain link nothing of a higher layer
+# (nm of BUILD/unit/test_*), SQLite least of all.
 # Usage: tools/layers.sh BUILD_DIR
 set -u
 build=${1:?usage: tools/layers.sh BUILD_DIR}
@@ -123,6 +125,54 @@ circle() {	# FILE WHAT
 circle "$tmp/inc" includes >>"$tmp/out"
 awk '{ print $1, $2 }' "$tmp/calls" | sort -u >"$tmp/callgraph"
 circle "$tmp/callgraph" calls >>"$tmp/out"
+
+# 5. The unit tests of the lower layers link nothing above the layer of
+# what they test, and no SQLite: the lib files a test links are those
+# that define its symbols (nm).  NAME:LAYER of tests/unit/test_NAME.c; a
+# test of domain/ may link lib/rules, through which its known answers come
+# from share/cs (calendar, USCC tables, lists, models).  test_hash checks
+# the record JSON of domain/ too.
+units='hash:domain csv:io csvlines:io csvsplit:io calendar:domain
+lists:domain mask:domain sample:domain score:domain uscc:domain'
+built=0
+for u in $units; do
+	t=$build/unit/test_${u%%:*}
+	[ -x "$t" ] && [ -z "$(find "$build/libcs.a" -newer "$t")" ] && built=1
+done
+for u in $units; do
+	[ "$built" -eq 1 ] || break
+	t=$build/unit/test_${u%%:*}
+	if [ ! -x "$t" ]; then
+		echo "layers: $t: not built (tools/layers.sh lists it as a unit test of ${u#*:}/)"
+		continue
+	fi
+	nm "$t" | awk -v t="tests/unit/${t##*/}.c" -v me="${u#*:}" \
+	    -v order="$layers" '
+		BEGIN { n = split(order, l, " "); for (i = 1; i <= n; i++) r[l[i]] = i }
+		FILENAME != "-" { if ($1 == "D") def[$3] = $2; next }
+		$NF ~ /^sqlite3_/ { if (!nsql++) sql = $NF; next }
+		NF != 3 || $2 !~ /^[TDBR]$/ || $3 ~ /^__/ || !($3 in def) { next }
+		{
+			f = def[$3]
+			split(f, a, "-")
+			if (r[a[1]] <= r[me] || (a[1] == "rules" && me == "domain"))
+				next
+			if (cnt[f]++ < 3)
+				ex[f] = ex[f] (cnt[f] > 1 ? ", " : "") $3
+		}
+		END {
+			for (f in cnt) {
+				split(f, a, "-")
+				printf "layers: %s links lib/%s/%s.c (%d symbols: %s%s), a higher layer than %s/\n",
+				    t, a[1], a[2], cnt[f], ex[f], (cnt[f] > 3 ? ", ..." : ""), me
+			}
+			if (nsql)
+				printf "layers: %s links SQLite (%d symbols: %s, ...): a test of %s/ needs no store\n",
+				    t, nsql, sql, me
+		}' "$tmp/syms" - | sort
+done >>"$tmp/out"
+[ "$built" -eq 1 ] ||
+    echo "layers: the unit tests in $build/unit are missing or older than libcs.a ('make units'): what they link is not checked" >&2
 
 if [ -s "$tmp/out" ]; then
 	cat "$tmp/out" >&2

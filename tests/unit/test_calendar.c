@@ -7,35 +7,15 @@
 #include "cs.h"
 #include "unit.h"
 
-static int
-d(const char *s)
-{
-	int v = 0;
-
-	cs_date_parse(s, strlen(s), &v);
-	return v;
-}
-
-static const char *
-fmt(int days)
-{
-	static char buf[4][11];
-	static int k;
-
-	k = (k + 1) % 4;
-	cs_date_format(days, buf[k]);
-	return buf[k];
-}
-
 static const char *
 plus_wd(const struct cs_calendar *cal, const char *s, int n)
 {
 	static struct cs_error err;
 	int out;
 
-	if (cs_calendar_add_working(cal, d(s), n, &out, &err) != 0)
+	if (cs_calendar_add_working(cal, day(s), n, &out, &err) != 0)
 		return err.msg;
-	return fmt(out);
+	return date(out);
 }
 
 static const char *
@@ -45,7 +25,7 @@ plus(const char *s, const char *p)
 
 	if (cs_period_parse(p, &per) != 0)
 		return "bad period";
-	return fmt(cs_period_add(d(s), &per));
+	return date(cs_period_add(day(s), &per));
 }
 
 int
@@ -61,29 +41,29 @@ main(void)
 	CHECK(cs_date_parse("2100-02-29", 10, &v) == -1, "no leap day 2100");
 	CHECK(cs_date_parse("2000-02-29", 10, &v) == 0, "leap day 2000");
 	CHECK(cs_date_parse("2025/03/01", 10, &v) == 0 &&
-	    strcmp(fmt(v), "2025-03-01") == 0, "YYYY/MM/DD");
+	    strcmp(date(v), "2025-03-01") == 0, "YYYY/MM/DD");
 	CHECK(cs_date_parse("20250301", 8, &v) == 0 &&
-	    strcmp(fmt(v), "2025-03-01") == 0, "YYYYMMDD");
+	    strcmp(date(v), "2025-03-01") == 0, "YYYYMMDD");
 	CHECK(cs_date_parse("2025-03/01", 10, &v) == -1, "mixed separators");
 	CHECK(cs_date_parse("2025-3-1", 8, &v) == -1, "unpadded rejected");
 	CHECK(cs_date_parse("25-03-01", 8, &v) == -1, "two-digit year");
 	CHECK(cs_date_parse("2025-13-01", 10, &v) == -1, "month 13");
 	CHECK(cs_date_parse("2025-00-10", 10, &v) == -1, "month 0");
-	CHECK(d("1970-01-01") == 0, "epoch is day 0");
-	CHECK(cs_weekday(d("2026-11-26")) == 3, "2026-11-26 is a Thursday");
+	CHECK(day("1970-01-01") == 0, "epoch is day 0");
+	CHECK(cs_weekday(day("2026-11-26")) == 3, "2026-11-26 is a Thursday");
 	CHECK_STR(plus("2025-01-31", "P1M"), "2025-02-28", "end of month clamp");
 	CHECK_STR(plus("2024-01-31", "P1M"), "2024-02-29", "clamp in leap year");
 	{
 		struct cs_period back = { 0, -1, 0 }, year = { -1, 0, 0 },
 		    many = { 0, -14, 0 };
 
-		CHECK_STR(fmt(cs_period_add(d("2026-01-15"), &back)),
+		CHECK_STR(date(cs_period_add(day("2026-01-15"), &back)),
 		    "2025-12-15", "one month back crosses the year");
-		CHECK_STR(fmt(cs_period_add(d("2026-03-31"), &back)),
+		CHECK_STR(date(cs_period_add(day("2026-03-31"), &back)),
 		    "2026-02-28", "one month back clamps");
-		CHECK_STR(fmt(cs_period_add(d("2024-02-29"), &year)),
+		CHECK_STR(date(cs_period_add(day("2024-02-29"), &year)),
 		    "2023-02-28", "a year back from a leap day");
-		CHECK_STR(fmt(cs_period_add(d("2026-02-10"), &many)),
+		CHECK_STR(date(cs_period_add(day("2026-02-10"), &many)),
 		    "2024-12-10", "fourteen months back");
 	}
 	CHECK_STR(plus("2024-02-29", "P1Y"), "2025-02-28", "P1Y from leap day");
@@ -95,10 +75,8 @@ main(void)
 	CHECK_STR(plus("2025-01-01", "P"), "bad period", "empty period");
 	CHECK_STR(plus("2025-01-01", "P1M1Y"), "bad period", "order enforced");
 	CHECK_STR(plus("2025-01-01", "3M"), "bad period", "P required");
-	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0) {
-		printf("not ok - load rules: %s\n", err.msg);
-		return 1;
-	}
+	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0)
+		unit_bail("load rules", err.msg);
 	CHECK_STR(plus_wd(&ru->cal, "2025-09-26", 7), "2025-10-13",
 	    "2025-09-26 + 7 working days");
 	CHECK_STR(plus_wd(&ru->cal, "2025-12-31", 7), "2026-01-12",
@@ -117,11 +95,11 @@ main(void)
 	    "248 working days in 2025");
 	CHECK(cs_calendar_working_in_year(&ru->cal, 2026) == 248,
 	    "248 working days in 2026");
-	CHECK(cs_calendar_is_working(&ru->cal, d("2026-10-10")) == 1,
+	CHECK(cs_calendar_is_working(&ru->cal, day("2026-10-10")) == 1,
 	    "adjusted working Saturday 2026-10-10");
-	CHECK(cs_calendar_is_working(&ru->cal, d("2026-10-05")) == 0,
+	CHECK(cs_calendar_is_working(&ru->cal, day("2026-10-05")) == 0,
 	    "holiday Monday 2026-10-05");
-	CHECK(cs_calendar_is_working(&ru->cal, d("2027-01-04")) == -1,
+	CHECK(cs_calendar_is_working(&ru->cal, day("2027-01-04")) == -1,
 	    "2027 not covered");
 	cs_rules_free(ru);
 	return UNIT_DONE();

@@ -12,17 +12,6 @@
 
 static char path[64];
 
-static void
-put(const char *data, size_t n)
-{
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "/tmp/cs-unit-%d.csv", (int)getpid());
-	fp = fopen(path, "wb");
-	fwrite(data, 1, n, fp);
-	fclose(fp);
-}
-
 /* Read everything as "line:f1|f2;" strings, or "ERR line: msg". */
 static const char *
 slurp(const char *data, const char *encoding, int format,
@@ -37,10 +26,8 @@ slurp(const char *data, const char *encoding, int format,
 	size_t i;
 	int rc;
 
-	if (out.s == NULL)
-		cs_buf_init(&out);
-	cs_buf_reset(&out);
-	put(data, strlen(data));
+	unit_buf(&out);
+	unit_put(path, data, strlen(data));
 	if (cs_reader_open(&r, path, &o, &err) != 0) {
 		cs_buf_addf(&out, "ERR %ld: %s", err.line, err.msg);
 		return out.s;
@@ -89,6 +76,7 @@ main(void)
 {
 	struct cs_aliases *al = cs_aliases_new();
 
+	unit_tmp(path, sizeof(path), "in.csv");
 	cs_aliases_add(al, "统一社会信用代码", "uscc");
 	cs_aliases_add(al, "罚款金额（万元）", "fine_10k_yuan");
 	cs_aliases_add(al, "CF_WSH", "doc_no");
@@ -124,7 +112,7 @@ main(void)
 		struct cs_row *row;
 		struct cs_error err;
 
-		put(nul, sizeof(nul) - 1);
+		unit_put(path, nul, sizeof(nul) - 1);
 		CHECK(cs_reader_open(&r, path, &o, &err) == 0 &&
 		    cs_reader_next(r, &row, &err) == -1 && err.line == 2 &&
 		    strcmp(err.msg, "NUL byte at byte 4 of the line: this is "

@@ -17,12 +17,9 @@ static char *
 put(const char *name, const char *data)
 {
 	char *p = malloc(128);
-	FILE *fp;
 
 	snprintf(p, 128, "%s/%s", dir, name);
-	fp = fopen(p, "wb");
-	fputs(data, fp);
-	fclose(fp);
+	unit_put(p, data, strlen(data));
 	return p;
 }
 
@@ -41,9 +38,7 @@ slurp(char *const *paths, int n)
 	size_t i;
 	int r;
 
-	if (out.s == NULL)
-		cs_buf_init(&out);
-	cs_buf_reset(&out);
+	unit_buf(&out);
 	while ((r = cs_csv_lines_next(l, &rec, &err)) != CS_LINES_END) {
 		if (r < 0) {
 			cs_buf_addf(&out, "ERR %s", err.msg);
@@ -82,7 +77,7 @@ main(void)
 {
 	char *p[4];
 
-	snprintf(dir, sizeof(dir), "/tmp/cs-unit-lines-%d", (int)getpid());
+	unit_tmp(dir, sizeof(dir), "lines");
 	mkdir(dir, 0700);
 	p[0] = put("a.csv", "uscc,name\nx1,raw\n\"q,1\",b\nx2\n");
 	p[1] = put("b.csv", "uscc,name\n\nx3,c\n");

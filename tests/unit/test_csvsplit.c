@@ -17,9 +17,7 @@ split(const char *s)
 	int r = cs_csv_split(s, strlen(s), &f);
 	size_t i;
 
-	if (b.s == NULL)
-		cs_buf_init(&b);
-	cs_buf_reset(&b);
+	unit_buf(&b);
 	if (r == 0)
 		return "open";
 	if (r < 0)

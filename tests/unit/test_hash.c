@@ -14,9 +14,7 @@ canon(const char *text)
 	static struct cs_buf b;
 	json_t *j = json_loads(text, 0, NULL);
 
-	if (b.s == NULL)
-		cs_buf_init(&b);
-	cs_buf_reset(&b);
+	unit_buf(&b);
 	if (j == NULL || cs_canon_json(j, &b) != 0) {
 		cs_buf_reset(&b);
 		cs_buf_adds(&b, "(error)");

@@ -50,10 +50,8 @@ main(void)
 	unlink(path);
 	snprintf(db, sizeof(db), "%s", path);
 	if (cs_store_init(db, "tester", "test", &from, &err) != 0 ||
-	    cs_store_open(&st, db, &err) != 0) {
-		printf("not ok - store: %s\n", err.msg);
-		return 1;
-	}
+	    cs_store_open(&st, db, &err) != 0)
+		unit_bail("store", err.msg);
 	cs_store_begin(st, &err);
 	a = event("notice", "913601025489061073", "{\"basis\":[\"PA1\"],"
 	    "\"deadline\":\"2026-10-13\",\"list\":\"serious\",\"name\":\"南昌\","

@@ -9,26 +9,6 @@
 #include "cs.h"
 #include "unit.h"
 
-static int
-d(const char *s)
-{
-	int v = -1;
-
-	cs_date_parse(s, strlen(s), &v);
-	return v;
-}
-
-static const char *
-fmt(int days)
-{
-	static char buf[4][11];
-	static int k;
-
-	k = (k + 1) % 4;
-	cs_date_format(days, buf[k]);
-	return buf[k];
-}
-
 static char msg[1024];
 
 /* Step rq on a copy of e: the new state's name, or the refusal. */
@@ -39,7 +19,7 @@ try(const struct cs_ltype *lt, struct cs_lentry *e, int step, const char *on,
 	struct cs_lrequest rq = { 0 };
 
 	rq.step = step;
-	rq.on = d(on);
+	rq.on = day(on);
 	rq.end = end;
 	if (cs_list_step(lt, e, &rq, msg, sizeof(msg)) < 0)
 		return msg;
@@ -51,9 +31,7 @@ norm(const char *s)
 {
 	static struct cs_buf b;
 
-	if (b.s == NULL)
-		cs_buf_init(&b);
-	cs_name_normalise(s, strlen(s), &b);
+	cs_name_normalise(s, strlen(s), unit_buf(&b));
 	return b.s;
 }
 
@@ -64,9 +42,9 @@ deadline(const struct cs_rules *ru, const struct cs_ltype *lt,
 	static struct cs_error err;
 	int out;
 
-	if (cs_list_deadline(&ru->cal, lt, d(noticed), &out, &err) != 0)
+	if (cs_list_deadline(&ru->cal, lt, day(noticed), &out, &err) != 0)
 		return err.msg;
-	return fmt(out);
+	return date(out);
 }
 
 int
@@ -112,10 +90,8 @@ main(void)
 	CHECK(cs_lend_parse("") == -1, "empty end is no end");
 
 	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0 ||
-	    cs_lists_load(&ls, CS_SRC_RULES, &err) != 0) {
-		printf("not ok - load rules: %s\n", err.msg);
-		return 1;
-	}
+	    cs_lists_load(&ls, CS_SRC_RULES, &err) != 0)
+		unit_bail("load rules", err.msg);
 	serious = cs_lists_type(ls, "serious");
 	key = cs_lists_type(ls, "key");
 	ban = cs_lists_type(ls, "ban");
@@ -145,7 +121,7 @@ main(void)
 	e = base;
 	CHECK_STR(try(serious, &e, CS_LSTEP_NOTICE, "2026-09-30", 0),
 	    "noticed", "notice");
-	e.deadline = d("2026-10-13");
+	e.deadline = day("2026-10-13");
 	base = e;
 	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-13", 0),
 	    "entry 12: objections are accepted until 2026-10-13; decide on "
@@ -168,8 +144,8 @@ main(void)
 	    "one objection only");
 	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-20", 0),
 	    "listed", "decided after the review");
-	CHECK_STR(fmt(e.listed_on), "2026-10-20", "listed_on");
-	CHECK_STR(fmt(e.until), "2029-10-19", "P3Y: the last day is "
+	CHECK_STR(date(e.listed_on), "2026-10-20", "listed_on");
+	CHECK_STR(date(e.until), "2029-10-19", "P3Y: the last day is "
 	    "2029-10-19");
 	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-21", 0),
 	    "entry 12 is listed: a decision needs a noticed entry or one whose "
@@ -187,17 +163,17 @@ main(void)
 	    "expiry on the last day is refused");
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
 	    CS_LEND_EXPIRED), "removed", "expiry the day after the term");
-	CHECK_STR(fmt(cs_list_early_from(serious, d("2026-10-20"))),
+	CHECK_STR(date(cs_list_early_from(serious, day("2026-10-20"))),
 	    "2027-10-20", "serious: early removal from P1Y after listing");
-	CHECK(cs_list_early_from(key, d("2026-10-20")) == -1,
+	CHECK(cs_list_early_from(key, day("2026-10-20")) == -1,
 	    "key: no early removal");
 	CHECK(strstr(serious->remedies, "reconsideration within 60 days") &&
 	    strstr(key->remedies, "lawsuit within 6 months"),
 	    "remedies from lists.json");
 	/* After until the listing is over: only expiry is left (issue 5). */
 	e = base;
-	CHECK(!cs_list_term_over(&e, d("2029-10-19")) &&
-	    cs_list_term_over(&e, d("2029-10-20")), "the term is over after "
+	CHECK(!cs_list_term_over(&e, day("2029-10-19")) &&
+	    cs_list_term_over(&e, day("2029-10-20")), "the term is over after "
 	    "until");
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-19",
 	    CS_LEND_ERROR), "removed", "removal as an error on the last day");
@@ -225,8 +201,8 @@ main(void)
 	memset(&e, 0, sizeof(e));
 	e.id = 7;
 	e.state = CS_LS_NOTICED;
-	e.noticed_on = e.last_on = d("2026-09-30");
-	e.deadline = d("2026-10-13");
+	e.noticed_on = e.last_on = day("2026-09-30");
+	e.deadline = day("2026-10-13");
 	base = e;
 	CHECK_STR(try(key, &e, CS_LSTEP_WITHDRAW, "2026-10-01", CS_LEND_ERROR),
 	    "withdrawn", "noticed -> withdrawn");
@@ -238,7 +214,7 @@ main(void)
 	e = base;
 	CHECK_STR(try(key, &e, CS_LSTEP_DECIDE, "2026-10-14", 0), "listed",
 	    "key: decided");
-	CHECK_STR(fmt(e.until), "2027-10-13", "key: P1Y");
+	CHECK_STR(date(e.until), "2027-10-13", "key: P1Y");
 	CHECK_STR(try(key, &e, CS_LSTEP_REMOVE, "2027-01-04", CS_LEND_EARLY),
 	    "entry 7: the key list allows no early removal",
 	    "key: no early removal");
@@ -247,7 +223,7 @@ main(void)
 	e = base;
 	memset(&rq, 0, sizeof(rq));
 	rq.step = CS_LSTEP_DECIDE;
-	rq.on = d("2026-10-14");
+	rq.on = day("2026-10-14");
 	CHECK(cs_list_step(ban, &e, &rq, msg, sizeof(msg)) < 0 &&
 	    strcmp(msg, "entry 7: the ban list takes its term from the "
 	    "decision: give term (a period such as P5Y, or permanent)") == 0,
@@ -255,7 +231,7 @@ main(void)
 	rq.term_kind = CS_LTERM_DECISION;
 	cs_period_parse("P5Y", &rq.term);
 	CHECK(cs_list_step(ban, &e, &rq, msg, sizeof(msg)) == CS_LS_LISTED &&
-	    strcmp(fmt(e.until), "2031-10-13") == 0, "ban: P5Y");
+	    strcmp(date(e.until), "2031-10-13") == 0, "ban: P5Y");
 	e = base;
 	rq.term_kind = 0;
 	rq.permanent = 1;

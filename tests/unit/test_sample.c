@@ -345,11 +345,9 @@ plan_of(size_t n, struct cs_plan **p, struct cs_error *err, char hex[65])
 	char path[64];
 	struct cs_buf b;
 	size_t i;
-	FILE *fp;
 	int rc;
 
-	snprintf(path, sizeof(path), "/tmp/cs-unit-plan-%d.json",
-	    (int)getpid());
+	unit_tmp(path, sizeof(path), "plan.json");
 	cs_buf_init(&b);
 	cs_buf_adds(&b, "{\"id\":\"t\",\"period\":\"P1Y\",\"classes\":{");
 	for (i = 0; i < n; i++)
@@ -357,11 +355,7 @@ plan_of(size_t n, struct cs_plan **p, struct cs_error *err, char hex[65])
 		    i);
 	cs_buf_adds(&b, "}}\n");
 	cs_sha256_hex(b.s, b.len, hex);
-	fp = fopen(path, "w");
-	if (fp == NULL)
-		return -2;
-	fwrite(b.s, 1, b.len, fp);
-	fclose(fp);
+	unit_put(path, b.s, b.len);
 	cs_buf_release(&b);
 	rc = cs_plan_load(p, "/nonexistent", path, err);
 	unlink(path);

@@ -9,15 +9,6 @@
 #include "cs.h"
 #include "unit.h"
 
-static int
-d(const char *s)
-{
-	int v = -1;
-
-	cs_date_parse(s, strlen(s), &v);
-	return v;
-}
-
 /* A record of type with severity (or NULL) decided on date. */
 static struct cs_srec
 rec(const char *id, const char *type, const char *sev, const char *date)
@@ -28,7 +19,7 @@ rec(const char *id, const char *type, const char *sev, const char *date)
 	r.id = id;
 	r.type = type;
 	r.severity = sev;
-	r.decided = d(date);
+	r.decided = day(date);
 	r.valid_until = -1;
 	r.due = -1;
 	return r;
@@ -39,10 +30,7 @@ reasons(const struct cs_score *s, const struct cs_model *m)
 {
 	static struct cs_buf b;
 
-	if (b.s == NULL)
-		cs_buf_init(&b);
-	cs_buf_reset(&b);
-	cs_score_reasons(s, m, &b);
+	cs_score_reasons(s, m, unit_buf(&b));
 	return b.s;
 }
 
@@ -76,10 +64,8 @@ main(void)
 	cs_points_format(1000, 0, out);
 	CHECK_STR(out, "100.0", "format 100.0");
 
-	if (cs_models_load(&ms, CS_SRC_RULES, NULL, &err) != 0) {
-		printf("not ok - load models: %s\n", err.msg);
-		return 1;
-	}
+	if (cs_models_load(&ms, CS_SRC_RULES, NULL, &err) != 0)
+		unit_bail("load models", err.msg);
 	CHECK_STR(cs_models_pick(ms, "C1431")->id, "food", "C14 is food");
 	CHECK_STR(cs_models_pick(ms, "C3435")->id, "special-equipment",
 	    "the longest prefix wins");
@@ -102,29 +88,27 @@ main(void)
 	cs_score_init(&s);
 	/* The decay: 100% in year 1, 50% in 2, 25% in 3; window P3Y. */
 	r[0] = rec("a", "penalty", "serious", "2023-11-28");
-	cs_score_run(&s, m, r, 1, d("2024-11-27"), d("2024-11-27"), -1);
+	cs_score_run(&s, m, r, 1, day("2024-11-27"), day("2024-11-27"), -1);
 	CHECK(s.score == 700 && s.c[0].percent == 100 && s.c[0].step == 0,
 	    "first year counts whole");
-	cs_score_run(&s, m, r, 1, d("2024-11-28"), d("2024-11-28"), -1);
+	cs_score_run(&s, m, r, 1, day("2024-11-28"), day("2024-11-28"), -1);
 	CHECK(s.score == 850 && s.c[0].step == 1, "second year from the day");
-	cs_score_run(&s, m, r, 1, d("2026-11-27"), d("2026-11-27"), -1);
-	CHECK(s.score == 925 && s.c[0].until == d("2026-11-28"),
+	cs_score_run(&s, m, r, 1, day("2026-11-27"), day("2026-11-27"), -1);
+	CHECK(s.score == 925 && s.c[0].until == day("2026-11-28"),
 	    "last day of the window counts a quarter");
-	cs_score_run(&s, m, r, 1, d("2026-11-28"), d("2026-11-28"), -1);
+	cs_score_run(&s, m, r, 1, day("2026-11-28"), day("2026-11-28"), -1);
 	CHECK(s.score == 1000 && s.nc == 0, "the window end does not count");
 	/* Rounding half away from zero, to a tenth. */
 	{
 		struct cs_models *rm;
 
 		if (cs_models_load(&rm, NULL, CS_SRC_RULES
-		    "/../../tests/fixtures/score/rounding.json", &err) != 0) {
-			printf("not ok - load rounding.json: %s\n", err.msg);
-			return 1;
-		}
+		    "/../../tests/fixtures/score/rounding.json", &err) != 0)
+			unit_bail("load rounding.json", err.msg);
 		r[0] = rec("m", "complaint", NULL, "2026-01-01");
 		r[1] = rec("p", "honor", NULL, "2026-01-01");
-		cs_score_run(&s, rm->base, r, 2, d("2026-06-01"),
-		    d("2026-06-01"), -1);
+		cs_score_run(&s, rm->base, r, 2, day("2026-06-01"),
+		    day("2026-06-01"), -1);
 		CHECK(s.c[0].points == -3 && s.c[1].points == 1 &&
 		    s.score == 498, "-2.5 tenths is -3, +0.5 tenths is +1");
 		cs_models_free(rm);
@@ -132,7 +116,7 @@ main(void)
 	/* Caps: 12 complaints are -10, the cap. */
 	for (i = 0; i < 12; i++)
 		r[i] = rec("c", "complaint", NULL, "2026-11-01");
-	cs_score_run(&s, m, r, 12, d("2026-11-27"), d("2026-11-27"), -1);
+	cs_score_run(&s, m, r, 12, day("2026-11-27"), day("2026-11-27"), -1);
 	CHECK(s.score == 900 && s.rules[6].cap_hit && s.rules[6].n == 12 &&
 	    strcmp(m->rules[6].code, "COMPLAINT") == 0,
 	    "complaints stop at their cap");
@@ -145,51 +129,51 @@ main(void)
 	r[5] = rec("v", "voluntary", NULL, "2026-02-01");
 	r[5].certified = 1;
 	r[6] = rec("h", "honor", NULL, "2026-05-01");
-	cs_score_run(&s, m, r, 7, d("2026-11-27"), d("2026-11-27"), -1);
+	cs_score_run(&s, m, r, 7, day("2026-11-27"), day("2026-11-27"), -1);
 	CHECK(s.score == 840, "100-10-10-1+1+1+3 = 84.0");
 	CHECK_STR(reasons(&s, m),
 	    "INTERVIEW:-10.0;PEN_GENERAL:-10.0;COMPLAINT:-1.0;COMMIT_KEPT:+1.0",
 	    "reasons are ordered and cut at 4");
 	r[0].disputed = 1;
-	cs_score_run(&s, m, r, 7, d("2026-11-27"), d("2026-11-27"), -1);
+	cs_score_run(&s, m, r, 7, day("2026-11-27"), day("2026-11-27"), -1);
 	CHECK_STR(reasons(&s, m), "INTERVIEW:-10.0;PEN_GENERAL(disputed):"
 	    "-10.0;COMPLAINT:-1.0;COMMIT_KEPT:+1.0", "a disputed reason");
 	/* exclude and known. */
-	cs_score_run(&s, m, r, 7, d("2026-11-27"), d("2026-11-27"), 0);
+	cs_score_run(&s, m, r, 7, day("2026-11-27"), day("2026-11-27"), 0);
 	CHECK(s.score == 940, "an excluded record does not count");
-	cs_score_run(&s, m, r, 7, d("2026-11-27"), d("2026-04-15"), -1);
+	cs_score_run(&s, m, r, 7, day("2026-11-27"), day("2026-04-15"), -1);
 	CHECK(s.score == 910, "records after known do not count");
 	/* The floor. */
 	for (i = 0; i < 5; i++)
 		r[i] = rec("s", "penalty", "serious", "2026-11-01");
-	cs_score_run(&s, m, r, 5, d("2026-11-27"), d("2026-11-27"), -1);
+	cs_score_run(&s, m, r, 5, day("2026-11-27"), day("2026-11-27"), -1);
 	CHECK(s.score == 0, "the score stops at the floor");
 	/* Determination: a debtor in force up to valid_until. */
 	r[0] = rec("j", "judgment", NULL, "2026-06-01");
 	r[0].debtor = 1;
-	r[0].valid_until = d("2026-12-31");
-	CHECK(cs_score_determine(m, r, 1, d("2026-12-31"), &k) == 1 && k == 0,
+	r[0].valid_until = day("2026-12-31");
+	CHECK(cs_score_determine(m, r, 1, day("2026-12-31"), &k) == 1 && k == 0,
 	    "a debtor in force fixes the class");
-	CHECK(cs_score_determine(m, r, 1, d("2027-01-01"), &k) < 0,
+	CHECK(cs_score_determine(m, r, 1, day("2027-01-01"), &k) < 0,
 	    "not the day after valid_until");
 	r[0].debtor = 0;
-	CHECK(cs_score_determine(m, r, 1, d("2026-12-31"), &k) < 0,
+	CHECK(cs_score_determine(m, r, 1, day("2026-12-31"), &k) < 0,
 	    "a judgment that is not a debtor's does not");
 	/* Signals: overdue until something refers to it. */
 	r[0] = rec("cm", "commitment", NULL, "2026-05-01");
-	r[0].due = d("2026-10-31");
-	cs_score_run_signals(&s, m, r, 1, d("2026-10-31"));
+	r[0].due = day("2026-10-31");
+	cs_score_run_signals(&s, m, r, 1, day("2026-10-31"));
 	CHECK(s.signals == 0, "not overdue on the due date");
-	cs_score_run_signals(&s, m, r, 1, d("2026-11-01"));
+	cs_score_run_signals(&s, m, r, 1, day("2026-11-01"));
 	cs_buf_init(&b);
 	cs_score_signals(&s, m, 1, &b);
 	CHECK_STR(b.s, "unknown_entity;overdue_commitment",
 	    "overdue the day after");
 	r[1] = rec("kept", "commitment_kept", NULL, "2026-11-05");
 	r[1].ref = "cm";
-	cs_score_run_signals(&s, m, r, 2, d("2026-11-04"));
+	cs_score_run_signals(&s, m, r, 2, day("2026-11-04"));
 	CHECK(s.signals != 0, "still overdue before it is kept");
-	cs_score_run_signals(&s, m, r, 2, d("2026-11-05"));
+	cs_score_run_signals(&s, m, r, 2, day("2026-11-05"));
 	CHECK(s.signals == 0, "settled once kept");
 	cs_buf_release(&b);
 	cs_score_release(&s);
@@ -212,10 +196,8 @@ main(void)
 		};
 		size_t i, c;
 
-		if (cs_classes_load(&cl, CS_SRC_RULES, &err) != 0) {
-			printf("not ok - load classes: %s\n", err.msg);
-			return 1;
-		}
+		if (cs_classes_load(&cl, CS_SRC_RULES, &err) != 0)
+			unit_bail("load classes", err.msg);
 		cs_buf_init(&b);
 		for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 			cs_buf_reset(&b);

@@ -20,10 +20,8 @@ main(void)
 	struct cs_error err;
 	char out[19], msg[512];
 
-	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0) {
-		printf("not ok 1 - load rules: %s\n", err.msg);
-		return 1;
-	}
+	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0)
+		unit_bail("load rules", err.msg);
 	CHECK(cs_uscc_check_char("91350100M000100Y4") == '3',
 	    "check character of 91350100M000100Y43");
 	CHECK(check(&ru->uscc, "91350100M000100Y43", out, msg) == CS_USCC_OK,
