@@ -14,23 +14,12 @@ static struct opts {
 	const char *list;		/* --list */
 	const char *state;		/* ls --state */
 	const char *dept;		/* --dept */
-	int unmasked;			/* --unmasked */
-	const char **sets;		/* --set COLUMN=VALUE */
-	size_t nsets;
-	long batch;
 	struct cs_args in;		/* FILE... */
 	int takes_args;
 	const char *cmd;
 } opt;
 
-enum {
-	OPT_LIST = 0x200,
-	OPT_STATE,
-	OPT_DEPT,
-	OPT_UNMASKED,
-	OPT_SET,
-	OPT_BATCH
-};
+enum { OPT_LIST = 0x200, OPT_STATE, OPT_DEPT };
 
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
@@ -48,20 +37,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_DEPT:
 		opt.dept = arg;
-		break;
-	case OPT_UNMASKED:
-		opt.unmasked = 1;
-		break;
-	case OPT_SET:
-		if (strchr(arg, '=') == NULL || arg[0] == '=')
-			argp_error(state, "invalid --set '%s': use "
-			    "COLUMN=VALUE", arg);
-		opt.sets = cs_xreallocarray(opt.sets, opt.nsets + 1,
-		    sizeof(char *));
-		opt.sets[opt.nsets++] = arg;
-		break;
-	case OPT_BATCH:
-		opt.batch = cs_opt_long(state, "--batch", arg, 1, 1000000);
 		break;
 	case ARGP_KEY_ARG:
 		if (!opt.takes_args)
@@ -82,11 +57,12 @@ open_run(struct cs_run *c, int need_store)
 	struct cs_lists *ls;
 	struct cs_error err;
 
+	o.com = &cs_opt;
 	o.tool = "cs-blacklist";
 	o.need_store = need_store;
 	o.inputs = opt.in.v;
 	o.ninputs = opt.in.n;
-	o.batch = opt.batch;
+	o.batch = cs_shared.batch;
 	cs_run_open(c, &o);
 	if (cs_lists_load(&ls, c->ru->dir, &err) != 0)
 		cs_run_fatal(c, &err);
@@ -99,14 +75,6 @@ open_run(struct cs_run *c, int need_store)
 	return ls;
 }
 
-/* Column name of row, trimmed, else its --set value, else NULL. */
-static const char *
-col(const struct cs_row *row, const char *name)
-{
-	return cs_row_trimmed(row, name, opt.sets, opt.nsets);
-}
-
-
 /*
  * Before entries ids are shown with --unmasked: record it in the ledger
  * (cs_list_record_unmask), committed before any output.
@@ -116,7 +84,7 @@ unmask_first(struct cs_run *c, const long *ids, size_t n)
 {
 	struct cs_error err;
 
-	if (opt.unmasked && cs_list_record_unmask(c->st, ids, n,
+	if (cs_shared.unmasked && cs_list_record_unmask(c->st, ids, n,
 	    cs_opt.as_of_str, opt.cmd, &err) != 0)
 		cs_run_fatal(c, &err);
 }
@@ -126,194 +94,135 @@ unmask_first(struct cs_run *c, const long *ids, size_t n)
  * columns of decide.
  */
 static void
-write_entries(struct cs_run *c, const long *ids, size_t n, int fmt,
+write_entries(struct cs_run *c, const long *ids, size_t n,
     const struct cs_lists *ls)
 {
-	struct cs_list_notice_info no = { 0 };
-	struct cs_lentry_row row = { 0 };
 	struct cs_writer *w;
-	struct cs_event ev;
 	struct cs_error err;
-	struct cs_lrow e;
-	size_t i;
-	char *body;
 
 	unmask_first(c, ids, n);
-	w = cs_writer_new(stdout, fmt, ls != NULL ? CS_LDECISION_NCOLS :
-	    CS_LENTRY_NCOLS, cs_lentry_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(c), ls != NULL ?
+	    CS_LDECISION_NCOLS : CS_LENTRY_NCOLS, cs_lentry_cols);
 	cs_writer_begin(w);
-	for (i = 0; i < n; i++) {
-		if (cs_store_event(c->st, ids[i], &ev, &err) != 1)
-			cs_run_fatal(c, &err);
-		body = cs_xstrdup(ev.body);
-		if (cs_store_lentry(c->st, ids[i], &e, &err) != 1)
-			cs_run_fatal(c, &err);
-		e.body = body;
-		cs_lentry_row(&row, &e, &no, opt.unmasked, ls != NULL ?
-		    cs_lists_type(ls, e.list) : NULL);
-		cs_writer_row(w, row.v, NULL);
-		free(body);
-	}
-	cs_list_notice_info_release(&no);
-	cs_buf_release(&row.measures);
+	if (cs_entries_write(c->st, ids, n, cs_shared.unmasked, ls, w,
+	    &err) != 0)
+		cs_run_fatal(c, &err);
 	cs_writer_close(w, NULL);
 }
 
-/* Count the outcome of a row operation; a refused row is rejected. */
-static void
-outcome(struct cs_run *c, const struct cs_row *row, const char *msg, int r,
-    long id, long **ids)
+/* The steps of due process: the command, its day column, its verb. */
+static const struct step {
+	const char *cmd;
+	int step;			/* enum cs_lstep */
+	const char *day_col;
+	const char *verb;
+} steps[] = {
+	{ "object", CS_LSTEP_OBJECT, "filed_on", "objected" },
+	{ "review", CS_LSTEP_DISMISS, "reviewed_on", "reviewed" },
+	{ "decide", CS_LSTEP_DECIDE, "effective_on", "listed" },
+	{ "remove", CS_LSTEP_REMOVE, "removed_on", "removed" },
+	{ "withdraw", CS_LSTEP_WITHDRAW, "withdrawn_on", "withdrawn" },
+	{ NULL, 0, NULL, NULL }
+};
+
+/* A list operation on rows: add, or one step of due process. */
+struct stepper {
+	struct cs_listops o;
+	const struct step *st;		/* a step: which */
+};
+
+static int
+add_row(void *ctx, struct cs_item *it, struct cs_said *said,
+    struct cs_error *err)
 {
-	switch (r) {
-	case CS_ADDED:
-		c->n.added++;
-		break;
-	case CS_UNCHANGED:
-		c->n.unchanged++;
-		break;
-	default:
-		cs_run_reject(c, row, msg);
-		return;
-	}
-	*ids = cs_xreallocarray(*ids, (size_t)(c->n.added + c->n.unchanged),
-	    sizeof(long));
-	(*ids)[c->n.added + c->n.unchanged - 1] = id;
+	struct stepper *k = ctx;
+	struct cs_list_notice n;
+
+	cs_notice_from_row(&n, &it->row, cs_shared.sets, cs_shared.nsets);
+	said->why = k->o.msg;
+	return cs_list_add(&k->o, &n, &said->id, err);
+}
+
+static int
+step_row(void *ctx, struct cs_item *it, struct cs_said *said,
+    struct cs_error *err)
+{
+	struct stepper *k = ctx;
+	struct cs_list_act a;
+
+	cs_act_from_row(&a, &it->row, k->st->day_col, cs_shared.sets,
+	    cs_shared.nsets);
+	said->why = k->o.msg;
+	return cs_list_act(&k->o, k->st->step, &a, &said->id, err);
+}
+
+/*
+ * Read the rows of add or of a step with fn, batched; the entries they
+ * touched are kept in rows->ids.
+ */
+static struct cs_lists *
+run_rows(struct cs_run *c, struct stepper *k, struct cs_rows *rows,
+    int (*fn)(void *, struct cs_item *, struct cs_said *,
+    struct cs_error *))
+{
+	struct cs_lists *ls = open_run(c, 1);
+
+	cs_listops_init(&k->o, c->st, c->ru, ls, cs_opt.as_of);
+	rows->tx = CS_ROWS_BATCHED;
+	rows->what = "rows";
+	rows->keep = CS_KEEP_ADDED | CS_KEEP_UNCHANGED;
+	rows->row = fn;
+	rows->ctx = k;
+	cs_run_rows(c, rows);
+	return ls;
 }
 
 static int
 cmd_add(void)
 {
-	struct cs_listops o;
-	struct cs_list_notice n;
+	struct cs_rows rows = { 0 };
+	struct stepper k = { 0 };
 	struct cs_writer *w;
-	struct cs_lnotice_row row = { 0 };
 	struct cs_error err;
-	struct cs_item *it;
 	struct cs_lists *ls;
 	struct cs_run c;
-	long *ids = NULL, id = 0, i;
-	int r, k;
 
-	ls = open_run(&c, 1);
-	cs_listops_init(&o, c.st, c.ru, ls, cs_opt.as_of);
-	cs_progress_start(&c.pr, "rows");
-	cs_run_begin(&c);
-	cs_run_inputs(&c, NULL, NULL, 0, NULL, 0);
-	while (cs_run_next(&c, &it)) {
-		memset(&n, 0, sizeof(n));
-		n.uscc = col(&it->row, "uscc");
-		n.name = col(&it->row, "name");
-		n.list = col(&it->row, "list");
-		n.basis = col(&it->row, "basis");
-		n.reasons = col(&it->row, "reasons");
-		if (n.reasons == NULL)
-			n.reasons = col(&it->row, "reason");
-		n.noticed_on = col(&it->row, "noticed_on");
-		for (k = 0; k < CS_LP_N; k++)
-			n.person[k] = col(&it->row, cs_list_person_cols[k]);
-		r = cs_list_add(&o, &n, &id, &err);
-		if (r < 0)
-			cs_run_fatal(&c, &err);
-		outcome(&c, &it->row, o.msg, r, id, &ids);
-		cs_run_batch(&c);
-	}
-	cs_run_commit(&c);
-	cs_progress_end(&c.pr);
+	ls = run_rows(&c, &k, &rows, add_row);
 	/* Only what was stored is printed: after the commit. */
-	unmask_first(&c, ids, (size_t)(c.n.added + c.n.unchanged));
+	unmask_first(&c, rows.ids, rows.nids);
 	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_LNOTICE_NCOLS,
 	    cs_lnotice_cols);
 	cs_writer_begin(w);
-	for (i = 0; i < c.n.added + c.n.unchanged; i++) {
-		if (cs_lnotice_row(&row, c.st, ls, ids[i], opt.unmasked,
-		    &err) != 0)
-			cs_run_fatal(&c, &err);
-		cs_writer_row(w, row.v, NULL);
-	}
-	cs_lnotice_row_release(&row);
+	if (cs_notices_write(c.st, ls, rows.ids, rows.nids,
+	    cs_shared.unmasked, w, &err) != 0)
+		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
-	if (!cs_opt.quiet)
-		cs_warn("noticed %ld, unchanged %ld, rejected %ld", c.n.added,
-		    c.n.unchanged, c.n.rejected);
-	free(ids);
-	cs_listops_release(&o);
+	cs_run_summary(&c, "noticed", 0);
+	free(rows.ids);
+	cs_listops_release(&k.o);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
 }
 
 /* object, review, decide, remove, withdraw: one step per row. */
 static int
-run_steps(int step, const char *day_col, const char *verb)
+cmd_step(void)
 {
-	struct cs_listops o;
-	struct cs_list_act a;
-	struct cs_error err;
-	struct cs_item *it;
+	struct stepper k = { .st = steps };
+	struct cs_rows rows = { 0 };
 	struct cs_lists *ls;
 	struct cs_run c;
-	long *ids = NULL, id = 0;
-	int r;
 
-	ls = open_run(&c, 1);
-	cs_listops_init(&o, c.st, c.ru, ls, cs_opt.as_of);
-	cs_progress_start(&c.pr, "rows");
-	cs_run_begin(&c);
-	cs_run_inputs(&c, NULL, NULL, 0, NULL, 0);
-	while (cs_run_next(&c, &it)) {
-		memset(&a, 0, sizeof(a));
-		a.entry_id = col(&it->row, "entry_id");
-		a.on = col(&it->row, day_col);
-		a.reason = col(&it->row, "reason");
-		a.outcome = col(&it->row, "outcome");
-		a.removal = col(&it->row, "removal");
-		a.term = col(&it->row, "term");
-		r = cs_list_act(&o, step, &a, &id, &err);
-		if (r < 0)
-			cs_run_fatal(&c, &err);
-		outcome(&c, &it->row, o.msg, r, id, &ids);
-		cs_run_batch(&c);
-	}
-	cs_run_commit(&c);
-	cs_progress_end(&c.pr);
-	write_entries(&c, ids, (size_t)(c.n.added + c.n.unchanged),
-	    cs_run_out_format(&c), step == CS_LSTEP_DECIDE ? ls : NULL);
-	if (!cs_opt.quiet)
-		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c.n.added,
-		    c.n.unchanged, c.n.rejected);
-	free(ids);
-	cs_listops_release(&o);
+	while (strcmp(k.st->cmd, opt.cmd) != 0)
+		k.st++;
+	ls = run_rows(&c, &k, &rows, step_row);
+	write_entries(&c, rows.ids, rows.nids, k.st->step ==
+	    CS_LSTEP_DECIDE ? ls : NULL);
+	cs_run_summary(&c, k.st->verb, 0);
+	free(rows.ids);
+	cs_listops_release(&k.o);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
-}
-
-static int
-cmd_object(void)
-{
-	return run_steps(CS_LSTEP_OBJECT, "filed_on", "objected");
-}
-
-static int
-cmd_review(void)
-{
-	return run_steps(CS_LSTEP_DISMISS, "reviewed_on", "reviewed");
-}
-
-static int
-cmd_decide(void)
-{
-	return run_steps(CS_LSTEP_DECIDE, "effective_on", "listed");
-}
-
-static int
-cmd_remove(void)
-{
-	return run_steps(CS_LSTEP_REMOVE, "removed_on", "removed");
-}
-
-static int
-cmd_withdraw(void)
-{
-	return run_steps(CS_LSTEP_WITHDRAW, "withdrawn_on", "withdrawn");
 }
 
 static int
@@ -338,16 +247,14 @@ cmd_expire(void)
 		if (r < 0)
 			cs_run_fatal(&c, &err);
 		if (r == CS_REFUSED) {
-			err.code = CS_EX_SOFTWARE;
-			cs_fmt(err.msg, sizeof(err.msg), "%s", o.msg);
-			err.file[0] = '\0';
-			err.line = 0;
+			cs_error_set(&err, CS_EX_SOFTWARE, NULL, 0, "%s",
+			    o.msg);
 			cs_run_fatal(&c, &err);
 		}
 		cs_run_batch(&c);
 	}
 	cs_run_commit(&c);
-	write_entries(&c, ids, n, cs_run_out_format(NULL), NULL);
+	write_entries(&c, ids, n, NULL);
 	if (!cs_opt.quiet)
 		cs_warn("expired %zu", n);
 	free(ids);
@@ -356,85 +263,29 @@ cmd_expire(void)
 	return cs_run_close(&c);
 }
 
-static int
-cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Is id among ids[0..n) (ascending)? */
-static int
-bsearch_long(const long *ids, size_t n, long id)
-{
-	return n > 0 && bsearch(&id, ids, n, sizeof(long), cmp_long) != NULL;
-}
-
 /* The entries ls shows; with --unmasked, recorded before the output. */
 static int
 cmd_ls(void)
 {
-	struct cs_list_notice_info no = { 0 };
-	struct cs_lentry_row row = { 0 };
-	struct cs_store_iter *it;
+	struct cs_entries_query q = { 0 };
 	struct cs_error err;
 	struct cs_writer *w;
 	struct cs_lists *ls;
-	struct cs_lrow e;
 	struct cs_run c;
-	long *ids = NULL;
-	size_t n = 0;
-	int r, pass;
 
 	ls = open_run(&c, 1);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), CS_LENTRY_NCOLS,
+	q.list = opt.list;
+	q.state = opt.state;
+	q.as_of = cs_opt.as_of_str;
+	q.unmasked = cs_shared.unmasked;
+	q.command = opt.cmd;
+	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_LENTRY_NCOLS,
 	    cs_lentry_cols);
-	/*
-	 * --unmasked: a first pass finds the entries, whose unmask event is
-	 * committed before the first byte goes out; an entry noticed in
-	 * between is shown masked.
-	 */
-	for (pass = opt.unmasked ? 0 : 1; pass < 2; pass++) {
-		if (pass == 1) {
-			unmask_first(&c, ids, n);
-			cs_writer_begin(w);
-		}
-		if (cs_store_iter_lentries(c.st, opt.list, opt.state,
-		    cs_opt.as_of_str, &it, &err) != 0)
-			cs_run_fatal(&c, &err);
-		while ((r = cs_store_next_lentry(it, &e, &err)) == 1) {
-			if (pass == 0) {
-				ids = cs_xreallocarray(ids, n + 1,
-				    sizeof(long));
-				ids[n++] = e.entry_id;
-				continue;
-			}
-			cs_lentry_row(&row, &e, &no, opt.unmasked &&
-			    bsearch_long(ids, n, e.entry_id), NULL);
-			cs_writer_row(w, row.v, NULL);
-		}
-		cs_store_iter_free(it);
-		if (r < 0)
-			cs_run_fatal(&c, &err);
-	}
+	if (cs_entries_list(c.st, &q, w, &err) != 0)
+		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
-	cs_list_notice_info_release(&no);
-	cs_buf_release(&row.measures);
-	free(ids);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
-}
-
-static const char *const propose_cols[] = {
-	"uscc", "name", "list", "basis", "reason"
-};
-
-/* Write one candidate of cs_list_propose. */
-static void
-propose_row(void *ctx, const char *const v[5])
-{
-	cs_writer_row(ctx, v, NULL);
 }
 
 static int
@@ -444,16 +295,14 @@ cmd_propose(void)
 	struct cs_writer *w;
 	struct cs_lists *ls;
 	struct cs_run c;
-	size_t i;
 
 	ls = open_run(&c, 1);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), 5, propose_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_PROPOSAL_NCOLS,
+	    cs_proposal_cols);
 	cs_writer_begin(w);
-	for (i = 0; i < ls->ntypes; i++)
-		if ((opt.list == NULL || strcmp(opt.list,
-		    ls->types[i].name) == 0) && cs_list_propose(c.st,
-		    &ls->types[i], cs_opt.as_of_str, propose_row, w, &err) != 0)
-			cs_run_fatal(&c, &err);
+	if (cs_proposals_write(c.st, ls, opt.list, cs_opt.as_of_str, w,
+	    &err) != 0)
+		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
@@ -462,152 +311,55 @@ cmd_propose(void)
 static int
 cmd_measures(void)
 {
-	static const char *const cols[] = { "code", "title", "en", "dept",
-	    "basis", "lists" };
-	const struct cs_ltype *lt = NULL;
 	struct cs_writer *w;
 	struct cs_lists *ls;
 	struct cs_run c;
-	struct cs_buf b;
-	const char *v[6];
-	size_t i;
 
 	ls = open_run(&c, 0);
-	if (opt.list != NULL)
-		lt = cs_lists_type(ls, opt.list);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), 6, cols);
+	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_MEASURE_NCOLS,
+	    cs_measure_cols);
 	cs_writer_begin(w);
-	cs_buf_init(&b);
-	for (i = 0; i < ls->nmeasures; i++) {
-		const struct cs_measure *m = &ls->measures[i];
-
-		if (opt.dept != NULL && strcmp(opt.dept, m->dept) != 0)
-			continue;
-		if (lt != NULL && !cs_ltype_has_measure(lt, m->code))
-			continue;
-		cs_lists_of_measure(ls, m->code, &b);
-		v[0] = m->code;
-		v[1] = m->title;
-		v[2] = m->en;
-		v[3] = m->dept;
-		v[4] = m->basis;
-		v[5] = b.s;
-		cs_writer_row(w, v, NULL);
-	}
-	cs_buf_release(&b);
+	cs_measures_write(ls, opt.list, opt.dept, w);
 	cs_writer_close(w, NULL);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
 }
 
-/* The state of a screening run. */
-struct checker {
+/* A screening run. */
+struct check {
 	struct cs_run *c;
-	struct cs_screen s;
-	struct cs_passthru pt;		/* input columns, then ours */
-	struct cs_buf out;		/* lines path: output not yet written */
-	long ucol, ncol;		/* the uscc and name columns, or -1 */
-	long rows;
-	long listed;
+	struct cs_checker k;
 };
 
-/* Write what the lines path has buffered, before the writer writes. */
-static void
-check_flush(struct checker *k)
-{
-	fwrite(k->out.s, 1, k->out.len, stdout);
-	cs_buf_reset(&k->out);
-}
-
-/* Start the output for header h (CSV: its header line goes out now). */
-static void
-check_begin(struct checker *k, const struct cs_header *h)
-{
-	check_flush(k);
-	cs_passthru_begin(&k->pt, h);
-	k->ucol = cs_header_find(h, "uscc");
-	k->ncol = cs_header_find(h, "name");
-}
-
-/*
- * Screen one counterparty and count it: 0 with *h and *match, or -1 when
- * its USCC is invalid (the row is rejected).
- */
+/* The general path: a row of any input, through the stream readers. */
 static int
-judge(struct checker *k, const struct cs_row *row, const char *u, size_t ul,
-    const char *nm, size_t nl, const struct cs_hit **h, const char **match)
+check_row(void *ctx, struct cs_item *it, struct cs_said *said,
+    struct cs_error *err)
 {
-	char m[512];
+	struct check *ck = ctx;
+	struct cs_run *c = ck->c;
+	struct cs_checker *k = &ck->k;
 
-	if (cs_screen_judge(&k->s, &k->c->ru->uscc, u, ul, nm, nl, h, match,
-	    m, sizeof(m)) != 0) {
-		cs_run_reject(k->c, row, m);
-		return -1;
-	}
-	k->rows++;
-	k->listed += *h != NULL;
-	return 0;
+	(void)err;
+	if (k->pt.format == CS_FMT_AUTO)
+		cs_checker_begin(k, it->row.hdr, cs_run_out_format(c));
+	if (it->row.hdr->n != k->pt.nhdr)
+		cs_checker_columns(k, it->row.hdr);
+	said->why = k->msg;
+	return cs_checker_row(k, &it->row) != 0 ? CS_REFUSED : CS_UNCHANGED;
 }
 
-/* Screen a split row and write it through the writer. */
+/* The lines path: CSV files read line by line (cs_checker_line). */
 static void
-check_row(struct checker *k, const struct cs_row *row)
+check_lines(struct cs_run *c, struct cs_checker *k)
 {
-	const char *u = cs_row_get(row, k->ucol);
-	const char *nm = cs_row_get(row, k->ncol);
-	const char *v[CS_SCREEN_NCOLS], *match;
-	const struct cs_hit *h;
-
-	if (judge(k, row, u, u != NULL ? strlen(u) : 0, nm, nm != NULL ?
-	    strlen(nm) : 0, &h, &match) != 0)
-		return;
-	check_flush(k);
-	cs_screen_values(h, match, v);
-	cs_passthru_row(&k->pt, row, v);
-}
-
-/* The general path: any inputs, through the stream readers. */
-static void
-check_rows(struct checker *k)
-{
-	struct cs_run *c = k->c;
-	struct cs_item *it;
-
-	cs_run_inputs(c, NULL, NULL, 0, NULL, 1);
-	while (cs_run_next(c, &it)) {
-		if (k->pt.format == CS_FMT_AUTO) {
-			k->pt.format = cs_run_out_format(c);
-			check_begin(k, it->row.hdr);
-		}
-		if (it->row.hdr->n != k->pt.nhdr) {
-			/* NDJSON keys new to the stream. */
-			k->ucol = cs_header_find(it->row.hdr, "uscc");
-			k->ncol = cs_header_find(it->row.hdr, "name");
-		}
-		check_row(k, &it->row);
-	}
-}
-
-/*
- * The lines path: CSV files read line by line.  A record that is one
- * line without quotes (most) is copied to the output as it is, with the
- * new columns after it, which is what the writer would write; the others
- * are split and written through the writer.
- */
-static void
-check_lines(struct checker *k)
-{
-	struct cs_run *c = k->c;
 	struct cs_csv_lines *l;
 	const struct cs_header *first;
-	const struct cs_hit *h;
 	struct cs_csv_rec rec;
 	struct cs_error err;
 	struct cs_row row;
-	const char *match, *u, *nm;
 	char m[512];
-	size_t ul = 0, nl = 0;
-	int r, raw_ok = 0;
+	int r;
 
 	c->format = CS_FMT_CSV;
 	l = cs_csv_lines_new(opt.in.v, opt.in.n, cs_opt.encoding,
@@ -623,82 +375,56 @@ check_lines(struct checker *k)
 		}
 		if (r == CS_LINES_HEADER) {
 			cs_rejects_header(c->rj, first, CS_FMT_CSV);
-			k->pt.format = cs_run_out_format(c);
-			check_begin(k, first);
-			/* Raw lines pass when ours are all new CSV columns. */
-			raw_ok = k->pt.nout == first->n + CS_SCREEN_NCOLS &&
-			    k->pt.format == CS_FMT_CSV;
+			cs_checker_begin(k, first, cs_run_out_format(c));
 			continue;
 		}
 		cs_progress_tick(&c->pr);
-		if (rec.quoted || !raw_ok ||
-		    cs_csv_count_commas(rec.s, rec.n) + 1 != first->n) {
-			if (cs_csv_lines_row(l, &rec, &row, m, sizeof(m)) != 0)
-				cs_run_reject(c, &row, m);
-			else
-				check_row(k, &row);
+		r = cs_checker_line(k, &rec, first->n);
+		if (r == 0)
 			continue;
-		}
-		/* One line, no quotes, as many fields as the header. */
-		u = cs_csv_field_at(rec.s, rec.n, k->ucol, &ul);
-		nm = cs_csv_field_at(rec.s, rec.n, k->ncol, &nl);
-		if (cs_screen_judge(&k->s, &c->ru->uscc, u, ul, nm, nl, &h,
-		    &match, m, sizeof(m)) != 0) {
-			/* The rejects file gets the row's fields. */
-			cs_csv_lines_row(l, &rec, &row, NULL, 0);
+		/* The rejects file gets the row's fields. */
+		if (cs_csv_lines_row(l, &rec, &row, m, sizeof(m)) != 0)
 			cs_run_reject(c, &row, m);
-			continue;
-		}
-		k->rows++;
-		k->listed += h != NULL;
-		cs_buf_add(&k->out, rec.s, rec.n);
-		cs_screen_add_csv(&k->out, h, match);
-		if (k->out.len >= 1 << 16)
-			check_flush(k);
+		else if (r < 0 || cs_checker_row(k, &row) != 0)
+			cs_run_reject(c, &row, k->msg);
 	}
-	check_flush(k);
 	cs_csv_lines_free(l);
 }
 
 static int
 cmd_check(void)
 {
-	struct checker k;
+	struct cs_rows rows = { .threaded = 1, .tx = CS_ROWS_READ };
+	struct check ck;
+	struct cs_checker *k = &ck.k;
 	struct cs_lists *ls;
 	struct cs_error err;
 	struct cs_run c;
 
-	memset(&k, 0, sizeof(k));
 	ls = open_run(&c, 1);
-	k.c = &c;
-	cs_buf_init(&k.out);
-	cs_passthru_init(&k.pt, cs_screen_colnames, CS_SCREEN_NCOLS,
-	    CS_FMT_AUTO);
-	if (cs_screen_load(&k.s, c.st, ls, cs_opt.as_of_str, opt.dept,
-	    &err) != 0)
+	ck.c = &c;
+	if (cs_checker_init(k, c.st, ls, &c.ru->uscc, cs_opt.as_of_str,
+	    opt.dept, &err) != 0)
 		cs_run_fatal(&c, &err);
-	cs_progress_start(&c.pr, "rows");
-	if (cs_csv_lines_usable(opt.in.v, opt.in.n, cs_opt.from))
-		check_lines(&k);
-	else
-		check_rows(&k);
-	cs_progress_end(&c.pr);
-	if (k.pt.format == CS_FMT_AUTO) {
-		/* Nothing read: the new columns alone. */
-		k.pt.format = cs_run_out_format(&c);
-		cs_passthru_begin(&k.pt, c.hdr);
+	cs_progress_start(&c.pr, "rows", cs_opt.progress);
+	if (cs_csv_lines_usable(opt.in.v, opt.in.n, cs_opt.from)) {
+		check_lines(&c, k);
+	} else {
+		rows.row = check_row;
+		rows.ctx = &ck;
+		cs_run_rows(&c, &rows);
 	}
-	if (cs_passthru_release(&k.pt, &err) != 0) {
+	cs_progress_end(&c.pr);
+	if (cs_checker_end(k, c.hdr, cs_run_out_format(&c), &err) != 0) {
 		cs_warn_err(&err);
 		cs_run_status(&c, err.code);
 	}
 	if (!cs_opt.quiet)
-		cs_warn("checked %ld, listed %ld, rejected %ld", k.rows,
-		    k.listed, c.n.rejected);
-	if (k.listed > 0)
+		cs_warn("checked %ld, listed %ld, rejected %ld", k->rows,
+		    k->listed, c.n.rejected);
+	if (k->listed > 0)
 		cs_run_status(&c, CS_EX_FOUND);
-	cs_buf_release(&k.out);
-	cs_screen_release(&k.s);
+	cs_checker_release(k);
 	cs_lists_free(ls);
 	return cs_run_close(&c);
 }
@@ -709,23 +435,11 @@ static const struct argp_option list_option[] = {
 	{ 0 }
 };
 
-static const struct argp_option add_options[] = {
-	{ "unmasked", OPT_UNMASKED, NULL, 0,
-	  "print ID numbers whole (recorded in the ledger)", 0 },
-	{ "set", OPT_SET, "COLUMN=VALUE", 0,
-	  "use VALUE where the input has no COLUMN (repeatable)", 0 },
-	{ "batch", OPT_BATCH, "N", 0, "rows per transaction (default 50000)",
-	  0 },
-	{ 0 }
-};
-
-static const struct argp_option step_options[] = {
-	{ "set", OPT_SET, "COLUMN=VALUE", 0,
-	  "use VALUE where the input has no COLUMN (repeatable)", 0 },
-	{ "batch", OPT_BATCH, "N", 0, "rows per transaction (default 50000)",
-	  0 },
-	{ "unmasked", OPT_UNMASKED, NULL, 0,
-	  "print ID numbers whole (recorded in the ledger)", 0 },
+/* add and the steps: --set, --batch, --unmasked; ls: the last alone. */
+static const struct argp_child step_children[] = {
+	{ &cs_set_use_argp, 0, NULL, 0 },
+	{ &cs_batch_argp, 0, NULL, 0 },
+	{ &cs_unmasked_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
@@ -734,8 +448,6 @@ static const struct argp_option ls_options[] = {
 	{ "state", OPT_STATE, "STATE", 0,
 	  "only entries in STATE on --as-of (noticed, objected, dismissed, "
 	  "listed, removed, withdrawn)", 0 },
-	{ "unmasked", OPT_UNMASKED, NULL, 0,
-	  "print ID numbers whole (recorded in the ledger)", 0 },
 	{ 0 }
 };
 
@@ -760,7 +472,7 @@ static const struct cs_command commands[] = {
 	  "  cs-blacklist propose --list=serious --as-of=2026-09-30 > p.csv\n"
 	  "  cs-blacklist propose --list=serious | cs-blacklist add\n\n"
 	  "Review the candidates before giving them to add.  Exit status: "
-	  "see cs(7).", list_option, cmd_propose },
+	  "see cs(7).", list_option, cmd_propose, NULL },
 	{ "add", "[FILE...]",
 	  "Notify proposals (uscc, list, basis; name, reason, noticed_on, "
 	  "persons): they become noticed entries; prints the notice data."
@@ -768,7 +480,7 @@ static const struct cs_command commands[] = {
 	  "  cs-blacklist add --as-of=2026-09-30 proposals.csv > letters.csv\n"
 	  "  cs-blacklist propose --list=serious | cs-blacklist add\n\n"
 	  "The objection deadline counts working days of the calendar.  "
-	  "Exit status: see cs(7).", add_options, cmd_add },
+	  "Exit status: see cs(7).", NULL, cmd_add, step_children },
 	{ "object", "[FILE...]",
 	  "Record objections: entry_id, reason, filed_on (default --as-of)."
 	  "\vExamples:\n"
@@ -776,7 +488,7 @@ static const struct cs_command commands[] = {
 	  "  printf 'entry_id,reason\\n12,paid in full\\n' | cs-blacklist "
 	  "object\n\n"
 	  "Objections after the deadline are refused.  Exit status: see "
-	  "cs(7).", step_options, cmd_object },
+	  "cs(7).", NULL, cmd_step, step_children },
 	{ "review", "[FILE...]",
 	  "Answer objections: entry_id, outcome (upheld or dismissed), "
 	  "reason, reviewed_on.\vExamples:\n"
@@ -784,7 +496,7 @@ static const struct cs_command commands[] = {
 	  "  printf 'entry_id,outcome,reason\\n12,dismissed,not paid\\n' | "
 	  "cs-blacklist review\n\n"
 	  "An upheld objection withdraws the entry.  Exit status: see cs(7).",
-	  step_options, cmd_review },
+	  NULL, cmd_step, step_children },
 	{ "decide", "[FILE...]",
 	  "Decide listings: entry_id, reason, effective_on (default "
 	  "--as-of), term (ban list: P5Y or permanent); prints the decision "
@@ -794,8 +506,8 @@ static const struct cs_command commands[] = {
 	  "  cs-blacklist ls --state=noticed | cs-blacklist decide --set "
 	  "reason='basis confirmed'\n\n"
 	  "Refused before the objection deadline has passed or while an "
-	  "objection is open.  Exit status: see cs(7).", step_options,
-	  cmd_decide },
+	  "objection is open.  Exit status: see cs(7).", NULL,
+	  cmd_step, step_children },
 	{ "remove", "[FILE...]",
 	  "Remove listed entries: entry_id, removal (early or error), reason, "
 	  "removed_on.\vExamples:\n"
@@ -803,28 +515,29 @@ static const struct cs_command commands[] = {
 	  "  printf 'entry_id,removal,reason\\n12,early,rectified\\n' | "
 	  "cs-blacklist remove\n\n"
 	  "Early removal is refused before the list's minimum.  Exit status: "
-	  "see cs(7).", step_options, cmd_remove },
+	  "see cs(7).", NULL, cmd_step, step_children },
 	{ "withdraw", "[FILE...]",
 	  "Withdraw entries not yet decided: entry_id, reason, withdrawn_on."
 	  "\vExamples:\n"
 	  "  cs-blacklist withdraw withdrawals.csv\n"
 	  "  printf 'entry_id,reason\\n12,wrong entity\\n' | cs-blacklist "
 	  "withdraw\n\n"
-	  "Exit status: see cs(7).", step_options, cmd_withdraw },
+	  "Exit status: see cs(7).", NULL, cmd_step, step_children },
 	{ "expire", "",
 	  "Remove the listings whose term ended before --as-of; prints what "
 	  "it removed.\vExamples:\n"
 	  "  cs-blacklist expire\n"
 	  "  cs-blacklist expire --as-of=2029-10-20 --to=ndjson\n\n"
 	  "Meant for cron; running it twice changes nothing.  Exit status: "
-	  "see cs(7).", list_option, cmd_expire },
+	  "see cs(7).", list_option, cmd_expire, NULL },
 	{ "ls", "",
 	  "List entries with their state on --as-of (also past dates)."
 	  "\vExamples:\n"
 	  "  cs-blacklist ls --state=listed\n"
 	  "  cs-blacklist ls --as-of=2026-10-01 --list=serious\n\n"
 	  "ID numbers are masked unless --unmasked.  Exit status: see cs(7).",
-	  ls_options, cmd_ls },
+	  ls_options, cmd_ls,
+	  step_children + 2 },
 	{ "check", "[FILE...]",
 	  "Screen a stream with a uscc or a name column: appends listed, "
 	  "lists, measures, listed_until, match.\vExamples:\n"
@@ -832,14 +545,14 @@ static const struct cs_command commands[] = {
 	  "  cs-blacklist check -q applicants.csv >/dev/null || echo "
 	  "'listed applicant'\n\n"
 	  "Exit status: 0 when no row is listed, 1 when one is (or a row was "
-	  "rejected); see cs(7).", check_options, cmd_check },
+	  "rejected); see cs(7).", check_options, cmd_check, NULL },
 	{ "measures", "",
 	  "Print the joint measures catalogue: code, title, en, dept, basis, "
 	  "lists.\vExamples:\n"
 	  "  cs-blacklist measures --dept=tax\n"
 	  "  cs-blacklist measures --list=key --to=ndjson\n\n"
-	  "Exit status: see cs(7).", measures_options, cmd_measures },
-	{ NULL, NULL, NULL, NULL, NULL }
+	  "Exit status: see cs(7).", measures_options, cmd_measures, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 static const char top_doc[] =
@@ -878,11 +591,10 @@ main(int argc, char **argv)
 	int rc;
 
 	cs_init(argc, argv);
-	opt.batch = 50000;
 	cmd = cs_command_parse(argc, argv, commands, top_doc, parse_opt,
 	    chosen, name);
 	rc = cmd->run();
 	free(opt.in.v);
-	free(opt.sets);
+	cs_shared_release();
 	return cs_finish(rc);
 }

@@ -4,32 +4,24 @@
  * get them out again.  Reads and writes CSV or NDJSON records in the
  * canonical columns of cs-record(1); show writes one JSON document.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cs.h"
 
 static struct opts {
-	const char **sets;		/* --set COLUMN=VALUE */
-	size_t nsets;
 	const char **clears;		/* --clear COLUMN */
 	size_t nclears;
 	int entities;			/* add --entities */
-	int allow_pilot;
-	const char *pilot_list;
+	struct cs_record_filter flt;	/* export --type, --uscc, ... */
 	const char **types;		/* export --type */
 	size_t ntypes;
-	const char *uscc;
-	char uscc_buf[19];
-	long since_seq;
-	char decided_from[11];		/* "" when not given */
+	char uscc_buf[19];		/* --uscc, or the USCC of show */
+	char decided_from[11];
 	char decided_to[11];
 	const char *state;
 	int overdue;
-	long batch;
 	char **args;
 	int nargs;
 	int takes_args;			/* 0 none, 1 one, 2 any number */
@@ -38,19 +30,8 @@ static struct opts {
 } opt;
 
 enum {
-	OPT_SET = 0x200,
-	OPT_CLEAR,
-	OPT_ENTITIES,
-	OPT_ALLOW_PILOT,
-	OPT_PILOT_LIST,
-	OPT_TYPE,
-	OPT_USCC,
-	OPT_SINCE_SEQ,
-	OPT_DECIDED_FROM,
-	OPT_DECIDED_TO,
-	OPT_STATE,
-	OPT_OVERDUE,
-	OPT_BATCH
+	OPT_CLEAR = 0x200, OPT_ENTITIES, OPT_TYPE, OPT_USCC, OPT_SINCE_SEQ,
+	OPT_DECIDED_FROM, OPT_DECIDED_TO, OPT_STATE, OPT_OVERDUE
 };
 
 static void
@@ -63,45 +44,33 @@ push(const char ***list, size_t *n, const char *s)
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
-	char msg[256];
-
 	switch (key) {
-	case OPT_SET:
-		if (strchr(arg, '=') == NULL || arg[0] == '=')
-			argp_error(state, "invalid --set '%s': use "
-			    "COLUMN=VALUE", arg);
-		push(&opt.sets, &opt.nsets, arg);
-		break;
 	case OPT_CLEAR:
 		push(&opt.clears, &opt.nclears, arg);
 		break;
 	case OPT_ENTITIES:
 		opt.entities = 1;
 		break;
-	case OPT_ALLOW_PILOT:
-		opt.allow_pilot = 1;
-		break;
-	case OPT_PILOT_LIST:
-		opt.pilot_list = arg;
-		break;
 	case OPT_TYPE:
 		push(&opt.types, &opt.ntypes, arg);
+		opt.flt.types = opt.types;
+		opt.flt.ntypes = opt.ntypes;
 		break;
 	case OPT_USCC:
-		if (cs_uscc_check(NULL, "--uscc", arg, strlen(arg), opt.uscc_buf,
-		    msg, sizeof(msg)) == CS_USCC_BAD)
-			argp_error(state, "invalid %s", msg);
-		opt.uscc = opt.uscc_buf;
+		cs_opt_uscc(state, "--uscc", arg, opt.uscc_buf);
+		opt.flt.uscc = opt.uscc_buf;
 		break;
 	case OPT_SINCE_SEQ:
-		opt.since_seq = cs_opt_long(state, "--since-seq", arg, 0,
+		opt.flt.since_seq = cs_opt_long(state, "--since-seq", arg, 0,
 		    1L << 62);
 		break;
 	case OPT_DECIDED_FROM:
 		cs_opt_date(state, "--decided-from", arg, opt.decided_from);
+		opt.flt.decided_from = opt.decided_from;
 		break;
 	case OPT_DECIDED_TO:
 		cs_opt_date(state, "--decided-to", arg, opt.decided_to);
+		opt.flt.decided_to = opt.decided_to;
 		break;
 	case OPT_STATE:
 		if (strcmp(opt.cmd, "objections") == 0 ?
@@ -116,9 +85,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_OVERDUE:
 		opt.overdue = 1;
-		break;
-	case OPT_BATCH:
-		opt.batch = cs_opt_long(state, "--batch", arg, 1, 1000000);
 		break;
 	case ARGP_KEY_ARG:
 		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
@@ -135,10 +101,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (opt.takes_args == 1 && opt.nargs == 0)
 			argp_error(state, "needs a USCC");
-		if (opt.takes_args == 1 && cs_uscc_check(NULL, "USCC",
-		    opt.args[0], strlen(opt.args[0]), opt.uscc_buf, msg,
-		    sizeof(msg)) == CS_USCC_BAD)
-			argp_error(state, "invalid %s", msg);
+		if (opt.takes_args == 1)
+			cs_opt_uscc(state, "USCC", opt.args[0], opt.uscc_buf);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -152,42 +116,69 @@ open_run(struct cs_run *c)
 {
 	struct cs_run_opts o = { 0 };
 
+	o.com = &cs_opt;
 	o.tool = "cs-record";
 	o.need_store = 1;
 	o.writes = 1;
 	o.inputs = opt.args;
 	o.ninputs = opt.nargs;
-	o.allow_pilot = opt.allow_pilot;
-	o.pilot_list = opt.pilot_list;
-	o.sets = opt.sets;
-	o.nsets = opt.nsets;
-	o.batch = opt.batch;
+	o.allow_pilot = cs_shared.allow_pilot;
+	o.pilot_list = cs_shared.pilot_list;
+	o.sets = cs_shared.sets;
+	o.nsets = cs_shared.nsets;
+	o.batch = cs_shared.batch;
 	cs_run_open(c, &o);
 }
 
-/*
- * Count the outcome r (an enum cs_outcome) of a record operation; a
- * refused row is rejected, a warning reported.
- */
-static void
-outcome(struct cs_run *c, struct cs_recops *ops, const struct cs_row *row,
-    int r)
+/* A record operation of add, correct, object or resolve, on one row. */
+struct rowop {
+	struct cs_run *c;
+	struct cs_recops ops;
+	struct cs_binding b;		/* correct, object, resolve */
+	int change;			/* enum cs_change */
+	struct cs_rows rows;
+};
+
+/* The outcome of a record operation, with what ops says of it. */
+static int
+said_by(struct rowop *k, int r, struct cs_said *said)
 {
-	if (r != CS_REFUSED && ops->warn[0] != '\0')
-		cs_warn("%s:%ld: warning: %s", row->file, row->line, ops->warn);
-	switch (r) {
-	case CS_ADDED:
-		c->n.added++;
-		break;
-	case CS_UPDATED:
-		c->n.updated++;
-		break;
-	case CS_UNCHANGED:
-		c->n.unchanged++;
-		break;
-	default:
-		cs_run_reject(c, row, ops->msg);
-	}
+	said->why = k->ops.msg;
+	said->warn = k->ops.warn;
+	return r;
+}
+
+static int
+add_row(void *ctx, struct cs_item *it, struct cs_said *said,
+    struct cs_error *err)
+{
+	struct rowop *k = ctx;
+
+	k->ops.warn[0] = '\0';
+	if (it->msg[0] != '\0')
+		cs_fmt(k->ops.warn, sizeof(k->ops.warn), "%s", it->msg);
+	return said_by(k, opt.entities ? cs_rec_register(&k->ops, &it->f,
+	    it->body.s, it->body.len, err) : cs_rec_add(&k->ops, &it->f,
+	    it->body.s, it->body.len, err), said);
+}
+
+/* A first load into an empty store builds its index at the end. */
+static int
+add_bulk_begin(void *ctx, struct cs_error *err)
+{
+	struct rowop *k = ctx;
+
+	if (opt.entities || cs_opt.strict)
+		return 0;
+	return cs_store_bulk_begin(k->c->st, err);
+}
+
+static int
+add_bulk_end(void *ctx, struct cs_error *err)
+{
+	struct rowop *k = ctx;
+
+	return cs_store_bulk_end(k->c->st, err);
 }
 
 static int
@@ -195,231 +186,115 @@ cmd_add(void)
 {
 	static const int rec_need[] = { R_USCC, R_TYPE, R_DECIDED_ON };
 	static const int ent_need[] = { E_USCC, E_NAME };
-	struct cs_recops ops;
-	struct cs_error err;
-	struct cs_item *it;
+	struct rowop k;
+	struct cs_rows rows = { .threaded = 1, .tx = CS_ROWS_BATCHED,
+	    .what = "rows", .begin = add_bulk_begin, .end = add_bulk_end,
+	    .row = add_row, .ctx = &k };
 	struct cs_run c;
-	int r;
 
 	open_run(&c);
-	cs_recops_init(&ops, c.st, c.ru, &c.co);
-	cs_progress_start(&c.pr, "rows");
-	cs_run_begin(&c);
-	if (!opt.entities && !cs_opt.strict &&
-	    cs_store_bulk_begin(c.st, &err) != 0)
-		cs_run_fatal(&c, &err);
-	if (opt.entities)
-		cs_run_inputs(&c, &cs_entity_schema, ent_need, 2, NULL, 1);
-	else
-		cs_run_inputs(&c, &cs_record_schema, rec_need, 3, NULL, 1);
-	while (cs_run_next(&c, &it)) {
-		ops.warn[0] = '\0';
-		if (it->msg[0] != '\0')
-			cs_fmt(ops.warn, sizeof(ops.warn), "%s", it->msg);
-		r = opt.entities ? cs_rec_register(&ops, &it->f, it->body.s,
-		    it->body.len, &err) : cs_rec_add(&ops, &it->f, it->body.s,
-		    it->body.len, &err);
-		if (r < 0)
-			cs_run_fatal(&c, &err);
-		outcome(&c, &ops, &it->row, r);
-		cs_run_batch(&c);
-	}
-	cs_run_commit(&c);
-	if (cs_store_bulk_end(c.st, &err) != 0)
-		cs_run_fatal(&c, &err);
-	cs_progress_end(&c.pr);
-	if (!cs_opt.quiet) {
-		if (opt.entities)
-			cs_warn("added %ld, updated %ld, unchanged %ld, "
-			    "rejected %ld", c.n.added, c.n.updated,
-			    c.n.unchanged, c.n.rejected);
-		else
-			cs_warn("added %ld, unchanged %ld, rejected %ld",
-			    c.n.added, c.n.unchanged, c.n.rejected);
-	}
-	cs_recops_release(&ops);
+	k.c = &c;
+	cs_recops_init(&k.ops, c.st, c.ru, &c.co);
+	rows.sc = opt.entities ? &cs_entity_schema : &cs_record_schema;
+	rows.need = opt.entities ? ent_need : rec_need;
+	rows.nneed = opt.entities ? 2 : 3;
+	cs_run_rows(&c, &rows);
+	cs_run_summary(&c, "added", opt.entities);
+	cs_recops_release(&k.ops);
 	return cs_run_close(&c);
 }
 
-/* A column the command reads itself, trimmed; NULL when absent or empty. */
-static const char *
-own_col(const struct cs_row *row, const char *name)
+static int
+change_row(void *ctx, struct cs_item *it, struct cs_said *said,
+    struct cs_error *err)
 {
-	return cs_row_trimmed(row, name, NULL, 0);
+	struct rowop *k = ctx;
+
+	cs_binding_bind(&k->b, it->row.hdr);
+	k->ops.warn[0] = '\0';
+	return said_by(k, cs_change_row(&k->ops, k->change, &k->b, &it->row,
+	    opt.clears, opt.nclears, &said->id, err), said);
 }
 
 /*
- * Read the rows of correct, object or resolve and hand each to fn, in one
- * transaction; reserved are the columns read with own_col.  ids collects
- * the objection numbers object filed.
+ * Read the rows of correct, object or resolve (k->change), in one
+ * transaction.  The ids of the objections filed are kept in k->rows.
  */
 static void
-run_rows(struct cs_run *c, struct cs_recops *ops, struct cs_binding *b,
-    const char *const *reserved, int (*fn)(struct cs_recops *,
-    const struct cs_binding *, const struct cs_row *, long *,
-    struct cs_error *), long **ids)
+run_rows(struct cs_run *c, struct rowop *k)
 {
-	struct cs_error err;
-	struct cs_item *it;
-	long id = 0;
-	int r;
-
 	open_run(c);
-	cs_recops_init(ops, c->st, c->ru, &c->co);
-	cs_binding_init(b, &cs_record_schema);
-	b->reserved = reserved;
-	cs_run_begin(c);
-	cs_run_inputs(c, NULL, NULL, 0, NULL, 0);
-	while (cs_run_next(c, &it)) {
-		cs_binding_bind(b, it->row.hdr);
-		ops->warn[0] = '\0';
-		r = fn(ops, b, &it->row, &id, &err);
-		if (r < 0)
-			cs_run_fatal(c, &err);
-		if (r == CS_ADDED && ids != NULL) {
-			*ids = cs_xreallocarray(*ids, (size_t)c->n.added + 1,
-			    sizeof(long));
-			(*ids)[c->n.added] = id;
-		}
-		outcome(c, ops, &it->row, r);
-	}
-	cs_run_commit(c);
-}
-
-static int
-correct_row(struct cs_recops *ops, const struct cs_binding *b,
-    const struct cs_row *row, long *id, struct cs_error *err)
-{
-	struct cs_change_in in = { b, row, opt.clears, opt.nclears };
-
-	(void)id;
-	return cs_rec_correct(ops, &in, own_col(row, "id"),
-	    own_col(row, "reason"), err);
-}
-
-static int
-object_row(struct cs_recops *ops, const struct cs_binding *b,
-    const struct cs_row *row, long *id, struct cs_error *err)
-{
-	(void)b;
-	return cs_rec_object(ops, own_col(row, "id"), own_col(row,
-	    "filed_on"), own_col(row, "reason"), id, err);
-}
-
-static int
-resolve_row(struct cs_recops *ops, const struct cs_binding *b,
-    const struct cs_row *row, long *id, struct cs_error *err)
-{
-	struct cs_change_in in = { b, row, NULL, 0 };
-
-	(void)id;
-	return cs_rec_resolve(ops, &in, own_col(row, "objection_id"),
-	    own_col(row, "outcome"), own_col(row, "reason"), own_col(row,
-	    "resolved_on"), own_col(row, "revoke"), err);
+	k->c = c;
+	cs_recops_init(&k->ops, c->st, c->ru, &c->co);
+	cs_binding_init(&k->b, &cs_record_schema);
+	k->b.reserved = cs_change_reserved(k->change);
+	k->rows = (struct cs_rows){ .tx = CS_ROWS_ONE_TX,
+	    .keep = CS_KEEP_ADDED, .row = change_row, .ctx = k };
+	cs_run_rows(c, &k->rows);
 }
 
 /* The summary of correct, object and resolve, and the end of the run. */
 static int
-end_rows(struct cs_run *c, struct cs_recops *ops, struct cs_binding *b,
-    const char *verb)
+end_rows(struct cs_run *c, struct rowop *k, const char *verb)
 {
-	if (!cs_opt.quiet)
-		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb, c->n.added,
-		    c->n.unchanged, c->n.rejected);
-	cs_binding_release(b);
-	cs_recops_release(ops);
+	cs_run_summary(c, verb, 0);
+	free(k->rows.ids);
+	cs_binding_release(&k->b);
+	cs_recops_release(&k->ops);
 	return cs_run_close(c);
 }
 
 static int
 cmd_correct(void)
 {
-	static const char *const reserved[] = { "reason", NULL };
-	struct cs_recops ops;
-	struct cs_binding b;
+	struct rowop k = { .change = CS_CHANGE_CORRECT };
 	struct cs_run c;
 
-	run_rows(&c, &ops, &b, reserved, correct_row, NULL);
-	return end_rows(&c, &ops, &b, "corrected");
-}
-
-static void
-write_objection(struct cs_run *c, struct cs_writer *w,
-    const struct cs_objection *o)
-{
-	const char *v[CS_OBJECTION_NCOLS];
-	char oid[32], *reason = NULL;
-	struct cs_error err;
-
-	/* Listings carry the reason; a single objection is looked up. */
-	if (o->reason == NULL && cs_store_objection_reason(c->st,
-	    o->objection_id, &reason, &err) != 0)
-		cs_run_fatal(c, &err);
-	cs_objection_row(o, reason, oid, v);
-	cs_writer_row(w, v, NULL);
-	free(reason);
+	run_rows(&c, &k);
+	return end_rows(&c, &k, "corrected");
 }
 
 static int
 cmd_object(void)
 {
-	struct cs_recops ops;
-	struct cs_binding b;
-	struct cs_objection o;
+	struct rowop k = { .change = CS_CHANGE_OBJECT };
 	struct cs_writer *w;
 	struct cs_error err;
 	struct cs_run c;
-	long *filed = NULL, i;
 
-	run_rows(&c, &ops, &b, NULL, object_row, &filed);
+	run_rows(&c, &k);
 	/* Only what was stored is listed: after the commit. */
 	w = cs_writer_new(stdout, cs_run_out_format(&c), 6, cs_objection_cols);
 	cs_writer_begin(w);
-	for (i = 0; i < c.n.added; i++) {
-		if (cs_store_objection(c.st, filed[i], &o, &err) != 1)
-			cs_run_fatal(&c, &err);
-		write_objection(&c, w, &o);
-	}
+	if (cs_objections_write(c.st, k.rows.ids, k.rows.nids, w,
+	    &err) != 0)
+		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
-	free(filed);
-	return end_rows(&c, &ops, &b, "filed");
+	return end_rows(&c, &k, "filed");
 }
 
 static int
 cmd_resolve(void)
 {
-	/* Also the columns of the objections listing, so it can be fed back. */
-	static const char *const reserved[] = { "objection_id", "outcome",
-	    "reason", "resolved_on", "revoke", "filed_on", "answer_by",
-	    "state", NULL };
-	struct cs_recops ops;
-	struct cs_binding b;
+	struct rowop k = { .change = CS_CHANGE_RESOLVE };
 	struct cs_run c;
 
-	run_rows(&c, &ops, &b, reserved, resolve_row, NULL);
-	return end_rows(&c, &ops, &b, "resolved");
+	run_rows(&c, &k);
+	return end_rows(&c, &k, "resolved");
 }
 
 static int
 cmd_objections(void)
 {
-	struct cs_store_iter *it;
 	struct cs_writer *w;
-	struct cs_objection o;
 	struct cs_error err;
 	struct cs_run c;
-	int r;
 
 	open_run(&c);
-	if (cs_store_iter_objections(c.st, opt.state, NULL, opt.overdue,
-	    cs_opt.as_of_str, &it, &err) != 0)
-		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), 9, cs_objection_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(&c), 9, cs_objection_cols);
 	cs_writer_begin(w);
-	while ((r = cs_store_next_objection(it, &o, &err)) == 1)
-		write_objection(&c, w, &o);
-	cs_store_iter_free(it);
-	if (r < 0)
+	if (cs_objections_list(c.st, opt.state, opt.overdue,
+	    cs_opt.as_of_str, w, &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
 	return cs_run_close(&c);
@@ -428,46 +303,33 @@ cmd_objections(void)
 static int
 cmd_commitments(void)
 {
-	struct cs_store_iter *it;
 	struct cs_writer *w;
-	struct cs_commitment cm;
 	struct cs_error err;
 	struct cs_run c;
-	const char *v[CS_COMMITMENT_NCOLS];
-	int r;
 
 	open_run(&c);
-	if (cs_store_iter_commitments(c.st, opt.uscc, cs_opt.as_of_str, &it,
-	    &err) != 0)
-		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), 9, cs_commitment_cols);
+	w = cs_writer_new(stdout, cs_run_out_format(&c), 9, cs_commitment_cols);
 	cs_writer_begin(w);
-	while ((r = cs_store_next_commitment(it, &cm, &err)) == 1) {
-		if (opt.state != NULL && strcmp(opt.state, cm.state) != 0)
-			continue;
-		cs_commitment_row(&cm, v);
-		cs_writer_row(w, v, NULL);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
+	if (cs_commitments_list(c.st, opt.flt.uscc, cs_opt.as_of_str, opt.state,
+	    w, &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
 	return cs_run_close(&c);
 }
 
+/* The progress line of export. */
+static void
+tick(void *pr)
+{
+	cs_progress_tick(pr);
+}
+
 static int
 cmd_export(void)
 {
-	struct cs_record_filter flt = { 0 };
-	struct cs_store_iter *it;
-	struct cs_writer *w;
-	struct cs_recmeta m;
-	struct cs_export x;
-	struct cs_fields f;
 	struct cs_error err;
 	struct cs_run c;
 	size_t i;
-	int r;
 
 	open_run(&c);
 	for (i = 0; i < opt.ntypes; i++)
@@ -475,36 +337,13 @@ cmd_export(void)
 		    strlen(opt.types[i])) == NULL)
 			cs_usage_error(opt.cmd, "invalid --type '%s': not a "
 			    "record type of catalog.json", opt.types[i]);
-	flt.types = opt.types;
-	flt.ntypes = opt.ntypes;
-	flt.uscc = opt.uscc;
-	flt.since_seq = opt.since_seq;
-	flt.decided_from = opt.decided_from[0] ? opt.decided_from : NULL;
-	flt.decided_to = opt.decided_to[0] ? opt.decided_to : NULL;
-	if (cs_export_init(&x, c.st, &err) != 0)
-		cs_run_fatal(&c, &err);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), x.ncols, x.names);
-	cs_writer_begin(w);
-	cs_fields_init(&f, &cs_record_schema);
-	cs_progress_start(&c.pr, "records");
-	if (cs_store_iter_records(c.st, &flt, &it, &err) != 0)
-		cs_run_fatal(&c, &err);
-	while ((r = cs_store_next_record(it, &f, &m, &err)) == 1) {
-		cs_progress_tick(&c.pr);
-		cs_export_row(&x, &f, &m);
-		cs_writer_row(w, x.v, NULL);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
+	cs_progress_start(&c.pr, "records", cs_opt.progress);
+	if (cs_records_export(c.st, &opt.flt, stdout, cs_run_out_format(&c),
+	    tick, &c.pr, &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_progress_end(&c.pr);
-	cs_writer_close(w, NULL);
-	cs_fields_release(&f);
-	cs_export_release(&x);
 	return cs_run_close(&c);
 }
-
-
 
 static int
 cmd_show(void)
@@ -562,7 +401,7 @@ cmd_verify(void)
 	int r;
 
 	open_run(&c);
-	cs_progress_start(&c.pr, "events");
+	cs_progress_start(&c.pr, "events", cs_opt.progress);
 	r = cs_store_verify(c.st, &v, &c.pr, &err);
 	cs_progress_end(&c.pr);
 	if (r < 0)
@@ -578,17 +417,17 @@ cmd_verify(void)
 	return cs_run_close(&c);
 }
 
+/* add: --set, --batch, the pilot codes; correct, resolve: the last. */
+static const struct argp_child add_children[] = {
+	{ &cs_set_fill_argp, 0, NULL, 0 },
+	{ &cs_batch_argp, 0, NULL, 0 },
+	{ &cs_pilot_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 static const struct argp_option add_options[] = {
-	{ "set", OPT_SET, "COLUMN=VALUE", 0,
-	  "fill COLUMN where the input has no value (repeatable)", 0 },
 	{ "entities", OPT_ENTITIES, NULL, 0,
 	  "ingest the entity register instead of records", 0 },
-	{ "allow-pilot-codes", OPT_ALLOW_PILOT, NULL, 0,
-	  "accept early pilot USCCs that fail the check character", 0 },
-	{ "pilot-list", OPT_PILOT_LIST, "FILE", 0,
-	  "accept the pilot USCCs listed in FILE (one per line)", 0 },
-	{ "batch", OPT_BATCH, "N", 0,
-	  "rows per transaction (default 50000)", 0 },
 	{ 0 }
 };
 
@@ -596,18 +435,6 @@ static const struct argp_option correct_options[] = {
 	{ "clear", OPT_CLEAR, "COLUMN", 0,
 	  "remove COLUMN's value from every corrected record (repeatable)",
 	  0 },
-	{ "allow-pilot-codes", OPT_ALLOW_PILOT, NULL, 0,
-	  "accept early pilot USCCs that fail the check character", 0 },
-	{ "pilot-list", OPT_PILOT_LIST, "FILE", 0,
-	  "accept the pilot USCCs listed in FILE (one per line)", 0 },
-	{ 0 }
-};
-
-static const struct argp_option resolve_options[] = {
-	{ "allow-pilot-codes", OPT_ALLOW_PILOT, NULL, 0,
-	  "accept early pilot USCCs that fail the check character", 0 },
-	{ "pilot-list", OPT_PILOT_LIST, "FILE", 0,
-	  "accept the pilot USCCs listed in FILE (one per line)", 0 },
 	{ 0 }
 };
 
@@ -645,7 +472,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record init\n"
 	  "  cs-record -d /srv/cs/credit.db init\n\n"
 	  "The store file is created with mode 0600.  Exit status: see "
-	  "cs(7).", NULL, cmd_init },
+	  "cs(7).", NULL, cmd_init, NULL },
 	{ "add", "[FILE...]",
 	  "Ingest credit records (or, with --entities, the entity register)."
 	  "\vExamples:\n"
@@ -655,14 +482,14 @@ static const struct cs_command commands[] = {
 	  "Every column is checked (USCC check characters, dates, types, "
 	  "amounts, references); rejected rows are reported with file:line "
 	  "and the rest is stored.  Adding a record again changes nothing.  "
-	  "Exit status: see cs(7).", add_options, cmd_add },
+	  "Exit status: see cs(7).", add_options, cmd_add, add_children },
 	{ "show", "USCC",
 	  "Print an entity's whole credit file as one JSON document.\v"
 	  "Examples:\n"
 	  "  cs-record show 91350100M000100Y43\n"
 	  "  cs-record show 91350100M000100Y43 | jq '.records[].type'\n\n"
 	  "Exit status: 1 when the entity is not in the store; see cs(7).",
-	  NULL, cmd_show },
+	  NULL, cmd_show, NULL },
 	{ "export", "",
 	  "Write records as a stream in the canonical columns, with seq and "
 	  "disputed.\vExamples:\n"
@@ -670,7 +497,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record -d copy.db init && cs-record export |\n"
 	  "    cs-record -d copy.db add\n\n"
 	  "Revoked records are left out.  Exit status: see cs(7).",
-	  export_options, cmd_export },
+	  export_options, cmd_export, NULL },
 	{ "correct", "[FILE...]",
 	  "Correct records: a stream of id, reason and the changed columns."
 	  "\vExamples:\n"
@@ -679,7 +506,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record correct --clear=note fixes.csv\n\n"
 	  "Empty cells leave a column as it is.  The old version stays in "
 	  "the ledger.  Exit status: see cs(7).", correct_options,
-	  cmd_correct },
+	  cmd_correct, add_children + 2 },
 	{ "object", "[FILE...]",
 	  "File objections to records: a stream of id, filed_on, reason."
 	  "\vExamples:\n"
@@ -687,7 +514,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record object --to=ndjson objections.csv | jq .answer_by\n\n"
 	  "Writes the objections filed, with answer_by (working days from "
 	  "objections.json).  Exit status: see cs(7).", NULL,
-	  cmd_object },
+	  cmd_object, NULL },
 	{ "resolve", "[FILE...]",
 	  "Resolve objections: objection_id, outcome (upheld or dismissed), "
 	  "reason, resolved_on; an upheld one has revoke=true or corrected "
@@ -695,27 +522,28 @@ static const struct cs_command commands[] = {
 	  "  cs-record resolve answers.csv\n"
 	  "  printf 'objection_id,outcome,reason\\n12,dismissed,basis "
 	  "confirmed\\n' | cs-record resolve\n\n"
-	  "Exit status: see cs(7).", resolve_options, cmd_resolve },
+	  "Exit status: see cs(7).", NULL, cmd_resolve, add_children + 2 },
 	{ "objections", "",
 	  "List objections with their answer deadlines.\vExamples:\n"
 	  "  cs-record objections --state=open\n"
 	  "  cs-record objections --overdue --as-of=2026-10-20\n\n"
-	  "Exit status: see cs(7).", objections_options, cmd_objections },
+	  "Exit status: see cs(7).", objections_options, cmd_objections, NULL },
 	{ "commitments", "",
 	  "List credit commitments with their state on --as-of.\vExamples:\n"
 	  "  cs-record commitments --state=overdue --as-of=2026-11-01\n"
 	  "  cs-record commitments --state=overdue --as-of=2026-11-01 |\n"
 	  "    cs-record add --set type=commitment_broken "
 	  "--set decided_on=2026-11-01\n\n"
-	  "Exit status: see cs(7).", commitments_options, cmd_commitments },
+	  "Exit status: see cs(7).", commitments_options,
+	  cmd_commitments, NULL },
 	{ "verify", "",
 	  "Recompute the ledger's hash chain and re-derive every table from "
 	  "it.\vExamples:\n"
 	  "  cs-record verify\n"
 	  "  cs-record verify -q || mail -s 'ledger broken' ops\n\n"
 	  "Exit status: 0 clean, 1 naming the first bad sequence number; see "
-	  "cs(7).", NULL, cmd_verify },
-	{ NULL, NULL, NULL, NULL, NULL }
+	  "cs(7).", NULL, cmd_verify, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 static const char top_doc[] =
@@ -756,12 +584,11 @@ main(int argc, char **argv)
 	int rc;
 
 	cs_init(argc, argv);
-	opt.batch = 50000;
 	cmd = cs_command_parse(argc, argv, commands, top_doc, parse_opt,
 	    chosen, name);
 	rc = cmd->run();
 	free(opt.args);
-	free(opt.sets);
+	cs_shared_release();
 	free(opt.clears);
 	free(opt.types);
 	return cs_finish(rc);

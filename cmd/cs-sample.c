@@ -7,20 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cs.h"
 
 static struct opts {
-	const char *plan;		/* --plan */
-	const char *seed;		/* --seed, or the --seed-file bytes */
-	size_t seedlen;
-	char *seed_buf;
-	const char *seed_file;
+	char *seed_buf;			/* the --seed-file bytes */
 	const char *output;		/* frame -o */
 	int saved;			/* frame --saved */
-	const char *inspectors;
-	const char *conflicts;
 	int record;
 	long *escalate;			/* --escalate, in order */
 	size_t nescalate;
@@ -32,50 +25,22 @@ static struct opts {
 } opt;
 
 enum {
-	OPT_PLAN = 0x300,
-	OPT_SEED,
-	OPT_SEED_FILE,
-	OPT_SAVED,
-	OPT_INSPECTORS,
-	OPT_CONFLICTS,
-	OPT_RECORD,
-	OPT_ESCALATE,
-	OPT_DRAW,
-	OPT_TARGETS,
+	OPT_SAVED = 0x300, OPT_RECORD, OPT_ESCALATE, OPT_DRAW, OPT_TARGETS,
 	OPT_OPEN
 };
 
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
-	size_t bad;
+	const struct cs_shared_opts *sh = &cs_shared;
 	long v;
 
 	switch (key) {
-	case OPT_PLAN:
-		opt.plan = arg;
-		break;
-	case OPT_SEED:
-		opt.seed = arg;
-		opt.seedlen = strlen(arg);
-		if (!cs_utf8_valid(arg, opt.seedlen, &bad))
-			argp_error(state, "invalid --seed: not UTF-8 at byte "
-			    "%zu (a seed is published text)", bad + 1);
-		break;
-	case OPT_SEED_FILE:
-		opt.seed_file = arg;
-		break;
 	case 'o':
 		opt.output = arg;
 		break;
 	case OPT_SAVED:
 		opt.saved = 1;
-		break;
-	case OPT_INSPECTORS:
-		opt.inspectors = arg;
-		break;
-	case OPT_CONFLICTS:
-		opt.conflicts = arg;
 		break;
 	case OPT_RECORD:
 		opt.record = 1;
@@ -119,19 +84,19 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		    cs_opt.to == CS_FMT_NDJSON)
 			argp_error(state, "the frame is canonical CSV (its bytes "
 			    "are hashed): leave out --to=ndjson");
-		if (strcmp(opt.cmd, "draws") != 0 && opt.plan == NULL)
+		if (strcmp(opt.cmd, "draws") != 0 && sh->plan == NULL)
 			argp_error(state, "needs --plan");
 		if ((strcmp(opt.cmd, "draw") == 0 ||
-		    strcmp(opt.cmd, "verify") == 0) && opt.seed == NULL &&
-		    opt.seed_file == NULL)
+		    strcmp(opt.cmd, "verify") == 0) && sh->seed == NULL &&
+		    sh->seed_file == NULL)
 			argp_error(state, "needs --seed or --seed-file: there is "
 			    "no draw without a published seed");
-		if (opt.seed != NULL && opt.seed_file != NULL)
+		if (sh->seed != NULL && sh->seed_file != NULL)
 			argp_error(state, "--seed and --seed-file exclude each "
 			    "other");
-		if (opt.seed != NULL && opt.seedlen == 0)
+		if (sh->seed != NULL && sh->seedlen == 0)
 			argp_error(state, "the seed is empty");
-		if (opt.conflicts != NULL && opt.inspectors == NULL)
+		if (sh->conflicts != NULL && sh->inspectors == NULL)
 			argp_error(state, "--conflicts needs --inspectors");
 		if (opt.record && opt.nescalate > 1)
 			argp_error(state, "--record takes one --escalate (the "
@@ -149,12 +114,12 @@ read_seed(void)
 {
 	struct cs_error err;
 
-	if (opt.seed_file == NULL)
+	if (cs_shared.seed_file == NULL)
 		return;
-	if (cs_seed_read(opt.seed_file, &opt.seed_buf, &opt.seedlen,
-	    &err) != 0)
+	if (cs_seed_read(cs_shared.seed_file, &opt.seed_buf,
+	    &cs_shared.seedlen, &err) != 0)
 		cs_die_err(&err);
-	opt.seed = opt.seed_buf;
+	cs_shared.seed = opt.seed_buf;
 }
 
 static void
@@ -175,24 +140,9 @@ load_plan(const struct cs_rules *ru)
 	struct cs_plan *p;
 	struct cs_error err;
 
-	if (cs_plan_load(&p, ru->dir, opt.plan, &err) != 0)
+	if (cs_plan_load(&p, ru->dir, cs_shared.plan, &err) != 0)
 		cs_die_err(&err);
 	return p;
-}
-
-/* Fill set with the USCCs of an iterator, then free it. */
-static void
-uscc_set(struct cs_run *c, struct cs_store_iter *it, struct cs_strmap *set)
-{
-	struct cs_error err;
-	char uscc[19];
-	int r;
-
-	while ((r = cs_store_next_uscc(it, uscc, &err)) == 1)
-		cs_strmap_put(set, uscc, NULL);
-	cs_store_iter_free(it);
-	if (r < 0)
-		cs_run_fatal(c, &err);
 }
 
 /* Write the frame to stdout, or -o FRAME and FRAME.sha256 (published). */
@@ -212,121 +162,92 @@ frame_output(struct cs_run *c, const struct cs_frame *f, char hex[65])
 		cs_run_leave(c, CS_EX_IOERR);
 }
 
-/* The entities of the saved classes, as of --as-of. */
-static void
-frame_saved(struct cs_run *c, struct cs_frame *f)
-{
-	const struct cs_plan *plan = f->plan;
-	struct cs_store_iter *it;
-	struct cs_class k;
-	struct cs_error err;
-	char *list;
-	long cls;
-	int r;
+/* A frame being built. */
+struct framer {
+	struct cs_run *c;
+	struct cs_frame f;
+	char msg[512];			/* why a row was refused */
+};
 
-	if (cs_store_iter_classes(c->st, NULL, cs_opt.as_of_str, &it, &err) != 0)
-		cs_run_fatal(c, &err);
-	while ((r = cs_store_next_class(it, &k, &err)) == 1) {
-		cls = cs_plan_class(plan, k.cls);
-		if (cls < 0) {
-			list = cs_plan_class_list(plan);
-			cs_warn("%s: saved class '%s' (ledger seq %ld) is not a "
-			    "class of plan '%s' (%s); left out", k.uscc, k.cls,
-			    k.seq, plan->id, list);
-			free(list);
-			c->n.rejected++;
-			cs_run_status(c, CS_EX_FOUND);
-			continue;
-		}
-		cs_frame_add(f, k.uscc, (int)cls, NULL, k.seq);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		cs_run_fatal(c, &err);
+/* A saved class that is not one of the plan's: left out. */
+static void
+skip_saved(void *ctx, const struct cs_class *k)
+{
+	struct framer *fr = ctx;
+	const struct cs_plan *plan = fr->f.plan;
+	char *list = cs_plan_class_list(plan);
+
+	cs_warn("%s: saved class '%s' (ledger seq %ld) is not a class of plan "
+	    "'%s' (%s); left out", k->uscc, k->cls, k->seq, plan->id, list);
+	free(list);
+	fr->c->n.rejected++;
+	cs_run_status(fr->c, CS_EX_FOUND);
 }
 
-/* The entities of the input streams; bad rows are rejected. */
-static void
-frame_stream(struct cs_run *c, struct cs_frame *f)
+/* A row of the input streams; bad rows are rejected. */
+static int
+frame_row(void *ctx, struct cs_item *it, struct cs_said *said,
+    struct cs_error *err)
 {
-	struct cs_item *it;
-	char msg[512], uscc[19];
+	struct framer *fr = ctx;
+	const struct cs_row *row = &it->row;
+	char uscc[19];
 	long cls;
 
-	cs_run_inputs(c, NULL, NULL, 0, NULL, 0);
-	while (cs_run_next(c, &it)) {
-		const struct cs_row *row = &it->row;
-
-		if (c->format != CS_FMT_NDJSON &&
-		    (cs_header_find(row->hdr, "uscc") < 0 ||
-		    cs_header_find(row->hdr, "class") < 0)) {
-			cs_warn("%s: the header has no column '%s'", row->file,
-			    cs_header_find(row->hdr, "uscc") < 0 ? "uscc" :
-			    "class");
-			cs_run_leave(c, CS_EX_DATAERR);
-		}
-		if (cs_frame_row(row, c->ru, f->plan, uscc, &cls, msg,
-		    sizeof(msg)) != 0) {
-			cs_run_reject(c, row, msg);
-			continue;
-		}
-		cs_frame_add(f, uscc, (int)cls, row->file, row->line);
-	}
+	if (fr->c->format != CS_FMT_NDJSON &&
+	    (cs_header_find(row->hdr, "uscc") < 0 ||
+	    cs_header_find(row->hdr, "class") < 0))
+		return cs_error_set(err, CS_EX_DATAERR, row->file, 0, "the "
+		    "header has no column '%s'", cs_header_find(row->hdr,
+		    "uscc") < 0 ? "uscc" : "class");
+	said->why = fr->msg;
+	if (cs_frame_row(row, fr->c->ru, fr->f.plan, uscc, &cls, fr->msg,
+	    sizeof(fr->msg)) != 0)
+		return CS_REFUSED;
+	cs_frame_add(&fr->f, uscc, (int)cls, row->file, row->line);
+	return CS_ADDED;
 }
 
 static int
 cmd_frame(void)
 {
-	struct cs_run_opts o = { 0 };
-	struct cs_store_iter *it;
+	struct cs_run_opts o = { .com = &cs_opt, .tool = "cs-sample",
+	    .need_store = 1, .inputs = opt.in.v, .ninputs = opt.in.n };
 	struct cs_strmap recent, gone;
-	struct cs_frame_entry *x, *y;
+	const struct cs_frame_entry *x, *y;
+	struct framer fr = { 0 };
+	struct cs_rows rows = { .row = frame_row, .ctx = &fr };
+	struct cs_frame *f = &fr.f;
 	struct cs_error err;
 	struct cs_plan *plan;
-	struct cs_frame f;
 	struct cs_buf sum;
 	struct cs_run c;
 	char hex[65], cut[11];
 	size_t i;
 
-	o.tool = "cs-sample";
-	o.need_store = 1;
-	o.inputs = opt.in.v;
-	o.ninputs = opt.in.n;
 	cs_run_open(&c, &o);
 	plan = load_plan(c.ru);
 	cs_strmap_init(&recent);
 	cs_strmap_init(&gone);
-	cut[0] = '\0';
-	if (plan->has_skip) {
-		cs_date_format(cs_plan_skip_cut(plan, cs_opt.as_of), cut);
-		if (cs_store_iter_drawn(c.st, cut, cs_opt.as_of_str, &it,
-		    &err) != 0)
-			cs_run_fatal(&c, &err);
-		uscc_set(&c, it, &recent);
-	}
-	if (cs_store_iter_status(c.st, "deregistered", &it, &err) != 0)
+	if (cs_frame_exclusions(c.st, plan, cs_opt.as_of, &recent, &gone, cut,
+	    &err) != 0)
 		cs_run_fatal(&c, &err);
-	uscc_set(&c, it, &gone);
-	cs_frame_init(&f, plan);
-	if (opt.saved)
-		frame_saved(&c, &f);
-	else
-		frame_stream(&c, &f);
-	if (cs_frame_sort(&f, &i)) {
+	fr.c = &c;
+	cs_frame_init(f, plan);
+	if (opt.saved && cs_frame_saved(c.st, f, cs_opt.as_of_str, skip_saved,
+	    &fr, &err) != 0)
+		cs_run_fatal(&c, &err);
+	if (!opt.saved)
+		cs_run_rows(&c, &rows);
+	if (cs_frame_sort(f, &i)) {
 		/* Name the later line first, as a reader would find it. */
-		x = &f.e[i];
-		y = &f.e[i - 1];
-		if (x->line < y->line) {
-			y = x;
-			x = &f.e[i - 1];
-		}
+		cs_frame_dup(f, i, &x, &y);
 		if (x->file < 0)
 			cs_warn("uscc '%s' has two saved classes", x->uscc);
 		else
 			cs_warn("%s:%ld: uscc '%s' is also at %s:%ld; a frame "
-			    "holds an entity once", f.files[x->file], x->line,
-			    x->uscc, f.files[y->file], y->line);
+			    "holds an entity once", f->files[x->file], x->line,
+			    x->uscc, f->files[y->file], y->line);
 		cs_run_leave(&c, CS_EX_DATAERR);
 	}
 	/* A frame is whole or not written: its hash gets published. */
@@ -334,22 +255,20 @@ cmd_frame(void)
 		cs_warn("no frame written: an input could not be read");
 		cs_run_leave(&c, CS_EX_NOINPUT);
 	}
-	cs_frame_select(&f, &recent, &gone);
-	frame_output(&c, &f, hex);
+	cs_frame_select(f, &recent, &gone);
+	frame_output(&c, f, hex);
 	cs_warn("frame_hash %s", hex);
 	if (!cs_opt.quiet) {
 		cs_buf_init(&sum);
-		for (i = 0; i < plan->nclasses; i++)
-			cs_buf_addf(&sum, "%s%s %ld", i ? ", " : "",
-			    plan->classes[i], f.count[i]);
+		cs_frame_counts(f, &sum);
 		cs_warn("frame of %ld entit%s (%s); left out: %ld drawn after "
-		    "%s, %ld deregistered, %ld rejected", f.kept, f.kept == 1 ?
-		    "y" : "ies", sum.s, f.recent,
-		    plan->has_skip ? cut : "(no skip_recent)", f.gone,
+		    "%s, %ld deregistered, %ld rejected", f->kept, f->kept == 1 ?
+		    "y" : "ies", sum.s, f->recent,
+		    plan->has_skip ? cut : "(no skip_recent)", f->gone,
 		    c.n.rejected);
 		cs_buf_release(&sum);
 	}
-	cs_frame_release(&f);
+	cs_frame_release(f);
 	cs_strmap_release(&recent);
 	cs_strmap_release(&gone);
 	cs_plan_free(plan);
@@ -388,10 +307,10 @@ run_draw(const struct cs_rules *ru, const struct cs_plan *plan,
 	struct cs_error err;
 
 	in.frame = frame;
-	in.seed = opt.seed;
-	in.seedlen = opt.seedlen;
-	in.inspectors = opt.inspectors;
-	in.conflicts = opt.conflicts;
+	in.seed = cs_shared.seed;
+	in.seedlen = cs_shared.seedlen;
+	in.inspectors = cs_shared.inspectors;
+	in.conflicts = cs_shared.conflicts;
 	in.esc = esc;
 	in.nesc = nesc;
 	in.from = cs_opt.from;
@@ -515,80 +434,26 @@ cmd_verify(void)
 }
 
 static int
-list_draws(struct cs_run *c, struct cs_writer *w)
-{
-	struct cs_store_iter *it;
-	struct cs_draw_nums n;
-	struct cs_error err;
-	struct cs_draw d;
-	const char *v[CS_DRAW_NCOLS];
-	long done;
-	int r, found = 0;
-
-	if (cs_store_iter_draws(c->st, opt.draw_id, &it, &err) != 0)
-		cs_run_fatal(c, &err);
-	while ((r = cs_store_next_draw(it, &d, &err)) == 1) {
-		found = 1;
-		if (cs_draw_count_done(c->st, d.draw_id, &done, &err) != 0)
-			cs_run_fatal(c, &err);
-		cs_draw_row(&d, done, &n, v);
-		cs_writer_row(w, v, NULL);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	return found;
-}
-
-static int
-list_targets(struct cs_run *c, struct cs_writer *w, long *open,
-    long *invalid)
-{
-	struct cs_store_iter *it;
-	struct cs_target_nums n;
-	struct cs_error err;
-	struct cs_target t;
-	const char *v[CS_TARGET_NCOLS], *state;
-	int r, found = 0;
-
-	if (cs_store_iter_targets(c->st, opt.draw_id, &it, &err) != 0)
-		cs_run_fatal(c, &err);
-	while ((r = cs_store_next_target(it, &t, &err)) == 1) {
-		found = 1;
-		state = cs_target_state(t.result);
-		if (strcmp(state, "done") != 0)
-			(*open)++;
-		if (strcmp(state, "invalid") == 0)
-			(*invalid)++;
-		if (opt.open_only && strcmp(state, "done") == 0)
-			continue;
-		cs_target_row(&t, state, &n, v);
-		cs_writer_row(w, v, NULL);
-	}
-	cs_store_iter_free(it);
-	if (r < 0)
-		cs_run_fatal(c, &err);
-	return found;
-}
-
-static int
 cmd_draws(void)
 {
-	struct cs_run_opts o = { 0 };
+	struct cs_run_opts o = { .com = &cs_opt, .tool = "cs-sample",
+	    .need_store = 1 };
 	struct cs_writer *w;
+	struct cs_error err;
 	struct cs_run c;
 	long open = 0, invalid = 0;
-	int found;
+	int found, r;
 
-	o.tool = "cs-sample";
-	o.need_store = 1;
 	cs_run_open(&c, &o);
-	w = cs_writer_new(stdout, cs_run_out_format(NULL), opt.targets ?
+	w = cs_writer_new(stdout, cs_run_out_format(&c), opt.targets ?
 	    CS_TARGET_NCOLS : CS_DRAW_NCOLS, opt.targets ? cs_target_cols :
 	    cs_draw_cols);
 	cs_writer_begin(w);
-	found = opt.targets ? list_targets(&c, w, &open, &invalid) :
-	    list_draws(&c, w);
+	r = opt.targets ? cs_targets_list(c.st, opt.draw_id, opt.open_only, w,
+	    &open, &invalid, &found, &err) : cs_draws_list(c.st, opt.draw_id, w,
+	    &found, &err);
+	if (r != 0)
+		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
 	if (opt.draw_id != NULL && !found) {
 		cs_warn("no draw '%s' in the store", opt.draw_id);
@@ -603,9 +468,22 @@ cmd_draws(void)
 	return cs_run_close(&c);
 }
 
+/* frame: --plan; draw, verify: the seed and the inspectors too. */
+static const struct argp_child draw_children[] = {
+	{ &cs_seed_argp, 0, NULL, 0 },
+	{ &cs_panel_draw_argp, 0, NULL, 0 },
+	{ &cs_plan_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+static const struct argp_child verify_children[] = {
+	{ &cs_seed_argp, 0, NULL, 0 },
+	{ &cs_panel_verify_argp, 0, NULL, 0 },
+	{ &cs_plan_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 static const struct argp_option frame_options[] = {
-	{ "plan", OPT_PLAN, "PLAN", 0,
-	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
 	{ "output", 'o', "FRAME", 0,
 	  "write the frame to FRAME and its hash to FRAME.sha256", 0 },
 	{ "saved", OPT_SAVED, NULL, 0,
@@ -615,15 +493,6 @@ static const struct argp_option frame_options[] = {
 };
 
 static const struct argp_option draw_options[] = {
-	{ "plan", OPT_PLAN, "PLAN", 0,
-	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
-	{ "seed", OPT_SEED, "SEED", 0, "the published seed, byte for byte", 0 },
-	{ "seed-file", OPT_SEED_FILE, "FILE", 0,
-	  "read the seed from FILE (a final newline is dropped)", 0 },
-	{ "inspectors", OPT_INSPECTORS, "FILE", 0,
-	  "draw inspectors: inspector_id, name, unit, region, capacity", 0 },
-	{ "conflicts", OPT_CONFLICTS, "FILE", 0,
-	  "declared conflicts: inspector_id, uscc, reason", 0 },
 	{ "record", OPT_RECORD, NULL, 0,
 	  "store the draw as a ledger event (one per plan and period)", 0 },
 	{ "escalate", OPT_ESCALATE, "N", 0,
@@ -632,15 +501,6 @@ static const struct argp_option draw_options[] = {
 };
 
 static const struct argp_option verify_options[] = {
-	{ "plan", OPT_PLAN, "PLAN", 0,
-	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
-	{ "seed", OPT_SEED, "SEED", 0, "the published seed, byte for byte", 0 },
-	{ "seed-file", OPT_SEED_FILE, "FILE", 0,
-	  "read the seed from FILE (a final newline is dropped)", 0 },
-	{ "inspectors", OPT_INSPECTORS, "FILE", 0,
-	  "recompute the inspectors too: the file the draw used", 0 },
-	{ "conflicts", OPT_CONFLICTS, "FILE", 0,
-	  "the conflicts file the draw used", 0 },
 	{ "escalate", OPT_ESCALATE, "N", 0,
 	  "an escalation round of N tickets per class (repeat per round)", 0 },
 	{ 0 }
@@ -667,7 +527,8 @@ static const struct cs_command commands[] = {
 	  "Entities drawn within the plan's skip_recent period (except the "
 	  "classes it names) and deregistered entities are left out.  "
 	  "Publish the hash before the seed exists.  Exit status: see cs(7).",
-	  frame_options, cmd_frame },
+	  frame_options, cmd_frame,
+	  draw_children + 2 },
 	{ "draw", "[FRAME]",
 	  "Draw the targets of a frame: the lowest tickets of each class."
 	  "\vExamples:\n"
@@ -677,7 +538,7 @@ static const struct cs_command commands[] = {
 	  "    --conflicts=ties.csv --record frame.csv > sample.csv\n\n"
 	  "ticket(uscc) = u(h(seed) + uscc), DESIGN and cs-sample(1) spell it "
 	  "out.  Exit status: 1 when a target cannot get its inspectors; "
-	  "see cs(7).", draw_options, cmd_draw },
+	  "see cs(7).", draw_options, cmd_draw, draw_children },
 	{ "verify", "FRAME SAMPLE",
 	  "Recompute a draw and compare it with a published sample."
 	  "\vExamples:\n"
@@ -687,15 +548,16 @@ static const struct cs_command commands[] = {
 	  "--inspectors=staff.csv\n"
 	  "    --conflicts=ties.csv frame.csv sample.csv\n\n"
 	  "Exit status: 0 identical, 1 naming the first difference; see "
-	  "cs(7).", verify_options, cmd_verify },
+	  "cs(7).", verify_options, cmd_verify,
+	  verify_children },
 	{ "draws", "",
 	  "List recorded draws, or their targets and inspection results."
 	  "\vExamples:\n"
 	  "  cs-sample draws\n"
 	  "  cs-sample draws --open --draw=general:2026\n\n"
 	  "A target's result is the latest inspection record whose ref is the "
-	  "draw id.  Exit status: see cs(7).", draws_options, cmd_draws },
-	{ NULL, NULL, NULL, NULL, NULL }
+	  "draw id.  Exit status: see cs(7).", draws_options, cmd_draws, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 static const char top_doc[] =

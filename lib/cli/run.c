@@ -1,8 +1,8 @@
 /*
- * The plumbing of a command run: rules loaded, store opened, rejects sink,
- * inputs read (checked on a second thread), rejected rows copied, the
- * exit status kept, batches committed.  Silent like the rest of lib: it
- * returns errors; cli.c reports them (cs_run_open, cs_run_next, ...).
+ * A command run: rules loaded, store opened, rejects sink, inputs read
+ * (checked on a second thread), rejected rows copied, the exit status
+ * kept, batches committed.  The silent core returns errors; the talking
+ * side at the end reports them and exits.  Options come in c->o.com.
  */
 #include <errno.h>
 #include <limits.h>
@@ -105,19 +105,19 @@ check_rejects_path(const struct cs_run *c, struct cs_error *err)
 	size_t k;
 	int i;
 
-	if (cs_opt.rejects == NULL)
+	if (c->o.com->rejects == NULL)
 		return 0;
 	for (i = 0; i < c->o.ninputs; i++)
-		if (same_file(cs_opt.rejects, c->o.inputs[i]))
+		if (same_file(c->o.com->rejects, c->o.inputs[i]))
 			return cs_error_set(err, CS_EX_USAGE, NULL, 0, "--rejects "
 			    "'%s' is also an input; give another file",
-			    cs_opt.rejects);
+			    c->o.com->rejects);
 	for (k = 0; k < sizeof(suffix) / sizeof(suffix[0]); k++) {
-		cs_fmt(path, sizeof(path), "%s%s", cs_opt.db, suffix[k]);
-		if (same_file(cs_opt.rejects, path))
+		cs_fmt(path, sizeof(path), "%s%s", c->o.com->db, suffix[k]);
+		if (same_file(c->o.com->rejects, path))
 			return cs_error_set(err, CS_EX_USAGE, NULL, 0, "--rejects "
 			    "'%s' is the store; give another file",
-			    cs_opt.rejects);
+			    c->o.com->rejects);
 	}
 	return 0;
 }
@@ -126,7 +126,7 @@ int
 cs_run_init(struct cs_run *c, const struct cs_run_opts *o,
     struct cs_error *err)
 {
-	char *dir = cs_rules_dir(cs_opt.rules);
+	char *dir = cs_rules_dir(o->com->rules);
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -138,16 +138,16 @@ cs_run_init(struct cs_run *c, const struct cs_run_opts *o,
 	free(dir);
 	if (rc)
 		return -1;
-	c->co.as_of = cs_opt.as_of;
+	c->co.as_of = c->o.com->as_of;
 	c->co.allow_pilot = c->o.allow_pilot;
 	if (c->o.pilot_list != NULL && load_pilots(c, err) != 0)
 		return -1;
 	if (c->o.need_store) {
-		if (cs_store_open(&c->st, cs_opt.db, err) != 0)
+		if (cs_store_open(&c->st, c->o.com->db, err) != 0)
 			return -1;
-		cs_store_set_actor(c->st, cs_opt.operator, c->o.tool);
+		cs_store_set_actor(c->st, c->o.com->operator, c->o.tool);
 	}
-	return cs_rejects_open(&c->rj, cs_opt.rejects, err);
+	return cs_rejects_open(&c->rj, c->o.com->rejects, err);
 }
 
 int
@@ -202,7 +202,7 @@ cs_run_copy_reject(struct cs_run *c, const struct cs_row *row,
 {
 	cs_rejects_add(c->rj, row, msg);
 	cs_run_status(c, CS_EX_FOUND);
-	return cs_opt.strict;
+	return c->o.com->strict;
 }
 
 void
@@ -213,8 +213,8 @@ cs_run_inputs(struct cs_run *c, const struct cs_schema *sc, const int *need,
 
 	o.paths = c->o.inputs;
 	o.npaths = c->o.ninputs;
-	o.ro.format = cs_opt.from;
-	o.ro.encoding = cs_opt.encoding;
+	o.ro.format = c->o.com->from;
+	o.ro.encoding = c->o.com->encoding;
 	o.ro.aliases = c->ru->aliases;
 	o.sc = sc;
 	o.ru = c->ru;
@@ -277,7 +277,7 @@ cs_run_tx_begin(struct cs_run *c, struct cs_error *err)
 int
 cs_run_tx_row(struct cs_run *c, struct cs_error *err)
 {
-	if (cs_opt.strict || ++c->inbatch < c->o.batch)
+	if (c->o.com->strict || ++c->inbatch < c->o.batch)
 		return 0;
 	return cs_run_tx_commit(c, err) != 0 ? -1 :
 	    cs_store_begin(c->st, err);
@@ -296,7 +296,120 @@ cs_run_tx_commit(struct cs_run *c, struct cs_error *err)
 int
 cs_run_out_format(const struct cs_run *c)
 {
-	if (cs_opt.to != CS_FMT_AUTO)
-		return cs_opt.to;
-	return c != NULL && c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
+	if (c->o.com->to != CS_FMT_AUTO)
+		return c->o.com->to;
+	return c->format != CS_FMT_AUTO ? c->format : CS_FMT_CSV;
+}
+
+/* The talking side. */
+
+void
+cs_run_open(struct cs_run *c, const struct cs_run_opts *o)
+{
+	struct cs_error err;
+
+	if (cs_run_init(c, o, &err) != 0)
+		cs_die_err(&err);
+}
+
+int
+cs_run_close(struct cs_run *c)
+{
+	struct cs_error err;
+
+	if (cs_run_release(c, &err) != 0) {
+		cs_warn_err(&err);
+		cs_run_status(c, CS_EX_IOERR);
+	}
+	return c->rc;
+}
+
+void
+cs_run_leave(struct cs_run *c, int code)
+{
+	struct cs_error err;
+
+	if (cs_run_abandon(c, &err) != 0)
+		cs_warn_err(&err);
+	fflush(stdout);
+	exit(code);
+}
+
+void
+cs_run_reject(struct cs_run *c, const struct cs_row *row, const char *msg)
+{
+	c->n.rejected++;
+	cs_warn("%s:%ld: %s", row->file, row->line, msg);
+	if (cs_run_copy_reject(c, row, msg)) {
+		if (c->o.writes)
+			cs_warn("--strict: stopped at the first rejected row; "
+			    "nothing of this run was stored");
+		else
+			cs_warn("--strict: stopped at the first rejected row");
+		cs_run_leave(c, CS_EX_DATAERR);
+	}
+}
+
+void
+cs_run_fatal(struct cs_run *c, const struct cs_error *err)
+{
+	cs_warn_err(err);
+	if (c->committed > 0 && !c->o.com->strict)
+		cs_warn("%ld rows of earlier batches were stored; after fixing "
+		    "the input, run again: stored rows are skipped",
+		    c->committed);
+	cs_run_leave(c, err->code ? err->code : CS_EX_SOFTWARE);
+}
+
+int
+cs_run_next(struct cs_run *c, struct cs_item **itp)
+{
+	struct cs_item *it;
+
+	while (cs_run_item(c, &it) == 1) {
+		switch (it->kind) {
+		case CS_ITEM_MESSAGE:
+			cs_warn_err(&it->err);
+			cs_run_status(c, it->err.code);
+			continue;
+		case CS_ITEM_FATAL:
+			cs_run_fatal(c, &it->err);
+		case CS_ITEM_REJECT:
+			cs_progress_tick(&c->pr);
+			cs_run_reject(c, &it->row, it->msg);
+			continue;
+		default:
+			cs_progress_tick(&c->pr);
+			*itp = it;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void
+cs_run_begin(struct cs_run *c)
+{
+	struct cs_error err;
+
+	if (cs_run_tx_begin(c, &err) != 0)
+		cs_run_fatal(c, &err);
+}
+
+void
+cs_run_batch(struct cs_run *c)
+{
+	struct cs_error err;
+
+	if (cs_run_tx_row(c, &err) != 0)
+		cs_run_fatal(c, &err);
+}
+
+void
+cs_run_commit(struct cs_run *c)
+{
+	struct cs_error err;
+
+	if (cs_run_tx_commit(c, &err) != 0)
+		cs_run_fatal(c, &err);
 }

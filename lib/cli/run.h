@@ -1,22 +1,27 @@
 /*
- * The plumbing every command shares: its rules, store and rejects sink,
- * its inputs, the rows it rejects, its exit status and its batches.
- * Silent: errors come back in struct cs_error; cli.c reports them.
+ * A command run: its rules, store and rejects sink, its inputs, the rows
+ * it rejects, its exit status and its batches.  The silent core returns
+ * errors in struct cs_error; the talking side (cs_run_open, cs_run_next,
+ * cs_run_reject, cs_run_fatal, ...) reports them and exits.
  */
 #ifndef CS_CLI_RUN_H
 #define CS_CLI_RUN_H
 
 #include <stdnoreturn.h>
 
-#include "cli/cli.h"
+#include "cli/messages.h"
+#include "cli/options.h"
+#include "cli/progress.h"
 #include "domain/record.h"
 #include "io/ingest.h"
 #include "io/stream.h"
 #include "rules/rules.h"
 #include "store/store.h"
 
+/* What a run is given; the pointers are borrowed for the run's life. */
 struct cs_run_opts {
-	const char *tool;		/* recorded in the ledger: "cs-record" */
+	const struct cs_common *com;	/* the parsed common options */
+	const char *tool;		/* for the ledger: "cs-record" */
 	int need_store;			/* open the store ($CS_DB, -d) */
 	int writes;			/* rows go into the store */
 	char *const *inputs;		/* FILE... (none: stdin) */
@@ -56,8 +61,7 @@ struct cs_run {
 };
 
 /*
- * The silent core, here; the side that reports and exits (cs_run_open,
- * cs_run_next, cs_run_reject, cs_run_fatal, ...) is declared in cli.h.
+ * The silent core.
  *
  * Load the rules, open the store and the rejects file (which may be
  * neither an input nor the store).  Returns 0, or -1 with err (64, 66,
@@ -73,7 +77,7 @@ int cs_run_release(struct cs_run *c, struct cs_error *err);
  */
 int cs_run_abandon(struct cs_run *c, struct cs_error *err);
 
-/* The output format: --to, else that of the inputs, else CSV (c NULL). */
+/* The output format: --to, else that of the inputs read, else CSV. */
 int cs_run_out_format(const struct cs_run *c);
 
 /* Keep the worse exit status: fatal > 66 > 1 > 0. */
@@ -104,5 +108,39 @@ int cs_run_item(struct cs_run *c, struct cs_item **it);
 int cs_run_tx_begin(struct cs_run *c, struct cs_error *err);
 int cs_run_tx_row(struct cs_run *c, struct cs_error *err);
 int cs_run_tx_commit(struct cs_run *c, struct cs_error *err);
+
+/*
+ * The talking side: each reports on stderr and exits when the run cannot
+ * go on.
+ *
+ * cs_run_init, or report and exit.
+ */
+void cs_run_open(struct cs_run *c, const struct cs_run_opts *o);
+/*
+ * Free everything; returns the exit status of the run (74 on a failed
+ * rejects file, reported).
+ */
+int cs_run_close(struct cs_run *c);
+/*
+ * Reject a row: "prog: file:line: msg", counted in c->n.rejected, a copy
+ * in the rejects file, exit status 1; with --strict, roll back and exit
+ * 65.
+ */
+void cs_run_reject(struct cs_run *c, const struct cs_row *row,
+    const char *msg);
+/* Report err, say what earlier batches stored, roll back, exit. */
+noreturn void cs_run_fatal(struct cs_run *c, const struct cs_error *err);
+/* Roll back, close, exit with code. */
+noreturn void cs_run_leave(struct cs_run *c, int code);
+/*
+ * The next row to handle: 1 with *it (borrowed until the next call), 0
+ * at the end.  Inputs that cannot be opened (66), bad rows (counted) and
+ * fatal errors are dealt with, and the progress line kept.
+ */
+int cs_run_next(struct cs_run *c, struct cs_item **it);
+/* The transaction steps above, exiting on failure. */
+void cs_run_begin(struct cs_run *c);
+void cs_run_batch(struct cs_run *c);
+void cs_run_commit(struct cs_run *c);
 
 #endif

@@ -1,13 +1,13 @@
 /*
  * The public credit evaluation of one entity: its records and a model
  * give a score in tenths of a point, the reasons, the early-warning
- * signals, the direct determination that fixes a class, and the full
- * explanation with what to fix.  Pure: no I/O, no SQL; integers only.
+ * signals and the direct determination that fixes a class (the full
+ * explanation is built in ops/scores.c).  Pure: no I/O, no SQL, no JSON;
+ * integers only.
  */
 #ifndef CS_DOMAIN_SCORE_H
 #define CS_DOMAIN_SCORE_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #include "core/util.h"
@@ -128,15 +128,5 @@ void cs_score_signals(const struct cs_score *s, const struct cs_model *m,
  */
 long cs_score_determine(const struct cs_model *m, const struct cs_srec *r,
     size_t n, int as_of, size_t *rec);
-
-/*
- * The explanation of s (run on as_of with known = as_of): every rule with
- * the records it counted, points, decay step, cap, and per record when it
- * stops counting, from when it could be repaired (pb may be NULL) and the
- * score then.  Returns new (json_decref).
- */
-json_t *cs_score_explain(const struct cs_score *s, const struct cs_model *m,
-    const struct cs_srec *r, size_t n, int as_of,
-    const struct cs_publicity *pb);
 
 #endif

@@ -1,12 +1,14 @@
 /*
  * Reports built from the store: an entity's credit file (its register
  * data, its records in decision order with what happened to each, its
- * commitments) as one JSON document.
+ * commitments) as one JSON document; the rows of the listings (export,
+ * objections, commitments, draws, targets).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/draws.h"
 #include "ops/reports.h"
 
 json_t *
@@ -373,4 +375,169 @@ cs_target_row(const struct cs_target *t, const char *state,
 	v[9] = t->result;
 	v[10] = t->result_id;
 	v[11] = t->decided_on;
+}
+
+/* Write objection o; a single one is looked up for its reason. */
+static int
+objection_out(struct cs_store *st, const struct cs_objection *o,
+    struct cs_writer *w, struct cs_error *err)
+{
+	const char *v[CS_OBJECTION_NCOLS];
+	char oid[32], *reason = NULL;
+
+	/* Listings carry the reason; a single objection is looked up. */
+	if (o->reason == NULL && cs_store_objection_reason(st,
+	    o->objection_id, &reason, err) != 0)
+		return -1;
+	cs_objection_row(o, reason, oid, v);
+	cs_writer_row(w, v, NULL);
+	free(reason);
+	return 0;
+}
+
+int
+cs_objections_write(struct cs_store *st, const long *ids, size_t n,
+    struct cs_writer *w, struct cs_error *err)
+{
+	struct cs_objection o;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cs_store_objection(st, ids[i], &o, err) != 1 ||
+		    objection_out(st, &o, w, err) != 0)
+			return -1;
+	return 0;
+}
+
+int
+cs_objections_list(struct cs_store *st, const char *state, int overdue,
+    const char *as_of, struct cs_writer *w, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_objection o;
+	int r;
+
+	if (cs_store_iter_objections(st, state, NULL, overdue, as_of, &it,
+	    err) != 0)
+		return -1;
+	while ((r = cs_store_next_objection(it, &o, err)) == 1)
+		if (objection_out(st, &o, w, err) != 0) {
+			r = -1;
+			break;
+		}
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
+}
+
+int
+cs_commitments_list(struct cs_store *st, const char *uscc,
+    const char *as_of, const char *state, struct cs_writer *w,
+    struct cs_error *err)
+{
+	const char *v[CS_COMMITMENT_NCOLS];
+	struct cs_store_iter *it;
+	struct cs_commitment cm;
+	int r;
+
+	if (cs_store_iter_commitments(st, uscc, as_of, &it, err) != 0)
+		return -1;
+	while ((r = cs_store_next_commitment(it, &cm, err)) == 1) {
+		if (state != NULL && strcmp(state, cm.state) != 0)
+			continue;
+		cs_commitment_row(&cm, v);
+		cs_writer_row(w, v, NULL);
+	}
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
+}
+
+int
+cs_records_export(struct cs_store *st, const struct cs_record_filter *flt,
+    FILE *fp, int format, void (*tick)(void *), void *ctx,
+    struct cs_error *err)
+{
+	struct cs_store_iter *it = NULL;
+	struct cs_writer *w = NULL;
+	struct cs_recmeta m;
+	struct cs_export x;
+	struct cs_fields f;
+	int r = -1;
+
+	if (cs_export_init(&x, st, err) != 0)
+		return -1;
+	w = cs_writer_new(fp, format, x.ncols, x.names);
+	cs_writer_begin(w);
+	cs_fields_init(&f, &cs_record_schema);
+	if (cs_store_iter_records(st, flt, &it, err) != 0)
+		goto out;
+	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
+		if (tick != NULL)
+			tick(ctx);
+		cs_export_row(&x, &f, &m);
+		cs_writer_row(w, x.v, NULL);
+	}
+	cs_store_iter_free(it);
+out:
+	cs_writer_close(w, NULL);
+	cs_fields_release(&f);
+	cs_export_release(&x);
+	return r < 0 ? -1 : 0;
+}
+
+int
+cs_draws_list(struct cs_store *st, const char *draw_id, struct cs_writer *w,
+    int *found, struct cs_error *err)
+{
+	const char *v[CS_DRAW_NCOLS];
+	struct cs_store_iter *it;
+	struct cs_draw_nums n;
+	struct cs_draw d;
+	long done;
+	int r;
+
+	*found = 0;
+	if (cs_store_iter_draws(st, draw_id, &it, err) != 0)
+		return -1;
+	while ((r = cs_store_next_draw(it, &d, err)) == 1) {
+		*found = 1;
+		if (cs_draw_count_done(st, d.draw_id, &done, err) != 0) {
+			r = -1;
+			break;
+		}
+		cs_draw_row(&d, done, &n, v);
+		cs_writer_row(w, v, NULL);
+	}
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
+}
+
+int
+cs_targets_list(struct cs_store *st, const char *draw_id, int open_only,
+    struct cs_writer *w, long *open, long *invalid, int *found,
+    struct cs_error *err)
+{
+	const char *v[CS_TARGET_NCOLS], *state;
+	struct cs_store_iter *it;
+	struct cs_target_nums n;
+	struct cs_target t;
+	int r;
+
+	*found = 0;
+	*open = *invalid = 0;
+	if (cs_store_iter_targets(st, draw_id, &it, err) != 0)
+		return -1;
+	while ((r = cs_store_next_target(it, &t, err)) == 1) {
+		*found = 1;
+		state = cs_target_state(t.result);
+		if (strcmp(state, "done") != 0)
+			(*open)++;
+		if (strcmp(state, "invalid") == 0)
+			(*invalid)++;
+		if (open_only && strcmp(state, "done") == 0)
+			continue;
+		cs_target_row(&t, state, &n, v);
+		cs_writer_row(w, v, NULL);
+	}
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
 }

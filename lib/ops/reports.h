@@ -1,14 +1,18 @@
 /*
  * Reports built from the store for people to read: an entity's credit
- * file as one JSON document.
+ * file as one JSON document, and the listings of cs-record and cs-sample
+ * (records exported, objections, commitments, draws, targets) written
+ * row by row to a cs_writer.
  */
 #ifndef CS_OPS_REPORTS_H
 #define CS_OPS_REPORTS_H
 
 #include <jansson.h>
+#include <stdio.h>
 
 #include "core/util.h"
 #include "domain/record.h"
+#include "io/stream.h"
 #include "store/store.h"
 
 /*
@@ -79,5 +83,48 @@ struct cs_target_nums {
 };
 void cs_target_row(const struct cs_target *t, const char *state,
     struct cs_target_nums *n, const char *v[CS_TARGET_NCOLS]);
+
+/*
+ * Listings written to w (begun by the caller, closed by it); each
+ * returns 0, or -1 with err.
+ *
+ * The objections ids, as stored now (after object filed them).
+ */
+int cs_objections_write(struct cs_store *st, const long *ids, size_t n,
+    struct cs_writer *w, struct cs_error *err);
+/*
+ * The objections in state (NULL: any), only the overdue ones on as_of
+ * (YYYY-MM-DD) when overdue.
+ */
+int cs_objections_list(struct cs_store *st, const char *state, int overdue,
+    const char *as_of, struct cs_writer *w, struct cs_error *err);
+/* The commitments of uscc (NULL: all) in state on as_of (NULL: any). */
+int cs_commitments_list(struct cs_store *st, const char *uscc,
+    const char *as_of, const char *state, struct cs_writer *w,
+    struct cs_error *err);
+/*
+ * The records flt selects, in the export columns, to fp in format
+ * (writer made and closed here); tick (may be NULL) is called with ctx
+ * once per record, for a progress line.
+ */
+int cs_records_export(struct cs_store *st, const struct cs_record_filter *flt,
+    FILE *fp, int format, void (*tick)(void *), void *ctx,
+    struct cs_error *err);
+
+/*
+ * The recorded draws (draw_id, or NULL: all) to w (begun); *found says
+ * whether there was one.  Returns 0, or -1 with err.
+ */
+int cs_draws_list(struct cs_store *st, const char *draw_id,
+    struct cs_writer *w, int *found, struct cs_error *err);
+/*
+ * The targets of the draws (draw_id, or NULL: all) to w (begun), only
+ * those without a result when open_only; counts the targets not done in
+ * *open (zeroed here) and of them those with an invalid result in
+ * *invalid, *found as cs_draws_list.  Returns 0, or -1 with err.
+ */
+int cs_targets_list(struct cs_store *st, const char *draw_id, int open_only,
+    struct cs_writer *w, long *open, long *invalid, int *found,
+    struct cs_error *err);
 
 #endif

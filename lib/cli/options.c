@@ -1,22 +1,22 @@
 /*
- * Common options, messages, progress and the checked exit of every binary.
+ * The options every binary shares: the common argp child of DESIGN.md
+ * section 3 (parsed into cs_opt, which only cmd/ reads: lib code gets the
+ * values it needs handed to it), FILE operands, whole-number and date
+ * values, and tools with commands (cs-record add, cs-sample draw).
  */
 #include <errno.h>
-#include <error.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "cli/run.h"
-#include "core/hash.h"
+#include "cli/messages.h"
+#include "cli/options.h"
 #include "domain/calendar.h"
+#include "domain/uscc.h"
 #include "io/stream.h"
 
 struct cs_common cs_opt;
@@ -234,6 +234,17 @@ cs_opt_date(struct argp_state *state, const char *name, const char *arg,
 	cs_date_format(d, out);
 }
 
+void
+cs_opt_uscc(struct argp_state *state, const char *name, const char *arg,
+    char out[19])
+{
+	char msg[256];
+
+	if (cs_uscc_check(NULL, name, arg, strlen(arg), out, msg,
+	    sizeof(msg)) == CS_USCC_BAD)
+		argp_error(state, "invalid %s", msg);
+}
+
 /* Does argv element a, a common option, take the next one as its value? */
 static int
 takes_value(const char *a)
@@ -273,10 +284,10 @@ cs_command_parse(int argc, char **argv, const struct cs_command *cmds,
 {
 	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
 	    cs_common_children, NULL, NULL };
-	struct argp sub = { NULL, parse_opt, NULL, NULL, cs_common_children,
-	    NULL, NULL };
+	static struct argp_child kids[16];
+	struct argp sub = { NULL, parse_opt, NULL, NULL, kids, NULL, NULL };
 	const struct cs_command *cmd = NULL;
-	int i, at = 0;
+	int i, at = 0, n = 0;
 
 	for (i = 1; i < argc && cmd == NULL; i++) {
 		if (strcmp(argv[i], "--") == 0)
@@ -303,6 +314,11 @@ cs_command_parse(int argc, char **argv, const struct cs_command *cmds,
 	argc--;
 	snprintf(name, 64, "%s %s", program_invocation_name, cmd->name);
 	argv[0] = name;
+	/* The command's children, then the common options. */
+	for (i = 0; cmd->children != NULL && cmd->children[i].argp != NULL &&
+	    n < 14; i++)
+		kids[n++] = cmd->children[i];
+	kids[n++] = cs_common_children[0];
 	sub.options = cmd->options;
 	sub.args_doc = cmd->args;
 	sub.doc = cmd->doc;
@@ -326,276 +342,4 @@ cs_usage_error(const char *cmd, const char *fmt, ...)
 	    "information.\n", program_invocation_name, cmd,
 	    program_invocation_name, cmd);
 	exit(CS_EX_USAGE);
-}
-
-static int finished;
-
-/*
- * Also for exits that do not pass through cs_finish, such as argp's after
- * --help: stdout that cannot be written is an error (74), not success.
- */
-static void
-check_stdout_at_exit(void)
-{
-	if (finished)
-		return;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno == EPIPE) {
-			signal(SIGPIPE, SIG_DFL);
-			raise(SIGPIPE);
-		}
-		error(0, errno, "write error on stdout");
-		_exit(CS_EX_IOERR);
-	}
-}
-
-void
-cs_init(int argc, char **argv)
-{
-	const char *slash;
-
-	(void)argc;
-	if (argv[0] != NULL) {
-		slash = strrchr(argv[0], '/');
-		program_invocation_name = (char *)(slash ? slash + 1 :
-		    argv[0]);
-	}
-	/* Data goes to stdout in big writes; diagnostics stay unbuffered. */
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	atexit(check_stdout_at_exit);
-}
-
-int
-cs_finish(int rc)
-{
-	int bad = fflush(stdout) != 0 || ferror(stdout);
-	int e = errno;
-
-	finished = 1;
-	cs_sha256_thread_done();
-	if (fclose(stdout) != 0 && !bad) {
-		bad = 1;
-		e = errno;
-	}
-	if (!bad)
-		return rc;
-	if (e == EPIPE) {
-		signal(SIGPIPE, SIG_DFL);
-		raise(SIGPIPE);
-	}
-	error(0, e, "write error on stdout");
-	return CS_EX_IOERR;
-}
-
-void
-cs_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "%s: ", program_invocation_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void
-cs_warn_errno(const char *fmt, ...)
-{
-	va_list ap;
-	int e = errno;
-
-	fflush(stdout);
-	fprintf(stderr, "%s: ", program_invocation_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(e));
-}
-
-void
-cs_die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "%s: ", program_invocation_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(status);
-}
-
-void
-cs_warn_err(const struct cs_error *err)
-{
-	if (err->file[0] != '\0' && err->line > 0)
-		cs_warn("%s:%ld: %s", err->file, err->line, err->msg);
-	else if (err->file[0] != '\0')
-		cs_warn("%s: %s", err->file, err->msg);
-	else
-		cs_warn("%s", err->msg);
-}
-
-void
-cs_die_err(const struct cs_error *err)
-{
-	cs_warn_err(err);
-	exit(err->code ? err->code : CS_EX_SOFTWARE);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void
-cs_progress_start(struct cs_progress *p, const char *what)
-{
-	p->n = 0;
-	p->t0 = p->last = now();
-	p->what = what;
-	p->shown = 0;
-}
-
-void
-cs_progress_slow(struct cs_progress *p)
-{
-	double t = now();
-
-	if (t - p->last < 0.5)
-		return;
-	p->last = t;
-	p->shown = 1;
-	fprintf(stderr, "\r%s: %ld %s, %.0f %s/s", program_invocation_name,
-	    p->n, p->what, (double)p->n / (t - p->t0), p->what);
-}
-
-void
-cs_progress_end(struct cs_progress *p)
-{
-	double t;
-
-	if (!cs_opt.progress)
-		return;
-	t = now() - p->t0;
-	fprintf(stderr, "\r%s: %ld %s, %.0f %s/s\n", program_invocation_name,
-	    p->n, p->what, t > 0 ? (double)p->n / t : (double)p->n, p->what);
-}
-
-void
-cs_run_open(struct cs_run *c, const struct cs_run_opts *o)
-{
-	struct cs_error err;
-
-	if (cs_run_init(c, o, &err) != 0)
-		cs_die_err(&err);
-}
-
-int
-cs_run_close(struct cs_run *c)
-{
-	struct cs_error err;
-
-	if (cs_run_release(c, &err) != 0) {
-		cs_warn_err(&err);
-		cs_run_status(c, CS_EX_IOERR);
-	}
-	return c->rc;
-}
-
-void
-cs_run_leave(struct cs_run *c, int code)
-{
-	struct cs_error err;
-
-	if (cs_run_abandon(c, &err) != 0)
-		cs_warn_err(&err);
-	fflush(stdout);
-	exit(code);
-}
-
-void
-cs_run_reject(struct cs_run *c, const struct cs_row *row, const char *msg)
-{
-	c->n.rejected++;
-	cs_warn("%s:%ld: %s", row->file, row->line, msg);
-	if (cs_run_copy_reject(c, row, msg)) {
-		if (c->o.writes)
-			cs_warn("--strict: stopped at the first rejected row; "
-			    "nothing of this run was stored");
-		else
-			cs_warn("--strict: stopped at the first rejected row");
-		cs_run_leave(c, CS_EX_DATAERR);
-	}
-}
-
-void
-cs_run_fatal(struct cs_run *c, const struct cs_error *err)
-{
-	cs_warn_err(err);
-	if (c->committed > 0 && !cs_opt.strict)
-		cs_warn("%ld rows of earlier batches were stored; after fixing "
-		    "the input, run again: stored rows are skipped",
-		    c->committed);
-	cs_run_leave(c, err->code ? err->code : CS_EX_SOFTWARE);
-}
-
-int
-cs_run_next(struct cs_run *c, struct cs_item **itp)
-{
-	struct cs_item *it;
-
-	while (cs_run_item(c, &it) == 1) {
-		switch (it->kind) {
-		case CS_ITEM_MESSAGE:
-			cs_warn_err(&it->err);
-			cs_run_status(c, it->err.code);
-			continue;
-		case CS_ITEM_FATAL:
-			cs_run_fatal(c, &it->err);
-		case CS_ITEM_REJECT:
-			cs_progress_tick(&c->pr);
-			cs_run_reject(c, &it->row, it->msg);
-			continue;
-		default:
-			cs_progress_tick(&c->pr);
-			*itp = it;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-void
-cs_run_begin(struct cs_run *c)
-{
-	struct cs_error err;
-
-	if (cs_run_tx_begin(c, &err) != 0)
-		cs_run_fatal(c, &err);
-}
-
-void
-cs_run_batch(struct cs_run *c)
-{
-	struct cs_error err;
-
-	if (cs_run_tx_row(c, &err) != 0)
-		cs_run_fatal(c, &err);
-}
-
-void
-cs_run_commit(struct cs_run *c)
-{
-	struct cs_error err;
-
-	if (cs_run_tx_commit(c, &err) != 0)
-		cs_run_fatal(c, &err);
 }

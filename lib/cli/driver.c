@@ -1,0 +1,87 @@
+/*
+ * The streaming loop every row-reading command shares: rows from the
+ * run's inputs, one handler call each, outcomes counted, rejects
+ * reported, batches committed, the progress line and the summary.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/driver.h"
+
+/* Keep id when the outcome is one r->keep asks for. */
+static void
+keep_id(struct cs_rows *r, int outcome, long id)
+{
+	if (!((outcome == CS_ADDED && (r->keep & CS_KEEP_ADDED)) ||
+	    (outcome == CS_UNCHANGED && (r->keep & CS_KEEP_UNCHANGED))))
+		return;
+	r->ids = cs_xreallocarray(r->ids, r->nids + 1, sizeof(long));
+	r->ids[r->nids++] = id;
+}
+
+void
+cs_run_rows(struct cs_run *c, struct cs_rows *r)
+{
+	struct cs_error err;
+	struct cs_item *it;
+	struct cs_said said;
+	int out;
+
+	r->ids = NULL;
+	r->nids = 0;
+	if (r->what != NULL)
+		cs_progress_start(&c->pr, r->what, c->o.com->progress);
+	if (r->tx != CS_ROWS_READ)
+		cs_run_begin(c);
+	if (r->begin != NULL && r->begin(r->ctx, &err) != 0)
+		cs_run_fatal(c, &err);
+	cs_run_inputs(c, r->sc, r->need, r->nneed, r->reserved, r->threaded);
+	while (cs_run_next(c, &it)) {
+		memset(&said, 0, sizeof(said));
+		out = r->row(r->ctx, it, &said, &err);
+		if (out < 0)
+			cs_run_fatal(c, &err);
+		if (out != CS_REFUSED && said.warn != NULL &&
+		    said.warn[0] != '\0')
+			cs_warn("%s:%ld: warning: %s", it->row.file,
+			    it->row.line, said.warn);
+		switch (out) {
+		case CS_ADDED:
+			c->n.added++;
+			break;
+		case CS_UPDATED:
+			c->n.updated++;
+			break;
+		case CS_UNCHANGED:
+			c->n.unchanged++;
+			break;
+		default:
+			cs_run_reject(c, &it->row, said.why);
+			break;
+		}
+		if (out != CS_REFUSED)
+			keep_id(r, out, said.id);
+		if (r->tx == CS_ROWS_BATCHED)
+			cs_run_batch(c);
+	}
+	if (r->tx != CS_ROWS_READ)
+		cs_run_commit(c);
+	if (r->end != NULL && r->end(r->ctx, &err) != 0)
+		cs_run_fatal(c, &err);
+	if (r->what != NULL)
+		cs_progress_end(&c->pr);
+}
+
+void
+cs_run_summary(const struct cs_run *c, const char *verb, int updated)
+{
+	if (c->o.com->quiet)
+		return;
+	if (updated)
+		cs_warn("%s %ld, updated %ld, unchanged %ld, rejected %ld",
+		    verb, c->n.added, c->n.updated, c->n.unchanged,
+		    c->n.rejected);
+	else
+		cs_warn("%s %ld, unchanged %ld, rejected %ld", verb,
+		    c->n.added, c->n.unchanged, c->n.rejected);
+}

@@ -1,0 +1,85 @@
+/*
+ * The one streaming loop of the commands that read rows (mblaze's
+ * blaze822_loop): rows in, one handler call per row, the outcome counted
+ * or the row rejected, batches committed, the progress line kept.  The
+ * command keeps its options, its output and its summary line.
+ */
+#ifndef CS_CLI_DRIVER_H
+#define CS_CLI_DRIVER_H
+
+#include "cli/run.h"
+#include "ops/records.h"
+
+/* How the rows of a run are stored. */
+enum cs_rows_tx {
+	CS_ROWS_READ,			/* nothing stored: no transaction */
+	CS_ROWS_ONE_TX,			/* one transaction for the whole run */
+	CS_ROWS_BATCHED			/* a commit every o.batch rows */
+};
+
+/* Which ids of handled rows cs_run_rows keeps (enum cs_outcome bits). */
+enum cs_rows_keep {
+	CS_KEEP_ADDED = 1 << 0,
+	CS_KEEP_UNCHANGED = 1 << 1
+};
+
+/*
+ * What a handler says of its row besides the outcome; cs_run_rows clears
+ * it before each row.  Strings are borrowed until the handler's next
+ * call.
+ */
+struct cs_said {
+	const char *why;		/* CS_REFUSED: the reject message */
+	const char *warn;		/* otherwise: a warning, or NULL */
+	long id;			/* what the row made (see keep) */
+};
+
+/* A streaming run: its inputs, its handler, what it keeps. */
+struct cs_rows {
+	/* The inputs, as cs_run_inputs takes them. */
+	const struct cs_schema *sc;	/* bind and check rows, or NULL */
+	const int *need;		/* CSV columns required */
+	size_t nneed;
+	const char *const *reserved;	/* columns the handler reads itself */
+	int threaded;			/* read on a second thread */
+
+	int tx;				/* enum cs_rows_tx */
+	const char *what;		/* progress unit ("rows"), or NULL */
+	int keep;			/* enum cs_rows_keep: ids to keep */
+	/*
+	 * Called after the first BEGIN, before reading (may be NULL):
+	 * 0, or -1 with err (fatal).
+	 */
+	int (*begin)(void *ctx, struct cs_error *err);
+	/* Called after the last COMMIT (may be NULL): 0, or -1 with err. */
+	int (*end)(void *ctx, struct cs_error *err);
+	/*
+	 * The handler of one row (it borrowed): an enum cs_outcome (a reader
+	 * that stores nothing returns CS_UNCHANGED), or -1 with err (fatal:
+	 * the run is rolled back).
+	 */
+	int (*row)(void *ctx, struct cs_item *it, struct cs_said *said,
+	    struct cs_error *err);
+	void *ctx;			/* handed to begin, end and row */
+
+	/* Filled by cs_run_rows: the ids kept, in input order. */
+	long *ids;			/* new (free), or NULL */
+	size_t nids;
+};
+
+/*
+ * Read c's inputs and hand each row to r->row: CS_ADDED, CS_UPDATED and
+ * CS_UNCHANGED are counted in c->n, a refused row is rejected (reported,
+ * copied to --rejects; with --strict the run stops), a warning reported,
+ * -1 is fatal.  Transactions as r->tx says; the progress line when
+ * r->what.  Exits on a fatal error (cs_run_fatal).
+ */
+void cs_run_rows(struct cs_run *c, struct cs_rows *r);
+
+/*
+ * The summary of a storing run on stderr unless --quiet: "VERB n,
+ * unchanged n, rejected n", with "updated n" after VERB when updated.
+ */
+void cs_run_summary(const struct cs_run *c, const char *verb, int updated);
+
+#endif

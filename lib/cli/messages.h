@@ -1,0 +1,39 @@
+/*
+ * What a binary says and how it ends: messages on stderr in the GNU
+ * format ("prog: file:line: msg"), and the checked exit (stdout flushed
+ * and closed, SIGPIPE re-raised on EPIPE, 74 on another write error).
+ */
+#ifndef CS_CLI_MESSAGES_H
+#define CS_CLI_MESSAGES_H
+
+#include <stdnoreturn.h>
+
+#include "core/util.h"
+
+/*
+ * Shorten the program name for messages (argv[0] without its directory),
+ * give stdout a big buffer and check it at any exit.  Call first in main.
+ */
+void cs_init(int argc, char **argv);
+
+/*
+ * Flush and close stdout; on EPIPE re-raise SIGPIPE, on another error
+ * report it and return 74.  Returns rc otherwise.  Use as
+ * "return cs_finish(rc);".
+ */
+int cs_finish(int rc);
+
+/* "prog: message" on stderr (GNU format; no full stop). */
+void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same, with ": strerror(errno)" appended. */
+void cs_warn_errno(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* cs_warn, then exit(status) after flushing stdout. */
+noreturn void cs_die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Report err as "prog: file:line: msg" (file and line when set). */
+void cs_warn_err(const struct cs_error *err);
+/* cs_warn_err, then exit with err->code (70 when it is 0). */
+noreturn void cs_die_err(const struct cs_error *err);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * The options every binary shares: the common argp child (DESIGN.md
+ * section 3), FILE operands, whole-number and date option values, and
+ * the parsing of tools with commands.  argp writes the common values to
+ * cs_opt; only cmd/ reads it and hands lib what a run needs.
+ */
+#ifndef CS_CLI_OPTIONS_H
+#define CS_CLI_OPTIONS_H
+
+#include <argp.h>
+#include <stdnoreturn.h>
+
+#include "core/util.h"
+
+/* The common options after parsing; defaults filled at ARGP_KEY_SUCCESS. */
+struct cs_common {
+	const char *db;			/* -d: $CS_DB, else ./credit.db */
+	const char *rules;		/* --rules, or NULL: see cs_rules_dir() */
+	int as_of;			/* --as-of in days since 1970-01-01 */
+	char as_of_str[11];		/* the same as YYYY-MM-DD */
+	int from;			/* enum cs_format */
+	int to;				/* enum cs_format; AUTO = as the input */
+	const char *encoding;		/* NULL = UTF-8 */
+	const char *rejects;		/* file for rejected rows, or NULL */
+	int strict;			/* first reject is fatal */
+	const char *operator;		/* recorded in the ledger */
+	int quiet;
+	int progress;			/* 1 when the progress line is shown */
+};
+
+/* Written by cs_common_argp; read by cmd/ only. */
+extern struct cs_common cs_opt;
+extern const struct argp cs_common_argp;
+/* The children of a command's argp: the common options. */
+extern const struct argp_child cs_common_children[];
+
+/* The FILE... operands of a filter. */
+struct cs_args {
+	char **v;			/* borrowed from argv; the array is new */
+	int n;
+	int stdin_seen;			/* "-" was given */
+};
+
+/*
+ * Add operand arg (in ARGP_KEY_ARG) to a (the array grows; the caller
+ * frees a->v); "-" twice is a usage error (exit 64).
+ */
+void cs_args_push(struct argp_state *state, char *arg, struct cs_args *a);
+
+/* The value of option name as a whole number in [min, max], or exit 64. */
+long cs_opt_long(struct argp_state *state, const char *name, const char *arg,
+    long min, long max);
+
+/*
+ * The value of option name as a date, written YYYY-MM-DD into out, or
+ * exit 64.
+ */
+void cs_opt_date(struct argp_state *state, const char *name, const char *arg,
+    char out[11]);
+
+/*
+ * The value of option name (or operand: "USCC") as a USCC, its canonical
+ * 18 characters written to out, or exit 64 ("invalid " and the reason).
+ */
+void cs_opt_uscc(struct argp_state *state, const char *name,
+    const char *arg, char out[19]);
+
+/* One command of a tool with commands (cs-record add, cs-sample draw). */
+struct cs_command {
+	const char *name;
+	const char *args;		/* args_doc: "", "USCC", "[FILE...]" */
+	const char *doc;
+	const struct argp_option *options;
+	int (*run)(void);
+	const struct argp_child *children; /* shared options (cli/shared.h)
+					   before the common ones, or NULL */
+};
+
+/*
+ * Parse argv of a tool with commands (cmds ends with a NULL name): the
+ * command is the first operand that names one -- common options and
+ * their values may come before it ("cs-record -d x.db add").  It is
+ * taken out of argv, argv[0] becomes "prog command" (kept in name), and
+ * the rest is parsed with parse_opt, the command's options, its
+ * children and the common ones; chosen (may be NULL) is called first.
+ * Without a command, top_doc serves --help and --version; anything else
+ * is a usage error (exit 64).  Returns the command (borrowed from cmds).
+ */
+const struct cs_command *cs_command_parse(int argc, char **argv,
+    const struct cs_command *cmds, const char *top_doc,
+    argp_parser_t parse_opt, void (*chosen)(const struct cs_command *),
+    char name[64]);
+/*
+ * A usage error found after argp, in command cmd: the message and the
+ * Try line argp gives, then exit 64.
+ */
+noreturn void cs_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,302 @@
+/*
+ * Scoring entities of the store: gathering an entity's records and list
+ * entries, scoring it, and the explanation of its score as JSON (here,
+ * not in domain/, which builds no JSON).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hash.h"
+#include "domain/calendar.h"
+#include "ops/scores.h"
+
+static json_t *
+jpoints(long tenths, int plus)
+{
+	char b[24];
+
+	cs_points_format(tenths, plus, b);
+	return json_string(b);
+}
+
+static json_t *
+jdate(int day)
+{
+	char b[11];
+
+	if (day < 0)
+		return json_null();
+	cs_date_format(day, b);
+	return json_string(b);
+}
+
+/* What to fix for one counted record. */
+static void
+explain_fix(json_t *o, const struct cs_counted *c, const struct cs_model *m,
+    const struct cs_srec *r, size_t n, int as_of,
+    const struct cs_publicity *pb)
+{
+	struct cs_score t;
+	const char *regime;
+	int from;
+	json_t *rep;
+
+	cs_score_init(&t);
+	json_object_set_new(o, "counts_until", jdate(c->until));
+	if (c->until >= 0) {
+		cs_score_run(&t, m, r, n, c->until, as_of, -1);
+		json_object_set_new(o, "score_after", jpoints(t.score, 0));
+	} else {
+		json_object_set_new(o, "score_after", json_null());
+	}
+	rep = json_null();
+	if (pb != NULL && c->points < 0 && strcmp(r[c->rec].type,
+	    "penalty") == 0 && cs_publicity_repair_from(pb, r[c->rec].decided,
+	    r[c->rec].severity, r[c->rec].domain, &from, &regime)) {
+		rep = json_object();
+		json_object_set_new(rep, "from", jdate(from));
+		json_object_set_new(rep, "regime", json_string(regime));
+		if (from < as_of)
+			from = as_of;
+		cs_score_run(&t, m, r, n, from, as_of, (long)c->rec);
+		json_object_set_new(rep, "score_if_repaired",
+		    jpoints(t.score, 0));
+	}
+	json_object_set_new(o, "repair", rep);
+	cs_score_release(&t);
+}
+
+json_t *
+cs_score_explain(const struct cs_score *s, const struct cs_model *m,
+    const struct cs_srec *r, size_t n, int as_of,
+    const struct cs_publicity *pb)
+{
+	json_t *doc = json_object(), *rules = json_array(), *o, *recs, *x;
+	const struct cs_rule *ru;
+	size_t k, i;
+
+	json_object_set_new(doc, "base", jpoints(m->base, 0));
+	json_object_set_new(doc, "floor", jpoints(m->floor, 0));
+	json_object_set_new(doc, "ceiling", jpoints(m->ceiling, 0));
+	for (k = 0; k < m->nrules; k++) {
+		ru = &m->rules[k];
+		o = json_object();
+		json_object_set_new(o, "code", json_string(ru->code));
+		json_object_set_new(o, "why", json_string(ru->why));
+		json_object_set_new(o, "points", jpoints(ru->points, 1));
+		json_object_set_new(o, "window", json_string(ru->w.kind ==
+		    CS_WIN_NONE ? "none" : ru->w.text));
+		json_object_set_new(o, "cap", ru->has_cap ?
+		    jpoints(ru->cap, 1) : json_null());
+		json_object_set_new(o, "cap_hit",
+		    json_boolean(s->rules[k].cap_hit));
+		json_object_set_new(o, "total", jpoints(s->rules[k].total, 1));
+		recs = json_array();
+		for (i = 0; i < s->nc; i++) {
+			if (s->c[i].rule != k)
+				continue;
+			x = json_object();
+			json_object_set_new(x, "id",
+			    json_string(r[s->c[i].rec].id));
+			json_object_set_new(x, "decided_on",
+			    jdate(r[s->c[i].rec].decided));
+			json_object_set_new(x, "disputed",
+			    json_boolean(r[s->c[i].rec].disputed));
+			json_object_set_new(x, "decay_step", s->c[i].step < 0 ?
+			    json_null() : json_integer(s->c[i].step + 1));
+			json_object_set_new(x, "percent",
+			    json_integer(s->c[i].percent));
+			json_object_set_new(x, "points",
+			    jpoints(s->c[i].points, 1));
+			explain_fix(x, &s->c[i], m, r, n, as_of, pb);
+			json_array_append_new(recs, x);
+		}
+		json_object_set_new(o, "records", recs);
+		json_array_append_new(rules, o);
+	}
+	json_object_set_new(doc, "rules", rules);
+	return doc;
+}
+
+
+void
+cs_scoring_init(struct cs_scoring *s, struct cs_store *st,
+    const struct cs_models *ms, const struct cs_publicity *pb, int as_of)
+{
+	memset(s, 0, sizeof(*s));
+	s->st = st;
+	s->ms = ms;
+	s->pb = pb;
+	s->as_of = as_of;
+	cs_date_format(as_of, s->as_of_str);
+	s->lists = cs_models_lists(ms, &s->nlists);
+	cs_score_init(&s->sc);
+	cs_buf_init(&s->name);
+	cs_buf_init(&s->industry);
+	cs_srecs_init(&s->rs);
+	cs_buf_init(&s->reasons);
+	cs_buf_init(&s->signals);
+	cs_buf_init(&s->line);
+}
+
+void
+cs_scoring_release(struct cs_scoring *s)
+{
+	cs_score_release(&s->sc);
+	cs_buf_release(&s->name);
+	cs_buf_release(&s->industry);
+	cs_srecs_release(&s->rs);
+	cs_buf_release(&s->reasons);
+	cs_buf_release(&s->signals);
+	cs_buf_release(&s->line);
+	free(s->lists);
+	s->lists = NULL;
+}
+
+/* Start a new entity in s. */
+static void
+entity_reset(struct cs_scoring *s, const char *uscc, const char *name,
+    const char *industry, int known)
+{
+	cs_fmt(s->uscc, sizeof(s->uscc), "%s", uscc);
+	cs_buf_reset(&s->name);
+	cs_buf_reset(&s->industry);
+	if (name != NULL)
+		cs_buf_adds(&s->name, name);
+	if (industry != NULL)
+		cs_buf_adds(&s->industry, industry);
+	s->known = known;
+	cs_srecs_clear(&s->rs);
+}
+
+int
+cs_scoring_load(struct cs_scoring *s, const char *uscc, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_srec_in rr;
+	struct cs_fields ef;
+	struct cs_listed l;
+	long regseq;
+	size_t i;
+	int r;
+
+	cs_fields_init(&ef, &cs_entity_schema);
+	r = cs_store_entity(s->st, uscc, &ef, &regseq, err);
+	if (r >= 0)
+		entity_reset(s, uscc, ef.v[E_NAME], ef.v[E_INDUSTRY], r == 1);
+	cs_fields_release(&ef);
+	if (r < 0 || cs_store_iter_scoring(s->st, uscc, NULL, 0, &it,
+	    err) != 0)
+		return -1;
+	while ((r = cs_store_next_scoring(it, &rr, err)) == 1)
+		cs_srecs_add(&s->rs, &rr);
+	cs_store_iter_free(it);
+	if (r < 0)
+		return -1;
+	for (i = 0; i < s->nlists; i++) {
+		r = cs_store_listed(s->st, uscc, s->lists[i], s->as_of_str, &l,
+		    err);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			cs_srecs_add_entry(&s->rs, uscc, l.entry_id, l.list,
+			    l.listed_on, l.until);
+	}
+	return 0;
+}
+
+int
+cs_scoring_all(struct cs_scoring *s, void (*fn)(void *ctx), void *ctx,
+    struct cs_error *err)
+{
+	struct cs_store_iter *ei = NULL, *ri = NULL, *li = NULL;
+	struct cs_srec_in rr;
+	struct cs_entrow er;
+	struct cs_listed l;
+	int re = 0, rn = 0, ln = 0, cmp;
+
+	if (cs_store_iter_entities(s->st, &ei, err) != 0 ||
+	    cs_store_iter_scoring(s->st, NULL, NULL, 0, &ri, err) != 0 ||
+	    (s->nlists > 0 && cs_store_iter_listed(s->st, NULL,
+	    s->as_of_str, &li, err) != 0)) {
+		re = -1;
+		goto out;
+	}
+	rn = cs_store_next_scoring(ri, &rr, err);
+	if (li != NULL)
+		ln = cs_store_next_listed(li, &l, err);
+	while ((re = cs_store_next_entity(ei, &er, err)) == 1) {
+		entity_reset(s, er.uscc, er.name, er.industry, 1);
+		while (rn == 1 && (cmp = strcmp(rr.uscc, er.uscc)) <= 0) {
+			if (cmp == 0)
+				cs_srecs_add(&s->rs, &rr);
+			rn = cs_store_next_scoring(ri, &rr, err);
+		}
+		while (ln == 1 && (cmp = strcmp(l.uscc, er.uscc)) <= 0) {
+			if (cmp == 0)
+				cs_srecs_add_entry(&s->rs, l.uscc,
+				    l.entry_id, l.list, l.listed_on, l.until);
+			ln = cs_store_next_listed(li, &l, err);
+		}
+		if (rn < 0 || ln < 0)
+			break;
+		fn(ctx);
+	}
+out:
+	cs_store_iter_free(ei);
+	cs_store_iter_free(ri);
+	cs_store_iter_free(li);
+	return re < 0 || rn < 0 || ln < 0 ? -1 : 0;
+}
+
+void
+cs_scoring_run(struct cs_scoring *s)
+{
+	cs_srecs_seal(&s->rs);
+	s->m = cs_models_pick(s->ms, s->industry.len > 0 ? s->industry.s :
+	    NULL);
+	cs_score_run(&s->sc, s->m, s->rs.r, s->rs.n, s->as_of, s->as_of, -1);
+	cs_score_run_signals(&s->sc, s->m, s->rs.r, s->rs.n, s->as_of);
+	cs_buf_reset(&s->reasons);
+	cs_buf_reset(&s->signals);
+	cs_score_reasons(&s->sc, s->m, &s->reasons);
+	cs_score_signals(&s->sc, s->m, !s->known, &s->signals);
+	cs_points_format(s->sc.score, 0, s->points);
+}
+
+void
+cs_scoring_explain(struct cs_scoring *s)
+{
+	const struct cs_model *m = s->m;
+	json_t *doc = cs_score_explain(&s->sc, m, s->rs.r, s->rs.n,
+	    s->as_of, s->pb), *sig = json_array(), *det;
+	size_t i, rec;
+	long d;
+
+	json_object_set_new(doc, "uscc", json_string(s->uscc));
+	json_object_set_new(doc, "name", s->name.len > 0 ?
+	    json_string(s->name.s) : json_null());
+	json_object_set_new(doc, "model", json_string(m->id));
+	json_object_set_new(doc, "as_of", json_string(s->as_of_str));
+	json_object_set_new(doc, "score", json_string(s->points));
+	json_object_set_new(doc, "reasons", json_string(s->reasons.s));
+	if (!s->known)
+		json_array_append_new(sig, json_pack("{s:s,s:s}", "code",
+		    "unknown_entity", "why", "the store has no entity with "
+		    "this code"));
+	for (i = 0; i < m->nsigs && i < 64; i++)
+		if (s->sc.signals & (1ULL << i))
+			json_array_append_new(sig, json_pack("{s:s,s:s}",
+			    "code", m->sigs[i].code, "why", m->sigs[i].why));
+	json_object_set_new(doc, "signals", sig);
+	d = cs_score_determine(m, s->rs.r, s->rs.n, s->as_of, &rec);
+	det = d < 0 ? json_null() : json_pack("{s:s,s:s,s:s,s:s}", "code",
+	    m->dets[d].code, "class", m->dets[d].cls, "why", m->dets[d].why,
+	    "record", s->rs.r[rec].id);
+	json_object_set_new(doc, "determination", det);
+	cs_buf_reset(&s->line);
+	cs_canon_json(doc, &s->line);
+	cs_buf_addc(&s->line, '\n');
+	json_decref(doc);
+}
