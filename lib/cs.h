@@ -11,12 +11,14 @@
 #include "core/util.h"
 #include "core/xalloc.h"
 #include "domain/calendar.h"
+#include "domain/catalog.h"
 #include "domain/classify.h"
 #include "domain/lists.h"
 #include "domain/mask.h"
 #include "domain/model.h"
 #include "domain/record.h"
 #include "domain/sample.h"
+#include "domain/schema.h"
 #include "domain/score.h"
 #include "domain/uscc.h"
 #include "io/csv.h"
@@ -35,6 +37,7 @@
 #include "ops/screening.h"
 #include "rules/plans.h"
 #include "rules/rules.h"
+#include "store/body.h"
 #include "store/store.h"
 
 #endif

@@ -148,7 +148,7 @@ check_row(struct cs_ingest *ing, struct slot *s, const struct cs_row *row)
 
 	cs_binding_bind(&ing->b, row->hdr);
 	cs_fields_from_row(&it->f, &ing->b, row);
-	r = cs_fields_check(ing->o.ru, &it->f, ing->o.co, it->msg,
+	r = cs_fields_check(&ing->o.ru->cat, &it->f, ing->o.co, it->msg,
 	    sizeof(it->msg), warn, sizeof(warn));
 	if (r < 0) {
 		it->kind = CS_ITEM_REJECT;

@@ -214,7 +214,7 @@ target(struct cs_recops *ops, const char *id, struct cs_recinfo *ri,
 static int
 check_version(struct cs_recops *ops)
 {
-	if (cs_fields_check(ops->ru, &ops->nf, ops->co, ops->msg,
+	if (cs_fields_check(&ops->ru->cat, &ops->nf, ops->co, ops->msg,
 	    sizeof(ops->msg), ops->warn, sizeof(ops->warn)) < 0)
 		return CS_REFUSED;
 	return 0;
@@ -391,7 +391,7 @@ cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
 		return refuse(ops, "resolved_on '%s' is not between the filing "
 		    "date %s and the --as-of date %s", ron, o.filed_on, as_of);
 	if (revoke != NULL) {
-		t = cs_vocab_lookup(&ops->ru->booleans, revoke, strlen(revoke));
+		t = cs_vocab_lookup(&ops->ru->cat.booleans, revoke, strlen(revoke));
 		if (t == NULL)
 			return refuse(ops, "revoke '%s' is not a boolean",
 			    revoke);
