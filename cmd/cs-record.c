@@ -198,6 +198,7 @@ cmd_add(void)
 	struct cs_recops ops;
 	struct cs_error err;
 	struct cs_item *it;
+	struct cs_rec_item *ri;
 	struct cs_run c;
 	int r;
 
@@ -216,9 +217,10 @@ cmd_add(void)
 		ops.warn[0] = '\0';
 		if (it->msg[0] != '\0')
 			cs_fmt(ops.warn, sizeof(ops.warn), "%s", it->msg);
-		r = opt.entities ? cs_rec_register(&ops, &it->f, it->body.s,
-		    it->body.len, &err) : cs_rec_add(&ops, &it->f, it->body.s,
-		    it->body.len, &err);
+		ri = it->data;
+		r = opt.entities ? cs_rec_register(&ops, &ri->f, ri->body.s,
+		    ri->body.len, &err) : cs_rec_add(&ops, &ri->f, ri->body.s,
+		    ri->body.len, &err);
 		if (r < 0)
 			cs_run_fatal(&c, &err);
 		outcome(&c, &ops, &it->row, r);

@@ -39,7 +39,7 @@ struct cs_catalog {
 	struct cs_vocab domains;
 	struct cs_vocab entity_kinds;
 	struct cs_vocab entity_statuses;
-	struct cs_vocab resident_id_types; /* document types that are resident IDs */
+	struct cs_vocab resident_id_types; /* documents that are resident IDs */
 	const struct cs_uscc_rules *uscc; /* borrowed, or NULL: no tables */
 };
 
@@ -51,7 +51,7 @@ void cs_vocab_add(struct cs_vocab *v, const char *value,
     const char *spelling);
 /* Free what v holds and empty it. */
 void cs_vocab_release(struct cs_vocab *v);
-/* The canonical value of s in v (matching ASCII case-insensitively), or NULL. */
+/* The canonical value of s in v (ASCII case ignored), or NULL. */
 const char *cs_vocab_lookup(const struct cs_vocab *v, const char *s,
     size_t n);
 /* "a, b, c": the canonical values of v; returns new memory. */
