@@ -153,13 +153,14 @@ add_row(void *ctx, struct cs_item *it, struct cs_said *said,
     struct cs_error *err)
 {
 	struct rowop *k = ctx;
+	struct cs_rec_item *ri = it->data;
 
 	k->ops.warn[0] = '\0';
 	if (it->msg[0] != '\0')
 		cs_fmt(k->ops.warn, sizeof(k->ops.warn), "%s", it->msg);
-	return said_by(k, opt.entities ? cs_rec_register(&k->ops, &it->f,
-	    it->body.s, it->body.len, err) : cs_rec_add(&k->ops, &it->f,
-	    it->body.s, it->body.len, err), said);
+	return said_by(k, opt.entities ? cs_rec_register(&k->ops, &ri->f,
+	    ri->body.s, ri->body.len, err) : cs_rec_add(&k->ops, &ri->f,
+	    ri->body.s, ri->body.len, err), said);
 }
 
 /* A first load into an empty store builds its index at the end. */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli/run.h"
+#include "ops/records.h"
 
 static int
 cmpstr(const void *a, const void *b)
@@ -216,15 +217,13 @@ cs_run_inputs(struct cs_run *c, const struct cs_schema *sc, const int *need,
 	o.ro.format = c->o.com->from;
 	o.ro.encoding = c->o.com->encoding;
 	o.ro.aliases = c->ru->aliases;
-	o.sc = sc;
-	o.ru = c->ru;
-	o.co = &c->co;
-	o.sets = c->o.sets;
-	o.nsets = c->o.nsets;
-	o.reserved = reserved;
-	o.need = need;
-	o.nneed = nneed;
-	o.derive_id = sc == &cs_record_schema;
+	if (sc != NULL) {
+		struct cs_rec_read rr = { sc, &c->ru->cat, &c->co,
+		    c->ru->aliases, c->o.sets, c->o.nsets, reserved, need,
+		    nneed };
+
+		cs_rec_read_hooks(&o.hooks, &rr);
+	}
 	o.threaded = threaded;
 	c->ing = cs_ingest_start(&o);
 }

@@ -3,7 +3,22 @@
  * first: a score of at least a class's min, and below the class above,
  * gets it; the last class takes the rest.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "domain/classify.h"
+#include "domain/model.h"
+
+void
+cs_classes_release(struct cs_classes *cl)
+{
+	size_t i;
+
+	for (i = 0; i < cl->n; i++)
+		free(cl->c[i].title);
+	free(cl->c);
+	memset(cl, 0, sizeof(*cl));
+}
 
 size_t
 cs_classify_score(const struct cs_classes *cl, long score, struct cs_buf *b)

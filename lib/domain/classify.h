@@ -1,7 +1,8 @@
 /*
- * Credit-risk classes from scores: the thresholds of classes.json, the
- * text that says which one applied, and how a class moved.  Pure: the
- * facts that fix a class directly are cs_score_determine's (score.h).
+ * Credit-risk classes from scores: the thresholds of classes.json (loaded
+ * by lib/rules), the text that says which one applied, and how a class
+ * moved.  Pure: the facts that fix a class directly are
+ * cs_score_determine's (score.h).
  */
 #ifndef CS_DOMAIN_CLASSIFY_H
 #define CS_DOMAIN_CLASSIFY_H
@@ -9,7 +10,22 @@
 #include <stddef.h>
 
 #include "core/util.h"
-#include "domain/model.h"
+
+/* Class thresholds (classes.json), highest class first. */
+struct cs_class_def {
+	char cls[2];
+	char *title;
+	int has_min;
+	long min;			/* tenths */
+};
+
+struct cs_classes {
+	struct cs_class_def *c;
+	size_t n;
+};
+
+/* Free what cl holds and empty it. */
+void cs_classes_release(struct cs_classes *cl);
 
 /*
  * The class of score (tenths) by cl: its index into cl->c, with the

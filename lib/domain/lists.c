@@ -2,10 +2,12 @@
  * The lifecycle of a list entry as a pure state machine: which step is
  * allowed in which state, on which days (objection deadline in working
  * days, the term, early removal), the criteria of a basis, and the name
- * normalisation of screening.  No I/O.
+ * normalisation of screening; the list types and measures by name.  No
+ * I/O.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/lists.h"
@@ -403,4 +405,83 @@ cs_lists_of_measure(const struct cs_lists *ls, const char *code,
 				cs_buf_addc(b, ';');
 			cs_buf_adds(b, ls->types[t].name);
 		}
+}
+
+void
+cs_lists_free(struct cs_lists *l)
+{
+	size_t i, j;
+	char **v;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->ntypes; i++) {
+		struct cs_ltype *t = &l->types[i];
+
+		for (j = 0; j < t->ncrit; j++) {
+			size_t c;
+
+			for (c = 0; c < t->crit[j].n; c++) {
+				for (v = t->crit[j].vals[c]; *v != NULL; v++)
+					free(*v);
+				free(t->crit[j].vals[c]);
+			}
+			free(t->crit[j].reason);
+			free(t->crit[j].col);
+			free(t->crit[j].vals);
+		}
+		free(t->crit);
+		for (j = 0; j < t->nmeasures; j++)
+			free(t->measures[j]);
+		free(t->measures);
+		free(t->name);
+		free(t->title);
+		free(t->en);
+		free(t->basis);
+		free(t->rights);
+		free(t->remedies);
+	}
+	free(l->types);
+	for (i = 0; i < l->nmeasures; i++) {
+		free(l->measures[i].code);
+		free(l->measures[i].title);
+		free(l->measures[i].en);
+		free(l->measures[i].dept);
+		free(l->measures[i].basis);
+	}
+	free(l->measures);
+	free(l);
+}
+
+const struct cs_ltype *
+cs_lists_type(const struct cs_lists *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < l->ntypes; i++)
+		if (strcmp(l->types[i].name, s) == 0)
+			return &l->types[i];
+	return NULL;
+}
+
+const struct cs_measure *
+cs_lists_measure(const struct cs_lists *l, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < l->nmeasures; i++)
+		if (strcmp(l->measures[i].code, code) == 0)
+			return &l->measures[i];
+	return NULL;
+}
+
+int
+cs_lists_has_dept(const struct cs_lists *l, const char *dept)
+{
+	size_t i;
+
+	for (i = 0; i < l->nmeasures; i++)
+		if (strcmp(l->measures[i].dept, dept) == 0)
+			return 1;
+	return 0;
 }

@@ -3,7 +3,8 @@
  * and joint measures of share/cs/lists.json and measures.json, the
  * lifecycle of a list entry as a pure state machine with its deadlines,
  * the criteria a basis record must meet, and the normalised names that
- * screening compares.  Pure except cs_lists_load (jansson, in listrules.c).
+ * screening compares.  Pure: lib/rules/lists.c loads the list types and
+ * measures.
  */
 #ifndef CS_DOMAIN_LISTS_H
 #define CS_DOMAIN_LISTS_H
@@ -115,12 +116,7 @@ struct cs_lists {
 	size_t nmeasures;
 };
 
-/*
- * Load dir/lists.json and dir/measures.json.  Returns 0 with *lp new
- * (cs_lists_free), or -1 with err (69) naming the file and the key.
- */
-int cs_lists_load(struct cs_lists **lp, const char *dir,
-    struct cs_error *err);
+/* Free a list set (of cs_lists_load, rules/lists.h); accepts NULL. */
 void cs_lists_free(struct cs_lists *l);
 /* The list type or measure named s; borrowed; NULL when unknown. */
 const struct cs_ltype *cs_lists_type(const struct cs_lists *l,

@@ -1,8 +1,7 @@
 /*
- * Scoring models, industry models, class thresholds and publicity
- * regimes as data: loads share/cs/models/ (the base and industry models), classes.json and
- * publicity.json into typed structs, with messages that name the file
- * and the key at fault.  Points are kept in tenths, never as floats.
+ * Scoring models as data: the base model and the industry models built on
+ * it (share/cs/models/, loaded by lib/rules/models.c), their rules,
+ * determinations and signals.  Points are kept in tenths, never as floats.
  */
 #ifndef CS_DOMAIN_MODEL_H
 #define CS_DOMAIN_MODEL_H
@@ -107,14 +106,6 @@ struct cs_models {
 	int forced;			/* --model: industries are ignored */
 };
 
-/*
- * Load DIR/models/public-credit.json and DIR/models/industry.json, or
- * with file (--model) only that model.  Returns 0 with *mp new
- * (cs_models_free), or -1 with err (69) naming the file and key.
- */
-int cs_models_load(struct cs_models **mp, const char *dir, const char *file,
-    struct cs_error *err);
-void cs_models_free(struct cs_models *ms);
 /* The model for an industry code (NULL or unknown: the base); borrowed. */
 const struct cs_model *cs_models_pick(const struct cs_models *ms,
     const char *industry);
@@ -126,57 +117,6 @@ const char **cs_models_lists(const struct cs_models *ms, size_t *n);
 /* The model named id (base or industry), or NULL; borrowed. */
 const struct cs_model *cs_models_find(const struct cs_models *ms,
     const char *id);
-
-/* Class thresholds (classes.json), highest class first. */
-struct cs_class_def {
-	char cls[2];
-	char *title;
-	int has_min;
-	long min;			/* tenths */
-};
-
-struct cs_classes {
-	struct cs_class_def *c;
-	size_t n;
-};
-
-int cs_classes_load(struct cs_classes *cl, const char *dir,
-    struct cs_error *err);
-void cs_classes_release(struct cs_classes *cl);
-
-/* Publicity regimes of penalties (publicity.json). */
-struct cs_publicity_rule {
-	char *key;			/* severity or domain */
-	int has_min;			/* 0: repair possible at once */
-	struct cs_period min;
-	char min_text[16];
-};
-
-struct cs_regime {
-	char *id;
-	int from, until;		/* days; until INT_MAX when open */
-	struct cs_publicity_rule *sev;
-	size_t nsev;
-	struct cs_publicity_rule *dom;
-	size_t ndom;
-};
-
-struct cs_publicity {
-	struct cs_regime *r;
-	size_t n;
-};
-
-int cs_publicity_load(struct cs_publicity *pb, const char *dir,
-    struct cs_error *err);
-void cs_publicity_release(struct cs_publicity *pb);
-/*
- * The first day a penalty decided on day with severity and domain (NULL
- * allowed) may be repaired: 1 with *from and *regime (borrowed), 0 when
- * no regime covers the day or the severity.
- */
-int cs_publicity_repair_from(const struct cs_publicity *pb, int day,
-    const char *severity, const char *domain, int *from,
-    const char **regime);
 
 /*
  * Parse points: an optional sign, digits, at most one decimal ("-30",

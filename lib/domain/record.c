@@ -1,8 +1,8 @@
 /*
- * Records and entity rows: columns, binding, validation, canonical JSON
- * and derived ids.
+ * Records and entity rows as field sets: filling, validation, canonical
+ * JSON, differences and derived ids.
  */
-#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,206 +10,6 @@
 #include "domain/calendar.h"
 #include "domain/record.h"
 #include "domain/uscc.h"
-#include "rules/rules.h"
-
-static const struct cs_coldef record_cols[R_NCOLS] = {
-	[R_ID] = { "id", CK_ID, -1 },
-	[R_USCC] = { "uscc", CK_USCC, -1 },
-	[R_NAME] = { "name", CK_TEXT, -1 },
-	[R_TYPE] = { "type", CK_TYPE, -1 },
-	[R_SEVERITY] = { "severity", CK_SEVERITY, -1 },
-	[R_AUTHORITY] = { "authority", CK_TEXT, -1 },
-	[R_AUTHORITY_USCC] = { "authority_uscc", CK_USCC, -1 },
-	[R_DOC_NO] = { "doc_no", CK_TEXT, -1 },
-	[R_DECIDED_ON] = { "decided_on", CK_DATE, -1 },
-	[R_VALID_FROM] = { "valid_from", CK_DATE, -1 },
-	[R_VALID_UNTIL] = { "valid_until", CK_DATE, -1 },
-	[R_DUE_ON] = { "due_on", CK_DATE, -1 },
-	[R_REF] = { "ref", CK_ID, -1 },
-	[R_AMOUNT] = { "amount", CK_DECIMAL, -1 },
-	[R_FINE_10K_YUAN] = { "fine_10k_yuan", CK_DECIMAL, -1 },
-	[R_BASIS] = { "basis", CK_TEXT, -1 },
-	[R_CONTENT] = { "content", CK_TEXT, -1 },
-	[R_SOURCE] = { "source", CK_TEXT, -1 },
-	[R_DOMAIN] = { "domain", CK_DOMAIN, -1 },
-	[R_CERTIFIED] = { "certified", CK_BOOL, -1 },
-	[R_DISHONEST_DEBTOR] = { "dishonest_debtor", CK_BOOL, -1 },
-	[R_PERSON_NAME] = { "person_name", CK_TEXT, -1 },
-	[R_PERSON_ID] = { "person_id", CK_RESIDENT_ID, R_PERSON_ID_TYPE },
-	[R_NOTE] = { "note", CK_TEXT, -1 },
-	[R_VIOLATION_TYPE] = { "violation_type", CK_TEXT, -1 },
-	[R_PENALTY_CATEGORY] = { "penalty_category", CK_TEXT, -1 },
-	[R_LICENSE_CATEGORY] = { "license_category", CK_TEXT, -1 },
-	[R_PARTY_CATEGORY] = { "party_category", CK_TEXT, -1 },
-	[R_SOURCE_USCC] = { "source_uscc", CK_USCC, -1 },
-	[R_PERSON_ID_TYPE] = { "person_id_type", CK_TEXT, -1 },
-	[R_LEGAL_REP] = { "legal_rep", CK_TEXT, -1 },
-	[R_LEGAL_REP_ID_TYPE] = { "legal_rep_id_type", CK_TEXT, -1 },
-	[R_LEGAL_REP_ID] = { "legal_rep_id", CK_RESIDENT_ID,
-	    R_LEGAL_REP_ID_TYPE },
-};
-
-static const struct cs_coldef entity_cols[E_NCOLS] = {
-	[E_USCC] = { "uscc", CK_USCC, -1 },
-	[E_NAME] = { "name", CK_TEXT, -1 },
-	[E_KIND] = { "kind", CK_KIND, -1 },
-	[E_REGION] = { "region", CK_REGION, -1 },
-	[E_INDUSTRY] = { "industry", CK_INDUSTRY, -1 },
-	[E_LEGAL_REP] = { "legal_rep", CK_TEXT, -1 },
-	[E_LEGAL_REP_ID] = { "legal_rep_id", CK_RESIDENT_ID, -1 },
-	[E_REGISTERED_ON] = { "registered_on", CK_DATE, -1 },
-	[E_STATUS] = { "status", CK_STATUS, -1 },
-};
-
-/* Column indexes sorted by name (bytes), for canonical JSON. */
-static const size_t record_sorted[R_NCOLS] = {
-	R_AMOUNT, R_AUTHORITY, R_AUTHORITY_USCC, R_BASIS, R_CERTIFIED,
-	R_CONTENT, R_DECIDED_ON, R_DISHONEST_DEBTOR, R_DOC_NO, R_DOMAIN,
-	R_DUE_ON, R_FINE_10K_YUAN, R_ID, R_LEGAL_REP, R_LEGAL_REP_ID,
-	R_LEGAL_REP_ID_TYPE, R_LICENSE_CATEGORY, R_NAME, R_NOTE,
-	R_PARTY_CATEGORY, R_PENALTY_CATEGORY, R_PERSON_ID, R_PERSON_ID_TYPE,
-	R_PERSON_NAME, R_REF, R_SEVERITY, R_SOURCE, R_SOURCE_USCC, R_TYPE,
-	R_USCC, R_VALID_FROM, R_VALID_UNTIL, R_VIOLATION_TYPE
-};
-
-static const size_t entity_sorted[E_NCOLS] = {
-	E_INDUSTRY, E_KIND, E_LEGAL_REP, E_LEGAL_REP_ID, E_NAME,
-	E_REGION, E_REGISTERED_ON, E_STATUS, E_USCC
-};
-
-const struct cs_schema cs_record_schema = {
-	"record", R_NCOLS, record_cols, record_sorted
-};
-const struct cs_schema cs_entity_schema = {
-	"entity", E_NCOLS, entity_cols, entity_sorted
-};
-
-int
-cs_schema_find(const struct cs_schema *sc, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sc->n; i++)
-		if (strcmp(sc->cols[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-void
-cs_binding_init(struct cs_binding *b, const struct cs_schema *sc)
-{
-	size_t i;
-
-	memset(b, 0, sizeof(*b));
-	b->sc = sc;
-	for (i = 0; i < CS_MAXCOLS; i++)
-		b->col[i] = -1;
-	b->hdr_n = (size_t)-1;
-}
-
-void
-cs_binding_release(struct cs_binding *b)
-{
-	size_t i;
-
-	if (b == NULL)
-		return;
-	free(b->xcol);
-	free(b->xname);
-	for (i = 0; i < b->nxset; i++) {
-		free(b->xset_name[i]);
-		free(b->xset_val[i]);
-	}
-	free(b->xset_name);
-	free(b->xset_val);
-	for (i = 0; i < CS_MAXCOLS; i++)
-		free((char *)b->set[i]);
-	memset(b, 0, sizeof(*b));
-}
-
-int
-cs_binding_set(struct cs_binding *b, const struct cs_aliases *al,
-    const char *assignment)
-{
-	const char *eq = strchr(assignment, '=');
-	const char *name;
-	char *col;
-	int c;
-
-	if (eq == NULL || eq == assignment)
-		return -1;
-	col = cs_xstrndup(assignment, (size_t)(eq - assignment));
-	name = cs_aliases_lookup(al, col);
-	c = cs_schema_find(b->sc, name ? name : col);
-	if (c >= 0) {
-		free((char *)b->set[c]);
-		b->set[c] = cs_xstrdup(eq + 1);
-		free(col);
-		return 0;
-	}
-	b->xset_name = cs_xreallocarray(b->xset_name, b->nxset + 1,
-	    sizeof(char *));
-	b->xset_val = cs_xreallocarray(b->xset_val, b->nxset + 1,
-	    sizeof(char *));
-	b->xset_name[b->nxset] = col;
-	b->xset_val[b->nxset] = cs_xstrdup(eq + 1);
-	b->nxset++;
-	return 0;
-}
-
-static int
-ignored(const struct cs_binding *b, const char *name)
-{
-	const struct cs_schema *sc = b->sc;
-	const char *const *r;
-
-	if (name[0] == '_')
-		return 1;
-	for (r = b->reserved; r != NULL && *r != NULL; r++)
-		if (strcmp(*r, name) == 0)
-			return 1;
-	return sc == &cs_record_schema && (strcmp(name, "seq") == 0 ||
-	    strcmp(name, "disputed") == 0);
-}
-
-void
-cs_binding_bind(struct cs_binding *b, const struct cs_header *h)
-{
-	size_t i;
-	int c;
-
-	if (b->hdr_n == h->n)
-		return;
-	for (i = 0; i < CS_MAXCOLS; i++)
-		b->col[i] = -1;
-	b->nx = 0;
-	for (i = 0; i < h->n; i++) {
-		if (ignored(b, h->name[i]))
-			continue;
-		c = cs_schema_find(b->sc, h->name[i]);
-		if (c >= 0) {
-			b->col[c] = (long)i;
-			continue;
-		}
-		if (b->nx == b->capx) {
-			b->capx = b->capx ? b->capx * 2 : 8;
-			b->xcol = cs_xreallocarray(b->xcol, b->capx,
-			    sizeof(long));
-			b->xname = cs_xreallocarray(b->xname, b->capx,
-			    sizeof(char *));
-		}
-		b->xcol[b->nx] = (long)i;
-		b->xname[b->nx] = h->orig[i];
-		b->nx++;
-	}
-	b->hdr_n = h->n;
-}
-
-int
-cs_binding_has(const struct cs_binding *b, int c)
-{
-	return b->col[c] >= 0 || b->set[c] != NULL;
-}
 
 void
 cs_fields_init(struct cs_fields *f, const struct cs_schema *sc)
@@ -491,7 +291,7 @@ vocab_check(const struct cs_vocab *v, struct cs_fields *f, int c,
 }
 
 static int
-check_column(const struct cs_rules *ru, struct cs_fields *f, int c,
+check_column(const struct cs_catalog *cat, struct cs_fields *f, int c,
     const struct cs_check_opts *o, char *msg, size_t msgsz, char *warn,
     size_t warnsz, int *warned)
 {
@@ -511,7 +311,7 @@ check_column(const struct cs_rules *ru, struct cs_fields *f, int c,
 		    "letters, digits, '.', '_', ':' or '-')", cd->name, s);
 		return -1;
 	case CK_USCC:
-		r = cs_uscc_check(ru ? &ru->uscc : NULL, cd->name, s, n, out,
+		r = cs_uscc_check(cat->uscc, cd->name, s, n, out,
 		    msg, msgsz);
 		if (r == CS_USCC_BAD)
 			return -1;
@@ -550,29 +350,29 @@ check_column(const struct cs_rules *ru, struct cs_fields *f, int c,
 		    "with an optional '.' part)", cd->name, s);
 		return -1;
 	case CK_BOOL:
-		return vocab_check(&ru->booleans, f, c, "a boolean", msg,
+		return vocab_check(&cat->booleans, f, c, "a boolean", msg,
 		    msgsz);
 	case CK_SEVERITY:
-		return vocab_check(&ru->severities, f, c, "a severity", msg,
+		return vocab_check(&cat->severities, f, c, "a severity", msg,
 		    msgsz);
 	case CK_DOMAIN:
-		return vocab_check(&ru->domains, f, c, "a known domain", msg,
+		return vocab_check(&cat->domains, f, c, "a known domain", msg,
 		    msgsz);
 	case CK_KIND:
-		return vocab_check(&ru->entity_kinds, f, c, "an entity kind",
+		return vocab_check(&cat->entity_kinds, f, c, "an entity kind",
 		    msg, msgsz);
 	case CK_STATUS:
-		return vocab_check(&ru->entity_statuses, f, c,
+		return vocab_check(&cat->entity_statuses, f, c,
 		    "an entity status", msg, msgsz);
 	case CK_TYPE:
-		if (cs_rules_type(ru, s, n) != NULL)
+		if (cs_catalog_type(cat, s, n) != NULL)
 			return 0;
 		snprintf(msg, msgsz, "unknown type '%s' (the types are in "
 		    "catalog.json)", s);
 		return -1;
 	case CK_RESIDENT_ID:
 		if (cd->idtype >= 0 && f->v[cd->idtype] != NULL &&
-		    cs_vocab_lookup(&ru->resident_id_types, f->v[cd->idtype],
+		    cs_vocab_lookup(&cat->resident_id_types, f->v[cd->idtype],
 		    f->vlen[cd->idtype]) == NULL)
 			return 0;	/* a passport or other document */
 		if (cs_resident_id_check_masked(cd->name, s, n, out, w,
@@ -605,10 +405,10 @@ check_column(const struct cs_rules *ru, struct cs_fields *f, int c,
 }
 
 static int
-check_record(const struct cs_rules *ru, struct cs_fields *f,
+check_record(const struct cs_catalog *cat, struct cs_fields *f,
     const struct cs_check_opts *o, char *msg, size_t msgsz)
 {
-	const struct cs_rtype *t = cs_rules_type(ru, f->v[R_TYPE],
+	const struct cs_rtype *t = cs_catalog_type(cat, f->v[R_TYPE],
 	    f->vlen[R_TYPE]);
 	char d[11];
 	size_t i;
@@ -616,7 +416,7 @@ check_record(const struct cs_rules *ru, struct cs_fields *f,
 	for (i = 0; i < R_NCOLS; i++) {
 		if ((t->requires >> i & 1) && f->v[i] == NULL) {
 			snprintf(msg, msgsz, "type '%s' requires column '%s'",
-			    t->name, record_cols[i].name);
+			    t->name, cs_record_schema.cols[i].name);
 			return -1;
 		}
 	}
@@ -642,7 +442,7 @@ check_record(const struct cs_rules *ru, struct cs_fields *f,
 }
 
 int
-cs_fields_check(const struct cs_rules *ru, struct cs_fields *f,
+cs_fields_check(const struct cs_catalog *cat, struct cs_fields *f,
     const struct cs_check_opts *o, char *msg, size_t msgsz, char *warn,
     size_t warnsz)
 {
@@ -652,9 +452,9 @@ cs_fields_check(const struct cs_rules *ru, struct cs_fields *f,
 	warn[0] = '\0';
 	if (rec) {
 		for (i = 0; i < R_NCOLS; i++) {
-			if ((ru->required >> i & 1) && f->v[i] == NULL) {
+			if ((cat->required >> i & 1) && f->v[i] == NULL) {
 				snprintf(msg, msgsz, "required column '%s' "
-				    "is empty", record_cols[i].name);
+				    "is empty", cs_record_schema.cols[i].name);
 				return -1;
 			}
 		}
@@ -671,17 +471,17 @@ cs_fields_check(const struct cs_rules *ru, struct cs_fields *f,
 		}
 	}
 	/* The type first: its requirements explain the other columns. */
-	if (rec && check_column(ru, f, R_TYPE, o, msg, msgsz, warn, warnsz,
+	if (rec && check_column(cat, f, R_TYPE, o, msg, msgsz, warn, warnsz,
 	    &warned) != 0)
 		return -1;
 	for (i = 0; i < f->sc->n; i++) {
 		if (f->v[i] == NULL || (rec && i == R_TYPE))
 			continue;
-		if (check_column(ru, f, (int)i, o, msg, msgsz, warn, warnsz,
+		if (check_column(cat, f, (int)i, o, msg, msgsz, warn, warnsz,
 		    &warned) != 0)
 			return -1;
 	}
-	if (rec && check_record(ru, f, o, msg, msgsz) != 0)
+	if (rec && check_record(cat, f, o, msg, msgsz) != 0)
 		return -1;
 	return warned;
 }
@@ -777,78 +577,116 @@ cs_record_derive_id(const struct cs_fields *f, char out[17])
 	cs_buf_release(&b);
 }
 
-int
-cs_fields_from_json(struct cs_fields *f, const void *obj)
+/*
+ * A member "name":val (val NULL: null) of a canonical JSON object.  JSON
+ * strings are UTF-8: a name or value that is not is left out.  Returns 1
+ * when written.
+ */
+static int
+add_member(struct cs_buf *b, int *first, const char *name, const char *val)
 {
-	const json_t *o = obj;
-	const char *k, *xk;
-	json_t *v, *xv;
-	int c;
+	size_t bad;
 
-	cs_fields_clear(f);
-	if (!json_is_object(o))
-		return -1;
-	json_object_foreach((json_t *)o, k, v) {
-		if (strcmp(k, "extra") == 0 && json_is_object(v)) {
-			json_object_foreach(v, xk, xv) {
-				if (!json_is_string(xv))
-					return -1;
-				put_extra(f, xk, json_string_value(xv),
-				    json_string_length(xv));
-			}
-			continue;
-		}
-		c = cs_schema_find(f->sc, k);
-		if (c < 0 || !json_is_string(v))
-			return -1;
-		put(f, c, json_string_value(v), json_string_length(v));
-	}
-	fix(f);
-	return 0;
+	if (!cs_utf8_valid(name, strlen(name), &bad) || (val != NULL &&
+	    !cs_utf8_valid(val, strlen(val), &bad)))
+		return 0;
+	if (!*first)
+		cs_buf_addc(b, ',');
+	*first = 0;
+	cs_buf_add_json_str(b, name, strlen(name));
+	cs_buf_addc(b, ':');
+	if (val == NULL)
+		cs_buf_adds(b, "null");
+	else
+		cs_buf_add_json_str(b, val, strlen(val));
+	return 1;
 }
 
-int
-cs_fields_diff(const struct cs_fields *old, const struct cs_fields *new,
-    struct cs_buf *out)
+/* An extra column that changed: its new value, or NULL when removed. */
+struct xchange {
+	const char *name;
+	const char *val;
+};
+
+static int
+xchange_cmp(const void *a, const void *b)
 {
-	json_t *o = json_object(), *x;
-	size_t i, j;
-	int n = 0;
+	return strcmp(((const struct xchange *)a)->name,
+	    ((const struct xchange *)b)->name);
+}
 
-	for (i = 0; i < R_NCOLS; i++) {
-		const char *a = old->v[i], *b = new->v[i];
+/* The "extra" member of a difference; returns the columns written. */
+static int
+diff_extra(const struct cs_fields *old, const struct cs_fields *new,
+    struct cs_buf *out, int *first)
+{
+	struct xchange *x = cs_xcalloc(old->nx + new->nx + 1, sizeof(*x));
+	size_t i, j, n = 0;
+	struct cs_buf b;
+	int written = 0, xfirst = 1;
 
-		if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
-			json_object_set_new(o, cs_record_schema.cols[i].name,
-			    b ? json_string(b) : json_null());
-			n++;
-		}
-	}
-	x = json_object();
 	for (i = 0; i < new->nx; i++) {
 		for (j = 0; j < old->nx; j++)
 			if (strcmp(old->xname[j], new->xname[i]) == 0)
 				break;
 		if (j == old->nx || strcmp(old->xval[j], new->xval[i]) != 0)
-			json_object_set_new(x, new->xname[i],
-			    json_string(new->xval[i]));
+			x[n++] = (struct xchange){ new->xname[i],
+			    new->xval[i] };
 	}
 	for (j = 0; j < old->nx; j++) {
 		for (i = 0; i < new->nx; i++)
 			if (strcmp(old->xname[j], new->xname[i]) == 0)
 				break;
 		if (i == new->nx)
-			json_object_set_new(x, old->xname[j], json_null());
+			x[n++] = (struct xchange){ old->xname[j], NULL };
 	}
-	if (json_object_size(x) > 0) {
-		n += (int)json_object_size(x);
-		json_object_set_new(o, "extra", x);
-	} else {
-		json_decref(x);
+	qsort(x, n, sizeof(*x), xchange_cmp);
+	cs_buf_init(&b);
+	for (i = 0; i < n; i++)
+		written += add_member(&b, &xfirst, x[i].name, x[i].val);
+	if (written > 0) {
+		if (!*first)
+			cs_buf_addc(out, ',');
+		*first = 0;
+		cs_buf_adds(out, "\"extra\":{");
+		cs_buf_add(out, b.s, b.len);
+		cs_buf_addc(out, '}');
 	}
+	cs_buf_release(&b);
+	free(x);
+	return written;
+}
+
+int
+cs_fields_diff(const struct cs_fields *old, const struct cs_fields *new,
+    struct cs_buf *out)
+{
+	const struct cs_schema *sc = &cs_record_schema;
+	size_t k, i;
+	int n = 0, first = 1, extra_done = 0;
+
 	cs_buf_reset(out);
-	cs_canon_json(o, out);
-	json_decref(o);
+	cs_buf_addc(out, '{');
+	for (k = 0; k <= sc->n; k++) {
+		const char *name = k < sc->n ? sc->cols[sc->sorted[k]].name :
+		    NULL, *a, *b;
+
+		if (!extra_done && (name == NULL || strcmp("extra",
+		    name) < 0)) {
+			n += diff_extra(old, new, out, &first);
+			extra_done = 1;
+		}
+		if (name == NULL)
+			break;
+		i = sc->sorted[k];
+		a = old->v[i];
+		b = new->v[i];
+		if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
+			add_member(out, &first, name, b);
+			n++;
+		}
+	}
+	cs_buf_addc(out, '}');
 	return n;
 }
 

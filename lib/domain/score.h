@@ -12,6 +12,7 @@
 
 #include "core/util.h"
 #include "domain/model.h"
+#include "domain/publicity.h"
 
 /* A record as the scorer sees it; strings borrowed from the caller. */
 struct cs_srec {

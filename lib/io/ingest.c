@@ -1,8 +1,9 @@
 /*
- * Reading inputs into checked items, in batches of slots that circulate
- * between the reading thread and the command through two pipes: "empty"
- * batches go to the reader, "full" ones come back in input order.
- * Without a thread the command fills a batch itself when it needs one.
+ * Reading inputs into items, in batches of slots that circulate between
+ * the reading thread and the command through two pipes: "empty" batches
+ * go to the reader, "full" ones come back in input order.  Without a
+ * thread the command fills a batch itself when it needs one.  The hooks
+ * of the command run where the reading does.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -12,7 +13,6 @@
 #include "core/hash.h"
 #include "core/pipe.h"
 #include "io/ingest.h"
-#include "rules/rules.h"
 
 enum {
 	SLOTS = 128,			/* items per batch */
@@ -53,7 +53,6 @@ struct cs_ingest {
 	int next_path;
 	struct cs_reader *r;
 	const char *name;		/* of the current input (in names) */
-	struct cs_binding b;
 	int format;			/* of the first input, or -1 */
 	const char *first;
 	struct cs_header *first_hdr;
@@ -138,34 +137,6 @@ slot_copy_row(struct slot *s, const struct cs_row *row)
 	s->line = row->line;
 }
 
-/* Check a row against the schema; fills the item. */
-static void
-check_row(struct cs_ingest *ing, struct slot *s, const struct cs_row *row)
-{
-	struct cs_item *it = &s->it;
-	char warn[512], id[17];
-	int r;
-
-	cs_binding_bind(&ing->b, row->hdr);
-	cs_fields_from_row(&it->f, &ing->b, row);
-	r = cs_fields_check(ing->o.ru, &it->f, ing->o.co, it->msg,
-	    sizeof(it->msg), warn, sizeof(warn));
-	if (r < 0) {
-		it->kind = CS_ITEM_REJECT;
-		return;
-	}
-	it->kind = CS_ITEM_ROW;
-	it->msg[0] = '\0';
-	if (r > 0)
-		cs_fmt(it->msg, sizeof(it->msg), "%s", warn);
-	if (ing->o.derive_id && it->f.v[R_ID] == NULL) {
-		cs_record_derive_id(&it->f, id);
-		cs_fields_put(&it->f, R_ID, id, 16);
-	}
-	cs_buf_reset(&it->body);
-	cs_fields_json(&it->f, &it->body, -1);
-}
-
 /* Is the newly opened input of the first input's format and header? */
 static int
 same_shape(struct cs_ingest *ing, const char *path, struct cs_error *err)
@@ -190,35 +161,13 @@ same_shape(struct cs_ingest *ing, const char *path, struct cs_error *err)
 	return 0;
 }
 
-/* A CSV header must name the columns every row needs (or --set them). */
-static int
-has_columns(struct cs_ingest *ing, struct cs_error *err)
-{
-	const struct cs_schema *sc = ing->o.sc;
-	size_t i;
-
-	if (cs_reader_format(ing->r) != CS_FMT_CSV ||
-	    cs_reader_header(ing->r)->n == 0)
-		return 0;
-	cs_binding_bind(&ing->b, cs_reader_header(ing->r));
-	for (i = 0; i < ing->o.nneed; i++) {
-		int c = ing->o.need[i];
-
-		if (cs_binding_has(&ing->b, c))
-			continue;
-		return cs_error_set(err, CS_EX_DATAERR, ing->name, 1, "no "
-		    "column '%s' in the header: add it, or give --set %s=VALUE",
-		    sc->cols[c].name, sc->cols[c].name);
-	}
-	return 0;
-}
-
 /* Open the next input; 1 when an item (message, fatal) was made. */
 static int
 open_next(struct cs_ingest *ing, struct slot *s)
 {
 	const char *path;
 	struct cs_error *err = &s->it.err;
+	const struct cs_ingest_hooks *hk = &ing->o.hooks;
 
 	path = ing->o.npaths ? ing->o.paths[ing->next_path] : "-";
 	ing->next_path++;
@@ -229,7 +178,6 @@ open_next(struct cs_ingest *ing, struct slot *s)
 		return 1;
 	}
 	ing->name = keep_name(ing, cs_reader_name(ing->r));
-	ing->b.hdr_n = (size_t)-1;	/* a new header: bind again */
 	if (ing->format < 0) {
 		ing->format = cs_reader_format(ing->r);
 		ing->first = ing->name;
@@ -240,7 +188,8 @@ open_next(struct cs_ingest *ing, struct slot *s)
 		return 1;
 	}
 	ing->snap = NULL;
-	if (ing->o.sc != NULL && has_columns(ing, err) != 0) {
+	if (hk->open != NULL && hk->open(hk->ctx, ing->name,
+	    cs_reader_format(ing->r), cs_reader_header(ing->r), err) != 0) {
 		slot_reset(s, CS_ITEM_FATAL);
 		return 1;
 	}
@@ -296,8 +245,8 @@ produce(struct cs_ingest *ing, struct slot *s)
 		if (row->bad != NULL) {
 			s->it.kind = CS_ITEM_REJECT;
 			cs_fmt(s->it.msg, sizeof(s->it.msg), "%s", row->bad);
-		} else if (ing->o.sc != NULL) {
-			check_row(ing, s, row);
+		} else if (ing->o.hooks.prepare != NULL) {
+			ing->o.hooks.prepare(ing->o.hooks.ctx, row, &s->it);
 		}
 		return 1;
 	}
@@ -341,20 +290,13 @@ cs_ingest_start(const struct cs_ingest_opts *o)
 
 	ing->o = *o;
 	ing->format = -1;
-	if (o->sc != NULL) {
-		cs_binding_init(&ing->b, o->sc);
-		ing->b.reserved = o->reserved;
-		for (i = 0; i < o->nsets; i++)
-			cs_binding_set(&ing->b, o->ro.aliases, o->sets[i]);
-	}
 	for (k = 0; k < BATCHES; k++) {
 		ing->batches[k] = cs_xcalloc(1, sizeof(struct batch));
 		for (i = 0; i < SLOTS; i++) {
 			struct slot *s = &ing->batches[k]->s[i];
 
-			cs_fields_init(&s->it.f, o->sc ? o->sc :
-			    &cs_record_schema);
-			cs_buf_init(&s->it.body);
+			s->it.data = o->hooks.data_new != NULL ?
+			    o->hooks.data_new(o->hooks.ctx) : NULL;
 			cs_buf_init(&s->data);
 		}
 	}
@@ -461,8 +403,9 @@ cs_ingest_free(struct cs_ingest *ing)
 		for (i = 0; i < SLOTS; i++) {
 			struct slot *s = &ing->batches[k]->s[i];
 
-			cs_fields_release(&s->it.f);
-			cs_buf_release(&s->it.body);
+			if (ing->o.hooks.data_free != NULL)
+				ing->o.hooks.data_free(ing->o.hooks.ctx,
+				    s->it.data);
 			cs_buf_release(&s->data);
 			free(s->off);
 			free(s->len);
@@ -471,8 +414,8 @@ cs_ingest_free(struct cs_ingest *ing)
 		free(ing->batches[k]);
 	}
 	cs_reader_close(ing->r);
-	if (ing->o.sc != NULL)
-		cs_binding_release(&ing->b);
+	if (ing->o.hooks.ctx_free != NULL)
+		ing->o.hooks.ctx_free(ing->o.hooks.ctx);
 	for (i = 0; i < ing->nsnaps; i++) {
 		cs_header_release(ing->snaps[i]);
 		free(ing->snaps[i]);

@@ -12,6 +12,7 @@
 #include "domain/mask.h"
 #include "ops/lists.h"
 #include "ops/records.h"
+#include "rules/lists.h"
 
 const char *const cs_list_person_cols[CS_LP_N] = {
 	"legal_rep", "legal_rep_id", "principal", "principal_id"

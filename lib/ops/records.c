@@ -12,6 +12,121 @@
 #include "ops/lists.h"
 #include "ops/records.h"
 
+/* The hooks' context: the binding belongs to the reading thread. */
+struct rec_reader {
+	struct cs_rec_read o;
+	struct cs_binding b;
+};
+
+static void *
+item_new(void *ctx)
+{
+	struct rec_reader *rd = ctx;
+	struct cs_rec_item *ri = cs_xcalloc(1, sizeof(*ri));
+
+	cs_fields_init(&ri->f, rd->o.sc);
+	cs_buf_init(&ri->body);
+	return ri;
+}
+
+static void
+item_free(void *ctx, void *data)
+{
+	struct cs_rec_item *ri = data;
+
+	(void)ctx;
+	if (ri == NULL)
+		return;
+	cs_fields_release(&ri->f);
+	cs_buf_release(&ri->body);
+	free(ri);
+}
+
+/* A CSV header must name the columns every row needs (or --set them). */
+static int
+reader_open(void *ctx, const char *name, int format,
+    const struct cs_header *h, struct cs_error *err)
+{
+	struct rec_reader *rd = ctx;
+	const struct cs_schema *sc = rd->o.sc;
+	size_t i;
+
+	rd->b.hdr_n = (size_t)-1;	/* a new header: bind again */
+	if (format != CS_FMT_CSV || h->n == 0)
+		return 0;
+	cs_binding_bind(&rd->b, h);
+	for (i = 0; i < rd->o.nneed; i++) {
+		int c = rd->o.need[i];
+
+		if (cs_binding_has(&rd->b, c))
+			continue;
+		return cs_error_set(err, CS_EX_DATAERR, name, 1, "no column "
+		    "'%s' in the header: add it, or give --set %s=VALUE",
+		    sc->cols[c].name, sc->cols[c].name);
+	}
+	return 0;
+}
+
+/* Check a row against the schema; fills the item. */
+static void
+reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
+{
+	struct rec_reader *rd = ctx;
+	struct cs_rec_item *ri = it->data;
+	char warn[512], id[17];
+	int r;
+
+	cs_binding_bind(&rd->b, row->hdr);
+	cs_fields_from_row(&ri->f, &rd->b, row);
+	r = cs_fields_check(rd->o.cat, &ri->f, rd->o.co, it->msg,
+	    sizeof(it->msg), warn, sizeof(warn));
+	if (r < 0) {
+		it->kind = CS_ITEM_REJECT;
+		return;
+	}
+	it->kind = CS_ITEM_ROW;
+	it->msg[0] = '\0';
+	if (r > 0)
+		cs_fmt(it->msg, sizeof(it->msg), "%s", warn);
+	if (rd->o.sc == &cs_record_schema && ri->f.v[R_ID] == NULL) {
+		cs_record_derive_id(&ri->f, id);
+		cs_fields_put(&ri->f, R_ID, id, 16);
+	}
+	cs_buf_reset(&ri->body);
+	cs_fields_json(&ri->f, &ri->body, -1);
+}
+
+static void
+reader_free(void *ctx)
+{
+	struct rec_reader *rd = ctx;
+
+	if (rd == NULL)
+		return;
+	cs_binding_release(&rd->b);
+	free(rd);
+}
+
+void
+cs_rec_read_hooks(struct cs_ingest_hooks *h, const struct cs_rec_read *o)
+{
+	struct rec_reader *rd = cs_xcalloc(1, sizeof(*rd));
+	size_t i;
+
+	rd->o = *o;
+	cs_binding_init(&rd->b, o->sc);
+	rd->b.reserved = o->reserved;
+	for (i = 0; i < o->nsets; i++)
+		cs_binding_set(&rd->b, o->aliases, o->sets[i]);
+	memset(h, 0, sizeof(*h));
+	h->ctx = rd;
+	h->data_new = item_new;
+	h->data_free = item_free;
+	h->open = reader_open;
+	h->prepare = reader_prepare;
+	h->ctx_free = reader_free;
+}
+
 void
 cs_recops_init(struct cs_recops *ops, struct cs_store *st,
     const struct cs_rules *ru, const struct cs_check_opts *co)
@@ -214,7 +329,7 @@ target(struct cs_recops *ops, const char *id, struct cs_recinfo *ri,
 static int
 check_version(struct cs_recops *ops)
 {
-	if (cs_fields_check(ops->ru, &ops->nf, ops->co, ops->msg,
+	if (cs_fields_check(&ops->ru->cat, &ops->nf, ops->co, ops->msg,
 	    sizeof(ops->msg), ops->warn, sizeof(ops->warn)) < 0)
 		return CS_REFUSED;
 	return 0;
@@ -391,7 +506,8 @@ cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
 		return refuse(ops, "resolved_on '%s' is not between the filing "
 		    "date %s and the --as-of date %s", ron, o.filed_on, as_of);
 	if (revoke != NULL) {
-		t = cs_vocab_lookup(&ops->ru->booleans, revoke, strlen(revoke));
+		t = cs_vocab_lookup(&ops->ru->cat.booleans, revoke,
+		    strlen(revoke));
 		if (t == NULL)
 			return refuse(ops, "revoke '%s' is not a boolean",
 			    revoke);

@@ -1,14 +1,16 @@
 /*
  * What can be done to the records of the store, each step checked as the
- * rules and DESIGN.md section 4 and 5 say: add a record or a register
- * row, correct a record, file an objection, resolve it.  Silent: a row
- * refused gets its reason in ops->msg, an error comes back in err.
+ * rules and DESIGN.md section 4 and 5 say: read rows as checked records
+ * or register rows, add them, correct a record, file an objection,
+ * resolve it.  Silent: a row refused gets its reason in ops->msg, an
+ * error comes back in err.
  */
 #ifndef CS_OPS_RECORDS_H
 #define CS_OPS_RECORDS_H
 
 #include "core/util.h"
 #include "domain/record.h"
+#include "io/ingest.h"
 #include "io/row.h"
 #include "rules/rules.h"
 #include "store/store.h"
@@ -44,6 +46,36 @@ struct cs_change_in {
 	const char *const *clears;	/* --clear */
 	size_t nclears;
 };
+
+/* Rows read as records or register rows (cs_rec_read_hooks). */
+struct cs_rec_read {
+	const struct cs_schema *sc;	/* record or entity schema */
+	const struct cs_catalog *cat;	/* to check by */
+	const struct cs_check_opts *co;
+	const struct cs_aliases *aliases; /* for the columns of sets */
+	const char *const *sets;	/* --set COLUMN=VALUE */
+	size_t nsets;
+	const char *const *reserved;	/* columns the command reads itself */
+	const int *need;		/* columns a CSV header must have */
+	size_t nneed;
+};
+
+/* What the hooks make of a row read well: the data of its item. */
+struct cs_rec_item {
+	struct cs_fields f;		/* checked, normalised */
+	struct cs_buf body;		/* canonical JSON of f */
+};
+
+/*
+ * Hooks for cs_ingest_start that read rows as o->sc says, on the reading
+ * thread: each row bound to the schema, checked (cs_fields_check; a
+ * warning goes to the item's msg, a failure makes it a reject), a record
+ * without an id given its derived one, and its canonical JSON written;
+ * the item's data is a struct cs_rec_item.  A CSV header without a
+ * column of need that no --set gives stops the run (65).  o is copied;
+ * what it points to must outlive the ingest, which frees h->ctx.
+ */
+void cs_rec_read_hooks(struct cs_ingest_hooks *h, const struct cs_rec_read *o);
 
 void cs_recops_init(struct cs_recops *ops, struct cs_store *st,
     const struct cs_rules *ru, const struct cs_check_opts *co);

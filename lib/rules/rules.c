@@ -59,96 +59,10 @@ cs_rules_dir(const char *opt)
 	return cs_xstrdup(CS_DATADIR);
 }
 
-static void
-vocab_release(struct cs_vocab *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->n; i++)
-		free(v->spelling[i]);
-	for (i = 0; i < v->nvalues; i++)
-		free(v->values[i]);
-	free(v->spelling);
-	free(v->value);
-	free(v->values);
-	memset(v, 0, sizeof(*v));
-}
-
-/* Lower-case ASCII copy. */
-static char *
-lower(const char *s, size_t n)
-{
-	char *p = cs_xstrndup(s, n);
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] >= 'A' && p[i] <= 'Z')
-			p[i] = (char)(p[i] + 32);
-	return p;
-}
-
-static void
-vocab_add(struct cs_vocab *v, const char *value, const char *spelling)
-{
-	size_t i;
-
-	for (i = 0; i < v->nvalues; i++)
-		if (strcmp(v->values[i], value) == 0)
-			break;
-	if (i == v->nvalues) {
-		v->values = cs_xreallocarray(v->values, v->nvalues + 1,
-		    sizeof(char *));
-		v->values[v->nvalues++] = cs_xstrdup(value);
-	}
-	v->spelling = cs_xreallocarray(v->spelling, v->n + 1, sizeof(char *));
-	v->value = cs_xreallocarray(v->value, v->n + 1, sizeof(char *));
-	v->spelling[v->n] = lower(spelling, strlen(spelling));
-	v->value[v->n] = v->values[i];
-	v->n++;
-}
-
-const char *
-cs_vocab_lookup(const struct cs_vocab *v, const char *s, size_t n)
-{
-	char buf[128];
-	size_t i;
-
-	if (n >= sizeof(buf))
-		return NULL;
-	for (i = 0; i < n; i++)
-		buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-	buf[n] = '\0';
-	for (i = 0; i < v->n; i++)
-		if (strcmp(v->spelling[i], buf) == 0)
-			return v->value[i];
-	return NULL;
-}
-
-char *
-cs_vocab_list(const struct cs_vocab *v)
-{
-	struct cs_buf b;
-	size_t i;
-
-	cs_buf_init(&b);
-	for (i = 0; i < v->nvalues; i++) {
-		if (i > 0)
-			cs_buf_adds(&b, ", ");
-		cs_buf_adds(&b, v->values[i]);
-	}
-	return cs_buf_detach(&b);
-}
-
 const struct cs_rtype *
 cs_rules_type(const struct cs_rules *ru, const char *name, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < ru->ntypes; i++)
-		if (strlen(ru->types[i].name) == n &&
-		    memcmp(ru->types[i].name, name, n) == 0)
-			return &ru->types[i];
-	return NULL;
+	return cs_catalog_type(&ru->cat, name, n);
 }
 
 /* Errors while loading: "DIR/FILE: KEY: message". */
@@ -244,7 +158,7 @@ load_list(struct cs_vocab *v, const json_t *root, const char *key,
 		if (!json_is_string(x))
 			return bad(err, dir, file, "%s[%zu]: expected a "
 			    "string", key, i);
-		vocab_add(v, json_string_value(x), json_string_value(x));
+		cs_vocab_add(v, json_string_value(x), json_string_value(x));
 	}
 	return 0;
 }
@@ -263,7 +177,7 @@ load_spellings(struct cs_vocab *v, const json_t *root, const char *key,
 		return bad(err, dir, file, "%s: expected an object of value: "
 		    "[spellings]", key);
 	json_object_foreach((json_t *)o, k, a) {
-		vocab_add(v, k, k);
+		cs_vocab_add(v, k, k);
 		if (!json_is_array(a))
 			return bad(err, dir, file, "%s.%s: expected an array "
 			    "of strings", key, k);
@@ -271,14 +185,14 @@ load_spellings(struct cs_vocab *v, const json_t *root, const char *key,
 			if (!json_is_string(x))
 				return bad(err, dir, file, "%s.%s[%zu]: "
 				    "expected a string", key, k, i);
-			vocab_add(v, k, json_string_value(x));
+			cs_vocab_add(v, k, json_string_value(x));
 		}
 	}
 	return 0;
 }
 
 static int
-load_catalog(struct cs_rules *ru, const char *dir, struct cs_error *err)
+load_catalog(struct cs_catalog *cat, const char *dir, struct cs_error *err)
 {
 	static const char file[] = "catalog.json";
 	json_t *root, *types, *t;
@@ -290,7 +204,7 @@ load_catalog(struct cs_rules *ru, const char *dir, struct cs_error *err)
 	root = load_json(dir, file, err);
 	if (root == NULL)
 		return -1;
-	if (column_bits(json_object_get(root, "required"), &ru->required,
+	if (column_bits(json_object_get(root, "required"), &cat->required,
 	    dir, file, "required", err) != 0)
 		goto out;
 	types = json_object_get(root, "types");
@@ -299,12 +213,12 @@ load_catalog(struct cs_rules *ru, const char *dir, struct cs_error *err)
 		    "types");
 		goto out;
 	}
-	ru->types = cs_xcalloc(json_object_size(types), sizeof(*ru->types));
+	cat->types = cs_xcalloc(json_object_size(types), sizeof(*cat->types));
 	i = 0;
 	json_object_foreach(types, k, t) {
-		struct cs_rtype *rt = &ru->types[i++];
+		struct cs_rtype *rt = &cat->types[i++];
 
-		ru->ntypes = i;
+		cat->ntypes = i;
 		rt->name = cs_xstrdup(k);
 		if (!json_is_object(t)) {
 			bad(err, dir, file, "types.%s: expected an object", k);
@@ -318,12 +232,12 @@ load_catalog(struct cs_rules *ru, const char *dir, struct cs_error *err)
 		    dir, file, key, err) != 0)
 			goto out;
 	}
-	for (i = 0; i < ru->ntypes; i++) {
-		struct cs_rtype *rt = &ru->types[i], *target;
+	for (i = 0; i < cat->ntypes; i++) {
+		struct cs_rtype *rt = &cat->types[i], *target;
 
 		if (rt->ref_type == NULL)
 			continue;
-		target = (struct cs_rtype *)cs_rules_type(ru, rt->ref_type,
+		target = (struct cs_rtype *)cs_catalog_type(cat, rt->ref_type,
 		    strlen(rt->ref_type));
 		if (target == NULL) {
 			bad(err, dir, file, "types.%s.ref_type: unknown type "
@@ -334,12 +248,12 @@ load_catalog(struct cs_rules *ru, const char *dir, struct cs_error *err)
 		    target->nsettled_by + 1, sizeof(char *));
 		target->settled_by[target->nsettled_by++] = rt->name;
 	}
-	if (load_spellings(&ru->severities, root, "severities", dir, file,
-	    err) || load_spellings(&ru->booleans, root, "booleans", dir, file,
-	    err) || load_list(&ru->domains, root, "domains", dir, file, err) ||
-	    load_list(&ru->entity_kinds, root, "entity_kinds", dir, file,
-	    err) || load_list(&ru->entity_statuses, root, "entity_statuses",
-	    dir, file, err) || load_list(&ru->resident_id_types, root,
+	if (load_spellings(&cat->severities, root, "severities", dir, file,
+	    err) || load_spellings(&cat->booleans, root, "booleans", dir, file,
+	    err) || load_list(&cat->domains, root, "domains", dir, file, err) ||
+	    load_list(&cat->entity_kinds, root, "entity_kinds", dir, file,
+	    err) || load_list(&cat->entity_statuses, root, "entity_statuses",
+	    dir, file, err) || load_list(&cat->resident_id_types, root,
 	    "resident_id_types", dir, file, err))
 		goto out;
 	rc = 0;
@@ -562,7 +476,8 @@ cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 	for (i = 0; i < cs_entity_schema.n; i++)
 		cs_aliases_add(ru->aliases, cs_entity_schema.cols[i].name,
 		    cs_entity_schema.cols[i].name);
-	if (load_catalog(ru, dir, err) != 0 ||
+	ru->cat.uscc = &ru->uscc;
+	if (load_catalog(&ru->cat, dir, err) != 0 ||
 	    load_objections(ru, dir, err) != 0 ||
 	    load_uscc(ru, dir, err) != 0 ||
 	    load_csv(dir, "aliases.csv", alias_cols, 2, alias_row, ru,
@@ -579,24 +494,9 @@ cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 void
 cs_rules_free(struct cs_rules *ru)
 {
-	size_t i;
-
 	if (ru == NULL)
 		return;
-	for (i = 0; i < ru->ntypes; i++) {
-		free(ru->types[i].name);
-		free(ru->types[i].title);
-		free(ru->types[i].en);
-		free(ru->types[i].ref_type);
-		free(ru->types[i].settled_by);
-	}
-	free(ru->types);
-	vocab_release(&ru->severities);
-	vocab_release(&ru->booleans);
-	vocab_release(&ru->domains);
-	vocab_release(&ru->entity_kinds);
-	vocab_release(&ru->entity_statuses);
-	vocab_release(&ru->resident_id_types);
+	cs_catalog_release(&ru->cat);
 	cs_aliases_free(ru->aliases);
 	cs_calendar_release(&ru->cal);
 	free(ru->dir);

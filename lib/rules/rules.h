@@ -11,39 +11,13 @@
 
 #include "core/util.h"
 #include "domain/calendar.h"
+#include "domain/catalog.h"
 #include "domain/uscc.h"
 #include "io/row.h"
 
-struct cs_rtype {
-	char *name;			/* "penalty" */
-	char *title;			/* Chinese title */
-	char *en;			/* English title */
-	unsigned long long requires;	/* bit per record column */
-	char *ref_type;			/* type a ref must point to, or NULL */
-	char **settled_by;		/* types whose ref_type is this one */
-	size_t nsettled_by;		/* (borrowed names) */
-};
-
-/* A value list: canonical values with their accepted spellings. */
-struct cs_vocab {
-	size_t n;
-	char **spelling;		/* normalised: ASCII lower-cased */
-	const char **value;		/* canonical, borrowed from values */
-	size_t nvalues;
-	char **values;
-};
-
 struct cs_rules {
 	char *dir;
-	unsigned long long required;	/* columns every record needs */
-	struct cs_rtype *types;
-	size_t ntypes;
-	struct cs_vocab severities;
-	struct cs_vocab booleans;
-	struct cs_vocab domains;
-	struct cs_vocab entity_kinds;
-	struct cs_vocab entity_statuses;
-	struct cs_vocab resident_id_types; /* document types that are resident IDs */
+	struct cs_catalog cat;		/* catalog.json; cat.uscc is &uscc */
 	struct cs_aliases *aliases;
 	struct cs_uscc_rules uscc;
 	struct cs_calendar cal;
@@ -75,13 +49,8 @@ json_t *cs_rules_json(const char *dir, const char *file,
 int cs_rules_error(struct cs_error *err, const char *dir, const char *file,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* The type named name, or NULL; borrowed. */
+/* The type of the catalogue named by the n bytes at name, or NULL; borrowed. */
 const struct cs_rtype *cs_rules_type(const struct cs_rules *ru,
     const char *name, size_t n);
-/* The canonical value of s in v (matching ASCII case-insensitively), or NULL. */
-const char *cs_vocab_lookup(const struct cs_vocab *v, const char *s,
-    size_t n);
-/* "a, b, c": the canonical values of v; returns new memory. */
-char *cs_vocab_list(const struct cs_vocab *v);
 
 #endif

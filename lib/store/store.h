@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "domain/record.h"
 #include "domain/score.h"
+#include "store/body.h"
 
 /* The schema version this binary reads and writes (PRAGMA user_version). */
 enum { CS_STORE_SCHEMA = 2 };

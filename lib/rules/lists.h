@@ -1,0 +1,19 @@
+/*
+ * The lists of seriously dishonest entities as data: share/cs/lists.json
+ * (list types, criteria, terms, rights) and measures.json (joint
+ * measures) loaded into the types of domain/lists.h.
+ */
+#ifndef CS_RULES_LISTS_H
+#define CS_RULES_LISTS_H
+
+#include "core/util.h"
+#include "domain/lists.h"
+
+/*
+ * Load dir/lists.json and dir/measures.json.  Returns 0 with *lp new
+ * (cs_lists_free), or -1 with err (69) naming the file and the key.
+ */
+int cs_lists_load(struct cs_lists **lp, const char *dir,
+    struct cs_error *err);
+
+#endif

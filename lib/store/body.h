@@ -1,0 +1,17 @@
+/*
+ * Ledger bodies read back: the canonical JSON of a record or register row
+ * (as written by cs_fields_json) into a field set.
+ */
+#ifndef CS_STORE_BODY_H
+#define CS_STORE_BODY_H
+
+#include "domain/record.h"
+
+/*
+ * Fill f from a JSON object (a json_t *: a ledger body, schema columns as
+ * strings and an optional "extra" object of strings), values copied.
+ * Returns 0, or -1 when obj has another shape.
+ */
+int cs_fields_from_json(struct cs_fields *f, const void *obj);
+
+#endif
