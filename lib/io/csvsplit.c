@@ -1,5 +1,5 @@
 /*
- * RFC 4180 record splitting in memory, as strict as libcsv in csvio.c:
+ * RFC 4180 record splitting in memory, as strict as libcsv in io/csv.c:
  * a quote inside an unquoted field, or text after a closing quote, is
  * malformed.  Values are unquoted into one buffer.  Records come from the
  * lines of a cs_input; most are one line without quotes and are handed
@@ -92,12 +92,23 @@ cs_csv_split(const char *s, size_t n, struct cs_csv_fields *f)
 	return (int)f->n;
 }
 
+/* The length of line l (n bytes) without its LF, CRLF or lone CR. */
+static size_t
+unended(const char *l, size_t n)
+{
+	if (n > 0 && l[n - 1] == '\n')
+		n--;
+	if (n > 0 && l[n - 1] == '\r')
+		n--;
+	return n;
+}
+
 int
 cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
     struct cs_csv_fields *f, const char **s, size_t *n, int *quoted,
     long *line, struct cs_error *err)
 {
-	const char *l, *eol;
+	const char *l;
 	size_t len, full;
 	int r;
 
@@ -105,11 +116,7 @@ cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
 		r = cs_input_line(in, &l, &full, err);
 		if (r <= 0)
 			return r;
-		len = full;
-		if (len > 0 && l[len - 1] == '\n')
-			len--;
-		if (len > 0 && l[len - 1] == '\r')
-			len--;
+		len = unended(l, full);
 	} while (len == 0);
 	*line = cs_input_lineno(in);
 	*quoted = memchr(l, '"', len) != NULL;
@@ -118,11 +125,18 @@ cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
 		*n = len;
 		return 1;
 	}
+	/*
+	 * Line breaks inside quotes are data, kept as they came (LF, CRLF
+	 * or a lone CR): each line joins the record with its ending, which
+	 * is dropped again from the record's last line.
+	 */
 	cs_buf_reset(rec);
-	cs_buf_add(rec, l, len);
-	/* Line breaks inside quotes are data, kept as they came. */
-	eol = full > len ? (l[len] == '\r' ? "\r\n" : "\n") : "";
-	while ((r = cs_csv_split(rec->s, rec->len, f)) == 0) {
+	cs_buf_add(rec, l, full);
+	for (;;) {
+		len = unended(rec->s, rec->len);
+		r = cs_csv_split(rec->s, len, f);
+		if (r != 0)
+			break;
 		r = cs_input_line(in, &l, &full, err);
 		if (r < 0)
 			return -1;
@@ -130,21 +144,14 @@ cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
 			return cs_error_set(err, CS_EX_DATAERR,
 			    cs_input_name(in), *line, "quote never closed in "
 			    "the record that starts here");
-		len = full;
-		if (len > 0 && l[len - 1] == '\n')
-			len--;
-		if (len > 0 && l[len - 1] == '\r')
-			len--;
-		cs_buf_adds(rec, eol);
-		cs_buf_add(rec, l, len);
-		eol = full > len ? (l[len] == '\r' ? "\r\n" : "\n") : "";
+		cs_buf_add(rec, l, full);
 	}
 	if (r < 0)
 		return cs_error_set(err, CS_EX_DATAERR, cs_input_name(in),
 		    cs_input_lineno(in), "malformed CSV: a quote inside an "
 		    "unquoted field or text after a closing quote");
 	*s = rec->s;
-	*n = rec->len;
+	*n = len;
 	return 1;
 }
 

@@ -1,6 +1,6 @@
 /*
  * CSV records read line by line and split in memory (RFC 4180, the strict
- * reading of csvio.c), for the streaming fast path of screening: most
+ * reading of io/csv.c), for the streaming fast path of screening: most
  * records are one line without quotes and are never copied or split.
  */
 #ifndef CS_IO_CSVSPLIT_H
@@ -41,7 +41,7 @@ struct cs_input;
  * The next record of in: its bytes without the line ending in *s, *n
  * (borrowed until the next call) and the line it starts on.  *quoted
  * when it holds a quote: then it was split into f, and it is whole
- * (quoted line breaks are kept as they came, LF or CRLF, in rec).
+ * (quoted line breaks are kept as they came, LF, CRLF or CR, in rec).
  * Blank lines are skipped, as the CSV reader skips them.  Returns 1, 0
  * at the end, -1 with err: 65 for a quote never closed or malformed
  * quoting, or the input's own errors.
