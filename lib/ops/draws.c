@@ -1,7 +1,7 @@
 /*
  * A draw of cs-sample: the frame file read twice with memory that grows
  * with the sample (the classes counted first, then a bounded heap per
- * class), canonical frames scanned without the CSV machinery, inspectors
+ * class), canonical frames read line by line on two threads, inspectors
  * assigned in (round, ticket) order, rows handed out by class and rank.
  */
 #include <errno.h>
@@ -18,6 +18,8 @@
 
 #include "core/hash.h"
 #include "domain/uscc.h"
+#include "io/csv.h"
+#include "io/csvsplit.h"
 #include "io/stream.h"
 #include "ops/draws.h"
 
@@ -183,164 +185,60 @@ cs_frame_row(const struct cs_row *row, const struct cs_rules *ru,
 	return 0;
 }
 
-/* A row's values, kept with a pick: per value a length (~0: absent). */
+/*
+ * A row's values, kept with a pick: one CSV record, which the splitter
+ * reads back when the pick is written (an absent value is written empty
+ * either way).
+ */
 static char *
 pack_row(const struct cs_row *row, size_t *len)
 {
 	struct cs_buf b;
-	uint32_t l;
 	size_t i;
 
 	cs_buf_init(&b);
 	for (i = 0; i < row->n; i++) {
-		l = row->val[i] == NULL ? UINT32_MAX : (uint32_t)row->len[i];
-		cs_buf_add(&b, &l, sizeof(l));
+		if (i > 0)
+			cs_buf_addc(&b, ',');
 		if (row->val[i] != NULL)
-			cs_buf_add(&b, row->val[i], row->len[i]);
+			cs_csv_add_field(&b, row->val[i], row->len[i]);
 	}
 	*len = b.len;
 	return cs_buf_detach(&b);
 }
 
-/* Value i of a packed row (borrowed, NUL-less: *n bytes), or NULL. */
-static const char *
-packed_value(const char *p, size_t len, size_t i, size_t *n)
-{
-	size_t at = 0, k;
-	uint32_t l;
-
-	for (k = 0; p != NULL && at + sizeof(l) <= len; k++) {
-		memcpy(&l, p + at, sizeof(l));
-		at += sizeof(l);
-		if (k == i) {
-			if (l == UINT32_MAX)
-				return NULL;
-			*n = l;
-			return p + at;
-		}
-		if (l != UINT32_MAX)
-			at += l;
-	}
-	return NULL;
-}
-
 /*
  * The canonical frame -- what frame writes: "uscc,class", then lines of
- * an 18-character USCC, a comma and a class, LF -- is scanned here without
+ * an 18-character USCC, a comma and a class, LF -- is read by the lines
+ * of byte ranges (two halves of a large frame on two threads), without
  * the CSV machinery, which costs more than the rest of a draw together.
- * A scan reads a byte range with pread, so two scans of one descriptor
- * (the two halves of a large frame, on two threads) do not meet.
  */
-struct cs_draw_scan {
-	int fd;
-	char *buf;
-	size_t len;			/* bytes in buf */
-	size_t pos;			/* next line */
-	off_t at;			/* file offset of the next read */
-	off_t left;			/* bytes of the range not read; -1: all */
-	int eof;
-	long line;			/* of the line handed out last, from 1 */
-};
-
-enum { SCAN_BUF = 1 << 20 };
-
-/* Scan len bytes (-1: to the end) from offset off of the frame. */
-static int
-scan_open(struct cs_draw_scan *sc, const struct cs_drawing *d, off_t off,
-    off_t len)
-{
-	memset(sc, 0, sizeof(*sc));
-	if (strcmp(d->in.frame, "-") == 0)
-		sc->fd = dup(0);
-	else
-		sc->fd = open(d->in.frame, O_RDONLY | O_CLOEXEC);
-	if (sc->fd < 0)
-		return -1;
-	sc->at = d->start + off;
-	sc->left = len;
-	sc->buf = cs_xmalloc(SCAN_BUF);
-	return 0;
-}
-
-static void
-scan_close(struct cs_draw_scan *sc)
-{
-	if (sc->fd >= 0)
-		close(sc->fd);
-	free(sc->buf);
-	sc->buf = NULL;
-	sc->fd = -1;
-}
-
-/*
- * The next line without its LF: 1 with *p and *n, 0 at the end, -1 when
- * the last line has no LF or a line is longer than the buffer, -2 on a
- * read error (errno).
- */
-static int
-scan_line(struct cs_draw_scan *sc, const char **p, size_t *n)
-{
-	size_t want;
-	char *nl;
-	ssize_t r;
-
-	for (;;) {
-		nl = memchr(sc->buf + sc->pos, '\n', sc->len - sc->pos);
-		if (nl != NULL) {
-			*p = sc->buf + sc->pos;
-			*n = (size_t)(nl - *p);
-			sc->pos += *n + 1;
-			sc->line++;
-			return 1;
-		}
-		if (sc->eof)
-			return sc->pos == sc->len ? 0 : -1;
-		memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
-		sc->len -= sc->pos;
-		sc->pos = 0;
-		if (sc->len == SCAN_BUF)
-			return -1;
-		want = SCAN_BUF - sc->len;
-		if (sc->left >= 0 && (off_t)want > sc->left)
-			want = (size_t)sc->left;
-		r = want == 0 ? 0 : pread(sc->fd, sc->buf + sc->len, want,
-		    sc->at);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -2;
-		if (r == 0)
-			sc->eof = 1;
-		sc->len += (size_t)r;
-		sc->at += r;
-		if (sc->left >= 0)
-			sc->left -= r;
-	}
-}
 
 /* The class of a canonical line "USCC,CLASS", or -1 when it is not one. */
 static long
 canonical(const struct cs_plan *plan, const char *p, size_t n)
 {
-	size_t i;
+	const char *v[2];
+	size_t len[2], i;
 
-	if (n < 20 || p[18] != ',')
+	/* A class holds no comma or quote (cs_plan_load). */
+	if (cs_csv_split_plain(p, n, v, len, 2) != 2 || len[0] != 18)
 		return -1;
 	for (i = 0; i < 18; i++)
 		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'A' &&
 		    p[i] <= 'Z')))
 			return -1;
-	if (n == 20) {
+	if (len[1] == 1) {
 		/* One-letter classes, the usual kind, without strlen. */
 		for (i = 0; i < plan->nclasses; i++)
-			if (plan->classes[i][0] == p[19] &&
+			if (plan->classes[i][0] == v[1][0] &&
 			    plan->classes[i][1] == '\0')
 				return (long)i;
 		return -1;
 	}
 	for (i = 0; i < plan->nclasses; i++)
-		if (strlen(plan->classes[i]) == n - 19 &&
-		    memcmp(plan->classes[i], p + 19, n - 19) == 0)
+		if (strlen(plan->classes[i]) == len[1] &&
+		    memcmp(plan->classes[i], v[1], len[1]) == 0)
 			return (long)i;
 	return -1;
 }
@@ -361,6 +259,7 @@ changed(const struct cs_drawing *d, long line, struct cs_error *err)
 struct fast_job {
 	struct cs_drawing *d;
 	int second;
+	int fd;				/* the frame */
 	off_t off, len;			/* the range; len -1: to the end */
 	struct cs_sampler *s;		/* second pass: whose digests */
 	struct cs_heap *heap;		/* second pass: the heaps it fills */
@@ -400,7 +299,7 @@ fast_job_run(void *arg)
 	const struct cs_plan *plan = j->d->plan;
 	unsigned char dg[32];
 	struct cs_ticket t;
-	struct cs_draw_scan sc;
+	struct cs_csv_range sc;
 	char uscc[19], msg[512];
 	const char *p;
 	uint32_t head;
@@ -408,11 +307,8 @@ fast_job_run(void *arg)
 	long cls;
 	int k, c;
 
-	if (scan_open(&sc, j->d, j->off, j->len) != 0) {
-		fast_job_fail(j, CS_EX_NOINPUT, 0, "%s", strerror(errno));
-		return NULL;
-	}
-	while ((k = scan_line(&sc, &p, &n)) == 1) {
+	cs_csv_range_init(&sc, j->fd, j->off, j->len);
+	while ((k = cs_csv_range_line(&sc, &p, &n)) == 1) {
 		cls = canonical(plan, p, n);
 		if (cls < 0 && !j->second) {
 			j->rc = 1;	/* out of form: cs_reader reads it all */
@@ -481,32 +377,8 @@ fast_job_run(void *arg)
 	else if (k == -1)
 		fast_job_fail(j, CS_EX_DATAERR, sc.line + 1, "the frame "
 		    "changed while it was read");
-	scan_close(&sc);
+	cs_csv_range_release(&sc);
 	return NULL;
-}
-
-/*
- * Where the second half of the range [from, end) of the frame starts:
- * after the first LF at or past its middle, or -1 to keep it whole.
- */
-static off_t
-split_at(const struct cs_drawing *d, off_t from, off_t end)
-{
-	char buf[4096];
-	off_t mid = from + (end - from) / 2;
-	ssize_t r;
-	char *nl;
-	int fd = strcmp(d->in.frame, "-") == 0 ? dup(0) :
-	    open(d->in.frame, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	r = pread(fd, buf, sizeof(buf), d->start + mid);
-	close(fd);
-	nl = r > 0 ? memchr(buf, '\n', (size_t)r) : NULL;
-	if (nl == NULL || mid + (nl - buf) + 1 >= end)
-		return -1;
-	return mid + (nl - buf) + 1;
 }
 
 /*
@@ -539,31 +411,37 @@ fast_pass(struct cs_drawing *d, int second, const uint32_t *limit,
 {
 	const struct cs_plan *plan = d->plan;
 	struct fast_job job[2];
-	struct cs_draw_scan sc;
+	struct cs_csv_range sc;
 	struct stat sb;
 	pthread_t th;
 	const char *p;
 	off_t body, end, mid = -1;
 	size_t n, i, c;
 	long base;
-	int k, nj = 1, threaded = 0;
+	int k, fd, nj = 1, threaded = 0;
 
-	if (d->in.from == CS_FMT_NDJSON || d->in.encoding != NULL ||
-	    scan_open(&sc, d, 0, -1) != 0)
+	if (d->in.from == CS_FMT_NDJSON || d->in.encoding != NULL)
 		return 1;
-	k = scan_line(&sc, &p, &n);
-	if (k != 1 || n != 10 || memcmp(p, "uscc,class", 10) != 0 ||
-	    fstat(sc.fd, &sb) != 0) {
-		scan_close(&sc);
+	fd = strcmp(d->in.frame, "-") == 0 ? dup(0) : open(d->in.frame,
+	    O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 1;
+	cs_csv_range_init(&sc, fd, d->start, -1);
+	k = cs_csv_range_line(&sc, &p, &n);
+	k = k == 1 && n == 10 && memcmp(p, "uscc,class", 10) == 0 &&
+	    fstat(fd, &sb) == 0;
+	cs_csv_range_release(&sc);
+	if (!k) {
+		close(fd);
 		return 1;
 	}
-	scan_close(&sc);
-	body = 11;
-	end = sb.st_size - d->start;
+	body = d->start + 11;
+	end = sb.st_size;
 	if (fast_threads(end - body) == 2)
-		mid = split_at(d, body, end);
+		mid = cs_csv_range_cut(fd, body, end);
 	memset(job, 0, sizeof(job));
 	job[0].d = job[1].d = d;
+	job[0].fd = job[1].fd = fd;
 	job[0].second = job[1].second = second;
 	job[0].off = body;
 	job[0].len = mid < 0 ? -1 : mid - body;
@@ -645,6 +523,7 @@ fast_pass(struct cs_drawing *d, int second, const uint32_t *limit,
 		}
 		free(job[1].n);
 	}
+	close(fd);
 	if (k == 1 && !second) {
 		memset(d->n, 0, plan->nclasses * sizeof(long));
 		return 1;
@@ -1148,8 +1027,11 @@ cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
 	size_t *len = cs_xcalloc(d->ncols, sizeof(size_t));
 	size_t i, j, m, c, at = 0, k = (size_t)d->plan->per_target;
 	char tk[CS_TICKET_STRLEN], rank[32], round[16];
+	struct cs_csv_fields f;
+	size_t col;
 	int rc = 0;
 
+	cs_csv_fields_init(&f);
 	for (i = 0; i < d->plan->nclasses && rc == 0; i++) {
 		for (j = 0; j < d->heap[i].n && rc == 0; j++, at++) {
 			const struct cs_pick *p = &d->heap[i].a[j];
@@ -1167,13 +1049,15 @@ cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
 				v[c++] = round;
 			for (m = 0; m < c; m++)
 				len[m] = strlen(v[m]);
+			/* A canonical frame's picks carry no row. */
+			if (p->data != NULL)
+				cs_csv_split(p->data, p->len, &f);
 			for (m = 0; m < d->npass; m++, c++) {
-				v[c] = packed_value(p->data, p->len,
-				    (size_t)d->pass[m], &len[c]);
-				if (v[c] == NULL) {
-					v[c] = "";
-					len[c] = 0;
-				}
+				col = (size_t)d->pass[m];
+				v[c] = p->data != NULL && col < f.n ?
+				    f.val[col] : "";
+				len[c] = p->data != NULL && col < f.n ?
+				    f.len[col] : 0;
 			}
 			if (d->in.inspectors != NULL) {
 				for (m = 0; m < k; m++, c++) {
@@ -1187,6 +1071,7 @@ cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
 			rc = emit(ctx, v, len);
 		}
 	}
+	cs_csv_fields_release(&f);
 	free(v);
 	free(len);
 	return rc;

@@ -30,8 +30,6 @@ struct cs_draw_in {
 	const char *encoding;		/* NULL: UTF-8 */
 };
 
-struct cs_draw_scan;
-
 /* A draw computed; the fields are read-only for the caller. */
 struct cs_drawing {
 	struct cs_draw_in in;
