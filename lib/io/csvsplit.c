@@ -1,13 +1,15 @@
 /*
- * RFC 4180 record splitting in memory, as strict as libcsv in csvio.c:
+ * RFC 4180 record splitting in memory, as strict as libcsv in io/csv.c:
  * a quote inside an unquoted field, or text after a closing quote, is
  * malformed.  Values are unquoted into one buffer.  Records come from the
- * lines of a cs_input; most are one line without quotes and are handed
- * out without a copy.
+ * lines of a cs_input, or lines from a byte range of a file; most are one
+ * line without quotes and are handed out without a copy.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/csvsplit.h"
 #include "io/input.h"
@@ -92,12 +94,23 @@ cs_csv_split(const char *s, size_t n, struct cs_csv_fields *f)
 	return (int)f->n;
 }
 
+/* The length of line l (n bytes) without its LF, CRLF or lone CR. */
+static size_t
+unended(const char *l, size_t n)
+{
+	if (n > 0 && l[n - 1] == '\n')
+		n--;
+	if (n > 0 && l[n - 1] == '\r')
+		n--;
+	return n;
+}
+
 int
 cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
     struct cs_csv_fields *f, const char **s, size_t *n, int *quoted,
     long *line, struct cs_error *err)
 {
-	const char *l, *eol;
+	const char *l;
 	size_t len, full;
 	int r;
 
@@ -105,11 +118,7 @@ cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
 		r = cs_input_line(in, &l, &full, err);
 		if (r <= 0)
 			return r;
-		len = full;
-		if (len > 0 && l[len - 1] == '\n')
-			len--;
-		if (len > 0 && l[len - 1] == '\r')
-			len--;
+		len = unended(l, full);
 	} while (len == 0);
 	*line = cs_input_lineno(in);
 	*quoted = memchr(l, '"', len) != NULL;
@@ -118,11 +127,18 @@ cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
 		*n = len;
 		return 1;
 	}
+	/*
+	 * Line breaks inside quotes are data, kept as they came (LF, CRLF
+	 * or a lone CR): each line joins the record with its ending, which
+	 * is dropped again from the record's last line.
+	 */
 	cs_buf_reset(rec);
-	cs_buf_add(rec, l, len);
-	/* Line breaks inside quotes are data, kept as they came. */
-	eol = full > len ? (l[len] == '\r' ? "\r\n" : "\n") : "";
-	while ((r = cs_csv_split(rec->s, rec->len, f)) == 0) {
+	cs_buf_add(rec, l, full);
+	for (;;) {
+		len = unended(rec->s, rec->len);
+		r = cs_csv_split(rec->s, len, f);
+		if (r != 0)
+			break;
 		r = cs_input_line(in, &l, &full, err);
 		if (r < 0)
 			return -1;
@@ -130,21 +146,14 @@ cs_csv_next_record(struct cs_input *in, struct cs_buf *rec,
 			return cs_error_set(err, CS_EX_DATAERR,
 			    cs_input_name(in), *line, "quote never closed in "
 			    "the record that starts here");
-		len = full;
-		if (len > 0 && l[len - 1] == '\n')
-			len--;
-		if (len > 0 && l[len - 1] == '\r')
-			len--;
-		cs_buf_adds(rec, eol);
-		cs_buf_add(rec, l, len);
-		eol = full > len ? (l[len] == '\r' ? "\r\n" : "\n") : "";
+		cs_buf_add(rec, l, full);
 	}
 	if (r < 0)
 		return cs_error_set(err, CS_EX_DATAERR, cs_input_name(in),
 		    cs_input_lineno(in), "malformed CSV: a quote inside an "
 		    "unquoted field or text after a closing quote");
 	*s = rec->s;
-	*n = rec->len;
+	*n = len;
 	return 1;
 }
 
@@ -183,4 +192,98 @@ cs_csv_field_at(const char *s, size_t n, long i, size_t *len)
 	c = memchr(p, ',', (size_t)(end - p));
 	*len = (size_t)((c ? c : end) - p);
 	return p;
+}
+
+size_t
+cs_csv_split_plain(const char *s, size_t n, const char **v, size_t *len,
+    size_t max)
+{
+	const char *p = s, *end = s + n, *c;
+	size_t k;
+
+	for (k = 0; k < max; k++) {
+		c = memchr(p, ',', (size_t)(end - p));
+		v[k] = p;
+		len[k] = (size_t)((c ? c : end) - p);
+		if (c == NULL)
+			return k + 1;
+		p = c + 1;
+	}
+	return max + 1;
+}
+
+enum { RANGE_BUF = 1 << 20 };
+
+void
+cs_csv_range_init(struct cs_csv_range *r, int fd, off_t off, off_t len)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->at = off;
+	r->left = len;
+	r->buf = cs_xmalloc(RANGE_BUF);
+}
+
+void
+cs_csv_range_release(struct cs_csv_range *r)
+{
+	if (r == NULL)
+		return;
+	free(r->buf);
+	r->buf = NULL;
+}
+
+int
+cs_csv_range_line(struct cs_csv_range *r, const char **s, size_t *n)
+{
+	size_t want;
+	char *nl;
+	ssize_t k;
+
+	for (;;) {
+		nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+		if (nl != NULL) {
+			*s = r->buf + r->pos;
+			*n = (size_t)(nl - *s);
+			r->pos += *n + 1;
+			r->line++;
+			return 1;
+		}
+		if (r->eof)
+			return r->pos == r->len ? 0 : -1;
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+		if (r->len == RANGE_BUF)
+			return -1;
+		want = RANGE_BUF - r->len;
+		if (r->left >= 0 && (off_t)want > r->left)
+			want = (size_t)r->left;
+		k = want == 0 ? 0 : pread(r->fd, r->buf + r->len, want, r->at);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -2;
+		if (k == 0)
+			r->eof = 1;
+		r->len += (size_t)k;
+		r->at += k;
+		if (r->left >= 0)
+			r->left -= k;
+	}
+}
+
+off_t
+cs_csv_range_cut(int fd, off_t from, off_t end)
+{
+	char buf[4096];
+	off_t mid = from + (end - from) / 2;
+	ssize_t k;
+	char *nl;
+
+	k = pread(fd, buf, sizeof(buf), mid);
+	nl = k > 0 ? memchr(buf, '\n', (size_t)k) : NULL;
+	if (nl == NULL || mid + (nl - buf) + 1 >= end)
+		return -1;
+	return mid + (nl - buf) + 1;
 }

@@ -1,8 +1,10 @@
 /*
- * A draw of cs-sample from a frame file: the frame read twice (the
- * classes counted, then the lowest tickets kept in a bounded heap per
- * class), the inspectors assigned, the rows handed out in output order,
- * and the body of the ledger event.  Reads files; never prints or exits.
+ * A draw of cs-sample: computed from a frame file (drawing_frame.c; the
+ * frame read twice, the classes counted, then the lowest tickets kept in
+ * a bounded heap per class; canonical frames by drawing_fast.c), the
+ * inspectors assigned (drawing_inspectors.c), the rows handed out in
+ * output order or compared with a published sample (drawing.c), and
+ * rounds recorded in the store (draws.c).  Never prints or exits.
  */
 #ifndef CS_OPS_DRAWS_H
 #define CS_OPS_DRAWS_H
@@ -29,8 +31,6 @@ struct cs_draw_in {
 	int from;			/* enum cs_format of the frame */
 	const char *encoding;		/* NULL: UTF-8 */
 };
-
-struct cs_draw_scan;
 
 /* A draw computed; the fields are read-only for the caller. */
 struct cs_drawing {
@@ -87,6 +87,8 @@ int cs_drawing_round(const struct cs_drawing *d, size_t cls, long r);
  * the call), by class and rank, to emit; stops when emit returns non-zero
  * and returns that.
  */
+int cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
+    const char *const *v, const size_t *len), void *ctx);
 struct cs_reader;
 /*
  * Compare the draw d with a published sample read by r: 0 when they are
@@ -102,8 +104,6 @@ int cs_drawing_verify(const struct cs_drawing *d, struct cs_reader *r,
  */
 int cs_seed_read(const char *path, char **seed, size_t *len,
     struct cs_error *err);
-int cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
-    const char *const *v, const size_t *len), void *ctx);
 /*
  * The canonical JSON body of the "draw" event of round (its picks only)
  * into out (reset first); as_of is the day of the round.
