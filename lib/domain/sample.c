@@ -486,3 +486,14 @@ cs_assign(struct cs_assigner *a, const char *uscc, size_t *chosen,
 		a->ins[chosen[i]].used++;
 	return 0;
 }
+
+const char *
+cs_target_state(const char *result)
+{
+	if (result == NULL)
+		return "open";
+	if (strcmp(result, "pass") == 0 || strcmp(result, "issues") == 0 ||
+	    strcmp(result, "fail") == 0)
+		return "done";
+	return "invalid";
+}

@@ -182,4 +182,11 @@ const size_t *cs_assign_rank(struct cs_assigner *a, const char *uscc);
 int cs_assign(struct cs_assigner *a, const char *uscc, size_t *chosen,
     char *why, size_t whysz);
 
+/*
+ * The state of a drawn target whose latest inspection result is result
+ * (NULL: none): "open", "done" (pass, issues or fail) or "invalid" (any
+ * other value, the empty one too: the target is not done).
+ */
+const char *cs_target_state(const char *result);
+
 #endif

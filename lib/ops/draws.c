@@ -74,17 +74,6 @@ cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
 	json_decref(j);
 }
 
-const char *
-cs_target_state(const char *result)
-{
-	if (result == NULL)
-		return "open";
-	if (strcmp(result, "pass") == 0 || strcmp(result, "issues") == 0 ||
-	    strcmp(result, "fail") == 0)
-		return "done";
-	return "invalid";
-}
-
 int
 cs_draw_count_done(struct cs_store *st, const char *draw_id, long *done,
     struct cs_error *err)

@@ -110,13 +110,6 @@ int cs_seed_read(const char *path, char **seed, size_t *len,
  */
 void cs_drawing_body(const struct cs_drawing *d, const char *draw_id,
     const char *period, const char *as_of, int round, struct cs_buf *out);
-/*
- * The state of a drawn target whose latest inspection result is result
- * (NULL: none): "open", "done" (pass, issues or fail) or "invalid" (any
- * other value, the empty one too: the target is not done).
- */
-const char *cs_target_state(const char *result);
-
 /* What the store holds of a draw before a new round is recorded. */
 struct cs_draw_prior {
 	int recorded;			/* 1: the draw is in the store */
