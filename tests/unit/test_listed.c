@@ -110,7 +110,7 @@ main(void)
 	}
 	CHECK_STR(got.s, "", "the removed entry is no longer active");
 	cs_buf_release(&got);
-	CHECK(cs_store_verify(st, &v, NULL, &err) == 0, "verify replays the "
+	CHECK(cs_store_verify(st, &v, NULL, NULL, &err) == 0, "verify replays the "
 	    "list events");
 	cs_store_close(st);
 	unlink(db);
