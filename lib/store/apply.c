@@ -220,6 +220,7 @@ store_apply_entity(struct cs_store *st, int sh, long seq,
  * (body j, scratch fields f) and returns 0, 1 when the body has not the
  * shape of its action, or -1 with err.
  */
+
 /* init, migrate, unmask (a disclosure): no derived state. */
 static int
 apply_none(struct cs_store *st, int sh, long seq, const char *action,
@@ -602,24 +603,25 @@ apply_list(struct cs_store *st, int sh, long seq, const char *action,
 	return store_run(st, s, err, "record the list step");
 }
 
-/* Actions and their appliers; a name ending in '_' is a prefix. */
+/* Actions and their appliers; prefix: every action that starts so. */
 static const struct {
 	const char *action;
+	int prefix;
 	int (*apply)(struct cs_store *st, int sh, long seq,
 	    const char *action, const json_t *j, struct cs_fields *f,
 	    struct cs_error *err);
 } appliers[] = {
-	{ "init", apply_none },
-	{ "migrate", apply_none },
-	{ "add", apply_add },
-	{ "correct", apply_correct },
-	{ "entity", apply_entity },
-	{ "object", apply_object },
-	{ "resolve", apply_resolve },
-	{ "list_", apply_list },
-	{ "unmask", apply_none },
-	{ "class", apply_class },
-	{ "draw", apply_draw },
+	{ "init", 0, apply_none },
+	{ "migrate", 0, apply_none },
+	{ "add", 0, apply_add },
+	{ "correct", 0, apply_correct },
+	{ "entity", 0, apply_entity },
+	{ "object", 0, apply_object },
+	{ "resolve", 0, apply_resolve },
+	{ "list_", 1, apply_list },
+	{ "unmask", 0, apply_none },
+	{ "class", 0, apply_class },
+	{ "draw", 0, apply_draw },
 };
 
 int
@@ -628,19 +630,17 @@ store_apply_event(struct cs_store *st, int sh, long seq, const char *action,
 {
 	json_error_t je;
 	json_t *j = json_loads(body, 0, &je);
-	size_t i, n;
+	size_t i;
 	int rc;
 
 	if (j == NULL)
 		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq "
 		    "%ld: body is not JSON: %s", seq, je.text);
-	for (i = 0; i < sizeof(appliers) / sizeof(appliers[0]); i++) {
-		n = strlen(appliers[i].action);
-		if (appliers[i].action[n - 1] == '_' ?
-		    strncmp(action, appliers[i].action, n) == 0 :
+	for (i = 0; i < sizeof(appliers) / sizeof(appliers[0]); i++)
+		if (appliers[i].prefix ? strncmp(action, appliers[i].action,
+		    strlen(appliers[i].action)) == 0 :
 		    strcmp(action, appliers[i].action) == 0)
 			break;
-	}
 	if (i == sizeof(appliers) / sizeof(appliers[0])) {
 		json_decref(j);
 		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq "

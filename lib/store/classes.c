@@ -11,16 +11,6 @@ static const struct store_stmt class_same = { S_CLASS_SAME,
 	" FROM classes WHERE uscc = ?1 AND as_of = ?2"
 	" ORDER BY seq DESC LIMIT 1" };
 
-/* ,"key":value when value is not NULL. */
-static void
-add_member(struct cs_buf *b, const char *key, const char *value)
-{
-	if (value == NULL)
-		return;
-	cs_buf_addf(b, ",\"%s\":", key);
-	cs_buf_add_json_str(b, value, strlen(value));
-}
-
 int
 cs_store_save_class(struct cs_store *st, const struct cs_class *c, long *seq,
     struct cs_error *err)
@@ -47,13 +37,13 @@ cs_store_save_class(struct cs_store *st, const struct cs_class *c, long *seq,
 			return 0;
 	}
 	cs_buf_reset(b);
-	cs_buf_adds(b, "{\"as_of\":");
-	cs_buf_add_json_str(b, c->as_of, strlen(c->as_of));
-	add_member(b, "class", c->cls);
-	add_member(b, "model", c->model);
-	add_member(b, "reason", c->reason);
-	add_member(b, "score", c->score);
-	add_member(b, "uscc", c->uscc);
+	cs_buf_addc(b, '{');
+	store_json_member(b, "as_of", c->as_of);
+	store_json_member(b, "class", c->cls);
+	store_json_member(b, "model", c->model);
+	store_json_member(b, "reason", c->reason);
+	store_json_member(b, "score", c->score);
+	store_json_member(b, "uscc", c->uscc);
 	cs_buf_addc(b, '}');
 	if (store_append_apply(st, "class", c->uscc, b->s, b->len, seq,
 	    err) != 0)

@@ -266,6 +266,19 @@ store_create_derived(struct cs_store *st, int sh, int from,
 	return 0;
 }
 
+/* A cs store whose version no binary can use (0) or this one cannot. */
+static int
+version_error(const char *path, int version, struct cs_error *err)
+{
+	if (version == 0)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s' has no schema version: it is damaged; restore it "
+		    "from a copy", path);
+	return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
+	    "schema %d, newer than this cs (schema %d): upgrade cs", path,
+	    version, CS_STORE_SCHEMA);
+}
+
 int
 cs_store_init(const char *path, const char *operator, const char *tool,
     int *from, struct cs_error *err)
@@ -307,20 +320,12 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 	    pragma_int(st, "PRAGMA application_id", &app, err) != 0)
 		goto out;
 	*from = version;
-	if (version > CS_STORE_SCHEMA) {
-		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
-		    "schema %d, newer than this cs (schema %d): upgrade cs",
-		    path, version, CS_STORE_SCHEMA);
+	if (version > CS_STORE_SCHEMA || (version == 0 && app == APP_ID)) {
+		version_error(path, version, err);
 		goto out;
 	}
 	if (version == CS_STORE_SCHEMA) {
 		rc = 0;
-		goto out;
-	}
-	if (version == 0 && app == APP_ID) {
-		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has no "
-		    "schema version: it is damaged; restore it from a copy",
-		    path);
 		goto out;
 	}
 	if (version == 0 && !fresh && app != APP_ID && sb.st_size > 0) {
@@ -419,22 +424,14 @@ cs_store_open(struct cs_store **sp, const char *path, struct cs_error *err)
 		    "database but not a cs store; choose another --db", path);
 		goto fail;
 	}
-	if (version == 0) {
-		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has no "
-		    "schema version: it is damaged; restore it from a copy",
-		    path);
+	if (version == 0 || version > CS_STORE_SCHEMA) {
+		version_error(path, version, err);
 		goto fail;
 	}
 	if (version < CS_STORE_SCHEMA) {
 		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
 		    "schema %d, this cs needs %d: run 'cs-record init' to "
 		    "migrate it", path, version, CS_STORE_SCHEMA);
-		goto fail;
-	}
-	if (version > CS_STORE_SCHEMA) {
-		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
-		    "schema %d, newer than this cs (schema %d): upgrade cs",
-		    path, version, CS_STORE_SCHEMA);
 		goto fail;
 	}
 	*sp = st;

@@ -247,6 +247,24 @@ store_jstr(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
+/*
+ * Append "key":"value" (value as a JSON string) to the JSON object being
+ * written in b, after a comma unless it is the first member; nothing
+ * when value is NULL.  Event bodies are canonical: keys in byte order.
+ */
+static inline void
+store_json_member(struct cs_buf *b, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	if (b->len > 0 && b->s[b->len - 1] != '{')
+		cs_buf_addc(b, ',');
+	cs_buf_addc(b, '"');
+	cs_buf_adds(b, key);
+	cs_buf_adds(b, "\":");
+	cs_buf_add_json_str(b, value, strlen(value));
+}
+
 /* The record object of a body: the body of an add, else body.record. */
 static inline const json_t *
 store_body_record(const char *action, const json_t *body)

@@ -20,16 +20,12 @@ cs_store_object(struct cs_store *st, const char *id, const char *uscc,
 	struct cs_buf *b = &st->tmp;
 
 	cs_buf_reset(b);
-	cs_buf_adds(b, "{\"answer_by\":");
-	cs_buf_add_json_str(b, answer_by, strlen(answer_by));
-	cs_buf_adds(b, ",\"filed_on\":");
-	cs_buf_add_json_str(b, filed_on, strlen(filed_on));
-	cs_buf_adds(b, ",\"id\":");
-	cs_buf_add_json_str(b, id, strlen(id));
-	cs_buf_adds(b, ",\"reason\":");
-	cs_buf_add_json_str(b, reason, strlen(reason));
-	cs_buf_adds(b, ",\"uscc\":");
-	cs_buf_add_json_str(b, uscc, strlen(uscc));
+	cs_buf_addc(b, '{');
+	store_json_member(b, "answer_by", answer_by);
+	store_json_member(b, "filed_on", filed_on);
+	store_json_member(b, "id", id);
+	store_json_member(b, "reason", reason);
+	store_json_member(b, "uscc", uscc);
 	cs_buf_addc(b, '}');
 	return store_append_apply(st, "object", uscc, b->s, b->len,
 	    objection_id, err);
@@ -46,16 +42,14 @@ cs_store_resolve(struct cs_store *st, long objection_id, const char *id,
 	cs_buf_reset(b);
 	cs_buf_addc(b, '{');
 	store_version_body(b, newf ? changes : NULL, id);
-	cs_buf_addf(b, ",\"objection_id\":%ld,\"outcome\":", objection_id);
-	cs_buf_add_json_str(b, outcome, strlen(outcome));
-	cs_buf_adds(b, ",\"reason\":");
-	cs_buf_add_json_str(b, reason, strlen(reason));
+	cs_buf_addf(b, ",\"objection_id\":%ld", objection_id);
+	store_json_member(b, "outcome", outcome);
+	store_json_member(b, "reason", reason);
 	if (newf != NULL) {
 		cs_buf_adds(b, ",\"record\":");
 		cs_fields_json(newf, b, -1);
 	}
-	cs_buf_adds(b, ",\"resolved_on\":");
-	cs_buf_add_json_str(b, resolved_on, strlen(resolved_on));
+	store_json_member(b, "resolved_on", resolved_on);
 	if (revoke)
 		cs_buf_adds(b, ",\"revoke\":true");
 	cs_buf_addc(b, '}');

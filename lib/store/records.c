@@ -148,10 +148,8 @@ store_version_body(struct cs_buf *b, const char *changes, const char *id)
 	if (changes != NULL) {
 		cs_buf_adds(b, "\"changes\":");
 		cs_buf_adds(b, changes);
-		cs_buf_addc(b, ',');
 	}
-	cs_buf_adds(b, "\"id\":");
-	cs_buf_add_json_str(b, id, strlen(id));
+	store_json_member(b, "id", id);
 }
 
 int
@@ -164,8 +162,7 @@ cs_store_correct(struct cs_store *st, const char *id,
 	cs_buf_reset(b);
 	cs_buf_addc(b, '{');
 	store_version_body(b, changes, id);
-	cs_buf_adds(b, ",\"reason\":");
-	cs_buf_add_json_str(b, reason, strlen(reason));
+	store_json_member(b, "reason", reason);
 	cs_buf_adds(b, ",\"record\":");
 	cs_fields_json(newf, b, -1);
 	cs_buf_addc(b, '}');

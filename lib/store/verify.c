@@ -157,11 +157,12 @@ out:
  * Does the event in the row of q (seq, at, operator, tool, action,
  * subject, body, prev_hash, hash) follow the event whose seq is expect - 1
  * and whose hash is prev?  0 with h its hash, or 1 with v->bad_seq and
- * v->msg.
+ * v->msg.  action and body: its columns, read once.
  */
 static int
-check_link(struct cs_store *st, sqlite3_stmt *q, long expect,
-    const unsigned char prev[32], unsigned char h[32], struct cs_verify *v)
+check_link(struct cs_store *st, sqlite3_stmt *q, const char *action,
+    const char *body, long expect, const unsigned char prev[32],
+    unsigned char h[32], struct cs_verify *v)
 {
 	long seq = sqlite3_column_int64(q, 0);
 	char hex1[65], hex2[65];
@@ -180,8 +181,8 @@ check_link(struct cs_store *st, sqlite3_stmt *q, long expect,
 		return 1;
 	}
 	store_event_json(&st->ev, seq, store_col(q, 1), store_col(q, 2),
-	    store_col(q, 3), store_col(q, 4), store_col(q, 5),
-	    store_col(q, 6), (size_t)sqlite3_column_bytes(q, 6), prev);
+	    store_col(q, 3), action, store_col(q, 5), body,
+	    (size_t)sqlite3_column_bytes(q, 6), prev);
 	cs_sha256(st->ev.s, st->ev.len, h);
 	if (sqlite3_column_bytes(q, 8) == 32 &&
 	    memcmp(sqlite3_column_blob(q, 8), h, 32) == 0)
@@ -226,14 +227,16 @@ cs_store_verify(struct cs_store *st, struct cs_verify *v,
 		goto rollback;
 	}
 	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *action = store_col(q, 4), *body = store_col(q, 6);
+
 		v->events++;
 		if (progress != NULL)
 			progress(ctx, v->events);
-		if (check_link(st, q, v->events, prev, h, v) != 0)
+		if (check_link(st, q, action, body, v->events, prev, h, v) != 0)
 			break;
 		memcpy(prev, h, 32);
-		if (store_apply_event(st, SH_SHADOW, v->events, store_col(q, 4),
-		    store_col(q, 6), &f, err) != 0) {
+		if (store_apply_event(st, SH_SHADOW, v->events, action, body,
+		    &f, err) != 0) {
 			v->bad_seq = v->events;
 			snprintf(v->msg, sizeof(v->msg), "%s", err->msg);
 			break;
