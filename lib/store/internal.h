@@ -2,7 +2,10 @@
  * Inside lib/store: the store handle, the cached statements, the error
  * mapping and the table-driven iterator that the files of lib/store
  * share.  Included only by the .c files of lib/store; the rest of cs
- * sees the public headers (store/store.h).
+ * sees the public headers (store/store.h).  Calls between the files run
+ * one way, lowest first: sql.c, ledger.c, apply.c, db.c, verify.c, and
+ * the files per concern (records.c before objections.c, lists.c,
+ * draws.c, classes.c) on top.
  */
 #ifndef CS_STORE_INTERNAL_H
 #define CS_STORE_INTERNAL_H
