@@ -3,12 +3,11 @@
  * cs-classify use: cs_store_listed (1/0 by day, list, term, removal) and
  * the iterator over the entries active on a day, in USCC order.
  */
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cs.h"
 #include "unit.h"
+#include "unit_store.h"
 
 static struct cs_store *st;
 static struct cs_error err;
@@ -35,23 +34,17 @@ listed(const char *uscc, const char *list, const char *day)
 int
 main(void)
 {
-	char path[] = "/tmp/cs-test-listed-XXXXXX", db[64], aux[80];
+	char db[64];
 	struct cs_store_iter *it;
 	struct cs_listed l;
 	struct cs_verify v;
 	struct cs_buf got;
-	int from, fd, r;
+	int r;
 	long a, b;
 
-	fd = mkstemp(path);
-	if (fd < 0)
+	st = unit_store_new(db, &err);
+	if (st == NULL)
 		return 1;
-	close(fd);
-	unlink(path);
-	snprintf(db, sizeof(db), "%s", path);
-	if (cs_store_init(db, "tester", "test", &from, &err) != 0 ||
-	    cs_store_open(&st, db, &err) != 0)
-		unit_bail("store", err.msg);
 	cs_store_begin(st, &err);
 	a = event("notice", "913601025489061073", "{\"basis\":[\"PA1\"],"
 	    "\"deadline\":\"2026-10-13\",\"list\":\"serious\",\"name\":\"南昌\","
@@ -108,13 +101,8 @@ main(void)
 	}
 	CHECK_STR(got.s, "", "the removed entry is no longer active");
 	cs_buf_release(&got);
-	CHECK(cs_store_verify(st, &v, NULL, &err) == 0, "verify replays the "
+	CHECK(cs_store_verify(st, &v, NULL, NULL, &err) == 0, "verify replays the "
 	    "list events");
-	cs_store_close(st);
-	unlink(db);
-	snprintf(aux, sizeof(aux), "%s-wal", db);
-	unlink(aux);
-	snprintf(aux, sizeof(aux), "%s-shm", db);
-	unlink(aux);
+	unit_store_remove(st, db);
 	return UNIT_DONE();
 }

@@ -1,0 +1,551 @@
+/*
+ * The store file: created at mode 0600 or migrated (schema in PRAGMA
+ * user_version, the derived tables added per version), opened, closed;
+ * its pragmas, transactions and bulk loads.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/internal.h"
+
+/* "cs" and 1: marks a file as a cs store (PRAGMA application_id). */
+enum { APP_ID = 0x63730001 };
+
+/*
+ * Derived tables; '@' stands for the schema ("main" or "shadow").  since
+ * is the schema version that added the statement: migrating a store of
+ * version v runs the statements with since > v.
+ */
+static const struct {
+	int since;
+	const char *sql;
+} derived_ddl[] = {
+	{ 1,
+	    "CREATE TABLE @.entities ("
+	    " uscc TEXT PRIMARY KEY,"
+	    " name TEXT, kind TEXT, region TEXT, industry TEXT,"
+	    " legal_rep TEXT, legal_rep_id TEXT, registered_on TEXT,"
+	    " status TEXT,"
+	    " seq INTEGER,"			/* last register event */
+	    " first_seq INTEGER NOT NULL"
+	    ") WITHOUT ROWID" },
+	{ 1,
+	    "CREATE TABLE @.records ("
+	    " rid INTEGER PRIMARY KEY,"	/* seq of the add event */
+	    " id TEXT NOT NULL UNIQUE,"
+	    " uscc TEXT NOT NULL,"
+	    " type TEXT NOT NULL,"
+	    " severity TEXT,"
+	    " decided_on TEXT NOT NULL,"
+	    " valid_until TEXT, due_on TEXT, ref TEXT, domain TEXT,"
+	    " certified TEXT, dishonest_debtor TEXT,"
+	    " status TEXT NOT NULL,"	/* active, revoked */
+	    " seq INTEGER NOT NULL"		/* event of the current version */
+	    ")" },
+	{ 1,
+	    "CREATE INDEX @.records_uscc ON records(uscc, decided_on)" },
+	{ 1,
+	    "CREATE INDEX @.records_ref ON records(ref) WHERE ref IS NOT NULL" },
+	{ 1,
+	    "CREATE TABLE @.objections ("
+	    " objection_id INTEGER PRIMARY KEY," /* seq of the object event */
+	    " id TEXT NOT NULL, uscc TEXT NOT NULL,"
+	    " filed_on TEXT NOT NULL, answer_by TEXT NOT NULL,"
+	    " state TEXT NOT NULL, outcome TEXT, resolved_on TEXT,"
+	    " seq INTEGER NOT NULL"
+	    ")" },
+	{ 1,
+	    "CREATE INDEX @.objections_id ON objections(id)" },
+	{ 1,
+	    "CREATE TABLE @.history ("
+	    " id TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL,"
+	    " PRIMARY KEY (id, seq)"
+	    ") WITHOUT ROWID" },
+	{ 1,
+	    "CREATE TABLE @.extra_columns ("
+	    " name TEXT PRIMARY KEY, first_seq INTEGER NOT NULL"
+	    ") WITHOUT ROWID" },
+	/* 2: what cs-score reads of records, and the classes it saves */
+	{ 2,
+	    "ALTER TABLE @.records ADD COLUMN authority_uscc TEXT" },
+	{ 2,
+	    "ALTER TABLE @.records ADD COLUMN violation_type TEXT" },
+	{ 2,
+	    /* Fill them for the records of a schema 1 store. */
+	    "UPDATE @.records SET"
+	    " authority_uscc = (SELECT json_extract(l.body, CASE l.action"
+	    "  WHEN 'add' THEN '$.authority_uscc'"
+	    "  ELSE '$.record.authority_uscc' END)"
+	    "  FROM ledger l WHERE l.seq = records.seq),"
+	    " violation_type = (SELECT json_extract(l.body, CASE l.action"
+	    "  WHEN 'add' THEN '$.violation_type'"
+	    "  ELSE '$.record.violation_type' END)"
+	    "  FROM ledger l WHERE l.seq = records.seq)" },
+	{ 2,
+	    "CREATE TABLE @.classes ("
+	    " uscc TEXT NOT NULL, as_of TEXT NOT NULL, class TEXT NOT NULL,"
+	    " score TEXT, model TEXT, reason TEXT,"
+	    " seq INTEGER NOT NULL,"
+	    " PRIMARY KEY (uscc, seq)"
+	    ") WITHOUT ROWID" },
+	/* 2: the draws cs-sample records, and the targets of each */
+	{ 2,
+	    "CREATE TABLE @.draws ("
+	    " draw_id TEXT PRIMARY KEY,"	/* plan:period */
+	    " plan TEXT NOT NULL, period TEXT NOT NULL, seed TEXT NOT NULL,"
+	    " frame_hash TEXT NOT NULL, inspectors_hash TEXT,"
+	    " conflicts_hash TEXT,"
+	    " escalations TEXT NOT NULL,"	/* "2,3": tickets added per round */
+	    " drawn_on TEXT NOT NULL, targets INTEGER NOT NULL,"
+	    " seq INTEGER NOT NULL"		/* last draw event */
+	    ") WITHOUT ROWID" },
+	{ 2,
+	    "CREATE TABLE @.draw_picks ("
+	    " draw_id TEXT NOT NULL, uscc TEXT NOT NULL, class TEXT NOT NULL,"
+	    " rank INTEGER NOT NULL, round INTEGER NOT NULL,"
+	    " ticket TEXT NOT NULL, inspectors TEXT, unassigned TEXT,"
+	    " drawn_on TEXT NOT NULL, seq INTEGER NOT NULL,"
+	    " PRIMARY KEY (draw_id, uscc)"
+	    ") WITHOUT ROWID" },
+	{ 2,
+	    "CREATE INDEX @.draw_picks_on ON draw_picks(drawn_on, uscc)" },
+	/* 2: the list entries of cs-blacklist, their steps and bases */
+	{ 2,
+	    "CREATE TABLE @.list_entries ("
+	    " entry_id INTEGER PRIMARY KEY,"	/* seq of the notice event */
+	    " uscc TEXT NOT NULL, list TEXT NOT NULL, name TEXT,"
+	    " state TEXT NOT NULL,"
+	    " noticed_on TEXT NOT NULL, deadline TEXT NOT NULL,"
+	    " objected_on TEXT, listed_on TEXT,"
+	    " until TEXT,"			/* last day listed; NULL: permanent */
+	    " ended_on TEXT, end_reason TEXT,"
+	    " last_on TEXT NOT NULL,"		/* day of the last step */
+	    " seq INTEGER NOT NULL"		/* its event */
+	    ")" },
+	{ 2,
+	    "CREATE INDEX @.list_entries_uscc ON list_entries(uscc, list)" },
+	{ 2,
+	    "CREATE TABLE @.list_steps ("
+	    " entry_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	    " step TEXT NOT NULL, state TEXT NOT NULL, on_date TEXT NOT NULL,"
+	    " PRIMARY KEY (entry_id, seq)"
+	    ") WITHOUT ROWID" },
+	{ 2,
+	    "CREATE TABLE @.list_basis ("
+	    " record_id TEXT NOT NULL, entry_id INTEGER NOT NULL,"
+	    " PRIMARY KEY (record_id, entry_id)"
+	    ") WITHOUT ROWID" },
+	{ 2,
+	    "CREATE INDEX @.list_basis_entry ON list_basis(entry_id)" },
+};
+
+static const char ledger_ddl[] =
+	"CREATE TABLE ledger ("
+	" seq INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" operator TEXT NOT NULL,"
+	" tool TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" subject TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" prev_hash BLOB NOT NULL,"
+	" hash BLOB NOT NULL"
+	")";
+
+/* The index a bulk load drops and builds again at its end. */
+static const char records_index[] =
+	"CREATE INDEX IF NOT EXISTS @.records_uscc ON records(uscc, decided_on)";
+
+static const struct store_stmt rec_any = { S_REC_ANY,
+	"SELECT EXISTS (SELECT 1 FROM records)" };
+
+static int
+db_connect(struct cs_store *st, const char *path, int create,
+    struct cs_error *err)
+{
+	const char *env = getenv("CS_BUSY_TIMEOUT");
+	char *end;
+	long ms = 5000;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	st->path = cs_xstrdup(path);
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (st->db == NULL)
+			return cs_error_set(err, CS_EX_SOFTWARE, NULL, 0,
+			    "out of memory opening the store");
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0,
+		    "cannot open store '%s': %s", path,
+		    sqlite3_errmsg(st->db));
+	}
+	if (env != NULL && *env != '\0') {
+		ms = strtol(env, &end, 10);
+		if (*end != '\0' || ms < 0)
+			ms = 5000;
+	}
+	sqlite3_busy_timeout(st->db, (int)ms);
+	sqlite3_extended_result_codes(st->db, 0);
+	return store_exec(st, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA cache_size = -24576;"
+	    "PRAGMA temp_store = FILE;"
+	    "PRAGMA wal_autocheckpoint = 8192", err);
+}
+
+static int
+pragma_int(struct cs_store *st, const char *sql, int *v, struct cs_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_dberr(st, err, "read the schema version");
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_dberr(st, err, "read the schema version");
+	}
+	*v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static void
+db_free(struct cs_store *st)
+{
+	int sh;
+
+	for (sh = 0; sh < SH_COUNT; sh++) {
+		store_unprep(st, sh);
+		cs_strmap_release(&st->extra_seen[sh]);
+		free(st->named[sh]);
+	}
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	cs_buf_release(&st->ev);
+	cs_buf_release(&st->tmp);
+	free(st->path);
+	free(st);
+}
+
+static struct cs_store *
+db_new(void)
+{
+	struct cs_store *st = cs_xcalloc(1, sizeof(*st));
+
+	cs_buf_init(&st->ev);
+	cs_buf_init(&st->tmp);
+	st->operator = "unknown";
+	st->tool = "cs";
+	return st;
+}
+
+void
+cs_store_set_actor(struct cs_store *st, const char *operator,
+    const char *tool)
+{
+	st->operator = operator;
+	st->tool = tool;
+}
+
+int
+store_create_derived(struct cs_store *st, int sh, int from,
+    struct cs_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(derived_ddl) / sizeof(derived_ddl[0]); i++)
+		if (derived_ddl[i].since > from &&
+		    store_exec_in(st, sh, derived_ddl[i].sql, err) != 0)
+			return -1;
+	return 0;
+}
+
+/* A cs store whose version no binary can use (0) or this one cannot. */
+static int
+version_error(const char *path, int version, struct cs_error *err)
+{
+	if (version == 0)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s' has no schema version: it is damaged; restore it "
+		    "from a copy", path);
+	return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
+	    "schema %d, newer than this cs (schema %d): upgrade cs", path,
+	    version, CS_STORE_SCHEMA);
+}
+
+int
+cs_store_init(const char *path, const char *operator, const char *tool,
+    int *from, struct cs_error *err)
+{
+	struct cs_store *st = db_new();
+	struct stat sb;
+	char body[64];
+	long seq;
+	int fd, version = 0, app = 0, rc = -1, fresh = 0;
+
+	*from = 0;
+	if (stat(path, &sb) != 0) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot "
+			    "create store '%s': %s", path, strerror(errno));
+			db_free(st);
+			return -1;
+		}
+		if (fd >= 0)
+			close(fd);
+		fresh = 1;
+	}
+	if (!fresh && sb.st_size == 0 && chmod(path, 0600) != 0) {
+		cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot make '%s' "
+		    "private (mode 0600): %s", path, strerror(errno));
+		goto out;
+	}
+	if (db_connect(st, path, 0, err) != 0) {
+		if (err->code != CS_EX_TEMPFAIL && st->db != NULL)
+			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
+			    "not a cs store (%s); choose another --db", path,
+			    sqlite3_errmsg(st->db));
+		goto out;
+	}
+	st->operator = operator;
+	st->tool = tool;
+	if (pragma_int(st, "PRAGMA user_version", &version, err) != 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app, err) != 0)
+		goto out;
+	*from = version;
+	if (version > CS_STORE_SCHEMA || (version == 0 && app == APP_ID)) {
+		version_error(path, version, err);
+		goto out;
+	}
+	if (version == CS_STORE_SCHEMA) {
+		rc = 0;
+		goto out;
+	}
+	if (version == 0 && !fresh && app != APP_ID && sb.st_size > 0) {
+		int n = 0;
+
+		if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &n,
+		    err) != 0)
+			goto out;
+		if (n > 0) {
+			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
+			    "an SQLite database but not a cs store; choose "
+			    "another --db", path);
+			goto out;
+		}
+	}
+	/* 8 KiB pages: fewer, fuller B-tree pages for ledger events. */
+	if (fresh && store_exec(st, "PRAGMA page_size = 8192", err) != 0)
+		goto out;
+	if (store_exec(st, "PRAGMA journal_mode = WAL", err) != 0)
+		goto out;
+	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
+		goto out;
+	st->in_tx = 1;
+	/*
+	 * A new store gets the whole schema and an "init" event; an older
+	 * one the tables added since its version and a "migrate" event.
+	 */
+	if (version == 0 && store_exec(st, ledger_ddl, err) != 0)
+		goto rollback;
+	if (store_create_derived(st, SH_MAIN, version, err) != 0 ||
+	    store_load_head(st, err) != 0)
+		goto rollback;
+	if (version == 0)
+		snprintf(body, sizeof(body), "{\"schema\":%d}",
+		    CS_STORE_SCHEMA);
+	else
+		snprintf(body, sizeof(body), "{\"from\":%d,\"schema\":%d}",
+		    version, CS_STORE_SCHEMA);
+	if (store_append(st, version == 0 ? "init" : "migrate", "store", body,
+	    strlen(body), &seq, err) != 0)
+		goto rollback;
+	snprintf(body, sizeof(body), "PRAGMA user_version = %d",
+	    CS_STORE_SCHEMA);
+	if (store_exec(st, body, err) != 0)
+		goto rollback;
+	snprintf(body, sizeof(body), "PRAGMA application_id = %d", APP_ID);
+	if (store_exec(st, body, err) != 0)
+		goto rollback;
+	if (cs_store_commit(st, err) != 0)
+		goto out;
+	rc = 0;
+	goto out;
+rollback:
+	cs_store_rollback(st);
+out:
+	db_free(st);
+	return rc;
+}
+
+int
+cs_store_open(struct cs_store **sp, const char *path, struct cs_error *err)
+{
+	struct cs_store *st;
+	struct stat sb;
+	int version = 0, app = 0;
+
+	*sp = NULL;
+	if (stat(path, &sb) != 0)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s' does not exist; create it with 'cs-record init'",
+		    path);
+	st = db_new();
+	if (db_connect(st, path, 0, err) != 0) {
+		if (err->code != CS_EX_TEMPFAIL && st->db != NULL)
+			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
+			    "not a cs store (%s)", path,
+			    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (pragma_int(st, "PRAGMA user_version", &version, err) != 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app, err) != 0) {
+		if (err->code != CS_EX_TEMPFAIL)
+			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
+			    "not a cs store (%s)", path,
+			    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (app != APP_ID && sb.st_size == 0) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' is "
+		    "an empty file; create the store with 'cs-record init'",
+		    path);
+		goto fail;
+	}
+	if (app != APP_ID) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is an SQLite "
+		    "database but not a cs store; choose another --db", path);
+		goto fail;
+	}
+	if (version == 0 || version > CS_STORE_SCHEMA) {
+		version_error(path, version, err);
+		goto fail;
+	}
+	if (version < CS_STORE_SCHEMA) {
+		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
+		    "schema %d, this cs needs %d: run 'cs-record init' to "
+		    "migrate it", path, version, CS_STORE_SCHEMA);
+		goto fail;
+	}
+	*sp = st;
+	return 0;
+fail:
+	db_free(st);
+	return -1;
+}
+
+void
+cs_store_close(struct cs_store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->in_tx)
+		cs_store_rollback(st);
+	db_free(st);
+}
+
+int
+cs_store_begin(struct cs_store *st, struct cs_error *err)
+{
+	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	st->in_tx = 1;
+	if (store_load_head(st, err) != 0) {
+		cs_store_rollback(st);
+		return -1;
+	}
+	/*
+	 * A bulk load that died before its end left the records without
+	 * their index by USCC: the next writer builds it again.
+	 */
+	if (!st->indexed && !st->bulk) {
+		if (store_exec_in(st, SH_MAIN, records_index, err) != 0) {
+			cs_store_rollback(st);
+			return -1;
+		}
+		st->indexed = 1;
+	}
+	return 0;
+}
+
+int
+cs_store_commit(struct cs_store *st, struct cs_error *err)
+{
+	if (store_exec(st, "COMMIT", err) != 0) {
+		cs_store_rollback(st);
+		return -1;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void
+cs_store_rollback(struct cs_store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+	/* Names cached during the lost transaction may not be stored. */
+	store_apply_forget(st, SH_MAIN);
+}
+
+int
+cs_store_bulk_begin(struct cs_store *st, struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &rec_any, err);
+	int any;
+
+	if (s == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_dberr(st, err, "count the records");
+	}
+	any = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (any)
+		return 0;
+	if (store_exec(st, "DROP INDEX IF EXISTS records_uscc", err) != 0)
+		return -1;
+	st->bulk = 1;
+	st->indexed = 0;
+	return 0;
+}
+
+int
+cs_store_bulk_end(struct cs_store *st, struct cs_error *err)
+{
+	int rc;
+
+	if (!st->bulk)
+		return 0;
+	st->bulk = 0;
+	/*
+	 * The index is built by a sort that may take as much memory as the
+	 * page cache; a smaller cache for that time keeps the peak memory
+	 * flat (the sort spills to temporary files instead).
+	 */
+	if (store_exec(st, "PRAGMA cache_size = -8192", err) != 0)
+		return -1;
+	rc = store_exec_in(st, SH_MAIN, records_index, err);
+	st->indexed = rc == 0;
+	if (store_exec(st, "PRAGMA cache_size = -24576", err) != 0)
+		return -1;
+	return rc;
+}
+
+
+int
+cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err)
+{
+	char sql[64];
+
+	cs_fmt(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+	return store_exec(st, sql, err);
+}

@@ -1,0 +1,68 @@
+/*
+ * The store file: creating and migrating it, opening and closing it,
+ * transactions and bulk loads.  Every change is a ledger event
+ * (store/ledger.h) whose derived rows are written in the same
+ * transaction.
+ */
+#ifndef CS_STORE_DB_H
+#define CS_STORE_DB_H
+
+#include "core/util.h"
+
+/* The schema version this binary reads and writes (PRAGMA user_version). */
+enum { CS_STORE_SCHEMA = 2 };
+
+struct cs_store;
+
+/*
+ * Create the store at path (mode 0600) or migrate it to CS_STORE_SCHEMA.
+ * *from gets the version found (0: created now).  Idempotent.  Returns 0,
+ * or -1 with err (69: not a store, newer than this binary; 73: cannot be
+ * created; 75: busy).
+ */
+int cs_store_init(const char *path, const char *operator, const char *tool,
+    int *from, struct cs_error *err);
+
+/*
+ * Open an existing store of this schema version.  Returns 0 with *sp new
+ * (cs_store_close), or -1 with err: 69 when it does not exist, is not a
+ * store or has another version (the message says what to run).
+ */
+int cs_store_open(struct cs_store **sp, const char *path,
+    struct cs_error *err);
+/* Roll back an open transaction and free st; NULL is fine. */
+void cs_store_close(struct cs_store *st);
+/* Who writes the events that follow (borrowed; must outlive st). */
+void cs_store_set_actor(struct cs_store *st, const char *operator,
+    const char *tool);
+
+/*
+ * Cap the page cache (and so the memory of a sort) at kib KiB; the
+ * default is 24 MiB.  Returns 0, or -1 with err.
+ */
+int cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  Busy past the timeout: 75. */
+int cs_store_begin(struct cs_store *st, struct cs_error *err);
+int cs_store_commit(struct cs_store *st, struct cs_error *err);
+void cs_store_rollback(struct cs_store *st);
+
+/*
+ * Bulk loading: when the records table is empty, its secondary index is
+ * dropped at bulk_begin and built once at bulk_end (faster than keeping
+ * it up to date row by row).  Both run inside their own transactions.
+ */
+int cs_store_bulk_begin(struct cs_store *st, struct cs_error *err);
+int cs_store_bulk_end(struct cs_store *st, struct cs_error *err);
+
+/*
+ * An open query: cs_store_iter_<what> opens one, cs_store_next_<what>
+ * gives its rows (1 with a row, 0 at the end, -1 with err), strings
+ * borrowed until the next call unless said otherwise.
+ */
+struct cs_store_iter;
+
+/* Free an iterator; NULL is fine. */
+void cs_store_iter_free(struct cs_store_iter *it);
+
+#endif
