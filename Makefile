@@ -115,7 +115,7 @@ check: deps
 units: $(UNITS)
 bench-tools: $(BENCH_BINS)
 
-lint: all
+lint: all units
 	@CS_BUILD='$(abspath $(BUILD))' sh tools/lint.sh
 
 demo: deps

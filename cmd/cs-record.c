@@ -393,14 +393,6 @@ cmd_init(void)
 	return CS_EX_OK;
 }
 
-/* verify's progress: one tick per event. */
-static void
-verify_tick(void *pr, long n)
-{
-	(void)n;
-	cs_progress_tick(pr);
-}
-
 static int
 cmd_verify(void)
 {
@@ -411,7 +403,7 @@ cmd_verify(void)
 
 	open_run(&c);
 	cs_progress_start(&c.pr, "events", cs_opt.progress);
-	r = cs_store_verify(c.st, &v, verify_tick, &c.pr, &err);
+	r = cs_store_verify(c.st, &v, cs_progress_callback, &c.pr, &err);
 	cs_progress_end(&c.pr);
 	if (r < 0)
 		cs_run_fatal(&c, &err);

@@ -51,3 +51,10 @@ cs_progress_end(struct cs_progress *p)
 	fprintf(stderr, "\r%s: %ld %s, %.0f %s/s\n", program_invocation_name,
 	    p->n, p->what, t > 0 ? (double)p->n / t : (double)p->n, p->what);
 }
+
+void
+cs_progress_callback(void *p, long n)
+{
+	(void)n;
+	cs_progress_tick(p);
+}

@@ -26,6 +26,12 @@ void cs_progress_slow(struct cs_progress *p);
 /* The final line with the rate, when the line is shown. */
 void cs_progress_end(struct cs_progress *p);
 
+/*
+ * cs_progress_tick for a lib function that reports its progress through
+ * a callback (cs_store_verify): p is a struct cs_progress, n ignored.
+ */
+void cs_progress_callback(void *p, long n);
+
 /* Count one row; looks at the clock every 4096 rows. */
 static inline void
 cs_progress_tick(struct cs_progress *p)
