@@ -46,7 +46,9 @@ cs_publicity_repair_from(const struct cs_publicity *pb, int day,
 		for (k = 0; domain != NULL && k < r->ndom; k++)
 			if (strcmp(r->dom[k].key, domain) == 0)
 				rule = &r->dom[k];
-		*from = rule->has_min ? cs_period_add(day, &rule->min) : day;
+		*from = day;
+		if (rule->has_min)
+			cs_period_end(day, &rule->min, NULL, from);
 		*regime = r->id;
 		return 1;
 	}

@@ -37,8 +37,10 @@ struct cs_publicity {
 void cs_publicity_release(struct cs_publicity *pb);
 /*
  * The first day a penalty decided on day with severity and domain (NULL
- * allowed) may be repaired: 1 with *from and *regime (borrowed), 0 when
- * no regime covers the day or the severity.
+ * allowed) may be repaired, the day after the minimum's last day
+ * (cs_period_end: decided 2025-01-10, P3M, from 2025-04-11): 1 with
+ * *from and *regime (borrowed), 0 when no regime covers the day or the
+ * severity.
  */
 int cs_publicity_repair_from(const struct cs_publicity *pb, int day,
     const char *severity, const char *domain, int *from,
