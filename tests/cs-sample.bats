@@ -544,7 +544,7 @@ cs-sample: the sample does not verify against frame_hash $HASH" ]
 general:2026,913601025489061073,A,1,1,2026-11-27,ins-02 ins-04,,open,,,
 general:2026,9135010262642274XR,B,1,1,2026-11-27,ins-01 ins-03,,open,,,
 general:2026,91440106814405015F,C,1,1,2026-11-27,ins-06 ins-01,,open,,,
-general:2026,914501032233185421,D,1,1,2026-11-27,ins-01 ins-05,,done,pass,$(cs-record export --type=inspection | tail -1 | cut -d, -f1),2026-12-03
+general:2026,914501032233185421,D,1,1,2026-11-27,ins-01 ins-05,,done,pass,$(cs-record export --as-of=2026-11-26 --type=inspection | tail -1 | cut -d, -f1),2026-12-03
 general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	[ "$stderr" = "cs-sample: 4 targets open" ]
 	run -0 cs-sample draws --open -q
