@@ -297,6 +297,33 @@ ERR
 	assert_stderr "cs-score: ./bad.json: rules[1].match: unknown key 'colour' (known: type, severity, domain, certified, dishonest_debtor, list)"
 }
 
+@test "cs-score: --explain lists what to fix in its publicity window, also what no longer moves the score (issue 11)" {
+	new_store
+	printf 'id,uscc,name,type,severity,authority,doc_no,decided_on,domain,penalty_category\n%s\n%s\n' \
+	    'G-1,91440300MA5F12342Q,深圳南山瑞丰食品股份有限公司,penalty,general,深圳市市场监督管理局,深市监罚〔2025〕1号,2025-01-10,,罚款' \
+	    'S-1,91440300MA5F12342Q,,penalty,serious,深圳市市场监督管理局,深市监罚〔2022〕6号,2022-06-01,food,罚款；吊销许可证件' |
+	    cs-record -q add --as-of=2026-01-10
+	explain() {
+		printf 'uscc\n91440300MA5F12342Q\n' |
+		    cs-score -q --explain --as-of="$1" | jq -c "$2"
+	}
+	# G-1 is published through 2028-01-10 under Order 58 (regime 2023-05)
+	# and repairable from 2025-04-11; it counts in the score through
+	# 2026-01-10 (PEN_GENERAL, P1Y).
+	run -0 explain 2026-01-10 '.to_fix[] | [.id, .counts, .rule, .points, .publicity_until, .repair_from, .regime, .never_repairable]'
+	assert_output '["G-1",true,"PEN_GENERAL","-10.0","2028-01-10","2025-04-11","2023-05",null]'
+	run -0 explain 2026-01-11 '[.score, (.to_fix[] | [.id, .counts, .rule, .points, .why])]'
+	assert_output '["100.0",["G-1",false,null,null,"published from 2025-01-10 through 2028-01-10 (general penalty: maximum P3Y under regime 2023-05)"]]'
+	run -0 explain 2028-01-10 '[.to_fix[].id]'
+	assert_output '["G-1"]'
+	run -0 explain 2028-01-11 '.to_fix'
+	assert_output '[]'
+	# Before 2023-05-01 a food penalty revoking a licence was never
+	# repaired: published the full P3Y, through 2025-06-01.
+	run -0 explain 2023-01-01 '[(.rules[].records[] | [.id, .repair]), (.to_fix[] | [.id, .counts, .publicity_until, .repair_from])]'
+	assert_output '[["S-1",{"from":null,"never_repairable":"a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain '"'food'"', penalty category '"'吊销许可证件'"')","regime":"pre-2023-05","score_if_repaired":null}],["S-1",true,"2025-06-01",null]]'
+}
+
 @test "cs-score: --explain writes NDJSON, so --to=csv is a usage error" {
 	run -64 --separate-stderr cs-score --explain --to=csv
 	assert_stderr - <<'ERR'

@@ -86,6 +86,51 @@ explain_fix(json_t *o, const struct cs_counted *c, const struct cs_model *m,
 	cs_score_release(&t);
 }
 
+/*
+ * What to fix, whether it moves the score or not: every record in its
+ * publicity window on as_of (a general penalty of 2025-01-10 is published
+ * through 2028-01-10 under regime 2023-05, long after its year in the
+ * score), in decision order, with the rule it counts in if it does.
+ */
+static json_t *
+to_fix(const struct cs_score *s, const struct cs_model *m,
+    const struct cs_srec *r, const struct cs_recpub *rp, size_t nrp)
+{
+	const struct cs_pubinfo *pi;
+	json_t *a = json_array(), *x;
+	size_t i, k;
+
+	for (i = 0; i < nrp; i++) {
+		pi = &rp[i].pi;
+		if (!pi->published)
+			continue;
+		for (k = 0; k < s->nc && strcmp(r[s->c[k].rec].id,
+		    rp[i].id) != 0; k++)
+			;
+		x = json_object();
+		json_object_set_new(x, "id", json_string(rp[i].id));
+		json_object_set_new(x, "type", json_string(rp[i].type));
+		json_object_set_new(x, "severity", rp[i].severity[0] != '\0' ?
+		    json_string(rp[i].severity) : json_null());
+		json_object_set_new(x, "decided_on", jdate(pi->start));
+		json_object_set_new(x, "regime", pi->regime != NULL ?
+		    json_string(pi->regime) : json_null());
+		json_object_set_new(x, "publicity_until", jdate(pi->last));
+		json_object_set_new(x, "repair_from", jdate(pi->repair_from));
+		json_object_set_new(x, "never_repairable",
+		    pi->never_repairable ? json_string(pi->never_why) :
+		    json_null());
+		json_object_set_new(x, "why", json_string(pi->why));
+		json_object_set_new(x, "counts", json_boolean(k < s->nc));
+		json_object_set_new(x, "rule", k < s->nc ?
+		    json_string(m->rules[s->c[k].rule].code) : json_null());
+		json_object_set_new(x, "points", k < s->nc ?
+		    jpoints(s->c[k].points, 1) : json_null());
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
 json_t *
 cs_score_explain(const struct cs_score *s, const struct cs_model *m,
     const struct cs_srec *r, size_t n, int as_of,
@@ -135,6 +180,7 @@ cs_score_explain(const struct cs_score *s, const struct cs_model *m,
 		json_array_append_new(rules, o);
 	}
 	json_object_set_new(doc, "rules", rules);
+	json_object_set_new(doc, "to_fix", to_fix(s, m, r, rp, nrp));
 	return doc;
 }
 

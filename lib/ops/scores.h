@@ -2,7 +2,8 @@
  * Scoring entities of the store (cs-score): an entity's records and list
  * entries gathered (one by USCC, or every entity in one merged pass), run
  * through its model, and the result as columns or as the explanation
- * (which rules, records, decay and caps gave the score, and what to fix).
+ * (which rules, records, decay and caps gave the score, and what to fix:
+ * every record in its publicity window, whether it counts or not).
  */
 #ifndef CS_OPS_SCORES_H
 #define CS_OPS_SCORES_H
@@ -86,7 +87,8 @@ int cs_scoring_explain(struct cs_scoring *s, struct cs_error *err);
  * the records it counted, points, decay step, cap, and per record when it
  * stops counting and the score then, and for a published penalty from
  * when it could be repaired and the score then, or why it never may
- * ("repair"), by the publicity of rp[0..nrp).  Returns new (json_decref).
+ * ("repair"); then "to_fix": every record of rp[0..nrp) in its publicity
+ * window on as_of, counted or not.  Returns new (json_decref).
  */
 json_t *cs_score_explain(const struct cs_score *s, const struct cs_model *m,
     const struct cs_srec *r, size_t n, int as_of,
