@@ -339,8 +339,8 @@ cmd_export(void)
 			cs_usage_error(opt.cmd, "invalid --type '%s': not a "
 			    "record type of catalog.json", opt.types[i]);
 	cs_progress_start(&c.pr, "records", cs_opt.progress);
-	if (cs_records_export(c.st, &opt.flt, stdout, cs_run_out_format(&c),
-	    tick, &c.pr, &err) != 0)
+	if (cs_records_export(c.st, c.ru, cs_opt.as_of, &opt.flt, stdout,
+	    cs_run_out_format(&c), tick, &c.pr, &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_progress_end(&c.pr);
 	return cs_run_close(&c);
@@ -355,8 +355,8 @@ cmd_show(void)
 	int r;
 
 	open_run(&c);
-	r = cs_report_credit_file(c.st, opt.uscc_buf, cs_opt.as_of_str, &doc,
-	    &err);
+	r = cs_report_credit_file(c.st, c.ru, opt.uscc_buf, cs_opt.as_of_str,
+	    &doc, &err);
 	if (r < 0)
 		cs_run_fatal(&c, &err);
 	if (r == 0) {
@@ -492,8 +492,8 @@ static const struct cs_command commands[] = {
 	  "Exit status: 1 when the entity is not in the store; see cs(7).",
 	  NULL, cmd_show, NULL },
 	{ "export", "",
-	  "Write records as a stream in the canonical columns, with seq and "
-	  "disputed.\vExamples:\n"
+	  "Write records as a stream in the canonical columns, with seq, "
+	  "disputed and the publicity window on --as-of.\vExamples:\n"
 	  "  cs-record export --type=penalty --decided-from=2026-01-01\n"
 	  "  cs-record -d copy.db init && cs-record export |\n"
 	  "    cs-record -d copy.db add\n\n"

@@ -79,7 +79,6 @@ static const char *const own_cols[] = {
 struct scorer {
 	struct cs_run c;
 	struct cs_models *ms;
-	struct cs_publicity pb;
 	struct cs_scoring sg;
 	struct cs_passthru pt;
 	long n;
@@ -90,12 +89,14 @@ static void
 score_entity(struct scorer *s, const struct cs_row *row)
 {
 	struct cs_scoring *sg = &s->sg;
+	struct cs_error err;
 	const char *v[7];
 
 	cs_scoring_run(sg);
 	s->n++;
 	if (opt.explain) {
-		cs_scoring_explain(sg);
+		if (cs_scoring_explain(sg, &err) != 0)
+			cs_run_fatal(&s->c, &err);
 		fwrite(sg->line.s, 1, sg->line.len, stdout);
 		return;
 	}
@@ -213,10 +214,9 @@ main(int argc, char **argv)
 	o.inputs = opt.in.v;
 	o.ninputs = opt.in.n;
 	cs_run_open(&s.c, &o);
-	if (cs_models_load(&s.ms, s.c.ru->dir, opt.model, &err) != 0 ||
-	    cs_publicity_load(&s.pb, s.c.ru->dir, &err) != 0)
+	if (cs_models_load(&s.ms, s.c.ru->dir, opt.model, &err) != 0)
 		cs_run_fatal(&s.c, &err);
-	cs_scoring_init(&s.sg, s.c.st, s.ms, &s.pb, cs_opt.as_of);
+	cs_scoring_init(&s.sg, s.c.st, s.ms, &s.c.ru->pub, cs_opt.as_of);
 	cs_progress_start(&s.c.pr, "entities", cs_opt.progress);
 	if (opt.all)
 		score_all(&s);
@@ -230,7 +230,6 @@ main(int argc, char **argv)
 	if (!cs_opt.quiet)
 		cs_warn("scored %ld, rejected %ld", s.n, s.c.n.rejected);
 	cs_scoring_release(&s.sg);
-	cs_publicity_release(&s.pb);
 	cs_models_free(s.ms);
 	free(opt.in.v);
 	rc = cs_run_close(&s.c);

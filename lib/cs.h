@@ -49,6 +49,7 @@
 #include "rules/lists.h"
 #include "rules/models.h"
 #include "rules/plans.h"
+#include "rules/publicity.h"
 #include "rules/rules.h"
 #include "store/body.h"
 #include "store/store.h"

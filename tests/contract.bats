@@ -94,19 +94,19 @@ cs-record: added 0, unchanged 0, rejected 0" ]
 	new_store
 	run -0 --separate-stderr cs-record object </dev/null
 	assert_output "objection_id,id,uscc,filed_on,answer_by,state"
-	run -0 --separate-stderr cs-record export
-	assert_output "id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,seq,disputed"
-	run -0 --separate-stderr cs-record export --to=ndjson
+	run -0 --separate-stderr cs-record export --as-of=2026-11-26
+	assert_output "id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,facts,publicity_end,seq,disputed,published,publicity_until,repair_from"
+	run -0 --separate-stderr cs-record export --as-of=2026-11-26 --to=ndjson
 	assert_output ""
 }
 
 @test "contract: '-' reads stdin like no file at all" {
 	new_store
 	cs-record -q add --as-of=2026-11-26 - <"$FIXTURES/record/records.csv"
-	cs-record export >a.csv
+	cs-record export --as-of=2026-11-26 >a.csv
 	cs-record -d b.db -q init
 	cs-record -d b.db -q add --as-of=2026-11-26 <"$FIXTURES/record/records.csv"
-	cs-record -d b.db export >b.csv
+	cs-record -d b.db export --as-of=2026-11-26 >b.csv
 	assert_same_file a.csv b.csv
 }
 
@@ -115,10 +115,10 @@ cs-record: added 0, unchanged 0, rejected 0" ]
 	# Far more output than a pipe holds, so the writer meets the closed end.
 	"$CS_BUILD/bench/gen" records 3000 >big.csv
 	cs-record -q add --as-of=2026-11-26 big.csv
-	run -0 --separate-stderr bash -c 'cs-record export | head -1'
+	run -0 --separate-stderr bash -c 'cs-record export --as-of=2026-11-26 | head -1'
 	[ -z "$stderr" ]
 	assert_output --regexp '^id,uscc,name,'
-	run -141 bash -c 'set -o pipefail; cs-record export --to=ndjson | head -c 10 >/dev/null'
+	run -141 bash -c 'set -o pipefail; cs-record export --as-of=2026-11-26 --to=ndjson | head -c 10 >/dev/null'
 }
 
 # A stream filter of each binary that exists: the command line that reads
@@ -218,7 +218,7 @@ input_of() {
 
 @test "contract: a write error on stdout exits 74" {
 	add_records
-	run -74 --separate-stderr bash -c 'cs-record export >/dev/full'
+	run -74 --separate-stderr bash -c 'cs-record export --as-of=2026-11-26 >/dev/full'
 	[ "$stderr" = "cs-record: write error on stdout: No space left on device" ]
 }
 

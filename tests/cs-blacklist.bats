@@ -192,7 +192,7 @@ cs-blacklist: listed 0, unchanged 0, rejected 2"
 	# The decision states reasons, basis, measures, removal and remedies.
 	run -1 --separate-stderr cs-blacklist decide --as-of=2026-10-14 dec.csv
 	assert_output "$DEC_HDR
-14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,,serious administrative penalty,$SERIOUS_MEASURES,2027-10-14,$REMEDIES"
+14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,,,PC1,,,,,serious administrative penalty,$SERIOUS_MEASURES,2027-10-15,$REMEDIES"
 	printf 'entry_id,outcome,reason,reviewed_on\n16,dismissed,not paid,2026-10-15\n' >rev.csv
 	run -0 --separate-stderr cs-blacklist review --as-of=2026-10-20 rev.csv
 	assert_output "$HDR
@@ -272,7 +272,7 @@ cs-blacklist: reviewed 0, unchanged 0, rejected 1"
 	assert_output "$HDR
 16,9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,dismissed,2026-09-30,2026-10-13,2026-10-12,,,,,PE2,,,,"
 	run -0 --separate-stderr cs-blacklist ls --as-of=2026-10-20 --state=listed --to=ndjson
-	assert_line --index 3 '{"entry_id":"17","uscc":"913601025489061073","name":"南昌东湖凯诚建筑工程有限公司","list":"serious","state":"listed","noticed_on":"2026-09-30","objection_deadline":"2026-10-13","listed_on":"2026-10-14","until":"2029-10-13","basis":"PA1"}'
+	assert_line --index 3 '{"entry_id":"17","uscc":"913601025489061073","name":"南昌东湖凯诚建筑工程有限公司","list":"serious","state":"listed","noticed_on":"2026-09-30","objection_deadline":"2026-10-13","listed_on":"2026-10-14","until":"2029-10-14","basis":"PA1"}'
 	run -0 --separate-stderr cs-blacklist ls --list=key
 	assert_output "$HDR"
 }
@@ -304,19 +304,19 @@ cs-record: verify failed at ledger seq 18"
 
 @test "cs-blacklist expire: exactly at the end of the term, once" {
 	listed
-	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-13
+	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-14
 	assert_output "$HDR"
 	assert_stderr "cs-blacklist: expired 0"
-	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-13 --state=listed
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-14 --state=listed
 	assert_line --index 1 --partial "14,912101028085956841,"
-	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-14
+	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-15
 	assert_output "$HDR
-14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,
-15,91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,JB1;PB1,,,,
-17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PA1,,,,"
+14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,PC1,,,,
+15,91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,JB1;PB1,,,,
+17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,PA1,,,,"
 	assert_stderr "cs-blacklist: expired 3"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger WHERE action = 'list_remove' LIMIT 1"
-	assert_output 'list_remove|{"end":"expired","entry_id":14,"on":"2029-10-14","reason":"the term ended on 2029-10-13"}'
+	assert_output 'list_remove|{"end":"expired","entry_id":14,"on":"2029-10-15","reason":"the term ended on 2029-10-14"}'
 	run -0 --separate-stderr cs-blacklist expire --as-of=2029-12-01
 	assert_stderr "cs-blacklist: expired 0"
 	# Past dates still show the listing.
@@ -327,8 +327,8 @@ cs-record: verify failed at ledger seq 18"
 
 @test "cs-blacklist ls: a term that ended shows as expired even before expire runs" {
 	listed
-	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-14 --state=removed
-	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-15 --state=removed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,PC1,,,,"
 }
 
 @test "cs-blacklist: after its term a listing is expired, whether or not expire ran (issue 5)" {
@@ -336,41 +336,80 @@ cs-record: verify failed at ledger seq 18"
 	printf 'entry_id,removal,reason\n14,early,rectified\n15,error,wrong entity\n' >r.csv
 	run -1 --separate-stderr cs-blacklist remove --as-of=2029-11-01 r.csv
 	assert_output "$HDR"
-	assert_stderr "cs-blacklist: r.csv:2: entry 14 expired on 2029-10-14 (its term ended on 2029-10-13): no early removal on 2029-11-01; run 'cs-blacklist expire'
-cs-blacklist: r.csv:3: entry 15 expired on 2029-10-14 (its term ended on 2029-10-13): no error removal on 2029-11-01; run 'cs-blacklist expire'
+	assert_stderr "cs-blacklist: r.csv:2: entry 14 expired on 2029-10-15 (its term ended on 2029-10-14): no early removal on 2029-11-01; run 'cs-blacklist expire'
+cs-blacklist: r.csv:3: entry 15 expired on 2029-10-15 (its term ended on 2029-10-14): no error removal on 2029-11-01; run 'cs-blacklist expire'
 cs-blacklist: removed 0, unchanged 0, rejected 2"
 	# A basis that falls after the term changes nothing: 14 rests on PC1.
 	printf 'id,severity,reason\nPC1,general,misfiled severity\n' | cs-record -q correct --as-of=2029-11-01
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'list_remove'"
 	assert_output 0
 	# ls says the same before and after the day asked.
-	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-13 --state=listed
-	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-14 --state=listed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,,,PC1,,,,"
 	run -0 --separate-stderr cs-blacklist ls --as-of=2029-11-01 --state=removed
-	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,PC1,,,,"
 	run -0 --separate-stderr cs-blacklist expire --as-of=2029-11-01
 	assert_stderr "cs-blacklist: expired 3"
 	run -0 --separate-stderr cs-blacklist ls --as-of=2029-11-01 --state=removed
-	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,"
-	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-13 --state=listed
+	assert_line --index 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,PC1,,,,"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-14 --state=listed
 	assert_line --index 1 --partial "14,912101028085956841,"
 	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-blacklist: listed on 2025-10-13 for P3Y, through 2028-10-13 and off on 2028-10-14 (issue 11)" {
+	new_store
+	cs-record -q add --entities "$BL/entities.csv"
+	printf 'id,uscc,type,severity,authority,doc_no,decided_on\nPZ1,913601025489061073,penalty,serious,南昌市市场监督管理局,洪市监罚〔2025〕8号,2025-09-01\n' |
+	    cs-record -q add --as-of=2025-09-26
+	# Noticed on Friday 2025-09-26: 5 working days (Sunday 2025-09-28
+	# is one) run over the October holidays to 2025-10-10.
+	printf 'uscc,list,basis,reason\n913601025489061073,serious,PZ1,serious administrative penalty\n' |
+	    cs-blacklist -q add --as-of=2025-09-26 --to=ndjson >n.ndjson
+	run -0 jq -r '.objection_deadline' n.ndjson
+	assert_output 2025-10-10
+	entry=$(jq -r .entry_id n.ndjson)
+	printf 'entry_id,reason\n%s,basis confirmed\n' "$entry" |
+	    cs-blacklist -q decide --as-of=2025-10-13 >d.csv
+	# The listing day is not counted: P3Y ends with 2028-10-13; the P1Y
+	# wait before an early removal ends with 2026-10-13.
+	run -0 cut -d, -f5,9,10,20 d.csv
+	assert_output "state,listed_on,until,early_removal_from
+listed,2025-10-13,2028-10-13,2026-10-14"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2028-10-13 --state=listed
+	run -0 cut -d, -f5,9,10,11,12 <<<"$output"
+	assert_output "state,listed_on,until,ended_on,end_reason
+listed,2025-10-13,2028-10-13,,"
+	run -0 --separate-stderr cs-blacklist ls --as-of=2028-10-14
+	run -0 cut -d, -f5,9,10,11,12 <<<"$output"
+	assert_output "state,listed_on,until,ended_on,end_reason
+removed,2025-10-13,2028-10-13,2028-10-14,expired"
+	printf 'uscc\n913601025489061073\n' >b.csv
+	run -1 --separate-stderr cs-blacklist check -q --as-of=2028-10-13 b.csv
+	assert_output "uscc,listed,lists,measures,listed_until,match
+913601025489061073,yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2028-10-13,uscc"
+	run -0 --separate-stderr cs-blacklist check -q --as-of=2028-10-14 b.csv
+	assert_output "uscc,listed,lists,measures,listed_until,match
+913601025489061073,no,,,,"
+	printf 'entry_id,removal,reason\n%s,early,rectified\n' "$entry" >r.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2026-10-13 r.csv
+	assert_stderr --partial "early removal is possible from 2026-10-14 (listed on 2025-10-13); not on 2026-10-13"
 }
 
 @test "cs-blacklist remove: early removal refused before P1Y, allowed from then" {
 	listed
 	printf 'entry_id,removal,reason\n14,early,rectified and trained\n15,later,x\n15,,x\n' >r.csv
-	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-13 r.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-14 r.csv
 	assert_output "$HDR"
 	assert_stderr - <<'EOF'
-cs-blacklist: r.csv:2: entry 14: early removal is possible from 2027-10-14 (listed on 2026-10-14); not on 2027-10-13
+cs-blacklist: r.csv:2: entry 14: early removal is possible from 2027-10-15 (listed on 2026-10-14); not on 2027-10-14
 cs-blacklist: r.csv:3: removal 'later' is not early or error
 cs-blacklist: r.csv:4: required column 'removal' is empty: early or error
 cs-blacklist: removed 0, unchanged 0, rejected 3
 EOF
-	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-14 r.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-15 r.csv
 	assert_output "$HDR
-14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2027-10-14,early,PC1,,,,"
+14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2027-10-15,early,PC1,,,,"
 	printf 'entry_id,removal,reason\n17,error,wrong entity\n' >e.csv
 	run -0 --separate-stderr cs-blacklist remove --as-of=2026-10-15 e.csv
 	assert_output --partial ",2026-10-15,error,PA1,"
@@ -385,18 +424,18 @@ EOF
 	    cs-record -q resolve --as-of=2026-10-22
 	run -0 --separate-stderr cs-blacklist ls --list=serious --state=removed --as-of=2026-10-22
 	assert_output "$HDR
-17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2026-10-22,basis_revoked,PA1,,,,"
+17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2026-10-22,basis_revoked,PA1,,,,"
 	run -0 sqlite3 "$CS_DB" "SELECT tool, action, body FROM ledger ORDER BY seq DESC LIMIT 1"
 	assert_output "cs-record|list_remove|{\"end\":\"basis_revoked\",\"entry_id\":17,\"on\":\"2026-10-22\",\"reason\":\"basis record 'PA1' was revoked or corrected\"}"
 	# 14 rests on PC1: a correction to a general penalty takes it away.
 	printf 'id,severity,reason\nPC1,general,misfiled severity\n' | cs-record -q correct --as-of=2026-10-23
 	run -0 --separate-stderr cs-blacklist ls --state=removed --as-of=2026-10-23
-	assert_line --index 1 --partial "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2026-10-23,basis_revoked,PC1"
+	assert_line --index 1 --partial "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2026-10-23,basis_revoked,PC1"
 	# 15 rests on PB1 and JB1: one correction leaves it standing.
 	printf 'id,severity,reason\nPB1,general,misfiled severity\n' | cs-record -q correct --as-of=2026-10-23
 	run -0 --separate-stderr cs-blacklist ls --state=listed --as-of=2026-10-23
 	assert_output "$HDR
-15,91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,JB1;PB1,,,,"
+15,91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,,,JB1;PB1,,,,"
 	# A noticed entry is withdrawn instead.
 	printf 'uscc,list,basis\n91330106438440473M,key,GD1\n' | cs-blacklist -q add --as-of=2026-10-23 >/dev/null
 	printf 'id,type,reason\nGD1,inspection,not a penalty\n' | cs-record -q correct --as-of=2026-10-26
@@ -415,18 +454,18 @@ bid,uscc,name,amount
 EOF
 	run -1 --separate-stderr cs-blacklist check --as-of=2026-11-01 --dept=procurement bidders.csv
 	assert_output "bid,uscc,name,amount,listed,lists,measures,listed_until,match
-1,912101028085956841,沈阳和平创璟药业（集团）有限公司,120000,yes,serious,PROC,2029-10-13,uscc
+1,912101028085956841,沈阳和平创璟药业（集团）有限公司,120000,yes,serious,PROC,2029-10-14,uscc
 2,9134010469813005X8,合肥蜀山诚峰酒店有限公司,98000,no,,,,
 3,9133 0106 4384 4047 3m,杭州西湖越润建筑工程有限公司,99000,no,,,,"
 	assert_stderr "cs-blacklist: checked 3, listed 1, rejected 0"
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 bidders.csv
-	assert_line --index 1 "1,912101028085956841,沈阳和平创璟药业（集团）有限公司,120000,yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-13,uscc"
+	assert_line --index 1 "1,912101028085956841,沈阳和平创璟药业（集团）有限公司,120000,yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-14,uscc"
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=market bidders.csv
-	assert_line --index 1 --partial ",yes,serious,INSP,2029-10-13,uscc"
+	assert_line --index 1 --partial ",yes,serious,INSP,2029-10-14,uscc"
 	# Before the decision, and after the term, nobody is listed.
 	run -0 --separate-stderr cs-blacklist check -q --as-of=2026-10-13 bidders.csv
 	assert_line --index 1 --partial ",120000,no,,,,"
-	run -0 --separate-stderr cs-blacklist check -q --as-of=2029-10-14 bidders.csv
+	run -0 --separate-stderr cs-blacklist check -q --as-of=2029-10-15 bidders.csv
 }
 
 @test "cs-blacklist check --dept: lists and listed_until are those of the department's measures (issue 5)" {
@@ -440,7 +479,7 @@ EOF
 	assert_line --index 1 "9134010469813005X8,yes,serious;ban,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,permanent,uscc"
 	# tax applies a measure of serious only: the ban's permanent term is not its.
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax c.csv
-	assert_line --index 1 "9134010469813005X8,yes,serious,TAX,2029-10-13,uscc"
+	assert_line --index 1 "9134010469813005X8,yes,serious,TAX,2029-10-14,uscc"
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=procurement c.csv
 	assert_line --index 1 "9134010469813005X8,yes,serious;ban,PROC,permanent,uscc"
 	# Listed, but on no list with a measure of tax: listed=yes, the rest
@@ -464,8 +503,8 @@ EOF
 EOF
 	run -1 --separate-stderr cs-blacklist check --as-of=2026-11-01 --dept=finance applicants.csv
 	assert_output "行政相对人名称,project,listed,lists,measures,listed_until,match
-沈阳和平创璟药业(集团)有限公司,subsidy A,yes,serious,FUND,2029-10-13,name
- 南昌东湖凯诚建筑工程 有限公司,subsidy B,yes,serious,FUND,2029-10-13,name
+沈阳和平创璟药业(集团)有限公司,subsidy A,yes,serious,FUND,2029-10-14,name
+ 南昌东湖凯诚建筑工程 有限公司,subsidy B,yes,serious,FUND,2029-10-14,name
 哈尔滨南岗鼎运科技有限公司分公司,subsidy C,no,,,,"
 }
 
@@ -481,10 +520,10 @@ cs-blacklist: checked 0, listed 0, rejected 1"
 	printf 'uscc,listed,note\n912101028085956841,,x\n' >again.csv
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax again.csv
 	assert_output "uscc,listed,note,lists,measures,listed_until,match
-912101028085956841,yes,x,serious,TAX,2029-10-13,uscc"
+912101028085956841,yes,x,serious,TAX,2029-10-14,uscc"
 	printf '{"uscc":"912101028085956841","n":1}\n{"name":"nobody"}\n' >in.ndjson
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax in.ndjson
-	assert_output '{"uscc":"912101028085956841","n":"1","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}
+	assert_output '{"uscc":"912101028085956841","n":"1","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}
 {"name":"nobody","listed":"no"}'
 }
 
@@ -614,18 +653,18 @@ cs-blacklist: checked 0, listed 0, rejected 0"
 	assert_equal "$stderr" "$err1"
 	# The quoted CRLF stays in the value, as the reader gives it.
 	printf '%s\n' '统一社会信用代码,name,note,listed,lists,measures,listed_until,match' \
-	    '912101028085956841,沈阳和平创璟药业（集团）有限公司,"a, b",yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-13,uscc' \
+	    '912101028085956841,沈阳和平创璟药业（集团）有限公司,"a, b",yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-14,uscc' \
 	    "9134010469813005X8,合肥,\"two"$'\r' 'lines",no,,,,' \
-	    '913601025489061073,南昌,"say ""hi""",yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-13,uscc' \
-	    ',沈阳和平创璟药业(集团)有限公司,z,yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-13,name' >expected
+	    '913601025489061073,南昌,"say ""hi""",yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-14,uscc' \
+	    ',沈阳和平创璟药业(集团)有限公司,z,yes,serious,PROC;FUND;TAX;SEC;HONOR;APPROVAL;FIN;INSP,2029-10-14,name' >expected
 	assert_same_file expected out1
 	assert_equal "$err1" "cs-blacklist: <stdin>:7: row has 2 fields, the header has 3
 cs-blacklist: <stdin>:8: uscc '912101028085956842' has a wrong check character (expected '1')
 cs-blacklist: checked 4, listed 3, rejected 2"
 	# NDJSON out of CSV files.
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax --to=ndjson in.csv
-	assert_line --index 0 '{"统一社会信用代码":"912101028085956841","name":"沈阳和平创璟药业（集团）有限公司","note":"a, b","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}'
-	assert_line --index 2 '{"统一社会信用代码":"913601025489061073","name":"南昌","note":"say \"hi\"","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}'
+	assert_line --index 0 '{"统一社会信用代码":"912101028085956841","name":"沈阳和平创璟药业（集团）有限公司","note":"a, b","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}'
+	assert_line --index 2 '{"统一社会信用代码":"913601025489061073","name":"南昌","note":"say \"hi\"","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}'
 	# Two files with one header; a different header is fatal.
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 in.csv in.csv
 	assert_equal "${#lines[@]}" 11

@@ -101,7 +101,7 @@ ERR
 	cs-score -q --all --as-of=2026-10-31 | cs-classify -q --save >/dev/null
 	run -0 --separate-stderr cs-classify --save <(cs-score -q --all --as-of=2026-11-27)
 	assert_stderr - <<'ERR'
-cs-classify: classified A 3, B 3, C 1, D 1; rejected 0
+cs-classify: classified A 3, B 2, C 2, D 1; rejected 0
 cs-classify: saved 8 classes, unchanged 0
 ERR
 	# The same run again saves nothing new.
@@ -109,14 +109,14 @@ ERR
 	run -0 --separate-stderr cs-classify --save s.csv
 	assert_line -n 0 --partial "uscc,name,score"
 	assert_stderr - <<'ERR'
-cs-classify: classified A 3, B 3, C 1, D 1; rejected 0
+cs-classify: classified A 3, B 2, C 2, D 1; rejected 0
 cs-classify: saved 0 classes, unchanged 8
 ERR
 	run -0 --separate-stderr cs-classify history "$A"
 	assert_output - <<OUT
 uscc,as_of,class,score,model,class_reason,seq
 $A,2026-10-31,C,52.5,public-credit,40.0<=score<70.0,68
-$A,2026-11-27,B,77.5,public-credit,70.0<=score<90.0,76
+$A,2026-11-27,C,52.5,public-credit,40.0<=score<70.0,76
 OUT
 	run -0 --separate-stderr cs-record verify
 }

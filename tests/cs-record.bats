@@ -6,8 +6,12 @@ load helpers
 
 R="$FIXTURES/record"
 
-# The export header of a store without extra columns.
-HEADER=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,seq,disputed
+# The export header of a store without extra columns: the canonical
+# columns, then those export computes (the publicity window on --as-of
+# last).
+CANON=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,facts,publicity_end
+OWN=seq,disputed,published,publicity_until,repair_from
+HEADER=$CANON,$OWN
 
 # Run "$@" with stdout in the file $1, so goldens compare byte for byte.
 to_file() {
@@ -249,6 +253,23 @@ EOF
 	assert_stderr "cs-record: rules/catalog.json: line 2, column 0: string or '}' expected near end of file"
 }
 
+@test "cs-record: a bad publicity.json exits 69 naming the file and the key (issue 11)" {
+	new_store
+	cp -r "$REPO/share/cs" rules
+	jq '.regimes[2].severities.general.maximum = "a year"' "$REPO/share/cs/publicity.json" >rules/publicity.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/publicity.json: regimes[2].severities.general.maximum: expected a period such as \"P1Y\" or \"P3M\""
+	jq '.regimes[0].never_repaired.when[0].domain = ["food"]' "$REPO/share/cs/publicity.json" >rules/publicity.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/publicity.json: regimes[0].never_repaired.when[0]: unknown key 'domain' (known: domains, severities, penalty_categories, violation_types)"
+	jq '.regimes[1].from = "2023-04-01"' "$REPO/share/cs/publicity.json" >rules/publicity.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/publicity.json: regimes[1]: overlaps regimes[0] ('pre-2023-05')"
+	jq '.published_types.license = "always"' "$REPO/share/cs/publicity.json" >rules/publicity.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/publicity.json: published_types.license: expected \"regime\" or \"in_force\""
+}
+
 @test "cs-record add: a store whose last ledger hash is damaged exits 69 and says to verify" {
 	add_records
 	sqlite3 "$CS_DB" "UPDATE ledger SET hash = x'00' WHERE seq = 25"
@@ -268,13 +289,13 @@ EOF
 	run -0 cat err
 	assert_output "cs-record: store '$CS_DB' is busy: another process holds it; retry later"
 	[ ! -s out ]
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 }
 
 @test "cs-record export: reads a store while another process writes to it" {
 	add_records
-	run -0 while_busy 'cs-record export'
+	run -0 while_busy 'cs-record export --as-of=2026-11-26'
 	run -0 cat rc
 	assert_output 0
 	[ ! -s err ]
@@ -289,7 +310,7 @@ EOF
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 records.csv
 	assert_output ''
 	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
-	run -0 --separate-stderr to_file out.csv cs-record export
+	run -0 --separate-stderr to_file out.csv cs-record export --as-of=2026-11-26
 	assert_stderr ''
 	assert_same_file "$R/records.export.csv" out.csv
 }
@@ -298,17 +319,17 @@ EOF
 	new_store
 	run -0 --separate-stderr bash -c 'cs-record add --as-of=2026-11-26 < "$1"' _ "$R/records.csv"
 	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	assert_same_file "$R/records.export.csv" out.csv
 }
 
 @test "cs-record add: a re-run changes nothing" {
 	add_records
-	cs-record export > before.csv
+	cs-record export --as-of=2026-11-26 > before.csv
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
 	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
-	cs-record export > after.csv
+	cs-record export --as-of=2026-11-26 > after.csv
 	assert_same_file before.csv after.csv
 	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
 	assert_output 25
@@ -326,7 +347,7 @@ EOF
 	local want
 	want=$(printf '%s' '["penalty","厦门市市场监督管理局","厦市监罚〔2025〕101号","91350100M000100Y43"]' |
 	    sha256sum | cut -c1-16)
-	cs-record export --type=penalty --uscc=91350100M000100Y43 --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --type=penalty --uscc=91350100M000100Y43 --to=ndjson > out.ndjson
 	run -0 jq -r .id out.ndjson
 	assert_output "$want"
 	assert_output f61d0c89a6501810
@@ -339,7 +360,7 @@ EOF
 	    type: "complaint", decided_on: "2026-09-18", content: "售卖过期食品",
 	    source: "12315平台"}' | tr -d '\n' |
 	    sha256sum | cut -c1-16)
-	cs-record export --type=complaint --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --type=complaint --to=ndjson > out.ndjson
 	run -0 jq -r .id out.ndjson
 	assert_output "$want"
 }
@@ -353,7 +374,7 @@ EOF
 cs-record: conflict.csv:2: record 'f61d0c89a6501810' already exists with other content (seq 2); change it with 'cs-record correct'
 cs-record: added 0, unchanged 23, rejected 1
 EOF
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	assert_same_file "$R/records.export.csv" out.csv
 }
 
@@ -406,7 +427,7 @@ cs-record: rejects.in.csv:31: row has 3 fields, the header has 22
 cs-record: added 2, unchanged 0, rejected 30
 EOF
 	assert_same_file "$R/rejects.out.csv" bad.csv
-	cs-record export --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --to=ndjson > out.ndjson
 	run -0 jq -c '[.doc_no, .person_id, .person_id_type]' out.ndjson
 	assert_output - <<'EOF'
 ["京市监许〔2026〕23号","E12345678","护照"]
@@ -419,8 +440,8 @@ EOF
 	printf 'uscc,type,decided_on\n" 91350100-m000100y43 ",education,2026-01-05\n' > in.csv
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
 	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
-	run -0 cs-record export --to=ndjson
-	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","seq":"2","disputed":"false"}'
+	run -0 cs-record export --as-of=2026-11-26 --to=ndjson
+	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","seq":"2","disputed":"false","published":"false"}'
 }
 
 @test "cs-record add: accepts dates as YYYY-MM-DD, YYYY/MM/DD and YYYYMMDD and writes YYYY-MM-DD" {
@@ -428,7 +449,7 @@ EOF
 	printf 'uscc,type,decided_on\n91110000600037341L,education,2026/01/05\n91110000600037341L,education,20260106\n91110000600037341L,education,2026-01-07\n' > in.csv
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
 	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
-	cs-record export --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --to=ndjson > out.ndjson
 	run -0 jq -r .decided_on out.ndjson
 	assert_output - <<'EOF'
 2026-01-05
@@ -482,7 +503,7 @@ EOF
 cs-record: mixed.csv:4: uscc '91110000600037341N' has a wrong check character (expected 'L')
 cs-record: --strict: stopped at the first rejected row; nothing of this run was stored
 EOF
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 	run -0 cat bad.csv
 	assert_output - <<'EOF'
@@ -495,7 +516,7 @@ EOF
 	new_store
 	run -73 --separate-stderr cs-record add --as-of=2026-11-26 --rejects=no/such/dir/bad.csv "$R/records.csv"
 	assert_stderr 'cs-record: no/such/dir/bad.csv: No such file or directory'
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 }
 
@@ -506,7 +527,7 @@ EOF
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 a.csv b.csv
 	assert_output ''
 	assert_stderr 'cs-record: added 4, unchanged 0, rejected 0'
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$(head -5 "$R/records.export.csv")"
 }
 
@@ -520,7 +541,7 @@ EOF
 cs-record: nope.csv: No such file or directory
 cs-record: added 4, unchanged 0, rejected 0
 EOF
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$(head -5 "$R/records.export.csv")"
 }
 
@@ -550,7 +571,7 @@ EOF
 	run -65 --separate-stderr cs-record add --as-of=2026-11-26 a.csv b.csv
 	assert_output ''
 	assert_stderr "cs-record: b.csv:1: the header differs from the header of 'a.csv': give files with one header, or run once per file"
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 }
 
@@ -560,7 +581,7 @@ EOF
 	cp "$R/records.in.ndjson" .
 	run -65 --separate-stderr cs-record add --as-of=2026-11-26 a.csv records.in.ndjson
 	assert_stderr "cs-record: records.in.ndjson: is NDJSON but 'a.csv' is CSV: give inputs of one format"
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 }
 
@@ -586,7 +607,7 @@ EOF
 	run -65 --separate-stderr cs-record add --as-of=2026-11-26 broken.csv
 	assert_output ''
 	assert_stderr 'cs-record: broken.csv:6: quote never closed in the record that starts here'
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 }
 
@@ -601,7 +622,7 @@ EOF
 cs-record: broken.csv:6: quote never closed in the record that starts here
 cs-record: 4 rows of earlier batches were stored; after fixing the input, run again: stored rows are skipped
 EOF
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$(head -5 "$R/records.export.csv")"
 	head -5 "$R/records.csv" > fixed.csv
 	run -0 --separate-stderr cs-record add --batch=2 --as-of=2026-11-26 fixed.csv
@@ -644,7 +665,7 @@ cs-record: multiline.csv:5: uscc '91330106MA2H00014N' has a wrong check characte
 cs-record: multiline.csv:8: decided_on '2026-13-03' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
 cs-record: added 2, unchanged 0, rejected 2
 EOF
-	cs-record export --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --to=ndjson > out.ndjson
 	run -0 jq -c '[.content, .note]' out.ndjson
 	assert_output - <<'EOF'
 ["双随机抽查","第一行\n第二行\n第三行"]
@@ -657,7 +678,7 @@ EOF
 	cp "$R/bom-crlf.csv" .
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 bom-crlf.csv
 	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	head -4 "$R/records.export.csv" > expected.csv
 	assert_same_file expected.csv out.csv
 }
@@ -668,7 +689,7 @@ EOF
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty cf-penalties.csv
 	assert_output ''
 	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	assert_same_file "$R/cf-penalties.export.csv" out.csv
 }
 
@@ -677,8 +698,34 @@ EOF
 	cp "$R/cf-penalties-codes.csv" .
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty cf-penalties-codes.csv
 	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	assert_same_file "$R/cf-penalties.export.csv" out.csv
+}
+
+@test "cs-record add: takes the standard's 行政相对人代码_1（统一社会信用代码）, full- or half-width, 违法事实 and 公示截止期 (issue 11)" {
+	new_store
+	{
+		printf '行政相对人名称,行政相对人代码_1（统一社会信用代码）,行政相对人代码_2（工商注册号）,行政处罚决定书文号,违法行为类型,违法事实,处罚类别,处罚决定日期,公示截止期,处罚机关,失信严重程度\n'
+		printf '深圳南山瑞丰食品股份有限公司,91440300MA5F12342Q,440301000000001,深市监罚〔2026〕40号,虚假宣传,在网店宣称普通食品具有治疗功效,罚款,2026/06/15,2027/06/15,深圳市市场监督管理局,一般\n'
+	} >full.csv
+	sed '1s/（/(/g; 1s/）/)/g; 2s/40号/41号/' full.csv >half.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty full.csv
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty half.csv
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson | jq -c "[.doc_no, .uscc, .violation_type, .facts, .publicity_end, .published, .publicity_until, .repair_from]"'
+	assert_output - <<'EOF'
+["深市监罚〔2026〕40号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15","true","2027-06-15","2026-09-16"]
+["深市监罚〔2026〕41号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15","true","2027-06-15","2026-09-16"]
+EOF
+	# The other numbered identifiers are kept as the feed wrote them.
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91440300MA5F12342Q | jq -c "[.records[].extra]"'
+	assert_output '[{"行政相对人代码_2（工商注册号）":"440301000000001"},{"行政相对人代码_2(工商注册号)":"440301000000001"}]'
+	# cs-score reads the header too.
+	printf '行政相对人代码_1（统一社会信用代码）\n91440300MA5F12342Q\n' >q.csv
+	run -0 cs-score -q --as-of=2026-11-26 q.csv
+	assert_output '行政相对人代码_1（统一社会信用代码）,score,model,as_of,reasons,signals
+91440300MA5F12342Q,80.0,public-credit,2026-11-26,PEN_GENERAL:-20.0,repeat_violation'
 }
 
 @test "cs-record add: a penalty file without type and without --set exits 65" {
@@ -691,12 +738,12 @@ EOF
 @test "cs-record add: --encoding=gb18030 gives the same records as the UTF-8 file" {
 	cs-record -q -d utf8.db init
 	cs-record -q -d utf8.db add --as-of=2026-11-26 --set type=penalty "$R/cf-penalties.csv"
-	cs-record -d utf8.db export > utf8.csv
+	cs-record -d utf8.db export --as-of=2026-11-26 > utf8.csv
 	new_store
 	cp "$R/cf-penalties.gb18030.csv" .
 	run -0 --separate-stderr cs-record add --encoding=gb18030 --as-of=2026-11-26 --set type=penalty cf-penalties.gb18030.csv
 	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
-	cs-record export > gb.csv
+	cs-record export --as-of=2026-11-26 > gb.csv
 	assert_same_file utf8.csv gb.csv
 	assert_same_file "$R/cf-penalties.export.csv" gb.csv
 }
@@ -707,7 +754,7 @@ EOF
 	run -65 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty cf-penalties.gb18030.csv
 	assert_output ''
 	assert_stderr 'cs-record: cf-penalties.gb18030.csv:1: invalid UTF-8 at byte 1 of the line (is it GB18030? try --encoding=gb18030)'
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 }
 
@@ -721,7 +768,7 @@ EOF
 EOF
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --set type=penalty --set severity=general --set channel=manual in.csv
 	assert_stderr 'cs-record: added 3, unchanged 0, rejected 0'
-	cs-record export --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --to=ndjson > out.ndjson
 	run -0 jq -c '[.doc_no, .type, .severity, .channel]' out.ndjson
 	assert_output - <<'EOF'
 ["厦市监罚〔2026〕40号","penalty","serious","manual"]
@@ -734,10 +781,10 @@ EOF
 	new_store
 	printf 'uscc,type,decided_on,内部编号,batch\n91110000600037341L,education,2026-01-05,BJ-7,Q4\n' > in.csv
 	run -0 cs-record -q add --as-of=2026-11-26 in.csv
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output - <<EOF
-${HEADER%,seq,disputed},batch,内部编号,seq,disputed
-7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false
+$CANON,batch,内部编号,$OWN
+7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,
 EOF
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[0].extra"'
 	assert_output '{"batch":"Q4","内部编号":"BJ-7"}'
@@ -756,7 +803,7 @@ cs-record: records.in.ndjson:7: the line is not a JSON object
 cs-record: records.in.ndjson:8: invalid JSON at column 0: string or '}' expected near end of file
 cs-record: added 3, unchanged 0, rejected 5
 EOF
-	cs-record export --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --to=ndjson > out.ndjson
 	assert_same_file "$R/records.export.ndjson" out.ndjson
 }
 
@@ -765,7 +812,7 @@ EOF
 	run -1 --separate-stderr bash -c 'cs-record add --from=ndjson --as-of=2026-11-26 < "$1"' _ "$R/records.in.ndjson"
 	assert_equal "${stderr_lines[0]}" "cs-record: <stdin>:4: uscc '91110000600037341N' has a wrong check character (expected 'L')"
 	assert_equal "${stderr_lines[5]}" 'cs-record: added 3, unchanged 0, rejected 5'
-	cs-record export --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --to=ndjson > out.ndjson
 	assert_same_file "$R/records.export.ndjson" out.ndjson
 }
 
@@ -906,7 +953,7 @@ EOF
 	new_store
 	run -66 --separate-stderr cs-record add --pilot-list=nope.txt --as-of=2026-11-26 "$R/records.csv"
 	assert_stderr 'cs-record: nope.txt: No such file or directory'
-	run -0 cs-record export
+	run -0 cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 }
 
@@ -945,8 +992,8 @@ EOF
 	run -0 sqlite3 "$CS_DB" 'select count(*), count(distinct id) from records'
 	assert_output "$added|$added"
 	run -0 --separate-stderr cs-record verify
-	cs-record -d whole.db export > whole.csv
-	cs-record export > resumed.csv
+	cs-record -d whole.db export --as-of=2026-11-26 > whole.csv
+	cs-record export --as-of=2026-11-26 > resumed.csv
 	assert_same_file whole.csv resumed.csv
 }
 
@@ -954,28 +1001,95 @@ EOF
 
 @test "cs-record export: an empty store gives the header only" {
 	new_store
-	run -0 --separate-stderr cs-record export
+	run -0 --separate-stderr cs-record export --as-of=2026-11-26
 	assert_output "$HEADER"
 	assert_stderr ''
 }
 
+@test "cs-record export: published, publicity_until and repair_from on --as-of, counted as the Civil Code counts (issue 11)" {
+	new_store
+	cp "$R/publicity.csv" .
+	run -0 --separate-stderr cs-record add --as-of=2026-11-30 publicity.csv
+	assert_stderr - <<'EOF'
+cs-record: publicity.csv:6: warning: publicity_end '2026-03-03' is given, but by the rules a warning-only penalty is never published (penalty_category '警告')
+cs-record: publicity.csv:8: warning: publicity_end '2029-03-31' disagrees with the rules: publicity runs through 2029-04-01 (maximum P3Y under regime 2026-04)
+cs-record: added 11, unchanged 0, rejected 0
+EOF
+	# PUB-1 decided 2025-01-10 (P3M, P3Y): repairable from 2025-04-11;
+	# PUB-2 decided 2023-11-30: P3M ends 2024-02-29, its last day 2026-11-30.
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 | cut -d, -f1,9,35,38-'
+	assert_output - <<'EOF'
+id,decided_on,publicity_end,published,publicity_until,repair_from
+PUB-1,2025-01-10,,true,2028-01-10,2025-04-11
+PUB-2,2023-11-30,,true,2026-11-30,2024-03-01
+PUB-3,2022-06-01,,false,2025-06-01,
+PUB-4,2022-11-30,,false,2023-11-30,2023-03-01
+PUB-5,2025-03-03,2026-03-03,false,,
+PUB-6,2026-05-05,,false,,
+PUB-7,2026-04-01,2029-03-31,true,2029-04-01,2027-04-02
+PUB-8,2024-01-31,,true,2027-01-31,2025-02-01
+PUB-9,2025-01-10,,true,2027-12-31,
+PUB-10,2021-03-15,2024-03-15,false,2024-03-15,
+PUB-11,2026-04-10,2027-04-10,true,2027-04-10,2026-07-11
+EOF
+	run -0 bash -c 'cs-record export --as-of=2026-12-01 --type=penalty --decided-to=2023-12-31 --to=ndjson | jq -c "[.id, .published, .publicity_until]"'
+	assert_output - <<'EOF'
+["PUB-2","false","2026-11-30"]
+["PUB-3","false","2025-06-01"]
+["PUB-4","false","2023-11-30"]
+["PUB-10","false","2024-03-15"]
+EOF
+	# The window columns are export's own: export | add round-trips.
+	cs-record export --as-of=2026-11-30 >one.csv
+	cs-record -q -d two.db init
+	run -0 --separate-stderr cs-record -d two.db add --as-of=2026-11-30 one.csv
+	assert_stderr --partial 'cs-record: added 11, unchanged 0, rejected 0'
+	cs-record -d two.db export --as-of=2026-11-30 >two.csv
+	assert_same_file one.csv two.csv
+}
+
+@test "cs-record show: each record's publicity on --as-of, why, the regime and what is never repaired (issue 11)" {
+	new_store
+	cs-record -q add --as-of=2026-11-30 "$R/publicity.csv" 2>/dev/null
+	run -0 bash -c 'cs-record show --as-of=2026-11-30 91440300MA5F12342Q | jq -c ".records[] | [.id, .published, .publicity_until, .repair_from, .publicity.state, .publicity.regime, .publicity.window_start]"'
+	assert_output - <<'EOF'
+["PUB-10",false,"2024-03-15",null,"ended","pre-2023-05","2021-03-15"]
+["PUB-3",false,"2025-06-01",null,"ended","pre-2023-05","2022-06-01"]
+["PUB-4",false,"2023-11-30","2023-03-01","ended","pre-2023-05","2022-11-30"]
+["PUB-2",true,"2026-11-30","2024-03-01","in_window","2023-05","2023-11-30"]
+["PUB-8",true,"2027-01-31","2025-02-01","in_window","2023-05","2024-01-31"]
+["PUB-1",true,"2028-01-10","2025-04-11","in_window","2023-05","2025-01-10"]
+["PUB-5",false,null,null,"warning_only",null,null]
+["PUB-7",true,"2029-04-01","2027-04-02","in_window","2026-04","2026-04-01"]
+["PUB-11",true,"2027-04-10","2026-07-11","in_window","2026-04","2026-04-10"]
+["PUB-6",false,null,null,"severity_not_published","2026-04",null]
+EOF
+	run -0 bash -c 'cs-record show --as-of=2026-11-30 91440300MA5F12342Q | jq -r ".records[] | select(.id == \"PUB-3\" or .id == \"PUB-6\" or .id == \"PUB-7\" or .id == \"PUB-1\") | .publicity | [.why, .never_repairable, .warning] | map(. // \"-\") | join(\" | \")"'
+	assert_output - <<'EOF'
+its publicity ended with 2025-06-01 (serious penalty, never repaired: maximum P3Y under regime pre-2023-05) | a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', penalty category '吊销许可证件') | -
+published from 2025-01-10 through 2028-01-10 (general penalty: maximum P3Y under regime 2023-05) | - | -
+published from 2026-04-01 through 2029-04-01 (serious penalty: maximum P3Y under regime 2026-04) | - | publicity_end '2029-03-31' disagrees with the rules: publicity runs through 2029-04-01 (maximum P3Y under regime 2026-04)
+a minor penalty is not published under regime 2026-04 | - | -
+EOF
+}
+
 @test "cs-record export: --type, --uscc and the decision dates filter the records" {
 	add_records
-	run -0 bash -c 'cs-record export --type=penalty --type=license --to=ndjson | jq -r .id'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --type=penalty --type=license --to=ndjson | jq -r .id'
 	assert_output - <<'EOF'
 f61d0c89a6501810
 3f1f9a471cd8bef6
 203049f5ea1448c2
 5d0a0b18dbf63032
 EOF
-	run -0 bash -c 'cs-record export --uscc=91310115MA1K3Q7T6W --to=ndjson | jq -r .id'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --uscc=91310115MA1K3Q7T6W --to=ndjson | jq -r .id'
 	assert_output - <<'EOF'
 CM-0004
 bbab2b1e26219fcf
 db2c821432139720
 4acb3a1eb228d8a4
 EOF
-	run -0 bash -c 'cs-record export --decided-from=2026-04-20 --decided-to=20261020 --to=ndjson | jq -r "[.decided_on, .id] | join(\" \")"'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --decided-from=2026-04-20 --decided-to=20261020 --to=ndjson | jq -r "[.decided_on, .id] | join(\" \")"'
 	assert_output - <<'EOF'
 2026-09-01 CM-0002
 2026-06-01 CM-0003
@@ -988,7 +1102,7 @@ EOF
 @test "cs-record export: --since-seq gives the records added or changed after a ledger seq" {
 	add_records
 	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' | cs-record -q correct --as-of=2026-11-26
-	run -0 bash -c 'cs-record export --since-seq=24 --to=ndjson | jq -r "[.seq, .id] | join(\" \")"'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --since-seq=24 --to=ndjson | jq -r "[.seq, .id] | join(\" \")"'
 	assert_output - <<'EOF'
 25 eed060ea0da4adbc
 26 f61d0c89a6501810
@@ -997,7 +1111,7 @@ EOF
 
 @test "cs-record export: writes NDJSON with --to=ndjson" {
 	add_records
-	run -0 bash -c 'cs-record export --to=ndjson --type=judgment'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=judgment'
 	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","content":"拒不履行生效判决","dishonest_debtor":"true","feed_batch":"B1","seq":"12","disputed":"false"}'
 }
 
@@ -1007,8 +1121,8 @@ EOF
 	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export | cs-record -d other.db add --as-of=2026-11-26'
 	assert_output ''
 	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
-	cs-record export > one.csv
-	cs-record -d other.db export > two.csv
+	cs-record export --as-of=2026-11-26 > one.csv
+	cs-record -d other.db export --as-of=2026-11-26 > two.csv
 	assert_same_file one.csv two.csv
 }
 
@@ -1019,14 +1133,14 @@ EOF
 	cs-record -q -d other.db init
 	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export --to=ndjson | cs-record -d other.db add --as-of=2026-11-26'
 	assert_stderr 'cs-record: added 23, unchanged 0, rejected 0'
-	cs-record export --to=ndjson | jq -c 'del(.seq)' > one.ndjson
-	cs-record -d other.db export --to=ndjson | jq -c 'del(.seq)' > two.ndjson
+	cs-record export --as-of=2026-11-26 --to=ndjson | jq -c 'del(.seq)' > one.ndjson
+	cs-record -d other.db export --as-of=2026-11-26 --to=ndjson | jq -c 'del(.seq)' > two.ndjson
 	assert_same_file one.ndjson two.ndjson
 }
 
 @test "cs-record export: a write error on stdout exits 74" {
 	add_records
-	run -74 --separate-stderr bash -c 'cs-record export > /dev/full'
+	run -74 --separate-stderr bash -c 'cs-record export --as-of=2026-11-26 > /dev/full'
 	assert_stderr 'cs-record: write error on stdout: No space left on device'
 }
 
@@ -1091,7 +1205,7 @@ EOF
 	run -0 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
 	assert_output ''
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
-	run -0 bash -c 'cs-record export --to=ndjson --type=penalty --uscc=91350100M000100Y43 | jq -c "[.seq, .fine_10k_yuan, .content]"'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=penalty --uscc=91350100M000100Y43 | jq -c "[.seq, .fine_10k_yuan, .content]"'
 	assert_output '["26","2.5","责令改正，罚款2.5万元"]'
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c ".records[0] | [.fine_10k_yuan, .history]"'
 	assert_output '["2.5",[{"seq":26,"action":"correct","at":"2026-05-28T20:26:40Z","operator":"tester","changes":{"content":"责令改正，罚款2.5万元","fine_10k_yuan":"2.5"},"reason":"金额录入错误","was":{"content":"责令改正，罚款1.5万元","fine_10k_yuan":"1.5"}}]]'
@@ -1106,7 +1220,7 @@ EOF
 	printf 'id,reason\nf61d0c89a6501810,依据另行公示\n' > fix.csv
 	run -0 --separate-stderr cs-record correct --clear=basis --clear=feed_batch --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
-	run -0 bash -c 'cs-record export --to=ndjson --since-seq=25'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --since-seq=25'
 	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","fine_10k_yuan":"1.5","content":"责令改正，罚款1.5万元","domain":"food","seq":"26","disputed":"false"}'
 }
 
@@ -1132,7 +1246,7 @@ cs-record: fix.csv:6: severity 'critical' is not a severity: minor, general, ser
 cs-record: fix.csv:7: decided_on '2026-11-27' is after the --as-of date 2026-11-26
 cs-record: corrected 0, unchanged 0, rejected 6
 EOF
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	assert_same_file "$R/records.export.csv" out.csv
 }
 
@@ -1145,7 +1259,7 @@ EOF
 cs-record: fix.csv:3: no record 'nope' in the store
 cs-record: --strict: stopped at the first rejected row; nothing of this run was stored
 EOF
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	assert_same_file "$R/records.export.csv" out.csv
 }
 
@@ -1172,7 +1286,7 @@ objection_id,id,uscc,filed_on,answer_by,state
 26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
 27,5d0a0b18dbf63032,92510107MA6C8P2Q6J,2026-11-20,2026-11-27,open
 EOF
-	run -0 bash -c 'cs-record export --uscc=92510107MA6C8P2Q6J --to=ndjson | jq -r "[.id, .disputed] | join(\" \")"'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --uscc=92510107MA6C8P2Q6J --to=ndjson | jq -r "[.id, .disputed] | join(\" \")"'
 	assert_output - <<'EOF'
 CM-0003 false
 ed11651bea264200 true
@@ -1327,7 +1441,7 @@ EOF
 	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
 	assert_output ''
 	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	assert_same_file "$R/records.export.csv" out.csv
 	run -0 cs-record objections
 	assert_output - <<'EOF'
@@ -1345,7 +1459,7 @@ EOF
 	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
 	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
 	grep -v '^3f1f9a471cd8bef6,' "$R/records.export.csv" > expected.csv
-	cs-record export > out.csv
+	cs-record export --as-of=2026-11-26 > out.csv
 	assert_same_file expected.csv out.csv
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91440300MA5F12342Q | jq -c ".records[] | [.id, .status, .disputed]"'
 	assert_output - <<'EOF'
@@ -1361,7 +1475,7 @@ EOF
 	printf 'objection_id,outcome,reason,resolved_on,fine_10k_yuan\n26,upheld,罚款金额更正为1万元,2026-10-12,1\n' > ans.csv
 	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
 	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
-	run -0 bash -c 'cs-record export --since-seq=25 --to=ndjson | jq -c "[.id, .fine_10k_yuan, .seq, .disputed]"'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --since-seq=25 --to=ndjson | jq -c "[.id, .fine_10k_yuan, .seq, .disputed]"'
 	assert_output '["f61d0c89a6501810","1","27","false"]'
 }
 
@@ -1490,10 +1604,10 @@ EOF
 	run -0 cs-record commitments --state=overdue --as-of=2026-11-26
 	assert_output 'ref,uscc,name,content,due_on,_committed_on,_state,_settled_by,_settled_on'
 	# The listing's own columns are not stored with the new record.
-	run -0 bash -c 'cs-record export --to=ndjson --type=commitment_broken --decided-from=2026-11-01 | jq -c "del(.seq, .id)"'
-	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","content":"补办食品经营许可证","disputed":"false"}'
-	run -0 bash -c 'cs-record export | head -1'
-	assert_output "${HEADER%,seq,disputed},feed_batch,seq,disputed"
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=commitment_broken --decided-from=2026-11-01 | jq -c "del(.seq, .id)"'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","content":"补办食品经营许可证","disputed":"false","published":"false"}'
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 | head -1'
+	assert_output "$CANON,feed_batch,$OWN"
 	# The same pipeline a day later settles nothing twice.
 	run -0 --separate-stderr bash -c 'set -o pipefail
 	    cs-record commitments --state=overdue --as-of=2026-11-02 |
@@ -1638,7 +1752,7 @@ EOF
 	new_store
 	printf 'uscc,type,decided_on,content,domain,certified\n91350100M000100Y43,voluntary,2026-01-05,x,food_and_drink_services_extended_category_name,是的，已经认证通过\n' >in.csv
 	run -0 --separate-stderr cs-record --rules=rules add --as-of=2026-11-26 in.csv
-	run -0 bash -c 'cs-record --rules=rules export --to=ndjson | jq -c "[.domain, .certified]"'
+	run -0 bash -c 'cs-record --rules=rules export --as-of=2026-11-26 --to=ndjson | jq -c "[.domain, .certified]"'
 	assert_output '["food_and_drink_services_extended_category_name","true"]'
 	run -0 cs-record -q --rules=rules verify
 }
@@ -1666,8 +1780,8 @@ EOF
 objection_id,state,outcome,resolved_on,reason
 26,resolved,dismissed,2026-11-26,不服
 EOF
-	run -0 bash -c 'cs-record export | head -1'
-	assert_output "${HEADER%,seq,disputed},feed_batch,seq,disputed"
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 | head -1'
+	assert_output "$CANON,feed_batch,$OWN"
 }
 
 @test "cs-record add: a commitment is settled once, and not before it was made" {

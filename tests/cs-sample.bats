@@ -28,7 +28,7 @@ class_a_200() {
 	printf '%s\n' "$output" >frame.csv
 	assert_same_file "$F/frame.out.csv" frame.csv
 	[ "$stderr" = "cs-sample: frame_hash $HASH
-cs-sample: frame of 40 entities (A 10, B 15, C 10, D 5); left out: 0 drawn after 2025-11-27, 0 deregistered, 0 rejected" ]
+cs-sample: frame of 40 entities (A 10, B 15, C 10, D 5); left out: 0 drawn after 2025-11-26, 0 deregistered, 0 rejected" ]
 	[ "$(sha256sum <frame.csv)" = "$HASH  -" ]
 }
 
@@ -90,7 +90,7 @@ cs-sample: write error on stdout: No space left on device" ]
 cs-sample: in.csv:5: class 'E' is not a class of plan 'general' (A, B, C, D)
 cs-sample: in.csv:6: uscc '91350100M000100Y44' is an early pilot code that fails the check character rule (expected '3')
 cs-sample: frame_hash $(printf 'uscc,class\n91230103178750896B,A\n913601025489061073,A\n' | sha256sum | cut -c1-64)
-cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 2025-11-27, 0 deregistered, 3 rejected" ]
+cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 2025-11-26, 0 deregistered, 3 rejected" ]
 	[ "$(cut -d, -f1,4 bad.csv)" = "uscc,_line
 913601025489061074,4
 911201015934737507,5
@@ -120,7 +120,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	    --as-of=2026-11-27 "$F/classes.csv"
 	refute_line --partial 913601025489061073
 	assert_line '91230103178750896B,A'
-	[ "${stderr##*$'\n'}" = "cs-sample: frame of 39 entities (A 9, B 15, C 10, D 5); left out: 0 drawn after 2025-11-27, 1 deregistered, 0 rejected" ]
+	[ "${stderr##*$'\n'}" = "cs-sample: frame of 39 entities (A 9, B 15, C 10, D 5); left out: 0 drawn after 2025-11-26, 1 deregistered, 0 rejected" ]
 }
 
 @test "cs-sample frame: skip_recent leaves out recent draws, except class D" {
@@ -128,12 +128,13 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	cs-sample frame -q --plan=general -o frame.csv "$F/classes.csv" 2>/dev/null
 	cs-sample draw -q --plan=general --seed="$SEED" --as-of=2026-03-01 \
 	    --record frame.csv >/dev/null
-	# A year and a day later the draw no longer counts.
+	# P1Y from 2026-03-01 runs through 2027-03-01 (the day of the draw
+	# is not counted); from 2027-03-02 the draw no longer counts.
 	run -0 --separate-stderr cs-sample frame --plan=general \
-	    --as-of=2027-03-01 "$F/classes.csv"
+	    --as-of=2027-03-02 "$F/classes.csv"
 	[ "${stderr##*$'\n'}" = "cs-sample: frame of 40 entities (A 10, B 15, C 10, D 5); left out: 0 drawn after 2026-03-01, 0 deregistered, 0 rejected" ]
 	run -0 --separate-stderr cs-sample frame --plan=general \
-	    --as-of=2027-02-28 "$F/classes.csv"
+	    --as-of=2027-03-01 "$F/classes.csv"
 	[ "${stderr##*$'\n'}" = "cs-sample: frame of 37 entities (A 9, B 14, C 9, D 5); left out: 3 drawn after 2026-02-28, 0 deregistered, 0 rejected" ]
 	refute_line --partial 913601025489061073
 	assert_line '914501032233185421,D'
@@ -221,7 +222,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	printf 'uscc,class\n913601025489061073,A\n' >one.csv
 	run -0 --separate-stderr cs-sample frame --plan=general --as-of=2026-11-27 \
 	    -o f.csv one.csv
-	[ "${stderr##*$'\n'}" = "cs-sample: frame of 1 entity (A 1, B 0, C 0, D 0); left out: 0 drawn after 2025-11-27, 0 deregistered, 0 rejected" ]
+	[ "${stderr##*$'\n'}" = "cs-sample: frame of 1 entity (A 1, B 0, C 0, D 0); left out: 0 drawn after 2025-11-26, 0 deregistered, 0 rejected" ]
 	H=$(sha256sum <f.csv | cut -c1-64)
 	run -0 --separate-stderr cs-sample draw --plan=general --seed=s f.csv
 	printf '%s\n' "$output" >s.csv
@@ -543,7 +544,7 @@ cs-sample: the sample does not verify against frame_hash $HASH" ]
 general:2026,913601025489061073,A,1,1,2026-11-27,ins-02 ins-04,,open,,,
 general:2026,9135010262642274XR,B,1,1,2026-11-27,ins-01 ins-03,,open,,,
 general:2026,91440106814405015F,C,1,1,2026-11-27,ins-06 ins-01,,open,,,
-general:2026,914501032233185421,D,1,1,2026-11-27,ins-01 ins-05,,done,pass,$(cs-record export --type=inspection | tail -1 | cut -d, -f1),2026-12-03
+general:2026,914501032233185421,D,1,1,2026-11-27,ins-01 ins-05,,done,pass,$(cs-record export --as-of=2026-11-26 --type=inspection | tail -1 | cut -d, -f1),2026-12-03
 general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	[ "$stderr" = "cs-sample: 4 targets open" ]
 	run -0 cs-sample draws --open -q

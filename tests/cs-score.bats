@@ -39,46 +39,52 @@ revoke() {
 	assert_stderr 'cs-score: scored 8, rejected 0'
 	assert_output - <<OUT
 $HDR
-$A,哈尔滨南岗鼎运科技有限公司,77.5,public-credit,2026-11-27,PEN_SERIOUS:-22.5,
+$A,哈尔滨南岗鼎运科技有限公司,52.5,public-credit,2026-11-27,PEN_SERIOUS:-37.5;PEN_GENERAL:-10.0,
 $T,上海徐汇盛霖网络科技有限公司,84.0,public-credit,2026-11-27,INTERVIEW:-10.0;PEN_GENERAL:-10.0;COMPLAINT:-1.0;COMMIT_KEPT:+1.0,
 $F,杭州西湖越润食品有限公司,40.0,food,2026-11-27,FOOD_SERIOUS:-60.0,
 $J,合肥蜀山诚峰酒店有限公司,60.0,public-credit,2026-11-27,DEBTOR:-40.0,
 $K2,,90.0,public-credit,2026-11-27,COMPLAINT:-10.0,
 $SG,昆明五华德德酒店管理有限公司,75.0,public-credit,2026-11-27,PEN_GENERAL:-20.0;INTERVIEW:-5.0,multi_region;repeat_violation;overdue_commitment;overdue_interview
 $K,西安雁塔睿宇软件有限公司,90.0,public-credit,2026-11-27,COMPLAINT:-10.0,complaint_surge
-$M,南昌东湖区晟鸿理发店,96.0,public-credit,2026-11-27,PEN_GENERAL:-10.0;HONOR:+6.0,
+$M,南昌东湖区晟鸿理发店,94.0,public-credit,2026-11-27,PEN_GENERAL:-10.0;PEN_MINOR:-2.0;HONOR:+6.0,
 OUT
 }
 
 @test "cs-score: a minor penalty counts three months; commendations stop at their cap" {
 	scored_store
-	# PEN-M-1 minor 2026-08-27 (P3M), PEN-M-2 general, three honours of
-	# +3 capped at +6.
-	run -0 score_line "$M" 2026-11-26
-	assert_output "$M,94.0,public-credit,2026-11-26,PEN_GENERAL:-10.0;PEN_MINOR:-2.0;HONOR:+6.0,"
+	# PEN-M-1 minor 2026-08-27 (P3M: through 2026-11-27, the decision
+	# day not counted), PEN-M-2 general, three honours of +3 capped at +6.
 	run -0 score_line "$M" 2026-11-27
-	assert_output "$M,96.0,public-credit,2026-11-27,PEN_GENERAL:-10.0;HONOR:+6.0,"
+	assert_output "$M,94.0,public-credit,2026-11-27,PEN_GENERAL:-10.0;PEN_MINOR:-2.0;HONOR:+6.0,"
+	run -0 score_line "$M" 2026-11-28
+	assert_output "$M,96.0,public-credit,2026-11-28,PEN_GENERAL:-10.0;HONOR:+6.0,"
 }
 
 @test "cs-score: a window ends on its last day; decay steps change on the anniversary" {
 	scored_store
 	# PEN-A-1 serious 2023-11-28 (P3Y, 3rd year: 25%), PEN-A-2 general
 	# 2025-11-27 (P1Y), PEN-A-3 serious 2025-11-27 (1st year: 100%).
-	# The day before: -7.5 - 10 - 30.
-	run -0 score_line "$A" 2026-11-26
-	assert_output "$A,52.5,public-credit,2026-11-26,PEN_SERIOUS:-37.5;PEN_GENERAL:-10.0,"
-	# On the day PEN-A-2's year ends it no longer counts; PEN-A-3 is in
-	# its second year (50%).
+	# The decision day is not counted (Civil Code arts. 201-202): a year
+	# from 2025-11-27 ends with 2026-11-27.  Its last day: -7.5 - 10 - 30.
 	run -0 score_line "$A" 2026-11-27
-	assert_output "$A,77.5,public-credit,2026-11-27,PEN_SERIOUS:-22.5,"
-	# The day after PEN-A-1's three years: only PEN-A-3.
+	assert_output "$A,52.5,public-credit,2026-11-27,PEN_SERIOUS:-37.5;PEN_GENERAL:-10.0,"
+	# The day after PEN-A-2's year it no longer counts; PEN-A-3 is in its
+	# second year (50%); PEN-A-1 is on its last day (2026-11-28).
 	run -0 score_line "$A" 2026-11-28
-	assert_output "$A,85.0,public-credit,2026-11-28,PEN_SERIOUS:-15.0,"
-	# Third year of PEN-A-3 (25%), and after its window nothing.
+	assert_output "$A,77.5,public-credit,2026-11-28,PEN_SERIOUS:-22.5,"
+	# The day after PEN-A-1's three years: only PEN-A-3.
+	run -0 score_line "$A" 2026-11-29
+	assert_output "$A,85.0,public-credit,2026-11-29,PEN_SERIOUS:-15.0,"
+	# The last day of PEN-A-3's second year, then its third year (25%),
+	# and after its window (through 2028-11-27) nothing.
 	run -0 score_line "$A" 2027-11-27
-	assert_output "$A,92.5,public-credit,2027-11-27,PEN_SERIOUS:-7.5,"
+	assert_output "$A,85.0,public-credit,2027-11-27,PEN_SERIOUS:-15.0,"
+	run -0 score_line "$A" 2027-11-28
+	assert_output "$A,92.5,public-credit,2027-11-28,PEN_SERIOUS:-7.5,"
 	run -0 score_line "$A" 2028-11-27
-	assert_output "$A,100.0,public-credit,2028-11-27,,"
+	assert_output "$A,92.5,public-credit,2028-11-27,PEN_SERIOUS:-7.5,"
+	run -0 score_line "$A" 2028-11-28
+	assert_output "$A,100.0,public-credit,2028-11-28,,"
 }
 
 @test "cs-score: records decided after --as-of do not count" {
@@ -162,11 +168,11 @@ CSV
 @test "cs-score: a disputed record counts and its reason says so; a revoked one does not count" {
 	scored_store
 	oid=$(object_a3)
-	run -0 score_line "$A" 2026-11-27
-	assert_output "$A,77.5,public-credit,2026-11-27,PEN_SERIOUS(disputed):-22.5,"
+	run -0 score_line "$A" 2026-11-28
+	assert_output "$A,77.5,public-credit,2026-11-28,PEN_SERIOUS(disputed):-22.5,"
 	revoke "$oid"
-	run -0 score_line "$A" 2026-11-27
-	assert_output "$A,92.5,public-credit,2026-11-27,PEN_SERIOUS:-7.5,"
+	run -0 score_line "$A" 2026-11-28
+	assert_output "$A,92.5,public-credit,2026-11-28,PEN_SERIOUS:-7.5,"
 }
 
 @test "cs-score: a correction that changes the severity moves the record to another rule" {
@@ -264,13 +270,14 @@ ERR
 
 @test "cs-score: --explain projects the score at each window end and after a repair" {
 	scored_store
-	printf 'uscc\n%s\n' "$A" | cs-score -q --explain --as-of=2026-11-27 >a.ndjson
-	# PEN-A-1 stops counting on 2026-11-28 (then 85.0); it could be
-	# repaired since 2024-02-28 (regime 2023-05: P3M), giving 85.0 now.
+	printf 'uscc\n%s\n' "$A" | cs-score -q --explain --as-of=2026-11-28 >a.ndjson
+	# PEN-A-1 (2023-11-28) stops counting on 2026-11-29 (then 85.0); it
+	# could be repaired since 2024-02-29 (regime 2023-05: P3M through
+	# 2024-02-28), giving 85.0 now.
 	run -0 jq -c '.rules[] | select(.code == "PEN_SERIOUS") | .records[0] | [.id, .decay_step, .percent, .points, .counts_until, .score_after, .repair]' a.ndjson
-	assert_output '["PEN-A-1",3,25,"-7.5","2026-11-28","85.0",{"from":"2024-02-28","regime":"2023-05","score_if_repaired":"85.0"}]'
+	assert_output '["PEN-A-1",3,25,"-7.5","2026-11-29","85.0",{"from":"2024-02-29","regime":"2023-05","score_if_repaired":"85.0"}]'
 	run -0 jq -c '[.model, .as_of, .score, .reasons, .signals, .determination, .base, .floor, .ceiling]' a.ndjson
-	assert_output '["public-credit","2026-11-27","77.5","PEN_SERIOUS:-22.5",[],null,"100.0","0.0","100.0"]'
+	assert_output '["public-credit","2026-11-28","77.5","PEN_SERIOUS:-22.5",[],null,"100.0","0.0","100.0"]'
 }
 
 @test "cs-score: the same store, model and date give the same bytes" {
@@ -288,6 +295,33 @@ ERR
 	jq '.rules[1].match.colour = "red"' "$REPO/share/cs/models/public-credit.json" >bad.json
 	run -69 --separate-stderr cs-score --all --model=bad.json
 	assert_stderr "cs-score: ./bad.json: rules[1].match: unknown key 'colour' (known: type, severity, domain, certified, dishonest_debtor, list)"
+}
+
+@test "cs-score: --explain lists what to fix in its publicity window, also what no longer moves the score (issue 11)" {
+	new_store
+	printf 'id,uscc,name,type,severity,authority,doc_no,decided_on,domain,penalty_category\n%s\n%s\n' \
+	    'G-1,91440300MA5F12342Q,深圳南山瑞丰食品股份有限公司,penalty,general,深圳市市场监督管理局,深市监罚〔2025〕1号,2025-01-10,,罚款' \
+	    'S-1,91440300MA5F12342Q,,penalty,serious,深圳市市场监督管理局,深市监罚〔2022〕6号,2022-06-01,food,罚款；吊销许可证件' |
+	    cs-record -q add --as-of=2026-01-10
+	explain() {
+		printf 'uscc\n91440300MA5F12342Q\n' |
+		    cs-score -q --explain --as-of="$1" | jq -c "$2"
+	}
+	# G-1 is published through 2028-01-10 under Order 58 (regime 2023-05)
+	# and repairable from 2025-04-11; it counts in the score through
+	# 2026-01-10 (PEN_GENERAL, P1Y).
+	run -0 explain 2026-01-10 '.to_fix[] | [.id, .counts, .rule, .points, .publicity_until, .repair_from, .regime, .never_repairable]'
+	assert_output '["G-1",true,"PEN_GENERAL","-10.0","2028-01-10","2025-04-11","2023-05",null]'
+	run -0 explain 2026-01-11 '[.score, (.to_fix[] | [.id, .counts, .rule, .points, .why])]'
+	assert_output '["100.0",["G-1",false,null,null,"published from 2025-01-10 through 2028-01-10 (general penalty: maximum P3Y under regime 2023-05)"]]'
+	run -0 explain 2028-01-10 '[.to_fix[].id]'
+	assert_output '["G-1"]'
+	run -0 explain 2028-01-11 '.to_fix'
+	assert_output '[]'
+	# Before 2023-05-01 a food penalty revoking a licence was never
+	# repaired: published the full P3Y, through 2025-06-01.
+	run -0 explain 2023-01-01 '[(.rules[].records[] | [.id, .repair]), (.to_fix[] | [.id, .counts, .publicity_until, .repair_from])]'
+	assert_output '[["S-1",{"from":null,"never_repairable":"a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain '"'food'"', penalty category '"'吊销许可证件'"')","regime":"pre-2023-05","score_if_repaired":null}],["S-1",true,"2025-06-01",null]]'
 }
 
 @test "cs-score: --explain writes NDJSON, so --to=csv is a usage error" {
@@ -311,15 +345,15 @@ ERR
 	assert_output "$A,哈尔滨南岗鼎运科技有限公司,32.5,public-credit,2026-10-14,PEN_SERIOUS:-37.5;LISTED:-20.0;PEN_GENERAL:-10.0,"
 	printf 'uscc\n%s\n' "$A" | cs-score -q --explain --as-of=2026-10-14 >a.ndjson
 	run -0 jq -c '.rules[] | select(.code == "LISTED") | [.total, [.records[] | [.id, .decided_on, .counts_until]]]' a.ndjson
-	assert_output "[\"-20.0\",[[\"list-entry:$entry\",\"2026-10-14\",\"2029-10-14\"]]]"
+	assert_output "[\"-20.0\",[[\"list-entry:$entry\",\"2026-10-14\",\"2029-10-15\"]]]"
 }
 
 @test "cs-score: when the basis of a listing is revoked, LISTED goes with it" {
 	scored_store
 	list_serious "$A" PEN-A-3 >/dev/null
 	revoke "$(object_a3)"
-	run -0 score_line "$A" 2026-11-27
-	assert_output "$A,92.5,public-credit,2026-11-27,PEN_SERIOUS:-7.5,"
+	run -0 score_line "$A" 2026-11-28
+	assert_output "$A,92.5,public-credit,2026-11-28,PEN_SERIOUS:-7.5,"
 }
 
 # The store of tests/fixtures/score/more.csv: industry models, the
@@ -347,15 +381,16 @@ more_store() {
 
 @test "cs-score: a broken commitment counts two years, half in the second" {
 	more_store
-	# Broken on 2025-01-14: window P2Y, decay 100% then 50%.
-	run -0 score_line 91420106295025853A 2026-01-13
-	assert_output '91420106295025853A,85.0,public-credit,2026-01-13,COMMIT_BROKEN:-15.0,'
+	# Broken on 2025-01-14: window P2Y (through 2027-01-14), decay 100%
+	# through 2026-01-14, then 50%.
 	run -0 score_line 91420106295025853A 2026-01-14
-	assert_output '91420106295025853A,92.5,public-credit,2026-01-14,COMMIT_BROKEN:-7.5,'
-	run -0 score_line 91420106295025853A 2027-01-13
-	assert_output '91420106295025853A,92.5,public-credit,2027-01-13,COMMIT_BROKEN:-7.5,'
+	assert_output '91420106295025853A,85.0,public-credit,2026-01-14,COMMIT_BROKEN:-15.0,'
+	run -0 score_line 91420106295025853A 2026-01-15
+	assert_output '91420106295025853A,92.5,public-credit,2026-01-15,COMMIT_BROKEN:-7.5,'
 	run -0 score_line 91420106295025853A 2027-01-14
-	assert_output '91420106295025853A,100.0,public-credit,2027-01-14,,'
+	assert_output '91420106295025853A,92.5,public-credit,2027-01-14,COMMIT_BROKEN:-7.5,'
+	run -0 score_line 91420106295025853A 2027-01-15
+	assert_output '91420106295025853A,100.0,public-credit,2027-01-15,,'
 }
 
 @test "cs-score: signals stay off below their thresholds" {

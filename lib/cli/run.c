@@ -220,7 +220,7 @@ cs_run_inputs(struct cs_run *c, const struct cs_schema *sc, const int *need,
 	if (sc != NULL) {
 		struct cs_rec_read rr = { sc, &c->ru->cat, &c->co,
 		    c->ru->aliases, c->o.sets, c->o.nsets, reserved, need,
-		    nneed };
+		    nneed, &c->ru->pub };
 
 		cs_rec_read_hooks(&o.hooks, &rr);
 	}

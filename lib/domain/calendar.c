@@ -170,6 +170,22 @@ cs_period_add(int days, const struct cs_period *p)
 	return cs_days_from_civil(y, m, d) + p->days;
 }
 
+void
+cs_period_end(int start, const struct cs_period *p, int *last, int *after)
+{
+	/*
+	 * The corresponding day of the end month is the last day of the
+	 * period (art. 202); the start day is not counted (art. 201), so
+	 * nothing is taken off it.
+	 */
+	int end = cs_period_add(start, p);
+
+	if (last != NULL)
+		*last = end;
+	if (after != NULL)
+		*after = end + 1;
+}
+
 enum { CAL_MIN_YEAR = 1900, CAL_MAX_YEAR = 2199 };
 
 void

@@ -1,7 +1,8 @@
 /*
- * Civil dates as day numbers, ISO 8601 periods with end-of-month clamping,
- * and working days from an official calendar of days off and adjusted
- * working days.  Pure: the calendar is filled by the rules loader.
+ * Civil dates as day numbers, ISO 8601 periods counted as the Civil Code
+ * counts them (start day not counted, end-of-month clamping), and working
+ * days from an official calendar of days off and adjusted working days.
+ * Pure: the calendar is filled by the rules loader.
  */
 #ifndef CS_DOMAIN_CALENDAR_H
 #define CS_DOMAIN_CALENDAR_H
@@ -36,9 +37,25 @@ struct cs_period {
 int cs_period_parse(const char *s, struct cs_period *p);
 /*
  * date + period: years and months first, the day clamped to the end of
- * the month (2025-01-31 + P1M = 2025-02-28), then days.
+ * the month (2025-01-31 + P1M = 2025-02-28), then days.  This is the
+ * calendar shift, not the end of a period: a period's days are counted
+ * with cs_period_end.
  */
 int cs_period_add(int days, const struct cs_period *p);
+/*
+ * The end of a period that starts on start, counted as the Civil Code
+ * counts it (arts. 201-202): the start day itself is not counted; a
+ * period of years or months ends on the day of the end month that
+ * corresponds to the start day, or on that month's last day when it has
+ * no such day; a period of days ends that many days after the start.
+ * *last is the period's last day and *after the day after it, the first
+ * day on which the period has run out (either pointer may be NULL).
+ * 2025-01-10 + P3M: last 2025-04-10, after 2025-04-11;
+ * 2023-11-30 + P3M: last 2024-02-29, after 2024-03-01.
+ * Every caller that asks "until when" or "from when" uses this.
+ */
+void cs_period_end(int start, const struct cs_period *p, int *last,
+    int *after);
 
 /*
  * Official working-day calendar.  Covered years are those that have at

@@ -151,14 +151,26 @@ cs_list_deadline(const struct cs_calendar *cal, const struct cs_ltype *lt,
 int
 cs_list_until(int listed_on, const struct cs_period *term)
 {
-	/* A term of three years from 2026-10-20 ends with 2029-10-19. */
-	return cs_period_add(listed_on, term) - 1;
+	int last;
+
+	/*
+	 * The listing day is not counted: a term of three years from
+	 * 2025-10-13 ends with 2028-10-13 (Civil Code arts. 201-202).
+	 */
+	cs_period_end(listed_on, term, &last, NULL);
+	return last;
 }
 
 int
 cs_list_early_from(const struct cs_ltype *lt, int listed_on)
 {
-	return lt->has_early ? cs_period_add(listed_on, &lt->early) : -1;
+	int after;
+
+	/* The wait must have run out: P1Y from 2026-10-20 ends 2027-10-20. */
+	if (!lt->has_early)
+		return -1;
+	cs_period_end(listed_on, &lt->early, NULL, &after);
+	return after;
 }
 
 static int

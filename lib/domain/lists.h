@@ -180,11 +180,15 @@ int cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
 int cs_list_deadline(const struct cs_calendar *cal, const struct cs_ltype *lt,
     int noticed_on, int *out, struct cs_error *err);
 
-/* The last day on the list of a term starting on listed_on. */
+/*
+ * The last day on the list of a term starting on listed_on, counted by
+ * cs_period_end (listed 2025-10-13 for P3Y: through 2028-10-13).
+ */
 int cs_list_until(int listed_on, const struct cs_period *term);
 /*
  * The first day early removal is possible for a listing of lt from
- * listed_on, or -1 when lt allows none.
+ * listed_on (the day after the wait's last day, cs_period_end), or -1
+ * when lt allows none.
  */
 int cs_list_early_from(const struct cs_ltype *lt, int listed_on);
 

@@ -43,6 +43,8 @@ static const struct cs_coldef record_cols[R_NCOLS] = {
 	[R_LEGAL_REP_ID_TYPE] = { "legal_rep_id_type", CK_TEXT, -1 },
 	[R_LEGAL_REP_ID] = { "legal_rep_id", CK_RESIDENT_ID,
 	    R_LEGAL_REP_ID_TYPE },
+	[R_FACTS] = { "facts", CK_TEXT, -1 },
+	[R_PUBLICITY_END] = { "publicity_end", CK_DATE, -1 },
 };
 
 static const struct cs_coldef entity_cols[E_NCOLS] = {
@@ -61,11 +63,12 @@ static const struct cs_coldef entity_cols[E_NCOLS] = {
 static const size_t record_sorted[R_NCOLS] = {
 	R_AMOUNT, R_AUTHORITY, R_AUTHORITY_USCC, R_BASIS, R_CERTIFIED,
 	R_CONTENT, R_DECIDED_ON, R_DISHONEST_DEBTOR, R_DOC_NO, R_DOMAIN,
-	R_DUE_ON, R_FINE_10K_YUAN, R_ID, R_LEGAL_REP, R_LEGAL_REP_ID,
-	R_LEGAL_REP_ID_TYPE, R_LICENSE_CATEGORY, R_NAME, R_NOTE,
-	R_PARTY_CATEGORY, R_PENALTY_CATEGORY, R_PERSON_ID, R_PERSON_ID_TYPE,
-	R_PERSON_NAME, R_REF, R_SEVERITY, R_SOURCE, R_SOURCE_USCC, R_TYPE,
-	R_USCC, R_VALID_FROM, R_VALID_UNTIL, R_VIOLATION_TYPE
+	R_DUE_ON, R_FACTS, R_FINE_10K_YUAN, R_ID, R_LEGAL_REP,
+	R_LEGAL_REP_ID, R_LEGAL_REP_ID_TYPE, R_LICENSE_CATEGORY, R_NAME,
+	R_NOTE, R_PARTY_CATEGORY, R_PENALTY_CATEGORY, R_PERSON_ID,
+	R_PERSON_ID_TYPE, R_PERSON_NAME, R_PUBLICITY_END, R_REF, R_SEVERITY,
+	R_SOURCE, R_SOURCE_USCC, R_TYPE, R_USCC, R_VALID_FROM, R_VALID_UNTIL,
+	R_VIOLATION_TYPE
 };
 
 static const size_t entity_sorted[E_NCOLS] = {
@@ -165,7 +168,9 @@ ignored(const struct cs_binding *b, const char *name)
 		if (strcmp(*r, name) == 0)
 			return 1;
 	return sc == &cs_record_schema && (strcmp(name, "seq") == 0 ||
-	    strcmp(name, "disputed") == 0);
+	    strcmp(name, "disputed") == 0 || strcmp(name, "published") == 0 ||
+	    strcmp(name, "publicity_until") == 0 ||
+	    strcmp(name, "repair_from") == 0);
 }
 
 void

@@ -49,7 +49,7 @@ enum cs_rcol {
 	R_PERSON_NAME, R_PERSON_ID, R_NOTE, R_VIOLATION_TYPE,
 	R_PENALTY_CATEGORY, R_LICENSE_CATEGORY, R_PARTY_CATEGORY,
 	R_SOURCE_USCC, R_PERSON_ID_TYPE, R_LEGAL_REP, R_LEGAL_REP_ID_TYPE,
-	R_LEGAL_REP_ID,
+	R_LEGAL_REP_ID, R_FACTS, R_PUBLICITY_END,
 	R_NCOLS
 };
 
@@ -71,7 +71,8 @@ int cs_schema_find(const struct cs_schema *sc, const char *name);
 /*
  * How the columns of a stream header feed a schema.  Columns whose names
  * start with "_" (tool annotations such as _line and _error) and the
- * columns export computes (seq, disputed) are ignored; every other column
+ * columns export computes (seq, disputed, published, publicity_until,
+ * repair_from) are ignored; every other column
  * not in the schema is an extra column, kept with the record.
  */
 struct cs_binding {

@@ -162,9 +162,13 @@ match(const struct cs_match *m, const struct cs_srec *r)
 static int
 window_end(const struct cs_window *w, const struct cs_srec *r)
 {
+	int after;
+
 	switch (w->kind) {
 	case CS_WIN_PERIOD:
-		return cs_period_add(r->decided, &w->p);
+		/* It counts through the period's last day (Civil Code). */
+		cs_period_end(r->decided, &w->p, NULL, &after);
+		return after;
 	case CS_WIN_IN_FORCE:
 		return r->valid_until < 0 ? -1 : r->valid_until + 1;
 	default:
@@ -198,6 +202,7 @@ cs_score_run(struct cs_score *s, const struct cs_model *m,
 	struct cs_counted *c;
 	long sum = 0;
 	size_t i, k;
+	int after;
 
 	if (s->nrules_cap < m->nrules + 1) {
 		free(s->rules);
@@ -225,10 +230,14 @@ cs_score_run(struct cs_score *s, const struct cs_model *m,
 		c->step = -1;
 		c->percent = 100;
 		if (ru->ndecay > 0) {
-			for (c->step = 0; (size_t)c->step + 1 < ru->ndecay &&
-			    as_of >= cs_period_add(r[i].decided,
-			    &ru->decay[c->step].until); c->step++)
-				;
+			/* A step lasts through its period's last day. */
+			for (c->step = 0; (size_t)c->step + 1 < ru->ndecay;
+			    c->step++) {
+				cs_period_end(r[i].decided,
+				    &ru->decay[c->step].until, NULL, &after);
+				if (as_of < after)
+					break;
+			}
 			c->percent = ru->decay[c->step].percent;
 		}
 		c->points = scale(ru->points, c->percent);
@@ -346,6 +355,10 @@ signal_on(const struct cs_signal *g, const struct cs_srec *r, size_t n,
 				continue;
 			if (r[i].decided > start)
 				recent++;
+			/*
+			 * The year that ends with start (a calendar shift
+			 * back, not the end of a period counted forward).
+			 */
 			else if (r[i].decided > cs_period_add(start, &back))
 				prior++;
 		}

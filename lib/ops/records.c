@@ -67,6 +67,30 @@ reader_open(void *ctx, const char *name, int format,
 	return 0;
 }
 
+/*
+ * A feed's own end of publicity (公示截止期) is kept as given; when the
+ * rules give another day, the row says so in a warning (after any other).
+ */
+static void
+check_end(const struct cs_publicity *pub, const struct cs_fields *f,
+    char *msg, size_t msgsz)
+{
+	const char *v = f->v[R_PUBLICITY_END];
+	struct cs_pubrec pr;
+	char warn[512];
+	size_t n;
+	int feed;
+
+	if (v == NULL || cs_date_parse(v, strlen(v), &feed) != 0)
+		return;
+	cs_pubrec_of_fields(&pr, f, 0);
+	if (pr.decided < 0 || !cs_publicity_check_end(pub, &pr, feed, warn,
+	    sizeof(warn)))
+		return;
+	n = strlen(msg);
+	cs_fmt(msg + n, msgsz - n, "%s%s", n > 0 ? "; " : "", warn);
+}
+
 /* Check a row against the schema; fills the item. */
 static void
 reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
@@ -88,6 +112,8 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 	it->msg[0] = '\0';
 	if (r > 0)
 		cs_fmt(it->msg, sizeof(it->msg), "%s", warn);
+	if (rd->o.sc == &cs_record_schema && rd->o.pub != NULL)
+		check_end(rd->o.pub, &ri->f, it->msg, sizeof(it->msg));
 	if (rd->o.sc == &cs_record_schema && ri->f.v[R_ID] == NULL) {
 		cs_record_derive_id(&ri->f, id);
 		cs_fields_put(&ri->f, R_ID, id, 16);

@@ -58,6 +58,8 @@ struct cs_rec_read {
 	const char *const *reserved;	/* columns the command reads itself */
 	const int *need;		/* columns a CSV header must have */
 	size_t nneed;
+	const struct cs_publicity *pub;	/* a feed's publicity_end is checked
+					   against it (NULL: not) */
 };
 
 /* What the hooks make of a row read well: the data of its item. */
@@ -70,7 +72,8 @@ struct cs_rec_item {
  * Hooks for cs_ingest_start that read rows as o->sc says, on the reading
  * thread: each row bound to the schema, checked (cs_fields_check; a
  * warning goes to the item's msg, a failure makes it a reject), a record
- * without an id given its derived one, and its canonical JSON written;
+ * without an id given its derived one, a feed's publicity_end that
+ * disagrees with o->pub a warning, and its canonical JSON written;
  * the item's data is a struct cs_rec_item.  A CSV header without a
  * column of need that no --set gives stops the run (65).  o is copied;
  * what it points to must outlive the ingest, which frees h->ctx.

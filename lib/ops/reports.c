@@ -117,7 +117,56 @@ history(struct cs_store *st, const char *id, long rid, struct cs_error *err)
 }
 
 static json_t *
-records(struct cs_store *st, const char *uscc, struct cs_error *err)
+jday(int day)
+{
+	char b[11];
+
+	if (day < 0)
+		return json_null();
+	cs_date_format(day, b);
+	return json_string(b);
+}
+
+/*
+ * The publicity of record f (revoked or not) on as_of into o: published,
+ * publicity_until, repair_from, and the "publicity" object saying why.
+ */
+static void
+publicity_of(json_t *o, const struct cs_publicity *pb,
+    const struct cs_fields *f, int revoked, int as_of)
+{
+	struct cs_pubinfo pi;
+	struct cs_pubrec pr;
+	json_t *p = json_object();
+	char warn[512];
+	int feed;
+
+	cs_pubrec_of_fields(&pr, f, revoked);
+	cs_publicity_judge(pb, &pr, as_of, &pi);
+	json_object_set_new(o, "published", json_boolean(pi.published));
+	json_object_set_new(o, "publicity_until", pi.windowed ?
+	    jday(pi.last) : json_null());
+	json_object_set_new(o, "repair_from", jday(pi.repair_from));
+	json_object_set_new(p, "state", json_string(cs_pubstate_code(
+	    pi.state)));
+	json_object_set_new(p, "why", json_string(pi.why));
+	json_object_set_new(p, "regime", pi.regime != NULL ?
+	    json_string(pi.regime) : json_null());
+	json_object_set_new(p, "window_start", pi.windowed ?
+	    jday(pi.start) : json_null());
+	json_object_set_new(p, "never_repairable", pi.never_repairable ?
+	    json_string(pi.never_why) : json_null());
+	if (f->v[R_PUBLICITY_END] != NULL && cs_date_parse(
+	    f->v[R_PUBLICITY_END], strlen(f->v[R_PUBLICITY_END]),
+	    &feed) == 0 && cs_publicity_check_end(pb, &pr, feed, warn,
+	    sizeof(warn)))
+		json_object_set_new(p, "warning", json_string(warn));
+	json_object_set_new(o, "publicity", p);
+}
+
+static json_t *
+records(struct cs_store *st, const struct cs_publicity *pb, const char *uscc,
+    int as_of, struct cs_error *err)
 {
 	struct cs_record_filter flt = { 0 };
 	struct cs_store_iter *it;
@@ -139,6 +188,7 @@ records(struct cs_store *st, const char *uscc, struct cs_error *err)
 		    "revoked" : "active"));
 		json_object_set_new(o, "disputed", json_boolean(m.disputed));
 		json_object_set_new(o, "seq", json_integer(m.seq));
+		publicity_of(o, pb, &f, m.revoked, as_of);
 		json_array_append_new(a, o);
 		h = history(st, f.v[R_ID], m.rid, err);
 		if (h == NULL) {
@@ -192,15 +242,19 @@ commitments(struct cs_store *st, const char *uscc, const char *as_of,
 }
 
 int
-cs_report_credit_file(struct cs_store *st, const char *uscc,
-    const char *as_of, json_t **out, struct cs_error *err)
+cs_report_credit_file(struct cs_store *st, const struct cs_rules *ru,
+    const char *uscc, const char *as_of, json_t **out,
+    struct cs_error *err)
 {
 	struct cs_fields ef;
 	json_t *doc, *part;
 	long regseq;
-	int r;
+	int r, day;
 
 	*out = NULL;
+	if (cs_date_parse(as_of, strlen(as_of), &day) != 0)
+		return cs_error_set(err, CS_EX_SOFTWARE, NULL, 0, "as_of '%s' "
+		    "is not a date", as_of);
 	cs_fields_init(&ef, &cs_entity_schema);
 	r = cs_store_entity(st, uscc, &ef, &regseq, err);
 	if (r <= 0) {
@@ -211,7 +265,7 @@ cs_report_credit_file(struct cs_store *st, const char *uscc,
 	json_object_set_new(doc, "entity", cs_fields_object(&ef));
 	cs_fields_release(&ef);
 	json_object_set_new(doc, "as_of", json_string(as_of));
-	part = records(st, uscc, err);
+	part = records(st, &ru->pub, uscc, day, err);
 	if (part == NULL)
 		goto fail;
 	json_object_set_new(doc, "records", part);
@@ -234,21 +288,24 @@ cs_export_init(struct cs_export *x, struct cs_store *st, struct cs_error *err)
 	memset(x, 0, sizeof(*x));
 	if (cs_store_extra_columns(st, &x->extra, &x->nextra, err) != 0)
 		return -1;
-	x->ncols = R_NCOLS + x->nextra + 2;
+	x->ncols = R_NCOLS + x->nextra + CS_EXPORT_OWN;
 	x->names = cs_xcalloc(x->ncols, sizeof(char *));
 	x->v = cs_xcalloc(x->ncols, sizeof(char *));
 	for (i = 0; i < R_NCOLS; i++)
 		x->names[i] = cs_record_schema.cols[i].name;
 	for (i = 0; i < x->nextra; i++)
 		x->names[R_NCOLS + i] = x->extra[i];
-	x->names[x->ncols - 2] = "seq";
-	x->names[x->ncols - 1] = "disputed";
+	x->names[x->ncols - 5] = "seq";
+	x->names[x->ncols - 4] = "disputed";
+	x->names[x->ncols - 3] = "published";
+	x->names[x->ncols - 2] = "publicity_until";
+	x->names[x->ncols - 1] = "repair_from";
 	return 0;
 }
 
 void
 cs_export_row(struct cs_export *x, const struct cs_fields *f,
-    const struct cs_recmeta *m)
+    const struct cs_recmeta *m, const struct cs_pubinfo *pi)
 {
 	size_t i, j;
 
@@ -264,8 +321,16 @@ cs_export_row(struct cs_export *x, const struct cs_fields *f,
 				break;
 			}
 	snprintf(x->seq, sizeof(x->seq), "%ld", m->seq);
-	x->v[x->ncols - 2] = x->seq;
-	x->v[x->ncols - 1] = m->disputed ? "true" : "false";
+	x->v[x->ncols - 5] = x->seq;
+	x->v[x->ncols - 4] = m->disputed ? "true" : "false";
+	x->v[x->ncols - 3] = pi->published ? "true" : "false";
+	x->until[0] = x->repair[0] = '\0';
+	if (pi->windowed && pi->last >= 0)
+		cs_date_format(pi->last, x->until);
+	if (pi->repair_from >= 0)
+		cs_date_format(pi->repair_from, x->repair);
+	x->v[x->ncols - 2] = x->until;
+	x->v[x->ncols - 1] = x->repair;
 }
 
 void
@@ -452,12 +517,14 @@ cs_commitments_list(struct cs_store *st, const char *uscc,
 }
 
 int
-cs_records_export(struct cs_store *st, const struct cs_record_filter *flt,
-    FILE *fp, int format, void (*tick)(void *), void *ctx,
-    struct cs_error *err)
+cs_records_export(struct cs_store *st, const struct cs_rules *ru,
+    int as_of, const struct cs_record_filter *flt, FILE *fp, int format,
+    void (*tick)(void *), void *ctx, struct cs_error *err)
 {
 	struct cs_store_iter *it = NULL;
 	struct cs_writer *w = NULL;
+	struct cs_pubinfo pi;
+	struct cs_pubrec pr;
 	struct cs_recmeta m;
 	struct cs_export x;
 	struct cs_fields f;
@@ -473,7 +540,9 @@ cs_records_export(struct cs_store *st, const struct cs_record_filter *flt,
 	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
 		if (tick != NULL)
 			tick(ctx);
-		cs_export_row(&x, &f, &m);
+		cs_pubrec_of_fields(&pr, &f, m.revoked);
+		cs_publicity_judge(&ru->pub, &pr, as_of, &pi);
+		cs_export_row(&x, &f, &m, &pi);
 		cs_writer_row(w, x.v, NULL);
 	}
 	cs_store_iter_free(it);

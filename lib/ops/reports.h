@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "domain/record.h"
 #include "io/stream.h"
+#include "rules/rules.h"
 #include "store/store.h"
 
 /*
@@ -23,17 +24,23 @@ json_t *cs_fields_object(const struct cs_fields *f);
 
 /*
  * The credit file of entity uscc: {"entity", "as_of", "records" (in
- * decision order, each with status, disputed, seq and its history of
+ * decision order, each with status, disputed, seq, its publicity on as_of
+ * by the rules of ru (published, publicity_until, repair_from and the
+ * "publicity" object: state, why, regime, window_start, never_repairable,
+ * a warning when the feed's publicity_end disagrees) and its history of
  * corrections, objections and resolutions), "commitments" (with their
  * state on as_of)}.  Returns 1 with *out new, 0 when the entity is not in
  * the store, -1 with err.
  */
-int cs_report_credit_file(struct cs_store *st, const char *uscc,
-    const char *as_of, json_t **out, struct cs_error *err);
+int cs_report_credit_file(struct cs_store *st, const struct cs_rules *ru,
+    const char *uscc, const char *as_of, json_t **out,
+    struct cs_error *err);
 
 /*
  * The rows of cs-record export: the canonical columns, the extra columns
- * records carry (in order of first use), seq and disputed.
+ * records carry (in order of first use), seq and disputed, then the
+ * publicity window on the day asked: published, publicity_until and
+ * repair_from.
  */
 struct cs_export {
 	const char **names;		/* the columns, ncols of them */
@@ -42,14 +49,21 @@ struct cs_export {
 	size_t nextra;
 	const char **v;			/* the values of the last row */
 	char seq[32];
+	char until[11];
+	char repair[11];
 };
+
+enum { CS_EXPORT_OWN = 5 };		/* seq, disputed and the window */
 
 /* Set up x for the extra columns of st: 0, or -1 with err. */
 int cs_export_init(struct cs_export *x, struct cs_store *st,
     struct cs_error *err);
-/* The values of the row of record f (version m) in x->v (borrowed). */
+/*
+ * The values of the row of record f (version m) with its publicity pi in
+ * x->v (borrowed).
+ */
 void cs_export_row(struct cs_export *x, const struct cs_fields *f,
-    const struct cs_recmeta *m);
+    const struct cs_recmeta *m, const struct cs_pubinfo *pi);
 void cs_export_release(struct cs_export *x);
 
 /* The columns of an objection listing, and the values of o (reason: its
@@ -103,13 +117,14 @@ int cs_commitments_list(struct cs_store *st, const char *uscc,
     const char *as_of, const char *state, struct cs_writer *w,
     struct cs_error *err);
 /*
- * The records flt selects, in the export columns, to fp in format
- * (writer made and closed here); tick (may be NULL) is called with ctx
- * once per record, for a progress line.
+ * The records flt selects, in the export columns with their publicity on
+ * as_of (days) by the rules of ru, to fp in format (writer made and
+ * closed here); tick (may be NULL) is called with ctx once per record,
+ * for a progress line.
  */
-int cs_records_export(struct cs_store *st, const struct cs_record_filter *flt,
-    FILE *fp, int format, void (*tick)(void *), void *ctx,
-    struct cs_error *err);
+int cs_records_export(struct cs_store *st, const struct cs_rules *ru,
+    int as_of, const struct cs_record_filter *flt, FILE *fp, int format,
+    void (*tick)(void *), void *ctx, struct cs_error *err);
 
 /*
  * The recorded draws (draw_id, or NULL: all) to w (begun); *found says

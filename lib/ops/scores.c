@@ -31,16 +31,28 @@ jdate(int day)
 	return json_string(b);
 }
 
+/* The publicity of record id among rp[0..nrp), or NULL. */
+static const struct cs_pubinfo *
+pub_of(const struct cs_recpub *rp, size_t nrp, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < nrp; i++)
+		if (strcmp(rp[i].id, id) == 0)
+			return &rp[i].pi;
+	return NULL;
+}
+
 /* What to fix for one counted record. */
 static void
 explain_fix(json_t *o, const struct cs_counted *c, const struct cs_model *m,
     const struct cs_srec *r, size_t n, int as_of,
-    const struct cs_publicity *pb)
+    const struct cs_recpub *rp, size_t nrp)
 {
+	const struct cs_pubinfo *pi = pub_of(rp, nrp, r[c->rec].id);
 	struct cs_score t;
-	const char *regime;
-	int from;
 	json_t *rep;
+	int from;
 
 	cs_score_init(&t);
 	json_object_set_new(o, "counts_until", jdate(c->until));
@@ -50,27 +62,79 @@ explain_fix(json_t *o, const struct cs_counted *c, const struct cs_model *m,
 	} else {
 		json_object_set_new(o, "score_after", json_null());
 	}
+	/* Repair ends the publicity of a penalty the regimes publish. */
 	rep = json_null();
-	if (pb != NULL && c->points < 0 && strcmp(r[c->rec].type,
-	    "penalty") == 0 && cs_publicity_repair_from(pb, r[c->rec].decided,
-	    r[c->rec].severity, r[c->rec].domain, &from, &regime)) {
+	if (pi != NULL && c->points < 0 && pi->windowed &&
+	    pi->regime != NULL) {
 		rep = json_object();
-		json_object_set_new(rep, "from", jdate(from));
-		json_object_set_new(rep, "regime", json_string(regime));
-		if (from < as_of)
-			from = as_of;
-		cs_score_run(&t, m, r, n, from, as_of, (long)c->rec);
-		json_object_set_new(rep, "score_if_repaired",
-		    jpoints(t.score, 0));
+		json_object_set_new(rep, "from", jdate(pi->repair_from));
+		json_object_set_new(rep, "regime", json_string(pi->regime));
+		if (pi->never_repairable) {
+			json_object_set_new(rep, "never_repairable",
+			    json_string(pi->never_why));
+			json_object_set_new(rep, "score_if_repaired",
+			    json_null());
+		} else {
+			from = pi->repair_from < as_of ? as_of :
+			    pi->repair_from;
+			cs_score_run(&t, m, r, n, from, as_of, (long)c->rec);
+			json_object_set_new(rep, "score_if_repaired",
+			    jpoints(t.score, 0));
+		}
 	}
 	json_object_set_new(o, "repair", rep);
 	cs_score_release(&t);
 }
 
+/*
+ * What to fix, whether it moves the score or not: every record in its
+ * publicity window on as_of (a general penalty of 2025-01-10 is published
+ * through 2028-01-10 under regime 2023-05, long after its year in the
+ * score), in decision order, with the rule it counts in if it does.
+ */
+static json_t *
+to_fix(const struct cs_score *s, const struct cs_model *m,
+    const struct cs_srec *r, const struct cs_recpub *rp, size_t nrp)
+{
+	const struct cs_pubinfo *pi;
+	json_t *a = json_array(), *x;
+	size_t i, k;
+
+	for (i = 0; i < nrp; i++) {
+		pi = &rp[i].pi;
+		if (!pi->published)
+			continue;
+		for (k = 0; k < s->nc && strcmp(r[s->c[k].rec].id,
+		    rp[i].id) != 0; k++)
+			;
+		x = json_object();
+		json_object_set_new(x, "id", json_string(rp[i].id));
+		json_object_set_new(x, "type", json_string(rp[i].type));
+		json_object_set_new(x, "severity", rp[i].severity[0] != '\0' ?
+		    json_string(rp[i].severity) : json_null());
+		json_object_set_new(x, "decided_on", jdate(pi->start));
+		json_object_set_new(x, "regime", pi->regime != NULL ?
+		    json_string(pi->regime) : json_null());
+		json_object_set_new(x, "publicity_until", jdate(pi->last));
+		json_object_set_new(x, "repair_from", jdate(pi->repair_from));
+		json_object_set_new(x, "never_repairable",
+		    pi->never_repairable ? json_string(pi->never_why) :
+		    json_null());
+		json_object_set_new(x, "why", json_string(pi->why));
+		json_object_set_new(x, "counts", json_boolean(k < s->nc));
+		json_object_set_new(x, "rule", k < s->nc ?
+		    json_string(m->rules[s->c[k].rule].code) : json_null());
+		json_object_set_new(x, "points", k < s->nc ?
+		    jpoints(s->c[k].points, 1) : json_null());
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
 json_t *
 cs_score_explain(const struct cs_score *s, const struct cs_model *m,
     const struct cs_srec *r, size_t n, int as_of,
-    const struct cs_publicity *pb)
+    const struct cs_recpub *rp, size_t nrp)
 {
 	json_t *doc = json_object(), *rules = json_array(), *o, *recs, *x;
 	const struct cs_rule *ru;
@@ -109,13 +173,14 @@ cs_score_explain(const struct cs_score *s, const struct cs_model *m,
 			    json_integer(s->c[i].percent));
 			json_object_set_new(x, "points",
 			    jpoints(s->c[i].points, 1));
-			explain_fix(x, &s->c[i], m, r, n, as_of, pb);
+			explain_fix(x, &s->c[i], m, r, n, as_of, rp, nrp);
 			json_array_append_new(recs, x);
 		}
 		json_object_set_new(o, "records", recs);
 		json_array_append_new(rules, o);
 	}
 	json_object_set_new(doc, "rules", rules);
+	json_object_set_new(doc, "to_fix", to_fix(s, m, r, rp, nrp));
 	return doc;
 }
 
@@ -152,6 +217,9 @@ cs_scoring_release(struct cs_scoring *s)
 	cs_buf_release(&s->line);
 	free(s->lists);
 	s->lists = NULL;
+	free(s->rp);
+	s->rp = NULL;
+	s->nrp = s->caprp = 0;
 }
 
 /* Start a new entity in s. */
@@ -265,14 +333,64 @@ cs_scoring_run(struct cs_scoring *s)
 	cs_points_format(s->sc.score, 0, s->points);
 }
 
-void
-cs_scoring_explain(struct cs_scoring *s)
+/*
+ * The publicity on s->as_of of the entity's records of the published
+ * types, from the store (the scoring rows lack what it needs: penalty
+ * categories), into s->rp.
+ */
+static int
+load_publicity(struct cs_scoring *s, struct cs_error *err)
+{
+	struct cs_record_filter flt = { 0 };
+	struct cs_store_iter *it;
+	struct cs_recmeta meta;
+	struct cs_recpub *p;
+	struct cs_pubrec pr;
+	struct cs_fields f;
+	int r;
+
+	s->nrp = 0;
+	if (s->pb == NULL || s->pb->types.n == 0)
+		return 0;
+	flt.uscc = s->uscc;
+	flt.by_decision = 1;
+	flt.types = (const char *const *)s->pb->types.v;
+	flt.ntypes = s->pb->types.n;
+	if (cs_store_iter_records(s->st, &flt, &it, err) != 0)
+		return -1;
+	cs_fields_init(&f, &cs_record_schema);
+	while ((r = cs_store_next_record(it, &f, &meta, err)) == 1) {
+		if (s->nrp == s->caprp) {
+			s->caprp = s->caprp ? s->caprp * 2 : 16;
+			s->rp = cs_xreallocarray(s->rp, s->caprp,
+			    sizeof(*s->rp));
+		}
+		p = &s->rp[s->nrp++];
+		cs_fmt(p->id, sizeof(p->id), "%s", f.v[R_ID]);
+		cs_fmt(p->type, sizeof(p->type), "%s", f.v[R_TYPE]);
+		cs_fmt(p->severity, sizeof(p->severity), "%s",
+		    f.v[R_SEVERITY] != NULL ? f.v[R_SEVERITY] : "");
+		cs_pubrec_of_fields(&pr, &f, meta.revoked);
+		cs_publicity_judge(s->pb, &pr, s->as_of, &p->pi);
+	}
+	cs_fields_release(&f);
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
+}
+
+int
+cs_scoring_explain(struct cs_scoring *s, struct cs_error *err)
 {
 	const struct cs_model *m = s->m;
-	json_t *doc = cs_score_explain(&s->sc, m, s->rs.r, s->rs.n,
-	    s->as_of, s->pb), *sig = json_array(), *det;
+	json_t *doc, *sig, *det;
 	size_t i, rec;
 	long d;
+
+	if (load_publicity(s, err) != 0)
+		return -1;
+	doc = cs_score_explain(&s->sc, m, s->rs.r, s->rs.n, s->as_of, s->rp,
+	    s->nrp);
+	sig = json_array();
 
 	json_object_set_new(doc, "uscc", json_string(s->uscc));
 	json_object_set_new(doc, "name", s->name.len > 0 ?
@@ -299,4 +417,5 @@ cs_scoring_explain(struct cs_scoring *s)
 	cs_canon_json(doc, &s->line);
 	cs_buf_addc(&s->line, '\n');
 	json_decref(doc);
+	return 0;
 }

@@ -2,7 +2,8 @@
  * Scoring entities of the store (cs-score): an entity's records and list
  * entries gathered (one by USCC, or every entity in one merged pass), run
  * through its model, and the result as columns or as the explanation
- * (which rules, records, decay and caps gave the score, and what to fix).
+ * (which rules, records, decay and caps gave the score, and what to fix:
+ * every record in its publicity window, whether it counts or not).
  */
 #ifndef CS_OPS_SCORES_H
 #define CS_OPS_SCORES_H
@@ -13,6 +14,14 @@
 #include "domain/model.h"
 #include "domain/score.h"
 #include "store/store.h"
+
+/* The publicity of one record of an entity on the day scored. */
+struct cs_recpub {
+	char id[65];
+	char type[64];
+	char severity[32];		/* "" when none */
+	struct cs_pubinfo pi;
+};
 
 /* A scoring run and the entity it holds. */
 struct cs_scoring {
@@ -36,11 +45,13 @@ struct cs_scoring {
 	struct cs_buf reasons;		/* "CODE:-10.0;..." */
 	struct cs_buf signals;
 	struct cs_buf line;		/* cs_scoring_explain's NDJSON line */
+	struct cs_recpub *rp;		/* cs_scoring_explain's publicity */
+	size_t nrp, caprp;
 };
 
 /*
  * Set up s to score entities of st with ms on as_of (days); ms and pb
- * (for repair dates in explanations, may be NULL) are borrowed.
+ * (the publicity rules of the explanations, may be NULL) are borrowed.
  * cs_scoring_release frees it.
  */
 void cs_scoring_init(struct cs_scoring *s, struct cs_store *st,
@@ -66,18 +77,21 @@ int cs_scoring_all(struct cs_scoring *s, void (*fn)(void *ctx), void *ctx,
 void cs_scoring_run(struct cs_scoring *s);
 /*
  * The explanation of the scored entity as one NDJSON line (LF-ended) in
- * s->line (borrowed until the next call).
+ * s->line (borrowed until the next call), its records' publicity read
+ * from the store.  Returns 0, or -1 with err.
  */
-void cs_scoring_explain(struct cs_scoring *s);
+int cs_scoring_explain(struct cs_scoring *s, struct cs_error *err);
 
 /*
  * The explanation of s (run on as_of with known = as_of): every rule with
  * the records it counted, points, decay step, cap, and per record when it
- * stops counting, from when it could be repaired (pb may be NULL) and the
- * score then.  Returns new (json_decref).
+ * stops counting and the score then, and for a published penalty from
+ * when it could be repaired and the score then, or why it never may
+ * ("repair"); then "to_fix": every record of rp[0..nrp) in its publicity
+ * window on as_of, counted or not.  Returns new (json_decref).
  */
 json_t *cs_score_explain(const struct cs_score *s, const struct cs_model *m,
     const struct cs_srec *r, size_t n, int as_of,
-    const struct cs_publicity *pb);
+    const struct cs_recpub *rp, size_t nrp);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Loading the scoring models, class thresholds and publicity regimes.
+ * Loading the scoring models and the class thresholds.
  * Every message names the file and the key, e.g.
  * "share/cs/models/public-credit.json: rules[3].points: ...".
  */
@@ -606,90 +606,5 @@ out:
 	json_decref(j);
 	if (rc != 0)
 		cs_classes_release(cl);
-	return rc;
-}
-
-static int
-get_publicity(const struct where *w, const json_t *o, const char *at,
-    int need_max, struct cs_publicity_rule **out, size_t *n)
-{
-	const char *k;
-	json_t *v, *min;
-	char key[256];
-	struct cs_publicity_rule *r;
-
-	*out = NULL;
-	*n = 0;
-	if (o == NULL && !need_max)
-		return 0;
-	if (!json_is_object(o))
-		return BAD(w, "%s: expected an object", at);
-	*out = cs_xcalloc(json_object_size(o) + 1, sizeof(**out));
-	json_object_foreach((json_t *)o, k, v) {
-		r = &(*out)[(*n)++];
-		r->key = cs_xstrdup(k);
-		cs_fmt(key, sizeof(key), "%s.%s.minimum", at, k);
-		min = json_object_get(v, "minimum");
-		if (min == NULL && !need_max)
-			return BAD(w, "%s: missing", key);
-		if (min != NULL && !json_is_null(min)) {
-			if (get_period(w, json_string_value(min), key,
-			    &r->min, r->min_text) != 0)
-				return -1;
-			r->has_min = 1;
-		}
-	}
-	return 0;
-}
-
-int
-cs_publicity_load(struct cs_publicity *pb, const char *dir,
-    struct cs_error *err)
-{
-	struct where w = { dir, "publicity.json", NULL, err };
-	json_t *j = cs_rules_json(dir, w.file, err), *arr, *v;
-	const char *s;
-	struct cs_regime *r;
-	char at[64];
-	size_t i;
-	int rc = -1;
-
-	memset(pb, 0, sizeof(*pb));
-	if (j == NULL)
-		return -1;
-	arr = json_object_get(j, "regimes");
-	if (!json_is_array(arr)) {
-		BAD(&w, "regimes: expected an array");
-		goto out;
-	}
-	pb->r = cs_xcalloc(json_array_size(arr) + 1, sizeof(*pb->r));
-	json_array_foreach(arr, i, v) {
-		r = &pb->r[i];
-		pb->n = i + 1;
-		cs_fmt(at, sizeof(at), "regimes[%zu]", i);
-		s = json_string_value(json_object_get(v, "id"));
-		r->id = cs_xstrdup(s != NULL ? s : "");
-		s = json_string_value(json_object_get(v, "from"));
-		if (s == NULL || cs_date_parse(s, strlen(s), &r->from) != 0) {
-			BAD(&w, "%s.from: expected a date", at);
-			goto out;
-		}
-		r->until = INT_MAX;
-		s = json_string_value(json_object_get(v, "until"));
-		if (s != NULL && cs_date_parse(s, strlen(s), &r->until) != 0) {
-			BAD(&w, "%s.until: expected a date", at);
-			goto out;
-		}
-		if (get_publicity(&w, json_object_get(v, "severities"), at, 1,
-		    &r->sev, &r->nsev) != 0 ||
-		    get_publicity(&w, json_object_get(v, "domains"), at, 0,
-		    &r->dom, &r->ndom) != 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	json_decref(j);
-	if (rc != 0)
-		cs_publicity_release(pb);
 	return rc;
 }

@@ -1,9 +1,9 @@
 /*
  * The rules of scoring and classifying as data: the scoring models
- * (share/cs/models/), the class thresholds (classes.json) and the
- * publicity regimes (publicity.json) loaded into the types of
- * domain/model.h, domain/classify.h and domain/publicity.h, with messages
- * that name the file and the key at fault.
+ * (share/cs/models/) and the class thresholds (classes.json) loaded into
+ * the types of domain/model.h and domain/classify.h, with messages that
+ * name the file and the key at fault (the publicity regimes:
+ * rules/publicity.h).
  */
 #ifndef CS_RULES_MODELS_H
 #define CS_RULES_MODELS_H
@@ -11,7 +11,6 @@
 #include "core/util.h"
 #include "domain/classify.h"
 #include "domain/model.h"
-#include "domain/publicity.h"
 
 /*
  * Load DIR/models/public-credit.json and DIR/models/industry.json, or
@@ -28,13 +27,6 @@ void cs_models_free(struct cs_models *ms);
  * with err (69) naming the file and key.
  */
 int cs_classes_load(struct cs_classes *cl, const char *dir,
-    struct cs_error *err);
-
-/*
- * Load DIR/publicity.json into pb (cs_publicity_release).  Returns 0, or
- * -1 with err (69) naming the file and key.
- */
-int cs_publicity_load(struct cs_publicity *pb, const char *dir,
     struct cs_error *err);
 
 #endif

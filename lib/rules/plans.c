@@ -350,11 +350,20 @@ cs_plan_period_label(const struct cs_plan *p, int day, char *out)
 int
 cs_plan_skip_cut(const struct cs_plan *p, int as_of)
 {
-	/* Below the answer, then up to it: periods clamp at month ends. */
+	/*
+	 * Below the answer, then up to it: periods clamp at month ends.  A
+	 * draw on day c is recent through the last day of its period (the
+	 * Civil Code's count) and no longer once the day after has come.
+	 */
 	int c = as_of - (p->skip.years * 366 + p->skip.months * 31 +
-	    p->skip.days) - 2;
+	    p->skip.days) - 3;
+	int after;
 
-	while (cs_period_add(c + 1, &p->skip) <= as_of)
+	for (;;) {
+		cs_period_end(c + 1, &p->skip, NULL, &after);
+		if (after > as_of)
+			break;
 		c++;
+	}
 	return c;
 }

@@ -10,6 +10,7 @@
 
 #include "domain/record.h"
 #include "io/stream.h"
+#include "rules/publicity.h"
 #include "rules/rules.h"
 
 static int
@@ -458,6 +459,20 @@ calendar_row(void *ctx, const char **v, const char *path, long line,
 	return 0;
 }
 
+/* publicity.json, read here and parsed by rules/publicity.c. */
+static int
+load_publicity(struct cs_rules *ru, const char *dir, struct cs_error *err)
+{
+	json_t *j = load_json(dir, "publicity.json", err);
+	int rc;
+
+	if (j == NULL)
+		return -1;
+	rc = cs_publicity_parse(&ru->pub, j, dir, err);
+	json_decref(j);
+	return rc;
+}
+
 int
 cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 {
@@ -483,7 +498,8 @@ cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 	    load_csv(dir, "aliases.csv", alias_cols, 2, alias_row, ru,
 	    err) != 0 ||
 	    load_csv(dir, "calendar/cn.csv", cal_cols, 2, calendar_row, ru,
-	    err) != 0) {
+	    err) != 0 ||
+	    load_publicity(ru, dir, err) != 0) {
 		cs_rules_free(ru);
 		return -1;
 	}
@@ -499,6 +515,7 @@ cs_rules_free(struct cs_rules *ru)
 	cs_catalog_release(&ru->cat);
 	cs_aliases_free(ru->aliases);
 	cs_calendar_release(&ru->cal);
+	cs_publicity_release(&ru->pub);
 	free(ru->dir);
 	free(ru);
 }

@@ -1,7 +1,8 @@
 /*
  * Rules as data: loads share/cs (the record catalogue, column aliases,
- * objection periods, USCC tables and the working-day calendar) into typed
- * structs, with messages that name the file and the bad key.
+ * objection periods, USCC tables, the working-day calendar and the
+ * publicity rules) into typed structs, with messages that name the file
+ * and the bad key.
  */
 #ifndef CS_RULES_RULES_H
 #define CS_RULES_RULES_H
@@ -12,6 +13,7 @@
 #include "core/util.h"
 #include "domain/calendar.h"
 #include "domain/catalog.h"
+#include "domain/publicity.h"
 #include "domain/uscc.h"
 #include "io/row.h"
 
@@ -22,6 +24,7 @@ struct cs_rules {
 	struct cs_uscc_rules uscc;
 	struct cs_calendar cal;
 	int objection_days;		/* working days to answer an objection */
+	struct cs_publicity pub;	/* publicity.json */
 };
 
 /*

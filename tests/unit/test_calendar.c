@@ -28,6 +28,23 @@ plus(const char *s, const char *p)
 	return date(cs_period_add(day(s), &per));
 }
 
+/* "LAST AFTER" of a period from s, counted as the Civil Code counts. */
+static const char *
+end(const char *s, const char *p)
+{
+	static char out[32];
+	struct cs_period per;
+	int last, after;
+
+	if (cs_period_parse(p, &per) != 0)
+		return "bad period";
+	cs_period_end(day(s), &per, &last, &after);
+	memcpy(out, date(last), 10);
+	out[10] = ' ';
+	memcpy(out + 11, date(after), 11);
+	return out;
+}
+
 int
 main(void)
 {
@@ -72,6 +89,33 @@ main(void)
 	CHECK_STR(plus("2025-12-31", "P1Y6M"), "2027-06-30", "P1Y6M");
 	CHECK_STR(plus("2025-12-25", "P10D"), "2026-01-04", "P10D");
 	CHECK_STR(plus("2025-12-25", "P2W"), "2026-01-08", "P2W");
+	/* Civil Code arts. 201-202: the start day is not counted. */
+	CHECK_STR(end("2025-01-10", "P3M"), "2025-04-10 2025-04-11",
+	    "decided 2025-01-10, P3M: repair from 2025-04-11");
+	CHECK_STR(end("2025-10-13", "P3Y"), "2028-10-13 2028-10-14",
+	    "listed 2025-10-13, P3Y: through 2028-10-13, off 2028-10-14");
+	CHECK_STR(end("2023-11-30", "P3M"), "2024-02-29 2024-03-01",
+	    "2023-11-30 + P3M ends on Feb 29");
+	CHECK_STR(end("2024-11-30", "P3M"), "2025-02-28 2025-03-01",
+	    "2024-11-30 + P3M ends on Feb 28");
+	CHECK_STR(end("2024-02-29", "P1Y"), "2025-02-28 2025-03-01",
+	    "a year from Feb 29 ends on Feb 28");
+	CHECK_STR(end("2024-02-29", "P4Y"), "2028-02-29 2028-03-01",
+	    "four years from Feb 29 end on Feb 29");
+	CHECK_STR(end("2024-02-28", "P1Y"), "2025-02-28 2025-03-01",
+	    "a year from Feb 28");
+	CHECK_STR(end("2025-01-31", "P1M"), "2025-02-28 2025-03-01",
+	    "a month from Jan 31 ends with February");
+	CHECK_STR(end("2025-08-31", "P1M"), "2025-09-30 2025-10-01",
+	    "a month from Aug 31 ends with September");
+	CHECK_STR(end("2025-03-31", "P6M"), "2025-09-30 2025-10-01",
+	    "P6M from a month end");
+	CHECK_STR(end("2025-12-31", "P1Y"), "2026-12-31 2027-01-01",
+	    "a year from Dec 31 ends on Dec 31");
+	CHECK_STR(end("2025-12-31", "P1D"), "2026-01-01 2026-01-02",
+	    "one day: the next day is the last");
+	CHECK_STR(end("2025-02-27", "P2D"), "2025-03-01 2025-03-02",
+	    "days run across the month end");
 	CHECK_STR(plus("2025-01-01", "P"), "bad period", "empty period");
 	CHECK_STR(plus("2025-01-01", "P1M1Y"), "bad period", "order enforced");
 	CHECK_STR(plus("2025-01-01", "3M"), "bad period", "P required");

@@ -145,26 +145,26 @@ main(void)
 	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-20", 0),
 	    "listed", "decided after the review");
 	CHECK_STR(date(e.listed_on), "2026-10-20", "listed_on");
-	CHECK_STR(date(e.until), "2029-10-19", "P3Y: the last day is "
-	    "2029-10-19");
+	CHECK_STR(date(e.until), "2029-10-20", "P3Y: the last day is "
+	    "2029-10-20 (the listing day is not counted)");
 	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-21", 0),
 	    "entry 12 is listed: a decision needs a noticed entry or one whose "
 	    "objection was dismissed", "illegal step names the state");
 	base = e;
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2027-10-19",
-	    CS_LEND_EARLY), "entry 12: early removal is possible from "
-	    "2027-10-20 (listed on 2026-10-20); not on 2027-10-19",
-	    "early removal refused before P1Y");
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2027-10-20",
+	    CS_LEND_EARLY), "entry 12: early removal is possible from "
+	    "2027-10-21 (listed on 2026-10-20); not on 2027-10-20",
+	    "early removal refused on the last day of P1Y");
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2027-10-21",
 	    CS_LEND_EARLY), "removed", "early removal on the first day");
 	e = base;
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-19",
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
 	    CS_LEND_EXPIRED), "entry 12: its term ends the day before",
 	    "expiry on the last day is refused");
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-21",
 	    CS_LEND_EXPIRED), "removed", "expiry the day after the term");
 	CHECK_STR(date(cs_list_early_from(serious, day("2026-10-20"))),
-	    "2027-10-20", "serious: early removal from P1Y after listing");
+	    "2027-10-21", "serious: early removal the day after P1Y ends");
 	CHECK(cs_list_early_from(key, day("2026-10-20")) == -1,
 	    "key: no early removal");
 	CHECK(strstr(serious->remedies, "reconsideration within 60 days") &&
@@ -172,23 +172,23 @@ main(void)
 	    "remedies from lists.json");
 	/* After until the listing is over: only expiry is left (issue 5). */
 	e = base;
-	CHECK(!cs_list_term_over(&e, day("2029-10-19")) &&
-	    cs_list_term_over(&e, day("2029-10-20")), "the term is over after "
+	CHECK(!cs_list_term_over(&e, day("2029-10-20")) &&
+	    cs_list_term_over(&e, day("2029-10-21")), "the term is over after "
 	    "until");
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-19",
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
 	    CS_LEND_ERROR), "removed", "removal as an error on the last day");
 	e = base;
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-11-02",
-	    CS_LEND_EARLY), "entry 12 expired on 2029-10-20 (its term ended "
-	    "on 2029-10-19): no early removal on 2029-11-02; run "
+	    CS_LEND_EARLY), "entry 12 expired on 2029-10-21 (its term ended "
+	    "on 2029-10-20): no early removal on 2029-11-02; run "
 	    "'cs-blacklist expire'", "no early removal after the term");
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
-	    CS_LEND_ERROR), "entry 12 expired on 2029-10-20 (its term ended "
-	    "on 2029-10-19): no error removal on 2029-10-20; run "
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-21",
+	    CS_LEND_ERROR), "entry 12 expired on 2029-10-21 (its term ended "
+	    "on 2029-10-20): no error removal on 2029-10-21; run "
 	    "'cs-blacklist expire'", "no error removal after the term");
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-25",
-	    CS_LEND_BASIS_REVOKED), "entry 12 expired on 2029-10-20 (its term "
-	    "ended on 2029-10-19): no basis_revoked removal on 2029-10-25; run "
+	    CS_LEND_BASIS_REVOKED), "entry 12 expired on 2029-10-21 (its term "
+	    "ended on 2029-10-20): no basis_revoked removal on 2029-10-25; run "
 	    "'cs-blacklist expire'", "no basis_revoked removal after the term");
 	e = base;
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2026-10-21",
@@ -214,7 +214,7 @@ main(void)
 	e = base;
 	CHECK_STR(try(key, &e, CS_LSTEP_DECIDE, "2026-10-14", 0), "listed",
 	    "key: decided");
-	CHECK_STR(date(e.until), "2027-10-13", "key: P1Y");
+	CHECK_STR(date(e.until), "2027-10-14", "key: P1Y");
 	CHECK_STR(try(key, &e, CS_LSTEP_REMOVE, "2027-01-04", CS_LEND_EARLY),
 	    "entry 7: the key list allows no early removal",
 	    "key: no early removal");
@@ -231,7 +231,7 @@ main(void)
 	rq.term_kind = CS_LTERM_DECISION;
 	cs_period_parse("P5Y", &rq.term);
 	CHECK(cs_list_step(ban, &e, &rq, msg, sizeof(msg)) == CS_LS_LISTED &&
-	    strcmp(date(e.until), "2031-10-13") == 0, "ban: P5Y");
+	    strcmp(date(e.until), "2031-10-14") == 0, "ban: P5Y");
 	e = base;
 	rq.term_kind = 0;
 	rq.permanent = 1;

@@ -88,16 +88,19 @@ main(void)
 	cs_score_init(&s);
 	/* The decay: 100% in year 1, 50% in 2, 25% in 3; window P3Y. */
 	r[0] = rec("a", "penalty", "serious", "2023-11-28");
-	cs_score_run(&s, m, r, 1, day("2024-11-27"), day("2024-11-27"), -1);
-	CHECK(s.score == 700 && s.c[0].percent == 100 && s.c[0].step == 0,
-	    "first year counts whole");
+	/* Civil Code: the decision day is not counted, a year ends 11-28. */
 	cs_score_run(&s, m, r, 1, day("2024-11-28"), day("2024-11-28"), -1);
-	CHECK(s.score == 850 && s.c[0].step == 1, "second year from the day");
-	cs_score_run(&s, m, r, 1, day("2026-11-27"), day("2026-11-27"), -1);
-	CHECK(s.score == 925 && s.c[0].until == day("2026-11-28"),
-	    "last day of the window counts a quarter");
+	CHECK(s.score == 700 && s.c[0].percent == 100 && s.c[0].step == 0,
+	    "first year counts whole through its last day");
+	cs_score_run(&s, m, r, 1, day("2024-11-29"), day("2024-11-29"), -1);
+	CHECK(s.score == 850 && s.c[0].step == 1, "second year from the day "
+	    "after");
 	cs_score_run(&s, m, r, 1, day("2026-11-28"), day("2026-11-28"), -1);
-	CHECK(s.score == 1000 && s.nc == 0, "the window end does not count");
+	CHECK(s.score == 925 && s.c[0].until == day("2026-11-29"),
+	    "last day of the window counts a quarter");
+	cs_score_run(&s, m, r, 1, day("2026-11-29"), day("2026-11-29"), -1);
+	CHECK(s.score == 1000 && s.nc == 0, "the day after the window does "
+	    "not count");
 	/* Rounding half away from zero, to a tenth. */
 	{
 		struct cs_models *rm;
