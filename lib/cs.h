@@ -11,6 +11,8 @@
 #include "cli/run.h"
 #include "cli/shared.h"
 #include "core/hash.h"
+#include "core/merkle.h"
+#include "core/note.h"
 #include "core/pipe.h"
 #include "core/util.h"
 #include "core/xalloc.h"
