@@ -5,6 +5,7 @@
 #define CS_H
 
 #include "cli/driver.h"
+#include "cli/ledger.h"
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "cli/progress.h"
@@ -36,6 +37,7 @@
 #include "io/row.h"
 #include "io/stream.h"
 #include "ops/changes.h"
+#include "ops/checkpoints.h"
 #include "ops/checks.h"
 #include "ops/classes.h"
 #include "ops/draws.h"
