@@ -150,7 +150,10 @@ cs_key_load(const char *path, int need_seed, struct cs_key *k,
 	rc = slurp(path, "key", &b, err);
 	if (rc == 0 && cs_key_parse(k, b.s, b.len, err) != 0) {
 		/* The message of the parser, with the file. */
-		cs_error_set(err, CS_EX_DATAERR, path, 0, "%s", err->msg);
+		char msg[sizeof(err->msg)];
+
+		cs_fmt(msg, sizeof(msg), "%s", err->msg);
+		cs_error_set(err, CS_EX_DATAERR, path, 0, "%s", msg);
 		rc = -1;
 	}
 	if (rc == 0 && need_seed && !k->has_seed)

@@ -245,11 +245,12 @@ struct store_node {
 
 /*
  * Compare merkle_nodes with the n subtrees v that verify recomputed (v
- * is sorted): 0 when every cached one is among them and equal, 1 with
- * msg (msgn bytes) naming the first that is not, -1 with err.
+ * gets sorted): 0 when every cached one is among them and equal, 1 with
+ * msg (msgn bytes) naming the first that is not and *first its first
+ * event, -1 with err.
  */
 int store_tree_check(struct cs_store *st, struct store_node *v, size_t n,
-    char *msg, size_t msgn, struct cs_error *err);
+    long *first, char *msg, size_t msgn, struct cs_error *err);
 
 /* db.c: the schema. */
 

@@ -365,7 +365,7 @@ node_cmp(const void *a, const void *b)
 
 int
 store_tree_check(struct cs_store *st, struct store_node *v, size_t n,
-    char *msg, size_t msgn, struct cs_error *err)
+    long *first, char *msg, size_t msgn, struct cs_error *err)
 {
 	struct store_node key, *hit;
 	sqlite3_stmt *q;
@@ -389,6 +389,7 @@ store_tree_check(struct cs_store *st, struct store_node *v, size_t n,
 			    (key.idx << key.level) + 1, (key.idx + 1) <<
 			    key.level, hit == NULL ? "is not backed by the "
 			    "ledger" : "differs from the ledger");
+			*first = (key.idx << key.level) + 1;
 			sqlite3_finalize(q);
 			return 1;
 		}

@@ -320,12 +320,10 @@ replay(struct cs_store *st, struct cs_verify *v, const struct cs_verify_opts *o,
 		if (compare_table(st, i, v, err) < 0)
 			goto out;
 	if (v->bad_seq == 0) {
-		r = store_tree_check(st, t->v, t->n, v->msg, sizeof(v->msg),
-		    err);
+		r = store_tree_check(st, t->v, t->n, &v->bad_seq, v->msg,
+		    sizeof(v->msg), err);
 		if (r < 0)
 			goto out;
-		if (r > 0)
-			v->bad_seq = v->chained + 1;
 	}
 	rc = v->bad_seq ? 1 : 0;
 out:
