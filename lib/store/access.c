@@ -158,9 +158,13 @@ write_access(const char *path)
 	return 0;
 }
 
-/* "file:" URI of path, read-only and immutable. */
+/*
+ * The "file:" URI of path, read-only (mode=ro) and, when immutable, read
+ * as a file nothing changes.  The connection itself is opened read and
+ * write: the databases verify attaches must be writable.
+ */
 static void
-immutable_uri(const char *path, struct cs_buf *b)
+readonly_uri(const char *path, int immutable, struct cs_buf *b)
 {
 	const unsigned char *p;
 
@@ -172,7 +176,7 @@ immutable_uri(const char *path, struct cs_buf *b)
 		else
 			cs_buf_addc(b, *p);
 	}
-	cs_buf_adds(b, "?mode=ro&immutable=1");
+	cs_buf_adds(b, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
 }
 
 static int
@@ -193,6 +197,21 @@ sqlite_open(struct cs_store *st, const char *name, int flags,
 	    "store '%s': %s", st->path, sqlite3_errmsg(st->db));
 }
 
+/* Open st->path read-only, immutable or not (see readonly_uri). */
+static int
+open_uri(struct cs_store *st, int immutable, struct cs_error *err)
+{
+	struct cs_buf uri;
+	int rc;
+
+	cs_buf_init(&uri);
+	readonly_uri(st->path, immutable, &uri);
+	rc = sqlite_open(st, uri.s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI,
+	    err);
+	cs_buf_release(&uri);
+	return rc;
+}
+
 /*
  * A store that cannot be written is opened read-only.  When SQLite cannot
  * make its shared-memory file either (a read-only directory), the store
@@ -202,12 +221,11 @@ sqlite_open(struct cs_store *st, const char *name, int flags,
 static int
 open_readonly(struct cs_store *st, int probe, struct cs_error *err)
 {
-	struct cs_buf uri;
 	struct stat sb;
 	char wal[4200];
 	int rc;
 
-	if (sqlite_open(st, st->path, SQLITE_OPEN_READONLY, err) != 0)
+	if (open_uri(st, 0, err) != 0)
 		return -1;
 	if (!probe)
 		return 0;
@@ -224,12 +242,7 @@ open_readonly(struct cs_store *st, int probe, struct cs_error *err)
 		    "'%s' cannot be written here, and its write-ahead log "
 		    "'%s' holds changes not yet in it; open it once where it "
 		    "can be written", st->path, wal);
-	cs_buf_init(&uri);
-	immutable_uri(st->path, &uri);
-	rc = sqlite_open(st, uri.s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-	    err);
-	cs_buf_release(&uri);
-	return rc;
+	return open_uri(st, 1, err);
 }
 
 int

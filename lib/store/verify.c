@@ -202,6 +202,27 @@ check_link(struct cs_store *st, sqlite3_stmt *q, const char *action,
 }
 
 /*
+ * The problems of one row of integrity_check (lines; the header of the
+ * schema left out) added to b, "; " between them, at most three.
+ */
+static void
+add_problems(struct cs_buf *b, const char *row, int *n)
+{
+	size_t len;
+
+	while (*row != '\0') {
+		len = strcspn(row, "\n");
+		if (len > 0 && strncmp(row, "*** in database", 15) != 0) {
+			if (*n < 3)
+				cs_buf_addf(b, "%s%.*s", *n > 0 ? "; " : "",
+				    (int)len, row);
+			++*n;
+		}
+		row += len + (row[len] == '\n');
+	}
+}
+
+/*
  * SQLite's own check of the file (pages, B-trees, indexes): 0 when it
  * says "ok", 1 with v->msg, -1 with err.
  */
@@ -209,28 +230,34 @@ static int
 integrity(struct cs_store *st, struct cs_verify *v, struct cs_error *err)
 {
 	sqlite3_stmt *q;
-	char first[512];
-	long more = 0;
-	int rc;
+	struct cs_buf b;
+	int rc, n = 0, ok = 0;
 
-	first[0] = '\0';
 	if (sqlite3_prepare_v2(st->db, "PRAGMA main.integrity_check(100)", -1,
 	    &q, NULL) != SQLITE_OK)
 		return store_dberr(st, err, "check its integrity");
+	cs_buf_init(&b);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (first[0] == '\0')
-			store_copy_col(q, 0, first, sizeof(first));
-		else
-			more++;
+		const char *row = store_col(q, 0);
+
+		if (row != NULL && strcmp(row, "ok") == 0)
+			ok = 1;
+		else if (row != NULL)
+			add_problems(&b, row, &n);
 	}
 	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		cs_buf_release(&b);
 		return store_dberr(st, err, "check its integrity");
-	if (strcmp(first, "ok") == 0)
+	}
+	if (ok && n == 0) {
+		cs_buf_release(&b);
 		return 0;
+	}
 	v->damaged = 1;
 	cs_fmt(v->msg, sizeof(v->msg), "SQLite's integrity check of the store "
-	    "file fails: %s%s", first, more > 0 ? " (and more)" : "");
+	    "file fails: %s%s", b.s, n > 3 ? "; and more" : "");
+	cs_buf_release(&b);
 	return 1;
 }
 
