@@ -267,6 +267,12 @@ cs_store_tree(struct cs_store *st, struct cs_tree_head *th, char *msg,
 	int rc;
 
 	memset(th, 0, sizeof(*th));
+	/*
+	 * The events are read once, in order: a big page cache would only
+	 * cost the memory it takes (and the time to take it).
+	 */
+	if (store_exec(st, "PRAGMA cache_size = -2048", err) != 0)
+		return -1;
 	rc = st->readonly ? store_exec(st, "BEGIN", err) :
 	    store_begin_write(st, err);
 	if (rc != 0)
