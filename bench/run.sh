@@ -4,8 +4,9 @@
 # and jansson, on data of bench/gen (BENCH_ROWS records, default 1M), and
 # the floor of the store's writes alone (bench/storefloor).
 # Also checks that peak memory stays flat in the input size: the same run
-# on four times the rows (BENCH_FLAT=0 skips it).  Data is kept in
-# bench/data/ between runs.
+# on four times the rows (BENCH_FLAT=0 skips it), and times a checkpoint
+# of the ledger add made against reading its hashes with sqlite3 (then a
+# second, incremental one).  Data is kept in bench/data/ between runs.
 . bench/common.sh
 bench_only record
 
@@ -42,6 +43,13 @@ cs-record -q -d "$work/f.db" init
 rm -f "$work/f.db" "$work/f.db-wal" "$work/f.db-shm"
 "$CS_BUILD/bench/storefloor" --minimal "$work/s.db" "$work/f.db" >"$work/minfloor"
 rm -f "$work/f.db" "$work/f.db-wal" "$work/f.db-shm"
+# A checkpoint of the ledger add wrote: the first reads every event hash,
+# the next only what its cache of subtrees does not cover.
+events=$(sqlite3 "$work/s.db" "SELECT count(*) FROM ledger")
+cs-record -q -d "$work/s.db" keygen --key="$work/bench.key" >/dev/null
+measure hashread sqlite3 "$work/s.db" "SELECT hash FROM ledger ORDER BY seq"
+measure checkpoint cs-record -q -d "$work/s.db" checkpoint --key="$work/bench.key"
+measure checkpoint2 cs-record -q -d "$work/s.db" checkpoint --key="$work/bench.key"
 fresh
 measure add_ndjson cs-record -q -d "$work/s.db" add --as-of=$as_of "$ndjson"
 if [ "${BENCH_FLAT:-1}" = 0 ]; then
@@ -52,9 +60,9 @@ else
 	measure add_big cs-record -q -d "$work/s.db" add --as-of=$as_of "$bcsv"
 fi
 
-awk -v rows="$rows" -v big="$big" -v dir="$work" "$bench_awk"'
+awk -v rows="$rows" -v big="$big" -v events="$events" -v dir="$work" "$bench_awk"'
 BEGIN {
-	split("csvfloor jsonfloor import add_csv add_ndjson add_big storefloor minfloor", names, " ")
+	split("csvfloor jsonfloor import add_csv add_ndjson add_big storefloor minfloor hashread checkpoint checkpoint2", names, " ")
 	for (i in names) load(names[i])
 	printf "cs bench: %d records from bench/gen\n\n", rows
 	printf "%-36s %8s %12s %13s\n", "run", "seconds", "rows/s", "peak RSS"
@@ -79,4 +87,9 @@ BEGIN {
 	printf "write, take %.2f s.\n\n", sec["minfloor"]
 	printf "peak RSS of add:                    %5.1f MiB          (target <= 64 MiB)\n", rss["add_csv"]
 	printf "peak RSS, 4x the rows vs 1x:        %+5.1f%%             (target within 10%%)\n", 100 * (rss["add_big"] - rss["add_csv"]) / rss["add_csv"]
+	printf "\n%-36s %8s %12s %13s\n", "checkpoint of " events " events", "seconds", "events/s", "peak RSS"
+	row("sqlite3: SELECT hash FROM ledger", "hashread", events)
+	row("cs-record checkpoint (first)", "checkpoint", events)
+	printf "%-36s %8.2f %12s %9.1f MiB\n", "cs-record checkpoint (next, cached)", sec["checkpoint2"], "-", rss["checkpoint2"]
+	printf "checkpoint vs reading the hashes:   %5.2fx its time     (target <= 2x)\n", sec["checkpoint"] / sec["hashread"]
 }'

@@ -99,6 +99,12 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.args[opt.nargs++] = arg;
 		break;
 	case ARGP_KEY_END:
+		if (strcmp(opt.cmd, "prove") == 0) {
+			if (opt.nargs == 1)
+				cs_ledger.seq = cs_opt_long(state, "SEQ",
+				    opt.args[0], 1, 1L << 62);
+			break;
+		}
 		if (opt.takes_args == 1 && opt.nargs == 0)
 			argp_error(state, "needs a USCC");
 		if (opt.takes_args == 1)
@@ -119,7 +125,8 @@ open_run(struct cs_run *c)
 	o.com = &cs_opt;
 	o.tool = "cs-record";
 	o.need_store = 1;
-	o.writes = 1;
+	/* The commands that read FILE... are the ones that write. */
+	o.writes = opt.takes_args == 2;
 	o.inputs = opt.args;
 	o.ninputs = opt.nargs;
 	o.allow_pilot = cs_shared.allow_pilot;
@@ -393,31 +400,6 @@ cmd_init(void)
 	return CS_EX_OK;
 }
 
-static int
-cmd_verify(void)
-{
-	struct cs_verify v;
-	struct cs_error err;
-	struct cs_run c;
-	int r;
-
-	open_run(&c);
-	cs_progress_start(&c.pr, "events", cs_opt.progress);
-	r = cs_store_verify(c.st, &v, cs_progress_callback, &c.pr, &err);
-	cs_progress_end(&c.pr);
-	if (r < 0)
-		cs_run_fatal(&c, &err);
-	if (r > 0) {
-		cs_warn("%s", v.msg);
-		cs_warn("verify failed at ledger seq %ld", v.bad_seq);
-		cs_run_status(&c, CS_EX_FOUND);
-	} else if (!cs_opt.quiet) {
-		cs_warn("verified %ld events: the chain is intact and the "
-		    "tables match the ledger (head %.16s)", v.events, v.head);
-	}
-	return cs_run_close(&c);
-}
-
 /* add: --set, --batch, the pilot codes; correct, resolve: the last. */
 static const struct argp_child add_children[] = {
 	{ &cs_set_fill_argp, 0, NULL, 0 },
@@ -537,13 +519,14 @@ static const struct cs_command commands[] = {
 	  "--set decided_on=2026-11-01\n\n"
 	  "Exit status: see cs(7).", commitments_options,
 	  cmd_commitments, NULL },
-	{ "verify", "",
-	  "Recompute the ledger's hash chain and re-derive every table from "
-	  "it.\vExamples:\n"
-	  "  cs-record verify\n"
-	  "  cs-record verify -q || mail -s 'ledger broken' ops\n\n"
-	  "Exit status: 0 clean, 1 naming the first bad sequence number; see "
-	  "cs(7).", NULL, cmd_verify, NULL },
+	{ "verify", "", cs_verify_doc, NULL, cs_ledger_verify,
+	  cs_verify_children },
+	{ "checkpoint", "", cs_checkpoint_doc, NULL, cs_ledger_checkpoint,
+	  cs_checkpoint_children },
+	{ "prove", "[SEQ]", cs_prove_doc, NULL, cs_ledger_prove,
+	  cs_prove_children },
+	{ "keygen", "", cs_keygen_doc, NULL, cs_ledger_keygen,
+	  cs_keygen_children },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -560,7 +543,10 @@ static const char top_doc[] =
 	"  resolve      answer objections: upheld or dismissed\n"
 	"  objections   list objections and their deadlines\n"
 	"  commitments  credit commitments and their state\n"
-	"  verify       check the ledger and the tables\n\n"
+	"  verify       check the ledger and the tables\n"
+	"  checkpoint   sign the ledger's tree head, to keep outside\n"
+	"  prove        a proof of an event, or between two checkpoints\n"
+	"  keygen       make the key that signs checkpoints\n\n"
 	"Examples:\n"
 	"  cs-record init && cs-record add --rejects=bad.csv records.csv\n"
 	"  cs-record -d copy.db init &&\n"
@@ -590,6 +576,7 @@ main(int argc, char **argv)
 	rc = cmd->run();
 	free(opt.args);
 	cs_shared_release();
+	cs_ledger_release();
 	free(opt.clears);
 	free(opt.types);
 	return cs_finish(rc);

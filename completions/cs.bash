@@ -10,6 +10,8 @@ _cs_common_value()
 	-d|--db|--rejects|--model|--previous)
 		_filedir
 		;;
+	--wait)
+		;;
 	--rules)
 		_filedir -d
 		;;
@@ -83,11 +85,11 @@ _cs_record()
 	local cur prev words cword was_split cmd
 	_init_completion -s || return
 	local commands='init add show export correct object resolve
-	    objections commitments verify'
+	    objections commitments verify checkpoint prove keygen'
 	_cs_find_command "$commands"
 
 	case $prev in
-	--pilot-list)
+	--pilot-list|--key|--pubkey|--checkpoint|--proof|-o|--output)
 		_filedir
 		return
 		;;

@@ -5,12 +5,15 @@
 #define CS_H
 
 #include "cli/driver.h"
+#include "cli/ledger.h"
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/run.h"
 #include "cli/shared.h"
 #include "core/hash.h"
+#include "core/merkle.h"
+#include "core/note.h"
 #include "core/pipe.h"
 #include "core/util.h"
 #include "core/xalloc.h"
@@ -34,6 +37,7 @@
 #include "io/row.h"
 #include "io/stream.h"
 #include "ops/changes.h"
+#include "ops/checkpoints.h"
 #include "ops/checks.h"
 #include "ops/classes.h"
 #include "ops/draws.h"

@@ -985,7 +985,7 @@ EOF
 	run -0 sqlite3 "$CS_DB" 'select count(*) from records'
 	assert_output 20000
 	run -0 --separate-stderr cs-record verify
-	assert_regex "$stderr" '^cs-record: verified 20001 events: the chain is intact and the tables match the ledger \(head [0-9a-f]{16}\)$'
+	assert_regex "$stderr" '^cs-record: verified 20001 events: the chain is intact and the tables match the ledger \(tree size 20001, head [0-9a-f]{64}\)$'
 	run --separate-stderr cs-record add --batch=10000 --as-of=2026-11-26 big.csv
 	assert_equal "$status" "$(( rejected > 0 ? 1 : 0 ))"
 	assert_equal "${stderr_lines[${#stderr_lines[@]}-1]}" "cs-record: added $(( added - 20000 )), unchanged 20000, rejected $rejected"
@@ -1633,7 +1633,7 @@ EOF
 	add_records
 	run -0 --separate-stderr cs-record verify
 	assert_output ''
-	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (head 57219fde3ee1cbab)'
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head 57219fde3ee1cbab10122f5d7e13835dc9fc254207e4889e4f0969c7c1d9d1e0)'
 	run -0 --separate-stderr cs-record -q verify
 	assert_stderr ''
 }
@@ -1647,7 +1647,7 @@ EOF
 	printf 'objection_id,outcome,reason,resolved_on,revoke\n30,upheld,撤销处罚,2026-10-12,true\n' |
 	    cs-record -q resolve --as-of=2026-11-26
 	run -0 --separate-stderr cs-record verify
-	assert_regex "$stderr" '^cs-record: verified 32 events: the chain is intact and the tables match the ledger \(head [0-9a-f]{16}\)$'
+	assert_regex "$stderr" '^cs-record: verified 32 events: the chain is intact and the tables match the ledger \(tree size 32, head [0-9a-f]{64}\)$'
 }
 
 @test "cs-record verify: a records row changed behind its back exits 1 naming the seq and the column" {

@@ -18,6 +18,7 @@
 #include "domain/calendar.h"
 #include "domain/uscc.h"
 #include "io/stream.h"
+#include "store/db.h"
 
 struct cs_common cs_opt;
 
@@ -40,7 +41,8 @@ enum {
 	OPT_REJECTS,
 	OPT_STRICT,
 	OPT_OPERATOR,
-	OPT_PROGRESS
+	OPT_PROGRESS,
+	OPT_WAIT
 };
 
 static const struct argp_option common_options[] = {
@@ -68,6 +70,9 @@ static const struct argp_option common_options[] = {
 	{ "progress", OPT_PROGRESS, NULL, 0,
 	  "show a progress line on stderr (default: when it is a terminal)",
 	  100 },
+	{ "wait", OPT_WAIT, "SECONDS", 0,
+	  "wait that long for a store another process writes to, then exit "
+	  "75 (default: $CS_WAIT, else 60)", 100 },
 	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list", -1 },
 	{ 0 }
 };
@@ -97,10 +102,58 @@ today(void)
 	    tm.tm_mday);
 }
 
+/*
+ * Seconds such as "60" or "0.5" (at most a day) in milliseconds, or -1.
+ * No strtod: the decimal point is always '.'.
+ */
+static long
+seconds_ms(const char *s)
+{
+	long ms = 0, scale = 1000;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	while (*p >= '0' && *p <= '9' && ms <= 86400000L)
+		ms = ms * 10 + (*p++ - '0') * 1000;
+	if (*p == '.' && p[1] != '\0')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if ((scale /= 10) > 0)
+				ms += (*p - '0') * scale;
+	return *p != '\0' || ms > 86400000L ? -1 : ms;
+}
+
+/*
+ * The wait for a busy store: --wait, else $CS_WAIT, else the older
+ * $CS_BUSY_TIMEOUT in milliseconds, else 60 seconds.
+ */
+static long
+wait_default(struct argp_state *state)
+{
+	const char *e = getenv("CS_WAIT");
+	char *end;
+	long ms;
+
+	if (e != NULL && *e != '\0') {
+		ms = seconds_ms(e);
+		if (ms < 0)
+			argp_error(state, "invalid CS_WAIT '%s': expected "
+			    "seconds, such as 60 or 0.5", e);
+		return ms;
+	}
+	e = getenv("CS_BUSY_TIMEOUT");
+	if (e != NULL && *e != '\0') {
+		ms = strtol(e, &end, 10);
+		if (*end == '\0' && ms >= 0)
+			return ms;
+	}
+	return 60000;
+}
+
 static error_t
 parse_common(int key, char *arg, struct argp_state *state)
 {
-	static int progress_set;
+	static int progress_set, wait_set;
 	static const char *as_of_arg;
 	const char *e;
 
@@ -108,6 +161,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_INIT:
 		memset(&cs_opt, 0, sizeof(cs_opt));
 		progress_set = 0;
+		wait_set = 0;
 		as_of_arg = NULL;
 		break;
 	case 'd':
@@ -167,6 +221,13 @@ parse_common(int key, char *arg, struct argp_state *state)
 		cs_opt.progress = 1;
 		progress_set = 1;
 		break;
+	case OPT_WAIT:
+		cs_opt.wait_ms = seconds_ms(arg);
+		if (cs_opt.wait_ms < 0)
+			argp_error(state, "invalid --wait '%s': expected "
+			    "seconds, such as 60 or 0.5", arg);
+		wait_set = 1;
+		break;
 	case 'h':
 		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		break;
@@ -183,6 +244,9 @@ parse_common(int key, char *arg, struct argp_state *state)
 			cs_opt.operator = default_operator();
 		if (!progress_set)
 			cs_opt.progress = !cs_opt.quiet && isatty(2);
+		if (!wait_set)
+			cs_opt.wait_ms = wait_default(state);
+		cs_store_set_wait(cs_opt.wait_ms);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -250,7 +314,8 @@ static int
 takes_value(const char *a)
 {
 	static const char *const longs[] = { "--db", "--rules", "--as-of",
-	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
+	    "--from", "--to", "--encoding", "--rejects", "--operator", "--wait",
+	    NULL };
 	const char *const *l;
 
 	if (strcmp(a, "-d") == 0)

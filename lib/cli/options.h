@@ -26,6 +26,7 @@ struct cs_common {
 	const char *operator;		/* recorded in the ledger */
 	int quiet;
 	int progress;			/* 1 when the progress line is shown */
+	long wait_ms;			/* --wait for a busy store */
 };
 
 /* Written by cs_common_argp; read by cmd/ only. */

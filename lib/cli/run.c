@@ -144,7 +144,8 @@ cs_run_init(struct cs_run *c, const struct cs_run_opts *o,
 	if (c->o.pilot_list != NULL && load_pilots(c, err) != 0)
 		return -1;
 	if (c->o.need_store) {
-		if (cs_store_open(&c->st, c->o.com->db, err) != 0)
+		if (cs_store_open(&c->st, c->o.com->db, err) != 0 ||
+		    (c->o.writes && cs_store_writable(c->st, err) != 0))
 			return -1;
 		cs_store_set_actor(c->st, c->o.com->operator, c->o.tool);
 	}

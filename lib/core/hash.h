@@ -1,7 +1,7 @@
 /*
- * SHA-256 through libcrypto and canonical JSON: sorted keys (by UTF-8
- * bytes), no whitespace, minimal string escapes, integers only.  The
- * ledger hashes these bytes, so they must never change.
+ * SHA-256 and Ed25519 through libcrypto, and canonical JSON: sorted
+ * keys (by UTF-8 bytes), no whitespace, minimal string escapes, integers
+ * only.  The ledger hashes these bytes, so they must never change.
  */
 #ifndef CS_CORE_HASH_H
 #define CS_CORE_HASH_H
@@ -43,5 +43,22 @@ void cs_sha256_prefix_free(struct cs_sha256_prefix *x);
  * integers).  Returns 0, or -1 when v holds a real.
  */
 int cs_canon_json(const json_t *v, struct cs_buf *b);
+
+/*
+ * Ed25519 (RFC 8032), one-shot EVP_DigestSign and EVP_DigestVerify.  A
+ * private key is its 32-byte seed, a public key 32 bytes.
+ *
+ * cs_ed25519_keygen: a new seed from the system's random source and its
+ * public key.  cs_ed25519_public: the public key of seed.  cs_ed25519_sign:
+ * the 64-byte signature of n bytes at msg.  Each returns 0, or -1 when
+ * libcrypto fails (no randomness, no Ed25519).
+ */
+int cs_ed25519_keygen(unsigned char seed[32], unsigned char pub[32]);
+int cs_ed25519_public(const unsigned char seed[32], unsigned char pub[32]);
+int cs_ed25519_sign(const unsigned char seed[32], const void *msg, size_t n,
+    unsigned char sig[64]);
+/* 1 when sig is pub's signature of the n bytes at msg, else 0. */
+int cs_ed25519_verify(const unsigned char pub[32], const void *msg, size_t n,
+    const unsigned char sig[64]);
 
 #endif

@@ -164,40 +164,6 @@ static const struct store_stmt rec_any = { S_REC_ANY,
 	"SELECT EXISTS (SELECT 1 FROM records)" };
 
 static int
-db_connect(struct cs_store *st, const char *path, int create,
-    struct cs_error *err)
-{
-	const char *env = getenv("CS_BUSY_TIMEOUT");
-	char *end;
-	long ms = 5000;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-
-	st->path = cs_xstrdup(path);
-	if (create)
-		flags |= SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		if (st->db == NULL)
-			return cs_error_set(err, CS_EX_SOFTWARE, NULL, 0,
-			    "out of memory opening the store");
-		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0,
-		    "cannot open store '%s': %s", path,
-		    sqlite3_errmsg(st->db));
-	}
-	if (env != NULL && *env != '\0') {
-		ms = strtol(env, &end, 10);
-		if (*end != '\0' || ms < 0)
-			ms = 5000;
-	}
-	sqlite3_busy_timeout(st->db, (int)ms);
-	sqlite3_extended_result_codes(st->db, 0);
-	return store_exec(st, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA cache_size = -24576;"
-	    "PRAGMA temp_store = FILE;"
-	    "PRAGMA wal_autocheckpoint = 8192", err);
-}
-
-static int
 pragma_int(struct cs_store *st, const char *sql, int *v, struct cs_error *err)
 {
 	sqlite3_stmt *s;
@@ -227,6 +193,9 @@ db_free(struct cs_store *st)
 	}
 	if (st->db != NULL)
 		sqlite3_close(st->db);
+	/* After SQLite: closing the file drops its locks of this process. */
+	if (st->lockfd >= 0)
+		close(st->lockfd);
 	cs_buf_release(&st->ev);
 	cs_buf_release(&st->tmp);
 	free(st->path);
@@ -240,6 +209,7 @@ db_new(void)
 
 	cs_buf_init(&st->ev);
 	cs_buf_init(&st->tmp);
+	st->lockfd = -1;
 	st->operator = "unknown";
 	st->tool = "cs";
 	return st;
@@ -266,7 +236,10 @@ store_create_derived(struct cs_store *st, int sh, int from,
 	return 0;
 }
 
-/* A cs store whose version no binary can use (0) or this one cannot. */
+/*
+ * A cs store whose version no binary can use (0 or less, which no cs
+ * ever wrote) or this one cannot (a newer one).
+ */
 static int
 version_error(const char *path, int version, struct cs_error *err)
 {
@@ -274,9 +247,89 @@ version_error(const char *path, int version, struct cs_error *err)
 		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
 		    "'%s' has no schema version: it is damaged; restore it "
 		    "from a copy", path);
+	if (version < 0)
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s' has schema version %d, which no cs ever wrote: it is "
+		    "damaged; restore it from a copy", path, version);
 	return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
 	    "schema %d, newer than this cs (schema %d): upgrade cs", path,
 	    version, CS_STORE_SCHEMA);
+}
+
+/*
+ * Does the store hold every table of its version?  A store that says it
+ * is of version v but lacks one was damaged (or made by hand): nothing
+ * can migrate or read it.
+ */
+static int
+check_tables(struct cs_store *st, int version, struct cs_error *err)
+{
+	sqlite3_stmt *q;
+	const char *name;
+	char table[64];
+	size_t i, n;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE "
+	    "type = 'table' AND name = ?1", -1, &q, NULL) != SQLITE_OK)
+		return store_dberr(st, err, "read the schema");
+	for (i = 0; rc == 0 && i <= sizeof(derived_ddl) /
+	    sizeof(derived_ddl[0]); i++) {
+		if (i == sizeof(derived_ddl) / sizeof(derived_ddl[0])) {
+			name = "ledger";
+		} else {
+			if (derived_ddl[i].since > version || strncmp(
+			    derived_ddl[i].sql, "CREATE TABLE @.", 15) != 0)
+				continue;
+			name = derived_ddl[i].sql + 15;
+		}
+		n = strcspn(name, " (");
+		cs_fmt(table, sizeof(table), "%.*s", (int)n, name);
+		sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+		rc = store_row(st, q, err, "read the schema");
+		if (rc == 1) {
+			sqlite3_reset(q);
+			rc = 0;
+		} else if (rc == 0) {
+			rc = cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0,
+			    "store '%s' has schema %d but no table '%s': it is "
+			    "damaged; restore it from a copy", st->path,
+			    version, table);
+		}
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/*
+ * The version and application id of the store st opened, checked: a
+ * foreign SQLite file, a version no cs wrote or a newer one, tables
+ * missing for its version.  0 with *version, or -1 with err.  An empty
+ * database (no tables, no id) is fine only for init.
+ */
+static int
+read_version(struct cs_store *st, int init, int *version,
+    struct cs_error *err)
+{
+	int app = 0, n = 0;
+
+	*version = 0;
+	if (pragma_int(st, "PRAGMA user_version", version, err) != 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app, err) != 0)
+		return -1;
+	if (app != APP_ID) {
+		if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &n,
+		    err) != 0)
+			return -1;
+		if (n > 0 || *version != 0 || !init)
+			return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0,
+			    "'%s' is an SQLite database but not a cs store; "
+			    "choose another --db", st->path);
+		return 0;
+	}
+	if (*version <= 0 || *version > CS_STORE_SCHEMA)
+		return version_error(st->path, *version, err);
+	return check_tables(st, *version, err);
 }
 
 int
@@ -287,7 +340,7 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 	struct stat sb;
 	char body[64];
 	long seq;
-	int fd, version = 0, app = 0, rc = -1, fresh = 0;
+	int fd, version = 0, rc = -1, fresh = 0;
 
 	*from = 0;
 	if (stat(path, &sb) != 0) {
@@ -307,46 +360,26 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 		    "private (mode 0600): %s", path, strerror(errno));
 		goto out;
 	}
-	if (db_connect(st, path, 0, err) != 0) {
-		if (err->code != CS_EX_TEMPFAIL && st->db != NULL)
-			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
-			    "not a cs store (%s); choose another --db", path,
-			    sqlite3_errmsg(st->db));
+	if (store_connect(st, path, 1, err) != 0)
 		goto out;
-	}
 	st->operator = operator;
 	st->tool = tool;
-	if (pragma_int(st, "PRAGMA user_version", &version, err) != 0 ||
-	    pragma_int(st, "PRAGMA application_id", &app, err) != 0)
+	if (read_version(st, 1, &version, err) != 0)
 		goto out;
 	*from = version;
-	if (version > CS_STORE_SCHEMA || (version == 0 && app == APP_ID)) {
-		version_error(path, version, err);
-		goto out;
-	}
 	if (version == CS_STORE_SCHEMA) {
 		rc = 0;
 		goto out;
 	}
-	if (version == 0 && !fresh && app != APP_ID && sb.st_size > 0) {
-		int n = 0;
-
-		if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &n,
-		    err) != 0)
-			goto out;
-		if (n > 0) {
-			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
-			    "an SQLite database but not a cs store; choose "
-			    "another --db", path);
-			goto out;
-		}
-	}
+	if (cs_store_writable(st, err) != 0)
+		goto out;
 	/* 8 KiB pages: fewer, fuller B-tree pages for ledger events. */
-	if (fresh && store_exec(st, "PRAGMA page_size = 8192", err) != 0)
+	if (version == 0 && store_exec(st, "PRAGMA page_size = 8192",
+	    err) != 0)
 		goto out;
 	if (store_exec(st, "PRAGMA journal_mode = WAL", err) != 0)
 		goto out;
-	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
+	if (store_begin_write(st, err) != 0)
 		goto out;
 	st->in_tx = 1;
 	/*
@@ -388,46 +421,13 @@ out:
 int
 cs_store_open(struct cs_store **sp, const char *path, struct cs_error *err)
 {
-	struct cs_store *st;
-	struct stat sb;
-	int version = 0, app = 0;
+	struct cs_store *st = db_new();
+	int version = 0;
 
 	*sp = NULL;
-	if (stat(path, &sb) != 0)
-		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
-		    "'%s' does not exist; create it with 'cs-record init'",
-		    path);
-	st = db_new();
-	if (db_connect(st, path, 0, err) != 0) {
-		if (err->code != CS_EX_TEMPFAIL && st->db != NULL)
-			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
-			    "not a cs store (%s)", path,
-			    sqlite3_errmsg(st->db));
+	if (store_connect(st, path, 0, err) != 0 ||
+	    read_version(st, 0, &version, err) != 0)
 		goto fail;
-	}
-	if (pragma_int(st, "PRAGMA user_version", &version, err) != 0 ||
-	    pragma_int(st, "PRAGMA application_id", &app, err) != 0) {
-		if (err->code != CS_EX_TEMPFAIL)
-			cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is "
-			    "not a cs store (%s)", path,
-			    sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	if (app != APP_ID && sb.st_size == 0) {
-		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' is "
-		    "an empty file; create the store with 'cs-record init'",
-		    path);
-		goto fail;
-	}
-	if (app != APP_ID) {
-		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "'%s' is an SQLite "
-		    "database but not a cs store; choose another --db", path);
-		goto fail;
-	}
-	if (version == 0 || version > CS_STORE_SCHEMA) {
-		version_error(path, version, err);
-		goto fail;
-	}
 	if (version < CS_STORE_SCHEMA) {
 		cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store '%s' has "
 		    "schema %d, this cs needs %d: run 'cs-record init' to "
@@ -454,7 +454,7 @@ cs_store_close(struct cs_store *st)
 int
 cs_store_begin(struct cs_store *st, struct cs_error *err)
 {
-	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
+	if (store_begin_write(st, err) != 0)
 		return -1;
 	st->in_tx = 1;
 	if (store_load_head(st, err) != 0) {
@@ -483,6 +483,7 @@ cs_store_commit(struct cs_store *st, struct cs_error *err)
 		return -1;
 	}
 	st->in_tx = 0;
+	st->commits++;
 	return 0;
 }
 

@@ -17,19 +17,31 @@ struct cs_store;
 /*
  * Create the store at path (mode 0600) or migrate it to CS_STORE_SCHEMA.
  * *from gets the version found (0: created now).  Idempotent.  Returns 0,
- * or -1 with err (69: not a store, newer than this binary; 73: cannot be
- * created; 75: busy).
+ * or -1 with err (69: not a store, newer than this binary, damaged; 73:
+ * cannot be created or written; 74: I/O error; 75: busy).
  */
 int cs_store_init(const char *path, const char *operator, const char *tool,
     int *from, struct cs_error *err);
 
 /*
- * Open an existing store of this schema version.  Returns 0 with *sp new
- * (cs_store_close), or -1 with err: 69 when it does not exist, is not a
- * store or has another version (the message says what to run).
+ * Open an existing store of this schema version, read-only when its file
+ * or directory cannot be written.  Returns 0 with *sp new
+ * (cs_store_close), or -1 with err: 69 when it does not exist, cannot be
+ * read, is not a store, is damaged or has another version (the message
+ * says what to run); 74 on an I/O error.
  */
 int cs_store_open(struct cs_store **sp, const char *path,
     struct cs_error *err);
+/*
+ * How long a writer waits for a store another process writes to, in
+ * milliseconds, before it gives up with 75 (default 60000).  For every
+ * store opened after the call.
+ */
+void cs_store_set_wait(long ms);
+/* 1 when st was opened read-only: its file or directory is read-only. */
+int cs_store_readonly(const struct cs_store *st);
+/* 0 when st can be written, else -1 with err (73, saying why). */
+int cs_store_writable(struct cs_store *st, struct cs_error *err);
 /* Roll back an open transaction and free st; NULL is fine. */
 void cs_store_close(struct cs_store *st);
 /* Who writes the events that follow (borrowed; must outlive st). */

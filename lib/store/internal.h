@@ -3,9 +3,9 @@
  * mapping and the table-driven iterator that the files of lib/store
  * share.  Included only by the .c files of lib/store; the rest of cs
  * sees the public headers (store/store.h).  Calls between the files run
- * one way, lowest first: sql.c, ledger.c, apply.c, db.c, verify.c, and
- * the files per concern (records.c before objections.c, lists.c,
- * draws.c, classes.c) on top.
+ * one way, lowest first: sql.c, access.c, ledger.c, apply.c, db.c,
+ * merkle.c, verify.c, and the files per concern (records.c before
+ * objections.c, lists.c, draws.c, classes.c) on top.
  */
 #ifndef CS_STORE_INTERNAL_H
 #define CS_STORE_INTERNAL_H
@@ -52,6 +52,11 @@ enum store_stmt_id {
 	S_EVENT,
 	/* db.c */
 	S_REC_ANY,
+	/* merkle.c */
+	S_NODE_GET,
+	S_NODE_PUT,
+	S_NODE_END,
+	S_LEAF_RANGE,
 	/* records.c, objections.c, classes.c, lists.c */
 	S_REC_INFO,
 	S_ENTITY,
@@ -87,6 +92,15 @@ struct cs_store {
 	char (*named[SH_COUNT])[19];	/* see apply.c, entity_seen */
 	int bulk;			/* secondary index dropped for a bulk load */
 	int indexed;			/* records_uscc known to exist */
+	int lockfd;			/* the store file, for flock; or -1 */
+	int readonly;			/* opened read-only (see access.c) */
+	int ro_errno;			/* why it cannot be written */
+	int want_write;			/* in BEGIN IMMEDIATE */
+	int queued;			/* holds a shared flock: waits to write */
+	long busy_since;		/* ms, when the wait began */
+	long commits;			/* transactions committed */
+	int verifying;			/* in cs_store_verify */
+	int tree_cache;			/* merkle_nodes is known to exist */
 };
 
 /*
@@ -154,6 +168,22 @@ int store_iter_open(struct cs_store *st, const struct store_query *def,
 int store_iter_next(struct cs_store_iter *it, void *row,
     struct cs_error *err);
 
+/* access.c: the store file, read-only stores, waiting. */
+
+/*
+ * Open the SQLite database at path for st (st->path, st->lockfd,
+ * st->db): the file probed first, so that a missing, unreadable, empty
+ * (unless init) or foreign file is reported as what it is; read-only
+ * when it cannot be written.  0, or -1 with err.
+ */
+int store_connect(struct cs_store *st, const char *path, int init,
+    struct cs_error *err);
+/*
+ * BEGIN IMMEDIATE for a writer: 73 when the store is read-only; after
+ * letting waiting writers in first when st has committed before.
+ */
+int store_begin_write(struct cs_store *st, struct cs_error *err);
+
 /* ledger.c: the hash chain. */
 
 /* The canonical JSON of an event without its hash, into b. */
@@ -203,6 +233,24 @@ void store_apply_forget(struct cs_store *st, int sh);
  */
 void store_version_body(struct cs_buf *b, const char *changes,
     const char *id);
+
+/* merkle.c: the cache of the ledger's Merkle tree. */
+
+/* A perfect subtree of the ledger's tree: 2^level leaves from idx << level. */
+struct store_node {
+	int level;
+	long idx;
+	unsigned char h[32];
+};
+
+/*
+ * Compare merkle_nodes with the n subtrees v that verify recomputed (v
+ * gets sorted): 0 when every cached one is among them and equal, 1 with
+ * msg (msgn bytes) naming the first that is not and *first its first
+ * event, -1 with err.
+ */
+int store_tree_check(struct cs_store *st, struct store_node *v, size_t n,
+    long *first, char *msg, size_t msgn, struct cs_error *err);
 
 /* db.c: the schema. */
 

@@ -3,8 +3,8 @@
  * hash-chained ledger (ledger.h), and the derived tables that every event
  * updates in the same transaction, through the one apply path that
  * verify replays (verify.h), read by concern: records and entities,
- * objections, classes, draws, list entries.  Only the .c files of
- * lib/store include sqlite3.h.
+ * objections, classes, draws, list entries; and the ledger's Merkle tree
+ * (merkle.h).  Only the .c files of lib/store include sqlite3.h.
  */
 #ifndef CS_STORE_STORE_H
 #define CS_STORE_STORE_H
@@ -15,6 +15,7 @@
 #include "store/draws.h"
 #include "store/ledger.h"
 #include "store/lists.h"
+#include "store/merkle.h"
 #include "store/objections.h"
 #include "store/records.h"
 #include "store/verify.h"

@@ -1,13 +1,15 @@
 /*
- * Verify: recompute the hash chain event by event, replay every event
- * through apply into an empty copy of the derived tables (the "shadow"
- * schema, in memory), and compare each derived table of the store with
- * its replay, naming the first row and column that differ.
+ * Verify: SQLite's integrity check first; then recompute the hash chain
+ * event by event, with the Merkle tree of the event hashes, replay every
+ * event through apply into an empty copy of the derived tables (the
+ * "shadow" schema, in memory), and compare each derived table of the
+ * store with its replay, naming the first row and column that differ.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/merkle.h"
 #include "store/internal.h"
 
 /* Derived tables, their key and the column verify reports as seq. */
@@ -199,42 +201,132 @@ check_link(struct cs_store *st, sqlite3_stmt *q, const char *action,
 	return 1;
 }
 
-int
-cs_store_verify(struct cs_store *st, struct cs_verify *v,
-    void (*progress)(void *ctx, long n), void *ctx, struct cs_error *err)
+/*
+ * The problems of one row of integrity_check (lines; the header of the
+ * schema left out) added to b, "; " between them, at most three.
+ */
+static void
+add_problems(struct cs_buf *b, const char *row, int *n)
+{
+	size_t len;
+
+	while (*row != '\0') {
+		len = strcspn(row, "\n");
+		if (len > 0 && strncmp(row, "*** in database", 15) != 0) {
+			if (*n < 3)
+				cs_buf_addf(b, "%s%.*s", *n > 0 ? "; " : "",
+				    (int)len, row);
+			++*n;
+		}
+		row += len + (row[len] == '\n');
+	}
+}
+
+/*
+ * SQLite's own check of the file (pages, B-trees, indexes): 0 when it
+ * says "ok", 1 with v->msg, -1 with err.
+ */
+static int
+integrity(struct cs_store *st, struct cs_verify *v, struct cs_error *err)
+{
+	sqlite3_stmt *q;
+	struct cs_buf b;
+	int rc, n = 0, ok = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA main.integrity_check(100)", -1,
+	    &q, NULL) != SQLITE_OK)
+		return store_dberr(st, err, "check its integrity");
+	cs_buf_init(&b);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *row = store_col(q, 0);
+
+		if (row != NULL && strcmp(row, "ok") == 0)
+			ok = 1;
+		else if (row != NULL)
+			add_problems(&b, row, &n);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		cs_buf_release(&b);
+		return store_dberr(st, err, "check its integrity");
+	}
+	if (ok && n == 0) {
+		cs_buf_release(&b);
+		return 0;
+	}
+	v->damaged = 1;
+	cs_fmt(v->msg, sizeof(v->msg), "SQLite's integrity check of the store "
+	    "file fails: %s%s", b.s, n > 3 ? "; and more" : "");
+	cs_buf_release(&b);
+	return 1;
+}
+
+/* The subtrees of the tree verify makes, for the check of the cache. */
+struct tree {
+	struct cs_merkle_range r;
+	struct store_node *v;
+	size_t n;
+};
+
+static void
+tree_node(void *ctx, int level, long index, const unsigned char h[32])
+{
+	struct tree *t = ctx;
+
+	if (level < CS_TREE_CACHE_LEVEL)
+		return;
+	t->v = cs_xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+	t->v[t->n].level = level;
+	t->v[t->n].idx = index;
+	memcpy(t->v[t->n].h, h, 32);
+	t->n++;
+}
+
+/* The leaf of hash h onto t, and the roots o asks for at this size. */
+static void
+tree_leaf(struct tree *t, const unsigned char h[32],
+    const struct cs_verify_opts *o)
+{
+	unsigned char leaf[32];
+	size_t i;
+
+	cs_merkle_leaf(h, 32, leaf);
+	cs_merkle_range_push(&t->r, leaf, tree_node, t);
+	for (i = 0; i < o->nsizes; i++)
+		if (o->sizes[i] == t->r.size)
+			cs_merkle_range_root(&t->r, o->roots[i]);
+}
+
+/* The replay, with the shadow schema attached and a transaction open. */
+static int
+replay(struct cs_store *st, struct cs_verify *v, const struct cs_verify_opts *o,
+    struct tree *t, struct cs_error *err)
 {
 	sqlite3_stmt *q = NULL;
 	struct cs_fields f;
 	unsigned char prev[32], h[32];
-	size_t t;
-	int rc = -1, r, chain_ok;
+	size_t i;
+	int r, rc = -1;
 
-	memset(v, 0, sizeof(*v));
 	memset(prev, 0, sizeof(prev));
 	cs_fields_init(&f, &cs_record_schema);
-	if (store_exec(st, "ATTACH DATABASE '' AS shadow", err) != 0)
-		goto done;
-	if (store_exec(st, "PRAGMA shadow.journal_mode = OFF;"
-	    "PRAGMA shadow.synchronous = OFF", err) != 0 ||
-	    store_create_derived(st, SH_SHADOW, 0, err) != 0)
-		goto detach;
-	if (store_exec(st, "BEGIN", err) != 0)
-		goto detach;
 	if (sqlite3_prepare_v2(st->db, "SELECT seq, at, operator, tool, action,"
 	    " subject, body, prev_hash, hash FROM main.ledger ORDER BY seq",
 	    -1, &q, NULL) != SQLITE_OK) {
 		store_dberr(st, err, "read the ledger");
-		goto rollback;
+		goto out;
 	}
 	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *action = store_col(q, 4), *body = store_col(q, 6);
 
 		v->events++;
-		if (progress != NULL)
-			progress(ctx, v->events);
+		if (o->progress != NULL)
+			o->progress(o->ctx, v->events);
 		if (check_link(st, q, action, body, v->events, prev, h, v) != 0)
 			break;
 		memcpy(prev, h, 32);
+		v->chained++;
+		tree_leaf(t, h, o);
 		if (store_apply_event(st, SH_SHADOW, v->events, action, body,
 		    &f, err) != 0) {
 			v->bad_seq = v->events;
@@ -244,26 +336,69 @@ cs_store_verify(struct cs_store *st, struct cs_verify *v,
 	}
 	if (v->bad_seq == 0 && r != SQLITE_DONE) {
 		store_dberr(st, err, "read the ledger");
-		goto rollback;
+		goto out;
 	}
-	sqlite3_finalize(q);
-	q = NULL;
+	v->complete = r == SQLITE_DONE && v->chained == v->events;
 	cs_hex(prev, 32, v->head);
-	chain_ok = v->bad_seq == 0;
+	cs_merkle_range_root(&t->r, v->root);
 	/* Every table: the message names the earliest row that differs. */
-	for (t = 0; chain_ok && t < sizeof(derived_tables) /
-	    sizeof(derived_tables[0]); t++)
-		if (compare_table(st, t, v, err) < 0)
-			goto rollback;
+	for (i = 0; v->bad_seq == 0 && i < sizeof(derived_tables) /
+	    sizeof(derived_tables[0]); i++)
+		if (compare_table(st, i, v, err) < 0)
+			goto out;
+	if (v->bad_seq == 0) {
+		r = store_tree_check(st, t->v, t->n, &v->bad_seq, v->msg,
+		    sizeof(v->msg), err);
+		if (r < 0)
+			goto out;
+	}
 	rc = v->bad_seq ? 1 : 0;
-rollback:
+out:
 	sqlite3_finalize(q);
+	cs_fields_release(&f);
+	return rc;
+}
+
+int
+cs_store_verify_with(struct cs_store *st, struct cs_verify *v,
+    const struct cs_verify_opts *o, struct cs_error *err)
+{
+	struct tree t;
+	int rc = -1;
+
+	memset(v, 0, sizeof(*v));
+	memset(&t, 0, sizeof(t));
+	cs_merkle_range_init(&t.r);
+	st->verifying = 1;
+	rc = integrity(st, v, err);
+	if (rc != 0)
+		goto done;
+	rc = -1;
+	if (store_exec(st, "ATTACH DATABASE '' AS shadow", err) != 0)
+		goto done;
+	if (store_exec(st, "PRAGMA shadow.journal_mode = OFF;"
+	    "PRAGMA shadow.synchronous = OFF", err) != 0 ||
+	    store_create_derived(st, SH_SHADOW, 0, err) != 0)
+		goto detach;
+	if (store_exec(st, "BEGIN", err) != 0)
+		goto detach;
+	rc = replay(st, v, o, &t, err);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 detach:
 	store_unprep(st, SH_SHADOW);
 	store_apply_forget(st, SH_SHADOW);
 	sqlite3_exec(st->db, "DETACH DATABASE shadow", NULL, NULL, NULL);
 done:
-	cs_fields_release(&f);
+	st->verifying = 0;
+	free(t.v);
 	return rc;
+}
+
+int
+cs_store_verify(struct cs_store *st, struct cs_verify *v,
+    void (*progress)(void *ctx, long n), void *ctx, struct cs_error *err)
+{
+	struct cs_verify_opts o = { progress, ctx, NULL, 0, NULL };
+
+	return cs_store_verify_with(st, v, &o, err);
 }
