@@ -12,6 +12,7 @@
 #include "cli/shared.h"
 #include "core/hash.h"
 #include "core/pipe.h"
+#include "core/tmpfile.h"
 #include "core/util.h"
 #include "core/xalloc.h"
 #include "domain/calendar.h"

@@ -1913,3 +1913,27 @@ EOF2
 	run -69 --separate-stderr cs-record show "$u"
 	assert_stderr "cs-record: store '$CS_DB': ledger seq 25 does not hold a record; run 'cs-record verify'"
 }
+
+@test "cs-record add: --rejects is created 0600 and a symbolic link there is refused (issue 12)" {
+	new_store
+	printf 'uscc,type,decided_on\n91110000600037341N,penalty,2026-01-05\n' >bad.csv
+	run -1 --separate-stderr cs-record add --rejects=rj.csv bad.csv
+	run -0 stat -c %a rj.csv
+	assert_output 600
+	run -0 cut -d, -f4- rj.csv
+	assert_output "_line,_error
+2,uscc '91110000600037341N' has a wrong check character (expected 'L')"
+	echo precious >victim
+	ln -s victim link.csv
+	run -73 --separate-stderr cs-record add --rejects=link.csv bad.csv
+	assert_stderr "cs-record: --rejects 'link.csv' is a symbolic link; give another file"
+	run -0 cat victim
+	assert_output precious
+	# A link to nowhere is refused as well: it is not created through.
+	ln -s nowhere dangling.csv
+	run -73 --separate-stderr cs-record add --rejects=dangling.csv bad.csv
+	assert_stderr "cs-record: --rejects 'dangling.csv' is a symbolic link; give another file"
+	[ ! -e nowhere ]
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 1
+}

@@ -634,3 +634,50 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	    --plan=general --seed="$SEED" dup.csv
 	[ "$stderr" = "cs-sample: dup.csv:$((mid + 1)): uscc '$(cut -d, -f1 line)' is also at line $mid; a frame lists each entity once" ]
 }
+
+@test "cs-sample frame -o: a temporary file of mkstemp, never a planted link (issue 12)" {
+	new_store
+	mkdir out
+	echo precious >victim
+	ln -s ../victim out/frame.csv.tmp
+	ln -s ../victim out/frame.csv.sha256.tmp
+	ln -s ../victim out/frame.csv
+	run -0 --separate-stderr cs-sample frame -q --plan=general \
+	    -o out/frame.csv "$F/classes.csv"
+	run -0 cat victim
+	assert_output precious
+	# The link at FRAME itself is replaced by the frame, not written through.
+	[ -f out/frame.csv ] && [ ! -L out/frame.csv ]
+	assert_same_file "$F/frame.out.csv" out/frame.csv
+	(cd out && sha256sum -c --quiet frame.csv.sha256)
+	run -0 ls -A out
+	assert_output - <<'EOF'
+frame.csv
+frame.csv.sha256
+frame.csv.sha256.tmp
+frame.csv.tmp
+EOF
+	# A new file gets what the umask leaves of 0666, as with any output.
+	rm out/frame.csv out/frame.csv.sha256
+	(umask 027 && cs-sample frame -q --plan=general -o out/frame.csv "$F/classes.csv" 2>/dev/null)
+	run -0 stat -c %a out/frame.csv out/frame.csv.sha256
+	assert_output $'640\n640'
+	run -73 --separate-stderr cs-sample frame -q --plan=general -o out "$F/classes.csv"
+	assert_stderr "cs-sample: cannot create 'out': Is a directory"
+	run -73 --separate-stderr cs-sample frame -q --plan=general -o out/ "$F/classes.csv"
+	assert_stderr "cs-sample: cannot create 'out/': Is a directory"
+}
+
+@test "cs-sample frame -o: past the file size limit, 74 and a message, and no file is left (issue 12)" {
+	new_store
+	"$CS_BUILD/bench/gen" entities 25000 |
+	    awk -F, 'NR > 1 { print $1 ",A" }' | { echo uscc,class; cat; } >big.csv
+	mkdir out
+	run -74 --separate-stderr bash -c 'ulimit -f 64 && cs-sample frame -q --plan=general -o out/frame.csv big.csv'
+	assert_stderr "cs-sample: write error on 'out/frame.csv': File too large"
+	run -0 ls -A out
+	assert_output ''
+	# stdout past the limit says so too.
+	run -74 --separate-stderr bash -c 'ulimit -f 64 && cs-sample frame -q --plan=general big.csv >frame.csv'
+	assert_stderr "cs-sample: write error on stdout: File too large"
+}

@@ -14,6 +14,7 @@
 
 #include "cli/messages.h"
 #include "core/hash.h"
+#include "core/tmpfile.h"
 
 static int finished;
 
@@ -36,6 +37,44 @@ check_stdout_at_exit(void)
 	}
 }
 
+/*
+ * A signal that ends the process first removes the temporary files of
+ * outputs not yet in place, then ends it as it would have.
+ */
+static void
+on_fatal_signal(int sig)
+{
+	cs_tmpfile_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int sigs[] = {
+		SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGXCPU,
+		SIGVTALRM, SIGPROF, SIGUSR1, SIGUSR2
+	};
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* A signal the caller ignores (nohup, a background job) stays so. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+	/*
+	 * Past the file size limit a write fails with EFBIG and is reported
+	 * (74) instead of the process dying without a word.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
+}
+
 void
 cs_init(int argc, char **argv)
 {
@@ -50,6 +89,9 @@ cs_init(int argc, char **argv)
 	/* Data goes to stdout in big writes; diagnostics stay unbuffered. */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	atexit(check_stdout_at_exit);
+	/* Registered last, so run first: before a SIGPIPE re-raised above. */
+	atexit(cs_tmpfile_cleanup);
+	catch_signals();
 }
 
 int

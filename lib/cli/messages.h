@@ -12,7 +12,10 @@
 
 /*
  * Shorten the program name for messages (argv[0] without its directory),
- * give stdout a big buffer and check it at any exit.  Call first in main.
+ * give stdout a big buffer and check it at any exit; remove temporary
+ * output files (core/tmpfile.h) at any exit and on the signals that end
+ * a process, and ignore SIGXFSZ so that a write past the file size limit
+ * fails with EFBIG.  Call first in main.
  */
 void cs_init(int argc, char **argv);
 
