@@ -236,3 +236,23 @@ ERR
 	run -0 --separate-stderr cs-classify --model=strict.json s.csv
 	assert_line -n 4 "$J,合肥蜀山诚峰酒店有限公司,60.0,strict-2027,2026-11-27,DEBTOR:-40.0,,C,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)"
 }
+
+@test "cs-classify --save: a stdout that cannot take the classes saves none (issue 12)" {
+	scored_store
+	cs-score -q --all --as-of=2026-11-27 >s.csv
+	run -74 --separate-stderr bash -c 'cs-classify --save s.csv >/dev/full'
+	assert_stderr - <<'ERR'
+cs-classify: write error on stdout: No space left on device
+cs-classify: nothing of this run was stored
+ERR
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'class'"
+	assert_output 0
+	# A re-run prints them and saves them.
+	run -0 --separate-stderr cs-classify --save s.csv
+	assert_line -n 0 --partial "uscc,name,score"
+	assert_stderr - <<'ERR'
+cs-classify: classified A 3, B 3, C 1, D 1; rejected 0
+cs-classify: saved 8 classes, unchanged 0
+ERR
+	run -0 --separate-stderr cs-record verify
+}

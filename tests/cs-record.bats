@@ -1937,3 +1937,40 @@ EOF2
 	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
 	assert_output 1
 }
+
+@test "cs-record object: a stdout that cannot take the objections files none (issue 12)" {
+	add_records
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' >obj.csv
+	run -74 --separate-stderr bash -c 'cs-record object --as-of=2026-11-26 obj.csv >/dev/full'
+	assert_stderr - <<'EOF'
+cs-record: write error on stdout: No space left on device
+cs-record: nothing of this run was stored
+EOF
+	run -0 cs-record objections
+	assert_output 'objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason'
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 25
+	# The run that files them prints them.
+	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
+EOF
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-record add, correct, resolve: no rows on stdout, so a full stdout stores all the same (issue 12)" {
+	new_store
+	run -0 --separate-stderr bash -c "cs-record add --as-of=2026-11-26 '$R/records.csv' >/dev/full"
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' >fix.csv
+	run -0 --separate-stderr bash -c 'cs-record correct --as-of=2026-11-26 fix.csv >/dev/full'
+	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' |
+	    cs-record -q object --as-of=2026-11-26 >/dev/null
+	printf 'objection_id,outcome,reason,resolved_on\n27,dismissed,属实,2026-10-12\n' >ans.csv
+	run -0 --separate-stderr bash -c 'cs-record resolve --as-of=2026-11-26 ans.csv >/dev/full'
+	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 28
+}

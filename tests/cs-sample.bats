@@ -681,3 +681,21 @@ EOF
 	run -74 --separate-stderr bash -c 'ulimit -f 64 && cs-sample frame -q --plan=general big.csv >frame.csv'
 	assert_stderr "cs-sample: write error on stdout: File too large"
 }
+
+@test "cs-sample draw --record: a stdout that cannot take the sample records nothing (issue 12)" {
+	new_store
+	run -74 --separate-stderr bash -c "cs-sample draw --plan=general --seed='$SEED' --as-of=2026-11-27 --record '$F/frame.out.csv' >/dev/full"
+	assert_stderr - <<'EOF'
+cs-sample: write error on stdout: No space left on device
+cs-sample: nothing of this run was stored
+EOF
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 1
+	# The period is still free: the run that records prints the sample.
+	cs-sample draw -q --plan=general --seed="$SEED" --as-of=2026-11-27 "$F/frame.out.csv" >want.csv
+	run -0 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --as-of=2026-11-27 --record "$F/frame.out.csv"
+	printf '%s\n' "$output" >got.csv
+	assert_same_file want.csv got.csv
+	assert_equal "${stderr##*$'\n'}" "cs-sample: recorded draw 'general:2026' round 1 (ledger seq 2)"
+}

@@ -17,6 +17,7 @@
 #include "core/tmpfile.h"
 
 static int finished;
+static int stdout_failed;		/* its write error is reported */
 
 /*
  * Also for exits that do not pass through cs_finish, such as argp's after
@@ -32,9 +33,30 @@ check_stdout_at_exit(void)
 			signal(SIGPIPE, SIG_DFL);
 			raise(SIGPIPE);
 		}
-		error(0, errno, "write error on stdout");
+		if (!stdout_failed)
+			error(0, errno, "write error on stdout");
 		_exit(CS_EX_IOERR);
 	}
+}
+
+int
+cs_stdout_flush(struct cs_error *err)
+{
+	/*
+	 * errno is left as it is: once a flush failed, stdio may have
+	 * dropped the buffer, and then only the errno of that failure
+	 * (a writer's close) tells what went wrong.
+	 */
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	if (errno == EPIPE) {
+		cs_tmpfile_cleanup();
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+	}
+	stdout_failed = 1;
+	return cs_error_set(err, CS_EX_IOERR, NULL, 0, "write error on "
+	    "stdout: %s", strerror(errno != 0 ? errno : EIO));
 }
 
 /*
@@ -112,7 +134,8 @@ cs_finish(int rc)
 		signal(SIGPIPE, SIG_DFL);
 		raise(SIGPIPE);
 	}
-	error(0, e, "write error on stdout");
+	if (!stdout_failed)
+		error(0, e, "write error on stdout");
 	return CS_EX_IOERR;
 }
 

@@ -26,6 +26,13 @@ void cs_init(int argc, char **argv);
  */
 int cs_finish(int rc);
 
+/*
+ * Flush stdout now, so that what a run printed is out before it commits:
+ * 0, or -1 with err (74, "write error on stdout: ..."; the exit does not
+ * say it again).  On EPIPE the process ends by SIGPIPE, as at the exit.
+ */
+int cs_stdout_flush(struct cs_error *err);
+
 /* "prog: message" on stderr (GNU format; no full stop). */
 void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same, with ": strerror(errno)" appended. */

@@ -217,7 +217,8 @@ continues(const struct cs_drawing *d, const struct cs_draw_prior *p,
 int
 cs_drawing_record(struct cs_store *st, const struct cs_drawing *d,
     const struct cs_draw_prior *p, const char *draw_id, const char *period,
-    const char *as_of, int round, long *seq, struct cs_error *err)
+    const char *as_of, int round, int (*receipt)(void *ctx,
+    struct cs_error *err), void *ctx, long *seq, struct cs_error *err)
 {
 	struct cs_buf body;
 	int rc = -1;
@@ -230,7 +231,8 @@ cs_drawing_record(struct cs_store *st, const struct cs_drawing *d,
 		goto out;
 	if (still_same(st, draw_id, p, err) != 0 ||
 	    cs_store_record_draw(st, draw_id, body.s, body.len, seq,
-	    err) != 0 || cs_store_commit(st, err) != 0) {
+	    err) != 0 || (receipt != NULL && receipt(ctx, err) != 0) ||
+	    cs_store_commit(st, err) != 0) {
 		cs_store_rollback(st);
 		goto out;
 	}
