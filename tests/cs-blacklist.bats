@@ -718,3 +718,12 @@ EOF
 	run -0 --separate-stderr cs-blacklist ls --unmasked --as-of=2026-10-01
 	assert_line -n 1 --partial ",丁然静,330106198812312445,"
 }
+
+@test "cs-blacklist propose: a list without candidates gives the header alone (issue 12)" {
+	lists_store
+	run -0 --separate-stderr cs-blacklist propose --list=key --as-of=2026-01-01
+	assert_output "uscc,name,list,basis,reason"
+	CS_DB=$PWD/empty.db new_store
+	run -0 --separate-stderr cs-blacklist -d empty.db propose
+	assert_output "uscc,name,list,basis,reason"
+}

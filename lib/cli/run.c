@@ -26,8 +26,8 @@ pilot_listed(void *p, const char *uscc)
 {
 	struct cs_run *c = p;
 
-	return bsearch(&uscc, c->pilots, c->npilots, sizeof(char *),
-	    cmpstr) != NULL;
+	return c->npilots > 0 && bsearch(&uscc, c->pilots, c->npilots,
+	    sizeof(char *), cmpstr) != NULL;
 }
 
 static int
@@ -51,7 +51,8 @@ load_pilots(struct cs_run *c, struct cs_error *err)
 	}
 	free(line);
 	fclose(fp);
-	qsort(c->pilots, c->npilots, sizeof(char *), cmpstr);
+	if (c->npilots > 1)
+		qsort(c->pilots, c->npilots, sizeof(char *), cmpstr);
 	c->co.pilot_listed = pilot_listed;
 	c->co.pilot_ctx = c;
 	return 0;
