@@ -1974,3 +1974,20 @@ EOF
 	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
 	assert_output 28
 }
+
+@test "cs-record add: --strict with an input that cannot be read stores nothing of the others (issue 12)" {
+	new_store
+	run -66 --separate-stderr cs-record add --strict --as-of=2026-11-26 "$R/records.csv" no-such.csv
+	assert_stderr - <<'EOF'
+cs-record: no-such.csv: No such file or directory
+cs-record: --strict: stopped at an input that cannot be read; nothing of this run was stored
+EOF
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 1
+	# Without --strict the readable inputs are stored, and the exit is 66.
+	run -66 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv" no-such.csv
+	assert_stderr - <<'EOF'
+cs-record: no-such.csv: No such file or directory
+cs-record: added 24, unchanged 0, rejected 0
+EOF
+}

@@ -384,6 +384,13 @@ cs_run_next(struct cs_run *c, struct cs_item **itp)
 		case CS_ITEM_MESSAGE:
 			cs_warn_err(&it->err);
 			cs_run_status(c, it->err.code);
+			/* --strict: all the inputs, or nothing of them. */
+			if (c->o.com->strict) {
+				cs_warn("--strict: stopped at an input that "
+				    "cannot be read%s", c->o.writes ? "; "
+				    "nothing of this run was stored" : "");
+				cs_run_leave(c, it->err.code);
+			}
 			continue;
 		case CS_ITEM_FATAL:
 			cs_run_fatal(c, &it->err);
