@@ -1991,3 +1991,20 @@ cs-record: no-such.csv: No such file or directory
 cs-record: added 24, unchanged 0, rejected 0
 EOF
 }
+
+@test "cs-record: control characters of the input are escaped in messages (issue 12)" {
+	new_store
+	printf 'uscc,type,decided_on\n9111\0337]0;owned\007X,penalty,2026-01-05\n91110000600037341L,pen\302\233alty,2026-01-05\n' >esc.csv
+	run -1 --separate-stderr cs-record add esc.csv
+	assert_stderr - <<'EOF'
+cs-record: esc.csv:2: uscc '9111\x1b7]0;OWNED\x07X' has 16 characters, expected 18
+cs-record: esc.csv:3: unknown type 'pen\xc2\x9balty' (the types are in catalog.json)
+cs-record: added 0, unchanged 0, rejected 2
+EOF
+	# File names too, and bytes that are not UTF-8.
+	run -66 --separate-stderr cs-record add $'no\033[31mred\377.csv'
+	assert_stderr - <<'EOF'
+cs-record: no\x1b[31mred\xff.csv: No such file or directory
+cs-record: added 0, unchanged 0, rejected 0
+EOF
+}

@@ -140,6 +140,62 @@ cs_finish(int rc)
 }
 
 /*
+ * Write s[0..n) with what could drive a terminal escaped as \xHH: the C0
+ * controls (ESC, BEL, CR, ...), DEL, the C1 controls (U+0080 to U+009F,
+ * OSC and CSI among them) and bytes that are not UTF-8.  Text of any
+ * script passes as it is.
+ */
+static void
+put_escaped(FILE *fp, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k, len;
+
+	while (i < n) {
+		len = p[i] < 0x80 ? 1 : p[i] >= 0xc2 && p[i] <= 0xdf ? 2 :
+		    p[i] >= 0xe0 && p[i] <= 0xef ? 3 :
+		    p[i] >= 0xf0 && p[i] <= 0xf4 ? 4 : 0;
+		if (len == 1 && p[i] >= 0x20 && p[i] != 0x7f) {
+			fputc(p[i++], fp);
+			continue;
+		}
+		if (len > 1 && i + len <= n &&
+		    cs_utf8_valid(s + i, len, NULL) &&
+		    !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
+			fwrite(p + i, 1, len, fp);
+			i += len;
+			continue;
+		}
+		/* A C1 control goes out as both of its bytes. */
+		k = p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
+		    p[i + 1] < 0xa0 ? 2 : 1;
+		while (k-- > 0)
+			fprintf(fp, "\\x%02x", p[i++]);
+	}
+}
+
+void
+cs_vput_message(const char *fmt, va_list ap)
+{
+	char small[1024], *msg = small, *big = NULL;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, aq);
+	va_end(aq);
+	if (n < 0) {
+		msg = (char *)fmt;
+		n = (int)strlen(fmt);
+	} else if ((size_t)n >= sizeof(small)) {
+		msg = big = cs_xmalloc((size_t)n + 1);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+	}
+	put_escaped(stderr, msg, (size_t)n);
+	free(big);
+}
+
+/*
  * "prog: message" on stderr, then ": strerror(*e)" when e is not NULL,
  * and a newline; stdout is flushed first so that the two keep their
  * order.
@@ -148,12 +204,14 @@ static void
 vwarn(const int *e, const char *fmt, va_list ap)
 {
 	fflush(stdout);
+	flockfile(stderr);
 	fprintf(stderr, "%s: ", program_invocation_name);
-	vfprintf(stderr, fmt, ap);
+	cs_vput_message(fmt, ap);
 	if (e != NULL)
 		fprintf(stderr, ": %s\n", strerror(*e));
 	else
 		fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void

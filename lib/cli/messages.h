@@ -6,6 +6,7 @@
 #ifndef CS_CLI_MESSAGES_H
 #define CS_CLI_MESSAGES_H
 
+#include <stdarg.h>
 #include <stdnoreturn.h>
 
 #include "core/util.h"
@@ -33,8 +34,17 @@ int cs_finish(int rc);
  */
 int cs_stdout_flush(struct cs_error *err);
 
-/* "prog: message" on stderr (GNU format; no full stop). */
+/*
+ * "prog: message" on stderr (GNU format; no full stop).  Control
+ * characters in the message (ESC, BEL, the C1 controls) and bytes that
+ * are not UTF-8 are written as \xHH: messages quote the input.
+ */
 void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The message of fmt and ap alone on stderr, escaped as cs_warn escapes
+ * it: for messages of another shape (usage errors).
+ */
+void cs_vput_message(const char *fmt, va_list ap);
 /* The same, with ": strerror(errno)" appended. */
 void cs_warn_errno(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
