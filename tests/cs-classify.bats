@@ -256,3 +256,26 @@ cs-classify: saved 8 classes, unchanged 0
 ERR
 	run -0 --separate-stderr cs-record verify
 }
+
+@test "cs-classify: a score outside the model's range is rejected (issue 12)" {
+	new_store
+	printf 'uscc,score\n%s,150\n%s,-5\n%s,100.1\n%s,100.0\n%s,0\n' "$A" "$F" "$J" "$T" "$U1" >in.csv
+	run -1 --separate-stderr cs-classify in.csv
+	assert_output - <<OUT
+uscc,score,class,class_reason
+$T,100.0,A,score>=90.0
+$U1,0,D,score<40.0
+OUT
+	assert_stderr - <<'ERR'
+cs-classify: in.csv:2: score '150' is outside 0.0 to 100.0, the range of model 'public-credit'
+cs-classify: in.csv:3: score '-5' is outside 0.0 to 100.0, the range of model 'public-credit'
+cs-classify: in.csv:4: score '100.1' is outside 0.0 to 100.0, the range of model 'public-credit'
+cs-classify: classified A 1, B 0, C 0, D 1; rejected 3
+ERR
+	# The range is the model's: floor and ceiling.
+	jq '.id = "wide" | .ceiling = "150"' \
+	    "$REPO/share/cs/models/public-credit.json" >wide.json
+	run -1 --separate-stderr cs-classify --model=wide.json in.csv
+	assert_line -n 1 "$A,150,A,score>=90.0"
+	assert_equal "${stderr%%$'\n'*}" "cs-classify: in.csv:3: score '-5' is outside 0.0 to 150.0, the range of model 'wide'"
+}
