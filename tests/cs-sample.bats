@@ -699,3 +699,22 @@ EOF
 	assert_same_file want.csv got.csv
 	assert_equal "${stderr##*$'\n'}" "cs-sample: recorded draw 'general:2026' round 1 (ledger seq 2)"
 }
+
+@test "cs-sample draw --record: a frame without entities is refused, and the period stays free (issue 12)" {
+	new_store
+	printf 'uscc,class\n' >empty.csv
+	run -65 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --as-of=2026-11-27 --record empty.csv
+	assert_output ''
+	assert_stderr "cs-sample: empty.csv: the frame holds no entity: a draw of nothing is not recorded"
+	run -65 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --as-of=2026-11-27 --record </dev/null
+	assert_stderr "cs-sample: <stdin>: the frame holds no entity: a draw of nothing is not recorded"
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 1
+	# Without --record it is the header and no target.
+	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" empty.csv
+	assert_output 'uscc,class,ticket,rank'
+	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" \
+	    --as-of=2026-11-27 --record "$F/frame.out.csv"
+}

@@ -221,8 +221,15 @@ cs_drawing_record(struct cs_store *st, const struct cs_drawing *d,
     struct cs_error *err), void *ctx, long *seq, struct cs_error *err)
 {
 	struct cs_buf body;
+	size_t i;
+	long entities = 0;
 	int rc = -1;
 
+	for (i = 0; i < d->plan->nclasses; i++)
+		entities += d->n[i];
+	if (entities == 0)
+		return cs_error_set(err, CS_EX_DATAERR, d->name, 0, "the frame "
+		    "holds no entity: a draw of nothing is not recorded");
 	if (p->recorded && continues(d, p, st, draw_id, err) != 0)
 		return -1;
 	cs_buf_init(&body);

@@ -136,12 +136,13 @@ int cs_draw_prior_read(struct cs_store *st, const char *draw_id,
 void cs_draw_prior_release(struct cs_draw_prior *p);
 /*
  * Record round (p->nesc + escalations + 1) of d as draw draw_id, in one
- * transaction.  An escalation must continue the same draw: the seed,
- * frame, plan, inspectors and conflicts of p (65 naming what differs);
- * a draw another run recorded meanwhile is 75.  receipt (may be NULL) is
- * called with ctx inside the transaction, before the commit, to write
- * the sample: when it fails the draw is not recorded.  Returns 0 with
- * *seq, or -1 with err (nothing recorded).
+ * transaction.  A frame without entities is not recorded (65: it would
+ * hold the period for nothing).  An escalation must continue the same
+ * draw: the seed, frame, plan, inspectors and conflicts of p (65 naming
+ * what differs); a draw another run recorded meanwhile is 75.  receipt
+ * (may be NULL) is called with ctx inside the transaction, before the
+ * commit, to write the sample: when it fails the draw is not recorded.
+ * Returns 0 with *seq, or -1 with err (nothing recorded).
  */
 int cs_drawing_record(struct cs_store *st, const struct cs_drawing *d,
     const struct cs_draw_prior *p, const char *draw_id, const char *period,
