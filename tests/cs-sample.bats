@@ -602,10 +602,10 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	done
 }
 
-@test "cs-sample.1: --plan says a path has a '/' or ends in '.json'" {
+@test "cs-sample.1: --plan says a file is a path with a '/' (issue 12)" {
 	command -v mandoc >/dev/null || skip "needs mandoc"
-	run -0 bash -c "mandoc -Tascii '$REPO/share/man/man1/cs-sample.1' | col -b | tr -s ' \n' '  '"
-	assert_output --partial "or a file (a path with a \`/' or ending in \`.json')."
+	run -0 bash -c "mandoc -Tascii '$REPO/share/man/man1/cs-sample.1' | col -b | tr -s ' \n\t' '   '"
+	assert_output --partial "or a file of one's own, given as a path with a \`/' (./plan.json). Any other name is a usage error (64)."
 }
 
 @test "cs-sample draw: two threads and the tightened limits give the same bytes as one thread" {
@@ -717,4 +717,19 @@ EOF
 	assert_output 'uscc,class,ticket,rank'
 	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" \
 	    --as-of=2026-11-27 --record "$F/frame.out.csv"
+}
+
+@test "cs-sample: --plan is a plain name of share/cs/sampling, or a path with a '/' (issue 12)" {
+	local name
+	new_store
+	for name in general.json .. . '' 'gen eral' $'gen\033eral' 'général'; do
+		run -64 --separate-stderr cs-sample draw --plan="$name" --seed=s "$F/frame.out.csv"
+		assert_equal "${stderr%%$'\n'*}" "cs-sample draw: invalid --plan '$name': a plan name is letters, digits, '-' and '_'; give a file as a path with a '/' (./FILE)"
+	done
+	cp "$REPO/share/cs/sampling/general.json" my.json
+	run -0 cs-sample draw -q --plan=./my.json --seed=s "$F/frame.out.csv"
+	run -0 cs-sample draw -q --plan="$PWD/my.json" --seed=s "$F/frame.out.csv"
+	run -0 cs-sample draw -q --plan=general --seed=s "$F/frame.out.csv"
+	run -69 --separate-stderr cs-sample draw --plan=../my --seed=s "$F/frame.out.csv"
+	assert_stderr "cs-sample: ../my: cannot read the plan (is --plan right?)"
 }
