@@ -196,7 +196,7 @@ cmd_add(void)
 	if (cs_notices_write(c.st, ls, rows.ids, rows.nids,
 	    cs_shared.unmasked, w, &err) != 0)
 		cs_run_fatal(&c, &err);
-	cs_writer_close(w, NULL);
+	cs_run_stored_rows(&c, w);
 	cs_run_summary(&c, "noticed", 0);
 	free(rows.ids);
 	cs_listops_release(&k.o);
@@ -218,6 +218,7 @@ cmd_step(void)
 	ls = run_rows(&c, &k, &rows, step_row);
 	write_entries(&c, rows.ids, rows.nids, k.st->step ==
 	    CS_LSTEP_DECIDE ? ls : NULL);
+	cs_run_stored_rows(&c, NULL);
 	cs_run_summary(&c, k.st->verb, 0);
 	free(rows.ids);
 	cs_listops_release(&k.o);
@@ -238,10 +239,10 @@ cmd_expire(void)
 
 	ls = open_run(&c, 1);
 	cs_listops_init(&o, c.st, c.ru, ls, cs_opt.as_of);
+	cs_run_begin(&c);
 	if (cs_list_due_expiry(c.st, opt.list, cs_opt.as_of_str, &ids, &n,
 	    &err) != 0)
 		cs_run_fatal(&c, &err);
-	cs_run_begin(&c);
 	for (i = 0; i < n; i++) {
 		r = cs_list_expire(&o, ids[i], &err);
 		if (r < 0)
@@ -251,10 +252,9 @@ cmd_expire(void)
 			    o.msg);
 			cs_run_fatal(&c, &err);
 		}
-		cs_run_batch(&c);
 	}
-	cs_run_commit(&c);
 	write_entries(&c, ids, n, NULL);
+	cs_run_commit(&c);
 	if (!cs_opt.quiet)
 		cs_warn("expired %zu", n);
 	free(ids);

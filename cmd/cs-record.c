@@ -144,6 +144,7 @@ struct rowop {
 	struct cs_binding b;		/* correct, object, resolve */
 	int change;			/* enum cs_change */
 	struct cs_rows rows;
+	struct cs_writer *w;		/* object: the objections filed */
 };
 
 /* The outcome of a record operation, with what ops says of it. */
@@ -224,10 +225,19 @@ change_row(void *ctx, struct cs_item *it, struct cs_said *said,
 	    opt.clears, opt.nclears, &said->id, err), said);
 }
 
-/*
- * Read the rows of correct, object or resolve (k->change), in one
- * transaction.  The ids of the objections filed are kept in k->rows.
- */
+/* object: the objections filed are written before they are committed. */
+static int
+object_receipt(void *ctx, const long *ids, size_t n, struct cs_error *err)
+{
+	struct rowop *k = ctx;
+
+	k->w = cs_writer_new(stdout, cs_run_out_format(k->c), 6,
+	    cs_objection_cols);
+	cs_writer_begin(k->w);
+	return cs_objections_write(k->c->st, ids, n, k->w, err);
+}
+
+/* The rows of correct, object or resolve (k->change): one transaction. */
 static void
 run_rows(struct cs_run *c, struct rowop *k)
 {
@@ -238,6 +248,8 @@ run_rows(struct cs_run *c, struct rowop *k)
 	k->b.reserved = cs_change_reserved(k->change);
 	k->rows = (struct cs_rows){ .tx = CS_ROWS_ONE_TX,
 	    .keep = CS_KEEP_ADDED, .row = change_row, .ctx = k };
+	if (k->change == CS_CHANGE_OBJECT)
+		k->rows.receipt = object_receipt;
 	cs_run_rows(c, &k->rows);
 }
 
@@ -266,18 +278,10 @@ static int
 cmd_object(void)
 {
 	struct rowop k = { .change = CS_CHANGE_OBJECT };
-	struct cs_writer *w;
-	struct cs_error err;
 	struct cs_run c;
 
 	run_rows(&c, &k);
-	/* Only what was stored is listed: after the commit. */
-	w = cs_writer_new(stdout, cs_run_out_format(&c), 6, cs_objection_cols);
-	cs_writer_begin(w);
-	if (cs_objections_write(c.st, k.rows.ids, k.rows.nids, w,
-	    &err) != 0)
-		cs_run_fatal(&c, &err);
-	cs_writer_close(w, NULL);
+	cs_writer_close(k.w, NULL);
 	return end_rows(&c, &k, "filed");
 }
 

@@ -320,11 +320,12 @@ run_draw(const struct cs_rules *ru, const struct cs_plan *plan,
 	return d;
 }
 
+/* The sample on stdout, flushed: 0, or -1 with err (74). */
 static int
-emit_write(void *ctx, const char *const *v, const size_t *len)
+write_sample(void *d, struct cs_error *err)
 {
-	cs_writer_row(ctx, v, len);
-	return 0;
+	cs_drawing_write(d, stdout, cs_opt.to);
+	return cs_stdout_flush(err);
 }
 
 static int
@@ -335,7 +336,6 @@ cmd_draw(void)
 	struct cs_drawing *d;
 	struct cs_rules *ru;
 	struct cs_plan *plan;
-	struct cs_writer *w;
 	struct cs_error err;
 	char period[16], draw_id[96];
 	long *esc = NULL, seq = 0;
@@ -362,23 +362,22 @@ cmd_draw(void)
 	round = (int)nesc + 1;
 	d = run_draw(ru, plan, opt.in.n ? opt.in.v[0] : NULL, esc, nesc);
 	/*
-	 * Record before writing: a run that cannot record (busy, a race, a
-	 * refused round) must not leave a sample that looks drawn.
+	 * The sample is written inside the transaction that records it: a
+	 * run that cannot record (busy, a race, a refused round) leaves no
+	 * sample that looks drawn, one that cannot write it records nothing.
 	 */
+	if (opt.record ? cs_drawing_record(st, d, &prior, draw_id, period,
+	    cs_opt.as_of_str, round, write_sample, d, &seq, &err) != 0 :
+	    write_sample(d, &err) != 0) {
+		cs_warn_err(&err);
+		if (opt.record && err.code == CS_EX_IOERR)
+			cs_warn("nothing of this run was stored");
+		exit(err.code);
+	}
 	if (opt.record) {
-		if (cs_drawing_record(st, d, &prior, draw_id, period,
-		    cs_opt.as_of_str, round, &seq, &err) != 0)
-			cs_die_err(&err);
 		cs_draw_prior_release(&prior);
 		cs_store_close(st);
 	}
-	w = cs_writer_new(stdout, cs_opt.to != CS_FMT_AUTO ? cs_opt.to :
-	    d->fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV, d->ncols,
-	    d->names);
-	cs_writer_begin(w);
-	cs_drawing_rows(d, emit_write, w);
-	if (cs_writer_close(w, &err) != 0)
-		cs_die_err(&err);
 	report(d);
 	if (d->unassigned > 0)
 		rc = CS_EX_FOUND;

@@ -15,6 +15,7 @@
 #include "core/merkle.h"
 #include "core/note.h"
 #include "core/pipe.h"
+#include "core/tmpfile.h"
 #include "core/util.h"
 #include "core/xalloc.h"
 #include "domain/calendar.h"

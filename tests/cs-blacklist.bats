@@ -684,3 +684,85 @@ cs-blacklist: checked 4, listed 3, rejected 2"
 	run -0 sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE seq = 14"
 	assert_output '{"basis":["GD1"],"deadline":"2026-10-13","list":"key","name":"杭州西湖越润建筑工程有限公司","noticed_on":"2026-09-30","persons":[{"id":"330106198812312445","name":"丁然静","role":"legal_rep"}],"reasons":"general administrative penalty","uscc":"91330106438440473M"}'
 }
+
+@test "cs-blacklist add: a full stdout after the commit: 74, and a re-run prints the same notices (issue 12)" {
+	lists_store
+	cs-blacklist propose --list=serious --as-of=2026-09-30 >p.csv
+	run -74 --separate-stderr bash -c 'cs-blacklist add --as-of=2026-09-30 p.csv >/dev/full'
+	assert_stderr - <<'EOF'
+cs-blacklist: write error on stdout: No space left on device
+cs-blacklist: the rows were stored: the same command run again prints them again
+cs-blacklist: noticed 4, unchanged 0, rejected 0
+EOF
+	run -0 --separate-stderr cs-blacklist ls --state=noticed --as-of=2026-09-30
+	assert_equal "${#lines[@]}" 5
+	run -0 --separate-stderr cs-blacklist add --as-of=2026-09-30 p.csv
+	assert_stderr "cs-blacklist: noticed 0, unchanged 4, rejected 0"
+	printf '%s\n' "$output" >again.csv
+	# What a run that could write gives.
+	mv "$CS_DB" first.db
+	rm -f "$CS_DB-wal" "$CS_DB-shm"
+	lists_store
+	cs-blacklist -q add --as-of=2026-09-30 p.csv >want.csv
+	assert_same_file want.csv again.csv
+}
+
+@test "cs-blacklist decide, object: a full stdout after the commit: 74, and a re-run prints the same rows (issue 12)" {
+	noticed
+	printf 'entry_id,reason\n16,we paid\n' >o.csv
+	run -74 --separate-stderr bash -c 'cs-blacklist object --as-of=2026-10-12 o.csv >/dev/full'
+	assert_stderr - <<'EOF'
+cs-blacklist: write error on stdout: No space left on device
+cs-blacklist: the rows were stored: the same command run again prints them again
+cs-blacklist: objected 1, unchanged 0, rejected 0
+EOF
+	run -0 --separate-stderr cs-blacklist object --as-of=2026-10-12 o.csv
+	assert_output "$HDR
+16,9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,objected,2026-09-30,2026-10-13,2026-10-12,,,,,PE2,,,,"
+	assert_stderr "cs-blacklist: objected 0, unchanged 1, rejected 0"
+	printf 'entry_id,reason\n14,basis confirmed\n' >d.csv
+	run -74 --separate-stderr bash -c 'cs-blacklist decide --as-of=2026-10-14 d.csv >/dev/full'
+	assert_equal "${stderr%%$'\n'*}" "cs-blacklist: write error on stdout: No space left on device"
+	run -0 --separate-stderr cs-blacklist decide --as-of=2026-10-14 d.csv
+	assert_line -n 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,,serious administrative penalty,$SERIOUS_MEASURES,2027-10-14,$REMEDIES"
+	assert_stderr "cs-blacklist: listed 0, unchanged 1, rejected 0"
+}
+
+@test "cs-blacklist expire: a stdout that cannot take what expired expires nothing (issue 12)" {
+	listed
+	run -74 --separate-stderr bash -c 'cs-blacklist expire --as-of=2029-10-14 >/dev/full'
+	assert_stderr - <<'EOF'
+cs-blacklist: write error on stdout: No space left on device
+cs-blacklist: nothing of this run was stored
+EOF
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'list_remove'"
+	assert_output 0
+	# So the run that expires them still prints them.
+	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-14
+	assert_equal "${#lines[@]}" 4
+	assert_line -n 1 --partial "14,912101028085956841,"
+	assert_stderr "cs-blacklist: expired 3"
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-blacklist ls --unmasked: a full stdout records the unmask and a re-run shows the rows (issue 12)" {
+	lists_store
+	printf 'uscc,list,basis,legal_rep,legal_rep_id\n91330106438440473M,key,GD1,丁然静,330106198812312445\n' |
+	    cs-blacklist -q add --as-of=2026-09-30 >/dev/null
+	run -74 --separate-stderr bash -c 'cs-blacklist ls --unmasked --as-of=2026-10-01 >/dev/full'
+	assert_stderr "cs-blacklist: write error on stdout: No space left on device"
+	# Recorded before anything was shown: the ledger may say more, never less.
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'unmask'"
+	assert_output 1
+	run -0 --separate-stderr cs-blacklist ls --unmasked --as-of=2026-10-01
+	assert_line -n 1 --partial ",丁然静,330106198812312445,"
+}
+
+@test "cs-blacklist propose: a list without candidates gives the header alone (issue 12)" {
+	lists_store
+	run -0 --separate-stderr cs-blacklist propose --list=key --as-of=2026-01-01
+	assert_output "uscc,name,list,basis,reason"
+	CS_DB=$PWD/empty.db new_store
+	run -0 --separate-stderr cs-blacklist -d empty.db propose
+	assert_output "uscc,name,list,basis,reason"
+}

@@ -236,3 +236,46 @@ ERR
 	run -0 --separate-stderr cs-classify --model=strict.json s.csv
 	assert_line -n 4 "$J,合肥蜀山诚峰酒店有限公司,60.0,strict-2027,2026-11-27,DEBTOR:-40.0,,C,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)"
 }
+
+@test "cs-classify --save: a stdout that cannot take the classes saves none (issue 12)" {
+	scored_store
+	cs-score -q --all --as-of=2026-11-27 >s.csv
+	run -74 --separate-stderr bash -c 'cs-classify --save s.csv >/dev/full'
+	assert_stderr - <<'ERR'
+cs-classify: write error on stdout: No space left on device
+cs-classify: nothing of this run was stored
+ERR
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'class'"
+	assert_output 0
+	# A re-run prints them and saves them.
+	run -0 --separate-stderr cs-classify --save s.csv
+	assert_line -n 0 --partial "uscc,name,score"
+	assert_stderr - <<'ERR'
+cs-classify: classified A 3, B 3, C 1, D 1; rejected 0
+cs-classify: saved 8 classes, unchanged 0
+ERR
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-classify: a score outside the model's range is rejected (issue 12)" {
+	new_store
+	printf 'uscc,score\n%s,150\n%s,-5\n%s,100.1\n%s,100.0\n%s,0\n' "$A" "$F" "$J" "$T" "$U1" >in.csv
+	run -1 --separate-stderr cs-classify in.csv
+	assert_output - <<OUT
+uscc,score,class,class_reason
+$T,100.0,A,score>=90.0
+$U1,0,D,score<40.0
+OUT
+	assert_stderr - <<'ERR'
+cs-classify: in.csv:2: score '150' is outside 0.0 to 100.0, the range of model 'public-credit'
+cs-classify: in.csv:3: score '-5' is outside 0.0 to 100.0, the range of model 'public-credit'
+cs-classify: in.csv:4: score '100.1' is outside 0.0 to 100.0, the range of model 'public-credit'
+cs-classify: classified A 1, B 0, C 0, D 1; rejected 3
+ERR
+	# The range is the model's: floor and ceiling.
+	jq '.id = "wide" | .ceiling = "150"' \
+	    "$REPO/share/cs/models/public-credit.json" >wide.json
+	run -1 --separate-stderr cs-classify --model=wide.json in.csv
+	assert_line -n 1 "$A,150,A,score>=90.0"
+	assert_equal "${stderr%%$'\n'*}" "cs-classify: in.csv:3: score '-5' is outside 0.0 to 150.0, the range of model 'wide'"
+}

@@ -2027,3 +2027,98 @@ EOF2
 	run -69 --separate-stderr cs-record show "$u"
 	assert_stderr "cs-record: store '$CS_DB': ledger seq 25 does not hold a record; run 'cs-record verify'"
 }
+
+@test "cs-record add: --rejects is created 0600 and a symbolic link there is refused (issue 12)" {
+	new_store
+	printf 'uscc,type,decided_on\n91110000600037341N,penalty,2026-01-05\n' >bad.csv
+	run -1 --separate-stderr cs-record add --rejects=rj.csv bad.csv
+	run -0 stat -c %a rj.csv
+	assert_output 600
+	run -0 cut -d, -f4- rj.csv
+	assert_output "_line,_error
+2,uscc '91110000600037341N' has a wrong check character (expected 'L')"
+	echo precious >victim
+	ln -s victim link.csv
+	run -73 --separate-stderr cs-record add --rejects=link.csv bad.csv
+	assert_stderr "cs-record: --rejects 'link.csv' is a symbolic link; give another file"
+	run -0 cat victim
+	assert_output precious
+	# A link to nowhere is refused as well: it is not created through.
+	ln -s nowhere dangling.csv
+	run -73 --separate-stderr cs-record add --rejects=dangling.csv bad.csv
+	assert_stderr "cs-record: --rejects 'dangling.csv' is a symbolic link; give another file"
+	[ ! -e nowhere ]
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 1
+}
+
+@test "cs-record object: a stdout that cannot take the objections files none (issue 12)" {
+	add_records
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' >obj.csv
+	run -74 --separate-stderr bash -c 'cs-record object --as-of=2026-11-26 obj.csv >/dev/full'
+	assert_stderr - <<'EOF'
+cs-record: write error on stdout: No space left on device
+cs-record: nothing of this run was stored
+EOF
+	run -0 cs-record objections
+	assert_output 'objection_id,id,uscc,filed_on,answer_by,state,outcome,resolved_on,reason'
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 25
+	# The run that files them prints them.
+	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.csv
+	assert_output - <<'EOF'
+objection_id,id,uscc,filed_on,answer_by,state
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-09-30,2026-10-13,open
+EOF
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-record add, correct, resolve: no rows on stdout, so a full stdout stores all the same (issue 12)" {
+	new_store
+	run -0 --separate-stderr bash -c "cs-record add --as-of=2026-11-26 '$R/records.csv' >/dev/full"
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' >fix.csv
+	run -0 --separate-stderr bash -c 'cs-record correct --as-of=2026-11-26 fix.csv >/dev/full'
+	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' |
+	    cs-record -q object --as-of=2026-11-26 >/dev/null
+	printf 'objection_id,outcome,reason,resolved_on\n27,dismissed,属实,2026-10-12\n' >ans.csv
+	run -0 --separate-stderr bash -c 'cs-record resolve --as-of=2026-11-26 ans.csv >/dev/full'
+	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 28
+}
+
+@test "cs-record add: --strict with an input that cannot be read stores nothing of the others (issue 12)" {
+	new_store
+	run -66 --separate-stderr cs-record add --strict --as-of=2026-11-26 "$R/records.csv" no-such.csv
+	assert_stderr - <<'EOF'
+cs-record: no-such.csv: No such file or directory
+cs-record: --strict: stopped at an input that cannot be read; nothing of this run was stored
+EOF
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 1
+	# Without --strict the readable inputs are stored, and the exit is 66.
+	run -66 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv" no-such.csv
+	assert_stderr - <<'EOF'
+cs-record: no-such.csv: No such file or directory
+cs-record: added 24, unchanged 0, rejected 0
+EOF
+}
+
+@test "cs-record: control characters of the input are escaped in messages (issue 12)" {
+	new_store
+	printf 'uscc,type,decided_on\n9111\0337]0;owned\007X,penalty,2026-01-05\n91110000600037341L,pen\302\233alty,2026-01-05\n' >esc.csv
+	run -1 --separate-stderr cs-record add esc.csv
+	assert_stderr - <<'EOF'
+cs-record: esc.csv:2: uscc '9111\x1b7]0;OWNED\x07X' has 16 characters, expected 18
+cs-record: esc.csv:3: unknown type 'pen\xc2\x9balty' (the types are in catalog.json)
+cs-record: added 0, unchanged 0, rejected 2
+EOF
+	# File names too, and bytes that are not UTF-8.
+	run -66 --separate-stderr cs-record add $'no\033[31mred\377.csv'
+	assert_stderr - <<'EOF'
+cs-record: no\x1b[31mred\xff.csv: No such file or directory
+cs-record: added 0, unchanged 0, rejected 0
+EOF
+}

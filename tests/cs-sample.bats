@@ -603,10 +603,10 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	done
 }
 
-@test "cs-sample.1: --plan says a path has a '/' or ends in '.json'" {
+@test "cs-sample.1: --plan says a file is a path with a '/' (issue 12)" {
 	command -v mandoc >/dev/null || skip "needs mandoc"
-	run -0 bash -c "mandoc -Tascii '$REPO/share/man/man1/cs-sample.1' | col -b | tr -s ' \n' '  '"
-	assert_output --partial "or a file (a path with a \`/' or ending in \`.json')."
+	run -0 bash -c "mandoc -Tascii '$REPO/share/man/man1/cs-sample.1' | col -b | tr -s ' \n\t' '   '"
+	assert_output --partial "or a file of one's own, given as a path with a \`/' (./plan.json). Any other name is a usage error (64)."
 }
 
 @test "cs-sample draw: two threads and the tightened limits give the same bytes as one thread" {
@@ -634,4 +634,103 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	run -65 --separate-stderr env CS_DRAW_THREADS=2 cs-sample draw -q \
 	    --plan=general --seed="$SEED" dup.csv
 	[ "$stderr" = "cs-sample: dup.csv:$((mid + 1)): uscc '$(cut -d, -f1 line)' is also at line $mid; a frame lists each entity once" ]
+}
+
+@test "cs-sample frame -o: a temporary file of mkstemp, never a planted link (issue 12)" {
+	new_store
+	mkdir out
+	echo precious >victim
+	ln -s ../victim out/frame.csv.tmp
+	ln -s ../victim out/frame.csv.sha256.tmp
+	ln -s ../victim out/frame.csv
+	run -0 --separate-stderr cs-sample frame -q --plan=general \
+	    -o out/frame.csv "$F/classes.csv"
+	run -0 cat victim
+	assert_output precious
+	# The link at FRAME itself is replaced by the frame, not written through.
+	[ -f out/frame.csv ] && [ ! -L out/frame.csv ]
+	assert_same_file "$F/frame.out.csv" out/frame.csv
+	(cd out && sha256sum -c --quiet frame.csv.sha256)
+	run -0 ls -A out
+	assert_output - <<'EOF'
+frame.csv
+frame.csv.sha256
+frame.csv.sha256.tmp
+frame.csv.tmp
+EOF
+	# A new file gets what the umask leaves of 0666, as with any output.
+	rm out/frame.csv out/frame.csv.sha256
+	(umask 027 && cs-sample frame -q --plan=general -o out/frame.csv "$F/classes.csv" 2>/dev/null)
+	run -0 stat -c %a out/frame.csv out/frame.csv.sha256
+	assert_output $'640\n640'
+	run -73 --separate-stderr cs-sample frame -q --plan=general -o out "$F/classes.csv"
+	assert_stderr "cs-sample: cannot create 'out': Is a directory"
+	run -73 --separate-stderr cs-sample frame -q --plan=general -o out/ "$F/classes.csv"
+	assert_stderr "cs-sample: cannot create 'out/': Is a directory"
+}
+
+@test "cs-sample frame -o: past the file size limit, 74 and a message, and no file is left (issue 12)" {
+	new_store
+	"$CS_BUILD/bench/gen" entities 25000 |
+	    awk -F, 'NR > 1 { print $1 ",A" }' | { echo uscc,class; cat; } >big.csv
+	mkdir out
+	run -74 --separate-stderr bash -c 'ulimit -f 64 && cs-sample frame -q --plan=general -o out/frame.csv big.csv'
+	assert_stderr "cs-sample: write error on 'out/frame.csv': File too large"
+	run -0 ls -A out
+	assert_output ''
+	# stdout past the limit says so too.
+	run -74 --separate-stderr bash -c 'ulimit -f 64 && cs-sample frame -q --plan=general big.csv >frame.csv'
+	assert_stderr "cs-sample: write error on stdout: File too large"
+}
+
+@test "cs-sample draw --record: a stdout that cannot take the sample records nothing (issue 12)" {
+	new_store
+	run -74 --separate-stderr bash -c "cs-sample draw --plan=general --seed='$SEED' --as-of=2026-11-27 --record '$F/frame.out.csv' >/dev/full"
+	assert_stderr - <<'EOF'
+cs-sample: write error on stdout: No space left on device
+cs-sample: nothing of this run was stored
+EOF
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 1
+	# The period is still free: the run that records prints the sample.
+	cs-sample draw -q --plan=general --seed="$SEED" --as-of=2026-11-27 "$F/frame.out.csv" >want.csv
+	run -0 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --as-of=2026-11-27 --record "$F/frame.out.csv"
+	printf '%s\n' "$output" >got.csv
+	assert_same_file want.csv got.csv
+	assert_equal "${stderr##*$'\n'}" "cs-sample: recorded draw 'general:2026' round 1 (ledger seq 2)"
+}
+
+@test "cs-sample draw --record: a frame without entities is refused, and the period stays free (issue 12)" {
+	new_store
+	printf 'uscc,class\n' >empty.csv
+	run -65 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --as-of=2026-11-27 --record empty.csv
+	assert_output ''
+	assert_stderr "cs-sample: empty.csv: the frame holds no entity: a draw of nothing is not recorded"
+	run -65 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --as-of=2026-11-27 --record </dev/null
+	assert_stderr "cs-sample: <stdin>: the frame holds no entity: a draw of nothing is not recorded"
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output 1
+	# Without --record it is the header and no target.
+	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" empty.csv
+	assert_output 'uscc,class,ticket,rank'
+	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" \
+	    --as-of=2026-11-27 --record "$F/frame.out.csv"
+}
+
+@test "cs-sample: --plan is a plain name of share/cs/sampling, or a path with a '/' (issue 12)" {
+	local name
+	new_store
+	for name in general.json .. . '' 'gen eral' $'gen\033eral' 'général'; do
+		run -64 --separate-stderr cs-sample draw --plan="$name" --seed=s "$F/frame.out.csv"
+		assert_equal "${stderr%%$'\n'*}" "cs-sample draw: invalid --plan '$name': a plan name is letters, digits, '-' and '_'; give a file as a path with a '/' (./FILE)"
+	done
+	cp "$REPO/share/cs/sampling/general.json" my.json
+	run -0 cs-sample draw -q --plan=./my.json --seed=s "$F/frame.out.csv"
+	run -0 cs-sample draw -q --plan="$PWD/my.json" --seed=s "$F/frame.out.csv"
+	run -0 cs-sample draw -q --plan=general --seed=s "$F/frame.out.csv"
+	run -69 --separate-stderr cs-sample draw --plan=../my --seed=s "$F/frame.out.csv"
+	assert_stderr "cs-sample: ../my: cannot read the plan (is --plan right?)"
 }

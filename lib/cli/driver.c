@@ -19,6 +19,19 @@ keep_id(struct cs_rows *r, int outcome, long id)
 	r->ids[r->nids++] = id;
 }
 
+/* The receipt of a batch: the ids kept since the last one. */
+static int
+receipt(void *ctx, struct cs_error *err)
+{
+	struct cs_rows *r = ctx;
+
+	if (r->receipt(r->ctx, r->nids > r->nsent ? r->ids + r->nsent : NULL,
+	    r->nids - r->nsent, err) != 0)
+		return -1;
+	r->nsent = r->nids;
+	return 0;
+}
+
 void
 cs_run_rows(struct cs_run *c, struct cs_rows *r)
 {
@@ -29,6 +42,11 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 
 	r->ids = NULL;
 	r->nids = 0;
+	r->nsent = 0;
+	if (r->receipt != NULL) {
+		c->receipt = receipt;
+		c->receipt_ctx = r;
+	}
 	if (r->what != NULL)
 		cs_progress_start(&c->pr, r->what, c->o.com->progress);
 	if (r->tx != CS_ROWS_READ)
@@ -66,6 +84,7 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 	}
 	if (r->tx != CS_ROWS_READ)
 		cs_run_commit(c);
+	c->receipt = NULL;
 	if (r->end != NULL && r->end(r->ctx, &err) != 0)
 		cs_run_fatal(c, &err);
 	if (r->what != NULL)

@@ -54,6 +54,14 @@ struct cs_rows {
 	/* Called after the last COMMIT (may be NULL): 0, or -1 with err. */
 	int (*end)(void *ctx, struct cs_error *err);
 	/*
+	 * Called before each COMMIT, inside the transaction (may be NULL),
+	 * with the ids kept since the previous one: write the rows of what
+	 * the batch stored.  stdout is flushed next; a write error rolls
+	 * the batch back (74).  0, or -1 with err (fatal).
+	 */
+	int (*receipt)(void *ctx, const long *ids, size_t n,
+	    struct cs_error *err);
+	/*
 	 * The handler of one row (it borrowed): an enum cs_outcome (a reader
 	 * that stores nothing returns CS_UNCHANGED), or -1 with err (fatal:
 	 * the run is rolled back).
@@ -65,6 +73,7 @@ struct cs_rows {
 	/* Filled by cs_run_rows: the ids kept, in input order. */
 	long *ids;			/* new (free), or NULL */
 	size_t nids;
+	size_t nsent;			/* ids handed to receipt */
 };
 
 /*

@@ -14,8 +14,10 @@
 
 #include "cli/messages.h"
 #include "core/hash.h"
+#include "core/tmpfile.h"
 
 static int finished;
+static int stdout_failed;		/* its write error is reported */
 
 /*
  * Also for exits that do not pass through cs_finish, such as argp's after
@@ -31,9 +33,68 @@ check_stdout_at_exit(void)
 			signal(SIGPIPE, SIG_DFL);
 			raise(SIGPIPE);
 		}
-		error(0, errno, "write error on stdout");
+		if (!stdout_failed)
+			error(0, errno, "write error on stdout");
 		_exit(CS_EX_IOERR);
 	}
+}
+
+int
+cs_stdout_flush(struct cs_error *err)
+{
+	/*
+	 * errno is left as it is: once a flush failed, stdio may have
+	 * dropped the buffer, and then only the errno of that failure
+	 * (a writer's close) tells what went wrong.
+	 */
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	if (errno == EPIPE) {
+		cs_tmpfile_cleanup();
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+	}
+	stdout_failed = 1;
+	return cs_error_set(err, CS_EX_IOERR, NULL, 0, "write error on "
+	    "stdout: %s", strerror(errno != 0 ? errno : EIO));
+}
+
+/*
+ * A signal that ends the process first removes the temporary files of
+ * outputs not yet in place, then ends it as it would have.
+ */
+static void
+on_fatal_signal(int sig)
+{
+	cs_tmpfile_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int sigs[] = {
+		SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGXCPU,
+		SIGVTALRM, SIGPROF, SIGUSR1, SIGUSR2
+	};
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* A signal the caller ignores (nohup, a background job) stays so. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+	/*
+	 * Past the file size limit a write fails with EFBIG and is reported
+	 * (74) instead of the process dying without a word.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 void
@@ -50,6 +111,9 @@ cs_init(int argc, char **argv)
 	/* Data goes to stdout in big writes; diagnostics stay unbuffered. */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	atexit(check_stdout_at_exit);
+	/* Registered last, so run first: before a SIGPIPE re-raised above. */
+	atexit(cs_tmpfile_cleanup);
+	catch_signals();
 }
 
 int
@@ -70,8 +134,65 @@ cs_finish(int rc)
 		signal(SIGPIPE, SIG_DFL);
 		raise(SIGPIPE);
 	}
-	error(0, e, "write error on stdout");
+	if (!stdout_failed)
+		error(0, e, "write error on stdout");
 	return CS_EX_IOERR;
+}
+
+/*
+ * Write s[0..n) with what could drive a terminal escaped as \xHH: the C0
+ * controls (ESC, BEL, CR, ...), DEL, the C1 controls (U+0080 to U+009F,
+ * OSC and CSI among them) and bytes that are not UTF-8.  Text of any
+ * script passes as it is.
+ */
+static void
+put_escaped(FILE *fp, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k, len;
+
+	while (i < n) {
+		len = p[i] < 0x80 ? 1 : p[i] >= 0xc2 && p[i] <= 0xdf ? 2 :
+		    p[i] >= 0xe0 && p[i] <= 0xef ? 3 :
+		    p[i] >= 0xf0 && p[i] <= 0xf4 ? 4 : 0;
+		if (len == 1 && p[i] >= 0x20 && p[i] != 0x7f) {
+			fputc(p[i++], fp);
+			continue;
+		}
+		if (len > 1 && i + len <= n &&
+		    cs_utf8_valid(s + i, len, NULL) &&
+		    !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
+			fwrite(p + i, 1, len, fp);
+			i += len;
+			continue;
+		}
+		/* A C1 control goes out as both of its bytes. */
+		k = p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
+		    p[i + 1] < 0xa0 ? 2 : 1;
+		while (k-- > 0)
+			fprintf(fp, "\\x%02x", p[i++]);
+	}
+}
+
+void
+cs_vput_message(const char *fmt, va_list ap)
+{
+	char small[1024], *msg = small, *big = NULL;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, aq);
+	va_end(aq);
+	if (n < 0) {
+		msg = (char *)fmt;
+		n = (int)strlen(fmt);
+	} else if ((size_t)n >= sizeof(small)) {
+		msg = big = cs_xmalloc((size_t)n + 1);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+	}
+	put_escaped(stderr, msg, (size_t)n);
+	free(big);
 }
 
 /*
@@ -83,12 +204,14 @@ static void
 vwarn(const int *e, const char *fmt, va_list ap)
 {
 	fflush(stdout);
+	flockfile(stderr);
 	fprintf(stderr, "%s: ", program_invocation_name);
-	vfprintf(stderr, fmt, ap);
+	cs_vput_message(fmt, ap);
 	if (e != NULL)
 		fprintf(stderr, ": %s\n", strerror(*e));
 	else
 		fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void

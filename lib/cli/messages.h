@@ -6,13 +6,17 @@
 #ifndef CS_CLI_MESSAGES_H
 #define CS_CLI_MESSAGES_H
 
+#include <stdarg.h>
 #include <stdnoreturn.h>
 
 #include "core/util.h"
 
 /*
  * Shorten the program name for messages (argv[0] without its directory),
- * give stdout a big buffer and check it at any exit.  Call first in main.
+ * give stdout a big buffer and check it at any exit; remove temporary
+ * output files (core/tmpfile.h) at any exit and on the signals that end
+ * a process, and ignore SIGXFSZ so that a write past the file size limit
+ * fails with EFBIG.  Call first in main.
  */
 void cs_init(int argc, char **argv);
 
@@ -23,8 +27,24 @@ void cs_init(int argc, char **argv);
  */
 int cs_finish(int rc);
 
-/* "prog: message" on stderr (GNU format; no full stop). */
+/*
+ * Flush stdout now, so that what a run printed is out before it commits:
+ * 0, or -1 with err (74, "write error on stdout: ..."; the exit does not
+ * say it again).  On EPIPE the process ends by SIGPIPE, as at the exit.
+ */
+int cs_stdout_flush(struct cs_error *err);
+
+/*
+ * "prog: message" on stderr (GNU format; no full stop).  Control
+ * characters in the message (ESC, BEL, the C1 controls) and bytes that
+ * are not UTF-8 are written as \xHH: messages quote the input.
+ */
 void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The message of fmt and ap alone on stderr, escaped as cs_warn escapes
+ * it: for messages of another shape (usage errors).
+ */
+void cs_vput_message(const char *fmt, va_list ap);
 /* The same, with ": strerror(errno)" appended. */
 void cs_warn_errno(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

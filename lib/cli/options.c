@@ -401,7 +401,7 @@ cs_usage_error(const char *cmd, const char *fmt, ...)
 	fflush(stdout);
 	fprintf(stderr, "%s %s: ", program_invocation_name, cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cs_vput_message(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry `%s %s --help' or `%s %s --usage' for more "
 	    "information.\n", program_invocation_name, cmd,

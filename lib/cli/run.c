@@ -26,8 +26,8 @@ pilot_listed(void *p, const char *uscc)
 {
 	struct cs_run *c = p;
 
-	return bsearch(&uscc, c->pilots, c->npilots, sizeof(char *),
-	    cmpstr) != NULL;
+	return c->npilots > 0 && bsearch(&uscc, c->pilots, c->npilots,
+	    sizeof(char *), cmpstr) != NULL;
 }
 
 static int
@@ -51,7 +51,8 @@ load_pilots(struct cs_run *c, struct cs_error *err)
 	}
 	free(line);
 	fclose(fp);
-	qsort(c->pilots, c->npilots, sizeof(char *), cmpstr);
+	if (c->npilots > 1)
+		qsort(c->pilots, c->npilots, sizeof(char *), cmpstr);
 	c->co.pilot_listed = pilot_listed;
 	c->co.pilot_ctx = c;
 	return 0;
@@ -286,9 +287,16 @@ cs_run_tx_row(struct cs_run *c, struct cs_error *err)
 int
 cs_run_tx_commit(struct cs_run *c, struct cs_error *err)
 {
+	if (c->receipt != NULL && c->receipt(c->receipt_ctx, err) != 0)
+		return -1;
+	if (cs_stdout_flush(err) != 0) {
+		c->out_failed = 1;
+		return -1;
+	}
 	if (cs_store_commit(c->st, err) != 0)
 		return -1;
 	c->committed = c->n.added + c->n.updated;
+	c->handled = c->committed + c->n.unchanged;
 	c->inbatch = 0;
 	return 0;
 }
@@ -354,7 +362,13 @@ void
 cs_run_fatal(struct cs_run *c, const struct cs_error *err)
 {
 	cs_warn_err(err);
-	if (c->committed > 0 && !c->o.com->strict)
+	if (c->out_failed && c->handled > 0)
+		cs_warn("the %ld rows of earlier batches were stored, their "
+		    "output written; nothing after them was stored",
+		    c->handled);
+	else if (c->out_failed)
+		cs_warn("nothing of this run was stored");
+	else if (c->committed > 0 && !c->o.com->strict)
 		cs_warn("%ld rows of earlier batches were stored; after fixing "
 		    "the input, run again: stored rows are skipped",
 		    c->committed);
@@ -371,6 +385,13 @@ cs_run_next(struct cs_run *c, struct cs_item **itp)
 		case CS_ITEM_MESSAGE:
 			cs_warn_err(&it->err);
 			cs_run_status(c, it->err.code);
+			/* --strict: all the inputs, or nothing of them. */
+			if (c->o.com->strict) {
+				cs_warn("--strict: stopped at an input that "
+				    "cannot be read%s", c->o.writes ? "; "
+				    "nothing of this run was stored" : "");
+				cs_run_leave(c, it->err.code);
+			}
 			continue;
 		case CS_ITEM_FATAL:
 			cs_run_fatal(c, &it->err);
@@ -412,4 +433,18 @@ cs_run_commit(struct cs_run *c)
 
 	if (cs_run_tx_commit(c, &err) != 0)
 		cs_run_fatal(c, &err);
+}
+
+void
+cs_run_stored_rows(struct cs_run *c, struct cs_writer *w)
+{
+	struct cs_error err;
+
+	cs_writer_close(w, NULL);
+	if (cs_stdout_flush(&err) == 0)
+		return;
+	cs_warn_err(&err);
+	cs_warn("the rows were stored: the same command run again prints "
+	    "them again");
+	cs_run_status(c, CS_EX_IOERR);
 }

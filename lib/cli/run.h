@@ -58,6 +58,15 @@ struct cs_run {
 	long kill_rows;			/* rows handed out (CS_TEST_KILL_AT) */
 	struct cs_counts n;
 	int rc;				/* exit status so far */
+	/*
+	 * Called before each COMMIT, inside the transaction (may be NULL):
+	 * write what the batch stored; 0, or -1 with err.  stdout is then
+	 * flushed: a commit never outruns its receipt.
+	 */
+	int (*receipt)(void *ctx, struct cs_error *err);
+	void *receipt_ctx;
+	int out_failed;			/* stdout failed before a commit */
+	long handled;			/* rows handled by committed batches */
 };
 
 /*
@@ -104,7 +113,9 @@ void cs_run_inputs(struct cs_run *c, const struct cs_schema *sc,
 int cs_run_item(struct cs_run *c, struct cs_item **it);
 
 /* BEGIN; after each row COMMIT and BEGIN every o.batch rows (never with
- * --strict); COMMIT.  Each returns 0, or -1 with err. */
+ * --strict); COMMIT.  Each returns 0, or -1 with err.  Before a COMMIT
+ * the receipt is written and stdout flushed; a write error fails it (74)
+ * and the batch is not stored. */
 int cs_run_tx_begin(struct cs_run *c, struct cs_error *err);
 int cs_run_tx_row(struct cs_run *c, struct cs_error *err);
 int cs_run_tx_commit(struct cs_run *c, struct cs_error *err);
@@ -128,7 +139,10 @@ int cs_run_close(struct cs_run *c);
  */
 void cs_run_reject(struct cs_run *c, const struct cs_row *row,
     const char *msg);
-/* Report err, say what earlier batches stored, roll back, exit. */
+/*
+ * Report err, say what earlier batches stored (or, when stdout failed
+ * before a commit, that nothing else was), roll back, exit.
+ */
 noreturn void cs_run_fatal(struct cs_run *c, const struct cs_error *err);
 /* Roll back, close, exit with code. */
 noreturn void cs_run_leave(struct cs_run *c, int code);
@@ -142,5 +156,11 @@ int cs_run_next(struct cs_run *c, struct cs_item **it);
 void cs_run_begin(struct cs_run *c);
 void cs_run_batch(struct cs_run *c);
 void cs_run_commit(struct cs_run *c);
+/*
+ * Close w, the rows of what the run stored and committed, and flush
+ * stdout; on a write error report it, say that the same command run
+ * again prints the rows again, and set the status to 74.  w may be NULL.
+ */
+void cs_run_stored_rows(struct cs_run *c, struct cs_writer *w);
 
 #endif

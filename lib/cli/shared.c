@@ -10,6 +10,7 @@
 #include "cli/shared.h"
 #include "core/xalloc.h"
 #include "core/util.h"
+#include "rules/plans.h"
 
 struct cs_shared_opts cs_shared;
 
@@ -48,6 +49,9 @@ parse_shared(int key, char *arg, struct argp_state *state)
 		o->unmasked = 1;
 		break;
 	case OPT_PLAN:
+		if (!cs_plan_name_ok(arg))
+			argp_error(state, "invalid --plan '%s': %s", arg,
+			    CS_PLAN_NAME_RULE);
 		o->plan = arg;
 		break;
 	case OPT_SEED:

@@ -2,10 +2,13 @@
  * Readers and writers of CSV and NDJSON rows, and the rejects sink.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/tmpfile.h"
 #include "io/csv.h"
 #include "io/input.h"
 #include "io/ndjson.h"
@@ -405,15 +408,33 @@ cs_rejects_open(struct cs_rejects **rp, const char *path,
     struct cs_error *err)
 {
 	struct cs_rejects *rj = cs_xcalloc(1, sizeof(*rj));
+	struct stat sb;
+	int fd;
 
 	*rp = rj;
 	if (path == NULL)
 		return 0;
 	rj->path = cs_xstrdup(path);
-	rj->fp = fopen(path, "w");
-	if (rj->fp == NULL) {
+	/*
+	 * Rejected rows may hold whole ID numbers: the file is made 0600,
+	 * and a link is refused, not followed (its target would be
+	 * truncated).
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd < 0 && errno == ELOOP && lstat(path, &sb) == 0 &&
+	    S_ISLNK(sb.st_mode))
+		cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "--rejects '%s' is "
+		    "a symbolic link; give another file", path);
+	else if (fd < 0)
 		cs_error_set(err, CS_EX_CANTCREAT, path, 0, "%s",
 		    strerror(errno));
+	else if ((rj->fp = fdopen(fd, "w")) == NULL) {
+		cs_error_set(err, CS_EX_CANTCREAT, path, 0, "%s",
+		    strerror(errno));
+		close(fd);
+	}
+	if (rj->fp == NULL) {
 		free(rj->path);
 		free(rj);
 		*rp = NULL;
@@ -641,12 +662,17 @@ FILE *
 cs_publish_open(const char *path, char *tmp, size_t n, struct cs_error *err)
 {
 	FILE *fp;
+	int fd = cs_tmpfile_create(path, tmp, n, err);
 
-	cs_fmt(tmp, n, "%s.tmp", path);
-	fp = fopen(tmp, "w");
-	if (fp == NULL)
+	if (fd < 0)
+		return NULL;
+	fp = fdopen(fd, "w");
+	if (fp == NULL) {
 		cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot create "
 		    "'%s': %s", path, strerror(errno));
+		close(fd);
+		cs_tmpfile_discard(tmp);
+	}
 	return fp;
 }
 
@@ -654,15 +680,25 @@ int
 cs_publish_close(FILE *fp, int failed, const char *tmp, const char *path,
     struct cs_error *err)
 {
-	int bad = failed || fflush(fp) != 0 || ferror(fp);
+	int e = failed ? (errno != 0 ? errno : EIO) : 0;
 
-	if (fclose(fp) != 0)
-		bad = 1;
-	if (bad || rename(tmp, path) != 0) {
-		cs_error_set(err, CS_EX_IOERR, NULL, 0, "%s: %s", path,
-		    strerror(errno));
-		unlink(tmp);
-		return -1;
+	/* On the disk before its name: a crash leaves the old file or this. */
+	if (e == 0 && (fflush(fp) != 0 || ferror(fp) ||
+	    fsync(fileno(fp)) != 0))
+		e = errno != 0 ? errno : EIO;
+	if (fclose(fp) != 0 && e == 0)
+		e = errno;
+	if (e != 0) {
+		cs_tmpfile_discard(tmp);
+		return cs_error_set(err, CS_EX_IOERR, NULL, 0, "write error on "
+		    "'%s': %s", path, strerror(e));
 	}
+	if (rename(tmp, path) != 0) {
+		e = errno;
+		cs_tmpfile_discard(tmp);
+		return cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot "
+		    "create '%s': %s", path, strerror(e));
+	}
+	cs_tmpfile_keep(tmp);
 	return 0;
 }

@@ -76,9 +76,13 @@ struct cs_writer *cs_writer_new(FILE *fp, int format, size_t n,
     const char *const *names);
 /*
  * Publishing a file so that it is never seen half written: cs_publish_open
- * creates "path.tmp" (its name in tmp[n]); cs_publish_close flushes,
- * closes and renames it onto path, or removes it when failed is set or a
- * write failed.  Open: NULL with err (73); close: 0, or -1 with err (74).
+ * creates a temporary file beside path with mkstemp(3) (cs_tmpfile_create:
+ * its name in tmp[n]; removed at exit or on a caught signal unless
+ * published); cs_publish_close flushes, syncs, closes and renames it onto
+ * path, or removes it when failed is set (a write the caller made failed,
+ * errno telling why) or a write failed.  A link planted at path is
+ * replaced, never followed.  Open: NULL with err (73); close: 0, or -1
+ * with err (74 a write error, 73 the rename).
  */
 FILE *cs_publish_open(const char *path, char *tmp, size_t n,
     struct cs_error *err);
@@ -132,8 +136,9 @@ struct cs_rejects;
 
 /*
  * The rejects sink.  path NULL: nothing is copied.  The file is created (empty)
- * at once so a stale one is never mistaken for this run's; returns -1
- * with err (73) when it cannot be.
+ * at once so a stale one is never mistaken for this run's, with mode 0600
+ * (rows may hold ID numbers); a symbolic link is refused, not followed.
+ * Returns -1 with err (73) when it cannot be.
  */
 int cs_rejects_open(struct cs_rejects **rp, const char *path,
     struct cs_error *err);

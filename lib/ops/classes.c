@@ -128,6 +128,15 @@ cs_classing_row(struct cs_classing *k, const struct cs_uscc_rules *ur,
 			return refuse(k, "model '%s' is not one of "
 			    "share/cs/models: give its file with --model", mid);
 	}
+	if (k->score < k->m->floor || k->score > k->m->ceiling) {
+		char lo[24], hi[24];
+
+		cs_points_format(k->m->floor, 0, lo);
+		cs_points_format(k->m->ceiling, 0, hi);
+		cs_fmt(k->msg, sizeof(k->msg), "score '%s' is outside %s to "
+		    "%s, the range of model '%s'", sc, lo, hi, k->m->id);
+		return 1;
+	}
 	cs_buf_reset(&k->reason);
 	cs_date_format(k->day, day);
 	if (cs_facts_of(&k->f, k->uscc, day, err) != 0)

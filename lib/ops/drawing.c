@@ -164,6 +164,26 @@ cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
 	return rc;
 }
 
+static int
+emit_write(void *ctx, const char *const *v, const size_t *len)
+{
+	cs_writer_row(ctx, v, len);
+	return 0;
+}
+
+void
+cs_drawing_write(const struct cs_drawing *d, FILE *fp, int format)
+{
+	struct cs_writer *w;
+
+	if (format == CS_FMT_AUTO)
+		format = d->fmt == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV;
+	w = cs_writer_new(fp, format, d->ncols, d->names);
+	cs_writer_begin(w);
+	cs_drawing_rows(d, emit_write, w);
+	cs_writer_close(w, NULL);
+}
+
 /* Comparing a draw with a published sample, row by row. */
 struct cmp {
 	struct cs_reader *r;

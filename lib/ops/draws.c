@@ -217,11 +217,19 @@ continues(const struct cs_drawing *d, const struct cs_draw_prior *p,
 int
 cs_drawing_record(struct cs_store *st, const struct cs_drawing *d,
     const struct cs_draw_prior *p, const char *draw_id, const char *period,
-    const char *as_of, int round, long *seq, struct cs_error *err)
+    const char *as_of, int round, int (*receipt)(void *ctx,
+    struct cs_error *err), void *ctx, long *seq, struct cs_error *err)
 {
 	struct cs_buf body;
+	size_t i;
+	long entities = 0;
 	int rc = -1;
 
+	for (i = 0; i < d->plan->nclasses; i++)
+		entities += d->n[i];
+	if (entities == 0)
+		return cs_error_set(err, CS_EX_DATAERR, d->name, 0, "the frame "
+		    "holds no entity: a draw of nothing is not recorded");
 	if (p->recorded && continues(d, p, st, draw_id, err) != 0)
 		return -1;
 	cs_buf_init(&body);
@@ -230,7 +238,8 @@ cs_drawing_record(struct cs_store *st, const struct cs_drawing *d,
 		goto out;
 	if (still_same(st, draw_id, p, err) != 0 ||
 	    cs_store_record_draw(st, draw_id, body.s, body.len, seq,
-	    err) != 0 || cs_store_commit(st, err) != 0) {
+	    err) != 0 || (receipt != NULL && receipt(ctx, err) != 0) ||
+	    cs_store_commit(st, err) != 0) {
 		cs_store_rollback(st);
 		goto out;
 	}

@@ -10,6 +10,7 @@
 #define CS_OPS_DRAWS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "core/util.h"
@@ -89,6 +90,11 @@ int cs_drawing_round(const struct cs_drawing *d, size_t cls, long r);
  */
 int cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
     const char *const *v, const size_t *len), void *ctx);
+/*
+ * Write the rows of d to fp in format (CS_FMT_AUTO: NDJSON for an NDJSON
+ * frame, else CSV).  A write error shows in ferror(fp).
+ */
+void cs_drawing_write(const struct cs_drawing *d, FILE *fp, int format);
 struct cs_reader;
 /*
  * Compare the draw d with a published sample read by r: 0 when they are
@@ -130,14 +136,18 @@ int cs_draw_prior_read(struct cs_store *st, const char *draw_id,
 void cs_draw_prior_release(struct cs_draw_prior *p);
 /*
  * Record round (p->nesc + escalations + 1) of d as draw draw_id, in one
- * transaction.  An escalation must continue the same draw: the seed,
- * frame, plan, inspectors and conflicts of p (65 naming what differs);
- * a draw another run recorded meanwhile is 75.  Returns 0 with *seq, or
- * -1 with err (nothing recorded).
+ * transaction.  A frame without entities is not recorded (65: it would
+ * hold the period for nothing).  An escalation must continue the same
+ * draw: the seed, frame, plan, inspectors and conflicts of p (65 naming
+ * what differs); a draw another run recorded meanwhile is 75.  receipt
+ * (may be NULL) is called with ctx inside the transaction, before the
+ * commit, to write the sample: when it fails the draw is not recorded.
+ * Returns 0 with *seq, or -1 with err (nothing recorded).
  */
 int cs_drawing_record(struct cs_store *st, const struct cs_drawing *d,
     const struct cs_draw_prior *p, const char *draw_id, const char *period,
-    const char *as_of, int round, long *seq, struct cs_error *err);
+    const char *as_of, int round, int (*receipt)(void *ctx,
+    struct cs_error *err), void *ctx, long *seq, struct cs_error *err);
 /*
  * The targets of draw draw_id that are done (a valid result), into
  * *done.  Returns 0, or -1 with err.

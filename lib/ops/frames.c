@@ -138,22 +138,37 @@ int
 cs_frame_publish(const struct cs_frame *f, const char *path, char hex[65],
     struct cs_error *err)
 {
-	char sum[4096], tmp[4200];
+	char sum[4096], tmp[4200], tmpsum[4200];
 	const char *base = strrchr(path, '/');
-	FILE *fp;
+	FILE *fp, *fs;
 	int r;
 
 	base = base != NULL ? base + 1 : path;
+	cs_fmt(sum, sizeof(sum), "%s.sha256", path);
 	fp = cs_publish_open(path, tmp, sizeof(tmp), err);
 	if (fp == NULL)
 		return -1;
-	r = cs_frame_write(f, fp, hex);
-	if (cs_publish_close(fp, r != 0, tmp, path, err) != 0)
+	fs = cs_publish_open(sum, tmpsum, sizeof(tmpsum), err);
+	if (fs == NULL) {
+		cs_publish_close(fp, 1, tmp, path, NULL);
 		return -1;
-	cs_fmt(sum, sizeof(sum), "%s.sha256", path);
-	fp = cs_publish_open(sum, tmp, sizeof(tmp), err);
-	if (fp == NULL)
+	}
+	/* Both are written before either takes its name. */
+	r = cs_frame_write(f, fp, hex) != 0 || fflush(fp) != 0 || ferror(fp);
+	if (r) {
+		cs_publish_close(fp, 1, tmp, path, err);
+		cs_publish_close(fs, 1, tmpsum, sum, NULL);
 		return -1;
-	fprintf(fp, "%s  %s\n", hex, base);
-	return cs_publish_close(fp, 0, tmp, sum, err);
+	}
+	fprintf(fs, "%s  %s\n", hex, base);
+	if (fflush(fs) != 0 || ferror(fs)) {
+		cs_publish_close(fs, 1, tmpsum, sum, err);
+		cs_publish_close(fp, 1, tmp, path, NULL);
+		return -1;
+	}
+	if (cs_publish_close(fp, 0, tmp, path, err) != 0) {
+		cs_publish_close(fs, 1, tmpsum, sum, NULL);
+		return -1;
+	}
+	return cs_publish_close(fs, 0, tmpsum, sum, err);
 }

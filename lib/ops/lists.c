@@ -716,7 +716,8 @@ cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
 		}
 	}
 	cs_store_iter_free(it);
-	if (r == 0)
+	/* No candidate: cv is NULL, which qsort may not be given. */
+	if (r == 0 && n > 1)
 		qsort(cv, n, sizeof(*cv), cand_cmp);
 	cs_fields_init(&ef, &cs_entity_schema);
 	for (i = 0; i < n; i++) {

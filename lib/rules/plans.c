@@ -219,20 +219,31 @@ slurp(const char *path, struct cs_buf *b)
 }
 
 int
+cs_plan_name_ok(const char *name)
+{
+	if (strchr(name, '/') != NULL)
+		return 1;
+	return name[0] != '\0' && strspn(name, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == strlen(name);
+}
+
+int
 cs_plan_load(struct cs_plan **pp, const char *rules_dir, const char *name,
     struct cs_error *err)
 {
-	struct cs_plan *p = cs_xcalloc(1, sizeof(*p));
+	struct cs_plan *p;
 	struct cs_buf b;
 	char path[PATH_MAX];
-	size_t n = strlen(name);
 	json_error_t je;
 	json_t *j;
 	int rc = -1, readable;
 
 	*pp = NULL;
-	if (strchr(name, '/') != NULL || (n > 5 &&
-	    strcmp(name + n - 5, ".json") == 0))
+	if (!cs_plan_name_ok(name))
+		return cs_error_set(err, CS_EX_USAGE, NULL, 0, "invalid --plan "
+		    "'%s': %s", name, CS_PLAN_NAME_RULE);
+	p = cs_xcalloc(1, sizeof(*p));
+	if (strchr(name, '/') != NULL)
 		cs_fmt(path, sizeof(path), "%s", name);
 	else
 		cs_fmt(path, sizeof(path), "%s/sampling/%s.json", rules_dir,

@@ -35,10 +35,20 @@ struct cs_plan {
 };
 
 /*
- * Load a plan: name is a path when it holds a '/' or ends in ".json",
- * else the file rules_dir/sampling/NAME.json.  Returns 0 with *pp new
- * (cs_plan_free, which accepts NULL), or -1 with err (69) naming the file
- * and the key at fault (more than CS_PLAN_MAX_CLASSES classes too).
+ * 1 when name can name a plan: a path (it holds a '/'), or a plain name
+ * of letters, digits, '-' and '_' (the file sampling/NAME.json of the
+ * rules); 0 otherwise (".", "..", "x.json", control characters, ...).
+ */
+int cs_plan_name_ok(const char *name);
+/* What a --plan that is not cs_plan_name_ok is told. */
+#define CS_PLAN_NAME_RULE "a plan name is letters, digits, '-' and '_'; " \
+	"give a file as a path with a '/' (./FILE)"
+/*
+ * Load a plan: name is a path the user gave when it holds a '/', else a
+ * plain name (cs_plan_name_ok), the file rules_dir/sampling/NAME.json.
+ * Returns 0 with *pp new (cs_plan_free, which accepts NULL), or -1 with
+ * err: 64 for a name that is neither, 69 naming the file and the key at
+ * fault (more than CS_PLAN_MAX_CLASSES classes too).
  */
 int cs_plan_load(struct cs_plan **pp, const char *rules_dir,
     const char *name, struct cs_error *err);
