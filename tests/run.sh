@@ -1,5 +1,6 @@
 #!/bin/sh
-# Run the C unit tests and every bats file; end with one summary line
+# Run the C unit tests, every bats file and the fuzz targets (fuzz/run.sh,
+# when CS_FUZZ_BUILD names their build); end with one summary line
 # "N passed, N failed" (", N skipped" when any were skipped).
 set -u
 
@@ -42,6 +43,15 @@ for f in "$dir"/*.bats; do
 	fi
 	count <"$log"
 done
+
+if [ -n "${CS_FUZZ_BUILD:-}" ]; then
+	echo "# fuzz: fuzz/run.sh, ${CS_FUZZ_SECONDS:-3} s each"
+	if ! sh "$dir/fuzz/run.sh" >"$log" 2>&1 &&
+	    ! grep -q '^not ok' "$log"; then
+		echo "not ok - fuzz/run.sh exited with failure" >>"$log"
+	fi
+	count <"$log"
+fi
 
 if [ "$skip" -gt 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
