@@ -68,7 +68,7 @@ by_line(const uint8_t *data, size_t size)
 		if (r == 1)
 			round_trip(&o);
 		else if (r < 0)
-			FUZZ_CHECK(msg[0] != '\0', "a bad line without a reason");
+			FUZZ_CHECK(msg[0] != '\0', "a bad line, no reason");
 		p = nl + 1;
 	}
 	cs_ndjson_obj_release(&o);

@@ -151,8 +151,8 @@ load(const struct file *f, struct cs_error *err)
 		r = cs_plan_load(&p, dir, "general", err);
 		if (r == 0) {
 			free(cs_plan_class_list(p));
-			cs_plan_period_label(p, cs_days_from_civil(2026, 11, 27),
-			    label);
+			cs_plan_period_label(p,
+			    cs_days_from_civil(2026, 11, 27), label);
 			FUZZ_CHECK(strncmp(label, "2026", 4) == 0, "period "
 			    "label '%s'", label);
 		}
