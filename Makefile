@@ -4,6 +4,7 @@
 #   make check      install missing Debian packages, build, run every test
 #   make demo       build and run the supervision cycle on the demo data
 #   make bench      speed and memory against the peer tools (BENCH_ROWS=)
+#   make fuzz       the libFuzzer targets of tests/fuzz (FUZZ_SECONDS= each)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 VERSION = 0.1.0
@@ -20,7 +21,20 @@ CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 jansson libcrypto
 
-ifeq ($(SANITIZE),1)
+# The fuzz targets and the libcs they link are built by clang with
+# libFuzzer's coverage, ASan and UBSan, in build/fuzz (make fuzz-build
+# runs this Makefile again with FUZZ=1).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 3
+FUZZ_BUILD = build/fuzz
+ifeq ($(FUZZ),1)
+BUILD = $(FUZZ_BUILD)
+override CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=undefined
+override CPPFLAGS += -DCS_INPUT_CHUNK=16
+override LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(SANITIZE),1)
 BUILD ?= build/san
 override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
@@ -50,6 +64,8 @@ LIB_OBJ = $(foreach s,$(LIB_SRC),$(call lib_obj,$(s)))
 LIBCS = $(BUILD)/libcs.a
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+FUZZ_SRC = $(wildcard tests/fuzz/*.c)
+FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_BINS = $(BUILD)/bench/gen $(BUILD)/bench/csvfloor $(BUILD)/bench/jsonfloor \
 	$(BUILD)/bench/storefloor
 
@@ -72,6 +88,10 @@ $(BUILD)/obj/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/obj/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
 $(BUILD)/obj/bench/%.o: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -87,6 +107,10 @@ $(BUILD)/bin/%: $(BUILD)/obj/cmd/%.o $(LIBCS)
 $(BUILD)/unit/%: $(BUILD)/obj/unit/%.o $(LIBCS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $(LIBCS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
 	@mkdir -p $(@D)
@@ -110,10 +134,33 @@ deps:
 # and tests a separate tree under build/san.
 check: deps
 	@$(MAKE) --no-print-directory all units bench-tools
-	@CS_BUILD='$(abspath $(BUILD))' sh tests/run.sh
+	@$(MAKE) --no-print-directory fuzz-build FUZZ_OPTIONAL=1
+	@CS_BUILD='$(abspath $(BUILD))' CS_FUZZ_BUILD='$(abspath $(FUZZ_BUILD))' \
+		CS_FUZZ_SECONDS='$(FUZZ_CHECK_SECONDS)' sh tests/run.sh
 
 units: $(UNITS)
 bench-tools: $(BENCH_BINS)
+fuzz-bins: $(FUZZ_BINS)
+
+# make fuzz: every target for FUZZ_SECONDS on its corpus (kept growing in
+# build/fuzz/corpus, seeded from tests/fuzz/corpus).  Without a clang
+# that links libFuzzer, make fuzz fails and make check skips the targets
+# (FUZZ_OPTIONAL=1), saying so.
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@CS_FUZZ_BUILD='$(abspath $(FUZZ_BUILD))' \
+		CS_FUZZ_SECONDS='$(FUZZ_SECONDS)' CS_FUZZ_KEEP=1 \
+		sh tests/fuzz/run.sh
+
+fuzz-build:
+	@if sh tests/fuzz/probe.sh '$(FUZZ_CC)' '$(FUZZ_BUILD)'; then \
+		$(MAKE) --no-print-directory FUZZ=1 SANITIZE= \
+			CC='$(FUZZ_CC)' fuzz-bins; \
+	elif [ -n '$(FUZZ_OPTIONAL)' ]; then \
+		rm -rf '$(FUZZ_BUILD)/fuzz'; \
+	else \
+		exit 1; \
+	fi
 
 lint: all units
 	@CS_BUILD='$(abspath $(BUILD))' sh tools/lint.sh
@@ -152,5 +199,6 @@ uninstall:
 clean:
 	rm -rf build demo
 
-.PHONY: all check units bench-tools deps lint demo bench install uninstall clean FORCE
+.PHONY: all check units bench-tools fuzz-bins fuzz fuzz-build deps lint demo \
+	bench install uninstall clean FORCE
 .DELETE_ON_ERROR:

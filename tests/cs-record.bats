@@ -435,6 +435,19 @@ EOF
 EOF
 }
 
+@test "cs-record add: a person_id in Chinese is masked by characters, so its reject stays UTF-8 (issue 12)" {
+	new_store
+	printf 'uscc,type,decided_on,source,content,person_name,person_id\n91350100M000100Y43,complaint,2026-01-05,12345,x,张三,身份证号码未知道无法核实\n' >in.csv
+	run -1 --separate-stderr cs-record add --as-of=2026-11-26 --rejects=bad.csv in.csv
+	assert_stderr "cs-record: in.csv:2: person_id '身份证号码未**无法核实' has 12 characters, expected 18
+cs-record: added 0, unchanged 0, rejected 1"
+	run -0 iconv -f UTF-8 -t UTF-8 bad.csv
+	# Fixed, it goes back in.
+	sed -i 's/身份证号码未知道无法核实//' bad.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 bad.csv
+	assert_stderr "cs-record: added 1, unchanged 0, rejected 0"
+}
+
 @test "cs-record add: normalises a USCC written in lower case with spaces and hyphens" {
 	new_store
 	printf 'uscc,type,decided_on\n" 91350100-m000100y43 ",education,2026-01-05\n' > in.csv

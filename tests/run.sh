@@ -1,6 +1,8 @@
 #!/bin/sh
-# Run the C unit tests and every bats file; end with one summary line
-# "N passed, N failed" (", N skipped" when any were skipped).
+# Run the C unit tests, every bats file, the fault trials (faults.sh, at
+# most 10 minutes) and the fuzz targets (fuzz/run.sh, when CS_FUZZ_BUILD
+# names their build); end with one summary line "N passed, N failed"
+# (", N skipped" when any were skipped).
 set -u
 
 build=${CS_BUILD:?CS_BUILD must name the build directory}
@@ -42,6 +44,25 @@ for f in "$dir"/*.bats; do
 	fi
 	count <"$log"
 done
+
+echo "# faults: faults.sh"
+timeout 600 sh "$dir/faults.sh" >"$log" 2>&1
+rc=$?
+if [ $rc -eq 124 ]; then
+	echo "not ok - faults.sh did not end within 10 minutes" >>"$log"
+elif [ $rc -ne 0 ] && ! grep -q '^not ok' "$log"; then
+	echo "not ok - faults.sh exited with failure ($rc)" >>"$log"
+fi
+count <"$log"
+
+if [ -n "${CS_FUZZ_BUILD:-}" ]; then
+	echo "# fuzz: fuzz/run.sh, ${CS_FUZZ_SECONDS:-3} s each"
+	if ! sh "$dir/fuzz/run.sh" >"$log" 2>&1 &&
+	    ! grep -q '^not ok' "$log"; then
+		echo "not ok - fuzz/run.sh exited with failure" >>"$log"
+	fi
+	count <"$log"
+fi
 
 if [ "$skip" -gt 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"

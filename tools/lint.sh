@@ -5,7 +5,8 @@
 set -u
 status=0
 
-scripts='tests/run.sh tools/deps.sh tools/lint.sh tools/layers.sh bench/common.sh bench/run.sh
+scripts='tests/run.sh tests/faults.sh tests/fuzz/run.sh tests/fuzz/probe.sh
+tools/deps.sh tools/lint.sh tools/layers.sh bench/common.sh bench/run.sh
 bench/score.sh bench/sample.sh bench/blacklist.sh
 share/cs/demo/demo.sh .ci/run'
 bashfiles='tests/helpers.bash completions/cs.bash'
@@ -23,7 +24,8 @@ else
 fi
 
 banned='\<(atoi|atol|sprintf|strcpy|strcat|strtok|gets)[[:space:]]*\('
-if grep -nE "$banned" lib/*/*.c lib/*/*.h cmd/*.c bench/*.c tests/unit/*.c |
+if grep -nE "$banned" lib/*/*.c lib/*/*.h cmd/*.c bench/*.c tests/unit/*.c \
+    tests/fuzz/*.c tests/fuzz/*.h |
     grep -v 'snprintf\|vsnprintf'; then
 	echo "lint: banned functions (see STYLE.md section 2)" >&2
 	status=1

@@ -12,7 +12,15 @@
 
 #include "io/input.h"
 
-enum { CHUNK = 1 << 16 };
+/*
+ * Bytes read at a time.  The fuzz build (tests/fuzz) makes it small, so
+ * that inputs of a few bytes cross the seams of reading: a BOM, a CRLF or
+ * a GB18030 sequence cut by a read, a line longer than the buffer.
+ */
+#ifndef CS_INPUT_CHUNK
+#define CS_INPUT_CHUNK (1 << 16)
+#endif
+enum { CHUNK = CS_INPUT_CHUNK };
 
 struct cs_input {
 	int fd;

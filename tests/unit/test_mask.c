@@ -28,5 +28,12 @@ main(void)
 	CHECK_STR(mask("1234567890"), "**********", "10 characters: all");
 	CHECK_STR(mask("ABC"), "***", "short value: all");
 	CHECK_STR(mask(""), "", "empty stays empty");
+	/* Found by tests/fuzz/ids: bytes masked cut a character in two. */
+	CHECK_STR(mask("一二三四五六七八九十甲乙"), "一二三四五六**九十甲乙",
+	    "characters, not bytes, are kept and masked");
+	CHECK_STR(mask("身份证号码未知道"), "********",
+	    "8 Chinese characters: all, one '*' each");
+	CHECK_STR(mask("110105一九四九1231002X"), "110105********002X",
+	    "a mixed value: 18 characters");
 	return UNIT_DONE();
 }
