@@ -5,7 +5,7 @@
 set -u
 status=0
 
-scripts='tests/run.sh tools/deps.sh tools/lint.sh tools/layers.sh bench/common.sh bench/run.sh
+scripts='tests/run.sh tools/deps.sh tools/lint.sh tools/layers.sh tools/readme.sh bench/common.sh bench/run.sh
 bench/score.sh bench/sample.sh bench/blacklist.sh
 share/cs/demo/demo.sh .ci/run'
 bashfiles='tests/helpers.bash completions/cs.bash'
