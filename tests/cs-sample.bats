@@ -603,7 +603,6 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 }
 
 @test "cs-sample.1: --plan says a path has a '/' or ends in '.json'" {
-	command -v mandoc >/dev/null || skip "needs mandoc"
 	run -0 bash -c "mandoc -Tascii '$REPO/share/man/man1/cs-sample.1' | col -b | tr -s ' \n' '  '"
 	assert_output --partial "or a file (a path with a \`/' or ending in \`.json')."
 }

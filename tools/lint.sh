@@ -1,11 +1,12 @@
 #!/bin/sh
 # make lint: shell scripts (shellcheck when installed, else bash -n), the
 # functions STYLE.md bans, the layers of lib/ (tools/layers.sh) and the
-# man pages (mandoc -Tlint when installed).
+# man pages (tools/manlint.sh: mandoc -T lint and groff's warnings).
 set -u
 status=0
 
-scripts='tests/run.sh tools/deps.sh tools/lint.sh tools/layers.sh tools/readme.sh bench/common.sh bench/run.sh
+scripts='tests/run.sh tools/deps.sh tools/lint.sh tools/layers.sh tools/manlint.sh tools/readme.sh
+bench/common.sh bench/run.sh
 bench/score.sh bench/sample.sh bench/blacklist.sh
 share/cs/demo/demo.sh .ci/run'
 bashfiles='tests/helpers.bash completions/cs.bash'
@@ -31,12 +32,6 @@ fi
 
 sh tools/layers.sh "${CS_BUILD:?}" || status=1
 
-if command -v mandoc >/dev/null 2>&1; then
-	for m in share/man/man1/*.1 share/man/man7/*.7; do
-		mandoc -Tlint -Wwarning "$m" 2>&1 | grep -v 'mandoc.db' && status=1
-	done
-else
-	echo "lint: mandoc not installed; man pages not checked" >&2
-fi
+sh tools/manlint.sh || status=1
 [ "$status" -eq 0 ] && echo "lint: clean"
 exit "$status"

@@ -68,7 +68,7 @@ static const struct argp_option common_options[] = {
 	{ "progress", OPT_PROGRESS, NULL, 0,
 	  "show a progress line on stderr (default: when it is a terminal)",
 	  100 },
-	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list", -1 },
+	{ NULL, 'h', NULL, 0, "the same as --help", -1 },
 	{ 0 }
 };
 
