@@ -14,6 +14,13 @@ bashfiles='tests/helpers.bash completions/cs.bash'
 for f in $scripts $bashfiles; do
 	bash -n "$f" || status=1
 done
+if command -v zsh >/dev/null 2>&1; then
+	for f in completions/_cs tests/zcomplete.zsh; do
+		zsh -n "$f" || status=1
+	done
+else
+	echo "lint: zsh not installed; the zsh completion not checked" >&2
+fi
 if command -v shellcheck >/dev/null 2>&1; then
 	# shellcheck disable=SC2086
 	shellcheck -s sh $scripts || status=1
