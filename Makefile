@@ -10,6 +10,8 @@
 VERSION = 0.1.0
 
 PREFIX ?= /usr/local
+# A ~ that the shell left alone (zsh, sh: 'make install PREFIX=~/.local').
+override PREFIX := $(patsubst ~%,$(HOME)%,$(PREFIX))
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
@@ -197,7 +199,7 @@ uninstall:
 	rm -f $(BINS:%='$(DESTDIR)$(BASHCOMPDIR)'/%) '$(DESTDIR)$(ZSHCOMPDIR)/_cs'
 
 clean:
-	rm -rf build demo
+	rm -rf build demo tour
 
 .PHONY: all check units bench-tools fuzz-bins fuzz fuzz-build deps lint demo \
 	bench install uninstall clean FORCE

@@ -493,8 +493,8 @@ static const struct cs_command commands[] = {
 	  "Answer objections: entry_id, outcome (upheld or dismissed), "
 	  "reason, reviewed_on.\vExamples:\n"
 	  "  cs-blacklist review answers.csv\n"
-	  "  printf 'entry_id,outcome,reason\\n12,dismissed,not paid\\n' | "
-	  "cs-blacklist review\n\n"
+	  "  printf 'entry_id,outcome,reason\\n12,dismissed,not paid\\n' |\n"
+	  "    cs-blacklist review\n\n"
 	  "An upheld objection withdraws the entry.  Exit status: see cs(7).",
 	  NULL, cmd_step, step_children },
 	{ "decide", "[FILE...]",
@@ -503,10 +503,10 @@ static const struct cs_command commands[] = {
 	  "(ls columns, reasons, measures, early_removal_from, remedies)."
 	  "\vExamples:\n"
 	  "  cs-blacklist decide decisions.csv\n"
-	  "  cs-blacklist ls --state=noticed | cs-blacklist decide --set "
-	  "reason='basis confirmed'\n\n"
-	  "Refused before the objection deadline has passed or while an "
-	  "objection is open.  Exit status: see cs(7).", NULL,
+	  "  cs-blacklist ls --state=noticed |\n"
+	  "    cs-blacklist decide --set reason='basis confirmed'\n\n"
+	  "Refused before the objection deadline is over or while an "
+	  "objection is open.\nExit status: see cs(7).", NULL,
 	  cmd_step, step_children },
 	{ "remove", "[FILE...]",
 	  "Remove listed entries: entry_id, removal (early or error), reason, "

@@ -489,7 +489,8 @@ static const struct cs_command commands[] = {
 	  "Correct records: a stream of id, reason and the changed columns."
 	  "\vExamples:\n"
 	  "  printf 'id,decided_on,reason\\nab12cd34ef56ab78,2025-03-02,"
-	  "typo\\n' | cs-record correct\n"
+	  "typo\\n' |\n"
+	  "    cs-record correct\n"
 	  "  cs-record correct --clear=note fixes.csv\n\n"
 	  "Empty cells leave a column as it is.  The old version stays in "
 	  "the ledger.  Exit status: see cs(7).", correct_options,
@@ -508,7 +509,8 @@ static const struct cs_command commands[] = {
 	  "columns.\vExamples:\n"
 	  "  cs-record resolve answers.csv\n"
 	  "  printf 'objection_id,outcome,reason\\n12,dismissed,basis "
-	  "confirmed\\n' | cs-record resolve\n\n"
+	  "confirmed\\n' |\n"
+	  "    cs-record resolve\n\n"
 	  "Exit status: see cs(7).", NULL, cmd_resolve, add_children + 2 },
 	{ "objections", "",
 	  "List objections with their answer deadlines.\vExamples:\n"

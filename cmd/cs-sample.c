@@ -532,20 +532,20 @@ static const struct cs_command commands[] = {
 	  "Draw the targets of a frame: the lowest tickets of each class."
 	  "\vExamples:\n"
 	  "  cs-sample draw --plan=general --seed=4812093377 frame.csv\n"
-	  "  cs-sample draw --plan=general --seed-file=dice.txt "
-	  "--inspectors=staff.csv\n"
-	  "    --conflicts=ties.csv --record frame.csv > sample.csv\n\n"
-	  "ticket(uscc) = u(h(seed) + uscc), DESIGN and cs-sample(1) spell it "
-	  "out.  Exit status: 1 when a target cannot get its inspectors; "
+	  "  cs-sample draw --plan=general --seed-file=dice.txt \\\n"
+	  "    --inspectors=staff.csv --conflicts=ties.csv --record frame.csv "
+	  ">sample.csv\n\n"
+	  "ticket(uscc) = u(h(seed) + uscc), as cs-sample(1) spells out.  "
+	  "Exit status: 1 when a target cannot get its inspectors; "
 	  "see cs(7).", draw_options, cmd_draw, draw_children },
 	{ "verify", "FRAME SAMPLE",
 	  "Recompute a draw and compare it with a published sample."
 	  "\vExamples:\n"
 	  "  cs-sample verify --plan=general --seed=4812093377 frame.csv "
 	  "sample.csv\n"
-	  "  cs-sample verify --plan=general --seed-file=dice.txt "
-	  "--inspectors=staff.csv\n"
-	  "    --conflicts=ties.csv frame.csv sample.csv\n\n"
+	  "  cs-sample verify --plan=general --seed-file=dice.txt \\\n"
+	  "    --inspectors=staff.csv --conflicts=ties.csv frame.csv "
+	  "sample.csv\n\n"
 	  "Exit status: 0 identical, 1 naming the first difference; see "
 	  "cs(7).", verify_options, cmd_verify,
 	  verify_children },

@@ -1,220 +1,237 @@
 # bash completion for the cs toolkit: cs-record, cs-score, cs-classify,
-# cs-sample, cs-blacklist.
-# Options come from each binary's own --help, so they never go stale.
+# cs-sample, cs-blacklist.  It needs bash alone, not the bash-completion
+# package: source it (. completions/cs.bash), or install it where
+# bash-completion looks (make install does).
+# Commands and options come from each binary's own --help, and plan names,
+# record types, lists and departments from the rules it reads, so none of
+# them goes stale.
 
-# The values of the common options (and of the file options every tool
-# shares).  Uses the caller's cur and prev; returns 0 when it completed.
-_cs_common_value()
+# Set cur and prev from COMP_WORDS.  "--opt=value" is one option and its
+# value whether bash split the word at '=' (eq=1) or not (eq=2: the reply
+# must then carry "--opt="): prev is the option, cur the value.
+_cs_words()
 {
-	case $prev in
-	-d|--db|--rejects|--model|--previous)
-		_filedir
-		;;
-	--wait)
-		;;
-	--rules)
-		_filedir -d
-		;;
-	--from|--to)
-		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
-		;;
-	--encoding)
-		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))
-		;;
-	--as-of|--operator)
-		;;
-	*)
-		return 1
-		;;
-	esac
-}
-
-# What a filter completes before its operands: option values and
-# options.  Uses the caller's cur, prev and was_split; returns 0 when done.
-_cs_filter_options()
-{
-	_cs_common_value && return 0
-	[[ $was_split ]] && return 0
-	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
-		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
-		return 0
+	local c=$COMP_CWORD
+	cur=${COMP_WORDS[c]} prev='' eq=0
+	((c > 0)) && prev=${COMP_WORDS[c - 1]}
+	if [[ $cur == = ]]; then
+		cur='' eq=1
+	elif [[ $prev == = ]] && ((c > 1)); then
+		prev=${COMP_WORDS[c - 2]} eq=1
+	elif [[ $cur == --*=* ]]; then
+		prev=${cur%%=*} cur=${cur#*=} eq=2
 	fi
-	return 1
 }
 
-# Set cmd to the first word that is one of the commands in $1.
-_cs_find_command()
+# The commands of binary $1, from its --help: the "Commands:" list and the
+# "or:" usage lines (cs-classify history).
+_cs_commands()
 {
-	local i c
-	cmd=''
-	for ((i = 1; i < cword; i++)); do
-		for c in $1; do
-			if [[ ${words[i]} == "$c" ]]; then
-				cmd=$c
-				return
-			fi
+	"$1" --help 2>/dev/null | awk '
+	    /^Commands:/ { on = 1; next }
+	    on && /^$/ { on = 0 }
+	    on && /^  [a-z]/ { print $1 }
+	    /^  or: / && $4 ~ /^[a-z]+$/ { print $4 }'
+}
+
+# The options in the --help of "$@" (a binary, or a binary and a command):
+# long ones with a final '=' when they take a value, and short ones, from
+# the first option line to the first line that is not indented.
+_cs_options()
+{
+	"$@" --help 2>/dev/null | awk '
+	    on && /^[^ ]/ { exit }
+	    /^  +-/ {
+		on = 1
+		for (i = 1; i <= NF; i++) {
+			w = $i
+			sub(/,$/, "", w)
+			if (w == "-?")
+				continue
+			if (w ~ /^--[a-z][a-z-]*\[?=/) {
+				sub(/\[?=.*/, "=", w)
+				print w
+			} else if (w ~ /^--[a-z][a-z-]*$/ || w ~ /^-[a-zA-Z]$/)
+				print w
+			else
+				break
+			}
+	    }'
+}
+
+# 0 when the usage of command $2 of binary $1 takes files (FILE, FRAME,
+# SAMPLE), from the usage lines of its help.
+_cs_takes_files()
+{
+	local usage
+	if [[ -z $2 ]]; then
+		usage=$("$1" --help 2>/dev/null | sed -n 1p)
+	else
+		usage=$("$1" --help 2>/dev/null | grep -m1 "^  or: .* $2 ")
+		[[ -n $usage ]] ||
+		    usage=$("$1" "$2" --help 2>/dev/null | sed -n 1p)
+	fi
+	[[ $usage == *FILE* || $usage == *FRAME* || $usage == *SAMPLE* ]]
+}
+
+# The rules directory a command line will read: its --rules, else
+# $CS_RULES, else the one beside binary $1 (installed: ../share/cs; a
+# build tree: ../../../share/cs), else the usual installed places.
+_cs_rules()
+{
+	local i w d bin
+	for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w == --rules=?* ]]; then
+			d=${w#--rules=}
+		elif [[ $w == --rules ]]; then
+			d=${COMP_WORDS[i + 1]}
+			[[ $d == = ]] && d=${COMP_WORDS[i + 2]}
+		fi
+	done
+	[[ -z $d ]] && d=${CS_RULES-}
+	if [[ -z $d ]]; then
+		bin=$(type -P "$1")
+		bin=${bin%/*}
+		for d in "$bin/../share/cs" "$bin/../../../share/cs" \
+		    /usr/local/share/cs /usr/share/cs ''; do
+			[[ -z $d || -f $d/catalog.json ]] && break
 		done
+	fi
+	[[ $d == \~/* ]] && d=$HOME/${d#\~/}
+	[[ -n $d ]] && printf '%s\n' "$d"
+}
+
+# Set COMPREPLY to the words of stdin (one a line) that start with cur.
+_cs_reply()
+{
+	local w
+	COMPREPLY=()
+	while IFS= read -r w; do
+		[[ -n $w && $w == "$cur"* ]] && COMPREPLY+=("$w")
 	done
 }
 
-# For a tool with commands ($1, the commands in $2): the command names,
-# or the options of the tool or of its command.  Returns 0 when done.
-_cs_command_options()
+# Set COMPREPLY to the files (or with -d the directories) that start with
+# cur.
+_cs_files()
 {
-	_cs_common_value && return 0
-	[[ $was_split ]] && return 0
-	if [[ -z $cmd ]]; then
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '$(_parse_help "$1")' -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W "$2" -- "$cur"))
+	local w
+	compopt -o filenames 2>/dev/null
+	COMPREPLY=()
+	while IFS= read -r w; do
+		COMPREPLY+=("$w")
+	done < <(compgen "${1:--f}" -- "$cur")
+}
+
+# The values of option $2 (of binary $1, command $3).
+_cs_value()
+{
+	local rules
+	case $2 in
+	-d|--db|--rejects|--model|--previous|--pilot-list|-o|--output|\
+	--seed-file|--inspectors|--conflicts|--key|--pubkey|--checkpoint|--proof)
+		_cs_files
+		;;
+	--rules)
+		_cs_files -d
+		;;
+	--from|--to)
+		_cs_reply <<<$'csv\nndjson'
+		;;
+	--encoding)
+		_cs_reply <<<$'utf-8\ngb18030\ngbk'
+		;;
+	--plan)
+		rules=$(_cs_rules "$1")
+		_cs_reply < <(for f in "$rules"/sampling/*.json; do
+			[[ -f $f ]] && f=${f##*/} && echo "${f%.json}"
+		done)
+		if [[ $cur == */* ]]; then
+			_cs_files
+		fi
+		;;
+	--type)
+		rules=$(_cs_rules "$1")
+		_cs_reply < <(sed -n '/^  "types": {/,/^  }/s/^    "\([a-z_]*\)":.*/\1/p' \
+		    "$rules/catalog.json" 2>/dev/null)
+		;;
+	--list|--dept)
+		# The list types and departments of the joint measures.
+		rules=$(_cs_rules "$1")
+		_cs_reply < <(cs-blacklist measures ${rules:+--rules="$rules"} \
+		    --to=ndjson 2>/dev/null |
+		    sed -n "s/.*\"${2#--}s\{0,1\}\":\"\([^\"]*\)\".*/\1/p" |
+		    tr ';' '\n' | sort -u)
+		;;
+	--state)
+		case $1:$3 in
+		cs-record:objections) _cs_reply <<<$'open\nresolved' ;;
+		cs-record:*) _cs_reply <<<$'open\nkept\nbroken\noverdue' ;;
+		cs-blacklist:*) _cs_reply <<<$'noticed\nobjected\ndismissed\nlisted\nremoved\nwithdrawn' ;;
+		esac
+		;;
+	*)
+		COMPREPLY=()
+		;;
+	esac
+}
+
+# The completion of every binary of the toolkit.
+_cs()
+{
+	local cur prev eq cmd='' commands opts i w
+	_cs_words
+	commands=" $(_cs_commands "$1" | tr '\n' ' ') "
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w != -* && $commands == *" $w "* ]]; then
+			cmd=$w
+			break
+		fi
+	done
+	if [[ -n $cmd && $cmd != history ]]; then
+		opts=$(_cs_options "$1" "$cmd")
+	else
+		opts=$(_cs_options "$1")
+	fi
+
+	# An option's value: "--opt=VALUE", "--opt VALUE", "-d PATH".
+	if ((eq)) || [[ $prev == -* && $'\n'$opts$'\n' == *$'\n'"$prev="$'\n'* ]] ||
+	    [[ $prev == -[do] ]]; then
+		_cs_value "$1" "$prev" "$cmd"
+		if ((eq == 2)); then
+			for i in "${!COMPREPLY[@]}"; do
+				COMPREPLY[i]=$prev=${COMPREPLY[i]}
+			done
 		fi
 		return 0
 	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '$(_parse_help "$1" "$cmd --help")' -- "$cur"))
-		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+		_cs_reply <<<"$opts"
+		[[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] &&
+		    compopt -o nospace 2>/dev/null
 		return 0
 	fi
-	return 1
+	if [[ -z $cmd && $commands != '  ' ]]; then
+		# shellcheck disable=SC2086 # one command a word
+		_cs_reply < <(printf '%s\n' $commands)
+		# cs-classify reads files as well as its command.
+		if _cs_takes_files "$1" ''; then
+			local -a words=("${COMPREPLY[@]}")
+			_cs_files
+			COMPREPLY+=("${words[@]}")
+		fi
+		return 0
+	fi
+	if _cs_takes_files "$1" "$cmd"; then
+		_cs_files
+	else
+		COMPREPLY=()
+	fi
+	return 0
 }
 
-_cs_record()
-{
-	local cur prev words cword was_split cmd
-	_init_completion -s || return
-	local commands='init add show export correct object resolve
-	    objections commitments verify checkpoint prove keygen'
-	_cs_find_command "$commands"
-
-	case $prev in
-	--pilot-list|--key|--pubkey|--checkpoint|--proof|-o|--output)
-		_filedir
-		return
-		;;
-	--state)
-		if [[ $cmd == objections ]]; then
-			COMPREPLY=($(compgen -W 'open resolved' -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W 'open kept broken overdue' -- "$cur"))
-		fi
-		return
-		;;
-	--type)
-		COMPREPLY=($(compgen -W 'license penalty compulsion confirmation
-		    collection payment ruling compensation reward inspection
-		    commitment commitment_kept commitment_broken complaint
-		    judgment honor voluntary interview education' -- "$cur"))
-		return
-		;;
-	--decided-from|--decided-to|--set|--clear|--uscc|--since-seq|--batch)
-		return
-		;;
-	esac
-	_cs_command_options "$1" "$commands" && return
-	case $cmd in
-	add|correct|object|resolve)
-		_filedir '@(csv|ndjson|jsonl|txt)'
-		;;
-	esac
-} &&
-	complete -F _cs_record cs-record
-
-_cs_score()
-{
-	local cur prev words cword was_split
-	_init_completion -s || return
-	_cs_filter_options "$1" && return
-	_filedir '@(csv|ndjson|jsonl|txt)'
-} &&
-	complete -F _cs_score cs-score
-
-_cs_classify()
-{
-	local cur prev words cword was_split
-	_init_completion -s || return
-	_cs_filter_options "$1" && return
-	if [[ $cword -eq 1 ]]; then
-		COMPREPLY=($(compgen -W 'history' -- "$cur"))
-	fi
-	[[ ${words[1]} == history ]] && return
-	_filedir '@(csv|ndjson|jsonl|txt)'
-} &&
-	complete -F _cs_classify cs-classify
-
-_cs_sample()
-{
-	local cur prev words cword was_split cmd
-	_init_completion -s || return
-	local commands='frame draw verify draws'
-	_cs_find_command "$commands"
-
-	case $prev in
-	-o|--output|--seed-file|--inspectors|--conflicts)
-		_filedir
-		return
-		;;
-	--plan)
-		local dir f names=()
-		for dir in "${CS_RULES:-}/sampling" /usr/local/share/cs/sampling \
-		    /usr/share/cs/sampling; do
-			for f in "$dir"/*.json; do
-				[[ -e $f ]] && names+=("$(basename "$f" .json)")
-			done
-			((${#names[@]})) && break
-		done
-		COMPREPLY=($(compgen -W "${names[*]}" -- "$cur"))
-		_filedir json
-		return
-		;;
-	--seed|--escalate|--draw)
-		return
-		;;
-	esac
-	_cs_command_options "$1" "$commands" && return
-	case $cmd in
-	frame|draw|verify)
-		_filedir '@(csv|ndjson|jsonl)'
-		;;
-	esac
-} &&
-	complete -F _cs_sample cs-sample
-
-_cs_blacklist()
-{
-	local cur prev words cword was_split cmd
-	_init_completion -s || return
-	local commands='propose add object review decide remove withdraw
-	    expire ls check measures'
-	_cs_find_command "$commands"
-
-	case $prev in
-	--list)
-		COMPREPLY=($(compgen -W 'serious key ban' -- "$cur"))
-		return
-		;;
-	--state)
-		COMPREPLY=($(compgen -W 'noticed objected dismissed listed
-		    removed withdrawn' -- "$cur"))
-		return
-		;;
-	--dept)
-		COMPREPLY=($(compgen -W 'procurement finance tax securities
-		    civilisation approval banking market' -- "$cur"))
-		return
-		;;
-	--set|--batch)
-		return
-		;;
-	esac
-	_cs_command_options "$1" "$commands" && return
-	case $cmd in
-	add|object|review|decide|remove|withdraw|check)
-		_filedir '@(csv|ndjson|jsonl|txt)'
-		;;
-	esac
-} &&
-	complete -F _cs_blacklist cs-blacklist
+complete -F _cs cs-record cs-score cs-classify cs-sample cs-blacklist
 
 # ex: filetype=sh

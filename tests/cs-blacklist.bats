@@ -156,7 +156,7 @@ EOF
 cs-blacklist: noticed 0, unchanged 0, rejected 1"
 	printf 'uscc,list,basis\n91330106438440473M,key,GD1\n' >late.csv
 	run -1 --separate-stderr cs-blacklist add --as-of=2026-12-28 late.csv
-	assert_stderr "cs-blacklist: late.csv:2: cannot count the objection period from 2026-12-28: no calendar for 2027
+	assert_stderr "cs-blacklist: late.csv:2: cannot count the objection period from 2026-12-28: no calendar for 2027: add the official days off and adjusted working days of 2027 to '$REPO/share/cs/calendar/cn.csv' as date,kind,note rows (kind 'off' or 'work'; see cs(7))
 cs-blacklist: noticed 0, unchanged 0, rejected 1"
 }
 

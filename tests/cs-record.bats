@@ -1379,10 +1379,26 @@ EOF
 	printf 'id,filed_on,reason\ned11651bea264200,2027-01-05,投诉不属实\n' > obj.csv
 	run -1 --separate-stderr cs-record object --as-of=2027-02-01 obj.csv
 	assert_output 'objection_id,id,uscc,filed_on,answer_by,state'
-	assert_stderr - <<'EOF'
-cs-record: obj.csv:2: cannot count the answer period from 2027-01-05: no calendar for 2027
+	assert_stderr - <<EOF
+cs-record: obj.csv:2: cannot count the answer period from 2027-01-05: no calendar for 2027: add the official days off and adjusted working days of 2027 to '$REPO/share/cs/calendar/cn.csv' as date,kind,note rows (kind 'off' or 'work'; see cs(7))
 cs-record: filed 0, unchanged 0, rejected 1
 EOF
+}
+
+@test "cs-record object: next year's schedule added to a copy of the rules, as cs(7) says, makes the count work (issue 16)" {
+	add_records
+	cp -R "$REPO/share/cs" rules
+	printf 'id,filed_on,reason\ned11651bea264200,2026-12-28,投诉不属实\n' >obj.csv
+	run -1 --separate-stderr cs-record object --rules=rules --as-of=2026-12-30 obj.csv
+	assert_stderr "cs-record: obj.csv:2: cannot count the answer period from 2026-12-28: no calendar for 2027: add the official days off and adjusted working days of 2027 to 'rules/calendar/cn.csv' as date,kind,note rows (kind 'off' or 'work'; see cs(7))
+cs-record: filed 0, unchanged 0, rejected 1"
+	# A made-up schedule: New Year's Day off, a working Sunday.  Five
+	# working days after Monday 12-28: 29, 30, 31, Sunday 3, Monday 4.
+	printf '2027-01-01,off,元旦\n2027-01-03,work,元旦调休\n' >>rules/calendar/cn.csv
+	run -0 --separate-stderr cs-record object --rules=rules --as-of=2026-12-30 obj.csv
+	assert_output 'objection_id,id,uscc,filed_on,answer_by,state
+26,ed11651bea264200,92510107MA6C8P2Q6J,2026-12-28,2027-01-04,open'
+	assert_stderr "cs-record: filed 1, unchanged 0, rejected 0"
 }
 
 @test "cs-record object: a revoked record cannot be objected to" {

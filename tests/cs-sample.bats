@@ -604,7 +604,6 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 }
 
 @test "cs-sample.1: --plan says a file is a path with a '/' (issue 12)" {
-	command -v mandoc >/dev/null || skip "needs mandoc"
 	run -0 bash -c "mandoc -Tascii '$REPO/share/man/man1/cs-sample.1' | col -b | tr -s ' \n\t' '   '"
 	assert_output --partial "or a file of one's own, given as a path with a \`/' (./plan.json). Any other name is a usage error (64)."
 }

@@ -6,7 +6,8 @@ set -eu
 # clang and libclang-rt-dev (libFuzzer, ASan and UBSan runtimes): the fuzz
 # targets of tests/fuzz, which make check runs too.
 pkgs='make gcc pkg-config libsqlite3-dev libcsv-dev libjansson-dev libssl-dev
-sqlite3 jq bats bats-assert bats-support time miller clang libclang-rt-dev'
+sqlite3 jq bats bats-assert bats-support mandoc groff-base zsh time miller
+clang libclang-rt-dev'
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# shellcheck disable=SC2086

@@ -1,12 +1,13 @@
 #!/bin/sh
 # make lint: shell scripts (shellcheck when installed, else bash -n), the
 # functions STYLE.md bans, the layers of lib/ (tools/layers.sh) and the
-# man pages (mandoc -Tlint when installed).
+# man pages (tools/manlint.sh: mandoc -T lint and groff's warnings).
 set -u
 status=0
 
 scripts='tests/run.sh tests/faults.sh tests/fuzz/run.sh tests/fuzz/probe.sh
-tools/deps.sh tools/lint.sh tools/layers.sh bench/common.sh bench/run.sh
+tools/deps.sh tools/lint.sh tools/layers.sh tools/manlint.sh tools/readme.sh
+bench/common.sh bench/run.sh
 bench/score.sh bench/sample.sh bench/blacklist.sh
 share/cs/demo/demo.sh .ci/run'
 bashfiles='tests/helpers.bash completions/cs.bash'
@@ -14,6 +15,13 @@ bashfiles='tests/helpers.bash completions/cs.bash'
 for f in $scripts $bashfiles; do
 	bash -n "$f" || status=1
 done
+if command -v zsh >/dev/null 2>&1; then
+	for f in completions/_cs tests/zcomplete.zsh; do
+		zsh -n "$f" || status=1
+	done
+else
+	echo "lint: zsh not installed; the zsh completion not checked" >&2
+fi
 if command -v shellcheck >/dev/null 2>&1; then
 	# shellcheck disable=SC2086
 	shellcheck -s sh $scripts || status=1
@@ -33,12 +41,6 @@ fi
 
 sh tools/layers.sh "${CS_BUILD:?}" || status=1
 
-if command -v mandoc >/dev/null 2>&1; then
-	for m in share/man/man1/*.1 share/man/man7/*.7; do
-		mandoc -Tlint -Wwarning "$m" 2>&1 | grep -v 'mandoc.db' && status=1
-	done
-else
-	echo "lint: mandoc not installed; man pages not checked" >&2
-fi
+sh tools/manlint.sh || status=1
 [ "$status" -eq 0 ] && echo "lint: clean"
 exit "$status"

@@ -73,7 +73,7 @@ static const struct argp_option common_options[] = {
 	{ "wait", OPT_WAIT, "SECONDS", 0,
 	  "wait that long for a store another process writes to, then exit "
 	  "75 (default: $CS_WAIT, else 60)", 100 },
-	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list", -1 },
+	{ NULL, 'h', NULL, 0, "the same as --help", -1 },
 	{ 0 }
 };
 

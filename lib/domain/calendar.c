@@ -208,6 +208,7 @@ cs_calendar_release(struct cs_calendar *cal)
 		return;
 	free(cal->covered);
 	free(cal->kind);
+	free(cal->file);
 	memset(cal, 0, sizeof(*cal));
 }
 
@@ -261,14 +262,26 @@ int
 cs_calendar_add_working(const struct cs_calendar *cal, int start, int n,
     int *out, struct cs_error *err)
 {
-	int day = start, w;
+	int day = start, w, y;
 
 	while (n > 0) {
 		day++;
 		w = cs_calendar_is_working(cal, day);
-		if (w < 0)
+		if (w < 0 && cal->file == NULL)
 			return cs_error_set(err, CS_EX_DATAERR, NULL, 0,
 			    "no calendar for %d", year_of(day));
+		if (w < 0) {
+			/*
+			 * The year's official schedule is published late in
+			 * the year before: say where it goes (cs(7)).
+			 */
+			y = year_of(day);
+			return cs_error_set(err, CS_EX_DATAERR, NULL, 0,
+			    "no calendar for %d: add the official days off "
+			    "and adjusted working days of %d to '%s' as "
+			    "date,kind,note rows (kind 'off' or 'work'; see "
+			    "cs(7))", y, y, cal->file);
+		}
 		n -= w;
 	}
 	*out = day;

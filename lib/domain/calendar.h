@@ -68,6 +68,8 @@ struct cs_calendar {
 	unsigned char *kind;		/* per day in range: 0 normal, 1 off, 2 work */
 	int first_day;			/* day number of first_year-01-01 */
 	int ndays;
+	char *file;			/* where the entries come from, named
+					   in "no calendar" (owned; or NULL) */
 };
 
 void cs_calendar_init(struct cs_calendar *cal);
@@ -85,7 +87,9 @@ int cs_calendar_is_working(const struct cs_calendar *cal, int day);
 /*
  * The n-th working day after start (start not counted; Civil Code art.
  * 201).  Returns 0 with *out set, or -1 with "no calendar for YEAR" in err
- * (code 65) when the count runs through a year the calendar lacks.
+ * (code 65) when the count runs through a year the calendar lacks; with
+ * cal->file set, the message goes on to say that the year's days go into
+ * that file, and in what form.
  */
 int cs_calendar_add_working(const struct cs_calendar *cal, int start, int n,
     int *out, struct cs_error *err);

@@ -479,6 +479,7 @@ cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 	static const char *const alias_cols[] = { "alias", "column" };
 	static const char *const cal_cols[] = { "date", "kind" };
 	struct cs_rules *ru = cs_xcalloc(1, sizeof(*ru));
+	char path[PATH_MAX];
 	size_t i;
 
 	*rp = NULL;
@@ -503,6 +504,8 @@ cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 		cs_rules_free(ru);
 		return -1;
 	}
+	cs_fmt(path, sizeof(path), "%s/calendar/cn.csv", dir);
+	ru->cal.file = cs_xstrdup(path);
 	*rp = ru;
 	return 0;
 }

@@ -131,10 +131,27 @@ main(void)
 	    "2026-04-30 + 20 working days");
 	CHECK_STR(plus_wd(&ru->cal, "2026-09-30", 5), "2026-10-13",
 	    "2026-09-30 + 5 working days");
-	CHECK_STR(plus_wd(&ru->cal, "2026-12-28", 7), "no calendar for 2027",
-	    "a count into 2027 names the missing year");
-	CHECK_STR(plus_wd(&ru->cal, "2024-12-30", 1), "no calendar for 2024",
-	    "a start in 2024 names 2024");
+	CHECK_STR(plus_wd(&ru->cal, "2026-12-28", 7), "no calendar for 2027: "
+	    "add the official days off and adjusted working days of 2027 to '"
+	    CS_SRC_RULES "/calendar/cn.csv' as date,kind,note rows (kind "
+	    "'off' or 'work'; see cs(7))",
+	    "a count into 2027 names the missing year and the file to extend");
+	CHECK_STR(plus_wd(&ru->cal, "2024-12-30", 1), "no calendar for 2024: "
+	    "add the official days off and adjusted working days of 2024 to '"
+	    CS_SRC_RULES "/calendar/cn.csv' as date,kind,note rows (kind "
+	    "'off' or 'work'; see cs(7))", "a start in 2024 names 2024");
+	{
+		/* A calendar that was not read from a file names none. */
+		struct cs_calendar bare;
+
+		cs_calendar_init(&bare);
+		cs_calendar_set(&bare, day("2025-01-01"), 0);
+		CHECK_STR(plus_wd(&bare, "2025-12-30", 1), "2025-12-31",
+		    "a bare calendar counts its year");
+		CHECK_STR(plus_wd(&bare, "2025-12-31", 1),
+		    "no calendar for 2026", "a bare calendar names no file");
+		cs_calendar_release(&bare);
+	}
 	CHECK(cs_calendar_working_in_year(&ru->cal, 2025) == 248,
 	    "248 working days in 2025");
 	CHECK(cs_calendar_working_in_year(&ru->cal, 2026) == 248,

@@ -111,8 +111,10 @@ main(void)
 	    "noticed 2026-02-13: Spring Festival skipped");
 	CHECK_STR(deadline(ru, serious, "2025-12-31"), "2026-01-08",
 	    "across the new year (Jan 1-3 off, Sunday Jan 4 worked)");
-	CHECK_STR(deadline(ru, serious, "2026-12-28"), "no calendar for 2027",
-	    "a deadline in 2027 is an error");
+	CHECK_STR(deadline(ru, serious, "2026-12-28"), "no calendar for 2027: "
+	    "add the official days off and adjusted working days of 2027 to '"
+	    CS_SRC_RULES "/calendar/cn.csv' as date,kind,note rows (kind "
+	    "'off' or 'work'; see cs(7))", "a deadline in 2027 is an error");
 
 	/* The procedure on the serious list. */
 	memset(&base, 0, sizeof(base));

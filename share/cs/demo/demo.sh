@@ -158,9 +158,15 @@ cat <<EOT
 - framed the classified entities (demo/frame.csv and its .sha256), drew
   inspection targets and inspectors for a public seed (demo/sample.csv),
   verified the draw and recorded one inspection result
-Next, try:
-  build/default/bin/cs-record -d $CS_DB export --type=penalty | head
+Next, put the tools on PATH and their manual pages on MANPATH (for this
+shell; 'make install PREFIX=~/.local' installs them for good), and try:
+  cs-record -d $CS_DB export --type=penalty | head
   sqlite3 $CS_DB 'select action, count(*) from ledger group by 1'
-  build/default/bin/cs-score -d $CS_DB --all --as-of=$as_of | sort -t, -k3 -n | head
-  build/default/bin/cs-blacklist -d $CS_DB ls --state=listed
+  cs-score -d $CS_DB --all --as-of=$as_of | sort -t, -k3 -n | head
+  cs-blacklist -d $CS_DB ls --state=listed
+  man cs-record; man 7 cs
 EOT
+# The last line: the one to paste.
+# shellcheck disable=SC2016
+printf 'export PATH="%s/bin:$PATH" MANPATH="%s/share/man:$MANPATH"\n' \
+    "$CS_BUILD" "$PWD"

@@ -1,0 +1,164 @@
+#!/usr/bin/env bats
+# Completions (issue 16): bash with nothing but completions/cs.bash (no
+# bash-completion package), and zsh under zsh; commands of every binary,
+# options from each one's --help, and plan names, record types, lists
+# and departments from the rules.
+bats_require_minimum_version 1.5.0
+load helpers
+
+# What bash offers for the words $@ (bash's own words: "--plan=x" is
+# "--plan" "=" "x"; the last one is being completed, "" for a new one),
+# one a line, in a bash that has read completions/cs.bash and nothing
+# else.  COMP_WORDBREAKS may be given in $BREAKS.
+bash_complete() {
+	run --separate-stderr env BREAKS="${BREAKS-}" bash --norc --noprofile -c '
+	    . "$0" || exit 2
+	    [ -n "$BREAKS" ] && COMP_WORDBREAKS=$BREAKS
+	    COMP_WORDS=("$@")
+	    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	    COMP_LINE="$*"
+	    COMP_POINT=${#COMP_LINE}
+	    complete -p "$1" >/dev/null || exit 3
+	    _cs "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+	    printf "%s\n" "${COMPREPLY[@]}" | sort' \
+	    "$REPO/completions/cs.bash" "$@"
+	[ "$status" -eq 0 ] || fail "bash completion exited $status: $stderr"
+	[ -z "$stderr" ] || fail "bash completion wrote to stderr: $stderr"
+}
+
+# What zsh offers when TAB is typed after the line $1, one a line.
+zsh_complete() {
+	run --separate-stderr zsh -f "$REPO/tests/zcomplete.zsh" \
+	    "$REPO/completions" "$1"
+	[ "$status" -eq 0 ] || fail "zsh completion exited $status: $stderr"
+}
+
+lines_of() {
+	printf '%s\n' "$@"
+}
+
+@test "bash: completes with bash alone: no _init_completion, _filedir or _parse_help" {
+	run -0 bash --norc --noprofile -c '. "$0"; type _init_completion _filedir _parse_help 2>&1; complete -p cs-record cs-score cs-classify cs-sample cs-blacklist' \
+	    "$REPO/completions/cs.bash"
+	assert_line --partial "type: _init_completion: not found"
+	assert_line "complete -F _cs cs-blacklist"
+	run -1 grep -E '_init_completion|_filedir|_parse_help|_get_comp_words' \
+	    "$REPO/completions/cs.bash"
+	bash_complete cs-record ''
+	assert_output "$(lines_of add commitments correct export init object objections resolve show verify)"
+}
+
+@test "bash: cs-score --<TAB> offers its options from --help, and no --all:" {
+	bash_complete cs-score --
+	assert_output "$(lines_of --all --as-of= --db= --encoding= --explain --from= --help --model= --operator= --progress --quiet --rejects= --rules= --strict --to= --usage --version)"
+	bash_complete cs-score -
+	assert_line -- -d
+	assert_line -- -q
+	assert_line -- -h
+	refute_line -- '-?'
+}
+
+@test "bash: the commands of every binary" {
+	bash_complete cs-sample ''
+	assert_output "$(lines_of draw draws frame verify)"
+	bash_complete cs-blacklist ''
+	assert_output "$(lines_of add check decide expire ls measures object propose remove review withdraw)"
+	bash_complete cs-blacklist -q d
+	assert_output decide
+	mkdir w && cd w
+	touch scores.csv
+	bash_complete cs-classify ''
+	assert_output "$(lines_of history scores.csv)"
+	bash_complete cs-classify history ''
+	assert_output ''
+}
+
+@test "bash: a command's own options, after the command" {
+	bash_complete cs-record export --strict --t
+	assert_output "$(lines_of --to= --type=)"
+	bash_complete cs-sample draw --as-of = 2026-11-27 --pl
+	assert_output --plan=
+}
+
+@test "bash: plan names come from the rules the line reads" {
+	bash_complete cs-sample frame --plan = ''
+	assert_output general
+	mkdir -p rules/sampling
+	cp "$REPO/share/cs/catalog.json" rules/
+	touch rules/sampling/quarterly.json rules/sampling/food.json
+	bash_complete cs-sample draw --rules = rules --plan = ''
+	assert_output "$(lines_of food quarterly)"
+	CS_RULES=$PWD/rules bash_complete cs-sample draw --plan q
+	assert_output quarterly
+	# Without '=' among the word breaks, the reply carries the option.
+	BREAKS=' ' bash_complete cs-sample draw --plan=g
+	assert_output --plan=general
+}
+
+@test "bash: lists, departments, record types and states" {
+	bash_complete cs-blacklist ls --list = ''
+	assert_output "$(lines_of ban key serious)"
+	bash_complete cs-blacklist check --dept = ''
+	assert_output "$(lines_of approval banking civilisation finance market procurement securities tax)"
+	bash_complete cs-record export --type = pe
+	assert_output "$(lines_of penalty)"
+	bash_complete cs-record export --type = comm
+	assert_output "$(lines_of commitment commitment_broken commitment_kept)"
+	bash_complete cs-record objections --state = ''
+	assert_output "$(lines_of open resolved)"
+	bash_complete cs-blacklist ls --state = l
+	assert_output listed
+	bash_complete cs-sample draw --to = ''
+	assert_output "$(lines_of csv ndjson)"
+}
+
+@test "bash: files where a command reads them, none where it does not" {
+	mkdir w && cd w
+	touch a.csv b.ndjson
+	bash_complete cs-record add ''
+	assert_output "$(lines_of a.csv b.ndjson)"
+	bash_complete cs-record -d ''
+	assert_output "$(lines_of a.csv b.ndjson)"
+	bash_complete cs-record show ''
+	assert_output ''
+	bash_complete cs-blacklist check a
+	assert_output a.csv
+}
+
+@test "zsh: cs-score --<TAB> offers its options from --help, and no --all:" {
+	zsh_complete 'cs-score --'
+	assert_output "$(lines_of --all --as-of --db --encoding --explain --from --help --model --operator --progress --quiet --rejects --rules --strict --to --usage --version)"
+}
+
+@test "zsh: the commands of every binary, and options after a command" {
+	zsh_complete 'cs-record '
+	assert_output "$(lines_of add commitments correct export init object objections resolve show verify)"
+	zsh_complete 'cs-sample '
+	assert_output "$(lines_of draw draws frame verify)"
+	zsh_complete 'cs-blacklist -q '
+	assert_output "$(lines_of add check decide expire ls measures object propose remove review withdraw)"
+	mkdir w && cd w
+	touch scores.csv
+	zsh_complete 'cs-classify '
+	assert_output "$(lines_of history scores.csv)"
+	zsh_complete 'cs-classify history '
+	assert_output ''
+	zsh_complete 'cs-record export --strict --ty'
+	assert_output --type
+}
+
+@test "zsh: plan names, lists, departments and record types from the rules" {
+	zsh_complete 'cs-sample frame --plan='
+	assert_output general
+	mkdir -p rules/sampling
+	cp "$REPO/share/cs/catalog.json" rules/
+	touch rules/sampling/quarterly.json
+	zsh_complete 'cs-sample draw --rules=rules --plan='
+	assert_output quarterly
+	zsh_complete 'cs-blacklist ls --list='
+	assert_output "$(lines_of ban key serious)"
+	zsh_complete 'cs-blacklist check --dept='
+	assert_output "$(lines_of approval banking civilisation finance market procurement securities tax)"
+	zsh_complete 'cs-record export --type=pe'
+	assert_output penalty
+}
