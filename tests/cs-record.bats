@@ -1125,7 +1125,7 @@ EOF
 @test "cs-record export: writes NDJSON with --to=ndjson" {
 	add_records
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=judgment'
-	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","content":"拒不履行生效判决","dishonest_debtor":"true","feed_batch":"B1","seq":"12","disputed":"false"}'
+	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","content":"拒不履行生效判决","dishonest_debtor":"true","feed_batch":"B1","seq":"12","disputed":"false","published":"false"}'
 }
 
 @test "cs-record export: export | add into a fresh store reproduces the records" {
@@ -1234,7 +1234,7 @@ EOF
 	run -0 --separate-stderr cs-record correct --clear=basis --clear=feed_batch --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --since-seq=25'
-	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","fine_10k_yuan":"1.5","content":"责令改正，罚款1.5万元","domain":"food","seq":"26","disputed":"false"}'
+	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","fine_10k_yuan":"1.5","content":"责令改正，罚款1.5万元","domain":"food","seq":"26","disputed":"false","published":"true","publicity_until":"2028-03-14","repair_from":"2025-06-15"}'
 }
 
 @test "cs-record correct: rejects unknown ids, missing reasons and bad values" {
