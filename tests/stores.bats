@@ -241,3 +241,18 @@ cs-record: SQLite's integrity check of the store file fails: 2nd reference to pa
 cs-record: verify failed: the store file is damaged; restore it from a copy
 EOF
 }
+
+@test "stores: verify's integrity check finds a NULL where the schema forbids one, and only a real one" {
+	new_store
+	printf 'uscc,score\n913601025489061073,95\n' | cs-classify -q --save --as-of=2026-11-27 >/dev/null
+	# SQLite 3.40 reports every row of classes here; verify checks it.
+	run -0 --separate-stderr cs-record -q verify
+	sqlite3 "$CS_DB" "INSERT INTO classes VALUES ('x', 'y', 'z', NULL, NULL, NULL, 99)"
+	sqlite3 "$CS_DB" "PRAGMA writable_schema = ON;
+	    UPDATE sqlite_master SET sql = replace(sql, 'reason TEXT', 'reason TEXT NOT NULL') WHERE name = 'classes'"
+	run -1 --separate-stderr cs-record verify
+	assert_stderr - <<'EOF2'
+cs-record: SQLite's integrity check of the store file fails: NULL value in classes.reason
+cs-record: verify failed: the store file is damaged; restore it from a copy
+EOF2
+}
