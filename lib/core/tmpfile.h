@@ -13,8 +13,8 @@
 
 /*
  * Create "DIR/.BASE.XXXXXX" for the output file path DIR/BASE, opened for
- * writing (O_CLOEXEC) with the mode a new file gets (0666 less the
- * umask), its name in tmp[n], and list it for removal.  Returns the file
+ * writing (O_CLOEXEC) with the mode of any new file, 0666 less the
+ * umask, its name in tmp[n], and list it for removal.  Returns the file
  * descriptor, or -1 with err (73: path is a directory or its directory
  * cannot take the file).
  */
