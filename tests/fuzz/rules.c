@@ -119,7 +119,6 @@ load(const struct file *f, struct cs_error *err)
 	struct cs_lists *ls = NULL;
 	struct cs_models *ms = NULL;
 	struct cs_classes cl;
-	struct cs_publicity pb;
 	struct cs_plan *p = NULL;
 	char label[16];
 	int r = -1;
@@ -143,9 +142,9 @@ load(const struct file *f, struct cs_error *err)
 		cs_classes_release(&cl);
 		break;
 	case 4:
-		memset(&pb, 0, sizeof(pb));
-		r = cs_publicity_load(&pb, dir, err);
-		cs_publicity_release(&pb);
+		/* publicity.json is read by the rules loader. */
+		r = cs_rules_load(&ru, dir, err);
+		cs_rules_free(ru);
 		break;
 	case 5:
 		r = cs_plan_load(&p, dir, "general", err);
