@@ -468,7 +468,7 @@ static const struct argp_option measures_options[] = {
 static const struct cs_command commands[] = {
 	{ "propose", "",
 	  "Candidates that meet a list's criteria on --as-of and are not on "
-	  "it: uscc, name, list, basis, reason.\vExamples:\n"
+	  "it: uscc, name, list, basis, reason, qualifies.\vExamples:\n"
 	  "  cs-blacklist propose --list=serious --as-of=2026-09-30 > p.csv\n"
 	  "  cs-blacklist propose --list=serious | cs-blacklist add\n\n"
 	  "Review the candidates before giving them to add.  Exit status: "
@@ -510,12 +510,12 @@ static const struct cs_command commands[] = {
 	  cmd_step, step_children },
 	{ "remove", "[FILE...]",
 	  "Remove listed entries: entry_id, removal (early or error), reason, "
-	  "removed_on.\vExamples:\n"
+	  "removed_on, evidence.\vExamples:\n"
 	  "  cs-blacklist remove removals.csv\n"
 	  "  printf 'entry_id,removal,reason\\n12,early,rectified\\n' | "
 	  "cs-blacklist remove\n\n"
-	  "Early removal is refused before the list's minimum.  Exit status: "
-	  "see cs(7).", NULL, cmd_step, step_children },
+	  "Early removal needs the list's minimum and conditions.  Exit "
+	  "status: see cs(7).", NULL, cmd_step, step_children },
 	{ "withdraw", "[FILE...]",
 	  "Withdraw entries not yet decided: entry_id, reason, withdrawn_on."
 	  "\vExamples:\n"

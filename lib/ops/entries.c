@@ -9,7 +9,7 @@
 #include "ops/entries.h"
 
 const char *const cs_proposal_cols[CS_PROPOSAL_NCOLS] = {
-	"uscc", "name", "list", "basis", "reason"
+	"uscc", "name", "list", "basis", "reason", "qualifies"
 };
 
 const char *const cs_measure_cols[CS_MEASURE_NCOLS] = {
@@ -172,6 +172,7 @@ cs_act_from_row(struct cs_list_act *a, const struct cs_row *row,
 	a->outcome = cs_row_trimmed(row, "outcome", sets, nsets);
 	a->removal = cs_row_trimmed(row, "removal", sets, nsets);
 	a->term = cs_row_trimmed(row, "term", sets, nsets);
+	a->evidence = cs_row_trimmed(row, "evidence", sets, nsets);
 }
 
 int

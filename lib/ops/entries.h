@@ -57,7 +57,7 @@ int cs_notices_write(struct cs_store *st, const struct cs_lists *ls,
     struct cs_error *err);
 
 /* The columns of the candidates of propose. */
-enum { CS_PROPOSAL_NCOLS = 5 };
+enum { CS_PROPOSAL_NCOLS = 6 };
 extern const char *const cs_proposal_cols[CS_PROPOSAL_NCOLS];
 
 /*
