@@ -13,6 +13,7 @@
 
 #include "core/util.h"
 #include "domain/calendar.h"
+#include "domain/mask.h"
 #include "domain/record.h"
 
 /* States of an entry.  PROPOSED is the entry before it is stored. */
@@ -133,6 +134,7 @@ struct cs_lists {
 	size_t nmeasures;
 	char **severities;		/* from the lightest to the heaviest */
 	size_t nseverities;
+	const struct cs_mask *mask;	/* ID numbers of persons; borrowed */
 };
 
 /* Free a list set (of cs_lists_load, rules/lists.h); accepts NULL. */

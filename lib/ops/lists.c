@@ -206,8 +206,9 @@ check_persons(struct cs_listops *o, const struct cs_list_notice *n,
 			    cs_list_person_cols[2 * k + 1],
 			    cs_list_person_cols[2 * k]);
 		/* The refusal is logged: the number in it is masked. */
-		if (cs_resident_id_check_masked(cs_list_person_cols[2 * k + 1],
-		    id, strlen(id), ids[k], m, sizeof(m)) != 0)
+		if (cs_resident_id_check_masked(&o->ru->mask,
+		    cs_list_person_cols[2 * k + 1], id, strlen(id), ids[k], m,
+		    sizeof(m)) != 0)
 			return refuse(o, "%s", m);
 	}
 	return 0;
@@ -611,7 +612,7 @@ cs_lists_basis_changed(struct cs_store *st, const struct cs_rules *ru,
 		return -1;
 	if (n == 0)
 		return 0;
-	if (*ls == NULL && cs_lists_load(ls, ru->dir, err) != 0) {
+	if (*ls == NULL && cs_lists_load(ls, ru, err) != 0) {
 		free(ids);
 		return -1;
 	}
@@ -819,8 +820,8 @@ cs_list_notice_info_read(struct cs_list_notice_info *ni, const char *body,
 			ni->person[2 * k + 1] = id;
 			ni->shown = 1;
 		} else {
-			ni->person[2 * k + 1] = cs_mask_id(id, strlen(id),
-			    ni->masked[k]);
+			ni->person[2 * k + 1] = cs_mask_id(ni->mask, id,
+			    strlen(id), ni->masked[k]);
 		}
 	}
 }
@@ -883,7 +884,7 @@ cs_list_record_unmask(struct cs_store *st, const long *ids, size_t n,
 	cs_buf_adds(&b, "]}");
 	rc = 0;
 	if (shown > 0 && (cs_store_begin(st, err) != 0 ||
-	    cs_store_unmask_event(st, b.s, b.len, err) != 0 ||
+	    cs_store_unmask_event(st, "lists", b.s, b.len, err) != 0 ||
 	    cs_store_commit(st, err) != 0)) {
 		cs_store_rollback(st);
 		rc = -1;
@@ -966,6 +967,7 @@ cs_lnotice_row(struct cs_lnotice_row *r, struct cs_store *st,
 	if (cs_store_lentry(st, entry_id, &r->e, err) != 1 ||
 	    cs_store_event(st, entry_id, &ev, err) != 1)
 		return -1;
+	r->n.mask = ls->mask;
 	cs_list_notice_info_read(&r->n, ev.body, unmasked);
 	snprintf(r->id, sizeof(r->id), "%ld", entry_id);
 	cs_buf_reset(&r->rights);

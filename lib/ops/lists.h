@@ -60,12 +60,13 @@ struct cs_list_notice_info {
 	const char *person[CS_LP_N];	/* name, ID number (masked unless */
 	char masked[2][19];		/* unmasked), as cs_list_person_cols */
 	int shown;			/* an ID number is given unmasked */
+	const struct cs_mask *mask;	/* the pattern; set by the owner */
 };
 
 /*
- * Read the body of a list_notice event into ni (zeroed the first time;
- * reused from call to call; cs_list_notice_info_release at the end).
- * ID numbers keep their first 6 and last 4 characters unless unmasked.
+ * Read the body of a list_notice event into ni (zeroed the first time,
+ * its mask set; reused from call to call; cs_list_notice_info_release at
+ * the end).  ID numbers are masked by ni->mask unless unmasked.
  */
 void cs_list_notice_info_read(struct cs_list_notice_info *ni,
     const char *body, int unmasked);
@@ -151,8 +152,9 @@ struct cs_lentry_row {
 };
 
 /*
- * Fill r for entry e whose notice n holds (read here, masked unless
- * unmasked); with lt, the columns of a decision of that list type too.
+ * Fill r for entry e whose notice n holds (read here, masked by n->mask
+ * unless unmasked); with lt, the columns of a decision of that list type
+ * too.
  * r->measures is initialised the first time (r zeroed); release it with
  * cs_buf_release.
  */

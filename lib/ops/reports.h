@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "domain/record.h"
 #include "io/stream.h"
+#include "ops/unmask.h"
 #include "store/store.h"
 
 /*
@@ -25,11 +26,13 @@ json_t *cs_fields_object(const struct cs_fields *f);
  * The credit file of entity uscc: {"entity", "as_of", "records" (in
  * decision order, each with status, disputed, seq and its history of
  * corrections, objections and resolutions), "commitments" (with their
- * state on as_of)}.  Returns 1 with *out new, 0 when the entity is not in
- * the store, -1 with err.
+ * state on as_of)}, ID numbers masked as dc says, or whole after their
+ * unmask event is committed (cs_unmask_credit_file).  Returns 1 with
+ * *out new, 0 when the entity is not in the store, -1 with err.
  */
 int cs_report_credit_file(struct cs_store *st, const char *uscc,
-    const char *as_of, json_t **out, struct cs_error *err);
+    const char *as_of, const struct cs_disclosure *dc, json_t **out,
+    struct cs_error *err);
 
 /*
  * The rows of cs-record export: the canonical columns, the extra columns
@@ -104,12 +107,14 @@ int cs_commitments_list(struct cs_store *st, const char *uscc,
     struct cs_error *err);
 /*
  * The records flt selects, in the export columns, to fp in format
- * (writer made and closed here); tick (may be NULL) is called with ctx
- * once per record, for a progress line.
+ * (writer made and closed here), ID numbers masked as dc says, or whole
+ * for the records whose unmask event a first pass committed
+ * (cs_unmask_records); tick (may be NULL) is called with ctx once per
+ * record, for a progress line.
  */
 int cs_records_export(struct cs_store *st, const struct cs_record_filter *flt,
-    FILE *fp, int format, void (*tick)(void *), void *ctx,
-    struct cs_error *err);
+    const struct cs_disclosure *dc, FILE *fp, int format,
+    void (*tick)(void *), void *ctx, struct cs_error *err);
 
 /*
  * The recorded draws (draw_id, or NULL: all) to w (begun); *found says

@@ -231,10 +231,12 @@ out:
 }
 
 int
-cs_lists_load(struct cs_lists **lp, const char *dir, struct cs_error *err)
+cs_lists_load(struct cs_lists **lp, const struct cs_rules *ru,
+    struct cs_error *err)
 {
 	static const char mfile[] = "measures.json";
 	struct cs_lists *l = cs_xcalloc(1, sizeof(*l));
+	const char *dir = ru->dir;
 	json_t *root = NULL, *part, *v;
 	const char *k;
 	char where[128];
@@ -289,6 +291,7 @@ cs_lists_load(struct cs_lists **lp, const char *dir, struct cs_error *err)
 			goto fail;
 	}
 	json_decref(root);
+	l->mask = &ru->mask;
 	*lp = l;
 	return 0;
 fail:

@@ -117,7 +117,7 @@ main(void)
 	CHECK(cs_lend_parse("") == -1, "empty end is no end");
 
 	if (cs_rules_load(&ru, CS_SRC_RULES, &err) != 0 ||
-	    cs_lists_load(&ls, CS_SRC_RULES, &err) != 0)
+	    cs_lists_load(&ls, ru, &err) != 0)
 		unit_bail("load rules", err.msg);
 	serious = cs_lists_type(ls, "serious");
 	key = cs_lists_type(ls, "key");
