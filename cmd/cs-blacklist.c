@@ -64,7 +64,7 @@ open_run(struct cs_run *c, int need_store)
 	o.ninputs = opt.in.n;
 	o.batch = cs_shared.batch;
 	cs_run_open(c, &o);
-	if (cs_lists_load(&ls, c->ru->dir, &err) != 0)
+	if (cs_lists_load(&ls, c->ru, &err) != 0)
 		cs_run_fatal(c, &err);
 	if (opt.list != NULL && cs_lists_type(ls, opt.list) == NULL)
 		cs_usage_error(opt.cmd, "invalid --list '%s': not a list type of "
@@ -75,10 +75,7 @@ open_run(struct cs_run *c, int need_store)
 	return ls;
 }
 
-/*
- * Before entries ids are shown with --unmasked: record it in the ledger
- * (cs_list_record_unmask), committed before any output.
- */
+/* Before entries ids are shown --unmasked: the ledger records it. */
 static void
 unmask_first(struct cs_run *c, const long *ids, size_t n)
 {
@@ -90,22 +87,22 @@ unmask_first(struct cs_run *c, const long *ids, size_t n)
 }
 
 /*
- * Write entries ids (as they are now) in the ls columns; with ls, the
- * columns of decide.
+ * Write entries ids (as they are now) in the ls columns; with decision,
+ * the columns of decide.
  */
 static void
 write_entries(struct cs_run *c, const long *ids, size_t n,
-    const struct cs_lists *ls)
+    const struct cs_lists *ls, int decision)
 {
 	struct cs_writer *w;
 	struct cs_error err;
 
 	unmask_first(c, ids, n);
-	w = cs_writer_new(stdout, cs_run_out_format(c), ls != NULL ?
+	w = cs_writer_new(stdout, cs_run_out_format(c), decision ?
 	    CS_LDECISION_NCOLS : CS_LENTRY_NCOLS, cs_lentry_cols);
 	cs_writer_begin(w);
-	if (cs_entries_write(c->st, ids, n, cs_shared.unmasked, ls, w,
-	    &err) != 0)
+	if (cs_entries_write(c->st, ids, n, cs_shared.unmasked, ls,
+	    decision, w, &err) != 0)
 		cs_run_fatal(c, &err);
 	cs_writer_close(w, NULL);
 }
@@ -216,8 +213,8 @@ cmd_step(void)
 	while (strcmp(k.st->cmd, opt.cmd) != 0)
 		k.st++;
 	ls = run_rows(&c, &k, &rows, step_row);
-	write_entries(&c, rows.ids, rows.nids, k.st->step ==
-	    CS_LSTEP_DECIDE ? ls : NULL);
+	write_entries(&c, rows.ids, rows.nids, ls, k.st->step ==
+	    CS_LSTEP_DECIDE);
 	cs_run_stored_rows(&c, NULL);
 	cs_run_summary(&c, k.st->verb, 0);
 	free(rows.ids);
@@ -253,7 +250,7 @@ cmd_expire(void)
 			cs_run_fatal(&c, &err);
 		}
 	}
-	write_entries(&c, ids, n, NULL);
+	write_entries(&c, ids, n, ls, 0);
 	cs_run_commit(&c);
 	if (!cs_opt.quiet)
 		cs_warn("expired %zu", n);
@@ -279,6 +276,7 @@ cmd_ls(void)
 	q.as_of = cs_opt.as_of_str;
 	q.unmasked = cs_shared.unmasked;
 	q.command = opt.cmd;
+	q.lists = ls;
 	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_LENTRY_NCOLS,
 	    cs_lentry_cols);
 	if (cs_entries_list(c.st, &q, w, &err) != 0)
@@ -468,7 +466,7 @@ static const struct argp_option measures_options[] = {
 static const struct cs_command commands[] = {
 	{ "propose", "",
 	  "Candidates that meet a list's criteria on --as-of and are not on "
-	  "it: uscc, name, list, basis, reason.\vExamples:\n"
+	  "it: uscc, name, list, basis, reason, qualifies.\vExamples:\n"
 	  "  cs-blacklist propose --list=serious --as-of=2026-09-30 > p.csv\n"
 	  "  cs-blacklist propose --list=serious | cs-blacklist add\n\n"
 	  "Review the candidates before giving them to add.  Exit status: "
@@ -510,12 +508,12 @@ static const struct cs_command commands[] = {
 	  cmd_step, step_children },
 	{ "remove", "[FILE...]",
 	  "Remove listed entries: entry_id, removal (early or error), reason, "
-	  "removed_on.\vExamples:\n"
+	  "removed_on, evidence.\vExamples:\n"
 	  "  cs-blacklist remove removals.csv\n"
 	  "  printf 'entry_id,removal,reason\\n12,early,rectified\\n' | "
 	  "cs-blacklist remove\n\n"
-	  "Early removal is refused before the list's minimum.  Exit status: "
-	  "see cs(7).", NULL, cmd_step, step_children },
+	  "Early removal needs the list's minimum and conditions.  Exit "
+	  "status: see cs(7).", NULL, cmd_step, step_children },
 	{ "withdraw", "[FILE...]",
 	  "Withdraw entries not yet decided: entry_id, reason, withdrawn_on."
 	  "\vExamples:\n"

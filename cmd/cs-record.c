@@ -350,8 +350,9 @@ cmd_export(void)
 			cs_usage_error(opt.cmd, "invalid --type '%s': not a "
 			    "record type of catalog.json", opt.types[i]);
 	cs_progress_start(&c.pr, "records", cs_opt.progress);
-	if (cs_records_export(c.st, c.ru, cs_opt.as_of, &opt.flt, stdout,
-	    cs_run_out_format(&c), tick, &c.pr, &err) != 0)
+	if (cs_records_export(c.st, c.ru, cs_opt.as_of, &opt.flt,
+	    cs_run_disclosure(&c, opt.cmd), stdout, cs_run_out_format(&c),
+	    tick, &c.pr, &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_progress_end(&c.pr);
 	return cs_run_close(&c);
@@ -367,7 +368,7 @@ cmd_show(void)
 
 	open_run(&c);
 	r = cs_report_credit_file(c.st, c.ru, opt.uscc_buf, cs_opt.as_of_str,
-	    &doc, &err);
+	    cs_run_disclosure(&c, opt.cmd), &doc, &err);
 	if (r < 0)
 		cs_run_fatal(&c, &err);
 	if (r == 0) {
@@ -404,12 +405,12 @@ cmd_init(void)
 	return CS_EX_OK;
 }
 
-/* add: --set, --batch, the pilot codes; correct, resolve: the last. */
+/* add: --set, --batch, pilots; correct, resolve: +2; show, export: +4 */
 static const struct argp_child add_children[] = {
 	{ &cs_set_fill_argp, 0, NULL, 0 },
 	{ &cs_batch_argp, 0, NULL, 0 },
 	{ &cs_pilot_argp, 0, NULL, 0 },
-	{ 0 }
+	{ 0 }, { &cs_unmasked_argp, 0, NULL, 0 }, { 0 }
 };
 
 static const struct argp_option add_options[] = {
@@ -475,16 +476,18 @@ static const struct cs_command commands[] = {
 	  "Examples:\n"
 	  "  cs-record show 91350100M000100Y43\n"
 	  "  cs-record show 91350100M000100Y43 | jq '.records[].type'\n\n"
-	  "Exit status: 1 when the entity is not in the store; see cs(7).",
-	  NULL, cmd_show, NULL },
+	  "ID numbers are masked unless --unmasked.  Exit status: 1 when the "
+	  "entity is not in the store; see cs(7).", NULL, cmd_show,
+	  add_children + 4 },
 	{ "export", "",
 	  "Write records as a stream in the canonical columns, with seq, "
 	  "disputed and the publicity window on --as-of.\vExamples:\n"
 	  "  cs-record export --type=penalty --decided-from=2026-01-01\n"
-	  "  cs-record -d copy.db init && cs-record export |\n"
+	  "  cs-record -d copy.db init && cs-record export --unmasked |\n"
 	  "    cs-record -d copy.db add\n\n"
-	  "Revoked records are left out.  Exit status: see cs(7).",
-	  export_options, cmd_export, NULL },
+	  "ID numbers are masked unless --unmasked; revoked records are left "
+	  "out.\n\nExit status: see cs(7).", export_options, cmd_export,
+	  add_children + 4 },
 	{ "correct", "[FILE...]",
 	  "Correct records: a stream of id, reason and the changed columns."
 	  "\vExamples:\n"
@@ -555,8 +558,8 @@ static const char top_doc[] =
 	"  keygen       make the key that signs checkpoints\n\n"
 	"Examples:\n"
 	"  cs-record init && cs-record add --rejects=bad.csv records.csv\n"
-	"  cs-record -d copy.db init &&\n"
-	"    cs-record export --type=penalty | cs-record -d copy.db add\n\n"
+	"  cs-record -d copy.db init && cs-record export --unmasked |\n"
+	"    cs-record -d copy.db add\n\n"
 	"'cs-record COMMAND --help' describes a command.  "
 	"Exit status: see cs(7).";
 

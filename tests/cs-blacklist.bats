@@ -70,18 +70,70 @@ Try \`cs-blacklist propose --help' or \`cs-blacklist propose --usage' for more i
 @test "cs-blacklist propose: candidates by list, in USCC order, with reasons" {
 	lists_store
 	run -0 --separate-stderr cs-blacklist propose --as-of=2026-09-30
-	assert_output "uscc,name,list,basis,reason
-912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,PC1,serious administrative penalty
-91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor
-9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,PE2,serious administrative penalty
-913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty
-91330106438440473M,杭州西湖越润建筑工程有限公司,key,GD1,general administrative penalty
-9134010469813005X8,合肥蜀山诚峰酒店有限公司,ban,PE2,penalty barring the entity from its market or trade"
+	assert_output "uscc,name,list,basis,reason,qualifies
+912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,PC1,serious administrative penalty,\"PC1: decided on 2026-06-01, within P1Y (through 2027-05-31)\"
+91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-09); JB1: in force (no end date)\"
+9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,PE2,serious administrative penalty,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-02)\"
+913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-01)\"
+91330106438440473M,杭州西湖越润建筑工程有限公司,key,GD1,general administrative penalty,\"GD1: decided on 2026-07-15, within P1Y (through 2027-07-14)\"
+9134010469813005X8,合肥蜀山诚峰酒店有限公司,ban,PE2,penalty barring the entity from its market or trade,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-02)\""
 	# Records decided after --as-of are not a basis yet.
 	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2026-05-31
-	assert_output "uscc,name,list,basis,reason
-91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor
-913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty"
+	assert_output "uscc,name,list,basis,reason,qualifies
+91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-09); JB1: in force (no end date)\"
+913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-01)\""
+}
+
+# Bases out of their window: a 2019 serious penalty of 南昌 (P19), a
+# dishonest-debtor judgment of 沈阳 in force to 2026-09-30 (JV), and one
+# of 杭州 whose valid_until passed in 2026-06 (JX).
+old_bases() {
+	lists_store
+	cat >old.csv <<'EOF'
+id,uscc,type,severity,authority,doc_no,decided_on,dishonest_debtor,valid_until
+P19,913601025489061073,penalty,serious,南昌市市场监督管理局,洪市监罚〔2019〕8号,2019-05-10,,
+JV,912101028085956841,judgment,,沈阳市中级人民法院,（2024）辽01执3号,2024-01-10,true,2026-09-30
+JX,91330106438440473M,judgment,,杭州市中级人民法院,（2023）浙01执9号,2023-03-01,true,2026-06-30
+EOF
+	cs-record -q add --as-of=2026-09-30 old.csv
+}
+
+@test "cs-blacklist propose: a basis counts only in force and within its window (issue 11)" {
+	old_bases
+	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2026-09-30
+	assert_output "uscc,name,list,basis,reason,qualifies
+912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,JV;PC1,dishonest judgment debtor; serious administrative penalty,\"JV: in force (valid until 2026-09-30); PC1: decided on 2026-06-01, within P1Y (through 2027-05-31)\"
+91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-09); JB1: in force (no end date)\"
+9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,PE2,serious administrative penalty,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-02)\"
+913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-01)\""
+	# The day after valid_until the judgment is no basis; P19 never was.
+	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2026-10-01
+	assert_line --index 1 "912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,PC1,serious administrative penalty,\"PC1: decided on 2026-06-01, within P1Y (through 2027-05-31)\""
+	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2019-06-01
+	assert_output "uscc,name,list,basis,reason,qualifies
+913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,P19,serious administrative penalty,\"P19: decided on 2019-05-10, within P1Y (through 2020-05-09)\""
+	# Past their windows, none of the three bases is proposed in 2027.
+	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2027-09-30
+	assert_output "uscc,name,list,basis,reason,qualifies
+91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,JB1,dishonest judgment debtor,JB1: in force (no end date)"
+}
+
+@test "cs-blacklist add: a basis out of force or out of its window is refused, naming the rule (issue 11)" {
+	old_bases
+	printf 'uscc,list,basis\n913601025489061073,serious,P19\n912101028085956841,serious,JV\n91330106438440473M,serious,JX\n913601025489061073,serious,PA1;P19\n' >a.csv
+	run -1 --separate-stderr cs-blacklist add --as-of=2026-10-01 a.csv
+	assert_output "$NOTICE_HDR"
+	assert_stderr - <<'EOF'
+cs-blacklist: a.csv:2: basis record 'P19' (penalty, serious) was decided on 2019-05-10: the serious list takes a serious administrative penalty within P1Y of its decision (through 2020-05-09), not on 2026-10-01
+cs-blacklist: a.csv:3: basis record 'JV' (judgment) is no longer in force (valid until 2026-09-30): the serious list takes a dishonest judgment debtor only while in force, not on 2026-10-01
+cs-blacklist: a.csv:4: basis record 'JX' (judgment) is no longer in force (valid until 2026-06-30): the serious list takes a dishonest judgment debtor only while in force, not on 2026-10-01
+cs-blacklist: a.csv:5: basis record 'P19' (penalty, serious) was decided on 2019-05-10: the serious list takes a serious administrative penalty within P1Y of its decision (through 2020-05-09), not on 2026-10-01
+cs-blacklist: noticed 0, unchanged 0, rejected 4
+EOF
+	# The notice day decides, not --as-of: noticed on valid_until, JV holds.
+	printf 'uscc,list,basis,noticed_on\n912101028085956841,serious,JV,2026-09-30\n' >b.csv
+	run -0 --separate-stderr cs-blacklist add --as-of=2026-10-01 b.csv
+	assert_line --index 1 --partial "912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,dishonest judgment debtor,JV,"
 }
 
 @test "cs-blacklist add: proposals become noticed entries; the notice data is printed" {
@@ -407,12 +459,69 @@ cs-blacklist: r.csv:3: removal 'later' is not early or error
 cs-blacklist: r.csv:4: required column 'removal' is empty: early or error
 cs-blacklist: removed 0, unchanged 0, rejected 3
 EOF
+	# From the first day the other conditions are judged: the
+	# obligations of the basis (a column naming the evidence here).
 	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-15 r.csv
+	assert_output "$HDR"
+	assert_stderr --partial "cs-blacklist: r.csv:2: entry 14: early removal needs the obligations of the basis performed: no obligation_performed record refers to basis record 'PC1' (record one, or name the evidence in column 'evidence')"
+	printf 'entry_id,removal,reason,evidence\n14,early,rectified and trained,fine paid: receipt 2027-0042\n' >r2.csv
+	run -0 --separate-stderr cs-blacklist remove --as-of=2027-10-15 r2.csv
 	assert_output "$HDR
 14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2027-10-15,early,PC1,,,,"
+	run -0 sqlite3 "$CS_DB" "SELECT body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output '{"end":"early","entry_id":14,"evidence":"fine paid: receipt 2027-0042","on":"2027-10-15","reason":"rectified and trained"}'
 	printf 'entry_id,removal,reason\n17,error,wrong entity\n' >e.csv
 	run -0 --separate-stderr cs-blacklist remove --as-of=2026-10-15 e.csv
 	assert_output --partial ",2026-10-15,error,PA1,"
+}
+
+@test "cs-blacklist remove: early removal needs no new penalty as heavy as the basis and the obligations performed (issue 11)" {
+	listed
+	cat >later.csv <<'EOF'
+id,uscc,type,severity,authority,doc_no,decided_on,ref
+PC0,912101028085956841,penalty,serious,沈阳市市场监督管理局,沈市监罚〔2026〕2号,2026-10-13,
+PC2,912101028085956841,penalty,serious,沈阳市市场监督管理局,沈市监罚〔2027〕7号,2027-03-01,
+OC1,912101028085956841,obligation_performed,,,,2027-03-02,PC1
+GA2,913601025489061073,penalty,general,南昌市市场监督管理局,洪市监罚〔2027〕2号,2027-02-01,
+OA1,913601025489061073,obligation_performed,,,,2027-01-15,PA1
+OB1,91230103178750896B,obligation_performed,,,,2027-01-20,PB1
+EOF
+	cs-record -q add --as-of=2027-10-14 later.csv
+	printf 'entry_id,removal,reason\n14,early,rectified\n15,early,rectified\n17,early,rectified\n' >r.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-14 r.csv
+	# A general penalty (GA2) is lighter than 17's serious basis, and
+	# PC0 came before the listing: neither stands in the way.
+	assert_output "$HDR
+17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2027-10-14,early,PA1,,,,"
+	assert_stderr - <<'EOF'
+cs-blacklist: r.csv:2: entry 14: early removal needs no new penalty of the basis's severity (serious) or heavier since the listing on 2026-10-14: record 'PC2' (serious) was decided on 2027-03-01
+cs-blacklist: r.csv:3: entry 15: early removal needs the obligations of the basis performed: no obligation_performed record refers to basis record 'JB1' (record one, or name the evidence in column 'evidence')
+cs-blacklist: removed 1, unchanged 0, rejected 2
+EOF
+	# Evidence in the row stands for the obligations, not for the penalty.
+	printf 'entry_id,removal,reason,evidence\n14,early,rectified,all paid\n15,early,rectified,court certificate of performance\n' >r2.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-14 r2.csv
+	assert_stderr - <<'EOF'
+cs-blacklist: r2.csv:2: entry 14: early removal needs no new penalty of the basis's severity (serious) or heavier since the listing on 2026-10-14: record 'PC2' (serious) was decided on 2027-03-01
+cs-blacklist: removed 1, unchanged 0, rejected 1
+EOF
+	# Corrected to a general penalty, PC2 no longer counts; OC1 is the
+	# performed obligation of PC1.
+	printf 'id,severity,reason\nPC2,general,misfiled severity\n' | cs-record -q correct --as-of=2027-10-15
+	printf 'entry_id,removal,reason\n14,early,rectified\n' >r3.csv
+	run -0 --separate-stderr cs-blacklist remove --as-of=2027-10-15 r3.csv
+	assert_line --index 1 --partial "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,"
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-blacklist remove: a list without early removal refuses it (issue 11)" {
+	lists_store
+	printf 'uscc,list,basis\n91330106438440473M,key,GD1\n' | cs-blacklist -q add --as-of=2026-09-30 >/dev/null
+	printf 'entry_id,reason\n14,basis confirmed\n' | cs-blacklist -q decide --as-of=2026-10-14 >/dev/null
+	printf 'entry_id,removal,reason,evidence\n14,early,rectified,paid\n' >r.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2027-01-04 r.csv
+	assert_stderr "cs-blacklist: r.csv:2: entry 14: the key list allows no early removal
+cs-blacklist: removed 0, unchanged 0, rejected 1"
 }
 
 @test "cs-blacklist: a revoked or corrected basis removes the entry (basis_revoked), via cs-record" {
@@ -619,6 +728,19 @@ INSP,market,serious;key;ban"
 	sed -i 's/"PROC", "FUND"/"PROC", "NOPE"/' rules/lists.json
 	run -69 --separate-stderr cs-blacklist --rules=rules measures
 	assert_stderr "cs-blacklist: rules/lists.json: lists.serious.measures[1]: not a code of measures.json"
+	cp "$REPO/share/cs/lists.json" rules/
+	sed -i 's/"window": "in_force"/"window": "while valid"/' rules/lists.json
+	run -69 --separate-stderr cs-blacklist --rules=rules measures
+	assert_stderr "cs-blacklist: rules/lists.json: lists.serious.criteria[1].window: expected a period such as \"P1Y\" or \"in_force\""
+	cp "$REPO/share/cs/lists.json" rules/
+	sed -i 's/"obligations_performed"\]/"repentance"]/' rules/lists.json
+	run -69 --separate-stderr cs-blacklist --rules=rules measures
+	assert_stderr "cs-blacklist: rules/lists.json: lists.serious.early_removal_requires[1]: expected \"no_new_penalty\" or \"obligations_performed\""
+	cp "$REPO/share/cs/lists.json" rules/
+	sed -i 's/"early_removal_after": "P1Y"/"early_removal_after": null/' rules/lists.json
+	run -69 --separate-stderr cs-blacklist --rules=rules measures
+	assert_stderr "cs-blacklist: rules/lists.json: lists.serious.early_removal_requires: the list allows no early removal (early_removal_after is null)"
+	cp "$REPO/share/cs/lists.json" rules/
 	rm rules/measures.json
 	run -69 --separate-stderr cs-blacklist --rules=rules measures
 	assert_stderr "cs-blacklist: rules/measures.json: cannot read the rules file (is --rules or \$CS_RULES right?)"

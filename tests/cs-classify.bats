@@ -205,6 +205,46 @@ $A,95.0,2026-10-13,A,score>=90.0
 OUT
 }
 
+@test "cs-classify: on the key-attention list an entity is at best C (issue 11)" {
+	scored_store
+	# T has a general penalty (PEN-T-1): noticed 2026-09-30, listed
+	# 2026-10-14 on the key list.
+	entry=$(printf 'uscc,list,basis\n%s,key,PEN-T-1\n' "$T" |
+	    cs-blacklist -q add --as-of=2026-09-30 | sed -n 2p | cut -d, -f1)
+	printf 'entry_id,reason\n%s,basis confirmed\n' "$entry" |
+	    cs-blacklist -q decide --as-of=2026-10-14 >/dev/null
+	printf 'uscc,score,as_of\n%s,95.0,2026-10-13\n%s,95.0,2026-10-14\n%s,70.0,2026-11-27\n%s,40.0,2026-11-27\n%s,39.9,2026-11-27\n%s,60.0,2026-11-27\n' \
+	    "$T" "$T" "$T" "$T" "$T" "$J" >in.csv
+	run -0 --separate-stderr cs-classify in.csv
+	assert_output - <<OUT
+uscc,score,as_of,class,class_reason
+$T,95.0,2026-10-13,A,score>=90.0
+$T,95.0,2026-10-14,C,KEY_LIST: on the key-attention list: at best C (list entry $entry); score>=90.0
+$T,70.0,2026-11-27,C,KEY_LIST: on the key-attention list: at best C (list entry $entry); 70.0<=score<90.0
+$T,40.0,2026-11-27,C,40.0<=score<70.0
+$T,39.9,2026-11-27,D,score<40.0
+$J,60.0,2026-11-27,D,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)
+OUT
+	assert_stderr 'cs-classify: classified A 1, B 0, C 3, D 2; rejected 0'
+	# Once the entry is removed the ceiling is gone.
+	printf 'entry_id,removal,reason\n%s,error,wrong entity\n' "$entry" |
+	    cs-blacklist -q remove --as-of=2026-11-30 >/dev/null
+	printf 'uscc,score,as_of\n%s,95.0,2026-11-30\n' "$T" >later.csv
+	run -0 cs-classify -q later.csv
+	assert_line -n 1 "$T,95.0,2026-11-30,A,score>=90.0"
+}
+
+@test "cs-classify: a determination gives class or at_best, not both (issue 11)" {
+	new_store
+	jq '.determinations[2].class = "D"' "$REPO/share/cs/models/public-credit.json" >both.json
+	printf 'uscc,score\n%s,95.0\n' "$A" >in.csv
+	run -69 --separate-stderr cs-classify --model=both.json in.csv
+	assert_stderr "cs-classify: ./both.json: determinations[2]: expected one of \"class\" (the class it fixes) and \"at_best\" (the best class it allows)"
+	jq '.determinations[2].at_best = "E"' "$REPO/share/cs/models/public-credit.json" >e.json
+	run -69 --separate-stderr cs-classify --model=e.json in.csv
+	assert_stderr "cs-classify: ./e.json: determinations[2].at_best: expected A, B, C or D"
+}
+
 @test "cs-classify: a CSV without a score column is fatal; an empty score is rejected" {
 	new_store
 	printf 'uscc\n%s\n' "$A" >in.csv

@@ -20,6 +20,14 @@ to_file() {
 	"$@" >"$file"
 }
 
+# Run "$@" with standard output a pipe whose reader has already gone.
+closed_pipe() {
+	rm -f sync
+	mkfifo sync
+	set -o pipefail
+	{ read -r _ <sync; "$@"; } | { exec 0<&-; echo >sync; }
+}
+
 # Revoke the penalty 3f1f9a471cd8bef6: an objection filed on 2026-10-09,
 # upheld on 2026-10-12 with revoke=$1 (true when not given).
 revoke_penalty() {
@@ -395,7 +403,7 @@ EOF
 	assert_output ''
 	assert_stderr - <<'EOF'
 cs-record: rejects.in.csv:2: uscc '91110000600037341N' has a wrong check character (expected 'L')
-cs-record: rejects.in.csv:3: uscc '110105199003070439' fails the organisation code check at position 17 (expected '0')
+cs-record: rejects.in.csv:3: uscc '110105********0439' looks like a resident ID number, not a USCC
 cs-record: rejects.in.csv:4: uscc '9111000060003734' has 16 characters, expected 18
 cs-record: rejects.in.csv:5: uscc '91110000600O37341L' has forbidden character 'O' at position 12
 cs-record: rejects.in.csv:6: uscc '91AB0000600037341L' has region code 'AB0000' at positions 3-8 that is not six digits
@@ -427,11 +435,18 @@ cs-record: rejects.in.csv:31: row has 3 fields, the header has 22
 cs-record: added 2, unchanged 0, rejected 30
 EOF
 	assert_same_file "$R/rejects.out.csv" bad.csv
-	cs-record export --as-of=2026-11-26 --to=ndjson > out.ndjson
+	cs-record export --as-of=2026-11-26 --unmasked --to=ndjson > out.ndjson
 	run -0 jq -c '[.doc_no, .person_id, .person_id_type]' out.ndjson
 	assert_output - <<'EOF'
 ["京市监许〔2026〕23号","E12345678","护照"]
 ["京市监许〔2026〕24号","440305199003154568",null]
+EOF
+	# Masked by default, a passport number too (9 characters: whole).
+	cs-record export --to=ndjson > masked.ndjson
+	run -0 jq -c '[.doc_no, .person_id, .person_id_type]' masked.ndjson
+	assert_output - <<'EOF'
+["京市监许〔2026〕23号","*********","护照"]
+["京市监许〔2026〕24号","440305********4568",null]
 EOF
 }
 
@@ -881,6 +896,8 @@ EOF
 	run -0 --separate-stderr cs-record add --entities --as-of=2026-11-26 changed.csv
 	assert_stderr 'cs-record: added 0, updated 1, unchanged 2, rejected 0'
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 92510107MA6C8P2Q6J | jq -c .entity'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","kind":"individual","region":"510107","industry":"F5292","legal_rep":"李某","legal_rep_id":"110105********002X","registered_on":"2019-03-01","status":"suspended"}'
+	run -0 bash -c 'cs-record show --unmasked --as-of=2026-11-26 92510107MA6C8P2Q6J | jq -c .entity'
 	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","kind":"individual","region":"510107","industry":"F5292","legal_rep":"李某","legal_rep_id":"11010519491231002X","registered_on":"2019-03-01","status":"suspended"}'
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c .entity.extra'
 	assert_output '{"website":"https://cm.example"}'
@@ -1131,7 +1148,7 @@ EOF
 @test "cs-record export: export | add into a fresh store reproduces the records" {
 	add_records
 	cs-record -q -d other.db init
-	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export | cs-record -d other.db add --as-of=2026-11-26'
+	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export --unmasked | cs-record -d other.db add --as-of=2026-11-26'
 	assert_output ''
 	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
 	cs-record export --as-of=2026-11-26 > one.csv
@@ -1144,11 +1161,87 @@ EOF
 	printf 'id,fine_10k_yuan,reason\nf61d0c89a6501810,2.5,金额录入错误\n' | cs-record -q correct --as-of=2026-11-26
 	revoke_penalty
 	cs-record -q -d other.db init
-	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export --to=ndjson | cs-record -d other.db add --as-of=2026-11-26'
+	run -0 --separate-stderr bash -c 'set -o pipefail; cs-record export --unmasked --to=ndjson | cs-record -d other.db add --as-of=2026-11-26'
 	assert_stderr 'cs-record: added 23, unchanged 0, rejected 0'
 	cs-record export --as-of=2026-11-26 --to=ndjson | jq -c 'del(.seq)' > one.ndjson
 	cs-record -d other.db export --as-of=2026-11-26 --to=ndjson | jq -c 'del(.seq)' > two.ndjson
 	assert_same_file one.ndjson two.ndjson
+}
+
+@test "cs-record export: ID numbers are masked; --unmasked records which records it shows before writing (issue 11)" {
+	add_records
+	run -0 --separate-stderr cs-record export --type=penalty --uscc=92510107MA6C8P2Q6J --to=ndjson
+	assert_output --partial '"person_name":"李某","person_id":"350203********1235"'
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'unmask'"
+	assert_output 0
+	run -0 --separate-stderr cs-record export --unmasked --operator=auditor --as-of=2026-11-26 --type=penalty --to=ndjson
+	assert_output --partial '"person_name":"李某","person_id":"350203198001011235"'
+	run -0 sqlite3 "$CS_DB" "SELECT seq, operator, tool, action, subject, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output '26|auditor|cs-record|unmask|records|{"as_of":"2026-11-26","command":"export","records":["5d0a0b18dbf63032"]}'
+	# Nothing whole to show: no event.
+	run -0 --separate-stderr cs-record export --unmasked --type=license
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'unmask'"
+	assert_output 1
+	# Recorded before the first byte, even when the reader goes at once.
+	long=$(printf '%*s' 70000 '' | tr ' ' x)
+	printf 'uscc,type,decided_on,content,person_name,person_id\n92510107MA6C8P2Q6J,voluntary,2026-03-01,%s,王五,11010519491231002X\n' "$long" |
+	    cs-record -q add --as-of=2026-11-26
+	run -141 --separate-stderr closed_pipe cs-record export --unmasked --as-of=2026-11-26 --type=voluntary
+	run -0 sqlite3 "$CS_DB" "SELECT body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output --regexp '^\{"as_of":"2026-11-26","command":"export","records":\["[0-9a-f]{16}"\]\}$'
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-record add: a masked export fed back is refused, not stored masked (issue 11)" {
+	add_records
+	cs-record export --type=penalty >masked.csv
+	cs-record -q -d other.db init
+	run -1 --separate-stderr cs-record -d other.db add --as-of=2026-11-26 masked.csv
+	assert_stderr - <<'EOF'
+cs-record: masked.csv:4: person_id '350203********1235' is masked, as an export without --unmasked writes it: give the whole number (cs-record export --unmasked)
+cs-record: added 2, unchanged 0, rejected 1
+EOF
+	run -0 sqlite3 other.db "SELECT count(*) FROM records WHERE id = '5d0a0b18dbf63032'"
+	assert_output 0
+	# Whatever the document type, and in the register too.
+	printf 'uscc,type,decided_on,content,person_name,person_id_type,person_id\n92510107MA6C8P2Q6J,voluntary,2026-03-01,x,王五,passport,E12****789\n' >p.csv
+	run -1 --separate-stderr cs-record -d other.db add --as-of=2026-11-26 p.csv
+	assert_stderr --partial "cs-record: p.csv:2: person_id 'E12****789' is masked, as an export without --unmasked writes it: give the whole number (cs-record export --unmasked)"
+	printf 'uscc,name,legal_rep,legal_rep_id\n92510107MA6C8P2Q6J,成都武侯区李记便利店,李某,110105********002X\n' >e.csv
+	run -1 --separate-stderr cs-record -d other.db add --entities --as-of=2026-11-26 e.csv
+	assert_stderr --partial "cs-record: e.csv:2: legal_rep_id '110105********002X' is masked, as an export without --unmasked writes it: give the whole number (cs-record export --unmasked)"
+}
+
+@test "cs-record: the masking pattern and its columns come from masking.json (issue 11)" {
+	add_records
+	mkdir rules
+	cp -r "$REPO/share/cs/." rules/
+	jq '.keep_first = 3 | .keep_last = 2 | .fill = "#" | .columns += ["feed_batch"]' \
+	    "$REPO/share/cs/masking.json" >rules/masking.json
+	run -0 --separate-stderr cs-record --rules=rules export --type=penalty --uscc=92510107MA6C8P2Q6J --to=ndjson
+	assert_output --partial '"person_id":"350#############35","note":"首次轻微违法\n当场改正","feed_batch":"##"'
+	# A feed's own column named there is refused masked, as the others.
+	cs-record --rules=rules export --type=penalty --uscc=92510107MA6C8P2Q6J >m.csv
+	cs-record -q -d other.db init
+	run -1 --separate-stderr cs-record --rules=rules -d other.db add --as-of=2026-11-26 m.csv
+	assert_stderr --partial "cs-record: m.csv:2: person_id '350#############35' is masked"
+	# cs-blacklist takes the same pattern.
+	printf 'id,uscc,type,severity,authority,doc_no,decided_on\nGX1,92510107MA6C8P2Q6J,penalty,general,成都市市场监督管理局,成市监罚〔2026〕1号,2026-09-01\n' |
+	    cs-record -q add --as-of=2026-11-26
+	printf 'uscc,list,basis,legal_rep,legal_rep_id\n92510107MA6C8P2Q6J,key,GX1,李某,11010519491231002X\n' |
+	    cs-blacklist -q --rules=rules add --as-of=2026-09-30 --to=ndjson >n.ndjson
+	run -0 jq -c '[.entry_id, .legal_rep, .legal_rep_id]' n.ndjson
+	assert_output '["27","李某","110#############2X"]'
+	# A pattern that cannot work is refused, naming the key.
+	jq '.fill = "0"' "$REPO/share/cs/masking.json" >rules/masking.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/masking.json: fill: expected one ASCII character that is no letter, digit or space"
+	jq '.keep_last = 40' "$REPO/share/cs/masking.json" >rules/masking.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/masking.json: keep_last: expected a whole number of characters (0-18)"
+	jq '.columns = []' "$REPO/share/cs/masking.json" >rules/masking.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/masking.json: columns: expected a non-empty array of column names"
 }
 
 @test "cs-record export: a write error on stdout exits 74" {
@@ -1170,6 +1263,18 @@ EOF
 	run -0 --separate-stderr to_file show.json cs-record show --as-of=2026-11-26 92510107MA6C8P2Q6J
 	assert_stderr ''
 	assert_same_file "$R/show-92510107MA6C8P2Q6J.json" show.json
+	# Whole with --unmasked, once the ledger says who saw what (issue 11).
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'unmask'"
+	assert_output 0
+	run -0 --separate-stderr to_file whole.json cs-record show --unmasked --operator=auditor --as-of=2026-11-26 92510107MA6C8P2Q6J
+	assert_same_file "$R/show-92510107MA6C8P2Q6J.unmasked.json" whole.json
+	run -0 sqlite3 "$CS_DB" "SELECT seq, operator, tool, action, subject, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output '33|auditor|cs-record|unmask|92510107MA6C8P2Q6J|{"as_of":"2026-11-26","command":"show","records":["5d0a0b18dbf63032"],"register":true}'
+	# An entity that shows no ID number leaves no event.
+	run -0 --separate-stderr to_file plain.json cs-record show --unmasked --as-of=2026-11-26 93420106MA4K5L6M5P
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'unmask'"
+	assert_output 1
+	run -0 --separate-stderr cs-record verify
 }
 
 @test "cs-record show: accepts the USCC in lower case" {
@@ -1194,8 +1299,10 @@ EOF
 cs-record show: invalid USCC '91110000600037341N' has a wrong check character (expected 'L')
 Try `cs-record show --help' or `cs-record show --usage' for more information.
 EOF
+	# A resident ID number is not echoed: no pattern is loaded yet, so
+	# nothing of it shows (issue 11).
 	run -64 --separate-stderr cs-record show 110105199003070439
-	assert_equal "${stderr_lines[0]}" "cs-record show: invalid USCC '110105199003070439' fails the organisation code check at position 17 (expected '0')"
+	assert_equal "${stderr_lines[0]}" "cs-record show: invalid USCC '******************' looks like a resident ID number, not a USCC"
 }
 
 @test "cs-record show: needs exactly one USCC" {
@@ -1687,6 +1794,17 @@ EOF
 	assert_stderr - <<'EOF'
 cs-record: records row 'f61d0c89a6501810' (ledger seq 2): column 'decided_on' is '2020-01-01' in the table, the ledger gives '2025-03-14'
 cs-record: verify failed at ledger seq 2
+EOF
+}
+
+@test "cs-record verify: a changed ID number is named, not echoed (issue 11)" {
+	add_records
+	cs-record -q add --entities --as-of=2026-11-26 "$R/entities.csv"
+	sqlite3 "$CS_DB" "UPDATE entities SET legal_rep_id='110105194912310039' WHERE uscc='92510107MA6C8P2Q6J'"
+	run -1 --separate-stderr cs-record verify
+	assert_stderr - <<'EOF'
+cs-record: entities row '92510107MA6C8P2Q6J' (ledger seq 8): column 'legal_rep_id' differs from the ledger (an ID number: not shown)
+cs-record: verify failed at ledger seq 8
 EOF
 }
 

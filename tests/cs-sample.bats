@@ -411,20 +411,39 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 }
 
 @test "cs-sample draw: a target without enough inspectors is unassigned (exit 1)" {
-	printf 'inspector_id,name,unit,region,capacity\na,A,u1,1,1\nb,B,u2,1,1\nc,C,u1,1,2\n' >ins.csv
+	printf 'inspector_id,name,unit,region,capacity\na,A,u1,1,1\nb,B,u2,1,1\nc,C,u1,1,1\nd,D,u2,1,1\n' >ins.csv
 	run -1 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
 	    --inspectors=ins.csv "$F/frame.out.csv"
-	# In ticket order: C (b, c from two units), D rank 1 (c, a), then
+	# In ticket order: C (b, c from two units), D rank 1 (d, a), then
 	# every inspector is at capacity.
 	assert_output "uscc,class,ticket,rank,inspector_1,inspector_2,unassigned
-913601025489061073,A,0.09205388532091926684809701879473416397565951632142797023509728673573048203455,1,,,\"only 0 eligible inspectors (2 needed): 0 with a conflict, 3 at capacity\"
-9135010262642274XR,B,0.36109027513407843257801504159126126690329111463193708476364072194590610530868,1,,,\"only 0 eligible inspectors (2 needed): 0 with a conflict, 3 at capacity\"
+913601025489061073,A,0.09205388532091926684809701879473416397565951632142797023509728673573048203455,1,,,\"only 0 eligible inspectors (2 needed): 0 with a conflict, 4 at capacity\"
+9135010262642274XR,B,0.36109027513407843257801504159126126690329111463193708476364072194590610530868,1,,,\"only 0 eligible inspectors (2 needed): 0 with a conflict, 4 at capacity\"
 91440106814405015F,C,0.00483270311103107788535015620092059674196846831047870509316173350110034978507,1,b,c,
-914501032233185421,D,0.05235433366065975536323244425540786782745124114094868692043324142933904290295,1,c,a,
-911201015934737507,D,0.37350196255276376148504473112362770584002532620848108418738552519567850401106,2,,,\"only 0 eligible inspectors (2 needed): 0 with a conflict, 3 at capacity\""
-	[ "$stderr" = "cs-sample: target '913601025489061073' (class A, rank 1) is unassigned: only 0 eligible inspectors (2 needed): 0 with a conflict, 3 at capacity
-cs-sample: target '9135010262642274XR' (class B, rank 1) is unassigned: only 0 eligible inspectors (2 needed): 0 with a conflict, 3 at capacity
-cs-sample: target '911201015934737507' (class D, rank 2) is unassigned: only 0 eligible inspectors (2 needed): 0 with a conflict, 3 at capacity
+914501032233185421,D,0.05235433366065975536323244425540786782745124114094868692043324142933904290295,1,d,a,
+911201015934737507,D,0.37350196255276376148504473112362770584002532620848108418738552519567850401106,2,,,\"only 0 eligible inspectors (2 needed): 0 with a conflict, 4 at capacity\""
+	[ "$stderr" = "cs-sample: target '913601025489061073' (class A, rank 1) is unassigned: only 0 eligible inspectors (2 needed): 0 with a conflict, 4 at capacity
+cs-sample: target '9135010262642274XR' (class B, rank 1) is unassigned: only 0 eligible inspectors (2 needed): 0 with a conflict, 4 at capacity
+cs-sample: target '911201015934737507' (class D, rank 2) is unassigned: only 0 eligible inspectors (2 needed): 0 with a conflict, 4 at capacity
+cs-sample: drew 5 targets (A 1 of 10, B 1 of 15, C 1 of 10, D 2 of 5); frame_hash $HASH" ]
+}
+
+@test "cs-sample draw: distinct units are a rule: with no second unit free the target is unassigned (issue 11)" {
+	# u2 has one inspector, of capacity 1: after C takes b, only u1 is left.
+	printf 'inspector_id,name,unit,region,capacity\na,A,u1,1,1\nb,B,u2,1,1\nc,C,u1,1,2\nd,D,u1,1,1\n' >ins.csv
+	run -1 --separate-stderr cs-sample draw --plan=general --seed="$SEED" \
+	    --inspectors=ins.csv "$F/frame.out.csv"
+	why='the eligible inspectors are of only 1 unit (2 of distinct units needed): 2 eligible, 0 with a conflict, 2 at capacity'
+	assert_output "uscc,class,ticket,rank,inspector_1,inspector_2,unassigned
+913601025489061073,A,0.09205388532091926684809701879473416397565951632142797023509728673573048203455,1,,,\"$why\"
+9135010262642274XR,B,0.36109027513407843257801504159126126690329111463193708476364072194590610530868,1,,,\"$why\"
+91440106814405015F,C,0.00483270311103107788535015620092059674196846831047870509316173350110034978507,1,b,d,
+914501032233185421,D,0.05235433366065975536323244425540786782745124114094868692043324142933904290295,1,,,\"$why\"
+911201015934737507,D,0.37350196255276376148504473112362770584002532620848108418738552519567850401106,2,,,\"$why\""
+	[ "$stderr" = "cs-sample: target '913601025489061073' (class A, rank 1) is unassigned: $why
+cs-sample: target '9135010262642274XR' (class B, rank 1) is unassigned: $why
+cs-sample: target '914501032233185421' (class D, rank 1) is unassigned: $why
+cs-sample: target '911201015934737507' (class D, rank 2) is unassigned: $why
 cs-sample: drew 5 targets (A 1 of 10, B 1 of 15, C 1 of 10, D 2 of 5); frame_hash $HASH" ]
 }
 

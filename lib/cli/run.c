@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli/run.h"
+#include "cli/shared.h"
 #include "ops/records.h"
 
 static int
@@ -299,6 +300,16 @@ cs_run_tx_commit(struct cs_run *c, struct cs_error *err)
 	c->handled = c->committed + c->n.unchanged;
 	c->inbatch = 0;
 	return 0;
+}
+
+const struct cs_disclosure *
+cs_run_disclosure(struct cs_run *c, const char *command)
+{
+	c->dc.mask = &c->ru->mask;
+	c->dc.unmasked = cs_shared.unmasked;
+	c->dc.as_of = c->o.com->as_of_str;
+	c->dc.command = command;
+	return &c->dc;
 }
 
 int

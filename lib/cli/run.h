@@ -15,6 +15,7 @@
 #include "domain/record.h"
 #include "io/ingest.h"
 #include "io/stream.h"
+#include "ops/unmask.h"
 #include "rules/rules.h"
 #include "store/store.h"
 
@@ -67,6 +68,7 @@ struct cs_run {
 	void *receipt_ctx;
 	int out_failed;			/* stdout failed before a commit */
 	long handled;			/* rows handled by committed batches */
+	struct cs_disclosure dc;	/* of cs_run_disclosure */
 };
 
 /*
@@ -85,6 +87,13 @@ int cs_run_release(struct cs_run *c, struct cs_error *err);
  * store (the rules stay: the reading thread may still look at them).
  */
 int cs_run_abandon(struct cs_run *c, struct cs_error *err);
+
+/*
+ * How command shows ID numbers: masked by the rules' pattern, or whole
+ * with --unmasked (recorded with --as-of).  Borrowed from c.
+ */
+const struct cs_disclosure *cs_run_disclosure(struct cs_run *c,
+    const char *command);
 
 /* The output format: --to, else that of the inputs read, else CSV. */
 int cs_run_out_format(const struct cs_run *c);

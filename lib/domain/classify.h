@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/util.h"
+#include "domain/score.h"
 
 /* Class thresholds (classes.json), highest class first. */
 struct cs_class_def {
@@ -36,6 +37,18 @@ size_t cs_classify_score(const struct cs_classes *cl, long score,
     struct cs_buf *b);
 /* The position of class letter c in cl (0 is the best), or -1. */
 long cs_classify_rank(const struct cs_classes *cl, char c);
+/*
+ * The class of an entity scored score (tenths) whose records (and list
+ * entries) are r[0 .. n), by model m on as_of: the first determination
+ * fixing a class that holds gives it; else the score's threshold, no
+ * better than the worst ceiling of the "at best" determinations that
+ * hold.  Returns the class letter, with class_reason appended to b:
+ * "LISTED: on the list ... (list entry 27)", "KEY: on the key-attention
+ * list: at best C (list entry 14); score>=90.0", or the threshold alone.
+ */
+char cs_classify_entity(const struct cs_classes *cl,
+    const struct cs_model *m, const struct cs_srec *r, size_t n, int as_of,
+    long score, struct cs_buf *b);
 /*
  * How the class moved from prev to now: "up" (a better class), "down"
  * (a worse one: the risk rose) or "same".  Static strings.

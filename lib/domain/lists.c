@@ -1,9 +1,9 @@
 /*
  * The lifecycle of a list entry as a pure state machine: which step is
  * allowed in which state, on which days (objection deadline in working
- * days, the term, early removal), the criteria of a basis, and the name
- * normalisation of screening; the list types and measures by name.  No
- * I/O.
+ * days, the term, early removal and its conditions), the criteria of a
+ * basis and their windows, and the name normalisation of screening; the
+ * list types and measures by name.  No I/O.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -114,30 +114,204 @@ cs_list_next(int state, int step)
 	return -1;
 }
 
+static int refuse(char *msg, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Does record f have a value of c for every column c names? */
+static int
+crit_met(const struct cs_lcrit *c, const struct cs_fields *f)
+{
+	size_t j;
+	char **v;
+
+	for (j = 0; j < c->n; j++) {
+		const char *have = f->v[c->col[j]];
+
+		if (have == NULL)
+			return 0;
+		for (v = c->vals[j]; *v != NULL; v++)
+			if (strcmp(*v, have) == 0)
+				break;
+		if (*v == NULL)
+			return 0;
+	}
+	return 1;
+}
+
 const struct cs_lcrit *
 cs_list_match(const struct cs_ltype *lt, const struct cs_fields *f)
 {
+	size_t i;
+
+	for (i = 0; i < lt->ncrit; i++)
+		if (crit_met(&lt->crit[i], f))
+			return &lt->crit[i];
+	return NULL;
+}
+
+/* The day of date column c of f, or -1 when absent or not a date. */
+static int
+day_of_col(const struct cs_fields *f, int c)
+{
+	int day;
+
+	if (f->v[c] == NULL || cs_date_parse(f->v[c], strlen(f->v[c]),
+	    &day) != 0)
+		return -1;
+	return day;
+}
+
+/*
+ * Does the window of c hold for record f on day?  1 or 0, with why (or
+ * why not, naming the rule of list lt) in msg.
+ */
+static int
+window_holds(const struct cs_ltype *lt, const struct cs_lcrit *c,
+    const struct cs_fields *f, int day, char *msg, size_t msgsz)
+{
+	int decided = day_of_col(f, R_DECIDED_ON), last;
+	char d1[11], d2[11], d3[11];
+
+	cs_date_format(decided, d1);
+	cs_date_format(day, d3);
+	switch (c->win) {
+	case CS_LWIN_PERIOD:
+		last = cs_list_until(decided, &c->within);
+		cs_date_format(last, d2);
+		if (decided >= 0 && day <= last) {
+			snprintf(msg, msgsz, "decided on %s, within %s "
+			    "(through %s)", d1, c->win_text, d2);
+			return 1;
+		}
+		snprintf(msg, msgsz, "was decided on %s: the %s list takes a "
+		    "%s within %s of its decision (through %s), not on %s", d1,
+		    lt->name, c->reason, c->win_text, d2, d3);
+		return 0;
+	case CS_LWIN_IN_FORCE:
+		last = day_of_col(f, R_VALID_UNTIL);
+		if (last < 0) {
+			snprintf(msg, msgsz, "in force (no end date)");
+			return 1;
+		}
+		cs_date_format(last, d2);
+		if (day <= last) {
+			snprintf(msg, msgsz, "in force (valid until %s)", d2);
+			return 1;
+		}
+		snprintf(msg, msgsz, "is no longer in force (valid until %s): "
+		    "the %s list takes a %s only while in force, not on %s", d2,
+		    lt->name, c->reason, d3);
+		return 0;
+	default:
+		snprintf(msg, msgsz, "decided on %s", d1);
+		return 1;
+	}
+}
+
+int
+cs_list_qualify(const struct cs_ltype *lt, const struct cs_fields *f,
+    int day, const struct cs_lcrit **c, char *msg, size_t msgsz)
+{
+	const struct cs_lcrit *first = NULL;
+	size_t i;
+
+	*c = NULL;
+	for (i = 0; i < lt->ncrit; i++) {
+		if (!crit_met(&lt->crit[i], f))
+			continue;
+		if (first == NULL)
+			first = &lt->crit[i];
+		if (window_holds(lt, &lt->crit[i], f, day, msg, msgsz)) {
+			*c = &lt->crit[i];
+			return 1;
+		}
+	}
+	if (first == NULL)
+		return -1;
+	/* Why not: the window of the first criterion met. */
+	window_holds(lt, first, f, day, msg, msgsz);
+	*c = first;
+	return 0;
+}
+
+/* The position of severity s among f's, lightest first, or -1. */
+static long
+sev_rank(const struct cs_lremoval *f, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < f->nseverities; i++)
+		if (strcmp(f->severities[i], s) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The heaviest severity of the basis, else of lt's criteria; -1. */
+static long
+basis_rank(const struct cs_ltype *lt, const struct cs_lremoval *f)
+{
+	long ref = -1, r;
 	size_t i, j;
 	char **v;
 
-	for (i = 0; i < lt->ncrit; i++) {
-		const struct cs_lcrit *c = &lt->crit[i];
+	for (i = 0; i < f->nbasis; i++)
+		if ((r = sev_rank(f, f->basis[i].severity)) > ref)
+			ref = r;
+	for (i = 0; ref < 0 && i < lt->ncrit; i++)
+		for (j = 0; j < lt->crit[i].n; j++)
+			for (v = lt->crit[i].vals[j]; lt->crit[i].col[j] ==
+			    R_SEVERITY && *v != NULL; v++)
+				if ((r = sev_rank(f, *v)) > ref)
+					ref = r;
+	return ref;
+}
 
-		for (j = 0; j < c->n; j++) {
-			const char *have = f->v[c->col[j]];
+int
+cs_list_early_conditions(const struct cs_ltype *lt,
+    const struct cs_lentry *e, const struct cs_lremoval *f, int day,
+    char *msg, size_t msgsz)
+{
+	const struct cs_lfact *p;
+	char d1[11], d2[11];
+	size_t i, k;
+	long ref;
 
-			if (have == NULL)
-				break;
-			for (v = c->vals[j]; *v != NULL; v++)
-				if (strcmp(*v, have) == 0)
+	if (lt->early_requires & CS_LREQ_NO_NEW_PENALTY) {
+		ref = basis_rank(lt, f);
+		for (i = 0; i < f->npenalties; i++) {
+			p = &f->penalties[i];
+			if (p->decided < e->listed_on || p->decided > day)
+				continue;
+			for (k = 0; k < f->nbasis; k++)
+				if (strcmp(f->basis[k].id, p->id) == 0)
 					break;
-			if (*v == NULL)
-				break;
+			if (k < f->nbasis || (ref >= 0 &&
+			    sev_rank(f, p->severity) < ref))
+				continue;
+			cs_date_format(e->listed_on, d1);
+			cs_date_format(p->decided, d2);
+			if (ref < 0)
+				return refuse(msg, msgsz, "entry %ld: early "
+				    "removal needs no new penalty since the "
+				    "listing on %s: record '%s' was decided on "
+				    "%s", e->id, d1, p->id, d2);
+			return refuse(msg, msgsz, "entry %ld: early removal "
+			    "needs no new penalty of the basis's severity (%s) "
+			    "or heavier since the listing on %s: record '%s' "
+			    "(%s) was decided on %s", e->id,
+			    f->severities[ref], d1, p->id, p->severity, d2);
 		}
-		if (j == c->n)
-			return c;
 	}
-	return NULL;
+	if ((lt->early_requires & CS_LREQ_OBLIGATIONS) && f->evidence == NULL)
+		for (i = 0; i < f->nbasis; i++)
+			if (!f->basis[i].performed)
+				return refuse(msg, msgsz, "entry %ld: early "
+				    "removal needs the obligations of the basis "
+				    "performed: no obligation_performed record "
+				    "refers to basis record '%s' (record one, or "
+				    "name the evidence in column 'evidence')",
+				    e->id, f->basis[i].id);
+	return 0;
 }
 
 int
@@ -172,10 +346,6 @@ cs_list_early_from(const struct cs_ltype *lt, int listed_on)
 	cs_period_end(listed_on, &lt->early, NULL, &after);
 	return after;
 }
-
-static int
-refuse(char *msg, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 static int
 refuse(char *msg, size_t n, const char *fmt, ...)
@@ -287,6 +457,14 @@ cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
 				    "removal is possible from %s (listed on "
 				    "%s); not on %s", e->id, d2, d3, d1);
 			}
+			if (lt->early_requires != 0 && rq->early == NULL)
+				return refuse(msg, msgsz, "entry %ld: the "
+				    "conditions of early removal were not "
+				    "looked up", e->id);
+			if (lt->early_requires != 0 &&
+			    cs_list_early_conditions(lt, e, rq->early, rq->on,
+			    msg, msgsz) != 0)
+				return -1;
 		} else if (rq->end == CS_LEND_EXPIRED) {
 			if (e->until < 0 || rq->on != e->until + 1) {
 				cs_date_format(e->until + 1, d2);
@@ -462,6 +640,9 @@ cs_lists_free(struct cs_lists *l)
 		free(l->measures[i].basis);
 	}
 	free(l->measures);
+	for (i = 0; i < l->nseverities; i++)
+		free(l->severities[i]);
+	free(l->severities);
 	free(l);
 }
 

@@ -13,6 +13,7 @@
 
 #include "core/util.h"
 #include "domain/calendar.h"
+#include "domain/mask.h"
 #include "domain/record.h"
 
 /* States of an entry.  PROPOSED is the entry before it is stored. */
@@ -69,12 +70,28 @@ int cs_lend_parse(const char *s);
  */
 int cs_list_next(int state, int step);
 
+/* How long a record is a basis after its decision. */
+enum cs_lwin {
+	CS_LWIN_NONE,			/* for ever */
+	CS_LWIN_PERIOD,			/* within a period of its decision */
+	CS_LWIN_IN_FORCE		/* up to its valid_until, inclusive */
+};
+
 /* A criterion: record columns and the values each may have. */
 struct cs_lcrit {
 	char *reason;			/* "serious administrative penalty" */
 	size_t n;
 	int *col;			/* enum cs_rcol */
 	char ***vals;			/* per column: NULL-terminated values */
+	int win;			/* enum cs_lwin */
+	struct cs_period within;	/* CS_LWIN_PERIOD */
+	char win_text[16];		/* "P1Y", "in_force" or "" */
+};
+
+/* What an early removal needs besides the wait (bits). */
+enum {
+	CS_LREQ_NO_NEW_PENALTY = 1 << 0, /* none as heavy as the basis since */
+	CS_LREQ_OBLIGATIONS = 1 << 1	/* the basis's obligations performed */
 };
 
 /* A list type of lists.json. */
@@ -90,6 +107,7 @@ struct cs_ltype {
 	struct cs_period term;		/* CS_LTERM_FIXED */
 	int has_early;			/* early removal possible */
 	struct cs_period early;		/* ... this long after listing */
+	unsigned early_requires;	/* ... and then CS_LREQ_* */
 	char *rights;			/* with {days} and {deadline} */
 	char *remedies;			/* told with the decision */
 	char **measures;		/* codes of measures.json */
@@ -114,6 +132,9 @@ struct cs_lists {
 	size_t ntypes;
 	struct cs_measure *measures;
 	size_t nmeasures;
+	char **severities;		/* from the lightest to the heaviest */
+	size_t nseverities;
+	const struct cs_mask *mask;	/* ID numbers of persons; borrowed */
 };
 
 /* Free a list set (of cs_lists_load, rules/lists.h); accepts NULL. */
@@ -132,6 +153,41 @@ int cs_lists_has_dept(const struct cs_lists *l, const char *dept);
  */
 const struct cs_lcrit *cs_list_match(const struct cs_ltype *lt,
     const struct cs_fields *f);
+/*
+ * Judge record f (decided by day) as a basis of lt on day: the first
+ * criterion it meets whose window holds on day.  Returns 1 with *c and
+ * why it qualifies in msg ("decided on 2026-03-02, within P1Y (through
+ * 2027-03-01)", "in force (valid until 2099-12-31)", "in force (no end
+ * date)", "decided on 2026-03-02"); 0 when it meets criteria but the
+ * window of none holds, with *c the first it meets and why not in msg,
+ * naming the rule ("was decided on 2025-03-02: the serious list takes a
+ * serious administrative penalty within P1Y of its decision (through
+ * 2026-03-01), not on 2026-09-30"); -1 with *c NULL when it meets none.
+ */
+int cs_list_qualify(const struct cs_ltype *lt, const struct cs_fields *f,
+    int day, const struct cs_lcrit **c, char *msg, size_t msgsz);
+
+/* A record as the conditions of early removal see it (borrowed). */
+struct cs_lfact {
+	const char *id;
+	const char *severity;		/* NULL: none */
+	int decided;			/* day of the decision */
+	int performed;			/* a basis: an obligation_performed
+					 * record refers to it */
+};
+
+/* What the conditions of an early removal are judged on. */
+struct cs_lremoval {
+	const struct cs_lfact *basis;	/* the entry's basis records */
+	size_t nbasis;
+	const struct cs_lfact *penalties; /* the entity's active penalties
+					 * decided since the listing */
+	size_t npenalties;
+	const char *evidence;		/* the removal's evidence, or NULL */
+	const char *const *severities;	/* lightest first (lists.json) */
+	size_t nseverities;
+};
+
 
 /* What an entry's lifecycle needs to judge the next step (day numbers). */
 struct cs_lentry {
@@ -153,6 +209,7 @@ struct cs_lrequest {
 	int term_kind;			/* decide: CS_LTERM_FIXED, or ... */
 	struct cs_period term;		/* ... a term given with the decision */
 	int permanent;			/* ... or a permanent one */
+	const struct cs_lremoval *early; /* an early removal: its facts */
 };
 
 /*
@@ -168,10 +225,27 @@ int cs_list_term_over(const struct cs_lentry *e, int day);
  * msg: a step the state does not allow (naming the state), a day before
  * the last step, an objection after the deadline, a decision before the
  * deadline has passed or while an objection is open, an early removal
- * before the list's minimum (naming the first possible day).
+ * before the list's minimum (naming the first possible day) or whose
+ * conditions fail (cs_list_early_conditions on rq->early).
  */
 int cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
     const struct cs_lrequest *rq, char *msg, size_t msgsz);
+
+/*
+ * Judge the conditions lt->early_requires of an early removal of entry
+ * e (listed) on day by the facts f: 0, or -1 with the first condition
+ * that fails in msg: a penalty as heavy as the basis decided from the
+ * listing day to day ("entry 14: early removal needs no new penalty of
+ * the basis's severity (serious) or heavier since the listing on
+ * 2026-10-14: record 'PC2' (serious) was decided on 2027-03-01"), or a
+ * basis record no obligation_performed record refers to when f gives no
+ * evidence.  The severity of the basis is its heaviest; without one,
+ * the heaviest the list's criteria name; without that, any penalty
+ * counts.
+ */
+int cs_list_early_conditions(const struct cs_ltype *lt,
+    const struct cs_lentry *e, const struct cs_lremoval *f, int day,
+    char *msg, size_t msgsz);
 
 /*
  * The last day objections are accepted: the objection_days-th working day

@@ -53,11 +53,15 @@ struct cs_rule {
 	struct cs_decay *own;		/* a rule's own steps */
 };
 
-/* A fact that fixes the class regardless of the score. */
+/*
+ * A fact that fixes the class regardless of the score, or, at_best, one
+ * that lets the score give no better class than cls.
+ */
 struct cs_determination {
 	char *code;
 	char *why;
 	char cls[2];
+	int at_best;			/* cls is a ceiling, not the class */
 	struct cs_match m;
 	struct cs_window w;
 };

@@ -375,7 +375,8 @@ check_column(const struct cs_catalog *cat, struct cs_fields *f, int c,
 		    cs_vocab_lookup(&cat->resident_id_types, f->v[cd->idtype],
 		    f->vlen[cd->idtype]) == NULL)
 			return 0;	/* a passport or other document */
-		if (cs_resident_id_check_masked(cd->name, s, n, out, w,
+		if (cs_resident_id_check_masked(cat->uscc != NULL ?
+		    cat->uscc->mask : NULL, cd->name, s, n, out, w,
 		    sizeof(w)) != 0) {
 			snprintf(msg, msgsz, "%s", w);
 			return -1;
@@ -441,6 +442,39 @@ check_record(const struct cs_catalog *cat, struct cs_fields *f,
 	return 0;
 }
 
+/*
+ * Refuse a value of an ID number column (the mask's, and those of kind
+ * CK_RESIDENT_ID) that was masked: stored, it would be lost for good.
+ */
+static int
+check_masked(const struct cs_catalog *cat, const struct cs_fields *f,
+    char *msg, size_t msgsz)
+{
+	const struct cs_mask *m = cat->uscc != NULL ? cat->uscc->mask : NULL;
+	const char *name = NULL, *v = NULL;
+	size_t i;
+
+	for (i = 0; i < f->sc->n && v == NULL; i++)
+		if (f->v[i] != NULL && (f->sc->cols[i].kind == CK_RESIDENT_ID ||
+		    cs_mask_column(m, f->sc->cols[i].name)) &&
+		    cs_mask_is_masked(m, f->v[i], f->vlen[i])) {
+			name = f->sc->cols[i].name;
+			v = f->v[i];
+		}
+	for (i = 0; i < f->nx && v == NULL; i++)
+		if (cs_mask_column(m, f->xname[i]) &&
+		    cs_mask_is_masked(m, f->xval[i], f->xlen[i])) {
+			name = f->xname[i];
+			v = f->xval[i];
+		}
+	if (v == NULL)
+		return 0;
+	snprintf(msg, msgsz, "%s '%s' is masked, as an export without "
+	    "--unmasked writes it: give the whole number (cs-record export "
+	    "--unmasked)", name, v);
+	return -1;
+}
+
 int
 cs_fields_check(const struct cs_catalog *cat, struct cs_fields *f,
     const struct cs_check_opts *o, char *msg, size_t msgsz, char *warn,
@@ -470,6 +504,8 @@ cs_fields_check(const struct cs_catalog *cat, struct cs_fields *f,
 			return -1;
 		}
 	}
+	if (check_masked(cat, f, msg, msgsz) != 0)
+		return -1;
 	/* The type first: its requirements explain the other columns. */
 	if (rec && check_column(cat, f, R_TYPE, o, msg, msgsz, warn, warnsz,
 	    &warned) != 0)

@@ -435,7 +435,7 @@ cs_assign(struct cs_assigner *a, const char *uscc, size_t *chosen,
     char *why, size_t whysz)
 {
 	const size_t *ord = cs_assign_rank(a, uscc);
-	long nconf = 0, nfull = 0;
+	long nconf = 0, nfull = 0, nok = 0;
 	size_t i, m, got = 0;
 	unsigned char *ok;
 	int want;
@@ -450,25 +450,25 @@ cs_assign(struct cs_assigner *a, const char *uscc, size_t *chosen,
 			nfull++;
 		else
 			ok[i] = 1;
+		nok += ok[i];
 	}
 	for (want = 0; want < a->k; want++) {
 		size_t best = a->nins;
 
-		for (i = 0; i < a->nins; i++) {
+		for (i = 0; i < a->nins && best == a->nins; i++) {
 			if (!ok[i])
 				continue;
-			if (best == a->nins)
-				best = i;
-			if (!a->distinct_units || want == 0)
-				break;
-			for (m = 0; m < got; m++)
+			/*
+			 * Distinct units are a rule, not a preference: a
+			 * second inspector of a unit taken already is never
+			 * the answer.
+			 */
+			for (m = 0; a->distinct_units && m < got; m++)
 				if (strcmp(a->ins[ord[i]].unit,
 				    a->ins[chosen[m]].unit) == 0)
 					break;
-			if (m == got) {
+			if (!a->distinct_units || m == got)
 				best = i;
-				break;
-			}
 		}
 		if (best == a->nins)
 			break;
@@ -476,6 +476,13 @@ cs_assign(struct cs_assigner *a, const char *uscc, size_t *chosen,
 		ok[best] = 0;
 	}
 	free(ok);
+	if (got < (size_t)a->k && nok >= a->k) {
+		cs_fmt(why, whysz, "the eligible inspectors are of only %zu "
+		    "unit%s (%d of distinct units needed): %ld eligible, %ld "
+		    "with a conflict, %ld at capacity", got, got == 1 ? "" :
+		    "s", a->k, nok, nconf, nfull);
+		return -1;
+	}
 	if (got < (size_t)a->k) {
 		cs_fmt(why, whysz, "only %zu eligible inspector%s (%d needed): "
 		    "%ld with a conflict, %ld at capacity", got,

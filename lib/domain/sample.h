@@ -153,8 +153,7 @@ struct cs_assigner {
 	size_t nins;
 	const struct cs_strmap *conflicts;
 	int k;				/* inspectors per target */
-	int distinct_units;		/* the others from another unit when
-					 * one is eligible */
+	int distinct_units;		/* each from a unit of its own */
 	/* private */
 	size_t *order;
 	struct cs_ticket *tk;
@@ -174,10 +173,13 @@ const size_t *cs_assign_rank(struct cs_assigner *a, const char *uscc);
 /*
  * Choose a->k inspectors for uscc: in rank order, skipping those with a
  * conflict and those at capacity; with distinct_units each one after the
- * first is the best eligible from a unit not chosen yet, when there is
- * one.  Returns 0 with chosen[0 .. k) (indexes into a->ins, whose used
- * counts go up), or -1 with why ("only 1 eligible inspector (2 needed):
- * 1 with a conflict, 2 at capacity") and nothing assigned.
+ * first is the best eligible from a unit not chosen yet, and when no
+ * such one is eligible the target gets nobody.  Returns 0 with
+ * chosen[0 .. k) (indexes into a->ins, whose used counts go up), or -1
+ * with why ("only 1 eligible inspector (2 needed): 1 with a conflict, 2
+ * at capacity", "the eligible inspectors are of only 1 unit (2 of
+ * distinct units needed): 3 eligible, 0 with a conflict, 1 at capacity")
+ * and nothing assigned.
  */
 int cs_assign(struct cs_assigner *a, const char *uscc, size_t *chosen,
     char *why, size_t whysz);

@@ -430,18 +430,29 @@ cs_score_run_signals(struct cs_score *s, const struct cs_model *m,
 			s->signals |= 1ULL << i;
 }
 
+int
+cs_score_det_holds(const struct cs_determination *d, const struct cs_srec *r,
+    size_t n, int as_of, size_t *rec)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (match(&d->m, &r[i]) && counts(&d->w, &r[i], as_of)) {
+			*rec = i;
+			return 1;
+		}
+	return 0;
+}
+
 long
 cs_score_determine(const struct cs_model *m, const struct cs_srec *r,
     size_t n, int as_of, size_t *rec)
 {
-	size_t d, i;
+	size_t d;
 
 	for (d = 0; d < m->ndets; d++)
-		for (i = 0; i < n; i++)
-			if (match(&m->dets[d].m, &r[i]) &&
-			    counts(&m->dets[d].w, &r[i], as_of)) {
-				*rec = i;
-				return (long)d;
-			}
+		if (!m->dets[d].at_best && cs_score_det_holds(&m->dets[d], r,
+		    n, as_of, rec))
+			return (long)d;
 	return -1;
 }

@@ -124,10 +124,16 @@ void cs_score_signals(const struct cs_score *s, const struct cs_model *m,
     int unknown, struct cs_buf *b);
 
 /*
- * The first of m's determinations that a record in force on as_of meets:
- * its index with *rec the record's, or -1.
+ * The first of m's determinations fixing a class that a record in force
+ * on as_of meets: its index with *rec the record's, or -1.
  */
 long cs_score_determine(const struct cs_model *m, const struct cs_srec *r,
     size_t n, int as_of, size_t *rec);
+/*
+ * Does a record in force on as_of meet determination d?  1 with *rec its
+ * index (the first), else 0.
+ */
+int cs_score_det_holds(const struct cs_determination *d,
+    const struct cs_srec *r, size_t n, int as_of, size_t *rec);
 
 #endif

@@ -198,15 +198,57 @@ is_pilot(const struct cs_uscc_rules *r, const char *u)
 	return 0;
 }
 
+/*
+ * Does the normalised value s look like a resident ID number: 17 digits,
+ * a birth date at positions 7-14, a digit or X last?  The check
+ * character is not asked for: a mistyped one is a person's number too.
+ */
+static int
+resident_like(const char *s)
+{
+	size_t i;
+	int days;
+
+	if (strlen(s) != 18)
+		return 0;
+	for (i = 0; i < 17; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return ((s[17] >= '0' && s[17] <= '9') || s[17] == 'X') &&
+	    cs_date_parse(s + 6, 8, &days) == 0;
+}
+
+static int uscc_check(const struct cs_uscc_rules *r, const char *label,
+    const char *norm, size_t len, size_t chars, char out[19], char *msg,
+    size_t msgsz);
+
 int
 cs_uscc_check(const struct cs_uscc_rules *r, const char *label,
     const char *in, size_t n, char out[19], char *msg, size_t msgsz)
 {
-	char norm[128], ch[8], c;
-	size_t len, chars, i;
-	int a, t;
+	char norm[128], shown[128];
+	size_t len, chars;
+	int rc;
 
 	chars = normalise(in, n, norm, sizeof(norm), &len);
+	rc = uscc_check(r, label, norm, len, chars, out, msg, msgsz);
+	/* A person's number is never echoed whole (DESIGN.md 5.3). */
+	if (rc == CS_USCC_BAD && resident_like(norm))
+		snprintf(msg, msgsz, "%s '%s' looks like a resident ID number, "
+		    "not a USCC", label, cs_mask_id(r != NULL ? r->mask : NULL,
+		    norm, len, shown));
+	return rc;
+}
+
+static int
+uscc_check(const struct cs_uscc_rules *r, const char *label,
+    const char *norm, size_t len, size_t chars, char out[19], char *msg,
+    size_t msgsz)
+{
+	char ch[8], c;
+	size_t i;
+	int a, t;
+
 	if (chars != 18 || len != 18) {
 		/* Find the first non-alphabet character for a better message. */
 		if (chars == 18) {
@@ -289,8 +331,8 @@ cs_resident_id_check_char(const char *s)
  * and last 4 characters, and an impossible birth date is not quoted.
  */
 static int
-resident_check(const char *label, const char *in, size_t n, char out[19],
-    char *msg, size_t msgsz, int masked)
+resident_check(const struct cs_mask *m, const char *label, const char *in,
+    size_t n, char out[19], char *msg, size_t msgsz, int masked)
 {
 	char norm[128], shown[128], c;
 	size_t len, chars, i;
@@ -298,7 +340,7 @@ resident_check(const char *label, const char *in, size_t n, char out[19],
 
 	chars = normalise(in, n, norm, sizeof(norm), &len);
 	if (masked)
-		cs_mask_id(norm, strlen(norm), shown);
+		cs_mask_id(m, norm, strlen(norm), shown);
 	else
 		memcpy(shown, norm, sizeof(shown));
 	if (chars != 18 || len != 18) {
@@ -336,12 +378,12 @@ int
 cs_resident_id_check(const char *label, const char *in, size_t n,
     char out[19], char *msg, size_t msgsz)
 {
-	return resident_check(label, in, n, out, msg, msgsz, 0);
+	return resident_check(NULL, label, in, n, out, msg, msgsz, 0);
 }
 
 int
-cs_resident_id_check_masked(const char *label, const char *in, size_t n,
-    char out[19], char *msg, size_t msgsz)
+cs_resident_id_check_masked(const struct cs_mask *m, const char *label,
+    const char *in, size_t n, char out[19], char *msg, size_t msgsz)
 {
-	return resident_check(label, in, n, out, msg, msgsz, 1);
+	return resident_check(m, label, in, n, out, msg, msgsz, 1);
 }

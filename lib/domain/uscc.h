@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "domain/mask.h"
+
 /* The 31 characters of GB 32100 (no I, O, Z, S, V), in value order. */
 extern const char cs_uscc_alphabet[32];
 
@@ -18,6 +20,8 @@ struct cs_uscc_rules {
 	char pilot_region[16][7];	/* region prefixes of pilot codes */
 	int npilot_region;
 	char pilot_org[9];		/* positions 9.. of pilot codes, "M000" */
+	const struct cs_mask *mask;	/* masks ID numbers in messages;
+					 * borrowed, NULL: masked whole */
 };
 
 enum cs_uscc_result {
@@ -33,7 +37,11 @@ enum cs_uscc_result {
  * go to out (19 bytes).  label names the column in messages ("uscc",
  * "authority_uscc").  Returns an enum cs_uscc_result; msg (at least 256
  * bytes) gets the reason for BAD, the warning for WARN, the explanation
- * for PILOT.  rules may be NULL (no pair warnings, default pilot pattern).
+ * for PILOT.  A code refused that looks like a resident ID number (17
+ * digits with a birth date at positions 7-14, then a digit or X) is
+ * named so, masked by rules->mask: "uscc '110105********0022' looks like
+ * a resident ID number, not a USCC".  rules may be NULL (no pair
+ * warnings, default pilot pattern, such a number masked whole).
  */
 int cs_uscc_check(const struct cs_uscc_rules *rules, const char *label,
     const char *in, size_t n, char out[19], char *msg, size_t msgsz);
@@ -58,11 +66,11 @@ int cs_resident_id_check(const char *label, const char *in, size_t n,
     char out[19], char *msg, size_t msgsz);
 /*
  * The same, for messages that may be logged or published: the number in
- * msg is masked (cs_mask_id: first 6 and last 4 characters kept) and an
- * impossible birth date is not quoted.
+ * msg is masked by m (cs_mask_id; shipped: first 6 and last 4 characters
+ * kept) and an impossible birth date is not quoted.
  */
-int cs_resident_id_check_masked(const char *label, const char *in, size_t n,
-    char out[19], char *msg, size_t msgsz);
+int cs_resident_id_check_masked(const struct cs_mask *m, const char *label,
+    const char *in, size_t n, char out[19], char *msg, size_t msgsz);
 /* The check character for the first 17 digits of s. */
 char cs_resident_id_check_char(const char *s);
 

@@ -98,10 +98,8 @@ cs_classing_row(struct cs_classing *k, const struct cs_uscc_rules *ur,
     const struct cs_row *row, struct cs_error *err)
 {
 	const char *u, *sc, *mid, *asof;
-	const struct cs_srec *fr;
 	char day[11];
-	long det, *pv;
-	size_t rec;
+	long *pv;
 
 	u = cs_row_get(row, cs_header_find(row->hdr, "uscc"));
 	sc = cs_row_get(row, cs_header_find(row->hdr, "score"));
@@ -141,18 +139,9 @@ cs_classing_row(struct cs_classing *k, const struct cs_uscc_rules *ur,
 	cs_date_format(k->day, day);
 	if (cs_facts_of(&k->f, k->uscc, day, err) != 0)
 		return -1;
-	det = cs_score_determine(k->m, k->f.rs.r, k->f.rs.n, k->day, &rec);
+	k->cls[0] = cs_classify_entity(k->cl, k->m, k->f.rs.r, k->f.rs.n,
+	    k->day, k->score, &k->reason);
 	k->cls[1] = '\0';
-	if (det >= 0) {
-		k->cls[0] = k->m->dets[det].cls[0];
-		fr = &k->f.rs.r[rec];
-		cs_buf_addf(&k->reason, "%s: %s (%s %s)", k->m->dets[det].code,
-		    k->m->dets[det].why, fr->entry ? "list entry" : "record",
-		    fr->entry ? strchr(fr->id, ':') + 1 : fr->id);
-	} else {
-		k->cls[0] = k->cl->c[cs_classify_score(k->cl, k->score,
-		    &k->reason)].cls[0];
-	}
 	k->prev_cls[0] = '\0';
 	k->change = NULL;
 	if (k->has_prev) {

@@ -9,7 +9,7 @@
 #include "ops/entries.h"
 
 const char *const cs_proposal_cols[CS_PROPOSAL_NCOLS] = {
-	"uscc", "name", "list", "basis", "reason"
+	"uscc", "name", "list", "basis", "reason", "qualifies"
 };
 
 const char *const cs_measure_cols[CS_MEASURE_NCOLS] = {
@@ -18,10 +18,10 @@ const char *const cs_measure_cols[CS_MEASURE_NCOLS] = {
 
 int
 cs_entries_write(struct cs_store *st, const long *ids, size_t n,
-    int unmasked, const struct cs_lists *ls, struct cs_writer *w,
-    struct cs_error *err)
+    int unmasked, const struct cs_lists *ls, int decision,
+    struct cs_writer *w, struct cs_error *err)
 {
-	struct cs_list_notice_info no = { 0 };
+	struct cs_list_notice_info no = { .mask = ls->mask };
 	struct cs_lentry_row row = { 0 };
 	struct cs_event ev;
 	struct cs_lrow e;
@@ -38,7 +38,7 @@ cs_entries_write(struct cs_store *st, const long *ids, size_t n,
 			goto out;
 		}
 		e.body = body;
-		cs_lentry_row(&row, &e, &no, unmasked, ls != NULL ?
+		cs_lentry_row(&row, &e, &no, unmasked, decision ?
 		    cs_lists_type(ls, e.list) : NULL);
 		cs_writer_row(w, row.v, NULL);
 		free(body);
@@ -69,7 +69,7 @@ int
 cs_entries_list(struct cs_store *st, const struct cs_entries_query *q,
     struct cs_writer *w, struct cs_error *err)
 {
-	struct cs_list_notice_info no = { 0 };
+	struct cs_list_notice_info no = { .mask = q->lists->mask };
 	struct cs_lentry_row row = { 0 };
 	struct cs_store_iter *it;
 	struct cs_lrow e;
@@ -172,6 +172,7 @@ cs_act_from_row(struct cs_list_act *a, const struct cs_row *row,
 	a->outcome = cs_row_trimmed(row, "outcome", sets, nsets);
 	a->removal = cs_row_trimmed(row, "removal", sets, nsets);
 	a->term = cs_row_trimmed(row, "term", sets, nsets);
+	a->evidence = cs_row_trimmed(row, "evidence", sets, nsets);
 }
 
 int

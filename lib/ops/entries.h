@@ -11,13 +11,14 @@
 #include "ops/lists.h"
 
 /*
- * Write entries ids, read now, to w (begun) in the ls columns; with ls
- * (may be NULL) the columns of a decision too.  Returns 0, or -1 with
- * err (the writer is left to the caller).
+ * Write entries ids, read now, to w (begun) in the ls columns, ID
+ * numbers masked by ls->mask unless unmasked; with decision the columns
+ * of a decision too.  Returns 0, or -1 with err (the writer is left to
+ * the caller).
  */
 int cs_entries_write(struct cs_store *st, const long *ids, size_t n,
-    int unmasked, const struct cs_lists *ls, struct cs_writer *w,
-    struct cs_error *err);
+    int unmasked, const struct cs_lists *ls, int decision,
+    struct cs_writer *w, struct cs_error *err);
 
 /* What ls lists. */
 struct cs_entries_query {
@@ -26,6 +27,7 @@ struct cs_entries_query {
 	const char *as_of;		/* YYYY-MM-DD */
 	int unmasked;			/* ID numbers whole */
 	const char *command;		/* recorded with an unmask event */
+	const struct cs_lists *lists;	/* their masking pattern */
 };
 
 /*
@@ -57,7 +59,7 @@ int cs_notices_write(struct cs_store *st, const struct cs_lists *ls,
     struct cs_error *err);
 
 /* The columns of the candidates of propose. */
-enum { CS_PROPOSAL_NCOLS = 5 };
+enum { CS_PROPOSAL_NCOLS = 6 };
 extern const char *const cs_proposal_cols[CS_PROPOSAL_NCOLS];
 
 /*

@@ -12,6 +12,7 @@
 #include "domain/mask.h"
 #include "ops/lists.h"
 #include "ops/records.h"
+#include "ops/removal.h"
 #include "rules/lists.h"
 
 const char *const cs_list_person_cols[CS_LP_N] = {
@@ -136,8 +137,9 @@ free_strs(char **v, size_t n)
 }
 
 /*
- * Check basis record id for an entry of lt for uscc noticed on day: 0
- * with the criterion's reason added to o->reasons, CS_REFUSED, -1.
+ * Check basis record id for an entry of lt for uscc noticed on day (a
+ * criterion met, its window holding on day): 0 with the criterion's
+ * reason added to o->reasons, CS_REFUSED, -1.
  */
 static int
 check_basis(struct cs_listops *o, const struct cs_ltype *lt,
@@ -145,7 +147,7 @@ check_basis(struct cs_listops *o, const struct cs_ltype *lt,
 {
 	const struct cs_lcrit *c;
 	struct cs_recinfo ri;
-	char d[11];
+	char d[11], why[512];
 	int r;
 
 	if (!cs_id_valid(id, strlen(id)))
@@ -166,12 +168,16 @@ check_basis(struct cs_listops *o, const struct cs_ltype *lt,
 		    "the notice (%s)", id, ri.decided_on, d);
 	if (cs_store_record_version(o->st, ri.seq, &o->f, err) != 0)
 		return -1;
-	c = cs_list_match(lt, &o->f);
-	if (c == NULL)
+	r = cs_list_qualify(lt, &o->f, day, &c, why, sizeof(why));
+	if (r < 0)
 		return refuse(o, "basis record '%s' (%s%s%s) meets no criterion "
 		    "of the %s list", id, ri.type, o->f.v[R_SEVERITY] ? ", " :
 		    "", o->f.v[R_SEVERITY] ? o->f.v[R_SEVERITY] : "",
 		    lt->name);
+	if (r == 0)
+		return refuse(o, "basis record '%s' (%s%s%s) %s", id, ri.type,
+		    o->f.v[R_SEVERITY] ? ", " : "", o->f.v[R_SEVERITY] ?
+		    o->f.v[R_SEVERITY] : "", why);
 	if (strstr(o->reasons.s, c->reason) == NULL) {
 		if (o->reasons.len > 0)
 			cs_buf_adds(&o->reasons, "; ");
@@ -200,8 +206,9 @@ check_persons(struct cs_listops *o, const struct cs_list_notice *n,
 			    cs_list_person_cols[2 * k + 1],
 			    cs_list_person_cols[2 * k]);
 		/* The refusal is logged: the number in it is masked. */
-		if (cs_resident_id_check_masked(cs_list_person_cols[2 * k + 1],
-		    id, strlen(id), ids[k], m, sizeof(m)) != 0)
+		if (cs_resident_id_check_masked(&o->ru->mask,
+		    cs_list_person_cols[2 * k + 1], id, strlen(id), ids[k], m,
+		    sizeof(m)) != 0)
 			return refuse(o, "%s", m);
 	}
 	return 0;
@@ -405,6 +412,8 @@ step(struct cs_listops *o, const struct cs_lrow *e, struct cs_lrequest *rq,
 		cs_buf_addc(&o->b, ',');
 	}
 	cs_buf_addf(&o->b, "\"entry_id\":%ld", e->entry_id);
+	if (rq->early != NULL && rq->early->evidence != NULL)
+		json_kv(&o->b, 0, "evidence", rq->early->evidence);
 	json_kv(&o->b, 0, "on", on);
 	json_kv(&o->b, 0, "reason", reason);
 	if (rq->step == CS_LSTEP_DECIDE) {
@@ -459,6 +468,7 @@ int
 cs_list_act(struct cs_listops *o, int stp, const struct cs_list_act *a,
     long *entry_id, struct cs_error *err)
 {
+	struct cs_removal_facts rf = { 0 };
 	struct cs_lrequest rq = { 0 };
 	struct cs_lrow e;
 	const char *term = NULL;
@@ -529,7 +539,16 @@ cs_list_act(struct cs_listops *o, int stp, const struct cs_list_act *a,
 		    lt->term_kind == CS_LTERM_FIXED)
 			term = "";
 	}
+	if (rq.step == CS_LSTEP_REMOVE && rq.end == CS_LEND_EARLY &&
+	    e.listed_on[0] != '\0') {
+		/* What the list's conditions of early removal look at. */
+		if (cs_removal_facts_load(&rf, o->st, o->ls, e.entry_id, e.uscc,
+		    e.listed_on, rq.on, a->evidence, err) != 0)
+			return -1;
+		rq.early = &rf.r;
+	}
 	r = step(o, &e, &rq, a->reason, term, err);
+	cs_removal_facts_release(&rf);
 	if (r != 0)
 		return r;
 	return CS_ADDED;
@@ -593,7 +612,7 @@ cs_lists_basis_changed(struct cs_store *st, const struct cs_rules *ru,
 		return -1;
 	if (n == 0)
 		return 0;
-	if (*ls == NULL && cs_lists_load(ls, ru->dir, err) != 0) {
+	if (*ls == NULL && cs_lists_load(ls, ru, err) != 0) {
 		free(ids);
 		return -1;
 	}
@@ -648,6 +667,7 @@ struct cand {
 	char *name;
 	struct cs_buf basis;
 	struct cs_buf reason;
+	struct cs_buf why;		/* per basis: why it qualifies */
 };
 
 static int
@@ -659,7 +679,7 @@ cand_cmp(const void *a, const void *b)
 
 int
 cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
-    const char *as_of, void (*fn)(void *ctx, const char *const v[5]),
+    const char *as_of, void (*fn)(void *ctx, const char *const v[6]),
     void *ctx, struct cs_error *err)
 {
 	struct cs_record_filter flt = { 0 };
@@ -669,11 +689,14 @@ cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
 	struct cs_recmeta m;
 	const struct cs_lcrit *cr;
 	struct cand *cv = NULL;
-	char **basis;
+	char **basis, why[512];
 	size_t nb, i, n = 0;
 	long *slot, open, regseq;
-	int r, added;
+	int r, added, day;
 
+	if (cs_date_parse(as_of, strlen(as_of), &day) != 0)
+		return cs_error_set(err, CS_EX_SOFTWARE, NULL, 0, "as_of '%s' "
+		    "is not a date", as_of);
 	cs_strmap_init(&used);
 	cs_strmap_init(&at);
 	if (cs_store_lbasis(st, 0, lt->name, &basis, &nb, err) != 0)
@@ -691,8 +714,8 @@ cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
 		goto out;
 	}
 	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
-		cr = cs_list_match(lt, &f);
-		if (cr == NULL || cs_strmap_get(&used, f.v[R_ID]) != NULL)
+		if (cs_list_qualify(lt, &f, day, &cr, why, sizeof(why)) != 1 ||
+		    cs_strmap_get(&used, f.v[R_ID]) != NULL)
 			continue;
 		slot = cs_strmap_put(&at, f.v[R_USCC], &added);
 		if (added) {
@@ -704,11 +727,15 @@ cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
 			    NULL;
 			cs_buf_init(&cv[n].basis);
 			cs_buf_init(&cv[n].reason);
+			cs_buf_init(&cv[n].why);
 			*slot = (long)n++;
 		}
-		if (cv[*slot].basis.len > 0)
+		if (cv[*slot].basis.len > 0) {
 			cs_buf_addc(&cv[*slot].basis, ';');
+			cs_buf_adds(&cv[*slot].why, "; ");
+		}
 		cs_buf_adds(&cv[*slot].basis, f.v[R_ID]);
+		cs_buf_addf(&cv[*slot].why, "%s: %s", f.v[R_ID], why);
 		if (strstr(cv[*slot].reason.s, cr->reason) == NULL) {
 			if (cv[*slot].reason.len > 0)
 				cs_buf_adds(&cv[*slot].reason, "; ");
@@ -721,7 +748,7 @@ cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
 		qsort(cv, n, sizeof(*cv), cand_cmp);
 	cs_fields_init(&ef, &cs_entity_schema);
 	for (i = 0; i < n; i++) {
-		const char *v[5];
+		const char *v[6];
 
 		if (r == 0)
 			r = cs_store_lentry_open(st, cv[i].uscc, lt->name, &open,
@@ -736,6 +763,7 @@ cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
 			v[2] = lt->name;
 			v[3] = cv[i].basis.s;
 			v[4] = cv[i].reason.s;
+			v[5] = cv[i].why.s;
 			fn(ctx, v);
 			cs_fields_clear(&ef);
 		}
@@ -744,6 +772,7 @@ cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
 		free(cv[i].name);
 		cs_buf_release(&cv[i].basis);
 		cs_buf_release(&cv[i].reason);
+		cs_buf_release(&cv[i].why);
 	}
 	free(cv);
 	cs_fields_release(&ef);
@@ -792,8 +821,8 @@ cs_list_notice_info_read(struct cs_list_notice_info *ni, const char *body,
 			ni->person[2 * k + 1] = id;
 			ni->shown = 1;
 		} else {
-			ni->person[2 * k + 1] = cs_mask_id(id, strlen(id),
-			    ni->masked[k]);
+			ni->person[2 * k + 1] = cs_mask_id(ni->mask, id,
+			    strlen(id), ni->masked[k]);
 		}
 	}
 }
@@ -856,7 +885,7 @@ cs_list_record_unmask(struct cs_store *st, const long *ids, size_t n,
 	cs_buf_adds(&b, "]}");
 	rc = 0;
 	if (shown > 0 && (cs_store_begin(st, err) != 0 ||
-	    cs_store_unmask_event(st, b.s, b.len, err) != 0 ||
+	    cs_store_unmask_event(st, "lists", b.s, b.len, err) != 0 ||
 	    cs_store_commit(st, err) != 0)) {
 		cs_store_rollback(st);
 		rc = -1;
@@ -939,6 +968,7 @@ cs_lnotice_row(struct cs_lnotice_row *r, struct cs_store *st,
 	if (cs_store_lentry(st, entry_id, &r->e, err) != 1 ||
 	    cs_store_event(st, entry_id, &ev, err) != 1)
 		return -1;
+	r->n.mask = ls->mask;
 	cs_list_notice_info_read(&r->n, ev.body, unmasked);
 	snprintf(r->id, sizeof(r->id), "%ld", entry_id);
 	cs_buf_reset(&r->rights);

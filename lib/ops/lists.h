@@ -49,6 +49,7 @@ struct cs_list_act {
 	const char *outcome;		/* review: upheld or dismissed */
 	const char *removal;		/* remove: early or error */
 	const char *term;		/* decide on a "decision" list: P5Y, permanent */
+	const char *evidence;		/* remove early: of the obligations */
 };
 
 /* What the notice event of an entry holds, ready for output. */
@@ -59,12 +60,13 @@ struct cs_list_notice_info {
 	const char *person[CS_LP_N];	/* name, ID number (masked unless */
 	char masked[2][19];		/* unmasked), as cs_list_person_cols */
 	int shown;			/* an ID number is given unmasked */
+	const struct cs_mask *mask;	/* the pattern; set by the owner */
 };
 
 /*
- * Read the body of a list_notice event into ni (zeroed the first time;
- * reused from call to call; cs_list_notice_info_release at the end).
- * ID numbers keep their first 6 and last 4 characters unless unmasked.
+ * Read the body of a list_notice event into ni (zeroed the first time,
+ * its mask set; reused from call to call; cs_list_notice_info_release at
+ * the end).  ID numbers are masked by ni->mask unless unmasked.
  */
 void cs_list_notice_info_read(struct cs_list_notice_info *ni,
     const char *body, int unmasked);
@@ -77,7 +79,8 @@ void cs_listops_release(struct cs_listops *o);
 /*
  * Notify a proposal: checks the list, the USCC, the day, every basis
  * record (in the store, active, of this entity, decided by then and
- * meeting a criterion of the list) and the ID numbers of persons
+ * meeting a criterion of the list whose window holds on the day of the
+ * notice, cs_list_qualify) and the ID numbers of persons
  * (GB 11643), and counts the objection deadline.  Returns CS_ADDED with
  * *entry_id, CS_UNCHANGED (the entity has an entry on the list that is
  * not over and holds these bases; *entry_id is it), CS_REFUSED, or -1.
@@ -87,7 +90,9 @@ int cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 /*
  * One step of step (CS_LSTEP_OBJECT, a review: CS_LSTEP_DISMISS for
  * either outcome, CS_LSTEP_DECIDE, CS_LSTEP_REMOVE, CS_LSTEP_WITHDRAW) on
- * the entry a row names.  CS_UNCHANGED only when the same step (same
+ * the entry a row names.  An early removal is judged with the facts of
+ * cs_removal_facts_load (ops/removal.h); its evidence goes into the
+ * event.  CS_UNCHANGED only when the same step (same
  * kind, day, removal kind or review outcome, and for a decision the same
  * term) is the entry's last one: a re-run.  Any other step, even one
  * leading to the state the entry is in, goes to the state machine,
@@ -147,8 +152,9 @@ struct cs_lentry_row {
 };
 
 /*
- * Fill r for entry e whose notice n holds (read here, masked unless
- * unmasked); with lt, the columns of a decision of that list type too.
+ * Fill r for entry e whose notice n holds (read here, masked by n->mask
+ * unless unmasked); with lt, the columns of a decision of that list type
+ * too.
  * r->measures is initialised the first time (r zeroed); release it with
  * cs_buf_release.
  */
@@ -157,14 +163,16 @@ void cs_lentry_row(struct cs_lentry_row *r, const struct cs_lrow *e,
 
 /*
  * The candidates for list lt on as_of: entities with active records
- * decided by then that meet a criterion of lt and are not the basis of
- * an entry of lt, less those with an entry on lt that is not over.  fn
- * gets each, in USCC order, as { uscc, name (the register's, else the
- * records'), list, basis (record ids in decision order, ';'), reason }.
+ * decided by then that meet a criterion of lt within its window on as_of
+ * (cs_list_qualify) and are not the basis of an entry of lt, less those
+ * with an entry on lt that is not over.  fn gets each, in USCC order, as
+ * { uscc, name (the register's, else the records'), list, basis (record
+ * ids in decision order, ';'), reason, qualifies ("PA1: decided on
+ * 2026-03-02, within P1Y (through 2027-03-01)", per basis, "; ") }.
  * Returns 0, or -1 with err.
  */
 int cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,
-    const char *as_of, void (*fn)(void *ctx, const char *const v[5]),
+    const char *as_of, void (*fn)(void *ctx, const char *const v[6]),
     void *ctx, struct cs_error *err);
 
 /*

@@ -243,7 +243,8 @@ commitments(struct cs_store *st, const char *uscc, const char *as_of,
 
 int
 cs_report_credit_file(struct cs_store *st, const struct cs_rules *ru,
-    const char *uscc, const char *as_of, json_t **out,
+    const char *uscc, const char *as_of, const struct cs_disclosure *dc,
+    json_t **out,
     struct cs_error *err)
 {
 	struct cs_fields ef;
@@ -273,6 +274,11 @@ cs_report_credit_file(struct cs_store *st, const struct cs_rules *ru,
 	if (part == NULL)
 		goto fail;
 	json_object_set_new(doc, "commitments", part);
+	/* Whole only once the ledger says who saw what. */
+	if (!dc->unmasked)
+		cs_json_mask(doc, dc->mask);
+	else if (cs_unmask_credit_file(st, doc, uscc, dc, err) != 0)
+		goto fail;
 	*out = doc;
 	return 1;
 fail:
@@ -516,25 +522,64 @@ cs_commitments_list(struct cs_store *st, const char *uscc,
 	return r < 0 ? -1 : 0;
 }
 
+/*
+ * Mask the values of x's columns named by dc's mask, unless record id
+ * is among shown; the masked values live in b.
+ */
+static void
+export_mask(struct cs_export *x, const struct cs_disclosure *dc,
+    const struct cs_strmap *shown, const char *id, struct cs_buf *b,
+    size_t *at)
+{
+	size_t i, k = 0, len;
+
+	if (dc->unmasked && cs_strmap_get(shown, id) != NULL)
+		return;
+	cs_buf_reset(b);
+	for (i = 0; i < x->ncols; i++) {
+		if (x->v[i] == NULL || !cs_mask_column(dc->mask, x->names[i]))
+			continue;
+		len = strlen(x->v[i]);
+		at[i] = b->len;
+		cs_buf_add(b, x->v[i], len + 1);
+		cs_mask_id(dc->mask, x->v[i], len, b->s + at[i]);
+		k++;
+	}
+	/* The buffer moved while it grew: point into it now. */
+	for (i = 0; k > 0 && i < x->ncols; i++)
+		if (x->v[i] != NULL && cs_mask_column(dc->mask, x->names[i]))
+			x->v[i] = b->s + at[i];
+}
+
 int
 cs_records_export(struct cs_store *st, const struct cs_rules *ru,
-    int as_of, const struct cs_record_filter *flt, FILE *fp, int format,
+    int as_of, const struct cs_record_filter *flt,
+    const struct cs_disclosure *dc, FILE *fp, int format,
     void (*tick)(void *), void *ctx, struct cs_error *err)
 {
 	struct cs_store_iter *it = NULL;
 	struct cs_writer *w = NULL;
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
+	struct cs_strmap shown;
 	struct cs_recmeta m;
 	struct cs_export x;
 	struct cs_fields f;
+	struct cs_buf mb;
+	size_t *at = NULL;
 	int r = -1;
 
+	cs_strmap_init(&shown);
+	cs_buf_init(&mb);
+	cs_fields_init(&f, &cs_record_schema);
 	if (cs_export_init(&x, st, err) != 0)
-		return -1;
+		goto fail;
+	/* Unmasked: the event first, before any byte of output. */
+	if (dc->unmasked && cs_unmask_records(st, flt, dc, &shown, err) != 0)
+		goto out;
+	at = cs_xcalloc(x.ncols, sizeof(size_t));
 	w = cs_writer_new(fp, format, x.ncols, x.names);
 	cs_writer_begin(w);
-	cs_fields_init(&f, &cs_record_schema);
 	if (cs_store_iter_records(st, flt, &it, err) != 0)
 		goto out;
 	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
@@ -543,13 +588,19 @@ cs_records_export(struct cs_store *st, const struct cs_rules *ru,
 		cs_pubrec_of_fields(&pr, &f, m.revoked);
 		cs_publicity_judge(&ru->pub, &pr, as_of, &pi);
 		cs_export_row(&x, &f, &m, &pi);
+		export_mask(&x, dc, &shown, f.v[R_ID], &mb, at);
 		cs_writer_row(w, x.v, NULL);
 	}
 	cs_store_iter_free(it);
 out:
-	cs_writer_close(w, NULL);
-	cs_fields_release(&f);
+	if (w != NULL)
+		cs_writer_close(w, NULL);
 	cs_export_release(&x);
+fail:
+	free(at);
+	cs_fields_release(&f);
+	cs_buf_release(&mb);
+	cs_strmap_release(&shown);
 	return r < 0 ? -1 : 0;
 }
 

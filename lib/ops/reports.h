@@ -14,6 +14,7 @@
 #include "domain/record.h"
 #include "io/stream.h"
 #include "rules/rules.h"
+#include "ops/unmask.h"
 #include "store/store.h"
 
 /*
@@ -29,11 +30,13 @@ json_t *cs_fields_object(const struct cs_fields *f);
  * "publicity" object: state, why, regime, window_start, never_repairable,
  * a warning when the feed's publicity_end disagrees) and its history of
  * corrections, objections and resolutions), "commitments" (with their
- * state on as_of)}.  Returns 1 with *out new, 0 when the entity is not in
- * the store, -1 with err.
+ * state on as_of)}, ID numbers masked as dc says, or whole after their
+ * unmask event is committed (cs_unmask_credit_file).  Returns 1 with
+ * *out new, 0 when the entity is not in the store, -1 with err.
  */
 int cs_report_credit_file(struct cs_store *st, const struct cs_rules *ru,
-    const char *uscc, const char *as_of, json_t **out,
+    const char *uscc, const char *as_of, const struct cs_disclosure *dc,
+    json_t **out,
     struct cs_error *err);
 
 /*
@@ -119,11 +122,13 @@ int cs_commitments_list(struct cs_store *st, const char *uscc,
 /*
  * The records flt selects, in the export columns with their publicity on
  * as_of (days) by the rules of ru, to fp in format (writer made and
- * closed here); tick (may be NULL) is called with ctx once per record,
- * for a progress line.
+ * closed here), ID numbers masked as dc says, or whole for the records
+ * whose unmask event a first pass committed (cs_unmask_records); tick
+ * (may be NULL) is called with ctx once per record, for a progress line.
  */
 int cs_records_export(struct cs_store *st, const struct cs_rules *ru,
-    int as_of, const struct cs_record_filter *flt, FILE *fp, int format,
+    int as_of, const struct cs_record_filter *flt,
+    const struct cs_disclosure *dc, FILE *fp, int format,
     void (*tick)(void *), void *ctx, struct cs_error *err);
 
 /*

@@ -50,6 +50,55 @@ str(const json_t *o, const char *k, int required, char **out,
 	return 0;
 }
 
+/* A criterion's window: a period or "in_force". */
+static int
+load_window(struct cs_lcrit *c, const json_t *v)
+{
+	const char *s = json_string_value(v);
+
+	if (s == NULL || strlen(s) >= sizeof(c->win_text))
+		return -1;
+	cs_fmt(c->win_text, sizeof(c->win_text), "%s", s);
+	if (strcmp(s, "in_force") == 0) {
+		c->win = CS_LWIN_IN_FORCE;
+		return 0;
+	}
+	c->win = CS_LWIN_PERIOD;
+	return cs_period_parse(s, &c->within);
+}
+
+/* The conditions of early removal besides the wait. */
+static int
+load_requires(struct cs_ltype *t, const json_t *a, const char *dir,
+    const char *where, struct cs_error *err)
+{
+	static const char file[] = "lists.json";
+	const char *s;
+	size_t i;
+
+	if (a == NULL)
+		return 0;
+	if (!json_is_array(a))
+		return bad(err, dir, file, "%s.early_removal_requires: expected "
+		    "an array of conditions", where);
+	if (json_array_size(a) > 0 && !t->has_early)
+		return bad(err, dir, file, "%s.early_removal_requires: the list "
+		    "allows no early removal (early_removal_after is null)",
+		    where);
+	for (i = 0; i < json_array_size(a); i++) {
+		s = json_string_value(json_array_get(a, i));
+		if (s != NULL && strcmp(s, "no_new_penalty") == 0)
+			t->early_requires |= CS_LREQ_NO_NEW_PENALTY;
+		else if (s != NULL && strcmp(s, "obligations_performed") == 0)
+			t->early_requires |= CS_LREQ_OBLIGATIONS;
+		else
+			return bad(err, dir, file, "%s.early_removal_requires[%zu]"
+			    ": expected \"no_new_penalty\" or "
+			    "\"obligations_performed\"", where, i);
+	}
+	return 0;
+}
+
 static int
 load_criterion(struct cs_lcrit *c, const json_t *o, const char *dir,
     const char *where, struct cs_error *err)
@@ -68,6 +117,13 @@ load_criterion(struct cs_lcrit *c, const json_t *o, const char *dir,
 	json_object_foreach((json_t *)o, k, v) {
 		if (strcmp(k, "reason") == 0)
 			continue;
+		if (strcmp(k, "window") == 0) {
+			if (load_window(c, v) != 0)
+				return bad(err, dir, file, "%s.window: expected "
+				    "a period such as \"P1Y\" or \"in_force\"",
+				    where);
+			continue;
+		}
 		c->col[c->n] = cs_schema_find(&cs_record_schema, k);
 		if (c->col[c->n] < 0)
 			return bad(err, dir, file, "%s.%s: not a record column",
@@ -131,6 +187,9 @@ load_type(struct cs_lists *l, struct cs_ltype *t, const char *name,
 		goto out;
 	}
 	t->has_early = early != NULL;
+	if (load_requires(t, json_object_get(o, "early_removal_requires"), dir,
+	    where, err) != 0)
+		goto out;
 	a = json_object_get(o, "criteria");
 	if (!json_is_array(a) || json_array_size(a) == 0) {
 		bad(err, dir, file, "%s.criteria: expected a non-empty array",
@@ -172,10 +231,12 @@ out:
 }
 
 int
-cs_lists_load(struct cs_lists **lp, const char *dir, struct cs_error *err)
+cs_lists_load(struct cs_lists **lp, const struct cs_rules *ru,
+    struct cs_error *err)
 {
 	static const char mfile[] = "measures.json";
 	struct cs_lists *l = cs_xcalloc(1, sizeof(*l));
+	const char *dir = ru->dir;
 	json_t *root = NULL, *part, *v;
 	const char *k;
 	char where[128];
@@ -205,6 +266,24 @@ cs_lists_load(struct cs_lists **lp, const char *dir, struct cs_error *err)
 	root = load(dir, "lists.json", "lists", &part, err);
 	if (root == NULL)
 		goto fail;
+	/* The order of severities that early removal compares. */
+	v = json_object_get(root, "severity_order");
+	if (v != NULL && !json_is_array(v)) {
+		bad(err, dir, "lists.json", "severity_order: expected an array "
+		    "of severities, the lightest first");
+		goto fail;
+	}
+	l->severities = cs_xcalloc(json_array_size(v) + 1, sizeof(char *));
+	for (i = 0; i < json_array_size(v); i++) {
+		if (!json_is_string(json_array_get(v, i))) {
+			bad(err, dir, "lists.json", "severity_order[%zu]: "
+			    "expected a string", i);
+			goto fail;
+		}
+		l->severities[l->nseverities++] = cs_xstrdup(
+		    json_string_value(json_array_get(v, i)));
+	}
+	i = 0;
 	l->types = cs_xcalloc(json_object_size(part), sizeof(*l->types));
 	json_object_foreach(part, k, v) {
 		l->ntypes = ++i;
@@ -212,6 +291,7 @@ cs_lists_load(struct cs_lists **lp, const char *dir, struct cs_error *err)
 			goto fail;
 	}
 	json_decref(root);
+	l->mask = &ru->mask;
 	*lp = l;
 	return 0;
 fail:

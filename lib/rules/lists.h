@@ -8,12 +8,15 @@
 
 #include "core/util.h"
 #include "domain/lists.h"
+#include "rules/rules.h"
 
 /*
- * Load dir/lists.json and dir/measures.json.  Returns 0 with *lp new
- * (cs_lists_free), or -1 with err (69) naming the file and the key.
+ * Load lists.json and measures.json of the rules directory of ru, whose
+ * masking pattern the lists borrow (ru outlives them).  Returns 0 with
+ * *lp new (cs_lists_free), or -1 with err (69) naming the file and the
+ * key.
  */
-int cs_lists_load(struct cs_lists **lp, const char *dir,
+int cs_lists_load(struct cs_lists **lp, const struct cs_rules *ru,
     struct cs_error *err);
 
 #endif

@@ -287,14 +287,21 @@ get_dets(const struct where *w, const json_t *arr, struct cs_model *m)
 	json_array_foreach(arr, i, v) {
 		d = &m->dets[i];
 		cs_fmt(key, sizeof(key), "determinations[%zu]", i);
+		d->at_best = json_object_get(v, "at_best") != NULL;
+		if (d->at_best == (json_object_get(v, "class") != NULL))
+			return BAD(w, "%s: expected one of \"class\" (the class "
+			    "it fixes) and \"at_best\" (the best class it "
+			    "allows)", key);
 		if (get_str(w, v, "code", key, 1, &d->code) != 0 ||
 		    get_str(w, v, "why", key, 1, &d->why) != 0 ||
-		    get_str(w, v, "class", key, 1, &cls) != 0 ||
+		    get_str(w, v, d->at_best ? "at_best" : "class", key, 1,
+		    &cls) != 0 ||
 		    get_match(w, v, key, &d->m) != 0 ||
 		    get_window(w, v, key, &d->w) != 0)
 			return -1;
 		if (strlen(cls) != 1 || strchr("ABCD", cls[0]) == NULL)
-			return BAD(w, "%s.class: expected A, B, C or D", key);
+			return BAD(w, "%s.%s: expected A, B, C or D", key,
+			    d->at_best ? "at_best" : "class");
 		d->cls[0] = cls[0];
 		m->ndets = i + 1;
 	}

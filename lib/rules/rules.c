@@ -493,9 +493,11 @@ cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 		cs_aliases_add(ru->aliases, cs_entity_schema.cols[i].name,
 		    cs_entity_schema.cols[i].name);
 	ru->cat.uscc = &ru->uscc;
+	ru->uscc.mask = &ru->mask;
 	if (load_catalog(&ru->cat, dir, err) != 0 ||
 	    load_objections(ru, dir, err) != 0 ||
 	    load_uscc(ru, dir, err) != 0 ||
+	    cs_masking_load(&ru->mask, dir, err) != 0 ||
 	    load_csv(dir, "aliases.csv", alias_cols, 2, alias_row, ru,
 	    err) != 0 ||
 	    load_csv(dir, "calendar/cn.csv", cal_cols, 2, calendar_row, ru,
@@ -519,6 +521,7 @@ cs_rules_free(struct cs_rules *ru)
 	cs_aliases_free(ru->aliases);
 	cs_calendar_release(&ru->cal);
 	cs_publicity_release(&ru->pub);
+	cs_mask_release(&ru->mask);
 	free(ru->dir);
 	free(ru);
 }

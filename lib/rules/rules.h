@@ -14,6 +14,7 @@
 #include "domain/calendar.h"
 #include "domain/catalog.h"
 #include "domain/publicity.h"
+#include "domain/mask.h"
 #include "domain/uscc.h"
 #include "io/row.h"
 
@@ -25,6 +26,7 @@ struct cs_rules {
 	struct cs_calendar cal;
 	int objection_days;		/* working days to answer an objection */
 	struct cs_publicity pub;	/* publicity.json */
+	struct cs_mask mask;		/* masking.json; uscc.mask is &mask */
 };
 
 /*
@@ -51,6 +53,12 @@ json_t *cs_rules_json(const char *dir, const char *file,
 /* Set err (69) to "DIR/FILE: message"; returns -1. */
 int cs_rules_error(struct cs_error *err, const char *dir, const char *file,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * Load dir/masking.json into m (cs_mask_release).  Returns 0, or -1 with
+ * err (69) naming the file and the key.
+ */
+int cs_masking_load(struct cs_mask *m, const char *dir, struct cs_error *err);
 
 /* The type of the catalogue named by the n bytes at name, or NULL; borrowed. */
 const struct cs_rtype *cs_rules_type(const struct cs_rules *ru,

@@ -38,12 +38,12 @@ cs_store_list_event(struct cs_store *st, const char *step,
 }
 
 int
-cs_store_unmask_event(struct cs_store *st, const char *body, size_t blen,
-    struct cs_error *err)
+cs_store_unmask_event(struct cs_store *st, const char *subject,
+    const char *body, size_t blen, struct cs_error *err)
 {
 	long seq;
 
-	return store_append_apply(st, "unmask", "lists", body, blen, &seq,
+	return store_append_apply(st, "unmask", subject, body, blen, &seq,
 	    err);
 }
 

@@ -40,9 +40,12 @@ struct cs_lrow {
 int cs_store_list_event(struct cs_store *st, const char *step,
     const char *subject, const char *body, size_t blen, long *seq,
     struct cs_error *err);
-/* Append an "unmask" event (body: canonical JSON of what was shown). */
-int cs_store_unmask_event(struct cs_store *st, const char *body,
-    size_t blen, struct cs_error *err);
+/*
+ * Append an "unmask" event about subject ("lists", "records" or a USCC;
+ * body: canonical JSON of what was shown).
+ */
+int cs_store_unmask_event(struct cs_store *st, const char *subject,
+    const char *body, size_t blen, struct cs_error *err);
 /* Entry entry_id as it is now: 1 with *e, 0 when there is none, -1. */
 int cs_store_lentry(struct cs_store *st, long entry_id, struct cs_lrow *e,
     struct cs_error *err);

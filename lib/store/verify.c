@@ -63,17 +63,22 @@ row_diff(struct cs_store *st, const char *table, const char *key,
 		for (i = 0; i < sqlite3_column_count(a); i++) {
 			const char *va = store_col(a, i);
 			const char *vb = store_col(b, i);
+			const char *name = sqlite3_column_name(a, i);
 
-			if ((va == NULL) != (vb == NULL) || (va != NULL &&
-			    strcmp(va, vb) != 0)) {
+			if ((va == NULL) == (vb == NULL) && (va == NULL ||
+			    strcmp(va, vb) == 0))
+				continue;
+			/* A person's ID number is not echoed. */
+			if (strcmp(name, "legal_rep_id") == 0)
+				snprintf(out, n, "column '%s' differs from the "
+				    "ledger (an ID number: not shown)", name);
+			else
 				snprintf(out, n, "column '%s' is %s%s%s in the "
-				    "table, the ledger gives %s%s%s",
-				    sqlite3_column_name(a, i), va ? "'" : "",
-				    va ? va : "NULL", va ? "'" : "",
-				    vb ? "'" : "", vb ? vb : "NULL",
-				    vb ? "'" : "");
-				break;
-			}
+				    "table, the ledger gives %s%s%s", name,
+				    va ? "'" : "", va ? va : "NULL",
+				    va ? "'" : "", vb ? "'" : "",
+				    vb ? vb : "NULL", vb ? "'" : "");
+			break;
 		}
 	}
 	rc = 0;

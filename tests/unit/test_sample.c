@@ -301,12 +301,27 @@ test_assign(void)
 	    "an inspector at capacity is skipped");
 	CHECK(r == 0 && strcmp(ins[ch[0]].unit, ins[ch[1]].unit) != 0,
 	    "distinct units with i3 left in u2");
-	/* Only u1 left: the rule allows the same unit then. */
+	/*
+	 * Only u1 left: distinct units are a rule, so the target gets
+	 * nobody and nothing is used (issue 11).
+	 */
 	ins[2].capacity = 0;
+	for (i = 0; i < 4; i++)
+		ins[i].used = 0;
+	ins[3].used = 1;
+	r = cs_assign(&a, "T3", ch, why, sizeof(why));
+	CHECK(r == -1, "never two inspectors of one unit");
+	CHECK_STR(why, "the eligible inspectors are of only 1 unit (2 of "
+	    "distinct units needed): 2 eligible, 0 with a conflict, 2 at "
+	    "capacity", "the reason names the units");
+	CHECK(ins[0].used == 0 && ins[1].used == 0,
+	    "nothing is assigned when the units fail");
+	a.distinct_units = 0;
 	r = cs_assign(&a, "T3", ch, why, sizeof(why));
 	CHECK(r == 0 && strcmp(ins[ch[0]].unit, "u1") == 0 &&
 	    strcmp(ins[ch[1]].unit, "u1") == 0,
-	    "the same unit when no other unit is eligible");
+	    "without distinct_units one unit is enough");
+	a.distinct_units = 1;
 	/* Not enough: nothing is assigned, the reason says why. */
 	ins[0].capacity = 0;
 	for (i = 0; i < 4; i++)

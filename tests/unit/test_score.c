@@ -1,8 +1,8 @@
 /*
  * Unit tests of lib/model, lib/score and lib/classify: points in tenths,
  * rounding of a decayed value, windows, caps, reasons and their order,
- * signals, the determination, the industry model chosen by prefix, and
- * the class thresholds.
+ * signals, the determination, the industry model chosen by prefix, the
+ * class thresholds and the class of an entity with a ceiling.
  */
 #include <string.h>
 
@@ -180,6 +180,47 @@ main(void)
 	CHECK(s.signals == 0, "settled once kept");
 	cs_buf_release(&b);
 	cs_score_release(&s);
+
+	/*
+	 * lib/classify: a determination fixes the class; the key list's
+	 * lets the score give C at best (issue 11).
+	 */
+	{
+		struct cs_classes cl;
+
+		if (cs_classes_load(&cl, CS_SRC_RULES, &err) != 0)
+			unit_bail("load classes", err.msg);
+		cs_buf_init(&b);
+		r[0] = rec("list-entry:14", "listed", NULL, "2026-10-14");
+		r[0].list = "key";
+		r[0].entry = 1;
+		r[0].valid_until = day("2027-10-13");
+		CHECK(cs_classify_entity(&cl, m, r, 1, day("2026-11-27"), 950,
+		    &b) == 'C', "at best C on the key list");
+		CHECK_STR(b.s, "KEY_LIST: on the key-attention list: at best C "
+		    "(list entry 14); score>=90.0", "the ceiling and the score");
+		cs_buf_reset(&b);
+		CHECK(cs_classify_entity(&cl, m, r, 1, day("2026-11-27"), 300,
+		    &b) == 'D', "a worse score keeps its class");
+		CHECK_STR(b.s, "score<40.0", "then only the threshold");
+		cs_buf_reset(&b);
+		CHECK(cs_classify_entity(&cl, m, r, 1, day("2026-10-13"), 950,
+		    &b) == 'A', "not before the listing");
+		cs_buf_reset(&b);
+		CHECK(cs_classify_entity(&cl, m, r, 1, day("2027-10-14"), 950,
+		    &b) == 'A', "not after the last day listed");
+		r[1] = rec("j", "judgment", NULL, "2026-06-01");
+		r[1].debtor = 1;
+		cs_buf_reset(&b);
+		CHECK(cs_classify_entity(&cl, m, r, 2, day("2026-11-27"), 950,
+		    &b) == 'D', "a fixed class wins over a ceiling");
+		CHECK_STR(b.s, "DEBTOR: dishonest judgment debtor in force "
+		    "(record j)", "the fixed class's reason");
+		CHECK(cs_score_determine(m, r, 1, day("2026-11-27"), &k) < 0,
+		    "a ceiling fixes no class");
+		cs_buf_release(&b);
+		cs_classes_release(&cl);
+	}
 	cs_models_free(ms);
 
 	/* lib/classify: the thresholds of classes.json, exactly. */

@@ -62,8 +62,25 @@ main(void)
 	    "resident ID 110105199003070439 passes mod 31");
 	CHECK(check(&ru->uscc, "110105199003070439", out, msg) == CS_USCC_BAD,
 	    "resident ID rejected by the organisation code check");
-	CHECK_STR(msg, "uscc '110105199003070439' fails the organisation code "
-	    "check at position 17 (expected '0')", "organisation code message");
+	/* Named as such, masked by masking.json (issue 11). */
+	CHECK_STR(msg, "uscc '110105********0439' looks like a resident ID "
+	    "number, not a USCC", "a resident ID is not echoed whole");
+	CHECK(check(&ru->uscc, "11010519491231002x", out, msg) == CS_USCC_BAD,
+	    "a resident ID with X");
+	CHECK_STR(msg, "uscc '110105********002X' looks like a resident ID "
+	    "number, not a USCC", "X, normalised and masked");
+	CHECK(check(&ru->uscc, "110105194912310022", out, msg) == CS_USCC_BAD,
+	    "a mistyped resident ID");
+	CHECK_STR(msg, "uscc '110105********0022' looks like a resident ID "
+	    "number, not a USCC", "its check character is not asked for");
+	CHECK(check(NULL, "110105199003070439", out, msg) == CS_USCC_BAD,
+	    "without rules");
+	CHECK_STR(msg, "uscc '******************' looks like a resident ID "
+	    "number, not a USCC", "without a pattern it is masked whole");
+	CHECK(check(&ru->uscc, "913601025489061074", out, msg) == CS_USCC_BAD,
+	    "digits without a birth date at 7-14");
+	CHECK_STR(msg, "uscc '913601025489061074' has a wrong check character "
+	    "(expected '3')", "a USCC of digits is quoted as it is");
 	CHECK(cs_orgcode_check_char("60003734") == '1',
 	    "GB 11714 check of 60003734");
 	CHECK(cs_orgcode_check_char("M000100Y") == '4',
@@ -102,25 +119,30 @@ main(void)
 	CHECK_STR(msg, "person_id '110105194902300021' has an impossible birth "
 	    "date '19490230'", "birth date message");
 	/* Masked for messages of cs-blacklist (issue 5). */
-	CHECK(cs_resident_id_check_masked("legal_rep_id", "110105194912310022",
-	    18, out, msg, sizeof(msg)) == -1, "masked: wrong check");
+	CHECK(cs_resident_id_check_masked(&ru->mask, "legal_rep_id",
+	    "110105194912310022", 18, out, msg, sizeof(msg)) == -1,
+	    "masked: wrong check");
 	CHECK_STR(msg, "legal_rep_id '110105********0022' has a wrong check "
 	    "character (expected 'X')", "masked: check message");
-	CHECK(cs_resident_id_check_masked("legal_rep_id", "110105194902300021",
-	    18, out, msg, sizeof(msg)) == -1, "masked: birth date");
+	CHECK(cs_resident_id_check_masked(&ru->mask, "legal_rep_id",
+	    "110105194902300021", 18, out, msg, sizeof(msg)) == -1,
+	    "masked: birth date");
 	CHECK_STR(msg, "legal_rep_id '110105********0021' has an impossible "
 	    "birth date", "masked: birth date message");
-	CHECK(cs_resident_id_check_masked("legal_rep_id", "11010519491231",
-	    14, out, msg, sizeof(msg)) == -1, "masked: too short");
+	CHECK(cs_resident_id_check_masked(&ru->mask, "legal_rep_id",
+	    "11010519491231", 14, out, msg, sizeof(msg)) == -1,
+	    "masked: too short");
 	CHECK_STR(msg, "legal_rep_id '110105****1231' has 14 characters, "
 	    "expected 18", "masked: length message");
-	CHECK(cs_resident_id_check_masked("legal_rep_id", "1101051949123A002X",
-	    18, out, msg, sizeof(msg)) == -1, "masked: non-digit");
+	CHECK(cs_resident_id_check_masked(&ru->mask, "legal_rep_id",
+	    "1101051949123A002X", 18, out, msg, sizeof(msg)) == -1,
+	    "masked: non-digit");
 	CHECK_STR(msg, "legal_rep_id '110105********002X' has a non-digit at "
 	    "position 14", "masked: non-digit message");
-	CHECK(cs_resident_id_check_masked("legal_rep_id", "11010519491231002x",
-	    18, out, msg, sizeof(msg)) == 0 && strcmp(out,
-	    "11010519491231002X") == 0, "masked: a good number passes");
+	CHECK(cs_resident_id_check_masked(&ru->mask, "legal_rep_id",
+	    "11010519491231002x", 18, out, msg, sizeof(msg)) == 0 &&
+	    strcmp(out, "11010519491231002X") == 0,
+	    "masked: a good number passes");
 	cs_rules_free(ru);
 	/* cs_uscc_valid18: the fast test agrees with cs_uscc_check. */
 	{
