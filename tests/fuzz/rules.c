@@ -18,6 +18,7 @@ static const struct file {
 	{ "catalog.json", 0 },
 	{ "objections.json", 0 },
 	{ "uscc.json", 0 },
+	{ "masking.json", 0 },
 	{ "aliases.csv", 0 },
 	{ "calendar/cn.csv", 0 },
 	{ "lists.json", 1 },
