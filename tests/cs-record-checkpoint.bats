@@ -243,7 +243,7 @@ EOF
 	printf '%s\n' "$output" >p11
 	local hash
 	hash=$(sqlite3 "$CS_DB" "SELECT lower(hex(hash)) FROM ledger WHERE seq = 11")
-	assert_equal "$(sed -n 2p p11)" "extra $(printf '%s' "$hash" | xxd -r -p | base64)"
+	assert_equal "$(sed -n 2p p11)" "extra $(printf "$(sed 's/../\\x&/g' <<<"$hash")" | base64 -w0)"
 	assert_equal "$(sed -n '/^$/,$p' p11 | tail -n +2)" "$(cat cp)"
 	mv "$CS_DB" elsewhere.db
 	run -0 --separate-stderr cs-record verify --proof=p11 --pubkey=signer.key.pub

@@ -21,10 +21,17 @@ reader() {
 	fi
 }
 
+# reader needs setpriv(1) when the tests run as root.
+need_reader() {
+	[ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null ||
+	    skip "needs setpriv to run as a user who cannot write"
+}
+
 # The store of add_records in a directory of its own ($RO), read-only
 # for reader: a read-only directory, or with $1 = file, a read-only file
 # in a directory anyone may write.
 ro_store() {
+	need_reader
 	RO=$(mktemp -d "${TMPDIR:-/tmp}/cs-ro.XXXXXX")
 	export CS_DB=$RO/credit.db
 	add_records
@@ -93,8 +100,8 @@ teardown() {
 	# init has nothing to do on a store of this version.
 	run -0 --separate-stderr reader cs-record init
 	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 2)"
-	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger"
-	assert_output 25
+	run -0 --separate-stderr reader cs-record verify
+	assert_regex "$stderr" '^cs-record: verified 25 events: '
 }
 
 @test "stores: a read-only store file in a writable directory is read, not written" {
@@ -107,6 +114,7 @@ teardown() {
 }
 
 @test "stores: a read-only directory with a write-ahead log not yet checkpointed" {
+	need_reader
 	RO=$(mktemp -d "${TMPDIR:-/tmp}/cs-ro.XXXXXX")
 	export CS_DB=$RO/credit.db
 	new_store
@@ -206,6 +214,7 @@ teardown() {
 }
 
 @test "stores: an unreadable store says why" {
+	need_reader
 	[ "$(id -u)" -eq 0 ] || { new_store; chmod 000 "$CS_DB"; }
 	if [ "$(id -u)" -eq 0 ]; then
 		RO=$(mktemp -d "${TMPDIR:-/tmp}/cs-ro.XXXXXX")

@@ -76,6 +76,13 @@ static const struct argp_option checkpoint_options[] = {
 	{ 0 }
 };
 
+static const struct argp_option prove_options[] = {
+	{ "checkpoint", OPT_CHECKPOINT, "FILE", 0,
+	  "the checkpoint the proof leads to (twice: a consistency proof "
+	  "between them)", 0 },
+	{ 0 }
+};
+
 static const struct argp_option verify_options[] = {
 	{ "pubkey", OPT_PUBKEY, "FILE", 0,
 	  "check signatures with this public key (default: that of the "
@@ -95,6 +102,9 @@ static const struct argp output_argp = {
 static const struct argp checkpoint_argp = {
 	checkpoint_options, parse_ledger, NULL, NULL, NULL, NULL, NULL
 };
+static const struct argp prove_argp = {
+	prove_options, parse_ledger, NULL, NULL, NULL, NULL, NULL
+};
 static const struct argp verify_argp = {
 	verify_options, parse_ledger, NULL, NULL, NULL, NULL, NULL
 };
@@ -111,7 +121,7 @@ const struct argp_child cs_checkpoint_children[] = {
 };
 
 const struct argp_child cs_prove_children[] = {
-	{ &checkpoint_argp, 0, NULL, 0 },
+	{ &prove_argp, 0, NULL, 0 },
 	{ &output_argp, 0, NULL, 0 },
 	{ 0 }
 };
