@@ -45,12 +45,12 @@ lines_of() {
 	run -1 grep -E '_init_completion|_filedir|_parse_help|_get_comp_words' \
 	    "$REPO/completions/cs.bash"
 	bash_complete cs-record ''
-	assert_output "$(lines_of add commitments correct export init object objections resolve show verify)"
+	assert_output "$(lines_of add checkpoint commitments correct export init keygen object objections prove resolve show verify)"
 }
 
 @test "bash: cs-score --<TAB> offers its options from --help, and no --all:" {
 	bash_complete cs-score --
-	assert_output "$(lines_of --all --as-of= --db= --encoding= --explain --from= --help --model= --operator= --progress --quiet --rejects= --rules= --strict --to= --usage --version)"
+	assert_output "$(lines_of --all --as-of= --db= --encoding= --explain --from= --help --model= --operator= --progress --quiet --rejects= --rules= --strict --to= --usage --version --wait=)"
 	bash_complete cs-score -
 	assert_line -- -d
 	assert_line -- -q
@@ -127,12 +127,12 @@ lines_of() {
 
 @test "zsh: cs-score --<TAB> offers its options from --help, and no --all:" {
 	zsh_complete 'cs-score --'
-	assert_output "$(lines_of --all --as-of --db --encoding --explain --from --help --model --operator --progress --quiet --rejects --rules --strict --to --usage --version)"
+	assert_output "$(lines_of --all --as-of --db --encoding --explain --from --help --model --operator --progress --quiet --rejects --rules --strict --to --usage --version --wait)"
 }
 
 @test "zsh: the commands of every binary, and options after a command" {
 	zsh_complete 'cs-record '
-	assert_output "$(lines_of add commitments correct export init object objections resolve show verify)"
+	assert_output "$(lines_of add checkpoint commitments correct export init keygen object objections prove resolve show verify)"
 	zsh_complete 'cs-sample '
 	assert_output "$(lines_of draw draws frame verify)"
 	zsh_complete 'cs-blacklist -q '

@@ -138,8 +138,10 @@ main(void)
 	    "noticed 2026-02-13: Spring Festival skipped");
 	CHECK_STR(deadline(ru, serious, "2025-12-31"), "2026-01-08",
 	    "across the new year (Jan 1-3 off, Sunday Jan 4 worked)");
-	CHECK_STR(deadline(ru, serious, "2026-12-28"), "no calendar for 2027",
-	    "a deadline in 2027 is an error");
+	CHECK_STR(deadline(ru, serious, "2026-12-28"), "no calendar for 2027: "
+	    "add the official days off and adjusted working days of 2027 to '"
+	    CS_SRC_RULES "/calendar/cn.csv' as date,kind,note rows (kind "
+	    "'off' or 'work'; see cs(7))", "a deadline in 2027 is an error");
 
 	/* The procedure on the serious list. */
 	memset(&base, 0, sizeof(base));
@@ -172,17 +174,17 @@ main(void)
 	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-20", 0),
 	    "listed", "decided after the review");
 	CHECK_STR(date(e.listed_on), "2026-10-20", "listed_on");
-	CHECK_STR(date(e.until), "2029-10-19", "P3Y: the last day is "
-	    "2029-10-19");
+	CHECK_STR(date(e.until), "2029-10-20", "P3Y: the last day is "
+	    "2029-10-20 (the listing day is not counted)");
 	CHECK_STR(try(serious, &e, CS_LSTEP_DECIDE, "2026-10-21", 0),
 	    "entry 12 is listed: a decision needs a noticed entry or one whose "
 	    "objection was dismissed", "illegal step names the state");
 	base = e;
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2027-10-19",
-	    CS_LEND_EARLY), "entry 12: early removal is possible from "
-	    "2027-10-20 (listed on 2026-10-20); not on 2027-10-19",
-	    "early removal refused before P1Y");
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2027-10-20",
+	    CS_LEND_EARLY), "entry 12: early removal is possible from "
+	    "2027-10-21 (listed on 2026-10-20); not on 2027-10-20",
+	    "early removal refused on the last day of P1Y");
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2027-10-21",
 	    CS_LEND_EARLY), "entry 12: the conditions of early removal were "
 	    "not looked up", "the serious list's conditions need their facts");
 	/* The conditions of early removal (issue 11). */
@@ -208,38 +210,38 @@ main(void)
 		basis[1].decided = day("2026-05-20");
 		pen[0].decided = day("2026-10-19");
 		pen[1].decided = day("2027-02-01");
-		pen[2].decided = day("2027-10-20");
-		CHECK_STR(try_early(serious, &e, "2027-10-20", &rf), "removed",
+		pen[2].decided = day("2027-10-21");
+		CHECK_STR(try_early(serious, &e, "2027-10-21", &rf), "removed",
 		    "a lighter penalty and one before the listing do not count");
 		e = base;
 		rf.npenalties = 3;
-		CHECK_STR(try_early(serious, &e, "2027-10-20", &rf),
+		CHECK_STR(try_early(serious, &e, "2027-10-21", &rf),
 		    "entry 12: early removal needs no new penalty of the "
 		    "basis's severity (serious) or heavier since the listing on "
 		    "2026-10-20: record 'PS2' (serious) was decided on "
-		    "2027-10-20", "a serious penalty up to the day counts");
-		CHECK_STR(conditions(serious, &e, "2027-10-19", &rf), "",
+		    "2027-10-21", "a serious penalty up to the day counts");
+		CHECK_STR(conditions(serious, &e, "2027-10-20", &rf), "",
 		    "not one decided after the day");
 		/* Without a basis severity, the list's: serious. */
 		basis[0].severity = NULL;
 		pen[2].severity = "general";
-		CHECK_STR(conditions(serious, &e, "2027-10-20", &rf), "",
+		CHECK_STR(conditions(serious, &e, "2027-10-21", &rf), "",
 		    "the list's severity when the basis has none");
 		/* The key list's criteria name general: it counts then. */
-		CHECK_STR(conditions(key, &e, "2027-10-20", &rf), "",
+		CHECK_STR(conditions(key, &e, "2027-10-21", &rf), "",
 		    "the key list requires nothing");
 		{
 			struct cs_ltype k2 = *key;
 
 			k2.early_requires = CS_LREQ_NO_NEW_PENALTY;
-			CHECK_STR(conditions(&k2, &e, "2027-10-20", &rf),
+			CHECK_STR(conditions(&k2, &e, "2027-10-21", &rf),
 			    "entry 12: early removal needs no new penalty of "
 			    "the basis's severity (general) or heavier since "
 			    "the listing on 2026-10-20: record 'PG1' (general) "
 			    "was decided on 2027-02-01", "the key list's "
 			    "severity is general");
 			rf.nseverities = 0;
-			CHECK_STR(conditions(&k2, &e, "2027-10-20", &rf),
+			CHECK_STR(conditions(&k2, &e, "2027-10-21", &rf),
 			    "entry 12: early removal needs no new penalty since "
 			    "the listing on 2026-10-20: record 'PG1' was "
 			    "decided on 2027-02-01", "without an order every "
@@ -249,27 +251,27 @@ main(void)
 		/* Obligations: each basis, or evidence for all. */
 		rf.npenalties = 0;
 		rf.nbasis = 2;
-		CHECK_STR(conditions(serious, &e, "2027-10-20", &rf),
+		CHECK_STR(conditions(serious, &e, "2027-10-21", &rf),
 		    "entry 12: early removal needs the obligations of the basis "
 		    "performed: no obligation_performed record refers to basis "
 		    "record 'JB1' (record one, or name the evidence in column "
 		    "'evidence')", "an obligation not performed");
 		rf.evidence = "court certificate";
-		CHECK_STR(conditions(serious, &e, "2027-10-20", &rf), "",
+		CHECK_STR(conditions(serious, &e, "2027-10-21", &rf), "",
 		    "evidence stands for the obligations");
 		rf.evidence = NULL;
 		basis[1].performed = 1;
-		CHECK_STR(try_early(serious, &e, "2027-10-20", &rf), "removed",
+		CHECK_STR(try_early(serious, &e, "2027-10-21", &rf), "removed",
 		    "every obligation performed");
 	}
 	e = base;
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-19",
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
 	    CS_LEND_EXPIRED), "entry 12: its term ends the day before",
 	    "expiry on the last day is refused");
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-21",
 	    CS_LEND_EXPIRED), "removed", "expiry the day after the term");
 	CHECK_STR(date(cs_list_early_from(serious, day("2026-10-20"))),
-	    "2027-10-20", "serious: early removal from P1Y after listing");
+	    "2027-10-21", "serious: early removal from P1Y after listing");
 	CHECK(cs_list_early_from(key, day("2026-10-20")) == -1,
 	    "key: no early removal");
 	CHECK(strstr(serious->remedies, "reconsideration within 60 days") &&
@@ -277,23 +279,23 @@ main(void)
 	    "remedies from lists.json");
 	/* After until the listing is over: only expiry is left (issue 5). */
 	e = base;
-	CHECK(!cs_list_term_over(&e, day("2029-10-19")) &&
-	    cs_list_term_over(&e, day("2029-10-20")), "the term is over after "
+	CHECK(!cs_list_term_over(&e, day("2029-10-20")) &&
+	    cs_list_term_over(&e, day("2029-10-21")), "the term is over after "
 	    "until");
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-19",
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
 	    CS_LEND_ERROR), "removed", "removal as an error on the last day");
 	e = base;
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-11-02",
-	    CS_LEND_EARLY), "entry 12 expired on 2029-10-20 (its term ended "
-	    "on 2029-10-19): no early removal on 2029-11-02; run "
+	    CS_LEND_EARLY), "entry 12 expired on 2029-10-21 (its term ended "
+	    "on 2029-10-20): no early removal on 2029-11-02; run "
 	    "'cs-blacklist expire'", "no early removal after the term");
-	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-20",
-	    CS_LEND_ERROR), "entry 12 expired on 2029-10-20 (its term ended "
-	    "on 2029-10-19): no error removal on 2029-10-20; run "
+	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-21",
+	    CS_LEND_ERROR), "entry 12 expired on 2029-10-21 (its term ended "
+	    "on 2029-10-20): no error removal on 2029-10-21; run "
 	    "'cs-blacklist expire'", "no error removal after the term");
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2029-10-25",
-	    CS_LEND_BASIS_REVOKED), "entry 12 expired on 2029-10-20 (its term "
-	    "ended on 2029-10-19): no basis_revoked removal on 2029-10-25; run "
+	    CS_LEND_BASIS_REVOKED), "entry 12 expired on 2029-10-21 (its term "
+	    "ended on 2029-10-20): no basis_revoked removal on 2029-10-25; run "
 	    "'cs-blacklist expire'", "no basis_revoked removal after the term");
 	e = base;
 	CHECK_STR(try(serious, &e, CS_LSTEP_REMOVE, "2026-10-21",
@@ -319,7 +321,7 @@ main(void)
 	e = base;
 	CHECK_STR(try(key, &e, CS_LSTEP_DECIDE, "2026-10-14", 0), "listed",
 	    "key: decided");
-	CHECK_STR(date(e.until), "2027-10-13", "key: P1Y");
+	CHECK_STR(date(e.until), "2027-10-14", "key: P1Y");
 	CHECK_STR(try(key, &e, CS_LSTEP_REMOVE, "2027-01-04", CS_LEND_EARLY),
 	    "entry 7: the key list allows no early removal",
 	    "key: no early removal");
@@ -336,7 +338,7 @@ main(void)
 	rq.term_kind = CS_LTERM_DECISION;
 	cs_period_parse("P5Y", &rq.term);
 	CHECK(cs_list_step(ban, &e, &rq, msg, sizeof(msg)) == CS_LS_LISTED &&
-	    strcmp(date(e.until), "2031-10-13") == 0, "ban: P5Y");
+	    strcmp(date(e.until), "2031-10-14") == 0, "ban: P5Y");
 	e = base;
 	rq.term_kind = 0;
 	rq.permanent = 1;
@@ -394,12 +396,12 @@ main(void)
 		CHECK(cs_list_qualify(serious, &f, day("2019-06-01"), &c, msg,
 		    sizeof(msg)) == 1, "a penalty within P1Y");
 		CHECK_STR(msg, "decided on 2019-05-10, within P1Y (through "
-		    "2020-05-09)", "why: within the window");
+		    "2020-05-10)", "why: within the window");
 		CHECK(cs_list_qualify(serious, &f, day("2026-09-30"), &c, msg,
 		    sizeof(msg)) == 0, "a 2019 penalty in 2026");
 		CHECK_STR(msg, "was decided on 2019-05-10: the serious list takes "
 		    "a serious administrative penalty within P1Y of its decision "
-		    "(through 2020-05-09), not on 2026-09-30", "why not: the "
+		    "(through 2020-05-10), not on 2026-09-30", "why not: the "
 		    "window");
 		CHECK(cs_list_qualify(key, &f, day("2019-06-01"), &c, msg,
 		    sizeof(msg)) == -1 && c == NULL, "no criterion of key");
