@@ -4,7 +4,7 @@
 set -eu
 
 pkgs='make gcc pkg-config libsqlite3-dev libcsv-dev libjansson-dev libssl-dev
-sqlite3 jq bats bats-assert bats-support time miller'
+zlib1g-dev sqlite3 jq bats bats-assert bats-support time miller'
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# shellcheck disable=SC2086

@@ -21,6 +21,7 @@ struct cs_csv_lines {
 	int have_first;
 	struct cs_csv_fields f;
 	struct cs_buf rec;
+	long long before;		/* bytes of the inputs read before */
 };
 
 int
@@ -153,8 +154,10 @@ cs_csv_lines_next(struct cs_csv_lines *l, struct cs_csv_rec *rec,
 			return -1;
 		if (r == 1) {
 			rec->file = cs_input_name(l->in);
+			rec->at = l->before + cs_input_offset(l->in);
 			return CS_LINES_RECORD;
 		}
+		l->before += cs_input_offset(l->in);
 		cs_input_close(l->in);
 		l->in = NULL;
 	}

@@ -26,6 +26,8 @@ struct cs_csv_rec {
 	int quoted;			/* it holds a quote (and is split) */
 	long line;			/* where it starts */
 	const char *file;		/* the input's display name */
+	long long at;			/* input bytes read so far, over all
+					   inputs (for the progress line) */
 };
 
 /*

@@ -185,6 +185,12 @@ cs_reader_name(const struct cs_reader *r)
 	return cs_input_name(r->in);
 }
 
+long long
+cs_reader_offset(const struct cs_reader *r)
+{
+	return cs_input_offset(r->in);
+}
+
 static int
 next_csv(struct cs_reader *r, struct cs_error *err)
 {

@@ -64,6 +64,8 @@ int cs_reader_next(struct cs_reader *r, struct cs_row **row,
 const struct cs_header *cs_reader_header(const struct cs_reader *r);
 int cs_reader_format(const struct cs_reader *r);
 const char *cs_reader_name(const struct cs_reader *r);
+/* How far the rows read reach into the file (cs_input_offset). */
+long long cs_reader_offset(const struct cs_reader *r);
 
 struct cs_writer;
 
