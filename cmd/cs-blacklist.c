@@ -378,7 +378,7 @@ check_lines(struct cs_run *c, struct cs_checker *k)
 			cs_checker_begin(k, first, cs_run_out_format(c));
 			continue;
 		}
-		cs_progress_tick(&c->pr);
+		cs_progress_tick_at(&c->pr, rec.at);
 		r = cs_checker_line(k, &rec, first->n);
 		if (r == 0)
 			continue;
@@ -406,7 +406,7 @@ cmd_check(void)
 	if (cs_checker_init(k, c.st, ls, &c.ru->uscc, cs_opt.as_of_str,
 	    opt.dept, &err) != 0)
 		cs_run_fatal(&c, &err);
-	cs_progress_start(&c.pr, "rows", cs_opt.progress);
+	cs_run_progress(&c, "rows");
 	if (cs_csv_lines_usable(opt.in.v, opt.in.n, cs_opt.from)) {
 		check_lines(&c, k);
 	} else {

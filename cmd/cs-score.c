@@ -217,7 +217,7 @@ main(int argc, char **argv)
 	    cs_publicity_load(&s.pb, s.c.ru->dir, &err) != 0)
 		cs_run_fatal(&s.c, &err);
 	cs_scoring_init(&s.sg, s.c.st, s.ms, &s.pb, cs_opt.as_of);
-	cs_progress_start(&s.c.pr, "entities", cs_opt.progress);
+	cs_run_progress(&s.c, "entities");
 	if (opt.all)
 		score_all(&s);
 	else

@@ -236,3 +236,31 @@ ERR
 	run -0 --separate-stderr cs-classify --model=strict.json s.csv
 	assert_line -n 4 "$J,合肥蜀山诚峰酒店有限公司,60.0,strict-2027,2026-11-27,DEBTOR:-40.0,,C,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)"
 }
+
+@test "cs-classify: --progress counts rows and ends its line (issue 16)" {
+	new_store
+	printf 'uscc,score\n%s,90.0\n%s,50\n' "$A" "$F" >in.csv
+	CS_TEST_CLOCK=1 run -0 --separate-stderr cs-classify --progress in.csv
+	assert_stderr - <<'ERR'
+cs-classify: 2 rows in 0:01, 2 rows/s
+cs-classify: classified A 1, B 0, C 1, D 0; rejected 0
+ERR
+}
+
+@test "cs-classify: the tools of a pipeline keep each its own progress line (issue 16)" {
+	new_store
+	"$CS_BUILD/bench/gen" entities 3000 >e.csv
+	cs-record -q add --entities e.csv
+	# What stays on the screen: of each line, the text after its last
+	# carriage return.
+	run -0 on_terminal "CS_TEST_CLOCK=1 cs-score --all --progress \
+	    --as-of=2026-11-26 | CS_TEST_CLOCK=1 cs-classify --progress \
+	    --as-of=2026-11-26 >cl.csv"
+	run -0 bash -c "sed 's/~\$//; s/.*~//; s/^\\\$//; s/\\\$\$//' term.out.txt | sort"
+	assert_output - <<'OUT'
+cs-classify: 600 rows in 0:03, 200 rows/s
+cs-classify: classified A 600, B 0, C 0, D 0; rejected 0
+cs-score: 600 entities in 0:03, 200 entities/s
+cs-score: scored 600, rejected 0
+OUT
+}

@@ -861,11 +861,30 @@ EOF
 
 @test "cs-record add: --progress writes a rows/s line on stderr and nothing on stdout" {
 	new_store
-	run -0 --separate-stderr cs-record add --progress --as-of=2026-11-26 "$R/records.csv"
+	# A clock that moves a second at each look (cs(7), CS_TEST_CLOCK).
+	CS_TEST_CLOCK=1 run -0 --separate-stderr cs-record add --progress \
+	    --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
-	assert_equal "${#stderr_lines[@]}" 2
-	assert_regex "${stderr_lines[0]}" $'^(\rcs-record: [0-9]+ rows, [0-9]+ rows/s)*\rcs-record: 24 rows, [0-9]+ rows/s$'
-	assert_equal "${stderr_lines[1]}" 'cs-record: added 24, unchanged 0, rejected 0'
+	assert_stderr - <<'EOF'
+cs-record: 24 rows in 0:01, 24 rows/s
+cs-record: added 24, unchanged 0, rejected 0
+EOF
+}
+
+@test "cs-record add: no progress line for a run shorter than a second (issue 16)" {
+	new_store
+	run -0 --separate-stderr cs-record add --progress --as-of=2026-11-26 "$R/records.csv"
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+}
+
+@test "cs-record add: on a terminal the line shows percent and time left, then ends cleanly (issue 16)" {
+	new_store
+	"$CS_BUILD/bench/gen" records 1000 >big.csv
+	run -0 on_terminal "CS_TEST_CLOCK=0.5 cs-record add --as-of=2026-11-26 big.csv"
+	assert_output - <<'EOF'
+~cs-record: 512 rows, 512 rows/s, 50%, 0:01 left$~cs-record: 768 rows, 512 rows/s, 76%, 0:00 left$~cs-record: 1000 rows in 0:02, 500 rows/s$~
+~$cs-record: added 1000, unchanged 0, rejected 0~
+EOF
 }
 
 @test "cs-record add: rejects a pilot code by default, naming it as one" {

@@ -634,3 +634,14 @@ general:2026,911201015934737507,D,2,1,2026-11-27,ins-02 ins-05,,open,,,"
 	    --plan=general --seed="$SEED" dup.csv
 	[ "$stderr" = "cs-sample: dup.csv:$((mid + 1)): uscc '$(cut -d, -f1 line)' is also at line $mid; a frame lists each entity once" ]
 }
+
+@test "cs-sample frame: --progress counts rows and ends its line (issue 16)" {
+	new_store
+	CS_TEST_CLOCK=1 run -0 --separate-stderr cs-sample frame --progress \
+	    --plan=general --as-of=2026-11-27 "$F/classes.csv"
+	assert_stderr - <<ERR
+cs-sample: 40 rows in 0:01, 40 rows/s
+cs-sample: frame_hash $HASH
+cs-sample: frame of 40 entities (A 10, B 15, C 10, D 5); left out: 0 drawn after 2025-11-27, 0 deregistered, 0 rejected
+ERR
+}

@@ -25,12 +25,14 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 	struct cs_error err;
 	struct cs_item *it;
 	struct cs_said said;
+	/* A command that counts something else keeps its own line. */
+	int own = r->what != NULL || c->pr.what == NULL;
 	int out;
 
 	r->ids = NULL;
 	r->nids = 0;
-	if (r->what != NULL)
-		cs_progress_start(&c->pr, r->what, c->o.com->progress);
+	if (own)
+		cs_run_progress(c, r->what);
 	if (r->tx != CS_ROWS_READ)
 		cs_run_begin(c);
 	if (r->begin != NULL && r->begin(r->ctx, &err) != 0)
@@ -68,7 +70,7 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 		cs_run_commit(c);
 	if (r->end != NULL && r->end(r->ctx, &err) != 0)
 		cs_run_fatal(c, &err);
-	if (r->what != NULL)
+	if (own)
 		cs_progress_end(&c->pr);
 }
 

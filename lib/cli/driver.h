@@ -44,7 +44,8 @@ struct cs_rows {
 	int threaded;			/* read on a second thread */
 
 	int tx;				/* enum cs_rows_tx */
-	const char *what;		/* progress unit ("rows"), or NULL */
+	const char *what;		/* progress unit; NULL: "rows", unless
+					   the command started its own line */
 	int keep;			/* enum cs_rows_keep: ids to keep */
 	/*
 	 * Called after the first BEGIN, before reading (may be NULL):
@@ -71,7 +72,7 @@ struct cs_rows {
  * Read c's inputs and hand each row to r->row: CS_ADDED, CS_UPDATED and
  * CS_UNCHANGED are counted in c->n, a refused row is rejected (reported,
  * copied to --rejects; with --strict the run stops), a warning reported,
- * -1 is fatal.  Transactions as r->tx says; the progress line when
+ * -1 is fatal.  Transactions as r->tx says; the progress line counts
  * r->what.  Exits on a fatal error (cs_run_fatal).
  */
 void cs_run_rows(struct cs_run *c, struct cs_rows *r);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/messages.h"
+#include "cli/progress.h"
 #include "core/hash.h"
 
 static int finished;
@@ -77,12 +78,13 @@ cs_finish(int rc)
 /*
  * "prog: message" on stderr, then ": strerror(*e)" when e is not NULL,
  * and a newline; stdout is flushed first so that the two keep their
- * order.
+ * order, and a progress line on the terminal is cleared.
  */
 static void
 vwarn(const int *e, const char *fmt, va_list ap)
 {
 	fflush(stdout);
+	cs_progress_clear();
 	fprintf(stderr, "%s: ", program_invocation_name);
 	vfprintf(stderr, fmt, ap);
 	if (e != NULL)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -66,7 +67,8 @@ static const struct argp_option common_options[] = {
 	  "who is acting, recorded in the ledger (default: $USER)", 100 },
 	{ "quiet", 'q', NULL, 0, "no summary on stderr", 100 },
 	{ "progress", OPT_PROGRESS, NULL, 0,
-	  "show a progress line on stderr (default: when it is a terminal)",
+	  "show a progress line on stderr (default: when it is a terminal "
+	  "and stdout is not a pipe)",
 	  100 },
 	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list", -1 },
 	{ 0 }
@@ -95,6 +97,19 @@ today(void)
 	localtime_r(&t, &tm);
 	return cs_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
 	    tm.tm_mday);
+}
+
+/*
+ * Of the tools of a pipeline, only the last (whose stdout is not a pipe)
+ * shows its progress line unless told to: one line, not one per tool.
+ */
+static int
+stdout_is_pipe(void)
+{
+	struct stat st;
+
+	return fstat(1, &st) == 0 && (S_ISFIFO(st.st_mode) ||
+	    S_ISSOCK(st.st_mode));
 }
 
 static error_t
@@ -182,7 +197,8 @@ parse_common(int key, char *arg, struct argp_state *state)
 		if (cs_opt.operator == NULL)
 			cs_opt.operator = default_operator();
 		if (!progress_set)
-			cs_opt.progress = !cs_opt.quiet && isatty(2);
+			cs_opt.progress = !cs_opt.quiet && isatty(2) &&
+			    !stdout_is_pipe();
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli/run.h"
+#include "io/input.h"
 #include "ops/records.h"
 
 static int
@@ -226,6 +227,14 @@ cs_run_inputs(struct cs_run *c, const struct cs_schema *sc, const int *need,
 	}
 	o.threaded = threaded;
 	c->ing = cs_ingest_start(&o);
+	cs_progress_size(&c->pr, cs_ingest_size(c->ing));
+}
+
+void
+cs_run_progress(struct cs_run *c, const char *what)
+{
+	cs_progress_start(&c->pr, what, c->o.com->progress);
+	cs_progress_size(&c->pr, cs_inputs_size(c->o.inputs, c->o.ninputs));
 }
 
 /*
@@ -374,11 +383,11 @@ cs_run_next(struct cs_run *c, struct cs_item **itp)
 		case CS_ITEM_FATAL:
 			cs_run_fatal(c, &it->err);
 		case CS_ITEM_REJECT:
-			cs_progress_tick(&c->pr);
+			cs_progress_tick_at(&c->pr, it->at);
 			cs_run_reject(c, &it->row, it->msg);
 			continue;
 		default:
-			cs_progress_tick(&c->pr);
+			cs_progress_tick_at(&c->pr, it->at);
 			*itp = it;
 			return 1;
 		}

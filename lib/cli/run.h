@@ -98,6 +98,11 @@ void cs_run_inputs(struct cs_run *c, const struct cs_schema *sc,
     const int *need, size_t nneed, const char *const *reserved,
     int threaded);
 /*
+ * Start the progress line of the run, counting what (NULL: "rows"), as
+ * --progress says, with the size of the inputs when it is known.
+ */
+void cs_run_progress(struct cs_run *c, const char *what);
+/*
  * The next item other than a header (headers set the rejects file and
  * c->format): 1 with *it (borrowed until the next call), 0 at the end.
  */
