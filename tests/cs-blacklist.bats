@@ -272,7 +272,7 @@ cs-blacklist: reviewed 0, unchanged 0, rejected 1"
 	assert_output "$HDR
 16,9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,dismissed,2026-09-30,2026-10-13,2026-10-12,,,,,PE2,,,,"
 	run -0 --separate-stderr cs-blacklist ls --as-of=2026-10-20 --state=listed --to=ndjson
-	assert_line --index 3 '{"entry_id":"17","uscc":"913601025489061073","name":"南昌东湖凯诚建筑工程有限公司","list":"serious","state":"listed","noticed_on":"2026-09-30","objection_deadline":"2026-10-13","listed_on":"2026-10-14","until":"2029-10-13","basis":"PA1"}'
+	assert_line --index 3 '{"entry_id":17,"uscc":"913601025489061073","name":"南昌东湖凯诚建筑工程有限公司","list":"serious","state":"listed","noticed_on":"2026-09-30","objection_deadline":"2026-10-13","listed_on":"2026-10-14","until":"2029-10-13","basis":"PA1"}'
 	run -0 --separate-stderr cs-blacklist ls --list=key
 	assert_output "$HDR"
 }
@@ -484,8 +484,8 @@ cs-blacklist: checked 0, listed 0, rejected 1"
 912101028085956841,yes,x,serious,TAX,2029-10-13,uscc"
 	printf '{"uscc":"912101028085956841","n":1}\n{"name":"nobody"}\n' >in.ndjson
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax in.ndjson
-	assert_output '{"uscc":"912101028085956841","n":"1","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}
-{"name":"nobody","listed":"no"}'
+	assert_output '{"uscc":"912101028085956841","n":"1","listed":true,"lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}
+{"name":"nobody","listed":false}'
 }
 
 @test "cs-blacklist ban: the term comes from the decision, or is permanent" {
@@ -624,8 +624,8 @@ cs-blacklist: <stdin>:8: uscc '912101028085956842' has a wrong check character (
 cs-blacklist: checked 4, listed 3, rejected 2"
 	# NDJSON out of CSV files.
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax --to=ndjson in.csv
-	assert_line --index 0 '{"统一社会信用代码":"912101028085956841","name":"沈阳和平创璟药业（集团）有限公司","note":"a, b","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}'
-	assert_line --index 2 '{"统一社会信用代码":"913601025489061073","name":"南昌","note":"say \"hi\"","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}'
+	assert_line --index 0 '{"统一社会信用代码":"912101028085956841","name":"沈阳和平创璟药业（集团）有限公司","note":"a, b","listed":true,"lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}'
+	assert_line --index 2 '{"统一社会信用代码":"913601025489061073","name":"南昌","note":"say \"hi\"","listed":true,"lists":"serious","measures":"TAX","listed_until":"2029-10-13","match":"uscc"}'
 	# Two files with one header; a different header is fatal.
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 in.csv in.csv
 	assert_equal "${#lines[@]}" 11

@@ -170,7 +170,7 @@ ERR
 	new_store
 	printf '{"bid":"B-1","uscc":"%s","score":"88.5"}\n' "$A" >in.ndjson
 	run -0 --separate-stderr cs-classify in.ndjson
-	assert_output "{\"bid\":\"B-1\",\"uscc\":\"$A\",\"score\":\"88.5\",\"class\":\"B\",\"class_reason\":\"70.0<=score<90.0\"}"
+	assert_output "{\"bid\":\"B-1\",\"uscc\":\"$A\",\"score\":88.5,\"class\":\"B\",\"class_reason\":\"70.0<=score<90.0\"}"
 }
 
 @test "cs-classify: determinations hold whatever the order of the input" {

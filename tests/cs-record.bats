@@ -420,7 +420,7 @@ EOF
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
 	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
 	run -0 cs-record export --to=ndjson
-	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","seq":"2","disputed":"false"}'
+	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","amount":null,"fine_10k_yuan":null,"certified":null,"dishonest_debtor":null,"seq":2,"disputed":false}'
 }
 
 @test "cs-record add: accepts dates as YYYY-MM-DD, YYYY/MM/DD and YYYYMMDD and writes YYYY-MM-DD" {
@@ -775,11 +775,11 @@ EOF
 	run -1 cs-record -q add --as-of=2026-11-26 --rejects=bad.ndjson records.in.ndjson
 	run -0 cat bad.ndjson
 	assert_output - <<'EOF'
-{"uscc":"91110000600037341N","name":"北京京华贸易有限公司","type":"education","decided_on":"2026-01-05","_line":"4","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
-{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"license\",\"authority\":\"北京市市场监督管理局\",\"doc_no\":{\"no\":\"京市监许〔2026〕30号\"},\"decided_on\":\"2026-01-05\"}","_line":"5","_error":"key 'doc_no' holds a nested object"}
-{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",\"decided_on\":\"2026-01-05\",\"type\":\"honor\"}","_line":"6","_error":"invalid JSON at column 80: duplicate object key near '\"type\"'"}
-{"_raw":"[\"91110000600037341L\",\"education\",\"2026-01-05\"]","_line":"7","_error":"the line is not a JSON object"}
-{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",","_line":"8","_error":"invalid JSON at column 0: string or '}' expected near end of file"}
+{"uscc":"91110000600037341N","name":"北京京华贸易有限公司","type":"education","decided_on":"2026-01-05","_line":4,"_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"license\",\"authority\":\"北京市市场监督管理局\",\"doc_no\":{\"no\":\"京市监许〔2026〕30号\"},\"decided_on\":\"2026-01-05\"}","_line":5,"_error":"key 'doc_no' holds a nested object"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",\"decided_on\":\"2026-01-05\",\"type\":\"honor\"}","_line":6,"_error":"invalid JSON at column 80: duplicate object key near '\"type\"'"}
+{"_raw":"[\"91110000600037341L\",\"education\",\"2026-01-05\"]","_line":7,"_error":"the line is not a JSON object"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",","_line":8,"_error":"invalid JSON at column 0: string or '}' expected near end of file"}
 EOF
 }
 
@@ -792,8 +792,8 @@ EOF
 	run -1 cs-record -q add --as-of=2026-11-26 --rejects=bad.ndjson in.ndjson
 	run -0 cat bad.ndjson
 	assert_output - <<'EOF'
-{"统一社会信用代码":"91110000600037341N","type":"education","decided_on":"2026-01-05","_line":"1","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
-{"uscc":"91110000600037341N","type":"education","decided_on":"2026-01-06","_line":"2","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+{"统一社会信用代码":"91110000600037341N","type":"education","decided_on":"2026-01-05","_line":1,"_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+{"uscc":"91110000600037341N","type":"education","decided_on":"2026-01-06","_line":2,"_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
 EOF
 }
 
@@ -806,7 +806,7 @@ cs-record: in.ndjson:1: keys 'CF_WSH' and 'doc_no' both mean 'doc_no'
 cs-record: added 0, unchanged 0, rejected 1
 EOF
 	run -0 cat bad.ndjson
-	assert_output '{"uscc":"91110000600037341L","CF_WSH":"京市监许〔2026〕50号","doc_no":"京市监许〔2026〕50号","type":"license","authority":"北京市市场监督管理局","decided_on":"2026-01-05","_line":"1","_error":"keys '"'CF_WSH'"' and '"'doc_no'"' both mean '"'doc_no'"'"}'
+	assert_output '{"uscc":"91110000600037341L","CF_WSH":"京市监许〔2026〕50号","doc_no":"京市监许〔2026〕50号","type":"license","authority":"北京市市场监督管理局","decided_on":"2026-01-05","_line":1,"_error":"keys '"'CF_WSH'"' and '"'doc_no'"' both mean '"'doc_no'"'"}'
 }
 
 @test "cs-record add: --entities registers entities, then reports unchanged and updated ones" {
@@ -1017,7 +1017,7 @@ EOF
 @test "cs-record export: writes NDJSON with --to=ndjson" {
 	add_records
 	run -0 bash -c 'cs-record export --to=ndjson --type=judgment'
-	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","content":"拒不履行生效判决","dishonest_debtor":"true","feed_batch":"B1","seq":"12","disputed":"false"}'
+	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","amount":null,"fine_10k_yuan":null,"content":"拒不履行生效判决","certified":null,"dishonest_debtor":true,"feed_batch":"B1","seq":12,"disputed":false}'
 }
 
 @test "cs-record export: export | add into a fresh store reproduces the records" {
@@ -1111,7 +1111,7 @@ EOF
 	assert_output ''
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --to=ndjson --type=penalty --uscc=91350100M000100Y43 | jq -c "[.seq, .fine_10k_yuan, .content]"'
-	assert_output '["26","2.5","责令改正，罚款2.5万元"]'
+	assert_output '[26,2.5,"责令改正，罚款2.5万元"]'
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c ".records[0] | [.fine_10k_yuan, .history]"'
 	assert_output '["2.5",[{"seq":26,"action":"correct","at":"2026-05-28T20:26:40Z","operator":"tester","changes":{"content":"责令改正，罚款2.5万元","fine_10k_yuan":"2.5"},"reason":"金额录入错误","was":{"content":"责令改正，罚款1.5万元","fine_10k_yuan":"1.5"}}]]'
 	run -0 sqlite3 "$CS_DB" "select json_extract(body, '\$.fine_10k_yuan') from ledger where seq = 2"
@@ -1126,7 +1126,7 @@ EOF
 	run -0 --separate-stderr cs-record correct --clear=basis --clear=feed_batch --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --to=ndjson --since-seq=25'
-	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","fine_10k_yuan":"1.5","content":"责令改正，罚款1.5万元","domain":"food","seq":"26","disputed":"false"}'
+	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","amount":null,"fine_10k_yuan":1.5,"content":"责令改正，罚款1.5万元","domain":"food","certified":null,"dishonest_debtor":null,"seq":26,"disputed":false}'
 }
 
 @test "cs-record correct: rejects unknown ids, missing reasons and bad values" {
@@ -1204,14 +1204,14 @@ EOF
 	add_records
 	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' > obj.csv
 	run -0 cs-record -q object --to=ndjson --as-of=2026-11-26 obj.csv
-	assert_output '{"objection_id":"26","id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
+	assert_output '{"objection_id":26,"id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
 }
 
 @test "cs-record object: answers NDJSON input with NDJSON" {
 	add_records
 	printf '%s\n' '{"id":"ed11651bea264200","filed_on":"2026-09-30","reason":"投诉不属实"}' > obj.ndjson
 	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.ndjson
-	assert_output '{"objection_id":"26","id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
+	assert_output '{"objection_id":26,"id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
 	assert_stderr 'cs-record: filed 1, unchanged 0, rejected 0'
 }
 
@@ -1381,7 +1381,7 @@ EOF
 	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
 	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --since-seq=25 --to=ndjson | jq -c "[.id, .fine_10k_yuan, .seq, .disputed]"'
-	assert_output '["f61d0c89a6501810","1","27","false"]'
+	assert_output '["f61d0c89a6501810",1,27,false]'
 }
 
 @test "cs-record resolve: rejects each bad answer with its own message" {
@@ -1510,7 +1510,7 @@ EOF
 	assert_output 'ref,uscc,name,content,due_on,_committed_on,_state,_settled_by,_settled_on'
 	# The listing's own columns are not stored with the new record.
 	run -0 bash -c 'cs-record export --to=ndjson --type=commitment_broken --decided-from=2026-11-01 | jq -c "del(.seq, .id)"'
-	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","content":"补办食品经营许可证","disputed":"false"}'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","amount":null,"fine_10k_yuan":null,"content":"补办食品经营许可证","certified":null,"dishonest_debtor":null,"disputed":false}'
 	run -0 bash -c 'cs-record export | head -1'
 	assert_output "${HEADER%,seq,disputed},feed_batch,seq,disputed"
 	# The same pipeline a day later settles nothing twice.
@@ -1658,7 +1658,7 @@ EOF
 	printf 'uscc,type,decided_on,content,domain,certified\n91350100M000100Y43,voluntary,2026-01-05,x,food_and_drink_services_extended_category_name,是的，已经认证通过\n' >in.csv
 	run -0 --separate-stderr cs-record --rules=rules add --as-of=2026-11-26 in.csv
 	run -0 bash -c 'cs-record --rules=rules export --to=ndjson | jq -c "[.domain, .certified]"'
-	assert_output '["food_and_drink_services_extended_category_name","true"]'
+	assert_output '["food_and_drink_services_extended_category_name",true]'
 	run -0 cs-record -q --rules=rules verify
 }
 
@@ -1931,4 +1931,35 @@ EOF2
 	assert_stderr "cs-record: store '$CS_DB': ledger seq 25 does not hold a record; run 'cs-record verify'"
 	run -69 --separate-stderr cs-record show "$u"
 	assert_stderr "cs-record: store '$CS_DB': ledger seq 25 does not hold a record; run 'cs-record verify'"
+}
+
+@test "cs-record export: NDJSON numbers and booleans are JSON types jq reads right (issue 16)" {
+	add_records
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' > obj.csv
+	cs-record -q object --as-of=2026-11-26 obj.csv >/dev/null
+	cs-record export --to=ndjson >all.ndjson
+	run -0 jq -c 'select(.disputed) | [.id, .seq]' all.ndjson
+	assert_output '["ed11651bea264200",11]'
+	run -0 jq -s 'map(.seq) | max' all.ndjson
+	assert_output 25
+	# A decimal keeps its digits; an empty typed column is null.
+	run -0 grep -o '"id":"4acb3a1eb228d8a4".*"certified":null' all.ndjson
+	assert_output --partial '"amount":1200.50,"fine_10k_yuan":null,'
+	run -0 jq -c 'select(.certified) | [.id, .certified, .dishonest_debtor]' all.ndjson
+	assert_output '["01e830b7e20796e3",true,null]'
+	# CSV is as it was.
+	run -0 bash -c "cs-record export | grep -c ',false\$'"
+	assert_output 23
+}
+
+@test "cs-record export: typed NDJSON read back gives the same records as CSV (issue 16)" {
+	add_records
+	cs-record export --to=ndjson >all.ndjson
+	cs-record -d copy.db -q init
+	cs-record -d copy.db -q add --as-of=2026-11-26 all.ndjson
+	cs-record export >a.csv
+	cs-record -d copy.db export >b.csv
+	assert_same_file a.csv b.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 all.ndjson
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
 }

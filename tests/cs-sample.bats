@@ -185,7 +185,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	cs-sample draw -q --plan=general --seed="$SEED" --to=csv f.ndjson >b.csv
 	assert_same_file "$F/draw.out.csv" b.csv
 	run -0 cs-sample draw -q --plan=general --seed="$SEED" f.ndjson
-	assert_line --index 0 '{"uscc":"913601025489061073","class":"A","ticket":"0.09205388532091926684809701879473416397565951632142797023509728673573048203455","rank":"1"}'
+	assert_line --index 0 '{"uscc":"913601025489061073","class":"A","ticket":"0.09205388532091926684809701879473416397565951632142797023509728673573048203455","rank":1}'
 }
 
 @test "cs-sample draw: removing a pick leaves the others; the next ticket fills in" {

@@ -201,7 +201,7 @@ OUT
 	scored_store
 	printf '{"uscc":"%s","bid":7}\n' "$J" >in.ndjson
 	run -0 --separate-stderr cs-score --as-of=2026-11-27 in.ndjson
-	assert_output "{\"uscc\":\"$J\",\"bid\":\"7\",\"score\":\"60.0\",\"model\":\"public-credit\",\"as_of\":\"2026-11-27\",\"reasons\":\"DEBTOR:-40.0\"}"
+	assert_output "{\"uscc\":\"$J\",\"bid\":\"7\",\"score\":60.0,\"model\":\"public-credit\",\"as_of\":\"2026-11-27\",\"reasons\":\"DEBTOR:-40.0\"}"
 }
 
 @test "cs-score: an unknown but valid USCC scores 100 with unknown_entity; a bad one is rejected" {
@@ -385,7 +385,7 @@ OUT
 	new_store
 	printf '{"bid":"1"}\n{"uscc":"91350100M000100Y43"}\n' >in.ndjson
 	run -1 --separate-stderr cs-score --as-of=2026-11-27 in.ndjson
-	assert_output '{"uscc":"91350100M000100Y43","score":"100.0","model":"public-credit","as_of":"2026-11-27","signals":"unknown_entity"}'
+	assert_output '{"uscc":"91350100M000100Y43","score":100.0,"model":"public-credit","as_of":"2026-11-27","signals":"unknown_entity"}'
 	assert_stderr - <<'ERR'
 cs-score: in.ndjson:1: required column 'uscc' is empty
 cs-score: scored 1, rejected 1

@@ -17,6 +17,7 @@
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "domain/calendar.h"
+#include "domain/schema.h"
 #include "domain/uscc.h"
 #include "io/stream.h"
 
@@ -199,6 +200,9 @@ parse_common(int key, char *arg, struct argp_state *state)
 		if (!progress_set)
 			cs_opt.progress = !cs_opt.quiet && isatty(2) &&
 			    !stdout_is_pipe();
+		/* NDJSON out: columns of a known type as JSON types. */
+		cs_writer_style(&(struct cs_write_style){ 0,
+		    cs_column_jtype });
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -8,6 +8,17 @@
 
 #include <stddef.h>
 
+/*
+ * The JSON type a column's values take in NDJSON output (a value that is
+ * not a literal of the type stays a string).
+ */
+enum cs_jtype {
+	CS_JT_TEXT,			/* a string; left out when empty */
+	CS_JT_INT,			/* a whole number; null when empty */
+	CS_JT_DECIMAL,			/* a number, its digits as given */
+	CS_JT_BOOL			/* true/false (also yes/no) */
+};
+
 /* Column names of a stream, in input order.  Owns its strings. */
 struct cs_header {
 	size_t n;

@@ -300,9 +300,19 @@ struct cs_writer {
 	int format;
 	size_t n;
 	char **names;
+	unsigned char *type;		/* enum cs_jtype of each column */
+	int no_header;
 	int begun;
 	struct cs_buf line;
 };
+
+static struct cs_write_style style;
+
+void
+cs_writer_style(const struct cs_write_style *s)
+{
+	style = *s;
+}
 
 struct cs_writer *
 cs_writer_new(FILE *fp, int format, size_t n, const char *const *names)
@@ -313,9 +323,14 @@ cs_writer_new(FILE *fp, int format, size_t n, const char *const *names)
 	w->fp = fp;
 	w->format = format == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV;
 	w->n = n;
+	w->no_header = style.no_header;
 	w->names = cs_xcalloc(n ? n : 1, sizeof(char *));
-	for (i = 0; i < n; i++)
+	w->type = cs_xcalloc(n ? n : 1, 1);
+	for (i = 0; i < n; i++) {
 		w->names[i] = cs_xstrdup(names[i]);
+		if (style.jtype != NULL)
+			w->type[i] = (unsigned char)style.jtype(names[i]);
+	}
 	cs_buf_init(&w->line);
 	return w;
 }
@@ -328,7 +343,7 @@ cs_writer_begin(struct cs_writer *w)
 	if (w->begun)
 		return;
 	w->begun = 1;
-	if (w->format != CS_FMT_CSV)
+	if (w->format != CS_FMT_CSV || w->no_header)
 		return;
 	cs_buf_reset(&w->line);
 	for (i = 0; i < w->n; i++) {
@@ -362,14 +377,11 @@ cs_writer_row(struct cs_writer *w, const char *const *vals,
 	} else {
 		cs_buf_addc(&w->line, '{');
 		for (i = 0; i < w->n; i++) {
-			if (vals[i] == NULL)
-				continue;
-			len = lens ? lens[i] : strlen(vals[i]);
-			if (len == 0)
-				continue;
-			cs_ndjson_add_pair(&w->line, first, w->names[i],
-			    vals[i], len);
-			first = 0;
+			len = vals[i] == NULL ? 0 : lens ? lens[i] :
+			    strlen(vals[i]);
+			if (cs_ndjson_add_typed(&w->line, first, w->names[i],
+			    vals[i], len, w->type[i]))
+				first = 0;
 		}
 		cs_buf_adds(&w->line, "}\n");
 	}
@@ -391,6 +403,7 @@ cs_writer_close(struct cs_writer *w, struct cs_error *err)
 	for (i = 0; i < w->n; i++)
 		free(w->names[i]);
 	free(w->names);
+	free(w->type);
 	cs_buf_release(&w->line);
 	free(w);
 	return rc;
@@ -450,6 +463,7 @@ cs_rejects_header(struct cs_rejects *rj, const struct cs_header *h,
 	names[h->n] = "_line";
 	names[h->n + 1] = "_error";
 	rj->w = cs_writer_new(rj->fp, CS_FMT_CSV, h->n + 2, names);
+	rj->w->no_header = 0;	/* a file of its own: always a header */
 	free(names);
 }
 
@@ -473,18 +487,23 @@ ndjson_reject(struct cs_rejects *rj, const struct cs_row *row,
 	cs_buf_addc(&b, '{');
 	if (row->raw != NULL && cs_ndjson_parse(row->raw, row->rawlen, &o, why,
 	    sizeof(why)) == 1) {
+		/* The values as they were: numbers, booleans, strings. */
 		for (i = 0; i < o.n; i++) {
 			if (o.val[i] == NULL)
 				continue;
-			cs_ndjson_add_pair(&b, first, o.key[i], o.val[i],
-			    o.vlen[i]);
+			if (o.type[i] == CS_JT_TEXT)
+				cs_ndjson_add_pair(&b, first, o.key[i],
+				    o.val[i], o.vlen[i]);
+			else
+				cs_ndjson_add_typed(&b, first, o.key[i],
+				    o.val[i], o.vlen[i], o.type[i]);
 			first = 0;
 		}
 	} else if (row->raw != NULL) {
 		cs_ndjson_add_pair(&b, 1, "_raw", row->raw, row->rawlen);
 		first = 0;
 	}
-	cs_ndjson_add_pair(&b, first, "_line", line, strlen(line));
+	cs_ndjson_add_typed(&b, first, "_line", line, strlen(line), CS_JT_INT);
 	cs_ndjson_add_pair(&b, 0, "_error", msg, strlen(msg));
 	cs_buf_adds(&b, "}\n");
 	fwrite(b.s, 1, b.len, rj->fp);
@@ -608,6 +627,9 @@ passthru_layout(struct cs_passthru *p, const struct cs_header *h)
 		}
 	}
 	p->w = cs_writer_new(stdout, p->format, p->nout, p->names);
+	/* An input column's type goes by its canonical name (aliases). */
+	for (i = 0; i < nin && style.jtype != NULL; i++)
+		p->w->type[i] = (unsigned char)style.jtype(h->name[i]);
 }
 
 void

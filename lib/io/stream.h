@@ -70,9 +70,25 @@ long long cs_reader_offset(const struct cs_reader *r);
 struct cs_writer;
 
 /*
+ * How the writers of the data on stdout write, set once by lib/cli from
+ * the options (the rejects file keeps its header and the types of its
+ * lines as read).
+ */
+struct cs_write_style {
+	int no_header;			/* CSV without its header row */
+	/* The JSON type (enum cs_jtype) of a column, or NULL: strings. */
+	int (*jtype)(const char *column);
+};
+
+/* Set the style of the writers made from now on (s is copied). */
+void cs_writer_style(const struct cs_write_style *s);
+
+/*
  * A writer of rows with the given column names (copied) to fp, which the
  * writer does not close.  For CSV the header goes out with the first row
- * or at cs_writer_begin; NDJSON omits empty and NULL values.
+ * or at cs_writer_begin (unless the style says no_header).  NDJSON writes
+ * a column of a known type (cs_write_style.jtype) as a JSON number or
+ * boolean, null when empty; it omits the other empty and NULL values.
  */
 struct cs_writer *cs_writer_new(FILE *fp, int format, size_t n,
     const char *const *names);
