@@ -53,16 +53,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 static struct cs_lists *
 open_run(struct cs_run *c, int need_store)
 {
-	struct cs_run_opts o = { 0 };
+	struct cs_run_opts o = { .com = &cs_opt, .tool = "cs-blacklist",
+	    .need_store = need_store, .inputs = opt.in.v, .ninputs = opt.in.n,
+	    .batch = cs_shared.batch, .sets = cs_shared.sets,
+	    .nsets = cs_shared.nsets };
 	struct cs_lists *ls;
 	struct cs_error err;
 
-	o.com = &cs_opt;
-	o.tool = "cs-blacklist";
-	o.need_store = need_store;
-	o.inputs = opt.in.v;
-	o.ninputs = opt.in.n;
-	o.batch = cs_shared.batch;
 	cs_run_open(c, &o);
 	if (cs_lists_load(&ls, c->ru->dir, &err) != 0)
 		cs_run_fatal(c, &err);
@@ -173,6 +170,8 @@ run_rows(struct cs_run *c, struct stepper *k, struct cs_rows *rows,
 	rows->keep = CS_KEEP_ADDED | CS_KEEP_UNCHANGED;
 	rows->row = fn;
 	rows->ctx = k;
+	rows->need_cols = cs_list_need(k->st != NULL ? k->st->step : -1);
+	rows->with_set = 1;
 	cs_run_rows(c, rows);
 	return ls;
 }
@@ -407,7 +406,8 @@ cmd_check(void)
 	    opt.dept, &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_run_progress(&c, "rows");
-	if (cs_csv_lines_usable(opt.in.v, opt.in.n, cs_opt.from)) {
+	if (cs_csv_lines_usable(opt.in.v, opt.in.n, cs_opt.from,
+	    cs_opt.delim)) {
 		check_lines(&c, k);
 	} else {
 		rows.row = check_row;

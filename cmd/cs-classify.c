@@ -121,11 +121,6 @@ classify_row(void *ctx, struct cs_item *it, struct cs_said *said,
 
 	if (x->pt.format == CS_FMT_AUTO)
 		x->pt.format = x->c.format;
-	if (x->c.format == CS_FMT_CSV && (cs_header_find(row->hdr, "uscc") <
-	    0 || cs_header_find(row->hdr, "score") < 0))
-		return cs_error_set(err, CS_EX_DATAERR, row->file, 0, "no "
-		    "column '%s' (or an alias of it) in the header",
-		    cs_header_find(row->hdr, "uscc") < 0 ? "uscc" : "score");
 	said->why = k->msg;
 	r = cs_classing_row(k, &x->c.ru->uscc, row, err);
 	if (r != 0)
@@ -171,11 +166,13 @@ history(struct classifier *x)
 int
 main(int argc, char **argv)
 {
+	static const char *const need[] = { "uscc", "score", NULL };
 	struct argp argp = { options, parse_opt, "[FILE...]\nhistory USCC", doc,
 	    cs_common_children, NULL, NULL };
 	struct cs_run_opts o = { 0 };
 	struct classifier x;
-	struct cs_rows rows = { .row = classify_row, .ctx = &x };
+	struct cs_rows rows = { .row = classify_row, .ctx = &x,
+	    .need_cols = need };
 	struct cs_error err;
 	struct cs_buf b;
 	size_t i;

@@ -230,7 +230,8 @@ run_rows(struct cs_run *c, struct rowop *k)
 	cs_binding_init(&k->b, &cs_record_schema);
 	k->b.reserved = cs_change_reserved(k->change);
 	k->rows = (struct cs_rows){ .tx = CS_ROWS_ONE_TX,
-	    .keep = CS_KEEP_ADDED, .row = change_row, .ctx = k };
+	    .keep = CS_KEEP_ADDED, .row = change_row, .ctx = k,
+	    .need_cols = cs_change_need(k->change) };
 	cs_run_rows(c, &k->rows);
 }
 

@@ -158,10 +158,6 @@ score_row(void *ctx, struct cs_item *it, struct cs_said *said,
 
 	if (s->pt.w == NULL && !opt.explain)
 		cs_passthru_init(&s->pt, own_cols, 5, cs_run_out_format(&s->c));
-	if (cs_header_find(row->hdr, "uscc") < 0 &&
-	    s->c.format == CS_FMT_CSV)
-		return cs_error_set(err, CS_EX_DATAERR, row->file, 0, "no "
-		    "column 'uscc' (or an alias of it) in the header");
 	v = cs_row_get(row, cs_header_find(row->hdr, "uscc"));
 	said->why = msg;
 	if (v == NULL || *v == '\0') {
@@ -183,7 +179,8 @@ score_row(void *ctx, struct cs_item *it, struct cs_said *said,
 static void
 score_stream(struct scorer *s)
 {
-	struct cs_rows rows = { .row = score_row, .ctx = s };
+	static const char *const need[] = { "uscc", NULL };
+	struct cs_rows rows = { .row = score_row, .ctx = s, .need_cols = need };
 
 	cs_run_rows(&s->c, &rows);
 	if (s->pt.w == NULL && !opt.explain && s->c.hdr != NULL) {

@@ -175,9 +175,14 @@ EOF
 	run -1 --separate-stderr cs-blacklist object --as-of=2026-10-20 obj.csv
 	assert_stderr --partial "obj.csv:3: entry 15: the objection period ended on 2026-10-13; an objection filed on 2026-10-14 is too late"
 	assert_stderr --partial "objected 0, unchanged 1, rejected 3"
-	printf 'entry_id\n16\n' >noreason.csv
+	printf 'entry_id,reason\n16,\n' >noreason.csv
 	run -1 --separate-stderr cs-blacklist object --as-of=2026-10-12 noreason.csv
 	assert_stderr --partial "cs-blacklist: noreason.csv:2: required column 'reason' is empty: say why"
+	# A header without the column stops at once (issue 16).
+	printf 'entry_id\n16\n17\n' >noreason.csv
+	run -65 --separate-stderr cs-blacklist object --as-of=2026-10-12 noreason.csv
+	assert_output ''
+	assert_stderr "cs-blacklist: noreason.csv:1: no column 'reason' in the header: add it, or give --set reason=VALUE"
 }
 
 @test "cs-blacklist decide: refused before the deadline has passed and while an objection is open" {
@@ -644,4 +649,41 @@ cs-blacklist: checked 4, listed 3, rejected 2"
 	assert_line --index 1 "14,91330106438440473M,杭州西湖越润建筑工程有限公司,key,general administrative penalty,GD1,$RIGHTS,2026-10-13,丁然静,330106********2445,,"
 	run -0 sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE seq = 14"
 	assert_output '{"basis":["GD1"],"deadline":"2026-10-13","list":"key","name":"杭州西湖越润建筑工程有限公司","noticed_on":"2026-09-30","persons":[{"id":"330106198812312445","name":"丁然静","role":"legal_rep"}],"reasons":"general administrative penalty","uscc":"91330106438440473M"}'
+}
+
+@test "cs-blacklist: a header without the columns a step needs stops at once (issue 16)" {
+	new_store
+	cs-record -q add --entities "$FIXTURES/score/entities.csv"
+	cs-record -q add --as-of=2026-11-26 "$FIXTURES/score/records.csv"
+	cs-record export >records.csv
+	run -65 --separate-stderr cs-blacklist add records.csv
+	assert_output ''
+	assert_stderr "cs-blacklist: records.csv:1: no column 'list' in the header: add it, or give --set list=VALUE"
+	printf 'id,reason\n1,x\n' >d.csv
+	run -65 --separate-stderr cs-blacklist decide d.csv
+	assert_stderr "cs-blacklist: d.csv:1: no column 'entry_id' in the header ('id' may be 'entry_id'): add it, or give --set entry_id=VALUE"
+	printf 'entry_id,result\n1,dismissed\n' >r.csv
+	run -65 --separate-stderr cs-blacklist review r.csv
+	assert_stderr "cs-blacklist: r.csv:1: no columns 'outcome' and 'reason' in the header: add them, or give --set COLUMN=VALUE"
+	# --set gives a column the header lacks.
+	printf 'entry_id\n99\n' >w.csv
+	run -1 --separate-stderr cs-blacklist withdraw --set reason=x w.csv
+	assert_stderr - <<'ERR'
+cs-blacklist: w.csv:2: no list entry 99 in the store
+cs-blacklist: withdrawn 0, unchanged 0, rejected 1
+ERR
+}
+
+@test "cs-blacklist expire: -H appends to a file without repeating the header, as the man page's nightly example (issue 16)" {
+	listed
+	# The example of cs-blacklist(1), run on three nights.
+	for night in 2029-10-13 2029-10-14 2029-12-01; do
+		cs-blacklist expire -q --as-of=$night $(test -s expired.csv && echo -H) >>expired.csv
+	done
+	run -0 cat expired.csv
+	assert_output "$HDR
+14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PC1,,,,
+15,91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,JB1;PB1,,,,
+17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2029-10-14,expired,PA1,,,,"
+	grep -q -- '-H) >>expired.csv' "$REPO/share/man/man1/cs-blacklist.1"
 }

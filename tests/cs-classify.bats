@@ -209,7 +209,7 @@ OUT
 	new_store
 	printf 'uscc\n%s\n' "$A" >in.csv
 	run -65 --separate-stderr cs-classify in.csv
-	assert_stderr "cs-classify: in.csv: no column 'score' (or an alias of it) in the header"
+	assert_stderr "cs-classify: in.csv:1: no column 'score' in the header"
 	printf 'uscc,score\n%s,\n' "$A" >in.csv
 	run -1 --separate-stderr cs-classify in.csv
 	assert_stderr - <<'ERR'
@@ -263,4 +263,12 @@ cs-classify: classified A 600, B 0, C 0, D 0; rejected 0
 cs-score: 600 entities in 0:03, 200 entities/s
 cs-score: scored 600, rejected 0
 OUT
+}
+
+@test "cs-classify: a header lacking uscc stops before any row, naming the column it may be (issue 16)" {
+	new_store
+	printf 'usc,score\n' >in.csv
+	run -65 --separate-stderr cs-classify in.csv
+	assert_output ''
+	assert_stderr "cs-classify: in.csv:1: no column 'uscc' in the header ('usc' may be 'uscc')"
 }

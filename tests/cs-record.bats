@@ -1963,3 +1963,128 @@ EOF2
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 all.ndjson
 	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
 }
+
+@test "cs-record: a header without the columns a command needs stops at once, naming them all (issue 16)" {
+	add_records
+	printf 'uscc,typ,decided\n91350100M000100Y43,penalty,2026-01-01\n' >in.csv
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_output ''
+	assert_stderr "cs-record: in.csv:1: no columns 'type' and 'decided_on' in the header ('typ' may be 'type', 'decided' may be 'decided_on'): add them, or give --set COLUMN=VALUE"
+	cs-record export | head -3 >exported.csv
+	run -65 --separate-stderr cs-record correct exported.csv
+	assert_stderr "cs-record: exported.csv:1: no column 'reason' in the header"
+	printf 'idd,reasons\nf61d0c89a6501810,typo\n' >fix.csv
+	run -65 --separate-stderr cs-record correct fix.csv
+	assert_stderr "cs-record: fix.csv:1: no columns 'id' and 'reason' in the header ('idd' may be 'id', 'reasons' may be 'reason')"
+	printf 'id\ned11651bea264200\n' >obj.csv
+	run -65 --separate-stderr cs-record object obj.csv
+	assert_output ''
+	assert_stderr "cs-record: obj.csv:1: no columns 'filed_on' and 'reason' in the header"
+	printf 'objection,outcome,reason\n1,dismissed,x\n' >ans.csv
+	run -65 --separate-stderr cs-record resolve ans.csv
+	assert_stderr "cs-record: ans.csv:1: no column 'objection_id' in the header ('objection' may be 'objection_id')"
+	# Nothing was stored.
+	run -0 bash -c 'sqlite3 "$CS_DB" "select count(*) from ledger"'
+	assert_output 25
+}
+
+@test "cs-record add: a bad --set value is said once, naming the valid types (issue 16)" {
+	new_store
+	printf 'uscc,decided_on\n91350100M000100Y43,2026-01-01\n91350100M000100Y43,2026-01-02\n' >in.csv
+	run -64 --separate-stderr cs-record add --set type=penality in.csv
+	assert_output ''
+	assert_stderr "cs-record: invalid --set 'type=penality': unknown type 'penality' (did you mean 'penalty'?); the types are license, penalty, compulsion, confirmation, collection, payment, ruling, compensation, reward, inspection, commitment, commitment_kept, commitment_broken, complaint, judgment, honor, voluntary, interview, education"
+	run -64 --separate-stderr cs-record add --set decided_on=2026-02-30 --set type=penalty in.csv
+	assert_stderr "cs-record: invalid --set 'decided_on=2026-02-30': decided_on '2026-02-30' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)"
+}
+
+@test "cs-record add: pretty-printed JSON is one message, not one per line (issue 16)" {
+	new_store
+	printf '{\n  "uscc": "91350100M000100Y43",\n  "type": "education",\n  "decided_on": "2026-01-05"\n}\n' >pretty.json
+	run -65 --separate-stderr cs-record add pretty.json
+	assert_output ''
+	assert_stderr "cs-record: pretty.json:1: not NDJSON: one object per line; try jq -c"
+	run -65 --separate-stderr cs-record add --from=ndjson <pretty.json
+	assert_stderr "cs-record: <stdin>:1: not NDJSON: one object per line; try jq -c"
+	printf '[\n  {"uscc": "91350100M000100Y43"}\n]\n' >array.json
+	run -65 --separate-stderr cs-record add --from=ndjson array.json
+	assert_stderr "cs-record: array.json:1: the input is a JSON array; give NDJSON, one object per line (jq -c '.[]' makes it)"
+}
+
+@test "cs-record add: gzip files and gzip on stdin are read as they are, whatever their name (issue 16)" {
+	new_store
+	gzip -c "$R/records.csv" >records.csv.gz
+	gzip -c "$R/records.csv" >records.dat
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 records.csv.gz
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 records.dat
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 <records.csv.gz
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+	# NDJSON in gzip is detected too; two members read as one file.
+	cs-record export --to=ndjson | gzip -c >all.ndjson.gz
+	{ gzip -c "$R/records.csv"; gzip -c /dev/null; } >two.gz
+	cs-record -d b.db -q init
+	run -0 --separate-stderr cs-record -d b.db add --as-of=2026-11-26 all.ndjson.gz
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	run -0 --separate-stderr cs-record -d b.db add --as-of=2026-11-26 two.gz
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+}
+
+@test "cs-record add: corrupt or truncated gzip stops the run (65) (issue 16)" {
+	new_store
+	gzip -c "$R/records.csv" >records.csv.gz
+	head -c 200 records.csv.gz >cut.gz
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 cut.gz
+	assert_stderr "cs-record: cut.gz: truncated gzip data: the file ends inside a compressed stream"
+	cp records.csv.gz bad.gz
+	printf 'XXXXXXXXXXXXXXXX' | dd of=bad.gz bs=1 seek=30 conv=notrunc 2>/dev/null
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 bad.gz
+	assert_output ''
+	# The words after the colon are zlib's.
+	assert_stderr --partial "cs-record: bad.gz: corrupt gzip data: "
+}
+
+@test "cs-record add: --from=tsv reads tab-separated values with their escapes, --delimiter CSV of another separator (issue 16)" {
+	new_store
+	printf 'uscc\ttype\tdecided_on\tnote\tdoc_no\n91350100M000100Y43\teducation\t2026-01-05\tsay "hi"\\ttab\\\\back\\nline\tD1\n\n9131010458766442XW\teducation\t2026-01-06\t\tD2\n' >in.tsv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --from=tsv in.tsv
+	assert_stderr 'cs-record: added 2, unchanged 0, rejected 0'
+	printf 'uscc;type;decided_on;note;doc_no\n91350100M000100Y43;education;2026-01-05;"a; b";D3\n' >semi.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --delimiter=';' semi.csv
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record export --to=ndjson | jq -c "[.doc_no, .note]"'
+	assert_output - <<'OUT'
+["D1","say \"hi\"\ttab\\back\nline"]
+["D2",null]
+["D3","a; b"]
+OUT
+	printf 'uscc\ttype\tdecided_on\n"9131010458766442XW"\teducation\t2026-01-07\n' >tab.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --delimiter=tab tab.csv
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+}
+
+@test "cs-record: --delimiter and --to take only what they can do (issue 16)" {
+	new_store
+	run -64 --separate-stderr cs-record add --delimiter=ab in.csv
+	assert_stderr "cs-record add: invalid --delimiter 'ab': give one ASCII character other than a quote, or tab
+Try \`cs-record add --help' or \`cs-record add --usage' for more information."
+	run -64 --separate-stderr cs-record add --delimiter=';' --from=tsv in.csv
+	assert_equal "${stderr%%$'\n'*}" "cs-record add: --delimiter is for CSV input: leave out --from=tsv"
+	run -64 --separate-stderr cs-record export --to=tsv
+	assert_equal "${stderr%%$'\n'*}" "cs-record export: invalid --to 'tsv': use csv or ndjson"
+}
+
+@test "cs-record export: -H and --no-header leave out the CSV header (issue 16)" {
+	add_records
+	cs-record export >all.csv
+	run -0 cs-record export -H
+	assert_output "$(sed 1d all.csv)"
+	run -0 cs-record export --no-header --to=ndjson
+	assert_output "$(cs-record export --to=ndjson)"
+	# The rejects file keeps its header.
+	printf 'uscc,type,decided_on\n91110000600037341N,education,2026-01-05\n' >bad.csv
+	run -1 --separate-stderr cs-record add -H --rejects=rej.csv bad.csv
+	run -0 head -1 rej.csv
+	assert_output 'uscc,type,decided_on,_line,_error'
+}

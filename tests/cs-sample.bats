@@ -109,7 +109,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	new_store
 	printf 'uscc,name\n913601025489061073,x\n' >in.csv
 	run -65 --separate-stderr cs-sample frame --plan=general in.csv
-	[ "$stderr" = "cs-sample: in.csv: the header has no column 'class'" ]
+	[ "$stderr" = "cs-sample: in.csv:1: no column 'class' in the header" ]
 }
 
 @test "cs-sample frame: deregistered entities are left out" {
@@ -644,4 +644,29 @@ cs-sample: 40 rows in 0:01, 40 rows/s
 cs-sample: frame_hash $HASH
 cs-sample: frame of 40 entities (A 10, B 15, C 10, D 5); left out: 0 drawn after 2025-11-27, 0 deregistered, 0 rejected
 ERR
+}
+
+@test "cs-sample frame: a header lacking class names the column it may be (issue 16)" {
+	new_store
+	printf 'uscc,klass\n913601025489061073,A\n' >in.csv
+	run -65 --separate-stderr cs-sample frame --plan=general in.csv
+	assert_output ''
+	assert_stderr "cs-sample: in.csv:1: no column 'class' in the header ('klass' may be 'class')"
+}
+
+@test "cs-sample: a gzip frame draws and verifies as the frame it holds, with its hash (issue 16)" {
+	new_store
+	cs-sample frame -q --plan=general --as-of=2026-11-27 -o frame.csv "$F/classes.csv"
+	gzip -c frame.csv >frame.csv.gz
+	cs-sample draw -q --plan=general --seed="$SEED" frame.csv >sample.csv
+	run -0 --separate-stderr cs-sample draw --plan=general --seed="$SEED" frame.csv.gz
+	assert_output "$(cat sample.csv)"
+	assert_stderr --partial "frame_hash $HASH"
+	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" <frame.csv.gz
+	assert_output "$(cat sample.csv)"
+	run -0 --separate-stderr bash -c "cat frame.csv.gz | cs-sample draw -q --plan=general --seed=$SEED"
+	assert_output "$(cat sample.csv)"
+	gzip -c sample.csv >sample.csv.gz
+	run -0 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv.gz sample.csv.gz
+	assert_stderr "cs-sample: verified: sample.csv.gz is the draw of frame.csv.gz (frame_hash $HASH, 5 targets)"
 }

@@ -237,7 +237,7 @@ ERR
 	scored_store
 	printf 'name\nx\n' >in.csv
 	run -65 --separate-stderr cs-score in.csv
-	assert_stderr "cs-score: in.csv: no column 'uscc' (or an alias of it) in the header"
+	assert_stderr "cs-score: in.csv:1: no column 'uscc' in the header"
 }
 
 @test "cs-score: an empty store gives the header only with --all" {

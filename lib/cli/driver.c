@@ -33,6 +33,8 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 	r->nids = 0;
 	if (own)
 		cs_run_progress(c, r->what);
+	c->need_cols = r->need_cols;
+	c->with_set = r->with_set;
 	if (r->tx != CS_ROWS_READ)
 		cs_run_begin(c);
 	if (r->begin != NULL && r->begin(r->ctx, &err) != 0)

@@ -42,6 +42,13 @@ struct cs_rows {
 	size_t nneed;
 	const char *const *reserved;	/* columns the handler reads itself */
 	int threaded;			/* read on a second thread */
+	/*
+	 * Columns a CSV header must have (canonical names, NULL-terminated;
+	 * NULL: none), or --set when with_set: else the run stops at the
+	 * header (65) with one message naming all that are missing.
+	 */
+	const char *const *need_cols;
+	int with_set;
 
 	int tx;				/* enum cs_rows_tx */
 	const char *what;		/* progress unit; NULL: "rows", unless

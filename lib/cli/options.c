@@ -42,7 +42,8 @@ enum {
 	OPT_REJECTS,
 	OPT_STRICT,
 	OPT_OPERATOR,
-	OPT_PROGRESS
+	OPT_PROGRESS,
+	OPT_DELIMITER
 };
 
 static const struct argp_option common_options[] = {
@@ -55,9 +56,15 @@ static const struct argp_option common_options[] = {
 	{ "as-of", OPT_AS_OF, "DATE", 0,
 	  "the day the rules are applied on (default: today)", 100 },
 	{ "from", OPT_FROM, "FORMAT", 0,
-	  "input format: csv or ndjson (default: auto)", 100 },
+	  "input format: csv, tsv or ndjson (default: auto; gzip is read "
+	  "whatever the format)", 100 },
+	{ "delimiter", OPT_DELIMITER, "CHAR", 0,
+	  "the field delimiter of CSV input: one character, or tab "
+	  "(default: ,)", 100 },
 	{ "to", OPT_TO, "FORMAT", 0,
 	  "output format: csv or ndjson (default: the input's)", 100 },
+	{ "no-header", 'H', NULL, 0,
+	  "CSV output without its header row (to append to a file)", 100 },
 	{ "encoding", OPT_ENCODING, "ENC", 0,
 	  "input encoding: utf-8, gb18030 or gbk (default: utf-8)", 100 },
 	{ "rejects", OPT_REJECTS, "FILE", 0,
@@ -148,9 +155,21 @@ parse_common(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_TO:
 		cs_opt.to = cs_format_parse(arg);
-		if (cs_opt.to < 0)
+		if (cs_opt.to < 0 || cs_opt.to == CS_FMT_TSV)
 			argp_error(state, "invalid --to '%s': use csv or "
 			    "ndjson", arg);
+		break;
+	case OPT_DELIMITER:
+		cs_opt.delim = strcmp(arg, "tab") == 0 ||
+		    strcmp(arg, "\\t") == 0 ? '\t' : (unsigned char)arg[0];
+		if ((arg[0] == '\0' || (arg[1] != '\0' && cs_opt.delim !=
+		    '\t') || cs_opt.delim >= 0x80 || strchr("\"\r\n",
+		    cs_opt.delim) != NULL))
+			argp_error(state, "invalid --delimiter '%s': give one "
+			    "ASCII character other than a quote, or tab", arg);
+		break;
+	case 'H':
+		cs_opt.no_header = 1;
 		break;
 	case OPT_ENCODING:
 		if (strcasecmp(arg, "utf-8") == 0 ||
@@ -186,6 +205,13 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case 'h':
 		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		break;
+	case ARGP_KEY_END:
+		if (cs_opt.delim != 0 && (cs_opt.from == CS_FMT_NDJSON ||
+		    cs_opt.from == CS_FMT_TSV))
+			argp_error(state, "--delimiter is for CSV input: leave "
+			    "out --from=%s", cs_opt.from == CS_FMT_TSV ? "tsv" :
+			    "ndjson");
+		break;
 	case ARGP_KEY_SUCCESS:
 		if (cs_opt.db == NULL) {
 			e = getenv("CS_DB");
@@ -201,7 +227,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 			cs_opt.progress = !cs_opt.quiet && isatty(2) &&
 			    !stdout_is_pipe();
 		/* NDJSON out: columns of a known type as JSON types. */
-		cs_writer_style(&(struct cs_write_style){ 0,
+		cs_writer_style(&(struct cs_write_style){ cs_opt.no_header,
 		    cs_column_jtype });
 		break;
 	default:
@@ -270,7 +296,8 @@ static int
 takes_value(const char *a)
 {
 	static const char *const longs[] = { "--db", "--rules", "--as-of",
-	    "--from", "--to", "--encoding", "--rejects", "--operator", NULL };
+	    "--from", "--to", "--encoding", "--rejects", "--operator",
+	    "--delimiter", NULL };
 	const char *const *l;
 
 	if (strcmp(a, "-d") == 0)

@@ -20,6 +20,8 @@ struct cs_common {
 	char as_of_str[11];		/* the same as YYYY-MM-DD */
 	int from;			/* enum cs_format */
 	int to;				/* enum cs_format; AUTO = as the input */
+	int delim;			/* --delimiter of CSV input; 0: ',' */
+	int no_header;			/* -H: CSV output without its header */
 	const char *encoding;		/* NULL = UTF-8 */
 	const char *rejects;		/* file for rejected rows, or NULL */
 	int strict;			/* first reject is fatal */

@@ -25,10 +25,12 @@ struct cs_csv_lines {
 };
 
 int
-cs_csv_lines_usable(char *const *paths, int n, int from)
+cs_csv_lines_usable(char *const *paths, int n, int from, int delim)
 {
 	int k;
 
+	if (delim != 0 && delim != ',')
+		return 0;
 	if (from != CS_FMT_AUTO)
 		return from == CS_FMT_CSV;
 	if (n == 0)

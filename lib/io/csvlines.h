@@ -33,9 +33,10 @@ struct cs_csv_rec {
 /*
  * May inputs (n paths, none: stdin) be read so?  When from (CS_FMT_*)
  * says CSV, or is auto and every input is a named file that does not
- * start with "{" (stdin cannot be looked at without reading it).
+ * start with "{" (stdin cannot be looked at without reading it); and
+ * the delimiter (0: none given) is a comma.
  */
-int cs_csv_lines_usable(char *const *paths, int n, int from);
+int cs_csv_lines_usable(char *const *paths, int n, int from, int delim);
 
 struct cs_csv_lines *cs_csv_lines_new(char *const *paths, int n,
     const char *encoding, const struct cs_aliases *a);

@@ -224,6 +224,7 @@ produce(struct cs_ingest *ing, struct slot *s)
 			ing->pending_header = 0;
 			slot_reset(s, CS_ITEM_HEADER);
 			s->hdr = ing->first_hdr;
+			s->file = ing->first;
 			s->it.format = ing->format;
 			return 1;
 		}

@@ -26,6 +26,7 @@ struct cs_reader {
 	long *seen;			/* NDJSON: which key set each column */
 	long *kcol;			/* NDJSON: the column of each key */
 	size_t capk;
+	int lines;			/* NDJSON: lines that were not blank */
 	char bad[1024];
 };
 
@@ -57,6 +58,8 @@ cs_format_parse(const char *s)
 		return CS_FMT_CSV;
 	if (strcmp(s, "ndjson") == 0 || strcmp(s, "jsonl") == 0)
 		return CS_FMT_NDJSON;
+	if (strcmp(s, "tsv") == 0)
+		return CS_FMT_TSV;
 	return -1;
 }
 
@@ -139,8 +142,11 @@ cs_reader_open(struct cs_reader **rp, const char *path,
 	}
 	r->row.hdr = &r->hdr;
 	r->row.file = cs_input_name(r->in);
-	if (r->format == CS_FMT_CSV) {
+	if (r->format == CS_FMT_CSV || r->format == CS_FMT_TSV) {
 		r->csv = cs_csv_parser_new();
+		cs_csv_parser_dialect(r->csv, o->delim, r->format ==
+		    CS_FMT_TSV);
+		r->format = CS_FMT_CSV;
 		if (read_csv_header(r, err) < 0) {
 			cs_reader_close(r);
 			return -1;
@@ -217,6 +223,33 @@ next_csv(struct cs_reader *r, struct cs_error *err)
 	return 1;
 }
 
+/*
+ * Is the first line of an NDJSON stream (s, n bytes) the start of a JSON
+ * document spread over lines (pretty-printed, or an array)?  Then the
+ * stream is not NDJSON: one message, not one per line.
+ */
+static int
+not_ndjson(struct cs_reader *r, const char *s, size_t n, int rc,
+    struct cs_error *err)
+{
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		n--;
+	while (n > 0 && strchr(" \t", *s) != NULL) {
+		s++;
+		n--;
+	}
+	if (n > 0 && *s == '[')
+		return cs_error_set(err, CS_EX_DATAERR, cs_input_name(r->in),
+		    cs_input_lineno(r->in), "the input is a JSON array; give "
+		    "NDJSON, one object per line (jq -c '.[]' makes it)");
+	if (rc < 0 && n > 0 && *s == '{' && (n == 1 ||
+	    strstr(r->bad, "end of file") != NULL))
+		return cs_error_set(err, CS_EX_DATAERR, cs_input_name(r->in),
+		    cs_input_lineno(r->in), "not NDJSON: one object per line; "
+		    "try jq -c");
+	return 0;
+}
+
 static int
 next_ndjson(struct cs_reader *r, struct cs_error *err)
 {
@@ -230,6 +263,9 @@ next_ndjson(struct cs_reader *r, struct cs_error *err)
 		if (rc <= 0)
 			return rc;
 		rc = cs_ndjson_parse(s, n, &r->obj, r->bad, sizeof(r->bad));
+		if (rc != 0 && r->lines++ == 0 && not_ndjson(r, s, n, rc,
+		    err) != 0)
+			return -1;
 		if (rc != 0)
 			break;
 	}

@@ -15,12 +15,13 @@
 enum cs_format {
 	CS_FMT_AUTO = 0,			/* --from: sniff; --to: as the input */
 	CS_FMT_CSV,
-	CS_FMT_NDJSON
+	CS_FMT_NDJSON,
+	CS_FMT_TSV			/* --from only: read as CSV rows are */
 };
 
 /*
- * Parse a format name for --from/--to ("csv", "ndjson" or "jsonl");
- * returns the enum value or -1.
+ * Parse a format name for --from/--to ("csv", "ndjson" or "jsonl",
+ * "tsv"); returns the enum value or -1.
  */
 int cs_format_parse(const char *s);
 
@@ -28,6 +29,7 @@ struct cs_read_opts {
 	int format;			/* enum cs_format; AUTO sniffs the input */
 	const char *encoding;		/* NULL: UTF-8 */
 	const struct cs_aliases *aliases; /* NULL: names as given */
+	int delim;			/* CSV field delimiter; 0: ',' */
 };
 
 struct cs_reader;
@@ -43,7 +45,8 @@ int cs_header_from_fields(struct cs_header *h, const struct cs_aliases *a,
 
 /*
  * Open path ("-" or NULL: stdin).  Auto-detection: the first byte that is
- * not white space is "{" for NDJSON, else CSV.  For CSV the header row is
+ * not white space is "{" for NDJSON, else CSV.  TSV is read into rows as
+ * CSV is, and the reader's format is then CSV.  For CSV the header row is
  * read here: an empty field or two columns meaning the same canonical
  * column are fatal (65).  An empty input is a valid empty CSV stream.
  * Returns 0 with *rp new (cs_reader_close), or -1 with err (66, 65, 74).

@@ -30,6 +30,7 @@ struct cs_draw_in {
 	size_t nesc;
 	int from;			/* enum cs_format of the frame */
 	const char *encoding;		/* NULL: UTF-8 */
+	int delim;			/* CSV delimiter of the frame; 0: ',' */
 };
 
 /* A draw computed; the fields are read-only for the caller. */

@@ -18,7 +18,7 @@ slurp(const char *data, const char *encoding, int format,
     const struct cs_aliases *al)
 {
 	static struct cs_buf out;
-	struct cs_read_opts o = { format, encoding, al };
+	struct cs_read_opts o = { format, encoding, al, 0 };
 	struct cs_reader *r;
 	struct cs_row *row;
 	struct cs_error err;
@@ -140,7 +140,7 @@ main(void)
 	    "--encoding=gb18030) H:a|b", "invalid UTF-8 names line and byte");
 	{
 		static const char nul[] = "a,b\n1,x\0y\n";
-		struct cs_read_opts o = { 0, NULL, NULL };
+		struct cs_read_opts o = { 0, NULL, NULL, 0 };
 		struct cs_reader *r;
 		struct cs_row *row;
 		struct cs_error err;
