@@ -50,6 +50,14 @@ static const char doc[] =
 	"(-d).  history USCC lists the classes --save recorded.\n\n"
 	"Exit status: see cs(7).";
 
+static const char history_doc[] =
+	"List the classes --save recorded for an entity, oldest first.\v"
+	"Examples:\n"
+	"  cs-classify history 91350100M000100Y43\n"
+	"  cs-classify history --to=ndjson 91350100M000100Y43 | jq .class\n\n"
+	"Columns: uscc, as_of, class, score, model, class_reason, seq.\n\n"
+	"Exit status: see cs(7).";
+
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -81,10 +89,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--changes-only needs --previous");
 		if (!opt.history)
 			break;
-		if (opt.previous != NULL || opt.save || opt.model != NULL)
-			argp_error(state, "history lists saved classes: "
-			    "--previous, --changes-only, --save and --model do "
-			    "not apply");
 		if (opt.in.n == 0)
 			argp_error(state, "history needs a USCC");
 		cs_opt_uscc(state, "USCC", opt.in.v[0], opt.uscc);
@@ -169,6 +173,8 @@ main(int argc, char **argv)
 	static const char *const need[] = { "uscc", "score", NULL };
 	struct argp argp = { options, parse_opt, "[FILE...]\nhistory USCC", doc,
 	    cs_common_children, NULL, NULL };
+	struct argp hist = { NULL, parse_opt, "history USCC", history_doc,
+	    NULL, NULL, NULL };
 	struct cs_run_opts o = { 0 };
 	struct classifier x;
 	struct cs_rows rows = { .row = classify_row, .ctx = &x,
@@ -179,7 +185,15 @@ main(int argc, char **argv)
 	int rc;
 
 	cs_init(argc, argv);
-	argp_parse(&argp, argc, argv, 0, NULL, NULL);
+	/* history is a command of its own: its help, its options. */
+	if (cs_operand_is(argc, argv, "history")) {
+		hist.children = cs_common_children_for(CS_USES_OUT);
+		cs_argp_check(&hist, &argp, "history");
+		argp_parse(&hist, argc, argv, 0, NULL, NULL);
+	} else {
+		cs_argp_check(&argp, NULL, NULL);
+		argp_parse(&argp, argc, argv, 0, NULL, NULL);
+	}
 	memset(&x, 0, sizeof(x));
 	o.com = &cs_opt;
 	o.tool = "cs-classify";

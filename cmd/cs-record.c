@@ -474,7 +474,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record init\n"
 	  "  cs-record -d /srv/cs/credit.db init\n\n"
 	  "The store file is created with mode 0600.  Exit status: see "
-	  "cs(7).", NULL, cmd_init, NULL },
+	  "cs(7).", NULL, cmd_init, NULL, 0 },
 	{ "add", "[FILE...]",
 	  "Ingest credit records (or, with --entities, the entity register)."
 	  "\vExamples:\n"
@@ -484,14 +484,15 @@ static const struct cs_command commands[] = {
 	  "Every column is checked (USCC check characters, dates, types, "
 	  "amounts, references); rejected rows are reported with file:line "
 	  "and the rest is stored.  Adding a record again changes nothing.  "
-	  "Exit status: see cs(7).", add_options, cmd_add, add_children },
+	  "Exit status: see cs(7).", add_options, cmd_add, add_children,
+	  CS_USES_ROWS },
 	{ "show", "USCC",
 	  "Print an entity's whole credit file as one JSON document.\v"
 	  "Examples:\n"
 	  "  cs-record show 91350100M000100Y43\n"
 	  "  cs-record show 91350100M000100Y43 | jq '.records[].type'\n\n"
 	  "Exit status: 1 when the entity is not in the store; see cs(7).",
-	  NULL, cmd_show, NULL },
+	  NULL, cmd_show, NULL, 0 },
 	{ "export", "",
 	  "Write records as a stream in the canonical columns, with seq and "
 	  "disputed.\vExamples:\n"
@@ -499,7 +500,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record -d copy.db init && cs-record export |\n"
 	  "    cs-record -d copy.db add\n\n"
 	  "Revoked records are left out.  Exit status: see cs(7).",
-	  export_options, cmd_export, NULL },
+	  export_options, cmd_export, NULL, CS_USES_OUT | CS_USES_PROGRESS },
 	{ "correct", "[FILE...]",
 	  "Correct records: a stream of id, reason and the changed columns."
 	  "\vExamples:\n"
@@ -508,7 +509,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record correct --clear=note fixes.csv\n\n"
 	  "Empty cells leave a column as it is.  The old version stays in "
 	  "the ledger.  Exit status: see cs(7).", correct_options,
-	  cmd_correct, add_children + 2 },
+	  cmd_correct, add_children + 2, CS_USES_ROWS },
 	{ "object", "[FILE...]",
 	  "File objections to records: a stream of id, filed_on, reason."
 	  "\vExamples:\n"
@@ -516,7 +517,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record object --to=ndjson objections.csv | jq .answer_by\n\n"
 	  "Writes the objections filed, with answer_by (working days from "
 	  "objections.json).  Exit status: see cs(7).", NULL,
-	  cmd_object, NULL },
+	  cmd_object, NULL, CS_USES_FILTER },
 	{ "resolve", "[FILE...]",
 	  "Resolve objections: objection_id, outcome (upheld or dismissed), "
 	  "reason, resolved_on; an upheld one has revoke=true or corrected "
@@ -524,12 +525,14 @@ static const struct cs_command commands[] = {
 	  "  cs-record resolve answers.csv\n"
 	  "  printf 'objection_id,outcome,reason\\n12,dismissed,basis "
 	  "confirmed\\n' | cs-record resolve\n\n"
-	  "Exit status: see cs(7).", NULL, cmd_resolve, add_children + 2 },
+	  "Exit status: see cs(7).", NULL, cmd_resolve, add_children + 2,
+	  CS_USES_ROWS },
 	{ "objections", "",
 	  "List objections with their answer deadlines.\vExamples:\n"
 	  "  cs-record objections --state=open\n"
 	  "  cs-record objections --overdue --as-of=2026-10-20\n\n"
-	  "Exit status: see cs(7).", objections_options, cmd_objections, NULL },
+	  "Exit status: see cs(7).", objections_options, cmd_objections, NULL,
+	  CS_USES_OUT },
 	{ "commitments", "",
 	  "List credit commitments with their state on --as-of.\vExamples:\n"
 	  "  cs-record commitments --state=overdue --as-of=2026-11-01\n"
@@ -537,15 +540,15 @@ static const struct cs_command commands[] = {
 	  "    cs-record add --set type=commitment_broken "
 	  "--set decided_on=2026-11-01\n\n"
 	  "Exit status: see cs(7).", commitments_options,
-	  cmd_commitments, NULL },
+	  cmd_commitments, NULL, CS_USES_OUT },
 	{ "verify", "",
 	  "Recompute the ledger's hash chain and re-derive every table from "
 	  "it.\vExamples:\n"
 	  "  cs-record verify\n"
 	  "  cs-record verify -q || mail -s 'ledger broken' ops\n\n"
 	  "Exit status: 0 clean, 1 naming the first bad sequence number; see "
-	  "cs(7).", NULL, cmd_verify, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+	  "cs(7).", NULL, cmd_verify, NULL, CS_USES_PROGRESS },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
 static const char top_doc[] =

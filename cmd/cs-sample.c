@@ -526,7 +526,7 @@ static const struct cs_command commands[] = {
 	  "classes it names) and deregistered entities are left out.  "
 	  "Publish the hash before the seed exists.  Exit status: see cs(7).",
 	  frame_options, cmd_frame,
-	  draw_children + 2 },
+	  draw_children + 2, CS_USES_ROWS | CS_USES_TO },
 	{ "draw", "[FRAME]",
 	  "Draw the targets of a frame: the lowest tickets of each class."
 	  "\vExamples:\n"
@@ -536,7 +536,8 @@ static const struct cs_command commands[] = {
 	  "    --conflicts=ties.csv --record frame.csv > sample.csv\n\n"
 	  "ticket(uscc) = u(h(seed) + uscc), DESIGN and cs-sample(1) spell it "
 	  "out.  Exit status: 1 when a target cannot get its inspectors; "
-	  "see cs(7).", draw_options, cmd_draw, draw_children },
+	  "see cs(7).", draw_options, cmd_draw, draw_children,
+	  CS_USES_IN | CS_USES_OUT },
 	{ "verify", "FRAME SAMPLE",
 	  "Recompute a draw and compare it with a published sample."
 	  "\vExamples:\n"
@@ -547,15 +548,16 @@ static const struct cs_command commands[] = {
 	  "    --conflicts=ties.csv frame.csv sample.csv\n\n"
 	  "Exit status: 0 identical, 1 naming the first difference; see "
 	  "cs(7).", verify_options, cmd_verify,
-	  verify_children },
+	  verify_children, CS_USES_IN },
 	{ "draws", "",
 	  "List recorded draws, or their targets and inspection results."
 	  "\vExamples:\n"
 	  "  cs-sample draws\n"
 	  "  cs-sample draws --open --draw=general:2026\n\n"
 	  "A target's result is the latest inspection record whose ref is the "
-	  "draw id.  Exit status: see cs(7).", draws_options, cmd_draws, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+	  "draw id.  Exit status: see cs(7).", draws_options, cmd_draws, NULL,
+	  CS_USES_OUT },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
 static const char top_doc[] =

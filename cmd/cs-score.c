@@ -202,6 +202,7 @@ main(int argc, char **argv)
 	int rc;
 
 	cs_init(argc, argv);
+	cs_argp_check(&argp, NULL, NULL);
 	argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	memset(&s, 0, sizeof(s));
 	o.com = &cs_opt;

@@ -13,8 +13,14 @@ _cs_common_value()
 	--rules)
 		_filedir -d
 		;;
-	--from|--to)
+	--from)
+		COMPREPLY=($(compgen -W 'csv tsv ndjson' -- "$cur"))
+		;;
+	--to)
 		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		;;
+	--delimiter)
+		COMPREPLY=($(compgen -W 'tab ";" "|"' -- "$cur"))
 		;;
 	--encoding)
 		COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur"))

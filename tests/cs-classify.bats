@@ -221,9 +221,24 @@ ERR
 @test "cs-classify: history takes none of the options of classifying" {
 	run -64 --separate-stderr cs-classify --save history "$A"
 	assert_stderr - <<'ERR'
-cs-classify: history lists saved classes: --previous, --changes-only, --save and --model do not apply
+cs-classify: option '--save' does not apply to history
 Try `cs-classify --help' or `cs-classify --usage' for more information.
 ERR
+	run -64 --separate-stderr cs-classify history --previous=x.csv "$A"
+	assert_equal "${stderr%%$'\n'*}" "cs-classify: option '--previous' does not apply to history"
+	run -64 --separate-stderr cs-classify history --rejects=r.csv "$A"
+	assert_equal "${stderr%%$'\n'*}" "cs-classify: option '--rejects' does not apply to history"
+	[ ! -e r.csv ]
+}
+
+@test "cs-classify: history --help describes history (issue 16)" {
+	run -0 --separate-stderr cs-classify history --help
+	assert_line --index 0 'Usage: cs-classify [OPTION...] history USCC'
+	assert_line --index 1 'List the classes --save recorded for an entity, oldest first.'
+	refute_output --partial -- '--previous'
+	refute_output --partial -- '--rejects'
+	assert_output --partial -- '--to=FORMAT'
+	assert_output --partial 'Exit status: see cs(7).'
 }
 
 @test "cs-classify: --model gives the determinations of a model of one's own" {

@@ -2083,8 +2083,69 @@ Try \`cs-record add --help' or \`cs-record add --usage' for more information."
 	run -0 cs-record export --no-header --to=ndjson
 	assert_output "$(cs-record export --to=ndjson)"
 	# The rejects file keeps its header.
-	printf 'uscc,type,decided_on\n91110000600037341N,education,2026-01-05\n' >bad.csv
-	run -1 --separate-stderr cs-record add -H --rejects=rej.csv bad.csv
-	run -0 head -1 rej.csv
-	assert_output 'uscc,type,decided_on,_line,_error'
+	printf 'id,filed_on,reason\nnope,2026-09-30,x\n' >bad.csv
+	run -1 --separate-stderr cs-record object -H --rejects=rej.csv bad.csv
+	assert_output ''
+	run -0 cat rej.csv
+	assert_output "id,filed_on,reason,_line,_error
+nope,2026-09-30,x,2,no record 'nope' in the store"
+}
+
+@test "cs-record help COMMAND shows that command's help, help alone the tool's (issue 16)" {
+	run -0 --separate-stderr cs-record help add
+	assert_output "$(cs-record add --help)"
+	assert_line --index 0 'Usage: cs-record add [OPTION...] [FILE...]'
+	run -0 --separate-stderr cs-record help
+	assert_output "$(cs-record --help)"
+	run -0 --separate-stderr cs-record -d other.db help verify
+	assert_line --index 0 'Usage: cs-record verify [OPTION...] '
+	run -64 --separate-stderr cs-record help nosuch
+	assert_stderr "cs-record: unknown command 'nosuch'
+Try \`cs-record --help' or \`cs-record --usage' for more information."
+}
+
+@test "cs-record: the first operand is the command; after '--' none is; an unknown one names the nearest (issue 16)" {
+	new_store
+	run -64 --separate-stderr cs-record -- add
+	assert_stderr "cs-record: unknown command 'add' after '--' (a command comes before it)
+Try \`cs-record --help' or \`cs-record --usage' for more information."
+	run -64 --separate-stderr cs-record objection --state=open
+	assert_stderr "cs-record: unknown command 'objection'; did you mean 'objections'?
+Try \`cs-record --help' or \`cs-record --usage' for more information."
+	run -64 --separate-stderr cs-record -d x.db expot
+	assert_equal "${stderr%%$'\n'*}" "cs-record: unknown command 'expot'; did you mean 'export'?"
+	# A word before the command is not skipped to find one.
+	run -64 --separate-stderr cs-record records.csv add
+	assert_equal "${stderr%%$'\n'*}" "cs-record: unknown command 'records.csv'"
+}
+
+@test "cs-record: an option that does not apply to a command is refused; an unknown one names the nearest (issue 16)" {
+	new_store
+	run -64 --separate-stderr cs-record verify --rejects=r.csv
+	assert_output ''
+	assert_stderr "cs-record verify: option '--rejects' does not apply to verify
+Try \`cs-record verify --help' or \`cs-record verify --usage' for more
+information."
+	[ ! -e r.csv ]
+	run -64 --separate-stderr cs-record show --to=csv 91350100M000100Y43
+	assert_equal "${stderr%%$'\n'*}" "cs-record show: option '--to' does not apply to show"
+	run -64 --separate-stderr cs-record --rejects=r.csv verify
+	assert_equal "${stderr%%$'\n'*}" "cs-record verify: option '--rejects' does not apply to verify"
+	run -64 --separate-stderr cs-record add --to=ndjson "$R/records.csv"
+	assert_equal "${stderr%%$'\n'*}" "cs-record add: option '--to' does not apply to add"
+	run -64 --separate-stderr cs-record export --type=penalty -H --strict
+	assert_equal "${stderr%%$'\n'*}" "cs-record export: option '--strict' does not apply to export"
+	run -64 --separate-stderr cs-record add --rejcts=r.csv "$R/records.csv"
+	assert_stderr "cs-record add: unrecognized option '--rejcts=r.csv'; did you mean '--rejects'?
+Try \`cs-record add --help' or \`cs-record add --usage' for more information."
+	run -64 --separate-stderr cs-record export --tpye penalty
+	assert_equal "${stderr%%$'\n'*}" "cs-record export: unrecognized option '--tpye'; did you mean '--type'?"
+	# What does not apply is not offered either.
+	run -0 cs-record verify --help
+	refute_output --partial -- '--rejects'
+	refute_output --partial -- '--to='
+	assert_output --partial -- '--progress'
+	run -0 cs-record add --help
+	assert_output --partial -- '--delimiter=CHAR'
+	refute_output --partial -- '--no-header'
 }

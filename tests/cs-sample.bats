@@ -670,3 +670,33 @@ ERR
 	run -0 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv.gz sample.csv.gz
 	assert_stderr "cs-sample: verified: sample.csv.gz is the draw of frame.csv.gz (frame_hash $HASH, 5 targets)"
 }
+
+@test "cs-sample verify: empty files verify nothing, and say so (issue 16)" {
+	: >frame.csv
+	: >sample.csv
+	run -1 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv sample.csv
+	assert_output ''
+	assert_stderr "cs-sample: frame.csv: the frame holds no entity: nothing was drawn, nothing can be verified
+cs-sample: the sample does not verify against frame_hash e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	printf 'uscc,class\n' >frame.csv
+	run -1 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv sample.csv
+	assert_equal "${stderr%%$'\n'*}" "cs-sample: frame.csv: the frame holds no entity: nothing was drawn, nothing can be verified"
+	new_store
+	cs-sample frame -q --plan=general --as-of=2026-11-27 -o frame.csv "$F/classes.csv"
+	run -1 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv sample.csv
+	assert_stderr "cs-sample: sample.csv: the sample is empty, without even a header
+cs-sample: the sample does not verify against frame_hash $HASH"
+}
+
+@test "cs-sample: help COMMAND, and options of other commands refused (issue 16)" {
+	run -0 --separate-stderr cs-sample help draw
+	assert_output "$(cs-sample draw --help)"
+	run -64 --separate-stderr cs-sample verify --rejects=r.csv --plan=general --seed=1 a b
+	assert_equal "${stderr%%$'\n'*}" "cs-sample verify: option '--rejects' does not apply to verify"
+	run -64 --separate-stderr cs-sample draws --saved
+	assert_equal "${stderr%%$'\n'*}" "cs-sample draws: option '--saved' does not apply to draws"
+	run -64 --separate-stderr cs-sample frame -H --plan=general
+	assert_equal "${stderr%%$'\n'*}" "cs-sample frame: option '-H' does not apply to frame"
+	run -64 --separate-stderr cs-sample drw
+	assert_equal "${stderr%%$'\n'*}" "cs-sample: unknown command 'drw'; did you mean 'draw'?"
+}

@@ -77,6 +77,47 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 }
 
 void
+cs_run_lines(struct cs_run *c, struct cs_checker *k)
+{
+	struct cs_csv_lines *l;
+	const struct cs_header *first;
+	struct cs_csv_rec rec;
+	struct cs_error err;
+	struct cs_row row;
+	char m[512];
+	int r;
+
+	c->format = CS_FMT_CSV;
+	l = cs_csv_lines_new(c->o.inputs, c->o.ninputs, c->o.com->encoding,
+	    c->ru->aliases);
+	first = cs_csv_lines_header(l);
+	while ((r = cs_csv_lines_next(l, &rec, &err)) != CS_LINES_END) {
+		if (r < 0)
+			cs_run_fatal(c, &err);
+		if (r == CS_LINES_NOFILE) {
+			cs_warn_err(&err);
+			cs_run_status(c, err.code);
+			continue;
+		}
+		if (r == CS_LINES_HEADER) {
+			cs_rejects_header(c->rj, first, CS_FMT_CSV);
+			cs_checker_begin(k, first, cs_run_out_format(c));
+			continue;
+		}
+		cs_progress_tick_at(&c->pr, rec.at);
+		r = cs_checker_line(k, &rec, first->n);
+		if (r == 0)
+			continue;
+		/* The rejects file gets the row's fields. */
+		if (cs_csv_lines_row(l, &rec, &row, m, sizeof(m)) != 0)
+			cs_run_reject(c, &row, m);
+		else if (r < 0 || cs_checker_row(k, &row) != 0)
+			cs_run_reject(c, &row, k->msg);
+	}
+	cs_csv_lines_free(l);
+}
+
+void
 cs_run_summary(const struct cs_run *c, const char *verb, int updated)
 {
 	if (c->o.com->quiet)

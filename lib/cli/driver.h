@@ -8,6 +8,7 @@
 #define CS_CLI_DRIVER_H
 
 #include "cli/run.h"
+#include "ops/checks.h"
 #include "ops/records.h"
 
 /* How the rows of a run are stored. */
@@ -83,6 +84,15 @@ struct cs_rows {
  * r->what.  Exits on a fatal error (cs_run_fatal).
  */
 void cs_run_rows(struct cs_run *c, struct cs_rows *r);
+
+/*
+ * The loop of screening on its fast path: c's inputs, CSV files that
+ * cs_csv_lines_usable allows, read line by line as one stream, each
+ * record given to k (cs_checker_line; split into a row only when it must
+ * be), rejects reported and copied, the progress line kept (cs-blacklist
+ * check).  Exits on a fatal error.
+ */
+void cs_run_lines(struct cs_run *c, struct cs_checker *k);
 
 /*
  * The summary of a storing run on stderr unless --quiet: "VERB n,

@@ -265,9 +265,19 @@ cs_drawing_verify(const struct cs_drawing *d, struct cs_reader *r,
 	const struct cs_header *h;
 	struct cs_row *row;
 	size_t i, m;
+	long entities = 0;
 	int k;
 
 	diff[0] = '\0';
+	/* Empty files verify nothing: say so rather than "verified". */
+	for (i = 0; i < d->plan->nclasses; i++)
+		entities += d->n[i];
+	if (entities == 0)
+		return cs_fmt(diff, n, "%s: the frame holds no entity: nothing "
+		    "was drawn, nothing can be verified", d->name) != NULL;
+	if (cs_reader_header(r)->n == 0 && cs_reader_format(r) == CS_FMT_CSV)
+		return cs_fmt(diff, n, "%s: the sample is empty, without even "
+		    "a header", cs_reader_name(r)) != NULL;
 	cs_drawing_rows(d, emit_compare, &c);
 	if (c.broken)
 		return -1;

@@ -93,8 +93,9 @@ int cs_drawing_rows(const struct cs_drawing *d, int (*emit)(void *ctx,
 struct cs_reader;
 /*
  * Compare the draw d with a published sample read by r: 0 when they are
- * the same rows and columns, 1 with diff[n] naming the first difference,
- * -1 with err when the sample cannot be read.
+ * the same rows and columns, 1 with diff[n] naming the first difference
+ * (or that the frame holds no entity, or the sample is an empty file:
+ * nothing is verified then), -1 with err when the sample cannot be read.
  */
 int cs_drawing_verify(const struct cs_drawing *d, struct cs_reader *r,
     char *diff, size_t n, struct cs_error *err);
