@@ -54,7 +54,7 @@ override CPPFLAGS += -D_GNU_SOURCE -Ilib -MMD -MP \
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 override CPPFLAGS += $(PKG_CFLAGS)
-LDLIBS += $(PKG_LIBS) -lcsv -pthread
+LDLIBS += $(PKG_LIBS) -lcsv -lz -pthread
 
 BINS = cs-record cs-score cs-classify cs-sample cs-blacklist
 # lib/ is in layer folders (DESIGN.md section 2); a file's object is

@@ -53,16 +53,13 @@ parse_opt(int key, char *arg, struct argp_state *state)
 static struct cs_lists *
 open_run(struct cs_run *c, int need_store)
 {
-	struct cs_run_opts o = { 0 };
+	struct cs_run_opts o = { .com = &cs_opt, .tool = "cs-blacklist",
+	    .need_store = need_store, .inputs = opt.in.v, .ninputs = opt.in.n,
+	    .batch = cs_shared.batch, .sets = cs_shared.sets,
+	    .nsets = cs_shared.nsets };
 	struct cs_lists *ls;
 	struct cs_error err;
 
-	o.com = &cs_opt;
-	o.tool = "cs-blacklist";
-	o.need_store = need_store;
-	o.inputs = opt.in.v;
-	o.ninputs = opt.in.n;
-	o.batch = cs_shared.batch;
 	cs_run_open(c, &o);
 	if (cs_lists_load(&ls, c->ru, &err) != 0)
 		cs_run_fatal(c, &err);
@@ -170,6 +167,8 @@ run_rows(struct cs_run *c, struct stepper *k, struct cs_rows *rows,
 	rows->keep = CS_KEEP_ADDED | CS_KEEP_UNCHANGED;
 	rows->row = fn;
 	rows->ctx = k;
+	rows->need_cols = cs_list_need(k->st != NULL ? k->st->step : -1);
+	rows->with_set = 1;
 	cs_run_rows(c, rows);
 	return ls;
 }
@@ -347,48 +346,6 @@ check_row(void *ctx, struct cs_item *it, struct cs_said *said,
 	return cs_checker_row(k, &it->row) != 0 ? CS_REFUSED : CS_UNCHANGED;
 }
 
-/* The lines path: CSV files read line by line (cs_checker_line). */
-static void
-check_lines(struct cs_run *c, struct cs_checker *k)
-{
-	struct cs_csv_lines *l;
-	const struct cs_header *first;
-	struct cs_csv_rec rec;
-	struct cs_error err;
-	struct cs_row row;
-	char m[512];
-	int r;
-
-	c->format = CS_FMT_CSV;
-	l = cs_csv_lines_new(opt.in.v, opt.in.n, cs_opt.encoding,
-	    c->ru->aliases);
-	first = cs_csv_lines_header(l);
-	while ((r = cs_csv_lines_next(l, &rec, &err)) != CS_LINES_END) {
-		if (r < 0)
-			cs_run_fatal(c, &err);
-		if (r == CS_LINES_NOFILE) {
-			cs_warn_err(&err);
-			cs_run_status(c, err.code);
-			continue;
-		}
-		if (r == CS_LINES_HEADER) {
-			cs_rejects_header(c->rj, first, CS_FMT_CSV);
-			cs_checker_begin(k, first, cs_run_out_format(c));
-			continue;
-		}
-		cs_progress_tick(&c->pr);
-		r = cs_checker_line(k, &rec, first->n);
-		if (r == 0)
-			continue;
-		/* The rejects file gets the row's fields. */
-		if (cs_csv_lines_row(l, &rec, &row, m, sizeof(m)) != 0)
-			cs_run_reject(c, &row, m);
-		else if (r < 0 || cs_checker_row(k, &row) != 0)
-			cs_run_reject(c, &row, k->msg);
-	}
-	cs_csv_lines_free(l);
-}
-
 static int
 cmd_check(void)
 {
@@ -404,9 +361,10 @@ cmd_check(void)
 	if (cs_checker_init(k, c.st, ls, &c.ru->uscc, cs_opt.as_of_str,
 	    opt.dept, &err) != 0)
 		cs_run_fatal(&c, &err);
-	cs_progress_start(&c.pr, "rows", cs_opt.progress);
-	if (cs_csv_lines_usable(opt.in.v, opt.in.n, cs_opt.from)) {
-		check_lines(&c, k);
+	cs_run_progress(&c, "rows");
+	if (cs_csv_lines_usable(opt.in.v, opt.in.n, cs_opt.from,
+	    cs_opt.delim)) {
+		cs_run_lines(&c, k);
 	} else {
 		rows.row = check_row;
 		rows.ctx = &ck;
@@ -470,7 +428,7 @@ static const struct cs_command commands[] = {
 	  "  cs-blacklist propose --list=serious --as-of=2026-09-30 > p.csv\n"
 	  "  cs-blacklist propose --list=serious | cs-blacklist add\n\n"
 	  "Review the candidates before giving them to add.  Exit status: "
-	  "see cs(7).", list_option, cmd_propose, NULL },
+	  "see cs(7).", list_option, cmd_propose, NULL, CS_USES_OUT },
 	{ "add", "[FILE...]",
 	  "Notify proposals (uscc, list, basis; name, reason, noticed_on, "
 	  "persons): they become noticed entries; prints the notice data."
@@ -478,7 +436,8 @@ static const struct cs_command commands[] = {
 	  "  cs-blacklist add --as-of=2026-09-30 proposals.csv > letters.csv\n"
 	  "  cs-blacklist propose --list=serious | cs-blacklist add\n\n"
 	  "The objection deadline counts working days of the calendar.  "
-	  "Exit status: see cs(7).", NULL, cmd_add, step_children },
+	  "Exit status: see cs(7).", NULL, cmd_add, step_children,
+	  CS_USES_FILTER },
 	{ "object", "[FILE...]",
 	  "Record objections: entry_id, reason, filed_on (default --as-of)."
 	  "\vExamples:\n"
@@ -486,7 +445,7 @@ static const struct cs_command commands[] = {
 	  "  printf 'entry_id,reason\\n12,paid in full\\n' | cs-blacklist "
 	  "object\n\n"
 	  "Objections after the deadline are refused.  Exit status: see "
-	  "cs(7).", NULL, cmd_step, step_children },
+	  "cs(7).", NULL, cmd_step, step_children, CS_USES_FILTER },
 	{ "review", "[FILE...]",
 	  "Answer objections: entry_id, outcome (upheld or dismissed), "
 	  "reason, reviewed_on.\vExamples:\n"
@@ -494,7 +453,7 @@ static const struct cs_command commands[] = {
 	  "  printf 'entry_id,outcome,reason\\n12,dismissed,not paid\\n' |\n"
 	  "    cs-blacklist review\n\n"
 	  "An upheld objection withdraws the entry.  Exit status: see cs(7).",
-	  NULL, cmd_step, step_children },
+	  NULL, cmd_step, step_children, CS_USES_FILTER },
 	{ "decide", "[FILE...]",
 	  "Decide listings: entry_id, reason, effective_on (default "
 	  "--as-of), term (ban list: P5Y or permanent); prints the decision "
@@ -505,7 +464,7 @@ static const struct cs_command commands[] = {
 	  "    cs-blacklist decide --set reason='basis confirmed'\n\n"
 	  "Refused before the objection deadline is over or while an "
 	  "objection is open.\nExit status: see cs(7).", NULL,
-	  cmd_step, step_children },
+	  cmd_step, step_children, CS_USES_FILTER },
 	{ "remove", "[FILE...]",
 	  "Remove listed entries: entry_id, removal (early or error), reason, "
 	  "removed_on, evidence.\vExamples:\n"
@@ -513,21 +472,22 @@ static const struct cs_command commands[] = {
 	  "  printf 'entry_id,removal,reason\\n12,early,rectified\\n' | "
 	  "cs-blacklist remove\n\n"
 	  "Early removal needs the list's minimum and conditions.  Exit "
-	  "status: see cs(7).", NULL, cmd_step, step_children },
+	  "status: see cs(7).", NULL, cmd_step, step_children, CS_USES_FILTER },
 	{ "withdraw", "[FILE...]",
 	  "Withdraw entries not yet decided: entry_id, reason, withdrawn_on."
 	  "\vExamples:\n"
 	  "  cs-blacklist withdraw withdrawals.csv\n"
 	  "  printf 'entry_id,reason\\n12,wrong entity\\n' | cs-blacklist "
 	  "withdraw\n\n"
-	  "Exit status: see cs(7).", NULL, cmd_step, step_children },
+	  "Exit status: see cs(7).", NULL, cmd_step, step_children,
+	  CS_USES_FILTER },
 	{ "expire", "",
 	  "Remove the listings whose term ended before --as-of; prints what "
 	  "it removed.\vExamples:\n"
 	  "  cs-blacklist expire\n"
 	  "  cs-blacklist expire --as-of=2029-10-20 --to=ndjson\n\n"
 	  "Meant for cron; running it twice changes nothing.  Exit status: "
-	  "see cs(7).", list_option, cmd_expire, NULL },
+	  "see cs(7).", list_option, cmd_expire, NULL, CS_USES_OUT },
 	{ "ls", "",
 	  "List entries with their state on --as-of (also past dates)."
 	  "\vExamples:\n"
@@ -535,7 +495,7 @@ static const struct cs_command commands[] = {
 	  "  cs-blacklist ls --as-of=2026-10-01 --list=serious\n\n"
 	  "ID numbers are masked unless --unmasked.  Exit status: see cs(7).",
 	  ls_options, cmd_ls,
-	  step_children + 2 },
+	  step_children + 2, CS_USES_OUT },
 	{ "check", "[FILE...]",
 	  "Screen a stream with a uscc or a name column: appends listed, "
 	  "lists, measures, listed_until, match.\vExamples:\n"
@@ -543,14 +503,16 @@ static const struct cs_command commands[] = {
 	  "  cs-blacklist check -q applicants.csv >/dev/null || echo "
 	  "'listed applicant'\n\n"
 	  "Exit status: 0 when no row is listed, 1 when one is (or a row was "
-	  "rejected); see cs(7).", check_options, cmd_check, NULL },
+	  "rejected); see cs(7).", check_options, cmd_check, NULL,
+	  CS_USES_FILTER },
 	{ "measures", "",
 	  "Print the joint measures catalogue: code, title, en, dept, basis, "
 	  "lists.\vExamples:\n"
 	  "  cs-blacklist measures --dept=tax\n"
 	  "  cs-blacklist measures --list=key --to=ndjson\n\n"
-	  "Exit status: see cs(7).", measures_options, cmd_measures, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+	  "Exit status: see cs(7).", measures_options, cmd_measures,
+	  NULL, CS_USES_OUT },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
 static const char top_doc[] =

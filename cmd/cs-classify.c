@@ -50,6 +50,14 @@ static const char doc[] =
 	"(-d).  history USCC lists the classes --save recorded.\n\n"
 	"Exit status: see cs(7).";
 
+static const char history_doc[] =
+	"List the classes --save recorded for an entity, oldest first.\v"
+	"Examples:\n"
+	"  cs-classify history 91350100M000100Y43\n"
+	"  cs-classify history --to=ndjson 91350100M000100Y43 | jq .class\n\n"
+	"Columns: uscc, as_of, class, score, model, class_reason, seq.\n\n"
+	"Exit status: see cs(7).";
+
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -81,10 +89,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--changes-only needs --previous");
 		if (!opt.history)
 			break;
-		if (opt.previous != NULL || opt.save || opt.model != NULL)
-			argp_error(state, "history lists saved classes: "
-			    "--previous, --changes-only, --save and --model do "
-			    "not apply");
 		if (opt.in.n == 0)
 			argp_error(state, "history needs a USCC");
 		cs_opt_uscc(state, "USCC", opt.in.v[0], opt.uscc);
@@ -121,11 +125,6 @@ classify_row(void *ctx, struct cs_item *it, struct cs_said *said,
 
 	if (x->pt.format == CS_FMT_AUTO)
 		x->pt.format = x->c.format;
-	if (x->c.format == CS_FMT_CSV && (cs_header_find(row->hdr, "uscc") <
-	    0 || cs_header_find(row->hdr, "score") < 0))
-		return cs_error_set(err, CS_EX_DATAERR, row->file, 0, "no "
-		    "column '%s' (or an alias of it) in the header",
-		    cs_header_find(row->hdr, "uscc") < 0 ? "uscc" : "score");
 	said->why = k->msg;
 	r = cs_classing_row(k, &x->c.ru->uscc, row, err);
 	if (r != 0)
@@ -171,18 +170,30 @@ history(struct classifier *x)
 int
 main(int argc, char **argv)
 {
+	static const char *const need[] = { "uscc", "score", NULL };
 	struct argp argp = { options, parse_opt, "[FILE...]\nhistory USCC", doc,
 	    cs_common_children, NULL, NULL };
+	struct argp hist = { NULL, parse_opt, "history USCC", history_doc,
+	    NULL, NULL, NULL };
 	struct cs_run_opts o = { 0 };
 	struct classifier x;
-	struct cs_rows rows = { .row = classify_row, .ctx = &x };
+	struct cs_rows rows = { .row = classify_row, .ctx = &x,
+	    .need_cols = need };
 	struct cs_error err;
 	struct cs_buf b;
 	size_t i;
 	int rc;
 
 	cs_init(argc, argv);
-	argp_parse(&argp, argc, argv, 0, NULL, NULL);
+	/* history is a command of its own: its help, its options. */
+	if (cs_operand_is(argc, argv, "history")) {
+		hist.children = cs_common_children_for(CS_USES_OUT);
+		cs_argp_check(&hist, &argp, "history");
+		argp_parse(&hist, argc, argv, 0, NULL, NULL);
+	} else {
+		cs_argp_check(&argp, NULL, NULL);
+		argp_parse(&argp, argc, argv, 0, NULL, NULL);
+	}
 	memset(&x, 0, sizeof(x));
 	o.com = &cs_opt;
 	o.tool = "cs-classify";

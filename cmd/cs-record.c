@@ -247,7 +247,8 @@ run_rows(struct cs_run *c, struct rowop *k)
 	cs_binding_init(&k->b, &cs_record_schema);
 	k->b.reserved = cs_change_reserved(k->change);
 	k->rows = (struct cs_rows){ .tx = CS_ROWS_ONE_TX,
-	    .keep = CS_KEEP_ADDED, .row = change_row, .ctx = k };
+	    .keep = CS_KEEP_ADDED, .row = change_row, .ctx = k,
+	    .need_cols = cs_change_need(k->change) };
 	if (k->change == CS_CHANGE_OBJECT)
 		k->rows.receipt = object_receipt;
 	cs_run_rows(c, &k->rows);
@@ -460,7 +461,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record init\n"
 	  "  cs-record -d /srv/cs/credit.db init\n\n"
 	  "The store file is created with mode 0600.  Exit status: see "
-	  "cs(7).", NULL, cmd_init, NULL },
+	  "cs(7).", NULL, cmd_init, NULL, 0 },
 	{ "add", "[FILE...]",
 	  "Ingest credit records (or, with --entities, the entity register)."
 	  "\vExamples:\n"
@@ -470,7 +471,8 @@ static const struct cs_command commands[] = {
 	  "Every column is checked (USCC check characters, dates, types, "
 	  "amounts, references); rejected rows are reported with file:line "
 	  "and the rest is stored.  Adding a record again changes nothing.  "
-	  "Exit status: see cs(7).", add_options, cmd_add, add_children },
+	  "Exit status: see cs(7).", add_options, cmd_add, add_children,
+	  CS_USES_ROWS },
 	{ "show", "USCC",
 	  "Print an entity's whole credit file as one JSON document.\v"
 	  "Examples:\n"
@@ -478,7 +480,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record show 91350100M000100Y43 | jq '.records[].type'\n\n"
 	  "ID numbers are masked unless --unmasked.  Exit status: 1 when the "
 	  "entity is not in the store; see cs(7).", NULL, cmd_show,
-	  add_children + 4 },
+	  add_children + 4, 0 },
 	{ "export", "",
 	  "Write records as a stream in the canonical columns, with seq, "
 	  "disputed and the publicity window on --as-of.\vExamples:\n"
@@ -487,7 +489,8 @@ static const struct cs_command commands[] = {
 	  "    cs-record -d copy.db add\n\n"
 	  "ID numbers are masked unless --unmasked; revoked records are left "
 	  "out.\n\nExit status: see cs(7).", export_options, cmd_export,
-	  add_children + 4 },
+	  add_children + 4,
+	  CS_USES_OUT | CS_USES_PROGRESS },
 	{ "correct", "[FILE...]",
 	  "Correct records: a stream of id, reason and the changed columns."
 	  "\vExamples:\n"
@@ -497,7 +500,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record correct --clear=note fixes.csv\n\n"
 	  "Empty cells leave a column as it is.  The old version stays in "
 	  "the ledger.  Exit status: see cs(7).", correct_options,
-	  cmd_correct, add_children + 2 },
+	  cmd_correct, add_children + 2, CS_USES_ROWS },
 	{ "object", "[FILE...]",
 	  "File objections to records: a stream of id, filed_on, reason."
 	  "\vExamples:\n"
@@ -505,7 +508,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record object --to=ndjson objections.csv | jq .answer_by\n\n"
 	  "Writes the objections filed, with answer_by (working days from "
 	  "objections.json).  Exit status: see cs(7).", NULL,
-	  cmd_object, NULL },
+	  cmd_object, NULL, CS_USES_FILTER },
 	{ "resolve", "[FILE...]",
 	  "Resolve objections: objection_id, outcome (upheld or dismissed), "
 	  "reason, resolved_on; an upheld one has revoke=true or corrected "
@@ -514,12 +517,14 @@ static const struct cs_command commands[] = {
 	  "  printf 'objection_id,outcome,reason\\n12,dismissed,basis "
 	  "confirmed\\n' |\n"
 	  "    cs-record resolve\n\n"
-	  "Exit status: see cs(7).", NULL, cmd_resolve, add_children + 2 },
+	  "Exit status: see cs(7).", NULL, cmd_resolve, add_children + 2,
+	  CS_USES_ROWS },
 	{ "objections", "",
 	  "List objections with their answer deadlines.\vExamples:\n"
 	  "  cs-record objections --state=open\n"
 	  "  cs-record objections --overdue --as-of=2026-10-20\n\n"
-	  "Exit status: see cs(7).", objections_options, cmd_objections, NULL },
+	  "Exit status: see cs(7).", objections_options, cmd_objections, NULL,
+	  CS_USES_OUT },
 	{ "commitments", "",
 	  "List credit commitments with their state on --as-of.\vExamples:\n"
 	  "  cs-record commitments --state=overdue --as-of=2026-11-01\n"
@@ -527,16 +532,16 @@ static const struct cs_command commands[] = {
 	  "    cs-record add --set type=commitment_broken "
 	  "--set decided_on=2026-11-01\n\n"
 	  "Exit status: see cs(7).", commitments_options,
-	  cmd_commitments, NULL },
+	  cmd_commitments, NULL, CS_USES_OUT },
 	{ "verify", "", cs_verify_doc, NULL, cs_ledger_verify,
-	  cs_verify_children },
+	  cs_verify_children, CS_USES_PROGRESS },
 	{ "checkpoint", "", cs_checkpoint_doc, NULL, cs_ledger_checkpoint,
-	  cs_checkpoint_children },
+	  cs_checkpoint_children, 0 },
 	{ "prove", "[SEQ]", cs_prove_doc, NULL, cs_ledger_prove,
-	  cs_prove_children },
+	  cs_prove_children, 0 },
 	{ "keygen", "", cs_keygen_doc, NULL, cs_ledger_keygen,
-	  cs_keygen_children },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+	  cs_keygen_children, 0 },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
 static const char top_doc[] =

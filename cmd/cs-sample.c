@@ -194,12 +194,7 @@ frame_row(void *ctx, struct cs_item *it, struct cs_said *said,
 	char uscc[19];
 	long cls;
 
-	if (fr->c->format != CS_FMT_NDJSON &&
-	    (cs_header_find(row->hdr, "uscc") < 0 ||
-	    cs_header_find(row->hdr, "class") < 0))
-		return cs_error_set(err, CS_EX_DATAERR, row->file, 0, "the "
-		    "header has no column '%s'", cs_header_find(row->hdr,
-		    "uscc") < 0 ? "uscc" : "class");
+	(void)err;
 	said->why = fr->msg;
 	if (cs_frame_row(row, fr->c->ru, fr->f.plan, uscc, &cls, fr->msg,
 	    sizeof(fr->msg)) != 0)
@@ -215,8 +210,10 @@ cmd_frame(void)
 	    .need_store = 1, .inputs = opt.in.v, .ninputs = opt.in.n };
 	struct cs_strmap recent, gone;
 	const struct cs_frame_entry *x, *y;
+	static const char *const need[] = { "uscc", "class", NULL };
 	struct framer fr = { 0 };
-	struct cs_rows rows = { .row = frame_row, .ctx = &fr };
+	struct cs_rows rows = { .row = frame_row, .ctx = &fr,
+	    .need_cols = need };
 	struct cs_frame *f = &fr.f;
 	struct cs_error err;
 	struct cs_plan *plan;
@@ -315,6 +312,7 @@ run_draw(const struct cs_rules *ru, const struct cs_plan *plan,
 	in.nesc = nesc;
 	in.from = cs_opt.from;
 	in.encoding = cs_opt.encoding;
+	in.delim = cs_opt.delim;
 	if (cs_drawing_run(&d, ru, plan, &in, &err) != 0)
 		cs_die_err(&err);
 	return d;
@@ -395,7 +393,7 @@ cmd_draw(void)
 static int
 cmd_verify(void)
 {
-	struct cs_read_opts ro = { CS_FMT_AUTO, NULL, NULL };
+	struct cs_read_opts ro = { CS_FMT_AUTO, NULL, NULL, 0 };
 	struct cs_reader *r;
 	struct cs_drawing *d;
 	struct cs_rules *ru;
@@ -527,7 +525,7 @@ static const struct cs_command commands[] = {
 	  "classes it names) and deregistered entities are left out.  "
 	  "Publish the hash before the seed exists.  Exit status: see cs(7).",
 	  frame_options, cmd_frame,
-	  draw_children + 2 },
+	  draw_children + 2, CS_USES_ROWS | CS_USES_TO },
 	{ "draw", "[FRAME]",
 	  "Draw the targets of a frame: the lowest tickets of each class."
 	  "\vExamples:\n"
@@ -537,7 +535,8 @@ static const struct cs_command commands[] = {
 	  ">sample.csv\n\n"
 	  "ticket(uscc) = u(h(seed) + uscc), as cs-sample(1) spells out.  "
 	  "Exit status: 1 when a target cannot get its inspectors; "
-	  "see cs(7).", draw_options, cmd_draw, draw_children },
+	  "see cs(7).", draw_options, cmd_draw, draw_children,
+	  CS_USES_IN | CS_USES_OUT },
 	{ "verify", "FRAME SAMPLE",
 	  "Recompute a draw and compare it with a published sample."
 	  "\vExamples:\n"
@@ -548,15 +547,16 @@ static const struct cs_command commands[] = {
 	  "sample.csv\n\n"
 	  "Exit status: 0 identical, 1 naming the first difference; see "
 	  "cs(7).", verify_options, cmd_verify,
-	  verify_children },
+	  verify_children, CS_USES_IN },
 	{ "draws", "",
 	  "List recorded draws, or their targets and inspection results."
 	  "\vExamples:\n"
 	  "  cs-sample draws\n"
 	  "  cs-sample draws --open --draw=general:2026\n\n"
 	  "A target's result is the latest inspection record whose ref is the "
-	  "draw id.  Exit status: see cs(7).", draws_options, cmd_draws, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+	  "draw id.  Exit status: see cs(7).", draws_options, cmd_draws, NULL,
+	  CS_USES_OUT },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
 static const char top_doc[] =

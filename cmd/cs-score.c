@@ -159,10 +159,6 @@ score_row(void *ctx, struct cs_item *it, struct cs_said *said,
 
 	if (s->pt.w == NULL && !opt.explain)
 		cs_passthru_init(&s->pt, own_cols, 5, cs_run_out_format(&s->c));
-	if (cs_header_find(row->hdr, "uscc") < 0 &&
-	    s->c.format == CS_FMT_CSV)
-		return cs_error_set(err, CS_EX_DATAERR, row->file, 0, "no "
-		    "column 'uscc' (or an alias of it) in the header");
 	v = cs_row_get(row, cs_header_find(row->hdr, "uscc"));
 	said->why = msg;
 	if (v == NULL || *v == '\0') {
@@ -184,7 +180,8 @@ score_row(void *ctx, struct cs_item *it, struct cs_said *said,
 static void
 score_stream(struct scorer *s)
 {
-	struct cs_rows rows = { .row = score_row, .ctx = s };
+	static const char *const need[] = { "uscc", NULL };
+	struct cs_rows rows = { .row = score_row, .ctx = s, .need_cols = need };
 
 	cs_run_rows(&s->c, &rows);
 	if (s->pt.w == NULL && !opt.explain && s->c.hdr != NULL) {
@@ -206,6 +203,7 @@ main(int argc, char **argv)
 	int rc;
 
 	cs_init(argc, argv);
+	cs_argp_check(&argp, NULL, NULL);
 	argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	memset(&s, 0, sizeof(s));
 	o.com = &cs_opt;
@@ -217,7 +215,7 @@ main(int argc, char **argv)
 	if (cs_models_load(&s.ms, s.c.ru->dir, opt.model, &err) != 0)
 		cs_run_fatal(&s.c, &err);
 	cs_scoring_init(&s.sg, s.c.st, s.ms, &s.c.ru->pub, cs_opt.as_of);
-	cs_progress_start(&s.c.pr, "entities", cs_opt.progress);
+	cs_run_progress(&s.c, "entities");
 	if (opt.all)
 		score_all(&s);
 	else

@@ -315,3 +315,13 @@ make_copy() {
 	run -69 --separate-stderr env PATH=/usr/bin:/bin "$p/bin/cs-score" --as-of=2026-11-26 </dev/null
 	assert_equal "$stderr" "cs-score: $p/share/cs/catalog.json: cannot read the rules file (is --rules or \$CS_RULES right?)"
 }
+
+@test "contract: an unknown option near a known one names it (issue 16)" {
+	local b
+	for b in $(binaries); do
+		run -64 --separate-stderr "$b" --quiett
+		[ -z "$output" ]
+		[ "$stderr" = "$b: unrecognized option '--quiett'; did you mean '--quiet'?
+Try \`$b --help' or \`$b --usage' for more information." ]
+	done
+}

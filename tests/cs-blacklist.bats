@@ -71,17 +71,17 @@ Try \`cs-blacklist propose --help' or \`cs-blacklist propose --usage' for more i
 	lists_store
 	run -0 --separate-stderr cs-blacklist propose --as-of=2026-09-30
 	assert_output "uscc,name,list,basis,reason,qualifies
-912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,PC1,serious administrative penalty,\"PC1: decided on 2026-06-01, within P1Y (through 2027-05-31)\"
-91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-09); JB1: in force (no end date)\"
-9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,PE2,serious administrative penalty,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-02)\"
-913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-01)\"
-91330106438440473M,杭州西湖越润建筑工程有限公司,key,GD1,general administrative penalty,\"GD1: decided on 2026-07-15, within P1Y (through 2027-07-14)\"
-9134010469813005X8,合肥蜀山诚峰酒店有限公司,ban,PE2,penalty barring the entity from its market or trade,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-02)\""
+912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,PC1,serious administrative penalty,\"PC1: decided on 2026-06-01, within P1Y (through 2027-06-01)\"
+91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-10); JB1: in force (no end date)\"
+9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,PE2,serious administrative penalty,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-03)\"
+913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-02)\"
+91330106438440473M,杭州西湖越润建筑工程有限公司,key,GD1,general administrative penalty,\"GD1: decided on 2026-07-15, within P1Y (through 2027-07-15)\"
+9134010469813005X8,合肥蜀山诚峰酒店有限公司,ban,PE2,penalty barring the entity from its market or trade,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-03)\""
 	# Records decided after --as-of are not a basis yet.
 	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2026-05-31
 	assert_output "uscc,name,list,basis,reason,qualifies
-91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-09); JB1: in force (no end date)\"
-913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-01)\""
+91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-10); JB1: in force (no end date)\"
+913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-02)\""
 }
 
 # Bases out of their window: a 2019 serious penalty of 南昌 (P19), a
@@ -102,16 +102,16 @@ EOF
 	old_bases
 	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2026-09-30
 	assert_output "uscc,name,list,basis,reason,qualifies
-912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,JV;PC1,dishonest judgment debtor; serious administrative penalty,\"JV: in force (valid until 2026-09-30); PC1: decided on 2026-06-01, within P1Y (through 2027-05-31)\"
-91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-09); JB1: in force (no end date)\"
-9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,PE2,serious administrative penalty,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-02)\"
-913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-01)\""
+912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,JV;PC1,dishonest judgment debtor; serious administrative penalty,\"JV: in force (valid until 2026-09-30); PC1: decided on 2026-06-01, within P1Y (through 2027-06-01)\"
+91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,PB1;JB1,serious administrative penalty; dishonest judgment debtor,\"PB1: decided on 2026-04-10, within P1Y (through 2027-04-10); JB1: in force (no end date)\"
+9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,PE2,serious administrative penalty,\"PE2: decided on 2026-08-03, within P1Y (through 2027-08-03)\"
+913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,PA1,serious administrative penalty,\"PA1: decided on 2026-03-02, within P1Y (through 2027-03-02)\""
 	# The day after valid_until the judgment is no basis; P19 never was.
 	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2026-10-01
-	assert_line --index 1 "912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,PC1,serious administrative penalty,\"PC1: decided on 2026-06-01, within P1Y (through 2027-05-31)\""
+	assert_line --index 1 "912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,PC1,serious administrative penalty,\"PC1: decided on 2026-06-01, within P1Y (through 2027-06-01)\""
 	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2019-06-01
 	assert_output "uscc,name,list,basis,reason,qualifies
-913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,P19,serious administrative penalty,\"P19: decided on 2019-05-10, within P1Y (through 2020-05-09)\""
+913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,P19,serious administrative penalty,\"P19: decided on 2019-05-10, within P1Y (through 2020-05-10)\""
 	# Past their windows, none of the three bases is proposed in 2027.
 	run -0 --separate-stderr cs-blacklist propose --list=serious --as-of=2027-09-30
 	assert_output "uscc,name,list,basis,reason,qualifies
@@ -124,10 +124,10 @@ EOF
 	run -1 --separate-stderr cs-blacklist add --as-of=2026-10-01 a.csv
 	assert_output "$NOTICE_HDR"
 	assert_stderr - <<'EOF'
-cs-blacklist: a.csv:2: basis record 'P19' (penalty, serious) was decided on 2019-05-10: the serious list takes a serious administrative penalty within P1Y of its decision (through 2020-05-09), not on 2026-10-01
+cs-blacklist: a.csv:2: basis record 'P19' (penalty, serious) was decided on 2019-05-10: the serious list takes a serious administrative penalty within P1Y of its decision (through 2020-05-10), not on 2026-10-01
 cs-blacklist: a.csv:3: basis record 'JV' (judgment) is no longer in force (valid until 2026-09-30): the serious list takes a dishonest judgment debtor only while in force, not on 2026-10-01
 cs-blacklist: a.csv:4: basis record 'JX' (judgment) is no longer in force (valid until 2026-06-30): the serious list takes a dishonest judgment debtor only while in force, not on 2026-10-01
-cs-blacklist: a.csv:5: basis record 'P19' (penalty, serious) was decided on 2019-05-10: the serious list takes a serious administrative penalty within P1Y of its decision (through 2020-05-09), not on 2026-10-01
+cs-blacklist: a.csv:5: basis record 'P19' (penalty, serious) was decided on 2019-05-10: the serious list takes a serious administrative penalty within P1Y of its decision (through 2020-05-10), not on 2026-10-01
 cs-blacklist: noticed 0, unchanged 0, rejected 4
 EOF
 	# The notice day decides, not --as-of: noticed on valid_until, JV holds.
@@ -227,9 +227,14 @@ EOF
 	run -1 --separate-stderr cs-blacklist object --as-of=2026-10-20 obj.csv
 	assert_stderr --partial "obj.csv:3: entry 15: the objection period ended on 2026-10-13; an objection filed on 2026-10-14 is too late"
 	assert_stderr --partial "objected 0, unchanged 1, rejected 3"
-	printf 'entry_id\n16\n' >noreason.csv
+	printf 'entry_id,reason\n16,\n' >noreason.csv
 	run -1 --separate-stderr cs-blacklist object --as-of=2026-10-12 noreason.csv
 	assert_stderr --partial "cs-blacklist: noreason.csv:2: required column 'reason' is empty: say why"
+	# A header without the column stops at once (issue 16).
+	printf 'entry_id\n16\n17\n' >noreason.csv
+	run -65 --separate-stderr cs-blacklist object --as-of=2026-10-12 noreason.csv
+	assert_output ''
+	assert_stderr "cs-blacklist: noreason.csv:1: no column 'reason' in the header: add it, or give --set reason=VALUE"
 }
 
 @test "cs-blacklist decide: refused before the deadline has passed and while an objection is open" {
@@ -324,7 +329,7 @@ cs-blacklist: reviewed 0, unchanged 0, rejected 1"
 	assert_output "$HDR
 16,9134010469813005X8,合肥蜀山诚峰酒店有限公司,serious,dismissed,2026-09-30,2026-10-13,2026-10-12,,,,,PE2,,,,"
 	run -0 --separate-stderr cs-blacklist ls --as-of=2026-10-20 --state=listed --to=ndjson
-	assert_line --index 3 '{"entry_id":"17","uscc":"913601025489061073","name":"南昌东湖凯诚建筑工程有限公司","list":"serious","state":"listed","noticed_on":"2026-09-30","objection_deadline":"2026-10-13","listed_on":"2026-10-14","until":"2029-10-14","basis":"PA1"}'
+	assert_line --index 3 '{"entry_id":17,"uscc":"913601025489061073","name":"南昌东湖凯诚建筑工程有限公司","list":"serious","state":"listed","noticed_on":"2026-09-30","objection_deadline":"2026-10-13","listed_on":"2026-10-14","until":"2029-10-14","basis":"PA1"}'
 	run -0 --separate-stderr cs-blacklist ls --list=key
 	assert_output "$HDR"
 }
@@ -356,7 +361,7 @@ cs-record: verify failed at ledger seq 18"
 
 @test "cs-blacklist expire: exactly at the end of the term, once" {
 	listed
-	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-14
+	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-15
 	assert_output "$HDR"
 	assert_stderr "cs-blacklist: expired 0"
 	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-14 --state=listed
@@ -488,11 +493,11 @@ OB1,91230103178750896B,obligation_performed,,,,2027-01-20,PB1
 EOF
 	cs-record -q add --as-of=2027-10-14 later.csv
 	printf 'entry_id,removal,reason\n14,early,rectified\n15,early,rectified\n17,early,rectified\n' >r.csv
-	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-14 r.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-15 r.csv
 	# A general penalty (GA2) is lighter than 17's serious basis, and
 	# PC0 came before the listing: neither stands in the way.
 	assert_output "$HDR
-17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,2027-10-14,early,PA1,,,,"
+17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2027-10-15,early,PA1,,,,"
 	assert_stderr - <<'EOF'
 cs-blacklist: r.csv:2: entry 14: early removal needs no new penalty of the basis's severity (serious) or heavier since the listing on 2026-10-14: record 'PC2' (serious) was decided on 2027-03-01
 cs-blacklist: r.csv:3: entry 15: early removal needs the obligations of the basis performed: no obligation_performed record refers to basis record 'JB1' (record one, or name the evidence in column 'evidence')
@@ -500,7 +505,7 @@ cs-blacklist: removed 1, unchanged 0, rejected 2
 EOF
 	# Evidence in the row stands for the obligations, not for the penalty.
 	printf 'entry_id,removal,reason,evidence\n14,early,rectified,all paid\n15,early,rectified,court certificate of performance\n' >r2.csv
-	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-14 r2.csv
+	run -1 --separate-stderr cs-blacklist remove --as-of=2027-10-15 r2.csv
 	assert_stderr - <<'EOF'
 cs-blacklist: r2.csv:2: entry 14: early removal needs no new penalty of the basis's severity (serious) or heavier since the listing on 2026-10-14: record 'PC2' (serious) was decided on 2027-03-01
 cs-blacklist: removed 1, unchanged 0, rejected 1
@@ -632,8 +637,8 @@ cs-blacklist: checked 0, listed 0, rejected 1"
 912101028085956841,yes,x,serious,TAX,2029-10-14,uscc"
 	printf '{"uscc":"912101028085956841","n":1}\n{"name":"nobody"}\n' >in.ndjson
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax in.ndjson
-	assert_output '{"uscc":"912101028085956841","n":"1","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}
-{"name":"nobody","listed":"no"}'
+	assert_output '{"uscc":"912101028085956841","n":"1","listed":true,"lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}
+{"name":"nobody","listed":false}'
 }
 
 @test "cs-blacklist ban: the term comes from the decision, or is permanent" {
@@ -785,8 +790,8 @@ cs-blacklist: <stdin>:8: uscc '912101028085956842' has a wrong check character (
 cs-blacklist: checked 4, listed 3, rejected 2"
 	# NDJSON out of CSV files.
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 --dept=tax --to=ndjson in.csv
-	assert_line --index 0 '{"统一社会信用代码":"912101028085956841","name":"沈阳和平创璟药业（集团）有限公司","note":"a, b","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}'
-	assert_line --index 2 '{"统一社会信用代码":"913601025489061073","name":"南昌","note":"say \"hi\"","listed":"yes","lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}'
+	assert_line --index 0 '{"统一社会信用代码":"912101028085956841","name":"沈阳和平创璟药业（集团）有限公司","note":"a, b","listed":true,"lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}'
+	assert_line --index 2 '{"统一社会信用代码":"913601025489061073","name":"南昌","note":"say \"hi\"","listed":true,"lists":"serious","measures":"TAX","listed_until":"2029-10-14","match":"uscc"}'
 	# Two files with one header; a different header is fatal.
 	run -1 --separate-stderr cs-blacklist check -q --as-of=2026-11-01 in.csv in.csv
 	assert_equal "${#lines[@]}" 11
@@ -846,13 +851,13 @@ EOF
 	run -74 --separate-stderr bash -c 'cs-blacklist decide --as-of=2026-10-14 d.csv >/dev/full'
 	assert_equal "${stderr%%$'\n'*}" "cs-blacklist: write error on stdout: No space left on device"
 	run -0 --separate-stderr cs-blacklist decide --as-of=2026-10-14 d.csv
-	assert_line -n 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-13,,,PC1,,,,,serious administrative penalty,$SERIOUS_MEASURES,2027-10-14,$REMEDIES"
+	assert_line -n 1 "14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,listed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,,,PC1,,,,,serious administrative penalty,$SERIOUS_MEASURES,2027-10-15,$REMEDIES"
 	assert_stderr "cs-blacklist: listed 0, unchanged 1, rejected 0"
 }
 
 @test "cs-blacklist expire: a stdout that cannot take what expired expires nothing (issue 12)" {
 	listed
-	run -74 --separate-stderr bash -c 'cs-blacklist expire --as-of=2029-10-14 >/dev/full'
+	run -74 --separate-stderr bash -c 'cs-blacklist expire --as-of=2029-10-15 >/dev/full'
 	assert_stderr - <<'EOF'
 cs-blacklist: write error on stdout: No space left on device
 cs-blacklist: nothing of this run was stored
@@ -860,7 +865,7 @@ EOF
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE action = 'list_remove'"
 	assert_output 0
 	# So the run that expires them still prints them.
-	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-14
+	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-15
 	assert_equal "${#lines[@]}" 4
 	assert_line -n 1 --partial "14,912101028085956841,"
 	assert_stderr "cs-blacklist: expired 3"
@@ -883,8 +888,45 @@ EOF
 @test "cs-blacklist propose: a list without candidates gives the header alone (issue 12)" {
 	lists_store
 	run -0 --separate-stderr cs-blacklist propose --list=key --as-of=2026-01-01
-	assert_output "uscc,name,list,basis,reason"
+	assert_output "uscc,name,list,basis,reason,qualifies"
 	CS_DB=$PWD/empty.db new_store
 	run -0 --separate-stderr cs-blacklist -d empty.db propose
-	assert_output "uscc,name,list,basis,reason"
+	assert_output "uscc,name,list,basis,reason,qualifies"
+}
+
+@test "cs-blacklist: a header without the columns a step needs stops at once (issue 16)" {
+	new_store
+	cs-record -q add --entities "$FIXTURES/score/entities.csv"
+	cs-record -q add --as-of=2026-11-26 "$FIXTURES/score/records.csv"
+	cs-record export >records.csv
+	run -65 --separate-stderr cs-blacklist add records.csv
+	assert_output ''
+	assert_stderr "cs-blacklist: records.csv:1: no column 'list' in the header: add it, or give --set list=VALUE"
+	printf 'id,reason\n1,x\n' >d.csv
+	run -65 --separate-stderr cs-blacklist decide d.csv
+	assert_stderr "cs-blacklist: d.csv:1: no column 'entry_id' in the header ('id' may be 'entry_id'): add it, or give --set entry_id=VALUE"
+	printf 'entry_id,result\n1,dismissed\n' >r.csv
+	run -65 --separate-stderr cs-blacklist review r.csv
+	assert_stderr "cs-blacklist: r.csv:1: no columns 'outcome' and 'reason' in the header: add them, or give --set COLUMN=VALUE"
+	# --set gives a column the header lacks.
+	printf 'entry_id\n99\n' >w.csv
+	run -1 --separate-stderr cs-blacklist withdraw --set reason=x w.csv
+	assert_stderr - <<'ERR'
+cs-blacklist: w.csv:2: no list entry 99 in the store
+cs-blacklist: withdrawn 0, unchanged 0, rejected 1
+ERR
+}
+
+@test "cs-blacklist expire: -H appends to a file without repeating the header, as the man page's nightly example (issue 16)" {
+	listed
+	# The example of cs-blacklist(1), run on three nights.
+	for night in 2029-10-14 2029-10-15 2029-12-01; do
+		cs-blacklist expire -q --as-of=$night $(test -s expired.csv && echo -H) >>expired.csv
+	done
+	run -0 cat expired.csv
+	assert_output "$HDR
+14,912101028085956841,沈阳和平创璟药业（集团）有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,PC1,,,,
+15,91230103178750896B,哈尔滨南岗鼎运科技有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,JB1;PB1,,,,
+17,913601025489061073,南昌东湖凯诚建筑工程有限公司,serious,removed,2026-09-30,2026-10-13,,2026-10-14,2029-10-14,2029-10-15,expired,PA1,,,,"
+	grep -q -- '-H) >>expired.csv' "$REPO/share/man/man1/cs-blacklist.1"
 }

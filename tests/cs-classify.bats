@@ -170,7 +170,7 @@ ERR
 	new_store
 	printf '{"bid":"B-1","uscc":"%s","score":"88.5"}\n' "$A" >in.ndjson
 	run -0 --separate-stderr cs-classify in.ndjson
-	assert_output "{\"bid\":\"B-1\",\"uscc\":\"$A\",\"score\":\"88.5\",\"class\":\"B\",\"class_reason\":\"70.0<=score<90.0\"}"
+	assert_output "{\"bid\":\"B-1\",\"uscc\":\"$A\",\"score\":88.5,\"class\":\"B\",\"class_reason\":\"70.0<=score<90.0\"}"
 }
 
 @test "cs-classify: determinations hold whatever the order of the input" {
@@ -249,7 +249,7 @@ OUT
 	new_store
 	printf 'uscc\n%s\n' "$A" >in.csv
 	run -65 --separate-stderr cs-classify in.csv
-	assert_stderr "cs-classify: in.csv: no column 'score' (or an alias of it) in the header"
+	assert_stderr "cs-classify: in.csv:1: no column 'score' in the header"
 	printf 'uscc,score\n%s,\n' "$A" >in.csv
 	run -1 --separate-stderr cs-classify in.csv
 	assert_stderr - <<'ERR'
@@ -261,9 +261,24 @@ ERR
 @test "cs-classify: history takes none of the options of classifying" {
 	run -64 --separate-stderr cs-classify --save history "$A"
 	assert_stderr - <<'ERR'
-cs-classify: history lists saved classes: --previous, --changes-only, --save and --model do not apply
+cs-classify: option '--save' does not apply to history
 Try `cs-classify --help' or `cs-classify --usage' for more information.
 ERR
+	run -64 --separate-stderr cs-classify history --previous=x.csv "$A"
+	assert_equal "${stderr%%$'\n'*}" "cs-classify: option '--previous' does not apply to history"
+	run -64 --separate-stderr cs-classify history --rejects=r.csv "$A"
+	assert_equal "${stderr%%$'\n'*}" "cs-classify: option '--rejects' does not apply to history"
+	[ ! -e r.csv ]
+}
+
+@test "cs-classify: history --help describes history (issue 16)" {
+	run -0 --separate-stderr cs-classify history --help
+	assert_line --index 0 'Usage: cs-classify [OPTION...] history USCC'
+	assert_line --index 1 'List the classes --save recorded for an entity, oldest first.'
+	refute_output --partial -- '--previous'
+	refute_output --partial -- '--rejects'
+	assert_output --partial -- '--to=FORMAT'
+	assert_output --partial 'Exit status: see cs(7).'
 }
 
 @test "cs-classify: --model gives the determinations of a model of one's own" {
@@ -318,4 +333,40 @@ ERR
 	run -1 --separate-stderr cs-classify --model=wide.json in.csv
 	assert_line -n 1 "$A,150,A,score>=90.0"
 	assert_equal "${stderr%%$'\n'*}" "cs-classify: in.csv:3: score '-5' is outside 0.0 to 150.0, the range of model 'wide'"
+}
+
+@test "cs-classify: --progress counts rows and ends its line (issue 16)" {
+	new_store
+	printf 'uscc,score\n%s,90.0\n%s,50\n' "$A" "$F" >in.csv
+	CS_TEST_CLOCK=1 run -0 --separate-stderr cs-classify --progress in.csv
+	assert_stderr - <<'ERR'
+cs-classify: 2 rows in 0:01, 2 rows/s
+cs-classify: classified A 1, B 0, C 1, D 0; rejected 0
+ERR
+}
+
+@test "cs-classify: the tools of a pipeline keep each its own progress line (issue 16)" {
+	new_store
+	"$CS_BUILD/bench/gen" entities 3000 >e.csv
+	cs-record -q add --entities e.csv
+	# What stays on the screen: of each line, the text after its last
+	# carriage return.
+	run -0 on_terminal "CS_TEST_CLOCK=1 cs-score --all --progress \
+	    --as-of=2026-11-26 | CS_TEST_CLOCK=1 cs-classify --progress \
+	    --as-of=2026-11-26 >cl.csv"
+	run -0 bash -c "sed 's/~\$//; s/.*~//; s/^\\\$//; s/\\\$\$//' term.out.txt | sort"
+	assert_output - <<'OUT'
+cs-classify: 600 rows in 0:03, 200 rows/s
+cs-classify: classified A 600, B 0, C 0, D 0; rejected 0
+cs-score: 600 entities in 0:03, 200 entities/s
+cs-score: scored 600, rejected 0
+OUT
+}
+
+@test "cs-classify: a header lacking uscc stops before any row, naming the column it may be (issue 16)" {
+	new_store
+	printf 'usc,score\n' >in.csv
+	run -65 --separate-stderr cs-classify in.csv
+	assert_output ''
+	assert_stderr "cs-classify: in.csv:1: no column 'uscc' in the header ('usc' may be 'uscc')"
 }

@@ -469,7 +469,7 @@ cs-record: added 0, unchanged 0, rejected 1"
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
 	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
 	run -0 cs-record export --as-of=2026-11-26 --to=ndjson
-	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","seq":"2","disputed":"false","published":"false"}'
+	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","amount":null,"fine_10k_yuan":null,"certified":null,"dishonest_debtor":null,"seq":2,"disputed":false}'
 }
 
 @test "cs-record add: accepts dates as YYYY-MM-DD, YYYY/MM/DD and YYYYMMDD and writes YYYY-MM-DD" {
@@ -850,11 +850,11 @@ EOF
 	run -1 cs-record -q add --as-of=2026-11-26 --rejects=bad.ndjson records.in.ndjson
 	run -0 cat bad.ndjson
 	assert_output - <<'EOF'
-{"uscc":"91110000600037341N","name":"北京京华贸易有限公司","type":"education","decided_on":"2026-01-05","_line":"4","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
-{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"license\",\"authority\":\"北京市市场监督管理局\",\"doc_no\":{\"no\":\"京市监许〔2026〕30号\"},\"decided_on\":\"2026-01-05\"}","_line":"5","_error":"key 'doc_no' holds a nested object"}
-{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",\"decided_on\":\"2026-01-05\",\"type\":\"honor\"}","_line":"6","_error":"invalid JSON at column 80: duplicate object key near '\"type\"'"}
-{"_raw":"[\"91110000600037341L\",\"education\",\"2026-01-05\"]","_line":"7","_error":"the line is not a JSON object"}
-{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",","_line":"8","_error":"invalid JSON at column 0: string or '}' expected near end of file"}
+{"uscc":"91110000600037341N","name":"北京京华贸易有限公司","type":"education","decided_on":"2026-01-05","_line":4,"_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"license\",\"authority\":\"北京市市场监督管理局\",\"doc_no\":{\"no\":\"京市监许〔2026〕30号\"},\"decided_on\":\"2026-01-05\"}","_line":5,"_error":"key 'doc_no' holds a nested object"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",\"decided_on\":\"2026-01-05\",\"type\":\"honor\"}","_line":6,"_error":"invalid JSON at column 80: duplicate object key near '\"type\"'"}
+{"_raw":"[\"91110000600037341L\",\"education\",\"2026-01-05\"]","_line":7,"_error":"the line is not a JSON object"}
+{"_raw":"{\"uscc\":\"91110000600037341L\",\"type\":\"education\",","_line":8,"_error":"invalid JSON at column 0: string or '}' expected near end of file"}
 EOF
 }
 
@@ -867,8 +867,8 @@ EOF
 	run -1 cs-record -q add --as-of=2026-11-26 --rejects=bad.ndjson in.ndjson
 	run -0 cat bad.ndjson
 	assert_output - <<'EOF'
-{"统一社会信用代码":"91110000600037341N","type":"education","decided_on":"2026-01-05","_line":"1","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
-{"uscc":"91110000600037341N","type":"education","decided_on":"2026-01-06","_line":"2","_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+{"统一社会信用代码":"91110000600037341N","type":"education","decided_on":"2026-01-05","_line":1,"_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
+{"uscc":"91110000600037341N","type":"education","decided_on":"2026-01-06","_line":2,"_error":"uscc '91110000600037341N' has a wrong check character (expected 'L')"}
 EOF
 }
 
@@ -881,7 +881,7 @@ cs-record: in.ndjson:1: keys 'CF_WSH' and 'doc_no' both mean 'doc_no'
 cs-record: added 0, unchanged 0, rejected 1
 EOF
 	run -0 cat bad.ndjson
-	assert_output '{"uscc":"91110000600037341L","CF_WSH":"京市监许〔2026〕50号","doc_no":"京市监许〔2026〕50号","type":"license","authority":"北京市市场监督管理局","decided_on":"2026-01-05","_line":"1","_error":"keys '"'CF_WSH'"' and '"'doc_no'"' both mean '"'doc_no'"'"}'
+	assert_output '{"uscc":"91110000600037341L","CF_WSH":"京市监许〔2026〕50号","doc_no":"京市监许〔2026〕50号","type":"license","authority":"北京市市场监督管理局","decided_on":"2026-01-05","_line":1,"_error":"keys '"'CF_WSH'"' and '"'doc_no'"' both mean '"'doc_no'"'"}'
 }
 
 @test "cs-record add: --entities registers entities, then reports unchanged and updated ones" {
@@ -938,11 +938,30 @@ EOF
 
 @test "cs-record add: --progress writes a rows/s line on stderr and nothing on stdout" {
 	new_store
-	run -0 --separate-stderr cs-record add --progress --as-of=2026-11-26 "$R/records.csv"
+	# A clock that moves a second at each look (cs(7), CS_TEST_CLOCK).
+	CS_TEST_CLOCK=1 run -0 --separate-stderr cs-record add --progress \
+	    --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
-	assert_equal "${#stderr_lines[@]}" 2
-	assert_regex "${stderr_lines[0]}" $'^(\rcs-record: [0-9]+ rows, [0-9]+ rows/s)*\rcs-record: 24 rows, [0-9]+ rows/s$'
-	assert_equal "${stderr_lines[1]}" 'cs-record: added 24, unchanged 0, rejected 0'
+	assert_stderr - <<'EOF'
+cs-record: 24 rows in 0:01, 24 rows/s
+cs-record: added 24, unchanged 0, rejected 0
+EOF
+}
+
+@test "cs-record add: no progress line for a run shorter than a second (issue 16)" {
+	new_store
+	run -0 --separate-stderr cs-record add --progress --as-of=2026-11-26 "$R/records.csv"
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+}
+
+@test "cs-record add: on a terminal the line shows percent and time left, then ends cleanly (issue 16)" {
+	new_store
+	"$CS_BUILD/bench/gen" records 1000 >big.csv
+	run -0 on_terminal "CS_TEST_CLOCK=0.5 cs-record add --as-of=2026-11-26 big.csv"
+	assert_output - <<'EOF'
+~cs-record: 512 rows, 512 rows/s, 50%, 0:01 left$~cs-record: 768 rows, 512 rows/s, 76%, 0:00 left$~cs-record: 1000 rows in 0:02, 500 rows/s$~
+~$cs-record: added 1000, unchanged 0, rejected 0~
+EOF
 }
 
 @test "cs-record add: rejects a pilot code by default, naming it as one" {
@@ -1142,7 +1161,7 @@ EOF
 @test "cs-record export: writes NDJSON with --to=ndjson" {
 	add_records
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=judgment'
-	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","content":"拒不履行生效判决","dishonest_debtor":"true","feed_batch":"B1","seq":"12","disputed":"false","published":"false"}'
+	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","amount":null,"fine_10k_yuan":null,"content":"拒不履行生效判决","certified":null,"dishonest_debtor":true,"feed_batch":"B1","seq":12,"disputed":false}'
 }
 
 @test "cs-record export: export | add into a fresh store reproduces the records" {
@@ -1326,7 +1345,7 @@ EOF
 	assert_output ''
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=penalty --uscc=91350100M000100Y43 | jq -c "[.seq, .fine_10k_yuan, .content]"'
-	assert_output '["26","2.5","责令改正，罚款2.5万元"]'
+	assert_output '[26,2.5,"责令改正，罚款2.5万元"]'
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c ".records[0] | [.fine_10k_yuan, .history]"'
 	assert_output '["2.5",[{"seq":26,"action":"correct","at":"2026-05-28T20:26:40Z","operator":"tester","changes":{"content":"责令改正，罚款2.5万元","fine_10k_yuan":"2.5"},"reason":"金额录入错误","was":{"content":"责令改正，罚款1.5万元","fine_10k_yuan":"1.5"}}]]'
 	run -0 sqlite3 "$CS_DB" "select json_extract(body, '\$.fine_10k_yuan') from ledger where seq = 2"
@@ -1341,7 +1360,7 @@ EOF
 	run -0 --separate-stderr cs-record correct --clear=basis --clear=feed_batch --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --since-seq=25'
-	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","fine_10k_yuan":"1.5","content":"责令改正，罚款1.5万元","domain":"food","seq":"26","disputed":"false","published":"true","publicity_until":"2028-03-14","repair_from":"2025-06-15"}'
+	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","amount":null,"fine_10k_yuan":1.5,"content":"责令改正，罚款1.5万元","domain":"food","certified":null,"dishonest_debtor":null,"seq":26,"disputed":false}'
 }
 
 @test "cs-record correct: rejects unknown ids, missing reasons and bad values" {
@@ -1419,14 +1438,14 @@ EOF
 	add_records
 	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' > obj.csv
 	run -0 cs-record -q object --to=ndjson --as-of=2026-11-26 obj.csv
-	assert_output '{"objection_id":"26","id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
+	assert_output '{"objection_id":26,"id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
 }
 
 @test "cs-record object: answers NDJSON input with NDJSON" {
 	add_records
 	printf '%s\n' '{"id":"ed11651bea264200","filed_on":"2026-09-30","reason":"投诉不属实"}' > obj.ndjson
 	run -0 --separate-stderr cs-record object --as-of=2026-11-26 obj.ndjson
-	assert_output '{"objection_id":"26","id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
+	assert_output '{"objection_id":26,"id":"ed11651bea264200","uscc":"92510107MA6C8P2Q6J","filed_on":"2026-09-30","answer_by":"2026-10-13","state":"open"}'
 	assert_stderr 'cs-record: filed 1, unchanged 0, rejected 0'
 }
 
@@ -1612,7 +1631,7 @@ EOF
 	run -0 --separate-stderr cs-record resolve --as-of=2026-11-26 ans.csv
 	assert_stderr 'cs-record: resolved 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --since-seq=25 --to=ndjson | jq -c "[.id, .fine_10k_yuan, .seq, .disputed]"'
-	assert_output '["f61d0c89a6501810","1","27","false"]'
+	assert_output '["f61d0c89a6501810",1,27,false]'
 }
 
 @test "cs-record resolve: rejects each bad answer with its own message" {
@@ -1741,9 +1760,9 @@ EOF
 	assert_output 'ref,uscc,name,content,due_on,_committed_on,_state,_settled_by,_settled_on'
 	# The listing's own columns are not stored with the new record.
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=commitment_broken --decided-from=2026-11-01 | jq -c "del(.seq, .id)"'
-	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","content":"补办食品经营许可证","disputed":"false","published":"false"}'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","amount":null,"fine_10k_yuan":null,"content":"补办食品经营许可证","certified":null,"dishonest_debtor":null,"disputed":false}'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 | head -1'
-	assert_output "$CANON,feed_batch,$OWN"
+	assert_output "${HEADER%,seq,disputed},feed_batch,seq,disputed"
 	# The same pipeline a day later settles nothing twice.
 	run -0 --separate-stderr bash -c 'set -o pipefail
 	    cs-record commitments --state=overdue --as-of=2026-11-02 |
@@ -1900,7 +1919,7 @@ EOF
 	printf 'uscc,type,decided_on,content,domain,certified\n91350100M000100Y43,voluntary,2026-01-05,x,food_and_drink_services_extended_category_name,是的，已经认证通过\n' >in.csv
 	run -0 --separate-stderr cs-record --rules=rules add --as-of=2026-11-26 in.csv
 	run -0 bash -c 'cs-record --rules=rules export --as-of=2026-11-26 --to=ndjson | jq -c "[.domain, .certified]"'
-	assert_output '["food_and_drink_services_extended_category_name","true"]'
+	assert_output '["food_and_drink_services_extended_category_name",true]'
 	run -0 cs-record -q --rules=rules verify
 }
 
@@ -2268,4 +2287,221 @@ EOF
 cs-record: no\x1b[31mred\xff.csv: No such file or directory
 cs-record: added 0, unchanged 0, rejected 0
 EOF
+}
+
+@test "cs-record export: NDJSON numbers and booleans are JSON types jq reads right (issue 16)" {
+	add_records
+	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' > obj.csv
+	cs-record -q object --as-of=2026-11-26 obj.csv >/dev/null
+	cs-record export --to=ndjson >all.ndjson
+	run -0 jq -c 'select(.disputed) | [.id, .seq]' all.ndjson
+	assert_output '["ed11651bea264200",11]'
+	run -0 jq -s 'map(.seq) | max' all.ndjson
+	assert_output 25
+	# A decimal keeps its digits; an empty typed column is null.
+	run -0 grep -o '"id":"4acb3a1eb228d8a4".*"certified":null' all.ndjson
+	assert_output --partial '"amount":1200.50,"fine_10k_yuan":null,'
+	run -0 jq -c 'select(.certified) | [.id, .certified, .dishonest_debtor]' all.ndjson
+	assert_output '["01e830b7e20796e3",true,null]'
+	# CSV is as it was.
+	run -0 bash -c "cs-record export | grep -c ',false\$'"
+	assert_output 23
+}
+
+@test "cs-record export: typed NDJSON read back gives the same records as CSV (issue 16)" {
+	add_records
+	cs-record export --to=ndjson >all.ndjson
+	cs-record -d copy.db -q init
+	cs-record -d copy.db -q add --as-of=2026-11-26 all.ndjson
+	cs-record export >a.csv
+	cs-record -d copy.db export >b.csv
+	assert_same_file a.csv b.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 all.ndjson
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+}
+
+@test "cs-record: a header without the columns a command needs stops at once, naming them all (issue 16)" {
+	add_records
+	printf 'uscc,typ,decided\n91350100M000100Y43,penalty,2026-01-01\n' >in.csv
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
+	assert_output ''
+	assert_stderr "cs-record: in.csv:1: no columns 'type' and 'decided_on' in the header ('typ' may be 'type', 'decided' may be 'decided_on'): add them, or give --set COLUMN=VALUE"
+	cs-record export | head -3 >exported.csv
+	run -65 --separate-stderr cs-record correct exported.csv
+	assert_stderr "cs-record: exported.csv:1: no column 'reason' in the header"
+	printf 'idd,reasons\nf61d0c89a6501810,typo\n' >fix.csv
+	run -65 --separate-stderr cs-record correct fix.csv
+	assert_stderr "cs-record: fix.csv:1: no columns 'id' and 'reason' in the header ('idd' may be 'id', 'reasons' may be 'reason')"
+	printf 'id\ned11651bea264200\n' >obj.csv
+	run -65 --separate-stderr cs-record object obj.csv
+	assert_output ''
+	assert_stderr "cs-record: obj.csv:1: no columns 'filed_on' and 'reason' in the header"
+	printf 'objection,outcome,reason\n1,dismissed,x\n' >ans.csv
+	run -65 --separate-stderr cs-record resolve ans.csv
+	assert_stderr "cs-record: ans.csv:1: no column 'objection_id' in the header ('objection' may be 'objection_id')"
+	# Nothing was stored.
+	run -0 bash -c 'sqlite3 "$CS_DB" "select count(*) from ledger"'
+	assert_output 25
+}
+
+@test "cs-record add: a bad --set value is said once, naming the valid types (issue 16)" {
+	new_store
+	printf 'uscc,decided_on\n91350100M000100Y43,2026-01-01\n91350100M000100Y43,2026-01-02\n' >in.csv
+	run -64 --separate-stderr cs-record add --set type=penality in.csv
+	assert_output ''
+	assert_stderr "cs-record: invalid --set 'type=penality': unknown type 'penality' (did you mean 'penalty'?); the types are license, penalty, compulsion, confirmation, collection, payment, ruling, compensation, reward, inspection, commitment, commitment_kept, commitment_broken, complaint, judgment, honor, voluntary, interview, education"
+	run -64 --separate-stderr cs-record add --set decided_on=2026-02-30 --set type=penalty in.csv
+	assert_stderr "cs-record: invalid --set 'decided_on=2026-02-30': decided_on '2026-02-30' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)"
+}
+
+@test "cs-record add: pretty-printed JSON is one message, not one per line (issue 16)" {
+	new_store
+	printf '{\n  "uscc": "91350100M000100Y43",\n  "type": "education",\n  "decided_on": "2026-01-05"\n}\n' >pretty.json
+	run -65 --separate-stderr cs-record add pretty.json
+	assert_output ''
+	assert_stderr "cs-record: pretty.json:1: not NDJSON: one object per line; try jq -c"
+	run -65 --separate-stderr cs-record add --from=ndjson <pretty.json
+	assert_stderr "cs-record: <stdin>:1: not NDJSON: one object per line; try jq -c"
+	printf '[\n  {"uscc": "91350100M000100Y43"}\n]\n' >array.json
+	run -65 --separate-stderr cs-record add --from=ndjson array.json
+	assert_stderr "cs-record: array.json:1: the input is a JSON array; give NDJSON, one object per line (jq -c '.[]' makes it)"
+}
+
+@test "cs-record add: gzip files and gzip on stdin are read as they are, whatever their name (issue 16)" {
+	new_store
+	gzip -c "$R/records.csv" >records.csv.gz
+	gzip -c "$R/records.csv" >records.dat
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 records.csv.gz
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 records.dat
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 <records.csv.gz
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+	# NDJSON in gzip is detected too; two members read as one file.
+	cs-record export --to=ndjson | gzip -c >all.ndjson.gz
+	{ gzip -c "$R/records.csv"; gzip -c /dev/null; } >two.gz
+	cs-record -d b.db -q init
+	run -0 --separate-stderr cs-record -d b.db add --as-of=2026-11-26 all.ndjson.gz
+	assert_stderr 'cs-record: added 24, unchanged 0, rejected 0'
+	run -0 --separate-stderr cs-record -d b.db add --as-of=2026-11-26 two.gz
+	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
+}
+
+@test "cs-record add: corrupt or truncated gzip stops the run (65) (issue 16)" {
+	new_store
+	gzip -c "$R/records.csv" >records.csv.gz
+	head -c 200 records.csv.gz >cut.gz
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 cut.gz
+	assert_stderr "cs-record: cut.gz: truncated gzip data: the file ends inside a compressed stream"
+	cp records.csv.gz bad.gz
+	printf 'XXXXXXXXXXXXXXXX' | dd of=bad.gz bs=1 seek=30 conv=notrunc 2>/dev/null
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 bad.gz
+	assert_output ''
+	# The words after the colon are zlib's.
+	assert_stderr --partial "cs-record: bad.gz: corrupt gzip data: "
+}
+
+@test "cs-record add: --from=tsv reads tab-separated values with their escapes, --delimiter CSV of another separator (issue 16)" {
+	new_store
+	printf 'uscc\ttype\tdecided_on\tnote\tdoc_no\n91350100M000100Y43\teducation\t2026-01-05\tsay "hi"\\ttab\\\\back\\nline\tD1\n\n9131010458766442XW\teducation\t2026-01-06\t\tD2\n' >in.tsv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --from=tsv in.tsv
+	assert_stderr 'cs-record: added 2, unchanged 0, rejected 0'
+	printf 'uscc;type;decided_on;note;doc_no\n91350100M000100Y43;education;2026-01-05;"a; b";D3\n' >semi.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --delimiter=';' semi.csv
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+	run -0 bash -c 'cs-record export --to=ndjson | jq -c "[.doc_no, .note]"'
+	assert_output - <<'OUT'
+["D1","say \"hi\"\ttab\\back\nline"]
+["D2",null]
+["D3","a; b"]
+OUT
+	printf 'uscc\ttype\tdecided_on\n"9131010458766442XW"\teducation\t2026-01-07\n' >tab.csv
+	run -0 --separate-stderr cs-record add --as-of=2026-11-26 --delimiter=tab tab.csv
+	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
+}
+
+@test "cs-record: --delimiter and --to take only what they can do (issue 16)" {
+	new_store
+	run -64 --separate-stderr cs-record add --delimiter=ab in.csv
+	assert_stderr "cs-record add: invalid --delimiter 'ab': give one ASCII character other than a quote, or tab
+Try \`cs-record add --help' or \`cs-record add --usage' for more information."
+	run -64 --separate-stderr cs-record add --delimiter=';' --from=tsv in.csv
+	assert_equal "${stderr%%$'\n'*}" "cs-record add: --delimiter is for CSV input: leave out --from=tsv"
+	run -64 --separate-stderr cs-record export --to=tsv
+	assert_equal "${stderr%%$'\n'*}" "cs-record export: invalid --to 'tsv': use csv or ndjson"
+}
+
+@test "cs-record export: -H and --no-header leave out the CSV header (issue 16)" {
+	add_records
+	cs-record export >all.csv
+	run -0 cs-record export -H
+	assert_output "$(sed 1d all.csv)"
+	run -0 cs-record export --no-header --to=ndjson
+	assert_output "$(cs-record export --to=ndjson)"
+	# The rejects file keeps its header.
+	printf 'id,filed_on,reason\nnope,2026-09-30,x\n' >bad.csv
+	run -1 --separate-stderr cs-record object -H --rejects=rej.csv bad.csv
+	assert_output ''
+	run -0 cat rej.csv
+	assert_output "id,filed_on,reason,_line,_error
+nope,2026-09-30,x,2,no record 'nope' in the store"
+}
+
+@test "cs-record help COMMAND shows that command's help, help alone the tool's (issue 16)" {
+	run -0 --separate-stderr cs-record help add
+	assert_output "$(cs-record add --help)"
+	assert_line --index 0 'Usage: cs-record add [OPTION...] [FILE...]'
+	run -0 --separate-stderr cs-record help
+	assert_output "$(cs-record --help)"
+	run -0 --separate-stderr cs-record -d other.db help verify
+	assert_line --index 0 'Usage: cs-record verify [OPTION...] '
+	run -64 --separate-stderr cs-record help nosuch
+	assert_stderr "cs-record: unknown command 'nosuch'
+Try \`cs-record --help' or \`cs-record --usage' for more information."
+}
+
+@test "cs-record: the first operand is the command; after '--' none is; an unknown one names the nearest (issue 16)" {
+	new_store
+	run -64 --separate-stderr cs-record -- add
+	assert_stderr "cs-record: unknown command 'add' after '--' (a command comes before it)
+Try \`cs-record --help' or \`cs-record --usage' for more information."
+	run -64 --separate-stderr cs-record objection --state=open
+	assert_stderr "cs-record: unknown command 'objection'; did you mean 'objections'?
+Try \`cs-record --help' or \`cs-record --usage' for more information."
+	run -64 --separate-stderr cs-record -d x.db expot
+	assert_equal "${stderr%%$'\n'*}" "cs-record: unknown command 'expot'; did you mean 'export'?"
+	# A word before the command is not skipped to find one.
+	run -64 --separate-stderr cs-record records.csv add
+	assert_equal "${stderr%%$'\n'*}" "cs-record: unknown command 'records.csv'"
+}
+
+@test "cs-record: an option that does not apply to a command is refused; an unknown one names the nearest (issue 16)" {
+	new_store
+	run -64 --separate-stderr cs-record verify --rejects=r.csv
+	assert_output ''
+	assert_stderr "cs-record verify: option '--rejects' does not apply to verify
+Try \`cs-record verify --help' or \`cs-record verify --usage' for more
+information."
+	[ ! -e r.csv ]
+	run -64 --separate-stderr cs-record show --to=csv 91350100M000100Y43
+	assert_equal "${stderr%%$'\n'*}" "cs-record show: option '--to' does not apply to show"
+	run -64 --separate-stderr cs-record --rejects=r.csv verify
+	assert_equal "${stderr%%$'\n'*}" "cs-record verify: option '--rejects' does not apply to verify"
+	run -64 --separate-stderr cs-record add --to=ndjson "$R/records.csv"
+	assert_equal "${stderr%%$'\n'*}" "cs-record add: option '--to' does not apply to add"
+	run -64 --separate-stderr cs-record export --type=penalty -H --strict
+	assert_equal "${stderr%%$'\n'*}" "cs-record export: option '--strict' does not apply to export"
+	run -64 --separate-stderr cs-record add --rejcts=r.csv "$R/records.csv"
+	assert_stderr "cs-record add: unrecognized option '--rejcts=r.csv'; did you mean '--rejects'?
+Try \`cs-record add --help' or \`cs-record add --usage' for more information."
+	run -64 --separate-stderr cs-record export --tpye penalty
+	assert_equal "${stderr%%$'\n'*}" "cs-record export: unrecognized option '--tpye'; did you mean '--type'?"
+	# What does not apply is not offered either.
+	run -0 cs-record verify --help
+	refute_output --partial -- '--rejects'
+	refute_output --partial -- '--to='
+	assert_output --partial -- '--progress'
+	run -0 cs-record add --help
+	assert_output --partial -- '--delimiter=CHAR'
+	refute_output --partial -- '--no-header'
 }

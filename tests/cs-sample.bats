@@ -109,7 +109,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	new_store
 	printf 'uscc,name\n913601025489061073,x\n' >in.csv
 	run -65 --separate-stderr cs-sample frame --plan=general in.csv
-	[ "$stderr" = "cs-sample: in.csv: the header has no column 'class'" ]
+	[ "$stderr" = "cs-sample: in.csv:1: no column 'class' in the header" ]
 }
 
 @test "cs-sample frame: deregistered entities are left out" {
@@ -186,7 +186,7 @@ cs-sample: frame of 2 entities (A 2, B 0, C 0, D 0); left out: 0 drawn after 202
 	cs-sample draw -q --plan=general --seed="$SEED" --to=csv f.ndjson >b.csv
 	assert_same_file "$F/draw.out.csv" b.csv
 	run -0 cs-sample draw -q --plan=general --seed="$SEED" f.ndjson
-	assert_line --index 0 '{"uscc":"913601025489061073","class":"A","ticket":"0.09205388532091926684809701879473416397565951632142797023509728673573048203455","rank":"1"}'
+	assert_line --index 0 '{"uscc":"913601025489061073","class":"A","ticket":"0.09205388532091926684809701879473416397565951632142797023509728673573048203455","rank":1}'
 }
 
 @test "cs-sample draw: removing a pick leaves the others; the next ticket fills in" {
@@ -751,4 +751,70 @@ EOF
 	run -0 cs-sample draw -q --plan=general --seed=s "$F/frame.out.csv"
 	run -69 --separate-stderr cs-sample draw --plan=../my --seed=s "$F/frame.out.csv"
 	assert_stderr "cs-sample: ../my: cannot read the plan (is --plan right?)"
+}
+
+@test "cs-sample frame: --progress counts rows and ends its line (issue 16)" {
+	new_store
+	CS_TEST_CLOCK=1 run -0 --separate-stderr cs-sample frame --progress \
+	    --plan=general --as-of=2026-11-27 "$F/classes.csv"
+	assert_stderr - <<ERR
+cs-sample: 40 rows in 0:01, 40 rows/s
+cs-sample: frame_hash $HASH
+cs-sample: frame of 40 entities (A 10, B 15, C 10, D 5); left out: 0 drawn after 2025-11-26, 0 deregistered, 0 rejected
+ERR
+}
+
+@test "cs-sample frame: a header lacking class names the column it may be (issue 16)" {
+	new_store
+	printf 'uscc,klass\n913601025489061073,A\n' >in.csv
+	run -65 --separate-stderr cs-sample frame --plan=general in.csv
+	assert_output ''
+	assert_stderr "cs-sample: in.csv:1: no column 'class' in the header ('klass' may be 'class')"
+}
+
+@test "cs-sample: a gzip frame draws and verifies as the frame it holds, with its hash (issue 16)" {
+	new_store
+	cs-sample frame -q --plan=general --as-of=2026-11-27 -o frame.csv "$F/classes.csv"
+	gzip -c frame.csv >frame.csv.gz
+	cs-sample draw -q --plan=general --seed="$SEED" frame.csv >sample.csv
+	run -0 --separate-stderr cs-sample draw --plan=general --seed="$SEED" frame.csv.gz
+	assert_output "$(cat sample.csv)"
+	assert_stderr --partial "frame_hash $HASH"
+	run -0 --separate-stderr cs-sample draw -q --plan=general --seed="$SEED" <frame.csv.gz
+	assert_output "$(cat sample.csv)"
+	run -0 --separate-stderr bash -c "cat frame.csv.gz | cs-sample draw -q --plan=general --seed=$SEED"
+	assert_output "$(cat sample.csv)"
+	gzip -c sample.csv >sample.csv.gz
+	run -0 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv.gz sample.csv.gz
+	assert_stderr "cs-sample: verified: sample.csv.gz is the draw of frame.csv.gz (frame_hash $HASH, 5 targets)"
+}
+
+@test "cs-sample verify: empty files verify nothing, and say so (issue 16)" {
+	: >frame.csv
+	: >sample.csv
+	run -1 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv sample.csv
+	assert_output ''
+	assert_stderr "cs-sample: frame.csv: the frame holds no entity: nothing was drawn, nothing can be verified
+cs-sample: the sample does not verify against frame_hash e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	printf 'uscc,class\n' >frame.csv
+	run -1 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv sample.csv
+	assert_equal "${stderr%%$'\n'*}" "cs-sample: frame.csv: the frame holds no entity: nothing was drawn, nothing can be verified"
+	new_store
+	cs-sample frame -q --plan=general --as-of=2026-11-27 -o frame.csv "$F/classes.csv"
+	run -1 --separate-stderr cs-sample verify --plan=general --seed="$SEED" frame.csv sample.csv
+	assert_stderr "cs-sample: sample.csv: the sample is empty, without even a header
+cs-sample: the sample does not verify against frame_hash $HASH"
+}
+
+@test "cs-sample: help COMMAND, and options of other commands refused (issue 16)" {
+	run -0 --separate-stderr cs-sample help draw
+	assert_output "$(cs-sample draw --help)"
+	run -64 --separate-stderr cs-sample verify --rejects=r.csv --plan=general --seed=1 a b
+	assert_equal "${stderr%%$'\n'*}" "cs-sample verify: option '--rejects' does not apply to verify"
+	run -64 --separate-stderr cs-sample draws --saved
+	assert_equal "${stderr%%$'\n'*}" "cs-sample draws: option '--saved' does not apply to draws"
+	run -64 --separate-stderr cs-sample frame -H --plan=general
+	assert_equal "${stderr%%$'\n'*}" "cs-sample frame: option '-H' does not apply to frame"
+	run -64 --separate-stderr cs-sample drw
+	assert_equal "${stderr%%$'\n'*}" "cs-sample: unknown command 'drw'; did you mean 'draw'?"
 }

@@ -207,7 +207,7 @@ OUT
 	scored_store
 	printf '{"uscc":"%s","bid":7}\n' "$J" >in.ndjson
 	run -0 --separate-stderr cs-score --as-of=2026-11-27 in.ndjson
-	assert_output "{\"uscc\":\"$J\",\"bid\":\"7\",\"score\":\"60.0\",\"model\":\"public-credit\",\"as_of\":\"2026-11-27\",\"reasons\":\"DEBTOR:-40.0\"}"
+	assert_output "{\"uscc\":\"$J\",\"bid\":\"7\",\"score\":60.0,\"model\":\"public-credit\",\"as_of\":\"2026-11-27\",\"reasons\":\"DEBTOR:-40.0\"}"
 }
 
 @test "cs-score: an unknown but valid USCC scores 100 with unknown_entity; a bad one is rejected" {
@@ -243,7 +243,7 @@ ERR
 	scored_store
 	printf 'name\nx\n' >in.csv
 	run -65 --separate-stderr cs-score in.csv
-	assert_stderr "cs-score: in.csv: no column 'uscc' (or an alias of it) in the header"
+	assert_stderr "cs-score: in.csv:1: no column 'uscc' in the header"
 }
 
 @test "cs-score: an empty store gives the header only with --all" {
@@ -420,7 +420,7 @@ OUT
 	new_store
 	printf '{"bid":"1"}\n{"uscc":"91350100M000100Y43"}\n' >in.ndjson
 	run -1 --separate-stderr cs-score --as-of=2026-11-27 in.ndjson
-	assert_output '{"uscc":"91350100M000100Y43","score":"100.0","model":"public-credit","as_of":"2026-11-27","signals":"unknown_entity"}'
+	assert_output '{"uscc":"91350100M000100Y43","score":100.0,"model":"public-credit","as_of":"2026-11-27","signals":"unknown_entity"}'
 	assert_stderr - <<'ERR'
 cs-score: in.ndjson:1: required column 'uscc' is empty
 cs-score: scored 1, rejected 1

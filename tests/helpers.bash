@@ -85,3 +85,12 @@ while_busy() {
 	CS_BUSY_TIMEOUT=50 sqlite3 "$CS_DB" 'BEGIN IMMEDIATE;' \
 	    ".shell $1 >out 2>err; echo \$? >rc"
 }
+
+# The stderr and stdout of shell line $1 run on a terminal (script(1)),
+# carriage returns shown as '~' and "erase to the end of the line" as
+# '$'; also kept in term.out.txt.
+on_terminal() {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	TERM=xterm script -qec "$1" /dev/null </dev/null >term.out || return
+	tr '\r' '~' <term.out | sed 's/\x1b\[K/$/g' | tee term.out.txt
+}

@@ -7,7 +7,7 @@ set -eu
 # targets of tests/fuzz, which make check runs too.
 pkgs='make gcc pkg-config libsqlite3-dev libcsv-dev libjansson-dev libssl-dev
 sqlite3 jq bats bats-assert bats-support mandoc groff-base zsh time miller
-clang libclang-rt-dev'
+clang libclang-rt-dev zlib1g-dev'
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# shellcheck disable=SC2086

@@ -38,6 +38,8 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 	struct cs_error err;
 	struct cs_item *it;
 	struct cs_said said;
+	/* A command that counts something else keeps its own line. */
+	int own = r->what != NULL || c->pr.what == NULL;
 	int out;
 
 	r->ids = NULL;
@@ -47,8 +49,10 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 		c->receipt = receipt;
 		c->receipt_ctx = r;
 	}
-	if (r->what != NULL)
-		cs_progress_start(&c->pr, r->what, c->o.com->progress);
+	if (own)
+		cs_run_progress(c, r->what);
+	c->need_cols = r->need_cols;
+	c->with_set = r->with_set;
 	if (r->tx != CS_ROWS_READ)
 		cs_run_begin(c);
 	if (r->begin != NULL && r->begin(r->ctx, &err) != 0)
@@ -87,8 +91,49 @@ cs_run_rows(struct cs_run *c, struct cs_rows *r)
 	c->receipt = NULL;
 	if (r->end != NULL && r->end(r->ctx, &err) != 0)
 		cs_run_fatal(c, &err);
-	if (r->what != NULL)
+	if (own)
 		cs_progress_end(&c->pr);
+}
+
+void
+cs_run_lines(struct cs_run *c, struct cs_checker *k)
+{
+	struct cs_csv_lines *l;
+	const struct cs_header *first;
+	struct cs_csv_rec rec;
+	struct cs_error err;
+	struct cs_row row;
+	char m[512];
+	int r;
+
+	c->format = CS_FMT_CSV;
+	l = cs_csv_lines_new(c->o.inputs, c->o.ninputs, c->o.com->encoding,
+	    c->ru->aliases);
+	first = cs_csv_lines_header(l);
+	while ((r = cs_csv_lines_next(l, &rec, &err)) != CS_LINES_END) {
+		if (r < 0)
+			cs_run_fatal(c, &err);
+		if (r == CS_LINES_NOFILE) {
+			cs_warn_err(&err);
+			cs_run_status(c, err.code);
+			continue;
+		}
+		if (r == CS_LINES_HEADER) {
+			cs_rejects_header(c->rj, first, CS_FMT_CSV);
+			cs_checker_begin(k, first, cs_run_out_format(c));
+			continue;
+		}
+		cs_progress_tick_at(&c->pr, rec.at);
+		r = cs_checker_line(k, &rec, first->n);
+		if (r == 0)
+			continue;
+		/* The rejects file gets the row's fields. */
+		if (cs_csv_lines_row(l, &rec, &row, m, sizeof(m)) != 0)
+			cs_run_reject(c, &row, m);
+		else if (r < 0 || cs_checker_row(k, &row) != 0)
+			cs_run_reject(c, &row, k->msg);
+	}
+	cs_csv_lines_free(l);
 }
 
 void

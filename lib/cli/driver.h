@@ -8,6 +8,7 @@
 #define CS_CLI_DRIVER_H
 
 #include "cli/run.h"
+#include "ops/checks.h"
 #include "ops/records.h"
 
 /* How the rows of a run are stored. */
@@ -42,9 +43,17 @@ struct cs_rows {
 	size_t nneed;
 	const char *const *reserved;	/* columns the handler reads itself */
 	int threaded;			/* read on a second thread */
+	/*
+	 * Columns a CSV header must have (canonical names, NULL-terminated;
+	 * NULL: none), or --set when with_set: else the run stops at the
+	 * header (65) with one message naming all that are missing.
+	 */
+	const char *const *need_cols;
+	int with_set;
 
 	int tx;				/* enum cs_rows_tx */
-	const char *what;		/* progress unit ("rows"), or NULL */
+	const char *what;		/* progress unit; NULL: "rows", unless
+					   the command started its own line */
 	int keep;			/* enum cs_rows_keep: ids to keep */
 	/*
 	 * Called after the first BEGIN, before reading (may be NULL):
@@ -80,10 +89,19 @@ struct cs_rows {
  * Read c's inputs and hand each row to r->row: CS_ADDED, CS_UPDATED and
  * CS_UNCHANGED are counted in c->n, a refused row is rejected (reported,
  * copied to --rejects; with --strict the run stops), a warning reported,
- * -1 is fatal.  Transactions as r->tx says; the progress line when
+ * -1 is fatal.  Transactions as r->tx says; the progress line counts
  * r->what.  Exits on a fatal error (cs_run_fatal).
  */
 void cs_run_rows(struct cs_run *c, struct cs_rows *r);
+
+/*
+ * The loop of screening on its fast path: c's inputs, CSV files that
+ * cs_csv_lines_usable allows, read line by line as one stream, each
+ * record given to k (cs_checker_line; split into a row only when it must
+ * be), rejects reported and copied, the progress line kept (cs-blacklist
+ * check).  Exits on a fatal error.
+ */
+void cs_run_lines(struct cs_run *c, struct cs_checker *k);
 
 /*
  * The summary of a storing run on stderr unless --quiet: "VERB n,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/messages.h"
+#include "cli/progress.h"
 #include "core/hash.h"
 #include "core/tmpfile.h"
 
@@ -198,12 +199,13 @@ cs_vput_message(const char *fmt, va_list ap)
 /*
  * "prog: message" on stderr, then ": strerror(*e)" when e is not NULL,
  * and a newline; stdout is flushed first so that the two keep their
- * order.
+ * order, and a progress line on the terminal is cleared.
  */
 static void
 vwarn(const int *e, const char *fmt, va_list ap)
 {
 	fflush(stdout);
+	cs_progress_clear();
 	flockfile(stderr);
 	fprintf(stderr, "%s: ", program_invocation_name);
 	cs_vput_message(fmt, ap);

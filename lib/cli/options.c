@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "domain/calendar.h"
+#include "domain/schema.h"
 #include "domain/uscc.h"
 #include "io/stream.h"
 #include "store/db.h"
@@ -42,7 +44,8 @@ enum {
 	OPT_STRICT,
 	OPT_OPERATOR,
 	OPT_PROGRESS,
-	OPT_WAIT
+	OPT_WAIT,
+	OPT_DELIMITER
 };
 
 static const struct argp_option common_options[] = {
@@ -55,9 +58,15 @@ static const struct argp_option common_options[] = {
 	{ "as-of", OPT_AS_OF, "DATE", 0,
 	  "the day the rules are applied on (default: today)", 100 },
 	{ "from", OPT_FROM, "FORMAT", 0,
-	  "input format: csv or ndjson (default: auto)", 100 },
+	  "input format: csv, tsv or ndjson (default: auto; gzip is read "
+	  "whatever the format)", 100 },
+	{ "delimiter", OPT_DELIMITER, "CHAR", 0,
+	  "the field delimiter of CSV input: one character, or tab "
+	  "(default: ,)", 100 },
 	{ "to", OPT_TO, "FORMAT", 0,
 	  "output format: csv or ndjson (default: the input's)", 100 },
+	{ "no-header", 'H', NULL, 0,
+	  "CSV output without its header row (to append to a file)", 100 },
 	{ "encoding", OPT_ENCODING, "ENC", 0,
 	  "input encoding: utf-8, gb18030 or gbk (default: utf-8)", 100 },
 	{ "rejects", OPT_REJECTS, "FILE", 0,
@@ -68,7 +77,8 @@ static const struct argp_option common_options[] = {
 	  "who is acting, recorded in the ledger (default: $USER)", 100 },
 	{ "quiet", 'q', NULL, 0, "no summary on stderr", 100 },
 	{ "progress", OPT_PROGRESS, NULL, 0,
-	  "show a progress line on stderr (default: when it is a terminal)",
+	  "show a progress line on stderr (default: when it is a terminal "
+	  "and stdout is not a pipe)",
 	  100 },
 	{ "wait", OPT_WAIT, "SECONDS", 0,
 	  "wait that long for a store another process writes to, then exit "
@@ -150,6 +160,19 @@ wait_default(struct argp_state *state)
 	return 60000;
 }
 
+/*
+ * Of the tools of a pipeline, only the last (whose stdout is not a pipe)
+ * shows its progress line unless told to: one line, not one per tool.
+ */
+static int
+stdout_is_pipe(void)
+{
+	struct stat st;
+
+	return fstat(1, &st) == 0 && (S_ISFIFO(st.st_mode) ||
+	    S_ISSOCK(st.st_mode));
+}
+
 static error_t
 parse_common(int key, char *arg, struct argp_state *state)
 {
@@ -186,9 +209,21 @@ parse_common(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_TO:
 		cs_opt.to = cs_format_parse(arg);
-		if (cs_opt.to < 0)
+		if (cs_opt.to < 0 || cs_opt.to == CS_FMT_TSV)
 			argp_error(state, "invalid --to '%s': use csv or "
 			    "ndjson", arg);
+		break;
+	case OPT_DELIMITER:
+		cs_opt.delim = strcmp(arg, "tab") == 0 ||
+		    strcmp(arg, "\\t") == 0 ? '\t' : (unsigned char)arg[0];
+		if ((arg[0] == '\0' || (arg[1] != '\0' && cs_opt.delim !=
+		    '\t') || cs_opt.delim >= 0x80 || strchr("\"\r\n",
+		    cs_opt.delim) != NULL))
+			argp_error(state, "invalid --delimiter '%s': give one "
+			    "ASCII character other than a quote, or tab", arg);
+		break;
+	case 'H':
+		cs_opt.no_header = 1;
 		break;
 	case OPT_ENCODING:
 		if (strcasecmp(arg, "utf-8") == 0 ||
@@ -231,6 +266,13 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case 'h':
 		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		break;
+	case ARGP_KEY_END:
+		if (cs_opt.delim != 0 && (cs_opt.from == CS_FMT_NDJSON ||
+		    cs_opt.from == CS_FMT_TSV))
+			argp_error(state, "--delimiter is for CSV input: leave "
+			    "out --from=%s", cs_opt.from == CS_FMT_TSV ? "tsv" :
+			    "ndjson");
+		break;
 	case ARGP_KEY_SUCCESS:
 		if (cs_opt.db == NULL) {
 			e = getenv("CS_DB");
@@ -243,7 +285,11 @@ parse_common(int key, char *arg, struct argp_state *state)
 		if (cs_opt.operator == NULL)
 			cs_opt.operator = default_operator();
 		if (!progress_set)
-			cs_opt.progress = !cs_opt.quiet && isatty(2);
+			cs_opt.progress = !cs_opt.quiet && isatty(2) &&
+			    !stdout_is_pipe();
+		/* NDJSON out: columns of a known type as JSON types. */
+		cs_writer_style(&(struct cs_write_style){ cs_opt.no_header,
+		    cs_column_jtype });
 		if (!wait_set)
 			cs_opt.wait_ms = wait_default(state);
 		cs_store_set_wait(cs_opt.wait_ms);
@@ -262,6 +308,50 @@ const struct argp_child cs_common_children[] = {
 	{ &cs_common_argp, 0, NULL, 100 },
 	{ 0 }
 };
+
+/* The enum cs_uses bit of a common option, 0 for those every one takes. */
+static unsigned
+uses_of(int key)
+{
+	switch (key) {
+	case OPT_FROM:
+	case OPT_ENCODING:
+	case OPT_DELIMITER:
+		return CS_USES_IN;
+	case OPT_REJECTS:
+	case OPT_STRICT:
+		return CS_USES_REJECTS;
+	case OPT_TO:
+		return CS_USES_TO;
+	case 'H':
+		return CS_USES_NO_HEADER;
+	case OPT_PROGRESS:
+		return CS_USES_PROGRESS;
+	default:
+		return 0;
+	}
+}
+
+const struct argp_child *
+cs_common_children_for(unsigned uses)
+{
+	static struct argp_option some[sizeof(common_options) /
+	    sizeof(common_options[0])];
+	static struct argp argp;
+	static struct argp_child kids[2];
+	size_t i, n = 0;
+
+	for (i = 0; common_options[i].name != NULL || common_options[i].key ||
+	    common_options[i].doc != NULL; i++)
+		if ((uses_of(common_options[i].key) & ~uses) == 0)
+			some[n++] = common_options[i];
+	memset(&some[n], 0, sizeof(some[n]));
+	argp = cs_common_argp;
+	argp.options = some;
+	kids[0] = cs_common_children[0];
+	kids[0].argp = &argp;
+	return kids;
+}
 
 void
 cs_args_push(struct argp_state *state, char *arg, struct cs_args *a)
@@ -309,13 +399,12 @@ cs_opt_uscc(struct argp_state *state, const char *name, const char *arg,
 		argp_error(state, "invalid %s", msg);
 }
 
-/* Does argv element a, a common option, take the next one as its value? */
-static int
-takes_value(const char *a)
+int
+cs_common_takes_value(const char *a)
 {
 	static const char *const longs[] = { "--db", "--rules", "--as-of",
 	    "--from", "--to", "--encoding", "--rejects", "--operator", "--wait",
-	    NULL };
+	    "--delimiter", NULL };
 	const char *const *l;
 
 	if (strcmp(a, "-d") == 0)
@@ -326,11 +415,28 @@ takes_value(const char *a)
 	return 0;
 }
 
+static const struct cs_command *top_cmds;	/* for parse_top's hints */
+static int top_after_dashdash;		/* the operand came after "--" */
+
 static error_t
 parse_top(int key, char *arg, struct argp_state *state)
 {
+	const struct cs_command *c;
+	const char *names[64], *near;
+	size_t n = 0;
+
 	switch (key) {
 	case ARGP_KEY_ARG:
+		for (c = top_cmds; c != NULL && c->name != NULL && n < 64; c++)
+			names[n++] = c->name;
+		near = cs_nearest(names, n, arg);
+		if (top_after_dashdash && near != NULL &&
+		    strcmp(near, arg) == 0)
+			argp_error(state, "unknown command '%s' after '--' (a "
+			    "command comes before it)", arg);
+		if (near != NULL)
+			argp_error(state, "unknown command '%s'; did you mean "
+			    "'%s'?", arg, near);
 		argp_error(state, "unknown command '%s'", arg);
 		break;
 	case ARGP_KEY_NO_ARGS:
@@ -342,6 +448,50 @@ parse_top(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* The command named s, or NULL. */
+static const struct cs_command *
+find_command(const struct cs_command *cmds, const char *s)
+{
+	for (; cmds->name != NULL; cmds++)
+		if (strcmp(cmds->name, s) == 0)
+			return cmds;
+	return NULL;
+}
+
+/*
+ * The argp of every option of the tool (every command's, the shared
+ * ones, all the common ones), for saying that an option does not apply.
+ */
+static const struct argp *
+tool_argp(const struct cs_command *cmds)
+{
+	static struct argp each[32], all;
+	static struct argp_child kids[96];
+	size_t n = 0, k = 0, i;
+
+	for (; cmds->name != NULL && k < 32 && n < 90; cmds++) {
+		memset(&each[k], 0, sizeof(each[k]));
+		each[k].options = cmds->options;
+		kids[n++] = (struct argp_child){ &each[k++], 0, NULL, 0 };
+		for (i = 0; cmds->children != NULL &&
+		    cmds->children[i].argp != NULL && n < 90; i++)
+			kids[n++] = cmds->children[i];
+	}
+	kids[n++] = cs_common_children[0];
+	memset(&kids[n], 0, sizeof(kids[n]));
+	memset(&all, 0, sizeof(all));
+	all.children = kids;
+	return &all;
+}
+
+/* Parse argv with the top argp (no command): argp exits. */
+static noreturn void
+parse_without_command(struct argp *top, int argc, char **argv)
+{
+	argp_parse(top, argc, argv, 0, NULL, NULL);
+	exit(cs_finish(CS_EX_USAGE));
+}
+
 const struct cs_command *
 cs_command_parse(int argc, char **argv, const struct cs_command *cmds,
     const char *top_doc, argp_parser_t parse_opt,
@@ -350,43 +500,58 @@ cs_command_parse(int argc, char **argv, const struct cs_command *cmds,
 	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", top_doc,
 	    cs_common_children, NULL, NULL };
 	static struct argp_child kids[16];
+	static char help[] = "--help";
 	struct argp sub = { NULL, parse_opt, NULL, NULL, kids, NULL, NULL };
 	const struct cs_command *cmd = NULL;
+	char *one[3] = { argv[0], NULL, NULL };
 	int i, at = 0, n = 0;
 
-	for (i = 1; i < argc && cmd == NULL; i++) {
-		if (strcmp(argv[i], "--") == 0)
+	top_cmds = cmds;
+	cs_argp_check(&top, NULL, NULL);
+	/* The first operand is the command. */
+	for (i = 1; i < argc && at == 0; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			if (i + 1 < argc) {
+				top_after_dashdash = 1;
+				one[1] = argv[i + 1];
+				parse_without_command(&top, 2, one);
+			}
 			break;
-		if (takes_value(argv[i])) {
-			i++;		/* "-d x.db", "--rejects bad.csv" */
-			continue;
 		}
-		for (cmd = cmds; cmd->name != NULL; cmd++)
-			if (strcmp(cmd->name, argv[i]) == 0)
-				break;
-		if (cmd->name == NULL)
-			cmd = NULL;
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			i += cs_common_takes_value(argv[i]);	/* -d x.db */
 		else
 			at = i;
 	}
+	if (at == 0)	/* --help, --version, or a usage error */
+		parse_without_command(&top, argc, argv);
+	cmd = find_command(cmds, argv[at]);
+	if (cmd == NULL && strcmp(argv[at], "help") == 0) {
+		/* "help COMMAND" is "COMMAND --help"; "help", --help. */
+		one[1] = at + 1 < argc ? argv[at + 1] : help;
+		cmd = at + 1 < argc ? find_command(cmds, argv[at + 1]) : NULL;
+		if (cmd == NULL)
+			parse_without_command(&top, 2, one);
+		argv[at + 1] = help;
+	}
 	if (cmd == NULL) {
-		/* --help, --version, or a usage error: argp exits. */
-		argp_parse(&top, argc, argv, 0, NULL, NULL);
-		exit(cs_finish(CS_EX_USAGE));
+		one[1] = argv[at];
+		parse_without_command(&top, 2, one);
 	}
 	/* Options may come before or after the command name. */
 	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
 	argc--;
 	snprintf(name, 64, "%s %s", program_invocation_name, cmd->name);
 	argv[0] = name;
-	/* The command's children, then the common options. */
+	/* The command's children, then the common options it takes. */
 	for (i = 0; cmd->children != NULL && cmd->children[i].argp != NULL &&
 	    n < 14; i++)
 		kids[n++] = cmd->children[i];
-	kids[n++] = cs_common_children[0];
+	kids[n++] = cs_common_children_for(cmd->uses)[0];
 	sub.options = cmd->options;
 	sub.args_doc = cmd->args;
 	sub.doc = cmd->doc;
+	cs_argp_check(&sub, tool_argp(cmds), cmd->name);
 	if (chosen != NULL)
 		chosen(cmd);
 	argp_parse(&sub, argc, argv, 0, NULL, NULL);

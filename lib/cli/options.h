@@ -20,6 +20,8 @@ struct cs_common {
 	char as_of_str[11];		/* the same as YYYY-MM-DD */
 	int from;			/* enum cs_format */
 	int to;				/* enum cs_format; AUTO = as the input */
+	int delim;			/* --delimiter of CSV input; 0: ',' */
+	int no_header;			/* -H: CSV output without its header */
 	const char *encoding;		/* NULL = UTF-8 */
 	const char *rejects;		/* file for rejected rows, or NULL */
 	int strict;			/* first reject is fatal */
@@ -34,6 +36,34 @@ extern struct cs_common cs_opt;
 extern const struct argp cs_common_argp;
 /* The children of a command's argp: the common options. */
 extern const struct argp_child cs_common_children[];
+
+/*
+ * Which common options a command takes besides -d, --rules, --as-of,
+ * --operator, -q and the help: the others are refused (64) and not in
+ * its --help.
+ */
+enum cs_uses {
+	CS_USES_IN = 1 << 0,		/* --from, --encoding, --delimiter */
+	CS_USES_REJECTS = 1 << 1,	/* --rejects, --strict */
+	CS_USES_TO = 1 << 2,		/* --to */
+	CS_USES_NO_HEADER = 1 << 3,	/* -H, --no-header */
+	CS_USES_PROGRESS = 1 << 4,	/* --progress */
+	/* Writes a stream of rows. */
+	CS_USES_OUT = CS_USES_TO | CS_USES_NO_HEADER,
+	/* Reads rows: their format, the rejects, the progress line. */
+	CS_USES_ROWS = CS_USES_IN | CS_USES_REJECTS | CS_USES_PROGRESS,
+	/* Reads rows and writes rows. */
+	CS_USES_FILTER = CS_USES_ROWS | CS_USES_OUT,
+	CS_USES_ALL = 0x1f
+};
+
+/*
+ * The common options that uses names, as the children of an argp (a
+ * static array, made again at each call).
+ */
+const struct argp_child *cs_common_children_for(unsigned uses);
+/* Does argv element a, a common option, take the next one as its value? */
+int cs_common_takes_value(const char *a);
 
 /* The FILE... operands of a filter. */
 struct cs_args {
@@ -75,22 +105,45 @@ struct cs_command {
 	int (*run)(void);
 	const struct argp_child *children; /* shared options (cli/shared.h)
 					   before the common ones, or NULL */
+	unsigned uses;			/* enum cs_uses: common options */
 };
 
 /*
  * Parse argv of a tool with commands (cmds ends with a NULL name): the
- * command is the first operand that names one -- common options and
- * their values may come before it ("cs-record -d x.db add").  It is
- * taken out of argv, argv[0] becomes "prog command" (kept in name), and
- * the rest is parsed with parse_opt, the command's options, its
- * children and the common ones; chosen (may be NULL) is called first.
- * Without a command, top_doc serves --help and --version; anything else
- * is a usage error (exit 64).  Returns the command (borrowed from cmds).
+ * first operand is the command -- common options and their values may
+ * come before it ("cs-record -d x.db add"); "help COMMAND" is "COMMAND
+ * --help".  It is taken out of argv, argv[0] becomes "prog command"
+ * (kept in name), and the rest is parsed with parse_opt, the command's
+ * options, its children and the common options it uses; chosen (may be
+ * NULL) is called first.  An option of another command is refused as not
+ * applying to this one, and an unknown command or option is told the
+ * nearest one there is.  Without a command, top_doc serves --help and
+ * --version; anything else is a usage error (exit 64).  Returns the
+ * command (borrowed from cmds).
  */
 const struct cs_command *cs_command_parse(int argc, char **argv,
     const struct cs_command *cmds, const char *top_doc,
     argp_parser_t parse_opt, void (*chosen)(const struct cs_command *),
     char name[64]);
+/*
+ * Have argp look at the options of argv before it parses them (its
+ * parser is wrapped), to say what it cannot: that an option of tool (the
+ * argp of the whole tool, or NULL) does not apply to the command which
+ * ("option '--rejects' does not apply to verify"), and which option an
+ * unknown one may be ("unrecognized option '--rejcts'; did you mean
+ * '--rejects'?").  Such lines exit 64 as argp's usage errors do.
+ */
+void cs_argp_check(struct argp *argp, const struct argp *tool,
+    const char *which);
+/* Is the first operand of argv (options skipped) word? */
+int cs_operand_is(int argc, char **argv, const char *word);
+/*
+ * Of names[0..n) (NULL entries skipped), the one nearest to given
+ * (cs_nearness), or NULL when none is near.
+ */
+const char *cs_nearest(const char *const *names, size_t n,
+    const char *given);
+
 /*
  * A usage error found after argp, in command cmd: the message and the
  * Try line argp gives, then exit 64.

@@ -14,6 +14,7 @@
 
 #include "cli/run.h"
 #include "cli/shared.h"
+#include "io/input.h"
 #include "ops/records.h"
 
 static int
@@ -219,16 +220,29 @@ cs_run_inputs(struct cs_run *c, const struct cs_schema *sc, const int *need,
 	o.npaths = c->o.ninputs;
 	o.ro.format = c->o.com->from;
 	o.ro.encoding = c->o.com->encoding;
+	o.ro.delim = c->o.com->delim;
 	o.ro.aliases = c->ru->aliases;
 	if (sc != NULL) {
 		struct cs_rec_read rr = { sc, &c->ru->cat, &c->co,
 		    c->ru->aliases, c->o.sets, c->o.nsets, reserved, need,
 		    nneed, &c->ru->pub };
+		struct cs_error err;
 
+		/* A bad --set is said once, not once per row. */
+		if (cs_rec_check_sets(&rr, &err) != 0)
+			cs_run_fatal(c, &err);
 		cs_rec_read_hooks(&o.hooks, &rr);
 	}
 	o.threaded = threaded;
 	c->ing = cs_ingest_start(&o);
+	cs_progress_size(&c->pr, cs_ingest_size(c->ing));
+}
+
+void
+cs_run_progress(struct cs_run *c, const char *what)
+{
+	cs_progress_start(&c->pr, what, c->o.com->progress);
+	cs_progress_size(&c->pr, cs_inputs_size(c->o.inputs, c->o.ninputs));
 }
 
 /*
@@ -249,6 +263,26 @@ test_kill(const struct cs_run *c)
 		raise(SIGKILL);
 }
 
+/*
+ * A CSV header without columns every row needs stops the run at once
+ * with one message (NDJSON has no header: a missing key is an empty
+ * value, which the row's handler rejects).  1 when it turned it into a
+ * FATAL item.
+ */
+static int
+lacks_columns(struct cs_run *c, struct cs_item *it)
+{
+	const struct cs_header *h = it->row.hdr;
+
+	if (c->need_cols == NULL || it->format != CS_FMT_CSV || h->n == 0 ||
+	    cs_header_lacks(h, c->need_cols, c->o.sets, c->o.nsets,
+	    c->with_set, it->msg, sizeof(it->msg)) == 0)
+		return 0;
+	it->kind = CS_ITEM_FATAL;
+	cs_error_set(&it->err, CS_EX_DATAERR, it->row.file, 1, "%s", it->msg);
+	return 1;
+}
+
 int
 cs_run_item(struct cs_run *c, struct cs_item **itp)
 {
@@ -263,6 +297,8 @@ cs_run_item(struct cs_run *c, struct cs_item **itp)
 		c->format = it->format;
 		c->hdr = it->row.hdr;
 		cs_rejects_header(c->rj, it->row.hdr, it->format);
+		if (lacks_columns(c, it))
+			break;
 	}
 	if (it->kind == CS_ITEM_ROW || it->kind == CS_ITEM_REJECT)
 		c->kill_rows++;
@@ -407,11 +443,11 @@ cs_run_next(struct cs_run *c, struct cs_item **itp)
 		case CS_ITEM_FATAL:
 			cs_run_fatal(c, &it->err);
 		case CS_ITEM_REJECT:
-			cs_progress_tick(&c->pr);
+			cs_progress_tick_at(&c->pr, it->at);
 			cs_run_reject(c, &it->row, it->msg);
 			continue;
 		default:
-			cs_progress_tick(&c->pr);
+			cs_progress_tick_at(&c->pr, it->at);
 			*itp = it;
 			return 1;
 		}

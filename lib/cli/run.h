@@ -57,6 +57,8 @@ struct cs_run {
 	long committed;			/* rows stored by committed batches */
 	long inbatch;			/* rows in the open batch */
 	long kill_rows;			/* rows handed out (CS_TEST_KILL_AT) */
+	const char *const *need_cols;	/* a CSV header must have these */
+	int with_set;			/* ... or --set them (o.sets) */
 	struct cs_counts n;
 	int rc;				/* exit status so far */
 	/*
@@ -111,13 +113,20 @@ int cs_run_copy_reject(struct cs_run *c, const struct cs_row *row,
  * Start reading the inputs: rows bound to sc and checked (derived ids for
  * records), CSV headers needing the columns need, reserved columns left
  * to the command, on a second thread when threaded.  sc NULL: rows only.
+ * A --set value that no row could pass stops the run first (64).
  */
 void cs_run_inputs(struct cs_run *c, const struct cs_schema *sc,
     const int *need, size_t nneed, const char *const *reserved,
     int threaded);
 /*
+ * Start the progress line of the run, counting what (NULL: "rows"), as
+ * --progress says, with the size of the inputs when it is known.
+ */
+void cs_run_progress(struct cs_run *c, const char *what);
+/*
  * The next item other than a header (headers set the rejects file and
  * c->format): 1 with *it (borrowed until the next call), 0 at the end.
+ * A CSV header that lacks a column of c->need_cols makes a FATAL item.
  */
 int cs_run_item(struct cs_run *c, struct cs_item **it);
 

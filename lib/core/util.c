@@ -349,3 +349,72 @@ invalid:
 		*bad = i;
 	return 0;
 }
+
+/* Fold a name for cs_nearness: ASCII lower case, '-' and ' ' as '_'. */
+static void
+fold_name(const char *s, char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i + 1 < n; i++)
+		out[i] = s[i] == '-' || s[i] == ' ' ? '_' : s[i] >= 'A' &&
+		    s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	out[i] = '\0';
+}
+
+/* The optimal string alignment distance of a and b (bytes). */
+static int
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int d[64][64], c;
+
+	if (la >= 64 || lb >= 64)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+int
+cs_nearness(const char *want, const char *have)
+{
+	char w[64], h[64];
+	const char *last;
+	size_t lw, lh;
+	int d, max;
+
+	fold_name(want, w, sizeof(w));
+	fold_name(have, h, sizeof(h));
+	lw = strlen(w);
+	lh = strlen(h);
+	if (lw == 0 || lh == 0)
+		return -1;
+	d = edit_distance(w, h);
+	max = lw <= 4 ? 1 : lw <= 8 ? 2 : 3;
+	if (d <= max)
+		return d;
+	/* "decided" for "decided_on", "objection" for "objections". */
+	if ((lh >= 3 && lh < lw && strncmp(w, h, lh) == 0) ||
+	    (lw >= 3 && lw < lh && strncmp(w, h, lw) == 0))
+		return 10;
+	/* "id" for "entry_id". */
+	last = strrchr(w, '_');
+	if (last != NULL && strcmp(last + 1, h) == 0)
+		return 11;
+	return -1;
+}

@@ -110,4 +110,14 @@ void cs_hex(const unsigned char *p, size_t n, char *out);
 /* 1 when s (length n) is valid UTF-8; else 0 and *bad = offset of the error. */
 int cs_utf8_valid(const char *s, size_t n, size_t *bad);
 
+/*
+ * How near a name given (have) is to a name known (want), for "did you
+ * mean" hints: -1 when they are not near, else a rank, lower is nearer.
+ * Names are compared with ASCII case folded and '-' or ' ' read as '_';
+ * near are names within a few edits (an adjacent swap is one edit; 1
+ * edit for names up to 4 bytes, 2 up to 8, else 3), and a name that is
+ * the start of the other (3 bytes at least) or its last '_' part.
+ */
+int cs_nearness(const char *want, const char *have);
+
 #endif

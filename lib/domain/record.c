@@ -476,6 +476,44 @@ check_masked(const struct cs_catalog *cat, const struct cs_fields *f,
 }
 
 int
+cs_field_check_value(const struct cs_catalog *cat,
+    const struct cs_schema *sc, int c, const char *value,
+    const struct cs_check_opts *o, char *msg, size_t msgsz)
+{
+	struct cs_fields f;
+	char warn[512];
+	const char *near = NULL;
+	size_t i, len;
+	int warned = 0, r, best = 1000, d;
+
+	cs_fields_init(&f, sc);
+	cs_fields_put(&f, c, value, strlen(value));
+	r = f.v[c] == NULL ? 0 : check_column(cat, &f, c, o, msg, msgsz,
+	    warn, sizeof(warn), &warned);
+	cs_fields_release(&f);
+	if (r == 0 || sc->cols[c].kind != CK_TYPE)
+		return r;
+	for (i = 0; i < cat->ntypes; i++) {
+		d = cs_nearness(cat->types[i].name, value);
+		if (d >= 0 && d < best) {
+			best = d;
+			near = cat->types[i].name;
+		}
+	}
+	len = (size_t)snprintf(msg, msgsz, "unknown type '%s'", value);
+	if (near != NULL && len < msgsz)
+		len += (size_t)snprintf(msg + len, msgsz - len, " (did you mean "
+		    "'%s'?)", near);
+	if (len < msgsz)
+		len += (size_t)snprintf(msg + len, msgsz - len, "; the types "
+		    "are ");
+	for (i = 0; i < cat->ntypes && len < msgsz; i++)
+		len += (size_t)snprintf(msg + len, msgsz - len, "%s%s", i ? ", " :
+		    "", cat->types[i].name);
+	return -1;
+}
+
+int
 cs_fields_check(const struct cs_catalog *cat, struct cs_fields *f,
     const struct cs_check_opts *o, char *msg, size_t msgsz, char *warn,
     size_t warnsz)

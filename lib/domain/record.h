@@ -64,6 +64,15 @@ int cs_fields_check(const struct cs_catalog *cat, struct cs_fields *f,
     size_t warnsz);
 
 /*
+ * Check value as column c of sc in a row would be (for --set, before any
+ * row is read): 0, or -1 with the reason in msg; an unknown type names
+ * the types of the catalogue, once.
+ */
+int cs_field_check_value(const struct cs_catalog *cat,
+    const struct cs_schema *sc, int c, const char *value,
+    const struct cs_check_opts *o, char *msg, size_t msgsz);
+
+/*
  * Canonical JSON of the fields (non-empty schema columns, plus "extra"
  * with the extra columns when there are any) appended to b.  skip is a
  * column left out (-1: none).

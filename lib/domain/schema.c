@@ -94,6 +94,48 @@ cs_schema_find(const struct cs_schema *sc, const char *name)
 	return -1;
 }
 
+/*
+ * The columns the tools compute whose values are numbers or booleans, by
+ * name (sorted).  A ticket stays text: its 77 digits are compared as a
+ * decimal fraction, which a JSON number read as a double would lose.
+ */
+static const struct {
+	const char *name;
+	int type;
+} computed_types[] = {
+	{ "_line", CS_JT_INT },
+	{ "capacity", CS_JT_INT },
+	{ "disputed", CS_JT_BOOL },
+	{ "done", CS_JT_INT },
+	{ "entry_id", CS_JT_INT },
+	{ "listed", CS_JT_BOOL },
+	{ "objection_id", CS_JT_INT },
+	{ "open", CS_JT_INT },
+	{ "rank", CS_JT_INT },
+	{ "revoke", CS_JT_BOOL },
+	{ "round", CS_JT_INT },
+	{ "score", CS_JT_DECIMAL },
+	{ "seq", CS_JT_INT },
+	{ "targets", CS_JT_INT },
+};
+
+int
+cs_column_jtype(const char *name)
+{
+	size_t i;
+	int c;
+
+	c = cs_schema_find(&cs_record_schema, name);
+	if (c >= 0)
+		return record_cols[c].kind == CK_DECIMAL ? CS_JT_DECIMAL :
+		    record_cols[c].kind == CK_BOOL ? CS_JT_BOOL : CS_JT_TEXT;
+	for (i = 0; i < sizeof(computed_types) / sizeof(computed_types[0]);
+	    i++)
+		if (strcmp(computed_types[i].name, name) == 0)
+			return computed_types[i].type;
+	return CS_JT_TEXT;
+}
+
 void
 cs_binding_init(struct cs_binding *b, const struct cs_schema *sc)
 {

@@ -69,6 +69,14 @@ extern const struct cs_schema cs_entity_schema;
 int cs_schema_find(const struct cs_schema *sc, const char *name);
 
 /*
+ * The JSON type (enum cs_jtype) of a canonical column in NDJSON output:
+ * the record columns of a decimal or boolean kind, and the columns the
+ * tools compute (seq, disputed, entry_id, score, ...); CS_JT_TEXT for
+ * any other.
+ */
+int cs_column_jtype(const char *name);
+
+/*
  * How the columns of a stream header feed a schema.  Columns whose names
  * start with "_" (tool annotations such as _line and _error) and the
  * columns export computes (seq, disputed, published, publicity_until,

@@ -24,6 +24,7 @@ struct cs_csv_parser {
 	long start;			/* line where the open record started */
 	char **fields;			/* handed out */
 	int done;
+	int tsv;			/* tab-separated values, no quoting */
 };
 
 static int
@@ -44,6 +45,14 @@ cs_csv_parser_new(void)
 	csv_set_blk_size(&p->p, 4096);
 	cs_buf_init(&p->data);
 	return p;
+}
+
+void
+cs_csv_parser_dialect(struct cs_csv_parser *p, int delim, int tsv)
+{
+	p->tsv = tsv;
+	if (!tsv && delim != 0)
+		csv_set_delim(&p->p, (unsigned char)delim);
 }
 
 void
@@ -87,6 +96,34 @@ on_record(int c, void *ctx)
 	p->complete = 1;
 }
 
+/*
+ * A TSV line (n bytes, its line end dropped) as the fields of a record:
+ * split at tabs, escapes decoded.
+ */
+static void
+tsv_split(struct cs_csv_parser *p, const char *s, size_t n)
+{
+	struct cs_buf f;
+	size_t i;
+
+	cs_buf_init(&f);
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '\t') {
+			on_field(f.len > 0 ? f.s : NULL, f.len, p);
+			cs_buf_reset(&f);
+		} else if (s[i] == '\\' && i + 1 < n &&
+		    strchr("tnr\\", s[i + 1]) != NULL) {
+			i++;
+			cs_buf_addc(&f, s[i] == 't' ? '\t' : s[i] == 'n' ?
+			    '\n' : s[i] == 'r' ? '\r' : '\\');
+		} else {
+			cs_buf_addc(&f, s[i]);
+		}
+	}
+	cs_buf_release(&f);
+	p->complete = 1;
+}
+
 int
 cs_csv_parser_next(struct cs_csv_parser *p, struct cs_input *in,
     char ***fields, size_t **lens, size_t *nfields, long *line,
@@ -101,6 +138,17 @@ cs_csv_parser_next(struct cs_csv_parser *p, struct cs_input *in,
 		p->complete = 0;
 		p->nf = 0;
 		cs_buf_reset(&p->data);
+	}
+	while (p->tsv && !p->complete) {
+		r = cs_input_line(in, &s, &n, err);
+		if (r <= 0)
+			return r;
+		while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+			n--;
+		if (n == 0)
+			continue;	/* blank lines, as in CSV */
+		p->start = cs_input_lineno(in);
+		tsv_split(p, s, n);
 	}
 	while (!p->complete) {
 		if (p->done)

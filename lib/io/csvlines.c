@@ -21,13 +21,16 @@ struct cs_csv_lines {
 	int have_first;
 	struct cs_csv_fields f;
 	struct cs_buf rec;
+	long long before;		/* bytes of the inputs read before */
 };
 
 int
-cs_csv_lines_usable(char *const *paths, int n, int from)
+cs_csv_lines_usable(char *const *paths, int n, int from, int delim)
 {
 	int k;
 
+	if (delim != 0 && delim != ',')
+		return 0;
 	if (from != CS_FMT_AUTO)
 		return from == CS_FMT_CSV;
 	if (n == 0)
@@ -153,8 +156,10 @@ cs_csv_lines_next(struct cs_csv_lines *l, struct cs_csv_rec *rec,
 			return -1;
 		if (r == 1) {
 			rec->file = cs_input_name(l->in);
+			rec->at = l->before + cs_input_offset(l->in);
 			return CS_LINES_RECORD;
 		}
+		l->before += cs_input_offset(l->in);
 		cs_input_close(l->in);
 		l->in = NULL;
 	}

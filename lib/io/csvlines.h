@@ -26,14 +26,17 @@ struct cs_csv_rec {
 	int quoted;			/* it holds a quote (and is split) */
 	long line;			/* where it starts */
 	const char *file;		/* the input's display name */
+	long long at;			/* input bytes read so far, over all
+					   inputs (for the progress line) */
 };
 
 /*
  * May inputs (n paths, none: stdin) be read so?  When from (CS_FMT_*)
  * says CSV, or is auto and every input is a named file that does not
- * start with "{" (stdin cannot be looked at without reading it).
+ * start with "{" (stdin cannot be looked at without reading it); and
+ * the delimiter (0: none given) is a comma.
  */
-int cs_csv_lines_usable(char *const *paths, int n, int from);
+int cs_csv_lines_usable(char *const *paths, int n, int from, int delim);
 
 struct cs_csv_lines *cs_csv_lines_new(char *const *paths, int n,
     const char *encoding, const struct cs_aliases *a);

@@ -13,6 +13,7 @@
 #include "core/hash.h"
 #include "core/pipe.h"
 #include "io/ingest.h"
+#include "io/input.h"
 
 enum {
 	SLOTS = 128,			/* items per batch */
@@ -62,6 +63,8 @@ struct cs_ingest {
 	char **names;
 	size_t nnames;
 	int pending_header;		/* a HEADER item is due */
+	long long before;		/* bytes of the inputs read before */
+	long long size;			/* of all inputs, or -1 */
 	int done;
 	volatile int stop;
 };
@@ -221,6 +224,7 @@ produce(struct cs_ingest *ing, struct slot *s)
 			ing->pending_header = 0;
 			slot_reset(s, CS_ITEM_HEADER);
 			s->hdr = ing->first_hdr;
+			s->file = ing->first;
 			s->it.format = ing->format;
 			return 1;
 		}
@@ -232,6 +236,7 @@ produce(struct cs_ingest *ing, struct slot *s)
 			return 1;
 		}
 		if (rc == 0) {
+			ing->before += cs_reader_offset(ing->r);
 			cs_reader_close(ing->r);
 			ing->r = NULL;
 			continue;
@@ -242,6 +247,7 @@ produce(struct cs_ingest *ing, struct slot *s)
 		slot_copy_row(s, row);
 		s->hdr = ing->snap;
 		s->file = ing->name;
+		s->it.at = ing->before + cs_reader_offset(ing->r);
 		if (row->bad != NULL) {
 			s->it.kind = CS_ITEM_REJECT;
 			cs_fmt(s->it.msg, sizeof(s->it.msg), "%s", row->bad);
@@ -290,6 +296,7 @@ cs_ingest_start(const struct cs_ingest_opts *o)
 
 	ing->o = *o;
 	ing->format = -1;
+	ing->size = cs_inputs_size(o->paths, o->npaths);
 	for (k = 0; k < BATCHES; k++) {
 		ing->batches[k] = cs_xcalloc(1, sizeof(struct batch));
 		for (i = 0; i < SLOTS; i++) {
@@ -360,6 +367,12 @@ cs_ingest_next(struct cs_ingest *ing, struct cs_item **it)
 	hand_out(&ing->cur->s[ing->pos]);
 	*it = &ing->cur->s[ing->pos++].it;
 	return 1;
+}
+
+long long
+cs_ingest_size(const struct cs_ingest *ing)
+{
+	return ing->size;
 }
 
 void

@@ -75,6 +75,8 @@ struct cs_item {
 	char msg[1024];			/* REJECT: the reason; ROW: a warning or "" */
 	int format;			/* HEADER: enum cs_format of the inputs */
 	struct cs_error err;		/* MESSAGE, FATAL */
+	long long at;			/* ROW, REJECT: input bytes read so
+					   far, over all inputs (progress) */
 };
 
 struct cs_ingest;
@@ -89,6 +91,11 @@ struct cs_ingest *cs_ingest_start(const struct cs_ingest_opts *o);
  * After a CS_ITEM_FATAL item there are no more.
  */
 int cs_ingest_next(struct cs_ingest *ing, struct cs_item **it);
+/*
+ * The bytes of all inputs as stored (cs_inputs_size), or -1 when that is
+ * not known: what cs_item.at counts towards.
+ */
+long long cs_ingest_size(const struct cs_ingest *ing);
 /*
  * Stop early (a --strict reject, a store failure): the reading thread
  * stops at its next row; this waits up to two seconds for it to end.

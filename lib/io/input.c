@@ -1,5 +1,8 @@
 /*
- * Line source over read(2), with iconv(3) transcoding and UTF-8 checks.
+ * Line source over read(2), with gzip inflated through zlib, iconv(3)
+ * transcoding and UTF-8 checks.  The bytes of the file pass three
+ * stages: the source (read(2), and inflate when the file starts with the
+ * gzip magic), the decoder (iconv, or none) and the line buffer.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -9,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "io/input.h"
 
@@ -24,6 +28,14 @@ enum { CHUNK = CS_INPUT_CHUNK };
 
 struct cs_input {
 	int fd;
+	long long nread;		/* bytes read from fd */
+	unsigned char *src;		/* read but not handed on (or inflated) */
+	size_t srcbeg;
+	size_t srclen;
+	int sniffed;			/* the gzip magic was looked for */
+	int src_eof;			/* fd is at its end */
+	z_stream *z;			/* gzip: the inflater, or NULL */
+	int zend;			/* a gzip member has ended */
 	char *name;
 	char *buf;			/* decoded UTF-8 */
 	size_t cap;
@@ -65,6 +77,7 @@ cs_input_open(struct cs_input **ip, const char *path, const char *encoding,
 	}
 	in = cs_xcalloc(1, sizeof(*in));
 	in->fd = fd;
+	in->src = cs_xmalloc(CHUNK);
 	in->name = cs_xstrdup(path);
 	in->cap = 4 * CHUNK;
 	in->buf = cs_xmalloc(in->cap);
@@ -91,6 +104,11 @@ cs_input_close(struct cs_input *in)
 		close(in->fd);
 	if (in->cd != (iconv_t)-1)
 		iconv_close(in->cd);
+	if (in->z != NULL) {
+		inflateEnd(in->z);
+		free(in->z);
+	}
+	free(in->src);
 	free(in->raw);
 	free(in->buf);
 	free(in->name);
@@ -134,6 +152,116 @@ decode_line(const struct cs_input *in)
 	return n;
 }
 
+/* Read more of fd into src (which must have room); 0, or -1 with err. */
+static int
+src_more(struct cs_input *in, struct cs_error *err)
+{
+	ssize_t r;
+
+	if (in->srcbeg > 0) {
+		memmove(in->src, in->src + in->srcbeg, in->srclen - in->srcbeg);
+		in->srclen -= in->srcbeg;
+		in->srcbeg = 0;
+	}
+	r = xread(in->fd, in->src + in->srclen, CHUNK - in->srclen);
+	if (r < 0)
+		return cs_error_set(err, CS_EX_IOERR, in->name, 0,
+		    "read error: %s", strerror(errno));
+	if (r == 0)
+		in->src_eof = 1;
+	in->srclen += (size_t)r;
+	in->nread += r;
+	return 0;
+}
+
+/* Start inflating: the file begins with the gzip magic. */
+static int
+gzip_start(struct cs_input *in, struct cs_error *err)
+{
+	in->z = cs_xcalloc(1, sizeof(*in->z));
+	if (inflateInit2(in->z, 16 + MAX_WBITS) != Z_OK)
+		return cs_error_set(err, CS_EX_SOFTWARE, in->name, 0,
+		    "zlib cannot start inflating");
+	return 0;
+}
+
+/*
+ * Up to n bytes of the file's content into dst: as read, or inflated
+ * when it is gzip (members one after another, as gzip(1) reads them).
+ * Returns the bytes given, 0 at the end, -1 with err.
+ */
+static ssize_t
+src_read(struct cs_input *in, char *dst, size_t n, struct cs_error *err)
+{
+	size_t k;
+	int zr;
+
+	if (!in->sniffed) {
+		in->sniffed = 1;
+		while (in->srclen < 2 && !in->src_eof)
+			if (src_more(in, err) != 0)
+				return -1;
+		if (in->srclen >= 2 && in->src[0] == 0x1f && in->src[1] == 0x8b &&
+		    gzip_start(in, err) != 0)
+			return -1;
+	}
+	if (in->z == NULL) {
+		if (in->srcbeg < in->srclen) {
+			k = in->srclen - in->srcbeg;
+			k = k < n ? k : n;
+			memcpy(dst, in->src + in->srcbeg, k);
+			in->srcbeg += k;
+			return (ssize_t)k;
+		}
+		k = 0;
+		if (!in->src_eof) {
+			ssize_t r = xread(in->fd, dst, n);
+
+			if (r < 0)
+				return cs_error_set(err, CS_EX_IOERR, in->name,
+				    0, "read error: %s", strerror(errno));
+			if (r == 0)
+				in->src_eof = 1;
+			in->nread += r;
+			k = (size_t)r;
+		}
+		return (ssize_t)k;
+	}
+	for (;;) {
+		if (in->srcbeg == in->srclen && !in->src_eof &&
+		    src_more(in, err) != 0)
+			return -1;
+		if (in->srcbeg == in->srclen && in->src_eof) {
+			if (in->zend)
+				return 0;
+			return cs_error_set(err, CS_EX_DATAERR, in->name, 0,
+			    "truncated gzip data: the file ends inside a "
+			    "compressed stream");
+		}
+		if (in->zend) {
+			/* Another member follows. */
+			if (inflateReset(in->z) != Z_OK)
+				return cs_error_set(err, CS_EX_SOFTWARE,
+				    in->name, 0, "zlib cannot go on");
+			in->zend = 0;
+		}
+		in->z->next_in = in->src + in->srcbeg;
+		in->z->avail_in = (uInt)(in->srclen - in->srcbeg);
+		in->z->next_out = (unsigned char *)dst;
+		in->z->avail_out = (uInt)n;
+		zr = inflate(in->z, Z_NO_FLUSH);
+		in->srcbeg = in->srclen - in->z->avail_in;
+		if (zr == Z_STREAM_END)
+			in->zend = 1;
+		else if (zr != Z_OK && zr != Z_BUF_ERROR)
+			return cs_error_set(err, CS_EX_DATAERR, in->name, 0,
+			    "corrupt gzip data: %s", in->z->msg != NULL ?
+			    in->z->msg : "cannot inflate");
+		if (n - in->z->avail_out > 0)
+			return (ssize_t)(n - in->z->avail_out);
+	}
+}
+
 /* Append decoded bytes after end; returns bytes added, 0 at EOF, -1. */
 static ssize_t
 fill(struct cs_input *in, struct cs_error *err)
@@ -143,20 +271,18 @@ fill(struct cs_input *in, struct cs_error *err)
 	size_t srcleft, dstleft, before;
 
 	if (in->cd == (iconv_t)-1) {
-		r = xread(in->fd, in->buf + in->end, in->cap - in->end);
+		r = src_read(in, in->buf + in->end, in->cap - in->end, err);
 		if (r < 0)
-			return cs_error_set(err, CS_EX_IOERR, in->name, 0,
-			    "read error: %s", strerror(errno));
+			return -1;
 		in->end += (size_t)r;
 		return r;
 	}
 	for (;;) {
 		if (!in->raw_eof && in->rawlen < CHUNK) {
-			r = xread(in->fd, in->raw + in->rawlen,
-			    CHUNK - in->rawlen);
+			r = src_read(in, in->raw + in->rawlen,
+			    CHUNK - in->rawlen, err);
 			if (r < 0)
-				return cs_error_set(err, CS_EX_IOERR, in->name,
-				    0, "read error: %s", strerror(errno));
+				return -1;
 			if (r == 0)
 				in->raw_eof = 1;
 			in->rawlen += (size_t)r;
@@ -328,16 +454,45 @@ cs_input_peek(struct cs_input *in)
 int
 cs_input_looks_ndjson(const char *path)
 {
-	unsigned char buf[4096];
-	size_t n, i;
-	FILE *fp = fopen(path, "rb");
+	struct cs_input *in;
+	struct cs_error err;
+	int c;
 
-	if (fp == NULL)
+	if (cs_input_open(&in, path, NULL, &err) != 0)
 		return 0;
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	i = n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	while (i < n && strchr(" \t\r\n", buf[i]) != NULL)
-		i++;
-	return i < n && buf[i] == '{';
+	c = cs_input_peek(in);
+	cs_input_close(in);
+	return c == '{';
+}
+
+long long
+cs_input_offset(const struct cs_input *in)
+{
+	long long at = in->nread - (long long)(in->srclen - in->srcbeg);
+
+	/* Inflated bytes not read yet cannot be told in file bytes. */
+	if (in->z == NULL)
+		at -= (long long)in->rawlen + (long long)(in->end - in->beg);
+	return at < 0 ? 0 : at;
+}
+
+long long
+cs_inputs_size(char *const *paths, int n)
+{
+	struct stat st;
+	long long size = 0;
+	int k, r;
+
+	for (k = 0; k < (n > 0 ? n : 1); k++) {
+		if (n == 0 || strcmp(paths[k], "-") == 0)
+			r = fstat(0, &st);
+		else
+			r = stat(paths[k], &st);
+		if (r != 0)
+			continue;	/* reported when it is opened */
+		if (!S_ISREG(st.st_mode))
+			return -1;
+		size += (long long)st.st_size;
+	}
+	return size;
 }

@@ -1,7 +1,8 @@
 /*
- * Bytes in, lines out: an input file or stdin, transcoded to UTF-8 through
- * iconv(3) when asked, the BOM dropped, each line checked to be valid
- * UTF-8 and numbered.  The CSV and NDJSON readers parse these lines.
+ * Bytes in, lines out: an input file or stdin, inflated when it is gzip
+ * (whatever its name), transcoded to UTF-8 through iconv(3) when asked,
+ * the BOM dropped, each line checked to be valid UTF-8 and numbered.  The
+ * CSV and NDJSON readers parse these lines.
  */
 #ifndef CS_IO_INPUT_H
 #define CS_IO_INPUT_H
@@ -14,8 +15,10 @@ struct cs_input;
 
 /*
  * Open path ("-" or NULL: stdin) with encoding (NULL: UTF-8; "gb18030",
- * "gbk").  Returns 0 with *ip new (free with cs_input_close), or -1 with
- * err: code 66 when the file cannot be opened, 65 for an unknown encoding.
+ * "gbk").  A file that starts with the gzip magic (1f 8b) is inflated;
+ * corrupt or truncated gzip data is an error of the next read (65).
+ * Returns 0 with *ip new (free with cs_input_close), or -1 with err: code
+ * 66 when the file cannot be opened, 65 for an unknown encoding.
  */
 int cs_input_open(struct cs_input **ip, const char *path,
     const char *encoding, struct cs_error *err);
@@ -42,9 +45,23 @@ long cs_input_lineno(const struct cs_input *in);
 int cs_input_peek(struct cs_input *in);
 /*
  * Does the file at path look like NDJSON: is its first byte that is not
- * white space (after a BOM) "{"?  1 when it does; 0 when not, or when it
- * cannot be read (that is reported when it is opened).
+ * white space (after a BOM, inflated when gzip) "{"?  1 when it does; 0
+ * when not, or when it cannot be read (that is reported when it is
+ * opened).
  */
 int cs_input_looks_ndjson(const char *path);
+
+/*
+ * How far the lines handed out reach into the file, in bytes of the file
+ * as stored (compressed for gzip, where it is a little ahead): for the
+ * progress line.
+ */
+long long cs_input_offset(const struct cs_input *in);
+/*
+ * The bytes of the inputs paths[0..n) (none: stdin) as stored, or -1 when
+ * one is not a regular file (a pipe, a terminal): what cs_input_offset
+ * counts towards.  Files that cannot be looked at count 0.
+ */
+long long cs_inputs_size(char *const *paths, int n);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/ndjson.h"
+#include "io/row.h"
 
 void
 cs_ndjson_obj_init(struct cs_ndjson_obj *o)
@@ -23,6 +24,7 @@ cs_ndjson_obj_release(struct cs_ndjson_obj *o)
 	free(o->key);
 	free(o->val);
 	free(o->vlen);
+	free(o->type);
 	free(o->koff);
 	free(o->voff);
 	cs_buf_release(&o->data);
@@ -30,13 +32,15 @@ cs_ndjson_obj_release(struct cs_ndjson_obj *o)
 }
 
 static void
-push(struct cs_ndjson_obj *o, const char *k, const char *v, size_t vn)
+push(struct cs_ndjson_obj *o, const char *k, const char *v, size_t vn,
+    int type)
 {
 	if (o->n == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 32;
 		o->key = cs_xreallocarray(o->key, o->cap, sizeof(char *));
 		o->val = cs_xreallocarray(o->val, o->cap, sizeof(char *));
 		o->vlen = cs_xreallocarray(o->vlen, o->cap, sizeof(size_t));
+		o->type = cs_xreallocarray(o->type, o->cap, 1);
 		o->koff = cs_xreallocarray(o->koff, o->cap, sizeof(size_t));
 		o->voff = cs_xreallocarray(o->voff, o->cap, sizeof(size_t));
 	}
@@ -50,6 +54,7 @@ push(struct cs_ndjson_obj *o, const char *k, const char *v, size_t vn)
 		o->voff[o->n] = (size_t)-1;
 	}
 	o->vlen[o->n] = v ? vn : 0;
+	o->type[o->n] = (unsigned char)type;
 	o->n++;
 }
 
@@ -66,6 +71,72 @@ format_real(double d, char *out, size_t n)
 	}
 }
 
+/* Is s (n bytes) a plain decimal: -?(0|[1-9][0-9]*)(.[0-9]+)? */
+static int
+plain_number(const char *s, size_t n, int frac)
+{
+	size_t i = 0, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (d = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		d++;
+	if (d == 0 || (d > 1 && s[i - d] == '0'))
+		return 0;
+	if (i < n && s[i] == '.' && frac) {
+		for (i++, d = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			d++;
+		if (d == 0)
+			return 0;
+	}
+	return i == n;
+}
+
+/* Past the JSON string that starts at s[i] (a quote). */
+static size_t
+skip_string(const char *s, size_t n, size_t i)
+{
+	for (i++; i < n && s[i] != '"'; i++)
+		if (s[i] == '\\')
+			i++;
+	return i + 1;
+}
+
+/*
+ * Where the value of each member of the flat object on line s (which
+ * jansson has read well) starts and ends, in the members' order, so that
+ * a number keeps the digits it was written with (1500.00 stays
+ * "1500.00", not the double's "1500").  Returns the number of members,
+ * at most max.
+ */
+static size_t
+value_spans(const char *s, size_t n, size_t *beg, size_t *end, size_t max)
+{
+	size_t i = 0, m = 0;
+
+	while (i < n && s[i] != '{')
+		i++;
+	for (i++; i < n && m < max;) {
+		while (i < n && strchr(" \t\r\n,", s[i]) != NULL)
+			i++;
+		if (i >= n || s[i] != '"')
+			break;
+		i = skip_string(s, n, i);
+		while (i < n && s[i] != ':')
+			i++;
+		for (i++; i < n && strchr(" \t\r\n", s[i]) != NULL; i++)
+			;
+		beg[m] = i;
+		if (i < n && s[i] == '"')
+			i = skip_string(s, n, i);
+		else
+			while (i < n && strchr(" \t\r\n,}", s[i]) == NULL)
+				i++;
+		end[m++] = i;
+	}
+	return m;
+}
+
 int
 cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
     char *msg, size_t msgsz)
@@ -74,7 +145,7 @@ cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
 	json_t *root, *v;
 	const char *k;
 	char num[64];
-	size_t i;
+	size_t i, m = 0, nm = 0, beg[256], end[256];
 	int rc = 1;
 
 	o->n = 0;
@@ -97,6 +168,8 @@ cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
 		return -1;
 	}
 	json_object_foreach(root, k, v) {
+		if ((json_is_integer(v) || json_is_real(v)) && nm == 0)
+			nm = value_spans(line, len, beg, end, 256);
 		if (*k == '\0') {
 			snprintf(msg, msgsz, "a key is empty: every field needs "
 			    "a name");
@@ -105,25 +178,35 @@ cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
 		}
 		switch (json_typeof(v)) {
 		case JSON_STRING:
-			push(o, k, json_string_value(v), json_string_length(v));
+			push(o, k, json_string_value(v), json_string_length(v),
+			    CS_JT_TEXT);
 			break;
 		case JSON_INTEGER:
-			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-			    json_integer_value(v));
-			push(o, k, num, strlen(num));
-			break;
 		case JSON_REAL:
-			format_real(json_real_value(v), num, sizeof(num));
-			push(o, k, num, strlen(num));
+			if (m < nm && nm == json_object_size(root) &&
+			    plain_number(line + beg[m], end[m] - beg[m], 1)) {
+				push(o, k, line + beg[m], end[m] - beg[m],
+				    json_is_integer(v) ? CS_JT_INT :
+				    CS_JT_DECIMAL);
+				break;
+			}
+			if (json_is_integer(v))
+				snprintf(num, sizeof(num), "%"
+				    JSON_INTEGER_FORMAT, json_integer_value(v));
+			else
+				format_real(json_real_value(v), num,
+				    sizeof(num));
+			push(o, k, num, strlen(num), json_is_integer(v) ?
+			    CS_JT_INT : CS_JT_DECIMAL);
 			break;
 		case JSON_TRUE:
-			push(o, k, "true", 4);
+			push(o, k, "true", 4, CS_JT_BOOL);
 			break;
 		case JSON_FALSE:
-			push(o, k, "false", 5);
+			push(o, k, "false", 5, CS_JT_BOOL);
 			break;
 		case JSON_NULL:
-			push(o, k, NULL, 0);
+			push(o, k, NULL, 0, CS_JT_TEXT);
 			break;
 		default:
 			snprintf(msg, msgsz, "key '%s' holds a nested %s", k,
@@ -131,6 +214,7 @@ cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
 			rc = -1;
 			goto out;
 		}
+		m++;
 	}
 	for (i = 0; i < o->n; i++) {
 		o->key[i] = o->data.s + o->koff[i];
@@ -151,4 +235,42 @@ cs_ndjson_add_pair(struct cs_buf *b, int first, const char *key,
 	cs_buf_add_json_str(b, key, strlen(key));
 	cs_buf_addc(b, ':');
 	cs_buf_add_json_str(b, val, vlen);
+}
+
+int
+cs_ndjson_add_typed(struct cs_buf *b, int first, const char *key,
+    const char *val, size_t vlen, int type)
+{
+	const char *lit = NULL;
+	size_t n = 0;
+
+	if (val == NULL || vlen == 0) {
+		if (type == CS_JT_TEXT)
+			return 0;
+		lit = "null";
+		n = 4;
+	} else if (type == CS_JT_BOOL) {
+		if ((vlen == 4 && memcmp(val, "true", 4) == 0) ||
+		    (vlen == 3 && memcmp(val, "yes", 3) == 0))
+			lit = "true";
+		else if ((vlen == 5 && memcmp(val, "false", 5) == 0) ||
+		    (vlen == 2 && memcmp(val, "no", 2) == 0))
+			lit = "false";
+		n = lit != NULL ? strlen(lit) : 0;
+	} else if ((type == CS_JT_INT && vlen <= 18 &&
+	    plain_number(val, vlen, 0)) || (type == CS_JT_DECIMAL &&
+	    plain_number(val, vlen, 1))) {
+		lit = val;
+		n = vlen;
+	}
+	if (lit == NULL) {
+		cs_ndjson_add_pair(b, first, key, val, vlen);
+		return 1;
+	}
+	if (!first)
+		cs_buf_addc(b, ',');
+	cs_buf_add_json_str(b, key, strlen(key));
+	cs_buf_addc(b, ':');
+	cs_buf_add(b, lit, n);
+	return 1;
 }

@@ -53,6 +53,88 @@ cs_header_find(const struct cs_header *h, const char *name)
 	return -1;
 }
 
+/* Is there a "name=value" for name among sets? */
+static int
+set_has(const char *const *sets, size_t nsets, const char *name)
+{
+	size_t i, k = strlen(name);
+
+	for (i = 0; i < nsets; i++)
+		if (strncmp(sets[i], name, k) == 0 && sets[i][k] == '=')
+			return 1;
+	return 0;
+}
+
+/* Is name one of need? */
+static int
+needed(const char *const *need, const char *name)
+{
+	for (; *need != NULL; need++)
+		if (strcmp(*need, name) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+cs_header_lacks(const struct cs_header *h, const char *const *need,
+    const char *const *sets, size_t nsets, int with_set, char *msg,
+    size_t n)
+{
+	const char *miss[32];
+	long near[32];
+	char *used;
+	struct cs_buf b;
+	size_t nm = 0, i, j, nh = 0;
+	int r, best;
+
+	for (i = 0; need[i] != NULL && nm < 32; i++)
+		if (cs_header_find(h, need[i]) < 0 &&
+		    !set_has(sets, nsets, need[i]))
+			miss[nm++] = need[i];
+	if (nm == 0)
+		return 0;
+	/* A column of the header is offered for one missing column only. */
+	used = cs_xcalloc(h->n + 1, 1);
+	for (i = 0; i < nm; i++) {
+		near[i] = -1;
+		best = 1000;
+		for (j = 0; j < h->n; j++) {
+			if (used[j] || needed(need, h->name[j]))
+				continue;
+			r = cs_nearness(miss[i], h->orig[j]);
+			if (r >= 0 && r < best) {
+				best = r;
+				near[i] = (long)j;
+			}
+		}
+		if (near[i] >= 0) {
+			used[near[i]] = 1;
+			nh++;
+		}
+	}
+	free(used);
+	cs_buf_init(&b);
+	cs_buf_addf(&b, "no column%s ", nm > 1 ? "s" : "");
+	for (i = 0; i < nm; i++)
+		cs_buf_addf(&b, "%s'%s'", i == 0 ? "" : i + 1 < nm ? ", " :
+		    " and ", miss[i]);
+	cs_buf_adds(&b, " in the header");
+	for (i = 0, j = 0; i < nm; i++) {
+		if (near[i] < 0)
+			continue;
+		j++;
+		cs_buf_addf(&b, "%s'%s' may be '%s'%s", j == 1 ? " (" : ", ",
+		    h->orig[near[i]], miss[i], j == nh ? ")" : "");
+	}
+	if (with_set && nm == 1)
+		cs_buf_addf(&b, ": add it, or give --set %s=VALUE", miss[0]);
+	else if (with_set)
+		cs_buf_adds(&b, ": add them, or give --set COLUMN=VALUE");
+	cs_fmt(msg, n, "%s", b.s);
+	cs_buf_release(&b);
+	return nm;
+}
+
 const char *
 cs_row_get(const struct cs_row *r, long i)
 {

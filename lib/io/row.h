@@ -8,6 +8,17 @@
 
 #include <stddef.h>
 
+/*
+ * The JSON type a column's values take in NDJSON output (a value that is
+ * not a literal of the type stays a string).
+ */
+enum cs_jtype {
+	CS_JT_TEXT,			/* a string; left out when empty */
+	CS_JT_INT,			/* a whole number; null when empty */
+	CS_JT_DECIMAL,			/* a number, its digits as given */
+	CS_JT_BOOL			/* true/false (also yes/no) */
+};
+
 /* Column names of a stream, in input order.  Owns its strings. */
 struct cs_header {
 	size_t n;
@@ -22,6 +33,17 @@ void cs_header_release(struct cs_header *h);
 size_t cs_header_add(struct cs_header *h, const char *orig, const char *name);
 /* Index of the column named name (canonical), or -1. */
 long cs_header_find(const struct cs_header *h, const char *name);
+/*
+ * The columns of need (canonical names, NULL-terminated) that h lacks,
+ * neither a column of the name (or an alias of it) nor "name=value" among
+ * sets[0..nsets) (--set): 0 when none; else how many, with the one
+ * message that names them all in msg[n], and for each the column of h
+ * whose name is near, if any: "no columns 'type' and 'decided_on' in the
+ * header ('typ' may be 'type')".  with_set adds how --set fills one.
+ */
+size_t cs_header_lacks(const struct cs_header *h, const char *const *need,
+    const char *const *sets, size_t nsets, int with_set, char *msg,
+    size_t n);
 
 /*
  * One row.  Values are borrowed from the reader and valid until the next

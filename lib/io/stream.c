@@ -29,6 +29,7 @@ struct cs_reader {
 	long *seen;			/* NDJSON: which key set each column */
 	long *kcol;			/* NDJSON: the column of each key */
 	size_t capk;
+	int lines;			/* NDJSON: lines that were not blank */
 	char bad[1024];
 };
 
@@ -60,6 +61,8 @@ cs_format_parse(const char *s)
 		return CS_FMT_CSV;
 	if (strcmp(s, "ndjson") == 0 || strcmp(s, "jsonl") == 0)
 		return CS_FMT_NDJSON;
+	if (strcmp(s, "tsv") == 0)
+		return CS_FMT_TSV;
 	return -1;
 }
 
@@ -142,8 +145,11 @@ cs_reader_open(struct cs_reader **rp, const char *path,
 	}
 	r->row.hdr = &r->hdr;
 	r->row.file = cs_input_name(r->in);
-	if (r->format == CS_FMT_CSV) {
+	if (r->format == CS_FMT_CSV || r->format == CS_FMT_TSV) {
 		r->csv = cs_csv_parser_new();
+		cs_csv_parser_dialect(r->csv, o->delim, r->format ==
+		    CS_FMT_TSV);
+		r->format = CS_FMT_CSV;
 		if (read_csv_header(r, err) < 0) {
 			cs_reader_close(r);
 			return -1;
@@ -188,6 +194,12 @@ cs_reader_name(const struct cs_reader *r)
 	return cs_input_name(r->in);
 }
 
+long long
+cs_reader_offset(const struct cs_reader *r)
+{
+	return cs_input_offset(r->in);
+}
+
 static int
 next_csv(struct cs_reader *r, struct cs_error *err)
 {
@@ -214,6 +226,33 @@ next_csv(struct cs_reader *r, struct cs_error *err)
 	return 1;
 }
 
+/*
+ * Is the first line of an NDJSON stream (s, n bytes) the start of a JSON
+ * document spread over lines (pretty-printed, or an array)?  Then the
+ * stream is not NDJSON: one message, not one per line.
+ */
+static int
+not_ndjson(struct cs_reader *r, const char *s, size_t n, int rc,
+    struct cs_error *err)
+{
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		n--;
+	while (n > 0 && strchr(" \t", *s) != NULL) {
+		s++;
+		n--;
+	}
+	if (n > 0 && *s == '[')
+		return cs_error_set(err, CS_EX_DATAERR, cs_input_name(r->in),
+		    cs_input_lineno(r->in), "the input is a JSON array; give "
+		    "NDJSON, one object per line (jq -c '.[]' makes it)");
+	if (rc < 0 && n > 0 && *s == '{' && (n == 1 ||
+	    strstr(r->bad, "end of file") != NULL))
+		return cs_error_set(err, CS_EX_DATAERR, cs_input_name(r->in),
+		    cs_input_lineno(r->in), "not NDJSON: one object per line; "
+		    "try jq -c");
+	return 0;
+}
+
 static int
 next_ndjson(struct cs_reader *r, struct cs_error *err)
 {
@@ -227,6 +266,9 @@ next_ndjson(struct cs_reader *r, struct cs_error *err)
 		if (rc <= 0)
 			return rc;
 		rc = cs_ndjson_parse(s, n, &r->obj, r->bad, sizeof(r->bad));
+		if (rc != 0 && r->lines++ == 0 && not_ndjson(r, s, n, rc,
+		    err) != 0)
+			return -1;
 		if (rc != 0)
 			break;
 	}
@@ -297,9 +339,19 @@ struct cs_writer {
 	int format;
 	size_t n;
 	char **names;
+	unsigned char *type;		/* enum cs_jtype of each column */
+	int no_header;
 	int begun;
 	struct cs_buf line;
 };
+
+static struct cs_write_style style;
+
+void
+cs_writer_style(const struct cs_write_style *s)
+{
+	style = *s;
+}
 
 struct cs_writer *
 cs_writer_new(FILE *fp, int format, size_t n, const char *const *names)
@@ -310,9 +362,14 @@ cs_writer_new(FILE *fp, int format, size_t n, const char *const *names)
 	w->fp = fp;
 	w->format = format == CS_FMT_NDJSON ? CS_FMT_NDJSON : CS_FMT_CSV;
 	w->n = n;
+	w->no_header = style.no_header;
 	w->names = cs_xcalloc(n ? n : 1, sizeof(char *));
-	for (i = 0; i < n; i++)
+	w->type = cs_xcalloc(n ? n : 1, 1);
+	for (i = 0; i < n; i++) {
 		w->names[i] = cs_xstrdup(names[i]);
+		if (style.jtype != NULL)
+			w->type[i] = (unsigned char)style.jtype(names[i]);
+	}
 	cs_buf_init(&w->line);
 	return w;
 }
@@ -325,7 +382,7 @@ cs_writer_begin(struct cs_writer *w)
 	if (w->begun)
 		return;
 	w->begun = 1;
-	if (w->format != CS_FMT_CSV)
+	if (w->format != CS_FMT_CSV || w->no_header)
 		return;
 	cs_buf_reset(&w->line);
 	for (i = 0; i < w->n; i++) {
@@ -359,14 +416,11 @@ cs_writer_row(struct cs_writer *w, const char *const *vals,
 	} else {
 		cs_buf_addc(&w->line, '{');
 		for (i = 0; i < w->n; i++) {
-			if (vals[i] == NULL)
-				continue;
-			len = lens ? lens[i] : strlen(vals[i]);
-			if (len == 0)
-				continue;
-			cs_ndjson_add_pair(&w->line, first, w->names[i],
-			    vals[i], len);
-			first = 0;
+			len = vals[i] == NULL ? 0 : lens ? lens[i] :
+			    strlen(vals[i]);
+			if (cs_ndjson_add_typed(&w->line, first, w->names[i],
+			    vals[i], len, w->type[i]))
+				first = 0;
 		}
 		cs_buf_adds(&w->line, "}\n");
 	}
@@ -388,6 +442,7 @@ cs_writer_close(struct cs_writer *w, struct cs_error *err)
 	for (i = 0; i < w->n; i++)
 		free(w->names[i]);
 	free(w->names);
+	free(w->type);
 	cs_buf_release(&w->line);
 	free(w);
 	return rc;
@@ -465,6 +520,7 @@ cs_rejects_header(struct cs_rejects *rj, const struct cs_header *h,
 	names[h->n] = "_line";
 	names[h->n + 1] = "_error";
 	rj->w = cs_writer_new(rj->fp, CS_FMT_CSV, h->n + 2, names);
+	rj->w->no_header = 0;	/* a file of its own: always a header */
 	free(names);
 }
 
@@ -488,18 +544,23 @@ ndjson_reject(struct cs_rejects *rj, const struct cs_row *row,
 	cs_buf_addc(&b, '{');
 	if (row->raw != NULL && cs_ndjson_parse(row->raw, row->rawlen, &o, why,
 	    sizeof(why)) == 1) {
+		/* The values as they were: numbers, booleans, strings. */
 		for (i = 0; i < o.n; i++) {
 			if (o.val[i] == NULL)
 				continue;
-			cs_ndjson_add_pair(&b, first, o.key[i], o.val[i],
-			    o.vlen[i]);
+			if (o.type[i] == CS_JT_TEXT)
+				cs_ndjson_add_pair(&b, first, o.key[i],
+				    o.val[i], o.vlen[i]);
+			else
+				cs_ndjson_add_typed(&b, first, o.key[i],
+				    o.val[i], o.vlen[i], o.type[i]);
 			first = 0;
 		}
 	} else if (row->raw != NULL) {
 		cs_ndjson_add_pair(&b, 1, "_raw", row->raw, row->rawlen);
 		first = 0;
 	}
-	cs_ndjson_add_pair(&b, first, "_line", line, strlen(line));
+	cs_ndjson_add_typed(&b, first, "_line", line, strlen(line), CS_JT_INT);
 	cs_ndjson_add_pair(&b, 0, "_error", msg, strlen(msg));
 	cs_buf_adds(&b, "}\n");
 	fwrite(b.s, 1, b.len, rj->fp);
@@ -623,6 +684,9 @@ passthru_layout(struct cs_passthru *p, const struct cs_header *h)
 		}
 	}
 	p->w = cs_writer_new(stdout, p->format, p->nout, p->names);
+	/* An input column's type goes by its canonical name (aliases). */
+	for (i = 0; i < nin && style.jtype != NULL; i++)
+		p->w->type[i] = (unsigned char)style.jtype(h->name[i]);
 }
 
 void

@@ -15,12 +15,13 @@
 enum cs_format {
 	CS_FMT_AUTO = 0,			/* --from: sniff; --to: as the input */
 	CS_FMT_CSV,
-	CS_FMT_NDJSON
+	CS_FMT_NDJSON,
+	CS_FMT_TSV			/* --from only: read as CSV rows are */
 };
 
 /*
- * Parse a format name for --from/--to ("csv", "ndjson" or "jsonl");
- * returns the enum value or -1.
+ * Parse a format name for --from/--to ("csv", "ndjson" or "jsonl",
+ * "tsv"); returns the enum value or -1.
  */
 int cs_format_parse(const char *s);
 
@@ -28,6 +29,7 @@ struct cs_read_opts {
 	int format;			/* enum cs_format; AUTO sniffs the input */
 	const char *encoding;		/* NULL: UTF-8 */
 	const struct cs_aliases *aliases; /* NULL: names as given */
+	int delim;			/* CSV field delimiter; 0: ',' */
 };
 
 struct cs_reader;
@@ -43,7 +45,8 @@ int cs_header_from_fields(struct cs_header *h, const struct cs_aliases *a,
 
 /*
  * Open path ("-" or NULL: stdin).  Auto-detection: the first byte that is
- * not white space is "{" for NDJSON, else CSV.  For CSV the header row is
+ * not white space is "{" for NDJSON, else CSV.  TSV is read into rows as
+ * CSV is, and the reader's format is then CSV.  For CSV the header row is
  * read here: an empty field or two columns meaning the same canonical
  * column are fatal (65).  An empty input is a valid empty CSV stream.
  * Returns 0 with *rp new (cs_reader_close), or -1 with err (66, 65, 74).
@@ -64,13 +67,31 @@ int cs_reader_next(struct cs_reader *r, struct cs_row **row,
 const struct cs_header *cs_reader_header(const struct cs_reader *r);
 int cs_reader_format(const struct cs_reader *r);
 const char *cs_reader_name(const struct cs_reader *r);
+/* How far the rows read reach into the file (cs_input_offset). */
+long long cs_reader_offset(const struct cs_reader *r);
 
 struct cs_writer;
 
 /*
+ * How the writers of the data on stdout write, set once by lib/cli from
+ * the options (the rejects file keeps its header and the types of its
+ * lines as read).
+ */
+struct cs_write_style {
+	int no_header;			/* CSV without its header row */
+	/* The JSON type (enum cs_jtype) of a column, or NULL: strings. */
+	int (*jtype)(const char *column);
+};
+
+/* Set the style of the writers made from now on (s is copied). */
+void cs_writer_style(const struct cs_write_style *s);
+
+/*
  * A writer of rows with the given column names (copied) to fp, which the
  * writer does not close.  For CSV the header goes out with the first row
- * or at cs_writer_begin; NDJSON omits empty and NULL values.
+ * or at cs_writer_begin (unless the style says no_header).  NDJSON writes
+ * a column of a known type (cs_write_style.jtype) as a JSON number or
+ * boolean, null when empty; it omits the other empty and NULL values.
  */
 struct cs_writer *cs_writer_new(FILE *fp, int format, size_t n,
     const char *const *names);

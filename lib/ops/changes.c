@@ -26,6 +26,19 @@ cs_change_reserved(int change)
 	}
 }
 
+const char *const *
+cs_change_need(int change)
+{
+	static const char *const correct[] = { "id", "reason", NULL };
+	static const char *const object[] = { "id", "filed_on", "reason",
+	    NULL };
+	static const char *const resolve[] = { "objection_id", "outcome",
+	    "reason", NULL };
+
+	return change == CS_CHANGE_CORRECT ? correct : change ==
+	    CS_CHANGE_OBJECT ? object : resolve;
+}
+
 /* A column the command reads itself, trimmed; NULL when absent or empty. */
 static const char *
 own_col(const struct cs_row *row, const char *name)

@@ -22,6 +22,12 @@ enum cs_change {
 const char *const *cs_change_reserved(int change);
 
 /*
+ * The columns every row of change needs (a NULL-terminated static
+ * array): a CSV header without one of them stops the run.
+ */
+const char *const *cs_change_need(int change);
+
+/*
  * Do change for row (its record columns bound by b; clears the columns
  * --clear empties, for a correction).  Returns an enum cs_outcome (why
  * in ops->msg), or -1 with err; an objection filed is *id.

@@ -225,7 +225,8 @@ fast_pass(struct cs_drawing *d, int second, const uint32_t *limit,
 	long base;
 	int k, fd, nj = 1, threaded = 0;
 
-	if (d->in.from == CS_FMT_NDJSON || d->in.encoding != NULL)
+	if (d->in.from == CS_FMT_NDJSON || d->in.from == CS_FMT_TSV ||
+	    d->in.encoding != NULL || (d->in.delim != 0 && d->in.delim != ','))
 		return 1;
 	fd = strcmp(d->in.frame, "-") == 0 ? dup(0) : open(d->in.frame,
 	    O_RDONLY | O_CLOEXEC);

@@ -37,6 +37,8 @@ frame_open(struct cs_drawing *d, struct cs_error *err)
 		return cs_drawing_hash_file(d->in.frame, d->frame_hash, err);
 	if (fstat(0, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		d->start = lseek(0, 0, SEEK_CUR);
+		if (d->start >= 0 && cs_drawing_gzip_at(0, d->start))
+			return cs_drawing_hash_inflated("-", d->frame_hash, err);
 		if (d->start < 0 || cs_drawing_hash_fd(0, -1, d->frame_hash) != 0)
 			return cs_error_set(err, CS_EX_IOERR, "<stdin>", 0, "%s",
 			    strerror(errno));
@@ -57,14 +59,21 @@ frame_open(struct cs_drawing *d, struct cs_error *err)
 	}
 	close(fd);
 	d->start = 0;
-	return 0;
+	/* A gzip frame hashes as the frame it holds. */
+	if (!cs_drawing_gzip_at(0, 0))
+		return 0;
+	if (lseek(0, 0, SEEK_SET) < 0)
+		return cs_error_set(err, CS_EX_IOERR, "<stdin>", 0, "%s",
+		    strerror(errno));
+	return cs_drawing_hash_inflated("-", d->frame_hash, err);
 }
 
 static int
 frame_reader(struct cs_drawing *d, struct cs_reader **r,
     struct cs_error *err)
 {
-	struct cs_read_opts ro = { d->in.from, d->in.encoding, d->ru->aliases };
+	struct cs_read_opts ro = { d->in.from, d->in.encoding, d->ru->aliases,
+	    d->in.delim };
 
 	if (strcmp(d->in.frame, "-") == 0 && lseek(0, d->start, SEEK_SET) < 0)
 		return cs_error_set(err, CS_EX_IOERR, "<stdin>", 0, "%s",

@@ -105,7 +105,7 @@ read_rows(struct cs_drawing *d, const char *path, int (*fn)(struct
     cs_drawing *, const struct cs_row *, void *, struct cs_error *),
     void *ctx, struct cs_error *err)
 {
-	struct cs_read_opts ro = { CS_FMT_AUTO, d->in.encoding, NULL };
+	struct cs_read_opts ro = { CS_FMT_AUTO, d->in.encoding, NULL, 0 };
 	struct cs_reader *r;
 	struct cs_row *row;
 	int k;

@@ -14,8 +14,19 @@
  * unless that is -1: 0, or -1 on a read or write error (errno).
  */
 int cs_drawing_hash_fd(int fd, int copy_to, char hex[65]);
-/* Hex SHA-256 of the file at path: 0, or -1 with err (66, 74). */
+/*
+ * Hex SHA-256 of the file at path (inflated when gzip): 0, or -1 with
+ * err (66, 74).
+ */
 int cs_drawing_hash_file(const char *path, char hex[65], struct cs_error *err);
+/* 1 when the bytes of fd from offset at start with the gzip magic. */
+int cs_drawing_gzip_at(int fd, off_t at);
+/*
+ * The SHA-256 of the content of path ("-": stdin, from where it is),
+ * inflated: a gzip file hashes as the file it holds.  0, or -1 with err.
+ */
+int cs_drawing_hash_inflated(const char *path, char hex[65],
+    struct cs_error *err);
 /*
  * The value of column j of row without spaces, tabs and CRs around it,
  * NUL-terminated into buf (n bytes, cut to fit); "" when it has none.

@@ -31,6 +31,7 @@ struct cs_draw_in {
 	size_t nesc;
 	int from;			/* enum cs_format of the frame */
 	const char *encoding;		/* NULL: UTF-8 */
+	int delim;			/* CSV delimiter of the frame; 0: ',' */
 };
 
 /* A draw computed; the fields are read-only for the caller. */
@@ -98,8 +99,9 @@ void cs_drawing_write(const struct cs_drawing *d, FILE *fp, int format);
 struct cs_reader;
 /*
  * Compare the draw d with a published sample read by r: 0 when they are
- * the same rows and columns, 1 with diff[n] naming the first difference,
- * -1 with err when the sample cannot be read.
+ * the same rows and columns, 1 with diff[n] naming the first difference
+ * (or that the frame holds no entity, or the sample is an empty file:
+ * nothing is verified then), -1 with err when the sample cannot be read.
  */
 int cs_drawing_verify(const struct cs_drawing *d, struct cs_reader *r,
     char *diff, size_t n, struct cs_error *err);

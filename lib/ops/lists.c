@@ -896,6 +896,22 @@ out:
 	return rc;
 }
 
+const char *const *
+cs_list_need(int step)
+{
+	static const char *const notice[] = { "uscc", "list", "basis", NULL };
+	static const char *const act[] = { "entry_id", "reason", NULL };
+	static const char *const review[] = { "entry_id", "outcome", "reason",
+	    NULL };
+	static const char *const removal[] = { "entry_id", "removal", "reason",
+	    NULL };
+
+	if (step < 0)
+		return notice;
+	return step == CS_LSTEP_DISMISS || step == CS_LSTEP_UPHOLD ? review :
+	    step == CS_LSTEP_REMOVE ? removal : act;
+}
+
 const char *const cs_lentry_cols[CS_LDECISION_NCOLS] = {
 	"entry_id", "uscc", "name", "list", "state", "noticed_on",
 	"objection_deadline", "objected_on", "listed_on", "until", "ended_on",

@@ -100,6 +100,12 @@ int cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
  */
 int cs_list_act(struct cs_listops *o, int step, const struct cs_list_act *a,
     long *entry_id, struct cs_error *err);
+/*
+ * The columns every row of step needs (-1: of a notice, cs_list_add), a
+ * NULL-terminated static array: a CSV header without one of them (and
+ * no --set for it) stops the run.
+ */
+const char *const *cs_list_need(int step);
 /* Remove listed entry entry_id whose term ended before --as-of. */
 int cs_list_expire(struct cs_listops *o, long entry_id, struct cs_error *err);
 /*

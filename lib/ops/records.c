@@ -49,21 +49,22 @@ reader_open(void *ctx, const char *name, int format,
 {
 	struct rec_reader *rd = ctx;
 	const struct cs_schema *sc = rd->o.sc;
-	size_t i;
+	const char *miss[CS_MAXCOLS + 1];
+	char msg[1024];
+	size_t i, n = 0;
 
 	rd->b.hdr_n = (size_t)-1;	/* a new header: bind again */
 	if (format != CS_FMT_CSV || h->n == 0)
 		return 0;
 	cs_binding_bind(&rd->b, h);
-	for (i = 0; i < rd->o.nneed; i++) {
-		int c = rd->o.need[i];
-
-		if (cs_binding_has(&rd->b, c))
-			continue;
-		return cs_error_set(err, CS_EX_DATAERR, name, 1, "no column "
-		    "'%s' in the header: add it, or give --set %s=VALUE",
-		    sc->cols[c].name, sc->cols[c].name);
-	}
+	for (i = 0; i < rd->o.nneed && n < CS_MAXCOLS; i++)
+		if (!cs_binding_has(&rd->b, rd->o.need[i]))
+			miss[n++] = sc->cols[rd->o.need[i]].name;
+	miss[n] = NULL;
+	/* All that are missing, in one message; the run stops here (65). */
+	if (n > 0 && cs_header_lacks(h, miss, NULL, 0, 1, msg,
+	    sizeof(msg)) > 0)
+		return cs_error_set(err, CS_EX_DATAERR, name, 1, "%s", msg);
 	return 0;
 }
 
@@ -151,6 +152,31 @@ cs_rec_read_hooks(struct cs_ingest_hooks *h, const struct cs_rec_read *o)
 	h->open = reader_open;
 	h->prepare = reader_prepare;
 	h->ctx_free = reader_free;
+}
+
+int
+cs_rec_check_sets(const struct cs_rec_read *o, struct cs_error *err)
+{
+	const char *eq, *name;
+	char col[128], msg[1024];
+	size_t i, k;
+	int c;
+
+	for (i = 0; i < o->nsets; i++) {
+		eq = strchr(o->sets[i], '=');
+		k = eq != NULL ? (size_t)(eq - o->sets[i]) : 0;
+		if (k == 0 || k >= sizeof(col) || eq[1] == '\0')
+			continue;
+		memcpy(col, o->sets[i], k);
+		col[k] = '\0';
+		name = cs_aliases_lookup(o->aliases, col);
+		c = cs_schema_find(o->sc, name != NULL ? name : col);
+		if (c >= 0 && cs_field_check_value(o->cat, o->sc, c, eq + 1,
+		    o->co, msg, sizeof(msg)) != 0)
+			return cs_error_set(err, CS_EX_USAGE, NULL, 0, "invalid "
+			    "--set '%s': %s", o->sets[i], msg);
+	}
+	return 0;
 }
 
 void

@@ -79,6 +79,12 @@ struct cs_rec_item {
  * what it points to must outlive the ingest, which frees h->ctx.
  */
 void cs_rec_read_hooks(struct cs_ingest_hooks *h, const struct cs_rec_read *o);
+/*
+ * Check the --set values of o that fill columns of o->sc as the rows'
+ * values will be, before any row is read: 0, or -1 with err (64, "invalid
+ * --set 'type=penality': unknown type 'penality'; the types are ...").
+ */
+int cs_rec_check_sets(const struct cs_rec_read *o, struct cs_error *err);
 
 void cs_recops_init(struct cs_recops *ops, struct cs_store *st,
     const struct cs_rules *ru, const struct cs_check_opts *co);

@@ -370,7 +370,7 @@ load_csv(const char *dir, const char *file, const char *const *cols,
     struct cs_error *), void *ctx, struct cs_error *err)
 {
 	char path[PATH_MAX];
-	struct cs_read_opts o = { CS_FMT_CSV, NULL, NULL };
+	struct cs_read_opts o = { CS_FMT_CSV, NULL, NULL, 0 };
 	struct cs_reader *r = NULL;
 	struct cs_row *row;
 	const char *v[8];

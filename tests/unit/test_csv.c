@@ -18,7 +18,7 @@ slurp(const char *data, const char *encoding, int format,
     const struct cs_aliases *al)
 {
 	static struct cs_buf out;
-	struct cs_read_opts o = { format, encoding, al };
+	struct cs_read_opts o = { format, encoding, al, 0 };
 	struct cs_reader *r;
 	struct cs_row *row;
 	struct cs_error err;
@@ -51,6 +51,39 @@ slurp(const char *data, const char *encoding, int format,
 		cs_buf_addf(&out, "%s%s", i ? "|" : "", h->name[i]);
 	cs_reader_close(r);
 	return out.s;
+}
+
+/* The JSON types of the typed writer checks: a whole, b decimal, c bool. */
+static int
+abc_types(const char *column)
+{
+	return column[0] == 'a' ? CS_JT_INT : column[0] == 'b' ?
+	    CS_JT_DECIMAL : column[0] == 'c' ? CS_JT_BOOL : CS_JT_TEXT;
+}
+
+/* Rows of every kind of value, written with style s. */
+static const char *
+write_typed(int format, const struct cs_write_style *s)
+{
+	static char buf[512];
+	const char *names[] = { "a", "b", "c", "d" };
+	const char *r1[] = { "12", "1200.50", "true", "x" };
+	const char *r2[] = { "", NULL, "no", "" };
+	const char *r3[] = { "007", "1e3", "maybe", "-1" };
+	const char *r4[] = { "-3", "-0.10", "yes", NULL };
+	struct cs_writer *w;
+	FILE *fp = fmemopen(buf, sizeof(buf), "w");
+
+	cs_writer_style(s);
+	w = cs_writer_new(fp, format, 4, names);
+	cs_writer_row(w, r1, NULL);
+	cs_writer_row(w, r2, NULL);
+	cs_writer_row(w, r3, NULL);
+	cs_writer_row(w, r4, NULL);
+	cs_writer_close(w, NULL);
+	fclose(fp);
+	cs_writer_style(&(struct cs_write_style){ 0, NULL });
+	return buf;
 }
 
 static const char *
@@ -107,7 +140,7 @@ main(void)
 	    "--encoding=gb18030) H:a|b", "invalid UTF-8 names line and byte");
 	{
 		static const char nul[] = "a,b\n1,x\0y\n";
-		struct cs_read_opts o = { 0, NULL, NULL };
+		struct cs_read_opts o = { 0, NULL, NULL, 0 };
 		struct cs_reader *r;
 		struct cs_row *row;
 		struct cs_error err;
@@ -142,6 +175,9 @@ main(void)
 	    "NDJSON: numbers, booleans, null, blank lines, new keys");
 	CHECK_STR(slurp("{\"a\":1.5,\"b\":0.1}\n", NULL, 0, NULL),
 	    "1:1.5|0.1; H:a|b", "NDJSON reals");
+	CHECK_STR(slurp("{\"a\": 1200.50, \"b\":\"1\",\"c\":-0.10,\"d\":1e3,"
+	    "\"e\":0}\n", NULL, 0, NULL), "1:1200.50|1|-0.10|1000|0; "
+	    "H:a|b|c|d|e", "NDJSON numbers keep their digits (issue 16)");
 	CHECK_STR(slurp("{\"a\":{\"x\":1}}\n{\"a\":1,\"a\":2}\n[1]\n{bad\n",
 	    NULL, 0, NULL), "1:BAD key 'a' holds a nested object;2:BAD invalid "
 	    "JSON at column 10: duplicate object key near '\"a\"';3:BAD the "
@@ -164,6 +200,19 @@ main(void)
 	CHECK_STR(write_rows(CS_FMT_NDJSON), "{\"a\":\"plain\",\"b\":\"with,"
 	    "comma\",\"c\":\"with \\\"quote\\\"\"}\n{\"a\":\"multi\\nline\"}\n",
 	    "NDJSON writer");
+	CHECK_STR(write_typed(CS_FMT_NDJSON, &(struct cs_write_style){ 0,
+	    abc_types }), "{\"a\":12,\"b\":1200.50,\"c\":true,\"d\":\"x\"}\n"
+	    "{\"a\":null,\"b\":null,\"c\":false}\n"
+	    "{\"a\":\"007\",\"b\":\"1e3\",\"c\":\"maybe\",\"d\":\"-1\"}\n"
+	    "{\"a\":-3,\"b\":-0.10,\"c\":true}\n",
+	    "NDJSON writer: typed columns as JSON types, null for empty "
+	    "(issue 16)");
+	CHECK_STR(write_typed(CS_FMT_CSV, &(struct cs_write_style){ 0,
+	    abc_types }), "a,b,c,d\n12,1200.50,true,x\n,,no,\n007,1e3,maybe,-1\n"
+	    "-3,-0.10,yes,\n", "CSV writer: types change nothing");
+	CHECK_STR(write_typed(CS_FMT_CSV, &(struct cs_write_style){ 1,
+	    NULL }), "12,1200.50,true,x\n,,no,\n007,1e3,maybe,-1\n-3,-0.10,"
+	    "yes,\n", "CSV writer: no_header (issue 16)");
 	unlink(path);
 	cs_aliases_free(al);
 	/* cs_utf8_valid: every form, and where the first bad byte is. */
