@@ -469,7 +469,7 @@ cs-record: added 0, unchanged 0, rejected 1"
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
 	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
 	run -0 cs-record export --as-of=2026-11-26 --to=ndjson
-	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","amount":null,"fine_10k_yuan":null,"certified":null,"dishonest_debtor":null,"seq":2,"disputed":false}'
+	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","amount":null,"fine_10k_yuan":null,"certified":null,"dishonest_debtor":null,"seq":2,"disputed":false,"published":false}'
 }
 
 @test "cs-record add: accepts dates as YYYY-MM-DD, YYYY/MM/DD and YYYYMMDD and writes YYYY-MM-DD" {
@@ -743,8 +743,8 @@ EOF
 	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson | jq -c "[.doc_no, .uscc, .violation_type, .facts, .publicity_end, .published, .publicity_until, .repair_from]"'
 	assert_output - <<'EOF'
-["深市监罚〔2026〕40号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15","true","2027-06-15","2026-09-16"]
-["深市监罚〔2026〕41号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15","true","2027-06-15","2026-09-16"]
+["深市监罚〔2026〕40号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15",true,"2027-06-15","2026-09-16"]
+["深市监罚〔2026〕41号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15",true,"2027-06-15","2026-09-16"]
 EOF
 	# The other numbered identifiers are kept as the feed wrote them.
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91440300MA5F12342Q | jq -c "[.records[].extra]"'
@@ -1083,10 +1083,10 @@ PUB-11,2026-04-10,2027-04-10,true,2027-04-10,2026-07-11
 EOF
 	run -0 bash -c 'cs-record export --as-of=2026-12-01 --type=penalty --decided-to=2023-12-31 --to=ndjson | jq -c "[.id, .published, .publicity_until]"'
 	assert_output - <<'EOF'
-["PUB-2","false","2026-11-30"]
-["PUB-3","false","2025-06-01"]
-["PUB-4","false","2023-11-30"]
-["PUB-10","false","2024-03-15"]
+["PUB-2",false,"2026-11-30"]
+["PUB-3",false,"2025-06-01"]
+["PUB-4",false,"2023-11-30"]
+["PUB-10",false,"2024-03-15"]
 EOF
 	# The window columns are export's own: export | add round-trips.
 	cs-record export --as-of=2026-11-30 >one.csv
@@ -1161,7 +1161,7 @@ EOF
 @test "cs-record export: writes NDJSON with --to=ndjson" {
 	add_records
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=judgment'
-	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","amount":null,"fine_10k_yuan":null,"content":"拒不履行生效判决","certified":null,"dishonest_debtor":true,"feed_batch":"B1","seq":12,"disputed":false}'
+	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","amount":null,"fine_10k_yuan":null,"content":"拒不履行生效判决","certified":null,"dishonest_debtor":true,"feed_batch":"B1","seq":12,"disputed":false,"published":false}'
 }
 
 @test "cs-record export: export | add into a fresh store reproduces the records" {

@@ -111,6 +111,7 @@ static const struct {
 	{ "listed", CS_JT_BOOL },
 	{ "objection_id", CS_JT_INT },
 	{ "open", CS_JT_INT },
+	{ "published", CS_JT_BOOL },
 	{ "rank", CS_JT_INT },
 	{ "revoke", CS_JT_BOOL },
 	{ "round", CS_JT_INT },
