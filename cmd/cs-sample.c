@@ -370,18 +370,17 @@ cmd_draw(void)
 		cs_warn_err(&err);
 		if (opt.record && err.code == CS_EX_IOERR)
 			cs_warn("nothing of this run was stored");
-		exit(err.code);
+		rc = err.code;
+	} else {
+		report(d);
+		if (d->unassigned > 0)
+			rc = CS_EX_FOUND;
+		if (opt.record && !cs_opt.quiet)
+			cs_warn("recorded draw '%s' round %d (ledger seq %ld)",
+			    draw_id, round, seq);
 	}
-	if (opt.record) {
-		cs_draw_prior_release(&prior);
-		cs_store_close(st);
-	}
-	report(d);
-	if (d->unassigned > 0)
-		rc = CS_EX_FOUND;
-	if (opt.record && !cs_opt.quiet)
-		cs_warn("recorded draw '%s' round %d (ledger seq %ld)",
-		    draw_id, round, seq);
+	cs_draw_prior_release(&prior);
+	cs_store_close(st);
 	free(esc);
 	cs_drawing_free(d);
 	cs_plan_free(plan);
