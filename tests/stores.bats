@@ -87,13 +87,13 @@ teardown() {
 	for w in "cs-record add" "cs-record correct" "cs-record object" "cs-record resolve"; do
 		run -73 --separate-stderr reader $w <<<"$IN"
 		assert_output ''
-		assert_stderr "cs-record: cannot write to store '$CS_DB': Permission denied"
+		assert_stderr "cs-record: store '$CS_DB' is read-only: Permission denied"
 	done
 	run -73 --separate-stderr reader cs-classify --save <<<'uscc,score
 92510107MA6C8P2Q6J,80'
-	assert_stderr "cs-classify: cannot write to store '$CS_DB': Permission denied"
+	assert_stderr "cs-classify: store '$CS_DB' is read-only: Permission denied"
 	run -73 --separate-stderr reader cs-blacklist expire --as-of=2026-11-27
-	assert_stderr "cs-blacklist: cannot write to store '$CS_DB': Permission denied"
+	assert_stderr "cs-blacklist: store '$CS_DB' is read-only: Permission denied"
 	# The store's own key cannot be made there either.
 	run -73 --separate-stderr reader cs-record checkpoint
 	assert_stderr "cs-record: cannot create '$CS_DB.key': Permission denied"
@@ -110,7 +110,7 @@ teardown() {
 	assert_same_file "$R/records.export.csv" <(printf '%s\n' "$output")
 	run -0 --separate-stderr reader cs-record verify
 	run -73 --separate-stderr reader cs-record add <<<"$IN"
-	assert_stderr "cs-record: cannot write to store '$CS_DB': Permission denied"
+	assert_stderr "cs-record: store '$CS_DB' is read-only: Permission denied"
 }
 
 @test "stores: a read-only directory with a write-ahead log not yet checkpointed" {

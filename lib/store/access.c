@@ -123,8 +123,8 @@ cs_store_writable(struct cs_store *st, struct cs_error *err)
 {
 	if (!st->readonly)
 		return 0;
-	return cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot write to "
-	    "store '%s': %s", st->path, strerror(st->ro_errno));
+	return cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "store '%s' is "
+	    "read-only: %s", st->path, strerror(st->ro_errno));
 }
 
 /* The directory of path, into dir (n bytes). */

@@ -221,9 +221,9 @@ put_nodes(struct cs_store *st, const struct pending *p, struct cs_error *err)
 	return 0;
 }
 
-/* The tree head inside the transaction of cs_store_tree. */
+/* The tree head inside the read transaction of cs_store_tree. */
 static int
-tree_in_tx(struct cs_store *st, struct cs_tree_head *th, struct pending *p,
+tree_read(struct cs_store *st, struct cs_tree_head *th, struct pending *p,
     char *msg, size_t n, struct cs_error *err)
 {
 	struct cs_merkle_range r;
@@ -256,7 +256,32 @@ tree_in_tx(struct cs_store *st, struct cs_tree_head *th, struct pending *p,
 	if (rc != 0)
 		return rc;
 	cs_merkle_range_root(&r, th->root);
-	return st->readonly ? 0 : put_nodes(st, p, err);
+	return 0;
+}
+
+/*
+ * Add the subtrees p completed to merkle_nodes, in a short write
+ * transaction of their own (they hold for good: the events they cover
+ * came before the snapshot).  The cache is only a cache: a store busy
+ * past the wait keeps the checkpoint and loses nothing but the time the
+ * next one takes.
+ */
+static int
+tree_keep(struct cs_store *st, const struct pending *p, struct cs_error *err)
+{
+	int rc;
+
+	if (st->readonly || p->n == 0)
+		return 0;
+	if (store_begin_write(st, err) != 0)
+		return err->code == CS_EX_TEMPFAIL ? 0 : -1;
+	st->in_tx = 1;
+	rc = put_nodes(st, p, err);
+	if (rc != 0) {
+		cs_store_rollback(st);
+		return -1;
+	}
+	return cs_store_commit(st, err);
 }
 
 int
@@ -269,22 +294,20 @@ cs_store_tree(struct cs_store *st, struct cs_tree_head *th, char *msg,
 	memset(th, 0, sizeof(*th));
 	/*
 	 * The events are read once, in order: a big page cache would only
-	 * cost the memory it takes (and the time to take it).
+	 * cost the memory it takes (and the time to take it).  They are
+	 * read in a snapshot, which keeps no writer waiting.
 	 */
-	if (store_exec(st, "PRAGMA cache_size = -2048", err) != 0)
-		return -1;
-	rc = st->readonly ? store_exec(st, "BEGIN", err) :
-	    store_begin_write(st, err);
-	if (rc != 0)
+	if (store_exec(st, "PRAGMA cache_size = -2048", err) != 0 ||
+	    store_exec(st, "BEGIN", err) != 0)
 		return -1;
 	st->in_tx = 1;
-	rc = tree_in_tx(st, th, &p, msg, n, err);
-	free(p.v);
-	if (rc != 0) {
+	rc = tree_read(st, th, &p, msg, n, err);
+	if (rc != 0)
 		cs_store_rollback(st);
-		return rc;
-	}
-	return cs_store_commit(st, err);
+	else if (cs_store_commit(st, err) != 0 || tree_keep(st, &p, err) != 0)
+		rc = -1;
+	free(p.v);
+	return rc;
 }
 
 int

@@ -30,8 +30,8 @@ store_dberr(struct cs_store *st, struct cs_error *err, const char *what)
 		    st->verifying ? "; restore it from a copy" :
 		    ": run 'cs-record verify'");
 	case SQLITE_READONLY:
-		return cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot "
-		    "write to store '%s': %s", st->path, st->readonly ?
+		return cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "store "
+		    "'%s' is read-only: %s", st->path, st->readonly ?
 		    strerror(st->ro_errno) : sqlite3_errmsg(st->db));
 	case SQLITE_CANTOPEN:
 		code = CS_EX_UNAVAILABLE;
