@@ -2078,11 +2078,11 @@ EOF2
 @test "cs-record: an empty value of a common option is a usage error" {
 	local o
 	for o in --db --rejects --operator; do
-		run -64 --separate-stderr cs-record export "$o="
-		assert_equal "${stderr%%$'\n'*}" "cs-record export: invalid $o ''"
+		run -64 --separate-stderr cs-record add "$o="
+		assert_equal "${stderr%%$'\n'*}" "cs-record add: invalid $o ''"
 	done
 	run -64 --separate-stderr cs-record add --from=xml
-	assert_equal "${stderr%%$'\n'*}" "cs-record add: invalid --from 'xml': use csv or ndjson"
+	assert_equal "${stderr%%$'\n'*}" "cs-record add: invalid --from 'xml': use csv, tsv or ndjson"
 }
 
 # A copy of the rules with LINE appended to FILE; the message of loading it.

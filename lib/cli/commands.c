@@ -226,20 +226,3 @@ cs_argp_check(struct argp *argp, const struct argp *tool, const char *which)
 	check_tool = tool;
 	check_which = which;
 }
-
-int
-cs_operand_is(int argc, char **argv, const char *word)
-{
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return 0;
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			i += cs_common_takes_value(argv[i]);
-			continue;
-		}
-		return strcmp(argv[i], word) == 0;
-	}
-	return 0;
-}

@@ -204,8 +204,8 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case OPT_FROM:
 		cs_opt.from = cs_format_parse(arg);
 		if (cs_opt.from < 0)
-			argp_error(state, "invalid --from '%s': use csv or "
-			    "ndjson", arg);
+			argp_error(state, "invalid --from '%s': use csv, tsv "
+			    "or ndjson", arg);
 		break;
 	case OPT_TO:
 		cs_opt.to = cs_format_parse(arg);
@@ -412,6 +412,23 @@ cs_common_takes_value(const char *a)
 	for (l = longs; *l != NULL; l++)
 		if (strcmp(a, *l) == 0)
 			return 1;
+	return 0;
+}
+
+int
+cs_operand_is(int argc, char **argv, const char *word)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			i += cs_common_takes_value(argv[i]);
+			continue;
+		}
+		return strcmp(argv[i], word) == 0;
+	}
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * Unit tests of the CSV and NDJSON readers and the writers: quoting,
  * CRLF, BOM, embedded newlines with the line a record starts on, strict
- * mode errors, aliases, GB18030 transcoding, invalid UTF-8.
+ * mode errors, aliases, GB18030 transcoding, invalid UTF-8; the JSON
+ * types of NDJSON output, headers that lack columns.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "unit.h"
 
 static char path[64];
+static int slurp_delim;			/* --delimiter of slurp, 0: ',' */
 
 /* Read everything as "line:f1|f2;" strings, or "ERR line: msg". */
 static const char *
@@ -18,7 +20,7 @@ slurp(const char *data, const char *encoding, int format,
     const struct cs_aliases *al)
 {
 	static struct cs_buf out;
-	struct cs_read_opts o = { format, encoding, al, 0 };
+	struct cs_read_opts o = { format, encoding, al, slurp_delim };
 	struct cs_reader *r;
 	struct cs_row *row;
 	struct cs_error err;
@@ -186,6 +188,13 @@ main(void)
 	CHECK_STR(slurp("{\"a\":\"1\",\"\":\"2\"}\n", NULL, 0, NULL),
 	    "1:BAD a key is empty: every field needs a name; H:",
 	    "NDJSON empty key");
+	CHECK_STR(slurp("a\tb c\n1\\t2\t\"q\" \\\\n\r\n\n\\x\t\n", NULL,
+	    CS_FMT_TSV, NULL), "2:1\t2|\"q\" \\n;4:\\x|; H:a|b c",
+	    "TSV: tabs split, quotes are data, escapes (issue 16)");
+	slurp_delim = ';';
+	CHECK_STR(slurp("a;b\n\"x;y\";z,w\n", NULL, 0, NULL),
+	    "2:x;y|z,w; H:a|b", "CSV with ';' as the delimiter (issue 16)");
+	slurp_delim = 0;
 	CHECK_STR(slurp("a,b\r1,2\r3,4\r", NULL, 0, NULL),
 	    "2:1|2;3:3|4; H:a|b", "CR-only line ends count lines");
 	CHECK_STR(slurp("a,b\r\n1,2\r\n\r\n3,4", NULL, 0, NULL),
@@ -213,6 +222,39 @@ main(void)
 	CHECK_STR(write_typed(CS_FMT_CSV, &(struct cs_write_style){ 1,
 	    NULL }), "12,1200.50,true,x\n,,no,\n007,1e3,maybe,-1\n-3,-0.10,"
 	    "yes,\n", "CSV writer: no_header (issue 16)");
+	{
+		static const char *const need[] = { "uscc", "type",
+		    "decided_on", NULL };
+		static const char *const sets[] = { "type=penalty" };
+		struct cs_header h;
+		char msg[512];
+
+		cs_header_init(&h);
+		cs_header_add(&h, "uscc", "uscc");
+		cs_header_add(&h, "Typ", "Typ");
+		cs_header_add(&h, "decided", "decided");
+		cs_header_add(&h, "note", "note");
+		CHECK(cs_header_lacks(&h, need, NULL, 0, 0, msg,
+		    sizeof(msg)) == 2, "two columns missing (issue 16)");
+		CHECK_STR(msg, "no columns 'type' and 'decided_on' in the "
+		    "header ('Typ' may be 'type', 'decided' may be "
+		    "'decided_on')", "the header message names both and "
+		    "their near columns");
+		CHECK(cs_header_lacks(&h, need, sets, 1, 1, msg,
+		    sizeof(msg)) == 1, "--set gives a column");
+		CHECK_STR(msg, "no column 'decided_on' in the header "
+		    "('decided' may be 'decided_on'): add it, or give --set "
+		    "decided_on=VALUE", "one missing, with --set");
+		CHECK(cs_header_lacks(&h, need + 3, NULL, 0, 0, msg,
+		    sizeof(msg)) == 0, "nothing needed, nothing missing");
+		cs_header_release(&h);
+	}
+	CHECK(cs_nearness("objections", "objection") >= 0 &&
+	    cs_nearness("rejects", "rejcts") == 1 &&
+	    cs_nearness("entry_id", "id") >= 0 &&
+	    cs_nearness("class", "klass") == 1 &&
+	    cs_nearness("export", "verify") < 0 &&
+	    cs_nearness("id", "ab") < 0, "cs_nearness (issue 16)");
 	unlink(path);
 	cs_aliases_free(al);
 	/* cs_utf8_valid: every form, and where the first bad byte is. */

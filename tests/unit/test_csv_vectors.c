@@ -136,7 +136,7 @@ static const char *
 by_reader(const char *data, size_t n)
 {
 	static struct cs_buf out;
-	struct cs_read_opts o = { CS_FMT_CSV, NULL, NULL };
+	struct cs_read_opts o = { CS_FMT_CSV, NULL, NULL, 0 };
 	const struct cs_header *h;
 	struct cs_reader *r;
 	struct cs_row *row;

@@ -114,14 +114,22 @@ main(void)
 	{
 		char *q[2] = { p[0], (char *)"-" };
 
-		CHECK(cs_csv_lines_usable(p, 2, CS_FMT_AUTO), "named CSV "
+		CHECK(cs_csv_lines_usable(p, 2, CS_FMT_AUTO, 0), "named CSV "
 		    "files are usable");
-		CHECK(!cs_csv_lines_usable(q, 2, CS_FMT_AUTO), "stdin is not");
-		CHECK(!cs_csv_lines_usable(p, 0, CS_FMT_AUTO), "no file "
+		CHECK(!cs_csv_lines_usable(q, 2, CS_FMT_AUTO, 0),
+		    "stdin is not");
+		CHECK(!cs_csv_lines_usable(p, 0, CS_FMT_AUTO, 0), "no file "
 		    "(stdin) is not");
-		CHECK(cs_csv_lines_usable(q, 2, CS_FMT_CSV), "--from=csv is");
-		CHECK(!cs_csv_lines_usable(p, 2, CS_FMT_NDJSON),
+		CHECK(cs_csv_lines_usable(q, 2, CS_FMT_CSV, 0),
+		    "--from=csv is");
+		CHECK(!cs_csv_lines_usable(p, 2, CS_FMT_NDJSON, 0),
 		    "--from=ndjson is not");
+		CHECK(!cs_csv_lines_usable(p, 2, CS_FMT_TSV, 0),
+		    "--from=tsv is not (issue 16)");
+		CHECK(!cs_csv_lines_usable(p, 2, CS_FMT_AUTO, ';'),
+		    "--delimiter=';' is not (issue 16)");
+		CHECK(cs_csv_lines_usable(p, 2, CS_FMT_AUTO, ','),
+		    "--delimiter=, is");
 	}
 	for (int i = 0; i < 4; i++) {
 		unlink(p[i]);
