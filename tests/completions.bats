@@ -50,7 +50,7 @@ lines_of() {
 
 @test "bash: cs-score --<TAB> offers its options from --help, and no --all:" {
 	bash_complete cs-score --
-	assert_output "$(lines_of --all --as-of= --db= --encoding= --explain --from= --help --model= --operator= --progress --quiet --rejects= --rules= --strict --to= --usage --version --wait=)"
+	assert_output "$(lines_of --all --as-of= --db= --delimiter= --encoding= --explain --from= --help --model= --no-header --operator= --progress --quiet --rejects= --rules= --strict --to= --usage --version --wait=)"
 	bash_complete cs-score -
 	assert_line -- -d
 	assert_line -- -q
@@ -127,7 +127,7 @@ lines_of() {
 
 @test "zsh: cs-score --<TAB> offers its options from --help, and no --all:" {
 	zsh_complete 'cs-score --'
-	assert_output "$(lines_of --all --as-of --db --encoding --explain --from --help --model --operator --progress --quiet --rejects --rules --strict --to --usage --version --wait)"
+	assert_output "$(lines_of --all --as-of --db --delimiter --encoding --explain --from --help --model --no-header --operator --progress --quiet --rejects --rules --strict --to --usage --version --wait)"
 }
 
 @test "zsh: the commands of every binary, and options after a command" {

@@ -151,7 +151,7 @@ by_split(const char *path, struct cs_buf *out)
 static void
 by_reader(const char *path, struct cs_buf *out)
 {
-	struct cs_read_opts o = { CS_FMT_CSV, NULL, NULL };
+	struct cs_read_opts o = { CS_FMT_CSV, NULL, NULL, 0 };
 	struct cs_reader *r;
 	struct cs_row *row;
 	struct cs_error err;

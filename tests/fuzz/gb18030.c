@@ -50,7 +50,7 @@ lines(const char *path, const char *encoding, struct cs_buf *out)
 static void
 rows(const char *path, const char *encoding, struct cs_buf *out)
 {
-	struct cs_read_opts ro = { CS_FMT_AUTO, encoding, NULL };
+	struct cs_read_opts ro = { CS_FMT_AUTO, encoding, NULL, 0 };
 	struct cs_reader *r;
 	struct cs_row *row;
 	struct cs_error err;

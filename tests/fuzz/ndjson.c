@@ -78,7 +78,7 @@ by_line(const uint8_t *data, size_t size)
 static void
 by_reader(const char *path)
 {
-	struct cs_read_opts ro = { CS_FMT_NDJSON, NULL, NULL };
+	struct cs_read_opts ro = { CS_FMT_NDJSON, NULL, NULL, 0 };
 	struct cs_reader *r;
 	struct cs_row *row;
 	struct cs_error err;

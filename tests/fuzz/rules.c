@@ -130,8 +130,12 @@ load(const struct file *f, struct cs_error *err)
 		cs_rules_free(ru);
 		break;
 	case 1:
-		r = cs_lists_load(&ls, dir, err);
+		/* The lists borrow the masking pattern of the rules. */
+		r = cs_rules_load(&ru, dir, err);
+		if (r == 0)
+			r = cs_lists_load(&ls, ru, err);
 		cs_lists_free(ls);
+		cs_rules_free(ru);
 		break;
 	case 2:
 		r = cs_models_load(&ms, dir, NULL, err);
