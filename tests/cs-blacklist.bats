@@ -361,7 +361,7 @@ cs-record: verify failed at ledger seq 18"
 
 @test "cs-blacklist expire: exactly at the end of the term, once" {
 	listed
-	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-15
+	run -0 --separate-stderr cs-blacklist expire --as-of=2029-10-14
 	assert_output "$HDR"
 	assert_stderr "cs-blacklist: expired 0"
 	run -0 --separate-stderr cs-blacklist ls --as-of=2029-10-14 --state=listed

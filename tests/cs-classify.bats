@@ -306,7 +306,7 @@ ERR
 	run -0 --separate-stderr cs-classify --save s.csv
 	assert_line -n 0 --partial "uscc,name,score"
 	assert_stderr - <<'ERR'
-cs-classify: classified A 3, B 3, C 1, D 1; rejected 0
+cs-classify: classified A 3, B 2, C 2, D 1; rejected 0
 cs-classify: saved 8 classes, unchanged 0
 ERR
 	run -0 --separate-stderr cs-record verify
