@@ -50,7 +50,7 @@ examples_are_commands() {
 		more=0
 		[[ $line =~ (\\|\||\&\&)$ ]] && more=1
 	done <<<"$text"
-	((in)) || fail "$name: no examples"
+	((in)) || return 0
 	((more)) && fail "$name: the last example does not end"
 	bash -n <<<"$cmd" 2>/dev/null || fail "$name: not a shell command: '$cmd'"
 }

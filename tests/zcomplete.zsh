@@ -25,10 +25,10 @@ zpty -w z 'compadd() {
 zpty -w -n z "$line"$'\t'
 zpty -w z $'\C-a\C-k'"print -r -- __done__ >>${(q)out}"
 integer i
-for (( i = 0; i < 400; i++ )); do
+for (( i = 0; i < 2400; i++ )); do
   zpty -rt z junk 2>/dev/null
   grep -qx __done__ $out && break
   sleep 0.05
 done
-(( i < 400 )) || { print -u2 "zcomplete: no answer from zsh"; exit 1 }
+(( i < 2400 )) || { print -u2 "zcomplete: no answer from zsh in 2 minutes"; exit 1 }
 grep -vx -e __done__ -e '' $out | sort -u
