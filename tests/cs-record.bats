@@ -1250,7 +1250,7 @@ EOF
 	printf 'uscc,list,basis,legal_rep,legal_rep_id\n92510107MA6C8P2Q6J,key,GX1,李某,11010519491231002X\n' |
 	    cs-blacklist -q --rules=rules add --as-of=2026-09-30 --to=ndjson >n.ndjson
 	run -0 jq -c '[.entry_id, .legal_rep, .legal_rep_id]' n.ndjson
-	assert_output '["27","李某","110#############2X"]'
+	assert_output '[27,"李某","110#############2X"]'
 	# A pattern that cannot work is refused, naming the key.
 	jq '.fill = "0"' "$REPO/share/cs/masking.json" >rules/masking.json
 	run -69 --separate-stderr cs-record --rules=rules export
@@ -1360,7 +1360,7 @@ EOF
 	run -0 --separate-stderr cs-record correct --clear=basis --clear=feed_batch --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --since-seq=25'
-	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","amount":null,"fine_10k_yuan":1.5,"content":"责令改正，罚款1.5万元","domain":"food","certified":null,"dishonest_debtor":null,"seq":26,"disputed":false}'
+	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","amount":null,"fine_10k_yuan":1.5,"content":"责令改正，罚款1.5万元","domain":"food","certified":null,"dishonest_debtor":null,"seq":26,"disputed":false,"published":true,"publicity_until":"2028-03-14","repair_from":"2025-06-15"}'
 }
 
 @test "cs-record correct: rejects unknown ids, missing reasons and bad values" {
@@ -1760,9 +1760,9 @@ EOF
 	assert_output 'ref,uscc,name,content,due_on,_committed_on,_state,_settled_by,_settled_on'
 	# The listing's own columns are not stored with the new record.
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=commitment_broken --decided-from=2026-11-01 | jq -c "del(.seq, .id)"'
-	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","amount":null,"fine_10k_yuan":null,"content":"补办食品经营许可证","certified":null,"dishonest_debtor":null,"disputed":false}'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","amount":null,"fine_10k_yuan":null,"content":"补办食品经营许可证","certified":null,"dishonest_debtor":null,"disputed":false,"published":false}'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 | head -1'
-	assert_output "${HEADER%,seq,disputed},feed_batch,seq,disputed"
+	assert_output "$CANON,feed_batch,$OWN"
 	# The same pipeline a day later settles nothing twice.
 	run -0 --separate-stderr bash -c 'set -o pipefail
 	    cs-record commitments --state=overdue --as-of=2026-11-02 |
@@ -2304,13 +2304,13 @@ EOF
 	run -0 jq -c 'select(.certified) | [.id, .certified, .dishonest_debtor]' all.ndjson
 	assert_output '["01e830b7e20796e3",true,null]'
 	# CSV is as it was.
-	run -0 bash -c "cs-record export | grep -c ',false\$'"
+	run -0 bash -c "cs-record export | grep -cE ',false,(true|false),[^,]*,[^,]*\$'"
 	assert_output 23
 }
 
 @test "cs-record export: typed NDJSON read back gives the same records as CSV (issue 16)" {
 	add_records
-	cs-record export --to=ndjson >all.ndjson
+	cs-record export --unmasked --to=ndjson >all.ndjson
 	cs-record -d copy.db -q init
 	cs-record -d copy.db -q add --as-of=2026-11-26 all.ndjson
 	cs-record export >a.csv
@@ -2349,7 +2349,7 @@ EOF
 	printf 'uscc,decided_on\n91350100M000100Y43,2026-01-01\n91350100M000100Y43,2026-01-02\n' >in.csv
 	run -64 --separate-stderr cs-record add --set type=penality in.csv
 	assert_output ''
-	assert_stderr "cs-record: invalid --set 'type=penality': unknown type 'penality' (did you mean 'penalty'?); the types are license, penalty, compulsion, confirmation, collection, payment, ruling, compensation, reward, inspection, commitment, commitment_kept, commitment_broken, complaint, judgment, honor, voluntary, interview, education"
+	assert_stderr "cs-record: invalid --set 'type=penality': unknown type 'penality' (did you mean 'penalty'?); the types are license, penalty, compulsion, confirmation, collection, payment, ruling, compensation, reward, inspection, commitment, commitment_kept, commitment_broken, complaint, judgment, honor, voluntary, interview, education, obligation_performed"
 	run -64 --separate-stderr cs-record add --set decided_on=2026-02-30 --set type=penalty in.csv
 	assert_stderr "cs-record: invalid --set 'decided_on=2026-02-30': decided_on '2026-02-30' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)"
 }
@@ -2378,7 +2378,7 @@ EOF
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 <records.csv.gz
 	assert_stderr 'cs-record: added 0, unchanged 24, rejected 0'
 	# NDJSON in gzip is detected too; two members read as one file.
-	cs-record export --to=ndjson | gzip -c >all.ndjson.gz
+	cs-record export --unmasked --to=ndjson | gzip -c >all.ndjson.gz
 	{ gzip -c "$R/records.csv"; gzip -c /dev/null; } >two.gz
 	cs-record -d b.db -q init
 	run -0 --separate-stderr cs-record -d b.db add --as-of=2026-11-26 all.ndjson.gz

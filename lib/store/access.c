@@ -102,6 +102,7 @@ store_begin_write(struct cs_store *st, struct cs_error *err)
 	if (cs_store_writable(st, err) != 0)
 		return -1;
 	store_yield(st);
+	store_reset_all(st);
 	st->want_write = 1;
 	rc = store_exec(st, "BEGIN IMMEDIATE", err);
 	st->want_write = 0;

@@ -138,6 +138,12 @@ int store_dberr(struct cs_store *st, struct cs_error *err, const char *what);
 /* The statement def in schema sh, prepared on first use (borrowed). */
 sqlite3_stmt *store_prep(struct cs_store *st, int sh,
     const struct store_stmt *def, struct cs_error *err);
+/*
+ * Reset every cached statement, so that none holds a read snapshot: a
+ * writer whose snapshot is older than another's commit cannot begin
+ * (SQLITE_BUSY at once, without waiting).  Rows borrowed from them end.
+ */
+void store_reset_all(struct cs_store *st);
 /* Finalize the cached statements of schema sh. */
 void store_unprep(struct cs_store *st, int sh);
 /* Step a statement that returns no rows, then reset it: 0, or -1. */

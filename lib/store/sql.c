@@ -82,6 +82,18 @@ store_prep(struct cs_store *st, int sh, const struct store_stmt *def,
 }
 
 void
+store_reset_all(struct cs_store *st)
+{
+	int sh;
+	size_t i;
+
+	for (sh = 0; sh < SH_COUNT; sh++)
+		for (i = 0; i < S_COUNT; i++)
+			if (st->stmt[sh][i] != NULL)
+				sqlite3_reset(st->stmt[sh][i]);
+}
+
+void
 store_unprep(struct cs_store *st, int sh)
 {
 	size_t i;
