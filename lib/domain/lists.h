@@ -157,12 +157,12 @@ const struct cs_lcrit *cs_list_match(const struct cs_ltype *lt,
  * Judge record f (decided by day) as a basis of lt on day: the first
  * criterion it meets whose window holds on day.  Returns 1 with *c and
  * why it qualifies in msg ("decided on 2026-03-02, within P1Y (through
- * 2027-03-01)", "in force (valid until 2099-12-31)", "in force (no end
+ * 2027-03-02)", "in force (valid until 2099-12-31)", "in force (no end
  * date)", "decided on 2026-03-02"); 0 when it meets criteria but the
  * window of none holds, with *c the first it meets and why not in msg,
  * naming the rule ("was decided on 2025-03-02: the serious list takes a
  * serious administrative penalty within P1Y of its decision (through
- * 2026-03-01), not on 2026-09-30"); -1 with *c NULL when it meets none.
+ * 2026-03-02), not on 2026-09-30"); -1 with *c NULL when it meets none.
  */
 int cs_list_qualify(const struct cs_ltype *lt, const struct cs_fields *f,
     int day, const struct cs_lcrit **c, char *msg, size_t msgsz);

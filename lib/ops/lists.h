@@ -174,7 +174,7 @@ void cs_lentry_row(struct cs_lentry_row *r, const struct cs_lrow *e,
  * with an entry on lt that is not over.  fn gets each, in USCC order, as
  * { uscc, name (the register's, else the records'), list, basis (record
  * ids in decision order, ';'), reason, qualifies ("PA1: decided on
- * 2026-03-02, within P1Y (through 2027-03-01)", per basis, "; ") }.
+ * 2026-03-02, within P1Y (through 2027-03-02)", per basis, "; ") }.
  * Returns 0, or -1 with err.
  */
 int cs_list_propose(struct cs_store *st, const struct cs_ltype *lt,

@@ -402,7 +402,9 @@ store_tree_check(struct cs_store *st, struct store_node *v, size_t n,
 
 	if ((rc = has_cache(st, err)) <= 0)
 		return rc;
-	qsort(v, n, sizeof(*v), node_cmp);
+	/* v is NULL for an empty ledger; qsort and bsearch want none. */
+	if (n > 0)
+		qsort(v, n, sizeof(*v), node_cmp);
 	if (sqlite3_prepare_v2(st->db, "SELECT level, idx, hash FROM "
 	    "main.merkle_nodes ORDER BY idx << level, level", -1, &q, NULL) !=
 	    SQLITE_OK)
@@ -410,7 +412,8 @@ store_tree_check(struct cs_store *st, struct store_node *v, size_t n,
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		key.level = sqlite3_column_int(q, 0);
 		key.idx = sqlite3_column_int64(q, 1);
-		hit = bsearch(&key, v, n, sizeof(*v), node_cmp);
+		hit = n > 0 ? bsearch(&key, v, n, sizeof(*v), node_cmp) :
+		    NULL;
 		if (hit == NULL || sqlite3_column_bytes(q, 2) != 32 ||
 		    memcmp(hit->h, sqlite3_column_blob(q, 2), 32) != 0) {
 			cs_fmt(msg, msgn, "merkle_nodes row (level %d, index "
