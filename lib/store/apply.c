@@ -622,6 +622,7 @@ static const struct {
 	{ "unmask", 0, apply_none },
 	{ "class", 0, apply_class },
 	{ "draw", 0, apply_draw },
+	{ "release", 0, store_apply_release },
 };
 
 int

@@ -46,6 +46,9 @@ enum store_stmt_id {
 	S_LIST_BASIS,
 	S_LIST_STEP,
 	S_LIST_UPDATE,
+	S_RELEASE_INSERT,
+	S_PUBLISHED_INSERT,
+	S_WITHDRAWN_INSERT,
 	/* ledger.c */
 	S_LEDGER_INSERT,
 	S_LEDGER_HEAD,
@@ -66,6 +69,10 @@ enum store_stmt_id {
 	S_LIST_GET,
 	S_LIST_OPEN,
 	S_LISTED,
+	S_RELEASE_LAST,
+	S_RELEASE_GET,
+	S_PUBLISHED_GET,
+	S_WITHDRAWN_GET,
 	S_COUNT
 };
 
@@ -224,6 +231,11 @@ int store_apply_entity(struct cs_store *st, int sh, long seq,
     const struct cs_fields *ef, struct cs_error *err);
 /* Forget what apply remembers of schema sh (after a rollback). */
 void store_apply_forget(struct cs_store *st, int sh);
+
+/* releases.c: the release event of cs-publish. */
+int store_apply_release(struct cs_store *st, int sh, long seq,
+    const char *action, const json_t *j, struct cs_fields *f,
+    struct cs_error *err);
 
 /* records.c */
 
