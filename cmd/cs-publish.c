@@ -129,6 +129,14 @@ cmd_release(void)
 		    "DIR");
 	open_run(&c, &dc);
 	signer(&c, &k, origin, sizeof(origin));
+	/* The cut: what the tree holds; later versions are left out. */
+	r = cs_store_tree(c.st, &th, msg, sizeof(msg), &err);
+	if (r != 0) {
+		if (r > 0)
+			cs_error_set(&err, CS_EX_FOUND, NULL, 0, "%s: nothing "
+			    "is released; run 'cs-record verify'", msg);
+		cs_run_fatal(&c, &err);
+	}
 	cs_run_begin(&c);
 	r = cs_store_last_release(c.st, &prev, &err);
 	if (r < 0)
@@ -140,13 +148,6 @@ cmd_release(void)
 	if (has_prev)
 		cs_fmt(pdir, sizeof(pdir), "%s/%s", opt.output,
 		    prev.release_id);
-	r = cs_store_tree(c.st, &th, msg, sizeof(msg), &err);
-	if (r != 0) {
-		if (r > 0)
-			cs_error_set(&err, CS_EX_FOUND, NULL, 0, "%s: nothing "
-			    "is released; run 'cs-record verify'", msg);
-		cs_run_fatal(&c, &err);
-	}
 	in = (struct cs_release_in){ .st = c.st, .ru = c.ru, .dc = &dc,
 	    .key = &k, .origin = origin, .as_of = cs_opt.as_of,
 	    .style = opt.style, .cut = th.size, .prev = has_prev ? &prev :
@@ -205,6 +206,7 @@ cmd_lateness(void)
 	struct cs_writer *w;
 	struct cs_run c;
 	int from = -1, to = -1;
+	long nocal;
 
 	if (opt.from[0] != '\0')
 		cs_date_parse(opt.from, 10, &from);
@@ -215,9 +217,12 @@ cmd_lateness(void)
 	    cs_late_cols);
 	cs_writer_begin(w);
 	if (cs_lateness_write(c.st, c.ru, &dc, from, to, cs_opt.as_of, w,
-	    &err) != 0)
+	    &nocal, &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_writer_close(w, NULL);
+	if (nocal > 0)
+		cs_warn("%ld published decisions of years the calendar lacks "
+		    "are left out", nocal);
 	cs_disclose_release(&dc);
 	return cs_run_close(&c);
 }

@@ -192,7 +192,7 @@ group(struct late **g, size_t *n, struct cs_strmap *ix, const char *auth,
 int
 cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
     const struct cs_disclose *dc, int from, int to, int as_of,
-    struct cs_writer *w, struct cs_error *err)
+    struct cs_writer *w, long *nocal, struct cs_error *err)
 {
 	struct cs_record_filter flt = { .types = pub_types, .ntypes = 2,
 	    .revoked = 1, .by_decision = 1 };
@@ -209,6 +209,7 @@ cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
 	long wdays;
 	int r, dl, p;
 
+	*nocal = 0;
 	if (cs_store_iter_records(st, &flt, &it, err) != 0)
 		return -1;
 	cs_strmap_init(&ix);
@@ -232,10 +233,15 @@ cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
 			continue;
 		}
 		cs_date_parse(day, 10, &p);
-		if ((r = cs_disclose_deadline(dc, &ru->cal, pr.decided, 0,
-		    &dl, err)) != 0 || (r = cs_working_days_between(&ru->cal,
-		    pr.decided, p, &wdays, err)) != 0)
-			break;
+		/* A year the calendar lacks: counted apart, not guessed. */
+		if (cs_disclose_deadline(dc, &ru->cal, pr.decided, 0, &dl,
+		    err) != 0 || cs_working_days_between(&ru->cal, pr.decided,
+		    p, &wdays, err) != 0) {
+			x->decisions--;
+			(*nocal)++;
+			r = 0;
+			continue;
+		}
 		if (p <= dl) {
 			x->on_time++;
 		} else {
@@ -248,6 +254,8 @@ cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
 	cs_store_iter_free(it);
 	qsort(g, n, sizeof(*g), late_cmp);
 	for (i = 0; r >= 0 && i < n; i++) {
+		if (g[i].decisions == 0)
+			continue;
 		snprintf(nums[0], 24, "%ld", g[i].decisions);
 		snprintf(nums[1], 24, "%ld", g[i].on_time);
 		snprintf(nums[2], 24, "%ld", g[i].late);

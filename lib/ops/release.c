@@ -493,11 +493,11 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 	v[6] = b->f.v[R_DECIDED_ON];
 	if (pi.state == CS_PUB_ENDED) {
 		cs_date_format(pi.last, until);
-		if (pi.max_text[0] != '\0')
+		if (pi.regime != NULL && pi.max_text[0] != '\0')
 			cs_fmt(rule, sizeof(rule), "maximum %s of regime %s",
 			    pi.max_text, pi.regime != NULL ? pi.regime : "");
 		else
-			cs_fmt(rule, sizeof(rule), "%s", "valid_until passed");
+			cs_fmt(rule, sizeof(rule), "%s", "in force through valid_until");
 		v[7] = until;
 		v[8] = rule;
 		cs_writer_row(b->en, v, NULL);
@@ -658,6 +658,7 @@ write_checkpoint(struct build *b, json_t *ledger, struct cs_error *err)
 	unsigned char root[32], head[32];
 	struct cs_buf cb, pb;
 	char hex[65], msg[768], path[PATH_MAX];
+	size_t used;
 	FILE *fp = NULL;
 	int i, r = -1;
 
@@ -685,7 +686,7 @@ write_checkpoint(struct build *b, json_t *ledger, struct cs_error *err)
 		cs_fmt(path, sizeof(path), "%s/checkpoint", in->prev_dir);
 		if (cs_checkpoint_load(path, &pcp, err) != 0 ||
 		    cs_checkpoint_parse(&cp, cb.s, cb.len, "checkpoint", 1,
-		    NULL, err) != 0)
+		    &used, err) != 0)
 			goto out;
 		r = cs_prove(in->st, 0, &pcp, &cp, &pb, msg, sizeof(msg), err);
 		if (r > 0)

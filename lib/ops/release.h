@@ -119,10 +119,11 @@ int cs_due_write(struct cs_store *st, const struct cs_rules *ru,
 /*
  * Per authority and month of decision (decided from .. to, days; -1:
  * open), the decisions published on time, late, or not yet by as_of, to
- * w (begun).  0, or -1 with err.
+ * w (begun); *nocal counts the published decisions of years the calendar
+ * lacks, left out.  0, or -1 with err.
  */
 int cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
     const struct cs_disclose *dc, int from, int to, int as_of,
-    struct cs_writer *w, struct cs_error *err);
+    struct cs_writer *w, long *nocal, struct cs_error *err);
 
 #endif
