@@ -164,7 +164,7 @@ pub_store() {
 @test "cs-publish release: --headers=codes and a bad style" {
 	pub_store
 	cs-publish -q release --as-of=2026-11-30 --headers=codes -o rel >/dev/null
-	run head -c 39 rel/latest/penalties.csv
+	run head -c 40 rel/latest/penalties.csv
 	assert_output 'id,CF_XDR_MC,CF_XDR_LB,CF_XDR_SHXYM,CF_F'
 	run -64 --separate-stderr cs-publish release --headers=xx -o rel
 	assert_stderr --partial "invalid --headers 'xx': use cn, codes or canonical"
