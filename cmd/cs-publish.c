@@ -48,10 +48,10 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.within = cs_opt_long(state, "--within", arg, 0, 3660);
 		break;
 	case OPT_FROM:
-		cs_opt_date(state, "--from", arg, opt.from);
+		cs_opt_date(state, "--since", arg, opt.from);
 		break;
 	case OPT_TO:
-		cs_opt_date(state, "--to", arg, opt.to);
+		cs_opt_date(state, "--until", arg, opt.to);
 		break;
 	case OPT_PREVIOUS:
 		opt.previous = arg;
@@ -426,8 +426,8 @@ static const struct argp_option due_options[] = {
 };
 
 static const struct argp_option lateness_options[] = {
-	{ "from", OPT_FROM, "DATE", 0, "decisions from DATE", 0 },
-	{ "to", OPT_TO, "DATE", 0, "decisions up to DATE", 0 },
+	{ "since", OPT_FROM, "DATE", 0, "decisions from DATE", 0 },
+	{ "until", OPT_TO, "DATE", 0, "decisions up to DATE", 0 },
 	{ 0 }
 };
 
@@ -463,7 +463,7 @@ static const struct cs_command commands[] = {
 	{ "lateness", "",
 	  "Per authority and month: decisions published on time, late or not "
 	  "yet, from the release events.\vExamples:\n"
-	  "  cs-publish lateness --from=2026-01-01 --to=2026-06-30\n"
+	  "  cs-publish lateness --since=2026-01-01 --until=2026-06-30\n"
 	  "  cs-publish lateness --to=ndjson | jq 'select(.late > 0)'\n\n"
 	  "Exit status: see cs(7).", lateness_options, cmd_lateness, NULL,
 	  CS_USES_OUT },

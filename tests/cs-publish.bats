@@ -140,7 +140,7 @@ pub_store() {
 @test "cs-publish lateness: on time and late per authority and month" {
 	pub_store
 	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
-	run cs-publish lateness --from=2026-10-01
+	run cs-publish lateness --since=2026-10-01
 	assert_success
 	assert_output - <<-'EOF'
 	authority,month,decisions,on_time,late,unpublished,late_max_working_days,on_time_percent
