@@ -232,11 +232,6 @@ int store_apply_entity(struct cs_store *st, int sh, long seq,
 /* Forget what apply remembers of schema sh (after a rollback). */
 void store_apply_forget(struct cs_store *st, int sh);
 
-/* releases.c: the release event of cs-publish. */
-int store_apply_release(struct cs_store *st, int sh, long seq,
-    const char *action, const json_t *j, struct cs_fields *f,
-    struct cs_error *err);
-
 /* records.c */
 
 /*

@@ -1,22 +1,13 @@
 /*
- * The release event of cs-publish and the tables it derives (releases,
- * published, withdrawals), written as it is appended and again by
- * verify's replay; and the look-ups of due and lateness.
+ * The release event of cs-publish (applied by apply.c to the tables
+ * releases, published and withdrawals, again in verify's replay)
+ * and the look-ups of due and lateness.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
 
-static const struct store_stmt rel_insert = { S_RELEASE_INSERT,
-	"INSERT INTO @.releases (release_id, as_of, manifest_sha256, previous,"
-	" cut_seq, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)" };
-static const struct store_stmt pub_insert = { S_PUBLISHED_INSERT,
-	"INSERT INTO @.published (id, release_id, as_of, seq)"
-	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING" };
-static const struct store_stmt wd_insert = { S_WITHDRAWN_INSERT,
-	"INSERT INTO @.withdrawals (id, release_id, as_of, seq)"
-	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING" };
 static const struct store_stmt rel_last = { S_RELEASE_LAST,
 	"SELECT release_id, as_of, manifest_sha256, previous, cut_seq, seq"
 	" FROM releases ORDER BY as_of DESC, seq DESC LIMIT 1" };
@@ -27,77 +18,6 @@ static const struct store_stmt pub_get = { S_PUBLISHED_GET,
 	"SELECT as_of, release_id FROM published WHERE id = ?1" };
 static const struct store_stmt wd_get = { S_WITHDRAWN_GET,
 	"SELECT as_of, release_id FROM withdrawals WHERE id = ?1" };
-
-/* Insert each id of the array a with stmt. */
-static int
-ids_insert(struct cs_store *st, int sh, const struct store_stmt *def,
-    const json_t *a, const char *rel, const char *as_of, long seq,
-    struct cs_error *err)
-{
-	sqlite3_stmt *s;
-	const json_t *v;
-	size_t i;
-
-	json_array_foreach(a, i, v) {
-		s = store_prep(st, sh, def, err);
-		if (s == NULL)
-			return -1;
-		store_bind_text(s, 1, json_string_value(v));
-		store_bind_text(s, 2, rel);
-		store_bind_text(s, 3, as_of);
-		sqlite3_bind_int64(s, 4, seq);
-		if (store_run(st, s, err, "record a published row") != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-strings(const json_t *a)
-{
-	const json_t *v;
-	size_t i;
-
-	if (!json_is_array(a))
-		return 0;
-	json_array_foreach(a, i, v)
-		if (!json_is_string(v))
-			return 0;
-	return 1;
-}
-
-int
-store_apply_release(struct cs_store *st, int sh, long seq, const char *action,
-    const json_t *j, struct cs_fields *f, struct cs_error *err)
-{
-	const char *rel = store_jstr(j, "release_id");
-	const char *as_of = store_jstr(j, "as_of");
-	const json_t *cut = json_object_get(j, "cut_seq");
-	const json_t *pub = json_object_get(j, "published");
-	const json_t *wd = json_object_get(j, "withdrawn");
-	sqlite3_stmt *s;
-
-	(void)action, (void)f;
-	if (rel == NULL || as_of == NULL || !json_is_integer(cut) ||
-	    store_jstr(j, "manifest_sha256") == NULL || !strings(pub) ||
-	    !strings(wd))
-		return 1;
-	s = store_prep(st, sh, &rel_insert, err);
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, rel);
-	store_bind_text(s, 2, as_of);
-	store_bind_text(s, 3, store_jstr(j, "manifest_sha256"));
-	store_bind_text(s, 4, store_jstr(j, "previous"));
-	sqlite3_bind_int64(s, 5, (long)json_integer_value(cut));
-	sqlite3_bind_int64(s, 6, seq);
-	if (store_run(st, s, err, "record the release") != 0)
-		return -1;
-	if (ids_insert(st, sh, &pub_insert, pub, rel, as_of, seq, err) != 0 ||
-	    ids_insert(st, sh, &wd_insert, wd, rel, as_of, seq, err) != 0)
-		return -1;
-	return 0;
-}
 
 int
 cs_store_add_release(struct cs_store *st, const char *release_id,
