@@ -412,7 +412,7 @@ cmd_prove(void)
 static const struct argp_option release_options[] = {
 	{ "output", 'o', "DIR", 0, "the releases directory: the release goes "
 	  "to DIR/DATE, DIR/latest links to it", 0 },
-	{ "headers", OPT_HEADERS, "STYLE", 0, "headers of licences.csv and "
+	{ "headers", OPT_HEADERS, "NAMES", 0, "headers of licences.csv and "
 	  "penalties.csv: cn (default), codes or canonical", 0 },
 	{ "key", OPT_KEY, "FILE", 0, "the signing key of the checkpoint "
 	  "(default: $CS_KEY, else the store's own, STORE.key)", 0 },
