@@ -1,5 +1,5 @@
 # bash completion for the cs toolkit: cs-record, cs-score, cs-classify,
-# cs-sample, cs-blacklist.  It needs bash alone, not the bash-completion
+# cs-sample, cs-blacklist, cs-publish.  It needs bash alone, not the bash-completion
 # package: source it (. completions/cs.bash), or install it where
 # bash-completion looks (make install does).
 # Commands and options come from each binary's own --help, and plan names,
@@ -142,6 +142,9 @@ _cs_value()
 	--encoding)
 		_cs_reply <<<$'utf-8\ngb18030\ngbk'
 		;;
+	--headers)
+		_cs_reply <<<$'cn\ncodes\ncanonical'
+		;;
 	--plan)
 		rules=$(_cs_rules "$1")
 		_cs_reply < <(for f in "$rules"/sampling/*.json; do
@@ -232,6 +235,6 @@ _cs()
 	return 0
 }
 
-complete -F _cs cs-record cs-score cs-classify cs-sample cs-blacklist
+complete -F _cs cs-record cs-score cs-classify cs-sample cs-blacklist cs-publish
 
 # ex: filetype=sh

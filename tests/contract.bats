@@ -162,6 +162,7 @@ input_of() {
 	local b
 	new_store
 	for b in $(binaries); do
+		filter "$b" >/dev/null || continue	# cs-publish reads no rows
 		# shellcheck disable=SC2046 # the command line is split on purpose
 		run -66 --separate-stderr $(filter "$b") no-such.csv
 		assert_equal "${stderr%%$'\n'*}" "$b: no-such.csv: No such file or directory"
@@ -178,6 +179,7 @@ input_of() {
 	    [cs-sample]="uscc,class"
 	    [cs-blacklist]="listed,lists,measures,listed_until,match")
 	for b in $(binaries); do
+		filter "$b" >/dev/null || continue	# cs-publish reads no rows
 		# shellcheck disable=SC2046
 		run -0 --separate-stderr $(filter "$b") </dev/null
 		assert_equal "$output" "${header[$b]}"
@@ -188,6 +190,7 @@ input_of() {
 	local b in
 	stage 200
 	for b in $(binaries); do
+		filter "$b" >/dev/null || continue	# cs-publish reads no rows
 		in=$(input_of "$b")
 		# shellcheck disable=SC2046
 		$(filter "$b") -q "$in" >file.out || [ $? -eq 1 ]
@@ -207,6 +210,7 @@ input_of() {
 	# closed end (frame writes about 170 KB, the others more).
 	stage 40000
 	for b in $(binaries); do
+		filter "$b" >/dev/null || continue	# cs-publish reads no rows
 		[ "$b" = cs-record ] && continue	# export is tested above
 		in=$(input_of "$b")
 		run -141 --separate-stderr bash -c \

@@ -78,6 +78,15 @@ static const struct store_stmt list_update = { S_LIST_UPDATE,
 	" ended_on = coalesce(?8, ended_on),"
 	" end_reason = coalesce(?9, end_reason) WHERE entry_id = ?1" };
 
+static const struct store_stmt rel_insert = { S_RELEASE_INSERT,
+	"INSERT INTO @.releases (release_id, as_of, manifest_sha256, previous,"
+	" cut_seq, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)" };
+static const struct store_stmt pub_insert = { S_PUBLISHED_INSERT,
+	"INSERT INTO @.published (id, release_id, as_of, seq)"
+	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING" };
+static const struct store_stmt wd_insert = { S_WITHDRAWN_INSERT,
+	"INSERT INTO @.withdrawals (id, release_id, as_of, seq)"
+	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING" };
 enum { NAMED_SLOTS = 1 << 18 };
 
 static size_t
@@ -603,6 +612,77 @@ apply_list(struct cs_store *st, int sh, long seq, const char *action,
 	return store_run(st, s, err, "record the list step");
 }
 
+/* Insert each id of the array a with stmt. */
+static int
+ids_insert(struct cs_store *st, int sh, const struct store_stmt *def,
+    const json_t *a, const char *rel, const char *as_of, long seq,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s;
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(a, i, v) {
+		s = store_prep(st, sh, def, err);
+		if (s == NULL)
+			return -1;
+		store_bind_text(s, 1, json_string_value(v));
+		store_bind_text(s, 2, rel);
+		store_bind_text(s, 3, as_of);
+		sqlite3_bind_int64(s, 4, seq);
+		if (store_run(st, s, err, "record a published row") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+strings(const json_t *a)
+{
+	const json_t *v;
+	size_t i;
+
+	if (!json_is_array(a))
+		return 0;
+	json_array_foreach(a, i, v)
+		if (!json_is_string(v))
+			return 0;
+	return 1;
+}
+
+static int
+apply_release(struct cs_store *st, int sh, long seq, const char *action,
+    const json_t *j, struct cs_fields *f, struct cs_error *err)
+{
+	const char *rel = store_jstr(j, "release_id");
+	const char *as_of = store_jstr(j, "as_of");
+	const json_t *cut = json_object_get(j, "cut_seq");
+	const json_t *pub = json_object_get(j, "published");
+	const json_t *wd = json_object_get(j, "withdrawn");
+	sqlite3_stmt *s;
+
+	(void)action, (void)f;
+	if (rel == NULL || as_of == NULL || !json_is_integer(cut) ||
+	    store_jstr(j, "manifest_sha256") == NULL || !strings(pub) ||
+	    !strings(wd))
+		return 1;
+	s = store_prep(st, sh, &rel_insert, err);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, rel);
+	store_bind_text(s, 2, as_of);
+	store_bind_text(s, 3, store_jstr(j, "manifest_sha256"));
+	store_bind_text(s, 4, store_jstr(j, "previous"));
+	sqlite3_bind_int64(s, 5, (long)json_integer_value(cut));
+	sqlite3_bind_int64(s, 6, seq);
+	if (store_run(st, s, err, "record the release") != 0)
+		return -1;
+	if (ids_insert(st, sh, &pub_insert, pub, rel, as_of, seq, err) != 0 ||
+	    ids_insert(st, sh, &wd_insert, wd, rel, as_of, seq, err) != 0)
+		return -1;
+	return 0;
+}
+
 /* Actions and their appliers; prefix: every action that starts so. */
 static const struct {
 	const char *action;
@@ -622,6 +702,7 @@ static const struct {
 	{ "unmask", 0, apply_none },
 	{ "class", 0, apply_class },
 	{ "draw", 0, apply_draw },
+	{ "release", 0, apply_release },
 };
 
 int

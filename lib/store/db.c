@@ -141,6 +141,27 @@ static const struct {
 	    ") WITHOUT ROWID" },
 	{ 2,
 	    "CREATE INDEX @.list_basis_entry ON list_basis(entry_id)" },
+	/* 4: the releases of cs-publish, and when each record was first
+	 * published and withdrawn */
+	{ 4,
+	    "CREATE TABLE @.releases ("
+	    " release_id TEXT PRIMARY KEY, as_of TEXT NOT NULL,"
+	    " manifest_sha256 TEXT NOT NULL, previous TEXT,"
+	    " cut_seq INTEGER NOT NULL,"	/* the ledger size it was cut at */
+	    " seq INTEGER NOT NULL"		/* its release event */
+	    ") WITHOUT ROWID" },
+	{ 4,
+	    "CREATE TABLE @.published ("
+	    " id TEXT PRIMARY KEY,"		/* a record first published ... */
+	    " release_id TEXT NOT NULL, as_of TEXT NOT NULL,"	/* ... here */
+	    " seq INTEGER NOT NULL"
+	    ") WITHOUT ROWID" },
+	{ 4,
+	    "CREATE TABLE @.withdrawals ("
+	    " id TEXT PRIMARY KEY,"		/* a record withdrawn ... */
+	    " release_id TEXT NOT NULL, as_of TEXT NOT NULL,"	/* ... here */
+	    " seq INTEGER NOT NULL"
+	    ") WITHOUT ROWID" },
 };
 
 static const char ledger_ddl[] =

@@ -286,8 +286,8 @@ cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
 		}
 		cs_buf_addc(&sql, ')');
 	}
-	cs_buf_adds(&sql, flt->by_decision ? " ORDER BY r.decided_on, r.rid" :
-	    " ORDER BY r.seq");
+	cs_buf_adds(&sql, flt->by_id ? " ORDER BY r.id" : flt->by_decision ?
+	    " ORDER BY r.decided_on, r.rid" : " ORDER BY r.seq");
 	rc = store_iter_open(st, &records_query, sql.s, args, n, it, err);
 	cs_buf_release(&sql);
 	free(args);

@@ -31,6 +31,9 @@ static const struct {
 	{ "list_steps", "entry_id || ':' || seq", "seq", "seq" },
 	{ "list_basis", "record_id || ':' || entry_id", "entry_id",
 	  "entry_id" },
+	{ "releases", "release_id", "seq", "seq" },
+	{ "published", "id", "seq", "seq" },
+	{ "withdrawals", "id", "seq", "seq" },
 };
 
 /* Name the first column where two rows of a derived table differ. */

@@ -140,6 +140,14 @@ cs-record add --as-of=$as_of demo/results.csv
 cs-sample draws
 cs-sample draws -q --open | head -4
 
+step "cs-publish release: the disclosure run of $as_of into demo/releases (masked, with a signed checkpoint)"
+cs-publish release --as-of=$as_of -o demo/releases
+ls demo/releases/latest/
+cs-publish verify demo/releases/latest
+
+step "cs-publish due: windows ending within a week, decisions overdue to publish or withdraw"
+cs-publish due --as-of=$as_of | head -4
+
 step "what the demo did"
 cat <<EOT
 - created $CS_DB, the SQLite store with its hash-chained ledger
@@ -158,6 +166,8 @@ cat <<EOT
 - framed the classified entities (demo/frame.csv and its .sha256), drew
   inspection targets and inspectors for a public seed (demo/sample.csv),
   verified the draw and recorded one inspection result
+- published a release of the decisions (demo/releases/latest: files,
+  delta, manifest, checkpoint) and verified it
 Next, put the tools on PATH and their manual pages on MANPATH (for this
 shell; 'make install PREFIX=~/.local' installs them for good), and try:
   cs-record -d $CS_DB export --type=penalty | head

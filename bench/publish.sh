@@ -1,0 +1,38 @@
+#!/bin/sh
+# make bench, cs-publish part: a release of a store of BENCH_ROWS records
+# (penalties and licences, default 1M) side by side with 'sqlite3 -csv'
+# exporting the same rows of the records table, and verify of that
+# release.  Targets: release within 1.5x of the export, verify within 2x
+# of release.  Data is kept in bench/data/ between runs.
+. bench/common.sh
+bench_only publish
+command -v sqlite3 >/dev/null 2>&1 || { echo "bench: sqlite3 is missing; run make deps" >&2; exit 1; }
+
+recs=$data/publish-$rows.csv
+if [ ! -s "$recs" ]; then
+	"$CS_BUILD/bench/gen" entities $((rows * 5)) |
+	    awk -F, 'NR == 1 { print "id,uscc,name,type,severity,authority,doc_no,decided_on,valid_from,valid_until"; next }
+	    NR % 2 { printf "P%d,%s,%s,penalty,general,市场监督管理局,市监罚〔2026〕%d号,2026-06-02,,\n", NR, $1, $2, NR; next }
+	    { printf "L%d,%s,%s,license,,市场监督管理局,市监许〔2026〕%d号,2026-06-02,2026-06-02,2029-06-01\n", NR, $1, $2, NR }' |
+	    head -n $((rows + 1)) >"$recs"
+fi
+export CS_DB="$work/pub.db"
+cs-record -q init
+cs-record -q add --as-of=2026-06-30 "$recs"
+measure release cs-publish -q release --as-of=2026-06-30 -o "$work/rel"
+measure export sqlite3 -csv "$CS_DB" "SELECT l.body FROM records r JOIN ledger l ON l.seq = r.seq WHERE r.type IN ('penalty', 'license') AND r.status = 'active' ORDER BY r.id"
+measure verify cs-publish -q verify "$work/rel/latest"
+
+awk -v rows="$rows" -v dir="$work" "$bench_awk"'
+BEGIN {
+	split("release export verify", names, " ")
+	for (i in names) load(names[i])
+	printf "cs bench, cs-publish: a release of %d records\n\n", rows
+	printf "%-36s %8s %12s %13s\n", "run", "seconds", "rows/s", "peak RSS"
+	row("cs-publish release", "release", rows)
+	row("sqlite3 -csv export of the rows", "export", rows)
+	row("cs-publish verify", "verify", rows)
+	printf "\n"
+	printf "release vs sqlite3 export:    %5.2fx its time     (target <= 1.5x)\n", sec["release"] / sec["export"]
+	printf "verify vs release:            %5.2fx its time     (target <= 2x)\n", sec["verify"] / sec["release"]
+}'

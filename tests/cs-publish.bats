@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# cs-publish: releases (files, masking, delta, manifest, checkpoint,
+# reproducibility, the empty release), verify, due, lateness, prove.
+bats_require_minimum_version 1.5.0
+load helpers
+
+PUB="$FIXTURES/publish"
+PEN_HDR='id,行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,法定代表人证件类型,法定代表人证件号码,证件类型,证件号码,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚有效期,公示截止期,处罚机关,处罚机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码,备注,失信严重程度,seq'
+
+# P1 general, P2 warning-only, P3 minor (2026 regime), L1 licence, P4 serious.
+pub_store() {
+	new_store
+	cs-record -q add --as-of=2026-11-30 "$PUB/records.csv"
+}
+
+@test "cs-publish release: masked national columns, warning-only and minor left out, one release event" {
+	pub_store
+	run --separate-stderr cs-publish release --as-of=2026-11-30 -o rel
+	assert_success
+	assert_output rel/2026-11-30
+	[ "$(readlink rel/latest)" = 2026-11-30 ]
+	cat >expected <<-EOF
+	$PEN_HDR
+	P1,福州甲公司,,91350100M000100Y43,张三,,110101********0070,,,闽市监罚〔2026〕1号,,,,罚款,罚款1万元,1,2026-10-12,,2027-10-12,福州市市场监督管理局,11350000003591037R,,,,general,2
+	P4,福州甲公司,,91350100M000100Y43,,,,,,闽环罚〔2026〕9号,,,,罚款,罚款20万元,20,2026-11-20,,2029-11-20,福建省生态环境厅,11350000003591037R,,,,serious,6
+	EOF
+	assert_same_file expected rel/latest/penalties.csv
+	run cat rel/latest/delta.ndjson
+	assert_output - <<-'EOF'
+	{"file":"licences.csv","id":"L1","op":"ADD","why":"new in this release"}
+	{"file":"penalties.csv","id":"P1","op":"ADD","why":"new in this release"}
+	{"file":"penalties.csv","id":"P4","op":"ADD","why":"new in this release"}
+	EOF
+	run ls -A rel/2026-11-30
+	assert_output - <<-'EOF'
+	SHA256SUMS
+	checkpoint
+	delta.ndjson
+	ended.csv
+	inspections.csv
+	licences.csv
+	lists.csv
+	manifest.json
+	penalties.csv
+	repairs.csv
+	withdrawn.csv
+	EOF
+	(cd rel/latest && sha256sum -c --quiet SHA256SUMS)
+	run sqlite3 "$CS_DB" "SELECT action, subject FROM ledger ORDER BY seq DESC LIMIT 1;
+	    SELECT id, release_id FROM published ORDER BY id"
+	assert_output - <<-'EOF'
+	release|2026-11-30
+	L1|2026-11-30
+	P1|2026-11-30
+	P4|2026-11-30
+	EOF
+	run cs-record verify -q
+	assert_success
+}
+
+@test "cs-publish release: the same store and --as-of give the same bytes" {
+	pub_store
+	cs-record -q keygen >/dev/null
+	mkdir a b
+	cp credit.db credit.db.key a/
+	cp credit.db credit.db.key b/
+	CS_DB=a/credit.db cs-publish -q release --as-of=2026-11-30 -o a/rel >/dev/null
+	CS_DB=b/credit.db cs-publish -q release --as-of=2026-11-30 -o b/rel >/dev/null
+	diff -r a/rel/2026-11-30 b/rel/2026-11-30
+}
+
+@test "cs-publish release: an empty store gives an explicit empty release" {
+	new_store
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	[ "$(cat rel/latest/penalties.csv)" = "$PEN_HDR" ]
+	[ ! -s rel/latest/delta.ndjson ]
+	run jq -c .counts rel/latest/manifest.json
+	assert_output '{"delta_add":0,"delta_del":0,"delta_mod":0,"ended":0,"inspections":0,"licences":0,"lists":0,"penalties":0,"repairs":0,"withdrawn":0}'
+}
+
+@test "cs-publish release: a date not after the last release is refused" {
+	pub_store
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	run -64 --separate-stderr cs-publish release --as-of=2026-11-30 -o rel
+	assert_stderr - <<-'EOF'
+	cs-publish release: --as-of 2026-11-30 is not after the last release, 2026-11-30
+	Try `cs-publish release --help' or `cs-publish release --usage' for more information.
+	EOF
+	[ -z "$(find rel -name '.release-*')" ]
+}
+
+@test "cs-publish release: a second release withdraws nothing, ends the window and says why" {
+	pub_store
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	cs-publish -q release --as-of=2027-10-20 -o rel >/dev/null
+	run cat rel/latest/ended.csv
+	assert_output - <<-'EOF'
+	id,file,uscc,name,doc_no,authority,decided_on,publicity_until,rule
+	P1,penalties.csv,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕1号,福州市市场监督管理局,2026-10-12,2027-10-12,maximum P1Y of regime 2026-04
+	EOF
+	run cat rel/latest/delta.ndjson
+	assert_output '{"file":"penalties.csv","id":"P1","op":"DEL","why":"ended: maximum P1Y of regime 2026-04"}'
+	run jq -r '.previous.release_id' rel/latest/manifest.json
+	assert_output 2026-11-30
+	run --separate-stderr cs-publish verify rel/2027-10-20 --previous=rel/2026-11-30
+	assert_success
+	assert_stderr 'cs-publish: verified release 2027-10-20: 11 files, checkpoint of ledger seq 7, chained to 2026-11-30'
+}
+
+@test "cs-publish verify: a changed file is named, exit 1" {
+	pub_store
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	run --separate-stderr cs-publish verify --store rel/latest
+	assert_success
+	assert_stderr 'cs-publish: verified release 2026-11-30: 10 files, checkpoint of ledger seq 6, equal to the store'"'"'s'
+	chmod u+w rel/latest/penalties.csv
+	sed -i 's/罚款1万元/罚款1元/' rel/latest/penalties.csv
+	run -1 --separate-stderr cs-publish verify rel/latest
+	assert_stderr --partial 'cs-publish: rel/latest: penalties.csv: sha256 '
+	run -66 --separate-stderr cs-publish verify rel/none
+	assert_stderr "cs-publish: cannot open 'rel/none/manifest.json': No such file or directory"
+}
+
+@test "cs-publish due: overdue decisions exit 1, published ones leave the list" {
+	pub_store
+	run -1 --separate-stderr cs-publish due --as-of=2026-11-30
+	assert_output - <<-'EOF'
+	kind,status,deadline,id,uscc,name,type,authority,decided_on,note
+	publish,overdue,2026-10-21,P1,91350100M000100Y43,福州甲公司,penalty,福州市市场监督管理局,2026-10-12,not published yet
+	publish,overdue,2026-11-11,L1,91350100M000100Y43,福州甲公司,license,福州市市场监督管理局,2026-11-02,not published yet
+	publish,due,2026-12-01,P4,91350100M000100Y43,福州甲公司,penalty,福建省生态环境厅,2026-11-20,not published yet
+	EOF
+	assert_stderr 'cs-publish: 2 overdue on 2026-11-30'
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	run cs-publish -q due --as-of=2026-11-30
+	assert_success
+	assert_output 'kind,status,deadline,id,uscc,name,type,authority,decided_on,note'
+}
+
+@test "cs-publish lateness: on time and late per authority and month" {
+	pub_store
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	run cs-publish lateness --since=2026-10-01
+	assert_success
+	assert_output - <<-'EOF'
+	authority,month,decisions,on_time,late,unpublished,late_max_working_days,on_time_percent
+	福州市市场监督管理局,2026-10,1,0,1,0,35,0
+	福州市市场监督管理局,2026-11,1,0,1,0,20,0
+	福建省生态环境厅,2026-11,1,1,0,0,,100
+	EOF
+}
+
+@test "cs-publish prove: a published row's event is in the checkpoint's tree" {
+	pub_store
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	cs-publish -q prove rel/latest P4 >p4.proof
+	run --separate-stderr cs-publish verify --proof=p4.proof
+	assert_success
+	assert_stderr --partial "cs-publish: proof 'p4.proof': event seq 6 "
+	run -1 --separate-stderr cs-publish prove rel/latest P2
+	assert_stderr "cs-publish: rel/latest: no published row 'P2'"
+}
+
+@test "cs-publish release: --headers=codes and a bad style" {
+	pub_store
+	cs-publish -q release --as-of=2026-11-30 --headers=codes -o rel >/dev/null
+	run head -c 40 rel/latest/penalties.csv
+	assert_output 'id,CF_XDR_MC,CF_XDR_LB,CF_XDR_SHXYM,CF_F'
+	run -64 --separate-stderr cs-publish release --headers=xx -o rel
+	assert_stderr --partial "invalid --headers 'xx': use cn, codes or canonical"
+}
