@@ -254,8 +254,8 @@ cs_scoring_load(struct cs_scoring *s, const char *uscc, struct cs_error *err)
 	if (r >= 0)
 		entity_reset(s, uscc, ef.v[E_NAME], ef.v[E_INDUSTRY], r == 1);
 	cs_fields_release(&ef);
-	if (r < 0 || cs_store_iter_scoring(s->st, uscc, NULL, 0, &it,
-	    err) != 0)
+	if (r < 0 || cs_store_iter_scoring(s->st, uscc, s->as_of_str, NULL,
+	    0, &it, err) != 0)
 		return -1;
 	while ((r = cs_store_next_scoring(it, &rr, err)) == 1)
 		cs_srecs_add(&s->rs, &rr);
@@ -285,7 +285,8 @@ cs_scoring_all(struct cs_scoring *s, void (*fn)(void *ctx), void *ctx,
 	int re = 0, rn = 0, ln = 0, cmp;
 
 	if (cs_store_iter_entities(s->st, &ei, err) != 0 ||
-	    cs_store_iter_scoring(s->st, NULL, NULL, 0, &ri, err) != 0 ||
+	    cs_store_iter_scoring(s->st, NULL, s->as_of_str, NULL, 0, &ri,
+	    err) != 0 ||
 	    (s->nlists > 0 && cs_store_iter_listed(s->st, NULL,
 	    s->as_of_str, &li, err) != 0)) {
 		re = -1;

@@ -18,6 +18,7 @@
 #include "store/merkle.h"
 #include "store/objections.h"
 #include "store/records.h"
+#include "store/repairs.h"
 #include "store/verify.h"
 
 #endif
