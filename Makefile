@@ -56,7 +56,7 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 override CPPFLAGS += $(PKG_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lcsv -lz -pthread
 
-BINS = cs-record cs-score cs-classify cs-sample cs-blacklist
+BINS = cs-record cs-score cs-classify cs-sample cs-blacklist cs-repair
 # lib/ is in layer folders (DESIGN.md section 2); a file's object is
 # named after its path (lib/io/csv.c: obj/lib/io-csv.o), as the archive
 # keeps members by their base names only.

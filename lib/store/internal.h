@@ -73,6 +73,7 @@ enum store_stmt_id {
 	S_REPAIR_GET,
 	S_REPAIR_OPEN,
 	S_REPAIR_OF_RECORD,
+	S_REPAIR_BAR,
 	S_COUNT
 };
 

@@ -22,6 +22,9 @@ static const struct store_stmt repair_of_record = { S_REPAIR_OF_RECORD,
 	"SELECT effective_on, revoked_on FROM repairs WHERE target = ?1"
 	" AND kind = 'record' AND effective_on IS NOT NULL"
 	" ORDER BY application_id DESC LIMIT 1" };
+static const struct store_stmt repair_bar = { S_REPAIR_BAR,
+	"SELECT max(bar_until) FROM repairs WHERE target = ?1 AND kind = ?2"
+	" AND bar_until IS NOT NULL" };
 
 int
 cs_store_repair_event(struct cs_store *st, const char *step,
@@ -145,4 +148,64 @@ cs_store_next_repair(struct cs_store_iter *it, struct cs_rrow *r,
     struct cs_error *err)
 {
 	return store_iter_next(it, r, err);
+}
+
+int
+cs_store_repair_bar(struct cs_store *st, const char *target,
+    const char *kind, int *bar_until, struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &repair_bar, err);
+	const char *v;
+	int rc;
+
+	*bar_until = -1;
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, target);
+	store_bind_text(s, 2, kind);
+	rc = store_row(st, s, err, "look up the repair bars");
+	if (rc != 1)
+		return rc;
+	v = store_col(s, 0);
+	rc = v != NULL && cs_date_parse(v, strlen(v), bar_until) == 0;
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int
+read_id(struct cs_store_iter *it, void *row, struct cs_error *err)
+{
+	(void)err;
+	*(long *)row = sqlite3_column_int64(it->q, 0);
+	return 1;
+}
+
+static const struct store_query decided_query = {
+	"SELECT entry_id FROM list_steps WHERE step = 'decide'"
+	" AND seq > CAST(?1 AS INTEGER) ORDER BY seq",
+	"read the list decisions", read_id
+};
+
+int
+cs_store_decided_since(struct cs_store *st, long since, long **ids,
+    size_t *n, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	const char *args[1];
+	char b[24];
+	long id;
+	int r;
+
+	*ids = NULL;
+	*n = 0;
+	cs_fmt(b, sizeof(b), "%ld", since);
+	args[0] = b;
+	if (store_iter_open(st, &decided_query, NULL, args, 1, &it, err) != 0)
+		return -1;
+	while ((r = store_iter_next(it, &id, err)) == 1) {
+		*ids = cs_xreallocarray(*ids, *n + 1, sizeof(long));
+		(*ids)[(*n)++] = id;
+	}
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
 }

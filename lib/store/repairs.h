@@ -57,6 +57,18 @@ int cs_store_repair_last(struct cs_store *st, const char *target,
 int cs_store_record_repair(struct cs_store *st, const char *id,
     int *effective, int *resumed, struct cs_error *err);
 /*
+ * The last day of the longest bar after a revoked repair of target of
+ * kind: 1 with *bar_until (a day number), 0 when none, -1 with err.
+ */
+int cs_store_repair_bar(struct cs_store *st, const char *target,
+    const char *kind, int *bar_until, struct cs_error *err);
+/*
+ * The list entries decided (list_decide) after event since: a new array
+ * of *n entry ids in event order.  0, or -1 with err.
+ */
+int cs_store_decided_since(struct cs_store *st, long since, long **ids,
+    size_t *n, struct cs_error *err);
+/*
  * Applications (in state, or all when NULL) in application_id order,
  * filed on or before as_of (NULL: all).
  */
