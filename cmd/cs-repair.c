@@ -153,8 +153,8 @@ cmd_step(void)
 	w = cs_writer_new(stdout, cs_run_out_format(&x.c), CS_RAPP_NCOLS,
 	    cs_rapp_cols);
 	cs_writer_begin(w);
-	if (cs_repairs_write(x.c.st, rows.ids, rows.nids, NULL, 0,
-	    cs_opt.as_of, w, &err) != 0)
+	if (rows.nids > 0 && cs_repairs_write(x.c.st, rows.ids, rows.nids,
+	    NULL, 0, cs_opt.as_of, w, &err) != 0)
 		cs_run_fatal(&x.c, &err);
 	cs_writer_close(w, NULL);
 	cs_run_stored_rows(&x.c, NULL);

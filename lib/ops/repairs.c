@@ -226,6 +226,7 @@ cs_repair_apply(struct cs_repairops *o, const struct cs_repair_in *in,
 		    "id or a list entry id");
 	if (day_of(o, "filed_on", in->on, &day) != 0)
 		return CS_REFUSED;
+	rq.on = day;
 	kind = target_kind(o, uscc, in->target, err, &fail);
 	if (kind == NULL)
 		return fail ? -1 : CS_REFUSED;
