@@ -241,6 +241,7 @@ cs_repair_judge(const struct cs_rfacts *f, int day, struct cs_religible *out)
 	out->missing = f->required & ~f->met;
 	if (f->never_why != NULL || f->repair_from < 0) {
 		out->from = -1;
+		out->missing = 0;
 		snprintf(out->why, sizeof(out->why), "never repairable: %s",
 		    f->never_why != NULL ? f->never_why : "no rule allows it");
 		return;
@@ -260,8 +261,8 @@ cs_repair_judge(const struct cs_rfacts *f, int day, struct cs_religible *out)
 		return;
 	}
 	if (day < out->from) {
-		snprintf(out->why, sizeof(out->why), "the minimum publicity "
-		    "runs until the day before %s", d2);
+		snprintf(out->why, sizeof(out->why), "repair is possible from "
+		    "%s", d2);
 		return;
 	}
 	if (out->missing != 0) {
