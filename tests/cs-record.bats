@@ -126,7 +126,7 @@ EOF
 	run -0 stat -c %a "$CS_DB"
 	assert_output 600
 	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version'
-	assert_output 2
+	assert_output 3
 }
 
 @test "cs-record init: migrates a schema 1 store to 3 with a migrate event; verify stays clean" {
