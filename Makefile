@@ -177,6 +177,7 @@ bench: deps
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/score.sh
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/sample.sh
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/blacklist.sh
+	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/repair.sh
 
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/cs' \
