@@ -27,12 +27,17 @@ readme() {
 	TMPDIR=$BATS_TEST_TMPDIR sh "$REPO/tools/readme.sh" "$@"
 }
 
-@test "README: the tours are those of cs-record, cs-score, cs-sample and cs-blacklist" {
+@test "README: the tours are those of cs-record, cs-score, cs-sample, cs-blacklist and cs-repair" {
 	run -0 readme --list
 	assert_output "cs-record
 cs-score
 cs-sample
-cs-blacklist"
+cs-blacklist
+cs-repair"
+}
+
+@test "README: the tour of cs-repair prints what it shows" {
+	run -0 readme cs-repair
 }
 
 @test "README: the tour of cs-record prints what it shows" {
