@@ -56,7 +56,7 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 override CPPFLAGS += $(PKG_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lcsv -lz -pthread
 
-BINS = cs-record cs-score cs-classify cs-sample cs-blacklist cs-publish
+BINS = cs-record cs-score cs-classify cs-sample cs-blacklist cs-repair cs-publish
 # lib/ is in layer folders (DESIGN.md section 2); a file's object is
 # named after its path (lib/io/csv.c: obj/lib/io-csv.o), as the archive
 # keeps members by their base names only.
@@ -177,6 +177,7 @@ bench: deps
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/score.sh
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/sample.sh
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/blacklist.sh
+	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/repair.sh
 	@CS_BUILD='$(abspath $(BUILD))' BENCH_ROWS='$(BENCH_ROWS)' sh bench/publish.sh
 
 install: all

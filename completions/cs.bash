@@ -1,6 +1,6 @@
 # bash completion for the cs toolkit: cs-record, cs-score, cs-classify,
-# cs-sample, cs-blacklist, cs-publish.  It needs bash alone, not the bash-completion
-# package: source it (. completions/cs.bash), or install it where
+# cs-sample, cs-blacklist, cs-repair, cs-publish.  It needs bash alone, not
+# the bash-completion package: source it (. completions/cs.bash), or install it where
 # bash-completion looks (make install does).
 # Commands and options come from each binary's own --help, and plan names,
 # record types, lists and departments from the rules it reads, so none of
@@ -172,6 +172,7 @@ _cs_value()
 		cs-record:objections) _cs_reply <<<$'open\nresolved' ;;
 		cs-record:*) _cs_reply <<<$'open\nkept\nbroken\noverdue' ;;
 		cs-blacklist:*) _cs_reply <<<$'noticed\nobjected\ndismissed\nlisted\nremoved\nwithdrawn' ;;
+		cs-repair:*) _cs_reply <<<$'filed\nreturned\naccepted\ngranted\nrefused\nrevoked\nwithdrawn' ;;
 		esac
 		;;
 	*)
@@ -235,6 +236,6 @@ _cs()
 	return 0
 }
 
-complete -F _cs cs-record cs-score cs-classify cs-sample cs-blacklist cs-publish
+complete -F _cs cs-record cs-score cs-classify cs-sample cs-blacklist cs-repair cs-publish
 
 # ex: filetype=sh

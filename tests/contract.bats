@@ -130,6 +130,7 @@ filter() {
 	cs-classify) echo "cs-classify --as-of=2026-11-26" ;;
 	cs-sample) echo "cs-sample frame --plan=general --as-of=2026-11-26" ;;
 	cs-blacklist) echo "cs-blacklist check --as-of=2026-11-26" ;;
+	cs-repair) echo "cs-repair eligible --as-of=2026-11-26" ;;
 	*) return 1 ;;
 	esac
 }
@@ -177,7 +178,8 @@ input_of() {
 	    [cs-score]="score,model,as_of,reasons,signals"
 	    [cs-classify]="class,class_reason"
 	    [cs-sample]="uscc,class"
-	    [cs-blacklist]="listed,lists,measures,listed_until,match")
+	    [cs-blacklist]="listed,lists,measures,listed_until,match"
+	    [cs-repair]="uscc,target,kind,regime,eligible,repair_from,required,missing,why")
 	for b in $(binaries); do
 		filter "$b" >/dev/null || continue	# cs-publish reads no rows
 		# shellcheck disable=SC2046
@@ -198,7 +200,9 @@ input_of() {
 		$(filter "$b") -q - <"$in" >dash.out || [ $? -eq 1 ]
 		# shellcheck disable=SC2046
 		$(filter "$b") -q <"$in" >stdin.out || [ $? -eq 1 ]
-		[ "$(wc -l <file.out)" -gt 1 ] || [ "$b" = cs-record ]
+		# cs-record objects to no record, cs-repair finds no penalty.
+		[ "$(wc -l <file.out)" -gt 1 ] || [ "$b" = cs-record ] ||
+		    [ "$b" = cs-repair ]
 		assert_same_file file.out dash.out
 		assert_same_file file.out stdin.out
 	done
@@ -212,6 +216,7 @@ input_of() {
 	for b in $(binaries); do
 		filter "$b" >/dev/null || continue	# cs-publish reads no rows
 		[ "$b" = cs-record ] && continue	# export is tested above
+		[ "$b" = cs-repair ] && continue	# no penalty: a header alone
 		in=$(input_of "$b")
 		run -141 --separate-stderr bash -c \
 		    "set -o pipefail; $(filter "$b") -q $in | head -1"

@@ -122,40 +122,42 @@ EOF
 @test "cs-record init: creates the store with mode 0600" {
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: created store '$CS_DB' (schema 2)"
+	assert_stderr "cs-record: created store '$CS_DB' (schema 4)"
 	run -0 stat -c %a "$CS_DB"
 	assert_output 600
 	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version'
-	assert_output 2
+	assert_output 4
 }
 
-@test "cs-record init: migrates a schema 1 store to 2 with a migrate event; verify stays clean" {
+@test "cs-record init: migrates a schema 1 store to 4 with a migrate event; verify stays clean" {
 	cs-record -q init
 	cs-record -q add "$FIXTURES/record/records.csv"
-	# A schema 1 store is this one without the tables schema 2 added.
-	sqlite3 "$CS_DB" 'DROP TABLE classes; DROP TABLE draws; DROP TABLE draw_picks;
+	# A schema 1 store is this one without the tables schemas 2 to 4 added.
+	sqlite3 "$CS_DB" 'DROP TABLE repairs; DROP TABLE repair_steps;
+	    DROP TABLE releases; DROP TABLE published; DROP TABLE withdrawals;
+	    DROP TABLE classes; DROP TABLE draws; DROP TABLE draw_picks;
 	    DROP TABLE list_entries; DROP TABLE list_steps; DROP TABLE list_basis;
 	    ALTER TABLE records DROP COLUMN authority_uscc;
 	    ALTER TABLE records DROP COLUMN violation_type; PRAGMA user_version = 1'
 	run -69 --separate-stderr cs-record export
-	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 2: run 'cs-record init' to migrate it"
+	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 4: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 2"
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 4"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
-	assert_output 'migrate|{"from":1,"schema":2}'
+	assert_output 'migrate|{"from":1,"schema":4}'
 	# The columns schema 2 added are filled from the ledger, as a replay would.
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) > 0 FROM records WHERE authority_uscc IS NOT NULL"
 	assert_output 1
 	run -0 --separate-stderr cs-record verify
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 2)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 4)"
 }
 
 @test "cs-record init: a second run says the store is up to date" {
 	new_store
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 2)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 4)"
 	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
 	assert_output 1
 }
@@ -186,7 +188,7 @@ EOF
 	new_store
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 2): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 4): upgrade cs"
 }
 
 # ---------------------------------------------------------------- the store
@@ -223,7 +225,7 @@ EOF
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 2): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 4): upgrade cs"
 }
 
 @test "cs-record: a store without a schema version is damaged: exit 69, also for init" {
@@ -240,7 +242,7 @@ EOF
 	run -69 --separate-stderr cs-record -d empty.db export
 	assert_stderr "cs-record: store 'empty.db' is an empty file; create the store with 'cs-record init'"
 	run -0 --separate-stderr cs-record -d empty.db init
-	assert_stderr "cs-record: created store 'empty.db' (schema 2)"
+	assert_stderr "cs-record: created store 'empty.db' (schema 4)"
 }
 
 @test "cs-record: a rules directory that cannot be read exits 69" {

@@ -142,7 +142,7 @@ circle "$tmp/callgraph" calls >>"$tmp/out"
 # the record JSON of domain/ too.
 units='hash:domain csv:io csvlines:io csvsplit:io calendar:domain
 lists:domain mask:domain sample:domain score:domain uscc:domain
-csv_vectors:io ingest:io'
+csv_vectors:io ingest:io repair:domain'
 built=0
 for u in $units; do
 	t=$build/unit/test_${u%%:*}

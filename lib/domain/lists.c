@@ -19,11 +19,11 @@ static const char *const state_names[CS_LS_NSTATES] = {
 
 static const char *const step_names[CS_LSTEP_NSTEPS] = {
 	"notice", "object", "uphold", "dismiss", "decide", "remove",
-	"withdraw"
+	"withdraw", "reinstate"
 };
 
 static const char *const end_names[CS_LEND_NENDS] = {
-	"", "expired", "early", "basis_revoked", "error", "upheld"
+	"", "expired", "early", "basis_revoked", "error", "upheld", "repaired"
 };
 
 /* What each step needs, for messages: "a noticed entry". */
@@ -33,12 +33,12 @@ static const char *const end_names[CS_LEND_NENDS] = {
 static const char *const step_needs[CS_LSTEP_NSTEPS] = {
 	"a proposed entry", "a noticed entry", "an objected entry",
 	"an objected entry", NOTICED_OR_DISMISSED, "a listed entry",
-	"an entry not yet decided"
+	"an entry not yet decided", "a removed entry"
 };
 
 static const char *const step_verb[CS_LSTEP_NSTEPS] = {
 	"notice", "objection", "review", "review", "decision", "removal",
-	"withdrawal"
+	"withdrawal", "reinstatement"
 };
 
 const char *
@@ -110,6 +110,8 @@ cs_list_next(int state, int step)
 	case CS_LSTEP_WITHDRAW:
 		return state == CS_LS_NOTICED || state == CS_LS_OBJECTED ||
 		    state == CS_LS_DISMISSED ? CS_LS_WITHDRAWN : -1;
+	case CS_LSTEP_REINSTATE:
+		return state == CS_LS_REMOVED ? CS_LS_LISTED : -1;
 	}
 	return -1;
 }
@@ -442,7 +444,7 @@ cs_list_step(const struct cs_ltype *lt, struct cs_lentry *e,
 			    cs_lend_name(rq->end) ? cs_lend_name(rq->end) :
 			    "", d1);
 		}
-		if (rq->end == CS_LEND_EARLY) {
+		if (rq->end == CS_LEND_EARLY || rq->end == CS_LEND_REPAIRED) {
 			int from;
 
 			if (!lt->has_early)

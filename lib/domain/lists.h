@@ -37,6 +37,7 @@ enum cs_lstep {
 	CS_LSTEP_DECIDE,
 	CS_LSTEP_REMOVE,
 	CS_LSTEP_WITHDRAW,
+	CS_LSTEP_REINSTATE,		/* a repair revoked: listed again */
 	CS_LSTEP_NSTEPS
 };
 
@@ -48,6 +49,7 @@ enum cs_lend {
 	CS_LEND_BASIS_REVOKED,		/* no basis record is left */
 	CS_LEND_ERROR,			/* listed (or noticed) in error */
 	CS_LEND_UPHELD,			/* withdrawn: the objection was upheld */
+	CS_LEND_REPAIRED,		/* a granted credit repair (cs-repair) */
 	CS_LEND_NENDS
 };
 
@@ -66,7 +68,8 @@ int cs_lend_parse(const char *s);
  * there.  Steps: notice proposed->noticed; object noticed->objected;
  * uphold objected->withdrawn; dismiss objected->dismissed; decide
  * noticed|dismissed->listed; remove listed->removed; withdraw
- * noticed|objected|dismissed->withdrawn.
+ * noticed|objected|dismissed->withdrawn; reinstate removed->listed (a
+ * repair revoked; the caller checks the removal was a repair).
  */
 int cs_list_next(int state, int step);
 

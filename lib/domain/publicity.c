@@ -72,7 +72,8 @@ cs_pubstate_code(int state)
 		[CS_PUB_TYPE] = "type_not_published",
 		[CS_PUB_WARNING_ONLY] = "warning_only",
 		[CS_PUB_SEVERITY] = "severity_not_published",
-		[CS_PUB_NO_RULE] = "no_regime"
+		[CS_PUB_NO_RULE] = "no_regime",
+		[CS_PUB_REPAIRED] = "repaired"
 	};
 
 	if (state < 0 || (size_t)state >= sizeof(code) / sizeof(code[0]))
@@ -304,6 +305,32 @@ window_state(const struct cs_pubrec *r, int day, struct cs_pubinfo *out,
 	}
 }
 
+/*
+ * A granted repair: the window ends on the grant day (the day before it
+ * took effect) while it holds, and the record is "repaired" from then
+ * until the revocation day, if any.
+ */
+static void
+repaired(const struct cs_pubrec *r, int day, struct cs_pubinfo *out)
+{
+	char d1[11], d2[11];
+
+	out->repaired_on = r->repaired_from - 1;
+	if (r->resumed_on < 0 && (out->last < 0 ||
+	    out->repaired_on < out->last))
+		out->last = out->repaired_on;
+	if (r->revoked || day < r->repaired_from ||
+	    (r->resumed_on >= 0 && day >= r->resumed_on) ||
+	    out->state != CS_PUB_IN_WINDOW)
+		return;
+	cs_date_format(out->repaired_on, d1);
+	cs_date_format(r->repaired_from, d2);
+	out->state = CS_PUB_REPAIRED;
+	out->published = 0;
+	snprintf(out->why, sizeof(out->why), "repaired on %s: not published "
+	    "from %s", d1, d2);
+}
+
 void
 cs_publicity_judge(const struct cs_publicity *pb, const struct cs_pubrec *r,
     int day, struct cs_pubinfo *out)
@@ -319,6 +346,7 @@ cs_publicity_judge(const struct cs_publicity *pb, const struct cs_pubrec *r,
 	out->start = r->decided;
 	out->last = -1;
 	out->repair_from = -1;
+	out->repaired_on = -1;
 	how = type_how(pb, r->type);
 	if (how == 0) {
 		out->state = CS_PUB_TYPE;
@@ -393,6 +421,8 @@ cs_publicity_judge(const struct cs_publicity *pb, const struct cs_pubrec *r,
 	    "%s", sev->key, nr ? ", never repaired" : "", out->max_text,
 	    g->id);
 	window_state(r, day, out, what);
+	if (r->repaired && !nr)
+		repaired(r, day, out);
 }
 
 int
@@ -455,4 +485,5 @@ cs_pubrec_of_fields(struct cs_pubrec *r, const struct cs_fields *f,
 	r->valid_until = vu != NULL && strcmp(vu, "2099-12-31") == 0 ? -1 :
 	    day_of(vu);
 	r->revoked = revoked;
+	r->repaired_from = r->resumed_on = -1;
 }

@@ -86,6 +86,9 @@ struct cs_pubrec {
 	int decided;			/* days */
 	int valid_until;		/* days, -1: none or long-term */
 	int revoked;
+	int repaired;			/* 1: a credit repair was granted ... */
+	int repaired_from;		/* ... effective from this day ... */
+	int resumed_on;			/* ... and revoked on this day, or -1 */
 };
 
 struct cs_fields;
@@ -93,7 +96,8 @@ struct cs_fields;
 /*
  * Fill r from the fields f of a record (record schema; r borrows its
  * strings): dates parsed, a valid_until of 2099-12-31 (long-term) or none
- * as -1, a record that is revoked as told.
+ * as -1, a record that is revoked as told, no repair (the caller sets
+ * repaired, repaired_from and resumed_on from the store).
  */
 void cs_pubrec_of_fields(struct cs_pubrec *r, const struct cs_fields *f,
     int revoked);
@@ -107,7 +111,8 @@ enum cs_pubstate {
 	CS_PUB_TYPE,			/* a type that is never published */
 	CS_PUB_WARNING_ONLY,		/* a warning-only penalty */
 	CS_PUB_SEVERITY,		/* the regime publishes no such severity */
-	CS_PUB_NO_RULE			/* no regime covers it */
+	CS_PUB_NO_RULE,			/* no regime covers it */
+	CS_PUB_REPAIRED			/* a credit repair ended it */
 };
 
 struct cs_pubinfo {
@@ -122,6 +127,8 @@ struct cs_pubinfo {
 	char never_why[320];		/* why, when never_repairable */
 	const char *regime;		/* borrowed id, or NULL */
 	char max_text[16];		/* the maximum that gave last, or "" */
+	int repaired_on;		/* the last day before a repair took
+					   effect (the grant day), or -1 */
 };
 
 /* The stable code of a state: "in_window", "warning_only", ... */
@@ -134,7 +141,11 @@ const char *cs_pubstate_code(int state);
  * decision day itself when there is no minimum; -1 when nothing can be
  * repaired), whether it is never repairable and why, and the regime that
  * decided it (by the decision date).  Fills *out; the window and the
- * repair day do not depend on day, only the state does.
+ * repair day do not depend on day, only the state does.  A granted
+ * repair (r->repaired) ends the window on the day before it takes
+ * effect (the grant day; repaired_on) and the record is CS_PUB_REPAIRED
+ * from then on, until the day the repair was revoked (resumed_on), from
+ * which the window runs to its maximum again.
  */
 void cs_publicity_judge(const struct cs_publicity *pb,
     const struct cs_pubrec *r, int day, struct cs_pubinfo *out);

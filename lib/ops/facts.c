@@ -47,8 +47,8 @@ facts_records(struct cs_facts *f, const char *uscc, struct cs_error *err)
 		return 0;
 	if (strcmp(uscc, f->merged) <= 0) {
 		/* Out of order: ask the store for this one. */
-		if (cs_store_iter_scoring(f->st, uscc, f->types, f->ntypes,
-		    &one, err) != 0)
+		if (cs_store_iter_scoring(f->st, uscc, NULL, f->types,
+		    f->ntypes, &one, err) != 0)
 			return -1;
 		while ((r = cs_store_next_scoring(one, &f->in, err)) == 1)
 			cs_srecs_add(&f->rs, &f->in);
@@ -56,8 +56,8 @@ facts_records(struct cs_facts *f, const char *uscc, struct cs_error *err)
 		return r < 0 ? -1 : 0;
 	}
 	cs_fmt(f->merged, sizeof(f->merged), "%s", uscc);
-	if (f->it == NULL && cs_store_iter_scoring(f->st, NULL, f->types,
-	    f->ntypes, &f->it, err) != 0)
+	if (f->it == NULL && cs_store_iter_scoring(f->st, NULL, NULL,
+	    f->types, f->ntypes, &f->it, err) != 0)
 		return -1;
 	for (;;) {
 		if (!f->have) {

@@ -555,6 +555,43 @@ cs_list_act(struct cs_listops *o, int stp, const struct cs_list_act *a,
 }
 
 int
+cs_list_repair(struct cs_listops *o, long entry_id, int day,
+    const char *reason, const char *evidence, int reinstate,
+    struct cs_error *err)
+{
+	struct cs_removal_facts rf = { 0 };
+	struct cs_lrequest rq = { 0 };
+	struct cs_lentry le;
+	struct cs_lrow e;
+	int r;
+
+	r = cs_store_lentry(o->st, entry_id, &e, err);
+	if (r <= 0)
+		return r < 0 ? -1 : refuse(o, "no list entry %ld", entry_id);
+	rq.on = day;
+	if (reinstate) {
+		lentry_of(&e, &le);
+		if (strcmp(e.state, "removed") != 0 ||
+		    strcmp(e.end_reason, "repaired") != 0 ||
+		    cs_list_term_over(&le, day))
+			return 0;
+		rq.step = CS_LSTEP_REINSTATE;
+		return step(o, &e, &rq, reason, NULL, err);
+	}
+	rq.step = CS_LSTEP_REMOVE;
+	rq.end = CS_LEND_REPAIRED;
+	if (e.listed_on[0] != '\0') {
+		if (cs_removal_facts_load(&rf, o->st, o->ls, e.entry_id, e.uscc,
+		    e.listed_on, day, evidence, err) != 0)
+			return -1;
+		rq.early = &rf.r;
+	}
+	r = step(o, &e, &rq, reason, NULL, err);
+	cs_removal_facts_release(&rf);
+	return r;
+}
+
+int
 cs_list_expire(struct cs_listops *o, long entry_id, struct cs_error *err)
 {
 	struct cs_lrequest rq = { 0 };

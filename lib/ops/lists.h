@@ -106,6 +106,17 @@ int cs_list_act(struct cs_listops *o, int step, const struct cs_list_act *a,
  * no --set for it) stops the run.
  */
 const char *const *cs_list_need(int step);
+/*
+ * The list side of a credit repair of entry entry_id (cs-repair): with
+ * reinstate 0, remove it on day with end "repaired", judged as an early
+ * removal (the list's minimum and conditions, evidence in the event);
+ * with reinstate 1 (the repair revoked), list it again on day when it
+ * was removed as repaired and its term is not over (else nothing is
+ * done, 0).  Returns 0 with the event written, CS_REFUSED (o->msg), -1.
+ */
+int cs_list_repair(struct cs_listops *o, long entry_id, int day,
+    const char *reason, const char *evidence, int reinstate,
+    struct cs_error *err);
 /* Remove listed entry entry_id whose term ended before --as-of. */
 int cs_list_expire(struct cs_listops *o, long entry_id, struct cs_error *err);
 /*

@@ -9,6 +9,7 @@
 
 #include "core/hash.h"
 #include "domain/calendar.h"
+#include "ops/repairs.h"
 #include "ops/scores.h"
 
 static json_t *
@@ -90,7 +91,8 @@ explain_fix(json_t *o, const struct cs_counted *c, const struct cs_model *m,
  * What to fix, whether it moves the score or not: every record in its
  * publicity window on as_of (a general penalty of 2025-01-10 is published
  * through 2028-01-10 under regime 2023-05, long after its year in the
- * score), in decision order, with the rule it counts in if it does.
+ * score), in decision order, with the rule it counts in if it does;
+ * and every record a credit repair took out of it ("repaired_on").
  */
 static json_t *
 to_fix(const struct cs_score *s, const struct cs_model *m,
@@ -102,7 +104,7 @@ to_fix(const struct cs_score *s, const struct cs_model *m,
 
 	for (i = 0; i < nrp; i++) {
 		pi = &rp[i].pi;
-		if (!pi->published)
+		if (!pi->published && pi->state != CS_PUB_REPAIRED)
 			continue;
 		for (k = 0; k < s->nc && strcmp(r[s->c[k].rec].id,
 		    rp[i].id) != 0; k++)
@@ -121,6 +123,9 @@ to_fix(const struct cs_score *s, const struct cs_model *m,
 		    pi->never_repairable ? json_string(pi->never_why) :
 		    json_null());
 		json_object_set_new(x, "why", json_string(pi->why));
+		if (pi->state == CS_PUB_REPAIRED)
+			json_object_set_new(x, "repaired_on",
+			    jdate(pi->repaired_on));
 		json_object_set_new(x, "counts", json_boolean(k < s->nc));
 		json_object_set_new(x, "rule", k < s->nc ?
 		    json_string(m->rules[s->c[k].rule].code) : json_null());
@@ -254,8 +259,8 @@ cs_scoring_load(struct cs_scoring *s, const char *uscc, struct cs_error *err)
 	if (r >= 0)
 		entity_reset(s, uscc, ef.v[E_NAME], ef.v[E_INDUSTRY], r == 1);
 	cs_fields_release(&ef);
-	if (r < 0 || cs_store_iter_scoring(s->st, uscc, NULL, 0, &it,
-	    err) != 0)
+	if (r < 0 || cs_store_iter_scoring(s->st, uscc, s->as_of_str, NULL,
+	    0, &it, err) != 0)
 		return -1;
 	while ((r = cs_store_next_scoring(it, &rr, err)) == 1)
 		cs_srecs_add(&s->rs, &rr);
@@ -285,7 +290,8 @@ cs_scoring_all(struct cs_scoring *s, void (*fn)(void *ctx), void *ctx,
 	int re = 0, rn = 0, ln = 0, cmp;
 
 	if (cs_store_iter_entities(s->st, &ei, err) != 0 ||
-	    cs_store_iter_scoring(s->st, NULL, NULL, 0, &ri, err) != 0 ||
+	    cs_store_iter_scoring(s->st, NULL, s->as_of_str, NULL, 0, &ri,
+	    err) != 0 ||
 	    (s->nlists > 0 && cs_store_iter_listed(s->st, NULL,
 	    s->as_of_str, &li, err) != 0)) {
 		re = -1;
@@ -371,6 +377,10 @@ load_publicity(struct cs_scoring *s, struct cs_error *err)
 		cs_fmt(p->severity, sizeof(p->severity), "%s",
 		    f.v[R_SEVERITY] != NULL ? f.v[R_SEVERITY] : "");
 		cs_pubrec_of_fields(&pr, &f, meta.revoked);
+		if (cs_pubrec_repair(s->st, p->id, &pr, err) != 0) {
+			r = -1;
+			break;
+		}
 		cs_publicity_judge(s->pb, &pr, s->as_of, &p->pi);
 	}
 	cs_fields_release(&f);

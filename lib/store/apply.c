@@ -77,6 +77,26 @@ static const struct store_stmt list_update = { S_LIST_UPDATE,
 	" until = CASE WHEN ?6 IS NULL THEN until ELSE ?7 END,"
 	" ended_on = coalesce(?8, ended_on),"
 	" end_reason = coalesce(?9, end_reason) WHERE entry_id = ?1" };
+static const struct store_stmt list_reinstate = { S_LIST_REINSTATE,
+	"UPDATE @.list_entries SET state = 'listed', last_on = ?2, seq = ?3,"
+	" ended_on = NULL, end_reason = NULL WHERE entry_id = ?1" };
+static const struct store_stmt repair_insert = { S_REPAIR_INSERT,
+	"INSERT INTO @.repairs (application_id, uscc, target, kind, state,"
+	" filed_on, accept_by, extended, last_on, seq)"
+	" VALUES (?1, ?2, ?3, ?4, 'filed', ?5, ?6, 0, ?5, ?1)" };
+static const struct store_stmt repair_update = { S_REPAIR_UPDATE,
+	"UPDATE @.repairs SET state = ?2, last_on = ?3, seq = ?4,"
+	" accepted_on = coalesce(?5, accepted_on),"
+	" decide_by = coalesce(?6, decide_by),"
+	" extended = extended + ?7,"
+	" decided_on = coalesce(?8, decided_on),"
+	" effective_on = coalesce(?9, effective_on),"
+	" revoked_on = coalesce(?10, revoked_on),"
+	" bar_until = coalesce(?11, bar_until),"
+	" reason = ?12 WHERE application_id = ?1" };
+static const struct store_stmt repair_step = { S_REPAIR_STEP,
+	"INSERT INTO @.repair_steps (application_id, seq, step, state, on_date)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)" };
 
 static const struct store_stmt rel_insert = { S_RELEASE_INSERT,
 	"INSERT INTO @.releases (release_id, as_of, manifest_sha256, previous,"
@@ -539,6 +559,20 @@ list_step_rows(struct cs_store *st, int sh, long seq, const char *step,
 		end = store_jstr(j, "end");
 	if (ends && end == NULL)
 		return 1;
+	if (strcmp(step, "reinstate") == 0) {
+		/* A repair revoked: listed again, the end forgotten. */
+		s = store_prep(st, sh, &list_reinstate, err);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, entry);
+		store_bind_text(s, 2, on);
+		sqlite3_bind_int64(s, 3, seq);
+		if (store_run(st, s, err, "reinstate the list entry") != 0)
+			return -1;
+		return sqlite3_changes(st->db) == 1 ? 0 : cs_error_set(err,
+		    CS_EX_DATAERR, NULL, 0, "ledger seq %ld: no list entry "
+		    "%ld", seq, entry);
+	}
 	s = store_prep(st, sh, &list_update, err);
 	if (s == NULL)
 		return -1;
@@ -575,6 +609,7 @@ apply_list(struct cs_store *st, int sh, long seq, const char *action,
 		{ "object", "objected" }, { "uphold", "withdrawn" },
 		{ "dismiss", "dismissed" }, { "decide", "listed" },
 		{ "remove", "removed" }, { "withdraw", "withdrawn" },
+		{ "reinstate", "listed" },
 	};
 	const char *step = action + strlen("list_"), *state = NULL, *on;
 	const json_t *id;
@@ -610,6 +645,94 @@ apply_list(struct cs_store *st, int sh, long seq, const char *action,
 	store_bind_text(s, 4, state);
 	store_bind_text(s, 5, on);
 	return store_run(st, s, err, "record the list step");
+}
+
+/*
+ * A step of a repair application (cs-repair), action "repair_<step>":
+ * "apply" creates the application; the others move it to the state of
+ * the table below, with the columns their body gives.  Every step is
+ * kept in repair_steps.
+ */
+static int
+apply_repair(struct cs_store *st, int sh, long seq, const char *action,
+    const json_t *j, struct cs_fields *f, struct cs_error *err)
+{
+	static const struct {
+		const char *step, *state;
+	} next[] = {
+		{ "apply", "filed" }, { "accept", "accepted" },
+		{ "return", "returned" }, { "extend", "accepted" },
+		{ "grant", "granted" }, { "refuse", "refused" },
+		{ "revoke", "revoked" }, { "withdraw", "withdrawn" },
+	};
+	const char *step = action + strlen("repair_"), *state = NULL, *on;
+	const json_t *id = json_object_get(j, "application_id");
+	int apply = strcmp(step, "apply") == 0;
+	sqlite3_stmt *s;
+	long app;
+	size_t i;
+
+	(void)f;
+	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
+		if (strcmp(next[i].step, step) == 0)
+			state = next[i].state;
+	if (state == NULL)
+		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger "
+		    "seq %ld: unknown repair step '%s'", seq, step);
+	on = store_jstr(j, apply ? "filed_on" : "on");
+	if (on == NULL)
+		return 1;
+	if (apply) {
+		if (store_jstr(j, "uscc") == NULL ||
+		    store_jstr(j, "target") == NULL ||
+		    store_jstr(j, "kind") == NULL ||
+		    store_jstr(j, "accept_by") == NULL)
+			return 1;
+		app = seq;
+		s = store_prep(st, sh, &repair_insert, err);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, seq);
+		store_bind_text(s, 2, store_jstr(j, "uscc"));
+		store_bind_text(s, 3, store_jstr(j, "target"));
+		store_bind_text(s, 4, store_jstr(j, "kind"));
+		store_bind_text(s, 5, on);
+		store_bind_text(s, 6, store_jstr(j, "accept_by"));
+	} else {
+		if (!json_is_integer(id))
+			return 1;
+		app = (long)json_integer_value(id);
+		s = store_prep(st, sh, &repair_update, err);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, app);
+		store_bind_text(s, 2, state);
+		store_bind_text(s, 3, on);
+		sqlite3_bind_int64(s, 4, seq);
+		store_bind_text(s, 5, strcmp(step, "accept") == 0 ? on : NULL);
+		store_bind_text(s, 6, store_jstr(j, "decide_by"));
+		sqlite3_bind_int(s, 7, strcmp(step, "extend") == 0);
+		store_bind_text(s, 8, strcmp(step, "grant") == 0 ||
+		    strcmp(step, "refuse") == 0 ? on : NULL);
+		store_bind_text(s, 9, store_jstr(j, "effective_on"));
+		store_bind_text(s, 10, strcmp(step, "revoke") == 0 ? on : NULL);
+		store_bind_text(s, 11, store_jstr(j, "bar_until"));
+		store_bind_text(s, 12, store_jstr(j, "reason"));
+	}
+	if (store_run(st, s, err, "record the repair application") != 0)
+		return -1;
+	if (!apply && sqlite3_changes(st->db) != 1)
+		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger "
+		    "seq %ld: no repair application %ld", seq, app);
+	s = store_prep(st, sh, &repair_step, err);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, app);
+	sqlite3_bind_int64(s, 2, seq);
+	store_bind_text(s, 3, step);
+	store_bind_text(s, 4, state);
+	store_bind_text(s, 5, on);
+	return store_run(st, s, err, "record the repair step");
 }
 
 /* Insert each id of the array a with stmt. */
@@ -702,6 +825,7 @@ static const struct {
 	{ "unmask", 0, apply_none },
 	{ "class", 0, apply_class },
 	{ "draw", 0, apply_draw },
+	{ "repair_", 1, apply_repair },
 	{ "release", 0, apply_release },
 };
 

@@ -141,6 +141,31 @@ static const struct {
 	    ") WITHOUT ROWID" },
 	{ 2,
 	    "CREATE INDEX @.list_basis_entry ON list_basis(entry_id)" },
+	/* 3: the repair applications of cs-repair and their steps */
+	{ 3,
+	    "CREATE TABLE @.repairs ("
+	    " application_id INTEGER PRIMARY KEY," /* seq of the apply event */
+	    " uscc TEXT NOT NULL, target TEXT NOT NULL,"
+	    " kind TEXT NOT NULL,"		/* record, entry */
+	    " state TEXT NOT NULL,"
+	    " filed_on TEXT NOT NULL, accept_by TEXT NOT NULL,"
+	    " accepted_on TEXT, decide_by TEXT,"
+	    " extended INTEGER NOT NULL,"
+	    " decided_on TEXT,"		/* granted or refused on */
+	    " effective_on TEXT,"		/* granted: the effects from */
+	    " revoked_on TEXT, bar_until TEXT,"
+	    " reason TEXT,"			/* of the last step */
+	    " last_on TEXT NOT NULL,"
+	    " seq INTEGER NOT NULL"
+	    ")" },
+	{ 3,
+	    "CREATE INDEX @.repairs_target ON repairs(target, kind)" },
+	{ 3,
+	    "CREATE TABLE @.repair_steps ("
+	    " application_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	    " step TEXT NOT NULL, state TEXT NOT NULL, on_date TEXT NOT NULL,"
+	    " PRIMARY KEY (application_id, seq)"
+	    ") WITHOUT ROWID" },
 	/* 4: the releases of cs-publish, and when each record was first
 	 * published and withdrawn */
 	{ 4,

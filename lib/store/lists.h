@@ -25,7 +25,7 @@ struct cs_lrow {
 	char until[11];			/* last day listed; "" permanent/none */
 	char ended_on[11];		/* removed or withdrawn on, or "" */
 	char end_reason[16];		/* expired, early, basis_revoked, error,
-					   upheld, or "" */
+					   upheld, repaired, or "" */
 	char last_on[11];		/* day of the last step */
 	long seq;			/* its last event */
 	const char *name;		/* borrowed until the next call; may */

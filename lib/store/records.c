@@ -413,10 +413,10 @@ static const struct store_query scoring_query = {
 
 int
 cs_store_iter_scoring(struct cs_store *st, const char *uscc,
-    const char *const *types, size_t ntypes, struct cs_store_iter **it,
-    struct cs_error *err)
+    const char *as_of, const char *const *types, size_t ntypes,
+    struct cs_store_iter **it, struct cs_error *err)
 {
-	const char **args = cs_xcalloc(ntypes + 1, sizeof(*args));
+	const char **args = cs_xcalloc(ntypes + 2, sizeof(*args));
 	struct cs_buf sql;
 	size_t i;
 	int rc;
@@ -434,13 +434,21 @@ cs_store_iter_scoring(struct cs_store *st, const char *uscc,
 		cs_buf_addf(&sql, "%s?%zu", i == 0 ? " AND type IN (" : ", ",
 		    i + 2);
 	}
+	if (ntypes > 0)
+		cs_buf_addc(&sql, ')');
+	args[ntypes + 1] = as_of;
+	if (as_of != NULL)
+		cs_buf_addf(&sql, " AND NOT EXISTS (SELECT 1 FROM repairs p"
+		    " WHERE p.target = records.id AND p.kind = 'record'"
+		    " AND p.effective_on <= ?%zu AND (p.revoked_on IS NULL"
+		    " OR p.revoked_on > ?%zu))", ntypes + 2, ntypes + 2);
 	/*
 	 * A few types: scan the table and sort what matches, rather than
 	 * walk the uscc index and fetch every row to look at its type.
 	 */
-	cs_buf_adds(&sql, ntypes > 0 ? ") ORDER BY +uscc, decided_on, rid" :
+	cs_buf_adds(&sql, ntypes > 0 ? " ORDER BY +uscc, decided_on, rid" :
 	    " ORDER BY uscc, decided_on, rid");
-	rc = store_iter_open(st, &scoring_query, sql.s, args, (int)ntypes + 1,
+	rc = store_iter_open(st, &scoring_query, sql.s, args, (int)ntypes + 2,
 	    it, err);
 	cs_buf_release(&sql);
 	free(args);

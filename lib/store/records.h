@@ -122,10 +122,12 @@ int cs_store_next_commitment(struct cs_store_iter *it,
 /*
  * Active records of uscc (NULL: of every entity), of one of types (ntypes
  * 0: of any type), ordered by uscc, then decision date, then the order
- * they were added.
+ * they were added.  With as_of (YYYY-MM-DD; NULL: none), records that a
+ * granted credit repair ends on as_of (effective by then, not revoked
+ * by then) are left out.
  */
 int cs_store_iter_scoring(struct cs_store *st, const char *uscc,
-    const char *const *types, size_t ntypes, struct cs_store_iter **it,
+    const char *as_of, const char *const *types, size_t ntypes, struct cs_store_iter **it,
     struct cs_error *err);
 int cs_store_next_scoring(struct cs_store_iter *it, struct cs_srec_in *r,
     struct cs_error *err);

@@ -19,6 +19,7 @@
 #include "store/objections.h"
 #include "store/records.h"
 #include "store/releases.h"
+#include "store/repairs.h"
 #include "store/verify.h"
 
 #endif

@@ -31,6 +31,8 @@ static const struct {
 	{ "list_steps", "entry_id || ':' || seq", "seq", "seq" },
 	{ "list_basis", "record_id || ':' || entry_id", "entry_id",
 	  "entry_id" },
+	{ "repairs", "application_id", "application_id", "seq" },
+	{ "repair_steps", "application_id || ':' || seq", "seq", "seq" },
 	{ "releases", "release_id", "seq", "seq" },
 	{ "published", "id", "seq", "seq" },
 	{ "withdrawals", "id", "seq", "seq" },

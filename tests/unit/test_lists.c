@@ -79,17 +79,19 @@ main(void)
 {
 	/* The whole table: expected next state of (state, step), -1 none. */
 	static const int next[CS_LS_NSTATES][CS_LSTEP_NSTEPS] = {
-		/* notice, object, uphold, dismiss, decide, remove, withdraw */
-		[CS_LS_PROPOSED] = { CS_LS_NOTICED, -1, -1, -1, -1, -1, -1 },
+		/* notice, object, uphold, dismiss, decide, remove, withdraw,
+		 * reinstate */
+		[CS_LS_PROPOSED] = { CS_LS_NOTICED, -1, -1, -1, -1, -1, -1,
+		    -1 },
 		[CS_LS_NOTICED] = { -1, CS_LS_OBJECTED, -1, -1, CS_LS_LISTED,
-		    -1, CS_LS_WITHDRAWN },
+		    -1, CS_LS_WITHDRAWN, -1 },
 		[CS_LS_OBJECTED] = { -1, -1, CS_LS_WITHDRAWN, CS_LS_DISMISSED,
-		    -1, -1, CS_LS_WITHDRAWN },
+		    -1, -1, CS_LS_WITHDRAWN, -1 },
 		[CS_LS_DISMISSED] = { -1, -1, -1, -1, CS_LS_LISTED, -1,
-		    CS_LS_WITHDRAWN },
-		[CS_LS_LISTED] = { -1, -1, -1, -1, -1, CS_LS_REMOVED, -1 },
-		[CS_LS_REMOVED] = { -1, -1, -1, -1, -1, -1, -1 },
-		[CS_LS_WITHDRAWN] = { -1, -1, -1, -1, -1, -1, -1 },
+		    CS_LS_WITHDRAWN, -1 },
+		[CS_LS_LISTED] = { -1, -1, -1, -1, -1, CS_LS_REMOVED, -1, -1 },
+		[CS_LS_REMOVED] = { -1, -1, -1, -1, -1, -1, -1, CS_LS_LISTED },
+		[CS_LS_WITHDRAWN] = { -1, -1, -1, -1, -1, -1, -1, -1 },
 	};
 	struct cs_rules *ru;
 	struct cs_lists *ls;

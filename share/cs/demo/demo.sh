@@ -111,6 +111,25 @@ cs-score -q --all --as-of=$as_of |
 	cut -d, -f1,3,8,10,11
 cs-classify history 91610113688418383L
 
+step "cs-repair: a penalty repaired (apply, accept, decide), the score before and after"
+cs-repair eligible --all --as-of=$as_of >demo/eligible.csv
+echo "$(($(wc -l <demo/eligible.csv) - 1)) published penalties and listings in demo/eligible.csv; the latest that needs only proof and a commitment:"
+row=$(awk -F, '$8 == "obligations;commitment" && $6 <= "2026-11-22"' demo/eligible.csv |
+    sort -t, -k6,6r | head -1)
+echo "$row"
+uscc=${row%%,*}
+target=$(echo "$row" | cut -d, -f2)
+printf 'uscc,target,commitment,evidence\n%s,%s,yes,fine paid and rectified\n' "$uscc" "$target" |
+    cs-repair apply -q --as-of=2026-11-23 >demo/repair.csv
+app=$(sed -n 2p demo/repair.csv | cut -d, -f1)
+printf 'application_id\n%s\n' "$app" | cs-repair accept -q --as-of=2026-11-24 >/dev/null
+printf 'application_id,outcome\n%s,granted\n' "$app" |
+    cs-repair decide -q --as-of=2026-11-25 | cut -d, -f1-5,11,12
+for d in 2026-11-25 2026-11-26; do
+	printf 'uscc\n%s\n' "$uscc" | cs-score -q --as-of=$d | sed 1d
+done
+echo "(the repair takes effect the day after the grant: the penalty no longer counts)"
+
 step "cs-record verify: recompute the hash chain, rebuild the tables from it"
 cs-record verify
 
@@ -162,6 +181,8 @@ cat <<EOT
 - scored and classed every entity (demo/classes.csv; the classes are
   saved in the store), explained one score (demo/explain.ndjson) and
   listed the class changes since a month earlier
+- repaired one penalty (cs-repair apply, accept, decide; demo/eligible.csv
+  lists what can be repaired) and scored its entity before and after
 - verified the ledger and the derived tables
 - framed the classified entities (demo/frame.csv and its .sha256), drew
   inspection targets and inspectors for a public seed (demo/sample.csv),

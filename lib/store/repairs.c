@@ -1,0 +1,211 @@
+/*
+ * Repair applications of cs-repair: appending their events, looking
+ * applications up (by id, by target), the latest repair of a record, and
+ * the applications in order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/calendar.h"
+#include "store/internal.h"
+
+#define RCOLS "application_id, uscc, target, kind, state, filed_on," \
+	" accept_by, accepted_on, decide_by, extended, decided_on," \
+	" effective_on, revoked_on, bar_until, last_on, seq, reason"
+
+static const struct store_stmt repair_get = { S_REPAIR_GET,
+	"SELECT " RCOLS " FROM repairs WHERE application_id = ?1" };
+static const struct store_stmt repair_last = { S_REPAIR_OPEN,
+	"SELECT " RCOLS " FROM repairs WHERE target = ?1 AND kind = ?2"
+	" ORDER BY application_id DESC LIMIT 1" };
+static const struct store_stmt repair_of_record = { S_REPAIR_OF_RECORD,
+	"SELECT effective_on, revoked_on FROM repairs WHERE target = ?1"
+	" AND kind = 'record' AND effective_on IS NOT NULL"
+	" ORDER BY application_id DESC LIMIT 1" };
+static const struct store_stmt repair_bar = { S_REPAIR_BAR,
+	"SELECT max(bar_until) FROM repairs WHERE target = ?1 AND kind = ?2"
+	" AND bar_until IS NOT NULL" };
+
+int
+cs_store_repair_event(struct cs_store *st, const char *step,
+    const char *subject, const char *body, size_t blen, long *seq,
+    struct cs_error *err)
+{
+	char action[32];
+
+	cs_fmt(action, sizeof(action), "repair_%s", step);
+	return store_append_apply(st, action, subject, body, blen, seq, err);
+}
+
+static void
+read_rrow(sqlite3_stmt *s, struct cs_rrow *r)
+{
+	r->application_id = sqlite3_column_int64(s, 0);
+	store_copy_col(s, 1, r->uscc, sizeof(r->uscc));
+	store_copy_col(s, 2, r->target, sizeof(r->target));
+	store_copy_col(s, 3, r->kind, sizeof(r->kind));
+	store_copy_col(s, 4, r->state, sizeof(r->state));
+	store_copy_col(s, 5, r->filed_on, sizeof(r->filed_on));
+	store_copy_col(s, 6, r->accept_by, sizeof(r->accept_by));
+	store_copy_col(s, 7, r->accepted_on, sizeof(r->accepted_on));
+	store_copy_col(s, 8, r->decide_by, sizeof(r->decide_by));
+	r->extended = sqlite3_column_int(s, 9);
+	store_copy_col(s, 10, r->decided_on, sizeof(r->decided_on));
+	store_copy_col(s, 11, r->effective_on, sizeof(r->effective_on));
+	store_copy_col(s, 12, r->revoked_on, sizeof(r->revoked_on));
+	store_copy_col(s, 13, r->bar_until, sizeof(r->bar_until));
+	store_copy_col(s, 14, r->last_on, sizeof(r->last_on));
+	r->seq = sqlite3_column_int64(s, 15);
+	r->reason = store_col(s, 16);
+}
+
+int
+cs_store_repair(struct cs_store *st, long id, struct cs_rrow *r,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &repair_get, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, id);
+	rc = store_row(st, s, err, "look up the repair application");
+	/* The reason stays valid until the next call (no reset). */
+	if (rc == 1)
+		read_rrow(s, r);
+	return rc;
+}
+
+int
+cs_store_repair_last(struct cs_store *st, const char *target,
+    const char *kind, struct cs_rrow *r, struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &repair_last, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_reset(s);
+	store_bind_text(s, 1, target);
+	store_bind_text(s, 2, kind);
+	rc = store_row(st, s, err, "look up the repair applications");
+	if (rc == 1)
+		read_rrow(s, r);
+	return rc;
+}
+
+int
+cs_store_record_repair(struct cs_store *st, const char *id, int *effective,
+    int *resumed, struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &repair_of_record, err);
+	const char *e, *v;
+	int rc;
+
+	*effective = *resumed = -1;
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, id);
+	rc = store_row(st, s, err, "look up the repairs of a record");
+	if (rc != 1)
+		return rc;
+	e = store_col(s, 0);
+	v = store_col(s, 1);
+	if (e != NULL)
+		cs_date_parse(e, strlen(e), effective);
+	if (v != NULL)
+		cs_date_parse(v, strlen(v), resumed);
+	sqlite3_reset(s);
+	return 1;
+}
+
+static int
+read_repair(struct cs_store_iter *it, void *row, struct cs_error *err)
+{
+	(void)err;
+	read_rrow(it->q, row);
+	return 1;
+}
+
+static const struct store_query repairs_query = {
+	"SELECT " RCOLS " FROM repairs WHERE (?1 IS NULL OR state = ?1)"
+	" AND (?2 IS NULL OR filed_on <= ?2) ORDER BY application_id",
+	"read the repair applications", read_repair
+};
+
+int
+cs_store_iter_repairs(struct cs_store *st, const char *state,
+    const char *as_of, struct cs_store_iter **it, struct cs_error *err)
+{
+	const char *args[2] = { state, as_of };
+
+	return store_iter_open(st, &repairs_query, NULL, args, 2, it, err);
+}
+
+int
+cs_store_next_repair(struct cs_store_iter *it, struct cs_rrow *r,
+    struct cs_error *err)
+{
+	return store_iter_next(it, r, err);
+}
+
+int
+cs_store_repair_bar(struct cs_store *st, const char *target,
+    const char *kind, int *bar_until, struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &repair_bar, err);
+	const char *v;
+	int rc;
+
+	*bar_until = -1;
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, target);
+	store_bind_text(s, 2, kind);
+	rc = store_row(st, s, err, "look up the repair bars");
+	if (rc != 1)
+		return rc;
+	v = store_col(s, 0);
+	rc = v != NULL && cs_date_parse(v, strlen(v), bar_until) == 0;
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int
+read_id(struct cs_store_iter *it, void *row, struct cs_error *err)
+{
+	(void)err;
+	*(long *)row = sqlite3_column_int64(it->q, 0);
+	return 1;
+}
+
+static const struct store_query decided_query = {
+	"SELECT entry_id FROM list_steps WHERE step = 'decide'"
+	" AND seq > CAST(?1 AS INTEGER) ORDER BY seq",
+	"read the list decisions", read_id
+};
+
+int
+cs_store_decided_since(struct cs_store *st, long since, long **ids,
+    size_t *n, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	const char *args[1];
+	char b[24];
+	long id;
+	int r;
+
+	*ids = NULL;
+	*n = 0;
+	cs_fmt(b, sizeof(b), "%ld", since);
+	args[0] = b;
+	if (store_iter_open(st, &decided_query, NULL, args, 1, &it, err) != 0)
+		return -1;
+	while ((r = store_iter_next(it, &id, err)) == 1) {
+		*ids = cs_xreallocarray(*ids, *n + 1, sizeof(long));
+		(*ids)[(*n)++] = id;
+	}
+	cs_store_iter_free(it);
+	return r < 0 ? -1 : 0;
+}
