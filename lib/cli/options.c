@@ -416,7 +416,7 @@ cs_common_takes_value(const char *a)
 }
 
 int
-cs_operand_is(int argc, char **argv, const char *word)
+cs_operand_at(int argc, char **argv)
 {
 	int i;
 
@@ -427,9 +427,28 @@ cs_operand_is(int argc, char **argv, const char *word)
 			i += cs_common_takes_value(argv[i]);
 			continue;
 		}
-		return strcmp(argv[i], word) == 0;
+		return i;
 	}
 	return 0;
+}
+
+int
+cs_operand_is(int argc, char **argv, const char *word)
+{
+	int at = cs_operand_at(argc, argv);
+
+	return at != 0 && strcmp(argv[at], word) == 0;
+}
+
+void
+cs_command_take(int *argc, char **argv, int at, const char *command,
+    char name[64])
+{
+	memmove(argv + at, argv + at + 1,
+	    (size_t)(*argc - at) * sizeof(char *));
+	(*argc)--;
+	snprintf(name, 64, "%s %s", program_invocation_name, command);
+	argv[0] = name;
 }
 
 static const struct cs_command *top_cmds;	/* for parse_top's hints */
@@ -556,10 +575,7 @@ cs_command_parse(int argc, char **argv, const struct cs_command *cmds,
 		parse_without_command(&top, 2, one);
 	}
 	/* Options may come before or after the command name. */
-	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
-	argc--;
-	snprintf(name, 64, "%s %s", program_invocation_name, cmd->name);
-	argv[0] = name;
+	cs_command_take(&argc, argv, at, cmd->name, name);
 	/* The command's children, then the common options it takes. */
 	for (i = 0; cmd->children != NULL && cmd->children[i].argp != NULL &&
 	    n < 14; i++)
