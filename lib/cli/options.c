@@ -173,6 +173,12 @@ stdout_is_pipe(void)
 	    S_ISSOCK(st.st_mode));
 }
 
+static unsigned uses_of(int key);
+
+/* The keys of the common options given that not every command takes. */
+static int given[32];
+static size_t ngiven;
+
 static error_t
 parse_common(int key, char *arg, struct argp_state *state)
 {
@@ -180,9 +186,12 @@ parse_common(int key, char *arg, struct argp_state *state)
 	static const char *as_of_arg;
 	const char *e;
 
+	if (uses_of(key) != 0 && ngiven < sizeof(given) / sizeof(given[0]))
+		given[ngiven++] = key;
 	switch (key) {
 	case ARGP_KEY_INIT:
 		memset(&cs_opt, 0, sizeof(cs_opt));
+		ngiven = 0;
 		progress_set = 0;
 		wait_set = 0;
 		as_of_arg = NULL;
@@ -330,6 +339,23 @@ uses_of(int key)
 	default:
 		return 0;
 	}
+}
+
+const char *
+cs_common_given(unsigned uses)
+{
+	size_t i, j;
+
+	for (i = 0; i < ngiven; i++) {
+		if ((uses_of(given[i]) & uses) == 0)
+			continue;
+		for (j = 0; common_options[j].name != NULL ||
+		    common_options[j].key || common_options[j].doc != NULL; j++)
+			if (common_options[j].key == given[i] &&
+			    common_options[j].name != NULL)
+				return common_options[j].name;
+	}
+	return NULL;
 }
 
 const struct argp_child *

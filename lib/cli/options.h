@@ -136,6 +136,14 @@ const struct cs_command *cs_command_parse(int argc, char **argv,
 void cs_argp_check(struct argp *argp, const struct argp *tool,
     const char *which);
 /*
+ * The long name (without "--") of the first common option of uses (enum
+ * cs_uses) given on the command line, or NULL: for refusing the options
+ * that do not apply to a mode of a tool (cs-score --all reads no rows,
+ * so "option '--rejects' does not apply to --all").  Valid from the
+ * parsing of the options on.
+ */
+const char *cs_common_given(unsigned uses);
+/*
  * The index of the first operand of argv (options and the values of the
  * common options skipped), or 0 when there is none before "--".
  */
