@@ -17,6 +17,7 @@ static struct opts {
 	const char *model;
 	struct cs_args in;		/* FILE... */
 	int history;			/* "history USCC" */
+	int help;			/* "help": --help; "help history" */
 	char uscc[19];
 } opt;
 
@@ -47,7 +48,8 @@ static const char doc[] =
 	"--previous also previous_class and change (up: a better class, down: "
 	"a worse one, same, new).  Thresholds: share/cs/classes.json; direct "
 	"determinations: the model named in the model column, from the store "
-	"(-d).  history USCC lists the classes --save recorded.\n\n"
+	"(-d).  history USCC lists the classes --save recorded: "
+	"'cs-classify help history' describes it.\n\n"
 	"Exit status: see cs(7).";
 
 static const char history_doc[] =
@@ -57,6 +59,19 @@ static const char history_doc[] =
 	"  cs-classify history --to=ndjson 91350100M000100Y43 | jq .class\n\n"
 	"Columns: uscc, as_of, class, score, model, class_reason, seq.\n\n"
 	"Exit status: see cs(7).";
+
+/* "help WORD" where WORD is not history: the one command there is. */
+static void
+unknown_command(struct argp_state *state, const char *word)
+{
+	static const char *const names[] = { "history" };
+
+	if (cs_nearest(names, 1, word) != NULL)
+		argp_error(state, "unknown command '%s'; did you mean "
+		    "'history'?", word);
+	argp_error(state, "unknown command '%s' (the one command is "
+	    "history)", word);
+}
 
 static error_t
 parse_opt(int key, char *arg, struct argp_state *state)
@@ -75,22 +90,26 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		opt.model = arg;
 		break;
 	case ARGP_KEY_ARG:
-		if (state->arg_num == 0 && strcmp(arg, "history") == 0) {
-			opt.history = 1;
+		if (opt.help)
+			unknown_command(state, arg);
+		if (state->arg_num == 0 && !opt.history &&
+		    strcmp(arg, "help") == 0) {
+			opt.help = 1;
 			break;
 		}
 		if (opt.history && opt.in.n == 1)
-			argp_error(state, "history takes one USCC (got '%s' "
-			    "too)", arg);
+			argp_error(state, "takes one USCC (got '%s' too)", arg);
 		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:
+		if (opt.help)
+			argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		if (opt.changes_only && opt.previous == NULL)
 			argp_error(state, "--changes-only needs --previous");
 		if (!opt.history)
 			break;
 		if (opt.in.n == 0)
-			argp_error(state, "history needs a USCC");
+			argp_error(state, "needs a USCC");
 		cs_opt_uscc(state, "USCC", opt.in.v[0], opt.uscc);
 		break;
 	default:
@@ -173,8 +192,10 @@ main(int argc, char **argv)
 	static const char *const need[] = { "uscc", "score", NULL };
 	struct argp argp = { options, parse_opt, "[FILE...]\nhistory USCC", doc,
 	    cs_common_children, NULL, NULL };
-	struct argp hist = { NULL, parse_opt, "history USCC", history_doc,
+	struct argp hist = { NULL, parse_opt, "USCC", history_doc,
 	    NULL, NULL, NULL };
+	static char help[] = "--help", history_word[] = "history";
+	static char name[64];
 	struct cs_run_opts o = { 0 };
 	struct classifier x;
 	struct cs_rows rows = { .row = classify_row, .ctx = &x,
@@ -182,11 +203,20 @@ main(int argc, char **argv)
 	struct cs_error err;
 	struct cs_buf b;
 	size_t i;
-	int rc;
+	int rc, at;
 
 	cs_init(argc, argv);
+	/* "help history" is "history --help", as in the tools of commands. */
+	at = cs_operand_at(argc, argv);
+	if (at != 0 && at + 1 < argc && strcmp(argv[at], "help") == 0 &&
+	    strcmp(argv[at + 1], "history") == 0) {
+		argv[at] = history_word;
+		argv[at + 1] = help;
+	}
 	/* history is a command of its own: its help, its options. */
-	if (cs_operand_is(argc, argv, "history")) {
+	if (at != 0 && strcmp(argv[at], "history") == 0) {
+		opt.history = 1;
+		cs_command_take(&argc, argv, at, "history", name);
 		hist.children = cs_common_children_for(CS_USES_OUT);
 		cs_argp_check(&hist, &argp, "history");
 		argp_parse(&hist, argc, argv, 0, NULL, NULL);

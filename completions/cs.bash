@@ -59,6 +59,27 @@ _cs_options()
 	    }'
 }
 
+# The values the --help of "$@" (a binary, or a binary and a command)
+# lists for option $opt: "--from=FORMAT  input format: csv, tsv or ndjson
+# (default: ...)" gives csv, tsv and ndjson, one a line.
+_cs_listed()
+{
+	local opt=$1
+	shift
+	"$@" --help 2>/dev/null | awk -v opt="$opt" '
+	    on && (/^ +-/ || !/^ /) { exit }
+	    on { d = d " " $0; next }
+	    index($0, " " opt "=") { on = 1; d = $0 }
+	    END {
+		gsub(/  +/, " ", d)
+		sub(/ \(.*/, "", d)
+		if (sub(/^[^:]*: /, "", d) == 0)
+			exit
+		gsub(/,? or |, /, "\n", d)
+		print d
+	    }'
+}
+
 # 0 when the usage of command $2 of binary $1 takes files (FILE, FRAME,
 # SAMPLE), from the usage lines of its help.
 _cs_takes_files()
@@ -136,11 +157,9 @@ _cs_value()
 	--rules)
 		_cs_files -d
 		;;
-	--from|--to)
-		_cs_reply <<<$'csv\nndjson'
-		;;
-	--encoding)
-		_cs_reply <<<$'utf-8\ngb18030\ngbk'
+	--from|--to|--encoding)
+		# shellcheck disable=SC2086 # no command: the binary's help
+		_cs_reply < <(_cs_listed "$2" "$1" $3)
 		;;
 	--headers)
 		_cs_reply <<<$'cn\ncodes\ncanonical'
@@ -194,7 +213,7 @@ _cs()
 			break
 		fi
 	done
-	if [[ -n $cmd && $cmd != history ]]; then
+	if [[ -n $cmd ]]; then
 		opts=$(_cs_options "$1" "$cmd")
 	else
 		opts=$(_cs_options "$1")
@@ -215,6 +234,12 @@ _cs()
 		_cs_reply <<<"$opts"
 		[[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] &&
 		    compopt -o nospace 2>/dev/null
+		return 0
+	fi
+	if [[ -z $cmd && $prev == help && $commands != '  ' ]]; then
+		# "help COMMAND": a command, nothing else.
+		# shellcheck disable=SC2086 # one command a word
+		_cs_reply < <(printf '%s\n' $commands)
 		return 0
 	fi
 	if [[ -z $cmd && $commands != '  ' ]]; then

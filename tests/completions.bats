@@ -100,6 +100,17 @@ options_of_help() {
 	assert_output ''
 }
 
+@test "bash: help COMMAND offers the commands, and only them" {
+	mkdir w && cd w
+	touch scores.csv
+	bash_complete cs-record help ''
+	assert_output "$(commands_of cs-record)"
+	bash_complete cs-blacklist -q help ch
+	assert_output check
+	bash_complete cs-classify help ''
+	assert_output history
+}
+
 @test "bash: a command's own options, after the command" {
 	bash_complete cs-record export --strict --ty
 	assert_output --type=
@@ -140,6 +151,29 @@ options_of_help() {
 	assert_output listed
 	bash_complete cs-sample draw --to = ''
 	assert_output "$(lines_of csv ndjson)"
+}
+
+@test "bash: --from, --to and --encoding offer the values their --help lists" {
+	run -0 cs-score --help
+	assert_line --regexp '^ +--from=FORMAT +input format: csv, tsv or ndjson '
+	bash_complete cs-score --from = ''
+	assert_output "$(lines_of csv ndjson tsv)"
+	bash_complete cs-record add --from = t
+	assert_output tsv
+	BREAKS=' ' bash_complete cs-blacklist check --from=t
+	assert_output --from=tsv
+	bash_complete cs-classify --to = ''
+	assert_output "$(lines_of csv ndjson)"
+	bash_complete cs-classify history --to = n
+	assert_output ndjson
+	bash_complete cs-record add --encoding = g
+	assert_output "$(lines_of gb18030 gbk)"
+	# history reads no rows: it has no --from, and offers its own options.
+	bash_complete cs-classify history --
+	options_of_help cs-classify history
+	refute_line --from=
+	refute_line --save
+	assert_line --to=
 }
 
 @test "bash: files where a command reads them, none where it does not" {
@@ -196,4 +230,23 @@ options_of_help() {
 	assert_output "$(lines_of approval banking civilisation finance market procurement securities tax)"
 	zsh_complete 'cs-record export --type=pe'
 	assert_output penalty
+}
+
+@test "zsh: help COMMAND offers the commands; --from and --to the formats of --help" {
+	zsh_complete 'cs-record help '
+	assert_output "$(commands_of cs-record)"
+	zsh_complete 'cs-sample help v'
+	assert_output verify
+	zsh_complete 'cs-classify help '
+	assert_output history
+	zsh_complete 'cs-score --from='
+	assert_output "$(lines_of csv ndjson tsv)"
+	zsh_complete 'cs-sample draw --to='
+	assert_output "$(lines_of csv ndjson)"
+	zsh_complete 'cs-record add --encoding='
+	assert_output "$(lines_of gb18030 gbk utf-8)"
+	zsh_complete 'cs-classify history --'
+	options_of_help cs-classify history
+	refute_line --save
+	assert_line --to
 }

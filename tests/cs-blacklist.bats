@@ -56,6 +56,45 @@ Try \`cs-blacklist --help' or \`cs-blacklist --usage' for more information." ]
 Try \`cs-blacklist --help' or \`cs-blacklist --usage' for more information." ]
 }
 
+@test "cs-blacklist: help COMMAND is COMMAND --help; help alone is --help" {
+	run -0 --separate-stderr cs-blacklist check --help
+	local check_help=$output
+	assert_line --index 0 'Usage: cs-blacklist check [OPTION...] [FILE...]'
+	run -0 --separate-stderr cs-blacklist help check
+	assert_output "$check_help"
+	assert_stderr ''
+	run -0 --separate-stderr cs-blacklist --help
+	local help=$output
+	run -0 --separate-stderr cs-blacklist help
+	assert_output "$help"
+	run -64 --separate-stderr cs-blacklist help chek
+	assert_output ''
+	assert_stderr - <<'ERR'
+cs-blacklist: unknown command 'chek'; did you mean 'check'?
+Try `cs-blacklist --help' or `cs-blacklist --usage' for more information.
+ERR
+}
+
+@test "cs-blacklist: an option that does not apply to the command exits 64" {
+	run -64 --separate-stderr cs-blacklist expire --rejects=r.csv
+	assert_output ''
+	assert_stderr - <<'ERR'
+cs-blacklist expire: option '--rejects' does not apply to expire
+Try `cs-blacklist expire --help' or `cs-blacklist expire --usage' for more
+information.
+ERR
+	[ ! -e r.csv ]
+	# An option of another command, before the command or after it.
+	run -64 --separate-stderr cs-blacklist --state=listed check </dev/null
+	assert_stderr - <<'ERR'
+cs-blacklist check: option '--state' does not apply to check
+Try `cs-blacklist check --help' or `cs-blacklist check --usage' for more
+information.
+ERR
+	run -64 --separate-stderr cs-blacklist ls --from=csv
+	assert_equal "${stderr%%$'\n'*}" "cs-blacklist ls: option '--from' does not apply to ls"
+}
+
 @test "cs-blacklist: bad --list, --state and --dept exit 64" {
 	lists_store
 	run -64 --separate-stderr cs-blacklist propose --list=grey

@@ -130,13 +130,21 @@ OUT
 @test "cs-classify: history needs one valid USCC" {
 	run -64 --separate-stderr cs-classify history
 	assert_stderr - <<'ERR'
-cs-classify: history needs a USCC
-Try `cs-classify --help' or `cs-classify --usage' for more information.
+cs-classify history: needs a USCC
+Try `cs-classify history --help' or `cs-classify history --usage' for more
+information.
 ERR
 	run -64 --separate-stderr cs-classify history 91110000600037341N
 	assert_stderr - <<'ERR'
-cs-classify: invalid USCC '91110000600037341N' has a wrong check character (expected 'L')
-Try `cs-classify --help' or `cs-classify --usage' for more information.
+cs-classify history: invalid USCC '91110000600037341N' has a wrong check character (expected 'L')
+Try `cs-classify history --help' or `cs-classify history --usage' for more
+information.
+ERR
+	run -64 --separate-stderr cs-classify history "$A" "$F"
+	assert_stderr - <<ERR
+cs-classify history: takes one USCC (got '$F' too)
+Try \`cs-classify history --help' or \`cs-classify history --usage' for more
+information.
 ERR
 }
 
@@ -261,19 +269,26 @@ ERR
 @test "cs-classify: history takes none of the options of classifying" {
 	run -64 --separate-stderr cs-classify --save history "$A"
 	assert_stderr - <<'ERR'
-cs-classify: option '--save' does not apply to history
-Try `cs-classify --help' or `cs-classify --usage' for more information.
+cs-classify history: option '--save' does not apply to history
+Try `cs-classify history --help' or `cs-classify history --usage' for more
+information.
+ERR
+	run -64 --separate-stderr cs-classify history --save "$A"
+	assert_stderr - <<'ERR'
+cs-classify history: option '--save' does not apply to history
+Try `cs-classify history --help' or `cs-classify history --usage' for more
+information.
 ERR
 	run -64 --separate-stderr cs-classify history --previous=x.csv "$A"
-	assert_equal "${stderr%%$'\n'*}" "cs-classify: option '--previous' does not apply to history"
+	assert_equal "${stderr%%$'\n'*}" "cs-classify history: option '--previous' does not apply to history"
 	run -64 --separate-stderr cs-classify history --rejects=r.csv "$A"
-	assert_equal "${stderr%%$'\n'*}" "cs-classify: option '--rejects' does not apply to history"
+	assert_equal "${stderr%%$'\n'*}" "cs-classify history: option '--rejects' does not apply to history"
 	[ ! -e r.csv ]
 }
 
 @test "cs-classify: history --help describes history (issue 16)" {
 	run -0 --separate-stderr cs-classify history --help
-	assert_line --index 0 'Usage: cs-classify [OPTION...] history USCC'
+	assert_line --index 0 'Usage: cs-classify history [OPTION...] USCC'
 	assert_line --index 1 'List the classes --save recorded for an entity, oldest first.'
 	refute_output --partial -- '--previous'
 	refute_output --partial -- '--rejects'
@@ -290,6 +305,36 @@ ERR
 	assert_equal "${stderr%%$'\n'*}" "cs-classify: s.csv:2: model 'strict-2027' is not one of share/cs/models: give its file with --model"
 	run -0 --separate-stderr cs-classify --model=strict.json s.csv
 	assert_line -n 4 "$J,合肥蜀山诚峰酒店有限公司,60.0,strict-2027,2026-11-27,DEBTOR:-40.0,,C,DEBTOR: dishonest judgment debtor in force (record JUD-J-1)"
+}
+
+@test "cs-classify: help history is history --help; help alone is --help" {
+	run -0 --separate-stderr cs-classify history --help
+	local history_help=$output
+	run -0 --separate-stderr cs-classify help history
+	assert_output "$history_help"
+	assert_stderr ''
+	run -0 --separate-stderr cs-classify -q help history
+	assert_output "$history_help"
+	run -0 --separate-stderr cs-classify --help
+	local help=$output
+	assert_line --index 0 'Usage: cs-classify [OPTION...] [FILE...]'
+	run -0 --separate-stderr cs-classify help
+	assert_output "$help"
+	assert_stderr ''
+}
+
+@test "cs-classify: help of a command that is not there is a usage error" {
+	run -64 --separate-stderr cs-classify help histroy
+	assert_output ''
+	assert_stderr - <<'ERR'
+cs-classify: unknown command 'histroy'; did you mean 'history'?
+Try `cs-classify --help' or `cs-classify --usage' for more information.
+ERR
+	run -64 --separate-stderr cs-classify help scores.csv
+	assert_stderr - <<'ERR'
+cs-classify: unknown command 'scores.csv' (the one command is history)
+Try `cs-classify --help' or `cs-classify --usage' for more information.
+ERR
 }
 
 @test "cs-classify --save: a stdout that cannot take the classes saves none (issue 12)" {

@@ -261,6 +261,30 @@ Try `cs-score --help' or `cs-score --usage' for more information.
 ERR
 }
 
+@test "cs-score: --all reads no rows, so the options of reading rows are refused (64)" {
+	new_store
+	run -64 --separate-stderr cs-score --all --rejects=r.csv --as-of=2026-11-26
+	assert_output ''
+	assert_stderr - <<'ERR'
+cs-score: option '--rejects' does not apply to --all (it reads no rows)
+Try `cs-score --help' or `cs-score --usage' for more information.
+ERR
+	[ ! -e r.csv ]
+	run -64 --separate-stderr cs-score --rejects=r.csv --all
+	assert_equal "${stderr%%$'\n'*}" "cs-score: option '--rejects' does not apply to --all (it reads no rows)"
+	[ ! -e r.csv ]
+	for o in --strict --from=tsv --encoding=utf-8 --delimiter=';'; do
+		run -64 --separate-stderr cs-score --all "$o"
+		assert_equal "${stderr%%$'\n'*}" "cs-score: option '${o%%=*}' does not apply to --all (it reads no rows)"
+	done
+	# The options of writing rows apply; --rejects without --all too.
+	run -0 --separate-stderr cs-score --all -H --to=csv --progress
+	assert_output ''
+	printf 'uscc\n91110000600037341N\n' >in.csv
+	run -1 --separate-stderr cs-score -q --rejects=r.csv in.csv
+	assert_equal "$(head -1 r.csv)" 'uscc,_line,_error'
+}
+
 @test "cs-score: --explain gives each rule, its records, decay, and what to fix" {
 	scored_store
 	printf 'uscc\n%s\n%s\n' "$J" "$A" >in.csv

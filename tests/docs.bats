@@ -155,3 +155,19 @@ page() {
 	run -0 page man1/cs-sample.1
 	assert_output --partial 'Known answers, u("abc") and, for the seed 01382438112797316654, ticket("AB-130"):'
 }
+
+@test "cs(7): the NDJSON paragraph names every column written as a JSON type" {
+	local names n para
+	# The typed columns: the computed ones and the decimal and boolean
+	# columns of the records (lib/domain/schema.c).
+	names=$(sed -n -e 's/^	{ "\([a-z_]*\)", CS_JT_[A-Z]* },$/\1/p' \
+	    -e 's/^	\[R_[A-Z0-9_]*\] = { "\([a-z_0-9]*\)", CK_\(DECIMAL\|BOOL\), .*/\1/p' \
+	    "$REPO/lib/domain/schema.c")
+	[ "$(wc -l <<<"$names")" -ge 18 ] || fail "too few typed columns found: $names"
+	para=$(sed -n '/^On output, the columns of a known type are JSON types:$/,/^an empty value of such a column is$/p' \
+	    "$REPO/share/man/man7/cs.7")
+	[ -n "$para" ] || fail "cs(7) has no paragraph on the NDJSON types"
+	for n in $names; do
+		[[ $para$'\n' =~ Ql\ $n[[:space:]] ]] || fail "cs(7) does not name '$n' among the NDJSON types"
+	done
+}

@@ -17,6 +17,9 @@
 #   any other line to standard output.  Each stream is compared byte for
 #   byte; how the two are interleaved is the README's choice (the order a
 #   terminal shows), and --update keeps it.
+# - An exit status a tour states ("the exit status is 1") is shown as
+#   output, so that it is compared too: 'COMMAND || echo "exit status $?"'
+#   and the line 'exit status 1' among the lines it prints.
 # - A tour starts in the clone's directory (here a fresh one holding links
 #   to tests/ and share/ only) and runs in one shell with LC_ALL=C,
 #   TZ=UTC, SOURCE_DATE_EPOCH=1780000000, USER=analyst and no CS_*.
@@ -56,6 +59,76 @@ cs-repair"
 	run -0 readme cs-blacklist
 }
 
+# For each paragraph of a tour that says "the exit status is N", the
+# README line of the statement and whether the code block after it shows
+# a line "exit status N" ("LINE: N shown" or "LINE: N not shown").
+stated_statuses() {
+	awk '
+	function settle() {
+		if (want != "")
+			printf "%d: %s %s\n", at, want, found ? "shown" : "not shown"
+		want = ""
+	}
+	/^## / { settle(); tour = /^## A tour of /; para = ""; next }
+	!tour { next }
+	/^    / {
+		if (want != "" && $0 ~ ("^    exit status " want "([^0-9]|$)"))
+			found = 1
+		block = 1
+		next
+	}
+	/^$/ {
+		if (para != "" && match(para, /exit status is [0-9]+/)) {
+			settle()
+			want = substr(para, RSTART + 15, RLENGTH - 15)
+			at = start
+			found = 0
+		}
+		para = ""
+		next
+	}
+	{
+		if (block) {
+			settle()
+			block = 0
+		}
+		if (para == "")
+			start = NR
+		para = para " " $0
+	}
+	END { settle() }' "$1"
+}
+
+@test "README: each exit status a tour states is shown by its commands, so the tour checks it" {
+	run -0 stated_statuses "$REPO/README.md"
+	refute_output --partial 'not shown'
+	[ "${#lines[@]}" -ge 3 ] || fail "only ${#lines[@]} statements of an exit status found"
+	# A statement without the line that shows it is found.
+	cat >README.md <<'EOF'
+## A tour of x
+
+Bad rows are kept, and the exit status
+is 1:
+
+    $ false
+    x: failed
+
+But this one shows it, and the exit status is 2:
+
+    $ sh -c 'exit 2' || echo "exit status $?"
+    exit status 2
+EOF
+	run -0 stated_statuses README.md
+	assert_output "3: 1 not shown
+9: 2 shown"
+	# What the commands show is compared as any output is.
+	sed -i 's/^    exit status 2$/    exit status 3/' README.md
+	sed -i 's/^    \$ false$/    $ true/; /^    x: failed$/d' README.md
+	run -1 readme --readme=README.md
+	assert_line -- "-    exit status 3"
+	assert_line -- "+    exit status 2"
+}
+
 @test "make demo ends with the line that puts the tools on PATH and the pages on MANPATH, as the README says" {
 	local line
 	ln -s "$REPO/share" share
@@ -79,7 +152,7 @@ cs-repair"
 }
 
 @test "make install PREFIX=~/.local installs under \$HOME from a shell that leaves the ~ alone" {
-	local home="$BATS_TEST_TMPDIR/home" san=
+	local home="$BATS_TEST_TMPDIR/home" san= line
 	cp -a "$CS_BUILD" build
 	[ "$(basename "$CS_BUILD")" = san ] && san=1
 	run -0 env HOME="$home" make -s -C "$REPO" BUILD="$PWD/build" \
@@ -94,6 +167,25 @@ cs-repair"
 		run -0 env -u MANPATH PATH="$home/.local/bin:/usr/bin:/bin" man -w cs-record
 		assert_output "$home/.local/share/man/man1/cs-record.1"
 	fi
+	# zsh finds the completion with the one line the README gives.
+	[ -f "$home/.local/share/zsh/site-functions/_cs" ]
+	line=$(grep -x '    fpath=(~/.local/share/zsh/site-functions $fpath)' "$REPO/README.md")
+	run -0 env HOME="$home" zsh -f -c "${line#    }"'
+	    autoload -Uz compinit && compinit -u -D
+	    print -r -- $_comps[cs-record] $_comps[cs-classify]'
+	assert_output '_cs _cs'
+}
+
+@test "README: the dependencies it lists are the packages tools/deps.sh installs" {
+	local deps para p
+	deps=$(sed -n "/^pkgs='/,/'\$/p" "$REPO/tools/deps.sh" | tr -d "'" |
+	    sed 's/^pkgs=//' | tr ' ' '\n' | grep .)
+	[ "$(wc -l <<<"$deps")" -ge 10 ] || fail "no package list in tools/deps.sh: $deps"
+	para=$(sed -n '/^Dependencies (Debian/,/^$/p' "$REPO/README.md" | tr '\n' ' ')
+	for p in $deps; do
+		[[ $para =~ [\ \(]$p[,.\ \)] ]] ||
+		    fail "README's Dependencies do not name '$p' of tools/deps.sh"
+	done
 }
 
 # A small README of one tour, in ./README.md.

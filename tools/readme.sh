@@ -19,6 +19,8 @@
 #   error, any other line what it wrote on standard output.  Each stream
 #   must match the real one byte for byte, and an empty output line is
 #   written as four spaces.
+# - An exit status the text states is shown, so that it is compared too:
+#   'COMMAND || echo "exit status $?"' and the line 'exit status 1'.
 # - Each tour starts in the directory of the clone (run here in a fresh
 #   directory holding links to the clone's tests/ and share/ only) and
 #   runs in one shell, with the built binaries first on PATH, LC_ALL=C,

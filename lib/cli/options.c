@@ -173,6 +173,12 @@ stdout_is_pipe(void)
 	    S_ISSOCK(st.st_mode));
 }
 
+static unsigned uses_of(int key);
+
+/* The keys of the common options given that not every command takes. */
+static int given[32];
+static size_t ngiven;
+
 static error_t
 parse_common(int key, char *arg, struct argp_state *state)
 {
@@ -180,9 +186,12 @@ parse_common(int key, char *arg, struct argp_state *state)
 	static const char *as_of_arg;
 	const char *e;
 
+	if (uses_of(key) != 0 && ngiven < sizeof(given) / sizeof(given[0]))
+		given[ngiven++] = key;
 	switch (key) {
 	case ARGP_KEY_INIT:
 		memset(&cs_opt, 0, sizeof(cs_opt));
+		ngiven = 0;
 		progress_set = 0;
 		wait_set = 0;
 		as_of_arg = NULL;
@@ -332,6 +341,23 @@ uses_of(int key)
 	}
 }
 
+const char *
+cs_common_given(unsigned uses)
+{
+	size_t i, j;
+
+	for (i = 0; i < ngiven; i++) {
+		if ((uses_of(given[i]) & uses) == 0)
+			continue;
+		for (j = 0; common_options[j].name != NULL ||
+		    common_options[j].key || common_options[j].doc != NULL; j++)
+			if (common_options[j].key == given[i] &&
+			    common_options[j].name != NULL)
+				return common_options[j].name;
+	}
+	return NULL;
+}
+
 const struct argp_child *
 cs_common_children_for(unsigned uses)
 {
@@ -416,7 +442,7 @@ cs_common_takes_value(const char *a)
 }
 
 int
-cs_operand_is(int argc, char **argv, const char *word)
+cs_operand_at(int argc, char **argv)
 {
 	int i;
 
@@ -427,9 +453,28 @@ cs_operand_is(int argc, char **argv, const char *word)
 			i += cs_common_takes_value(argv[i]);
 			continue;
 		}
-		return strcmp(argv[i], word) == 0;
+		return i;
 	}
 	return 0;
+}
+
+int
+cs_operand_is(int argc, char **argv, const char *word)
+{
+	int at = cs_operand_at(argc, argv);
+
+	return at != 0 && strcmp(argv[at], word) == 0;
+}
+
+void
+cs_command_take(int *argc, char **argv, int at, const char *command,
+    char name[64])
+{
+	memmove(argv + at, argv + at + 1,
+	    (size_t)(*argc - at) * sizeof(char *));
+	(*argc)--;
+	snprintf(name, 64, "%s %s", program_invocation_name, command);
+	argv[0] = name;
 }
 
 static const struct cs_command *top_cmds;	/* for parse_top's hints */
@@ -556,10 +601,7 @@ cs_command_parse(int argc, char **argv, const struct cs_command *cmds,
 		parse_without_command(&top, 2, one);
 	}
 	/* Options may come before or after the command name. */
-	memmove(argv + at, argv + at + 1, (size_t)(argc - at) * sizeof(char *));
-	argc--;
-	snprintf(name, 64, "%s %s", program_invocation_name, cmd->name);
-	argv[0] = name;
+	cs_command_take(&argc, argv, at, cmd->name, name);
 	/* The command's children, then the common options it takes. */
 	for (i = 0; cmd->children != NULL && cmd->children[i].argp != NULL &&
 	    n < 14; i++)

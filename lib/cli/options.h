@@ -135,8 +135,28 @@ const struct cs_command *cs_command_parse(int argc, char **argv,
  */
 void cs_argp_check(struct argp *argp, const struct argp *tool,
     const char *which);
+/*
+ * The long name (without "--") of the first common option of uses (enum
+ * cs_uses) given on the command line, or NULL: for refusing the options
+ * that do not apply to a mode of a tool (cs-score --all reads no rows,
+ * so "option '--rejects' does not apply to --all").  Valid from the
+ * parsing of the options on.
+ */
+const char *cs_common_given(unsigned uses);
+/*
+ * The index of the first operand of argv (options and the values of the
+ * common options skipped), or 0 when there is none before "--".
+ */
+int cs_operand_at(int argc, char **argv);
 /* Is the first operand of argv (options skipped) word? */
 int cs_operand_is(int argc, char **argv, const char *word);
+/*
+ * Take the command argv[at] out of argv (*argc shrinks by one) and make
+ * argv[0] "prog command", in name: argp then says "cs-classify history:
+ * ..." and "Try `cs-classify history --help'", as for any command.
+ */
+void cs_command_take(int *argc, char **argv, int at, const char *command,
+    char name[64]);
 /*
  * Of names[0..n) (NULL entries skipped), the one nearest to given
  * (cs_nearness), or NULL when none is near.
