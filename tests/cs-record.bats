@@ -746,14 +746,38 @@ EOF
 ["深市监罚〔2026〕40号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15",true,"2027-06-15","2026-09-16"]
 ["深市监罚〔2026〕41号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15",true,"2027-06-15","2026-09-16"]
 EOF
-	# The other numbered identifiers are kept as the feed wrote them.
+	# The other numbered identifiers are stored under the column their
+	# alias names (reg_no), whichever bracket the feed wrote.
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91440300MA5F12342Q | jq -c "[.records[].extra]"'
-	assert_output '[{"行政相对人代码_2（工商注册号）":"440301000000001"},{"行政相对人代码_2(工商注册号)":"440301000000001"}]'
+	assert_output '[{"reg_no":"440301000000001"},{"reg_no":"440301000000001"}]'
 	# cs-score reads the header too.
 	printf '行政相对人代码_1（统一社会信用代码）\n91440300MA5F12342Q\n' >q.csv
 	run -0 cs-score -q --as-of=2026-11-26 q.csv
 	assert_output '行政相对人代码_1（统一社会信用代码）,score,model,as_of,reasons,signals
 91440300MA5F12342Q,80.0,public-credit,2026-11-26,PEN_GENERAL:-20.0,repeat_violation'
+}
+
+@test "cs-record add: 行政相对人代码_2 … _6 are stored as reg_no … social_org_cert_no, as a feed that names those columns (issue 11)" {
+	new_store
+	printf 'uscc,type,decided_on,doc_no,行政相对人代码_2,行政相对人代码_3（组织机构代码）,行政相对人代码_4(税务登记号),行政相对人代码_5,行政相对人代码_6\n91110000600037341L,education,2026-01-05,A-1,R2,O3,T4,I5,S6\n' >std.csv
+	printf 'uscc,type,decided_on,doc_no,reg_no,org_code,tax_reg_no,institution_cert_no,social_org_cert_no\n91110000600037341L,education,2026-01-05,A-2,R2,O3,T4,I5,S6\n' >own.csv
+	printf 'uscc,type,decided_on,doc_no\n91110000600037341L,education,2026-01-05,A-3\n' >set.csv
+	run -0 cs-record -q add --as-of=2026-11-26 std.csv
+	run -0 cs-record -q add --as-of=2026-11-26 own.csv
+	run -0 cs-record -q add --as-of=2026-11-26 --set='行政相对人代码_2（工商注册号）=R2' set.csv
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[] | [.doc_no, .extra]"'
+	assert_output - <<'EOF'
+["A-1",{"institution_cert_no":"I5","org_code":"O3","reg_no":"R2","social_org_cert_no":"S6","tax_reg_no":"T4"}]
+["A-2",{"institution_cert_no":"I5","org_code":"O3","reg_no":"R2","social_org_cert_no":"S6","tax_reg_no":"T4"}]
+["A-3",{"reg_no":"R2"}]
+EOF
+	# One column in export, whatever the feed called it.
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 | head -1 | tr , "\n" | grep -x -e reg_no -e "行政相对人代码.*"'
+	assert_output reg_no
+	# Both names of one fact in one header is an error, as for any alias.
+	printf 'uscc,type,reg_no,行政相对人代码_2\n' >both.csv
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 both.csv
+	assert_stderr "cs-record: both.csv:1: columns 'reg_no' and '行政相对人代码_2' both mean 'reg_no'"
 }
 
 @test "cs-record add: a penalty file without type and without --set exits 65" {

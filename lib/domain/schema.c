@@ -193,6 +193,11 @@ cs_binding_set(struct cs_binding *b, const struct cs_aliases *al,
 	    sizeof(char *));
 	b->xset_val = cs_xreallocarray(b->xset_val, b->nxset + 1,
 	    sizeof(char *));
+	/* An alias of a column outside the schema names the extra column. */
+	if (name != NULL) {
+		free(col);
+		col = cs_xstrdup(name);
+	}
 	b->xset_name[b->nxset] = col;
 	b->xset_val[b->nxset] = cs_xstrdup(eq + 1);
 	b->nxset++;
@@ -243,7 +248,12 @@ cs_binding_bind(struct cs_binding *b, const struct cs_header *h)
 			    sizeof(char *));
 		}
 		b->xcol[b->nx] = (long)i;
-		b->xname[b->nx] = h->orig[i];
+		/*
+		 * The alias target when the header named an alias (the
+		 * standard's 行政相对人代码_2 is stored as reg_no, as a feed
+		 * that says reg_no is), else the column as the feed wrote it.
+		 */
+		b->xname[b->nx] = h->name[i];
 		b->nx++;
 	}
 	b->hdr_n = h->n;
