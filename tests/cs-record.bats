@@ -10,7 +10,7 @@ R="$FIXTURES/record"
 # columns, then those export computes (the publicity window on --as-of
 # last).
 CANON=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,facts,publicity_end
-OWN=seq,disputed,published,publicity_until,repair_from
+OWN=seq,disputed,published,publicity_until,repair_from,publicity_end_differs
 HEADER=$CANON,$OWN
 
 # Run "$@" with stdout in the file $1, so goldens compare byte for byte.
@@ -1086,37 +1086,51 @@ EOF
 	assert_stderr - <<'EOF'
 cs-record: publicity.csv:6: warning: publicity_end '2026-03-03' is given, but by the rules a warning-only penalty is never published (penalty_category '警告')
 cs-record: publicity.csv:8: warning: publicity_end '2029-03-31' disagrees with the rules: publicity runs through 2029-04-01 (maximum P3Y under regime 2026-04)
-cs-record: added 11, unchanged 0, rejected 0
+cs-record: publicity.csv:11: warning: publicity_end '2024-03-15' disagrees with the rules: publicity runs through 2022-03-15 (maximum P1Y under regime pre-2023-05)
+cs-record: added 12, unchanged 0, rejected 0
 EOF
+	# PUB-10 is a general penalty for tax evasion: only a serious one
+	# was published for three years and never repaired before 2023-05
+	# (PUB-12), so the feed's 2024-03-15 disagrees.
 	# PUB-1 decided 2025-01-10 (P3M, P3Y): repairable from 2025-04-11;
 	# PUB-2 decided 2023-11-30: P3M ends 2024-02-29, its last day 2026-11-30.
 	run -0 bash -c 'cs-record export --as-of=2026-11-30 | cut -d, -f1,9,35,38-'
 	assert_output - <<'EOF'
-id,decided_on,publicity_end,published,publicity_until,repair_from
-PUB-1,2025-01-10,,true,2028-01-10,2025-04-11
-PUB-2,2023-11-30,,true,2026-11-30,2024-03-01
-PUB-3,2022-06-01,,false,2025-06-01,
-PUB-4,2022-11-30,,false,2023-11-30,2023-03-01
-PUB-5,2025-03-03,2026-03-03,false,,
-PUB-6,2026-05-05,,false,,
-PUB-7,2026-04-01,2029-03-31,true,2029-04-01,2027-04-02
-PUB-8,2024-01-31,,true,2027-01-31,2025-02-01
-PUB-9,2025-01-10,,true,2027-12-31,
-PUB-10,2021-03-15,2024-03-15,false,2024-03-15,
-PUB-11,2026-04-10,2027-04-10,true,2027-04-10,2026-07-11
+id,decided_on,publicity_end,published,publicity_until,repair_from,publicity_end_differs
+PUB-1,2025-01-10,,true,2028-01-10,2025-04-11,
+PUB-2,2023-11-30,,true,2026-11-30,2024-03-01,
+PUB-3,2022-06-01,,false,2025-06-01,,
+PUB-4,2022-11-30,,false,2023-11-30,2023-03-01,
+PUB-5,2025-03-03,2026-03-03,false,,,true
+PUB-6,2026-05-05,,false,,,
+PUB-7,2026-04-01,2029-03-31,true,2029-04-01,2027-04-02,true
+PUB-8,2024-01-31,,true,2027-01-31,2025-02-01,
+PUB-9,2025-01-10,,true,2027-12-31,,
+PUB-10,2021-03-15,2024-03-15,false,2022-03-15,2021-06-16,true
+PUB-11,2026-04-10,2027-04-10,true,2027-04-10,2026-07-11,false
+PUB-12,2021-03-15,2024-03-15,false,2024-03-15,,false
+EOF
+	# The feed's own end against the rule: a boolean in NDJSON, null
+	# when the feed gave none.
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 --to=ndjson | jq -c "[.id, .publicity_end, .publicity_end_differs]" | sed -n "5,7p"'
+	assert_output - <<'EOF'
+["PUB-5","2026-03-03",true]
+["PUB-6",null,null]
+["PUB-7","2029-03-31",true]
 EOF
 	run -0 bash -c 'cs-record export --as-of=2026-12-01 --type=penalty --decided-to=2023-12-31 --to=ndjson | jq -c "[.id, .published, .publicity_until]"'
 	assert_output - <<'EOF'
 ["PUB-2",false,"2026-11-30"]
 ["PUB-3",false,"2025-06-01"]
 ["PUB-4",false,"2023-11-30"]
-["PUB-10",false,"2024-03-15"]
+["PUB-10",false,"2022-03-15"]
+["PUB-12",false,"2024-03-15"]
 EOF
 	# The window columns are export's own: export | add round-trips.
 	cs-record export --as-of=2026-11-30 >one.csv
 	cs-record -q -d two.db init
 	run -0 --separate-stderr cs-record -d two.db add --as-of=2026-11-30 one.csv
-	assert_stderr --partial 'cs-record: added 11, unchanged 0, rejected 0'
+	assert_stderr --partial 'cs-record: added 12, unchanged 0, rejected 0'
 	cs-record -d two.db export --as-of=2026-11-30 >two.csv
 	assert_same_file one.csv two.csv
 }
@@ -1126,7 +1140,8 @@ EOF
 	cs-record -q add --as-of=2026-11-30 "$R/publicity.csv" 2>/dev/null
 	run -0 bash -c 'cs-record show --as-of=2026-11-30 91440300MA5F12342Q | jq -c ".records[] | [.id, .published, .publicity_until, .repair_from, .publicity.state, .publicity.regime, .publicity.window_start]"'
 	assert_output - <<'EOF'
-["PUB-10",false,"2024-03-15",null,"ended","pre-2023-05","2021-03-15"]
+["PUB-10",false,"2022-03-15","2021-06-16","ended","pre-2023-05","2021-03-15"]
+["PUB-12",false,"2024-03-15",null,"ended","pre-2023-05","2021-03-15"]
 ["PUB-3",false,"2025-06-01",null,"ended","pre-2023-05","2022-06-01"]
 ["PUB-4",false,"2023-11-30","2023-03-01","ended","pre-2023-05","2022-11-30"]
 ["PUB-2",true,"2026-11-30","2024-03-01","in_window","2023-05","2023-11-30"]
@@ -1137,9 +1152,11 @@ EOF
 ["PUB-11",true,"2027-04-10","2026-07-11","in_window","2026-04","2026-04-10"]
 ["PUB-6",false,null,null,"severity_not_published","2026-04",null]
 EOF
-	run -0 bash -c 'cs-record show --as-of=2026-11-30 91440300MA5F12342Q | jq -r ".records[] | select(.id == \"PUB-3\" or .id == \"PUB-6\" or .id == \"PUB-7\" or .id == \"PUB-1\") | .publicity | [.why, .never_repairable, .warning] | map(. // \"-\") | join(\" | \")"'
+	run -0 bash -c 'cs-record show --as-of=2026-11-30 91440300MA5F12342Q | jq -r ".records[] | select(.id == \"PUB-10\" or .id == \"PUB-12\" or .id == \"PUB-3\" or .id == \"PUB-6\" or .id == \"PUB-7\" or .id == \"PUB-1\") | .publicity | [.why, .never_repairable, .warning] | map(. // \"-\") | join(\" | \")"'
 	assert_output - <<'EOF'
-its publicity ended with 2025-06-01 (serious penalty, never repaired: maximum P3Y under regime pre-2023-05) | a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', penalty category '吊销许可证件') | -
+its publicity ended with 2022-03-15 (general penalty: maximum P1Y under regime pre-2023-05) | - | publicity_end '2024-03-15' disagrees with the rules: publicity runs through 2022-03-15 (maximum P1Y under regime pre-2023-05)
+its publicity ended with 2024-03-15 (serious penalty, never repaired: maximum P3Y under regime pre-2023-05) | a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (severity 'serious', violation type '偷税') | -
+its publicity ended with 2025-06-01 (serious penalty, never repaired: maximum P3Y under regime pre-2023-05) | a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', severity 'serious', penalty category '吊销许可证件') | -
 published from 2025-01-10 through 2028-01-10 (general penalty: maximum P3Y under regime 2023-05) | - | -
 published from 2026-04-01 through 2029-04-01 (serious penalty: maximum P3Y under regime 2026-04) | - | publicity_end '2029-03-31' disagrees with the rules: publicity runs through 2029-04-01 (maximum P3Y under regime 2026-04)
 a minor penalty is not published under regime 2026-04 | - | -
@@ -1384,7 +1401,32 @@ EOF
 	run -0 --separate-stderr cs-record correct --clear=basis --clear=feed_batch --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --since-seq=25'
-	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","amount":null,"fine_10k_yuan":1.5,"content":"责令改正，罚款1.5万元","domain":"food","certified":null,"dishonest_debtor":null,"seq":26,"disputed":false,"published":true,"publicity_until":"2028-03-14","repair_from":"2025-06-15"}'
+	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","amount":null,"fine_10k_yuan":1.5,"content":"责令改正，罚款1.5万元","domain":"food","certified":null,"dishonest_debtor":null,"seq":26,"disputed":false,"published":true,"publicity_until":"2028-03-14","repair_from":"2025-06-15","publicity_end_differs":null}'
+}
+
+@test "cs-record correct: a publicity_end set against the rules is said in a warning, as add says it (issue 11)" {
+	new_store
+	cs-record -q add --as-of=2026-11-30 "$R/publicity.csv" 2>/dev/null
+	printf 'id,reason,publicity_end\nPUB-1,按公示系统更正,2028/01/09\nPUB-2,按公示系统更正,2026-11-30\nPUB-6,按公示系统更正,2027-05-05\n' >fix.csv
+	run -0 --separate-stderr cs-record correct --as-of=2026-11-30 fix.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: fix.csv:2: warning: publicity_end '2028-01-09' disagrees with the rules: publicity runs through 2028-01-10 (maximum P3Y under regime 2023-05)
+cs-record: fix.csv:4: warning: publicity_end '2027-05-05' is given, but by the rules a minor penalty is not published under regime 2026-04
+cs-record: corrected 3, unchanged 0, rejected 0
+EOF
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 --to=ndjson | jq -c "select(.id == \"PUB-1\" or .id == \"PUB-2\" or .id == \"PUB-6\") | [.id, .publicity_end, .publicity_until, .publicity_end_differs]"'
+	assert_output - <<'EOF'
+["PUB-1","2028-01-09","2028-01-10",true]
+["PUB-2","2026-11-30","2026-11-30",false]
+["PUB-6","2027-05-05",null,true]
+EOF
+	# The day of the rule clears the flag; an unchanged row says nothing.
+	printf 'id,reason,publicity_end\nPUB-1,按规则更正,2028-01-10\nPUB-2,按公示系统更正,2026-11-30\n' >fix2.csv
+	run -0 --separate-stderr cs-record correct --as-of=2026-11-30 fix2.csv
+	assert_stderr 'cs-record: corrected 1, unchanged 1, rejected 0'
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 --to=ndjson | jq -c "select(.id == \"PUB-1\") | [.publicity_end, .publicity_end_differs]"'
+	assert_output '["2028-01-10",false]'
 }
 
 @test "cs-record correct: rejects unknown ids, missing reasons and bad values" {

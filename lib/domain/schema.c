@@ -111,6 +111,7 @@ static const struct {
 	{ "listed", CS_JT_BOOL },
 	{ "objection_id", CS_JT_INT },
 	{ "open", CS_JT_INT },
+	{ "publicity_end_differs", CS_JT_BOOL },
 	{ "published", CS_JT_BOOL },
 	{ "rank", CS_JT_INT },
 	{ "revoke", CS_JT_BOOL },
@@ -218,7 +219,8 @@ ignored(const struct cs_binding *b, const char *name)
 	return sc == &cs_record_schema && (strcmp(name, "seq") == 0 ||
 	    strcmp(name, "disputed") == 0 || strcmp(name, "published") == 0 ||
 	    strcmp(name, "publicity_until") == 0 ||
-	    strcmp(name, "repair_from") == 0);
+	    strcmp(name, "repair_from") == 0 ||
+	    strcmp(name, "publicity_end_differs") == 0);
 }
 
 void
