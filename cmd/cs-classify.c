@@ -43,11 +43,14 @@ static const char doc[] =
 	"--changes-only\n"
 	"  cs-classify history 91350100M000100Y43\n\n"
 	"Output: the input columns, then class and class_reason (the "
-	"threshold, or the direct determination that fixed the class); with "
-	"--previous also previous_class and change (up: a better class, down: "
-	"a worse one, same, new).  Thresholds: share/cs/classes.json; direct "
-	"determinations: the model named in the model column, from the store "
-	"(-d).  history USCC lists the classes --save recorded.\n\n"
+	"threshold, or the direct determination that fixed the class, or the "
+	"ceiling that held it down: an entity on the key-attention list is at "
+	"best C, e.g. \"KEY_LIST: on the key-attention list: at best C (list "
+	"entry 14); score>=90.0\"); with --previous also previous_class and "
+	"change (up: a better class, down: a worse one, same, new).  "
+	"Thresholds: share/cs/classes.json; direct determinations and "
+	"ceilings: the model named in the model column, from the store (-d).  "
+	"history USCC lists the classes --save recorded.\n\n"
 	"Exit status: see cs(7).";
 
 static const char history_doc[] =

@@ -1312,6 +1312,11 @@ EOF
 
 # ---------------------------------------------------------------- show
 
+@test "cs-record show --help: says which publicity window each record carries (issue 11)" {
+	run -0 bash -c 'cs-record show --help | tr -s "\n " "  "'
+	assert_output --partial "Each record has its publicity window on --as-of (published, publicity_until, repair_from) and why (.publicity: state, regime, never_repairable, a warning when the feed's publicity_end disagrees with the rules)."
+}
+
 @test "cs-record show: prints the credit file with records in decision order, corrections, objections and commitments" {
 	fixture_store "$R/entities.csv" "$R/records.csv" --as-of=2026-11-26
 	printf 'id,amount,reason\n4bff6e1ae807fefd,9000,补偿金额更正\n' |
