@@ -469,7 +469,7 @@ cs-record: added 0, unchanged 0, rejected 1"
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
 	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
 	run -0 cs-record export --as-of=2026-11-26 --to=ndjson
-	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","amount":null,"fine_10k_yuan":null,"certified":null,"dishonest_debtor":null,"seq":2,"disputed":false,"published":false}'
+	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","amount":null,"fine_10k_yuan":null,"certified":null,"dishonest_debtor":null,"seq":2,"disputed":false,"published":false,"publicity_end_differs":null}'
 }
 
 @test "cs-record add: accepts dates as YYYY-MM-DD, YYYY/MM/DD and YYYYMMDD and writes YYYY-MM-DD" {
@@ -836,7 +836,7 @@ EOF
 	run -0 cs-record export --as-of=2026-11-26
 	assert_output - <<EOF
 $CANON,batch,内部编号,$OWN
-7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,
+7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,,
 EOF
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[0].extra"'
 	assert_output '{"batch":"Q4","内部编号":"BJ-7"}'
@@ -1202,7 +1202,7 @@ EOF
 @test "cs-record export: writes NDJSON with --to=ndjson" {
 	add_records
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=judgment'
-	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","amount":null,"fine_10k_yuan":null,"content":"拒不履行生效判决","certified":null,"dishonest_debtor":true,"feed_batch":"B1","seq":12,"disputed":false,"published":false}'
+	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","amount":null,"fine_10k_yuan":null,"content":"拒不履行生效判决","certified":null,"dishonest_debtor":true,"feed_batch":"B1","seq":12,"disputed":false,"published":false,"publicity_end_differs":null}'
 }
 
 @test "cs-record export: export | add into a fresh store reproduces the records" {
@@ -1432,6 +1432,19 @@ EOF
 	assert_stderr 'cs-record: corrected 1, unchanged 1, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-30 --to=ndjson | jq -c "select(.id == \"PUB-1\") | [.publicity_end, .publicity_end_differs]"'
 	assert_output '["2028-01-10",false]'
+}
+
+@test "cs-record resolve: an upheld objection that sets publicity_end against the rules warns too (issue 11)" {
+	new_store
+	cs-record -q add --as-of=2026-11-30 "$R/publicity.csv" 2>/dev/null
+	oid=$(printf 'id,filed_on,reason\nPUB-1,2026-11-02,截止期有误\n' |
+	    cs-record -q object --as-of=2026-11-30 | sed -n 2p | cut -d, -f1)
+	printf 'objection_id,outcome,reason,publicity_end\n%s,upheld,按异议更正,2028-01-11\n' "$oid" >res.csv
+	run -0 --separate-stderr cs-record resolve --as-of=2026-11-30 res.csv
+	assert_stderr - <<'EOF'
+cs-record: res.csv:2: warning: publicity_end '2028-01-11' disagrees with the rules: publicity runs through 2028-01-10 (maximum P3Y under regime 2023-05)
+cs-record: resolved 1, unchanged 0, rejected 0
+EOF
 }
 
 @test "cs-record correct: rejects unknown ids, missing reasons and bad values" {
@@ -1831,7 +1844,7 @@ EOF
 	assert_output 'ref,uscc,name,content,due_on,_committed_on,_state,_settled_by,_settled_on'
 	# The listing's own columns are not stored with the new record.
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=commitment_broken --decided-from=2026-11-01 | jq -c "del(.seq, .id)"'
-	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","amount":null,"fine_10k_yuan":null,"content":"补办食品经营许可证","certified":null,"dishonest_debtor":null,"disputed":false,"published":false}'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","amount":null,"fine_10k_yuan":null,"content":"补办食品经营许可证","certified":null,"dishonest_debtor":null,"disputed":false,"published":false,"publicity_end_differs":null}'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 | head -1'
 	assert_output "$CANON,feed_batch,$OWN"
 	# The same pipeline a day later settles nothing twice.
@@ -2375,7 +2388,7 @@ EOF
 	run -0 jq -c 'select(.certified) | [.id, .certified, .dishonest_debtor]' all.ndjson
 	assert_output '["01e830b7e20796e3",true,null]'
 	# CSV is as it was.
-	run -0 bash -c "cs-record export | grep -cE ',false,(true|false),[^,]*,[^,]*\$'"
+	run -0 bash -c "cs-record export | grep -cE ',false,(true|false),[^,]*,[^,]*,\$'"
 	assert_output 23
 }
 
