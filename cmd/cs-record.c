@@ -478,9 +478,12 @@ static const struct cs_command commands[] = {
 	  "Examples:\n"
 	  "  cs-record show 91350100M000100Y43\n"
 	  "  cs-record show 91350100M000100Y43 | jq '.records[].type'\n\n"
-	  "ID numbers are masked unless --unmasked.  Exit status: 1 when the "
-	  "entity is not in the store; see cs(7).", NULL, cmd_show,
-	  add_children + 4, 0 },
+	  "Each record has its publicity window on --as-of (published, "
+	  "publicity_until, repair_from) and why (.publicity: state, regime, "
+	  "never_repairable, a warning when the feed's publicity_end disagrees "
+	  "with the rules).  ID numbers are masked unless --unmasked.  Exit "
+	  "status: 1 when the entity is not in the store; see cs(7).", NULL,
+	  cmd_show, add_children + 4, 0 },
 	{ "export", "",
 	  "Write records as a stream in the canonical columns, with seq, "
 	  "disputed and the publicity window on --as-of.\vExamples:\n"

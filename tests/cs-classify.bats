@@ -50,6 +50,11 @@ OUT
 	assert_output "$J,合肥蜀山诚峰酒店有限公司,100.0,public-credit,2027-01-01,,,A,score>=90.0"
 }
 
+@test "cs-classify --help: class_reason names the ceiling of the key-attention list (issue 11)" {
+	run -0 bash -c 'cs-classify --help | tr -s "\n " "  "'
+	assert_output --partial 'or the ceiling that held it down: an entity on the key-attention list is at best C, e.g. "KEY_LIST: on the key-attention list: at best C (list entry 14); score>=90.0")'
+}
+
 @test "cs-classify: the as_of of the input decides, else --as-of" {
 	scored_store
 	printf 'uscc,score\n%s,60.0\n' "$J" >in.csv

@@ -10,7 +10,7 @@ R="$FIXTURES/record"
 # columns, then those export computes (the publicity window on --as-of
 # last).
 CANON=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,facts,publicity_end
-OWN=seq,disputed,published,publicity_until,repair_from
+OWN=seq,disputed,published,publicity_until,repair_from,publicity_end_differs
 HEADER=$CANON,$OWN
 
 # Run "$@" with stdout in the file $1, so goldens compare byte for byte.
@@ -471,7 +471,7 @@ cs-record: added 0, unchanged 0, rejected 1"
 	run -0 --separate-stderr cs-record add --as-of=2026-11-26 in.csv
 	assert_stderr 'cs-record: added 1, unchanged 0, rejected 0'
 	run -0 cs-record export --as-of=2026-11-26 --to=ndjson
-	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","amount":null,"fine_10k_yuan":null,"certified":null,"dishonest_debtor":null,"seq":2,"disputed":false,"published":false}'
+	assert_output '{"id":"ef10bd2fc378dee7","uscc":"91350100M000100Y43","type":"education","decided_on":"2026-01-05","amount":null,"fine_10k_yuan":null,"certified":null,"dishonest_debtor":null,"seq":2,"disputed":false,"published":false,"publicity_end_differs":null}'
 }
 
 @test "cs-record add: accepts dates as YYYY-MM-DD, YYYY/MM/DD and YYYYMMDD and writes YYYY-MM-DD" {
@@ -748,14 +748,38 @@ EOF
 ["深市监罚〔2026〕40号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15",true,"2027-06-15","2026-09-16"]
 ["深市监罚〔2026〕41号","91440300MA5F12342Q","虚假宣传","在网店宣称普通食品具有治疗功效","2027-06-15",true,"2027-06-15","2026-09-16"]
 EOF
-	# The other numbered identifiers are kept as the feed wrote them.
+	# The other numbered identifiers are stored under the column their
+	# alias names (reg_no), whichever bracket the feed wrote.
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91440300MA5F12342Q | jq -c "[.records[].extra]"'
-	assert_output '[{"行政相对人代码_2（工商注册号）":"440301000000001"},{"行政相对人代码_2(工商注册号)":"440301000000001"}]'
+	assert_output '[{"reg_no":"440301000000001"},{"reg_no":"440301000000001"}]'
 	# cs-score reads the header too.
 	printf '行政相对人代码_1（统一社会信用代码）\n91440300MA5F12342Q\n' >q.csv
 	run -0 cs-score -q --as-of=2026-11-26 q.csv
 	assert_output '行政相对人代码_1（统一社会信用代码）,score,model,as_of,reasons,signals
 91440300MA5F12342Q,80.0,public-credit,2026-11-26,PEN_GENERAL:-20.0,repeat_violation'
+}
+
+@test "cs-record add: 行政相对人代码_2 … _6 are stored as reg_no … social_org_cert_no, as a feed that names those columns (issue 11)" {
+	new_store
+	printf 'uscc,type,decided_on,doc_no,行政相对人代码_2,行政相对人代码_3（组织机构代码）,行政相对人代码_4(税务登记号),行政相对人代码_5,行政相对人代码_6\n91110000600037341L,education,2026-01-05,A-1,R2,O3,T4,I5,S6\n' >std.csv
+	printf 'uscc,type,decided_on,doc_no,reg_no,org_code,tax_reg_no,institution_cert_no,social_org_cert_no\n91110000600037341L,education,2026-01-05,A-2,R2,O3,T4,I5,S6\n' >own.csv
+	printf 'uscc,type,decided_on,doc_no\n91110000600037341L,education,2026-01-05,A-3\n' >set.csv
+	run -0 cs-record -q add --as-of=2026-11-26 std.csv
+	run -0 cs-record -q add --as-of=2026-11-26 own.csv
+	run -0 cs-record -q add --as-of=2026-11-26 --set='行政相对人代码_2（工商注册号）=R2' set.csv
+	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[] | [.doc_no, .extra]"'
+	assert_output - <<'EOF'
+["A-1",{"institution_cert_no":"I5","org_code":"O3","reg_no":"R2","social_org_cert_no":"S6","tax_reg_no":"T4"}]
+["A-2",{"institution_cert_no":"I5","org_code":"O3","reg_no":"R2","social_org_cert_no":"S6","tax_reg_no":"T4"}]
+["A-3",{"reg_no":"R2"}]
+EOF
+	# One column in export, whatever the feed called it.
+	run -0 bash -c 'cs-record export --as-of=2026-11-26 | head -1 | tr , "\n" | grep -x -e reg_no -e "行政相对人代码.*"'
+	assert_output reg_no
+	# Both names of one fact in one header is an error, as for any alias.
+	printf 'uscc,type,reg_no,行政相对人代码_2\n' >both.csv
+	run -65 --separate-stderr cs-record add --as-of=2026-11-26 both.csv
+	assert_stderr "cs-record: both.csv:1: columns 'reg_no' and '行政相对人代码_2' both mean 'reg_no'"
 }
 
 @test "cs-record add: a penalty file without type and without --set exits 65" {
@@ -814,7 +838,7 @@ EOF
 	run -0 cs-record export --as-of=2026-11-26
 	assert_output - <<EOF
 $CANON,batch,内部编号,$OWN
-7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,
+7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,,
 EOF
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[0].extra"'
 	assert_output '{"batch":"Q4","内部编号":"BJ-7"}'
@@ -1064,37 +1088,51 @@ EOF
 	assert_stderr - <<'EOF'
 cs-record: publicity.csv:6: warning: publicity_end '2026-03-03' is given, but by the rules a warning-only penalty is never published (penalty_category '警告')
 cs-record: publicity.csv:8: warning: publicity_end '2029-03-31' disagrees with the rules: publicity runs through 2029-04-01 (maximum P3Y under regime 2026-04)
-cs-record: added 11, unchanged 0, rejected 0
+cs-record: publicity.csv:11: warning: publicity_end '2024-03-15' disagrees with the rules: publicity runs through 2022-03-15 (maximum P1Y under regime pre-2023-05)
+cs-record: added 12, unchanged 0, rejected 0
 EOF
+	# PUB-10 is a general penalty for tax evasion: only a serious one
+	# was published for three years and never repaired before 2023-05
+	# (PUB-12), so the feed's 2024-03-15 disagrees.
 	# PUB-1 decided 2025-01-10 (P3M, P3Y): repairable from 2025-04-11;
 	# PUB-2 decided 2023-11-30: P3M ends 2024-02-29, its last day 2026-11-30.
 	run -0 bash -c 'cs-record export --as-of=2026-11-30 | cut -d, -f1,9,35,38-'
 	assert_output - <<'EOF'
-id,decided_on,publicity_end,published,publicity_until,repair_from
-PUB-1,2025-01-10,,true,2028-01-10,2025-04-11
-PUB-2,2023-11-30,,true,2026-11-30,2024-03-01
-PUB-3,2022-06-01,,false,2025-06-01,
-PUB-4,2022-11-30,,false,2023-11-30,2023-03-01
-PUB-5,2025-03-03,2026-03-03,false,,
-PUB-6,2026-05-05,,false,,
-PUB-7,2026-04-01,2029-03-31,true,2029-04-01,2027-04-02
-PUB-8,2024-01-31,,true,2027-01-31,2025-02-01
-PUB-9,2025-01-10,,true,2027-12-31,
-PUB-10,2021-03-15,2024-03-15,false,2024-03-15,
-PUB-11,2026-04-10,2027-04-10,true,2027-04-10,2026-07-11
+id,decided_on,publicity_end,published,publicity_until,repair_from,publicity_end_differs
+PUB-1,2025-01-10,,true,2028-01-10,2025-04-11,
+PUB-2,2023-11-30,,true,2026-11-30,2024-03-01,
+PUB-3,2022-06-01,,false,2025-06-01,,
+PUB-4,2022-11-30,,false,2023-11-30,2023-03-01,
+PUB-5,2025-03-03,2026-03-03,false,,,true
+PUB-6,2026-05-05,,false,,,
+PUB-7,2026-04-01,2029-03-31,true,2029-04-01,2027-04-02,true
+PUB-8,2024-01-31,,true,2027-01-31,2025-02-01,
+PUB-9,2025-01-10,,true,2027-12-31,,
+PUB-10,2021-03-15,2024-03-15,false,2022-03-15,2021-06-16,true
+PUB-11,2026-04-10,2027-04-10,true,2027-04-10,2026-07-11,false
+PUB-12,2021-03-15,2024-03-15,false,2024-03-15,,false
+EOF
+	# The feed's own end against the rule: a boolean in NDJSON, null
+	# when the feed gave none.
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 --to=ndjson | jq -c "[.id, .publicity_end, .publicity_end_differs]" | sed -n "5,7p"'
+	assert_output - <<'EOF'
+["PUB-5","2026-03-03",true]
+["PUB-6",null,null]
+["PUB-7","2029-03-31",true]
 EOF
 	run -0 bash -c 'cs-record export --as-of=2026-12-01 --type=penalty --decided-to=2023-12-31 --to=ndjson | jq -c "[.id, .published, .publicity_until]"'
 	assert_output - <<'EOF'
 ["PUB-2",false,"2026-11-30"]
 ["PUB-3",false,"2025-06-01"]
 ["PUB-4",false,"2023-11-30"]
-["PUB-10",false,"2024-03-15"]
+["PUB-10",false,"2022-03-15"]
+["PUB-12",false,"2024-03-15"]
 EOF
 	# The window columns are export's own: export | add round-trips.
 	cs-record export --as-of=2026-11-30 >one.csv
 	cs-record -q -d two.db init
 	run -0 --separate-stderr cs-record -d two.db add --as-of=2026-11-30 one.csv
-	assert_stderr --partial 'cs-record: added 11, unchanged 0, rejected 0'
+	assert_stderr --partial 'cs-record: added 12, unchanged 0, rejected 0'
 	cs-record -d two.db export --as-of=2026-11-30 >two.csv
 	assert_same_file one.csv two.csv
 }
@@ -1104,7 +1142,8 @@ EOF
 	cs-record -q add --as-of=2026-11-30 "$R/publicity.csv" 2>/dev/null
 	run -0 bash -c 'cs-record show --as-of=2026-11-30 91440300MA5F12342Q | jq -c ".records[] | [.id, .published, .publicity_until, .repair_from, .publicity.state, .publicity.regime, .publicity.window_start]"'
 	assert_output - <<'EOF'
-["PUB-10",false,"2024-03-15",null,"ended","pre-2023-05","2021-03-15"]
+["PUB-10",false,"2022-03-15","2021-06-16","ended","pre-2023-05","2021-03-15"]
+["PUB-12",false,"2024-03-15",null,"ended","pre-2023-05","2021-03-15"]
 ["PUB-3",false,"2025-06-01",null,"ended","pre-2023-05","2022-06-01"]
 ["PUB-4",false,"2023-11-30","2023-03-01","ended","pre-2023-05","2022-11-30"]
 ["PUB-2",true,"2026-11-30","2024-03-01","in_window","2023-05","2023-11-30"]
@@ -1115,9 +1154,11 @@ EOF
 ["PUB-11",true,"2027-04-10","2026-07-11","in_window","2026-04","2026-04-10"]
 ["PUB-6",false,null,null,"severity_not_published","2026-04",null]
 EOF
-	run -0 bash -c 'cs-record show --as-of=2026-11-30 91440300MA5F12342Q | jq -r ".records[] | select(.id == \"PUB-3\" or .id == \"PUB-6\" or .id == \"PUB-7\" or .id == \"PUB-1\") | .publicity | [.why, .never_repairable, .warning] | map(. // \"-\") | join(\" | \")"'
+	run -0 bash -c 'cs-record show --as-of=2026-11-30 91440300MA5F12342Q | jq -r ".records[] | select(.id == \"PUB-10\" or .id == \"PUB-12\" or .id == \"PUB-3\" or .id == \"PUB-6\" or .id == \"PUB-7\" or .id == \"PUB-1\") | .publicity | [.why, .never_repairable, .warning] | map(. // \"-\") | join(\" | \")"'
 	assert_output - <<'EOF'
-its publicity ended with 2025-06-01 (serious penalty, never repaired: maximum P3Y under regime pre-2023-05) | a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', penalty category '吊销许可证件') | -
+its publicity ended with 2022-03-15 (general penalty: maximum P1Y under regime pre-2023-05) | - | publicity_end '2024-03-15' disagrees with the rules: publicity runs through 2022-03-15 (maximum P1Y under regime pre-2023-05)
+its publicity ended with 2024-03-15 (serious penalty, never repaired: maximum P3Y under regime pre-2023-05) | a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (severity 'serious', violation type '偷税') | -
+its publicity ended with 2025-06-01 (serious penalty, never repaired: maximum P3Y under regime pre-2023-05) | a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', severity 'serious', penalty category '吊销许可证件') | -
 published from 2025-01-10 through 2028-01-10 (general penalty: maximum P3Y under regime 2023-05) | - | -
 published from 2026-04-01 through 2029-04-01 (serious penalty: maximum P3Y under regime 2026-04) | - | publicity_end '2029-03-31' disagrees with the rules: publicity runs through 2029-04-01 (maximum P3Y under regime 2026-04)
 a minor penalty is not published under regime 2026-04 | - | -
@@ -1163,7 +1204,7 @@ EOF
 @test "cs-record export: writes NDJSON with --to=ndjson" {
 	add_records
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=judgment'
-	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","amount":null,"fine_10k_yuan":null,"content":"拒不履行生效判决","certified":null,"dishonest_debtor":true,"feed_batch":"B1","seq":12,"disputed":false,"published":false}'
+	assert_output '{"id":"db2c821432139720","uscc":"91310115MA1K3Q7T6W","name":"上海浦东新区远航物流有限公司","type":"judgment","authority":"上海市浦东新区人民法院","doc_no":"(2025)沪0115执1234号","decided_on":"2025-08-08","amount":null,"fine_10k_yuan":null,"content":"拒不履行生效判决","certified":null,"dishonest_debtor":true,"feed_batch":"B1","seq":12,"disputed":false,"published":false,"publicity_end_differs":null}'
 }
 
 @test "cs-record export: export | add into a fresh store reproduces the records" {
@@ -1273,6 +1314,11 @@ EOF
 
 # ---------------------------------------------------------------- show
 
+@test "cs-record show --help: says which publicity window each record carries (issue 11)" {
+	run -0 bash -c 'cs-record show --help | tr -s "\n " "  "'
+	assert_output --partial "Each record has its publicity window on --as-of (published, publicity_until, repair_from) and why (.publicity: state, regime, never_repairable, a warning when the feed's publicity_end disagrees with the rules)."
+}
+
 @test "cs-record show: prints the credit file with records in decision order, corrections, objections and commitments" {
 	fixture_store "$R/entities.csv" "$R/records.csv" --as-of=2026-11-26
 	printf 'id,amount,reason\n4bff6e1ae807fefd,9000,补偿金额更正\n' |
@@ -1362,7 +1408,45 @@ EOF
 	run -0 --separate-stderr cs-record correct --clear=basis --clear=feed_batch --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 1, unchanged 0, rejected 0'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --since-seq=25'
-	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","amount":null,"fine_10k_yuan":1.5,"content":"责令改正，罚款1.5万元","domain":"food","certified":null,"dishonest_debtor":null,"seq":26,"disputed":false,"published":true,"publicity_until":"2028-03-14","repair_from":"2025-06-15"}'
+	assert_output '{"id":"f61d0c89a6501810","uscc":"91350100M000100Y43","name":"厦门海沧澄明科技有限公司","type":"penalty","severity":"general","authority":"厦门市市场监督管理局","authority_uscc":"1135020000360001XU","doc_no":"厦市监罚〔2025〕101号","decided_on":"2025-03-14","amount":null,"fine_10k_yuan":1.5,"content":"责令改正，罚款1.5万元","domain":"food","certified":null,"dishonest_debtor":null,"seq":26,"disputed":false,"published":true,"publicity_until":"2028-03-14","repair_from":"2025-06-15","publicity_end_differs":null}'
+}
+
+@test "cs-record correct: a publicity_end set against the rules is said in a warning, as add says it (issue 11)" {
+	new_store
+	cs-record -q add --as-of=2026-11-30 "$R/publicity.csv" 2>/dev/null
+	printf 'id,reason,publicity_end\nPUB-1,按公示系统更正,2028/01/09\nPUB-2,按公示系统更正,2026-11-30\nPUB-6,按公示系统更正,2027-05-05\n' >fix.csv
+	run -0 --separate-stderr cs-record correct --as-of=2026-11-30 fix.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: fix.csv:2: warning: publicity_end '2028-01-09' disagrees with the rules: publicity runs through 2028-01-10 (maximum P3Y under regime 2023-05)
+cs-record: fix.csv:4: warning: publicity_end '2027-05-05' is given, but by the rules a minor penalty is not published under regime 2026-04
+cs-record: corrected 3, unchanged 0, rejected 0
+EOF
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 --to=ndjson | jq -c "select(.id == \"PUB-1\" or .id == \"PUB-2\" or .id == \"PUB-6\") | [.id, .publicity_end, .publicity_until, .publicity_end_differs]"'
+	assert_output - <<'EOF'
+["PUB-1","2028-01-09","2028-01-10",true]
+["PUB-2","2026-11-30","2026-11-30",false]
+["PUB-6","2027-05-05",null,true]
+EOF
+	# The day of the rule clears the flag; an unchanged row says nothing.
+	printf 'id,reason,publicity_end\nPUB-1,按规则更正,2028-01-10\nPUB-2,按公示系统更正,2026-11-30\n' >fix2.csv
+	run -0 --separate-stderr cs-record correct --as-of=2026-11-30 fix2.csv
+	assert_stderr 'cs-record: corrected 1, unchanged 1, rejected 0'
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 --to=ndjson | jq -c "select(.id == \"PUB-1\") | [.publicity_end, .publicity_end_differs]"'
+	assert_output '["2028-01-10",false]'
+}
+
+@test "cs-record resolve: an upheld objection that sets publicity_end against the rules warns too (issue 11)" {
+	new_store
+	cs-record -q add --as-of=2026-11-30 "$R/publicity.csv" 2>/dev/null
+	oid=$(printf 'id,filed_on,reason\nPUB-1,2026-11-02,截止期有误\n' |
+	    cs-record -q object --as-of=2026-11-30 | sed -n 2p | cut -d, -f1)
+	printf 'objection_id,outcome,reason,publicity_end\n%s,upheld,按异议更正,2028-01-11\n' "$oid" >res.csv
+	run -0 --separate-stderr cs-record resolve --as-of=2026-11-30 res.csv
+	assert_stderr - <<'EOF'
+cs-record: res.csv:2: warning: publicity_end '2028-01-11' disagrees with the rules: publicity runs through 2028-01-10 (maximum P3Y under regime 2023-05)
+cs-record: resolved 1, unchanged 0, rejected 0
+EOF
 }
 
 @test "cs-record correct: rejects unknown ids, missing reasons and bad values" {
@@ -1762,7 +1846,7 @@ EOF
 	assert_output 'ref,uscc,name,content,due_on,_committed_on,_state,_settled_by,_settled_on'
 	# The listing's own columns are not stored with the new record.
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 --to=ndjson --type=commitment_broken --decided-from=2026-11-01 | jq -c "del(.seq, .id)"'
-	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","amount":null,"fine_10k_yuan":null,"content":"补办食品经营许可证","certified":null,"dishonest_debtor":null,"disputed":false,"published":false}'
+	assert_output '{"uscc":"92510107MA6C8P2Q6J","name":"成都武侯区李记便利店","type":"commitment_broken","decided_on":"2026-11-01","due_on":"2026-08-31","ref":"CM-0003","amount":null,"fine_10k_yuan":null,"content":"补办食品经营许可证","certified":null,"dishonest_debtor":null,"disputed":false,"published":false,"publicity_end_differs":null}'
 	run -0 bash -c 'cs-record export --as-of=2026-11-26 | head -1'
 	assert_output "$CANON,feed_batch,$OWN"
 	# The same pipeline a day later settles nothing twice.
@@ -2306,7 +2390,7 @@ EOF
 	run -0 jq -c 'select(.certified) | [.id, .certified, .dishonest_debtor]' all.ndjson
 	assert_output '["01e830b7e20796e3",true,null]'
 	# CSV is as it was.
-	run -0 bash -c "cs-record export | grep -cE ',false,(true|false),[^,]*,[^,]*\$'"
+	run -0 bash -c "cs-record export | grep -cE ',false,(true|false),[^,]*,[^,]*,\$'"
 	assert_output 23
 }
 

@@ -342,10 +342,10 @@ ERR
 	assert_output '["G-1"]'
 	run -0 explain 2028-01-11 '.to_fix'
 	assert_output '[]'
-	# Before 2023-05-01 a food penalty revoking a licence was never
+	# Before 2023-05-01 a serious food penalty revoking a licence was never
 	# repaired: published the full P3Y, through 2025-06-01.
 	run -0 explain 2023-01-01 '[(.rules[].records[] | [.id, .repair]), (.to_fix[] | [.id, .counts, .publicity_until, .repair_from])]'
-	assert_output '[["S-1",{"from":null,"never_repairable":"a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain '"'food'"', penalty category '"'吊销许可证件'"')","regime":"pre-2023-05","score_if_repaired":null}],["S-1",true,"2025-06-01",null]]'
+	assert_output '[["S-1",{"from":null,"never_repairable":"a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain '"'food'"', severity '"'serious'"', penalty category '"'吊销许可证件'"')","regime":"pre-2023-05","score_if_repaired":null}],["S-1",true,"2025-06-01",null]]'
 }
 
 @test "cs-score: --explain writes NDJSON, so --to=csv is a usage error" {

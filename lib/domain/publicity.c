@@ -468,6 +468,22 @@ day_of(const char *s)
 	return d;
 }
 
+int
+cs_publicity_end_differs(const struct cs_publicity *pb,
+    const struct cs_fields *f, char *warn, size_t warnsz)
+{
+	struct cs_pubrec pr;
+	int feed = day_of(f->v[R_PUBLICITY_END]);
+
+	if (feed < 0)
+		return -1;
+	/* Revocation ends publicity early; it does not move the rule's end. */
+	cs_pubrec_of_fields(&pr, f, 0);
+	if (pr.decided < 0)
+		return -1;
+	return cs_publicity_check_end(pb, &pr, feed, warn, warnsz);
+}
+
 void
 cs_pubrec_of_fields(struct cs_pubrec *r, const struct cs_fields *f,
     int revoked)

@@ -158,4 +158,13 @@ void cs_publicity_judge(const struct cs_publicity *pb,
 int cs_publicity_check_end(const struct cs_publicity *pb,
     const struct cs_pubrec *r, int feed, char *warn, size_t warnsz);
 
+/*
+ * The same for the fields f of a record (record schema): -1 when f has no
+ * publicity_end (or no decision date) to check, else as
+ * cs_publicity_check_end.  What add, correct, resolve, show and export
+ * (publicity_end_differs) say of a feed's own end of publicity.
+ */
+int cs_publicity_end_differs(const struct cs_publicity *pb,
+    const struct cs_fields *f, char *warn, size_t warnsz);
+
 #endif

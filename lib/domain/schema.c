@@ -111,6 +111,7 @@ static const struct {
 	{ "listed", CS_JT_BOOL },
 	{ "objection_id", CS_JT_INT },
 	{ "open", CS_JT_INT },
+	{ "publicity_end_differs", CS_JT_BOOL },
 	{ "published", CS_JT_BOOL },
 	{ "rank", CS_JT_INT },
 	{ "revoke", CS_JT_BOOL },
@@ -193,6 +194,11 @@ cs_binding_set(struct cs_binding *b, const struct cs_aliases *al,
 	    sizeof(char *));
 	b->xset_val = cs_xreallocarray(b->xset_val, b->nxset + 1,
 	    sizeof(char *));
+	/* An alias of a column outside the schema names the extra column. */
+	if (name != NULL) {
+		free(col);
+		col = cs_xstrdup(name);
+	}
 	b->xset_name[b->nxset] = col;
 	b->xset_val[b->nxset] = cs_xstrdup(eq + 1);
 	b->nxset++;
@@ -213,7 +219,8 @@ ignored(const struct cs_binding *b, const char *name)
 	return sc == &cs_record_schema && (strcmp(name, "seq") == 0 ||
 	    strcmp(name, "disputed") == 0 || strcmp(name, "published") == 0 ||
 	    strcmp(name, "publicity_until") == 0 ||
-	    strcmp(name, "repair_from") == 0);
+	    strcmp(name, "repair_from") == 0 ||
+	    strcmp(name, "publicity_end_differs") == 0);
 }
 
 void
@@ -243,7 +250,12 @@ cs_binding_bind(struct cs_binding *b, const struct cs_header *h)
 			    sizeof(char *));
 		}
 		b->xcol[b->nx] = (long)i;
-		b->xname[b->nx] = h->orig[i];
+		/*
+		 * The alias target when the header named an alias (the
+		 * standard's 行政相对人代码_2 is stored as reg_no, as a feed
+		 * that says reg_no is), else the column as the feed wrote it.
+		 */
+		b->xname[b->nx] = h->name[i];
 		b->nx++;
 	}
 	b->hdr_n = h->n;

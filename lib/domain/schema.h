@@ -80,8 +80,10 @@ int cs_column_jtype(const char *name);
  * How the columns of a stream header feed a schema.  Columns whose names
  * start with "_" (tool annotations such as _line and _error) and the
  * columns export computes (seq, disputed, published, publicity_until,
- * repair_from) are ignored; every other column
- * not in the schema is an extra column, kept with the record.
+ * repair_from, publicity_end_differs) are ignored; every other column
+ * not in the schema is an extra column, kept with the record under the
+ * target of its alias when it has one (aliases.csv may name columns
+ * outside the schema, such as reg_no), else under its name as given.
  */
 struct cs_binding {
 	const struct cs_schema *sc;

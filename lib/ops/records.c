@@ -76,17 +76,10 @@ static void
 check_end(const struct cs_publicity *pub, const struct cs_fields *f,
     char *msg, size_t msgsz)
 {
-	const char *v = f->v[R_PUBLICITY_END];
-	struct cs_pubrec pr;
 	char warn[512];
 	size_t n;
-	int feed;
 
-	if (v == NULL || cs_date_parse(v, strlen(v), &feed) != 0)
-		return;
-	cs_pubrec_of_fields(&pr, f, 0);
-	if (pr.decided < 0 || !cs_publicity_check_end(pub, &pr, feed, warn,
-	    sizeof(warn)))
+	if (cs_publicity_end_differs(pub, f, warn, sizeof(warn)) != 1)
 		return;
 	n = strlen(msg);
 	cs_fmt(msg + n, msgsz - n, "%s%s", n > 0 ? "; " : "", warn);
@@ -422,6 +415,7 @@ cs_rec_correct(struct cs_recops *ops, const struct cs_change_in *in,
 		return r;
 	if (n == 0)
 		return CS_UNCHANGED;
+	check_end(&ops->ru->pub, &ops->nf, ops->warn, sizeof(ops->warn));
 	r = check_ref(ops, &ops->nf, err);
 	if (r != 0)
 		return r;
@@ -581,6 +575,9 @@ cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
 		    "corrected columns");
 	if (n > 0 && (r = check_version(ops)) != 0)
 		return r;
+	if (n > 0)
+		check_end(&ops->ru->pub, &ops->nf, ops->warn,
+		    sizeof(ops->warn));
 	if (cs_store_resolve(ops->st, o.objection_id, o.id, o.uscc, outcome,
 	    ron, reason, rv, n > 0 ? &ops->nf : NULL, ops->changes.s, &seq,
 	    err) != 0)

@@ -139,7 +139,6 @@ publicity_of(json_t *o, const struct cs_publicity *pb,
 	struct cs_pubrec pr;
 	json_t *p = json_object();
 	char warn[512];
-	int feed;
 
 	cs_pubrec_of_fields(&pr, f, revoked);
 	cs_publicity_judge(pb, &pr, as_of, &pi);
@@ -156,10 +155,7 @@ publicity_of(json_t *o, const struct cs_publicity *pb,
 	    jday(pi.start) : json_null());
 	json_object_set_new(p, "never_repairable", pi.never_repairable ?
 	    json_string(pi.never_why) : json_null());
-	if (f->v[R_PUBLICITY_END] != NULL && cs_date_parse(
-	    f->v[R_PUBLICITY_END], strlen(f->v[R_PUBLICITY_END]),
-	    &feed) == 0 && cs_publicity_check_end(pb, &pr, feed, warn,
-	    sizeof(warn)))
+	if (cs_publicity_end_differs(pb, f, warn, sizeof(warn)) == 1)
 		json_object_set_new(p, "warning", json_string(warn));
 	json_object_set_new(o, "publicity", p);
 }
@@ -301,17 +297,18 @@ cs_export_init(struct cs_export *x, struct cs_store *st, struct cs_error *err)
 		x->names[i] = cs_record_schema.cols[i].name;
 	for (i = 0; i < x->nextra; i++)
 		x->names[R_NCOLS + i] = x->extra[i];
-	x->names[x->ncols - 5] = "seq";
-	x->names[x->ncols - 4] = "disputed";
-	x->names[x->ncols - 3] = "published";
-	x->names[x->ncols - 2] = "publicity_until";
-	x->names[x->ncols - 1] = "repair_from";
+	x->names[x->ncols - 6] = "seq";
+	x->names[x->ncols - 5] = "disputed";
+	x->names[x->ncols - 4] = "published";
+	x->names[x->ncols - 3] = "publicity_until";
+	x->names[x->ncols - 2] = "repair_from";
+	x->names[x->ncols - 1] = "publicity_end_differs";
 	return 0;
 }
 
 void
 cs_export_row(struct cs_export *x, const struct cs_fields *f,
-    const struct cs_recmeta *m, const struct cs_pubinfo *pi)
+    const struct cs_recmeta *m, const struct cs_pubinfo *pi, int differs)
 {
 	size_t i, j;
 
@@ -327,16 +324,17 @@ cs_export_row(struct cs_export *x, const struct cs_fields *f,
 				break;
 			}
 	snprintf(x->seq, sizeof(x->seq), "%ld", m->seq);
-	x->v[x->ncols - 5] = x->seq;
-	x->v[x->ncols - 4] = m->disputed ? "true" : "false";
-	x->v[x->ncols - 3] = pi->published ? "true" : "false";
+	x->v[x->ncols - 6] = x->seq;
+	x->v[x->ncols - 5] = m->disputed ? "true" : "false";
+	x->v[x->ncols - 4] = pi->published ? "true" : "false";
 	x->until[0] = x->repair[0] = '\0';
 	if (pi->windowed && pi->last >= 0)
 		cs_date_format(pi->last, x->until);
 	if (pi->repair_from >= 0)
 		cs_date_format(pi->repair_from, x->repair);
-	x->v[x->ncols - 2] = x->until;
-	x->v[x->ncols - 1] = x->repair;
+	x->v[x->ncols - 3] = x->until;
+	x->v[x->ncols - 2] = x->repair;
+	x->v[x->ncols - 1] = differs < 0 ? "" : differs ? "true" : "false";
 }
 
 void
@@ -567,6 +565,7 @@ cs_records_export(struct cs_store *st, const struct cs_rules *ru,
 	struct cs_fields f;
 	struct cs_buf mb;
 	size_t *at = NULL;
+	char msg[512];
 	int r = -1;
 
 	cs_strmap_init(&shown);
@@ -587,7 +586,8 @@ cs_records_export(struct cs_store *st, const struct cs_rules *ru,
 			tick(ctx);
 		cs_pubrec_of_fields(&pr, &f, m.revoked);
 		cs_publicity_judge(&ru->pub, &pr, as_of, &pi);
-		cs_export_row(&x, &f, &m, &pi);
+		cs_export_row(&x, &f, &m, &pi, cs_publicity_end_differs(
+		    &ru->pub, &f, msg, sizeof(msg)));
 		export_mask(&x, dc, &shown, f.v[R_ID], &mb, at);
 		cs_writer_row(w, x.v, NULL);
 	}

@@ -43,7 +43,9 @@ int cs_report_credit_file(struct cs_store *st, const struct cs_rules *ru,
  * The rows of cs-record export: the canonical columns, the extra columns
  * records carry (in order of first use), seq and disputed, then the
  * publicity window on the day asked: published, publicity_until and
- * repair_from.
+ * repair_from; last publicity_end_differs: true when the record's own
+ * publicity_end is not the last day the rules give, false when it is,
+ * empty when it has none.
  */
 struct cs_export {
 	const char **names;		/* the columns, ncols of them */
@@ -56,17 +58,18 @@ struct cs_export {
 	char repair[11];
 };
 
-enum { CS_EXPORT_OWN = 5 };		/* seq, disputed and the window */
+enum { CS_EXPORT_OWN = 6 };		/* seq, disputed, the window, the
+					   feed's end checked */
 
 /* Set up x for the extra columns of st: 0, or -1 with err. */
 int cs_export_init(struct cs_export *x, struct cs_store *st,
     struct cs_error *err);
 /*
- * The values of the row of record f (version m) with its publicity pi in
- * x->v (borrowed).
+ * The values of the row of record f (version m) with its publicity pi and
+ * differs (cs_publicity_end_differs: -1, 0 or 1) in x->v (borrowed).
  */
 void cs_export_row(struct cs_export *x, const struct cs_fields *f,
-    const struct cs_recmeta *m, const struct cs_pubinfo *pi);
+    const struct cs_recmeta *m, const struct cs_pubinfo *pi, int differs);
 void cs_export_release(struct cs_export *x);
 
 /* The columns of an objection listing, and the values of o (reason: its

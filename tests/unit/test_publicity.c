@@ -116,15 +116,28 @@ main(void)
 	    "never repaired");
 	CHECK(pi.never_repairable && strcmp(pi.never_why, "a specific "
 	    "serious violation (NDRC office document 527 of 2019): published "
-	    "for the full maximum, never repaired (domain 'food', penalty "
-	    "category '吊销许可证件')") == 0, "never repairable: why names "
-	    "the domain and the category");
-	CHECK_STR(sum(pen("general", "2021-03-15", NULL, "罚款", "偷税",
+	    "for the full maximum, never repaired (domain 'food', severity "
+	    "'serious', penalty category '吊销许可证件')") == 0, "never "
+	    "repairable: why names the domain, severity and category");
+	CHECK_STR(sum(pen("serious", "2021-03-15", NULL, "罚款", "偷税",
 	    "2024-03-15")), "pre-2023-05 2024-03-15 - in_window",
-	    "tax evasion: P3Y even for a general penalty");
+	    "tax evasion, serious: P3Y, never repaired");
 	CHECK_STR(pi.why, "published from 2021-03-15 through 2024-03-15 "
-	    "(general penalty, never repaired: maximum P3Y under regime "
+	    "(serious penalty, never repaired: maximum P3Y under regime "
 	    "pre-2023-05)", "never repaired: why");
+	CHECK(pi.never_repairable && strcmp(pi.never_why, "a specific "
+	    "serious violation (NDRC office document 527 of 2019): published "
+	    "for the full maximum, never repaired (severity 'serious', "
+	    "violation type '偷税')") == 0, "never repairable: why names "
+	    "the severity and the violation type");
+	/* Only serious penalties are specific serious (DESIGN 5.3). */
+	CHECK_STR(sum(pen("general", "2021-03-15", NULL, "罚款", "偷税",
+	    "2022-03-15")), "pre-2023-05 2022-03-15 2021-06-16 in_window",
+	    "tax evasion, general: P1Y, repairable after P3M");
+	CHECK(!pi.never_repairable, "tax evasion, general: repairable");
+	CHECK_STR(sum(pen("general", "2022-06-01", "food", "吊销许可证件",
+	    NULL, "2022-07-01")), "pre-2023-05 2023-06-01 2022-09-02 "
+	    "in_window", "food, revoked, general: repairable");
 	CHECK_STR(sum(pen("serious", "2022-06-01", "tax", "吊销许可证件",
 	    NULL, "2024-01-01")), "pre-2023-05 2025-06-01 2022-12-02 "
 	    "in_window", "a revocation outside the listed domains is "
