@@ -29,6 +29,7 @@
 #include "domain/sample.h"
 #include "domain/schema.h"
 #include "domain/score.h"
+#include "domain/severity.h"
 #include "domain/uscc.h"
 #include "io/csv.h"
 #include "io/csvlines.h"
@@ -56,6 +57,7 @@
 #include "rules/plans.h"
 #include "rules/publicity.h"
 #include "rules/rules.h"
+#include "rules/severity.h"
 #include "store/body.h"
 #include "store/store.h"
 

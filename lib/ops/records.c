@@ -92,6 +92,35 @@ check_end(const struct cs_publicity *pub, const struct cs_fields *f,
 	cs_fmt(msg + n, msgsz - n, "%s%s", n > 0 ? "; " : "", warn);
 }
 
+int
+cs_rec_derive_severity(const struct cs_severity *sv, struct cs_fields *f,
+    char *msg, size_t msgsz)
+{
+	const struct cs_sevrule *rule;
+	struct cs_sevrec r;
+	const char *d = f->v[R_DECIDED_ON];
+	char why[512];
+
+	if (sv == NULL || f->v[R_SEVERITY] != NULL ||
+	    !cs_severity_applies(sv, f->v[R_TYPE], f->vlen[R_TYPE]) ||
+	    d == NULL || cs_date_parse(d, strlen(d), &r.decided) != 0)
+		return 0;
+	r.type = f->v[R_TYPE];
+	r.penalty_category = f->v[R_PENALTY_CATEGORY];
+	r.fine_10k_yuan = f->v[R_FINE_10K_YUAN];
+	r.party_category = f->v[R_PARTY_CATEGORY];
+	r.domain = f->v[R_DOMAIN];
+	r.authority_uscc = f->v[R_AUTHORITY_USCC];
+	if (!cs_severity_derive(sv, &r, &rule, why, sizeof(why))) {
+		cs_fmt(msg, msgsz, "severity is empty and cannot be derived: "
+		    "%s", why);
+		return -1;
+	}
+	cs_fields_put(f, R_SEVERITY, rule->severity, strlen(rule->severity));
+	cs_fields_put(f, R_SEVERITY_RULE, rule->id, strlen(rule->id));
+	return 1;
+}
+
 /* Check a row against the schema; fills the item. */
 static void
 reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
@@ -103,6 +132,16 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 
 	cs_binding_bind(&rd->b, row->hdr);
 	cs_fields_from_row(&ri->f, &rd->b, row);
+	if (rd->o.sc == &cs_record_schema) {
+		r = cs_rec_derive_severity(rd->o.sev, &ri->f, it->msg,
+		    sizeof(it->msg));
+		it->mark = r > 0 ? CS_MARK_DERIVED : r < 0 ?
+		    CS_MARK_UNDERIVABLE : 0;
+		if (r < 0) {
+			it->kind = CS_ITEM_REJECT;
+			return;
+		}
+	}
 	r = cs_fields_check(rd->o.cat, &ri->f, rd->o.co, it->msg,
 	    sizeof(it->msg), warn, sizeof(warn));
 	if (r < 0) {
