@@ -79,6 +79,7 @@ struct cs_record_filter {
 	const char *decided_to;
 	int revoked;			/* include revoked records */
 	int by_decision;		/* order by decided_on, not seq */
+	int derived;			/* only those with a severity_rule */
 };
 
 struct cs_recmeta {
