@@ -426,7 +426,56 @@ check_version(struct cs_recops *ops)
 	return 0;
 }
 
-/* ops->nf = the version of seq with the changes of in; ops->tmp = seq. */
+/* 1 when the values of column c of a and b differ. */
+static int
+differs(const struct cs_fields *a, const struct cs_fields *b, int c)
+{
+	if (a->v[c] == NULL || b->v[c] == NULL)
+		return a->v[c] != b->v[c];
+	return strcmp(a->v[c], b->v[c]) != 0;
+}
+
+/*
+ * A derived severity follows the change of ops->nf: a severity given
+ * now wins (the rule goes); otherwise it is derived again from the
+ * corrected columns.  0, or -1 with ops->msg when it cannot be.
+ */
+static int
+follow(struct cs_recops *ops)
+{
+	char msg[600];
+
+	if (ops->tmp.v[R_SEVERITY_RULE] == NULL ||
+	    differs(&ops->tmp, &ops->nf, R_SEVERITY_RULE))
+		return 0;
+	if (ops->nf.v[R_SEVERITY] != NULL &&
+	    differs(&ops->tmp, &ops->nf, R_SEVERITY)) {
+		cs_fields_put(&ops->nf, R_SEVERITY_RULE, NULL, 0);
+		return 0;
+	}
+	cs_fields_put(&ops->nf, R_SEVERITY, NULL, 0);
+	cs_fields_put(&ops->nf, R_SEVERITY_RULE, NULL, 0);
+	if (cs_rec_derive_severity(&ops->ru->sev, &ops->nf, msg,
+	    sizeof(msg)) >= 0) {
+		if (ops->nf.v[R_SEVERITY] == NULL) {
+			cs_fields_put(&ops->nf, R_SEVERITY,
+			    ops->tmp.v[R_SEVERITY], ops->tmp.vlen[R_SEVERITY]);
+			cs_fields_put(&ops->nf, R_SEVERITY_RULE,
+			    ops->tmp.v[R_SEVERITY_RULE],
+			    ops->tmp.vlen[R_SEVERITY_RULE]);
+		}
+		return 0;
+	}
+	cs_fmt(ops->msg, sizeof(ops->msg), "%s; give the severity in the "
+	    "correction", msg);
+	return -1;
+}
+
+/*
+ * ops->nf = the version of seq with the changes of in (a derived
+ * severity following them); ops->tmp = seq.  The number of changed
+ * columns, -1 with err, or -2 with ops->msg (refused).
+ */
 static int
 change(struct cs_recops *ops, const struct cs_change_in *in, long seq,
     struct cs_error *err)
@@ -435,6 +484,8 @@ change(struct cs_recops *ops, const struct cs_change_in *in, long seq,
 	    cs_store_record_version(ops->st, seq, &ops->nf, err) != 0)
 		return -1;
 	cs_fields_apply(&ops->nf, in->b, in->row, in->clears, in->nclears);
+	if (follow(ops) != 0)
+		return -2;
 	return cs_fields_diff(&ops->tmp, &ops->nf, &ops->changes);
 }
 
@@ -454,6 +505,8 @@ cs_rec_correct(struct cs_recops *ops, const struct cs_change_in *in,
 		return refuse(ops, "required column 'reason' is empty: say why "
 		    "the record is corrected");
 	n = change(ops, in, ri.seq, err);
+	if (n == -2)
+		return CS_REFUSED;
 	if (n < 0)
 		return -1;
 	r = check_version(ops);
@@ -607,6 +660,8 @@ cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
 	if (cs_store_record_info(ops->st, o.id, &ri, err) != 1)
 		return -1;
 	n = change(ops, in, ri.seq, err);
+	if (n == -2)
+		return CS_REFUSED;
 	if (n < 0)
 		return -1;
 	if (!upheld && (rv || n > 0))
