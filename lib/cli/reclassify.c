@@ -73,8 +73,8 @@ each(void *ctx, const struct cs_reclass_row *r, struct cs_error *err)
 
 	(void)err;
 	if (r->why != NULL) {
-		cs_warn("record '%s' (decided %s): severity not derivable now: "
-		    "%s; left %s by rule '%s'", r->id, r->decided_on, r->why,
+		cs_warn("record '%s' (decided %s): severity cannot be derived "
+		    "now: %s; left %s by rule '%s'", r->id, r->decided_on, r->why,
 		    r->severity_was, r->rule_was);
 		cs_run_status(k->c, CS_EX_FOUND);
 		return 0;

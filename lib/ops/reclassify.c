@@ -44,6 +44,7 @@ static int
 look(struct cs_recops *ops, long seq, char *why, size_t whysz,
     struct cs_error *err)
 {
+	char *p;
 	int r;
 
 	if (cs_store_record_version(ops->st, seq, &ops->tmp, err) != 0 ||
@@ -52,8 +53,13 @@ look(struct cs_recops *ops, long seq, char *why, size_t whysz,
 	cs_fields_put(&ops->nf, R_SEVERITY, NULL, 0);
 	cs_fields_put(&ops->nf, R_SEVERITY_RULE, NULL, 0);
 	r = cs_rec_derive_severity(&ops->ru->sev, &ops->nf, why, whysz);
-	if (r < 0)
+	if (r < 0) {
+		/* The reason alone, without the words of a row's reject. */
+		p = strstr(why, ": ");
+		if (p != NULL)
+			memmove(why, p + 2, strlen(p + 2) + 1);
 		return 2;
+	}
 	if (r == 0) {
 		cs_fmt(why, whysz, "severity.json derives no severity of type "
 		    "'%s' any more", ops->tmp.v[R_TYPE]);
