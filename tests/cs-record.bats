@@ -815,7 +815,7 @@ EOF
 	run -0 cs-record export --as-of=2026-11-26
 	assert_output - <<EOF
 $CANON,batch,内部编号,$OWN
-7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,
+7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,
 EOF
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[0].extra"'
 	assert_output '{"batch":"Q4","内部编号":"BJ-7"}'
@@ -1069,7 +1069,7 @@ cs-record: added 11, unchanged 0, rejected 0
 EOF
 	# PUB-1 decided 2025-01-10 (P3M, P3Y): repairable from 2025-04-11;
 	# PUB-2 decided 2023-11-30: P3M ends 2024-02-29, its last day 2026-11-30.
-	run -0 bash -c 'cs-record export --as-of=2026-11-30 | cut -d, -f1,9,35,38-'
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 | cut -d, -f1,9,35,39-'
 	assert_output - <<'EOF'
 id,decided_on,publicity_end,published,publicity_until,repair_from
 PUB-1,2025-01-10,,true,2028-01-10,2025-04-11

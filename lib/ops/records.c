@@ -121,30 +121,48 @@ cs_rec_derive_severity(const struct cs_severity *sv, struct cs_fields *f,
 	return 1;
 }
 
+/*
+ * Derive the severity of a record row: CS_MARK_DERIVED, 0 (nothing to
+ * derive), or CS_MARK_UNDERIVABLE with the reject message in why and a
+ * stand-in severity in the row, so that the checks can still name any
+ * other fault of the row first.
+ */
+static int
+underivable(struct rec_reader *rd, struct cs_rec_item *ri, char *why,
+    size_t whysz)
+{
+	const struct cs_vocab *sev = &rd->o.cat->severities;
+	int r = cs_rec_derive_severity(rd->o.sev, &ri->f, why, whysz);
+
+	if (r >= 0)
+		return r > 0 ? CS_MARK_DERIVED : 0;
+	if (sev->nvalues > 0)
+		cs_fields_put(&ri->f, R_SEVERITY, sev->values[0],
+		    strlen(sev->values[0]));
+	return CS_MARK_UNDERIVABLE;
+}
+
 /* Check a row against the schema; fills the item. */
 static void
 reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 {
 	struct rec_reader *rd = ctx;
 	struct cs_rec_item *ri = it->data;
-	char warn[512], id[17];
+	char warn[512], id[17], why[600];
 	int r;
 
 	cs_binding_bind(&rd->b, row->hdr);
 	cs_fields_from_row(&ri->f, &rd->b, row);
-	if (rd->o.sc == &cs_record_schema) {
-		r = cs_rec_derive_severity(rd->o.sev, &ri->f, it->msg,
-		    sizeof(it->msg));
-		it->mark = r > 0 ? CS_MARK_DERIVED : r < 0 ?
-		    CS_MARK_UNDERIVABLE : 0;
-		if (r < 0) {
-			it->kind = CS_ITEM_REJECT;
-			return;
-		}
-	}
+	if (rd->o.sc == &cs_record_schema)
+		it->mark = underivable(rd, ri, why, sizeof(why));
 	r = cs_fields_check(rd->o.cat, &ri->f, rd->o.co, it->msg,
 	    sizeof(it->msg), warn, sizeof(warn));
-	if (r < 0) {
+	if (r < 0 || it->mark == CS_MARK_UNDERIVABLE) {
+		/* Another fault of the row is said first. */
+		if (r < 0)
+			it->mark = 0;
+		else
+			cs_fmt(it->msg, sizeof(it->msg), "%s", why);
 		it->kind = CS_ITEM_REJECT;
 		return;
 	}
