@@ -1791,7 +1791,7 @@ EOF
 	add_records
 	run -0 --separate-stderr cs-record verify
 	assert_output ''
-	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head 57219fde3ee1cbab10122f5d7e13835dc9fc254207e4889e4f0969c7c1d9d1e0)'
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head ef422d3944725532c4736577bd874bdfcce528b74d68262a15754cc675ed1111)'
 	run -0 --separate-stderr cs-record -q verify
 	assert_stderr ''
 }
@@ -1846,7 +1846,7 @@ EOF
 	sqlite3 "$CS_DB" "UPDATE ledger SET body=replace(body, '\"1.5\"', '\"0.5\"') WHERE seq=2"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
-cs-record: ledger seq 2: the hash does not match the event (stored 36f1447d8b08fdf1..., computed 1d6b1f5fed4531c3...): the event was changed
+cs-record: ledger seq 2: the hash does not match the event (stored 737d975b78f4b066..., computed b873e02dd2048622...): the event was changed
 cs-record: verify failed at ledger seq 2
 EOF
 }
