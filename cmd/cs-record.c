@@ -536,6 +536,8 @@ static const struct cs_command commands[] = {
 	  "--set decided_on=2026-11-01\n\n"
 	  "Exit status: see cs(7).", commitments_options,
 	  cmd_commitments, NULL, CS_USES_OUT },
+	{ "reclassify", "", cs_reclassify_doc, NULL, cs_record_reclassify,
+	  cs_reclassify_children, CS_USES_OUT },
 	{ "verify", "", cs_verify_doc, NULL, cs_ledger_verify,
 	  cs_verify_children, CS_USES_PROGRESS },
 	{ "checkpoint", "", cs_checkpoint_doc, NULL, cs_ledger_checkpoint,
@@ -560,6 +562,7 @@ static const char top_doc[] =
 	"  resolve      answer objections: upheld or dismissed\n"
 	"  objections   list objections and their deadlines\n"
 	"  commitments  credit commitments and their state\n"
+	"  reclassify   derive severities again after severity.json changed\n"
 	"  verify       check the ledger and the tables\n"
 	"  checkpoint   sign the ledger's tree head, to keep outside\n"
 	"  prove        a proof of an event, or between two checkpoints\n"

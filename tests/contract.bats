@@ -95,7 +95,7 @@ cs-record: added 0, unchanged 0, rejected 0" ]
 	run -0 --separate-stderr cs-record object </dev/null
 	assert_output "objection_id,id,uscc,filed_on,answer_by,state"
 	run -0 --separate-stderr cs-record export --as-of=2026-11-26
-	assert_output "id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,facts,publicity_end,seq,disputed,published,publicity_until,repair_from,publicity_end_differs"
+	assert_output "id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,facts,publicity_end,severity_rule,seq,disputed,published,publicity_until,repair_from,publicity_end_differs"
 	run -0 --separate-stderr cs-record export --as-of=2026-11-26 --to=ndjson
 	assert_output ""
 }

@@ -8,8 +8,8 @@ load helpers
 
 CP="$FIXTURES/checkpoint"
 # The root of the tree of the 25 events of add_records.
-ROOT25='VgHd+AkmBy+/12o1sFn5cu3Xl3/2YAvyabzmon8tnGc='
-HEAD25=57219fde3ee1cbab10122f5d7e13835dc9fc254207e4889e4f0969c7c1d9d1e0
+ROOT25='1gKKX995nZwSl+6udtcXWYOXLmUcYvqKbR0JKn/eDNc='
+HEAD25=ef422d3944725532c4736577bd874bdfcce528b74d68262a15754cc675ed1111
 SIGNER='credit.db+d77485ff'
 
 # The store of add_records in ./credit.db, signed with the fixed test key.
@@ -43,7 +43,7 @@ rewrite_from() {
 25
 $ROOT25
 
-— credit.db 13SF/602SjAQdHn/mb85QnqgvHLLgYApl+WbZcf3jywaE/s5l5tW2fzCOFbxn2HRImtd419nDPp3CWU/3DF7qL0EGQQ="
+— credit.db 13SF/wi9FTA2e6FG8exI5pUndklnhvp8roO4m4H1v2rT2b/R6b69KtzZYopmV9oYZgZVTggiVObdSxQsptEpjYlORQ8="
 	assert_stderr "cs-record: signed tree size 25 with key '$SIGNER' (25 events read)"
 	# CS_KEY names the key too; -o writes a file and nothing to stdout.
 	CS_KEY=signer.key run -0 --separate-stderr cs-record -q checkpoint -o cp

@@ -9,7 +9,7 @@ R="$FIXTURES/record"
 # The export header of a store without extra columns: the canonical
 # columns, then those export computes (the publicity window on --as-of
 # last).
-CANON=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,facts,publicity_end
+CANON=id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,valid_from,valid_until,due_on,ref,amount,fine_10k_yuan,basis,content,source,domain,certified,dishonest_debtor,person_name,person_id,note,violation_type,penalty_category,license_category,party_category,source_uscc,person_id_type,legal_rep,legal_rep_id_type,legal_rep_id,facts,publicity_end,severity_rule
 OWN=seq,disputed,published,publicity_until,repair_from,publicity_end_differs
 HEADER=$CANON,$OWN
 
@@ -122,42 +122,44 @@ EOF
 @test "cs-record init: creates the store with mode 0600" {
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: created store '$CS_DB' (schema 4)"
+	assert_stderr "cs-record: created store '$CS_DB' (schema 5)"
 	run -0 stat -c %a "$CS_DB"
 	assert_output 600
 	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version'
-	assert_output 4
+	assert_output 5
 }
 
-@test "cs-record init: migrates a schema 1 store to 4 with a migrate event; verify stays clean" {
+@test "cs-record init: migrates a schema 1 store to 5 with a migrate event; verify stays clean" {
 	cs-record -q init
 	cs-record -q add "$FIXTURES/record/records.csv"
-	# A schema 1 store is this one without the tables schemas 2 to 4 added.
+	# A schema 1 store is this one without what schemas 2 to 5 added.
 	sqlite3 "$CS_DB" 'DROP TABLE repairs; DROP TABLE repair_steps;
 	    DROP TABLE releases; DROP TABLE published; DROP TABLE withdrawals;
 	    DROP TABLE classes; DROP TABLE draws; DROP TABLE draw_picks;
 	    DROP TABLE list_entries; DROP TABLE list_steps; DROP TABLE list_basis;
 	    ALTER TABLE records DROP COLUMN authority_uscc;
-	    ALTER TABLE records DROP COLUMN violation_type; PRAGMA user_version = 1'
+	    ALTER TABLE records DROP COLUMN violation_type;
+	    DROP INDEX records_severity_rule;
+	    ALTER TABLE records DROP COLUMN severity_rule; PRAGMA user_version = 1'
 	run -69 --separate-stderr cs-record export
-	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 4: run 'cs-record init' to migrate it"
+	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 5: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 4"
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 5"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
-	assert_output 'migrate|{"from":1,"schema":4}'
+	assert_output 'migrate|{"from":1,"schema":5}'
 	# The columns schema 2 added are filled from the ledger, as a replay would.
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) > 0 FROM records WHERE authority_uscc IS NOT NULL"
 	assert_output 1
 	run -0 --separate-stderr cs-record verify
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 4)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 5)"
 }
 
 @test "cs-record init: a second run says the store is up to date" {
 	new_store
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 4)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 5)"
 	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
 	assert_output 1
 }
@@ -188,7 +190,7 @@ EOF
 	new_store
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 4): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 5): upgrade cs"
 }
 
 # ---------------------------------------------------------------- the store
@@ -225,7 +227,7 @@ EOF
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 4): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 5): upgrade cs"
 }
 
 @test "cs-record: a store without a schema version is damaged: exit 69, also for init" {
@@ -242,7 +244,7 @@ EOF
 	run -69 --separate-stderr cs-record -d empty.db export
 	assert_stderr "cs-record: store 'empty.db' is an empty file; create the store with 'cs-record init'"
 	run -0 --separate-stderr cs-record -d empty.db init
-	assert_stderr "cs-record: created store 'empty.db' (schema 4)"
+	assert_stderr "cs-record: created store 'empty.db' (schema 5)"
 }
 
 @test "cs-record: a rules directory that cannot be read exits 69" {
@@ -415,7 +417,7 @@ cs-record: rejects.in.csv:9: required column 'uscc' is empty
 cs-record: rejects.in.csv:10: required column 'type' is empty
 cs-record: rejects.in.csv:11: required column 'decided_on' is empty
 cs-record: rejects.in.csv:12: unknown type 'fine' (the types are in catalog.json)
-cs-record: rejects.in.csv:13: type 'penalty' requires column 'severity'
+cs-record: rejects.in.csv:13: severity is empty and cannot be derived: rule 'revocation-or-closure' of severity.json needs penalty_category
 cs-record: rejects.in.csv:14: severity 'critical' is not a severity: minor, general, serious
 cs-record: rejects.in.csv:15: type 'license' requires column 'doc_no'
 cs-record: rejects.in.csv:16: decided_on '2025-02-30' is not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
@@ -434,6 +436,7 @@ cs-record: rejects.in.csv:28: id 'CM 0009' is not a valid id (1 to 64 letters, d
 cs-record: rejects.in.csv:29: ref 'CM-0009' is not a commitment in the store
 cs-record: rejects.in.csv:30: type 'complaint' requires column 'source'
 cs-record: rejects.in.csv:31: row has 3 fields, the header has 22
+cs-record: rejects.in.csv: severity derived 0, not derivable 1 (severity.json)
 cs-record: added 2, unchanged 0, rejected 30
 EOF
 	assert_same_file "$R/rejects.out.csv" bad.csv
@@ -838,7 +841,7 @@ EOF
 	run -0 cs-record export --as-of=2026-11-26
 	assert_output - <<EOF
 $CANON,batch,内部编号,$OWN
-7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,,
+7d4201301cb0b73b,91110000600037341L,,education,,,,,2026-01-05,,,,,,,,,,,,,,,,,,,,,,,,,,,,Q4,BJ-7,2,false,false,,,
 EOF
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91110000600037341L | jq -c ".records[0].extra"'
 	assert_output '{"batch":"Q4","内部编号":"BJ-7"}'
@@ -1096,7 +1099,7 @@ EOF
 	# (PUB-12), so the feed's 2024-03-15 disagrees.
 	# PUB-1 decided 2025-01-10 (P3M, P3Y): repairable from 2025-04-11;
 	# PUB-2 decided 2023-11-30: P3M ends 2024-02-29, its last day 2026-11-30.
-	run -0 bash -c 'cs-record export --as-of=2026-11-30 | cut -d, -f1,9,35,38-'
+	run -0 bash -c 'cs-record export --as-of=2026-11-30 | cut -d, -f1,9,35,39-'
 	assert_output - <<'EOF'
 id,decided_on,publicity_end,published,publicity_until,repair_from,publicity_end_differs
 PUB-1,2025-01-10,,true,2028-01-10,2025-04-11,
@@ -1874,7 +1877,7 @@ EOF
 	add_records
 	run -0 --separate-stderr cs-record verify
 	assert_output ''
-	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head 57219fde3ee1cbab10122f5d7e13835dc9fc254207e4889e4f0969c7c1d9d1e0)'
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head ef422d3944725532c4736577bd874bdfcce528b74d68262a15754cc675ed1111)'
 	run -0 --separate-stderr cs-record -q verify
 	assert_stderr ''
 }
@@ -1929,7 +1932,7 @@ EOF
 	sqlite3 "$CS_DB" "UPDATE ledger SET body=replace(body, '\"1.5\"', '\"0.5\"') WHERE seq=2"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
-cs-record: ledger seq 2: the hash does not match the event (stored 36f1447d8b08fdf1..., computed 1d6b1f5fed4531c3...): the event was changed
+cs-record: ledger seq 2: the hash does not match the event (stored 737d975b78f4b066..., computed b873e02dd2048622...): the event was changed
 cs-record: verify failed at ledger seq 2
 EOF
 }

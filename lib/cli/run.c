@@ -225,7 +225,7 @@ cs_run_inputs(struct cs_run *c, const struct cs_schema *sc, const int *need,
 	if (sc != NULL) {
 		struct cs_rec_read rr = { sc, &c->ru->cat, &c->co,
 		    c->ru->aliases, c->o.sets, c->o.nsets, reserved, need,
-		    nneed, &c->ru->pub };
+		    nneed, &c->ru->pub, &c->ru->sev };
 		struct cs_error err;
 
 		/* A bad --set is said once, not once per row. */
@@ -422,12 +422,40 @@ cs_run_fatal(struct cs_run *c, const struct cs_error *err)
 	cs_run_leave(c, err->code ? err->code : CS_EX_SOFTWARE);
 }
 
+/* The line of the input whose marks are counted, if it has any. */
+static void
+say_marks(struct cs_run *c)
+{
+	if (c->mark_file != NULL && !c->o.com->quiet &&
+	    (c->marks[CS_MARK_DERIVED] > 0 ||
+	    c->marks[CS_MARK_UNDERIVABLE] > 0))
+		cs_warn("%s: severity derived %ld, not derivable %ld "
+		    "(severity.json)", c->mark_file,
+		    c->marks[CS_MARK_DERIVED], c->marks[CS_MARK_UNDERIVABLE]);
+	memset(c->marks, 0, sizeof(c->marks));
+	c->mark_file = NULL;
+}
+
+/* Count it's mark for its input: a derived row stored, or a reject. */
+static void
+count_mark(struct cs_run *c, const struct cs_item *it)
+{
+	if (c->mark_file != NULL && strcmp(c->mark_file, it->row.file) != 0)
+		say_marks(c);
+	c->mark_file = it->row.file;
+	if ((it->kind == CS_ITEM_ROW && it->mark == CS_MARK_DERIVED) ||
+	    (it->kind == CS_ITEM_REJECT && it->mark == CS_MARK_UNDERIVABLE))
+		c->marks[it->mark]++;
+}
+
 int
 cs_run_next(struct cs_run *c, struct cs_item **itp)
 {
 	struct cs_item *it;
 
 	while (cs_run_item(c, &it) == 1) {
+		if (it->kind == CS_ITEM_ROW || it->kind == CS_ITEM_REJECT)
+			count_mark(c, it);
 		switch (it->kind) {
 		case CS_ITEM_MESSAGE:
 			cs_warn_err(&it->err);
@@ -452,6 +480,7 @@ cs_run_next(struct cs_run *c, struct cs_item **itp)
 			return 1;
 		}
 	}
+	say_marks(c);
 	return 0;
 }
 

@@ -70,6 +70,8 @@ struct cs_run {
 	void *receipt_ctx;
 	int out_failed;			/* stdout failed before a commit */
 	long handled;			/* rows handled by committed batches */
+	const char *mark_file;		/* the input of marks (borrowed) */
+	long marks[3];			/* its items by mark (cs_item.mark) */
 	struct cs_disclosure dc;	/* of cs_run_disclosure */
 };
 
@@ -167,7 +169,9 @@ noreturn void cs_run_leave(struct cs_run *c, int code);
 /*
  * The next row to handle: 1 with *it (borrowed until the next call), 0
  * at the end.  Inputs that cannot be opened (66), bad rows (counted) and
- * fatal errors are dealt with, and the progress line kept.
+ * fatal errors are dealt with, and the progress line kept.  An input
+ * whose rows had severities derived, or rejected as underivable, ends
+ * with one line saying how many of each, unless --quiet.
  */
 int cs_run_next(struct cs_run *c, struct cs_item **it);
 /* The transaction steps above, exiting on failure. */

@@ -112,12 +112,8 @@ space_len(const char *p)
 	return 0;
 }
 
-/*
- * The next category of a list from *s: its start with *len, or NULL at
- * the end.  Items are trimmed of spaces; empty items are skipped.
- */
-static const char *
-next_item(const char **s, size_t *len)
+const char *
+cs_category_next(const char **s, size_t *len)
 {
 	const char *p = *s, *start, *end;
 	size_t k;
@@ -167,7 +163,7 @@ warning_only(const struct cs_publicity *pb, const char *cat)
 
 	if (cat == NULL || pb->warning_only.n == 0)
 		return 0;
-	while ((it = next_item(&cat, &n)) != NULL) {
+	while ((it = cs_category_next(&cat, &n)) != NULL) {
 		if (!in_list(&pb->warning_only, it, n))
 			return 0;
 		any = 1;
@@ -185,7 +181,7 @@ category_in(const struct cs_strlist *l, const char *cat, char *out,
 
 	if (cat == NULL)
 		return 0;
-	while ((it = next_item(&cat, &n)) != NULL)
+	while ((it = cs_category_next(&cat, &n)) != NULL)
 		if (in_list(l, it, n)) {
 			snprintf(out, outsz, "%.*s", (int)n, it);
 			return 1;

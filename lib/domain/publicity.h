@@ -73,6 +73,14 @@ struct cs_publicity {
 	struct cs_strlist warning_only;	/* categories of a warning-only penalty */
 };
 
+/*
+ * The next category of a list of penalty categories from *s (";", ",",
+ * "/", "；", "，", "、" separate them; spaces do not): its start with
+ * *len (borrowed from *s), or NULL at the end.  Items are trimmed of
+ * spaces; empty items are skipped.
+ */
+const char *cs_category_next(const char **s, size_t *len);
+
 /* Free what pb holds and empty it. */
 void cs_publicity_release(struct cs_publicity *pb);
 

@@ -45,6 +45,8 @@ static const struct cs_coldef record_cols[R_NCOLS] = {
 	    R_LEGAL_REP_ID_TYPE },
 	[R_FACTS] = { "facts", CK_TEXT, -1 },
 	[R_PUBLICITY_END] = { "publicity_end", CK_DATE, -1 },
+	/* The rule of severity.json that derived severity, if one did. */
+	[R_SEVERITY_RULE] = { "severity_rule", CK_ID, -1 },
 };
 
 static const struct cs_coldef entity_cols[E_NCOLS] = {
@@ -67,8 +69,8 @@ static const size_t record_sorted[R_NCOLS] = {
 	R_LEGAL_REP_ID, R_LEGAL_REP_ID_TYPE, R_LICENSE_CATEGORY, R_NAME,
 	R_NOTE, R_PARTY_CATEGORY, R_PENALTY_CATEGORY, R_PERSON_ID,
 	R_PERSON_ID_TYPE, R_PERSON_NAME, R_PUBLICITY_END, R_REF, R_SEVERITY,
-	R_SOURCE, R_SOURCE_USCC, R_TYPE, R_USCC, R_VALID_FROM, R_VALID_UNTIL,
-	R_VIOLATION_TYPE
+	R_SEVERITY_RULE, R_SOURCE, R_SOURCE_USCC, R_TYPE, R_USCC, R_VALID_FROM,
+	R_VALID_UNTIL, R_VIOLATION_TYPE
 };
 
 static const size_t entity_sorted[E_NCOLS] = {

@@ -98,6 +98,7 @@ slot_reset(struct slot *s, int kind)
 {
 	s->it.kind = kind;
 	s->it.msg[0] = '\0';
+	s->it.mark = 0;
 	s->hdr = NULL;
 	s->file = NULL;
 	s->line = 0;

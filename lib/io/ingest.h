@@ -77,6 +77,9 @@ struct cs_item {
 	struct cs_error err;		/* MESSAGE, FATAL */
 	long long at;			/* ROW, REJECT: input bytes read so
 					   far, over all inputs (progress) */
+	int mark;			/* ROW, REJECT: what prepare did, for
+					   the command's counts per input (0:
+					   nothing to count) */
 };
 
 struct cs_ingest;

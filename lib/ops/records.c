@@ -85,20 +85,77 @@ check_end(const struct cs_publicity *pub, const struct cs_fields *f,
 	cs_fmt(msg + n, msgsz - n, "%s%s", n > 0 ? "; " : "", warn);
 }
 
+int
+cs_rec_derive_severity(const struct cs_severity *sv, struct cs_fields *f,
+    char *msg, size_t msgsz)
+{
+	const struct cs_sevrule *rule;
+	struct cs_sevrec r;
+	const char *d = f->v[R_DECIDED_ON];
+	char why[512];
+
+	if (sv == NULL || f->v[R_SEVERITY] != NULL ||
+	    !cs_severity_applies(sv, f->v[R_TYPE], f->vlen[R_TYPE]) ||
+	    d == NULL || cs_date_parse(d, strlen(d), &r.decided) != 0)
+		return 0;
+	r.type = f->v[R_TYPE];
+	r.penalty_category = f->v[R_PENALTY_CATEGORY];
+	r.fine_10k_yuan = f->v[R_FINE_10K_YUAN];
+	r.party_category = f->v[R_PARTY_CATEGORY];
+	r.domain = f->v[R_DOMAIN];
+	r.authority_uscc = f->v[R_AUTHORITY_USCC];
+	if (!cs_severity_derive(sv, &r, &rule, why, sizeof(why))) {
+		cs_fmt(msg, msgsz, "severity is empty and cannot be derived: "
+		    "%s", why);
+		return -1;
+	}
+	cs_fields_put(f, R_SEVERITY, rule->severity, strlen(rule->severity));
+	cs_fields_put(f, R_SEVERITY_RULE, rule->id, strlen(rule->id));
+	return 1;
+}
+
+/*
+ * Derive the severity of a record row: CS_MARK_DERIVED, 0 (nothing to
+ * derive), or CS_MARK_UNDERIVABLE with the reject message in why and a
+ * stand-in severity in the row, so that the checks can still name any
+ * other fault of the row first.
+ */
+static int
+underivable(struct rec_reader *rd, struct cs_rec_item *ri, char *why,
+    size_t whysz)
+{
+	const struct cs_vocab *sev = &rd->o.cat->severities;
+	int r = cs_rec_derive_severity(rd->o.sev, &ri->f, why, whysz);
+
+	if (r >= 0)
+		return r > 0 ? CS_MARK_DERIVED : 0;
+	if (sev->nvalues > 0)
+		cs_fields_put(&ri->f, R_SEVERITY, sev->values[0],
+		    strlen(sev->values[0]));
+	return CS_MARK_UNDERIVABLE;
+}
+
 /* Check a row against the schema; fills the item. */
 static void
 reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 {
 	struct rec_reader *rd = ctx;
 	struct cs_rec_item *ri = it->data;
-	char warn[512], id[17];
+	char warn[512], id[17], why[600];
 	int r;
 
 	cs_binding_bind(&rd->b, row->hdr);
 	cs_fields_from_row(&ri->f, &rd->b, row);
+	if (rd->o.sc == &cs_record_schema)
+		it->mark = underivable(rd, ri, why, sizeof(why));
 	r = cs_fields_check(rd->o.cat, &ri->f, rd->o.co, it->msg,
 	    sizeof(it->msg), warn, sizeof(warn));
-	if (r < 0) {
+	if (r < 0 || it->mark == CS_MARK_UNDERIVABLE) {
+		/* Another fault of the row is said first. */
+		if (r < 0)
+			it->mark = 0;
+		else
+			cs_fmt(it->msg, sizeof(it->msg), "%s", why);
 		it->kind = CS_ITEM_REJECT;
 		return;
 	}
@@ -380,7 +437,56 @@ check_version(struct cs_recops *ops)
 	return 0;
 }
 
-/* ops->nf = the version of seq with the changes of in; ops->tmp = seq. */
+/* 1 when the values of column c of a and b differ. */
+static int
+differs(const struct cs_fields *a, const struct cs_fields *b, int c)
+{
+	if (a->v[c] == NULL || b->v[c] == NULL)
+		return a->v[c] != b->v[c];
+	return strcmp(a->v[c], b->v[c]) != 0;
+}
+
+/*
+ * A derived severity follows the change of ops->nf: a severity given
+ * now wins (the rule goes); otherwise it is derived again from the
+ * corrected columns.  0, or -1 with ops->msg when it cannot be.
+ */
+static int
+follow(struct cs_recops *ops)
+{
+	char msg[600];
+
+	if (ops->tmp.v[R_SEVERITY_RULE] == NULL ||
+	    differs(&ops->tmp, &ops->nf, R_SEVERITY_RULE))
+		return 0;
+	if (ops->nf.v[R_SEVERITY] != NULL &&
+	    differs(&ops->tmp, &ops->nf, R_SEVERITY)) {
+		cs_fields_put(&ops->nf, R_SEVERITY_RULE, NULL, 0);
+		return 0;
+	}
+	cs_fields_put(&ops->nf, R_SEVERITY, NULL, 0);
+	cs_fields_put(&ops->nf, R_SEVERITY_RULE, NULL, 0);
+	if (cs_rec_derive_severity(&ops->ru->sev, &ops->nf, msg,
+	    sizeof(msg)) >= 0) {
+		if (ops->nf.v[R_SEVERITY] == NULL) {
+			cs_fields_put(&ops->nf, R_SEVERITY,
+			    ops->tmp.v[R_SEVERITY], ops->tmp.vlen[R_SEVERITY]);
+			cs_fields_put(&ops->nf, R_SEVERITY_RULE,
+			    ops->tmp.v[R_SEVERITY_RULE],
+			    ops->tmp.vlen[R_SEVERITY_RULE]);
+		}
+		return 0;
+	}
+	cs_fmt(ops->msg, sizeof(ops->msg), "%s; give the severity in the "
+	    "correction", msg);
+	return -1;
+}
+
+/*
+ * ops->nf = the version of seq with the changes of in (a derived
+ * severity following them); ops->tmp = seq.  The number of changed
+ * columns, -1 with err, or -2 with ops->msg (refused).
+ */
 static int
 change(struct cs_recops *ops, const struct cs_change_in *in, long seq,
     struct cs_error *err)
@@ -389,6 +495,8 @@ change(struct cs_recops *ops, const struct cs_change_in *in, long seq,
 	    cs_store_record_version(ops->st, seq, &ops->nf, err) != 0)
 		return -1;
 	cs_fields_apply(&ops->nf, in->b, in->row, in->clears, in->nclears);
+	if (follow(ops) != 0)
+		return -2;
 	return cs_fields_diff(&ops->tmp, &ops->nf, &ops->changes);
 }
 
@@ -408,6 +516,8 @@ cs_rec_correct(struct cs_recops *ops, const struct cs_change_in *in,
 		return refuse(ops, "required column 'reason' is empty: say why "
 		    "the record is corrected");
 	n = change(ops, in, ri.seq, err);
+	if (n == -2)
+		return CS_REFUSED;
 	if (n < 0)
 		return -1;
 	r = check_version(ops);
@@ -562,6 +672,8 @@ cs_rec_resolve(struct cs_recops *ops, const struct cs_change_in *in,
 	if (cs_store_record_info(ops->st, o.id, &ri, err) != 1)
 		return -1;
 	n = change(ops, in, ri.seq, err);
+	if (n == -2)
+		return CS_REFUSED;
 	if (n < 0)
 		return -1;
 	if (!upheld && (rv || n > 0))

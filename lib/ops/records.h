@@ -60,6 +60,14 @@ struct cs_rec_read {
 	size_t nneed;
 	const struct cs_publicity *pub;	/* a feed's publicity_end is checked
 					   against it (NULL: not) */
+	const struct cs_severity *sev;	/* derives a missing severity (NULL:
+					   none is derived) */
+};
+
+/* The marks the hooks leave on items (cs_item.mark). */
+enum cs_rec_mark {
+	CS_MARK_DERIVED = 1,		/* severity derived by severity.json */
+	CS_MARK_UNDERIVABLE		/* rejected: it could not be derived */
 };
 
 /* What the hooks make of a row read well: the data of its item. */
@@ -72,7 +80,10 @@ struct cs_rec_item {
  * Hooks for cs_ingest_start that read rows as o->sc says, on the reading
  * thread: each row bound to the schema, checked (cs_fields_check; a
  * warning goes to the item's msg, a failure makes it a reject), a record
- * without an id given its derived one, a feed's publicity_end that
+ * without a severity given one by o->sev with its rule in severity_rule
+ * (marked CS_MARK_DERIVED; when none can be derived, a reject marked
+ * CS_MARK_UNDERIVABLE that names what is missing), a record without an
+ * id given its derived one, a feed's publicity_end that
  * disagrees with o->pub a warning, and its canonical JSON written;
  * the item's data is a struct cs_rec_item.  A CSV header without a
  * column of need that no --set gives stops the run (65).  o is copied;
@@ -98,6 +109,16 @@ void cs_recops_release(struct cs_recops *ops);
  */
 int cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
     const char *body, size_t blen, struct cs_error *err);
+/*
+ * Derive the severity of the record f by sv when its type has one
+ * derived and f has none: 1 with severity and severity_rule set in f, 0
+ * when nothing is to be derived (f keeps what it has), -1 with the
+ * reject message in msg ("severity is empty and cannot be derived: rule
+ * 'large-fine' of severity.json needs fine_10k_yuan").  Values are read
+ * as given (dates in any accepted form).
+ */
+int cs_rec_derive_severity(const struct cs_severity *sv,
+    struct cs_fields *f, char *msg, size_t msgsz);
 /* Register a checked entity row f: added, updated or unchanged. */
 int cs_rec_register(struct cs_recops *ops, const struct cs_fields *f,
     const char *body, size_t blen, struct cs_error *err);

@@ -12,6 +12,7 @@
 #include "io/stream.h"
 #include "rules/publicity.h"
 #include "rules/rules.h"
+#include "rules/severity.h"
 
 static int
 file_exists(const char *dir, const char *name)
@@ -540,6 +541,20 @@ load_publicity(struct cs_rules *ru, const char *dir, struct cs_error *err)
 	return rc;
 }
 
+/* severity.json, read here and parsed by rules/severity.c. */
+static int
+load_severity(struct cs_rules *ru, const char *dir, struct cs_error *err)
+{
+	json_t *j = load_json(dir, "severity.json", err);
+	int rc;
+
+	if (j == NULL)
+		return -1;
+	rc = cs_severity_parse(&ru->sev, j, dir, &ru->cat, err);
+	json_decref(j);
+	return rc;
+}
+
 int
 cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 {
@@ -569,7 +584,8 @@ cs_rules_load(struct cs_rules **rp, const char *dir, struct cs_error *err)
 	    err) != 0 ||
 	    load_csv(dir, "calendar/cn.csv", cal_cols, 2, calendar_row, ru,
 	    err) != 0 ||
-	    load_publicity(ru, dir, err) != 0) {
+	    load_publicity(ru, dir, err) != 0 ||
+	    load_severity(ru, dir, err) != 0) {
 		cs_rules_free(ru);
 		return -1;
 	}
@@ -588,6 +604,7 @@ cs_rules_free(struct cs_rules *ru)
 	cs_aliases_free(ru->aliases);
 	cs_calendar_release(&ru->cal);
 	cs_publicity_release(&ru->pub);
+	cs_severity_release(&ru->sev);
 	cs_mask_release(&ru->mask);
 	free(ru->dir);
 	free(ru);

@@ -1,7 +1,7 @@
 /*
  * Rules as data: loads share/cs (the record catalogue, column aliases,
- * objection periods, USCC tables, the working-day calendar and the
- * publicity rules) into typed structs, with messages that name the file
+ * objection periods, USCC tables, the working-day calendar, the
+ * publicity rules and the severity rules) into typed structs, with messages that name the file
  * and the bad key.
  */
 #ifndef CS_RULES_RULES_H
@@ -15,6 +15,7 @@
 #include "domain/catalog.h"
 #include "domain/publicity.h"
 #include "domain/mask.h"
+#include "domain/severity.h"
 #include "domain/uscc.h"
 #include "io/row.h"
 
@@ -26,6 +27,7 @@ struct cs_rules {
 	struct cs_calendar cal;
 	int objection_days;		/* working days to answer an objection */
 	struct cs_publicity pub;	/* publicity.json */
+	struct cs_severity sev;		/* severity.json */
 	struct cs_mask mask;		/* masking.json; uscc.mask is &mask */
 };
 

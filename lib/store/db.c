@@ -187,6 +187,16 @@ static const struct {
 	    " release_id TEXT NOT NULL, as_of TEXT NOT NULL,"	/* ... here */
 	    " seq INTEGER NOT NULL"
 	    ") WITHOUT ROWID" },
+	/*
+	 * 5: the rule of severity.json that derived a record's severity
+	 * (none before: no earlier cs derived one), and the records
+	 * reclassify looks at.
+	 */
+	{ 5,
+	    "ALTER TABLE @.records ADD COLUMN severity_rule TEXT" },
+	{ 5,
+	    "CREATE INDEX @.records_severity_rule ON records(severity_rule)"
+	    " WHERE severity_rule IS NOT NULL" },
 };
 
 static const char ledger_ddl[] =

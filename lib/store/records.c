@@ -265,6 +265,8 @@ cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
 	    " l.seq = r.seq WHERE r.seq > ?1");
 	if (!flt->revoked)
 		cs_buf_adds(&sql, " AND r.status = 'active'");
+	if (flt->derived)
+		cs_buf_adds(&sql, " AND r.severity_rule IS NOT NULL");
 	/* ?1 is since_seq, bound below; the strings follow from ?2. */
 	if (flt->uscc != NULL) {
 		args[n++] = flt->uscc;

@@ -80,6 +80,7 @@ struct cs_record_filter {
 	int revoked;			/* include revoked records */
 	int by_decision;		/* order by decided_on, not seq */
 	int by_id;			/* order by id (bytes) */
+	int derived;			/* only those with a severity_rule */
 };
 
 struct cs_recmeta {

@@ -1,0 +1,375 @@
+/*
+ * Severity from the decision: the first rule of severity.json in force
+ * on the decision date that matches the record gives its severity.  Each
+ * condition of a rule matches, fails, or cannot be decided for want of a
+ * value; a rule that cannot be decided stops the search, so a severity
+ * is never guessed.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/util.h"
+#include "domain/severity.h"
+
+static void
+strlist_release(struct cs_strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+cs_severity_release(struct cs_severity *sv)
+{
+	struct cs_sevrule *r;
+	size_t i, k;
+
+	for (i = 0; i < sv->n; i++) {
+		r = &sv->r[i];
+		free(r->id);
+		free(r->severity);
+		free(r->source);
+		strlist_release(&r->any);
+		strlist_release(&r->only);
+		strlist_release(&r->domains);
+		strlist_release(&r->regions);
+		for (k = 0; k < r->nfine; k++)
+			free(r->fine[k].party);
+		free(r->fine);
+	}
+	free(sv->r);
+	strlist_release(&sv->types);
+	strlist_release(&sv->fine_categories);
+	cs_vocab_release(&sv->parties);
+	memset(sv, 0, sizeof(*sv));
+}
+
+/* 1 when the n bytes at s are one of l (ASCII case ignored). */
+static int
+in_list(const struct cs_strlist *l, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strlen(l->v[i]) == n && strncasecmp(l->v[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cs_severity_applies(const struct cs_severity *sv, const char *type,
+    size_t n)
+{
+	return type != NULL && in_list(&sv->types, type, n);
+}
+
+/*
+ * A non-negative decimal with at most maxdec decimals, scaled by
+ * 10^scale (scale >= maxdec): 0 with *out, or -1.  More decimals than
+ * maxdec are cut, which never moves a value across a whole threshold.
+ */
+static int
+decimal_scaled(const char *s, int maxdec, int scale, long long *out)
+{
+	long long v = 0;
+	int dec = -1, d = 0;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s == '.' && dec < 0) {
+			dec = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || v > LLONG_MAX / 100)
+			return -1;
+		if (dec >= 0 && dec >= maxdec) {
+			dec++;
+			continue;
+		}
+		v = v * 10 + (*s - '0');
+		d++;
+		if (dec >= 0)
+			dec++;
+	}
+	if (d == 0)
+		return -1;
+	for (dec = dec < 0 ? 0 : dec > maxdec ? maxdec : dec; dec < scale;
+	    dec++)
+		v *= 10;
+	*out = v;
+	return 0;
+}
+
+int
+cs_yuan_fen(const char *s, long long *fen)
+{
+	const char *dot = s != NULL ? strchr(s, '.') : NULL;
+
+	if (dot != NULL && strlen(dot + 1) > 2)
+		return -1;
+	return decimal_scaled(s, 2, 2, fen);
+}
+
+/* The judgement of one rule: what it needs and lacks, or why not. */
+struct judge {
+	char lacks[256];		/* column names, ", "-separated */
+	char why[256];			/* a reason other than a lack, or "" */
+};
+
+static int
+lack(struct judge *j, const char *col)
+{
+	size_t n = strlen(j->lacks);
+
+	if (strstr(j->lacks, col) == NULL)
+		cs_fmt(j->lacks + n, sizeof(j->lacks) - n, "%s%s",
+		    n > 0 ? "," : "", col);
+	return -1;
+}
+
+/* 1 when any category of cat is in l, 0 when none, -1: no categories. */
+static int
+match_any(const struct cs_strlist *l, const char *cat, struct judge *j)
+{
+	const char *it;
+	size_t n;
+
+	if (cat == NULL)
+		return lack(j, "penalty_category");
+	while ((it = cs_category_next(&cat, &n)) != NULL)
+		if (in_list(l, it, n))
+			return 1;
+	return 0;
+}
+
+/* 1 when every category of cat is in l (and there is one). */
+static int
+match_only(const struct cs_strlist *l, const char *cat, struct judge *j)
+{
+	const char *it;
+	size_t n;
+	int any = 0;
+
+	if (cat == NULL)
+		return lack(j, "penalty_category");
+	while ((it = cs_category_next(&cat, &n)) != NULL) {
+		if (!in_list(l, it, n))
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+/* The six digits of the region of a USCC (normalised loosely), or 0. */
+static int
+region_of(const char *uscc, char out[7])
+{
+	char u[19];
+	size_t n = 0;
+	int i;
+
+	if (uscc == NULL)
+		return 0;
+	for (; *uscc != '\0' && n < 19; uscc++)
+		if (*uscc != ' ' && *uscc != '-')
+			u[n++] = *uscc;
+	if (n != 18 || *uscc != '\0')
+		return 0;
+	for (i = 0; i < 6; i++) {
+		if (u[2 + i] < '0' || u[2 + i] > '9')
+			return 0;
+		out[i] = u[2 + i];
+	}
+	out[6] = '\0';
+	return 1;
+}
+
+static int
+match_region(const struct cs_strlist *l, const char *uscc, struct judge *j)
+{
+	char region[7];
+	size_t i;
+
+	if (!region_of(uscc, region))
+		return lack(j, "authority_uscc");
+	for (i = 0; i < l->n; i++)
+		if (strncmp(region, l->v[i], strlen(l->v[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when a category of cat is a fine; 0 when none; -1: no categories. */
+static int
+has_fine(const struct cs_severity *sv, const char *cat)
+{
+	const char *it;
+	size_t n;
+
+	if (cat == NULL)
+		return -1;
+	while ((it = cs_category_next(&cat, &n)) != NULL)
+		if (in_list(&sv->fine_categories, it, n))
+			return 1;
+	return 0;
+}
+
+/* The threshold of party (canonical) for r: 1 with *fen, or -1. */
+static int
+threshold(const struct cs_sevrule *ru, const char *party,
+    const struct cs_sevrec *r, long long *fen, struct judge *j)
+{
+	const struct cs_fine_threshold *def = NULL, *prov = NULL;
+	char region[7];
+	int by_province = 0, known;
+	size_t i;
+
+	known = region_of(r->authority_uscc, region);
+	for (i = 0; i < ru->nfine; i++) {
+		if (strcmp(ru->fine[i].party, party) != 0)
+			continue;
+		if (ru->fine[i].province[0] == '\0') {
+			def = &ru->fine[i];
+			continue;
+		}
+		by_province = 1;
+		if (known && strncmp(region, ru->fine[i].province, 2) == 0)
+			prov = &ru->fine[i];
+	}
+	/* Thresholds that differ by province need the authority's. */
+	if (by_province && !known)
+		return lack(j, "authority_uscc");
+	if (prov == NULL)
+		prov = def;
+	if (prov == NULL) {
+		cs_fmt(j->why, sizeof(j->why), "has no fine threshold for "
+		    "party_category '%s'", r->party_category);
+		return -1;
+	}
+	*fen = prov->fen;
+	return 1;
+}
+
+static int
+match_fine(const struct cs_severity *sv, const struct cs_sevrule *ru,
+    const struct cs_sevrec *r, struct judge *j)
+{
+	const char *party;
+	long long fen, limit = 0;
+	int f;
+
+	if (r->fine_10k_yuan == NULL) {
+		/* No fine is no fine only when the categories say so. */
+		f = has_fine(sv, r->penalty_category);
+		if (f == 0)
+			return 0;
+		if (f < 0)
+			lack(j, "penalty_category");
+		return lack(j, "fine_10k_yuan");
+	}
+	/* 10,000 yuan with up to 6 decimals: fen. */
+	if (decimal_scaled(r->fine_10k_yuan, 6, 6, &fen) != 0) {
+		cs_fmt(j->why, sizeof(j->why), "cannot read fine_10k_yuan "
+		    "'%s' as a number", r->fine_10k_yuan);
+		return -1;
+	}
+	if (r->party_category == NULL)
+		return lack(j, "party_category");
+	party = cs_vocab_lookup(&sv->parties, r->party_category,
+	    strlen(r->party_category));
+	if (party == NULL) {
+		cs_fmt(j->why, sizeof(j->why), "does not know party_category "
+		    "'%s'", r->party_category);
+		return -1;
+	}
+	if (threshold(ru, party, r, &limit, j) < 0)
+		return -1;
+	return fen >= limit;
+}
+
+/* 1, 0, or -1 (cannot be decided: j says why) for rule ru and r. */
+static int
+rule_matches(const struct cs_severity *sv, const struct cs_sevrule *ru,
+    const struct cs_sevrec *r, struct judge *j)
+{
+	int m[5], i, unknown = 0;
+
+	m[0] = ru->any.n > 0 ? match_any(&ru->any, r->penalty_category, j) : 1;
+	m[1] = ru->only.n > 0 ? match_only(&ru->only, r->penalty_category,
+	    j) : 1;
+	m[2] = ru->domains.n == 0 ? 1 : r->domain == NULL ? lack(j,
+	    "domain") : in_list(&ru->domains, r->domain, strlen(r->domain));
+	m[3] = ru->regions.n > 0 ? match_region(&ru->regions,
+	    r->authority_uscc, j) : 1;
+	m[4] = ru->nfine > 0 ? match_fine(sv, ru, r, j) : 1;
+	for (i = 0; i < 5; i++) {
+		if (m[i] == 0)
+			return 0;
+		if (m[i] < 0)
+			unknown = 1;
+	}
+	return unknown ? -1 : 1;
+}
+
+/* "a, b and c" of the ","-separated names in s, into out. */
+static void
+words(const char *s, char *out, size_t outsz)
+{
+	const char *p, *last = strrchr(s, ',');
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (p = s; *p != '\0' && n + 6 < outsz; p++) {
+		if (*p != ',') {
+			out[n++] = *p;
+			continue;
+		}
+		cs_fmt(out + n, outsz - n, "%s", p == last ? " and " : ", ");
+		n += strlen(out + n);
+	}
+	out[n < outsz ? n : outsz - 1] = '\0';
+}
+
+int
+cs_severity_derive(const struct cs_severity *sv, const struct cs_sevrec *r,
+    const struct cs_sevrule **rule, char *why, size_t whysz)
+{
+	struct judge j;
+	char names[300];
+	size_t i;
+	int m, any = 0;
+
+	*rule = NULL;
+	for (i = 0; i < sv->n; i++) {
+		if (r->decided < sv->r[i].from || r->decided > sv->r[i].until)
+			continue;
+		any = 1;
+		memset(&j, 0, sizeof(j));
+		m = rule_matches(sv, &sv->r[i], r, &j);
+		if (m == 1) {
+			*rule = &sv->r[i];
+			return 1;
+		}
+		if (m == 0)
+			continue;
+		if (j.lacks[0] != '\0') {
+			words(j.lacks, names, sizeof(names));
+			cs_fmt(why, whysz, "rule '%s' of severity.json needs "
+			    "%s", sv->r[i].id, names);
+		} else {
+			cs_fmt(why, whysz, "rule '%s' of severity.json %s",
+			    sv->r[i].id, j.why);
+		}
+		return 0;
+	}
+	cs_fmt(why, whysz, any ? "no rule of severity.json matches" :
+	    "no rule of severity.json is in force on the decision date");
+	return 0;
+}

@@ -1,0 +1,266 @@
+#!/usr/bin/env bats
+# cs-record: severity derived from the decision by share/cs/severity.json
+# (issue 18): national headers, each default rule, fine thresholds on both
+# sides and exactly at them, a rules file with an effective date in the
+# middle of a feed, underivable rows, reclassify (dry run and real run),
+# corrections that move the basis.
+bats_require_minimum_version 1.5.0
+load helpers
+
+S="$FIXTURES/severity"
+
+# severity, doc_no, severity_rule, published, publicity_until of export.
+sev_export() {
+	cs-record export --as-of=2026-06-01 "$@" |
+	    cut -d, -f5,8,36,39,40
+}
+
+# A copy of the rules whose severity.json is the jq filter $1 applied.
+rules_with() {
+	rm -rf rules
+	cp -r "$REPO/share/cs" rules
+	jq "$1" "$REPO/share/cs/severity.json" >rules/severity.json
+}
+
+# The default rules with the large-fine thresholds raised from $1 on.
+RAISED='.rules[2].until = "2026-04-30" | .rules |= (.[0:3] + [{"id": "large-fine-2026-05", "severity": "serious", "source": "a sector standard", "from": "2026-05-01", "fine_at_least": {"legal_person": 200000, "individual_business": 100000, "natural_person": 10000}}] + .[3:])'
+
+@test "cs-record add: national headers without a severity get one from severity.json, each rule, thresholds at and below" {
+	new_store
+	cp "$S/national.csv" "$S/persons.csv" .
+	run -1 --separate-stderr cs-record add --set type=penalty --rejects=rej.csv national.csv
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: national.csv:11: severity is empty and cannot be derived: rule 'large-fine' of severity.json needs fine_10k_yuan
+cs-record: national.csv:12: severity is empty and cannot be derived: rule 'large-fine' of severity.json needs party_category
+cs-record: national.csv:13: severity is empty and cannot be derived: rule 'revocation-or-closure' of severity.json needs penalty_category
+cs-record: national.csv: severity derived 8, not derivable 3 (severity.json)
+cs-record: added 9, unchanged 0, rejected 3
+EOF
+	run -0 --separate-stderr cs-record add --set type=penalty persons.csv
+	assert_stderr - <<'EOF'
+cs-record: persons.csv: severity derived 2, not derivable 0 (severity.json)
+cs-record: added 3, unchanged 0, rejected 0
+EOF
+	run -0 sev_export
+	assert_output - <<'EOF'
+severity,doc_no,severity_rule,published,publicity_until
+serious,厦市监罚〔2026〕31号,revocation-or-closure,true,2029-05-06
+minor,厦市监罚〔2026〕32号,warning-only,false,
+minor,厦市监罚〔2026〕33号,warning-only,false,
+serious,厦市监罚〔2026〕34号,large-fine,true,2029-05-06
+general,厦市监罚〔2026〕35号,general,true,2027-05-06
+serious,武市监罚〔2026〕41号,large-fine,true,2029-05-07
+general,武市监罚〔2026〕42号,general,true,2027-05-07
+general,武市监罚〔2026〕43号,general,true,2027-05-07
+general,武市监罚〔2026〕44号,,true,2027-05-07
+serious,深市监罚〔2026〕51号,large-fine,true,2029-05-08
+general,深市监罚〔2026〕52号,general,true,2027-05-08
+serious,深市监罚〔2026〕53号,,true,2029-05-08
+EOF
+	# The rejects keep the row as given, with the reason.
+	run -0 cut -d, -f4,11,12 rej.csv
+	assert_output - <<'EOF'
+行政处罚决定书文号,_line,_error
+武市监罚〔2026〕45号,11,severity is empty and cannot be derived: rule 'large-fine' of severity.json needs fine_10k_yuan
+武市监罚〔2026〕46号,12,severity is empty and cannot be derived: rule 'large-fine' of severity.json needs party_category
+武市监罚〔2026〕47号,13,severity is empty and cannot be derived: rule 'revocation-or-closure' of severity.json needs penalty_category
+EOF
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-record add: a severity the feed gives wins, and a feed with all of them says nothing of derivation" {
+	new_store
+	cp "$S/given.csv" .
+	run -0 --separate-stderr cs-record add --set type=penalty given.csv
+	assert_stderr "cs-record: added 1, unchanged 0, rejected 0"
+	run -0 sev_export
+	assert_output - <<'EOF'
+severity,doc_no,severity_rule,published,publicity_until
+general,深市监罚〔2026〕61号,,false,
+EOF
+	# Adding it again changes nothing; so does a derived row added again.
+	cp "$S/persons.csv" .
+	cs-record -q add --set type=penalty persons.csv
+	run -0 --separate-stderr cs-record add --set type=penalty persons.csv
+	assert_stderr - <<'EOF'
+cs-record: persons.csv: severity derived 2, not derivable 0 (severity.json)
+cs-record: added 0, unchanged 3, rejected 0
+EOF
+}
+
+@test "cs-record add: one line per input; --quiet says none; --strict stops at an underivable row" {
+	new_store
+	head -3 "$S/national.csv" >a.csv
+	{ head -1 "$S/national.csv"; sed -n 11p "$S/national.csv"; } >b.csv
+	{ head -1 "$S/national.csv"; sed -n 10p "$S/national.csv"; } >c.csv
+	run -1 --separate-stderr cs-record add --set type=penalty a.csv b.csv c.csv
+	assert_stderr - <<'EOF'
+cs-record: a.csv: severity derived 2, not derivable 0 (severity.json)
+cs-record: b.csv:2: severity is empty and cannot be derived: rule 'large-fine' of severity.json needs fine_10k_yuan
+cs-record: b.csv: severity derived 0, not derivable 1 (severity.json)
+cs-record: added 3, unchanged 0, rejected 1
+EOF
+	run -1 --separate-stderr cs-record -q add --set type=penalty b.csv
+	assert_stderr "cs-record: b.csv:2: severity is empty and cannot be derived: rule 'large-fine' of severity.json needs fine_10k_yuan"
+	run -65 --separate-stderr cs-record add --strict --set type=penalty b.csv
+	assert_stderr - <<'EOF'
+cs-record: b.csv:2: severity is empty and cannot be derived: rule 'large-fine' of severity.json needs fine_10k_yuan
+cs-record: --strict: stopped at the first rejected row; nothing of this run was stored
+EOF
+}
+
+@test "cs-record add: a rules file with an effective date in the middle of a feed judges each row by its decision date" {
+	new_store
+	rules_with '.rules[2].until = "2026-03-31" | .rules |= (.[0:3] + [{"id": "large-fine-2026", "severity": "serious", "source": "a sector standard", "from": "2026-04-01", "fine_at_least": {"legal_person": 200000, "individual_business": 50000, "natural_person": 10000}}] + .[3:])'
+	cp "$S/dated.csv" .
+	run -0 --separate-stderr cs-record --rules=rules add --set type=penalty dated.csv
+	assert_stderr - <<'EOF'
+cs-record: dated.csv: severity derived 3, not derivable 0 (severity.json)
+cs-record: added 3, unchanged 0, rejected 0
+EOF
+	run -0 sev_export
+	assert_output - <<'EOF'
+severity,doc_no,severity_rule,published,publicity_until
+serious,厦市监罚〔2026〕71号,large-fine,true,2029-03-31
+general,厦市监罚〔2026〕72号,general,true,2027-04-01
+serious,厦市监罚〔2026〕73号,large-fine-2026,true,2029-04-02
+EOF
+}
+
+@test "cs-record add: thresholds by province need the authority's region, and follow it" {
+	new_store
+	rules_with '.rules[2].fine_at_least_by_province = {"35": {"legal_person": 200000}}'
+	{ head -1 "$S/national.csv"; sed -n 5p "$S/national.csv"; sed -n 7p "$S/national.csv"; } >p.csv
+	sed 's/,法人及非法人组织,厦市监罚〔2026〕34号,/,法人及非法人组织,厦市监罚〔2026〕36号,/; s/,1135020000360001XU,$/,,/' <(sed -n 5p "$S/national.csv") >>p.csv
+	run -1 --separate-stderr cs-record --rules=rules add --set type=penalty p.csv
+	assert_stderr - <<'EOF'
+cs-record: p.csv:4: severity is empty and cannot be derived: rule 'large-fine' of severity.json needs authority_uscc
+cs-record: p.csv: severity derived 2, not derivable 1 (severity.json)
+cs-record: added 2, unchanged 0, rejected 1
+EOF
+	run -0 sev_export
+	assert_output - <<'EOF'
+severity,doc_no,severity_rule,published,publicity_until
+general,厦市监罚〔2026〕34号,general,true,2027-05-06
+serious,武市监罚〔2026〕41号,large-fine,true,2029-05-07
+EOF
+}
+
+@test "cs-record reclassify: a dry run prints what would change and stores nothing; the real run corrects with the reason" {
+	new_store
+	cp "$S/national.csv" .
+	cs-record -q add --set type=penalty national.csv 2>/dev/null || true
+	rules_with "$RAISED"
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	local events=$output
+	run -0 --separate-stderr cs-record --rules=rules reclassify --dry-run --as-of=2026-06-01
+	assert_output - <<'EOF'
+id,uscc,decided_on,severity_was,severity_rule_was,severity,severity_rule
+8b8ce647c0bf87bf,91350100M000100Y43,2026-05-06,serious,large-fine,general,general
+52eb7f5a553f535e,92510107MA6C8P2Q6J,2026-05-07,serious,large-fine,general,general
+EOF
+	assert_stderr "cs-record: would reclassify 2, unchanged 6, not derivable 0"
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	assert_output "$events"
+	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-06-01
+	assert_output - <<'EOF'
+id,uscc,decided_on,severity_was,severity_rule_was,severity,severity_rule
+8b8ce647c0bf87bf,91350100M000100Y43,2026-05-06,serious,large-fine,general,general
+52eb7f5a553f535e,92510107MA6C8P2Q6J,2026-05-07,serious,large-fine,general,general
+EOF
+	assert_stderr "cs-record: reclassified 2, unchanged 6, not derivable 0"
+	run -0 sqlite3 "$CS_DB" "SELECT action, json_extract(body, '$.reason'), json_extract(body, '$.changes') FROM ledger WHERE seq > $events"
+	assert_output - <<'EOF'
+correct|severity reclassified by severity.json: serious by rule 'large-fine' before, general by rule 'general' now|{"severity":"general","severity_rule":"general"}
+correct|severity reclassified by severity.json: serious by rule 'large-fine' before, general by rule 'general' now|{"severity":"general","severity_rule":"general"}
+EOF
+	# The publicity windows follow: a general penalty's maximum is P1Y.
+	run -0 bash -c "cs-record export --as-of=2026-06-01 | cut -d, -f5,8,36,39,40 | grep -e 34号 -e 41号 -e 44号"
+	assert_output - <<'EOF'
+general,武市监罚〔2026〕44号,,true,2027-05-07
+general,厦市监罚〔2026〕34号,general,true,2027-05-06
+general,武市监罚〔2026〕41号,general,true,2027-05-07
+EOF
+	run -0 --separate-stderr cs-record verify
+	# Again: nothing left to change.
+	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-06-01
+	assert_output 'id,uscc,decided_on,severity_was,severity_rule_was,severity,severity_rule'
+	assert_stderr "cs-record: reclassified 0, unchanged 8, not derivable 0"
+}
+
+@test "cs-record reclassify: --as-of leaves later decisions; a severity the rules no longer give is reported and kept" {
+	new_store
+	cp "$S/national.csv" .
+	cs-record -q add --set type=penalty national.csv 2>/dev/null || true
+	rules_with "$RAISED"
+	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-05-06 --to=ndjson
+	assert_output '{"id":"8b8ce647c0bf87bf","uscc":"91350100M000100Y43","decided_on":"2026-05-06","severity_was":"serious","severity_rule_was":"large-fine","severity":"general","severity_rule":"general"}'
+	assert_stderr "cs-record: reclassified 1, unchanged 4, not derivable 0"
+	# Without a rule for the rest, the general ones have none; the one
+	# reclassified above is serious again by the default thresholds.
+	rules_with 'del(.rules[3])'
+	run -1 --separate-stderr cs-record --rules=rules reclassify --dry-run --as-of=2026-06-01
+	assert_output - <<'EOF'
+id,uscc,decided_on,severity_was,severity_rule_was,severity,severity_rule
+8b8ce647c0bf87bf,91350100M000100Y43,2026-05-06,general,general,serious,large-fine
+EOF
+	assert_stderr - <<'EOF'
+cs-record: record 'f47feac1aaea6758' (decided 2026-05-06): severity cannot be derived now: no rule of severity.json matches; left general by rule 'general'
+cs-record: record '2ab06f98b432006e' (decided 2026-05-07): severity cannot be derived now: no rule of severity.json matches; left general by rule 'general'
+cs-record: record '995b12a7530def96' (decided 2026-05-07): severity cannot be derived now: no rule of severity.json matches; left general by rule 'general'
+cs-record: would reclassify 1, unchanged 4, not derivable 3
+EOF
+}
+
+@test "cs-record correct: a derived severity follows the corrected fine; a severity given replaces the rule" {
+	new_store
+	cp "$S/national.csv" .
+	cs-record -q add --set type=penalty national.csv 2>/dev/null || true
+	id34=$(cs-record export | grep 34号 | cut -d, -f1)
+	id35=$(cs-record export | grep 35号 | cut -d, -f1)
+	printf 'id,fine_10k_yuan,reason\n%s,9,typo\n%s,12,typo\n' "$id34" "$id35" >fix.csv
+	run -0 --separate-stderr cs-record correct fix.csv
+	printf 'id,severity,reason\n%s,minor,decided so\n' "$id34" >sev.csv
+	run -0 --separate-stderr cs-record correct sev.csv
+	printf 'id,party_category,reason\n%s,其他,typo\n' "$id35" >bad.csv
+	run -1 --separate-stderr cs-record correct bad.csv
+	assert_stderr - <<'EOF'
+cs-record: bad.csv:2: severity is empty and cannot be derived: rule 'large-fine' of severity.json does not know party_category '其他'; give the severity in the correction
+cs-record: corrected 0, unchanged 0, rejected 1
+EOF
+	run -0 bash -c "cs-record export --as-of=2026-06-01 | cut -d, -f5,8,15,36 | grep -e 34号 -e 35号"
+	assert_output - <<'EOF'
+serious,厦市监罚〔2026〕35号,12,large-fine
+minor,厦市监罚〔2026〕34号,9,
+EOF
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-record show: a derived severity comes with its rule" {
+	new_store
+	cp "$S/persons.csv" .
+	cs-record -q add --set type=penalty persons.csv
+	run -0 bash -c "cs-record show --as-of=2026-06-01 91440300MA5F12342Q | jq -c '.records[] | [.doc_no, .severity, .severity_rule]'"
+	assert_output - <<'EOF'
+["深市监罚〔2026〕51号","serious","large-fine"]
+["深市监罚〔2026〕52号","general","general"]
+["深市监罚〔2026〕53号","serious",null]
+EOF
+}
+
+@test "cs-record: a bad severity.json exits 69 naming the key" {
+	new_store
+	rules_with '.rules[2].fine_at_least.legal_person = "100,000"'
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/severity.json: rules[2].fine_at_least.legal_person: expected an amount of yuan such as 100000 or \"2.5\""
+	rules_with '.rules[0].severity = "grave"'
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/severity.json: rules[0].severity: expected a severity of catalog.json"
+	rules_with '.rules[1].id = "general"'
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/severity.json: rules[3].id: 'general' is the id of rules[1] too"
+	rules_with 'del(.rules[0].source)'
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/severity.json: rules[0].source: expected the standard the rule comes from"
+}
