@@ -46,7 +46,7 @@ score() {
 	repair_store
 	run -0 --separate-stderr cs-repair eligible --all --as-of=2026-03-02
 	assert_output "$ELIG
-912101028085956841,RV1,record,pre-2023-05,no,,obligations;commitment,,\"never repairable: a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', penalty category '吊销许可证件')\"
+912101028085956841,RV1,record,pre-2023-05,no,,obligations;commitment,,\"never repairable: a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', severity 'serious', penalty category '吊销许可证件')\"
 $E2,PS1,record,2023-05,no,2025-06-04,obligations;commitment;no_new_penalty;not_listed,obligations;commitment;no_new_penalty;not_listed,missing obligations;commitment;no_new_penalty;not_listed
 $E2,PS2,record,2023-05,no,2025-12-02,obligations;commitment;no_new_penalty;not_listed,obligations;commitment;not_listed,missing obligations;commitment;not_listed
 $E2,7,entry,list:serious,no,2026-03-26,commitment;list_early,commitment;list_early,repair is possible from 2026-03-26"
