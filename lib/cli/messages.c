@@ -124,7 +124,6 @@ cs_finish(int rc)
 	int e = errno;
 
 	finished = 1;
-	cs_sha256_thread_done();
 	if (fclose(stdout) != 0 && !bad) {
 		bad = 1;
 		e = errno;
