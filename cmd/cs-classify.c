@@ -80,17 +80,17 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			break;
 		}
 		if (opt.history && opt.in.n == 1)
-			argp_error(state, "history takes one USCC (got '%s' "
+			cs_argp_error(state, "history takes one USCC (got '%s' "
 			    "too)", arg);
 		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:
 		if (opt.changes_only && opt.previous == NULL)
-			argp_error(state, "--changes-only needs --previous");
+			cs_argp_error(state, "--changes-only needs --previous");
 		if (!opt.history)
 			break;
 		if (opt.in.n == 0)
-			argp_error(state, "history needs a USCC");
+			cs_argp_error(state, "history needs a USCC");
 		cs_opt_uscc(state, "USCC", opt.in.v[0], opt.uscc);
 		break;
 	default:

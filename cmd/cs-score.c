@@ -61,9 +61,9 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_END:
 		if (opt.all && opt.in.n > 0)
-			argp_error(state, "--all scores the store: give no FILE");
+			cs_argp_error(state, "--all scores the store: give no FILE");
 		if (opt.explain && cs_opt.to == CS_FMT_CSV)
-			argp_error(state, "--explain writes NDJSON: leave out "
+			cs_argp_error(state, "--explain writes NDJSON: leave out "
 			    "--to=csv");
 		break;
 	default:

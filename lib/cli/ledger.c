@@ -33,7 +33,7 @@ static error_t
 parse_ledger(int key, char *arg, struct argp_state *state)
 {
 	if (arg != NULL && *arg == '\0')
-		argp_error(state, "invalid %s ''", key == 'o' ? "-o" :
+		cs_argp_error(state, "invalid %s ''", key == 'o' ? "-o" :
 		    key == OPT_KEY ? "--key" : key == OPT_PUBKEY ? "--pubkey" :
 		    key == OPT_CHECKPOINT ? "--checkpoint" : "--proof");
 	switch (key) {
