@@ -104,6 +104,18 @@ print(base64.b64encode(mth(h)).decode())' "$CS_DB"
 	assert_stderr "cs-record: cannot create 'no/such/dir/k': No such file or directory"
 }
 
+@test "cs-record checkpoint and keygen >/dev/full: the write error with its own errno, and no success claimed" {
+	add_records
+	run -74 --separate-stderr sh -c 'cs-record checkpoint --key=signer.key >/dev/full'
+	assert_stderr "cs-record: write error on stdout: No space left on device"
+	run -74 --separate-stderr sh -c 'cs-record -q checkpoint --key=signer.key >/dev/full'
+	assert_stderr "cs-record: write error on stdout: No space left on device"
+	run -74 --separate-stderr sh -c 'cs-record keygen --key=k3 >/dev/full'
+	assert_stderr "cs-record: write error on stdout: No space left on device"
+	# The key was made before the write: its public key is beside it.
+	assert_regex "$(cat k3.pub)" '^credit\.db\+[0-9a-f]{8}\+'
+}
+
 @test "cs-record checkpoint: a key that cannot be read, a public key, a file that is no key" {
 	add_records
 	run -66 --separate-stderr cs-record checkpoint --key=missing.key

@@ -199,7 +199,10 @@ output(struct cs_run *c, const char *s, size_t n)
 	FILE *fp;
 
 	if (cs_ledger.output == NULL) {
+		/* Written and flushed now: its error is said with its errno. */
 		fwrite(s, 1, n, stdout);
+		if (cs_stdout_flush(&err) != 0)
+			cs_run_fatal(c, &err);
 		return;
 	}
 	fp = cs_publish_open(cs_ledger.output, tmp, sizeof(tmp), &err);
@@ -225,6 +228,8 @@ cs_ledger_keygen(void)
 	cs_key_format(&k, 0, &b);
 	fwrite(b.s, 1, b.len, stdout);
 	cs_buf_release(&b);
+	if (cs_stdout_flush(&err) != 0)
+		cs_die_err(&err);
 	if (!cs_opt.quiet)
 		cs_warn("made key '%s' and its public key '%s.pub'", ref.path,
 		    ref.path);
