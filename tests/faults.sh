@@ -346,7 +346,13 @@ devfull() {
 			why="the re-run exited $rc, not $rc_ref"
 		fi
 	fi
-	if [ -z "$why" ] && [ "$store" != - ] &&
+	if [ -z "$why" ] && [ -n "${each_run:-}" ]; then
+		# An event every run (unmask): the failed run's is kept.
+		n_a=$(sqlite3 "$d/a/credit.db" 'SELECT count(*) FROM ledger')
+		n_b=$(sqlite3 "$d/b/credit.db" 'SELECT count(*) FROM ledger')
+		[ "$n_b" -eq $((n_a + 1)) ] ||
+		    why="the failed run and the re-run left $n_b events, not $((n_a + 1))"
+	elif [ -z "$why" ] && [ "$store" != - ] &&
 	    [ "$(dump "$d/a/credit.db")" != "$(dump "$d/b/credit.db")" ]; then
 		why="the store differs from the one a good run leaves"
 	fi
@@ -383,7 +389,15 @@ trials_devfull() {
 	    --as-of=2026-10-20 "$in/bl-withdraw.csv"
 	devfull blacklist-expire listed cs-blacklist expire \
 	    --as-of=2029-10-14
-	ndevfull=14
+	# Each run that shows ID numbers whole records an unmask event
+	# first: the failed run's stays, and the re-run shows the rows.
+	each_run=1
+	devfull record-show-unmasked rec cs-record show --unmasked \
+	    --as-of=2026-11-26 92510107MA6C8P2Q6J
+	devfull record-export-unmasked rec cs-record export --unmasked \
+	    --as-of=2026-11-26
+	each_run=
+	ndevfull=16
 }
 
 # ------------------------------------------------------------- rostore
