@@ -231,6 +231,12 @@ teardown() {
 	assert_stderr "cs-record: cannot read store 'dir.db': Is a directory"
 	run -69 --separate-stderr cs-record -d dir.db init
 	assert_stderr "cs-record: cannot read store 'dir.db': Is a directory"
+	# No file may grow: the write-ahead log cannot be made.  Said as
+	# what failed, not as the SQL that did.
+	cs-record -q -d u.db init
+	# (Its message goes through a pipe, which the limit does not stop.)
+	run -74 bash -c 'set -o pipefail; (ulimit -f 0 && exec cs-record -d u.db export 2>&1 >/dev/null) | cat'
+	assert_output "cs-record: cannot set up store 'u.db': disk I/O error"
 }
 
 @test "stores: an unreadable store says why" {
