@@ -117,7 +117,8 @@ static const struct argp_option unmasked[] = {
 
 static const struct argp_option plan[] = {
 	{ "plan", OPT_PLAN, "PLAN", 0,
-	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
+	  "the sampling plan: a name in share/cs/sampling (general), or a file "
+	  "given as a path with a '/' (./plan.json)", 0 },
 	{ 0 }
 };
 
