@@ -121,15 +121,8 @@ cs_init(int argc, char **argv)
 int
 cs_finish(int rc)
 {
-	int bad, e;
-
-	/*
-	 * A write that failed earlier left only ferror: its errno is long
-	 * gone (an ioctl of stdio since says ENOTTY), so say EIO, not that.
-	 */
-	errno = 0;
-	bad = fflush(stdout) != 0 || ferror(stdout);
-	e = errno != 0 ? errno : EIO;
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno;
 
 	finished = 1;
 	if (fclose(stdout) != 0 && !bad) {
