@@ -30,7 +30,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_STATE:
 		if (cs_lstate_parse(arg) <= CS_LS_PROPOSED)
-			argp_error(state, "invalid --state '%s': use noticed, "
+			cs_argp_error(state, "invalid --state '%s': use noticed, "
 			    "objected, dismissed, listed, removed or withdrawn",
 			    arg);
 		opt.state = arg;
@@ -40,7 +40,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_ARG:
 		if (!opt.takes_args)
-			argp_error(state, "takes no arguments (got '%s')", arg);
+			cs_argp_error(state, "takes no arguments (got '%s')", arg);
 		cs_args_push(state, arg, &opt.in);
 		break;
 	default:

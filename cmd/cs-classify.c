@@ -70,9 +70,9 @@ unknown_command(struct argp_state *state, const char *word)
 	static const char *const names[] = { "history" };
 
 	if (cs_nearest(names, 1, word) != NULL)
-		argp_error(state, "unknown command '%s'; did you mean "
+		cs_argp_error(state, "unknown command '%s'; did you mean "
 		    "'history'?", word);
-	argp_error(state, "unknown command '%s' (the one command is "
+	cs_argp_error(state, "unknown command '%s' (the one command is "
 	    "history)", word);
 }
 
@@ -101,18 +101,18 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			break;
 		}
 		if (opt.history && opt.in.n == 1)
-			argp_error(state, "takes one USCC (got '%s' too)", arg);
+			cs_argp_error(state, "takes one USCC (got '%s' too)", arg);
 		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:
 		if (opt.help)
 			argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		if (opt.changes_only && opt.previous == NULL)
-			argp_error(state, "--changes-only needs --previous");
+			cs_argp_error(state, "--changes-only needs --previous");
 		if (!opt.history)
 			break;
 		if (opt.in.n == 0)
-			argp_error(state, "needs a USCC");
+			cs_argp_error(state, "needs a USCC");
 		cs_opt_uscc(state, "USCC", opt.in.v[0], opt.uscc);
 		break;
 	default:

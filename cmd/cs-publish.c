@@ -41,7 +41,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_HEADERS:
 		opt.style = cs_header_style_parse(arg);
 		if (opt.style < 0)
-			argp_error(state, "invalid --headers '%s': use cn, codes "
+			cs_argp_error(state, "invalid --headers '%s': use cn, codes "
 			    "or canonical", arg);
 		break;
 	case OPT_WITHIN:
@@ -70,7 +70,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_ARG:
 		if (opt.nargs >= opt.maxargs)
-			argp_error(state, "too many arguments (got '%s')", arg);
+			cs_argp_error(state, "too many arguments (got '%s')", arg);
 		opt.args[opt.nargs++] = arg;
 		break;
 	default:

@@ -77,7 +77,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		    strcmp(arg, "open") != 0 && strcmp(arg, "resolved") != 0 :
 		    strcmp(arg, "open") != 0 && strcmp(arg, "kept") != 0 &&
 		    strcmp(arg, "broken") != 0 && strcmp(arg, "overdue") != 0)
-			argp_error(state, "invalid --state '%s': use %s", arg,
+			cs_argp_error(state, "invalid --state '%s': use %s", arg,
 			    strcmp(opt.cmd, "objections") == 0 ?
 			    "open or resolved" :
 			    "open, kept, broken or overdue");
@@ -88,11 +88,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_ARG:
 		if (strcmp(arg, "-") == 0 && opt.stdin_seen++)
-			argp_error(state, "'-' (standard input) is given twice");
+			cs_argp_error(state, "'-' (standard input) is given twice");
 		if (opt.takes_args == 0)
-			argp_error(state, "takes no arguments (got '%s')", arg);
+			cs_argp_error(state, "takes no arguments (got '%s')", arg);
 		if (opt.takes_args == 1 && opt.nargs == 1)
-			argp_error(state, "takes one argument (got '%s' too)",
+			cs_argp_error(state, "takes one argument (got '%s' too)",
 			    arg);
 		opt.args = cs_xreallocarray(opt.args, (size_t)opt.nargs + 1,
 		    sizeof(char *));
@@ -106,7 +106,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			break;
 		}
 		if (opt.takes_args == 1 && opt.nargs == 0)
-			argp_error(state, "needs a USCC");
+			cs_argp_error(state, "needs a USCC");
 		if (opt.takes_args == 1)
 			cs_opt_uscc(state, "USCC", opt.args[0], opt.uscc_buf);
 		break;

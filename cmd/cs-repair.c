@@ -30,7 +30,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case OPT_STATE:
 		if (cs_rstate_parse(arg) < 0)
-			argp_error(state, "invalid --state '%s': use filed, "
+			cs_argp_error(state, "invalid --state '%s': use filed, "
 			    "returned, accepted, granted, refused, revoked or "
 			    "withdrawn", arg);
 		opt.state = arg;
@@ -44,16 +44,16 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SINCE:
 		opt.since = strtol(arg, &end, 10);
 		if (*arg == '\0' || *end != '\0' || opt.since < 0)
-			argp_error(state, "invalid --since-seq '%s'", arg);
+			cs_argp_error(state, "invalid --since-seq '%s'", arg);
 		break;
 	case ARGP_KEY_ARG:
 		if (!opt.takes_args)
-			argp_error(state, "takes no arguments (got '%s')", arg);
+			cs_argp_error(state, "takes no arguments (got '%s')", arg);
 		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:
 		if (opt.all && opt.in.n > 0)
-			argp_error(state, "--all takes no FILE");
+			cs_argp_error(state, "--all takes no FILE");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -53,7 +53,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_DRAW:
 		if (!cs_id_valid(arg, strlen(arg)))
-			argp_error(state, "invalid --draw '%s': not a draw id",
+			cs_argp_error(state, "invalid --draw '%s': not a draw id",
 			    arg);
 		opt.draw_id = arg;
 		break;
@@ -69,37 +69,37 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_END:
 		if (strcmp(opt.cmd, "draws") == 0 && opt.in.n > 0)
-			argp_error(state, "takes no arguments (got '%s')",
+			cs_argp_error(state, "takes no arguments (got '%s')",
 			    opt.in.v[0]);
 		if (strcmp(opt.cmd, "draw") == 0 && opt.in.n > 1)
-			argp_error(state, "takes one FRAME (got '%s' too)",
+			cs_argp_error(state, "takes one FRAME (got '%s' too)",
 			    opt.in.v[1]);
 		if (strcmp(opt.cmd, "verify") == 0 && opt.in.n != 2)
-			argp_error(state, "needs FRAME and SAMPLE");
+			cs_argp_error(state, "needs FRAME and SAMPLE");
 		if (strcmp(opt.cmd, "frame") == 0 && opt.saved &&
 		    opt.in.n > 0)
-			argp_error(state, "--saved reads the store: no FILE "
+			cs_argp_error(state, "--saved reads the store: no FILE "
 			    "(got '%s')", opt.in.v[0]);
 		if (strcmp(opt.cmd, "frame") == 0 &&
 		    cs_opt.to == CS_FMT_NDJSON)
-			argp_error(state, "the frame is canonical CSV (its bytes "
+			cs_argp_error(state, "the frame is canonical CSV (its bytes "
 			    "are hashed): leave out --to=ndjson");
 		if (strcmp(opt.cmd, "draws") != 0 && sh->plan == NULL)
-			argp_error(state, "needs --plan");
+			cs_argp_error(state, "needs --plan");
 		if ((strcmp(opt.cmd, "draw") == 0 ||
 		    strcmp(opt.cmd, "verify") == 0) && sh->seed == NULL &&
 		    sh->seed_file == NULL)
-			argp_error(state, "needs --seed or --seed-file: there is "
+			cs_argp_error(state, "needs --seed or --seed-file: there is "
 			    "no draw without a published seed");
 		if (sh->seed != NULL && sh->seed_file != NULL)
-			argp_error(state, "--seed and --seed-file exclude each "
+			cs_argp_error(state, "--seed and --seed-file exclude each "
 			    "other");
 		if (sh->seed != NULL && sh->seedlen == 0)
-			argp_error(state, "the seed is empty");
+			cs_argp_error(state, "the seed is empty");
 		if (sh->conflicts != NULL && sh->inspectors == NULL)
-			argp_error(state, "--conflicts needs --inspectors");
+			cs_argp_error(state, "--conflicts needs --inspectors");
 		if (opt.record && opt.nescalate > 1)
-			argp_error(state, "--record takes one --escalate (the "
+			cs_argp_error(state, "--record takes one --escalate (the "
 			    "earlier rounds are in the store)");
 		break;
 	default:

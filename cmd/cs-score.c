@@ -63,14 +63,14 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_END:
 		if (opt.all && opt.in.n > 0)
-			argp_error(state, "--all scores the store: give no FILE");
+			cs_argp_error(state, "--all scores the store: give no FILE");
 		/* --all reads no rows: nothing to read, reject or keep. */
 		if (opt.all && (o = cs_common_given(CS_USES_IN |
 		    CS_USES_REJECTS)) != NULL)
-			argp_error(state, "option '--%s' does not apply to --all "
+			cs_argp_error(state, "option '--%s' does not apply to --all "
 			    "(it reads no rows)", o);
 		if (opt.explain && cs_opt.to == CS_FMT_CSV)
-			argp_error(state, "--explain writes NDJSON: leave out "
+			cs_argp_error(state, "--explain writes NDJSON: leave out "
 			    "--to=csv");
 		break;
 	default:

@@ -104,6 +104,18 @@ print(base64.b64encode(mth(h)).decode())' "$CS_DB"
 	assert_stderr "cs-record: cannot create 'no/such/dir/k': No such file or directory"
 }
 
+@test "cs-record checkpoint and keygen >/dev/full: the write error with its own errno, and no success claimed" {
+	add_records
+	run -74 --separate-stderr sh -c 'cs-record checkpoint --key=signer.key >/dev/full'
+	assert_stderr "cs-record: write error on stdout: No space left on device"
+	run -74 --separate-stderr sh -c 'cs-record -q checkpoint --key=signer.key >/dev/full'
+	assert_stderr "cs-record: write error on stdout: No space left on device"
+	run -74 --separate-stderr sh -c 'cs-record keygen --key=k3 >/dev/full'
+	assert_stderr "cs-record: write error on stdout: No space left on device"
+	# The key was made before the write: its public key is beside it.
+	assert_regex "$(cat k3.pub)" '^credit\.db\+[0-9a-f]{8}\+'
+}
+
 @test "cs-record checkpoint: a key that cannot be read, a public key, a file that is no key" {
 	add_records
 	run -66 --separate-stderr cs-record checkpoint --key=missing.key
@@ -161,8 +173,8 @@ EOF
 	run -0 --separate-stderr cs-record verify
 	run -1 --separate-stderr cs-record verify --checkpoint=cp25 --pubkey=signer.key.pub
 	assert_stderr - <<'EOF'
-cs-record: checkpoint 'cp25' (tree size 25): the ledger's first 25 events have another root: events from seq 1 to 25 were changed
-cs-record: verify failed at ledger seq 1
+cs-record: checkpoint 'cp25' (tree size 25): the ledger's first 25 events have another root: some event of seq 1 to 25 was changed (which, a checkpoint of fewer events can tell)
+cs-record: verify failed: some event of ledger seq 1 to 25 differs from what a checkpoint signed
 EOF
 }
 
@@ -181,8 +193,31 @@ EOF
 	run -1 --separate-stderr cs-record verify --checkpoint=cp10 --checkpoint=cp25 --pubkey=signer.key.pub
 	assert_stderr - <<'EOF'
 cs-record: checkpoint 'cp10' (tree size 10) matches the ledger
-cs-record: checkpoint 'cp25' (tree size 25): the ledger's first 25 events have another root: events from seq 11 to 25 were changed
-cs-record: verify failed at ledger seq 11
+cs-record: checkpoint 'cp25' (tree size 25): the ledger's first 25 events have another root: some event of seq 11 to 25 was changed (which, a checkpoint of fewer events can tell)
+cs-record: verify failed: some event of ledger seq 11 to 25 differs from what a checkpoint signed
+EOF
+}
+
+@test "cs-record verify --checkpoint: a checkpoint of another store is said to be one, not a change" {
+	add_records
+	cs-record -q -d other.db init
+	cs-record -q -d other.db add --as-of=2026-11-26 "$FIXTURES/record/records.csv"
+	printf 'uscc,type,decided_on\n91110000600037341L,education,2026-01-05\n' >in.csv
+	cs-record -q -d other.db add --as-of=2026-11-26 in.csv
+	cs-record -q -d other.db checkpoint --key=signer.key >other-cp
+	assert_equal "$(head -n 1 other-cp)" other.db
+	run -1 --separate-stderr cs-record verify --checkpoint=other-cp --pubkey=signer.key.pub
+	assert_stderr - <<'EOF'
+cs-record: checkpoint 'other-cp' (tree size 26) is a checkpoint of another store (origin 'other.db', this store is 'credit.db')
+cs-record: verify failed: a checkpoint does not hold
+EOF
+	# The same ledger under another name (a copy, a rename) still holds.
+	cs-record -q checkpoint --key=signer.key >cp
+	cp "$CS_DB" renamed.db
+	run -0 --separate-stderr cs-record -d renamed.db verify --checkpoint=cp --pubkey=signer.key.pub
+	assert_stderr - <<EOF
+cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head $HEAD25)
+cs-record: checkpoint 'cp' (tree size 25) matches the ledger
 EOF
 }
 

@@ -2378,6 +2378,51 @@ cs-record: added 0, unchanged 0, rejected 0
 EOF
 }
 
+@test "cs-record: control characters of arguments are escaped in usage errors (64)" {
+	new_store
+	run -64 --separate-stderr cs-record prove $'\e[2J' --checkpoint=cp
+	assert_stderr - <<'EOF'
+cs-record prove: invalid SEQ '\x1b[2J': expected a whole number from 1 to 4611686018427387904
+Try `cs-record prove --help' or `cs-record prove --usage' for more
+information.
+EOF
+	run -64 --separate-stderr cs-record add --as-of=$'\e]0;x\a'
+	assert_stderr - <<'EOF'
+cs-record add: invalid --as-of '\x1b]0;x\x07': not a date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)
+Try `cs-record add --help' or `cs-record add --usage' for more information.
+EOF
+	run -64 --separate-stderr cs-record $'\e]0;x\a'
+	assert_stderr - <<'EOF'
+cs-record: unknown command '\x1b]0;x\x07'
+Try `cs-record --help' or `cs-record --usage' for more information.
+EOF
+	run -64 --separate-stderr cs-sample draw --plan=$'\ex'
+	assert_stderr - <<'EOF'
+cs-sample draw: invalid --plan '\x1bx': a plan name is letters, digits, '-' and '_'; give a file as a path with a '/' (./FILE)
+Try `cs-sample draw --help' or `cs-sample draw --usage' for more information.
+EOF
+	# The options argp itself would refuse raw: long, with a value, short.
+	run -64 --separate-stderr cs-record export $'--x\e=1'
+	assert_stderr - <<'EOF'
+cs-record export: unrecognized option '--x\x1b=1'
+Try `cs-record export --help' or `cs-record export --usage' for more
+information.
+EOF
+	run -64 --separate-stderr cs-record export $'-\a'
+	assert_stderr - <<'EOF'
+cs-record export: invalid option -- '\x07'
+Try `cs-record export --help' or `cs-record export --usage' for more
+information.
+EOF
+	# Printable ones are still argp's own words.
+	run -64 --separate-stderr cs-record export --zzzz
+	assert_stderr - <<'EOF'
+cs-record export: unrecognized option '--zzzz'
+Try `cs-record export --help' or `cs-record export --usage' for more
+information.
+EOF
+}
+
 @test "cs-record export: NDJSON numbers and booleans are JSON types jq reads right (issue 16)" {
 	add_records
 	printf 'id,filed_on,reason\ned11651bea264200,2026-09-30,投诉不属实\n' > obj.csv

@@ -203,6 +203,26 @@ teardown() {
 	assert_stderr "cs-blacklist: store '$CS_DB' has schema 5 but no table 'ledger': it is damaged; restore it from a copy"
 }
 
+@test "stores: a schema 2 store labelled schema 1 is refused (69), never migrated again (70)" {
+	add_records
+	sqlite3 "$CS_DB" 'PRAGMA user_version = 1'
+	run -69 --separate-stderr cs-record init
+	assert_stderr "cs-record: store '$CS_DB' has schema 1 but holds column 'records.authority_uscc' of schema 2: its schema version is wrong and it is damaged; restore it from a copy"
+	run -69 --separate-stderr cs-record export
+	assert_stderr "cs-record: store '$CS_DB' has schema 1 but holds column 'records.authority_uscc' of schema 2: its schema version is wrong and it is damaged; restore it from a copy"
+	# Nothing was written: the store says 1 still, and holds its 25 events.
+	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version; SELECT count(*) FROM ledger'
+	assert_output $'1\n25'
+	# A table of schema 2 without the columns: the table is named.
+	rm -f "$CS_DB"
+	new_store
+	sqlite3 "$CS_DB" 'CREATE TABLE t AS SELECT * FROM records; DROP TABLE records;
+	    ALTER TABLE t RENAME TO records; ALTER TABLE records DROP COLUMN authority_uscc;
+	    ALTER TABLE records DROP COLUMN violation_type; PRAGMA user_version = 1'
+	run -69 --separate-stderr cs-record init
+	assert_stderr "cs-record: store '$CS_DB' has schema 1 but holds table 'classes' of schema 2: its schema version is wrong and it is damaged; restore it from a copy"
+}
+
 @test "stores: an I/O error at open is reported as what it is" {
 	run -74 --separate-stderr cs-record -d /proc/self/mem export
 	assert_stderr "cs-record: cannot read store '/proc/self/mem': Input/output error"
@@ -211,6 +231,12 @@ teardown() {
 	assert_stderr "cs-record: cannot read store 'dir.db': Is a directory"
 	run -69 --separate-stderr cs-record -d dir.db init
 	assert_stderr "cs-record: cannot read store 'dir.db': Is a directory"
+	# No file may grow: the write-ahead log cannot be made.  Said as
+	# what failed, not as the SQL that did.
+	cs-record -q -d u.db init
+	# (Its message goes through a pipe, which the limit does not stop.)
+	run -74 bash -c 'set -o pipefail; (ulimit -f 0 && exec cs-record -d u.db export 2>&1 >/dev/null) | cat'
+	assert_output "cs-record: cannot set up store 'u.db': disk I/O error"
 }
 
 @test "stores: an unreadable store says why" {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/messages.h"
 #include "cli/options.h"
 
 /* An option argp knows: its long name (or NULL), its key, its value. */
@@ -177,8 +178,12 @@ prescan(struct argp_state *state)
 				if (k == NULL && check_tool != NULL &&
 				    check_which != NULL &&
 				    find_short(&tool, (unsigned char)*p) != NULL)
-					argp_error(state, "option '-%c' does not "
+					cs_argp_error(state, "option '-%c' does not "
 					    "apply to %s", *p, check_which);
+				if (k == NULL && ((unsigned char)*p < 0x20 ||
+				    (unsigned char)*p >= 0x7f))
+					cs_argp_error(state, "invalid option "
+					    "-- '%c'", *p);
 				if (k == NULL)
 					break;		/* argp says it */
 				if (k->arg) {
@@ -198,12 +203,15 @@ prescan(struct argp_state *state)
 			continue;		/* argp says it is ambiguous */
 		if (check_tool != NULL && check_which != NULL &&
 		    (k = find_long(&tool, a + 2, len, &amb)) != NULL)
-			argp_error(state, "option '--%s' does not apply to %s",
+			cs_argp_error(state, "option '--%s' does not apply to %s",
 			    k->name, check_which);
 		near = nearest_long(&mine, a + 2, len);
 		if (near != NULL)
-			argp_error(state, "unrecognized option '%s'; did you mean "
+			cs_argp_error(state, "unrecognized option '%s'; did you mean "
 			    "'--%s'?", a, near);
+		/* argp would print it raw: say it escaped. */
+		if (cs_has_control(a))
+			cs_argp_error(state, "unrecognized option '%s'", a);
 		stop = 1;			/* argp says the rest */
 	}
 	free(mine.k);

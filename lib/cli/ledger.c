@@ -33,7 +33,7 @@ static error_t
 parse_ledger(int key, char *arg, struct argp_state *state)
 {
 	if (arg != NULL && *arg == '\0')
-		argp_error(state, "invalid %s ''", key == 'o' ? "-o" :
+		cs_argp_error(state, "invalid %s ''", key == 'o' ? "-o" :
 		    key == OPT_KEY ? "--key" : key == OPT_PUBKEY ? "--pubkey" :
 		    key == OPT_CHECKPOINT ? "--checkpoint" : "--proof");
 	switch (key) {
@@ -199,7 +199,10 @@ output(struct cs_run *c, const char *s, size_t n)
 	FILE *fp;
 
 	if (cs_ledger.output == NULL) {
+		/* Written and flushed now: its error is said with its errno. */
 		fwrite(s, 1, n, stdout);
+		if (cs_stdout_flush(&err) != 0)
+			cs_run_fatal(c, &err);
 		return;
 	}
 	fp = cs_publish_open(cs_ledger.output, tmp, sizeof(tmp), &err);
@@ -225,6 +228,8 @@ cs_ledger_keygen(void)
 	cs_key_format(&k, 0, &b);
 	fwrite(b.s, 1, b.len, stdout);
 	cs_buf_release(&b);
+	if (cs_stdout_flush(&err) != 0)
+		cs_die_err(&err);
 	if (!cs_opt.quiet)
 		cs_warn("made key '%s' and its public key '%s.pub'", ref.path,
 		    ref.path);
@@ -360,7 +365,7 @@ static int
 verify_report(const struct cs_verify *v, const struct cs_held_to *h,
     size_t n, int rc)
 {
-	long bad = v->bad_seq;
+	long bad = v->bad_seq, bad_to = 0;
 	size_t i;
 
 	if (v->damaged) {
@@ -378,12 +383,18 @@ verify_report(const struct cs_verify *v, const struct cs_held_to *h,
 	for (i = 0; i < n; i++) {
 		if (h[i].state != CS_HELD_MATCHES || !cs_opt.quiet)
 			cs_warn("%s", h[i].msg);
-		if (h[i].bad_seq > 0 && (bad == 0 || h[i].bad_seq < bad))
+		if (h[i].bad_seq > 0 && (bad == 0 || h[i].bad_seq < bad)) {
 			bad = h[i].bad_seq;
+			bad_to = h[i].bad_to;
+		}
 	}
 	if (rc == 0)
 		return CS_EX_OK;
-	if (bad > 0)
+	/* A tree that differs blames a range: it cannot tell which event. */
+	if (bad > 0 && bad_to > bad)
+		cs_warn("verify failed: some event of ledger seq %ld to %ld "
+		    "differs from what a checkpoint signed", bad, bad_to);
+	else if (bad > 0)
 		cs_warn("verify failed at ledger seq %ld", bad);
 	else
 		cs_warn("verify failed: a checkpoint does not hold");
@@ -399,7 +410,7 @@ cs_ledger_verify(void)
 	struct cs_error err;
 	struct cs_run c;
 	struct cs_key k;
-	char path[4200];
+	char path[4200], origin[128];
 	size_t i, n = cs_ledger.ncheckpoints;
 	int rc;
 
@@ -417,8 +428,9 @@ cs_ledger_verify(void)
 	    sizeof(path), &err) != 0)
 		cs_run_fatal(&c, &err);
 	cs_progress_start(&c.pr, "events", cs_opt.progress);
-	rc = cs_checkpoints_verify(c.st, h, n, &k, cs_progress_callback,
-	    &c.pr, &v, &err);
+	cs_checkpoint_origin(cs_opt.db, origin, sizeof(origin));
+	rc = cs_checkpoints_verify(c.st, h, n, &k, origin,
+	    cs_progress_callback, &c.pr, &v, &err);
 	cs_progress_end(&c.pr);
 	if (rc < 0)
 		cs_run_fatal(&c, &err);

@@ -3,6 +3,7 @@
  * place, with the allocators' out-of-memory exit, where cs ends a
  * process on purpose.
  */
+#include <argp.h>
 #include <errno.h>
 #include <error.h>
 #include <signal.h>
@@ -124,7 +125,6 @@ cs_finish(int rc)
 	int e = errno;
 
 	finished = 1;
-	cs_sha256_thread_done();
 	if (fclose(stdout) != 0 && !bad) {
 		bad = 1;
 		e = errno;
@@ -175,8 +175,8 @@ put_escaped(FILE *fp, const char *s, size_t n)
 	}
 }
 
-void
-cs_vput_message(const char *fmt, va_list ap)
+static void
+vput_message(FILE *fp, const char *fmt, va_list ap)
 {
 	char small[1024], *msg = small, *big = NULL;
 	va_list aq;
@@ -192,8 +192,14 @@ cs_vput_message(const char *fmt, va_list ap)
 		msg = big = cs_xmalloc((size_t)n + 1);
 		vsnprintf(big, (size_t)n + 1, fmt, ap);
 	}
-	put_escaped(stderr, msg, (size_t)n);
+	put_escaped(fp, msg, (size_t)n);
 	free(big);
+}
+
+void
+cs_vput_message(const char *fmt, va_list ap)
+{
+	vput_message(stderr, fmt, ap);
 }
 
 /*
@@ -264,4 +270,37 @@ cs_die_err(const struct cs_error *err)
 {
 	cs_warn_err(err);
 	exit(err->code ? err->code : CS_EX_SOFTWARE);
+}
+
+void
+cs_argp_error(const struct argp_state *state, const char *fmt, ...)
+{
+	char *text = NULL;
+	size_t len = 0;
+	va_list ap;
+	FILE *fp;
+
+	/* The message, escaped as every other, then argp's own ending. */
+	fp = open_memstream(&text, &len);
+	if (fp == NULL)
+		cs_xfail("out of memory");
+	va_start(ap, fmt);
+	vput_message(fp, fmt, ap);
+	va_end(ap);
+	if (fclose(fp) != 0)
+		cs_xfail("out of memory");
+	argp_error(state, "%s", text);
+	free(text);
+}
+
+int
+cs_has_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 &&
+		    p[1] < 0xa0))
+			return 1;
+	return 0;
 }

@@ -53,6 +53,16 @@ noreturn void cs_die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Report err as "prog: file:line: msg" (file and line when set). */
 void cs_warn_err(const struct cs_error *err);
+/*
+ * argp_error(state, fmt, ...) with the message escaped as cs_warn's
+ * (control characters of arguments as \xHH): "prog: message", argp's
+ * "Try --help" line, exit 64.
+ */
+struct argp_state;
+void cs_argp_error(const struct argp_state *state,
+    const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 1 when s holds a C0 or C1 control character or DEL. */
+int cs_has_control(const char *s);
 /* cs_warn_err, then exit with err->code (70 when it is 0). */
 noreturn void cs_die_err(const struct cs_error *err);
 

@@ -147,7 +147,7 @@ wait_default(struct argp_state *state)
 	if (e != NULL && *e != '\0') {
 		ms = seconds_ms(e);
 		if (ms < 0)
-			argp_error(state, "invalid CS_WAIT '%s': expected "
+			cs_argp_error(state, "invalid CS_WAIT '%s': expected "
 			    "seconds, such as 60 or 0.5", e);
 		return ms;
 	}
@@ -198,7 +198,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 		break;
 	case 'd':
 		if (*arg == '\0')
-			argp_error(state, "invalid --db ''");
+			cs_argp_error(state, "invalid --db ''");
 		cs_opt.db = arg;
 		break;
 	case OPT_RULES:
@@ -207,19 +207,19 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case OPT_AS_OF:
 		as_of_arg = arg;
 		if (cs_date_parse(arg, strlen(arg), &cs_opt.as_of) != 0)
-			argp_error(state, "invalid --as-of '%s': not a date "
+			cs_argp_error(state, "invalid --as-of '%s': not a date "
 			    "(YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)", arg);
 		break;
 	case OPT_FROM:
 		cs_opt.from = cs_format_parse(arg);
 		if (cs_opt.from < 0)
-			argp_error(state, "invalid --from '%s': use csv, tsv "
+			cs_argp_error(state, "invalid --from '%s': use csv, tsv "
 			    "or ndjson", arg);
 		break;
 	case OPT_TO:
 		cs_opt.to = cs_format_parse(arg);
 		if (cs_opt.to < 0 || cs_opt.to == CS_FMT_TSV)
-			argp_error(state, "invalid --to '%s': use csv or "
+			cs_argp_error(state, "invalid --to '%s': use csv or "
 			    "ndjson", arg);
 		break;
 	case OPT_DELIMITER:
@@ -228,7 +228,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 		if ((arg[0] == '\0' || (arg[1] != '\0' && cs_opt.delim !=
 		    '\t') || cs_opt.delim >= 0x80 || strchr("\"\r\n",
 		    cs_opt.delim) != NULL))
-			argp_error(state, "invalid --delimiter '%s': give one "
+			cs_argp_error(state, "invalid --delimiter '%s': give one "
 			    "ASCII character other than a quote, or tab", arg);
 		break;
 	case 'H':
@@ -242,12 +242,12 @@ parse_common(int key, char *arg, struct argp_state *state)
 		    strcasecmp(arg, "gbk") == 0)
 			cs_opt.encoding = arg;
 		else
-			argp_error(state, "invalid --encoding '%s': use utf-8, "
+			cs_argp_error(state, "invalid --encoding '%s': use utf-8, "
 			    "gb18030 or gbk", arg);
 		break;
 	case OPT_REJECTS:
 		if (*arg == '\0')
-			argp_error(state, "invalid --rejects ''");
+			cs_argp_error(state, "invalid --rejects ''");
 		cs_opt.rejects = arg;
 		break;
 	case OPT_STRICT:
@@ -255,7 +255,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_OPERATOR:
 		if (*arg == '\0')
-			argp_error(state, "invalid --operator ''");
+			cs_argp_error(state, "invalid --operator ''");
 		cs_opt.operator = arg;
 		break;
 	case 'q':
@@ -268,7 +268,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case OPT_WAIT:
 		cs_opt.wait_ms = seconds_ms(arg);
 		if (cs_opt.wait_ms < 0)
-			argp_error(state, "invalid --wait '%s': expected "
+			cs_argp_error(state, "invalid --wait '%s': expected "
 			    "seconds, such as 60 or 0.5", arg);
 		wait_set = 1;
 		break;
@@ -278,7 +278,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (cs_opt.delim != 0 && (cs_opt.from == CS_FMT_NDJSON ||
 		    cs_opt.from == CS_FMT_TSV))
-			argp_error(state, "--delimiter is for CSV input: leave "
+			cs_argp_error(state, "--delimiter is for CSV input: leave "
 			    "out --from=%s", cs_opt.from == CS_FMT_TSV ? "tsv" :
 			    "ndjson");
 		break;
@@ -383,7 +383,7 @@ void
 cs_args_push(struct argp_state *state, char *arg, struct cs_args *a)
 {
 	if (strcmp(arg, "-") == 0 && a->stdin_seen++)
-		argp_error(state, "'-' (standard input) is given twice");
+		cs_argp_error(state, "'-' (standard input) is given twice");
 	a->v = cs_xreallocarray(a->v, (size_t)a->n + 1, sizeof(char *));
 	a->v[a->n++] = arg;
 }
@@ -398,7 +398,7 @@ cs_opt_long(struct argp_state *state, const char *name, const char *arg,
 	errno = 0;
 	v = strtol(arg, &end, 10);
 	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
-		argp_error(state, "invalid %s '%s': expected a whole number "
+		cs_argp_error(state, "invalid %s '%s': expected a whole number "
 		    "from %ld to %ld", name, arg, min, max);
 	return v;
 }
@@ -410,7 +410,7 @@ cs_opt_date(struct argp_state *state, const char *name, const char *arg,
 	int d;
 
 	if (cs_date_parse(arg, strlen(arg), &d) != 0)
-		argp_error(state, "invalid %s '%s': not a date", name, arg);
+		cs_argp_error(state, "invalid %s '%s': not a date", name, arg);
 	cs_date_format(d, out);
 }
 
@@ -422,7 +422,7 @@ cs_opt_uscc(struct argp_state *state, const char *name, const char *arg,
 
 	if (cs_uscc_check(NULL, name, arg, strlen(arg), out, msg,
 	    sizeof(msg)) == CS_USCC_BAD)
-		argp_error(state, "invalid %s", msg);
+		cs_argp_error(state, "invalid %s", msg);
 }
 
 int
@@ -494,15 +494,15 @@ parse_top(int key, char *arg, struct argp_state *state)
 		near = cs_nearest(names, n, arg);
 		if (top_after_dashdash && near != NULL &&
 		    strcmp(near, arg) == 0)
-			argp_error(state, "unknown command '%s' after '--' (a "
+			cs_argp_error(state, "unknown command '%s' after '--' (a "
 			    "command comes before it)", arg);
 		if (near != NULL)
-			argp_error(state, "unknown command '%s'; did you mean "
+			cs_argp_error(state, "unknown command '%s'; did you mean "
 			    "'%s'?", arg, near);
-		argp_error(state, "unknown command '%s'", arg);
+		cs_argp_error(state, "unknown command '%s'", arg);
 		break;
 	case ARGP_KEY_NO_ARGS:
-		argp_error(state, "no command given");
+		cs_argp_error(state, "no command given");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/messages.h"
 #include "cli/options.h"
 #include "cli/shared.h"
 #include "core/xalloc.h"
@@ -36,7 +37,7 @@ parse_shared(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case OPT_SET:
 		if (strchr(arg, '=') == NULL || arg[0] == '=')
-			argp_error(state, "invalid --set '%s': use "
+			cs_argp_error(state, "invalid --set '%s': use "
 			    "COLUMN=VALUE", arg);
 		o->sets = cs_xreallocarray(o->sets, o->nsets + 1,
 		    sizeof(char *));
@@ -50,7 +51,7 @@ parse_shared(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_PLAN:
 		if (!cs_plan_name_ok(arg))
-			argp_error(state, "invalid --plan '%s': %s", arg,
+			cs_argp_error(state, "invalid --plan '%s': %s", arg,
 			    CS_PLAN_NAME_RULE);
 		o->plan = arg;
 		break;
@@ -58,7 +59,7 @@ parse_shared(int key, char *arg, struct argp_state *state)
 		o->seed = arg;
 		o->seedlen = strlen(arg);
 		if (!cs_utf8_valid(arg, o->seedlen, &bad))
-			argp_error(state, "invalid --seed: not UTF-8 at byte "
+			cs_argp_error(state, "invalid --seed: not UTF-8 at byte "
 			    "%zu (a seed is published text)", bad + 1);
 		break;
 	case OPT_SEED_FILE:
@@ -116,7 +117,8 @@ static const struct argp_option unmasked[] = {
 
 static const struct argp_option plan[] = {
 	{ "plan", OPT_PLAN, "PLAN", 0,
-	  "the sampling plan: a name in share/cs/sampling or a file", 0 },
+	  "the sampling plan: a name in share/cs/sampling (general), or a file "
+	  "given as a path with a '/' (./plan.json)", 0 },
 	{ 0 }
 };
 

@@ -2,7 +2,10 @@
  * SHA-256 (OpenSSL EVP, which uses the CPU's SHA instructions), Ed25519
  * signatures and canonical JSON.
  */
+/* SHA256_Init and friends without deprecation warnings (OpenSSL 3). */
+#define OPENSSL_API_COMPAT 10101
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <openssl/rand.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -11,22 +14,11 @@
 #include "core/hash.h"
 
 /*
- * OpenSSL 3 looks the algorithm up on every EVP_sha256() digest; fetching
- * it once and keeping one context per thread makes a hash of a ledger
- * event several times cheaper.
+ * OpenSSL 3 looks the algorithm up on every EVP_sha256() digest: it is
+ * fetched once for the incremental and prefix digests below.
  */
 static EVP_MD *sha256_md;
 static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
-static _Thread_local EVP_MD_CTX *sha256_ctx;
-
-/*
- * Every thread's context is also listed here, so that one belonging to a
- * thread that is still running when the process exits stays reachable
- * (leak checkers do not always see the thread-local pointer).
- */
-enum { CTX_SLOTS = 16 };
-static EVP_MD_CTX *ctx_slot[CTX_SLOTS];
-static pthread_mutex_t ctx_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 fetch_sha256(void)
@@ -34,46 +26,21 @@ fetch_sha256(void)
 	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
 }
 
-static void
-ctx_list(EVP_MD_CTX *from, EVP_MD_CTX *to)
-{
-	size_t i;
-
-	pthread_mutex_lock(&ctx_mu);
-	for (i = 0; i < CTX_SLOTS; i++) {
-		if (ctx_slot[i] == from) {
-			ctx_slot[i] = to;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&ctx_mu);
-}
-
+/*
+ * A digest of a few dozen bytes (an event, a Merkle leaf or node) is
+ * made with the low-level SHA256_CTX on the stack: the same assembly
+ * (and CPU SHA instructions) as EVP, but OpenSSL 3.0's
+ * EVP_DigestInit_ex frees and allocates its provider context on every
+ * call, which made a Merkle tree cost twice its hashing.
+ */
 void
 cs_sha256(const void *p, size_t n, unsigned char out[32])
 {
-	unsigned int len = 32;
+	SHA256_CTX c;
 
-	if (sha256_ctx == NULL) {
-		pthread_once(&sha256_once, fetch_sha256);
-		sha256_ctx = EVP_MD_CTX_new();
-		ctx_list(NULL, sha256_ctx);
-	}
-	if (sha256_md == NULL || sha256_ctx == NULL ||
-	    !EVP_DigestInit_ex(sha256_ctx, sha256_md, NULL) ||
-	    !EVP_DigestUpdate(sha256_ctx, p, n) ||
-	    !EVP_DigestFinal_ex(sha256_ctx, out, &len))
+	if (!SHA256_Init(&c) || !SHA256_Update(&c, p, n) ||
+	    !SHA256_Final(out, &c))
 		cs_xfail("libcrypto cannot compute SHA-256");
-}
-
-void
-cs_sha256_thread_done(void)
-{
-	if (sha256_ctx == NULL)
-		return;
-	ctx_list(sha256_ctx, NULL);
-	EVP_MD_CTX_free(sha256_ctx);
-	sha256_ctx = NULL;
 }
 
 void

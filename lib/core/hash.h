@@ -13,8 +13,6 @@
 
 /* SHA-256 of n bytes into out[32]. */
 void cs_sha256(const void *p, size_t n, unsigned char out[32]);
-/* Free the calling thread's SHA-256 context (at the end of a thread). */
-void cs_sha256_thread_done(void);
 /* Lower-case hex SHA-256 into out[65]. */
 void cs_sha256_hex(const void *p, size_t n, char out[65]);
 

@@ -285,7 +285,6 @@ reader_main(void *arg)
 			break;
 	}
 	cs_pipe_close(ing->full);
-	cs_sha256_thread_done();
 	return NULL;
 }
 

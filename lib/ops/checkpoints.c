@@ -299,11 +299,20 @@ held_signature(struct cs_held_to *h, const struct cs_key *k)
  */
 static void
 held_tree(struct cs_held_to *h, const struct cs_verify *v,
-    const unsigned char root[32], long lo)
+    const unsigned char root[32], long lo, const char *origin)
 {
 	long size = h->cp.size, whole = v->events;
 
-	if (v->complete && size > whole) {
+	h->bad_to = 0;
+	if (origin != NULL && strcmp(h->cp.origin, origin) != 0 &&
+	    ((v->complete && size > whole) || (size <= v->chained &&
+	    memcmp(root, h->cp.root, 32) != 0))) {
+		h->state = CS_HELD_OTHER_STORE;
+		h->bad_seq = 0;
+		cs_fmt(h->msg, sizeof(h->msg), "checkpoint '%s' (tree size "
+		    "%ld) is a checkpoint of another store (origin '%s', this "
+		    "store is '%s')", h->path, size, h->cp.origin, origin);
+	} else if (v->complete && size > whole) {
 		h->state = CS_HELD_CUT;
 		h->bad_seq = whole + 1;
 		cs_fmt(h->msg, sizeof(h->msg), "checkpoint '%s' (tree size "
@@ -317,10 +326,18 @@ held_tree(struct cs_held_to *h, const struct cs_verify *v,
 	} else if (memcmp(root, h->cp.root, 32) != 0) {
 		h->state = CS_HELD_DIFFERS;
 		h->bad_seq = lo + 1;
-		cs_fmt(h->msg, sizeof(h->msg), "checkpoint '%s' (tree size "
-		    "%ld): the ledger's first %ld events have another root: "
-		    "events from seq %ld to %ld were changed", h->path, size,
-		    size, lo + 1, size);
+		h->bad_to = size;
+		if (lo + 1 == size)
+			cs_fmt(h->msg, sizeof(h->msg), "checkpoint '%s' (tree "
+			    "size %ld): the ledger's first %ld events have "
+			    "another root: event %ld was changed", h->path,
+			    size, size, size);
+		else
+			cs_fmt(h->msg, sizeof(h->msg), "checkpoint '%s' (tree "
+			    "size %ld): the ledger's first %ld events have "
+			    "another root: some event of seq %ld to %ld was "
+			    "changed (which, a checkpoint of fewer events can "
+			    "tell)", h->path, size, size, lo + 1, size);
 	} else {
 		h->state = CS_HELD_MATCHES;
 		cs_fmt(h->msg, sizeof(h->msg), "checkpoint '%s' (tree size "
@@ -330,8 +347,9 @@ held_tree(struct cs_held_to *h, const struct cs_verify *v,
 
 int
 cs_checkpoints_verify(struct cs_store *st, struct cs_held_to *h, size_t n,
-    const struct cs_key *k, void (*progress)(void *ctx, long n), void *ctx,
-    struct cs_verify *v, struct cs_error *err)
+    const struct cs_key *k, const char *origin,
+    void (*progress)(void *ctx, long n), void *ctx, struct cs_verify *v,
+    struct cs_error *err)
 {
 	struct cs_verify_opts o = { progress, ctx, NULL, n, NULL };
 	long *sizes = cs_xcalloc(n ? n : 1, sizeof(long)), lo;
@@ -346,6 +364,7 @@ cs_checkpoints_verify(struct cs_store *st, struct cs_held_to *h, size_t n,
 	for (i = 0; i < n; i++) {
 		h[i].state = CS_HELD_UNCHECKED;
 		h[i].bad_seq = 0;
+		h[i].bad_to = 0;
 		cs_fmt(h[i].msg, sizeof(h[i].msg), "checkpoint '%s' was not "
 		    "checked", h[i].path);
 	}
@@ -359,7 +378,7 @@ cs_checkpoints_verify(struct cs_store *st, struct cs_held_to *h, size_t n,
 	 */
 	for (i = 0; i < n; i++)
 		if (held_signature(&h[i], k) == 0)
-			held_tree(&h[i], v, roots[i], 0);
+			held_tree(&h[i], v, roots[i], 0, origin);
 	for (i = 0; i < n; i++) {
 		if (h[i].state != CS_HELD_DIFFERS)
 			continue;
@@ -368,7 +387,7 @@ cs_checkpoints_verify(struct cs_store *st, struct cs_held_to *h, size_t n,
 			if (h[j].state == CS_HELD_MATCHES &&
 			    h[j].cp.size < h[i].cp.size && h[j].cp.size > lo)
 				lo = h[j].cp.size;
-		held_tree(&h[i], v, roots[i], lo);
+		held_tree(&h[i], v, roots[i], lo, origin);
 	}
 	for (i = 0; i < n; i++)
 		if (h[i].state != CS_HELD_MATCHES)

@@ -77,7 +77,8 @@ enum cs_held {
 	CS_HELD_BAD_SIGNATURE,		/* a signature by the key fails */
 	CS_HELD_CUT,			/* the ledger has fewer events */
 	CS_HELD_DIFFERS,		/* the ledger's tree of its size differs */
-	CS_HELD_UNCHECKED		/* the chain breaks before its size */
+	CS_HELD_UNCHECKED,		/* the chain breaks before its size */
+	CS_HELD_OTHER_STORE		/* of another origin, and not this tree */
 };
 
 /* A checkpoint to hold the store to, and how it fares. */
@@ -86,17 +87,23 @@ struct cs_held_to {
 	struct cs_checkpoint cp;	/* read by cs_checkpoint_load */
 	int state;			/* enum cs_held */
 	long bad_seq;			/* the first event it blames, or 0 */
+	long bad_to;			/* the last, when it cannot tell which */
 	char msg[768];
 };
 
 /*
  * Verify st (cs_store_verify_with; progress may be NULL) and hold it to
- * the n checkpoints of h, signed by k.  Returns 0 when the store and
+ * the n checkpoints of h, signed by k.  origin is the store's (from
+ * cs_checkpoint_origin): a checkpoint of another origin whose tree the
+ * ledger does not have is said to be of another store, not a change.
+ * A checkpoint of the same origin whose tree differs blames events
+ * bad_seq to bad_to: one or more of them, which it cannot tell.  Returns
+ * 0 when the store and
  * every checkpoint hold, 1 when something does not (v and each h say
  * what), -1 with err.
  */
 int cs_checkpoints_verify(struct cs_store *st, struct cs_held_to *h, size_t n,
-    const struct cs_key *k, void (*progress)(void *ctx, long n), void *ctx,
+    const struct cs_key *k, const char *origin, void (*progress)(void *ctx, long n), void *ctx,
     struct cs_verify *v, struct cs_error *err);
 
 /*

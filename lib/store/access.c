@@ -293,9 +293,19 @@ store_connect(struct cs_store *st, const char *path, int init,
 	}
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 0);
-	return store_exec(st, "PRAGMA foreign_keys = ON;"
+	/* Said as what failed, not as the SQL (an I/O error lands here). */
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA cache_size = -24576;"
 	    "PRAGMA temp_store = FILE;"
-	    "PRAGMA wal_autocheckpoint = 8192", err);
+	    "PRAGMA wal_autocheckpoint = 8192", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	switch (sqlite3_errcode(st->db) & 0xff) {
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		return cs_error_set(err, CS_EX_IOERR, NULL, 0, "cannot set up "
+		    "store '%s': %s", st->path, sqlite3_errmsg(st->db));
+	default:
+		return store_dberr(st, err, "set up the connection");
+	}
 }

@@ -313,6 +313,64 @@ version_error(const char *path, int version, struct cs_error *err)
 }
 
 /*
+ * Does the store of version v hold a table or column a later version
+ * adds?  Then its PRAGMA user_version was set back (by hand, or a copy
+ * of the header): init would migrate it again and fail half-way.
+ */
+static int
+check_later(struct cs_store *st, int version, struct cs_error *err)
+{
+	static const char col_sql[] = "SELECT 1 FROM pragma_table_info(?1) "
+	    "WHERE name = ?2";
+	static const char tab_sql[] = "SELECT 1 FROM sqlite_master WHERE "
+	    "type = 'table' AND name = ?1";
+	char table[64], column[64];
+	const char *sql, *p;
+	sqlite3_stmt *q;
+	size_t i, n;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < sizeof(derived_ddl) /
+	    sizeof(derived_ddl[0]); i++) {
+		sql = derived_ddl[i].sql;
+		column[0] = '\0';
+		if (derived_ddl[i].since <= version)
+			continue;
+		if (strncmp(sql, "CREATE TABLE @.", 15) == 0) {
+			p = sql + 15;
+		} else if (strncmp(sql, "ALTER TABLE @.", 14) == 0) {
+			p = sql + 14;
+			n = strcspn(p, " ");
+			if (strncmp(p + n, " ADD COLUMN ", 12) != 0)
+				continue;
+			cs_fmt(column, sizeof(column), "%.*s",
+			    (int)strcspn(p + n + 12, " "), p + n + 12);
+		} else {
+			continue;
+		}
+		n = strcspn(p, " (");
+		cs_fmt(table, sizeof(table), "%.*s", (int)n, p);
+		if (sqlite3_prepare_v2(st->db, column[0] ? col_sql : tab_sql,
+		    -1, &q, NULL) != SQLITE_OK)
+			return store_dberr(st, err, "read the schema");
+		sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+		if (column[0])
+			sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
+		rc = store_row(st, q, err, "read the schema");
+		sqlite3_finalize(q);
+		if (rc == 1)
+			rc = cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0,
+			    "store '%s' has schema %d but holds %s '%s%s%s' "
+			    "of schema %d: its schema version is wrong and "
+			    "it is damaged; restore it from a copy", st->path,
+			    version, column[0] ? "column" : "table", table,
+			    column[0] ? "." : "", column,
+			    derived_ddl[i].since);
+	}
+	return rc;
+}
+
+/*
  * Does the store hold every table of its version?  A store that says it
  * is of version v but lacks one was damaged (or made by hand): nothing
  * can migrate or read it.
@@ -354,7 +412,7 @@ check_tables(struct cs_store *st, int version, struct cs_error *err)
 		}
 	}
 	sqlite3_finalize(q);
-	return rc;
+	return rc == 0 ? check_later(st, version, err) : rc;
 }
 
 /*
