@@ -101,7 +101,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 			break;
 		}
 		if (opt.history && opt.in.n == 1)
-			cs_argp_error(state, "takes one USCC (got '%s' too)", arg);
+			cs_argp_error(state, "takes one USCC (got '%s' too)",
+			    arg);
 		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:

@@ -41,8 +41,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_HEADERS:
 		opt.style = cs_header_style_parse(arg);
 		if (opt.style < 0)
-			cs_argp_error(state, "invalid --headers '%s': use cn, codes "
-			    "or canonical", arg);
+			cs_argp_error(state, "invalid --headers '%s': use cn, "
+			    "codes or canonical", arg);
 		break;
 	case OPT_WITHIN:
 		opt.within = cs_opt_long(state, "--within", arg, 0, 3660);
@@ -70,7 +70,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_ARG:
 		if (opt.nargs >= opt.maxargs)
-			cs_argp_error(state, "too many arguments (got '%s')", arg);
+			cs_argp_error(state, "too many arguments (got '%s')",
+			    arg);
 		opt.args[opt.nargs++] = arg;
 		break;
 	default:

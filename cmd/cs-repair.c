@@ -48,7 +48,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_ARG:
 		if (!opt.takes_args)
-			cs_argp_error(state, "takes no arguments (got '%s')", arg);
+			cs_argp_error(state, "takes no arguments (got '%s')",
+			    arg);
 		cs_args_push(state, arg, &opt.in);
 		break;
 	case ARGP_KEY_END:
