@@ -27,12 +27,13 @@ readme() {
 	TMPDIR=$BATS_TEST_TMPDIR sh "$REPO/tools/readme.sh" "$@"
 }
 
-@test "README: the tours are those of cs-record, cs-score, cs-sample and cs-blacklist" {
+@test "README: the tours are those of cs-record, cs-score, cs-sample, cs-blacklist and cs-publish" {
 	run -0 readme --list
 	assert_output "cs-record
 cs-score
 cs-sample
-cs-blacklist"
+cs-blacklist
+cs-publish"
 }
 
 @test "README: the tour of cs-record prints what it shows" {
@@ -49,6 +50,10 @@ cs-blacklist"
 
 @test "README: the tour of cs-blacklist prints what it shows" {
 	run -0 readme cs-blacklist
+}
+
+@test "README: the tour of cs-publish (a monthly run: due, release, lateness, verify, a second release and its delta) prints what it shows" {
+	run -0 readme cs-publish
 }
 
 @test "make demo ends with the line that puts the tools on PATH and the pages on MANPATH, as the README says" {
