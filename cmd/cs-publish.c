@@ -469,8 +469,11 @@ static const struct cs_command commands[] = {
 	  "  cs-publish release --as-of=2026-11-30 -o releases\n"
 	  "  cs-publish release -o releases --headers=codes && "
 	  "rsync -a releases/ web:/pub/\n\n"
-	  "The same store and --as-of give the same bytes.  Exit status: see "
-	  "cs(7).", release_options, cmd_release, NULL, 0 },
+	  "The release id is the --as-of date; a date not after the last "
+	  "release is refused (exit 64): to publish again on that day, cut "
+	  "the release of the next day.  The same store and --as-of give the "
+	  "same bytes.  Exit status: see cs(7).", release_options,
+	  cmd_release, NULL, 0 },
 	{ "due", "",
 	  "The disclosure compliance list on --as-of: kind, status, deadline, "
 	  "id, uscc, name, type, authority, decided_on, note.\vExamples:\n"
@@ -483,7 +486,8 @@ static const struct cs_command commands[] = {
 	  "yet, from the release events.\vExamples:\n"
 	  "  cs-publish lateness --since=2026-01-01 --until=2026-06-30\n"
 	  "  cs-publish lateness --to=ndjson | jq 'select(.late > 0)'\n\n"
-	  "Exit status: see cs(7).", lateness_options, cmd_lateness, NULL,
+	  "--since and --until bound the decision dates (--to is the output "
+	  "format, as everywhere).  Exit status: see cs(7).", lateness_options, cmd_lateness, NULL,
 	  CS_USES_OUT },
 	{ "verify", "[DIR]",
 	  "Check a release: every file, the manifest chain and the "
