@@ -274,11 +274,13 @@ verify_store(const char *dir, const struct cs_release_check *ck)
 	struct cs_run c;
 	struct cs_key k;
 	char origin[128], tmp[PATH_MAX], pdir[PATH_MAX], msg[1024];
+	char sdir[PATH_MAX] = "", spath[PATH_MAX];
 	const char *t = getenv("TMPDIR");
+	struct cs_store *at = NULL;
+	struct cs_keyref ref;
 	int r;
 
 	open_run(&c, &dc);
-	signer(&c, &k, origin, sizeof(origin));
 	if (cs_store_release(c.st, ck->release_id, &rel, &err) != 1 ||
 	    (rel.previous[0] != '\0' && cs_store_release(c.st, rel.previous,
 	    &prev, &err) != 1))
@@ -287,20 +289,32 @@ verify_store(const char *dir, const struct cs_release_check *ck)
 	else if (cs_store_tree(c.st, &th, msg, sizeof(msg), &err) != 0)
 		cs_error_set(&err, CS_EX_FOUND, NULL, 0, "the ledger does not "
 		    "verify: run 'cs-record verify'");
-	else if (th.size != rel.seq)
-		cs_error_set(&err, CS_EX_FOUND, NULL, 0, "the store has moved "
-		    "on since release %s (ledger seq %ld, now %ld): --store "
-		    "recomputes the last release of an unchanged store",
-		    rel.release_id, rel.seq, th.size);
 	else
 		err.code = 0;
 	if (err.code != 0)
 		cs_run_fatal(&c, &err);
+	/* The store's key signs the checkpoint again; none is made here. */
+	cs_keyref_init(&ref, NULL, getenv("CS_KEY"), cs_opt.db);
+	if (cs_key_load(ref.path, 1, &k, &err) != 0)
+		cs_run_fatal(&c, &err);
+	cs_checkpoint_origin(cs_opt.db, origin, sizeof(origin));
+	/* Moved on since: the store as it was at the cut, replayed aside. */
+	if (th.size != rel.seq) {
+		if (cs_release_dir_make(t != NULL ? t : "/tmp", sdir,
+		    sizeof(sdir), &err) != 0)
+			cs_run_fatal(&c, &err);
+		cs_fmt(spath, sizeof(spath), "%s/rewound.db", sdir);
+		if (cs_store_rewind(c.st, rel.cut_seq, spath, &at, &err) != 0) {
+			cs_release_dir_discard(sdir);
+			cs_run_fatal(&c, &err);
+		}
+	}
 	cs_fmt(pdir, sizeof(pdir), "%s/../%s", dir, rel.previous);
 	if (opt.previous != NULL)
 		cs_fmt(pdir, sizeof(pdir), "%s", opt.previous);
-	in = (struct cs_release_in){ .st = c.st, .ru = c.ru, .dc = &dc,
-	    .key = &k, .origin = origin, .as_of = 0, .style = CS_HDR_CN,
+	in = (struct cs_release_in){ .st = at != NULL ? at : c.st, .ru = c.ru,
+	    .dc = &dc, .key = &k, .origin = origin, .as_of = 0,
+	    .style = cs_header_style_parse(ck->headers),
 	    .cut = rel.cut_seq, .prev = rel.previous[0] ? &prev : NULL,
 	    .prev_dir = pdir };
 	cs_date_parse(rel.as_of, 10, &in.as_of);
@@ -308,6 +322,9 @@ verify_store(const char *dir, const struct cs_release_check *ck)
 	    &err) != 0)
 		cs_run_fatal(&c, &err);
 	r = cs_release_build(&in, tmp, &out, &err);
+	cs_store_close(at);
+	if (at != NULL)
+		cs_release_dir_discard(sdir);
 	if (r != 0) {
 		cs_release_dir_discard(tmp);
 		cs_run_fatal(&c, &err);
@@ -436,7 +453,8 @@ static const struct argp_option verify_options[] = {
 	{ "previous", OPT_PREVIOUS, "DIR2", 0, "check the chain to the "
 	  "previous release DIR2 and the consistency of their checkpoints", 0 },
 	{ "store", OPT_STORE, NULL, 0, "recompute the release from the store "
-	  "and compare byte for byte", 0 },
+	  "as it was at the cut (replayed aside when it has moved on) and "
+	  "compare byte for byte", 0 },
 	{ "pubkey", OPT_PUBKEY, "FILE", 0, "the public key the checkpoint must "
 	  "be signed with", 0 },
 	{ "proof", OPT_PROOF, "FILE", 0, "check a proof of 'cs-publish prove' "
@@ -452,8 +470,11 @@ static const struct cs_command commands[] = {
 	  "  cs-publish release --as-of=2026-11-30 -o releases\n"
 	  "  cs-publish release -o releases --headers=codes && "
 	  "rsync -a releases/ web:/pub/\n\n"
-	  "The same store and --as-of give the same bytes.  Exit status: see "
-	  "cs(7).", release_options, cmd_release, NULL, 0 },
+	  "The release id is the --as-of date; a date not after the last "
+	  "release is refused (exit 64): to publish again on that day, cut "
+	  "the release of the next day.  The same store and --as-of give the "
+	  "same bytes.  Exit status: see cs(7).", release_options,
+	  cmd_release, NULL, 0 },
 	{ "due", "",
 	  "The disclosure compliance list on --as-of: kind, status, deadline, "
 	  "id, uscc, name, type, authority, decided_on, note.\vExamples:\n"
@@ -466,7 +487,8 @@ static const struct cs_command commands[] = {
 	  "yet, from the release events.\vExamples:\n"
 	  "  cs-publish lateness --since=2026-01-01 --until=2026-06-30\n"
 	  "  cs-publish lateness --to=ndjson | jq 'select(.late > 0)'\n\n"
-	  "Exit status: see cs(7).", lateness_options, cmd_lateness, NULL,
+	  "--since and --until bound the decision dates (--to is the output "
+	  "format, as everywhere).  Exit status: see cs(7).", lateness_options, cmd_lateness, NULL,
 	  CS_USES_OUT },
 	{ "verify", "[DIR]",
 	  "Check a release: every file, the manifest chain and the "

@@ -169,3 +169,59 @@ pub_store() {
 	run -64 --separate-stderr cs-publish release --headers=xx -o rel
 	assert_stderr --partial "invalid --headers 'xx': use cn, codes or canonical"
 }
+
+# Release 2026-11-30, then L1 revoked and P5 added, then release 2026-12-31.
+two_releases() {
+	pub_store
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	printf 'id,filed_on,reason\nL1,2026-12-01,x\n' | cs-record -q object --as-of=2026-12-01 >/dev/null
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n8,upheld,许可撤销,2026-12-03,true\n' |
+	    cs-record -q resolve --as-of=2026-12-03
+	printf 'id,uscc,name,type,severity,authority,doc_no,decided_on,penalty_category\nP5,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,闽市监罚〔2026〕15号,2026-12-10,罚款\n' |
+	    cs-record -q add --as-of=2026-12-10
+}
+
+@test "cs-publish verify --store: a store that moved on is replayed to the cut, and the copy is removed" {
+	two_releases
+	mkdir tmp
+	# The licence L1 was revoked since: the store today would not publish it.
+	grep -q '^L1,' rel/2026-11-30/licences.csv
+	TMPDIR=$PWD/tmp run -0 --separate-stderr cs-publish verify --store rel/2026-11-30
+	assert_stderr "cs-publish: verified release 2026-11-30: 10 files, checkpoint of ledger seq 6, equal to the store's"
+	cs-publish -q release --as-of=2026-12-31 -o rel >/dev/null
+	TMPDIR=$PWD/tmp run -0 --separate-stderr cs-publish verify --store rel/2026-11-30
+	TMPDIR=$PWD/tmp run -0 --separate-stderr cs-publish verify --store rel/2026-12-31 --previous=rel/2026-11-30
+	assert_stderr "cs-publish: verified release 2026-12-31: 11 files, checkpoint of ledger seq 10, chained to 2026-11-30, equal to the store's"
+	[ -z "$(ls -A tmp)" ]
+	# The store itself is untouched: its ledger still verifies.
+	run -0 cs-record verify -q
+}
+
+@test "cs-publish verify --store: a release another store made differs, and the first file and byte are named" {
+	pub_store
+	cs-record -q keygen >/dev/null
+	cs-publish -q release --as-of=2026-11-30 --headers=codes -o rel >/dev/null
+	# The same records but P4's fine: a release that holds together, but
+	# not this store's; cmp says byte 515 too.
+	mkdir b
+	cp credit.db.key credit.db.key.pub b/
+	sed 's/罚款20万元,20/罚款30万元,30/' "$PUB/records.csv" >b.csv
+	CS_DB=b/credit.db cs-record -q init
+	CS_DB=b/credit.db cs-record -q add --as-of=2026-11-30 b.csv
+	CS_DB=b/credit.db cs-publish -q release --as-of=2026-11-30 --headers=codes -o b/rel >/dev/null
+	run -0 cs-publish verify b/rel/latest
+	CS_DB=b/credit.db run -0 cs-publish verify --store b/rel/latest
+	run -1 --separate-stderr cs-publish verify --store b/rel/latest
+	assert_stderr "cs-publish: b/rel/latest: penalties.csv: differs from the store's release at byte 515"
+	# A release the store never made.
+	run -1 --separate-stderr cs-publish -d b/credit.db verify --store rel/latest
+	assert_stderr --partial "penalties.csv: differs from the store's release"
+	cs-record -q -d empty.db init
+	run -1 --separate-stderr cs-publish -d empty.db verify --store rel/latest
+	assert_stderr "cs-publish: release '2026-11-30' is not in the store 'empty.db'"
+	# The checkpoint is signed again with the store's key; verify makes none.
+	rm b/credit.db.key
+	run -66 --separate-stderr cs-publish -d b/credit.db verify --store b/rel/latest
+	assert_stderr "cs-publish: cannot read key 'b/credit.db.key': No such file or directory"
+	[ ! -e b/credit.db.key ]
+}

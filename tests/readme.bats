@@ -30,13 +30,14 @@ readme() {
 	TMPDIR=$BATS_TEST_TMPDIR sh "$REPO/tools/readme.sh" "$@"
 }
 
-@test "README: the tours are those of cs-record, cs-score, cs-sample, cs-blacklist and cs-repair" {
+@test "README: the tours are those of cs-record, cs-score, cs-sample, cs-blacklist, cs-repair and cs-publish" {
 	run -0 readme --list
 	assert_output "cs-record
 cs-score
 cs-sample
 cs-blacklist
-cs-repair"
+cs-repair
+cs-publish"
 }
 
 @test "README: the tour of cs-repair prints what it shows" {
@@ -127,6 +128,8 @@ EOF
 	run -1 readme --readme=README.md
 	assert_line -- "-    exit status 3"
 	assert_line -- "+    exit status 2"
+@test "README: the tour of cs-publish (a monthly run: due, release, lateness, verify, a second release and its delta) prints what it shows" {
+	run -0 readme cs-publish
 }
 
 @test "make demo ends with the line that puts the tools on PATH and the pages on MANPATH, as the README says" {

@@ -20,18 +20,6 @@
 #include "ops/reports.h"
 #include "rules/lists.h"
 
-/* The files of a release whose rows the delta compares, in file order. */
-static const struct {
-	const char *name;
-	int keycols;			/* the id: the first keycols columns */
-} delta_files[] = {
-	{ "inspections.csv", 2 },
-	{ "licences.csv", 1 },
-	{ "lists.csv", 1 },
-	{ "penalties.csv", 1 },
-	{ "repairs.csv", 1 },
-};
-
 static const char *const withdrawn_cols[] = {
 	"id", "file", "uscc", "name", "doc_no", "authority", "decided_on",
 	"withdrawn_on", "reason"
@@ -53,12 +41,25 @@ struct build {
 	FILE *wdf, *enf;
 	json_t *published, *withdrawn;	/* ids, for the event */
 	json_t *counts;
-	struct cs_buf *delta;		/* lines of delta.ndjson */
+	FILE *deltaf;			/* delta.ndjson, written in file order */
+	struct cs_buf *delta;		/* lines of one small file, sorted */
 	size_t ndelta, capdelta;
+	int stream;			/* delta lines go straight to deltaf */
 	long adds, mods, dels;
-	struct cs_fields f;
+	struct cs_fields f, g;		/* a row; a row gone (gone()) */
+	struct {
+		const char *name;
+		long rows;
+	} known[2];			/* rows of the files written here */
 	char path[PATH_MAX];
 };
+
+static int gone(struct build *b, const char *file, const char *id,
+    struct cs_error *err);
+static int hash_file(const char *path, char hex[65], long *bytes,
+    long *lines, struct cs_error *err);
+static void delta_line(struct build *b, const char *op, const char *file,
+    const char *id, const char *why);
 
 static int
 ioerr(struct cs_error *err, const char *path, const char *what)
@@ -98,25 +99,35 @@ finish(struct build *b, FILE *fp, const char *name, struct cs_error *err)
 	return 0;
 }
 
-/* The value of column col of a published record row. */
+enum { COL_UNTIL = -2, COL_SEQ = -3 };
+
+/* The column of the record schema behind col, once per file. */
+static int
+column_of(const char *col)
+{
+	if (strcmp(col, "publicity_until") == 0)
+		return COL_UNTIL;
+	if (strcmp(col, "seq") == 0)
+		return COL_SEQ;
+	return cs_schema_find(&cs_record_schema, col);
+}
+
+/* The value of column c (column_of) of a published record row. */
 static const char *
-value(struct build *b, const char *col, const struct cs_pubinfo *pi,
+value(struct build *b, int c, const struct cs_pubinfo *pi,
     const struct cs_recmeta *m, char until[11], char seq[32])
 {
-	int c;
-
-	if (strcmp(col, "publicity_until") == 0) {
+	if (c == COL_UNTIL) {
 		if (pi->windowed && pi->last >= 0)
 			cs_date_format(pi->last, until);
 		else
 			cs_fmt(until, 11, "%s", "2099-12-31");
 		return until;
 	}
-	if (strcmp(col, "seq") == 0) {
+	if (c == COL_SEQ) {
 		cs_fmt(seq, 32, "%ld", m->seq);
 		return seq;
 	}
-	c = cs_schema_find(&cs_record_schema, col);
 	return c >= 0 ? b->f.v[c] : NULL;
 }
 
@@ -147,7 +158,133 @@ write_repairs(struct build *b, struct cs_error *err)
 	return finish(b, fp, "repairs.csv", err);
 }
 
-/* licences.csv or penalties.csv: the records of type published on as_of. */
+/*
+ * The key (the first keycols values, '/' between them) and the SHA-256
+ * of a row of n values (each followed by 0x1f): what the delta compares.
+ * A NULL value is empty.
+ */
+static void
+row_digest(char *const *val, const size_t *len, size_t n, int keycols,
+    struct cs_buf *key, struct cs_buf *all, unsigned char h[32])
+{
+	size_t i, l;
+
+	cs_buf_reset(key);
+	cs_buf_reset(all);
+	for (i = 0; i < n; i++) {
+		l = val[i] == NULL ? 0 : len != NULL ? len[i] : strlen(val[i]);
+		if (i < (size_t)keycols) {
+			if (i > 0)
+				cs_buf_addc(key, '/');
+			cs_buf_add(key, val[i], l);
+		}
+		cs_buf_add(all, val[i], l);
+		cs_buf_addc(all, '\x1f');
+	}
+	cs_buf_addc(key, '\0');
+	cs_sha256(all->s, all->len, h);
+}
+
+/*
+ * The previous release's rows of a file, read in step with the new ones:
+ * both are sorted by key, so the delta is one merge and nothing of the
+ * previous release is held in memory.
+ */
+struct oldrows {
+	struct cs_reader *r;
+	const char *path;
+	int more;			/* a row is in key and h */
+	struct cs_buf key, last, all;
+	unsigned char h[32];
+};
+
+static int
+old_next(struct oldrows *o, struct cs_error *err)
+{
+	struct cs_row *row;
+	int rc;
+
+	o->more = 0;
+	if (o->r == NULL)
+		return 0;
+	cs_buf_reset(&o->last);
+	if (o->key.len > 0)
+		cs_buf_add(&o->last, o->key.s, o->key.len);
+	rc = cs_reader_next(o->r, &row, err);
+	if (rc <= 0)
+		return rc;
+	row_digest(row->val, row->len, row->n, 1, &o->key, &o->all, o->h);
+	if (o->last.len > 0 && strcmp(o->last.s, o->key.s) >= 0)
+		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "%s: row '%s' "
+		    "is not after '%s': the rows of a release are sorted by "
+		    "id", o->path, o->key.s, o->last.s);
+	o->more = 1;
+	return 1;
+}
+
+static int
+old_open(struct build *b, const char *name, struct oldrows *o,
+    struct cs_error *err)
+{
+	struct cs_read_opts ro = { .format = CS_FMT_CSV };
+	char path[PATH_MAX];
+
+	memset(o, 0, sizeof(*o));
+	cs_buf_init(&o->key);
+	cs_buf_init(&o->last);
+	cs_buf_init(&o->all);
+	if (b->in->prev == NULL)
+		return 0;
+	cs_fmt(path, sizeof(path), "%s/%s", b->in->prev_dir, name);
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (cs_reader_open(&o->r, path, &ro, err) != 0)
+		return -1;
+	o->path = cs_reader_name(o->r);
+	return old_next(o, err) < 0 ? -1 : 0;
+}
+
+static void
+old_close(struct oldrows *o)
+{
+	if (o->r != NULL)
+		cs_reader_close(o->r);
+	cs_buf_release(&o->key);
+	cs_buf_release(&o->last);
+	cs_buf_release(&o->all);
+}
+
+/* The rows of the previous release before key (all: NULL) are gone. */
+static int
+old_until(struct build *b, struct oldrows *o, const char *file,
+    const char *key, struct cs_error *err)
+{
+	while (o->more && (key == NULL || strcmp(o->key.s, key) < 0))
+		if (gone(b, file, o->key.s, err) != 0 || old_next(o, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The new row key of hash h against the previous release's. */
+static int
+old_match(struct build *b, struct oldrows *o, const char *file,
+    const char *key, const unsigned char h[32], struct cs_error *err)
+{
+	if (old_until(b, o, file, key, err) != 0)
+		return -1;
+	if (!o->more || strcmp(o->key.s, key) != 0) {
+		delta_line(b, "ADD", file, key, "new in this release");
+		return 0;
+	}
+	if (memcmp(o->h, h, 32) != 0)
+		delta_line(b, "MOD", file, key, "the row changed");
+	return old_next(o, err) < 0 ? -1 : 0;
+}
+
+/*
+ * licences.csv or penalties.csv: the records of type published on as_of,
+ * by id, and their delta against the previous release, merged in step.
+ */
 static int
 write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
     struct cs_error *err)
@@ -157,24 +294,36 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	struct cs_record_filter flt = { .types = types, .ntypes = 1,
 	    .by_id = 1 };
 	const char **names = cs_xcalloc(pf->n, sizeof(char *));
-	const char **v = cs_xcalloc(pf->n, sizeof(char *));
+	char **v = cs_xcalloc(pf->n, sizeof(char *));
+	int *col = cs_xcalloc(pf->n, sizeof(int));
+	char *mask = cs_xcalloc(pf->n, 1);
 	char (*mbuf)[64] = cs_xcalloc(pf->n, sizeof(*mbuf));
 	struct cs_store_iter *it = NULL;
 	struct cs_writer *w;
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
 	struct cs_recmeta m;
+	struct oldrows o;
+	struct cs_buf key, all;
+	unsigned char h[32];
 	char until[11], seq[32], day[11];
 	long rows = 0;
 	size_t i;
 	FILE *fp;
 	int r = -1;
 
+	cs_buf_init(&key);
+	cs_buf_init(&all);
+	if (old_open(b, pf->name, &o, err) != 0)
+		goto out;
 	fp = create(b, pf->name, err);
 	if (fp == NULL)
 		goto out;
-	for (i = 0; i < pf->n; i++)
+	for (i = 0; i < pf->n; i++) {
 		names[i] = cs_pubfile_header(pf, i, in->style);
+		col[i] = column_of(pf->col[i]);
+		mask[i] = cs_mask_column(&in->ru->mask, pf->col[i]) != 0;
+	}
 	w = cs_writer_new(fp, CS_FMT_CSV, pf->n, names);
 	cs_writer_begin(w);
 	if (cs_store_iter_records(in->st, &flt, &it, err) != 0) {
@@ -182,6 +331,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		fclose(fp);
 		goto out;
 	}
+	b->stream = 1;
 	while ((r = cs_store_next_record(it, &b->f, &m, err)) == 1) {
 		if (m.rid > in->cut || m.seq > in->cut)
 			continue;
@@ -190,33 +340,46 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		if (!pi.published || repaired(b, b->f.v[R_ID]))
 			continue;
 		for (i = 0; i < pf->n; i++) {
-			v[i] = value(b, pf->col[i], &pi, &m, until, seq);
-			if (v[i] != NULL && cs_mask_column(&in->ru->mask,
-			    pf->col[i]) && strlen(v[i]) < sizeof(mbuf[i]))
-				v[i] = cs_mask_id(&in->ru->mask, v[i],
+			v[i] = (char *)value(b, col[i], &pi, &m, until, seq);
+			if (v[i] != NULL && mask[i] && strlen(v[i]) <
+			    sizeof(mbuf[i]))
+				v[i] = (char *)cs_mask_id(&in->ru->mask, v[i],
 				    strlen(v[i]), mbuf[i]);
 		}
-		cs_writer_row(w, v, NULL);
+		cs_writer_row(w, (const char **)v, NULL);
 		rows++;
-		r = cs_store_published(in->st, b->f.v[R_ID], 0, day, NULL,
-		    err);
+		row_digest(v, NULL, pf->n, 1, &key, &all, h);
+		r = old_match(b, &o, pf->name, key.s, h, err);
+		if (r == 0)
+			r = cs_store_published(in->st, b->f.v[R_ID], 0, day,
+			    NULL, err);
 		if (r < 0)
 			break;
 		if (r == 0)
 			json_array_append_new(b->published,
 			    json_string(b->f.v[R_ID]));
 	}
+	if (r == 0)
+		r = old_until(b, &o, pf->name, NULL, err);
+	b->stream = 0;
 	cs_store_iter_free(it);
-	if (cs_writer_close(w, err) != 0)
+	if (cs_writer_close(w, r == 0 ? err : NULL) != 0)
 		r = -1;
 	if (r < 0) {
 		fclose(fp);
 		goto out;
 	}
+	b->known[strcmp(type, "license") == 0 ? 0 : 1].name = pf->name;
+	b->known[strcmp(type, "license") == 0 ? 0 : 1].rows = rows;
 	r = finish(b, fp, pf->name, err);
 out:
+	old_close(&o);
+	cs_buf_release(&key);
+	cs_buf_release(&all);
 	free(names);
 	free(v);
+	free(col);
+	free(mask);
 	free(mbuf);
 	return r < 0 ? -1 : 0;
 }
@@ -314,7 +477,6 @@ each_row(const char *path, int keycols, int may_lack,
 	struct cs_row *row;
 	struct cs_buf key, all;
 	unsigned char h[32];
-	size_t i;
 	int rc;
 
 	if (may_lack && access(path, F_OK) != 0)
@@ -324,19 +486,7 @@ each_row(const char *path, int keycols, int may_lack,
 	cs_buf_init(&key);
 	cs_buf_init(&all);
 	while ((rc = cs_reader_next(r, &row, err)) == 1) {
-		cs_buf_reset(&key);
-		cs_buf_reset(&all);
-		for (i = 0; i < row->n; i++) {
-			if (i < (size_t)keycols) {
-				if (i > 0)
-					cs_buf_addc(&key, '/');
-				cs_buf_add(&key, row->val[i], row->len[i]);
-			}
-			cs_buf_add(&all, row->val[i], row->len[i]);
-			cs_buf_addc(&all, '\x1f');
-		}
-		cs_buf_addc(&key, '\0');
-		cs_sha256(all.s, all.len, h);
+		row_digest(row->val, row->len, row->n, keycols, &key, &all, h);
 		if (fn(ctx, key.s, h, err) != 0) {
 			rc = -1;
 			break;
@@ -375,14 +525,18 @@ static void
 delta_line(struct build *b, const char *op, const char *file,
     const char *id, const char *why)
 {
-	struct cs_buf *l;
+	struct cs_buf *l, one;
 
-	if (b->ndelta == b->capdelta) {
-		b->capdelta = b->capdelta ? 2 * b->capdelta : 256;
-		b->delta = cs_xreallocarray(b->delta, b->capdelta,
-		    sizeof(*b->delta));
+	if (b->stream) {
+		l = &one;
+	} else {
+		if (b->ndelta == b->capdelta) {
+			b->capdelta = b->capdelta ? 2 * b->capdelta : 256;
+			b->delta = cs_xreallocarray(b->delta, b->capdelta,
+			    sizeof(*b->delta));
+		}
+		l = &b->delta[b->ndelta++];
 	}
-	l = &b->delta[b->ndelta++];
 	cs_buf_init(l);
 	cs_buf_adds(l, "{\"file\":");
 	cs_buf_add_json_str(l, file, strlen(file));
@@ -391,6 +545,10 @@ delta_line(struct build *b, const char *op, const char *file,
 	cs_buf_addf(l, ",\"op\":\"%s\",\"why\":", op);
 	cs_buf_add_json_str(l, why, strlen(why));
 	cs_buf_adds(l, "}\n");
+	if (b->stream) {
+		fwrite(l->s, 1, l->len, b->deltaf);
+		cs_buf_release(l);
+	}
 	if (*op == 'A')
 		b->adds++;
 	else if (*op == 'M')
@@ -477,20 +635,20 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 	r = cs_store_record_info(b->in->st, id, &ri, err);
 	if (r < 0)
 		return -1;
-	if (r == 0 || cs_store_record_version(b->in->st, ri.seq, &b->f,
+	if (r == 0 || cs_store_record_version(b->in->st, ri.seq, &b->g,
 	    err) != 0) {
 		delta_line(b, "DEL", file, id, "no longer in the store");
 		return r == 0 ? 0 : -1;
 	}
-	cs_pubrec_of_fields(&pr, &b->f, ri.revoked);
+	cs_pubrec_of_fields(&pr, &b->g, ri.revoked);
 	cs_publicity_judge(&b->in->ru->pub, &pr, b->in->as_of, &pi);
 	v[0] = id;
 	v[1] = file;
-	v[2] = b->f.v[R_USCC];
-	v[3] = b->f.v[R_NAME];
-	v[4] = b->f.v[R_DOC_NO];
-	v[5] = b->f.v[R_AUTHORITY];
-	v[6] = b->f.v[R_DECIDED_ON];
+	v[2] = b->g.v[R_USCC];
+	v[3] = b->g.v[R_NAME];
+	v[4] = b->g.v[R_DOC_NO];
+	v[5] = b->g.v[R_AUTHORITY];
+	v[6] = b->g.v[R_DECIDED_ON];
 	if (pi.state == CS_PUB_ENDED) {
 		cs_date_format(pi.last, until);
 		if (pi.regime != NULL && pi.max_text[0] != '\0')
@@ -560,21 +718,34 @@ delta_cmp(const void *a, const void *b)
 	return strcmp(x->s, y->s);
 }
 
-/* Lines start {"file":...,"id":...: sorted, they are by file and id. */
-static int
-write_delta(struct build *b, struct cs_error *err)
+/*
+ * The lines of a small file's delta to delta.ndjson, sorted: they start
+ * {"file":...,"id":..., so they are by id.
+ */
+static void
+flush_delta(struct build *b)
 {
-	FILE *fp = create(b, "delta.ndjson", err);
 	size_t i;
 
-	if (fp == NULL)
-		return -1;
 	for (i = 0; i < b->ndelta; i++)
 		cs_buf_addc(&b->delta[i], '\0');
 	qsort(b->delta, b->ndelta, sizeof(*b->delta), delta_cmp);
-	for (i = 0; i < b->ndelta; i++)
-		fputs(b->delta[i].s, fp);
-	return finish(b, fp, "delta.ndjson", err);
+	for (i = 0; i < b->ndelta; i++) {
+		fputs(b->delta[i].s, b->deltaf);
+		cs_buf_release(&b->delta[i]);
+	}
+	b->ndelta = 0;
+}
+
+/* A file of the release other than the records files, and its delta. */
+static int
+small_file(struct build *b, const char *name, int keycols,
+    int (*write)(struct build *b, struct cs_error *err), struct cs_error *err)
+{
+	if (write(b, err) != 0 || delta_file(b, name, keycols, err) != 0)
+		return -1;
+	flush_delta(b);
+	return 0;
 }
 
 /* The data rows of the CSV file path. */
@@ -595,14 +766,60 @@ csv_rows(const char *path, long *rows, struct cs_error *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The rows of a records file written here, or -1. */
+static long
+known_rows(const struct build *b, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(b->known) / sizeof(b->known[0]); i++)
+		if (b->known[i].name != NULL && strcmp(b->known[i].name,
+		    name) == 0)
+			return b->known[i].rows;
+	return -1;
+}
+
+/*
+ * The SHA-256 and size of the file path, and its rows: those of a file
+ * written here are known and not read again.
+ */
+static int
+file_facts(const struct build *b, const char *path, const char *name,
+    char hex[65], long *bytes, long *rows, struct cs_error *err)
+{
+	long known = known_rows(b, name);
+
+	if (known < 0)
+		return cs_release_file_facts(path, hex, bytes, rows, err);
+	*rows = known;
+	return hash_file(path, hex, bytes, NULL, err);
+}
+
 int
 cs_release_file_facts(const char *path, char hex[65], long *bytes, long *rows,
     struct cs_error *err)
 {
+	size_t len = strlen(path);
+	long lines = 0;
+
+	if (hash_file(path, hex, bytes, &lines, err) != 0)
+		return -1;
+	*rows = -1;
+	if (len > 7 && strcmp(path + len - 7, ".ndjson") == 0)
+		*rows = lines;
+	else if (len > 4 && strcmp(path + len - 4, ".csv") == 0)
+		return csv_rows(path, rows, err);
+	return 0;
+}
+
+/* The SHA-256 (hex), bytes and, when lines, the lines of the file path. */
+static int
+hash_file(const char *path, char hex[65], long *bytes, long *lines,
+    struct cs_error *err)
+{
 	struct cs_sha256_ctx *c;
 	unsigned char buf[65536], h[32];
-	size_t n, len = strlen(path);
-	long lines = 0;
+	size_t n;
 	FILE *fp = fopen(path, "rb");
 	int i;
 
@@ -614,18 +831,14 @@ cs_release_file_facts(const char *path, char hex[65], long *bytes, long *rows,
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
 		cs_sha256_update(c, buf, n);
 		*bytes += (long)n;
-		for (size_t k = 0; k < n; k++)
-			lines += buf[k] == '\n';
+		if (lines != NULL)
+			for (size_t k = 0; k < n; k++)
+				*lines += buf[k] == '\n';
 	}
 	fclose(fp);
 	cs_sha256_final(c, h);
 	for (i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", h[i]);
-	*rows = -1;
-	if (len > 7 && strcmp(path + len - 7, ".ndjson") == 0)
-		*rows = lines;
-	else if (len > 4 && strcmp(path + len - 4, ".csv") == 0)
-		return csv_rows(path, rows, err);
 	return 0;
 }
 
@@ -741,8 +954,8 @@ write_manifest(struct build *b, json_t *ledger, struct cs_release_out *out,
 		}
 		if (access(in_dir(b, release_files[i]), F_OK) != 0)
 			continue;
-		if (cs_release_file_facts(in_dir(b, release_files[i]), hex,
-		    &bytes, &rows, err) != 0)
+		if (file_facts(b, in_dir(b, release_files[i]), release_files[i],
+		    hex, &bytes, &rows, err) != 0)
 			goto out;
 		f = json_object();
 		json_object_set_new(f, "sha256", json_string(hex));
@@ -839,12 +1052,10 @@ event_body(struct build *b, struct cs_release_out *out)
 static void
 count(struct build *b, const char *key, const char *file)
 {
-	char hex[65];
-	long bytes, rows = 0;
+	long rows = known_rows(b, file);
 	struct cs_error e;
 
-	if (cs_release_file_facts(in_dir(b, file), hex, &bytes, &rows,
-	    &e) != 0)
+	if (rows < 0 && csv_rows(in_dir(b, file), &rows, &e) != 0)
 		rows = 0;
 	json_object_set_new(b->counts, key, json_integer(rows));
 }
@@ -860,28 +1071,37 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 
 	memset(out, 0, sizeof(*out));
 	cs_fields_init(&b.f, &cs_record_schema);
+	cs_fields_init(&b.g, &cs_record_schema);
 	b.published = json_array();
 	b.withdrawn = json_array();
 	b.counts = json_object();
-	if (write_records(&b, &in->dc->licences, "license", err) != 0 ||
-	    write_records(&b, &in->dc->penalties, "penalty", err) != 0 ||
-	    write_lists(&b, err) != 0 || write_inspections(&b, err) != 0 ||
-	    write_repairs(&b, err) != 0)
-		goto out;
 	b.wdf = create(&b, "withdrawn.csv", err);
 	if (b.wdf == NULL)
 		goto out;
 	b.enf = create(&b, "ended.csv", err);
 	if (b.enf == NULL)
 		goto out;
+	b.deltaf = create(&b, "delta.ndjson", err);
+	if (b.deltaf == NULL)
+		goto out;
 	b.wd = cs_writer_new(b.wdf, CS_FMT_CSV, 9, withdrawn_cols);
 	b.en = cs_writer_new(b.enf, CS_FMT_CSV, 9, ended_cols);
 	cs_writer_begin(b.wd);
 	cs_writer_begin(b.en);
-	for (i = 0; i < sizeof(delta_files) / sizeof(*delta_files); i++)
-		if (delta_file(&b, delta_files[i].name, delta_files[i].keycols,
-		    err) != 0)
-			goto out;
+	/* In the order of the delta: by file name, each file by id. */
+	if (small_file(&b, "inspections.csv", 2, write_inspections, err) !=
+	    0 || write_records(&b, &in->dc->licences, "license", err) != 0 ||
+	    small_file(&b, "lists.csv", 1, write_lists, err) != 0 ||
+	    write_records(&b, &in->dc->penalties, "penalty", err) != 0 ||
+	    small_file(&b, "repairs.csv", 1, write_repairs, err) != 0)
+		goto out;
+	r = finish(&b, b.deltaf, "delta.ndjson", err);
+	b.deltaf = NULL;
+	if (r != 0) {
+		r = -1;
+		goto out;
+	}
+	r = -1;
 	if (cs_writer_close(b.wd, err) != 0 || cs_writer_close(b.en, err) !=
 	    0) {
 		b.wd = b.en = NULL;
@@ -893,7 +1113,7 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 	if (r == 0)
 		r = finish(&b, b.enf, "ended.csv", err);
 	b.enf = NULL;
-	if (r != 0 || write_delta(&b, err) != 0) {
+	if (r != 0) {
 		r = -1;
 		goto out;
 	}
@@ -920,6 +1140,8 @@ out:
 		fclose(b.wdf);
 	if (b.enf != NULL)
 		fclose(b.enf);
+	if (b.deltaf != NULL)
+		fclose(b.deltaf);
 	for (i = 0; i < b.ndelta; i++)
 		cs_buf_release(&b.delta[i]);
 	free(b.delta);
@@ -928,6 +1150,7 @@ out:
 	json_decref(b.counts);
 	json_decref(ledger);
 	cs_fields_release(&b.f);
+	cs_fields_release(&b.g);
 	return r;
 }
 

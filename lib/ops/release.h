@@ -71,6 +71,7 @@ struct cs_release_check {
 	char release_id[64];
 	char previous[64];
 	char prev_sha[65];
+	char headers[16];		/* of the manifest: cn, codes, canonical */
 };
 
 /*

@@ -232,6 +232,9 @@ cs_release_verify(const char *dir, const char *prev_dir,
 	if (json_is_object(prev))
 		cs_fmt(c->previous, sizeof(c->previous), "%s",
 		    json_string_value(json_object_get(prev, "release_id")));
+	cs_fmt(c->headers, sizeof(c->headers), "%s", json_is_string(
+	    json_object_get(m, "headers")) ? json_string_value(
+	    json_object_get(m, "headers")) : "cn");
 	c->cut = (long)json_integer_value(json_object_get(json_object_get(m,
 	    "ledger"), "seq"));
 	key = json_object_get(m, "checkpoint_key");

@@ -13,5 +13,13 @@
  * Returns 0, or -1 when obj has another shape.
  */
 int cs_fields_from_json(struct cs_fields *f, const void *obj);
+/*
+ * The same from the text s of a flat body (string members and an
+ * "extra" object of strings), without building JSON values: the read
+ * path of bulk exports.  0, or -1 for anything else (escaped NULs
+ * included): then parse it with jansson and cs_fields_from_json, which
+ * gives the same fields or the error.
+ */
+int store_fields_from_flat(struct cs_fields *f, const char *s);
 
 #endif

@@ -42,6 +42,15 @@ void cs_store_set_wait(long ms);
 int cs_store_readonly(const struct cs_store *st);
 /* 0 when st can be written, else -1 with err (73, saying why). */
 int cs_store_writable(struct cs_store *st, struct cs_error *err);
+/*
+ * A copy of st as it was at ledger seq upto: a new store file at path
+ * (which must not exist) with the events 1..upto of st, the same bytes,
+ * and the derived tables replayed from them.  For recomputing what was
+ * cut from the store then (cs-publish verify --store).  0 with *out
+ * (cs_store_close; remove path after), or -1 with err.
+ */
+int cs_store_rewind(struct cs_store *st, long upto, const char *path,
+    struct cs_store **out, struct cs_error *err);
 /* Roll back an open transaction and free st; NULL is fine. */
 void cs_store_close(struct cs_store *st);
 /* Who writes the events that follow (borrowed; must outlive st). */
