@@ -225,3 +225,57 @@ two_releases() {
 	assert_stderr "cs-publish: cannot read key 'b/credit.db.key': No such file or directory"
 	[ ! -e b/credit.db.key ]
 }
+
+@test "cs-publish release: a granted repair ends the penalty's window on the grant day, in ended.csv and repairs.csv; a revoke brings it back (issue 13)" {
+	pub_store
+	printf 'id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,penalty_category,content,fine_10k_yuan\nP5,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,11350000003591037R,闽市监罚〔2026〕5号,2026-05-04,罚款,罚款2万元,2\n' |
+	    cs-record -q add --as-of=2026-11-30
+	cs-publish release -q --as-of=2026-11-30 -o rel
+	printf 'id,uscc,type,decided_on,ref,authority\nOP1,91350100M000100Y43,obligation_performed,2026-11-30,P5,福州市市场监督管理局\n' |
+	    cs-record -q add --as-of=2026-12-01
+	run -0 bash -c "printf 'uscc,target,commitment\n91350100M000100Y43,P5,yes\n' | cs-repair -q apply --as-of=2026-12-01 | cut -d, -f1,3"
+	assert_output - <<-'EOF'
+	application_id,target
+	10,P5
+	EOF
+	printf 'application_id\n10\n' | cs-repair -q accept --as-of=2026-12-02 >/dev/null
+	printf 'application_id,outcome\n10,granted\n' | cs-repair -q decide --as-of=2026-12-03 >/dev/null
+	# Published through the grant day, not from the day after.
+	cs-publish release -q --as-of=2026-12-03 -o rel
+	run -0 cut -d, -f1 rel/latest/penalties.csv
+	assert_output - <<-'EOF'
+	id
+	P1
+	P4
+	P5
+	EOF
+	cs-publish release -q --as-of=2026-12-04 -o rel
+	run -0 cut -d, -f1 rel/latest/penalties.csv
+	assert_output - <<-'EOF'
+	id
+	P1
+	P4
+	EOF
+	run -0 cat rel/latest/ended.csv rel/latest/repairs.csv rel/latest/withdrawn.csv rel/latest/delta.ndjson
+	assert_output - <<-'EOF'
+	id,file,uscc,name,doc_no,authority,decided_on,publicity_until,rule
+	P5,penalties.csv,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕5号,福州市市场监督管理局,2026-05-04,2026-12-03,credit repair granted on 2026-12-03 (repair application 10)
+	id,uscc,name,doc_no,authority,decided_on,repaired_on,publicity_until,basis
+	P5,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕5号,福州市市场监督管理局,2026-05-04,2026-12-03,2026-12-03,repair application 10
+	id,file,uscc,name,doc_no,authority,decided_on,withdrawn_on,reason
+	{"file":"penalties.csv","id":"P5","op":"DEL","why":"ended: credit repair granted on 2026-12-03 (repair application 10)"}
+	{"file":"repairs.csv","id":"P5","op":"ADD","why":"new in this release"}
+	EOF
+	run -0 --separate-stderr cs-publish verify rel/latest --previous rel/2026-12-03 --store
+	# Revoked: published again from the revocation day, no longer repaired.
+	printf 'application_id,reason\n10,承诺未履行\n' | cs-repair -q revoke --as-of=2026-12-08 >/dev/null
+	cs-publish release -q --as-of=2026-12-08 -o rel
+	run -0 cat rel/latest/repairs.csv rel/latest/delta.ndjson
+	assert_output - <<-'EOF'
+	id,uscc,name,doc_no,authority,decided_on,repaired_on,publicity_until,basis
+	{"file":"penalties.csv","id":"P5","op":"ADD","why":"new in this release"}
+	{"file":"repairs.csv","id":"P5","op":"DEL","why":"no longer in force"}
+	EOF
+	run -0 grep -c '^P5,' rel/latest/penalties.csv
+	assert_output 1
+}

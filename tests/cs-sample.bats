@@ -743,7 +743,8 @@ EOF
 	new_store
 	for name in general.json .. . '' 'gen eral' $'gen\033eral' 'général'; do
 		run -64 --separate-stderr cs-sample draw --plan="$name" --seed=s "$F/frame.out.csv"
-		assert_equal "${stderr%%$'\n'*}" "cs-sample draw: invalid --plan '$name': a plan name is letters, digits, '-' and '_'; give a file as a path with a '/' (./FILE)"
+		# A control character is shown escaped, as in every message.
+		assert_equal "${stderr%%$'\n'*}" "cs-sample draw: invalid --plan '${name//$'\033'/\\x1b}': a plan name is letters, digits, '-' and '_'; give a file as a path with a '/' (./FILE)"
 	done
 	cp "$REPO/share/cs/sampling/general.json" my.json
 	run -0 cs-sample draw -q --plan=./my.json --seed=s "$F/frame.out.csv"

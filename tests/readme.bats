@@ -128,6 +128,8 @@ EOF
 	run -1 readme --readme=README.md
 	assert_line -- "-    exit status 3"
 	assert_line -- "+    exit status 2"
+}
+
 @test "README: the tour of cs-publish (a monthly run: due, release, lateness, verify, a second release and its delta) prints what it shows" {
 	run -0 readme cs-publish
 }

@@ -33,6 +33,17 @@ static const char *const repairs_cols[] = {
 	"repaired_on", "publicity_until", "basis"
 };
 
+/*
+ * A repair of a record granted by cs-repair (its latest application of
+ * the record, as of the release's cut).
+ */
+struct rep {
+	char id[65];
+	long app;			/* application_id */
+	int from;			/* the first day it is repaired */
+	int resumed;			/* the day it was revoked, or -1 */
+};
+
 /* A release being built. */
 struct build {
 	const struct cs_release_in *in;
@@ -47,6 +58,8 @@ struct build {
 	int stream;			/* delta lines go straight to deltaf */
 	long adds, mods, dels;
 	struct cs_fields f, g;		/* a row; a row gone (gone()) */
+	struct rep *rep;		/* granted repairs of records, by id */
+	size_t nrep;
 	struct {
 		const char *name;
 		long rows;
@@ -131,30 +144,149 @@ value(struct build *b, int c, const struct cs_pubinfo *pi,
 	return c >= 0 ? b->f.v[c] : NULL;
 }
 
+static int
+rep_cmp(const void *a, const void *b)
+{
+	const struct rep *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c != 0 ? c : (x->app > y->app) - (x->app < y->app);
+}
+
 /*
- * The repaired records: none are known yet.  XXX(gh-13): cs-repair
- * records repairs; read them here (one row per repair, columns
- * repairs_cols) and leave the repaired records out of the published
- * files.
+ * The granted repairs of records, read once: a repairs table is small
+ * beside the records, and a lookup per published row would cost more.
+ * An application whose last step is after the cut is left out (its
+ * state at the cut is not in the table; a release is cut at the head).
  */
 static int
-repaired(struct build *b, const char *id)
+load_repairs(struct build *b, struct cs_error *err)
 {
-	(void)b, (void)id;
+	struct cs_store_iter *it;
+	struct cs_rrow r;
+	size_t cap = 0;
+	int rc;
+
+	if (cs_store_iter_repairs(b->in->st, NULL, NULL, &it, err) != 0)
+		return -1;
+	while ((rc = cs_store_next_repair(it, &r, err)) == 1) {
+		struct rep *p;
+
+		if (strcmp(r.kind, "record") != 0 || r.effective_on[0] ==
+		    '\0' || r.seq > b->in->cut)
+			continue;
+		if (b->nrep == cap) {
+			cap = cap ? cap * 2 : 16;
+			b->rep = cs_xrealloc(b->rep, cap * sizeof(*b->rep));
+		}
+		p = &b->rep[b->nrep];
+		cs_fmt(p->id, sizeof(p->id), "%s", r.target);
+		p->app = r.application_id;
+		p->resumed = -1;
+		if (cs_date_parse(r.effective_on, strlen(r.effective_on),
+		    &p->from) != 0 || (r.revoked_on[0] != '\0' &&
+		    cs_date_parse(r.revoked_on, strlen(r.revoked_on),
+		    &p->resumed) != 0))
+			continue;
+		b->nrep++;
+	}
+	cs_store_iter_free(it);
+	if (rc < 0)
+		return -1;
+	if (b->nrep > 0)
+		qsort(b->rep, b->nrep, sizeof(*b->rep), rep_cmp);
 	return 0;
 }
 
+/* The latest granted repair of record id, or NULL. */
+static const struct rep *
+rep_of(const struct build *b, const char *id)
+{
+	size_t lo = 0, hi = b->nrep;
+	const struct rep *hit = NULL;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(b->rep[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->nrep && strcmp(b->rep[lo].id, id) == 0; lo++)
+		hit = &b->rep[lo];
+	return hit;
+}
+
+/* Tell the publicity of record id (in pr) its repair, if any. */
+static const struct rep *
+with_repair(const struct build *b, const char *id, struct cs_pubrec *pr)
+{
+	const struct rep *p = rep_of(b, id);
+
+	if (p != NULL) {
+		pr->repaired = 1;
+		pr->repaired_from = p->from;
+		pr->resumed_on = p->resumed;
+	}
+	return p;
+}
+
+/*
+ * repairs.csv: the records whose publicity a repair ended and that are
+ * repaired on as_of (a revoked repair is not), by id; repaired_on is
+ * the grant day, the last day of publicity.
+ */
 static int
 write_repairs(struct build *b, struct cs_error *err)
 {
 	FILE *fp = create(b, "repairs.csv", err);
 	struct cs_writer *w;
+	struct cs_recinfo ri;
+	const char *v[9];
+	char on[11], basis[48];
+	size_t i;
+	int r;
 
 	if (fp == NULL)
 		return -1;
 	w = cs_writer_new(fp, CS_FMT_CSV, 9, repairs_cols);
 	cs_writer_begin(w);
-	cs_writer_close(w, NULL);
+	for (i = 0; i < b->nrep; i++) {
+		const struct rep *p = &b->rep[i];
+
+		if (i + 1 < b->nrep && strcmp(p->id, p[1].id) == 0)
+			continue;	/* an older application */
+		if (b->in->as_of < p->from || (p->resumed >= 0 &&
+		    b->in->as_of >= p->resumed))
+			continue;
+		r = cs_store_record_info(b->in->st, p->id, &ri, err);
+		if (r < 0 || (r == 1 && cs_store_record_version(b->in->st,
+		    ri.seq, &b->g, err) != 0)) {
+			cs_writer_close(w, NULL);
+			fclose(fp);
+			return -1;
+		}
+		if (r == 0)
+			continue;
+		cs_date_format(p->from - 1, on);
+		cs_fmt(basis, sizeof(basis), "repair application %ld",
+		    p->app);
+		v[0] = p->id;
+		v[1] = b->g.v[R_USCC];
+		v[2] = b->g.v[R_NAME];
+		v[3] = b->g.v[R_DOC_NO];
+		v[4] = b->g.v[R_AUTHORITY];
+		v[5] = b->g.v[R_DECIDED_ON];
+		v[6] = on;
+		v[7] = on;
+		v[8] = basis;
+		cs_writer_row(w, v, NULL);
+	}
+	if (cs_writer_close(w, err) != 0) {
+		fclose(fp);
+		return -1;
+	}
 	return finish(b, fp, "repairs.csv", err);
 }
 
@@ -336,8 +468,9 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		if (m.rid > in->cut || m.seq > in->cut)
 			continue;
 		cs_pubrec_of_fields(&pr, &b->f, m.revoked);
+		with_repair(b, b->f.v[R_ID], &pr);
 		cs_publicity_judge(&in->ru->pub, &pr, in->as_of, &pi);
-		if (!pi.published || repaired(b, b->f.v[R_ID]))
+		if (!pi.published)
 			continue;
 		for (i = 0; i < pf->n; i++) {
 			v[i] = (char *)value(b, col[i], &pi, &m, until, seq);
@@ -621,6 +754,7 @@ static int
 gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 {
 	const char *v[9];
+	const struct rep *rp;
 	struct cs_recinfo ri;
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
@@ -641,6 +775,7 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 		return r == 0 ? 0 : -1;
 	}
 	cs_pubrec_of_fields(&pr, &b->g, ri.revoked);
+	rp = with_repair(b, id, &pr);
 	cs_publicity_judge(&b->in->ru->pub, &pr, b->in->as_of, &pi);
 	v[0] = id;
 	v[1] = file;
@@ -649,7 +784,16 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 	v[4] = b->g.v[R_DOC_NO];
 	v[5] = b->g.v[R_AUTHORITY];
 	v[6] = b->g.v[R_DECIDED_ON];
-	if (pi.state == CS_PUB_ENDED) {
+	if (pi.state == CS_PUB_REPAIRED) {
+		/* A repair ended the window: its last day, the grant's. */
+		cs_date_format(pi.repaired_on, until);
+		cs_fmt(rule, sizeof(rule), "credit repair granted on %s "
+		    "(repair application %ld)", until, rp->app);
+		v[7] = until;
+		v[8] = rule;
+		cs_writer_row(b->en, v, NULL);
+		cs_fmt(why, sizeof(why), "ended: %s", rule);
+	} else if (pi.state == CS_PUB_ENDED) {
 		cs_date_format(pi.last, until);
 		if (pi.regime != NULL && pi.max_text[0] != '\0')
 			cs_fmt(rule, sizeof(rule), "maximum %s of regime %s",
@@ -1075,6 +1219,8 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 	b.published = json_array();
 	b.withdrawn = json_array();
 	b.counts = json_object();
+	if (load_repairs(&b, err) != 0)
+		goto out;
 	b.wdf = create(&b, "withdrawn.csv", err);
 	if (b.wdf == NULL)
 		goto out;
@@ -1151,6 +1297,7 @@ out:
 	json_decref(ledger);
 	cs_fields_release(&b.f);
 	cs_fields_release(&b.g);
+	free(b.rep);
 	return r;
 }
 
