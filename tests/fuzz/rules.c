@@ -28,6 +28,9 @@ static const struct file {
 	{ "classes.json", 3 },
 	{ "publicity.json", 4 },
 	{ "sampling/general.json", 5 },
+	{ "severity.json", 0 },
+	{ "repair.json", 6 },
+	{ "publish.json", 7 },
 };
 enum { NFILES = sizeof(files) / sizeof(files[0]) };
 
@@ -121,6 +124,8 @@ load(const struct file *f, struct cs_error *err)
 	struct cs_models *ms = NULL;
 	struct cs_classes cl;
 	struct cs_plan *p = NULL;
+	struct cs_repair_rules *rp = NULL;
+	struct cs_disclose dc;
 	char label[16];
 	int r = -1;
 
@@ -161,6 +166,19 @@ load(const struct file *f, struct cs_error *err)
 			    "label '%s'", label);
 		}
 		cs_plan_free(p);
+		break;
+	case 6:
+		/* repair.json takes the rules' calendar and regimes. */
+		r = cs_rules_load(&ru, dir, err);
+		if (r == 0)
+			r = cs_repair_rules_load(&rp, ru, err);
+		cs_repair_rules_free(rp);
+		cs_rules_free(ru);
+		break;
+	case 7:
+		r = cs_disclose_load(&dc, dir, err);
+		if (r == 0)
+			cs_disclose_release(&dc);
 		break;
 	}
 	return r;
