@@ -46,10 +46,22 @@ score() {
 	repair_store
 	run -0 --separate-stderr cs-repair eligible --all --as-of=2026-03-02
 	assert_output "$ELIG
-912101028085956841,RV1,record,pre-2023-05,no,,obligations;commitment,,\"never repairable: a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', penalty category '吊销许可证件')\"
+912101028085956841,RV1,record,pre-2023-05,no,,obligations;commitment,,\"never repairable: a specific serious violation (NDRC office document 527 of 2019): published for the full maximum, never repaired (domain 'food', severity 'serious', penalty category '吊销许可证件')\"
 $E2,PS1,record,2023-05,no,2025-06-04,obligations;commitment;no_new_penalty;not_listed,obligations;commitment;no_new_penalty;not_listed,missing obligations;commitment;no_new_penalty;not_listed
 $E2,PS2,record,2023-05,no,2025-12-02,obligations;commitment;no_new_penalty;not_listed,obligations;commitment;not_listed,missing obligations;commitment;not_listed
 $E2,7,entry,list:serious,no,2026-03-26,commitment;list_early,commitment;list_early,repair is possible from 2026-03-26"
+}
+
+@test "cs-repair eligible --all: by uscc, then decision date; a later penalty of the same violation type only" {
+	new_store
+	cs-record -q add "$RP/order.csv"
+	run -0 --separate-stderr cs-repair eligible --all --as-of=2026-01-05
+	assert_output "$ELIG
+912101028085956841,B1,record,2023-05,no,2025-09-03,obligations;commitment;no_new_penalty;not_listed,obligations;commitment,missing obligations;commitment
+912101028085956841,B2,record,2023-05,no,2025-11-02,obligations;commitment;no_new_penalty;not_listed,obligations;commitment,missing obligations;commitment
+913601025489061073,A1,record,2023-05,no,2025-05-11,obligations;commitment;no_new_penalty;not_listed,obligations;commitment;no_new_penalty,missing obligations;commitment;no_new_penalty
+913601025489061073,A2,record,2023-05,no,2025-10-02,obligations;commitment;no_new_penalty;not_listed,obligations;commitment,missing obligations;commitment"
+	assert_stderr ""
 }
 
 @test "cs-repair eligible: the entities of a uscc column; obligations from an obligation_performed record" {
