@@ -174,6 +174,28 @@ $E1,GD1"
 	run -0 cs-record verify
 }
 
+@test "cs-repair decide: a granted record decides no direct class from the next day; revoke restores it" {
+	accepted
+	jq '.id = "repair-d" | .determinations += [{"code": "PENALTY", "class": "D",
+	    "match": {"type": "penalty", "domain": "construction"}, "window": "P1Y",
+	    "why": "a construction penalty within a year"}]' \
+	    "$REPO/share/cs/models/public-credit.json" >m.json
+	classify() {
+		printf 'uscc\n%s\n' $E1 | cs-score -q --model=m.json --as-of="$1" |
+		    cs-classify -q --model=m.json | cut -d, -f2,5,7,8 | tail -1
+	}
+	printf 'application_id,outcome\n12,granted\n' | cs-repair -q decide --as-of=2026-07-24 >/dev/null
+	run -0 classify 2026-07-24
+	assert_output "90.0,PEN_GENERAL:-10.0,D,PENALTY: a construction penalty within a year (record GD1)"
+	run -0 classify 2026-07-25
+	assert_output "100.0,,A,score>=90.0"
+	printf 'application_id,reason\n12,false statements\n' | cs-repair -q revoke --as-of=2026-08-03 >/dev/null
+	run -0 classify 2026-08-02
+	assert_output "100.0,,A,score>=90.0"
+	run -0 classify 2026-08-03
+	assert_output "90.0,PEN_GENERAL:-10.0,D,PENALTY: a construction penalty within a year (record GD1)"
+}
+
 @test "cs-repair decide: a granted list entry is removed as repaired, the measures end; revoke reinstates it" {
 	repair_store
 	printf 'uscc,target,commitment,evidence\n%s,7,yes,fine paid 2025-04-01\n' $E2 |
