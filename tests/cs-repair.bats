@@ -196,6 +196,25 @@ $E1,GD1"
 	assert_output "90.0,PEN_GENERAL:-10.0,D,PENALTY: a construction penalty within a year (record GD1)"
 }
 
+@test "cs-record show and export: a repaired record is not published from the day after the grant" {
+	accepted
+	printf 'application_id,outcome\n12,granted\n' | cs-repair -q decide --as-of=2026-07-24 >/dev/null
+	pub() {
+		cs-record show --as-of="$1" $E1 | jq -c '.records[] | select(.id == "GD1") |
+		    [.published, .publicity_until, .publicity.state, .publicity.why]'
+	}
+	run -0 pub 2026-07-24
+	assert_output '[true,"2026-07-24","in_window","published from 2026-04-20 through 2027-04-20 (general penalty: maximum P1Y under regime 2026-04)"]'
+	run -0 pub 2026-07-25
+	assert_output '[false,"2026-07-24","repaired","repaired on 2026-07-24 (application 12): not published from 2026-07-25"]'
+	run -0 bash -c "cs-record export --as-of=2026-07-25 | grep '^GD1,' | awk -F, '{ print \$(NF-4) \",\" \$(NF-3) \",\" \$(NF-2) \",\" \$(NF-1) }'"
+	assert_output "false,false,2026-07-24,2026-07-21"
+	run -0 bash -c "cs-record export --as-of=2026-07-24 | grep '^GD1,' | awk -F, '{ print \$(NF-4) \",\" \$(NF-3) \",\" \$(NF-2) \",\" \$(NF-1) }'"
+	assert_output "false,true,2026-07-24,2026-07-21"
+	run -0 bash -c "cs-record export --to=ndjson --as-of=2026-07-25 | jq -c 'select(.id == \"GD1\") | [.published, .publicity_until]'"
+	assert_output '[false,"2026-07-24"]'
+}
+
 @test "cs-repair decide: a granted list entry is removed as repaired, the measures end; revoke reinstates it" {
 	repair_store
 	printf 'uscc,target,commitment,evidence\n%s,7,yes,fine paid 2025-04-01\n' $E2 |
