@@ -258,3 +258,25 @@ $E2,no,,,,"
 	assert_output "application_id,state
 13,withdrawn"
 }
+
+@test "cs-repair ls --state: the state on --as-of, from the steps; later steps' dates left out" {
+	accepted
+	printf 'application_id,outcome\n12,granted\n' | cs-repair -q decide --as-of=2026-07-24 >/dev/null
+	run -0 cs-repair ls --state=filed --as-of=2026-07-22
+	assert_output "$APP
+12,$E1,GD1,record,filed,2026-07-22,2026-07-27,,,no,,,,,2026-07-22,no,"
+	run -0 cs-repair ls --state=accepted --as-of=2026-07-22
+	assert_output "$APP"
+	run -0 cs-repair ls --state=accepted --as-of=2026-07-23
+	assert_output "$APP
+12,$E1,GD1,record,accepted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,,,,,2026-07-23,no,"
+	run -0 cs-repair ls --state=granted --as-of=2026-07-23
+	assert_output "$APP"
+	run -0 cs-repair ls --state=granted --as-of=2026-07-24
+	assert_output "$APP
+12,$E1,GD1,record,granted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,2026-07-24,2026-07-25,,,2026-07-24,no,"
+	run -0 cs-repair ls --state=accepted --as-of=2026-07-24
+	assert_output "$APP"
+	run -0 cs-repair ls --state=filed --as-of=2026-07-21
+	assert_output "$APP"
+}

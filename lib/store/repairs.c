@@ -120,17 +120,52 @@ cs_store_record_repair(struct cs_store *st, const char *id, int *effective,
 	return 1;
 }
 
+/* Empty the date col (and then the date also) when later than as_of. */
+static void
+after(char *col, char *also, const char *as_of)
+{
+	if (col[0] != '\0' && strcmp(col, as_of) > 0) {
+		col[0] = '\0';
+		if (also != NULL)
+			also[0] = '\0';
+	}
+}
+
+/* An application as it stood on it->as_of (its state from its steps). */
 static int
 read_repair(struct cs_store_iter *it, void *row, struct cs_error *err)
 {
+	struct cs_rrow *r = row;
+	const char *a = it->as_of;
+
 	(void)err;
-	read_rrow(it->q, row);
+	read_rrow(it->q, r);
+	if (a[0] == '\0')
+		return 1;
+	if (sqlite3_column_int64(it->q, 17) == r->seq)
+		return 1;		/* no step after as_of */
+	/* The last step by as_of: its state and day; its reason is gone. */
+	r->seq = sqlite3_column_int64(it->q, 17);
+	store_copy_col(it->q, 18, r->state, sizeof(r->state));
+	store_copy_col(it->q, 19, r->last_on, sizeof(r->last_on));
+	r->reason = NULL;
+	after(r->accepted_on, r->decide_by, a);
+	after(r->decided_on, r->effective_on, a);
+	after(r->revoked_on, r->bar_until, a);
 	return 1;
 }
 
+/* The col of the last step of application p by ?2 (NULL: now). */
+#define STEP_ON(col) "(SELECT t." col " FROM repair_steps t" \
+	" WHERE t.application_id = p.application_id" \
+	" AND (?2 IS NULL OR t.on_date <= ?2) ORDER BY t.seq DESC LIMIT 1)"
+#define STATE_ON STEP_ON("state")
+
 static const struct store_query repairs_query = {
-	"SELECT " RCOLS " FROM repairs WHERE (?1 IS NULL OR state = ?1)"
-	" AND (?2 IS NULL OR filed_on <= ?2) ORDER BY application_id",
+	"SELECT " RCOLS ", " STEP_ON("seq") ", " STATE_ON ", "
+	STEP_ON("on_date") " FROM repairs p"
+	" WHERE (?2 IS NULL OR filed_on <= ?2)"
+	" AND (?1 IS NULL OR " STATE_ON " = ?1) ORDER BY application_id",
 	"read the repair applications", read_repair
 };
 
@@ -140,7 +175,10 @@ cs_store_iter_repairs(struct cs_store *st, const char *state,
 {
 	const char *args[2] = { state, as_of };
 
-	return store_iter_open(st, &repairs_query, NULL, args, 2, it, err);
+	if (store_iter_open(st, &repairs_query, NULL, args, 2, it, err) != 0)
+		return -1;
+	snprintf((*it)->as_of, sizeof((*it)->as_of), "%s", as_of ? as_of : "");
+	return 0;
 }
 
 int

@@ -110,7 +110,9 @@ int cs_store_decided_since(struct cs_store *st, long since, long **ids,
     size_t *n, struct cs_error *err);
 /*
  * Applications (in state, or all when NULL) in application_id order,
- * filed on or before as_of (NULL: all).
+ * filed on or before as_of (NULL: all), as they stood on as_of: the state
+ * is the one of their last step by then (also what state filters), and
+ * a step's dates after as_of are empty.
  */
 int cs_store_iter_repairs(struct cs_store *st, const char *state,
     const char *as_of, struct cs_store_iter **it, struct cs_error *err);
