@@ -279,8 +279,8 @@ static const struct argp_option notice_options[] = {
 };
 
 static const struct argp_option ls_options[] = {
-	{ "state", OPT_STATE, "STATE", 0, "only applications in STATE "
-	  "(filed, returned, accepted, granted, refused, revoked, "
+	{ "state", OPT_STATE, "STATE", 0, "only applications in STATE on "
+	  "--as-of (filed, returned, accepted, granted, refused, revoked, "
 	  "withdrawn)", 0 },
 	{ "overdue", OPT_OVERDUE, NULL, 0, "only applications past a deadline "
 	  "on --as-of with no step since", 0 },

@@ -52,6 +52,18 @@ $E2,PS2,record,2023-05,no,2025-12-02,obligations;commitment;no_new_penalty;not_l
 $E2,7,entry,list:serious,no,2026-03-26,commitment;list_early,commitment;list_early,repair is possible from 2026-03-26"
 }
 
+@test "cs-repair eligible --all: by uscc, then decision date; a later penalty of the same violation type only" {
+	new_store
+	cs-record -q add "$RP/order.csv"
+	run -0 --separate-stderr cs-repair eligible --all --as-of=2026-01-05
+	assert_output "$ELIG
+912101028085956841,B1,record,2023-05,no,2025-09-03,obligations;commitment;no_new_penalty;not_listed,obligations;commitment,missing obligations;commitment
+912101028085956841,B2,record,2023-05,no,2025-11-02,obligations;commitment;no_new_penalty;not_listed,obligations;commitment,missing obligations;commitment
+913601025489061073,A1,record,2023-05,no,2025-05-11,obligations;commitment;no_new_penalty;not_listed,obligations;commitment;no_new_penalty,missing obligations;commitment;no_new_penalty
+913601025489061073,A2,record,2023-05,no,2025-10-02,obligations;commitment;no_new_penalty;not_listed,obligations;commitment,missing obligations;commitment"
+	assert_stderr ""
+}
+
 @test "cs-repair eligible: the entities of a uscc column; obligations from an obligation_performed record" {
 	repair_store
 	run -0 --separate-stderr cs-repair eligible --as-of=2026-07-20 <<<"uscc
@@ -162,6 +174,47 @@ $E1,GD1"
 	run -0 cs-record verify
 }
 
+@test "cs-repair decide: a granted record decides no direct class from the next day; revoke restores it" {
+	accepted
+	jq '.id = "repair-d" | .determinations += [{"code": "PENALTY", "class": "D",
+	    "match": {"type": "penalty", "domain": "construction"}, "window": "P1Y",
+	    "why": "a construction penalty within a year"}]' \
+	    "$REPO/share/cs/models/public-credit.json" >m.json
+	classify() {
+		printf 'uscc\n%s\n' $E1 | cs-score -q --model=m.json --as-of="$1" |
+		    cs-classify -q --model=m.json | cut -d, -f2,5,7,8 | tail -1
+	}
+	printf 'application_id,outcome\n12,granted\n' | cs-repair -q decide --as-of=2026-07-24 >/dev/null
+	run -0 classify 2026-07-24
+	assert_output "90.0,PEN_GENERAL:-10.0,D,PENALTY: a construction penalty within a year (record GD1)"
+	run -0 classify 2026-07-25
+	assert_output "100.0,,A,score>=90.0"
+	printf 'application_id,reason\n12,false statements\n' | cs-repair -q revoke --as-of=2026-08-03 >/dev/null
+	run -0 classify 2026-08-02
+	assert_output "100.0,,A,score>=90.0"
+	run -0 classify 2026-08-03
+	assert_output "90.0,PEN_GENERAL:-10.0,D,PENALTY: a construction penalty within a year (record GD1)"
+}
+
+@test "cs-record show and export: a repaired record is not published from the day after the grant" {
+	accepted
+	printf 'application_id,outcome\n12,granted\n' | cs-repair -q decide --as-of=2026-07-24 >/dev/null
+	pub() {
+		cs-record show --as-of="$1" $E1 | jq -c '.records[] | select(.id == "GD1") |
+		    [.published, .publicity_until, .publicity.state, .publicity.why]'
+	}
+	run -0 pub 2026-07-24
+	assert_output '[true,"2026-07-24","in_window","published from 2026-04-20 through 2027-04-20 (general penalty: maximum P1Y under regime 2026-04)"]'
+	run -0 pub 2026-07-25
+	assert_output '[false,"2026-07-24","repaired","repaired on 2026-07-24 (application 12): not published from 2026-07-25"]'
+	run -0 bash -c "cs-record export --as-of=2026-07-25 | grep '^GD1,' | awk -F, '{ print \$(NF-4) \",\" \$(NF-3) \",\" \$(NF-2) \",\" \$(NF-1) }'"
+	assert_output "false,false,2026-07-24,2026-07-21"
+	run -0 bash -c "cs-record export --as-of=2026-07-24 | grep '^GD1,' | awk -F, '{ print \$(NF-4) \",\" \$(NF-3) \",\" \$(NF-2) \",\" \$(NF-1) }'"
+	assert_output "false,true,2026-07-24,2026-07-21"
+	run -0 bash -c "cs-record export --to=ndjson --as-of=2026-07-25 | jq -c 'select(.id == \"GD1\") | [.published, .publicity_until]'"
+	assert_output '[false,"2026-07-24"]'
+}
+
 @test "cs-repair decide: a granted list entry is removed as repaired, the measures end; revoke reinstates it" {
 	repair_store
 	printf 'uscc,target,commitment,evidence\n%s,7,yes,fine paid 2025-04-01\n' $E2 |
@@ -204,4 +257,26 @@ $E2,no,,,,"
 	run -0 bash -c "cs-repair ls --state=withdrawn --as-of=2026-07-24 | cut -d, -f1,5"
 	assert_output "application_id,state
 13,withdrawn"
+}
+
+@test "cs-repair ls --state: the state on --as-of, from the steps; later steps' dates left out" {
+	accepted
+	printf 'application_id,outcome\n12,granted\n' | cs-repair -q decide --as-of=2026-07-24 >/dev/null
+	run -0 cs-repair ls --state=filed --as-of=2026-07-22
+	assert_output "$APP
+12,$E1,GD1,record,filed,2026-07-22,2026-07-27,,,no,,,,,2026-07-22,no,"
+	run -0 cs-repair ls --state=accepted --as-of=2026-07-22
+	assert_output "$APP"
+	run -0 cs-repair ls --state=accepted --as-of=2026-07-23
+	assert_output "$APP
+12,$E1,GD1,record,accepted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,,,,,2026-07-23,no,"
+	run -0 cs-repair ls --state=granted --as-of=2026-07-23
+	assert_output "$APP"
+	run -0 cs-repair ls --state=granted --as-of=2026-07-24
+	assert_output "$APP
+12,$E1,GD1,record,granted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,2026-07-24,2026-07-25,,,2026-07-24,no,"
+	run -0 cs-repair ls --state=accepted --as-of=2026-07-24
+	assert_output "$APP"
+	run -0 cs-repair ls --state=filed --as-of=2026-07-21
+	assert_output "$APP"
 }

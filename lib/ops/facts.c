@@ -35,9 +35,14 @@ cs_facts_release(struct cs_facts *f)
 	free(f->lists);
 }
 
-/* The records of uscc, in step when it comes after the last one. */
+/*
+ * The records of uscc that a granted repair does not hide on as_of (a
+ * repaired record decides no direct class; a revoked repair counts again
+ * from its revocation day), in step when it comes after the last one.
+ */
 static int
-facts_records(struct cs_facts *f, const char *uscc, struct cs_error *err)
+facts_records(struct cs_facts *f, const char *uscc, const char *as_of,
+    struct cs_error *err)
 {
 	struct cs_store_iter *one;
 	int r;
@@ -45,9 +50,11 @@ facts_records(struct cs_facts *f, const char *uscc, struct cs_error *err)
 	cs_srecs_clear(&f->rs);
 	if (f->ntypes == 0)
 		return 0;
-	if (strcmp(uscc, f->merged) <= 0) {
-		/* Out of order: ask the store for this one. */
-		if (cs_store_iter_scoring(f->st, uscc, NULL, f->types,
+	if (f->it == NULL && f->it_on[0] == '\0')
+		cs_fmt(f->it_on, sizeof(f->it_on), "%s", as_of);
+	if (strcmp(uscc, f->merged) <= 0 || strcmp(as_of, f->it_on) != 0) {
+		/* Out of order, or another day: ask for this one. */
+		if (cs_store_iter_scoring(f->st, uscc, as_of, f->types,
 		    f->ntypes, &one, err) != 0)
 			return -1;
 		while ((r = cs_store_next_scoring(one, &f->in, err)) == 1)
@@ -56,7 +63,7 @@ facts_records(struct cs_facts *f, const char *uscc, struct cs_error *err)
 		return r < 0 ? -1 : 0;
 	}
 	cs_fmt(f->merged, sizeof(f->merged), "%s", uscc);
-	if (f->it == NULL && cs_store_iter_scoring(f->st, NULL, NULL,
+	if (f->it == NULL && cs_store_iter_scoring(f->st, NULL, f->it_on,
 	    f->types, f->ntypes, &f->it, err) != 0)
 		return -1;
 	for (;;) {
@@ -132,11 +139,12 @@ int
 cs_facts_of(struct cs_facts *f, const char *uscc, const char *as_of,
     struct cs_error *err)
 {
-	if (strcmp(uscc, f->cached) != 0) {
+	if (strcmp(uscc, f->cached) != 0 || strcmp(as_of, f->cached_on) != 0) {
 		f->cached[0] = '\0';
-		if (facts_records(f, uscc, err) != 0)
+		if (facts_records(f, uscc, as_of, err) != 0)
 			return -1;
 		cs_fmt(f->cached, sizeof(f->cached), "%s", uscc);
+		cs_fmt(f->cached_on, sizeof(f->cached_on), "%s", as_of);
 		f->nrec = f->rs.n;
 	}
 	f->rs.n = f->nrec;

@@ -29,6 +29,8 @@ struct cs_facts {
 	char lit_on[11];
 	char lmerged[19];
 	char cached[19];		/* the uscc whose records are in rs */
+	char cached_on[11];		/* ... as they stood on this day */
+	char it_on[11];			/* it: records not repaired on this day */
 	size_t nrec;			/* records in rs before the entries */
 	struct cs_srecs rs;		/* the facts of the last cs_facts_of */
 };

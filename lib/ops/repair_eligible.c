@@ -101,26 +101,63 @@ date_ok(const char *s, int day)
 	return cs_date_parse(s, strlen(s), &d) == 0 && d <= day;
 }
 
-/* The facts of record target (fields in o->f) on day. */
+/* The day of date s, -1 when none. */
 static int
-record_facts(struct cs_repairops *o, const char *uscc, const char *target,
-    const struct cs_recinfo *ri, int day, long app,
-    struct cs_repair_judgement *j, struct cs_rfacts *rf,
-    struct cs_pubinfo *pi, struct cs_error *err)
+day_of(const char *s)
 {
-	static const char *const perf[] = { "obligation_performed" };
-	struct cs_recinfo pr;
-	struct cs_pubrec r;
+	int d;
+
+	if (s == NULL || cs_date_parse(s, strlen(s), &d) != 0)
+		return -1;
+	return d;
+}
+
+/*
+ * The penalty p as the publicity rules see it (r borrows p's strings),
+ * with its repair, as cs_pubrec_of_fields and cs_pubrec_repair fill it.
+ */
+static void
+pubrec_of_rpen(struct cs_pubrec *r, const struct cs_rpen *p)
+{
+	memset(r, 0, sizeof(*r));
+	r->type = p->type;
+	r->severity = p->severity;
+	r->domain = p->domain;
+	r->penalty_category = p->penalty_category;
+	r->violation_type = p->violation_type;
+	r->decided = day_of(p->decided_on);
+	/* 2099-12-31 means long-term (DESIGN.md 4). */
+	r->valid_until = p->valid_until != NULL &&
+	    strcmp(p->valid_until, "2099-12-31") == 0 ? -1 :
+	    day_of(p->valid_until);
+	r->revoked = p->revoked;
+	r->repaired = p->effective_on != NULL;
+	r->repaired_from = day_of(p->effective_on);
+	r->resumed_on = day_of(p->revoked_on);
+}
+
+/*
+ * What the judgement of a penalty takes from its entity's other rows:
+ * whether a later penalty of the same violation type was decided by the
+ * day (-1: look it up), and whether the entity is on the serious list
+ * on the day (-1: look it up once, then kept).
+ */
+struct pen_ctx {
+	int new_penalty;
+	int listed;
+};
+
+/* The facts of penalty p (r, judged on day into pi) on day. */
+static int
+penalty_facts(struct cs_repairops *o, const struct cs_rpen *p,
+    const struct cs_pubrec *r, const struct cs_pubinfo *pi, int day,
+    long app, struct pen_ctx *cx, struct cs_repair_judgement *j,
+    struct cs_rfacts *rf, struct cs_error *err)
+{
 	struct cs_listed l;
-	char id[65], ev[512];
+	char ev[512];
 	int c, e, n;
 
-	if (cs_store_record_version(o->st, ri->seq, &o->f, err) != 0)
-		return -1;
-	cs_pubrec_of_fields(&r, &o->f, ri->revoked);
-	if (cs_pubrec_repair(o->st, target, &r, err) != 0)
-		return -1;
-	cs_publicity_judge(&o->ru->pub, &r, day, pi);
 	j->kind = "record";
 	cs_fmt(j->regime, sizeof(j->regime), "%s", pi->regime ? pi->regime :
 	    "");
@@ -132,19 +169,23 @@ record_facts(struct cs_repairops *o, const char *uscc, const char *target,
 		rf->ended_why = pi->why;
 	else if (pi->state != CS_PUB_IN_WINDOW)
 		rf->ended_why = pi->why;
-	rf->required = cs_repair_required(o->rr, pi->regime,
-	    o->f.v[R_DOMAIN]);
-	app_facts(o, target, "record", app, &c, &e, ev, sizeof(ev), err);
+	rf->required = cs_repair_required(o->rr, pi->regime, p->domain);
+	if (app == 0)
+		app = p->app;
+	if (app != 0)
+		app_facts(o, p->id, "record", app, &c, &e, ev, sizeof(ev),
+		    err);
+	else
+		c = e = 0;
 	if (c)
 		rf->met |= CS_RC_COMMITMENT;
-	n = cs_store_first_ref(o->st, target, perf, 1, NULL, &pr, id, err);
-	if (n < 0)
-		return -1;
-	if (e || (n == 1 && date_ok(pr.decided_on, day)))
+	if (e || (p->performed_on != NULL && date_ok(p->performed_on, day)))
 		rf->met |= CS_RC_OBLIGATIONS;
 	if (rf->required & CS_RC_NO_NEW_PENALTY) {
-		n = new_penalty(o, uscc, target, o->f.v[R_VIOLATION_TYPE],
-		    r.decided, day, err);
+		n = cx->new_penalty;
+		if (n < 0)
+			n = new_penalty(o, p->uscc, p->id, p->violation_type,
+			    r->decided, day, err);
 		if (n < 0)
 			return -1;
 		if (n == 0)
@@ -153,13 +194,17 @@ record_facts(struct cs_repairops *o, const char *uscc, const char *target,
 	if (rf->required & CS_RC_NOT_LISTED) {
 		char d[11];
 
-		cs_date_format(day, d);
-		n = cs_store_listed(o->st, uscc, "serious", d, &l, err);
-		if (n < 0)
-			return -1;
-		if (n == 0)
+		if (cx->listed < 0) {
+			cs_date_format(day, d);
+			cx->listed = cs_store_listed(o->st, p->uscc, "serious",
+			    d, &l, err);
+			if (cx->listed < 0)
+				return -1;
+		}
+		if (cx->listed == 0)
 			rf->met |= CS_RC_NOT_LISTED;
 	}
+	rf->barred_until = day_of(p->bar_until);
 	return 0;
 }
 
@@ -225,30 +270,51 @@ entry_facts(struct cs_repairops *o, const struct cs_lrow *e, int day,
 	return 0;
 }
 
+/* Start a judgement: j->missing ready, nothing found yet. */
+static void
+judgement_start(struct cs_repair_judgement *j, struct cs_rfacts *rf)
+{
+	if (j->missing.s == NULL)
+		cs_buf_init(&j->missing);
+	cs_buf_reset(&j->missing);
+	j->regime[0] = '\0';
+	memset(rf, 0, sizeof(*rf));
+	rf->repair_from = -1;
+	rf->barred_until = -1;
+}
+
+/* Judge what rf holds on day into j. */
+static void
+judgement_end(struct cs_repair_judgement *j, struct cs_rfacts *rf, int day)
+{
+	j->required = rf->required;
+	cs_repair_judge(rf, day, &j->e);
+	cs_rcond_list(j->e.missing, &j->missing);
+}
+
 int
 cs_repair_judge_target(struct cs_repairops *o, const char *uscc,
     const char *target, int day, long app, struct cs_repair_judgement *j,
     struct cs_error *err)
 {
-	struct cs_rfacts rf = { 0 };
-	struct cs_recinfo ri;
+	struct pen_ctx cx = { -1, -1 };
+	struct cs_rfacts rf;
+	struct cs_pubrec pr;
 	struct cs_pubinfo pi;
+	struct cs_rpen p;
 	struct cs_lrow e;
 	char why[512], *end;
 	long id;
 	int r;
 
-	if (j->missing.s == NULL)
-		cs_buf_init(&j->missing);
-	cs_buf_reset(&j->missing);
-	j->regime[0] = '\0';
-	rf.repair_from = -1;
-	rf.barred_until = -1;
-	r = cs_store_record_info(o->st, target, &ri, err);
+	judgement_start(j, &rf);
+	r = cs_store_repair_penalty(o->st, target, &p, err);
 	if (r < 0)
 		return -1;
-	if (r == 1 && strcmp(ri.uscc, uscc) == 0) {
-		if (record_facts(o, uscc, target, &ri, day, app, j, &rf, &pi,
+	if (r == 1 && strcmp(p.uscc, uscc) == 0) {
+		pubrec_of_rpen(&pr, &p);
+		cs_publicity_judge(&o->ru->pub, &pr, day, &pi);
+		if (penalty_facts(o, &p, &pr, &pi, day, app, &cx, j, &rf,
 		    err) != 0)
 			return -1;
 	} else {
@@ -265,13 +331,11 @@ cs_repair_judge_target(struct cs_repairops *o, const char *uscc,
 		if (entry_facts(o, &e, day, app, j, &rf, why, sizeof(why),
 		    err) != 0)
 			return -1;
+		if (cs_store_repair_bar(o->st, target, j->kind,
+		    &rf.barred_until, err) < 0)
+			return -1;
 	}
-	if (cs_store_repair_bar(o->st, target, j->kind, &rf.barred_until,
-	    err) < 0)
-		return -1;
-	j->required = rf.required;
-	cs_repair_judge(&rf, day, &j->e);
-	cs_rcond_list(j->e.missing, &j->missing);
+	judgement_end(j, &rf, day);
 	return 1;
 }
 
@@ -280,18 +344,14 @@ const char *const cs_relig_cols[CS_RELIG_NCOLS] = {
 	"required", "missing", "why"
 };
 
-static int
-write_judgement(struct cs_repairops *o, struct cs_writer *w,
-    const char *uscc, const char *target, int day,
-    struct cs_repair_judgement *j, struct cs_buf *req, struct cs_error *err)
+/* Write the judgement j of target of uscc on day. */
+static void
+write_judgement(struct cs_writer *w, const char *uscc, const char *target,
+    const struct cs_repair_judgement *j, struct cs_buf *req)
 {
 	const char *v[CS_RELIG_NCOLS];
 	char from[11];
-	int r;
 
-	r = cs_repair_judge_target(o, uscc, target, day, 0, j, err);
-	if (r <= 0)
-		return r;
 	from[0] = '\0';
 	if (j->e.from >= 0)
 		cs_date_format(j->e.from, from);
@@ -307,6 +367,139 @@ write_judgement(struct cs_repairops *o, struct cs_writer *w,
 	v[7] = j->missing.s;
 	v[8] = j->e.why;
 	cs_writer_row(w, v, NULL);
+}
+
+/*
+ * The penalties of one entity, held while its rows are read (the strings
+ * of each in one arena, reused from entity to entity: no allocation per
+ * record once the largest entity has been seen).
+ */
+enum { HP_ID, HP_USCC, HP_SEVERITY, HP_DOMAIN, HP_VIOLATION, HP_CATEGORY,
+	HP_DECIDED, HP_VALID, HP_EFFECTIVE, HP_RESUMED, HP_BAR, HP_PERFORMED,
+	HP_TYPE, HP_N };
+
+struct held {
+	long off[HP_N];			/* into the arena; -1: NULL */
+	int revoked;
+	long app;
+};
+
+struct entity_pens {
+	struct cs_buf arena;
+	struct held *v;
+	size_t n, cap;
+};
+
+/* Keep a copy of p (same uscc as the ones held). */
+static void
+hold(struct entity_pens *ep, const struct cs_rpen *p)
+{
+	const char *s[HP_N] = { p->id, p->uscc, p->severity, p->domain,
+	    p->violation_type, p->penalty_category, p->decided_on,
+	    p->valid_until, p->effective_on, p->revoked_on, p->bar_until,
+	    p->performed_on, p->type };
+	struct held *h;
+	int k;
+
+	if (ep->n == ep->cap) {
+		ep->cap = ep->cap ? 2 * ep->cap : 16;
+		ep->v = cs_xreallocarray(ep->v, ep->cap, sizeof(*ep->v));
+	}
+	h = &ep->v[ep->n++];
+	for (k = 0; k < HP_N; k++) {
+		h->off[k] = -1;
+		if (s[k] == NULL)
+			continue;
+		h->off[k] = (long)ep->arena.len;
+		cs_buf_add(&ep->arena, s[k], strlen(s[k]) + 1);
+	}
+	h->revoked = p->revoked;
+	h->app = p->app;
+}
+
+/* The held penalty i as a struct cs_rpen (borrowing the arena). */
+static void
+held_rpen(const struct entity_pens *ep, size_t i, struct cs_rpen *p)
+{
+	const struct held *h = &ep->v[i];
+	const char *s[HP_N];
+	int k;
+
+	for (k = 0; k < HP_N; k++)
+		s[k] = h->off[k] < 0 ? NULL : ep->arena.s + h->off[k];
+	p->id = s[HP_ID];
+	p->uscc = s[HP_USCC];
+	p->severity = s[HP_SEVERITY];
+	p->domain = s[HP_DOMAIN];
+	p->violation_type = s[HP_VIOLATION];
+	p->penalty_category = s[HP_CATEGORY];
+	p->decided_on = s[HP_DECIDED];
+	p->valid_until = s[HP_VALID];
+	p->effective_on = s[HP_EFFECTIVE];
+	p->revoked_on = s[HP_RESUMED];
+	p->bar_until = s[HP_BAR];
+	p->performed_on = s[HP_PERFORMED];
+	p->type = s[HP_TYPE];
+	p->revoked = h->revoked;
+	p->app = h->app;
+}
+
+/*
+ * Was a penalty of the entity of the same violation type as held penalty
+ * i (any, when it has none) decided after it?  The held ones are the
+ * entity's active penalties up to the day, so this is new_penalty's
+ * question answered from memory.
+ */
+static int
+later_penalty(const struct entity_pens *ep, size_t i)
+{
+	const char *d = ep->arena.s + ep->v[i].off[HP_DECIDED];
+	long vi = ep->v[i].off[HP_VIOLATION], vk;
+	size_t k;
+
+	for (k = 0; k < ep->n; k++) {
+		if (k == i || strcmp(ep->arena.s + ep->v[k].off[HP_DECIDED],
+		    d) <= 0)
+			continue;
+		vk = ep->v[k].off[HP_VIOLATION];
+		if (vi < 0 || (vk >= 0 && strcmp(ep->arena.s + vi,
+		    ep->arena.s + vk) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Judge and write the held penalties that are (or were until a repair)
+ * published on day, then forget them. */
+static int
+flush_entity(struct cs_repairops *o, struct entity_pens *ep, int day,
+    struct cs_writer *w, struct cs_repair_judgement *j, struct cs_buf *req,
+    struct cs_error *err)
+{
+	struct pen_ctx cx = { -1, -1 };
+	struct cs_pubinfo pi;
+	struct cs_pubrec pr;
+	struct cs_rfacts rf;
+	struct cs_rpen p;
+	size_t i;
+
+	for (i = 0; i < ep->n; i++) {
+		held_rpen(ep, i, &p);
+		pubrec_of_rpen(&pr, &p);
+		cs_publicity_judge(&o->ru->pub, &pr, day, &pi);
+		if (pi.state != CS_PUB_IN_WINDOW &&
+		    pi.state != CS_PUB_REPAIRED)
+			continue;
+		judgement_start(j, &rf);
+		cx.new_penalty = later_penalty(ep, i);
+		if (penalty_facts(o, &p, &pr, &pi, day, 0, &cx, j, &rf,
+		    err) != 0)
+			return -1;
+		judgement_end(j, &rf, day);
+		write_judgement(w, p.uscc, p.id, j, req);
+	}
+	ep->n = 0;
+	cs_buf_reset(&ep->arena);
 	return 0;
 }
 
@@ -314,61 +507,54 @@ int
 cs_repair_eligible_write(struct cs_repairops *o, const char *uscc, int day,
     struct cs_writer *w, struct cs_error *err)
 {
-	static const char *const types[] = { "penalty" };
 	struct cs_repair_judgement j = { 0 };
-	struct cs_record_filter flt = { 0 };
+	struct entity_pens ep = { 0 };
 	struct cs_store_iter *it = NULL;
-	struct cs_pubinfo pi;
-	struct cs_pubrec pr;
-	struct cs_recmeta m;
-	struct cs_fields f;
+	struct cs_rpen p;
 	struct cs_buf req;
 	struct cs_lrow e;
-	char d[11], id[65], u[19], eid[24];
+	char d[11], u[19], eid[24];
 	int r, rc = -1;
 
 	cs_date_format(day, d);
 	cs_buf_init(&req);
-	cs_fields_init(&f, &cs_record_schema);
-	flt.types = types;
-	flt.ntypes = 1;
-	flt.uscc = uscc;
-	flt.decided_to = d;
-	flt.by_decision = 1;
-	if (cs_store_iter_records(o->st, &flt, &it, err) != 0)
+	cs_buf_init(&ep.arena);
+	/*
+	 * One ordered pass: the penalties of an entity are held until the
+	 * next entity's first one, then judged together.
+	 */
+	if (cs_store_iter_repair_penalties(o->st, uscc, d, &it, err) != 0)
 		goto out;
-	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
-		/* Only what is published, or was until a repair. */
-		cs_pubrec_of_fields(&pr, &f, m.revoked);
-		if (cs_pubrec_repair(o->st, f.v[R_ID], &pr, err) != 0)
+	while ((r = cs_store_next_repair_penalty(it, &p, err)) == 1) {
+		if (ep.n > 0 && strcmp(ep.arena.s + ep.v[0].off[HP_USCC],
+		    p.uscc) != 0 && flush_entity(o, &ep, day, w, &j, &req,
+		    err) != 0)
 			goto out;
-		cs_publicity_judge(&o->ru->pub, &pr, day, &pi);
-		if (pi.state != CS_PUB_IN_WINDOW &&
-		    pi.state != CS_PUB_REPAIRED)
-			continue;
-		cs_fmt(id, sizeof(id), "%s", f.v[R_ID]);
-		cs_fmt(u, sizeof(u), "%s", f.v[R_USCC]);
-		if (write_judgement(o, w, u, id, day, &j, &req, err) != 0)
-			goto out;
+		hold(&ep, &p);
 	}
+	if (r < 0 || flush_entity(o, &ep, day, w, &j, &req, err) != 0)
+		goto out;
 	cs_store_iter_free(it);
 	it = NULL;
-	if (r < 0 || cs_store_iter_lentries(o->st, NULL, "listed", d, &it,
-	    err) != 0)
+	if (cs_store_iter_lentries(o->st, NULL, "listed", d, &it, err) != 0)
 		goto out;
 	while ((r = cs_store_next_lentry(it, &e, err)) == 1) {
 		if (uscc != NULL && strcmp(e.uscc, uscc) != 0)
 			continue;
 		cs_fmt(eid, sizeof(eid), "%ld", e.entry_id);
 		cs_fmt(u, sizeof(u), "%s", e.uscc);
-		if (write_judgement(o, w, u, eid, day, &j, &req, err) != 0)
+		r = cs_repair_judge_target(o, u, eid, day, 0, &j, err);
+		if (r < 0)
 			goto out;
+		if (r == 1)
+			write_judgement(w, u, eid, &j, &req);
 	}
 	rc = r < 0 ? -1 : 0;
 out:
 	cs_store_iter_free(it);
-	cs_fields_release(&f);
 	cs_buf_release(&req);
+	cs_buf_release(&ep.arena);
+	free(ep.v);
 	if (j.missing.s != NULL)
 		cs_buf_release(&j.missing);
 	return rc;

@@ -128,20 +128,40 @@ jday(int day)
 }
 
 /*
+ * Record f with its metadata m as the publicity rules see it: revoked or
+ * not, and its latest granted repair (read with the record, no lookup).
+ */
+static void
+pubrec_of_record(struct cs_pubrec *pr, const struct cs_fields *f,
+    const struct cs_recmeta *m)
+{
+	cs_pubrec_of_fields(pr, f, m->revoked);
+	pr->repaired = m->repair != 0;
+	pr->repaired_from = m->repaired_from;
+	pr->resumed_on = m->resumed_on;
+}
+
+/*
  * The publicity of record f (revoked or not) on as_of into o: published,
  * publicity_until, repair_from, and the "publicity" object saying why.
  */
 static void
 publicity_of(json_t *o, const struct cs_publicity *pb,
-    const struct cs_fields *f, int revoked, int as_of)
+    const struct cs_fields *f, const struct cs_recmeta *m, int as_of)
 {
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
 	json_t *p = json_object();
-	char warn[512];
+	char warn[512], d1[11], d2[11];
 
-	cs_pubrec_of_fields(&pr, f, revoked);
+	pubrec_of_record(&pr, f, m);
 	cs_publicity_judge(pb, &pr, as_of, &pi);
+	if (pi.state == CS_PUB_REPAIRED) {
+		cs_date_format(pi.repaired_on, d1);
+		cs_date_format(pr.repaired_from, d2);
+		cs_fmt(pi.why, sizeof(pi.why), "repaired on %s (application "
+		    "%ld): not published from %s", d1, m->repair, d2);
+	}
 	json_object_set_new(o, "published", json_boolean(pi.published));
 	json_object_set_new(o, "publicity_until", pi.windowed ?
 	    jday(pi.last) : json_null());
@@ -184,7 +204,7 @@ records(struct cs_store *st, const struct cs_publicity *pb, const char *uscc,
 		    "revoked" : "active"));
 		json_object_set_new(o, "disputed", json_boolean(m.disputed));
 		json_object_set_new(o, "seq", json_integer(m.seq));
-		publicity_of(o, pb, &f, m.revoked, as_of);
+		publicity_of(o, pb, &f, &m, as_of);
 		json_array_append_new(a, o);
 		h = history(st, f.v[R_ID], m.rid, err);
 		if (h == NULL) {
@@ -584,7 +604,7 @@ cs_records_export(struct cs_store *st, const struct cs_rules *ru,
 	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
 		if (tick != NULL)
 			tick(ctx);
-		cs_pubrec_of_fields(&pr, &f, m.revoked);
+		pubrec_of_record(&pr, &f, &m);
 		cs_publicity_judge(&ru->pub, &pr, as_of, &pi);
 		cs_export_row(&x, &f, &m, &pi, cs_publicity_end_differs(
 		    &ru->pub, &f, msg, sizeof(msg)));

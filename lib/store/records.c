@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/calendar.h"
 #include "store/internal.h"
 
 static const struct store_stmt rec_info = { S_REC_INFO,
@@ -243,6 +244,16 @@ read_record(struct cs_store_iter *it, void *row, struct cs_error *err)
 	r->m->rid = sqlite3_column_int64(q, 1);
 	r->m->revoked = strcmp(store_col(q, 2), "revoked") == 0;
 	r->m->disputed = sqlite3_column_int(q, 5);
+	r->m->repair = sqlite3_column_int64(q, 6);
+	r->m->repaired_from = r->m->resumed_on = -1;
+	if (r->m->repair != 0) {
+		const char *e = store_col(q, 7), *v = store_col(q, 8);
+
+		if (e != NULL)
+			cs_date_parse(e, strlen(e), &r->m->repaired_from);
+		if (v != NULL)
+			cs_date_parse(v, strlen(v), &r->m->resumed_on);
+	}
 	if (record_of_body(it->st, r->m->seq, store_col(q, 3),
 	    store_col(q, 4), r->f, err) != 0)
 		return -1;
@@ -265,8 +276,14 @@ cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
 	cs_buf_init(&sql);
 	cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action, l.body,"
 	    " EXISTS (SELECT 1 FROM objections o WHERE o.id = r.id AND"
-	    " o.state = 'open') FROM records r JOIN ledger l ON"
-	    " l.seq = r.seq WHERE r.seq > ?1");
+	    " o.state = 'open'), p.application_id, p.effective_on,"
+	    " p.revoked_on FROM records r JOIN ledger l ON l.seq = r.seq"
+	    /* The latest granted repair, in the same pass. */
+	    " LEFT JOIN repairs p ON p.application_id ="
+	    " (SELECT max(g.application_id) FROM repairs g"
+	    " WHERE g.target = r.id AND g.kind = 'record'"
+	    " AND g.effective_on IS NOT NULL)"
+	    " WHERE r.seq > ?1");
 	if (!flt->revoked)
 		cs_buf_adds(&sql, " AND r.status = 'active'");
 	if (flt->derived)

@@ -88,6 +88,9 @@ struct cs_recmeta {
 	long rid;
 	int disputed;
 	int revoked;
+	long repair;			/* the latest granted repair, 0: none ... */
+	int repaired_from;		/* ... its effects from this day ... */
+	int resumed_on;			/* ... until its revocation day, or -1 */
 };
 
 /* Records in version order (seq). */

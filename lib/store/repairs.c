@@ -120,17 +120,52 @@ cs_store_record_repair(struct cs_store *st, const char *id, int *effective,
 	return 1;
 }
 
+/* Empty the date col (and then the date also) when later than as_of. */
+static void
+after(char *col, char *also, const char *as_of)
+{
+	if (col[0] != '\0' && strcmp(col, as_of) > 0) {
+		col[0] = '\0';
+		if (also != NULL)
+			also[0] = '\0';
+	}
+}
+
+/* An application as it stood on it->as_of (its state from its steps). */
 static int
 read_repair(struct cs_store_iter *it, void *row, struct cs_error *err)
 {
+	struct cs_rrow *r = row;
+	const char *a = it->as_of;
+
 	(void)err;
-	read_rrow(it->q, row);
+	read_rrow(it->q, r);
+	if (a[0] == '\0')
+		return 1;
+	if (sqlite3_column_int64(it->q, 17) == r->seq)
+		return 1;		/* no step after as_of */
+	/* The last step by as_of: its state and day; its reason is gone. */
+	r->seq = sqlite3_column_int64(it->q, 17);
+	store_copy_col(it->q, 18, r->state, sizeof(r->state));
+	store_copy_col(it->q, 19, r->last_on, sizeof(r->last_on));
+	r->reason = NULL;
+	after(r->accepted_on, r->decide_by, a);
+	after(r->decided_on, r->effective_on, a);
+	after(r->revoked_on, r->bar_until, a);
 	return 1;
 }
 
+/* The col of the last step of application p by ?2 (NULL: now). */
+#define STEP_ON(col) "(SELECT t." col " FROM repair_steps t" \
+	" WHERE t.application_id = p.application_id" \
+	" AND (?2 IS NULL OR t.on_date <= ?2) ORDER BY t.seq DESC LIMIT 1)"
+#define STATE_ON STEP_ON("state")
+
 static const struct store_query repairs_query = {
-	"SELECT " RCOLS " FROM repairs WHERE (?1 IS NULL OR state = ?1)"
-	" AND (?2 IS NULL OR filed_on <= ?2) ORDER BY application_id",
+	"SELECT " RCOLS ", " STEP_ON("seq") ", " STATE_ON ", "
+	STEP_ON("on_date") " FROM repairs p"
+	" WHERE (?2 IS NULL OR filed_on <= ?2)"
+	" AND (?1 IS NULL OR " STATE_ON " = ?1) ORDER BY application_id",
 	"read the repair applications", read_repair
 };
 
@@ -140,7 +175,10 @@ cs_store_iter_repairs(struct cs_store *st, const char *state,
 {
 	const char *args[2] = { state, as_of };
 
-	return store_iter_open(st, &repairs_query, NULL, args, 2, it, err);
+	if (store_iter_open(st, &repairs_query, NULL, args, 2, it, err) != 0)
+		return -1;
+	snprintf((*it)->as_of, sizeof((*it)->as_of), "%s", as_of ? as_of : "");
+	return 0;
 }
 
 int
@@ -170,6 +208,122 @@ cs_store_repair_bar(struct cs_store *st, const char *target,
 	rc = v != NULL && cs_date_parse(v, strlen(v), bar_until) == 0;
 	sqlite3_reset(s);
 	return rc;
+}
+
+/*
+ * A penalty and what its repair rests on (struct cs_rpen), in one row:
+ * the repairs and the obligation_performed records are index probes of
+ * the same statement, not queries of their own.
+ */
+#define RPEN_COLS "SELECT r.id, r.uscc, r.severity, r.domain," \
+	" r.violation_type, json_extract(l.body, CASE l.action" \
+	"  WHEN 'add' THEN '$.penalty_category'" \
+	"  ELSE '$.record.penalty_category' END)," \
+	" r.decided_on, r.valid_until, r.status = 'revoked'," \
+	" p.effective_on, p.revoked_on,"
+#define RPEN_SELECT RPEN_COLS \
+	" (SELECT max(a.application_id) FROM repairs a" \
+	"  WHERE a.target = r.id AND a.kind = 'record')," \
+	" (SELECT max(b.bar_until) FROM repairs b" \
+	"  WHERE b.target = r.id AND b.kind = 'record')," \
+	" (SELECT min(k.decided_on) FROM records k WHERE k.ref = r.id" \
+	"  AND k.type = 'obligation_performed' AND k.status = 'active')," \
+	" r.type" \
+	" FROM records r JOIN ledger l ON l.seq = r.seq" \
+	" LEFT JOIN repairs p ON p.application_id =" \
+	"  (SELECT max(g.application_id) FROM repairs g WHERE g.target = r.id" \
+	"  AND g.kind = 'record' AND g.effective_on IS NOT NULL)"
+/*
+ * The same for a scan: the repairs of records and the obligations
+ * performed are few, so they are read once each, grouped by target,
+ * and joined, rather than looked up four times per penalty.
+ */
+#define RPEN_SCAN RPEN_COLS \
+	" a.app, a.bar, k.performed, r.type" \
+	" FROM records r JOIN ledger l ON l.seq = r.seq" \
+	" LEFT JOIN (SELECT target, max(application_id) AS app," \
+	"  max(bar_until) AS bar, max(CASE WHEN effective_on IS NOT NULL" \
+	"  THEN application_id END) AS granted FROM repairs" \
+	"  WHERE kind = 'record' GROUP BY target) a ON a.target = r.id" \
+	" LEFT JOIN repairs p ON p.application_id = a.granted" \
+	" LEFT JOIN (SELECT ref, min(decided_on) AS performed FROM records" \
+	"  WHERE type = 'obligation_performed' AND status = 'active'" \
+	"  AND ref IS NOT NULL GROUP BY ref) k ON k.ref = r.id"
+
+static const struct store_stmt repair_penalty = { S_REPAIR_PENALTY,
+	RPEN_SELECT " WHERE r.id = ?1" };
+
+static void
+read_rpen(sqlite3_stmt *s, struct cs_rpen *p)
+{
+	p->id = store_col(s, 0);
+	p->uscc = store_col(s, 1);
+	p->severity = store_col(s, 2);
+	p->domain = store_col(s, 3);
+	p->violation_type = store_col(s, 4);
+	p->penalty_category = store_col(s, 5);
+	p->decided_on = store_col(s, 6);
+	p->valid_until = store_col(s, 7);
+	p->revoked = sqlite3_column_int(s, 8);
+	p->effective_on = store_col(s, 9);
+	p->revoked_on = store_col(s, 10);
+	p->app = sqlite3_column_int64(s, 11);
+	p->bar_until = store_col(s, 12);
+	p->performed_on = store_col(s, 13);
+	p->type = store_col(s, 14);
+}
+
+int
+cs_store_repair_penalty(struct cs_store *st, const char *id,
+    struct cs_rpen *p, struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &repair_penalty, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_reset(s);
+	store_bind_text(s, 1, id);
+	rc = store_row(st, s, err, "look up the penalty");
+	/* The strings stay valid until the next call (no reset). */
+	if (rc == 1)
+		read_rpen(s, p);
+	return rc;
+}
+
+static int
+read_penalty(struct cs_store_iter *it, void *row, struct cs_error *err)
+{
+	(void)err;
+	read_rpen(it->q, row);
+	return 1;
+}
+
+static const struct store_query penalties_query = {
+	NULL, "read the penalties", read_penalty
+};
+
+int
+cs_store_iter_repair_penalties(struct cs_store *st, const char *uscc,
+    const char *as_of, struct cs_store_iter **it, struct cs_error *err)
+{
+	const char *args[2] = { as_of, uscc };
+
+	/* Ordered as the records_uscc index is (rid is its rowid). */
+	return store_iter_open(st, &penalties_query, uscc != NULL ?
+	    RPEN_SELECT " WHERE r.type = 'penalty' AND r.status = 'active'"
+	    " AND r.decided_on <= ?1 AND r.uscc = ?2"
+	    " ORDER BY r.uscc, r.decided_on, r.rid" :
+	    RPEN_SCAN " WHERE r.type = 'penalty' AND r.status = 'active'"
+	    " AND r.decided_on <= ?1 ORDER BY r.uscc, r.decided_on, r.rid",
+	    args, uscc != NULL ? 2 : 1, it, err);
+}
+
+int
+cs_store_next_repair_penalty(struct cs_store_iter *it, struct cs_rpen *p,
+    struct cs_error *err)
+{
+	return store_iter_next(it, p, err);
 }
 
 static int

@@ -63,6 +63,46 @@ int cs_store_record_repair(struct cs_store *st, const char *id,
 int cs_store_repair_bar(struct cs_store *st, const char *target,
     const char *kind, int *bar_until, struct cs_error *err);
 /*
+ * A penalty with everything its repair rests on, read in one row (all
+ * strings borrowed until the next call, NULL when absent): its columns,
+ * the penalty category of its current version, its latest granted
+ * repair, its latest application, the longest bar after a revoked repair
+ * and the first active obligation_performed record that refers to it.
+ */
+struct cs_rpen {
+	const char *id;
+	const char *uscc;
+	const char *severity;
+	const char *domain;
+	const char *violation_type;
+	const char *penalty_category;
+	const char *decided_on;
+	const char *valid_until;
+	int revoked;
+	const char *effective_on;	/* the latest grant: repaired from ... */
+	const char *revoked_on;		/* ... until its revocation */
+	long app;			/* the latest application, 0: none */
+	const char *bar_until;		/* last day barred, NULL: none */
+	const char *performed_on;	/* obligations performed on */
+	const char *type;		/* "penalty" but for a single lookup */
+};
+
+/*
+ * The record id (active or revoked, of any type) as a struct cs_rpen: 1,
+ * 0 when there is no record id, -1 with err.
+ */
+int cs_store_repair_penalty(struct cs_store *st, const char *id,
+    struct cs_rpen *p, struct cs_error *err);
+/*
+ * The active penalties decided on or before as_of, of uscc (NULL: of
+ * every entity), ordered by uscc, decision date and record: one query,
+ * one pass over the records_uscc index, whatever the store size.
+ */
+int cs_store_iter_repair_penalties(struct cs_store *st, const char *uscc,
+    const char *as_of, struct cs_store_iter **it, struct cs_error *err);
+int cs_store_next_repair_penalty(struct cs_store_iter *it,
+    struct cs_rpen *p, struct cs_error *err);
+/*
  * The list entries decided (list_decide) after event since: a new array
  * of *n entry ids in event order.  0, or -1 with err.
  */
@@ -70,7 +110,9 @@ int cs_store_decided_since(struct cs_store *st, long since, long **ids,
     size_t *n, struct cs_error *err);
 /*
  * Applications (in state, or all when NULL) in application_id order,
- * filed on or before as_of (NULL: all).
+ * filed on or before as_of (NULL: all), as they stood on as_of: the state
+ * is the one of their last step by then (also what state filters), and
+ * a step's dates after as_of are empty.
  */
 int cs_store_iter_repairs(struct cs_store *st, const char *state,
     const char *as_of, struct cs_store_iter **it, struct cs_error *err);
