@@ -59,6 +59,7 @@ enum store_stmt_id {
 	S_LEAF_RANGE,
 	/* records.c, objections.c, classes.c, lists.c */
 	S_REC_INFO,
+	S_FIRST_REF,
 	S_ENTITY,
 	S_EXTRA_LIST,
 	S_OBJ_GET,
@@ -101,6 +102,7 @@ struct cs_store {
 	long commits;			/* transactions committed */
 	int verifying;			/* in cs_store_verify */
 	int tree_cache;			/* merkle_nodes is known to exist */
+	size_t first_ref_n;		/* types of S_FIRST_REF (records.c) */
 };
 
 /*
