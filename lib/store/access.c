@@ -26,6 +26,15 @@ cs_store_set_wait(long ms)
 	wait_ms = ms < 0 ? 0 : ms;
 }
 
+/* The page cache of each store opened, in KiB. */
+static int cache_kib = CS_STORE_CACHE_MIB * 1024;
+
+void
+cs_store_set_cache_mib(int mib)
+{
+	cache_kib = mib < 1 ? 1024 : mib * 1024;
+}
+
 static long
 now_ms(void)
 {
@@ -293,9 +302,11 @@ store_connect(struct cs_store *st, const char *path, int init,
 	}
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 0);
-	return store_exec(st, "PRAGMA foreign_keys = ON;"
+	st->cache_kib = cache_kib;
+	if (store_exec(st, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA cache_size = -24576;"
 	    "PRAGMA temp_store = FILE;"
-	    "PRAGMA wal_autocheckpoint = 8192", err);
+	    "PRAGMA wal_autocheckpoint = 8192", err) != 0)
+		return -1;
+	return cs_store_set_cache(st, st->cache_kib, err);
 }

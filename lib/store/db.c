@@ -536,7 +536,7 @@ cs_store_bulk_end(struct cs_store *st, struct cs_error *err)
 		return -1;
 	rc = store_exec_in(st, SH_MAIN, records_index, err);
 	st->indexed = rc == 0;
-	if (store_exec(st, "PRAGMA cache_size = -24576", err) != 0)
+	if (cs_store_set_cache(st, st->cache_kib, err) != 0)
 		return -1;
 	return rc;
 }

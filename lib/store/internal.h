@@ -102,6 +102,7 @@ struct cs_store {
 	long commits;			/* transactions committed */
 	int verifying;			/* in cs_store_verify */
 	int tree_cache;			/* merkle_nodes is known to exist */
+	int cache_kib;			/* page cache as opened */
 	size_t first_ref_n;		/* types of S_FIRST_REF (records.c) */
 };
 
