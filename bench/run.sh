@@ -122,7 +122,6 @@ BEGIN {
 	if (base > 0)
 		printf "  the same, the %gM base store:     %5.2fx\n", base / 1000000, bb / bcb
 	printf "NDJSON add vs CSV add:              %5.2fx its time     (target <= 1.5x)\n", sec["add_ndjson"] / sec["add_csv"]
-	printf "cs-record add vs sqlite3 .import:   %5.2fx the speed   (target >= 2x)\n", sec["import"] / sec["add_csv"]
 	printf "cs-record add vs the libcsv floor:  %5.1f%% of its speed (target >= 40%%)\n", 100 * sec["csvfloor"] / sec["add_csv"]
 	printf "NDJSON add vs the jansson floor:    %5.2fx its time     (target <= 1.5x)\n", sec["add_ndjson"] / sec["jsonfloor"]
 	printf "\nThe targets leave add %.2f s (2x .import), %.2f s (40%% of the\n", sec["import"] / 2, sec["csvfloor"] / 0.4
