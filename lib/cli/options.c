@@ -324,7 +324,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 			argp_error(state, "invalid CS_CACHE_MIB '%s': expected "
 			    "MiB from 1 to 65536, such as 64", e);
 		cs_store_set_cache_mib(cache > 0 ? (int)cache :
-		    CS_STORE_CACHE_MIB);
+		    CS_STORE_CACHE_MIB, cache > 0);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -454,6 +454,11 @@ cs_store_close(struct cs_store *st)
 int
 cs_store_begin(struct cs_store *st, struct cs_error *err)
 {
+	if (st->cache_kib != st->write_kib) {
+		st->cache_kib = st->write_kib;
+		if (cs_store_set_cache(st, st->cache_kib, err) != 0)
+			return -1;
+	}
 	if (store_begin_write(st, err) != 0)
 		return -1;
 	st->in_tx = 1;

@@ -102,7 +102,8 @@ struct cs_store {
 	long commits;			/* transactions committed */
 	int verifying;			/* in cs_store_verify */
 	int tree_cache;			/* merkle_nodes is known to exist */
-	int cache_kib;			/* page cache as opened */
+	int cache_kib;			/* page cache now */
+	int write_kib;			/* page cache of a writer */
 	size_t first_ref_n;		/* types of S_FIRST_REF (records.c) */
 };
 
