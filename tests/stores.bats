@@ -152,6 +152,25 @@ teardown() {
 	assert_output 1
 }
 
+@test "stores: --cache-mib and CS_CACHE_MIB size the page cache; the store is the same" {
+	"$CS_BUILD/bench/gen" records 300 >in.csv
+	new_store
+	run -0 cs-record -q add --cache-mib=1 --batch=50 --as-of=2026-11-26 in.csv
+	cs-record -q export >small.csv
+	rm -f "$CS_DB" "$CS_DB-wal" "$CS_DB-shm"
+	new_store
+	CS_CACHE_MIB=256 run -0 cs-record -q add --as-of=2026-11-26 in.csv
+	cs-record -q export >big.csv
+	cmp small.csv big.csv
+	run -0 cs-record -q verify
+	run -64 --separate-stderr cs-record add --cache-mib=0 in.csv
+	assert_equal "${stderr_lines[0]}" "cs-record add: invalid --cache-mib '0': expected MiB from 1 to 65536, such as 64"
+	CS_CACHE_MIB=lots run -64 --separate-stderr cs-record export
+	assert_equal "${stderr_lines[0]}" "cs-record export: invalid CS_CACHE_MIB 'lots': expected MiB from 1 to 65536, such as 64"
+	# The option wins over the variable.
+	CS_CACHE_MIB=lots run -0 cs-record -q export --cache-mib=8
+}
+
 @test "stores: a long add yields between batches, so another writer gets in (issue 12)" {
 	"$CS_BUILD/bench/gen" records 3000 >big.csv
 	new_store

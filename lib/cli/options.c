@@ -45,6 +45,7 @@ enum {
 	OPT_OPERATOR,
 	OPT_PROGRESS,
 	OPT_WAIT,
+	OPT_CACHE_MIB,
 	OPT_DELIMITER
 };
 
@@ -83,6 +84,9 @@ static const struct argp_option common_options[] = {
 	{ "wait", OPT_WAIT, "SECONDS", 0,
 	  "wait that long for a store another process writes to, then exit "
 	  "75 (default: $CS_WAIT, else 60)", 100 },
+	{ "cache-mib", OPT_CACHE_MIB, "MIB", 0,
+	  "the store's page cache in MiB, 1 to 65536 (default: "
+	  "$CS_CACHE_MIB, else 64)", 100 },
 	{ NULL, 'h', NULL, 0, "the same as --help", -1 },
 	{ 0 }
 };
@@ -160,6 +164,19 @@ wait_default(struct argp_state *state)
 	return 60000;
 }
 
+/* A page cache in MiB: 1 to 65536, else -1. */
+static long
+cache_mib(const char *s)
+{
+	char *end;
+	long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	return *end != '\0' || v < 1 || v > 65536 ? -1 : v;
+}
+
 /*
  * Of the tools of a pipeline, only the last (whose stdout is not a pipe)
  * shows its progress line unless told to: one line, not one per tool.
@@ -183,6 +200,7 @@ static error_t
 parse_common(int key, char *arg, struct argp_state *state)
 {
 	static int progress_set, wait_set;
+	static long cache = -1;
 	static const char *as_of_arg;
 	const char *e;
 
@@ -194,6 +212,7 @@ parse_common(int key, char *arg, struct argp_state *state)
 		ngiven = 0;
 		progress_set = 0;
 		wait_set = 0;
+		cache = -1;
 		as_of_arg = NULL;
 		break;
 	case 'd':
@@ -272,6 +291,12 @@ parse_common(int key, char *arg, struct argp_state *state)
 			    "seconds, such as 60 or 0.5", arg);
 		wait_set = 1;
 		break;
+	case OPT_CACHE_MIB:
+		cache = cache_mib(arg);
+		if (cache < 0)
+			argp_error(state, "invalid --cache-mib '%s': expected "
+			    "MiB from 1 to 65536, such as 64", arg);
+		break;
 	case 'h':
 		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		break;
@@ -302,6 +327,13 @@ parse_common(int key, char *arg, struct argp_state *state)
 		if (!wait_set)
 			cs_opt.wait_ms = wait_default(state);
 		cs_store_set_wait(cs_opt.wait_ms);
+		e = getenv("CS_CACHE_MIB");
+		if (cache < 0 && e != NULL && *e != '\0' &&
+		    (cache = cache_mib(e)) < 0)
+			argp_error(state, "invalid CS_CACHE_MIB '%s': expected "
+			    "MiB from 1 to 65536, such as 64", e);
+		cs_store_set_cache_mib(cache > 0 ? (int)cache :
+		    CS_STORE_CACHE_MIB, cache > 0);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -1,5 +1,9 @@
 /*
- * NDJSON lines through json_loadb with JSON_REJECT_DUPLICATES.
+ * NDJSON lines: the common line (a flat object of strings, plain
+ * numbers, booleans and nulls) by a scanner of its own, every other line
+ * through json_loadb with JSON_REJECT_DUPLICATES, which also words every
+ * error.  The scanner accepts only what jansson accepts and yields the
+ * same fields; anything else it hands to jansson.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -32,18 +36,24 @@ cs_ndjson_obj_release(struct cs_ndjson_obj *o)
 }
 
 static void
+grow(struct cs_ndjson_obj *o)
+{
+	if (o->n < o->cap)
+		return;
+	o->cap = o->cap ? o->cap * 2 : 32;
+	o->key = cs_xreallocarray(o->key, o->cap, sizeof(char *));
+	o->val = cs_xreallocarray(o->val, o->cap, sizeof(char *));
+	o->vlen = cs_xreallocarray(o->vlen, o->cap, sizeof(size_t));
+	o->type = cs_xreallocarray(o->type, o->cap, 1);
+	o->koff = cs_xreallocarray(o->koff, o->cap, sizeof(size_t));
+	o->voff = cs_xreallocarray(o->voff, o->cap, sizeof(size_t));
+}
+
+static void
 push(struct cs_ndjson_obj *o, const char *k, const char *v, size_t vn,
     int type)
 {
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 32;
-		o->key = cs_xreallocarray(o->key, o->cap, sizeof(char *));
-		o->val = cs_xreallocarray(o->val, o->cap, sizeof(char *));
-		o->vlen = cs_xreallocarray(o->vlen, o->cap, sizeof(size_t));
-		o->type = cs_xreallocarray(o->type, o->cap, 1);
-		o->koff = cs_xreallocarray(o->koff, o->cap, sizeof(size_t));
-		o->voff = cs_xreallocarray(o->voff, o->cap, sizeof(size_t));
-	}
+	grow(o);
 	o->koff[o->n] = o->data.len;
 	cs_buf_add(&o->data, k, strlen(k) + 1);
 	if (v != NULL) {
@@ -137,6 +147,209 @@ value_spans(const char *s, size_t n, size_t *beg, size_t *end, size_t max)
 	return m;
 }
 
+static int
+is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int
+hex4(const char *s, unsigned *v)
+{
+	int k;
+
+	*v = 0;
+	for (k = 0; k < 4; k++) {
+		char c = s[k];
+
+		*v <<= 4;
+		if (c >= '0' && c <= '9')
+			*v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			*v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			*v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The JSON string at s[*i] (a quote) decoded onto b with a NUL, *i past
+ * it: 0, or -1 for what the scanner leaves to jansson (a control byte,
+ * a bad escape, \u0000, a lone surrogate, bytes that are not UTF-8).
+ */
+static int
+scan_string(const char *s, size_t n, size_t *i, struct cs_buf *b)
+{
+	size_t j = *i + 1, run, from = b->len;
+	unsigned u, lo;
+	char e[4];
+	size_t elen;
+
+	for (;;) {
+		for (run = j; j < n && s[j] != '"' && s[j] != '\\' &&
+		    (unsigned char)s[j] >= 0x20; j++)
+			;
+		cs_buf_add(b, s + run, j - run);
+		if (j >= n || (unsigned char)s[j] < 0x20)
+			return -1;
+		if (s[j] == '"')
+			break;
+		if (j + 1 >= n)
+			return -1;
+		switch (s[j + 1]) {
+		case '"': case '\\': case '/':
+			cs_buf_addc(b, s[j + 1]);
+			break;
+		case 'b': cs_buf_addc(b, '\b'); break;
+		case 'f': cs_buf_addc(b, '\f'); break;
+		case 'n': cs_buf_addc(b, '\n'); break;
+		case 'r': cs_buf_addc(b, '\r'); break;
+		case 't': cs_buf_addc(b, '\t'); break;
+		case 'u':
+			if (j + 6 > n || hex4(s + j + 2, &u) != 0 || u == 0 ||
+			    (u >= 0xdc00 && u <= 0xdfff))
+				return -1;
+			if (u >= 0xd800 && u <= 0xdbff) {
+				if (j + 12 > n || s[j + 6] != '\\' ||
+				    s[j + 7] != 'u' || hex4(s + j + 8, &lo) != 0 ||
+				    lo < 0xdc00 || lo > 0xdfff)
+					return -1;
+				u = 0x10000 + ((u - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				j += 6;
+			}
+			if (u < 0x80) {
+				e[0] = (char)u;
+				elen = 1;
+			} else if (u < 0x800) {
+				e[0] = (char)(0xc0 | (u >> 6));
+				e[1] = (char)(0x80 | (u & 0x3f));
+				elen = 2;
+			} else if (u < 0x10000) {
+				e[0] = (char)(0xe0 | (u >> 12));
+				e[1] = (char)(0x80 | ((u >> 6) & 0x3f));
+				e[2] = (char)(0x80 | (u & 0x3f));
+				elen = 3;
+			} else {
+				e[0] = (char)(0xf0 | (u >> 18));
+				e[1] = (char)(0x80 | ((u >> 12) & 0x3f));
+				e[2] = (char)(0x80 | ((u >> 6) & 0x3f));
+				e[3] = (char)(0x80 | (u & 0x3f));
+				elen = 4;
+			}
+			cs_buf_add(b, e, elen);
+			j += 4;
+			break;
+		default:
+			return -1;
+		}
+		j += 2;
+	}
+	if (!cs_utf8_valid(b->s + from, b->len - from, &run))
+		return -1;
+	cs_buf_addc(b, '\0');
+	*i = j + 1;
+	return 0;
+}
+
+/*
+ * The common line without jansson: 1 with o filled, or 0 to hand the
+ * line to jansson (o is then filled again from the start).
+ */
+static int
+scan_flat(const char *s, size_t n, struct cs_ndjson_obj *o)
+{
+	size_t i = 0, k, v, a;
+	int type;
+
+	while (i < n && is_ws(s[i]))
+		i++;
+	if (i >= n || s[i++] != '{')
+		return 0;
+	while (i < n && is_ws(s[i]))
+		i++;
+	if (i < n && s[i] == '}')
+		goto end;
+	for (;;) {
+		if (i >= n || s[i] != '"')
+			return 0;
+		grow(o);
+		o->koff[o->n] = k = o->data.len;
+		if (scan_string(s, n, &i, &o->data) != 0 ||
+		    o->data.len == k + 1)	/* empty key: jansson says so */
+			return 0;
+		while (i < n && is_ws(s[i]))
+			i++;
+		if (i >= n || s[i++] != ':')
+			return 0;
+		while (i < n && is_ws(s[i]))
+			i++;
+		if (i >= n)
+			return 0;
+		v = o->data.len;
+		if (s[i] == '"') {
+			if (scan_string(s, n, &i, &o->data) != 0)
+				return 0;
+			type = CS_JT_TEXT;
+		} else if (s[i] == 't' && n - i >= 4 &&
+		    memcmp(s + i, "true", 4) == 0) {
+			cs_buf_add(&o->data, "true", 5);
+			i += 4;
+			type = CS_JT_BOOL;
+		} else if (s[i] == 'f' && n - i >= 5 &&
+		    memcmp(s + i, "false", 5) == 0) {
+			cs_buf_add(&o->data, "false", 6);
+			i += 5;
+			type = CS_JT_BOOL;
+		} else if (s[i] == 'n' && n - i >= 4 &&
+		    memcmp(s + i, "null", 4) == 0) {
+			v = (size_t)-1;
+			i += 4;
+			type = CS_JT_TEXT;
+		} else {
+			for (a = i; i < n && (s[i] == '-' || s[i] == '.' ||
+			    (s[i] >= '0' && s[i] <= '9')); i++)
+				;
+			/* Digits jansson holds exactly: at most 18. */
+			if (i - a > 18 || !plain_number(s + a, i - a, 1))
+				return 0;
+			type = memchr(s + a, '.', i - a) != NULL ?
+			    CS_JT_DECIMAL : CS_JT_INT;
+			cs_buf_add(&o->data, s + a, i - a);
+			cs_buf_addc(&o->data, '\0');
+		}
+		o->voff[o->n] = v;
+		o->vlen[o->n] = v == (size_t)-1 ? 0 : o->data.len - v - 1;
+		o->type[o->n] = (unsigned char)type;
+		o->n++;
+		while (i < n && is_ws(s[i]))
+			i++;
+		if (i < n && s[i] == ',') {
+			i++;
+			while (i < n && is_ws(s[i]))
+				i++;
+			continue;
+		}
+		if (i < n && s[i] == '}')
+			break;
+		return 0;
+	}
+end:
+	for (i++; i < n; i++)
+		if (!is_ws(s[i]))
+			return 0;
+	/* A duplicate key: jansson words the error. */
+	for (k = 0; k < o->n; k++)
+		for (a = k + 1; a < o->n; a++)
+			if (strcmp(o->data.s + o->koff[k],
+			    o->data.s + o->koff[a]) == 0)
+				return 0;
+	return 1;
+}
+
 int
 cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
     char *msg, size_t msgsz)
@@ -156,6 +369,10 @@ cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
 			break;
 	if (i == len)
 		return 0;
+	if (scan_flat(line, len, o) == 1)
+		goto fill;
+	o->n = 0;
+	cs_buf_reset(&o->data);
 	root = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL) {
 		snprintf(msg, msgsz, "invalid JSON at column %d: %s",
@@ -216,11 +433,14 @@ cs_ndjson_parse(const char *line, size_t len, struct cs_ndjson_obj *o,
 		}
 		m++;
 	}
+	json_decref(root);
+fill:
 	for (i = 0; i < o->n; i++) {
 		o->key[i] = o->data.s + o->koff[i];
 		o->val[i] = o->voff[i] == (size_t)-1 ? NULL :
 		    o->data.s + o->voff[i];
 	}
+	return 1;
 out:
 	json_decref(root);
 	return rc;

@@ -26,6 +26,21 @@ cs_store_set_wait(long ms)
 	wait_ms = ms < 0 ? 0 : ms;
 }
 
+/*
+ * The page cache of each store opened, in KiB: that of a writer (set at
+ * its first transaction) and that of a reader, which a scan does not
+ * need large, unless the user chose one for both.
+ */
+static int cache_kib = CS_STORE_CACHE_MIB * 1024;
+static int read_kib = 24 * 1024;
+
+void
+cs_store_set_cache_mib(int mib, int chosen)
+{
+	cache_kib = mib < 1 ? 1024 : mib * 1024;
+	read_kib = chosen ? cache_kib : 24 * 1024;
+}
+
 static long
 now_ms(void)
 {
@@ -293,13 +308,14 @@ store_connect(struct cs_store *st, const char *path, int init,
 	}
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 0);
+	st->cache_kib = read_kib;
+	st->write_kib = cache_kib;
 	/* Said as what failed, not as the SQL (an I/O error lands here). */
 	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA cache_size = -24576;"
 	    "PRAGMA temp_store = FILE;"
 	    "PRAGMA wal_autocheckpoint = 8192", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
+		return cs_store_set_cache(st, st->cache_kib, err);
 	switch (sqlite3_errcode(st->db) & 0xff) {
 	case SQLITE_IOERR:
 	case SQLITE_FULL:

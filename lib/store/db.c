@@ -568,6 +568,11 @@ cs_store_close(struct cs_store *st)
 int
 cs_store_begin(struct cs_store *st, struct cs_error *err)
 {
+	if (st->cache_kib != st->write_kib) {
+		st->cache_kib = st->write_kib;
+		if (cs_store_set_cache(st, st->cache_kib, err) != 0)
+			return -1;
+	}
 	if (store_begin_write(st, err) != 0)
 		return -1;
 	st->in_tx = 1;
@@ -650,7 +655,7 @@ cs_store_bulk_end(struct cs_store *st, struct cs_error *err)
 		return -1;
 	rc = store_exec_in(st, SH_MAIN, records_index, err);
 	st->indexed = rc == 0;
-	if (store_exec(st, "PRAGMA cache_size = -24576", err) != 0)
+	if (cs_store_set_cache(st, st->cache_kib, err) != 0)
 		return -1;
 	return rc;
 }

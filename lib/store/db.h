@@ -38,6 +38,14 @@ int cs_store_open(struct cs_store **sp, const char *path,
  * store opened after the call.
  */
 void cs_store_set_wait(long ms);
+/*
+ * The page cache of every store opened after this call, in MiB (default
+ * CS_STORE_CACHE_MIB): what a writer may keep of the B-trees it writes
+ * into between batches.  Peak memory is about 64 MiB plus it.  A reader
+ * keeps 24 MiB unless chosen is 1 (the user asked for mib).
+ */
+enum { CS_STORE_CACHE_MIB = 64 };
+void cs_store_set_cache_mib(int mib, int chosen);
 /* 1 when st was opened read-only: its file or directory is read-only. */
 int cs_store_readonly(const struct cs_store *st);
 /* 0 when st can be written, else -1 with err (73, saying why). */
@@ -59,7 +67,7 @@ void cs_store_set_actor(struct cs_store *st, const char *operator,
 
 /*
  * Cap the page cache (and so the memory of a sort) at kib KiB; the
- * default is 24 MiB.  Returns 0, or -1 with err.
+ * default is cs_store_set_cache_mib's.  Returns 0, or -1 with err.
  */
 int cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err);
 

@@ -66,6 +66,7 @@ enum store_stmt_id {
 	S_LEAF_RANGE,
 	/* records.c, objections.c, classes.c, lists.c */
 	S_REC_INFO,
+	S_FIRST_REF,
 	S_ENTITY,
 	S_EXTRA_LIST,
 	S_OBJ_GET,
@@ -117,6 +118,9 @@ struct cs_store {
 	long commits;			/* transactions committed */
 	int verifying;			/* in cs_store_verify */
 	int tree_cache;			/* merkle_nodes is known to exist */
+	int cache_kib;			/* page cache now */
+	int write_kib;			/* page cache of a writer */
+	size_t first_ref_n;		/* types of S_FIRST_REF (records.c) */
 };
 
 /*

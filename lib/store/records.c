@@ -45,51 +45,53 @@ cs_store_record_info(struct cs_store *st, const char *id,
 	return 1;
 }
 
-/* The id of the row into the char[65] row. */
-static int
-read_id(struct cs_store_iter *it, void *row, struct cs_error *err)
-{
-	(void)err;
-	store_copy_col(it->q, 0, row, 65);
-	return 1;
-}
-
-static const struct store_query first_ref_query = {
-	NULL, "look up the references", read_id
-};
-
+/*
+ * The first active record of one of types that refers to ref.  Its
+ * statement depends on the number of types only, so it is prepared once
+ * for a run (a bulk add asks for each record that settles another) and
+ * again when another list of types asks.
+ */
 int
 cs_store_first_ref(struct cs_store *st, const char *ref,
     const char *const *types, size_t ntypes, const char *except_id,
     struct cs_recinfo *ri, char id[65], struct cs_error *err)
 {
-	struct cs_store_iter *it;
-	struct cs_buf sql;
-	const char **args = cs_xcalloc(ntypes + 2, sizeof(*args));
+	sqlite3_stmt **s = &st->stmt[SH_MAIN][S_FIRST_REF];
 	size_t i;
 	int rc;
 
-	cs_buf_init(&sql);
-	cs_buf_adds(&sql, "SELECT id FROM records WHERE ref = ?1 AND"
-	    " status = 'active' AND id <> ?2 AND type IN (");
+	if (*s != NULL && st->first_ref_n != ntypes) {
+		sqlite3_finalize(*s);
+		*s = NULL;
+	}
+	if (*s == NULL) {
+		struct cs_buf sql;
+
+		cs_buf_init(&sql);
+		cs_buf_adds(&sql, "SELECT id FROM records WHERE ref = ?1 AND"
+		    " status = 'active' AND id <> ?2 AND type IN (");
+		for (i = 0; i < ntypes; i++)
+			cs_buf_addf(&sql, "%s?%zu", i ? ", " : "", i + 3);
+		cs_buf_adds(&sql, ") ORDER BY decided_on, rid LIMIT 1");
+		rc = sqlite3_prepare_v3(st->db, sql.s, (int)sql.len,
+		    SQLITE_PREPARE_PERSISTENT, s, NULL);
+		cs_buf_release(&sql);
+		if (rc != SQLITE_OK) {
+			*s = NULL;
+			return store_dberr(st, err, "prepare a query");
+		}
+		st->first_ref_n = ntypes;
+	}
+	store_bind_text(*s, 1, ref);
+	store_bind_text(*s, 2, except_id ? except_id : "");
 	for (i = 0; i < ntypes; i++)
-		cs_buf_addf(&sql, "%s?%zu", i ? ", " : "", i + 3);
-	cs_buf_adds(&sql, ") ORDER BY decided_on, rid LIMIT 1");
-	args[0] = ref;
-	args[1] = except_id ? except_id : "";
-	for (i = 0; i < ntypes; i++)
-		args[i + 2] = types[i];
-	rc = store_iter_open(st, &first_ref_query, sql.s, args,
-	    (int)ntypes + 2, &it, err);
-	cs_buf_release(&sql);
-	free(args);
-	if (rc != 0)
-		return -1;
-	rc = store_iter_next(it, id, err);
-	cs_store_iter_free(it);
-	if (rc == 1)
-		return cs_store_record_info(st, id, ri, err);
-	return rc;
+		store_bind_text(*s, (int)i + 3, types[i]);
+	rc = store_row(st, *s, err, "look up the references");
+	if (rc != 1)
+		return rc;
+	store_copy_col(*s, 0, id, 65);
+	sqlite3_reset(*s);
+	return cs_store_record_info(st, id, ri, err);
 }
 
 /* Load into f the record of an event body (action's shape): 0 or -1. */
