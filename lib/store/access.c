@@ -41,6 +41,15 @@ cs_store_set_cache_mib(int mib, int chosen)
 	read_kib = chosen ? cache_kib : 24 * 1024;
 }
 
+int
+cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err)
+{
+	char sql[64];
+
+	cs_fmt(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+	return store_exec(st, sql, err);
+}
+
 static long
 now_ms(void)
 {

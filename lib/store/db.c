@@ -661,15 +661,6 @@ cs_store_bulk_end(struct cs_store *st, struct cs_error *err)
 }
 
 
-int
-cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err)
-{
-	char sql[64];
-
-	cs_fmt(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
-	return store_exec(st, sql, err);
-}
-
 /*
  * The rewound copy: a new store file at path holding the events of st up
  * to seq upto, byte for byte (so the same hashes and tree), and the
