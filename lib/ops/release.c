@@ -50,7 +50,8 @@ struct build {
 	const char *dir;
 	struct cs_writer *wd, *en;	/* withdrawn.csv, ended.csv */
 	FILE *wdf, *enf;
-	json_t *published, *withdrawn;	/* ids, for the event */
+	struct cs_buf published;	/* ids, for the event: the members */
+	struct cs_buf withdrawn;	/* of its arrays, canonical JSON */
 	json_t *counts;
 	FILE *deltaf;			/* delta.ndjson, written in file order */
 	struct cs_buf *delta;		/* lines of one small file, sorted */
@@ -73,6 +74,15 @@ static int hash_file(const char *path, char hex[65], long *bytes,
     long *lines, struct cs_error *err);
 static void delta_line(struct build *b, const char *op, const char *file,
     const char *id, const char *why);
+
+/* An id to the members of an array of the event body. */
+static void
+id_add(struct cs_buf *ids, const char *id)
+{
+	if (ids->len > 0)
+		cs_buf_addc(ids, ',');
+	cs_buf_add_json_str(ids, id, strlen(id));
+}
 
 static int
 ioerr(struct cs_error *err, const char *path, const char *what)
@@ -489,8 +499,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		if (r < 0)
 			break;
 		if (r == 0)
-			json_array_append_new(b->published,
-			    json_string(b->f.v[R_ID]));
+			id_add(&b->published, b->f.v[R_ID]);
 	}
 	if (r == 0)
 		r = old_until(b, &o, pf->name, NULL, err);
@@ -815,7 +824,7 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 		v[7] = day;
 		v[8] = why;
 		cs_writer_row(b->wd, v, NULL);
-		json_array_append_new(b->withdrawn, json_string(id));
+		id_add(&b->withdrawn, id);
 		memmove(why + 11, why, strlen(why) + 1 > sizeof(why) - 11 ?
 		    sizeof(why) - 12 : strlen(why) + 1);
 		memcpy(why, "withdrawn: ", 11);
@@ -1167,30 +1176,44 @@ out:
 	return r;
 }
 
-/* The body of the release event. */
+/*
+ * The body of the release event, its canonical JSON written out (keys
+ * sorted, as cs_canon_json): the ids of published, which may be many,
+ * are not copied but moved up in their buffer behind the members before
+ * them, and the buffer becomes the body.
+ */
 static void
 event_body(struct build *b, struct cs_release_out *out)
 {
-	json_t *e = json_object();
-	struct cs_buf eb;
+	struct cs_buf head, *eb = &b->published;
+	const struct cs_release *prev = b->in->prev;
+	size_t n = eb->len;
 	char day[11];
 
 	cs_date_format(b->in->as_of, day);
-	json_object_set_new(e, "release_id", json_string(day));
-	json_object_set_new(e, "as_of", json_string(day));
-	json_object_set_new(e, "cut_seq", json_integer(b->in->cut));
-	json_object_set_new(e, "manifest_sha256",
-	    json_string(out->manifest_sha256));
-	json_object_set_new(e, "previous", b->in->prev != NULL ?
-	    json_string(b->in->prev->release_id) : json_null());
-	json_object_set(e, "published", b->published);
-	json_object_set(e, "withdrawn", b->withdrawn);
-	cs_buf_init(&eb);
-	cs_canon_json(e, &eb);
-	out->blen = eb.len;
-	cs_buf_addc(&eb, '\0');
-	out->body = eb.s;
-	json_decref(e);
+	cs_buf_init(&head);
+	cs_buf_addf(&head, "{\"as_of\":\"%s\",\"cut_seq\":%ld,"
+	    "\"manifest_sha256\":", day, b->in->cut);
+	cs_buf_add_json_str(&head, out->manifest_sha256,
+	    strlen(out->manifest_sha256));
+	cs_buf_adds(&head, ",\"previous\":");
+	if (prev != NULL)
+		cs_buf_add_json_str(&head, prev->release_id,
+		    strlen(prev->release_id));
+	else
+		cs_buf_adds(&head, "null");
+	cs_buf_adds(&head, ",\"published\":[");
+	cs_buf_grow(eb, head.len);
+	memmove(eb->s + head.len, eb->s, n);
+	memcpy(eb->s, head.s, head.len);
+	eb->len = head.len + n;
+	cs_buf_addf(eb, "],\"release_id\":\"%s\",\"withdrawn\":[", day);
+	cs_buf_add(eb, b->withdrawn.s, b->withdrawn.len);
+	cs_buf_adds(eb, "]}");
+	out->blen = eb->len;
+	cs_buf_addc(eb, '\0');
+	out->body = cs_buf_detach(eb);
+	cs_buf_release(&head);
 }
 
 static void
@@ -1216,8 +1239,8 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 	memset(out, 0, sizeof(*out));
 	cs_fields_init(&b.f, &cs_record_schema);
 	cs_fields_init(&b.g, &cs_record_schema);
-	b.published = json_array();
-	b.withdrawn = json_array();
+	cs_buf_init(&b.published);
+	cs_buf_init(&b.withdrawn);
 	b.counts = json_object();
 	if (load_repairs(&b, err) != 0)
 		goto out;
@@ -1291,8 +1314,8 @@ out:
 	for (i = 0; i < b.ndelta; i++)
 		cs_buf_release(&b.delta[i]);
 	free(b.delta);
-	json_decref(b.published);
-	json_decref(b.withdrawn);
+	cs_buf_release(&b.published);
+	cs_buf_release(&b.withdrawn);
 	json_decref(b.counts);
 	json_decref(ledger);
 	cs_fields_release(&b.f);

@@ -205,6 +205,24 @@ int store_connect(struct cs_store *st, const char *path, int init,
  */
 int store_begin_write(struct cs_store *st, struct cs_error *err);
 
+/* releases.c: applying a release event. */
+
+/* The releases row of a release event. */
+int store_release_row(struct cs_store *st, int sh, long seq, const char *rel,
+    const char *as_of, const char *manifest, const char *previous, long cut,
+    struct cs_error *err);
+/* A published (or, withdrawn set, withdrawn) id of the release rel. */
+int store_release_id(struct cs_store *st, int sh, int withdrawn,
+    const char *id, size_t len, const char *rel, const char *as_of, long seq,
+    struct cs_error *err);
+/*
+ * Apply the release event body (its text) without building JSON values:
+ * 0, -1 with err, 1 when its shape is wrong, 2 when it is not in the
+ * canonical form this reads (then parse it with jansson).
+ */
+int store_apply_release_text(struct cs_store *st, int sh, long seq,
+    const char *body, struct cs_error *err);
+
 /* ledger.c: the hash chain. */
 
 /* The canonical JSON of an event without its hash, into b. */
@@ -212,6 +230,14 @@ void store_event_json(struct cs_buf *b, long seq, const char *at,
     const char *op, const char *tool, const char *action,
     const char *subject, const char *body, size_t blen,
     const unsigned char prev[32]);
+/*
+ * The SHA-256 of that JSON into h (b holds what it needs): a long body
+ * is hashed where it is rather than copied into b.
+ */
+void store_event_hash(struct cs_buf *b, long seq, const char *at,
+    const char *op, const char *tool, const char *action,
+    const char *subject, const char *body, size_t blen,
+    const unsigned char prev[32], unsigned char h[32]);
 /* Read the head of the chain (seq and hash) into st. */
 int store_load_head(struct cs_store *st, struct cs_error *err);
 /* Append one event to the ledger; *seqp gets its number. */
