@@ -424,6 +424,27 @@ old_match(struct build *b, struct oldrows *o, const char *file,
 }
 
 /*
+ * The ids published before, read in step with the records (both by id):
+ * one merge instead of a look-up per row.
+ */
+struct pubscan {
+	struct cs_store_iter *it;
+	const char *id;			/* the current one, when more */
+	int more;
+};
+
+/* Was id published before?  1 or 0, -1 with err. */
+static int
+pub_before(struct pubscan *p, const char *id, struct cs_error *err)
+{
+	while (p->more == 1 && strcmp(p->id, id) < 0)
+		p->more = cs_store_next_published(p->it, &p->id, err);
+	if (p->more < 0)
+		return -1;
+	return p->more == 1 && strcmp(p->id, id) == 0;
+}
+
+/*
  * licences.csv or penalties.csv: the records of type published on as_of,
  * by id, and their delta against the previous release, merged in step.
  */
@@ -441,6 +462,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	char *mask = cs_xcalloc(pf->n, 1);
 	char (*mbuf)[64] = cs_xcalloc(pf->n, sizeof(*mbuf));
 	struct cs_store_iter *it = NULL;
+	struct pubscan ps = { 0 };
 	struct cs_writer *w;
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
@@ -448,7 +470,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	struct oldrows o;
 	struct cs_buf key, all;
 	unsigned char h[32];
-	char until[11], seq[32], day[11];
+	char until[11], seq[32];
 	long rows = 0;
 	size_t i;
 	FILE *fp;
@@ -468,7 +490,10 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	}
 	w = cs_writer_new(fp, CS_FMT_CSV, pf->n, names);
 	cs_writer_begin(w);
-	if (cs_store_iter_records(in->st, &flt, &it, err) != 0) {
+	if (cs_store_iter_records(in->st, &flt, &it, err) != 0 ||
+	    cs_store_iter_published(in->st, &ps.it, err) != 0 ||
+	    (ps.more = cs_store_next_published(ps.it, &ps.id, err)) < 0) {
+		cs_store_iter_free(it);
 		cs_writer_close(w, NULL);
 		fclose(fp);
 		goto out;
@@ -494,8 +519,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		row_digest(v, NULL, pf->n, 1, &key, &all, h);
 		r = old_match(b, &o, pf->name, key.s, h, err);
 		if (r == 0)
-			r = cs_store_published(in->st, b->f.v[R_ID], 0, day,
-			    NULL, err);
+			r = pub_before(&ps, b->f.v[R_ID], err);
 		if (r < 0)
 			break;
 		if (r == 0)
@@ -505,6 +529,8 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		r = old_until(b, &o, pf->name, NULL, err);
 	b->stream = 0;
 	cs_store_iter_free(it);
+	cs_store_iter_free(ps.it);
+	ps.it = NULL;
 	if (cs_writer_close(w, r == 0 ? err : NULL) != 0)
 		r = -1;
 	if (r < 0) {
@@ -515,6 +541,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	b->known[strcmp(type, "license") == 0 ? 0 : 1].rows = rows;
 	r = finish(b, fp, pf->name, err);
 out:
+	cs_store_iter_free(ps.it);
 	old_close(&o);
 	cs_buf_release(&key);
 	cs_buf_release(&all);
