@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/hash.h"
+#include "core/hfile.h"
 #include "ops/checkpoints.h"
 #include "ops/entries.h"
 #include "ops/release.h"
@@ -32,6 +33,14 @@ static const char *const repairs_cols[] = {
 	"id", "uscc", "name", "doc_no", "authority", "decided_on",
 	"repaired_on", "publicity_until", "basis"
 };
+
+/* The files of a release but its manifest, in the manifest's order. */
+static const char *const release_files[] = {
+	"checkpoint", "consistency", "delta.ndjson", "ended.csv",
+	"inspections.csv", "licences.csv", "lists.csv", "penalties.csv",
+	"repairs.csv", "withdrawn.csv", "SHA256SUMS"
+};
+enum { NFILES = sizeof(release_files) / sizeof(release_files[0]) };
 
 /*
  * A repair of a record granted by cs-repair (its latest application of
@@ -65,6 +74,10 @@ struct build {
 		const char *name;
 		long rows;
 	} known[2];			/* rows of the files written here */
+	struct {
+		struct cs_hfile h;	/* hashed as written */
+		int done;		/* written, synced and closed */
+	} files[NFILES];		/* by release_files */
 	char path[PATH_MAX];
 };
 
@@ -99,10 +112,28 @@ in_dir(struct build *b, const char *name)
 	return b->path;
 }
 
+/* The index of name in release_files, or -1. */
+static int
+file_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < NFILES; i++)
+		if (strcmp(release_files[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * Create the file name of the release: a file of release_files is
+ * hashed as it is written, for the manifest.
+ */
 static FILE *
 create(struct build *b, const char *name, struct cs_error *err)
 {
-	FILE *fp = fopen(in_dir(b, name), "wx");
+	int i = file_index(name);
+	FILE *fp = i >= 0 ? cs_hfile_create(in_dir(b, name),
+	    &b->files[i].h) : fopen(in_dir(b, name), "wx");
 
 	if (fp == NULL)
 		ioerr(err, b->path, "create");
@@ -113,10 +144,16 @@ create(struct build *b, const char *name, struct cs_error *err)
 static int
 finish(struct build *b, FILE *fp, const char *name, struct cs_error *err)
 {
-	int bad = fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+	int i = file_index(name), bad;
 
-	if (fclose(fp) != 0)
-		bad = 1;
+	if (i >= 0) {
+		bad = cs_hfile_close(fp, &b->files[i].h) != 0;
+		b->files[i].done = !bad;
+	} else {
+		bad = fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+		if (fclose(fp) != 0)
+			bad = 1;
+	}
 	if (bad)
 		return ioerr(err, in_dir(b, name), "write");
 	return 0;
@@ -961,18 +998,28 @@ known_rows(const struct build *b, const char *name)
 
 /*
  * The SHA-256 and size of the file path, and its rows: those of a file
- * written here are known and not read again.
+ * written here were hashed and counted as it was written.
  */
 static int
 file_facts(const struct build *b, const char *path, const char *name,
     char hex[65], long *bytes, long *rows, struct cs_error *err)
 {
+	int i = file_index(name);
+	size_t len = strlen(name);
 	long known = known_rows(b, name);
 
-	if (known < 0)
+	if (i < 0 || !b->files[i].done)
 		return cs_release_file_facts(path, hex, bytes, rows, err);
-	*rows = known;
-	return hash_file(path, hex, bytes, NULL, err);
+	cs_hex(b->files[i].h.sha256, 32, hex);
+	*bytes = b->files[i].h.bytes;
+	*rows = -1;
+	if (known >= 0)
+		*rows = known;
+	else if (len > 7 && strcmp(name + len - 7, ".ndjson") == 0)
+		*rows = b->files[i].h.lines;
+	else if (len > 4 && strcmp(name + len - 4, ".csv") == 0)
+		return csv_rows(path, rows, err);
+	return 0;
 }
 
 int
@@ -1035,11 +1082,6 @@ rule_hash(json_t *o, const char *dir, const char *name)
 		json_object_set_new(o, name, json_string(hex));
 }
 
-static const char *const release_files[] = {
-	"checkpoint", "consistency", "delta.ndjson", "ended.csv",
-	"inspections.csv", "licences.csv", "lists.csv", "penalties.csv",
-	"repairs.csv", "withdrawn.csv", "SHA256SUMS"
-};
 
 /* The checkpoint at the cut, and the proof that the previous one is its
  * start. */
@@ -1123,7 +1165,7 @@ write_manifest(struct build *b, json_t *ledger, struct cs_release_out *out,
 	cs_buf_init(&mb);
 	cs_buf_init(&kb);
 	cs_date_format(in->as_of, day);
-	for (i = 0; i < sizeof(release_files) / sizeof(*release_files); i++) {
+	for (i = 0; i < NFILES; i++) {
 		if (strcmp(release_files[i], "SHA256SUMS") == 0) {
 			fp = create(b, "SHA256SUMS", err);
 			if (fp == NULL)
