@@ -66,6 +66,7 @@ struct build {
 	struct cs_buf *delta;		/* lines of one small file, sorted */
 	size_t ndelta, capdelta;
 	int stream;			/* delta lines go straight to deltaf */
+	struct cs_buf line;		/* such a line */
 	long adds, mods, dels;
 	struct cs_fields f, g;		/* a row; a row gone (gone()) */
 	struct rep *rep;		/* granted repairs of records, by id */
@@ -553,7 +554,14 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		}
 		cs_writer_row(w, (const char **)v, NULL);
 		rows++;
-		row_digest(v, NULL, pf->n, 1, &key, &all, h);
+		if (o.r != NULL) {
+			row_digest(v, NULL, pf->n, 1, &key, &all, h);
+		} else {
+			/* Nothing to compare with: only the key is needed. */
+			cs_buf_reset(&key);
+			if (v[0] != NULL)
+				cs_buf_adds(&key, v[0]);
+		}
 		r = old_match(b, &o, pf->name, key.s, h, err);
 		if (r == 0)
 			r = pub_before(&ps, b->f.v[R_ID], err);
@@ -731,10 +739,11 @@ static void
 delta_line(struct build *b, const char *op, const char *file,
     const char *id, const char *why)
 {
-	struct cs_buf *l, one;
+	struct cs_buf *l;
 
 	if (b->stream) {
-		l = &one;
+		l = &b->line;
+		cs_buf_reset(l);
 	} else {
 		if (b->ndelta == b->capdelta) {
 			b->capdelta = b->capdelta ? 2 * b->capdelta : 256;
@@ -742,19 +751,19 @@ delta_line(struct build *b, const char *op, const char *file,
 			    sizeof(*b->delta));
 		}
 		l = &b->delta[b->ndelta++];
+		cs_buf_init(l);
 	}
-	cs_buf_init(l);
 	cs_buf_adds(l, "{\"file\":");
 	cs_buf_add_json_str(l, file, strlen(file));
 	cs_buf_adds(l, ",\"id\":");
 	cs_buf_add_json_str(l, id, strlen(id));
-	cs_buf_addf(l, ",\"op\":\"%s\",\"why\":", op);
+	cs_buf_adds(l, ",\"op\":\"");
+	cs_buf_adds(l, op);
+	cs_buf_adds(l, "\",\"why\":");
 	cs_buf_add_json_str(l, why, strlen(why));
 	cs_buf_adds(l, "}\n");
-	if (b->stream) {
+	if (b->stream)
 		fwrite(l->s, 1, l->len, b->deltaf);
-		cs_buf_release(l);
-	}
 	if (*op == 'A')
 		b->adds++;
 	else if (*op == 'M')
@@ -1310,6 +1319,7 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 	cs_fields_init(&b.g, &cs_record_schema);
 	cs_buf_init(&b.published);
 	cs_buf_init(&b.withdrawn);
+	cs_buf_init(&b.line);
 	b.counts = json_object();
 	if (load_repairs(&b, err) != 0)
 		goto out;
@@ -1385,6 +1395,7 @@ out:
 	free(b.delta);
 	cs_buf_release(&b.published);
 	cs_buf_release(&b.withdrawn);
+	cs_buf_release(&b.line);
 	json_decref(b.counts);
 	json_decref(ledger);
 	cs_fields_release(&b.f);

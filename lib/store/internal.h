@@ -53,6 +53,8 @@ enum store_stmt_id {
 	S_RELEASE_INSERT,
 	S_PUBLISHED_INSERT,
 	S_WITHDRAWN_INSERT,
+	S_PUBLISHED_INSERT_N,
+	S_WITHDRAWN_INSERT_N,
 	/* ledger.c */
 	S_LEDGER_INSERT,
 	S_LEDGER_HEAD,
@@ -211,10 +213,18 @@ int store_begin_write(struct cs_store *st, struct cs_error *err);
 int store_release_row(struct cs_store *st, int sh, long seq, const char *rel,
     const char *as_of, const char *manifest, const char *previous, long cut,
     struct cs_error *err);
-/* A published (or, withdrawn set, withdrawn) id of the release rel. */
+/*
+ * A published (or, withdrawn set, withdrawn) id of the release rel;
+ * store_release_ids: n of them (n at most STORE_ID_BATCH), ids[i] of
+ * len[i] bytes.
+ */
 int store_release_id(struct cs_store *st, int sh, int withdrawn,
     const char *id, size_t len, const char *rel, const char *as_of, long seq,
     struct cs_error *err);
+enum { STORE_ID_BATCH = 32 };
+int store_release_ids(struct cs_store *st, int sh, int withdrawn,
+    const char *const *ids, const size_t *len, size_t n, const char *rel,
+    const char *as_of, long seq, struct cs_error *err);
 /*
  * Apply the release event body (its text) without building JSON values:
  * 0, -1 with err, 1 when its shape is wrong, 2 when it is not in the

@@ -18,6 +18,18 @@ static const struct store_stmt pub_insert = { S_PUBLISHED_INSERT,
 static const struct store_stmt wd_insert = { S_WITHDRAWN_INSERT,
 	"INSERT INTO @.withdrawals (id, release_id, as_of, seq)"
 	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING" };
+/* STORE_ID_BATCH ids at a time: ?1 to ?3 the release, ?4 on the ids. */
+#define R(n) ",(?" #n ", ?1, ?2, ?3)"
+#define IDS_N "(?4, ?1, ?2, ?3)" \
+	R(5) R(6) R(7) R(8) R(9) R(10) R(11) R(12) R(13) R(14) R(15) \
+	R(16) R(17) R(18) R(19) R(20) R(21) R(22) R(23) R(24) R(25) \
+	R(26) R(27) R(28) R(29) R(30) R(31) R(32) R(33) R(34) R(35) \
+	" ON CONFLICT (id) DO NOTHING"
+static const struct store_stmt pub_insert_n = { S_PUBLISHED_INSERT_N,
+	"INSERT INTO @.published (id, release_id, as_of, seq) VALUES " IDS_N };
+static const struct store_stmt wd_insert_n = { S_WITHDRAWN_INSERT_N,
+	"INSERT INTO @.withdrawals (id, release_id, as_of, seq) VALUES " IDS_N };
+#undef R
 static const struct store_stmt rel_last = { S_RELEASE_LAST,
 	"SELECT release_id, as_of, manifest_sha256, previous, cut_seq, seq"
 	" FROM releases ORDER BY as_of DESC, seq DESC LIMIT 1" };
@@ -74,6 +86,33 @@ store_release_id(struct cs_store *st, int sh, int withdrawn, const char *id,
 	return store_run(st, s, err, "record a published row");
 }
 
+int
+store_release_ids(struct cs_store *st, int sh, int withdrawn,
+    const char *const *ids, const size_t *len, size_t n, const char *rel,
+    const char *as_of, long seq, struct cs_error *err)
+{
+	sqlite3_stmt *s;
+	size_t i;
+
+	if (n < STORE_ID_BATCH) {
+		for (i = 0; i < n; i++)
+			if (store_release_id(st, sh, withdrawn, ids[i], len[i],
+			    rel, as_of, seq, err) != 0)
+				return -1;
+		return 0;
+	}
+	s = store_prep(st, sh, withdrawn ? &wd_insert_n : &pub_insert_n, err);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, rel);
+	store_bind_text(s, 2, as_of);
+	sqlite3_bind_int64(s, 3, seq);
+	for (i = 0; i < STORE_ID_BATCH; i++)
+		sqlite3_bind_text(s, (int)i + 4, ids[i], (int)len[i],
+		    SQLITE_STATIC);
+	return store_run(st, s, err, "record the published rows");
+}
+
 /* The members of a release body as read by store_apply_release_text. */
 enum { RB_AS_OF, RB_MANIFEST, RB_PREVIOUS, RB_RELEASE, RB_NSTR };
 
@@ -86,35 +125,71 @@ struct relbody {
 	const char *ids[2];		/* published, withdrawn: after '[' */
 };
 
+/* Ids decoded and waiting to be inserted, STORE_ID_BATCH at a time. */
+struct idbatch {
+	struct cs_buf text;		/* the ids, each followed by a NUL */
+	size_t off[STORE_ID_BATCH], len[STORE_ID_BATCH];
+	size_t n;
+};
+
+static int
+batch_flush(struct idbatch *x, struct cs_store *st, int sh, int withdrawn,
+    const struct relbody *rb, long seq, struct cs_error *err)
+{
+	const char *ids[STORE_ID_BATCH];
+	size_t i, n = x->n;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		ids[i] = x->text.s + x->off[i];
+	rc = store_release_ids(st, sh, withdrawn, ids, x->len, n,
+	    rb->str[RB_RELEASE].s, rb->str[RB_AS_OF].s, seq, err);
+	x->n = 0;
+	cs_buf_reset(&x->text);
+	return rc;
+}
+
 /*
- * The array of strings at p (after '['): each id inserted when st is
- * set.  The end, after ']', or NULL when it is not an array of strings
- * the fast path reads.  *rc is -1 when an insert failed.
+ * The array of strings at p (after '['), each decoded into id; with x,
+ * each inserted (in batches).  The end, after ']', or NULL when it is
+ * not an array of strings the fast path reads.  *rc is -1 when an
+ * insert failed.
  */
 static const char *
-ids_walk(const char *p, struct cs_buf *id, struct cs_store *st, int sh,
-    int withdrawn, const struct relbody *rb, long seq, int *rc,
-    struct cs_error *err)
+ids_walk(const char *p, struct cs_buf *id, struct idbatch *x,
+    struct cs_store *st, int sh, int withdrawn, const struct relbody *rb,
+    long seq, int *rc, struct cs_error *err)
 {
 	p = store_json_ws(p);
 	if (*p == ']')
-		return p + 1;
+		goto end;
 	for (;;) {
 		if (*p != '"' || (p = store_json_string(p + 1, id)) == NULL)
 			return NULL;
-		if (st != NULL && store_release_id(st, sh, withdrawn, id->s,
-		    id->len, rb->str[RB_RELEASE].s, rb->str[RB_AS_OF].s, seq,
-		    err) != 0) {
-			*rc = -1;
-			return NULL;
+		if (x != NULL) {
+			x->off[x->n] = x->text.len;
+			x->len[x->n++] = id->len;
+			cs_buf_add(&x->text, id->s, id->len + 1);
+			if (x->n == STORE_ID_BATCH && batch_flush(x, st, sh,
+			    withdrawn, rb, seq, err) != 0) {
+				*rc = -1;
+				return NULL;
+			}
 		}
 		p = store_json_ws(p);
 		if (*p == ']')
-			return p + 1;
+			goto end;
 		if (*p++ != ',')
 			return NULL;
 		p = store_json_ws(p);
 	}
+end:
+	if (x != NULL && x->n > 0 && batch_flush(x, st, sh, withdrawn, rb, seq,
+	    err) != 0) {
+		*rc = -1;
+		return NULL;
+	}
+	return p + 1;
 }
 
 /* The member key's value at p into rb: the end, or NULL (not read). */
@@ -131,7 +206,8 @@ member(const char *key, const char *p, struct relbody *rb, struct cs_buf *tmp)
 		if (*p != '[' || rb->ids[i] != NULL)
 			return NULL;
 		rb->ids[i] = p + 1;
-		return ids_walk(p + 1, tmp, NULL, 0, 0, rb, 0, &rc, NULL);
+		return ids_walk(p + 1, tmp, NULL, NULL, 0, 0, rb, 0, &rc,
+		    NULL);
 	}
 	if (strcmp(key, "cut_seq") == 0) {
 		if (rb->has_cut || (*p != '-' && (*p < '0' || *p > '9')))
@@ -188,6 +264,7 @@ store_apply_release_text(struct cs_store *st, int sh, long seq,
     const char *body, struct cs_error *err)
 {
 	struct relbody rb;
+	struct idbatch x;
 	struct cs_buf key;
 	int i, rc;
 
@@ -195,6 +272,8 @@ store_apply_release_text(struct cs_store *st, int sh, long seq,
 	for (i = 0; i < RB_NSTR; i++)
 		cs_buf_init(&rb.str[i]);
 	cs_buf_init(&key);
+	x.n = 0;
+	cs_buf_init(&x.text);
 	rc = relbody_read(body, &rb, &key);
 	if (rc == 0 && (!rb.has[RB_RELEASE] || !rb.has[RB_AS_OF] ||
 	    !rb.has[RB_MANIFEST] || !rb.has_cut || rb.ids[0] == NULL ||
@@ -206,10 +285,11 @@ store_apply_release_text(struct cs_store *st, int sh, long seq,
 		    rb.has[RB_PREVIOUS] && !rb.prev_null ?
 		    rb.str[RB_PREVIOUS].s : NULL, rb.cut, err);
 	for (i = 0; i < 2 && rc == 0; i++)
-		ids_walk(rb.ids[i], &key, st, sh, i, &rb, seq, &rc, err);
+		ids_walk(rb.ids[i], &key, &x, st, sh, i, &rb, seq, &rc, err);
 	for (i = 0; i < RB_NSTR; i++)
 		cs_buf_release(&rb.str[i]);
 	cs_buf_release(&key);
+	cs_buf_release(&x.text);
 	return rc;
 }
 
