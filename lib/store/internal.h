@@ -207,7 +207,7 @@ int store_connect(struct cs_store *st, const char *path, int init,
  */
 int store_begin_write(struct cs_store *st, struct cs_error *err);
 
-/* releases.c: applying a release event. */
+/* release_apply.c: applying a release event. */
 
 /* The releases row of a release event. */
 int store_release_row(struct cs_store *st, int sh, long seq, const char *rel,
