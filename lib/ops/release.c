@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/hash.h"
+#include "core/hfile.h"
 #include "ops/checkpoints.h"
 #include "ops/entries.h"
 #include "ops/release.h"
@@ -33,6 +34,14 @@ static const char *const repairs_cols[] = {
 	"repaired_on", "publicity_until", "basis"
 };
 
+/* The files of a release but its manifest, in the manifest's order. */
+static const char *const release_files[] = {
+	"checkpoint", "consistency", "delta.ndjson", "ended.csv",
+	"inspections.csv", "licences.csv", "lists.csv", "penalties.csv",
+	"repairs.csv", "withdrawn.csv", "SHA256SUMS"
+};
+enum { NFILES = sizeof(release_files) / sizeof(release_files[0]) };
+
 /*
  * A repair of a record granted by cs-repair (its latest application of
  * the record, as of the release's cut).
@@ -50,12 +59,14 @@ struct build {
 	const char *dir;
 	struct cs_writer *wd, *en;	/* withdrawn.csv, ended.csv */
 	FILE *wdf, *enf;
-	json_t *published, *withdrawn;	/* ids, for the event */
+	struct cs_buf published;	/* ids, for the event: the members */
+	struct cs_buf withdrawn;	/* of its arrays, canonical JSON */
 	json_t *counts;
 	FILE *deltaf;			/* delta.ndjson, written in file order */
 	struct cs_buf *delta;		/* lines of one small file, sorted */
 	size_t ndelta, capdelta;
 	int stream;			/* delta lines go straight to deltaf */
+	struct cs_buf line;		/* such a line */
 	long adds, mods, dels;
 	struct cs_fields f, g;		/* a row; a row gone (gone()) */
 	struct rep *rep;		/* granted repairs of records, by id */
@@ -64,6 +75,10 @@ struct build {
 		const char *name;
 		long rows;
 	} known[2];			/* rows of the files written here */
+	struct {
+		struct cs_hfile h;	/* hashed as written */
+		int done;		/* written, synced and closed */
+	} files[NFILES];		/* by release_files */
 	char path[PATH_MAX];
 };
 
@@ -73,6 +88,15 @@ static int hash_file(const char *path, char hex[65], long *bytes,
     long *lines, struct cs_error *err);
 static void delta_line(struct build *b, const char *op, const char *file,
     const char *id, const char *why);
+
+/* An id to the members of an array of the event body. */
+static void
+id_add(struct cs_buf *ids, const char *id)
+{
+	if (ids->len > 0)
+		cs_buf_addc(ids, ',');
+	cs_buf_add_json_str(ids, id, strlen(id));
+}
 
 static int
 ioerr(struct cs_error *err, const char *path, const char *what)
@@ -89,10 +113,28 @@ in_dir(struct build *b, const char *name)
 	return b->path;
 }
 
+/* The index of name in release_files, or -1. */
+static int
+file_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < NFILES; i++)
+		if (strcmp(release_files[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * Create the file name of the release: a file of release_files is
+ * hashed as it is written, for the manifest.
+ */
 static FILE *
 create(struct build *b, const char *name, struct cs_error *err)
 {
-	FILE *fp = fopen(in_dir(b, name), "wx");
+	int i = file_index(name);
+	FILE *fp = i >= 0 ? cs_hfile_create(in_dir(b, name),
+	    &b->files[i].h) : fopen(in_dir(b, name), "wx");
 
 	if (fp == NULL)
 		ioerr(err, b->path, "create");
@@ -103,10 +145,16 @@ create(struct build *b, const char *name, struct cs_error *err)
 static int
 finish(struct build *b, FILE *fp, const char *name, struct cs_error *err)
 {
-	int bad = fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+	int i = file_index(name), bad;
 
-	if (fclose(fp) != 0)
-		bad = 1;
+	if (i >= 0) {
+		bad = cs_hfile_close(fp, &b->files[i].h) != 0;
+		b->files[i].done = !bad;
+	} else {
+		bad = fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+		if (fclose(fp) != 0)
+			bad = 1;
+	}
 	if (bad)
 		return ioerr(err, in_dir(b, name), "write");
 	return 0;
@@ -414,6 +462,27 @@ old_match(struct build *b, struct oldrows *o, const char *file,
 }
 
 /*
+ * The ids published before, read in step with the records (both by id):
+ * one merge instead of a look-up per row.
+ */
+struct pubscan {
+	struct cs_store_iter *it;
+	const char *id;			/* the current one, when more */
+	int more;
+};
+
+/* Was id published before?  1 or 0, -1 with err. */
+static int
+pub_before(struct pubscan *p, const char *id, struct cs_error *err)
+{
+	while (p->more == 1 && strcmp(p->id, id) < 0)
+		p->more = cs_store_next_published(p->it, &p->id, err);
+	if (p->more < 0)
+		return -1;
+	return p->more == 1 && strcmp(p->id, id) == 0;
+}
+
+/*
  * licences.csv or penalties.csv: the records of type published on as_of,
  * by id, and their delta against the previous release, merged in step.
  */
@@ -431,6 +500,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	char *mask = cs_xcalloc(pf->n, 1);
 	char (*mbuf)[64] = cs_xcalloc(pf->n, sizeof(*mbuf));
 	struct cs_store_iter *it = NULL;
+	struct pubscan ps = { 0 };
 	struct cs_writer *w;
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
@@ -438,7 +508,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	struct oldrows o;
 	struct cs_buf key, all;
 	unsigned char h[32];
-	char until[11], seq[32], day[11];
+	char until[11], seq[32];
 	long rows = 0;
 	size_t i;
 	FILE *fp;
@@ -458,7 +528,10 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	}
 	w = cs_writer_new(fp, CS_FMT_CSV, pf->n, names);
 	cs_writer_begin(w);
-	if (cs_store_iter_records(in->st, &flt, &it, err) != 0) {
+	if (cs_store_iter_records(in->st, &flt, &it, err) != 0 ||
+	    cs_store_iter_published(in->st, &ps.it, err) != 0 ||
+	    (ps.more = cs_store_next_published(ps.it, &ps.id, err)) < 0) {
+		cs_store_iter_free(it);
 		cs_writer_close(w, NULL);
 		fclose(fp);
 		goto out;
@@ -481,21 +554,28 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		}
 		cs_writer_row(w, (const char **)v, NULL);
 		rows++;
-		row_digest(v, NULL, pf->n, 1, &key, &all, h);
+		if (o.r != NULL) {
+			row_digest(v, NULL, pf->n, 1, &key, &all, h);
+		} else {
+			/* Nothing to compare with: only the key is needed. */
+			cs_buf_reset(&key);
+			if (v[0] != NULL)
+				cs_buf_adds(&key, v[0]);
+		}
 		r = old_match(b, &o, pf->name, key.s, h, err);
 		if (r == 0)
-			r = cs_store_published(in->st, b->f.v[R_ID], 0, day,
-			    NULL, err);
+			r = pub_before(&ps, b->f.v[R_ID], err);
 		if (r < 0)
 			break;
 		if (r == 0)
-			json_array_append_new(b->published,
-			    json_string(b->f.v[R_ID]));
+			id_add(&b->published, b->f.v[R_ID]);
 	}
 	if (r == 0)
 		r = old_until(b, &o, pf->name, NULL, err);
 	b->stream = 0;
 	cs_store_iter_free(it);
+	cs_store_iter_free(ps.it);
+	ps.it = NULL;
 	if (cs_writer_close(w, r == 0 ? err : NULL) != 0)
 		r = -1;
 	if (r < 0) {
@@ -506,6 +586,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	b->known[strcmp(type, "license") == 0 ? 0 : 1].rows = rows;
 	r = finish(b, fp, pf->name, err);
 out:
+	cs_store_iter_free(ps.it);
 	old_close(&o);
 	cs_buf_release(&key);
 	cs_buf_release(&all);
@@ -658,10 +739,11 @@ static void
 delta_line(struct build *b, const char *op, const char *file,
     const char *id, const char *why)
 {
-	struct cs_buf *l, one;
+	struct cs_buf *l;
 
 	if (b->stream) {
-		l = &one;
+		l = &b->line;
+		cs_buf_reset(l);
 	} else {
 		if (b->ndelta == b->capdelta) {
 			b->capdelta = b->capdelta ? 2 * b->capdelta : 256;
@@ -669,19 +751,19 @@ delta_line(struct build *b, const char *op, const char *file,
 			    sizeof(*b->delta));
 		}
 		l = &b->delta[b->ndelta++];
+		cs_buf_init(l);
 	}
-	cs_buf_init(l);
 	cs_buf_adds(l, "{\"file\":");
 	cs_buf_add_json_str(l, file, strlen(file));
 	cs_buf_adds(l, ",\"id\":");
 	cs_buf_add_json_str(l, id, strlen(id));
-	cs_buf_addf(l, ",\"op\":\"%s\",\"why\":", op);
+	cs_buf_adds(l, ",\"op\":\"");
+	cs_buf_adds(l, op);
+	cs_buf_adds(l, "\",\"why\":");
 	cs_buf_add_json_str(l, why, strlen(why));
 	cs_buf_adds(l, "}\n");
-	if (b->stream) {
+	if (b->stream)
 		fwrite(l->s, 1, l->len, b->deltaf);
-		cs_buf_release(l);
-	}
 	if (*op == 'A')
 		b->adds++;
 	else if (*op == 'M')
@@ -815,7 +897,7 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 		v[7] = day;
 		v[8] = why;
 		cs_writer_row(b->wd, v, NULL);
-		json_array_append_new(b->withdrawn, json_string(id));
+		id_add(&b->withdrawn, id);
 		memmove(why + 11, why, strlen(why) + 1 > sizeof(why) - 11 ?
 		    sizeof(why) - 12 : strlen(why) + 1);
 		memcpy(why, "withdrawn: ", 11);
@@ -925,18 +1007,28 @@ known_rows(const struct build *b, const char *name)
 
 /*
  * The SHA-256 and size of the file path, and its rows: those of a file
- * written here are known and not read again.
+ * written here were hashed and counted as it was written.
  */
 static int
 file_facts(const struct build *b, const char *path, const char *name,
     char hex[65], long *bytes, long *rows, struct cs_error *err)
 {
+	int i = file_index(name);
+	size_t len = strlen(name);
 	long known = known_rows(b, name);
 
-	if (known < 0)
+	if (i < 0 || !b->files[i].done)
 		return cs_release_file_facts(path, hex, bytes, rows, err);
-	*rows = known;
-	return hash_file(path, hex, bytes, NULL, err);
+	cs_hex(b->files[i].h.sha256, 32, hex);
+	*bytes = b->files[i].h.bytes;
+	*rows = -1;
+	if (known >= 0)
+		*rows = known;
+	else if (len > 7 && strcmp(name + len - 7, ".ndjson") == 0)
+		*rows = b->files[i].h.lines;
+	else if (len > 4 && strcmp(name + len - 4, ".csv") == 0)
+		return csv_rows(path, rows, err);
+	return 0;
 }
 
 int
@@ -999,11 +1091,6 @@ rule_hash(json_t *o, const char *dir, const char *name)
 		json_object_set_new(o, name, json_string(hex));
 }
 
-static const char *const release_files[] = {
-	"checkpoint", "consistency", "delta.ndjson", "ended.csv",
-	"inspections.csv", "licences.csv", "lists.csv", "penalties.csv",
-	"repairs.csv", "withdrawn.csv", "SHA256SUMS"
-};
 
 /* The checkpoint at the cut, and the proof that the previous one is its
  * start. */
@@ -1087,7 +1174,7 @@ write_manifest(struct build *b, json_t *ledger, struct cs_release_out *out,
 	cs_buf_init(&mb);
 	cs_buf_init(&kb);
 	cs_date_format(in->as_of, day);
-	for (i = 0; i < sizeof(release_files) / sizeof(*release_files); i++) {
+	for (i = 0; i < NFILES; i++) {
 		if (strcmp(release_files[i], "SHA256SUMS") == 0) {
 			fp = create(b, "SHA256SUMS", err);
 			if (fp == NULL)
@@ -1167,30 +1254,44 @@ out:
 	return r;
 }
 
-/* The body of the release event. */
+/*
+ * The body of the release event, its canonical JSON written out (keys
+ * sorted, as cs_canon_json): the ids of published, which may be many,
+ * are not copied but moved up in their buffer behind the members before
+ * them, and the buffer becomes the body.
+ */
 static void
 event_body(struct build *b, struct cs_release_out *out)
 {
-	json_t *e = json_object();
-	struct cs_buf eb;
+	struct cs_buf head, *eb = &b->published;
+	const struct cs_release *prev = b->in->prev;
+	size_t n = eb->len;
 	char day[11];
 
 	cs_date_format(b->in->as_of, day);
-	json_object_set_new(e, "release_id", json_string(day));
-	json_object_set_new(e, "as_of", json_string(day));
-	json_object_set_new(e, "cut_seq", json_integer(b->in->cut));
-	json_object_set_new(e, "manifest_sha256",
-	    json_string(out->manifest_sha256));
-	json_object_set_new(e, "previous", b->in->prev != NULL ?
-	    json_string(b->in->prev->release_id) : json_null());
-	json_object_set(e, "published", b->published);
-	json_object_set(e, "withdrawn", b->withdrawn);
-	cs_buf_init(&eb);
-	cs_canon_json(e, &eb);
-	out->blen = eb.len;
-	cs_buf_addc(&eb, '\0');
-	out->body = eb.s;
-	json_decref(e);
+	cs_buf_init(&head);
+	cs_buf_addf(&head, "{\"as_of\":\"%s\",\"cut_seq\":%ld,"
+	    "\"manifest_sha256\":", day, b->in->cut);
+	cs_buf_add_json_str(&head, out->manifest_sha256,
+	    strlen(out->manifest_sha256));
+	cs_buf_adds(&head, ",\"previous\":");
+	if (prev != NULL)
+		cs_buf_add_json_str(&head, prev->release_id,
+		    strlen(prev->release_id));
+	else
+		cs_buf_adds(&head, "null");
+	cs_buf_adds(&head, ",\"published\":[");
+	cs_buf_grow(eb, head.len);
+	memmove(eb->s + head.len, eb->s, n);
+	memcpy(eb->s, head.s, head.len);
+	eb->len = head.len + n;
+	cs_buf_addf(eb, "],\"release_id\":\"%s\",\"withdrawn\":[", day);
+	cs_buf_add(eb, b->withdrawn.s, b->withdrawn.len);
+	cs_buf_adds(eb, "]}");
+	out->blen = eb->len;
+	cs_buf_addc(eb, '\0');
+	out->body = cs_buf_detach(eb);
+	cs_buf_release(&head);
 }
 
 static void
@@ -1216,8 +1317,9 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 	memset(out, 0, sizeof(*out));
 	cs_fields_init(&b.f, &cs_record_schema);
 	cs_fields_init(&b.g, &cs_record_schema);
-	b.published = json_array();
-	b.withdrawn = json_array();
+	cs_buf_init(&b.published);
+	cs_buf_init(&b.withdrawn);
+	cs_buf_init(&b.line);
 	b.counts = json_object();
 	if (load_repairs(&b, err) != 0)
 		goto out;
@@ -1291,8 +1393,9 @@ out:
 	for (i = 0; i < b.ndelta; i++)
 		cs_buf_release(&b.delta[i]);
 	free(b.delta);
-	json_decref(b.published);
-	json_decref(b.withdrawn);
+	cs_buf_release(&b.published);
+	cs_buf_release(&b.withdrawn);
+	cs_buf_release(&b.line);
 	json_decref(b.counts);
 	json_decref(ledger);
 	cs_fields_release(&b.f);

@@ -99,15 +99,6 @@ static const struct store_stmt repair_step = { S_REPAIR_STEP,
 	"INSERT INTO @.repair_steps (application_id, seq, step, state, on_date)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)" };
 
-static const struct store_stmt rel_insert = { S_RELEASE_INSERT,
-	"INSERT INTO @.releases (release_id, as_of, manifest_sha256, previous,"
-	" cut_seq, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)" };
-static const struct store_stmt pub_insert = { S_PUBLISHED_INSERT,
-	"INSERT INTO @.published (id, release_id, as_of, seq)"
-	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING" };
-static const struct store_stmt wd_insert = { S_WITHDRAWN_INSERT,
-	"INSERT INTO @.withdrawals (id, release_id, as_of, seq)"
-	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING" };
 enum { NAMED_SLOTS = 1 << 18 };
 
 static size_t
@@ -736,27 +727,18 @@ apply_repair(struct cs_store *st, int sh, long seq, const char *action,
 	return store_run(st, s, err, "record the repair step");
 }
 
-/* Insert each id of the array a with stmt. */
+/* Insert each id of the array a: published or withdrawn. */
 static int
-ids_insert(struct cs_store *st, int sh, const struct store_stmt *def,
-    const json_t *a, const char *rel, const char *as_of, long seq,
-    struct cs_error *err)
+ids_insert(struct cs_store *st, int sh, int withdrawn, const json_t *a,
+    const char *rel, const char *as_of, long seq, struct cs_error *err)
 {
-	sqlite3_stmt *s;
 	const json_t *v;
 	size_t i;
 
-	json_array_foreach(a, i, v) {
-		s = store_prep(st, sh, def, err);
-		if (s == NULL)
+	json_array_foreach(a, i, v)
+		if (store_release_id(st, sh, withdrawn, json_string_value(v),
+		    json_string_length(v), rel, as_of, seq, err) != 0)
 			return -1;
-		store_bind_text(s, 1, json_string_value(v));
-		store_bind_text(s, 2, rel);
-		store_bind_text(s, 3, as_of);
-		sqlite3_bind_int64(s, 4, seq);
-		if (store_run(st, s, err, "record a published row") != 0)
-			return -1;
-	}
 	return 0;
 }
 
@@ -774,6 +756,7 @@ strings(const json_t *a)
 	return 1;
 }
 
+/* A release body of another shape than the canonical (release.c). */
 static int
 apply_release(struct cs_store *st, int sh, long seq, const char *action,
     const json_t *j, struct cs_fields *f, struct cs_error *err)
@@ -783,26 +766,17 @@ apply_release(struct cs_store *st, int sh, long seq, const char *action,
 	const json_t *cut = json_object_get(j, "cut_seq");
 	const json_t *pub = json_object_get(j, "published");
 	const json_t *wd = json_object_get(j, "withdrawn");
-	sqlite3_stmt *s;
 
 	(void)action, (void)f;
 	if (rel == NULL || as_of == NULL || !json_is_integer(cut) ||
 	    store_jstr(j, "manifest_sha256") == NULL || !strings(pub) ||
 	    !strings(wd))
 		return 1;
-	s = store_prep(st, sh, &rel_insert, err);
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, rel);
-	store_bind_text(s, 2, as_of);
-	store_bind_text(s, 3, store_jstr(j, "manifest_sha256"));
-	store_bind_text(s, 4, store_jstr(j, "previous"));
-	sqlite3_bind_int64(s, 5, (long)json_integer_value(cut));
-	sqlite3_bind_int64(s, 6, seq);
-	if (store_run(st, s, err, "record the release") != 0)
-		return -1;
-	if (ids_insert(st, sh, &pub_insert, pub, rel, as_of, seq, err) != 0 ||
-	    ids_insert(st, sh, &wd_insert, wd, rel, as_of, seq, err) != 0)
+	if (store_release_row(st, sh, seq, rel, as_of,
+	    store_jstr(j, "manifest_sha256"), store_jstr(j, "previous"),
+	    (long)json_integer_value(cut), err) != 0 ||
+	    ids_insert(st, sh, 0, pub, rel, as_of, seq, err) != 0 ||
+	    ids_insert(st, sh, 1, wd, rel, as_of, seq, err) != 0)
 		return -1;
 	return 0;
 }
@@ -835,10 +809,21 @@ store_apply_event(struct cs_store *st, int sh, long seq, const char *action,
     const char *body, struct cs_fields *f, struct cs_error *err)
 {
 	json_error_t je;
-	json_t *j = json_loads(body, 0, &je);
+	json_t *j;
 	size_t i;
 	int rc;
 
+	/* A release lists every id it published: read without jansson. */
+	if (strcmp(action, "release") == 0) {
+		rc = store_apply_release_text(st, sh, seq, body, err);
+		if (rc == 1)
+			return cs_error_set(err, CS_EX_DATAERR, NULL, 0,
+			    "ledger seq %ld: the body of this 'release' event "
+			    "has an unexpected shape", seq);
+		if (rc != 2)
+			return rc;
+	}
+	j = json_loads(body, 0, &je);
 	if (j == NULL)
 		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq "
 		    "%ld: body is not JSON: %s", seq, je.text);

@@ -38,8 +38,8 @@ cs_fields_from_json(struct cs_fields *f, const void *obj)
 }
 
 /* Skip JSON white space. */
-static const char *
-ws(const char *p)
+const char *
+store_json_ws(const char *p)
 {
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
@@ -73,8 +73,8 @@ hex4(const char *p, unsigned *u)
  * NUL after it: the end, after the closing quote, or NULL for what the
  * fast path leaves to jansson (an escaped NUL, a bad escape).
  */
-static const char *
-jstring(const char *p, struct cs_buf *b)
+const char *
+store_json_string(const char *p, struct cs_buf *b)
 {
 	unsigned u, lo;
 	const char *q;
@@ -142,7 +142,8 @@ jstring(const char *p, struct cs_buf *b)
 
 /*
  * One object of string members at p (after "{"): each to f's column, or
- * with extra to f's extra columns.  The end, or NULL as jstring.
+ * with extra to f's extra columns.  The end, or NULL as
+ * store_json_string.
  */
 static const char *
 members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,
@@ -150,22 +151,23 @@ members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,
 {
 	int c;
 
-	p = ws(p);
+	p = store_json_ws(p);
 	if (*p == '}')
 		return p + 1;
 	for (;;) {
-		if (*p != '"' || (p = jstring(p + 1, k)) == NULL)
+		if (*p != '"' || (p = store_json_string(p + 1, k)) == NULL)
 			return NULL;
-		p = ws(p);
+		p = store_json_ws(p);
 		if (*p++ != ':')
 			return NULL;
-		p = ws(p);
+		p = store_json_ws(p);
 		if (!extra && *p == '{' && strcmp(k->s, "extra") == 0) {
 			p = members(f, p + 1, 1, k, v);
 			if (p == NULL)
 				return NULL;
 		} else {
-			if (*p != '"' || (p = jstring(p + 1, v)) == NULL)
+			if (*p != '"' ||
+			    (p = store_json_string(p + 1, v)) == NULL)
 				return NULL;
 			if (extra) {
 				cs_fields_put_extra(f, k->s, v->s, v->len);
@@ -176,12 +178,12 @@ members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,
 				cs_fields_put(f, c, v->s, v->len);
 			}
 		}
-		p = ws(p);
+		p = store_json_ws(p);
 		if (*p == '}')
 			return p + 1;
 		if (*p++ != ',')
 			return NULL;
-		p = ws(p);
+		p = store_json_ws(p);
 	}
 }
 
@@ -189,7 +191,7 @@ int
 store_fields_from_flat(struct cs_fields *f, const char *s)
 {
 	struct cs_buf k, v;
-	const char *p = ws(s);
+	const char *p = store_json_ws(s);
 
 	cs_fields_clear(f);
 	if (*p != '{')
@@ -199,5 +201,5 @@ store_fields_from_flat(struct cs_fields *f, const char *s)
 	p = members(f, p + 1, 0, &k, &v);
 	cs_buf_release(&k);
 	cs_buf_release(&v);
-	return p != NULL && *ws(p) == '\0' ? 0 : -1;
+	return p != NULL && *store_json_ws(p) == '\0' ? 0 : -1;
 }

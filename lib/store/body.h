@@ -22,4 +22,13 @@ int cs_fields_from_json(struct cs_fields *f, const void *obj);
  */
 int store_fields_from_flat(struct cs_fields *f, const char *s);
 
+/* After the JSON white space at p. */
+const char *store_json_ws(const char *p);
+/*
+ * The JSON string at p (after its opening quote) decoded into b, with a
+ * NUL after it: the end, after the closing quote, or NULL for what is
+ * left to jansson (an escaped NUL, a bad escape, a control character).
+ */
+const char *store_json_string(const char *p, struct cs_buf *b);
+
 #endif

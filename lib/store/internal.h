@@ -53,6 +53,8 @@ enum store_stmt_id {
 	S_RELEASE_INSERT,
 	S_PUBLISHED_INSERT,
 	S_WITHDRAWN_INSERT,
+	S_PUBLISHED_INSERT_N,
+	S_WITHDRAWN_INSERT_N,
 	/* ledger.c */
 	S_LEDGER_INSERT,
 	S_LEDGER_HEAD,
@@ -210,6 +212,32 @@ int store_connect(struct cs_store *st, const char *path, int init,
  */
 int store_begin_write(struct cs_store *st, struct cs_error *err);
 
+/* release_apply.c: applying a release event. */
+
+/* The releases row of a release event. */
+int store_release_row(struct cs_store *st, int sh, long seq, const char *rel,
+    const char *as_of, const char *manifest, const char *previous, long cut,
+    struct cs_error *err);
+/*
+ * A published (or, withdrawn set, withdrawn) id of the release rel;
+ * store_release_ids: n of them (n at most STORE_ID_BATCH), ids[i] of
+ * len[i] bytes.
+ */
+int store_release_id(struct cs_store *st, int sh, int withdrawn,
+    const char *id, size_t len, const char *rel, const char *as_of, long seq,
+    struct cs_error *err);
+enum { STORE_ID_BATCH = 32 };
+int store_release_ids(struct cs_store *st, int sh, int withdrawn,
+    const char *const *ids, const size_t *len, size_t n, const char *rel,
+    const char *as_of, long seq, struct cs_error *err);
+/*
+ * Apply the release event body (its text) without building JSON values:
+ * 0, -1 with err, 1 when its shape is wrong, 2 when it is not in the
+ * canonical form this reads (then parse it with jansson).
+ */
+int store_apply_release_text(struct cs_store *st, int sh, long seq,
+    const char *body, struct cs_error *err);
+
 /* ledger.c: the hash chain. */
 
 /* The canonical JSON of an event without its hash, into b. */
@@ -217,6 +245,14 @@ void store_event_json(struct cs_buf *b, long seq, const char *at,
     const char *op, const char *tool, const char *action,
     const char *subject, const char *body, size_t blen,
     const unsigned char prev[32]);
+/*
+ * The SHA-256 of that JSON into h (b holds what it needs): a long body
+ * is hashed where it is rather than copied into b.
+ */
+void store_event_hash(struct cs_buf *b, long seq, const char *at,
+    const char *op, const char *tool, const char *action,
+    const char *subject, const char *body, size_t blen,
+    const unsigned char prev[32], unsigned char h[32]);
 /* Read the head of the chain (seq and hash) into st. */
 int store_load_head(struct cs_store *st, struct cs_error *err);
 /* Append one event to the ledger; *seqp gets its number. */

@@ -68,6 +68,34 @@ store_event_json(struct cs_buf *b, long seq, const char *at, const char *op,
 	cs_buf_addc(b, '}');
 }
 
+/* Bodies at least this long are hashed where they are, not copied. */
+enum { BODY_IN_PLACE = 1 << 16 };
+
+void
+store_event_hash(struct cs_buf *b, long seq, const char *at, const char *op,
+    const char *tool, const char *action, const char *subject,
+    const char *body, size_t blen, const unsigned char prev[32],
+    unsigned char h[32])
+{
+	struct cs_sha256_ctx *c;
+	size_t head;
+
+	if (blen < BODY_IN_PLACE) {
+		store_event_json(b, seq, at, op, tool, action, subject, body,
+		    blen, prev);
+		cs_sha256(b->s, b->len, h);
+		return;
+	}
+	/* The same bytes with the body left out, hashed around it. */
+	store_event_json(b, seq, at, op, tool, action, subject, "", 0, prev);
+	head = (size_t)(strstr(b->s, ",\"body\":") - b->s) + 8;
+	c = cs_sha256_new();
+	cs_sha256_update(c, b->s, head);
+	cs_sha256_update(c, body, blen);
+	cs_sha256_update(c, b->s + head, b->len - head);
+	cs_sha256_final(c, h);
+}
+
 int
 store_load_head(struct cs_store *st, struct cs_error *err)
 {
@@ -108,9 +136,8 @@ store_append(struct cs_store *st, const char *action, const char *subject,
 
 	if (s == NULL)
 		return -1;
-	store_event_json(&st->ev, seq, at, st->operator, st->tool, action,
-	    subject, body, blen, st->last_hash);
-	cs_sha256(st->ev.s, st->ev.len, h);
+	store_event_hash(&st->ev, seq, at, st->operator, st->tool, action,
+	    subject, body, blen, st->last_hash, h);
 	sqlite3_bind_int64(s, 1, seq);
 	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, st->operator, -1, SQLITE_STATIC);

@@ -1,7 +1,7 @@
 /*
- * The release event of cs-publish (applied by apply.c to the tables
- * releases, published and withdrawals, again in verify's replay)
- * and the look-ups of due and lateness.
+ * The release event of cs-publish (applied by release_apply.c to the
+ * tables releases, published and withdrawals, again in verify's replay)
+ * and the look-ups of release, due and lateness.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -89,4 +89,32 @@ cs_store_published(struct cs_store *st, const char *id, int withdrawn,
 		store_copy_col(s, 1, rel, 64);
 	sqlite3_reset(s);
 	return 1;
+}
+
+/* The id of the row, as it is in the statement. */
+static int
+read_pub_id(struct cs_store_iter *it, void *row, struct cs_error *err)
+{
+	(void)err;
+	*(const char **)row = store_col(it->q, 0);
+	return 1;
+}
+
+static const struct store_query pub_ids_query = {
+	"SELECT id FROM published ORDER BY id", "read the published rows",
+	read_pub_id
+};
+
+int
+cs_store_iter_published(struct cs_store *st, struct cs_store_iter **it,
+    struct cs_error *err)
+{
+	return store_iter_open(st, &pub_ids_query, NULL, NULL, 0, it, err);
+}
+
+int
+cs_store_next_published(struct cs_store_iter *it, const char **id,
+    struct cs_error *err)
+{
+	return store_iter_next(it, id, err);
 }

@@ -41,5 +41,15 @@ int cs_store_release(struct cs_store *st, const char *release_id,
  */
 int cs_store_published(struct cs_store *st, const char *id, int withdrawn,
     char as_of[11], char *rel, struct cs_error *err);
+/*
+ * The ids ever published, by id (bytes, the order of the records by_id),
+ * to merge in step with the records rather than look each one up.
+ * cs_store_next_published: 1 with *id (valid until the next call), 0 at
+ * the end, -1 with err.
+ */
+int cs_store_iter_published(struct cs_store *st, struct cs_store_iter **it,
+    struct cs_error *err);
+int cs_store_next_published(struct cs_store_iter *it, const char **id,
+    struct cs_error *err);
 
 #endif

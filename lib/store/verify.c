@@ -192,10 +192,9 @@ check_link(struct cs_store *st, sqlite3_stmt *q, const char *action,
 		    "does not match the hash of seq %ld", seq, seq - 1);
 		return 1;
 	}
-	store_event_json(&st->ev, seq, store_col(q, 1), store_col(q, 2),
+	store_event_hash(&st->ev, seq, store_col(q, 1), store_col(q, 2),
 	    store_col(q, 3), action, store_col(q, 5), body,
-	    (size_t)sqlite3_column_bytes(q, 6), prev);
-	cs_sha256(st->ev.s, st->ev.len, h);
+	    (size_t)sqlite3_column_bytes(q, 6), prev, h);
 	if (sqlite3_column_bytes(q, 8) == 32 &&
 	    memcmp(sqlite3_column_blob(q, 8), h, 32) == 0)
 		return 0;

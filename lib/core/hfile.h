@@ -1,0 +1,34 @@
+/*
+ * A file written through stdio and hashed as it is written: its SHA-256,
+ * bytes and lines are known when it is closed, without reading it back.
+ */
+#ifndef CS_CORE_HFILE_H
+#define CS_CORE_HFILE_H
+
+#include <stdio.h>
+
+#include "core/hash.h"
+
+struct cs_hfile {
+	int fd;
+	struct cs_sha256_ctx *sha;
+	long bytes;			/* written so far */
+	long lines;			/* newlines written so far */
+	unsigned char sha256[32];	/* of every byte, once closed */
+};
+
+/*
+ * Create path (it must not exist; mode 0666 less the umask) for writing
+ * through the returned stream, each byte hashed and counted into h as
+ * the stream writes it; h must stay where it is until the stream is
+ * closed.  NULL with errno when path cannot be created.
+ */
+FILE *cs_hfile_create(const char *path, struct cs_hfile *h);
+/*
+ * Flush fp, sync the file to disk and close it (fclose alone closes it
+ * too, unsynced); h->sha256 and the counts are then complete.  0, or -1
+ * with errno when a write, the sync or the close failed.
+ */
+int cs_hfile_close(FILE *fp, struct cs_hfile *h);
+
+#endif
