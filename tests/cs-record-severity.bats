@@ -264,3 +264,22 @@ EOF
 	run -69 --separate-stderr cs-record --rules=rules export
 	assert_stderr "cs-record: rules/severity.json: rules[0].source: expected the standard the rule comes from"
 }
+
+@test "cs-record add: an amount without a fine category is no fine (no large-fine), with one it is" {
+	new_store
+	{ head -1 "$S/national.csv"
+	  echo '厦门海沧澄明科技有限公司,91350100M000100Y43,法人及非法人组织,厦市监罚〔2026〕81号,没收违法所得,20,2026-05-06,厦门市市场监督管理局,1135020000360001XU,'
+	  echo '厦门海沧澄明科技有限公司,91350100M000100Y43,法人及非法人组织,厦市监罚〔2026〕82号,没收违法所得；罚款,20,2026-05-06,厦门市市场监督管理局,1135020000360001XU,'
+	} >conf.csv
+	run -0 --separate-stderr cs-record add --set type=penalty conf.csv
+	assert_stderr - <<'EOF2'
+cs-record: conf.csv: severity derived 2, not derivable 0 (severity.json)
+cs-record: added 2, unchanged 0, rejected 0
+EOF2
+	run -0 sev_export
+	assert_output - <<'EOF2'
+severity,doc_no,severity_rule,published,publicity_until
+general,厦市监罚〔2026〕81号,general,true,2027-05-06
+serious,厦市监罚〔2026〕82号,large-fine,true,2029-05-06
+EOF2
+}

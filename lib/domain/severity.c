@@ -265,15 +265,22 @@ match_fine(const struct cs_severity *sv, const struct cs_sevrule *ru,
 	long long fen, limit = 0;
 	int f;
 
-	if (r->fine_10k_yuan == NULL) {
-		/* No fine is no fine only when the categories say so. */
-		f = has_fine(sv, r->penalty_category);
-		if (f == 0)
-			return 0;
-		if (f < 0)
-			lack(j, "penalty_category");
-		return lack(j, "fine_10k_yuan");
+	/*
+	 * A record none of whose categories is a fine has no fine, whatever
+	 * amount it carries (an amount confiscated, a column filled in by
+	 * habit): only a fine is measured against the threshold.
+	 */
+	f = has_fine(sv, r->penalty_category);
+	if (f == 0)
+		return 0;
+	if (f < 0) {
+		lack(j, "penalty_category");
+		if (r->fine_10k_yuan == NULL)
+			lack(j, "fine_10k_yuan");
+		return -1;
 	}
+	if (r->fine_10k_yuan == NULL)
+		return lack(j, "fine_10k_yuan");
 	/* 10,000 yuan with up to 6 decimals: fen. */
 	if (decimal_scaled(r->fine_10k_yuan, 6, 6, &fen) != 0) {
 		cs_fmt(j->why, sizeof(j->why), "cannot read fine_10k_yuan "

@@ -103,6 +103,12 @@ main(void)
 	    "a warning with a small fine is general");
 	CHECK_STR(D("没收违法所得", NULL, NULL), "general general",
 	    "no fine category: no fine needed");
+	CHECK_STR(D("没收违法所得", "20", "法人及非法人组织"), "general general",
+	    "an amount without a fine category is no fine");
+	CHECK_STR(D("没收违法所得；罚款", "20", "法人及非法人组织"),
+	    "serious large-fine", "an amount with a fine category is one");
+	CHECK_STR(D("没收违法所得", "20", "其他"), "general general",
+	    "no fine: the party category is not needed");
 
 	/* Thresholds on both sides and exactly at them (yuan). */
 	CHECK_STR(D("罚款", "10", "法人及非法人组织"), "serious large-fine",
