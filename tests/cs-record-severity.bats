@@ -283,3 +283,90 @@ general,厦市监罚〔2026〕81号,general,true,2027-05-06
 serious,厦市监罚〔2026〕82号,large-fine,true,2029-05-06
 EOF2
 }
+
+# The national header with the fine in yuan, then rows of $@.
+yuan_csv() {
+	echo '行政相对人名称,统一社会信用代码,行政相对人类别,行政处罚决定书文号,处罚类别,罚款金额（元）,罚款金额（万元）,处罚决定日期,处罚机关'
+	printf '厦门海沧澄明科技有限公司,91350100M000100Y43,法人及非法人组织,%s,2026-05-06,厦门市市场监督管理局\n' "$@"
+}
+
+@test "cs-record add: a fine in yuan (罚款金额（元）, fine_yuan) is stored as fine_10k_yuan exactly, and judged by it" {
+	new_store
+	yuan_csv '厦市监罚〔2026〕91号,罚款,150000,' '厦市监罚〔2026〕92号,罚款,12345,' \
+	    '厦市监罚〔2026〕93号,罚款,99999.99,' '厦市监罚〔2026〕94号,罚款,150000,15.0' >y.csv
+	printf 'uscc,name,type,doc_no,authority,decided_on,penalty_category,party_category,fine_yuan\n91350100M000100Y43,厦门海沧澄明科技有限公司,penalty,厦市监罚〔2026〕95号,厦门市市场监督管理局,2026-05-06,罚款,法人,100000\n' >e.csv
+	sed 's/罚款金额（元）/罚款金额(元)/' y.csv | sed -n '1p;2s/91号/96号/p' >a.csv
+	run -0 --separate-stderr cs-record add --set type=penalty y.csv
+	assert_stderr - <<'EOF2'
+cs-record: y.csv: severity derived 4, not derivable 0 (severity.json)
+cs-record: added 4, unchanged 0, rejected 0
+EOF2
+	cs-record -q add e.csv
+	cs-record -q add --set type=penalty a.csv
+	run -0 bash -c "cs-record export --as-of=2026-06-01 | cut -d, -f5,8,15,36"
+	assert_output - <<'EOF2'
+severity,doc_no,fine_10k_yuan,severity_rule
+serious,厦市监罚〔2026〕91号,15,large-fine
+general,厦市监罚〔2026〕92号,1.2345,general
+general,厦市监罚〔2026〕93号,9.999999,general
+serious,厦市监罚〔2026〕94号,15.0,large-fine
+serious,厦市监罚〔2026〕95号,10,large-fine
+serious,厦市监罚〔2026〕96号,15,large-fine
+EOF2
+	# The amount in yuan is not kept beside it.
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger WHERE body LIKE '%fine_yuan%'"
+	assert_output 0
+	# A correction in yuan replaces the stored amount and the severity follows.
+	id=$(cs-record export | grep 92号 | cut -d, -f1)
+	printf 'id,罚款金额（元）,reason\n%s,200000,typo\n' "$id" >fix.csv
+	run -0 --separate-stderr cs-record correct fix.csv
+	run -0 bash -c "cs-record export | cut -d, -f5,8,15,36 | grep 92号"
+	assert_output 'serious,厦市监罚〔2026〕92号,20,large-fine'
+	run -0 --separate-stderr cs-record verify
+}
+
+@test "cs-record add: a fine in yuan and in 10,000 yuan that disagree, or no number, is rejected" {
+	new_store
+	yuan_csv '厦市监罚〔2026〕91号,罚款,150000,20' '厦市监罚〔2026〕92号,罚款,15万,' >y.csv
+	run -1 --separate-stderr cs-record add --set type=penalty y.csv
+	assert_stderr - <<'EOF2'
+cs-record: y.csv:2: fine_yuan '150000' is 15 in 10,000 yuan but fine_10k_yuan is '20': give one of them, or both the same
+cs-record: y.csv:3: fine_yuan '15万' is not a decimal number of yuan (digits with an optional '.' part)
+cs-record: added 0, unchanged 0, rejected 2
+EOF2
+}
+
+@test "cs-record add: a fine whose unit is unknown (bare 罚款金额) is named when a rule needs fine_10k_yuan" {
+	new_store
+	printf '%s\n' '行政相对人名称,统一社会信用代码,行政相对人类别,行政处罚决定书文号,处罚类别,罚款金额,处罚决定日期,处罚机关' \
+	    '厦门海沧澄明科技有限公司,91350100M000100Y43,法人及非法人组织,厦市监罚〔2026〕91号,罚款,150000,2026-05-06,厦门市市场监督管理局' \
+	    '厦门海沧澄明科技有限公司,91350100M000100Y43,法人及非法人组织,厦市监罚〔2026〕92号,警告,150000,2026-05-06,厦门市市场监督管理局' >b.csv
+	run -1 --separate-stderr cs-record add --set type=penalty b.csv
+	assert_stderr - <<'EOF2'
+cs-record: b.csv:2: severity is empty and cannot be derived: rule 'large-fine' of severity.json needs fine_10k_yuan; column '罚款金额' looks like a fine in another or an unknown unit: give it as 罚款金额（元） (fine_yuan) or 罚款金额（万元） (fine_10k_yuan)
+cs-record: b.csv: severity derived 1, not derivable 1 (severity.json)
+cs-record: added 1, unchanged 0, rejected 1
+EOF2
+}
+
+@test "cs-record add: an absurdly large fine_10k_yuan is added with a warning that it looks like yuan" {
+	new_store
+	yuan_csv '厦市监罚〔2026〕91号,罚款,,150000' '厦市监罚〔2026〕92号,罚款,,99999.9' >w.csv
+	run -0 --separate-stderr cs-record add --set type=penalty w.csv
+	assert_stderr - <<'EOF2'
+cs-record: w.csv:2: warning: fine_10k_yuan '150000' is 100000 or more (in 10,000 yuan): it looks like yuan in the 万元 column
+cs-record: w.csv: severity derived 2, not derivable 0 (severity.json)
+cs-record: added 2, unchanged 0, rejected 0
+EOF2
+	# Without the threshold in severity.json, no warning.
+	rules_with 'del(.implausible_fine_10k_yuan)'
+	yuan_csv '厦市监罚〔2026〕93号,罚款,,150000' >x.csv
+	run -0 --separate-stderr cs-record --rules=rules add --set type=penalty x.csv
+	assert_stderr - <<'EOF2'
+cs-record: x.csv: severity derived 1, not derivable 0 (severity.json)
+cs-record: added 1, unchanged 0, rejected 0
+EOF2
+	rules_with '.implausible_fine_10k_yuan = "lots"'
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/severity.json: implausible_fine_10k_yuan: expected a positive amount of 10,000 yuan such as 100000"
+}

@@ -141,6 +141,59 @@ main(void)
 	    "severity.json cannot read fine_10k_yuan '3万' as a number",
 	    "a fine that is no number");
 
+	{
+		const struct cs_sevrule *rule;
+		struct cs_sevrec r = { 0 };
+
+		r.type = "penalty";
+		r.penalty_category = "罚款";
+		r.party_category = "法人";
+		r.decided = day("2026-03-05");
+		r.fine_elsewhere = "罚款金额";
+		CHECK(!cs_severity_derive(sv, &r, &rule, why, sizeof(why)),
+		    "a fine in an unknown unit is no fine_10k_yuan");
+		CHECK_STR(why, "rule 'large-fine' of severity.json needs "
+		    "fine_10k_yuan; column '罚款金额' looks like a fine in "
+		    "another or an unknown unit: give it as 罚款金额（元） "
+		    "(fine_yuan) or 罚款金额（万元） (fine_10k_yuan)",
+		    "the column is named");
+	}
+
+	/* Yuan into 10,000 yuan: the point moved, exactly. */
+	{
+		static const char *const v[][2] = { { "150000", "15" },
+		    { "12345", "1.2345" }, { "12345.67", "1.234567" },
+		    { "0.5", "0.00005" }, { "100", "0.01" }, { "0", "0" },
+		    { "00100000.00", "10" }, { "1000000000", "100000" } };
+		char out[64];
+		size_t i;
+
+		for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+			CHECK(cs_decimal_shift(v[i][0], 4, out,
+			    sizeof(out)) == 0, "yuan is a decimal");
+			CHECK_STR(out, v[i][1], "yuan in 10,000 yuan");
+		}
+		CHECK(cs_decimal_shift("015.50", 0, out, sizeof(out)) == 0,
+		    "normalised");
+		CHECK_STR(out, "15.5", "no needless zeros");
+		CHECK(cs_decimal_shift("1,000", 4, out, sizeof(out)) != 0,
+		    "no thousands separators");
+		CHECK(cs_decimal_shift("5.", 4, out, sizeof(out)) != 0,
+		    "no bare point");
+		CHECK(cs_decimal_shift(".5", 4, out, sizeof(out)) != 0,
+		    "no leading point");
+		CHECK(cs_decimal_shift("", 4, out, sizeof(out)) != 0,
+		    "not empty");
+		CHECK(cs_decimal_shift("123456", 4, out, 3) != 0,
+		    "too small a buffer");
+	}
+	CHECK(cs_severity_implausible(sv, "100000", why, sizeof(why)) == 1,
+	    "10亿 yuan is implausible");
+	CHECK_STR(why, "fine_10k_yuan '100000' is 100000 or more (in 10,000 "
+	    "yuan): it looks like yuan in the 万元 column", "the warning");
+	CHECK(cs_severity_implausible(sv, "99999.99", why, sizeof(why)) == 0,
+	    "just below is plausible");
+
 	/* Rules of their own: dates, provinces, domains, regions. */
 	if (parse(ru, own, &mine, &err) != 0)
 		unit_bail("parse own rules", err.msg);
