@@ -226,7 +226,7 @@ EOF
 	printf 'id,party_category,reason\n%s,其他,typo\n' "$id35" >bad.csv
 	run -1 --separate-stderr cs-record correct bad.csv
 	assert_stderr - <<'EOF'
-cs-record: bad.csv:2: severity is empty and cannot be derived: rule 'large-fine' of severity.json does not know party_category '其他'; give the severity in the correction
+cs-record: bad.csv:2: severity is empty and cannot be derived: rule 'large-fine' of severity.json does not know party_category '其他' (it knows 法人及非法人组织, 个体工商户, 自然人 and 11 more spellings in party_categories); give the severity in the correction
 cs-record: corrected 0, unchanged 0, rejected 1
 EOF
 	run -0 bash -c "cs-record export --as-of=2026-06-01 | cut -d, -f5,8,15,36 | grep -e 34号 -e 35号"
@@ -369,4 +369,27 @@ EOF2
 	rules_with '.implausible_fine_10k_yuan = "lots"'
 	run -69 --separate-stderr cs-record --rules=rules export
 	assert_stderr "cs-record: rules/severity.json: implausible_fine_10k_yuan: expected a positive amount of 10,000 yuan such as 100000"
+}
+
+@test "cs-record add: older spellings of the party categories are known; an unknown one is refused naming the spellings" {
+	new_store
+	{ head -1 "$S/persons.csv"
+	  for p in '法人及其他组织,深市监罚〔2026〕54号,罚款,10' '个体户,深市监罚〔2026〕55号,罚款,5' '个人,深市监罚〔2026〕56号,罚款,1' '个人,深市监罚〔2026〕57号,罚款,0.5' '单位,深市监罚〔2026〕58号,罚款,0.5'; do
+		echo "深圳南山瑞丰食品股份有限公司,91440300MA5F12342Q,$p,2026-05-08,深圳市市场监督管理局,"
+	  done
+	} >old.csv
+	run -1 --separate-stderr cs-record add --set type=penalty old.csv
+	assert_stderr - <<'EOF2'
+cs-record: old.csv:6: severity is empty and cannot be derived: rule 'large-fine' of severity.json does not know party_category '单位' (it knows 法人及非法人组织, 个体工商户, 自然人 and 11 more spellings in party_categories)
+cs-record: old.csv: severity derived 4, not derivable 1 (severity.json)
+cs-record: added 4, unchanged 0, rejected 1
+EOF2
+	run -0 sev_export
+	assert_output - <<'EOF2'
+severity,doc_no,severity_rule,published,publicity_until
+serious,深市监罚〔2026〕54号,large-fine,true,2029-05-08
+serious,深市监罚〔2026〕55号,large-fine,true,2029-05-08
+serious,深市监罚〔2026〕56号,large-fine,true,2029-05-08
+general,深市监罚〔2026〕57号,general,true,2027-05-08
+EOF2
 }

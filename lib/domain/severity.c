@@ -231,7 +231,7 @@ cs_fields_fine_elsewhere(const struct cs_fields *f)
 /* The judgement of one rule: what it needs and lacks, or why not. */
 struct judge {
 	char lacks[256];		/* column names, ", "-separated */
-	char why[256];			/* a reason other than a lack, or "" */
+	char why[512];			/* a reason other than a lack, or "" */
 };
 
 static int
@@ -367,6 +367,51 @@ threshold(const struct cs_sevrule *ru, const char *party,
 	return 1;
 }
 
+/* 1 when spelling i of v is one of its canonical values. */
+static int
+is_key(const struct cs_vocab *v, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < v->nvalues; k++)
+		if (strcmp(v->spelling[i], v->values[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * "does not know party_category 'x' (it knows a, b, c and N more
+ * spellings in party_categories)": the first spelling of each category
+ * as the file gives them, not the canonical keys.
+ */
+static void
+unknown_party(const struct cs_vocab *v, const char *party, struct judge *j)
+{
+	size_t i, k, n, shown = 0, total = 0;
+
+	cs_fmt(j->why, sizeof(j->why), "does not know party_category '%s' "
+	    "(it knows ", party);
+	for (i = 0; i < v->n; i++)
+		total += !is_key(v, i);
+	for (k = 0; k < v->nvalues; k++)
+		for (i = 0; i < v->n; i++) {
+			if (v->value[i] != v->values[k] || is_key(v, i))
+				continue;
+			n = strlen(j->why);
+			cs_fmt(j->why + n, sizeof(j->why) - n, "%s%s",
+			    shown > 0 ? ", " : "", v->spelling[i]);
+			shown++;
+			break;
+		}
+	n = strlen(j->why);
+	if (total > shown)
+		cs_fmt(j->why + n, sizeof(j->why) - n, " and %zu more "
+		    "spellings in party_categories)", total - shown);
+	else
+		cs_fmt(j->why + n, sizeof(j->why) - n, " in "
+		    "party_categories)");
+}
+
 static int
 match_fine(const struct cs_severity *sv, const struct cs_sevrule *ru,
     const struct cs_sevrec *r, struct judge *j)
@@ -402,8 +447,7 @@ match_fine(const struct cs_severity *sv, const struct cs_sevrule *ru,
 	party = cs_vocab_lookup(&sv->parties, r->party_category,
 	    strlen(r->party_category));
 	if (party == NULL) {
-		cs_fmt(j->why, sizeof(j->why), "does not know party_category "
-		    "'%s'", r->party_category);
+		unknown_party(&sv->parties, r->party_category, j);
 		return -1;
 	}
 	if (threshold(ru, party, r, &limit, j) < 0)

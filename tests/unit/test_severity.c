@@ -136,7 +136,19 @@ main(void)
 	CHECK_STR(D("罚款", "3", NULL), "- rule 'large-fine' of severity.json "
 	    "needs party_category", "a fine without the party's category");
 	CHECK_STR(D("罚款", "3", "其他"), "- rule 'large-fine' of severity.json "
-	    "does not know party_category '其他'", "an unknown party category");
+	    "does not know party_category '其他' (it knows 法人及非法人组织, "
+	    "个体工商户, 自然人 and 11 more spellings in party_categories)",
+	    "an unknown party category, the spellings named");
+	CHECK_STR(D("罚款", "10", "法人及其他组织"), "serious large-fine",
+	    "an older spelling of legal persons");
+	CHECK_STR(D("罚款", "10", "其他组织"), "serious large-fine",
+	    "other organisations are legal persons' category");
+	CHECK_STR(D("罚款", "5", "个体户"), "serious large-fine",
+	    "individual businesses, short");
+	CHECK_STR(D("罚款", "1", "个人"), "serious large-fine",
+	    "a natural person, as an individual");
+	CHECK_STR(D("罚款", "0.5", "个人"), "general general",
+	    "an individual below the threshold");
 	CHECK_STR(D("罚款", "3万", "自然人"), "- rule 'large-fine' of "
 	    "severity.json cannot read fine_10k_yuan '3万' as a number",
 	    "a fine that is no number");
