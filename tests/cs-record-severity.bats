@@ -393,3 +393,18 @@ serious,深市监罚〔2026〕56号,large-fine,true,2029-05-08
 general,深市监罚〔2026〕57号,general,true,2027-05-08
 EOF2
 }
+
+@test "cs-record add --help: says how severities are derived" {
+	run -0 cs-record add --help
+	assert_output --partial - <<'EOF2'
+A penalty without a severity (失信严重程度) gets one from severity.json
+in the rules directory: the first rule in force on its decision date that
+matches its penalty_category, fine_10k_yuan (罚款金额（万元）, or
+罚款金额（元） in yuan), party_category, domain or authority; the rule's
+id is stored as severity_rule.  A severity the feed gives always wins.  A row
+whose severity cannot be derived is rejected naming what is missing, never
+guessed, and each input ends with the line 'FILE: severity derived N, not
+derivable M (severity.json)'.  Without severity.json nothing is derived.  After
+the rules change, run 'cs-record reclassify'.  Exit status: see cs(7).
+EOF2
+}

@@ -41,6 +41,31 @@ const struct argp_child cs_reclassify_children[] = {
 	{ 0 }
 };
 
+/*
+ * The help of add lives here, beside reclassify: both say how a severity
+ * is derived from the decision.
+ */
+const char cs_add_doc[] =
+	"Ingest credit records (or, with --entities, the entity register)."
+	"\vExamples:\n"
+	"  cs-record add --rejects=bad.csv records.csv\n"
+	"  iconv -f gb18030 -t utf-8 cf.csv | cs-record add --set "
+	"type=penalty\n\n"
+	"Every column is checked (USCC check characters, dates, types, "
+	"amounts, references); rejected rows are reported with file:line "
+	"and the rest is stored.  Adding a record again changes nothing.\n\n"
+	"A penalty without a severity (失信严重程度) gets one from "
+	"severity.json in the rules directory: the first rule in force on "
+	"its decision date that matches its penalty_category, fine_10k_yuan "
+	"(罚款金额（万元）, or 罚款金额（元） in yuan), party_category, domain "
+	"or authority; the rule's id is stored as severity_rule.  A severity "
+	"the feed gives always wins.  A row whose severity cannot be derived "
+	"is rejected naming what is missing, never guessed, and each input "
+	"ends with the line 'FILE: severity derived N, not derivable M "
+	"(severity.json)'.  Without severity.json nothing is derived.  After "
+	"the rules change, run 'cs-record reclassify'.  Exit status: see "
+	"cs(7).";
+
 const char cs_reclassify_doc[] =
 	"Derive again the severities severity.json derived, after the rules "
 	"changed.\v"
