@@ -156,18 +156,18 @@ EOF
 	local events=$output
 	run -0 --separate-stderr cs-record --rules=rules reclassify --dry-run --as-of=2026-06-01
 	assert_output - <<'EOF'
-id,uscc,decided_on,severity_was,severity_rule_was,severity,severity_rule
-8b8ce647c0bf87bf,91350100M000100Y43,2026-05-06,serious,large-fine,general,general
-52eb7f5a553f535e,92510107MA6C8P2Q6J,2026-05-07,serious,large-fine,general,general
+id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,severity_rule
+8b8ce647c0bf87bf,91350100M000100Y43,厦市监罚〔2026〕34号,厦门市市场监督管理局,2026-05-06,serious,large-fine,general,general
+52eb7f5a553f535e,92510107MA6C8P2Q6J,武市监罚〔2026〕41号,成都市武侯区市场监督管理局,2026-05-07,serious,large-fine,general,general
 EOF
 	assert_stderr "cs-record: would reclassify 2, unchanged 6, not derivable 0"
 	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
 	assert_output "$events"
 	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-06-01
 	assert_output - <<'EOF'
-id,uscc,decided_on,severity_was,severity_rule_was,severity,severity_rule
-8b8ce647c0bf87bf,91350100M000100Y43,2026-05-06,serious,large-fine,general,general
-52eb7f5a553f535e,92510107MA6C8P2Q6J,2026-05-07,serious,large-fine,general,general
+id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,severity_rule
+8b8ce647c0bf87bf,91350100M000100Y43,厦市监罚〔2026〕34号,厦门市市场监督管理局,2026-05-06,serious,large-fine,general,general
+52eb7f5a553f535e,92510107MA6C8P2Q6J,武市监罚〔2026〕41号,成都市武侯区市场监督管理局,2026-05-07,serious,large-fine,general,general
 EOF
 	assert_stderr "cs-record: reclassified 2, unchanged 6, not derivable 0"
 	run -0 sqlite3 "$CS_DB" "SELECT action, json_extract(body, '$.reason'), json_extract(body, '$.changes') FROM ledger WHERE seq > $events"
@@ -185,7 +185,7 @@ EOF
 	run -0 --separate-stderr cs-record verify
 	# Again: nothing left to change.
 	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-06-01
-	assert_output 'id,uscc,decided_on,severity_was,severity_rule_was,severity,severity_rule'
+	assert_output 'id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,severity_rule'
 	assert_stderr "cs-record: reclassified 0, unchanged 8, not derivable 0"
 }
 
@@ -195,15 +195,15 @@ EOF
 	cs-record -q add --set type=penalty national.csv 2>/dev/null || true
 	rules_with "$RAISED"
 	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-05-06 --to=ndjson
-	assert_output '{"id":"8b8ce647c0bf87bf","uscc":"91350100M000100Y43","decided_on":"2026-05-06","severity_was":"serious","severity_rule_was":"large-fine","severity":"general","severity_rule":"general"}'
+	assert_output '{"id":"8b8ce647c0bf87bf","uscc":"91350100M000100Y43","doc_no":"厦市监罚〔2026〕34号","authority":"厦门市市场监督管理局","decided_on":"2026-05-06","severity_was":"serious","severity_rule_was":"large-fine","severity":"general","severity_rule":"general"}'
 	assert_stderr "cs-record: reclassified 1, unchanged 4, not derivable 0"
 	# Without a rule for the rest, the general ones have none; the one
 	# reclassified above is serious again by the default thresholds.
 	rules_with 'del(.rules[3])'
 	run -1 --separate-stderr cs-record --rules=rules reclassify --dry-run --as-of=2026-06-01
 	assert_output - <<'EOF'
-id,uscc,decided_on,severity_was,severity_rule_was,severity,severity_rule
-8b8ce647c0bf87bf,91350100M000100Y43,2026-05-06,general,general,serious,large-fine
+id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,severity_rule
+8b8ce647c0bf87bf,91350100M000100Y43,厦市监罚〔2026〕34号,厦门市市场监督管理局,2026-05-06,general,general,serious,large-fine
 EOF
 	assert_stderr - <<'EOF'
 cs-record: record 'f47feac1aaea6758' (decided 2026-05-06): severity cannot be derived now: no rule of severity.json matches; left general by rule 'general'

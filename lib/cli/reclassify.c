@@ -77,12 +77,16 @@ const char cs_reclassify_doc[] =
 	"on or before --as-of, by the rules in force on each decision date.  "
 	"Each one the rules now give another severity or rule is corrected, "
 	"with the reason, so publicity windows, scores and list bases follow; "
-	"it is written with severity_was and severity_rule_was.  One the "
+	"it is written with its doc_no and authority, to review against the "
+	"source file, and severity_was and severity_rule_was.  One the "
 	"rules give nothing is reported and left as it is (exit status 1).  "
 	"Exit status: see cs(7).";
 
-static const char *const cols[] = { "id", "uscc", "decided_on",
-	"severity_was", "severity_rule_was", "severity", "severity_rule" };
+static const char *const cols[] = { "id", "uscc", "doc_no", "authority",
+	"decided_on", "severity_was", "severity_rule_was", "severity",
+	"severity_rule" };
+
+enum { NCOLS = sizeof(cols) / sizeof(cols[0]) };
 
 /* The run: the writer of the changes and the status so far. */
 struct rc_ctx {
@@ -94,7 +98,7 @@ static int
 each(void *ctx, const struct cs_reclass_row *r, struct cs_error *err)
 {
 	struct rc_ctx *k = ctx;
-	const char *v[7];
+	const char *v[NCOLS];
 
 	(void)err;
 	if (r->why != NULL) {
@@ -106,11 +110,13 @@ each(void *ctx, const struct cs_reclass_row *r, struct cs_error *err)
 	}
 	v[0] = r->id;
 	v[1] = r->uscc;
-	v[2] = r->decided_on;
-	v[3] = r->severity_was;
-	v[4] = r->rule_was;
-	v[5] = r->severity;
-	v[6] = r->rule;
+	v[2] = r->doc_no;
+	v[3] = r->authority;
+	v[4] = r->decided_on;
+	v[5] = r->severity_was;
+	v[6] = r->rule_was;
+	v[7] = r->severity;
+	v[8] = r->rule;
 	cs_writer_row(k->w, v, NULL);
 	return 0;
 }
@@ -132,7 +138,7 @@ cs_record_reclassify(void)
 	cs_run_open(&c, &o);
 	cs_recops_init(&ops, c.st, c.ru, &c.co);
 	k.c = &c;
-	k.w = cs_writer_new(stdout, cs_run_out_format(&c), 7, cols);
+	k.w = cs_writer_new(stdout, cs_run_out_format(&c), NCOLS, cols);
 	cs_writer_begin(k.w);
 	if (!dry_run)
 		cs_run_begin(&c);

@@ -94,6 +94,8 @@ cs_rec_reclassify(struct cs_recops *ops, const char *as_of, int dry_run,
 		memset(&row, 0, sizeof(row));
 		row.id = ops->tmp.v[R_ID];
 		row.uscc = ops->tmp.v[R_USCC];
+		row.doc_no = ops->tmp.v[R_DOC_NO];
+		row.authority = ops->tmp.v[R_AUTHORITY];
 		row.decided_on = ops->tmp.v[R_DECIDED_ON];
 		row.severity_was = ops->tmp.v[R_SEVERITY];
 		row.rule_was = ops->tmp.v[R_SEVERITY_RULE];

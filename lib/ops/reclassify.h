@@ -12,7 +12,7 @@
 
 /* One record looked at; strings borrowed for the call. */
 struct cs_reclass_row {
-	const char *id, *uscc, *decided_on;
+	const char *id, *uscc, *doc_no, *authority, *decided_on;
 	const char *severity_was, *rule_was;
 	const char *severity, *rule;	/* NULL when underivable */
 	const char *why;		/* underivable: the reason, else NULL */
