@@ -160,7 +160,7 @@ id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,seve
 8b8ce647c0bf87bf,91350100M000100Y43,厦市监罚〔2026〕34号,厦门市市场监督管理局,2026-05-06,serious,large-fine,general,general
 52eb7f5a553f535e,92510107MA6C8P2Q6J,武市监罚〔2026〕41号,成都市武侯区市场监督管理局,2026-05-07,serious,large-fine,general,general
 EOF
-	assert_stderr "cs-record: would reclassify 2, unchanged 6, not derivable 0"
+	assert_stderr "cs-record: would reclassify 2, rule renamed 0, unchanged 6, not derivable 0"
 	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
 	assert_output "$events"
 	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-06-01
@@ -169,7 +169,7 @@ id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,seve
 8b8ce647c0bf87bf,91350100M000100Y43,厦市监罚〔2026〕34号,厦门市市场监督管理局,2026-05-06,serious,large-fine,general,general
 52eb7f5a553f535e,92510107MA6C8P2Q6J,武市监罚〔2026〕41号,成都市武侯区市场监督管理局,2026-05-07,serious,large-fine,general,general
 EOF
-	assert_stderr "cs-record: reclassified 2, unchanged 6, not derivable 0"
+	assert_stderr "cs-record: reclassified 2, rule renamed 0, unchanged 6, not derivable 0"
 	run -0 sqlite3 "$CS_DB" "SELECT action, json_extract(body, '$.reason'), json_extract(body, '$.changes') FROM ledger WHERE seq > $events"
 	assert_output - <<'EOF'
 correct|severity reclassified by severity.json: serious by rule 'large-fine' before, general by rule 'general' now|{"severity":"general","severity_rule":"general"}
@@ -186,7 +186,7 @@ EOF
 	# Again: nothing left to change.
 	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-06-01
 	assert_output 'id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,severity_rule'
-	assert_stderr "cs-record: reclassified 0, unchanged 8, not derivable 0"
+	assert_stderr "cs-record: reclassified 0, rule renamed 0, unchanged 8, not derivable 0"
 }
 
 @test "cs-record reclassify: --as-of leaves later decisions; a severity the rules no longer give is reported and kept" {
@@ -196,7 +196,7 @@ EOF
 	rules_with "$RAISED"
 	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-05-06 --to=ndjson
 	assert_output '{"id":"8b8ce647c0bf87bf","uscc":"91350100M000100Y43","doc_no":"厦市监罚〔2026〕34号","authority":"厦门市市场监督管理局","decided_on":"2026-05-06","severity_was":"serious","severity_rule_was":"large-fine","severity":"general","severity_rule":"general"}'
-	assert_stderr "cs-record: reclassified 1, unchanged 4, not derivable 0"
+	assert_stderr "cs-record: reclassified 1, rule renamed 0, unchanged 4, not derivable 0"
 	# Without a rule for the rest, the general ones have none; the one
 	# reclassified above is serious again by the default thresholds.
 	rules_with 'del(.rules[3])'
@@ -209,7 +209,7 @@ EOF
 cs-record: record 'f47feac1aaea6758' (decided 2026-05-06): severity cannot be derived now: no rule of severity.json matches; left general by rule 'general'
 cs-record: record '2ab06f98b432006e' (decided 2026-05-07): severity cannot be derived now: no rule of severity.json matches; left general by rule 'general'
 cs-record: record '995b12a7530def96' (decided 2026-05-07): severity cannot be derived now: no rule of severity.json matches; left general by rule 'general'
-cs-record: would reclassify 1, unchanged 4, not derivable 3
+cs-record: would reclassify 1, rule renamed 0, unchanged 4, not derivable 3
 EOF
 }
 
@@ -407,4 +407,31 @@ guessed, and each input ends with the line 'FILE: severity derived N, not
 derivable M (severity.json)'.  Without severity.json nothing is derived.  After
 the rules change, run 'cs-record reclassify'.  Exit status: see cs(7).
 EOF2
+}
+
+@test "cs-record reclassify: the same severity by a rule of another id is a rule renamed, not a reclassification" {
+	new_store
+	cp "$S/persons.csv" .
+	cs-record -q add --set type=penalty persons.csv
+	rules_with '.rules[3].id = "general-2026"'
+	run -0 sqlite3 "$CS_DB" 'SELECT count(*) FROM ledger'
+	local events=$output
+	run -0 --separate-stderr cs-record --rules=rules reclassify --dry-run --as-of=2026-06-01
+	assert_output - <<'EOF2'
+id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,severity_rule
+c399128d927a8e4d,91440300MA5F12342Q,深市监罚〔2026〕52号,深圳市市场监督管理局,2026-05-08,general,general,general,general-2026
+EOF2
+	assert_stderr "cs-record: would reclassify 0, rule renamed 1, unchanged 1, not derivable 0"
+	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-06-01
+	assert_stderr "cs-record: reclassified 0, rule renamed 1, unchanged 1, not derivable 0"
+	run -0 sqlite3 "$CS_DB" "SELECT action, json_extract(body, '$.reason'), json_extract(body, '$.changes') FROM ledger WHERE seq > $events"
+	assert_output "correct|severity rule renamed by severity.json: general by rule 'general' before, the same by rule 'general-2026' now|{\"severity_rule\":\"general-2026\"}"
+	run -0 sev_export
+	assert_output - <<'EOF2'
+severity,doc_no,severity_rule,published,publicity_until
+serious,深市监罚〔2026〕51号,large-fine,true,2029-05-08
+serious,深市监罚〔2026〕53号,,true,2029-05-08
+general,深市监罚〔2026〕52号,general-2026,true,2027-05-08
+EOF2
+	run -0 --separate-stderr cs-record verify
 }

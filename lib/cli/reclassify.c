@@ -75,8 +75,10 @@ const char cs_reclassify_doc[] =
 	"Looks at the active records whose severity a rule gave (those with "
 	"a severity_rule; a severity the feed gave is never touched) decided "
 	"on or before --as-of, by the rules in force on each decision date.  "
-	"Each one the rules now give another severity or rule is corrected, "
-	"with the reason, so publicity windows, scores and list bases follow; "
+	"Each one the rules now give another severity is corrected, with the "
+	"reason, so publicity windows, scores and list bases follow; one they "
+	"give the same severity by a rule of another id only gets the new "
+	"severity_rule (counted as 'rule renamed', its own reason); "
 	"it is written with its doc_no and authority, to review against the "
 	"source file, and severity_was and severity_rule_was.  One the "
 	"rules give nothing is reported and left as it is (exit status 1).  "
@@ -149,9 +151,10 @@ cs_record_reclassify(void)
 		cs_run_commit(&c);
 	cs_run_stored_rows(&c, k.w);
 	if (!cs_opt.quiet)
-		cs_warn("%s %ld, unchanged %ld, not derivable %ld",
-		    dry_run ? "would reclassify" : "reclassified", n.changed,
-		    n.unchanged, n.underivable);
+		cs_warn("%s %ld, rule renamed %ld, unchanged %ld, not "
+		    "derivable %ld", dry_run ? "would reclassify" :
+		    "reclassified", n.changed, n.renamed, n.unchanged,
+		    n.underivable);
 	cs_recops_release(&ops);
 	return cs_run_close(&c);
 }

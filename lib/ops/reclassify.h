@@ -20,6 +20,7 @@ struct cs_reclass_row {
 
 struct cs_reclass_counts {
 	long changed;			/* reclassified (or would be) */
+	long renamed;			/* the same severity by another rule */
 	long unchanged;			/* the rules give what it has */
 	long underivable;		/* the rules give nothing: left as is */
 };
@@ -28,10 +29,12 @@ struct cs_reclass_counts {
  * Derive again the severity of every active record whose severity was
  * derived (severity_rule set) and that was decided on or before as_of
  * (YYYY-MM-DD), in order of decision.  A record the rules now give
- * another severity or rule is corrected (unless dry_run) with the reason
+ * another severity is corrected (unless dry_run) with the reason
  * "severity reclassified by severity.json: ..." and the list entries its
- * change leaves without a basis end; one they give nothing is left as it
- * is.  Each changed or underivable record goes to each (may be NULL; 0,
+ * change leaves without a basis end; one they give the same severity by
+ * another rule gets the new severity_rule with the reason "severity rule
+ * renamed by severity.json: ..." (counted apart: its severity, windows
+ * and lists do not change); one they give nothing is left as it is.  Each changed or underivable record goes to each (may be NULL; 0,
  * or -1 with err to stop).  Inside a transaction unless dry_run.
  * Returns 0 with *n, or -1 with err.
  */
