@@ -435,3 +435,21 @@ general,深市监罚〔2026〕52号,general-2026,true,2027-05-08
 EOF2
 	run -0 --separate-stderr cs-record verify
 }
+
+@test "cs-record: without severity.json nothing is derived, a row without a severity is refused saying so, and reclassify has no rules" {
+	new_store
+	rm -rf rules && cp -r "$REPO/share/cs" rules && rm rules/severity.json
+	cp "$S/persons.csv" .
+	run -1 --separate-stderr cs-record --rules=rules add --set type=penalty persons.csv
+	assert_stderr - <<'EOF2'
+cs-record: persons.csv:2: type 'penalty' requires column 'severity' (severity.json is absent from the rules directory, so none is derived)
+cs-record: persons.csv:3: type 'penalty' requires column 'severity' (severity.json is absent from the rules directory, so none is derived)
+cs-record: added 1, unchanged 0, rejected 2
+EOF2
+	run -0 --separate-stderr cs-record --rules=rules export
+	assert_line --index 1 --partial ',penalty,serious,'
+	run -69 --separate-stderr cs-record --rules=rules reclassify --dry-run
+	assert_output ''
+	assert_stderr "cs-record: the rules directory 'rules' has no severity.json: there are no rules to derive severities by"
+	run -0 --separate-stderr cs-record --rules=rules verify
+}

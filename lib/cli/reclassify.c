@@ -139,6 +139,8 @@ cs_record_reclassify(void)
 	o.writes = !dry_run;
 	cs_run_open(&c, &o);
 	cs_recops_init(&ops, c.st, c.ru, &c.co);
+	if (cs_rec_reclassify_ready(&ops, &err) != 0)
+		cs_run_fatal(&c, &err);
 	k.c = &c;
 	k.w = cs_writer_new(stdout, cs_run_out_format(&c), NCOLS, cols);
 	cs_writer_begin(k.w);

@@ -69,6 +69,16 @@ look(struct cs_recops *ops, long seq, char *why, size_t whysz,
 }
 
 int
+cs_rec_reclassify_ready(const struct cs_recops *ops, struct cs_error *err)
+{
+	if (ops->ru->sev.loaded)
+		return 0;
+	return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "the rules "
+	    "directory '%s' has no severity.json: there are no rules to "
+	    "derive severities by", ops->ru->dir);
+}
+
+int
 cs_rec_reclassify(struct cs_recops *ops, const char *as_of, int dry_run,
     int (*each)(void *ctx, const struct cs_reclass_row *r,
     struct cs_error *err), void *ctx, struct cs_reclass_counts *n,
@@ -81,6 +91,8 @@ cs_rec_reclassify(struct cs_recops *ops, const char *as_of, int dry_run,
 	int r, renamed = 0, rc = -1;
 
 	memset(n, 0, sizeof(*n));
+	if (cs_rec_reclassify_ready(ops, err) != 0)
+		return -1;
 	if (collect(ops->st, as_of, &seqs, &k, err) != 0)
 		return -1;
 	for (i = 0; i < k; i++) {

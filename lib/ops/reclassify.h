@@ -38,6 +38,13 @@ struct cs_reclass_counts {
  * or -1 with err to stop).  Inside a transaction unless dry_run.
  * Returns 0 with *n, or -1 with err.
  */
+/*
+ * 0 when the rules of ops have a severity.json to reclassify by, else -1
+ * with err (69) saying the rules directory has none.
+ */
+int cs_rec_reclassify_ready(const struct cs_recops *ops,
+    struct cs_error *err);
+
 int cs_rec_reclassify(struct cs_recops *ops, const char *as_of,
     int dry_run, int (*each)(void *ctx, const struct cs_reclass_row *r,
     struct cs_error *err), void *ctx, struct cs_reclass_counts *n,

@@ -136,6 +136,16 @@ underivable(struct rec_reader *rd, struct cs_rec_item *ri, char *why,
 	return CS_MARK_UNDERIVABLE;
 }
 
+/* Say after msg why no severity was derived: no severity.json. */
+static void
+absent(char *msg, size_t msgsz)
+{
+	size_t n = strlen(msg);
+
+	cs_fmt(msg + n, msgsz - n, " (severity.json is absent from the rules "
+	    "directory, so none is derived)");
+}
+
 /* Check a row against the schema; fills the item. */
 static void
 reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
@@ -160,6 +170,9 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 		/* Another fault of the row is said first. */
 		if (r < 0)
 			it->mark = 0;
+		if (r < 0 && rd->o.sev != NULL && !rd->o.sev->loaded &&
+		    strstr(it->msg, "requires column 'severity'") != NULL)
+			absent(it->msg, sizeof(it->msg));
 		else
 			cs_fmt(it->msg, sizeof(it->msg), "%s", why);
 		it->kind = CS_ITEM_REJECT;
