@@ -453,3 +453,53 @@ EOF2
 	assert_stderr "cs-record: the rules directory 'rules' has no severity.json: there are no rules to derive severities by"
 	run -0 --separate-stderr cs-record --rules=rules verify
 }
+
+@test "cs-record reclassify: a listed record's list entry follows, a repair granted and an objection open stay as they are" {
+	new_store
+	cp "$S/national.csv" .
+	cs-record -q add --set type=penalty national.csv 2>/dev/null || true
+	# 李记 (41号, serious by large-fine) listed on the serious list: entry 11.
+	cs-blacklist propose --list=serious --as-of=2026-06-01 | sed -n '1p;3p' >p.csv
+	cs-blacklist -q add --as-of=2026-06-01 p.csv >/dev/null
+	printf 'entry_id,reason\n11,basis confirmed\n' | cs-blacklist -q decide --as-of=2026-06-09 >/dev/null
+	# An objection to 41号 still open; a repair of 35号 (general) granted.
+	printf 'id,filed_on,reason\n52eb7f5a553f535e,2026-06-02,不服\n' | cs-record -q object --as-of=2026-06-02 >/dev/null
+	printf 'uscc,target,commitment,evidence\n91350100M000100Y43,f47feac1aaea6758,yes,receipt\n' | cs-repair -q apply --as-of=2026-08-10 >/dev/null
+	printf 'application_id\n14\n' | cs-repair -q accept --as-of=2026-08-11 >/dev/null
+	printf 'application_id,outcome,reason\n14,granted,ok\n' | cs-repair -q decide --as-of=2026-08-12 >/dev/null
+	# The list entry whose only basis was 41号 ends (basis_revoked); the
+	# objection stays open (41号 corrected while disputed); the granted
+	# repair of 35号 is not revisited, though 35号 is serious now and its
+	# repair_from moves to 2027-05-07.
+	# From 2026-05-01: 50,000 yuan for legal persons, 100,000 for individual businesses.
+	rules_with '.rules[2].until = "2026-04-30" | .rules |= .[0:3] + [{id: "large-fine-2026-05", severity: "serious", source: "s", from: "2026-05-01", fine_at_least: {legal_person: 50000, individual_business: 100000, natural_person: 10000}}] + .[3:]'
+	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-09-01
+	assert_output - <<'EOF2'
+id,uscc,doc_no,authority,decided_on,severity_was,severity_rule_was,severity,severity_rule
+8b8ce647c0bf87bf,91350100M000100Y43,厦市监罚〔2026〕34号,厦门市市场监督管理局,2026-05-06,serious,large-fine,serious,large-fine-2026-05
+f47feac1aaea6758,91350100M000100Y43,厦市监罚〔2026〕35号,厦门市市场监督管理局,2026-05-06,general,general,serious,large-fine-2026-05
+52eb7f5a553f535e,92510107MA6C8P2Q6J,武市监罚〔2026〕41号,成都市武侯区市场监督管理局,2026-05-07,serious,large-fine,general,general
+EOF2
+	assert_stderr "cs-record: reclassified 2, rule renamed 1, unchanged 5, not derivable 0"
+	run -0 bash -c "cs-blacklist ls --as-of=2026-09-01 | cut -d, -f1,5,11,12,13"
+	assert_output - <<'EOF2'
+entry_id,state,ended_on,end_reason,basis
+11,removed,2026-09-01,basis_revoked,52eb7f5a553f535e
+EOF2
+	run -0 bash -c "cs-record objections | cut -d, -f1,2,6"
+	assert_output - <<'EOF2'
+objection_id,id,state
+13,52eb7f5a553f535e,open
+EOF2
+	run -0 bash -c "cs-repair ls | cut -d, -f1,3,5"
+	assert_output - <<'EOF2'
+application_id,target,state
+14,f47feac1aaea6758,granted
+EOF2
+	run -0 bash -c "cs-record export --as-of=2026-09-01 | cut -d, -f5,8,36,38,39,40,41 | grep -e 35号 -e 41号"
+	assert_output - <<'EOF2'
+serious,厦市监罚〔2026〕35号,large-fine-2026-05,false,true,2029-05-06,2027-05-07
+general,武市监罚〔2026〕41号,general,true,true,2027-05-07,2026-08-08
+EOF2
+	run -0 --separate-stderr cs-record verify
+}
