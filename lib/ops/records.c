@@ -170,11 +170,11 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 		/* Another fault of the row is said first. */
 		if (r < 0)
 			it->mark = 0;
+		else
+			cs_fmt(it->msg, sizeof(it->msg), "%s", why);
 		if (r < 0 && rd->o.sev != NULL && !rd->o.sev->loaded &&
 		    strstr(it->msg, "requires column 'severity'") != NULL)
 			absent(it->msg, sizeof(it->msg));
-		else
-			cs_fmt(it->msg, sizeof(it->msg), "%s", why);
 		it->kind = CS_ITEM_REJECT;
 		return;
 	}
