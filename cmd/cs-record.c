@@ -462,16 +462,7 @@ static const struct cs_command commands[] = {
 	  "  cs-record -d /srv/cs/credit.db init\n\n"
 	  "The store file is created with mode 0600.  Exit status: see "
 	  "cs(7).", NULL, cmd_init, NULL, 0 },
-	{ "add", "[FILE...]",
-	  "Ingest credit records (or, with --entities, the entity register)."
-	  "\vExamples:\n"
-	  "  cs-record add --rejects=bad.csv records.csv\n"
-	  "  iconv -f gb18030 -t utf-8 cf.csv | cs-record add --set "
-	  "type=penalty\n\n"
-	  "Every column is checked (USCC check characters, dates, types, "
-	  "amounts, references); rejected rows are reported with file:line "
-	  "and the rest is stored.  Adding a record again changes nothing.  "
-	  "Exit status: see cs(7).", add_options, cmd_add, add_children,
+	{ "add", "[FILE...]", cs_add_doc, add_options, cmd_add, add_children,
 	  CS_USES_ROWS },
 	{ "show", "USCC",
 	  "Print an entity's whole credit file as one JSON document.\v"

@@ -171,3 +171,12 @@ page() {
 		[[ $para$'\n' =~ Ql\ $n[[:space:]] ]] || fail "cs(7) does not name '$n' among the NDJSON types"
 	done
 }
+
+@test "cs(7): RULES lists every rules file of share/cs" {
+	local f rules
+	rules=$(sed -n '/^\.Sh RULES$/,/^\.Sh /p' "$REPO/share/man/man7/cs.7")
+	for f in "$REPO"/share/cs/*.json "$REPO"/share/cs/*.csv; do
+		f=${f##*/}
+		[[ $rules =~ It\ Pa\ $f ]] || fail "cs(7) RULES does not list $f"
+	done
+}

@@ -41,6 +41,31 @@ const struct argp_child cs_reclassify_children[] = {
 	{ 0 }
 };
 
+/*
+ * The help of add lives here, beside reclassify: both say how a severity
+ * is derived from the decision.
+ */
+const char cs_add_doc[] =
+	"Ingest credit records (or, with --entities, the entity register)."
+	"\vExamples:\n"
+	"  cs-record add --rejects=bad.csv records.csv\n"
+	"  iconv -f gb18030 -t utf-8 cf.csv | cs-record add --set "
+	"type=penalty\n\n"
+	"Every column is checked (USCC check characters, dates, types, "
+	"amounts, references); rejected rows are reported with file:line "
+	"and the rest is stored.  Adding a record again changes nothing.\n\n"
+	"A penalty without a severity (失信严重程度) gets one from "
+	"severity.json in the rules directory: the first rule in force on "
+	"its decision date that matches its penalty_category, fine_10k_yuan "
+	"(罚款金额（万元）, or 罚款金额（元） in yuan), party_category, domain "
+	"or authority; the rule's id is stored as severity_rule.  A severity "
+	"the feed gives always wins.  A row whose severity cannot be derived "
+	"is rejected naming what is missing, never guessed, and each input "
+	"ends with the line 'FILE: severity derived N, not derivable M "
+	"(severity.json)'.  Without severity.json nothing is derived.  After "
+	"the rules change, run 'cs-record reclassify'.  Exit status: see "
+	"cs(7).";
+
 const char cs_reclassify_doc[] =
 	"Derive again the severities severity.json derived, after the rules "
 	"changed.\v"
@@ -50,14 +75,20 @@ const char cs_reclassify_doc[] =
 	"Looks at the active records whose severity a rule gave (those with "
 	"a severity_rule; a severity the feed gave is never touched) decided "
 	"on or before --as-of, by the rules in force on each decision date.  "
-	"Each one the rules now give another severity or rule is corrected, "
-	"with the reason, so publicity windows, scores and list bases follow; "
-	"it is written with severity_was and severity_rule_was.  One the "
+	"Each one the rules now give another severity is corrected, with the "
+	"reason, so publicity windows, scores and list bases follow; one they "
+	"give the same severity by a rule of another id only gets the new "
+	"severity_rule (counted as 'rule renamed', its own reason); "
+	"it is written with its doc_no and authority, to review against the "
+	"source file, and severity_was and severity_rule_was.  One the "
 	"rules give nothing is reported and left as it is (exit status 1).  "
 	"Exit status: see cs(7).";
 
-static const char *const cols[] = { "id", "uscc", "decided_on",
-	"severity_was", "severity_rule_was", "severity", "severity_rule" };
+static const char *const cols[] = { "id", "uscc", "doc_no", "authority",
+	"decided_on", "severity_was", "severity_rule_was", "severity",
+	"severity_rule" };
+
+enum { NCOLS = sizeof(cols) / sizeof(cols[0]) };
 
 /* The run: the writer of the changes and the status so far. */
 struct rc_ctx {
@@ -69,7 +100,7 @@ static int
 each(void *ctx, const struct cs_reclass_row *r, struct cs_error *err)
 {
 	struct rc_ctx *k = ctx;
-	const char *v[7];
+	const char *v[NCOLS];
 
 	(void)err;
 	if (r->why != NULL) {
@@ -81,11 +112,13 @@ each(void *ctx, const struct cs_reclass_row *r, struct cs_error *err)
 	}
 	v[0] = r->id;
 	v[1] = r->uscc;
-	v[2] = r->decided_on;
-	v[3] = r->severity_was;
-	v[4] = r->rule_was;
-	v[5] = r->severity;
-	v[6] = r->rule;
+	v[2] = r->doc_no;
+	v[3] = r->authority;
+	v[4] = r->decided_on;
+	v[5] = r->severity_was;
+	v[6] = r->rule_was;
+	v[7] = r->severity;
+	v[8] = r->rule;
 	cs_writer_row(k->w, v, NULL);
 	return 0;
 }
@@ -106,8 +139,10 @@ cs_record_reclassify(void)
 	o.writes = !dry_run;
 	cs_run_open(&c, &o);
 	cs_recops_init(&ops, c.st, c.ru, &c.co);
+	if (cs_rec_reclassify_ready(&ops, &err) != 0)
+		cs_run_fatal(&c, &err);
 	k.c = &c;
-	k.w = cs_writer_new(stdout, cs_run_out_format(&c), 7, cols);
+	k.w = cs_writer_new(stdout, cs_run_out_format(&c), NCOLS, cols);
 	cs_writer_begin(k.w);
 	if (!dry_run)
 		cs_run_begin(&c);
@@ -118,9 +153,10 @@ cs_record_reclassify(void)
 		cs_run_commit(&c);
 	cs_run_stored_rows(&c, k.w);
 	if (!cs_opt.quiet)
-		cs_warn("%s %ld, unchanged %ld, not derivable %ld",
-		    dry_run ? "would reclassify" : "reclassified", n.changed,
-		    n.unchanged, n.underivable);
+		cs_warn("%s %ld, rule renamed %ld, unchanged %ld, not "
+		    "derivable %ld", dry_run ? "would reclassify" :
+		    "reclassified", n.changed, n.renamed, n.unchanged,
+		    n.underivable);
 	cs_recops_release(&ops);
 	return cs_run_close(&c);
 }

@@ -13,6 +13,8 @@ extern const struct argp_child cs_reclassify_children[];
 
 /* The help of reclassify: summary, \v, examples and more. */
 extern const char cs_reclassify_doc[];
+/* The help of add, which says how severities are derived. */
+extern const char cs_add_doc[];
 
 /*
  * The handler (struct cs_command's run): writes the records reclassified

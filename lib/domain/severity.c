@@ -118,10 +118,120 @@ cs_yuan_fen(const char *s, long long *fen)
 	return decimal_scaled(s, 2, 2, fen);
 }
 
+int
+cs_fine_10k_scaled(const char *s, long long *out)
+{
+	return decimal_scaled(s, 6, 6, out);
+}
+
+int
+cs_decimal_shift(const char *s, int shift, char *out, size_t outsz)
+{
+	char dig[96];
+	size_t n, i, point = 0, end;
+	int seen = 0;
+
+	if (s == NULL || shift < 0 || shift > 16)
+		return -1;
+	memset(dig, '0', (size_t)shift);
+	n = (size_t)shift;
+	for (; *s != '\0'; s++) {
+		if (*s == '.' && !seen && n > (size_t)shift) {
+			seen = 1;
+			point = n - (size_t)shift;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || n + 1 >= sizeof(dig))
+			return -1;
+		dig[n++] = *s;
+	}
+	if (n == (size_t)shift || (seen && point + (size_t)shift == n))
+		return -1;
+	if (!seen)
+		point = n - (size_t)shift;
+	/*
+	 * With shift zeros in front, the point moved shift places to the
+	 * left falls where it stood in s: dig[0..point) is the integer part.
+	 */
+	for (i = 0; i + 1 < point && dig[i] == '0'; i++)
+		;
+	for (end = n; end > point && dig[end - 1] == '0'; end--)
+		;
+	if (point - i + (end > point ? end - point + 1 : 0) + 1 > outsz)
+		return -1;
+	memcpy(out, dig + i, point - i);
+	n = point - i;
+	if (end > point) {
+		out[n++] = '.';
+		memcpy(out + n, dig + point, end - point);
+		n += end - point;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+int
+cs_severity_implausible(const struct cs_severity *sv, const char *fine,
+    char *warn, size_t warnsz)
+{
+	long long v;
+
+	if (sv == NULL || sv->implausible <= 0 || fine == NULL ||
+	    decimal_scaled(fine, 6, 6, &v) != 0 || v < sv->implausible)
+		return 0;
+	cs_fmt(warn, warnsz, "fine_10k_yuan '%s' is %s or more (in 10,000 "
+	    "yuan): it looks like yuan in the 万元 column", fine,
+	    sv->implausible_text);
+	return 1;
+}
+
+int
+cs_fields_fine_yuan(struct cs_fields *f, char *msg, size_t msgsz)
+{
+	const char *y = NULL, *g = f->v[R_FINE_10K_YUAN];
+	char tenk[100], given[100];
+	size_t i;
+
+	for (i = 0; i < f->nx; i++)
+		if (strcmp(f->xname[i], "fine_yuan") == 0)
+			y = f->xval[i];
+	if (y == NULL)
+		return 0;
+	if (cs_decimal_shift(y, 4, tenk, sizeof(tenk)) != 0) {
+		cs_fmt(msg, msgsz, "fine_yuan '%s' is not a decimal number of "
+		    "yuan (digits with an optional '.' part)", y);
+		return -1;
+	}
+	if (g != NULL && cs_decimal_shift(g, 0, given, sizeof(given)) == 0 &&
+	    strcmp(given, tenk) != 0) {
+		cs_fmt(msg, msgsz, "fine_yuan '%s' is %s in 10,000 yuan but "
+		    "fine_10k_yuan is '%s': give one of them, or both the "
+		    "same", y, tenk, g);
+		return -1;
+	}
+	if (g == NULL)
+		cs_fields_put(f, R_FINE_10K_YUAN, tenk, strlen(tenk));
+	cs_fields_put_extra(f, "fine_yuan", "", 0);
+	return 1;
+}
+
+const char *
+cs_fields_fine_elsewhere(const struct cs_fields *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nx; i++)
+		if (strstr(f->xname[i], "罚款") != NULL ||
+		    strstr(f->xname[i], "罚没") != NULL ||
+		    strncasecmp(f->xname[i], "fine", 4) == 0)
+			return f->xname[i];
+	return NULL;
+}
+
 /* The judgement of one rule: what it needs and lacks, or why not. */
 struct judge {
 	char lacks[256];		/* column names, ", "-separated */
-	char why[256];			/* a reason other than a lack, or "" */
+	char why[512];			/* a reason other than a lack, or "" */
 };
 
 static int
@@ -257,6 +367,51 @@ threshold(const struct cs_sevrule *ru, const char *party,
 	return 1;
 }
 
+/* 1 when spelling i of v is one of its canonical values. */
+static int
+is_key(const struct cs_vocab *v, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < v->nvalues; k++)
+		if (strcmp(v->spelling[i], v->values[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * "does not know party_category 'x' (it knows a, b, c and N more
+ * spellings in party_categories)": the first spelling of each category
+ * as the file gives them, not the canonical keys.
+ */
+static void
+unknown_party(const struct cs_vocab *v, const char *party, struct judge *j)
+{
+	size_t i, k, n, shown = 0, total = 0;
+
+	cs_fmt(j->why, sizeof(j->why), "does not know party_category '%s' "
+	    "(it knows ", party);
+	for (i = 0; i < v->n; i++)
+		total += !is_key(v, i);
+	for (k = 0; k < v->nvalues; k++)
+		for (i = 0; i < v->n; i++) {
+			if (v->value[i] != v->values[k] || is_key(v, i))
+				continue;
+			n = strlen(j->why);
+			cs_fmt(j->why + n, sizeof(j->why) - n, "%s%s",
+			    shown > 0 ? ", " : "", v->spelling[i]);
+			shown++;
+			break;
+		}
+	n = strlen(j->why);
+	if (total > shown)
+		cs_fmt(j->why + n, sizeof(j->why) - n, " and %zu more "
+		    "spellings in party_categories)", total - shown);
+	else
+		cs_fmt(j->why + n, sizeof(j->why) - n, " in "
+		    "party_categories)");
+}
+
 static int
 match_fine(const struct cs_severity *sv, const struct cs_sevrule *ru,
     const struct cs_sevrec *r, struct judge *j)
@@ -265,16 +420,23 @@ match_fine(const struct cs_severity *sv, const struct cs_sevrule *ru,
 	long long fen, limit = 0;
 	int f;
 
-	if (r->fine_10k_yuan == NULL) {
-		/* No fine is no fine only when the categories say so. */
-		f = has_fine(sv, r->penalty_category);
-		if (f == 0)
-			return 0;
-		if (f < 0)
-			lack(j, "penalty_category");
-		return lack(j, "fine_10k_yuan");
+	/*
+	 * A record none of whose categories is a fine has no fine, whatever
+	 * amount it carries (an amount confiscated, a column filled in by
+	 * habit): only a fine is measured against the threshold.
+	 */
+	f = has_fine(sv, r->penalty_category);
+	if (f == 0)
+		return 0;
+	if (f < 0) {
+		lack(j, "penalty_category");
+		if (r->fine_10k_yuan == NULL)
+			lack(j, "fine_10k_yuan");
+		return -1;
 	}
-	/* 10,000 yuan with up to 6 decimals: fen. */
+	if (r->fine_10k_yuan == NULL)
+		return lack(j, "fine_10k_yuan");
+	/* 10,000 yuan with up to 6 decimals: fen (0.01 yuan). */
 	if (decimal_scaled(r->fine_10k_yuan, 6, 6, &fen) != 0) {
 		cs_fmt(j->why, sizeof(j->why), "cannot read fine_10k_yuan "
 		    "'%s' as a number", r->fine_10k_yuan);
@@ -285,8 +447,7 @@ match_fine(const struct cs_severity *sv, const struct cs_sevrule *ru,
 	party = cs_vocab_lookup(&sv->parties, r->party_category,
 	    strlen(r->party_category));
 	if (party == NULL) {
-		cs_fmt(j->why, sizeof(j->why), "does not know party_category "
-		    "'%s'", r->party_category);
+		unknown_party(&sv->parties, r->party_category, j);
 		return -1;
 	}
 	if (threshold(ru, party, r, &limit, j) < 0)
@@ -337,6 +498,17 @@ words(const char *s, char *out, size_t outsz)
 	out[n < outsz ? n : outsz - 1] = '\0';
 }
 
+/* Say that column name looks like a fine in another unit, after why. */
+static void
+fine_hint(char *why, size_t whysz, const char *name)
+{
+	size_t n = strlen(why);
+
+	cs_fmt(why + n, whysz - n, "; column '%s' looks like a fine in "
+	    "another or an unknown unit: give it as 罚款金额（元） (fine_yuan) "
+	    "or 罚款金额（万元） (fine_10k_yuan)", name);
+}
+
 int
 cs_severity_derive(const struct cs_severity *sv, const struct cs_sevrec *r,
     const struct cs_sevrule **rule, char *why, size_t whysz)
@@ -363,6 +535,9 @@ cs_severity_derive(const struct cs_severity *sv, const struct cs_sevrec *r,
 			words(j.lacks, names, sizeof(names));
 			cs_fmt(why, whysz, "rule '%s' of severity.json needs "
 			    "%s", sv->r[i].id, names);
+			if (r->fine_elsewhere != NULL &&
+			    strstr(j.lacks, "fine_10k_yuan") != NULL)
+				fine_hint(why, whysz, r->fine_elsewhere);
 		} else {
 			cs_fmt(why, whysz, "rule '%s' of severity.json %s",
 			    sv->r[i].id, j.why);

@@ -13,6 +13,7 @@
 
 #include "domain/catalog.h"
 #include "domain/publicity.h"
+#include "domain/record.h"
 
 /* A fine threshold of a party category, in fen (0.01 yuan). */
 struct cs_fine_threshold {
@@ -40,6 +41,10 @@ struct cs_severity {
 	struct cs_vocab parties;	/* party categories and their spellings */
 	struct cs_sevrule *r;		/* in order: the first that matches wins */
 	size_t n;
+	long long implausible;		/* fine_10k_yuan at which to warn, in
+					   fen (millionths); 0: never */
+	char implausible_text[32];	/* the same as the file gives it */
+	int loaded;			/* 0: no severity.json, nothing derived */
 };
 
 /* Free what sv holds and empty it. */
@@ -54,6 +59,9 @@ struct cs_sevrec {
 	const char *domain;
 	const char *authority_uscc;	/* its region: positions 3-8 */
 	int decided;			/* days */
+	const char *fine_elsewhere;	/* a column that looks like a fine in
+					   another unit, named when the rules
+					   need fine_10k_yuan; NULL: none */
 };
 
 /* 1 when records of type (n bytes) get a derived severity. */
@@ -77,5 +85,44 @@ int cs_severity_derive(const struct cs_severity *sv,
  * when it is not a non-negative decimal with at most 2 decimals.
  */
 int cs_yuan_fen(const char *s, long long *fen);
+
+/*
+ * A decimal amount of 10,000 yuan in millionths, that is in fen (the
+ * unit the fine rules compare): 0 with *out, or -1 when s is not a non-negative
+ * decimal.  Decimals past the sixth are cut.
+ */
+int cs_fine_10k_scaled(const char *s, long long *out);
+
+/*
+ * The decimal s with its point moved shift places to the left, exactly
+ * (no floating point) and without needless zeros: "150000" by 4 is "15",
+ * "12345" is "1.2345", "0.5" is "0.00005"; by 0 it is s normalised
+ * ("015.50" is "15.5").  0 with out, or -1 when s is not digits with an
+ * optional '.' part or out is too small.
+ */
+int cs_decimal_shift(const char *s, int shift, char *out, size_t outsz);
+
+/*
+ * 1 with a warning in warn when fine (fine_10k_yuan) is at or above the
+ * implausible amount of sv (yuan given in the 万元 column, most likely),
+ * else 0.
+ */
+int cs_severity_implausible(const struct cs_severity *sv, const char *fine,
+    char *warn, size_t warnsz);
+
+/*
+ * Fold the extra column fine_yuan (yuan: 罚款金额（元）) of f into
+ * fine_10k_yuan, exactly, and drop it.  0 when f has none, 1 folded (a
+ * fine_10k_yuan given too and the same amount is kept as given), -1 with
+ * the reason in msg: not a decimal, or both given and they disagree.
+ */
+int cs_fields_fine_yuan(struct cs_fields *f, char *msg, size_t msgsz);
+
+/*
+ * The name (borrowed from f) of an extra column of f that looks like a
+ * fine in another or an unknown unit (罚款金额 without its unit, fine in
+ * thousands), or NULL.
+ */
+const char *cs_fields_fine_elsewhere(const struct cs_fields *f);
 
 #endif

@@ -69,6 +69,16 @@ look(struct cs_recops *ops, long seq, char *why, size_t whysz,
 }
 
 int
+cs_rec_reclassify_ready(const struct cs_recops *ops, struct cs_error *err)
+{
+	if (ops->ru->sev.loaded)
+		return 0;
+	return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "the rules "
+	    "directory '%s' has no severity.json: there are no rules to "
+	    "derive severities by", ops->ru->dir);
+}
+
+int
 cs_rec_reclassify(struct cs_recops *ops, const char *as_of, int dry_run,
     int (*each)(void *ctx, const struct cs_reclass_row *r,
     struct cs_error *err), void *ctx, struct cs_reclass_counts *n,
@@ -78,9 +88,11 @@ cs_rec_reclassify(struct cs_recops *ops, const char *as_of, int dry_run,
 	char why[600], reason[512];
 	long *seqs, seq;
 	size_t i, k;
-	int r, rc = -1;
+	int r, renamed = 0, rc = -1;
 
 	memset(n, 0, sizeof(*n));
+	if (cs_rec_reclassify_ready(ops, err) != 0)
+		return -1;
 	if (collect(ops->st, as_of, &seqs, &k, err) != 0)
 		return -1;
 	for (i = 0; i < k; i++) {
@@ -92,8 +104,11 @@ cs_rec_reclassify(struct cs_recops *ops, const char *as_of, int dry_run,
 			continue;
 		}
 		memset(&row, 0, sizeof(row));
+		renamed = 0;
 		row.id = ops->tmp.v[R_ID];
 		row.uscc = ops->tmp.v[R_USCC];
+		row.doc_no = ops->tmp.v[R_DOC_NO];
+		row.authority = ops->tmp.v[R_AUTHORITY];
 		row.decided_on = ops->tmp.v[R_DECIDED_ON];
 		row.severity_was = ops->tmp.v[R_SEVERITY];
 		row.rule_was = ops->tmp.v[R_SEVERITY_RULE];
@@ -101,19 +116,31 @@ cs_rec_reclassify(struct cs_recops *ops, const char *as_of, int dry_run,
 			n->underivable++;
 			row.why = why;
 		} else {
-			n->changed++;
 			row.severity = ops->nf.v[R_SEVERITY];
 			row.rule = ops->nf.v[R_SEVERITY_RULE];
+			renamed = strcmp(row.severity, row.severity_was) == 0;
+			if (renamed)
+				n->renamed++;
+			else
+				n->changed++;
 		}
 		if (r == 1 && !dry_run) {
-			cs_fmt(reason, sizeof(reason), "severity reclassified by "
-			    "severity.json: %s by rule '%s' before, %s by rule "
-			    "'%s' now", row.severity_was, row.rule_was,
-			    row.severity, row.rule);
+			if (renamed)
+				cs_fmt(reason, sizeof(reason), "severity rule "
+				    "renamed by severity.json: %s by rule '%s' "
+				    "before, the same by rule '%s' now",
+				    row.severity_was, row.rule_was, row.rule);
+			else
+				cs_fmt(reason, sizeof(reason), "severity "
+				    "reclassified by severity.json: %s by rule "
+				    "'%s' before, %s by rule '%s' now",
+				    row.severity_was, row.rule_was,
+				    row.severity, row.rule);
 			if (cs_store_correct(ops->st, row.id, &ops->nf,
 			    ops->changes.s, reason, &seq, err) != 0 ||
-			    cs_lists_basis_changed(ops->st, ops->ru,
-			    &ops->lists, row.id, ops->co->as_of, err) < 0)
+			    (!renamed && cs_lists_basis_changed(ops->st,
+			    ops->ru, &ops->lists, row.id, ops->co->as_of,
+			    err) < 0))
 				goto out;
 		}
 		if (each != NULL && each(ctx, &row, err) != 0)

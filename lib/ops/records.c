@@ -104,6 +104,7 @@ cs_rec_derive_severity(const struct cs_severity *sv, struct cs_fields *f,
 	r.party_category = f->v[R_PARTY_CATEGORY];
 	r.domain = f->v[R_DOMAIN];
 	r.authority_uscc = f->v[R_AUTHORITY_USCC];
+	r.fine_elsewhere = cs_fields_fine_elsewhere(f);
 	if (!cs_severity_derive(sv, &r, &rule, why, sizeof(why))) {
 		cs_fmt(msg, msgsz, "severity is empty and cannot be derived: "
 		    "%s", why);
@@ -135,6 +136,16 @@ underivable(struct rec_reader *rd, struct cs_rec_item *ri, char *why,
 	return CS_MARK_UNDERIVABLE;
 }
 
+/* Say after msg why no severity was derived: no severity.json. */
+static void
+absent(char *msg, size_t msgsz)
+{
+	size_t n = strlen(msg);
+
+	cs_fmt(msg + n, msgsz - n, " (severity.json is absent from the rules "
+	    "directory, so none is derived)");
+}
+
 /* Check a row against the schema; fills the item. */
 static void
 reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
@@ -146,6 +157,11 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 
 	cs_binding_bind(&rd->b, row->hdr);
 	cs_fields_from_row(&ri->f, &rd->b, row);
+	if (rd->o.sc == &cs_record_schema &&
+	    cs_fields_fine_yuan(&ri->f, it->msg, sizeof(it->msg)) < 0) {
+		it->kind = CS_ITEM_REJECT;
+		return;
+	}
 	if (rd->o.sc == &cs_record_schema)
 		it->mark = underivable(rd, ri, why, sizeof(why));
 	r = cs_fields_check(rd->o.cat, &ri->f, rd->o.co, it->msg,
@@ -156,6 +172,9 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 			it->mark = 0;
 		else
 			cs_fmt(it->msg, sizeof(it->msg), "%s", why);
+		if (r < 0 && rd->o.sev != NULL && !rd->o.sev->loaded &&
+		    strstr(it->msg, "requires column 'severity'") != NULL)
+			absent(it->msg, sizeof(it->msg));
 		it->kind = CS_ITEM_REJECT;
 		return;
 	}
@@ -165,6 +184,13 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 		cs_fmt(it->msg, sizeof(it->msg), "%s", warn);
 	if (rd->o.sc == &cs_record_schema && rd->o.pub != NULL)
 		check_end(rd->o.pub, &ri->f, it->msg, sizeof(it->msg));
+	if (rd->o.sc == &cs_record_schema &&
+	    cs_severity_implausible(rd->o.sev, ri->f.v[R_FINE_10K_YUAN], warn,
+	    sizeof(warn))) {
+		r = (int)strlen(it->msg);
+		cs_fmt(it->msg + r, sizeof(it->msg) - (size_t)r, "%s%s",
+		    r > 0 ? "; " : "", warn);
+	}
 	if (rd->o.sc == &cs_record_schema && ri->f.v[R_ID] == NULL) {
 		cs_record_derive_id(&ri->f, id);
 		cs_fields_put(&ri->f, R_ID, id, 16);
@@ -482,6 +508,18 @@ follow(struct cs_recops *ops)
 	return -1;
 }
 
+/* 1 when f has the extra column fine_yuan. */
+static int
+yuan_given(const struct cs_fields *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nx; i++)
+		if (strcmp(f->xname[i], "fine_yuan") == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * ops->nf = the version of seq with the changes of in (a derived
  * severity following them); ops->tmp = seq.  The number of changed
@@ -495,6 +533,11 @@ change(struct cs_recops *ops, const struct cs_change_in *in, long seq,
 	    cs_store_record_version(ops->st, seq, &ops->nf, err) != 0)
 		return -1;
 	cs_fields_apply(&ops->nf, in->b, in->row, in->clears, in->nclears);
+	if (yuan_given(&ops->nf) && !cs_binding_has(in->b, R_FINE_10K_YUAN))
+		/* The amount in yuan replaces the stored one. */
+		cs_fields_put(&ops->nf, R_FINE_10K_YUAN, NULL, 0);
+	if (cs_fields_fine_yuan(&ops->nf, ops->msg, sizeof(ops->msg)) < 0)
+		return -2;
 	if (follow(ops) != 0)
 		return -2;
 	return cs_fields_diff(&ops->tmp, &ops->nf, &ops->changes);

@@ -2,6 +2,7 @@
  * Loading share/cs: every message names the file and the key at fault,
  * so a rules editor knows what to fix.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -541,13 +542,22 @@ load_publicity(struct cs_rules *ru, const char *dir, struct cs_error *err)
 	return rc;
 }
 
-/* severity.json, read here and parsed by rules/severity.c. */
+/*
+ * severity.json, read here and parsed by rules/severity.c.  It is
+ * optional: a rules directory from before it derives nothing (sev stays
+ * empty, not loaded), and a row without a severity is refused as before.
+ */
 static int
 load_severity(struct cs_rules *ru, const char *dir, struct cs_error *err)
 {
-	json_t *j = load_json(dir, "severity.json", err);
+	char path[PATH_MAX];
+	json_t *j;
 	int rc;
 
+	cs_fmt(path, sizeof(path), "%s/severity.json", dir);
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	j = load_json(dir, "severity.json", err);
 	if (j == NULL)
 		return -1;
 	rc = cs_severity_parse(&ru->sev, j, dir, &ru->cat, err);

@@ -129,6 +129,31 @@ get_parties(const struct where *w, const json_t *o, struct cs_severity *sv)
 	return 0;
 }
 
+/*
+ * implausible_fine_10k_yuan: the fine_10k_yuan at which add warns that
+ * yuan were given in the 万元 column (optional).
+ */
+static int
+get_implausible(const struct where *w, const json_t *v,
+    struct cs_severity *sv)
+{
+	const char *s;
+
+	if (v == NULL)
+		return 0;
+	if (json_is_integer(v) && json_integer_value(v) > 0)
+		cs_fmt(sv->implausible_text, sizeof(sv->implausible_text),
+		    "%lld", (long long)json_integer_value(v));
+	else if ((s = json_string_value(v)) != NULL)
+		cs_fmt(sv->implausible_text, sizeof(sv->implausible_text),
+		    "%s", s);
+	if (cs_fine_10k_scaled(sv->implausible_text, &sv->implausible) != 0 ||
+	    sv->implausible <= 0)
+		return bad(w, "implausible_fine_10k_yuan: expected a positive "
+		    "amount of 10,000 yuan such as 100000");
+	return 0;
+}
+
 /* {"legal_person": 100000, ...}: thresholds of province ("" for all). */
 static int
 get_fines(const struct where *w, const struct cs_severity *sv,
@@ -273,7 +298,7 @@ cs_severity_parse(struct cs_severity *sv, const json_t *j, const char *dir,
     const struct cs_catalog *cat, struct cs_error *err)
 {
 	static const char *const keys[] = { "doc", "types", "fine_categories",
-	    "party_categories", "rules", NULL };
+	    "party_categories", "implausible_fine_10k_yuan", "rules", NULL };
 	struct where w = { dir, cat, err };
 	json_t *arr, *v;
 	char at[64];
@@ -286,6 +311,9 @@ cs_severity_parse(struct cs_severity *sv, const json_t *j, const char *dir,
 	    get_strlist(&w, j, "fine_categories", "", 1,
 	    &sv->fine_categories) != 0 ||
 	    get_parties(&w, json_object_get(j, "party_categories"), sv) != 0)
+		goto out;
+	if (get_implausible(&w, json_object_get(j,
+	    "implausible_fine_10k_yuan"), sv) != 0)
 		goto out;
 	for (i = 0; i < sv->types.n; i++)
 		if (cs_catalog_type(cat, sv->types.v[i],
@@ -312,6 +340,7 @@ cs_severity_parse(struct cs_severity *sv, const json_t *j, const char *dir,
 				goto out;
 			}
 	}
+	sv->loaded = 1;
 	rc = 0;
 out:
 	if (rc != 0)

@@ -103,6 +103,12 @@ main(void)
 	    "a warning with a small fine is general");
 	CHECK_STR(D("没收违法所得", NULL, NULL), "general general",
 	    "no fine category: no fine needed");
+	CHECK_STR(D("没收违法所得", "20", "法人及非法人组织"), "general general",
+	    "an amount without a fine category is no fine");
+	CHECK_STR(D("没收违法所得；罚款", "20", "法人及非法人组织"),
+	    "serious large-fine", "an amount with a fine category is one");
+	CHECK_STR(D("没收违法所得", "20", "其他"), "general general",
+	    "no fine: the party category is not needed");
 
 	/* Thresholds on both sides and exactly at them (yuan). */
 	CHECK_STR(D("罚款", "10", "法人及非法人组织"), "serious large-fine",
@@ -130,10 +136,75 @@ main(void)
 	CHECK_STR(D("罚款", "3", NULL), "- rule 'large-fine' of severity.json "
 	    "needs party_category", "a fine without the party's category");
 	CHECK_STR(D("罚款", "3", "其他"), "- rule 'large-fine' of severity.json "
-	    "does not know party_category '其他'", "an unknown party category");
+	    "does not know party_category '其他' (it knows 法人及非法人组织, "
+	    "个体工商户, 自然人 and 11 more spellings in party_categories)",
+	    "an unknown party category, the spellings named");
+	CHECK_STR(D("罚款", "10", "法人及其他组织"), "serious large-fine",
+	    "an older spelling of legal persons");
+	CHECK_STR(D("罚款", "10", "其他组织"), "serious large-fine",
+	    "other organisations are legal persons' category");
+	CHECK_STR(D("罚款", "5", "个体户"), "serious large-fine",
+	    "individual businesses, short");
+	CHECK_STR(D("罚款", "1", "个人"), "serious large-fine",
+	    "a natural person, as an individual");
+	CHECK_STR(D("罚款", "0.5", "个人"), "general general",
+	    "an individual below the threshold");
 	CHECK_STR(D("罚款", "3万", "自然人"), "- rule 'large-fine' of "
 	    "severity.json cannot read fine_10k_yuan '3万' as a number",
 	    "a fine that is no number");
+
+	{
+		const struct cs_sevrule *rule;
+		struct cs_sevrec r = { 0 };
+
+		r.type = "penalty";
+		r.penalty_category = "罚款";
+		r.party_category = "法人";
+		r.decided = day("2026-03-05");
+		r.fine_elsewhere = "罚款金额";
+		CHECK(!cs_severity_derive(sv, &r, &rule, why, sizeof(why)),
+		    "a fine in an unknown unit is no fine_10k_yuan");
+		CHECK_STR(why, "rule 'large-fine' of severity.json needs "
+		    "fine_10k_yuan; column '罚款金额' looks like a fine in "
+		    "another or an unknown unit: give it as 罚款金额（元） "
+		    "(fine_yuan) or 罚款金额（万元） (fine_10k_yuan)",
+		    "the column is named");
+	}
+
+	/* Yuan into 10,000 yuan: the point moved, exactly. */
+	{
+		static const char *const v[][2] = { { "150000", "15" },
+		    { "12345", "1.2345" }, { "12345.67", "1.234567" },
+		    { "0.5", "0.00005" }, { "100", "0.01" }, { "0", "0" },
+		    { "00100000.00", "10" }, { "1000000000", "100000" } };
+		char out[64];
+		size_t i;
+
+		for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+			CHECK(cs_decimal_shift(v[i][0], 4, out,
+			    sizeof(out)) == 0, "yuan is a decimal");
+			CHECK_STR(out, v[i][1], "yuan in 10,000 yuan");
+		}
+		CHECK(cs_decimal_shift("015.50", 0, out, sizeof(out)) == 0,
+		    "normalised");
+		CHECK_STR(out, "15.5", "no needless zeros");
+		CHECK(cs_decimal_shift("1,000", 4, out, sizeof(out)) != 0,
+		    "no thousands separators");
+		CHECK(cs_decimal_shift("5.", 4, out, sizeof(out)) != 0,
+		    "no bare point");
+		CHECK(cs_decimal_shift(".5", 4, out, sizeof(out)) != 0,
+		    "no leading point");
+		CHECK(cs_decimal_shift("", 4, out, sizeof(out)) != 0,
+		    "not empty");
+		CHECK(cs_decimal_shift("123456", 4, out, 3) != 0,
+		    "too small a buffer");
+	}
+	CHECK(cs_severity_implausible(sv, "100000", why, sizeof(why)) == 1,
+	    "10亿 yuan is implausible");
+	CHECK_STR(why, "fine_10k_yuan '100000' is 100000 or more (in 10,000 "
+	    "yuan): it looks like yuan in the 万元 column", "the warning");
+	CHECK(cs_severity_implausible(sv, "99999.99", why, sizeof(why)) == 0,
+	    "just below is plausible");
 
 	/* Rules of their own: dates, provinces, domains, regions. */
 	if (parse(ru, own, &mine, &err) != 0)
