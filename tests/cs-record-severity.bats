@@ -470,7 +470,8 @@ EOF2
 	# The list entry whose only basis was 41号 ends (basis_revoked); the
 	# objection stays open (41号 corrected while disputed); the granted
 	# repair of 35号 is not revisited, though 35号 is serious now and its
-	# repair_from moves to 2027-05-07.
+	# repair_from moves to 2027-05-07: export shows it repaired (not
+	# published, its window ended on the grant day, 2026-08-12).
 	# From 2026-05-01: 50,000 yuan for legal persons, 100,000 for individual businesses.
 	rules_with '.rules[2].until = "2026-04-30" | .rules |= .[0:3] + [{id: "large-fine-2026-05", severity: "serious", source: "s", from: "2026-05-01", fine_at_least: {legal_person: 50000, individual_business: 100000, natural_person: 10000}}] + .[3:]'
 	run -0 --separate-stderr cs-record --rules=rules reclassify --as-of=2026-09-01
@@ -498,7 +499,7 @@ application_id,target,state
 EOF2
 	run -0 bash -c "cs-record export --as-of=2026-09-01 | cut -d, -f5,8,36,38,39,40,41 | grep -e 35号 -e 41号"
 	assert_output - <<'EOF2'
-serious,厦市监罚〔2026〕35号,large-fine-2026-05,false,true,2029-05-06,2027-05-07
+serious,厦市监罚〔2026〕35号,large-fine-2026-05,false,false,2026-08-12,2027-05-07
 general,武市监罚〔2026〕41号,general,true,true,2027-05-07,2026-08-08
 EOF2
 	run -0 --separate-stderr cs-record verify
