@@ -25,7 +25,7 @@ static const struct store_stmt node_put = { S_NODE_PUT,
 static const struct store_stmt node_end = { S_NODE_END,
 	"SELECT max(idx) FROM merkle_nodes WHERE level = 8" };
 static const struct store_stmt leaf_range = { S_LEAF_RANGE,
-	"SELECT seq, prev_hash, hash FROM ledger WHERE seq > ?1 AND seq <= ?2"
+	"SELECT hash, prev_hash FROM ledger WHERE seq > ?1 AND seq <= ?2"
 	" ORDER BY seq" };
 
 /* Subtrees completed while reading leaves, to be cached. */
@@ -135,22 +135,24 @@ push_leaves(struct cs_store *st, struct cs_merkle_range *r, long lo, long hi,
 	sqlite3_bind_int64(s, 1, lo);
 	sqlite3_bind_int64(s, 2, hi);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_int64(s, 0) != ++seq) {
-			cs_fmt(msg, n, "ledger seq %ld is missing", seq);
-			rc = 1;
-			goto out;
-		}
-		if (sqlite3_column_bytes(s, 2) != 32 || (prev != NULL &&
-		    (sqlite3_column_bytes(s, 1) != 32 || memcmp(
-		    sqlite3_column_blob(s, 1), prev, 32) != 0))) {
+		const unsigned char *h = sqlite3_column_blob(s, 0);
+
+		/*
+		 * seq is the rowid: the rows come in seq order, and one
+		 * missing shows as fewer rows than hi - lo (below).
+		 */
+		++seq;
+		if (h == NULL || sqlite3_column_bytes(s, 0) != 32 ||
+		    (prev != NULL && (sqlite3_column_bytes(s, 1) != 32 ||
+		    memcmp(sqlite3_column_blob(s, 1), prev, 32) != 0))) {
 			cs_fmt(msg, n, "ledger seq %ld: prev_hash does not "
 			    "match the hash of seq %ld", seq, seq - 1);
 			rc = 1;
 			goto out;
 		}
 		if (prev != NULL)
-			memcpy(prev, sqlite3_column_blob(s, 2), 32);
-		cs_merkle_leaf(sqlite3_column_blob(s, 2), 32, leaf);
+			memcpy(prev, h, 32);
+		cs_merkle_leaf(h, 32, leaf);
 		cs_merkle_range_push(r, leaf, done, ctx);
 	}
 	if (rc != SQLITE_DONE) {
@@ -373,8 +375,8 @@ cs_store_event_hash(struct cs_store *st, long seq, unsigned char out[32],
 	sqlite3_bind_int64(s, 2, seq);
 	rc = store_row(st, s, err, "read the ledger");
 	if (rc == 1) {
-		if (sqlite3_column_bytes(s, 2) == 32)
-			memcpy(out, sqlite3_column_blob(s, 2), 32);
+		if (sqlite3_column_bytes(s, 0) == 32)
+			memcpy(out, sqlite3_column_blob(s, 0), 32);
 		else
 			memset(out, 0, 32);
 		sqlite3_reset(s);
