@@ -216,9 +216,7 @@ cs_store_repair_bar(struct cs_store *st, const char *target,
  * the same statement, not queries of their own.
  */
 #define RPEN_COLS "SELECT r.id, r.uscc, r.severity, r.domain," \
-	" r.violation_type, json_extract(l.body, CASE l.action" \
-	"  WHEN 'add' THEN '$.penalty_category'" \
-	"  ELSE '$.record.penalty_category' END)," \
+	" r.violation_type, r.penalty_category," \
 	" r.decided_on, r.valid_until, r.status = 'revoked'," \
 	" p.effective_on, p.revoked_on,"
 #define RPEN_SELECT RPEN_COLS \
@@ -229,7 +227,7 @@ cs_store_repair_bar(struct cs_store *st, const char *target,
 	" (SELECT min(k.decided_on) FROM records k WHERE k.ref = r.id" \
 	"  AND k.type = 'obligation_performed' AND k.status = 'active')," \
 	" r.type" \
-	" FROM records r JOIN ledger l ON l.seq = r.seq" \
+	" FROM records r" \
 	" LEFT JOIN repairs p ON p.application_id =" \
 	"  (SELECT max(g.application_id) FROM repairs g WHERE g.target = r.id" \
 	"  AND g.kind = 'record' AND g.effective_on IS NOT NULL)"
@@ -240,7 +238,7 @@ cs_store_repair_bar(struct cs_store *st, const char *target,
  */
 #define RPEN_SCAN RPEN_COLS \
 	" a.app, a.bar, k.performed, r.type" \
-	" FROM records r JOIN ledger l ON l.seq = r.seq" \
+	" FROM records r" \
 	" LEFT JOIN (SELECT target, max(application_id) AS app," \
 	"  max(bar_until) AS bar, max(CASE WHEN effective_on IS NOT NULL" \
 	"  THEN application_id END) AS granted FROM repairs" \
