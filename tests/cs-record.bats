@@ -122,17 +122,17 @@ EOF
 @test "cs-record init: creates the store with mode 0600" {
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: created store '$CS_DB' (schema 5)"
+	assert_stderr "cs-record: created store '$CS_DB' (schema 6)"
 	run -0 stat -c %a "$CS_DB"
 	assert_output 600
 	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version'
-	assert_output 5
+	assert_output 6
 }
 
-@test "cs-record init: migrates a schema 1 store to 5 with a migrate event; verify stays clean" {
+@test "cs-record init: migrates a schema 1 store to 6 with a migrate event; verify stays clean" {
 	cs-record -q init
 	cs-record -q add "$FIXTURES/record/records.csv"
-	# A schema 1 store is this one without what schemas 2 to 5 added.
+	# A schema 1 store is this one without what schemas 2 to 6 added.
 	sqlite3 "$CS_DB" 'DROP TABLE repairs; DROP TABLE repair_steps;
 	    DROP TABLE releases; DROP TABLE published; DROP TABLE withdrawals;
 	    DROP TABLE classes; DROP TABLE draws; DROP TABLE draw_picks;
@@ -140,26 +140,54 @@ EOF
 	    ALTER TABLE records DROP COLUMN authority_uscc;
 	    ALTER TABLE records DROP COLUMN violation_type;
 	    DROP INDEX records_severity_rule;
-	    ALTER TABLE records DROP COLUMN severity_rule; PRAGMA user_version = 1'
+	    ALTER TABLE records DROP COLUMN severity_rule;
+	    ALTER TABLE records DROP COLUMN penalty_category; PRAGMA user_version = 1'
 	run -69 --separate-stderr cs-record export
-	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 5: run 'cs-record init' to migrate it"
+	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 6: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 5"
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 6"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
-	assert_output 'migrate|{"from":1,"schema":5}'
+	assert_output 'migrate|{"from":1,"schema":6}'
 	# The columns schema 2 added are filled from the ledger, as a replay would.
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) > 0 FROM records WHERE authority_uscc IS NOT NULL"
 	assert_output 1
 	run -0 --separate-stderr cs-record verify
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 5)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
+}
+
+@test "cs-record init: migrates a schema 5 store to 6, penalty_category filled from the ledger, corrections too" {
+	cs-record -q init
+	cs-record -q add --as-of=2026-11-26 "$R/publicity.csv"
+	# A correction: the category of its record is in a correct event's body.
+	printf 'id,penalty_category,reason\nPUB-2,罚款；没收违法所得,录入错误\n' |
+	    cs-record -q correct --as-of=2026-11-26
+	run -0 sqlite3 "$CS_DB" "SELECT group_concat(id || '=' || penalty_category, ' ')
+	    FROM (SELECT id, penalty_category FROM records
+	    WHERE penalty_category IS NOT NULL ORDER BY rid)"
+	local want=$output
+	[[ $want == *'PUB-2=罚款；没收违法所得 '* ]]
+	# A schema 5 store is this one without the column schema 6 added.
+	sqlite3 "$CS_DB" 'ALTER TABLE records DROP COLUMN penalty_category;
+	    PRAGMA user_version = 5'
+	run -69 --separate-stderr cs-repair eligible --all --as-of=2026-11-26
+	assert_stderr "cs-repair: store '$CS_DB' has schema 5, this cs needs 6: run 'cs-record init' to migrate it"
+	run -0 --separate-stderr cs-record init
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 5 to 6"
+	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output 'migrate|{"from":5,"schema":6}'
+	run -0 sqlite3 "$CS_DB" "SELECT group_concat(id || '=' || penalty_category, ' ')
+	    FROM (SELECT id, penalty_category FROM records
+	    WHERE penalty_category IS NOT NULL ORDER BY rid)"
+	assert_output "$want"
+	run -0 --separate-stderr cs-record verify
 }
 
 @test "cs-record init: a second run says the store is up to date" {
 	new_store
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 5)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
 	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
 	assert_output 1
 }
@@ -190,7 +218,7 @@ EOF
 	new_store
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 5): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 6): upgrade cs"
 }
 
 # ---------------------------------------------------------------- the store
@@ -227,7 +255,7 @@ EOF
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 5): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 6): upgrade cs"
 }
 
 @test "cs-record: a store without a schema version is damaged: exit 69, also for init" {
@@ -244,7 +272,7 @@ EOF
 	run -69 --separate-stderr cs-record -d empty.db export
 	assert_stderr "cs-record: store 'empty.db' is an empty file; create the store with 'cs-record init'"
 	run -0 --separate-stderr cs-record -d empty.db init
-	assert_stderr "cs-record: created store 'empty.db' (schema 5)"
+	assert_stderr "cs-record: created store 'empty.db' (schema 6)"
 }
 
 @test "cs-record: a rules directory that cannot be read exits 69" {
@@ -1877,7 +1905,7 @@ EOF
 	add_records
 	run -0 --separate-stderr cs-record verify
 	assert_output ''
-	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head ef422d3944725532c4736577bd874bdfcce528b74d68262a15754cc675ed1111)'
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head e05d1c2b3dd3dc9943305c9998b0b65e90f3d0aad563aea364cda14f288448a9)'
 	run -0 --separate-stderr cs-record -q verify
 	assert_stderr ''
 }
@@ -1902,6 +1930,18 @@ EOF
 	assert_stderr - <<'EOF'
 cs-record: records row 'f61d0c89a6501810' (ledger seq 2): column 'decided_on' is '2020-01-01' in the table, the ledger gives '2025-03-14'
 cs-record: verify failed at ledger seq 2
+EOF
+}
+
+@test "cs-record verify: a penalty_category changed behind its back exits 1 naming the column" {
+	new_store
+	cs-record -q add --as-of=2026-11-26 "$R/publicity.csv"
+	sqlite3 "$CS_DB" "UPDATE records SET penalty_category = NULL WHERE id = 'PUB-3'"
+	run -1 --separate-stderr cs-record verify
+	assert_output ''
+	assert_stderr - <<'EOF'
+cs-record: records row 'PUB-3' (ledger seq 4): column 'penalty_category' is NULL in the table, the ledger gives '罚款；吊销许可证件'
+cs-record: verify failed at ledger seq 4
 EOF
 }
 
@@ -1932,7 +1972,7 @@ EOF
 	sqlite3 "$CS_DB" "UPDATE ledger SET body=replace(body, '\"1.5\"', '\"0.5\"') WHERE seq=2"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
-cs-record: ledger seq 2: the hash does not match the event (stored 737d975b78f4b066..., computed b873e02dd2048622...): the event was changed
+cs-record: ledger seq 2: the hash does not match the event (stored 41ea99ab6a8a3ce0..., computed c1c3e9efbe0598cb...): the event was changed
 cs-record: verify failed at ledger seq 2
 EOF
 }

@@ -64,6 +64,41 @@ $E2,7,entry,list:serious,no,2026-03-26,commitment;list_early,commitment;list_ear
 	assert_stderr ""
 }
 
+# The record rows of eligible --all on day $1 (one scan of the store),
+# and the same of eligible for each of their entities (one look-up each).
+all_as_each() {
+	local all each
+	all=$(cs-repair eligible --all --as-of="$1" | grep ',record,')
+	each=$( (echo uscc; cut -d, -f1 <<<"$all" | uniq) |
+	    cs-repair eligible --as-of="$1" | grep ',record,')
+	if [ "$all" != "$each" ]; then
+		printf 'eligible --all on %s:\n%s\neach:\n%s\n' "$1" "$all" "$each" >&2
+		return 1
+	fi
+	printf '%s\n' "$all"
+}
+
+@test "cs-repair eligible --all: each entity's rows as eligible gives them, with an application, a grant and a revocation" {
+	repair_store
+	# No repair of a record yet; an obligation_performed record.
+	run -0 --separate-stderr all_as_each 2026-07-22
+	assert_line "$E1,GD1,record,2026-04,no,2026-07-21,obligations;commitment,commitment,missing commitment"
+	printf 'uscc,target,commitment\n%s,GD1,yes\n' $E1 |
+	    cs-repair -q apply --as-of=2026-07-22 >/dev/null
+	printf 'application_id\n12\n' |
+	    cs-repair -q accept --as-of=2026-07-23 >/dev/null
+	run -0 --separate-stderr all_as_each 2026-07-23
+	assert_line "$E1,GD1,record,2026-04,yes,2026-07-21,obligations;commitment,,"
+	printf 'application_id,outcome\n12,granted\n' |
+	    cs-repair -q decide --as-of=2026-07-24 >/dev/null
+	run -0 --separate-stderr all_as_each 2026-07-25
+	assert_line "$E1,GD1,record,2026-04,no,2026-07-21,obligations;commitment,,repaired on 2026-07-24: not published from 2026-07-25"
+	printf 'application_id,reason\n12,false statements\n' |
+	    cs-repair -q revoke --as-of=2026-08-03 >/dev/null
+	run -0 --separate-stderr all_as_each 2026-08-04
+	assert_line "$E1,GD1,record,2026-04,no,2027-08-04,obligations;commitment,,a repair was revoked: no new application through 2027-08-03"
+}
+
 @test "cs-repair eligible: the entities of a uscc column; obligations from an obligation_performed record" {
 	repair_store
 	run -0 --separate-stderr cs-repair eligible --as-of=2026-07-20 <<<"uscc

@@ -99,7 +99,7 @@ teardown() {
 	assert_stderr "cs-record: cannot create '$CS_DB.key': Permission denied"
 	# init has nothing to do on a store of this version.
 	run -0 --separate-stderr reader cs-record init
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 5)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
 	run -0 --separate-stderr reader cs-record verify
 	assert_regex "$stderr" '^cs-record: verified 25 events: '
 }
@@ -217,9 +217,9 @@ teardown() {
 	new_store
 	sqlite3 "$CS_DB" 'DROP TABLE ledger'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 5 but no table 'ledger': it is damaged; restore it from a copy"
+	assert_stderr "cs-record: store '$CS_DB' has schema 6 but no table 'ledger': it is damaged; restore it from a copy"
 	run -69 --separate-stderr cs-blacklist ls
-	assert_stderr "cs-blacklist: store '$CS_DB' has schema 5 but no table 'ledger': it is damaged; restore it from a copy"
+	assert_stderr "cs-blacklist: store '$CS_DB' has schema 6 but no table 'ledger': it is damaged; restore it from a copy"
 }
 
 @test "stores: a schema 2 store labelled schema 1 is refused (69), never migrated again (70)" {

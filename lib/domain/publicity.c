@@ -265,31 +265,46 @@ type_how(const struct cs_publicity *pb, const char *type)
 	return 0;
 }
 
-/* The state of a windowed record on day, with its why. */
+/* The state of a windowed record on day. */
 static void
-window_state(const struct cs_pubrec *r, int day, struct cs_pubinfo *out,
+window_state(const struct cs_pubrec *r, int day, struct cs_pubinfo *out)
+{
+	if (r->revoked) {
+		out->state = CS_PUB_REVOKED;
+	} else if (day < r->decided) {
+		out->state = CS_PUB_NOT_YET;
+	} else if (out->last >= 0 && day > out->last) {
+		out->state = CS_PUB_ENDED;
+	} else {
+		out->state = CS_PUB_IN_WINDOW;
+		out->published = 1;
+	}
+}
+
+/* The why of window_state's out on day; what: the rule, in words. */
+static void
+window_why(const struct cs_pubrec *r, int day, struct cs_pubinfo *out,
     const char *what)
 {
 	char d1[11], d2[11];
 
 	cs_date_format(r->decided, d1);
 	cs_date_format(day, d2);
-	if (r->revoked) {
-		out->state = CS_PUB_REVOKED;
+	switch (out->state) {
+	case CS_PUB_REVOKED:
 		snprintf(out->why, sizeof(out->why), "revoked: withdrawn "
 		    "from publicity");
-	} else if (day < r->decided) {
-		out->state = CS_PUB_NOT_YET;
+		break;
+	case CS_PUB_NOT_YET:
 		snprintf(out->why, sizeof(out->why), "decided on %s, after "
 		    "%s", d1, d2);
-	} else if (out->last >= 0 && day > out->last) {
+		break;
+	case CS_PUB_ENDED:
 		cs_date_format(out->last, d2);
-		out->state = CS_PUB_ENDED;
 		snprintf(out->why, sizeof(out->why), "its publicity ended "
 		    "with %s (%s)", d2, what);
-	} else {
-		out->state = CS_PUB_IN_WINDOW;
-		out->published = 1;
+		break;
+	default:
 		if (out->last >= 0) {
 			cs_date_format(out->last, d2);
 			snprintf(out->why, sizeof(out->why), "published from "
@@ -307,7 +322,8 @@ window_state(const struct cs_pubrec *r, int day, struct cs_pubinfo *out,
  * until the revocation day, if any.
  */
 static void
-repaired(const struct cs_pubrec *r, int day, struct cs_pubinfo *out)
+repaired(const struct cs_pubrec *r, int day, struct cs_pubinfo *out,
+    int why)
 {
 	char d1[11], d2[11];
 
@@ -319,17 +335,23 @@ repaired(const struct cs_pubrec *r, int day, struct cs_pubinfo *out)
 	    (r->resumed_on >= 0 && day >= r->resumed_on) ||
 	    out->state != CS_PUB_IN_WINDOW)
 		return;
-	cs_date_format(out->repaired_on, d1);
-	cs_date_format(r->repaired_from, d2);
 	out->state = CS_PUB_REPAIRED;
 	out->published = 0;
+	if (!why)
+		return;
+	cs_date_format(out->repaired_on, d1);
+	cs_date_format(r->repaired_from, d2);
 	snprintf(out->why, sizeof(out->why), "repaired on %s: not published "
 	    "from %s", d1, d2);
 }
 
-void
-cs_publicity_judge(const struct cs_publicity *pb, const struct cs_pubrec *r,
-    int day, struct cs_pubinfo *out)
+/*
+ * cs_publicity_judge, with out->why in words when why is 1, left empty
+ * for the windowed states when 0 (the others are rare and cheap).
+ */
+static void
+judge(const struct cs_publicity *pb, const struct cs_pubrec *r, int day,
+    struct cs_pubinfo *out, int why)
 {
 	const struct cs_publicity_rule *sev, *dom, *min;
 	const struct cs_period *max;
@@ -354,8 +376,10 @@ cs_publicity_judge(const struct cs_publicity *pb, const struct cs_pubrec *r,
 		out->windowed = 1;
 		out->last = r->valid_until;
 		snprintf(out->max_text, sizeof(out->max_text), "in_force");
-		window_state(r, day, out, r->valid_until < 0 ?
-		    "while in force, long-term" : "while in force");
+		window_state(r, day, out);
+		if (why)
+			window_why(r, day, out, r->valid_until < 0 ?
+			    "while in force, long-term" : "while in force");
 		return;
 	}
 	if (warning_only(pb, r->penalty_category)) {
@@ -368,8 +392,8 @@ cs_publicity_judge(const struct cs_publicity *pb, const struct cs_pubrec *r,
 	for (i = 0; i < pb->n && g == NULL; i++)
 		if (r->decided >= pb->r[i].from && r->decided <= pb->r[i].until)
 			g = &pb->r[i];
-	cs_date_format(r->decided, d1);
 	if (g == NULL) {
+		cs_date_format(r->decided, d1);
 		out->state = CS_PUB_NO_RULE;
 		snprintf(out->why, sizeof(out->why), "no publicity regime "
 		    "covers a decision of %s", d1);
@@ -413,12 +437,29 @@ cs_publicity_judge(const struct cs_publicity *pb, const struct cs_pubrec *r,
 			cs_period_end(r->decided, &min->min, NULL,
 			    &out->repair_from);
 	}
-	snprintf(what, sizeof(what), "%s penalty%s: maximum %s under regime "
-	    "%s", sev->key, nr ? ", never repaired" : "", out->max_text,
-	    g->id);
-	window_state(r, day, out, what);
+	window_state(r, day, out);
+	if (why) {
+		snprintf(what, sizeof(what), "%s penalty%s: maximum %s under "
+		    "regime %s", sev->key, nr ? ", never repaired" : "",
+		    out->max_text, g->id);
+		window_why(r, day, out, what);
+	}
 	if (r->repaired && !nr)
-		repaired(r, day, out);
+		repaired(r, day, out, why);
+}
+
+void
+cs_publicity_judge(const struct cs_publicity *pb, const struct cs_pubrec *r,
+    int day, struct cs_pubinfo *out)
+{
+	judge(pb, r, day, out, 1);
+}
+
+void
+cs_publicity_judge_quiet(const struct cs_publicity *pb,
+    const struct cs_pubrec *r, int day, struct cs_pubinfo *out)
+{
+	judge(pb, r, day, out, 0);
 }
 
 int

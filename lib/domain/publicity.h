@@ -159,6 +159,16 @@ void cs_publicity_judge(const struct cs_publicity *pb,
     const struct cs_pubrec *r, int day, struct cs_pubinfo *out);
 
 /*
+ * The same judgement without the words of out->why when the record has
+ * a window (in window, ended, not yet, revoked, repaired): out->why is
+ * then empty, all else as cs_publicity_judge fills it (never_why too).
+ * For a caller that judges many records and reads why of few; it judges
+ * those again with cs_publicity_judge.
+ */
+void cs_publicity_judge_quiet(const struct cs_publicity *pb,
+    const struct cs_pubrec *r, int day, struct cs_pubinfo *out);
+
+/*
  * A feed's own end of publicity (公示截止期, the day feed) against the
  * rule: 0 when they agree, 1 with a warning in warn ("publicity_end
  * '2028-01-09' disagrees with the rules: ...").

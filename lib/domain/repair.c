@@ -252,8 +252,6 @@ cs_repair_judge(const struct cs_rfacts *f, int day, struct cs_religible *out)
 		snprintf(out->why, sizeof(out->why), "%s", f->ended_why);
 		return;
 	}
-	cs_date_format(day, d1);
-	cs_date_format(out->from, d2);
 	if (f->barred_until >= 0 && day <= f->barred_until) {
 		cs_date_format(f->barred_until, d1);
 		snprintf(out->why, sizeof(out->why), "a repair was revoked: no "
@@ -261,6 +259,7 @@ cs_repair_judge(const struct cs_rfacts *f, int day, struct cs_religible *out)
 		return;
 	}
 	if (day < out->from) {
+		cs_date_format(out->from, d2);
 		snprintf(out->why, sizeof(out->why), "repair is possible from "
 		    "%s", d2);
 		return;

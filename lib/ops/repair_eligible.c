@@ -486,10 +486,13 @@ flush_entity(struct cs_repairops *o, struct entity_pens *ep, int day,
 	for (i = 0; i < ep->n; i++) {
 		held_rpen(ep, i, &p);
 		pubrec_of_rpen(&pr, &p);
-		cs_publicity_judge(&o->ru->pub, &pr, day, &pi);
+		/* Its why in words only when penalty_facts reads it. */
+		cs_publicity_judge_quiet(&o->ru->pub, &pr, day, &pi);
 		if (pi.state != CS_PUB_IN_WINDOW &&
 		    pi.state != CS_PUB_REPAIRED)
 			continue;
+		if (pi.state != CS_PUB_IN_WINDOW || pi.regime == NULL)
+			cs_publicity_judge(&o->ru->pub, &pr, day, &pi);
 		judgement_start(j, &rf);
 		cx.new_penalty = later_penalty(ep, i);
 		if (penalty_facts(o, &p, &pr, &pi, day, 0, &cx, j, &rf,
@@ -606,7 +609,7 @@ cs_repair_notices_write(struct cs_repairops *o, long since_seq,
 		if (m.rid != m.seq)
 			continue;	/* a correction: no new decision */
 		cs_pubrec_of_fields(&pr, &f, m.revoked);
-		cs_publicity_judge(&o->ru->pub, &pr, pr.decided, &pi);
+		cs_publicity_judge_quiet(&o->ru->pub, &pr, pr.decided, &pi);
 		if (!pi.windowed || pi.regime == NULL)
 			continue;	/* not published: nothing to repair */
 		from[0] = last[0] = '\0';

@@ -12,15 +12,16 @@
 static const struct store_stmt rec_insert = { S_REC_INSERT,
 	"INSERT INTO @.records (rid, id, uscc, type, severity, decided_on,"
 	" valid_until, due_on, ref, domain, certified, dishonest_debtor,"
-	" authority_uscc, violation_type, severity_rule, status, seq)"
+	" authority_uscc, violation_type, severity_rule, penalty_category,"
+	" status, seq)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, 'active', ?1) ON CONFLICT (id) DO NOTHING" };
+	" ?14, ?15, ?16, 'active', ?1) ON CONFLICT (id) DO NOTHING" };
 static const struct store_stmt rec_update = { S_REC_UPDATE,
 	"UPDATE @.records SET uscc = ?3, type = ?4, severity = ?5,"
 	" decided_on = ?6, valid_until = ?7, due_on = ?8, ref = ?9,"
 	" domain = ?10, certified = ?11, dishonest_debtor = ?12,"
 	" authority_uscc = ?13, violation_type = ?14, severity_rule = ?15,"
-	" seq = ?1 WHERE id = ?2" };
+	" penalty_category = ?16, seq = ?1 WHERE id = ?2" };
 static const struct store_stmt rec_revoke = { S_REC_REVOKE,
 	"UPDATE @.records SET status = 'revoked' WHERE id = ?1" };
 static const struct store_stmt ent_seen = { S_ENT_SEEN,
@@ -165,7 +166,7 @@ bind_record(sqlite3_stmt *s, long seq, const struct cs_fields *f)
 	static const int col[] = { R_ID, R_USCC, R_TYPE, R_SEVERITY,
 	    R_DECIDED_ON, R_VALID_UNTIL, R_DUE_ON, R_REF, R_DOMAIN,
 	    R_CERTIFIED, R_DISHONEST_DEBTOR, R_AUTHORITY_USCC,
-	    R_VIOLATION_TYPE, R_SEVERITY_RULE };
+	    R_VIOLATION_TYPE, R_SEVERITY_RULE, R_PENALTY_CATEGORY };
 	size_t i;
 
 	sqlite3_bind_int64(s, 1, seq);

@@ -197,6 +197,19 @@ static const struct {
 	{ 5,
 	    "CREATE INDEX @.records_severity_rule ON records(severity_rule)"
 	    " WHERE severity_rule IS NOT NULL" },
+	/*
+	 * 6: the penalty category, which publicity and repair judge every
+	 * penalty by (read from the ledger body before).
+	 */
+	{ 6,
+	    "ALTER TABLE @.records ADD COLUMN penalty_category TEXT" },
+	{ 6,
+	    /* Fill it for the records of an older store. */
+	    "UPDATE @.records SET"
+	    " penalty_category = (SELECT json_extract(l.body, CASE l.action"
+	    "  WHEN 'add' THEN '$.penalty_category'"
+	    "  ELSE '$.record.penalty_category' END)"
+	    "  FROM ledger l WHERE l.seq = records.seq)" },
 };
 
 static const char ledger_ddl[] =

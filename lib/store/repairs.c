@@ -215,13 +215,10 @@ cs_store_repair_bar(struct cs_store *st, const char *target,
  * the repairs and the obligation_performed records are index probes of
  * the same statement, not queries of their own.
  */
-#define RPEN_COLS "SELECT r.id, r.uscc, r.severity, r.domain," \
-	" r.violation_type, json_extract(l.body, CASE l.action" \
-	"  WHEN 'add' THEN '$.penalty_category'" \
-	"  ELSE '$.record.penalty_category' END)," \
-	" r.decided_on, r.valid_until, r.status = 'revoked'," \
-	" p.effective_on, p.revoked_on,"
-#define RPEN_SELECT RPEN_COLS \
+#define RPEN_HEAD "SELECT r.id, r.uscc, r.severity, r.domain," \
+	" r.violation_type, r.penalty_category," \
+	" r.decided_on, r.valid_until, r.status = 'revoked',"
+#define RPEN_SELECT RPEN_HEAD " p.effective_on, p.revoked_on," \
 	" (SELECT max(a.application_id) FROM repairs a" \
 	"  WHERE a.target = r.id AND a.kind = 'record')," \
 	" (SELECT max(b.bar_until) FROM repairs b" \
@@ -229,29 +226,37 @@ cs_store_repair_bar(struct cs_store *st, const char *target,
 	" (SELECT min(k.decided_on) FROM records k WHERE k.ref = r.id" \
 	"  AND k.type = 'obligation_performed' AND k.status = 'active')," \
 	" r.type" \
-	" FROM records r JOIN ledger l ON l.seq = r.seq" \
+	" FROM records r" \
 	" LEFT JOIN repairs p ON p.application_id =" \
 	"  (SELECT max(g.application_id) FROM repairs g WHERE g.target = r.id" \
 	"  AND g.kind = 'record' AND g.effective_on IS NOT NULL)"
 /*
  * The same for a scan: the repairs of records and the obligations
  * performed are few, so they are read once each, grouped by target,
- * and joined, rather than looked up four times per penalty.
+ * and joined, rather than looked up four times per penalty.  A store
+ * with none of either (most penalties of most stores) is scanned
+ * without that join: each costs a probe per penalty.
  */
-#define RPEN_SCAN RPEN_COLS \
-	" a.app, a.bar, k.performed, r.type" \
-	" FROM records r JOIN ledger l ON l.seq = r.seq" \
+#define RPEN_SCAN_REPAIRS " p.effective_on, p.revoked_on, a.app, a.bar,"
+#define RPEN_SCAN_NO_REPAIRS " NULL, NULL, NULL, NULL,"
+#define RPEN_SCAN_JOIN_REPAIRS \
 	" LEFT JOIN (SELECT target, max(application_id) AS app," \
 	"  max(bar_until) AS bar, max(CASE WHEN effective_on IS NOT NULL" \
 	"  THEN application_id END) AS granted FROM repairs" \
 	"  WHERE kind = 'record' GROUP BY target) a ON a.target = r.id" \
-	" LEFT JOIN repairs p ON p.application_id = a.granted" \
+	" LEFT JOIN repairs p ON p.application_id = a.granted"
+#define RPEN_SCAN_JOIN_PERFORMED \
 	" LEFT JOIN (SELECT ref, min(decided_on) AS performed FROM records" \
 	"  WHERE type = 'obligation_performed' AND status = 'active'" \
 	"  AND ref IS NOT NULL GROUP BY ref) k ON k.ref = r.id"
 
 static const struct store_stmt repair_penalty = { S_REPAIR_PENALTY,
 	RPEN_SELECT " WHERE r.id = ?1" };
+/* Are there repairs of records, and obligations performed of records? */
+static const struct store_stmt repair_scan_joins = { S_REPAIR_SCAN_JOINS,
+	"SELECT EXISTS (SELECT 1 FROM repairs WHERE kind = 'record'),"
+	" EXISTS (SELECT 1 FROM records WHERE ref IS NOT NULL"
+	" AND type = 'obligation_performed')" };
 
 static void
 read_rpen(sqlite3_stmt *s, struct cs_rpen *p)
@@ -303,20 +308,63 @@ static const struct store_query penalties_query = {
 	NULL, "read the penalties", read_penalty
 };
 
+/*
+ * The scan of every penalty, joined only to what the store holds
+ * (sql_out: the statement, in a buffer of the caller's).  Read apart
+ * from the scan: a repair or an obligation added in between is not seen,
+ * as if the scan had begun before it.
+ */
+static int
+scan_sql(struct cs_store *st, struct cs_buf *sql, struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &repair_scan_joins, err);
+	int rc, repairs, performed;
+
+	if (s == NULL)
+		return -1;
+	rc = store_row(st, s, err, "read the penalties");
+	if (rc != 1)
+		return -1;
+	repairs = sqlite3_column_int(s, 0);
+	performed = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	cs_buf_adds(sql, RPEN_HEAD);
+	cs_buf_adds(sql, repairs ? RPEN_SCAN_REPAIRS : RPEN_SCAN_NO_REPAIRS);
+	cs_buf_adds(sql, performed ? " k.performed," : " NULL,");
+	cs_buf_adds(sql, " r.type FROM records r");
+	if (repairs)
+		cs_buf_adds(sql, RPEN_SCAN_JOIN_REPAIRS);
+	if (performed)
+		cs_buf_adds(sql, RPEN_SCAN_JOIN_PERFORMED);
+	/* Ordered as the records_uscc index is (rid is its rowid). */
+	cs_buf_adds(sql, " WHERE r.type = 'penalty' AND r.status = 'active'"
+	    " AND r.decided_on <= ?1 ORDER BY r.uscc, r.decided_on, r.rid");
+	return 0;
+}
+
 int
 cs_store_iter_repair_penalties(struct cs_store *st, const char *uscc,
     const char *as_of, struct cs_store_iter **it, struct cs_error *err)
 {
 	const char *args[2] = { as_of, uscc };
+	struct cs_buf sql;
+	int rc;
 
-	/* Ordered as the records_uscc index is (rid is its rowid). */
-	return store_iter_open(st, &penalties_query, uscc != NULL ?
-	    RPEN_SELECT " WHERE r.type = 'penalty' AND r.status = 'active'"
-	    " AND r.decided_on <= ?1 AND r.uscc = ?2"
-	    " ORDER BY r.uscc, r.decided_on, r.rid" :
-	    RPEN_SCAN " WHERE r.type = 'penalty' AND r.status = 'active'"
-	    " AND r.decided_on <= ?1 ORDER BY r.uscc, r.decided_on, r.rid",
-	    args, uscc != NULL ? 2 : 1, it, err);
+	if (uscc != NULL)
+		return store_iter_open(st, &penalties_query, RPEN_SELECT
+		    " WHERE r.type = 'penalty' AND r.status = 'active'"
+		    " AND r.decided_on <= ?1 AND r.uscc = ?2"
+		    " ORDER BY r.uscc, r.decided_on, r.rid", args, 2, it,
+		    err);
+	cs_buf_init(&sql);
+	rc = scan_sql(st, &sql, err);
+	if (rc == 0)
+		rc = store_iter_open(st, &penalties_query, sql.s, args, 1, it,
+		    err);
+	else
+		*it = NULL;
+	cs_buf_release(&sql);
+	return rc;
 }
 
 int

@@ -13,6 +13,29 @@
 static const struct cs_publicity *pb;
 static struct cs_pubinfo pi;
 
+/*
+ * Judge r on day on into pi, and check that the quiet judgement agrees:
+ * every field the same, why the same unless the record has a window
+ * (then empty).
+ */
+static void
+judged(const struct cs_pubrec *r, int on)
+{
+	struct cs_pubinfo q;
+
+	cs_publicity_judge(pb, r, on, &pi);
+	cs_publicity_judge_quiet(pb, r, on, &q);
+	CHECK_STR(q.why, pi.windowed ? "" : pi.why, "quiet: why");
+	CHECK(q.state == pi.state && q.published == pi.published &&
+	    q.start == pi.start && q.last == pi.last &&
+	    q.windowed == pi.windowed && q.repair_from == pi.repair_from &&
+	    q.never_repairable == pi.never_repairable &&
+	    q.regime == pi.regime && q.repaired_on == pi.repaired_on,
+	    "quiet: the judgement as judged");
+	CHECK_STR(q.never_why, pi.never_why, "quiet: never_why");
+	CHECK_STR(q.max_text, pi.max_text, "quiet: max_text");
+}
+
 /* Judge a penalty of severity decided on d (with a domain, categories
  * and a violation type, each may be NULL) on day on; fills pi. */
 static const struct cs_pubinfo *
@@ -28,7 +51,7 @@ pen(const char *severity, const char *d, const char *domain,
 	r.penalty_category = cat;
 	r.violation_type = violation;
 	r.valid_until = -1;
-	cs_publicity_judge(pb, &r, day(on), &pi);
+	judged(&r, day(on));
 	return &pi;
 }
 
@@ -167,7 +190,7 @@ main(void)
 	r.type = "complaint";
 	r.decided = day("2026-01-01");
 	r.valid_until = -1;
-	cs_publicity_judge(pb, &r, day("2026-01-02"), &pi);
+	judged(&r, day("2026-01-02"));
 	CHECK_STR(sum(&pi), "- - - type_not_published", "complaints are not "
 	    "published");
 	CHECK_STR(pi.why, "records of type 'complaint' are not published",
@@ -177,19 +200,36 @@ main(void)
 	r.type = "license";
 	r.decided = day("2025-01-10");
 	r.valid_until = day("2027-12-31");
-	cs_publicity_judge(pb, &r, day("2027-12-31"), &pi);
+	judged(&r, day("2027-12-31"));
 	CHECK_STR(sum(&pi), "- 2027-12-31 - in_window", "a licence through "
 	    "valid_until");
-	cs_publicity_judge(pb, &r, day("2028-01-01"), &pi);
+	judged(&r, day("2028-01-01"));
 	CHECK_STR(sum(&pi), "- 2027-12-31 - ended", "and no longer after");
 	r.valid_until = -1;
-	cs_publicity_judge(pb, &r, day("2040-01-01"), &pi);
+	judged(&r, day("2040-01-01"));
 	CHECK(pi.published && pi.windowed && pi.last == -1, "a long-term "
 	    "licence has no end");
 	r.revoked = 1;
-	cs_publicity_judge(pb, &r, day("2026-01-01"), &pi);
+	judged(&r, day("2026-01-01"));
 	CHECK_STR(cs_pubstate_code(pi.state), "revoked", "a revoked record "
 	    "is withdrawn");
+
+	/* A granted repair ends the window on the grant day. */
+	memset(&r, 0, sizeof(r));
+	r.type = "penalty";
+	r.severity = "general";
+	r.decided = day("2025-01-10");
+	r.valid_until = -1;
+	r.repaired = 1;
+	r.repaired_from = day("2025-06-02");
+	r.resumed_on = -1;
+	judged(&r, day("2025-06-02"));
+	CHECK_STR(cs_pubstate_code(pi.state), "repaired", "repaired: state");
+	CHECK_STR(pi.why, "repaired on 2025-06-01: not published from "
+	    "2025-06-02", "repaired: why");
+	judged(&r, day("2025-06-01"));
+	CHECK_STR(sum(&pi), "2023-05 2025-06-01 2025-04-11 in_window",
+	    "published through the grant day");
 
 	/* A feed's own end of publicity. */
 	memset(&r, 0, sizeof(r));
