@@ -524,8 +524,13 @@ cs_repair_eligible_write(struct cs_repairops *o, const char *uscc, int day,
 	cs_buf_init(&ep.arena);
 	/*
 	 * One ordered pass: the penalties of an entity are held until the
-	 * next entity's first one, then judged together.
+	 * next entity's first one, then judged together.  A pass over the
+	 * whole store reads each page once: a small cache (unless the user
+	 * chose one) keeps its memory flat in the store's size.
 	 */
+	if (uscc == NULL && !cs_store_cache_chosen() &&
+	    cs_store_set_cache(o->st, 4096, err) != 0)
+		goto out;
 	if (cs_store_iter_repair_penalties(o->st, uscc, d, &it, err) != 0)
 		goto out;
 	while ((r = cs_store_next_repair_penalty(it, &p, err)) == 1) {

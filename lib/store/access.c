@@ -34,11 +34,20 @@ cs_store_set_wait(long ms)
 static int cache_kib = CS_STORE_CACHE_MIB * 1024;
 static int read_kib = 24 * 1024;
 
+static int cache_chosen;
+
 void
 cs_store_set_cache_mib(int mib, int chosen)
 {
 	cache_kib = mib < 1 ? 1024 : mib * 1024;
 	read_kib = chosen ? cache_kib : 24 * 1024;
+	cache_chosen = chosen;
+}
+
+int
+cs_store_cache_chosen(void)
+{
+	return cache_chosen;
 }
 
 int

@@ -46,6 +46,8 @@ void cs_store_set_wait(long ms);
  */
 enum { CS_STORE_CACHE_MIB = 64 };
 void cs_store_set_cache_mib(int mib, int chosen);
+/* 1 when the user chose the cache size (--cache-mib, CS_CACHE_MIB). */
+int cs_store_cache_chosen(void);
 /* 1 when st was opened read-only: its file or directory is read-only. */
 int cs_store_readonly(const struct cs_store *st);
 /* 0 when st can be written, else -1 with err (73, saying why). */
