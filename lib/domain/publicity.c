@@ -328,7 +328,8 @@ repaired(const struct cs_pubrec *r, int day, struct cs_pubinfo *out,
 	char d1[11], d2[11];
 
 	out->repaired_on = r->repaired_from - 1;
-	if (r->resumed_on < 0 && (out->last < 0 ||
+	/* Until a revocation, the window ends on the grant day. */
+	if ((r->resumed_on < 0 || day < r->resumed_on) && (out->last < 0 ||
 	    out->repaired_on < out->last))
 		out->last = out->repaired_on;
 	if (r->revoked || day < r->repaired_from ||

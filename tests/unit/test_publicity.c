@@ -230,6 +230,14 @@ main(void)
 	judged(&r, day("2025-06-01"));
 	CHECK_STR(sum(&pi), "2023-05 2025-06-01 2025-04-11 in_window",
 	    "published through the grant day");
+	/* Revoked on 2025-09-01: repaired before it, the whole window after. */
+	r.resumed_on = day("2025-09-01");
+	judged(&r, day("2025-08-31"));
+	CHECK_STR(sum(&pi), "2023-05 2025-06-01 2025-04-11 repaired",
+	    "repaired until the revocation: the window ends on the grant day");
+	judged(&r, day("2025-09-01"));
+	CHECK_STR(sum(&pi), "2023-05 2028-01-10 2025-04-11 in_window",
+	    "published again from the revocation day, its whole window");
 
 	/* A feed's own end of publicity. */
 	memset(&r, 0, sizeof(r));
