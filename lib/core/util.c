@@ -78,7 +78,8 @@ cs_buf_add(struct cs_buf *b, const void *p, size_t n)
 {
 	if (b->len + n + 1 > b->cap)
 		cs_buf_grow(b, n);
-	memcpy(b->s + b->len, p, n);
+	if (n > 0)		/* p may be NULL then, which memcpy may not get */
+		memcpy(b->s + b->len, p, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }

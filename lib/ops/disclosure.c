@@ -252,7 +252,8 @@ cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
 	}
 	cs_fields_release(&f);
 	cs_store_iter_free(it);
-	qsort(g, n, sizeof(*g), late_cmp);
+	if (n > 0)	/* g is NULL then */
+		qsort(g, n, sizeof(*g), late_cmp);
 	for (i = 0; r >= 0 && i < n; i++) {
 		if (g[i].decisions == 0)
 			continue;

@@ -523,7 +523,9 @@ flush_delta(struct build *b)
 
 	for (i = 0; i < b->ndelta; i++)
 		cs_buf_addc(&b->delta[i], '\0');
-	qsort(b->delta, b->ndelta, sizeof(*b->delta), delta_cmp);
+	/* b->delta is NULL when no line was kept: qsort may not get it. */
+	if (b->ndelta > 0)
+		qsort(b->delta, b->ndelta, sizeof(*b->delta), delta_cmp);
 	for (i = 0; i < b->ndelta; i++) {
 		fputs(b->delta[i].s, b->deltaf);
 		cs_buf_release(&b->delta[i]);
