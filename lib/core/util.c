@@ -154,6 +154,20 @@ cs_buf_add_json_str(struct cs_buf *b, const char *s, size_t n)
 	cs_buf_addc(b, '"');
 }
 
+void
+cs_buf_add_json_kv(struct cs_buf *b, int first, const char *k,
+    const char *v)
+{
+	if (!first)
+		cs_buf_addc(b, ',');
+	cs_buf_add_json_str(b, k, strlen(k));
+	cs_buf_addc(b, ':');
+	if (v == NULL)
+		cs_buf_adds(b, "null");
+	else
+		cs_buf_add_json_str(b, v, strlen(v));
+}
+
 char *
 cs_buf_detach(struct cs_buf *b)
 {

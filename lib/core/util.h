@@ -68,6 +68,12 @@ void cs_buf_addf(struct cs_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append s as a JSON string literal with the minimal escapes of RFC 8259. */
 void cs_buf_add_json_str(struct cs_buf *b, const char *s, size_t n);
+/*
+ * Append one member "k":"v" of a JSON object (v NULL: "k":null), after a
+ * ',' unless first: the bodies of ledger events are written this way.
+ */
+void cs_buf_add_json_kv(struct cs_buf *b, int first, const char *k,
+    const char *v);
 /* Take the string: returns new memory; b is released (init to reuse). */
 char *cs_buf_detach(struct cs_buf *b);
 
