@@ -68,6 +68,25 @@ void cs_buf_addf(struct cs_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append s as a JSON string literal with the minimal escapes of RFC 8259. */
 void cs_buf_add_json_str(struct cs_buf *b, const char *s, size_t n);
+/*
+ * Append one member "k":"v" of a JSON object (v NULL: "k":null), after a
+ * ',' unless first: the bodies of ledger events are written this way.
+ */
+void cs_buf_add_json_kv(struct cs_buf *b, int first, const char *k,
+    const char *v);
+/*
+ * The reverse of cs_buf_add_json_str, for the fast readers of flat JSON
+ * (NDJSON lines in io/ndjson, ledger bodies in store/body): decode the
+ * JSON string whose opening quote is s[*i] onto b (which stays NUL
+ * terminated) and set *i past its closing quote.  s has n bytes; n may be
+ * SIZE_MAX for a NUL-terminated s, whose NUL then ends it as the end of
+ * s would.  Returns 0, or -1 for what such a reader leaves to jansson to
+ * read or word the error of: the end of s, a control byte, a bad escape,
+ * \u0000, a lone surrogate (b then holds part of the string).  The bytes
+ * are not checked to be UTF-8.
+ */
+int cs_json_str_decode(const char *s, size_t n, size_t *i,
+    struct cs_buf *b);
 /* Take the string: returns new memory; b is released (init to reuse). */
 char *cs_buf_detach(struct cs_buf *b);
 

@@ -1,6 +1,7 @@
 /*
  * Civil dates (Howard Hinnant's days_from_civil), periods, working days.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,30 @@ cs_date_format(int days, char out[11])
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
+}
+
+int
+cs_date_step(const char *col, const char *s, int as_of, int *day,
+    char *msg, size_t msgsz)
+{
+	char a[11], d[11];
+
+	*day = as_of;
+	if (s == NULL)
+		return 0;
+	if (cs_date_parse(s, strlen(s), day) != 0) {
+		snprintf(msg, msgsz, "%s '%s' is not a valid date (YYYY-MM-DD, "
+		    "YYYY/MM/DD or YYYYMMDD)", col, s);
+		return -1;
+	}
+	if (*day > as_of) {
+		cs_date_format(*day, d);
+		cs_date_format(as_of, a);
+		snprintf(msg, msgsz, "%s '%s' is after the --as-of date %s",
+		    col, d, a);
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -25,6 +25,15 @@ int cs_weekday(int days);
 int cs_date_parse(const char *s, size_t n, int *days);
 /* Write YYYY-MM-DD and a NUL into out[11]. */
 void cs_date_format(int days, char out[11]);
+/*
+ * The day of a step taken on column col: s, or as_of when s is NULL, and
+ * never after as_of.  Returns 0 with *day, or -1 with *day unspecified
+ * and msg saying what is wrong ("filed_on '2025-13-01' is not a valid
+ * date ...", "... is after the --as-of date ..."), for the caller to
+ * refuse the row with.
+ */
+int cs_date_step(const char *col, const char *s, int as_of, int *day,
+    char *msg, size_t msgsz);
 
 /* A calendar period: PnYnMnWnD (weeks are stored as 7 days). */
 struct cs_period {

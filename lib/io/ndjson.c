@@ -153,111 +153,32 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static int
-hex4(const char *s, unsigned *v)
-{
-	int k;
-
-	*v = 0;
-	for (k = 0; k < 4; k++) {
-		char c = s[k];
-
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
 /*
  * The JSON string at s[*i] (a quote) decoded onto b with a NUL, *i past
  * it: 0, or -1 for what the scanner leaves to jansson (a control byte,
- * a bad escape, \u0000, a lone surrogate, bytes that are not UTF-8).
+ * a bad escape, \u0000, a lone surrogate, bytes that are not UTF-8: the
+ * input is checked here, as jansson checks it).
  */
 static int
 scan_string(const char *s, size_t n, size_t *i, struct cs_buf *b)
 {
-	size_t j = *i + 1, run, from = b->len;
-	unsigned u, lo;
-	char e[4];
-	size_t elen;
+	size_t from = b->len, bad;
 
-	for (;;) {
-		for (run = j; j < n && s[j] != '"' && s[j] != '\\' &&
-		    (unsigned char)s[j] >= 0x20; j++)
-			;
-		cs_buf_add(b, s + run, j - run);
-		if (j >= n || (unsigned char)s[j] < 0x20)
-			return -1;
-		if (s[j] == '"')
-			break;
-		if (j + 1 >= n)
-			return -1;
-		switch (s[j + 1]) {
-		case '"': case '\\': case '/':
-			cs_buf_addc(b, s[j + 1]);
-			break;
-		case 'b': cs_buf_addc(b, '\b'); break;
-		case 'f': cs_buf_addc(b, '\f'); break;
-		case 'n': cs_buf_addc(b, '\n'); break;
-		case 'r': cs_buf_addc(b, '\r'); break;
-		case 't': cs_buf_addc(b, '\t'); break;
-		case 'u':
-			if (j + 6 > n || hex4(s + j + 2, &u) != 0 || u == 0 ||
-			    (u >= 0xdc00 && u <= 0xdfff))
-				return -1;
-			if (u >= 0xd800 && u <= 0xdbff) {
-				if (j + 12 > n || s[j + 6] != '\\' ||
-				    s[j + 7] != 'u' || hex4(s + j + 8, &lo) != 0 ||
-				    lo < 0xdc00 || lo > 0xdfff)
-					return -1;
-				u = 0x10000 + ((u - 0xd800) << 10) +
-				    (lo - 0xdc00);
-				j += 6;
-			}
-			if (u < 0x80) {
-				e[0] = (char)u;
-				elen = 1;
-			} else if (u < 0x800) {
-				e[0] = (char)(0xc0 | (u >> 6));
-				e[1] = (char)(0x80 | (u & 0x3f));
-				elen = 2;
-			} else if (u < 0x10000) {
-				e[0] = (char)(0xe0 | (u >> 12));
-				e[1] = (char)(0x80 | ((u >> 6) & 0x3f));
-				e[2] = (char)(0x80 | (u & 0x3f));
-				elen = 3;
-			} else {
-				e[0] = (char)(0xf0 | (u >> 18));
-				e[1] = (char)(0x80 | ((u >> 12) & 0x3f));
-				e[2] = (char)(0x80 | ((u >> 6) & 0x3f));
-				e[3] = (char)(0x80 | (u & 0x3f));
-				elen = 4;
-			}
-			cs_buf_add(b, e, elen);
-			j += 4;
-			break;
-		default:
-			return -1;
-		}
-		j += 2;
-	}
-	if (!cs_utf8_valid(b->s + from, b->len - from, &run))
+	if (cs_json_str_decode(s, n, i, b) != 0 ||
+	    !cs_utf8_valid(b->s + from, b->len - from, &bad))
 		return -1;
 	cs_buf_addc(b, '\0');
-	*i = j + 1;
 	return 0;
 }
 
 /*
  * The common line without jansson: 1 with o filled, or 0 to hand the
- * line to jansson (o is then filled again from the start).
+ * line to jansson (o is then filled again from the start).  Ledger
+ * bodies have a walker of their own (store/body.c members) on the same
+ * string decoder: a body holds only strings and one nested "extra"
+ * object and goes into a field set by schema column, while a line here
+ * holds numbers (kept as written), booleans and nulls, and a duplicate
+ * key must be refused as jansson refuses it.
  */
 static int
 scan_flat(const char *s, size_t n, struct cs_ndjson_obj *o)

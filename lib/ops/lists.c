@@ -58,40 +58,6 @@ refuse(struct cs_listops *o, const char *fmt, ...)
 	return CS_REFUSED;
 }
 
-/* The day of a step: s, or --as-of when NULL; never after --as-of. */
-static int
-day_of(struct cs_listops *o, const char *col, const char *s, int *day)
-{
-	char a[11], d[11];
-
-	*day = o->as_of;
-	if (s == NULL)
-		return 0;
-	if (cs_date_parse(s, strlen(s), day) != 0)
-		return refuse(o, "%s '%s' is not a valid date (YYYY-MM-DD, "
-		    "YYYY/MM/DD or YYYYMMDD)", col, s);
-	if (*day > o->as_of) {
-		cs_date_format(*day, d);
-		cs_date_format(o->as_of, a);
-		return refuse(o, "%s '%s' is after the --as-of date %s", col, d,
-		    a);
-	}
-	return 0;
-}
-
-static void
-json_kv(struct cs_buf *b, int first, const char *k, const char *v)
-{
-	if (!first)
-		cs_buf_addc(b, ',');
-	cs_buf_add_json_str(b, k, strlen(k));
-	cs_buf_addc(b, ':');
-	if (v == NULL)
-		cs_buf_adds(b, "null");
-	else
-		cs_buf_add_json_str(b, v, strlen(v));
-}
-
 static int
 cmpstr(const void *a, const void *b)
 {
@@ -242,9 +208,9 @@ cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 	if (cs_uscc_check(&o->ru->uscc, "uscc", n->uscc, strlen(n->uscc),
 	    uscc, m, sizeof(m)) == CS_USCC_BAD)
 		return refuse(o, "%s", m);
-	r = day_of(o, "noticed_on", n->noticed_on, &day);
-	if (r != 0)
-		return r;
+	if (cs_date_step("noticed_on", n->noticed_on, o->as_of, &day, o->msg,
+	    sizeof(o->msg)) != 0)
+		return CS_REFUSED;
 	if (n->basis == NULL)
 		return refuse(o, "required column 'basis' is empty: a listing "
 		    "needs the records it rests on");
@@ -323,11 +289,11 @@ cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 			cs_buf_add_json_str(&body, basis[i], strlen(basis[i]));
 		}
 		cs_buf_addc(&body, ']');
-		json_kv(&body, 0, "deadline", dl);
-		json_kv(&body, 0, "list", lt->name);
+		cs_buf_add_json_kv(&body, 0, "deadline", dl);
+		cs_buf_add_json_kv(&body, 0, "list", lt->name);
 		if (nm != NULL)
-			json_kv(&body, 0, "name", nm);
-		json_kv(&body, 0, "noticed_on", d);
+			cs_buf_add_json_kv(&body, 0, "name", nm);
+		cs_buf_add_json_kv(&body, 0, "noticed_on", d);
 		for (k = 0, first = 1; k < 2; k++) {
 			const char *pn = n->person[2 * k];
 
@@ -337,19 +303,19 @@ cs_list_add(struct cs_listops *o, const struct cs_list_notice *n,
 			first = 0;
 			cs_buf_addc(&body, '{');
 			if (ids[k][0] != '\0') {
-				json_kv(&body, 1, "id", ids[k]);
-				json_kv(&body, 0, "name", pn);
+				cs_buf_add_json_kv(&body, 1, "id", ids[k]);
+				cs_buf_add_json_kv(&body, 0, "name", pn);
 			} else {
-				json_kv(&body, 1, "name", pn);
+				cs_buf_add_json_kv(&body, 1, "name", pn);
 			}
-			json_kv(&body, 0, "role", k == 0 ? "legal_rep" :
-			    "principal");
+			cs_buf_add_json_kv(&body, 0, "role", k == 0 ?
+			    "legal_rep" : "principal");
 			cs_buf_addc(&body, '}');
 		}
 		if (!first)
 			cs_buf_addc(&body, ']');
-		json_kv(&body, 0, "reasons", reasons);
-		json_kv(&body, 0, "uscc", uscc);
+		cs_buf_add_json_kv(&body, 0, "reasons", reasons);
+		cs_buf_add_json_kv(&body, 0, "uscc", uscc);
 		cs_buf_addc(&body, '}');
 		r = cs_store_list_event(o->st, "notice", uscc, body.s, body.len,
 		    entry_id, err);
@@ -408,19 +374,22 @@ step(struct cs_listops *o, const struct cs_lrow *e, struct cs_lrequest *rq,
 	cs_buf_reset(&o->b);
 	cs_buf_addc(&o->b, '{');
 	if (rq->end != CS_LEND_NONE && rq->step != CS_LSTEP_UPHOLD) {
-		json_kv(&o->b, 1, "end", cs_lend_name(rq->end));
+		cs_buf_add_json_kv(&o->b, 1, "end",
+		    cs_lend_name(rq->end));
 		cs_buf_addc(&o->b, ',');
 	}
 	cs_buf_addf(&o->b, "\"entry_id\":%ld", e->entry_id);
 	if (rq->early != NULL && rq->early->evidence != NULL)
-		json_kv(&o->b, 0, "evidence", rq->early->evidence);
-	json_kv(&o->b, 0, "on", on);
-	json_kv(&o->b, 0, "reason", reason);
+		cs_buf_add_json_kv(&o->b, 0, "evidence",
+		    rq->early->evidence);
+	cs_buf_add_json_kv(&o->b, 0, "on", on);
+	cs_buf_add_json_kv(&o->b, 0, "reason", reason);
 	if (rq->step == CS_LSTEP_DECIDE) {
-		json_kv(&o->b, 0, "term", term);
+		cs_buf_add_json_kv(&o->b, 0, "term", term);
 		if (le.until >= 0)
 			cs_date_format(le.until, until);
-		json_kv(&o->b, 0, "until", le.until >= 0 ? until : NULL);
+		cs_buf_add_json_kv(&o->b, 0, "until", le.until >= 0 ?
+		    until : NULL);
 	}
 	cs_buf_addc(&o->b, '}');
 	if (cs_store_list_event(o->st, cs_lstep_name(rq->step), e->uscc,
@@ -487,12 +456,12 @@ cs_list_act(struct cs_listops *o, int stp, const struct cs_list_act *a,
 	if (r == 0)
 		return refuse(o, "no list entry %ld in the store", *entry_id);
 	rq.step = stp;
-	r = day_of(o, stp == CS_LSTEP_OBJECT ? "filed_on" : stp ==
+	if (cs_date_step(stp == CS_LSTEP_OBJECT ? "filed_on" : stp ==
 	    CS_LSTEP_DECIDE ? "effective_on" : stp == CS_LSTEP_REMOVE ?
 	    "removed_on" : stp == CS_LSTEP_WITHDRAW ? "withdrawn_on" :
-	    "reviewed_on", a->on, &rq.on);
-	if (r != 0)
-		return r;
+	    "reviewed_on", a->on, o->as_of, &rq.on, o->msg,
+	    sizeof(o->msg)) != 0)
+		return CS_REFUSED;
 	if (stp == CS_LSTEP_DISMISS || stp == CS_LSTEP_UPHOLD) {
 		if (a->outcome == NULL)
 			return refuse(o, "required column 'outcome' is empty: "

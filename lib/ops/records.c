@@ -598,7 +598,7 @@ cs_rec_object(struct cs_recops *ops, const char *id, const char *filed_on,
 	struct cs_objection o;
 	struct cs_recinfo ri;
 	struct cs_error cal;
-	char filed[11], answer[11], as_of[11];
+	char filed[11], answer[11];
 	int r, day, due;
 
 	r = target(ops, id, &ri, "objected to", err);
@@ -606,14 +606,10 @@ cs_rec_object(struct cs_recops *ops, const char *id, const char *filed_on,
 		return r;
 	if (filed_on == NULL)
 		return refuse(ops, "required column 'filed_on' is empty");
-	r = date_of(ops, "filed_on", filed_on, &day);
-	if (r != 0)
-		return r;
+	if (cs_date_step("filed_on", filed_on, ops->co->as_of, &day,
+	    ops->msg, sizeof(ops->msg)) != 0)
+		return CS_REFUSED;
 	cs_date_format(day, filed);
-	cs_date_format(ops->co->as_of, as_of);
-	if (day > ops->co->as_of)
-		return refuse(ops, "filed_on '%s' is after the --as-of date %s",
-		    filed, as_of);
 	if (strcmp(filed, ri.decided_on) < 0)
 		return refuse(ops, "filed_on '%s' is before the record was "
 		    "decided (%s)", filed, ri.decided_on);

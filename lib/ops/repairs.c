@@ -100,40 +100,6 @@ cs_repair_in_from_row(struct cs_repairops *o, struct cs_repair_in *in,
 	}
 }
 
-/* The day of a step: s, or --as-of when NULL; never after --as-of. */
-static int
-day_of(struct cs_repairops *o, const char *col, const char *s, int *day)
-{
-	char a[11], d[11];
-
-	*day = o->as_of;
-	if (s == NULL)
-		return 0;
-	if (cs_date_parse(s, strlen(s), day) != 0)
-		return refuse(o, "%s '%s' is not a valid date (YYYY-MM-DD, "
-		    "YYYY/MM/DD or YYYYMMDD)", col, s);
-	if (*day > o->as_of) {
-		cs_date_format(*day, d);
-		cs_date_format(o->as_of, a);
-		return refuse(o, "%s '%s' is after the --as-of date %s", col, d,
-		    a);
-	}
-	return 0;
-}
-
-static void
-json_kv(struct cs_buf *b, int first, const char *k, const char *v)
-{
-	if (!first)
-		cs_buf_addc(b, ',');
-	cs_buf_add_json_str(b, k, strlen(k));
-	cs_buf_addc(b, ':');
-	if (v == NULL)
-		cs_buf_adds(b, "null");
-	else
-		cs_buf_add_json_str(b, v, strlen(v));
-}
-
 static int
 date_of(const char *s)
 {
@@ -224,7 +190,8 @@ cs_repair_apply(struct cs_repairops *o, const struct cs_repair_in *in,
 	if (in->target == NULL)
 		return refuse(o, "required column 'target' is empty: a record "
 		    "id or a list entry id");
-	if (day_of(o, "filed_on", in->on, &day) != 0)
+	if (cs_date_step("filed_on", in->on, o->as_of, &day, o->msg,
+	    sizeof(o->msg)) != 0)
 		return CS_REFUSED;
 	rq.on = day;
 	kind = target_kind(o, uscc, in->target, err, &fail);
@@ -368,10 +335,11 @@ cs_repair_act(struct cs_repairops *o, int stp, const struct cs_repair_in *in,
 			return refuse(o, "outcome '%s' is not granted, refused "
 			    "or extended", in->outcome ? in->outcome : "");
 	}
-	if (day_of(o, stp == CS_RSTEP_ACCEPT ? "accepted_on" :
+	if (cs_date_step(stp == CS_RSTEP_ACCEPT ? "accepted_on" :
 	    stp == CS_RSTEP_RETURN ? "returned_on" : stp == CS_RSTEP_GRANT ?
 	    "decided_on" : stp == CS_RSTEP_REVOKE ? "revoked_on" :
-	    "withdrawn_on", in->on, &rq.on) != 0)
+	    "withdrawn_on", in->on, o->as_of, &rq.on, o->msg,
+	    sizeof(o->msg)) != 0)
 		return CS_REFUSED;
 	cs_date_format(rq.on, d);
 	rapp_of(&r, &a);
@@ -416,21 +384,21 @@ cs_repair_act(struct cs_repairops *o, int stp, const struct cs_repair_in *in,
 	if (rq.step == CS_RSTEP_REVOKE) {
 		cs_period_end(rq.on, &dl->bar, &last, NULL);
 		cs_date_format(last, bar);
-		json_kv(&o->b, 0, "bar_until", bar);
+		cs_buf_add_json_kv(&o->b, 0, "bar_until", bar);
 	}
 	if (a.decide_by >= 0 && (rq.step == CS_RSTEP_ACCEPT ||
 	    rq.step == CS_RSTEP_EXTEND)) {
 		cs_date_format(a.decide_by, bar);
-		json_kv(&o->b, 0, "decide_by", bar);
+		cs_buf_add_json_kv(&o->b, 0, "decide_by", bar);
 	}
 	if (rq.step == CS_RSTEP_GRANT) {
 		cs_date_format(rq.on + 1, eff);
-		json_kv(&o->b, 0, "effective_on", eff);
+		cs_buf_add_json_kv(&o->b, 0, "effective_on", eff);
 	}
 	if (rq.step == CS_RSTEP_RETURN)
-		json_kv(&o->b, 0, "missing", in->missing);
-	json_kv(&o->b, 0, "on", d);
-	json_kv(&o->b, 0, "reason", in->reason);
+		cs_buf_add_json_kv(&o->b, 0, "missing", in->missing);
+	cs_buf_add_json_kv(&o->b, 0, "on", d);
+	cs_buf_add_json_kv(&o->b, 0, "reason", in->reason);
 	cs_buf_addc(&o->b, '}');
 	if (rq.step == CS_RSTEP_GRANT || rq.step == CS_RSTEP_REVOKE) {
 		body = apply_body(o, *id, err);

@@ -2,6 +2,7 @@
  * Ledger bodies into field sets: the reverse of cs_fields_json.
  */
 #include <jansson.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "store/body.h"
@@ -46,104 +47,32 @@ store_json_ws(const char *p)
 	return p;
 }
 
-static int
-hex4(const char *p, unsigned *u)
-{
-	int i;
-
-	*u = 0;
-	for (i = 0; i < 4; i++) {
-		char c = p[i];
-
-		*u <<= 4;
-		if (c >= '0' && c <= '9')
-			*u |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*u |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*u |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
 /*
  * The JSON string at p (after its opening quote) decoded into b, with a
  * NUL after it: the end, after the closing quote, or NULL for what the
- * fast path leaves to jansson (an escaped NUL, a bad escape).
+ * fast path leaves to jansson (an escaped NUL, a bad escape).  Bodies
+ * are written by cs_fields_json from checked UTF-8, so unlike the NDJSON
+ * scanner this does not check the bytes again.
  */
 const char *
 store_json_string(const char *p, struct cs_buf *b)
 {
-	unsigned u, lo;
-	const char *q;
+	size_t i = 0;
 
 	cs_buf_reset(b);
-	for (;;) {
-		for (q = p; *q != '"' && *q != '\\' && *q != '\0' &&
-		    (unsigned char)*q >= 0x20; q++)
-			;
-		cs_buf_add(b, p, (size_t)(q - p));
-		p = q;
-		if (*p == '"')
-			break;
-		if (*p != '\\')
-			return NULL;
-		p++;
-		switch (*p++) {
-		case '"': cs_buf_addc(b, '"'); break;
-		case '\\': cs_buf_addc(b, '\\'); break;
-		case '/': cs_buf_addc(b, '/'); break;
-		case 'b': cs_buf_addc(b, '\b'); break;
-		case 'f': cs_buf_addc(b, '\f'); break;
-		case 'n': cs_buf_addc(b, '\n'); break;
-		case 'r': cs_buf_addc(b, '\r'); break;
-		case 't': cs_buf_addc(b, '\t'); break;
-		case 'u':
-			if (hex4(p, &u) != 0 || u == 0)
-				return NULL;
-			p += 4;
-			if (u >= 0xdc00 && u <= 0xdfff)
-				return NULL;
-			if (u >= 0xd800 && u <= 0xdbff) {
-				if (p[0] != '\\' || p[1] != 'u' ||
-				    hex4(p + 2, &lo) != 0 || lo < 0xdc00 ||
-				    lo > 0xdfff)
-					return NULL;
-				p += 6;
-				u = 0x10000 + ((u - 0xd800) << 10) +
-				    (lo - 0xdc00);
-			}
-			if (u < 0x80) {
-				cs_buf_addc(b, (char)u);
-			} else if (u < 0x800) {
-				cs_buf_addc(b, (char)(0xc0 | u >> 6));
-				cs_buf_addc(b, (char)(0x80 | (u & 0x3f)));
-			} else if (u < 0x10000) {
-				cs_buf_addc(b, (char)(0xe0 | u >> 12));
-				cs_buf_addc(b, (char)(0x80 | (u >> 6 & 0x3f)));
-				cs_buf_addc(b, (char)(0x80 | (u & 0x3f)));
-			} else {
-				cs_buf_addc(b, (char)(0xf0 | u >> 18));
-				cs_buf_addc(b, (char)(0x80 | (u >> 12 & 0x3f)));
-				cs_buf_addc(b, (char)(0x80 | (u >> 6 & 0x3f)));
-				cs_buf_addc(b, (char)(0x80 | (u & 0x3f)));
-			}
-			break;
-		default:
-			return NULL;
-		}
-	}
-	cs_buf_addc(b, '\0');
-	b->len--;
-	return p + 1;
+	if (cs_json_str_decode(p - 1, SIZE_MAX, &i, b) != 0)
+		return NULL;
+	return p - 1 + i;
 }
 
 /*
  * One object of string members at p (after "{"): each to f's column, or
  * with extra to f's extra columns.  The end, or NULL as
- * store_json_string.
+ * store_json_string.  NDJSON lines have a scanner of their own
+ * (io/ndjson.c scan_flat) on the same string decoder: a line holds
+ * numbers, booleans and nulls but no nested object, and goes into
+ * typed key-value pairs, not a field set; a body is read from
+ * NUL-terminated text, one column lookup per member.
  */
 static const char *
 members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,

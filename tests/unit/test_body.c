@@ -1,13 +1,85 @@
 /*
- * Unit tests of store/body: the flat reader of ledger bodies gives the
- * fields jansson and cs_fields_from_json give, and leaves to them what
- * it does not read (an escaped NUL, a nested value, a number).
+ * Unit tests of the fast readers of flat JSON: cs_json_str_decode
+ * (core/util), which both use; store/body, whose flat reader of ledger
+ * bodies gives the fields jansson and cs_fields_from_json give and
+ * leaves to them what it does not read (an escaped NUL, a nested value,
+ * a number); and io/ndjson, whose line scanner gives the strings jansson
+ * gives.
  */
 #include <assert.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "io/ndjson.h"
 #include "store/body.h"
+
+/* The decoded JSON string at s (its opening quote) of n bytes, or NULL. */
+static const char *
+dec(const char *s, size_t n, size_t *end)
+{
+	static struct cs_buf b;
+
+	if (b.s == NULL)
+		cs_buf_init(&b);
+	cs_buf_reset(&b);
+	*end = 0;
+	if (cs_json_str_decode(s, n, end, &b) != 0)
+		return NULL;
+	assert(strlen(b.s) == b.len);
+	return b.s;
+}
+
+/* Decoded the same with n = strlen(s) and n = SIZE_MAX, ending at end. */
+static void
+dec_is(const char *s, const char *want, size_t end)
+{
+	size_t e1, e2;
+	const char *g;
+
+	g = dec(s, strlen(s), &e1);
+	assert(g != NULL && strcmp(g, want) == 0 && e1 == end);
+	g = dec(s, SIZE_MAX, &e2);
+	assert(g != NULL && strcmp(g, want) == 0 && e2 == end);
+}
+
+/* Left to jansson with either length. */
+static void
+dec_left(const char *s)
+{
+	size_t e;
+
+	assert(dec(s, strlen(s), &e) == NULL);
+	assert(dec(s, SIZE_MAX, &e) == NULL);
+}
+
+/* The NDJSON line {"id":<v>} gives the string jansson reads in v. */
+static void
+nd_same(const char *v)
+{
+	struct cs_ndjson_obj o;
+	struct cs_buf line;
+	json_t *j;
+	char msg[256];
+
+	cs_buf_init(&line);
+	cs_buf_addf(&line, "{\"id\":%s}", v);
+	j = json_loads(v, JSON_DECODE_ANY, NULL);
+	cs_ndjson_obj_init(&o);
+	if (j == NULL) {
+		assert(cs_ndjson_parse(line.s, line.len, &o, msg,
+		    sizeof(msg)) == -1);
+	} else {
+		assert(cs_ndjson_parse(line.s, line.len, &o, msg,
+		    sizeof(msg)) == 1);
+		assert(o.n == 1 && strcmp(o.key[0], "id") == 0);
+		assert(o.vlen[0] == json_string_length(j) &&
+		    memcmp(o.val[0], json_string_value(j), o.vlen[0]) == 0);
+	}
+	json_decref(j);
+	cs_ndjson_obj_release(&o);
+	cs_buf_release(&line);
+}
 
 /* Both readers agree on s: same columns, same extra columns. */
 static void
@@ -45,6 +117,40 @@ left(const char *s)
 int
 main(void)
 {
+	static const char *const strs[] = {
+		"\"\"", "\"plain\"", "\"福州甲公司\"",
+		"\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"",
+		"\"\\u00e9\\u4e2d\\ud83d\\ude00\\u0041\"",
+		"\"\\u0000\"", "\"\\ude00\"", "\"\\ud83d\"",
+		"\"\\ud83d\\u0041\"", "\"\\u12\"", "\"\\x\"", "\"a\tb\"",
+		"\"abc", "\"\xff\"",
+	};
+	size_t i, e;
+
+	dec_is("\"\"", "", 2);
+	dec_is("\"ab\",\"c\"", "ab", 4);
+	dec_is("\"a\\\"b\\\\c\\/d\\n\\t\"", "a\"b\\c/d\n\t", 16);
+	dec_is("\"\\u00e9\\u4e2d\\ud83d\\ude00\"",
+	    "\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80", 26);
+	dec_is("\"\\u00E9\"", "\xc3\xa9", 8);
+	dec_left("\"\\u0000\"");	/* an escaped NUL */
+	dec_left("\"\\ude00\"");	/* a lone low surrogate */
+	dec_left("\"\\ud83d\"");	/* a high one without its pair */
+	dec_left("\"\\ud83d\\u0041\"");
+	dec_left("\"\\u12\"");
+	dec_left("\"\\x\"");
+	dec_left("\"a\tb\"");		/* a control byte */
+	dec_left("\"abc");		/* no closing quote */
+	dec_left("\"abc\\");
+	dec_left("\"\\u00e");
+	dec_left("\"\\ud83d\\ude0");
+	/* The end of s ends the string as its NUL would. */
+	assert(dec("\"abc\"", 4, &e) == NULL);
+	assert(dec("\"\\u00e9\"", 7, &e) == NULL);
+	/* Bytes that are not UTF-8 are the caller's to check. */
+	assert(dec("\"\xff\"", 3, &e) != NULL && e == 3);
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		nd_same(strs[i]);
 	same("{}");
 	same("{\"id\":\"P1\",\"name\":\"福州甲公司\",\"uscc\":"
 	    "\"91350100M000100Y43\"}");

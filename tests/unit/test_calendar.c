@@ -28,6 +28,18 @@ plus(const char *s, const char *p)
 	return date(cs_period_add(day(s), &per));
 }
 
+/* The day of a step on column col, or the message refusing it. */
+static const char *
+step(const char *s, const char *as_of)
+{
+	static char msg[128];
+	int d;
+
+	if (cs_date_step("filed_on", s, day(as_of), &d, msg, sizeof(msg)) != 0)
+		return msg;
+	return date(d);
+}
+
 /* "LAST AFTER" of a period from s, counted as the Civil Code counts. */
 static const char *
 end(const char *s, const char *p)
@@ -67,6 +79,18 @@ main(void)
 	CHECK(cs_date_parse("2025-13-01", 10, &v) == -1, "month 13");
 	CHECK(cs_date_parse("2025-00-10", 10, &v) == -1, "month 0");
 	CHECK(day("1970-01-01") == 0, "epoch is day 0");
+	CHECK_STR(step(NULL, "2026-03-10"), "2026-03-10",
+	    "a step without a day is taken on --as-of");
+	CHECK_STR(step("20260309", "2026-03-10"), "2026-03-09",
+	    "a step's own day, in any date form");
+	CHECK_STR(step("2026-03-10", "2026-03-10"), "2026-03-10",
+	    "a step on --as-of itself");
+	CHECK_STR(step("2026/03/11", "2026-03-10"), "filed_on '2026-03-11' is "
+	    "after the --as-of date 2026-03-10",
+	    "a step after --as-of is refused, its day written YYYY-MM-DD");
+	CHECK_STR(step("2026-02-30", "2026-03-10"), "filed_on '2026-02-30' is "
+	    "not a valid date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)",
+	    "a step on no date is refused as given");
 	CHECK(cs_weekday(day("2026-11-26")) == 3, "2026-11-26 is a Thursday");
 	CHECK_STR(plus("2025-01-31", "P1M"), "2025-02-28", "end of month clamp");
 	CHECK_STR(plus("2024-01-31", "P1M"), "2024-02-29", "clamp in leap year");
