@@ -156,8 +156,8 @@ cmd_release(void)
 	if (cs_release_dir_make(opt.output, tmp, sizeof(tmp), &err) != 0)
 		cs_run_fatal(&c, &err);
 	if (cs_release_build(&in, tmp, &out, &err) != 0 ||
-	    cs_store_add_release(c.st, cs_opt.as_of_str, out.body, out.blen,
-	    &seq, &err) < 0 || cs_release_dir_commit(opt.output, tmp,
+	    cs_release_record(&in, &out, &seq, &err) != 0 ||
+	    cs_release_dir_commit(opt.output, tmp,
 	    cs_opt.as_of_str, &err) != 0) {
 		cs_release_dir_discard(tmp);
 		cs_run_fatal(&c, &err);

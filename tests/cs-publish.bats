@@ -104,7 +104,7 @@ pub_store() {
 	assert_output 2026-11-30
 	run --separate-stderr cs-publish verify rel/2027-10-20 --previous=rel/2026-11-30
 	assert_success
-	assert_stderr 'cs-publish: verified release 2027-10-20: 11 files, checkpoint of ledger seq 7, chained to 2026-11-30'
+	assert_stderr 'cs-publish: verified release 2027-10-20: 11 files, checkpoint of ledger seq 8, chained to 2026-11-30'
 }
 
 @test "cs-publish verify: a changed file is named, exit 1" {
@@ -175,7 +175,7 @@ two_releases() {
 	pub_store
 	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
 	printf 'id,filed_on,reason\nL1,2026-12-01,x\n' | cs-record -q object --as-of=2026-12-01 >/dev/null
-	printf 'objection_id,outcome,reason,resolved_on,revoke\n8,upheld,许可撤销,2026-12-03,true\n' |
+	printf 'objection_id,outcome,reason,resolved_on,revoke\n9,upheld,许可撤销,2026-12-03,true\n' |
 	    cs-record -q resolve --as-of=2026-12-03
 	printf 'id,uscc,name,type,severity,authority,doc_no,decided_on,penalty_category\nP5,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,闽市监罚〔2026〕15号,2026-12-10,罚款\n' |
 	    cs-record -q add --as-of=2026-12-10
@@ -191,7 +191,7 @@ two_releases() {
 	cs-publish -q release --as-of=2026-12-31 -o rel >/dev/null
 	TMPDIR=$PWD/tmp run -0 --separate-stderr cs-publish verify --store rel/2026-11-30
 	TMPDIR=$PWD/tmp run -0 --separate-stderr cs-publish verify --store rel/2026-12-31 --previous=rel/2026-11-30
-	assert_stderr "cs-publish: verified release 2026-12-31: 11 files, checkpoint of ledger seq 10, chained to 2026-11-30, equal to the store's"
+	assert_stderr "cs-publish: verified release 2026-12-31: 11 files, checkpoint of ledger seq 11, chained to 2026-11-30, equal to the store's"
 	[ -z "$(ls -A tmp)" ]
 	# The store itself is untouched: its ledger still verifies.
 	run -0 cs-record verify -q
@@ -236,10 +236,10 @@ two_releases() {
 	run -0 bash -c "printf 'uscc,target,commitment\n91350100M000100Y43,P5,yes\n' | cs-repair -q apply --as-of=2026-12-01 | cut -d, -f1,3"
 	assert_output - <<-'EOF'
 	application_id,target
-	10,P5
+	11,P5
 	EOF
-	printf 'application_id\n10\n' | cs-repair -q accept --as-of=2026-12-02 >/dev/null
-	printf 'application_id,outcome\n10,granted\n' | cs-repair -q decide --as-of=2026-12-03 >/dev/null
+	printf 'application_id\n11\n' | cs-repair -q accept --as-of=2026-12-02 >/dev/null
+	printf 'application_id,outcome\n11,granted\n' | cs-repair -q decide --as-of=2026-12-03 >/dev/null
 	# Published through the grant day, not from the day after.
 	cs-publish release -q --as-of=2026-12-03 -o rel
 	run -0 cut -d, -f1 rel/latest/penalties.csv
@@ -259,16 +259,16 @@ two_releases() {
 	run -0 cat rel/latest/ended.csv rel/latest/repairs.csv rel/latest/withdrawn.csv rel/latest/delta.ndjson
 	assert_output - <<-'EOF'
 	id,file,uscc,name,doc_no,authority,decided_on,publicity_until,rule
-	P5,penalties.csv,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕5号,福州市市场监督管理局,2026-05-04,2026-12-03,credit repair granted on 2026-12-03 (repair application 10)
+	P5,penalties.csv,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕5号,福州市市场监督管理局,2026-05-04,2026-12-03,credit repair granted on 2026-12-03 (repair application 11)
 	id,uscc,name,doc_no,authority,decided_on,repaired_on,publicity_until,basis
-	P5,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕5号,福州市市场监督管理局,2026-05-04,2026-12-03,2026-12-03,repair application 10
+	P5,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕5号,福州市市场监督管理局,2026-05-04,2026-12-03,2026-12-03,repair application 11
 	id,file,uscc,name,doc_no,authority,decided_on,withdrawn_on,reason
-	{"file":"penalties.csv","id":"P5","op":"DEL","why":"ended: credit repair granted on 2026-12-03 (repair application 10)"}
+	{"file":"penalties.csv","id":"P5","op":"DEL","why":"ended: credit repair granted on 2026-12-03 (repair application 11)"}
 	{"file":"repairs.csv","id":"P5","op":"ADD","why":"new in this release"}
 	EOF
 	run -0 --separate-stderr cs-publish verify rel/latest --previous rel/2026-12-03 --store
 	# Revoked: published again from the revocation day, no longer repaired.
-	printf 'application_id,reason\n10,承诺未履行\n' | cs-repair -q revoke --as-of=2026-12-08 >/dev/null
+	printf 'application_id,reason\n11,承诺未履行\n' | cs-repair -q revoke --as-of=2026-12-08 >/dev/null
 	cs-publish release -q --as-of=2026-12-08 -o rel
 	run -0 cat rel/latest/repairs.csv rel/latest/delta.ndjson
 	assert_output - <<-'EOF'
@@ -278,4 +278,53 @@ two_releases() {
 	EOF
 	run -0 grep -c '^P5,' rel/latest/penalties.csv
 	assert_output 1
+}
+
+@test "cs-publish release: the ids go to release_ids events of at most 10000, the release event counts them and hashes them" {
+	new_store
+	awk 'BEGIN { print "id,uscc,name,type,authority,doc_no,decided_on,valid_from,valid_until"
+	    for (i = 1; i <= 10001; i++)
+		printf "L%05d,91350100M000100Y43,福州甲公司,license,福州市市场监督管理局,闽市监许〔2026〕%d号,2026-11-02,2026-11-02,2027-11-01\n", i, i }' >l.csv
+	cs-record -q add --as-of=2026-11-30 l.csv
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	run -0 sqlite3 "$CS_DB" "SELECT seq, action, subject, json_extract(body, '\$.part'),
+	    json_array_length(body, '\$.published'), json_array_length(body, '\$.withdrawn')
+	    FROM ledger WHERE seq > 10002 ORDER BY seq"
+	assert_output - <<-'EOF'
+	10003|release_ids|2026-11-30|1|10000|0
+	10004|release_ids|2026-11-30|2|1|0
+	10005|release|2026-11-30|||
+	EOF
+	# Nothing but the manifest and the parts' count and hash: no ids.
+	run -0 sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE seq = 10005"
+	assert_output '{"as_of":"2026-11-30","cut_seq":10002,"id_parts":2,"ids_sha256":"'"$(sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE action = 'release_ids' ORDER BY seq" |
+	    jq -j '(.published[] | "p\(.)\u0000"), (.withdrawn[] | "w\(.)\u0000")' | sha256sum | cut -c1-64)"'","manifest_sha256":"'"$(sha256sum rel/latest/manifest.json | cut -c1-64)"'","previous":null,"release_id":"2026-11-30"}'
+	run -0 sqlite3 "$CS_DB" "SELECT count(*), min(id), max(id), min(seq), max(seq) FROM published"
+	assert_output '10001|L00001|L10001|10003|10004'
+	run -0 cs-record verify -q
+	run -0 cs-publish verify -q --store rel/latest
+	# A second release with nothing new has no part.
+	cs-publish -q release --as-of=2026-12-31 -o rel >/dev/null
+	run -0 sqlite3 "$CS_DB" "SELECT seq, action, json_extract(body, '\$.id_parts'), json_extract(body, '\$.ids_sha256') FROM ledger WHERE seq > 10005"
+	assert_output "10006|release|0|$(printf '' | sha256sum | cut -c1-64)"
+	run -0 cs-record verify -q
+}
+
+@test "cs-publish: a store whose release event lists its ids itself (older cs) still verifies and replays" {
+	sqlite3 credit.db <"$PUB/old-release.sql" >/dev/null
+	run -0 --separate-stderr cs-record verify
+	assert_stderr --partial 'cs-record: verified 7 events: the chain is intact and the tables match the ledger'
+	run -0 sqlite3 "$CS_DB" "SELECT id, release_id, seq FROM published ORDER BY id"
+	assert_output - <<-'EOF'
+	L1|2026-11-30|7
+	P1|2026-11-30|7
+	P4|2026-11-30|7
+	EOF
+	run -0 cs-publish lateness --since=2026-10-01
+	assert_output - <<-'EOF'
+	authority,month,decisions,on_time,late,unpublished,late_max_working_days,on_time_percent
+	福州市市场监督管理局,2026-10,1,0,1,0,35,0
+	福州市市场监督管理局,2026-11,1,0,1,0,20,0
+	福建省生态环境厅,2026-11,1,1,0,0,,100
+	EOF
 }

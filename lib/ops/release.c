@@ -5,8 +5,11 @@
  * the release event.  The delta is release_delta.c's, the directory,
  * the checkpoint and the manifest release_dir.c's.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/hash.h"
 
 #include "ops/entries.h"
 #include "ops/release_internal.h"
@@ -223,7 +226,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 		if (r < 0)
 			break;
 		if (r == 0)
-			cs_release_id_add(&b->published, b->f.v[R_ID]);
+			cs_release_id_add(b, 0, b->f.v[R_ID]);
 	}
 	if (r == 0)
 		r = cs_release_old_until(b, &o, pf->name, NULL, err);
@@ -321,44 +324,125 @@ small_file(struct build *b, const char *name, int keycols,
 	return 0;
 }
 
-/*
- * The body of the release event, its canonical JSON written out (keys
- * sorted, as cs_canon_json): the ids of published, which may be many,
- * are not copied but moved up in their buffer behind the members before
- * them, and the buffer becomes the body.
- */
-static void
-event_body(struct build *b, struct cs_release_out *out)
+/* The canonical JSON of part part of the ids (arrays a, members). */
+static int
+add_part(const struct cs_release_in *in, const char *day, long part,
+    struct cs_buf a[2], struct cs_buf *body, struct cs_error *err)
 {
-	struct cs_buf head, *eb = &b->published;
-	const struct cs_release *prev = b->in->prev;
-	size_t n = eb->len;
-	char day[11];
+	cs_buf_reset(body);
+	cs_buf_addf(body, "{\"as_of\":\"%s\",\"part\":%ld,\"published\":[",
+	    day, part);
+	cs_buf_add(body, a[0].s, a[0].len);
+	cs_buf_addf(body, "],\"release_id\":\"%s\",\"withdrawn\":[", day);
+	cs_buf_add(body, a[1].s, a[1].len);
+	cs_buf_adds(body, "]}");
+	cs_buf_reset(&a[0]);
+	cs_buf_reset(&a[1]);
+	return cs_store_add_release_ids(in->st, day, body->s, body->len, err);
+}
 
-	cs_date_format(b->in->as_of, day);
-	cs_buf_init(&head);
-	cs_buf_addf(&head, "{\"as_of\":\"%s\",\"cut_seq\":%ld,"
-	    "\"manifest_sha256\":", day, b->in->cut);
-	cs_buf_add_json_str(&head, out->manifest_sha256,
+/*
+ * The release_ids events: the ids read back from out->ids, published
+ * then withdrawn, CS_RELEASE_PART_IDS an event; their number in *parts
+ * and the SHA-256 of the ids in order (each as the letter p or w, its
+ * bytes and a NUL) in hex.  0, or -1 with err.
+ */
+static int
+add_parts(const struct cs_release_in *in, struct cs_release_out *out,
+    const char *day, long *parts, char hex[65], struct cs_error *err)
+{
+	struct cs_sha256_ctx *h = cs_sha256_new();
+	struct cs_buf a[2], body;
+	unsigned char d[32];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long n = 0;
+	int i, r = 0;
+
+	*parts = 0;
+	cs_buf_init(&a[0]);
+	cs_buf_init(&a[1]);
+	cs_buf_init(&body);
+	for (i = 0; i < 2 && r == 0; i++) {
+		if (fflush(out->ids[i]) != 0 || ferror(out->ids[i]) ||
+		    fseek(out->ids[i], 0, SEEK_SET) != 0) {
+			r = cs_error_set(err, CS_EX_IOERR, NULL, 0, "cannot "
+			    "keep the ids of the release in a temporary "
+			    "file: %s", strerror(errno));
+			break;
+		}
+		while (r == 0 && (len = getdelim(&line, &cap, '\0',
+		    out->ids[i])) > 0) {
+			cs_sha256_update(h, i ? "w" : "p", 1);
+			cs_sha256_update(h, line, (size_t)len);
+			if (a[i].len > 0)
+				cs_buf_addc(&a[i], ',');
+			cs_buf_add_json_str(&a[i], line, (size_t)len - 1);
+			if (++n == CS_RELEASE_PART_IDS) {
+				r = add_part(in, day, ++*parts, a, &body, err);
+				n = 0;
+			}
+		}
+		if (r == 0 && ferror(out->ids[i]))
+			r = cs_error_set(err, CS_EX_IOERR, NULL, 0, "cannot "
+			    "read back the ids of the release: %s",
+			    strerror(errno));
+	}
+	if (r == 0 && n > 0)
+		r = add_part(in, day, ++*parts, a, &body, err);
+	cs_sha256_final(h, d);
+	cs_hex(d, 32, hex);
+	free(line);
+	cs_buf_release(&a[0]);
+	cs_buf_release(&a[1]);
+	cs_buf_release(&body);
+	return r < 0 ? -1 : 0;
+}
+
+int
+cs_release_record(const struct cs_release_in *in, struct cs_release_out *out,
+    long *seq, struct cs_error *err)
+{
+	const struct cs_release *prev = in->prev;
+	struct cs_buf body;
+	char day[11], hex[65];
+	long parts;
+	int r;
+
+	cs_date_format(in->as_of, day);
+	if (add_parts(in, out, day, &parts, hex, err) != 0)
+		return -1;
+	/* Canonical JSON: the keys sorted. */
+	cs_buf_init(&body);
+	cs_buf_addf(&body, "{\"as_of\":\"%s\",\"cut_seq\":%ld,\"id_parts\":"
+	    "%ld,\"ids_sha256\":\"%s\",\"manifest_sha256\":", day, in->cut,
+	    parts, hex);
+	cs_buf_add_json_str(&body, out->manifest_sha256,
 	    strlen(out->manifest_sha256));
-	cs_buf_adds(&head, ",\"previous\":");
+	cs_buf_adds(&body, ",\"previous\":");
 	if (prev != NULL)
-		cs_buf_add_json_str(&head, prev->release_id,
+		cs_buf_add_json_str(&body, prev->release_id,
 		    strlen(prev->release_id));
 	else
-		cs_buf_adds(&head, "null");
-	cs_buf_adds(&head, ",\"published\":[");
-	cs_buf_grow(eb, head.len);
-	memmove(eb->s + head.len, eb->s, n);
-	memcpy(eb->s, head.s, head.len);
-	eb->len = head.len + n;
-	cs_buf_addf(eb, "],\"release_id\":\"%s\",\"withdrawn\":[", day);
-	cs_buf_add(eb, b->withdrawn.s, b->withdrawn.len);
-	cs_buf_adds(eb, "]}");
-	out->blen = eb->len;
-	cs_buf_addc(eb, '\0');
-	out->body = cs_buf_detach(eb);
-	cs_buf_release(&head);
+		cs_buf_adds(&body, "null");
+	cs_buf_addf(&body, ",\"release_id\":\"%s\"}", day);
+	r = cs_store_add_release(in->st, day, body.s, body.len, seq, err);
+	cs_buf_release(&body);
+	return r < 0 ? -1 : 0;
+}
+
+/* A temporary file for ids (removed when closed), or NULL with err. */
+static FILE *
+ids_file(struct cs_error *err)
+{
+	FILE *fp = tmpfile();
+
+	if (fp == NULL)
+		cs_error_set(err, CS_EX_CANTCREAT, NULL, 0, "cannot create a "
+		    "temporary file for the ids of the release: %s",
+		    strerror(errno));
+	return fp;
 }
 
 int
@@ -371,13 +455,21 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 	int r = -1;
 
 	memset(out, 0, sizeof(*out));
+	/*
+	 * One pass over the records and their events reads each page once:
+	 * a small page cache (unless the user chose one) keeps the memory
+	 * of a release flat in the size of the store.
+	 */
+	if (!cs_store_cache_chosen() && cs_store_set_cache(in->st, 4096,
+	    err) != 0)
+		return -1;
 	cs_fields_init(&b.f, &cs_record_schema);
 	cs_fields_init(&b.g, &cs_record_schema);
-	cs_buf_init(&b.published);
-	cs_buf_init(&b.withdrawn);
 	cs_buf_init(&b.line);
 	b.counts = json_object();
-	if (cs_release_load_repairs(&b, err) != 0)
+	if ((b.ids[0] = ids_file(err)) == NULL ||
+	    (b.ids[1] = ids_file(err)) == NULL ||
+	    cs_release_load_repairs(&b, err) != 0)
 		goto out;
 	b.wdf = cs_release_create(&b, "withdrawn.csv", err);
 	if (b.wdf == NULL)
@@ -435,7 +527,9 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 	out->adds = b.adds;
 	out->mods = b.mods;
 	out->dels = b.dels;
-	event_body(&b, out);
+	out->ids[0] = b.ids[0];
+	out->ids[1] = b.ids[1];
+	b.ids[0] = b.ids[1] = NULL;
 	r = 0;
 out:
 	cs_writer_close(b.wd, NULL);
@@ -449,8 +543,9 @@ out:
 	for (i = 0; i < b.ndelta; i++)
 		cs_buf_release(&b.delta[i]);
 	free(b.delta);
-	cs_buf_release(&b.published);
-	cs_buf_release(&b.withdrawn);
+	for (i = 0; i < 2; i++)
+		if (b.ids[i] != NULL)
+			fclose(b.ids[i]);
 	cs_buf_release(&b.line);
 	json_decref(b.counts);
 	json_decref(ledger);
@@ -463,6 +558,10 @@ out:
 void
 cs_release_out_free(struct cs_release_out *out)
 {
-	free(out->body);
-	out->body = NULL;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (out->ids[i] != NULL)
+			fclose(out->ids[i]);
+	out->ids[0] = out->ids[1] = NULL;
 }

@@ -36,9 +36,14 @@ struct cs_release_out {
 	char manifest_sha256[65];
 	long rows;			/* published rows of all files */
 	long adds, mods, dels;		/* the delta */
-	char *body;			/* the release event body (new) */
-	size_t blen;
+	FILE *ids[2];			/* ids published, withdrawn (owned) */
 };
+
+/*
+ * The ids of a release in a release_ids event each: at most this many
+ * (published, then withdrawn), so that no event grows with the store.
+ */
+enum { CS_RELEASE_PART_IDS = 10000 };
 
 /*
  * Write the files of the release of in into the empty directory dir
@@ -48,6 +53,15 @@ struct cs_release_out {
 int cs_release_build(const struct cs_release_in *in, const char *dir,
     struct cs_release_out *out, struct cs_error *err);
 void cs_release_out_free(struct cs_release_out *out);
+/*
+ * The release events of a release built (in, out) into the store, in its
+ * transaction: the ids it published and withdrew in release_ids events
+ * of CS_RELEASE_PART_IDS ids at most, then the release event with the
+ * manifest's SHA-256, the number of parts and the SHA-256 of their ids
+ * (see cs(7)).  0 with *seq, the release event, or -1 with err.
+ */
+int cs_release_record(const struct cs_release_in *in,
+    struct cs_release_out *out, long *seq, struct cs_error *err);
 
 /*
  * Publish a release under root: a temporary ".release-XXXXXX" directory

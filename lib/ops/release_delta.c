@@ -13,13 +13,15 @@
 #include "core/hash.h"
 #include "ops/release_internal.h"
 
-/* An id to the members of an array of the event body. */
+/*
+ * A published (or withdrawn) id, for the release's events: to a file
+ * rather than memory, as a first release publishes every record.  A
+ * write error shows in ferror, checked when the file is read back.
+ */
 void
-cs_release_id_add(struct cs_buf *ids, const char *id)
+cs_release_id_add(struct build *b, int withdrawn, const char *id)
 {
-	if (ids->len > 0)
-		cs_buf_addc(ids, ',');
-	cs_buf_add_json_str(ids, id, strlen(id));
+	fwrite(id, 1, strlen(id) + 1, b->ids[withdrawn]);
 }
 
 static int
@@ -277,7 +279,7 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 		v[7] = day;
 		v[8] = why;
 		cs_writer_row(b->wd, v, NULL);
-		cs_release_id_add(&b->withdrawn, id);
+		cs_release_id_add(b, 1, id);
 		memmove(why + 11, why, strlen(why) + 1 > sizeof(why) - 11 ?
 		    sizeof(why) - 12 : strlen(why) + 1);
 		memcpy(why, "withdrawn: ", 11);

@@ -36,8 +36,8 @@ struct build {
 	const char *dir;
 	struct cs_writer *wd, *en;	/* withdrawn.csv, ended.csv */
 	FILE *wdf, *enf;
-	struct cs_buf published;	/* ids, for the event: the members */
-	struct cs_buf withdrawn;	/* of its arrays, canonical JSON */
+	FILE *ids[2];			/* ids published, withdrawn: for */
+					/* the events, each NUL-ended */
 	json_t *counts;
 	FILE *deltaf;			/* delta.ndjson, written in file order */
 	struct cs_buf *delta;		/* lines of one small file, sorted */
@@ -74,8 +74,8 @@ struct oldrows {
 
 /* release_delta.c */
 
-/* An id to the members of an array of the event body. */
-void cs_release_id_add(struct cs_buf *ids, const char *id);
+/* A published (or withdrawn) id, for the release's events. */
+void cs_release_id_add(struct build *b, int withdrawn, const char *id);
 /*
  * The granted repairs of records into b->rep, by id (read once, at the
  * cut).  0, or -1 with err.

@@ -158,6 +158,7 @@ store_apply_forget(struct cs_store *st, int sh)
 	cs_strmap_clear(&st->extra_seen[sh]);
 	free(st->named[sh]);
 	st->named[sh] = NULL;
+	store_release_parts_forget(st, sh);
 }
 
 static void
@@ -814,13 +815,14 @@ store_apply_event(struct cs_store *st, int sh, long seq, const char *action,
 	size_t i;
 	int rc;
 
-	/* A release lists every id it published: read without jansson. */
-	if (strcmp(action, "release") == 0) {
-		rc = store_apply_release_text(st, sh, seq, body, err);
-		if (rc == 1)
+	/* The ids of a release, which may be many: read without jansson. */
+	if (strcmp(action, "release") == 0 ||
+	    strcmp(action, "release_ids") == 0) {
+		rc = store_apply_release_text(st, sh, seq, action, body, err);
+		if (rc == 1 || (rc == 2 && action[7] != '\0'))
 			return cs_error_set(err, CS_EX_DATAERR, NULL, 0,
-			    "ledger seq %ld: the body of this 'release' event "
-			    "has an unexpected shape", seq);
+			    "ledger seq %ld: the body of this '%s' event has "
+			    "an unexpected shape", seq, action);
 		if (rc != 2)
 			return rc;
 	}

@@ -259,6 +259,7 @@ db_free(struct cs_store *st)
 		store_unprep(st, sh);
 		cs_strmap_release(&st->extra_seen[sh]);
 		free(st->named[sh]);
+		store_release_parts_forget(st, sh);
 	}
 	if (st->db != NULL)
 		sqlite3_close(st->db);

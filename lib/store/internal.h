@@ -95,6 +95,16 @@ struct store_stmt {
 	const char *sql;
 };
 
+/*
+ * The parts of the ids of a release read so far (release_ids events,
+ * release_apply.c), until its release event checks them.
+ */
+struct store_idparts {
+	char release_id[64];
+	long parts;			/* the last part read */
+	struct cs_sha256_ctx *h;	/* over their ids, or NULL: none */
+};
+
 struct cs_store {
 	sqlite3 *db;
 	char *path;
@@ -110,6 +120,7 @@ struct cs_store {
 	time_t at_time;
 	struct cs_strmap extra_seen[SH_COUNT];	/* extra columns recorded */
 	char (*named[SH_COUNT])[19];	/* see apply.c, entity_seen */
+	struct store_idparts idparts[SH_COUNT];
 	int bulk;			/* secondary index dropped for a bulk load */
 	int indexed;			/* records_uscc known to exist */
 	int lockfd;			/* the store file, for flock; or -1 */
@@ -232,12 +243,15 @@ int store_release_ids(struct cs_store *st, int sh, int withdrawn,
     const char *const *ids, const size_t *len, size_t n, const char *rel,
     const char *as_of, long seq, struct cs_error *err);
 /*
- * Apply the release event body (its text) without building JSON values:
- * 0, -1 with err, 1 when its shape is wrong, 2 when it is not in the
- * canonical form this reads (then parse it with jansson).
+ * Apply the body (its text) of a release or release_ids event (action)
+ * without building JSON values: 0, -1 with err, 1 when its shape is
+ * wrong, 2 when it is not in the canonical form this reads (then parse
+ * a release with jansson; a release_ids body is only ever canonical).
  */
 int store_apply_release_text(struct cs_store *st, int sh, long seq,
-    const char *body, struct cs_error *err);
+    const char *action, const char *body, struct cs_error *err);
+/* Forget the parts of ids of a release not applied yet (a rollback). */
+void store_release_parts_forget(struct cs_store *st, int sh);
 
 /* ledger.c: the hash chain. */
 

@@ -1,12 +1,16 @@
 /*
- * Applying the release event of cs-publish (for apply.c, again in
- * verify's replay): its releases row and the ids it published and
- * withdrew, its canonical body read without building JSON values (a
- * first release lists every published id).
+ * Applying the events of a release of cs-publish (for apply.c, again in
+ * verify's replay): the release_ids events, each a part of the ids it
+ * published and withdrew, and the release event after them, its
+ * releases row, which checks that the parts before it are all there
+ * (their number and the SHA-256 of their ids).  A release of an older
+ * cs lists every id in its own body.  Bodies are read as canonical text,
+ * without building JSON values.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "store/body.h"
 #include "store/internal.h"
 
@@ -94,14 +98,15 @@ store_release_ids(struct cs_store *st, int sh, int withdrawn,
 }
 
 /* The members of a release body as read by store_apply_release_text. */
-enum { RB_AS_OF, RB_MANIFEST, RB_PREVIOUS, RB_RELEASE, RB_NSTR };
+enum { RB_AS_OF, RB_MANIFEST, RB_PREVIOUS, RB_RELEASE, RB_IDS_SHA, RB_NSTR };
+enum { RB_CUT, RB_PART, RB_PARTS, RB_NNUM };
 
 struct relbody {
 	struct cs_buf str[RB_NSTR];	/* the strings, decoded */
 	int has[RB_NSTR];		/* present (previous: may be null) */
 	int prev_null;
-	long cut;
-	int has_cut;
+	long num[RB_NNUM];		/* cut_seq, part, id_parts */
+	int has_num[RB_NNUM];
 	const char *ids[2];		/* published, withdrawn: after '[' */
 };
 
@@ -112,46 +117,61 @@ struct idbatch {
 	size_t n;
 };
 
+/* Where the ids of an array go: inserted, and hashed when h. */
+struct idsink {
+	struct cs_store *st;
+	int sh;
+	int withdrawn;
+	long seq;
+	const struct relbody *rb;
+	struct idbatch x;
+	struct cs_sha256_ctx *h;	/* borrowed, or NULL */
+	struct cs_error *err;
+};
+
 static int
-batch_flush(struct idbatch *x, struct cs_store *st, int sh, int withdrawn,
-    const struct relbody *rb, long seq, struct cs_error *err)
+batch_flush(struct idsink *k)
 {
 	const char *ids[STORE_ID_BATCH];
+	struct idbatch *x = &k->x;
 	size_t i, n = x->n;
 	int rc;
 
 	for (i = 0; i < n; i++)
 		ids[i] = x->text.s + x->off[i];
-	rc = store_release_ids(st, sh, withdrawn, ids, x->len, n,
-	    rb->str[RB_RELEASE].s, rb->str[RB_AS_OF].s, seq, err);
+	rc = store_release_ids(k->st, k->sh, k->withdrawn, ids, x->len, n,
+	    k->rb->str[RB_RELEASE].s, k->rb->str[RB_AS_OF].s, k->seq, k->err);
 	x->n = 0;
 	cs_buf_reset(&x->text);
 	return rc;
 }
 
 /*
- * The array of strings at p (after '['), each decoded into id; with x,
- * each inserted (in batches).  The end, after ']', or NULL when it is
- * not an array of strings the fast path reads.  *rc is -1 when an
- * insert failed.
+ * The array of strings at p (after '['), each decoded into id; with k,
+ * each inserted (in batches) and hashed.  The end, after ']', or NULL
+ * when it is not an array of strings the fast path reads.  *rc is -1
+ * when an insert failed.
  */
 static const char *
-ids_walk(const char *p, struct cs_buf *id, struct idbatch *x,
-    struct cs_store *st, int sh, int withdrawn, const struct relbody *rb,
-    long seq, int *rc, struct cs_error *err)
+ids_walk(const char *p, struct cs_buf *id, struct idsink *k, int *rc)
 {
+	struct idbatch *x = k != NULL ? &k->x : NULL;
+
 	p = store_json_ws(p);
 	if (*p == ']')
 		goto end;
 	for (;;) {
 		if (*p != '"' || (p = store_json_string(p + 1, id)) == NULL)
 			return NULL;
+		if (k != NULL && k->h != NULL) {
+			cs_sha256_update(k->h, k->withdrawn ? "w" : "p", 1);
+			cs_sha256_update(k->h, id->s, id->len + 1);
+		}
 		if (x != NULL) {
 			x->off[x->n] = x->text.len;
 			x->len[x->n++] = id->len;
 			cs_buf_add(&x->text, id->s, id->len + 1);
-			if (x->n == STORE_ID_BATCH && batch_flush(x, st, sh,
-			    withdrawn, rb, seq, err) != 0) {
+			if (x->n == STORE_ID_BATCH && batch_flush(k) != 0) {
 				*rc = -1;
 				return NULL;
 			}
@@ -164,8 +184,7 @@ ids_walk(const char *p, struct cs_buf *id, struct idbatch *x,
 		p = store_json_ws(p);
 	}
 end:
-	if (x != NULL && x->n > 0 && batch_flush(x, st, sh, withdrawn, rb, seq,
-	    err) != 0) {
+	if (x != NULL && x->n > 0 && batch_flush(k) != 0) {
 		*rc = -1;
 		return NULL;
 	}
@@ -177,7 +196,9 @@ static const char *
 member(const char *key, const char *p, struct relbody *rb, struct cs_buf *tmp)
 {
 	static const char *const names[RB_NSTR] = { "as_of",
-	    "manifest_sha256", "previous", "release_id" };
+	    "manifest_sha256", "previous", "release_id", "ids_sha256" };
+	static const char *const nums[RB_NNUM] = { "cut_seq", "part",
+	    "id_parts" };
 	char *end;
 	int i, rc = 0;
 
@@ -186,14 +207,15 @@ member(const char *key, const char *p, struct relbody *rb, struct cs_buf *tmp)
 		if (*p != '[' || rb->ids[i] != NULL)
 			return NULL;
 		rb->ids[i] = p + 1;
-		return ids_walk(p + 1, tmp, NULL, NULL, 0, 0, rb, 0, &rc,
-		    NULL);
+		return ids_walk(p + 1, tmp, NULL, &rc);
 	}
-	if (strcmp(key, "cut_seq") == 0) {
-		if (rb->has_cut || (*p != '-' && (*p < '0' || *p > '9')))
+	for (i = 0; i < RB_NNUM && strcmp(key, nums[i]) != 0; i++)
+		;
+	if (i < RB_NNUM) {
+		if (rb->has_num[i] || (*p != '-' && (*p < '0' || *p > '9')))
 			return NULL;
-		rb->cut = strtol(p, &end, 10);
-		rb->has_cut = 1;
+		rb->num[i] = strtol(p, &end, 10);
+		rb->has_num[i] = 1;
 		return *end == '.' || *end == 'e' || *end == 'E' ? NULL : end;
 	}
 	for (i = 0; i < RB_NSTR && strcmp(key, names[i]) != 0; i++)
@@ -239,36 +261,131 @@ relbody_read(const char *body, struct relbody *rb, struct cs_buf *key)
 	}
 }
 
+/* Forget the parts of ids read so far (of a release not yet applied). */
+void
+store_release_parts_forget(struct cs_store *st, int sh)
+{
+	struct store_idparts *q = &st->idparts[sh];
+
+	if (q->h != NULL) {
+		unsigned char d[32];
+
+		cs_sha256_final(q->h, d);
+	}
+	memset(q, 0, sizeof(*q));
+}
+
+/*
+ * A release_ids event: part rb->num[RB_PART] of the ids of its release,
+ * which must follow the part before it (or be part 1).
+ */
+static int
+apply_part(struct cs_store *st, int sh, long seq, struct relbody *rb,
+    struct idsink *k, struct cs_buf *key, struct cs_error *err)
+{
+	struct store_idparts *q = &st->idparts[sh];
+	const char *rel = rb->str[RB_RELEASE].s;
+	long part = rb->num[RB_PART];
+	int same = q->h != NULL && strcmp(q->release_id, rel) == 0;
+	int i, rc = 0;
+
+	if (part != (same ? q->parts + 1 : 1))
+		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq "
+		    "%ld: part %ld of the ids of release '%s' is out of order "
+		    "(expected part %ld)", seq, part, rel,
+		    same ? q->parts + 1 : 1L);
+	if (part == 1) {
+		store_release_parts_forget(st, sh);
+		cs_fmt(q->release_id, sizeof(q->release_id), "%s", rel);
+		q->h = cs_sha256_new();
+	}
+	q->parts = part;
+	k->h = q->h;
+	for (i = 0; i < 2 && rc == 0; i++) {
+		k->withdrawn = i;
+		ids_walk(rb->ids[i], key, k, &rc);
+	}
+	return rc;
+}
+
+/*
+ * The release event of the parts form: are the parts before it (if it
+ * has any) those it names?  0, or -1 with err.
+ */
+static int
+check_parts(struct cs_store *st, int sh, long seq, const struct relbody *rb,
+    struct cs_error *err)
+{
+	struct store_idparts *q = &st->idparts[sh];
+	const char *rel = rb->str[RB_RELEASE].s;
+	long parts = q->h != NULL && strcmp(q->release_id, rel) == 0 ?
+	    q->parts : 0;
+	unsigned char d[32];
+	char hex[65];
+
+	if (parts > 0) {
+		cs_sha256_final(q->h, d);
+		q->h = NULL;
+	} else {
+		cs_sha256("", 0, d);
+	}
+	store_release_parts_forget(st, sh);
+	cs_hex(d, 32, hex);
+	if (parts == rb->num[RB_PARTS] &&
+	    strcmp(hex, rb->str[RB_IDS_SHA].s) == 0)
+		return 0;
+	return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger seq %ld: "
+	    "release '%s' names %ld parts of ids with SHA-256 %.16s, the "
+	    "release_ids events before it hold %ld with %.16s", seq, rel,
+	    rb->num[RB_PARTS], rb->str[RB_IDS_SHA].s, parts, hex);
+}
+
 int
 store_apply_release_text(struct cs_store *st, int sh, long seq,
-    const char *body, struct cs_error *err)
+    const char *action, const char *body, struct cs_error *err)
 {
 	struct relbody rb;
-	struct idbatch x;
+	struct idsink k = { st, sh, 0, seq, &rb, { .n = 0 }, NULL, err };
 	struct cs_buf key;
-	int i, rc;
+	int i, rc, parts = strcmp(action, "release_ids") == 0;
 
 	memset(&rb, 0, sizeof(rb));
 	for (i = 0; i < RB_NSTR; i++)
 		cs_buf_init(&rb.str[i]);
 	cs_buf_init(&key);
-	x.n = 0;
-	cs_buf_init(&x.text);
+	cs_buf_init(&k.x.text);
 	rc = relbody_read(body, &rb, &key);
-	if (rc == 0 && (!rb.has[RB_RELEASE] || !rb.has[RB_AS_OF] ||
-	    !rb.has[RB_MANIFEST] || !rb.has_cut || rb.ids[0] == NULL ||
-	    rb.ids[1] == NULL))
+	/* A part: its release, as_of, number and both arrays, no more. */
+	if (rc != 2 && parts && (!rb.has[RB_RELEASE] || !rb.has[RB_AS_OF] ||
+	    !rb.has_num[RB_PART] || rb.ids[0] == NULL || rb.ids[1] == NULL ||
+	    rb.has[RB_MANIFEST] || rb.has_num[RB_CUT]))
 		rc = 1;
+	if (rc == 0 && parts) {
+		rc = apply_part(st, sh, seq, &rb, &k, &key, err);
+		goto out;
+	}
+	/* A release: the ids in its body (older cs) or in parts before it. */
+	if (rc == 0 && (!rb.has[RB_RELEASE] || !rb.has[RB_AS_OF] ||
+	    !rb.has[RB_MANIFEST] || !rb.has_num[RB_CUT] ||
+	    rb.has_num[RB_PART] || (rb.has_num[RB_PARTS] ?
+	    !rb.has[RB_IDS_SHA] || rb.ids[0] != NULL || rb.ids[1] != NULL :
+	    rb.has[RB_IDS_SHA] || rb.ids[0] == NULL || rb.ids[1] == NULL)))
+		rc = 1;
+	if (rc == 0 && rb.has_num[RB_PARTS])
+		rc = check_parts(st, sh, seq, &rb, err);
 	if (rc == 0)
 		rc = store_release_row(st, sh, seq, rb.str[RB_RELEASE].s,
 		    rb.str[RB_AS_OF].s, rb.str[RB_MANIFEST].s,
 		    rb.has[RB_PREVIOUS] && !rb.prev_null ?
-		    rb.str[RB_PREVIOUS].s : NULL, rb.cut, err);
-	for (i = 0; i < 2 && rc == 0; i++)
-		ids_walk(rb.ids[i], &key, &x, st, sh, i, &rb, seq, &rc, err);
+		    rb.str[RB_PREVIOUS].s : NULL, rb.num[RB_CUT], err);
+	for (i = 0; i < 2 && rc == 0 && rb.ids[i] != NULL; i++) {
+		k.withdrawn = i;
+		ids_walk(rb.ids[i], &key, &k, &rc);
+	}
+out:
 	for (i = 0; i < RB_NSTR; i++)
 		cs_buf_release(&rb.str[i]);
 	cs_buf_release(&key);
-	cs_buf_release(&x.text);
+	cs_buf_release(&k.x.text);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
- * The release event of cs-publish (applied by release_apply.c to the
- * tables releases, published and withdrawals, again in verify's replay)
+ * The release event of cs-publish and the release_ids events before it
+ * (applied by release_apply.c to the tables releases, published and
+ * withdrawals, again in verify's replay)
  * and the look-ups of release, due and lateness.
  */
 #include <stdlib.h>
@@ -27,6 +28,16 @@ cs_store_add_release(struct cs_store *st, const char *release_id,
 	    err) != 0)
 		return -1;
 	return 1;
+}
+
+int
+cs_store_add_release_ids(struct cs_store *st, const char *release_id,
+    const char *body, size_t blen, struct cs_error *err)
+{
+	long seq;
+
+	return store_append_apply(st, "release_ids", release_id, body, blen,
+	    &seq, err);
 }
 
 static int

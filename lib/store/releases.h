@@ -21,10 +21,20 @@ struct cs_release {
 };
 
 /*
+ * Append a "release_ids" event with body (canonical JSON: release_id,
+ * as_of, part, published and withdrawn, arrays of record ids: a part of
+ * the ids of a release, parts numbered from 1) and apply it.  Inside the
+ * transaction of the release, before cs_store_add_release.  0, or -1
+ * with err (65: a part out of order).
+ */
+int cs_store_add_release_ids(struct cs_store *st, const char *release_id,
+    const char *body, size_t blen, struct cs_error *err);
+/*
  * Append a "release" event with body (canonical JSON: release_id, as_of,
- * manifest_sha256, previous, cut_seq, published and withdrawn, arrays of
- * record ids) and apply it.  Inside a transaction.  1 with *seq, or -1
- * with err.
+ * manifest_sha256, previous, cut_seq, id_parts and ids_sha256; see cs(7))
+ * and apply it: its id_parts release_ids events must come just before
+ * it.  Inside a transaction.  1 with *seq, or -1 with err (65: the parts
+ * before it are not those it names).
  */
 int cs_store_add_release(struct cs_store *st, const char *release_id,
     const char *body, size_t blen, long *seq, struct cs_error *err);
