@@ -150,8 +150,13 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 {
 	const struct cs_release_in *in = b->in;
 	const char *types[1] = { type };
+	/*
+	 * Bare: the release judges repairs from its own list (b->rep, read
+	 * once) and publishes a disputed record all the same, so the
+	 * records query looks up neither per row.
+	 */
 	struct cs_record_filter flt = { .types = types, .ntypes = 1,
-	    .by_id = 1 };
+	    .by_id = 1, .bare = 1 };
 	const char **names = cs_xcalloc(pf->n, sizeof(char *));
 	char **v = cs_xcalloc(pf->n, sizeof(char *));
 	int *col = cs_xcalloc(pf->n, sizeof(int));

@@ -276,16 +276,22 @@ cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
 	int rc, n = 1;
 
 	cs_buf_init(&sql);
-	cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action, l.body,"
-	    " EXISTS (SELECT 1 FROM objections o WHERE o.id = r.id AND"
-	    " o.state = 'open'), p.application_id, p.effective_on,"
-	    " p.revoked_on FROM records r JOIN ledger l ON l.seq = r.seq"
-	    /* The latest granted repair, in the same pass. */
-	    " LEFT JOIN repairs p ON p.application_id ="
-	    " (SELECT max(g.application_id) FROM repairs g"
-	    " WHERE g.target = r.id AND g.kind = 'record'"
-	    " AND g.effective_on IS NOT NULL)"
-	    " WHERE r.seq > ?1");
+	if (flt->bare)
+		cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action,"
+		    " l.body, 0, 0, NULL, NULL FROM records r"
+		    " JOIN ledger l ON l.seq = r.seq WHERE r.seq > ?1");
+	else
+		cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action,"
+		    " l.body, EXISTS (SELECT 1 FROM objections o"
+		    " WHERE o.id = r.id AND o.state = 'open'),"
+		    " p.application_id, p.effective_on, p.revoked_on"
+		    " FROM records r JOIN ledger l ON l.seq = r.seq"
+		    /* The latest granted repair, in the same pass. */
+		    " LEFT JOIN repairs p ON p.application_id ="
+		    " (SELECT max(g.application_id) FROM repairs g"
+		    " WHERE g.target = r.id AND g.kind = 'record'"
+		    " AND g.effective_on IS NOT NULL)"
+		    " WHERE r.seq > ?1");
 	if (!flt->revoked)
 		cs_buf_adds(&sql, " AND r.status = 'active'");
 	if (flt->derived)

@@ -81,6 +81,8 @@ struct cs_record_filter {
 	int by_decision;		/* order by decided_on, not seq */
 	int by_id;			/* order by id (bytes) */
 	int derived;			/* only those with a severity_rule */
+	int bare;			/* no disputed, no repair: the caller */
+					/* judges neither (two look-ups a row) */
 };
 
 struct cs_recmeta {
