@@ -317,13 +317,18 @@ static const struct cs_command commands[] = {
 	  CS_USES_FILTER },
 	{ "accept", "[FILE...]",
 	  "Accept applications: application_id, reason, accepted_on; the "
-	  "decision deadline starts.\vExamples:\n"
+	  "decision deadline starts. A returned application completed by "
+	  "the applicant: its commitment and evidence columns are recorded "
+	  "and decide reads them.\vExamples:\n"
 	  "  cs-repair accept accepted.csv\n"
+	  "  printf 'application_id,commitment\\n9,yes\\n' | cs-repair "
+	  "accept\n"
 	  "  cs-repair ls --state=filed | cs-repair accept\n\n" STEP_TAIL,
 	  NULL, cmd_step, step_children, CS_USES_FILTER },
 	{ "return", "[FILE...]",
 	  "Return incomplete applications once: application_id, missing, "
-	  "reason, returned_on.\vExamples:\n"
+	  "reason, returned_on; ls shows the missing list, and a returned "
+	  "application waits for the applicant (never overdue).\vExamples:\n"
 	  "  cs-repair return returns.csv\n"
 	  "  printf 'application_id,missing,reason\\n9,proof of payment,"
 	  "incomplete\\n' | cs-repair return\n\n" STEP_TAIL, NULL, cmd_step,

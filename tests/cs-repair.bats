@@ -7,7 +7,7 @@ bats_require_minimum_version 1.5.0
 load helpers
 
 RP="$FIXTURES/repair"
-APP=application_id,uscc,target,kind,state,filed_on,accept_by,accepted_on,decide_by,extended,decided_on,effective_on,revoked_on,bar_until,last_on,overdue,reason
+APP=application_id,uscc,target,kind,state,filed_on,accept_by,accepted_on,decide_by,extended,decided_on,effective_on,revoked_on,bar_until,last_on,overdue,reason,missing
 ELIG=uscc,target,kind,regime,eligible,repair_from,required,missing,why
 E1=913601025489061073
 E2=91230103178750896B
@@ -126,7 +126,7 @@ $E2,,PS2,record,2025-09-01,哈尔滨市市场监督管理局,2023-05,2025-12-02,
 	run -0 --separate-stderr cs-repair apply --as-of=2026-07-22 <<<"uscc,target,commitment,channel
 $E1,GD1,yes,online"
 	assert_output "$APP
-12,$E1,GD1,record,filed,2026-07-22,2026-07-27,,,no,,,,,2026-07-22,no,"
+12,$E1,GD1,record,filed,2026-07-22,2026-07-27,,,no,,,,,2026-07-22,no,,"
 	assert_stderr "cs-repair: filed 1, unchanged 0, rejected 0"
 	run -0 sqlite3 "$CS_DB" "select body from ledger where seq = 12"
 	assert_output '{"accept_by":"2026-07-27","commitment":"yes","extra":{"channel":"online"},"filed_on":"2026-07-22","kind":"record","target":"GD1","uscc":"913601025489061073"}'
@@ -153,14 +153,14 @@ $E1"
 	run -0 --separate-stderr cs-repair return --as-of=2026-07-23 <<<'application_id,missing,reason
 12,a public credit commitment,incomplete'
 	assert_output "$APP
-12,$E1,GD1,record,returned,2026-07-22,2026-07-27,,,no,,,,,2026-07-23,no,incomplete"
+12,$E1,GD1,record,returned,2026-07-22,2026-07-27,,,no,,,,,2026-07-23,no,incomplete,a public credit commitment"
 	run -1 --separate-stderr cs-repair return --as-of=2026-07-24 <<<'application_id,missing,reason
 12,a form,incomplete'
 	assert_stderr --partial "cs-repair: <stdin>:2: application 12 is returned: it cannot be returned"
 	run -0 --separate-stderr cs-repair accept --as-of=2026-07-24 <<<'application_id
 12'
 	assert_output "$APP
-12,$E1,GD1,record,accepted,2026-07-22,2026-07-27,2026-07-24,2026-08-07,no,,,,,2026-07-24,no,"
+12,$E1,GD1,record,accepted,2026-07-22,2026-07-27,2026-07-24,2026-08-07,no,,,,,2026-07-24,no,,a public credit commitment"
 	run -1 --separate-stderr cs-repair decide --as-of=2026-07-27 <<<'application_id,outcome
 12,granted
 12,refused
@@ -180,6 +180,40 @@ cs-repair: decided 0, unchanged 0, rejected 3"
 	assert_output --partial ",refused,2026-07-22,2026-07-27,2026-07-24,2026-08-21,yes,2026-07-28,,,,2026-07-28,no,no commitment"
 }
 
+@test "cs-repair return: not overdue while with the applicant; accept completes it and decide sees the completion" {
+	repair_store
+	printf 'uscc,target,evidence\n%s,GD1,fine paid\n' $E1 |
+	    cs-repair -q apply --as-of=2026-07-22 >/dev/null
+	printf 'application_id,missing,reason\n12,commitment;form,incomplete\n' |
+	    cs-repair -q return --as-of=2026-07-23 >/dev/null
+	run -0 --separate-stderr cs-repair ls --overdue --as-of=2026-08-31
+	assert_output "$APP"
+	run -0 --separate-stderr cs-repair ls --state=returned --as-of=2026-08-31
+	assert_output "$APP
+12,$E1,GD1,record,returned,2026-07-22,2026-07-27,,,no,,,,,2026-07-23,no,incomplete,commitment;form"
+	# Before the return the application shows nothing missing.
+	run -0 --separate-stderr cs-repair ls --as-of=2026-07-22
+	assert_output "$APP
+12,$E1,GD1,record,filed,2026-07-22,2026-07-27,,,no,,,,,2026-07-22,no,,"
+	run -0 --separate-stderr cs-repair eligible --as-of=2026-08-31 <<<"uscc
+$E1"
+	assert_line "$E1,GD1,record,2026-04,no,2026-07-21,obligations;commitment,commitment,missing commitment"
+	run -0 --separate-stderr cs-repair accept --as-of=2026-08-31 <<<'application_id,commitment,evidence,reason
+12,yes,fine paid 2026-08-30,completed by the applicant'
+	assert_output "$APP
+12,$E1,GD1,record,accepted,2026-07-22,2026-07-27,2026-08-31,2026-09-14,no,,,,,2026-08-31,no,completed by the applicant,commitment;form"
+	assert_stderr "cs-repair: accepted 1, unchanged 0, rejected 0"
+	run -0 sqlite3 "$CS_DB" "select action, body from ledger where seq = 14"
+	assert_output 'repair_accept|{"application_id":12,"commitment":"yes","decide_by":"2026-09-14","evidence":"fine paid 2026-08-30","on":"2026-08-31","reason":"completed by the applicant"}'
+	run -0 --separate-stderr cs-repair eligible --as-of=2026-08-31 <<<"uscc
+$E1"
+	assert_line "$E1,GD1,record,2026-04,yes,2026-07-21,obligations;commitment,,"
+	run -0 --separate-stderr cs-repair decide --as-of=2026-09-01 <<<'application_id,outcome
+12,granted'
+	assert_output --partial ",granted,2026-07-22,2026-07-27,2026-08-31,2026-09-14,no,2026-09-01,2026-09-02,"
+	run -0 cs-record verify
+}
+
 @test "cs-repair decide: a granted record leaves the score and publicity the next day; revoke brings them back" {
 	accepted
 	run -0 score $E1 2026-07-24
@@ -187,7 +221,7 @@ cs-repair: decided 0, unchanged 0, rejected 3"
 	run -0 --separate-stderr cs-repair decide --as-of=2026-07-24 <<<'application_id,outcome
 12,granted'
 	assert_output "$APP
-12,$E1,GD1,record,granted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,2026-07-24,2026-07-25,,,2026-07-24,no,"
+12,$E1,GD1,record,granted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,2026-07-24,2026-07-25,,,2026-07-24,no,,"
 	run -0 score $E1 2026-07-24
 	assert_output "90.0,PEN_GENERAL:-10.0"
 	run -0 score $E1 2026-07-25
@@ -198,7 +232,7 @@ cs-repair: decided 0, unchanged 0, rejected 3"
 	run -0 --separate-stderr cs-repair revoke --as-of=2026-08-03 <<<'application_id,reason
 12,false statements'
 	assert_output "$APP
-12,$E1,GD1,record,revoked,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,2026-07-24,2026-07-25,2026-08-03,2027-08-03,2026-08-03,no,false statements"
+12,$E1,GD1,record,revoked,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,2026-07-24,2026-07-25,2026-08-03,2027-08-03,2026-08-03,no,false statements,"
 	run -0 score $E1 2026-08-02
 	assert_output "100.0,"
 	run -0 score $E1 2026-08-03
@@ -299,17 +333,17 @@ $E2,no,,,,"
 	printf 'application_id,outcome\n12,granted\n' | cs-repair -q decide --as-of=2026-07-24 >/dev/null
 	run -0 cs-repair ls --state=filed --as-of=2026-07-22
 	assert_output "$APP
-12,$E1,GD1,record,filed,2026-07-22,2026-07-27,,,no,,,,,2026-07-22,no,"
+12,$E1,GD1,record,filed,2026-07-22,2026-07-27,,,no,,,,,2026-07-22,no,,"
 	run -0 cs-repair ls --state=accepted --as-of=2026-07-22
 	assert_output "$APP"
 	run -0 cs-repair ls --state=accepted --as-of=2026-07-23
 	assert_output "$APP
-12,$E1,GD1,record,accepted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,,,,,2026-07-23,no,"
+12,$E1,GD1,record,accepted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,,,,,2026-07-23,no,,"
 	run -0 cs-repair ls --state=granted --as-of=2026-07-23
 	assert_output "$APP"
 	run -0 cs-repair ls --state=granted --as-of=2026-07-24
 	assert_output "$APP
-12,$E1,GD1,record,granted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,2026-07-24,2026-07-25,,,2026-07-24,no,"
+12,$E1,GD1,record,granted,2026-07-22,2026-07-27,2026-07-23,2026-08-06,no,2026-07-24,2026-07-25,,,2026-07-24,no,,"
 	run -0 cs-repair ls --state=accepted --as-of=2026-07-24
 	assert_output "$APP"
 	run -0 cs-repair ls --state=filed --as-of=2026-07-21

@@ -223,7 +223,8 @@ cs_repair_step(const struct cs_repair_deadlines *dl,
 int
 cs_repair_overdue(const struct cs_rapp *a, int day)
 {
-	if (a->state == CS_RS_FILED || a->state == CS_RS_RETURNED)
+	/* Returned: waiting for the applicant, not the authority. */
+	if (a->state == CS_RS_FILED)
 		return day > a->accept_by;
 	if (a->state == CS_RS_ACCEPTED)
 		return a->decide_by >= 0 && day > a->decide_by;

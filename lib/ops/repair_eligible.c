@@ -31,7 +31,6 @@ app_facts(struct cs_repairops *o, const char *target, const char *kind,
     long app, int *commitment, int *evidence, char *ev, size_t evsz,
     struct cs_error *err)
 {
-	struct cs_event e;
 	struct cs_rrow r;
 	json_t *j;
 	const char *s;
@@ -43,9 +42,9 @@ app_facts(struct cs_repairops *o, const char *target, const char *kind,
 			return;
 		app = r.application_id;
 	}
-	if (cs_store_event(o->st, app, &e, err) != 1)
+	j = cs_repair_app_body(o->st, app, err);
+	if (j == NULL)
 		return;
-	j = json_loads(e.body, 0, NULL);
 	s = json_string_value(json_object_get(j, "commitment"));
 	*commitment = s != NULL && s[0] != '\0' && strcmp(s, "no") != 0;
 	s = json_string_value(json_object_get(j, "evidence"));

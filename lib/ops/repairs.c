@@ -293,15 +293,29 @@ effects(struct cs_repairops *o, const struct cs_rrow *r, int day,
 	return rc;
 }
 
-/* The commitment and evidence of application id (from its apply event). */
-static json_t *
-apply_body(struct cs_repairops *o, long id, struct cs_error *err)
+json_t *
+cs_repair_app_body(struct cs_store *st, long id, struct cs_error *err)
 {
+	static const char *const keys[] = { "commitment", "evidence" };
 	struct cs_event ev;
+	json_t *j, *c, *v;
+	long seq;
+	size_t k;
 
-	if (cs_store_event(o->st, id, &ev, err) != 1)
+	if (cs_store_event(st, id, &ev, err) != 1)
 		return NULL;
-	return json_loads(ev.body, 0, NULL);
+	j = json_loads(ev.body, 0, NULL);
+	if (j == NULL || cs_store_repair_completion(st, id, &seq, err) != 1 ||
+	    cs_store_event(st, seq, &ev, err) != 1)
+		return j;
+	c = json_loads(ev.body, 0, NULL);
+	for (k = 0; k < 2; k++) {
+		v = json_object_get(c, keys[k]);
+		if (json_is_string(v))
+			json_object_set(j, keys[k], v);
+	}
+	json_decref(c);
+	return j;
 }
 
 int
@@ -386,6 +400,9 @@ cs_repair_act(struct cs_repairops *o, int stp, const struct cs_repair_in *in,
 		cs_date_format(last, bar);
 		cs_buf_add_json_kv(&o->b, 0, "bar_until", bar);
 	}
+	/* An acceptance may complete the application (after a return). */
+	if (rq.step == CS_RSTEP_ACCEPT && in->commitment != NULL)
+		cs_buf_add_json_kv(&o->b, 0, "commitment", in->commitment);
 	if (a.decide_by >= 0 && (rq.step == CS_RSTEP_ACCEPT ||
 	    rq.step == CS_RSTEP_EXTEND)) {
 		cs_date_format(a.decide_by, bar);
@@ -395,13 +412,15 @@ cs_repair_act(struct cs_repairops *o, int stp, const struct cs_repair_in *in,
 		cs_date_format(rq.on + 1, eff);
 		cs_buf_add_json_kv(&o->b, 0, "effective_on", eff);
 	}
+	if (rq.step == CS_RSTEP_ACCEPT && in->evidence != NULL)
+		cs_buf_add_json_kv(&o->b, 0, "evidence", in->evidence);
 	if (rq.step == CS_RSTEP_RETURN)
 		cs_buf_add_json_kv(&o->b, 0, "missing", in->missing);
 	cs_buf_add_json_kv(&o->b, 0, "on", d);
 	cs_buf_add_json_kv(&o->b, 0, "reason", in->reason);
 	cs_buf_addc(&o->b, '}');
 	if (rq.step == CS_RSTEP_GRANT || rq.step == CS_RSTEP_REVOKE) {
-		body = apply_body(o, *id, err);
+		body = cs_repair_app_body(o->st, *id, err);
 		evidence = json_string_value(json_object_get(body, "evidence"));
 		rc = effects(o, &r, rq.step == CS_RSTEP_GRANT ? rq.on + 1 :
 		    rq.on, rq.step == CS_RSTEP_GRANT ? "credit repair "
@@ -437,7 +456,7 @@ const char *const cs_rapp_cols[CS_RAPP_NCOLS] = {
 	"application_id", "uscc", "target", "kind", "state", "filed_on",
 	"accept_by", "accepted_on", "decide_by", "extended", "decided_on",
 	"effective_on", "revoked_on", "bar_until", "last_on", "overdue",
-	"reason"
+	"reason", "missing"
 };
 
 static void
@@ -466,6 +485,7 @@ write_app(struct cs_writer *w, const struct cs_rrow *r, int as_of)
 	v[14] = r->last_on;
 	v[15] = cs_repair_overdue(&a, as_of) ? "yes" : "no";
 	v[16] = r->reason;
+	v[17] = r->missing;
 	cs_writer_row(w, v, NULL);
 }
 

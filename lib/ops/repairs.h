@@ -10,6 +10,8 @@
 #ifndef CS_OPS_REPAIRS_H
 #define CS_OPS_REPAIRS_H
 
+#include <jansson.h>
+
 #include "core/util.h"
 #include "domain/lists.h"
 #include "domain/publicity.h"
@@ -97,6 +99,14 @@ struct cs_repair_judgement {
 };
 
 /*
+ * The body of application id's apply event (a new reference), with the
+ * commitment and evidence its latest acceptance completed it with, if
+ * any, in their place; NULL when there is none (err set on a failure).
+ */
+json_t *cs_repair_app_body(struct cs_store *st, long id,
+    struct cs_error *err);
+
+/*
  * Judge target (a record id or entry id of uscc) on day, with the
  * commitment and evidence of application app (0: the latest one of the
  * target, if any) into j (j->missing initialised the first time: j
@@ -128,7 +138,7 @@ int cs_repair_notices_write(struct cs_repairops *o, long since_seq,
     struct cs_writer *w, struct cs_error *err);
 
 /* The columns of ls (and of every step's output). */
-enum { CS_RAPP_NCOLS = 17 };
+enum { CS_RAPP_NCOLS = 18 };
 extern const char *const cs_rapp_cols[CS_RAPP_NCOLS];
 /*
  * Write applications to w: ids[0..n) as they are now (n > 0 or ids

@@ -9,19 +9,27 @@
 #include "domain/calendar.h"
 #include "store/internal.h"
 
+/* What the return of application p listed as missing (from its event). */
+#define MISSING "(SELECT json_extract(l.body, '$.missing')" \
+	" FROM repair_steps t JOIN ledger l ON l.seq = t.seq" \
+	" WHERE t.application_id = p.application_id AND t.step = 'return'" \
+	" ORDER BY t.seq DESC LIMIT 1)"
 #define RCOLS "application_id, uscc, target, kind, state, filed_on," \
 	" accept_by, accepted_on, decide_by, extended, decided_on," \
-	" effective_on, revoked_on, bar_until, last_on, seq, reason"
+	" effective_on, revoked_on, bar_until, last_on, seq, reason, " MISSING
 
 static const struct store_stmt repair_get = { S_REPAIR_GET,
-	"SELECT " RCOLS " FROM repairs WHERE application_id = ?1" };
+	"SELECT " RCOLS " FROM repairs p WHERE application_id = ?1" };
 static const struct store_stmt repair_last = { S_REPAIR_OPEN,
-	"SELECT " RCOLS " FROM repairs WHERE target = ?1 AND kind = ?2"
+	"SELECT " RCOLS " FROM repairs p WHERE target = ?1 AND kind = ?2"
 	" ORDER BY application_id DESC LIMIT 1" };
 static const struct store_stmt repair_of_record = { S_REPAIR_OF_RECORD,
 	"SELECT effective_on, revoked_on FROM repairs WHERE target = ?1"
 	" AND kind = 'record' AND effective_on IS NOT NULL"
 	" ORDER BY application_id DESC LIMIT 1" };
+static const struct store_stmt repair_completion = { S_REPAIR_COMPLETION,
+	"SELECT max(seq) FROM repair_steps WHERE application_id = ?1"
+	" AND step = 'accept'" };
 static const struct store_stmt repair_bar = { S_REPAIR_BAR,
 	"SELECT max(bar_until) FROM repairs WHERE target = ?1 AND kind = ?2"
 	" AND bar_until IS NOT NULL" };
@@ -57,6 +65,26 @@ read_rrow(sqlite3_stmt *s, struct cs_rrow *r)
 	store_copy_col(s, 14, r->last_on, sizeof(r->last_on));
 	r->seq = sqlite3_column_int64(s, 15);
 	r->reason = store_col(s, 16);
+	r->missing = store_col(s, 17);
+}
+
+int
+cs_store_repair_completion(struct cs_store *st, long id, long *seq,
+    struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &repair_completion, err);
+	int rc;
+
+	*seq = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, id);
+	rc = store_row(st, s, err, "look up the acceptance of an application");
+	if (rc == 1 && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		*seq = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc < 0 ? -1 : *seq != 0;
 }
 
 int
@@ -142,13 +170,16 @@ read_repair(struct cs_store_iter *it, void *row, struct cs_error *err)
 	read_rrow(it->q, r);
 	if (a[0] == '\0')
 		return 1;
-	if (sqlite3_column_int64(it->q, 17) == r->seq)
+	if (sqlite3_column_int64(it->q, 18) == r->seq)
 		return 1;		/* no step after as_of */
 	/* The last step by as_of: its state and day; its reason is gone. */
-	r->seq = sqlite3_column_int64(it->q, 17);
-	store_copy_col(it->q, 18, r->state, sizeof(r->state));
-	store_copy_col(it->q, 19, r->last_on, sizeof(r->last_on));
+	r->seq = sqlite3_column_int64(it->q, 18);
+	store_copy_col(it->q, 19, r->state, sizeof(r->state));
+	store_copy_col(it->q, 20, r->last_on, sizeof(r->last_on));
 	r->reason = NULL;
+	/* Only a filed application can be returned: still filed, no return. */
+	if (strcmp(r->state, "filed") == 0)
+		r->missing = NULL;
 	after(r->accepted_on, r->decide_by, a);
 	after(r->decided_on, r->effective_on, a);
 	after(r->revoked_on, r->bar_until, a);

@@ -31,6 +31,7 @@ struct cs_rrow {
 	char last_on[11];
 	long seq;
 	const char *reason;		/* borrowed until the next call */
+	const char *missing;		/* what its return listed, borrowed */
 };
 
 /*
@@ -49,6 +50,13 @@ int cs_store_repair(struct cs_store *st, long id, struct cs_rrow *r,
  */
 int cs_store_repair_last(struct cs_store *st, const char *target,
     const char *kind, struct cs_rrow *r, struct cs_error *err);
+/*
+ * The event of the latest acceptance of application id (which may
+ * complete it: commitment, evidence): 1 with *seq, 0 when it was never
+ * accepted, -1 with err.
+ */
+int cs_store_repair_completion(struct cs_store *st, long id, long *seq,
+    struct cs_error *err);
 /*
  * The latest granted repair of record id: 1 with *effective (the first
  * day it is repaired) and *resumed (the revocation day, or -1), 0 when

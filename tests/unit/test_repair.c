@@ -83,6 +83,10 @@ main(void)
 	    "and counts the adjusted working Saturday");
 	CHECK(cs_repair_overdue(&a, day("2026-10-11")), "overdue to accept");
 	CHECK(!cs_repair_overdue(&a, day("2026-10-10")), "not yet overdue");
+	a.state = CS_RS_RETURNED;
+	CHECK(!cs_repair_overdue(&a, day("2026-12-31")), "returned: waiting "
+	    "for the applicant, never overdue");
+	a.state = CS_RS_FILED;
 	rq.step = CS_RSTEP_ACCEPT;
 	rq.on = day("2026-09-29");
 	CHECK(cs_repair_step(&dl, &ru->cal, &a, &rq, msg, sizeof(msg)) < 0,
