@@ -115,10 +115,23 @@ $E1,GD1,record,2026-04,no,2026-07-21,obligations;commitment,commitment,repair is
 	repair_store
 	run -0 --separate-stderr cs-repair notice --since-seq=8 --as-of=2026-07-01
 	assert_output "uscc,name,target,kind,decided_on,authority,regime,repair_from,publicity_until,required,never_repairable,how,seq
-$E1,,GD1,record,2026-04-20,南昌市住房和城乡建设局,2026-04,2026-07-21,2027-04-20,obligations;commitment,,\"apply to the authority that decided it (whoever decided it repairs it) with: the decision's obligations performed (proof), a public credit commitment, and the application form; acceptance is decided within 3 working days, the repair within 10 working days of acceptance\",9
-$E2,,PS2,record,2025-09-01,哈尔滨市市场监督管理局,2023-05,2025-12-02,2028-09-01,obligations;commitment;no_new_penalty;not_listed,,\"apply to the authority that decided it (whoever decided it repairs it) with: the decision's obligations performed (proof), a public credit commitment, and the application form; acceptance is decided within 3 working days, the repair within 10 working days of acceptance\",11"
+$E1,南昌东湖凯诚建筑工程有限公司,GD1,record,2026-04-20,南昌市住房和城乡建设局,2026-04,2026-07-21,2027-04-20,obligations;commitment,,\"apply to the authority that decided it (whoever decided it repairs it) with: the decision's obligations performed (proof), a public credit commitment, and the application form; acceptance is decided within 3 working days, the repair within 10 working days of acceptance\",9
+$E2,哈尔滨南岗鼎运科技有限公司,PS2,record,2025-09-01,哈尔滨市市场监督管理局,2023-05,2025-12-02,2028-09-01,obligations;commitment;no_new_penalty;not_listed,,\"apply to the authority that decided it (whoever decided it repairs it) with: the decision's obligations performed (proof), a public credit commitment, and the application form; acceptance is decided within 3 working days, the repair within 10 working days of acceptance\",11"
 	run -0 --separate-stderr cs-repair notice --since-seq=6 --as-of=2026-07-01
-	assert_line --partial "$E2,哈尔滨南岗鼎运科技有限公司,7,entry,2025-03-25,,serious,2026-03-26,2028-03-25,commitment;list_early,"
+	assert_line --partial "$E2,哈尔滨南岗鼎运科技有限公司,7,entry,2025-03-25,哈尔滨市市场监督管理局,serious,2026-03-26,2028-03-25,commitment;list_early,"
+}
+
+@test "cs-repair notice: a list entry row is worded for a listing, names the deciding authority, and keeps its decision's seq after a repair and its revocation" {
+	repair_store
+	printf 'uscc,target,commitment,evidence\n%s,7,yes,fine paid\n' $E2 |
+	    cs-repair -q apply --as-of=2026-07-22 >/dev/null
+	printf 'application_id\n12\n' | cs-repair -q accept --as-of=2026-07-23 >/dev/null
+	printf 'application_id,outcome\n12,granted\n' | cs-repair -q decide --as-of=2026-07-24 >/dev/null
+	printf 'application_id,reason\n12,commitment broken\n' | cs-repair -q revoke --as-of=2026-08-03 >/dev/null
+	run -0 --separate-stderr cs-repair notice --since-seq=7 --as-of=2026-08-04
+	assert_line "$E2,哈尔滨南岗鼎运科技有限公司,7,entry,2025-03-25,哈尔滨市市场监督管理局,serious,2026-03-26,2028-03-25,commitment;list_early,,\"apply to the authority that decided the listing (whoever decided it repairs it) with: a public credit commitment, proof that the list's early-removal conditions are met (the time listed, and what the list requires besides, e.g. obligations performed), and the application form; acceptance is decided within 3 working days, the repair within 10 working days of acceptance\",8"
+	run -1 --separate-stderr bash -c "cs-repair notice --since-seq=8 --as-of=2026-08-04 | grep -c ',entry,'"
+	assert_output "0"
 }
 
 @test "cs-repair apply: deadline in working days, extra columns kept, re-run unchanged, refusals" {

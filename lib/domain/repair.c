@@ -301,6 +301,7 @@ cs_repair_rules_free(struct cs_repair_rules *rr)
 	free(rr->rg);
 	free(rr->dl);
 	free(rr->how);
+	free(rr->how_list);
 	free(rr);
 }
 
@@ -339,9 +340,10 @@ cs_repair_required(const struct cs_repair_rules *rr, const char *regime,
 
 void
 cs_repair_how(const struct cs_repair_rules *rr,
-    const struct cs_repair_deadlines *dl, struct cs_buf *b)
+    const struct cs_repair_deadlines *dl, int list, struct cs_buf *b)
 {
-	const char *p = rr->how != NULL ? rr->how : "";
+	const char *p = list && rr->how_list != NULL ? rr->how_list :
+	    rr->how != NULL ? rr->how : "";
 
 	while (*p != '\0') {
 		if (strncmp(p, "{accept_days}", 13) == 0) {

@@ -173,6 +173,7 @@ struct cs_repair_rules {
 	size_t nrg;
 	unsigned list_conds;		/* a repair of a list entry */
 	char *how;			/* the notice text, {accept_days} ... */
+	char *how_list;			/* ... of a list entry; NULL: how */
 };
 
 /* Free rr and what it holds; accepts NULL. */
@@ -186,8 +187,11 @@ const struct cs_repair_deadlines *cs_repair_deadlines_at(
  */
 unsigned cs_repair_required(const struct cs_repair_rules *rr,
     const char *regime, const char *domain);
-/* rr->how with {accept_days} and {decide_days} of dl filled in, into b. */
+/*
+ * rr->how (list: rr->how_list, when given) with {accept_days} and
+ * {decide_days} of dl filled in, into b.
+ */
 void cs_repair_how(const struct cs_repair_rules *rr,
-    const struct cs_repair_deadlines *dl, struct cs_buf *b);
+    const struct cs_repair_deadlines *dl, int list, struct cs_buf *b);
 
 #endif

@@ -597,13 +597,16 @@ cs_repair_notices_write(struct cs_repairops *o, long since_seq,
 	struct cs_buf how, req;
 	struct cs_lrow e;
 	char from[11], last[11], seq[24], eid[24], listed[11];
-	long *ids = NULL;
+	struct cs_fields ef;
+	char auth[256];
+	long *ids = NULL, *seqs = NULL, regseq;
 	size_t n = 0, i;
 	int r, rc = -1, day;
 
 	cs_buf_init(&how);
 	cs_buf_init(&req);
 	cs_fields_init(&f, &cs_record_schema);
+	cs_fields_init(&ef, &cs_entity_schema);
 	flt.types = types;
 	flt.ntypes = 1;
 	flt.since_seq = since_seq;
@@ -623,13 +626,17 @@ cs_repair_notices_write(struct cs_repairops *o, long since_seq,
 			cs_date_format(pi.last, last);
 		dl = cs_repair_deadlines_at(o->rr, o->as_of);
 		cs_buf_reset(&how);
-		cs_repair_how(o->rr, dl, &how);
+		cs_repair_how(o->rr, dl, 0, &how);
 		cs_buf_reset(&req);
 		cs_rcond_list(cs_repair_required(o->rr, pi.regime,
 		    f.v[R_DOMAIN]), &req);
 		cs_fmt(seq, sizeof(seq), "%ld", m.seq);
 		v[0] = f.v[R_USCC];
 		v[1] = f.v[R_NAME];
+		/* The record gives no name: the register's. */
+		if ((v[1] == NULL || v[1][0] == '\0') && cs_store_entity(o->st,
+		    f.v[R_USCC], &ef, &regseq, err) == 1)
+			v[1] = ef.v[E_NAME];
 		v[2] = f.v[R_ID];
 		v[3] = "record";
 		v[4] = f.v[R_DECIDED_ON];
@@ -644,7 +651,7 @@ cs_repair_notices_write(struct cs_repairops *o, long since_seq,
 		notice_row(w, v);
 	}
 	cs_store_iter_free(it);
-	if (r < 0 || cs_store_decided_since(o->st, since_seq, &ids, &n,
+	if (r < 0 || cs_store_decided_since(o->st, since_seq, &ids, &seqs, &n,
 	    err) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -658,18 +665,22 @@ cs_repair_notices_write(struct cs_repairops *o, long since_seq,
 			cs_date_format(cs_list_early_from(lt, day), from);
 		dl = cs_repair_deadlines_at(o->rr, o->as_of);
 		cs_buf_reset(&how);
-		cs_repair_how(o->rr, dl, &how);
+		cs_repair_how(o->rr, dl, 1, &how);
 		cs_buf_reset(&req);
 		cs_rcond_list(o->rr->list_conds, &req);
 		cs_fmt(eid, sizeof(eid), "%ld", e.entry_id);
-		cs_fmt(seq, sizeof(seq), "%ld", e.seq);
+		/* The listing decision's event, whatever came after it. */
+		cs_fmt(seq, sizeof(seq), "%ld", seqs[i]);
+		if (cs_store_entry_authority(o->st, e.entry_id, auth,
+		    sizeof(auth), err) < 0)
+			goto out;
 		cs_fmt(last, sizeof(last), "%s", e.until);
 		v[0] = e.uscc;
 		v[1] = e.name;
 		v[2] = eid;
 		v[3] = "entry";
 		v[4] = listed;
-		v[5] = NULL;
+		v[5] = auth;
 		v[6] = e.list;
 		v[7] = from;
 		v[8] = last;
@@ -682,7 +693,9 @@ cs_repair_notices_write(struct cs_repairops *o, long since_seq,
 	rc = 0;
 out:
 	free(ids);
+	free(seqs);
 	cs_fields_release(&f);
+	cs_fields_release(&ef);
 	cs_buf_release(&how);
 	cs_buf_release(&req);
 	return rc;

@@ -175,6 +175,14 @@ cs_repair_rules_load(struct cs_repair_rules **rp, const struct cs_rules *ru,
 		goto fail;
 	}
 	rr->how = cs_xstrdup(json_string_value(v));
+	v = json_object_get(json_object_get(root, "lists"), "how");
+	if (v != NULL && !json_is_string(v)) {
+		cs_rules_error(err, dir, file, "lists.how: expected the text "
+		    "of the repair notice of a list entry");
+		goto fail;
+	}
+	if (v != NULL)
+		rr->how_list = cs_xstrdup(json_string_value(v));
 	json_decref(root);
 	*rp = rr;
 	return 0;

@@ -405,39 +405,71 @@ cs_store_next_repair_penalty(struct cs_store_iter *it, struct cs_rpen *p,
 	return store_iter_next(it, p, err);
 }
 
+/* An entry decided and the event of its decision. */
 static int
-read_id(struct cs_store_iter *it, void *row, struct cs_error *err)
+read_decided(struct cs_store_iter *it, void *row, struct cs_error *err)
 {
 	(void)err;
-	*(long *)row = sqlite3_column_int64(it->q, 0);
+	((long *)row)[0] = sqlite3_column_int64(it->q, 0);
+	((long *)row)[1] = sqlite3_column_int64(it->q, 1);
 	return 1;
 }
 
 static const struct store_query decided_query = {
-	"SELECT entry_id FROM list_steps WHERE step = 'decide'"
+	"SELECT entry_id, seq FROM list_steps WHERE step = 'decide'"
 	" AND seq > CAST(?1 AS INTEGER) ORDER BY seq",
-	"read the list decisions", read_id
+	"read the list decisions", read_decided
 };
+
+/* The authority of the latest decided basis record of an entry. */
+static const struct store_stmt entry_authority = { S_ENTRY_AUTHORITY,
+	"SELECT a FROM (SELECT json_extract(l.body, CASE l.action"
+	" WHEN 'add' THEN '$.authority' ELSE '$.record.authority' END) AS a,"
+	" r.decided_on AS d, r.id AS id FROM list_basis b"
+	" JOIN records r ON r.id = b.record_id JOIN ledger l ON l.seq = r.seq"
+	" WHERE b.entry_id = ?1) WHERE a IS NOT NULL AND a <> ''"
+	" ORDER BY d DESC, id LIMIT 1" };
+
+int
+cs_store_entry_authority(struct cs_store *st, long entry_id, char *out,
+    size_t n, struct cs_error *err)
+{
+	sqlite3_stmt *s = store_prep(st, SH_MAIN, &entry_authority, err);
+	int rc;
+
+	out[0] = '\0';
+	if (s == NULL)
+		return -1;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, entry_id);
+	rc = store_row(st, s, err, "look up the authority of a listing");
+	if (rc == 1)
+		store_copy_col(s, 0, out, n);
+	sqlite3_reset(s);
+	return rc;
+}
 
 int
 cs_store_decided_since(struct cs_store *st, long since, long **ids,
-    size_t *n, struct cs_error *err)
+    long **seqs, size_t *n, struct cs_error *err)
 {
 	struct cs_store_iter *it;
 	const char *args[1];
 	char b[24];
-	long id;
+	long id[2];
 	int r;
 
-	*ids = NULL;
+	*ids = *seqs = NULL;
 	*n = 0;
 	cs_fmt(b, sizeof(b), "%ld", since);
 	args[0] = b;
 	if (store_iter_open(st, &decided_query, NULL, args, 1, &it, err) != 0)
 		return -1;
-	while ((r = store_iter_next(it, &id, err)) == 1) {
+	while ((r = store_iter_next(it, id, err)) == 1) {
 		*ids = cs_xreallocarray(*ids, *n + 1, sizeof(long));
-		(*ids)[(*n)++] = id;
+		*seqs = cs_xreallocarray(*seqs, *n + 1, sizeof(long));
+		(*ids)[*n] = id[0];
+		(*seqs)[(*n)++] = id[1];
 	}
 	cs_store_iter_free(it);
 	return r < 0 ? -1 : 0;

@@ -111,11 +111,18 @@ int cs_store_iter_repair_penalties(struct cs_store *st, const char *uscc,
 int cs_store_next_repair_penalty(struct cs_store_iter *it,
     struct cs_rpen *p, struct cs_error *err);
 /*
- * The list entries decided (list_decide) after event since: a new array
- * of *n entry ids in event order.  0, or -1 with err.
+ * The list entries decided (list_decide) after event since: new arrays
+ * of *n entry ids in event order and the events of their decisions.
+ * 0, or -1 with err.
  */
 int cs_store_decided_since(struct cs_store *st, long since, long **ids,
-    size_t *n, struct cs_error *err);
+    long **seqs, size_t *n, struct cs_error *err);
+/*
+ * The authority that decided the latest basis record of list entry
+ * entry_id into out (n bytes; "" when none gives one): 1, 0, -1 with err.
+ */
+int cs_store_entry_authority(struct cs_store *st, long entry_id, char *out,
+    size_t n, struct cs_error *err);
 /*
  * Applications (in state, or all when NULL) in application_id order,
  * filed on or before as_of (NULL: all), as they stood on as_of: the state
