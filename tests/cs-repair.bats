@@ -99,6 +99,51 @@ all_as_each() {
 	assert_line "$E1,GD1,record,2026-04,no,2027-08-04,obligations;commitment,,a repair was revoked: no new application through 2027-08-03"
 }
 
+# A minor penalty M1 of E1 decided 2026-06-08 (regime 2026-04), its
+# obligations performed 2026-06-15; application 7 filed and accepted.
+minor_store() {
+	new_store
+	cs-record -q add --entities --as-of=2026-06-01 "$RP/entities.csv"
+	printf '%s\n' 'id,uscc,type,severity,authority,doc_no,decided_on,ref,domain,violation_type,penalty_category' \
+	    "M1,$E1,penalty,minor,南昌市住房和城乡建设局,洪建罚〔2026〕9号,2026-06-08,,construction,未按规定设置安全标志,罚款" \
+	    "OM1,$E1,obligation_performed,,南昌市住房和城乡建设局,,2026-06-15,M1,,," >minor.csv
+	cs-record -q add --as-of=2026-06-20 minor.csv
+	printf 'uscc,target,commitment\n%s,M1,yes\n' $E1 |
+	    cs-repair -q apply --as-of=2026-06-22 >/dev/null
+	printf 'application_id\n7\n' | cs-repair -q accept --as-of=2026-06-23 >/dev/null
+}
+
+@test "cs-repair eligible, decide: a minor penalty the 2026 regime does not publish has nothing to repair" {
+	minor_store
+	run -0 --separate-stderr cs-repair eligible --all --as-of=2026-06-20
+	assert_output "$ELIG
+$E1,M1,record,2026-04,no,,,,not published: nothing to repair"
+	# Listed while its maximum (P3M) would run, then no more.
+	run -0 --separate-stderr cs-repair eligible --all --as-of=2026-09-09
+	assert_output "$ELIG"
+	run -1 --separate-stderr cs-repair decide --as-of=2026-06-24 <<<'application_id,outcome
+7,granted'
+	assert_stderr "cs-repair: <stdin>:2: application 7: 'M1' is not eligible on 2026-06-24: not published: nothing to repair
+cs-repair: decided 0, unchanged 0, rejected 1"
+}
+
+@test "cs-repair eligible, decide: a minor penalty a department publishes is repairable once its obligations are performed" {
+	minor_store
+	cp -r "$REPO/share/cs" rules
+	jq '(.regimes[] | select(.id == "2026-04") | .severities.minor.published) = true' \
+	    "$REPO/share/cs/publicity.json" >rules/publicity.json
+	run -0 --separate-stderr cs-repair --rules=rules eligible --all --as-of=2026-06-10
+	assert_output "$ELIG
+$E1,M1,record,2026-04,no,2026-06-08,obligations;commitment,obligations,missing obligations"
+	run -0 --separate-stderr cs-repair --rules=rules eligible --all --as-of=2026-06-20
+	assert_output "$ELIG
+$E1,M1,record,2026-04,yes,2026-06-15,obligations;commitment,,"
+	run -0 --separate-stderr cs-repair --rules=rules decide --as-of=2026-06-24 <<<'application_id,outcome
+7,granted'
+	assert_output --partial "7,$E1,M1,record,granted,2026-06-22,2026-06-25,2026-06-23,"
+	assert_stderr "cs-repair: decided 1, unchanged 0, rejected 0"
+}
+
 @test "cs-repair eligible: the entities of a uscc column; obligations from an obligation_performed record" {
 	repair_store
 	run -0 --separate-stderr cs-repair eligible --as-of=2026-07-20 <<<"uscc

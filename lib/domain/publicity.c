@@ -366,6 +366,7 @@ judge(const struct cs_publicity *pb, const struct cs_pubrec *r, int day,
 	out->last = -1;
 	out->repair_from = -1;
 	out->repaired_on = -1;
+	out->quiet_last = -1;
 	how = type_how(pb, r->type);
 	if (how == 0) {
 		out->state = CS_PUB_TYPE;
@@ -417,6 +418,7 @@ judge(const struct cs_publicity *pb, const struct cs_pubrec *r, int day,
 		out->state = CS_PUB_SEVERITY;
 		snprintf(out->why, sizeof(out->why), "a %s penalty is not "
 		    "published under regime %s", sev->key, g->id);
+		cs_period_end(r->decided, &sev->max, &out->quiet_last, NULL);
 		return;
 	}
 	for (i = 0; i < g->nnr && !nr; i++)

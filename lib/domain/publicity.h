@@ -137,6 +137,8 @@ struct cs_pubinfo {
 	char max_text[16];		/* the maximum that gave last, or "" */
 	int repaired_on;		/* the last day before a repair took
 					   effect (the grant day), or -1 */
+	int quiet_last;			/* severity not published: the last
+					   day its maximum would give, or -1 */
 };
 
 /* The stable code of a state: "in_window", "warning_only", ... */

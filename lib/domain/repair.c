@@ -240,16 +240,21 @@ cs_repair_judge(const struct cs_rfacts *f, int day, struct cs_religible *out)
 	memset(out, 0, sizeof(*out));
 	out->from = f->repair_from;
 	out->missing = f->required & ~f->met;
-	if (f->never_why != NULL || f->repair_from < 0) {
+	/* Nothing to repair (not published, ended) says so before "never". */
+	if (f->never_why != NULL || (f->repair_from < 0 &&
+	    f->ended_why == NULL)) {
 		out->from = -1;
 		out->missing = 0;
 		snprintf(out->why, sizeof(out->why), "never repairable: %s",
 		    f->never_why != NULL ? f->never_why : "no rule allows it");
 		return;
 	}
-	if (f->barred_until >= 0 && out->from <= f->barred_until)
+	if (f->barred_until >= 0 && out->from >= 0 &&
+	    out->from <= f->barred_until)
 		out->from = f->barred_until + 1;
 	if (f->ended_why != NULL) {
+		if (out->from < 0)
+			out->missing = 0;
 		snprintf(out->why, sizeof(out->why), "%s", f->ended_why);
 		return;
 	}

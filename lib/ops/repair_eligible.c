@@ -161,6 +161,11 @@ penalty_facts(struct cs_repairops *o, const struct cs_rpen *p,
 	cs_fmt(j->regime, sizeof(j->regime), "%s", pi->regime ? pi->regime :
 	    "");
 	j->last = pi->last;
+	if (pi->state == CS_PUB_SEVERITY) {
+		/* e.g. a minor penalty of the 2026 regime, unless published */
+		rf->ended_why = "not published: nothing to repair";
+		return 0;
+	}
 	rf->repair_from = pi->repair_from;
 	if (pi->never_repairable)
 		rf->never_why = pi->never_why;
@@ -180,6 +185,14 @@ penalty_facts(struct cs_repairops *o, const struct cs_rpen *p,
 		rf->met |= CS_RC_COMMITMENT;
 	if (e || (p->performed_on != NULL && date_ok(p->performed_on, day)))
 		rf->met |= CS_RC_OBLIGATIONS;
+	/*
+	 * No minimum (a published minor penalty of the 2026 regime):
+	 * repairable as soon as the obligations are performed.
+	 */
+	n = day_of(p->performed_on);
+	if (rf->repair_from >= 0 && rf->repair_from == r->decided &&
+	    n > rf->repair_from && n <= day)
+		rf->repair_from = n;
 	if (rf->required & CS_RC_NO_NEW_PENALTY) {
 		n = cx->new_penalty;
 		if (n < 0)
@@ -487,6 +500,16 @@ flush_entity(struct cs_repairops *o, struct entity_pens *ep, int day,
 		pubrec_of_rpen(&pr, &p);
 		/* Its why in words only when penalty_facts reads it. */
 		cs_publicity_judge_quiet(&o->ru->pub, &pr, day, &pi);
+		/* Not published, within what its maximum would be: said so. */
+		if (pi.state == CS_PUB_SEVERITY && pi.quiet_last >= day) {
+			judgement_start(j, &rf);
+			if (penalty_facts(o, &p, &pr, &pi, day, 0, &cx, j, &rf,
+			    err) != 0)
+				return -1;
+			judgement_end(j, &rf, day);
+			write_judgement(w, p.uscc, p.id, j, req);
+			continue;
+		}
 		if (pi.state != CS_PUB_IN_WINDOW &&
 		    pi.state != CS_PUB_REPAIRED)
 			continue;
