@@ -367,6 +367,24 @@ $E2,no,,,,"
 	run -0 cs-record verify
 }
 
+@test "cs-repair decide: a list entry's grant is refused by the list's early-removal rules, naming the condition; the entry stays listed" {
+	repair_store
+	printf 'uscc,target,commitment\n%s,7,yes\n' $E2 |
+	    cs-repair -q apply --as-of=2026-07-22 >/dev/null
+	printf 'application_id\n12\n' | cs-repair -q accept --as-of=2026-07-23 >/dev/null
+	run -1 --separate-stderr cs-repair decide --as-of=2026-07-24 <<<'application_id,outcome
+12,granted'
+	assert_output "$APP"
+	assert_stderr "cs-repair: <stdin>:2: application 12: '7' is not eligible on 2026-07-24: missing list_early (entry 7: early removal needs the obligations of the basis performed: no obligation_performed record refers to basis record 'PS1' (record one, or name the evidence in column 'evidence'))
+cs-repair: decided 0, unchanged 0, rejected 1"
+	run -0 bash -c "cs-blacklist ls -q --as-of=2026-07-25 | cut -d, -f1,5,11,12"
+	assert_output "entry_id,state,ended_on,end_reason
+7,listed,,"
+	run -0 bash -c "cs-repair ls --as-of=2026-07-24 | cut -d, -f1,5"
+	assert_output "application_id,state
+12,accepted"
+}
+
 @test "cs-repair ls: --state and --overdue by the deadlines" {
 	repair_store
 	printf 'uscc,target,commitment\n%s,GD1,yes\n%s,7,yes\n' $E1 $E2 |
