@@ -293,31 +293,6 @@ effects(struct cs_repairops *o, const struct cs_rrow *r, int day,
 	return rc;
 }
 
-json_t *
-cs_repair_app_body(struct cs_store *st, long id, struct cs_error *err)
-{
-	static const char *const keys[] = { "commitment", "evidence" };
-	struct cs_event ev;
-	json_t *j, *c, *v;
-	long seq;
-	size_t k;
-
-	if (cs_store_event(st, id, &ev, err) != 1)
-		return NULL;
-	j = json_loads(ev.body, 0, NULL);
-	if (j == NULL || cs_store_repair_completion(st, id, &seq, err) != 1 ||
-	    cs_store_event(st, seq, &ev, err) != 1)
-		return j;
-	c = json_loads(ev.body, 0, NULL);
-	for (k = 0; k < 2; k++) {
-		v = json_object_get(c, keys[k]);
-		if (json_is_string(v))
-			json_object_set(j, keys[k], v);
-	}
-	json_decref(c);
-	return j;
-}
-
 int
 cs_repair_act(struct cs_repairops *o, int stp, const struct cs_repair_in *in,
     long *id, struct cs_error *err)
