@@ -96,6 +96,15 @@ cs_schema_find(const struct cs_schema *sc, const char *name)
 	return -1;
 }
 
+int
+cs_schema_find_next(const struct cs_schema *sc, const char *name, int hint)
+{
+	if (hint >= 0 && (size_t)hint < sc->n &&
+	    strcmp(sc->cols[hint].name, name) == 0)
+		return hint;
+	return cs_schema_find(sc, name);
+}
+
 /*
  * The columns the tools compute whose values are numbers or booleans, by
  * name (sorted).  A ticket stays text: its 77 digits are compared as a

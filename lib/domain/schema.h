@@ -67,6 +67,9 @@ extern const struct cs_schema cs_entity_schema;
 
 /* Index of a column of sc by name, or -1. */
 int cs_schema_find(const struct cs_schema *sc, const char *name);
+/* The same, trying column hint first (the next one of an ordered row). */
+int cs_schema_find_next(const struct cs_schema *sc, const char *name,
+    int hint);
 
 /*
  * The JSON type (enum cs_jtype) of a canonical column in NDJSON output:
