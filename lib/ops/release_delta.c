@@ -223,7 +223,7 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
 	char day[11], until[11], why[600], rule[160];
-	int r, records = strcmp(file, "licences.csv") == 0 ||
+	int minor, r, records = strcmp(file, "licences.csv") == 0 ||
 	    strcmp(file, "penalties.csv") == 0;
 
 	if (!records) {
@@ -248,7 +248,10 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 	v[4] = b->g.v[R_DOC_NO];
 	v[5] = b->g.v[R_AUTHORITY];
 	v[6] = b->g.v[R_DECIDED_ON];
-	if (pi.state == CS_PUB_REPAIRED) {
+	/* About a minor, published before the rule: withdrawn. */
+	minor = pi.published && cs_disclose_minor(b->in->dc,
+	    &b->in->ru->cat.resident_id_types, &b->g, pr.decided);
+	if (!minor && pi.state == CS_PUB_REPAIRED) {
 		/* A repair ended the window: its last day, the grant's. */
 		cs_date_format(pi.repaired_on, until);
 		cs_fmt(rule, sizeof(rule), "credit repair granted on %s "
@@ -257,7 +260,7 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 		v[8] = rule;
 		cs_writer_row(b->en, v, NULL);
 		cs_fmt(why, sizeof(why), "ended: %s", rule);
-	} else if (pi.state == CS_PUB_ENDED) {
+	} else if (!minor && pi.state == CS_PUB_ENDED) {
 		cs_date_format(pi.last, until);
 		if (pi.regime != NULL && pi.max_text[0] != '\0')
 			cs_fmt(rule, sizeof(rule), "maximum %s of regime %s",
@@ -272,6 +275,12 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 		if (ri.revoked) {
 			if (revocation(b, id, day, why, sizeof(why), err) != 0)
 				return -1;
+		} else if (minor) {
+			cs_date_format(b->in->as_of, day);
+			cs_fmt(why, sizeof(why), "the party is under %d on the "
+			    "decision day: records about minors are never "
+			    "published", cs_disclose_adult_age(b->in->dc,
+			    pr.decided));
 		} else {
 			cs_date_format(b->in->as_of, day);
 			cs_fmt(why, sizeof(why), "%s", pi.why);
