@@ -395,3 +395,24 @@ two_releases() {
 	assert_stderr --partial 'publish.json: minors: expected an array of {"from", "adult_age"}'
 	[ ! -e rel/latest ]
 }
+
+@test "cs-publish release: the delta reads the previous file's quoted values (commas, quotes, line breaks): unchanged rows stay out, changed ones are MOD" {
+	new_store
+	printf '%s\n' 'id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,penalty_category,content,fine_10k_yuan' \
+	    'Q1,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,11350000003591037R,闽市监罚〔2026〕21号,2026-10-12,罚款,"罚款1万元, ""责令改正""",1' \
+	    'Q2,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,11350000003591037R,闽市监罚〔2026〕22号,2026-10-12,罚款,"罚款2万元,' \
+	    '没收",2' \
+	    'Q3,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,11350000003591037R,闽市监罚〔2026〕23号,2026-10-12,罚款,罚款3万元,3' >q.csv
+	cs-record -q add --as-of=2026-11-30 q.csv
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	printf 'id,content,reason\nQ2,"罚款2万元,\n没收违法所得",typo\nQ3,"罚款3万元, ""整改""",typo\n' |
+	    cs-record -q correct --as-of=2026-12-01
+	cs-publish -q release --as-of=2026-12-01 -o rel >/dev/null
+	run -0 cat rel/latest/delta.ndjson
+	assert_output - <<-'EOF'
+	{"file":"penalties.csv","id":"Q2","op":"MOD","why":"the row changed"}
+	{"file":"penalties.csv","id":"Q3","op":"MOD","why":"the row changed"}
+	EOF
+	cs-publish -q release --as-of=2026-12-02 -o rel >/dev/null
+	[ ! -s rel/latest/delta.ndjson ]
+}

@@ -97,12 +97,26 @@ cs_schema_find(const struct cs_schema *sc, const char *name)
 }
 
 int
-cs_schema_find_next(const struct cs_schema *sc, const char *name, int hint)
+cs_schema_find_next(const struct cs_schema *sc, const char *name,
+    size_t *pos)
 {
-	if (hint >= 0 && (size_t)hint < sc->n &&
-	    strcmp(sc->cols[hint].name, name) == 0)
-		return hint;
-	return cs_schema_find(sc, name);
+	size_t i;
+	int c;
+
+	/* Forward from *pos: the columns a body lacks are skipped. */
+	for (i = *pos; i < sc->n; i++) {
+		const char *cn = sc->cols[sc->sorted[i]].name;
+
+		if (cn[0] == name[0] && strcmp(cn, name) == 0) {
+			*pos = i + 1;
+			return (int)sc->sorted[i];
+		}
+	}
+	c = cs_schema_find(sc, name);
+	for (i = 0; c >= 0 && i < sc->n; i++)
+		if (sc->sorted[i] == (size_t)c)
+			*pos = i + 1;
+	return c;
 }
 
 /*

@@ -78,7 +78,8 @@ static const char *
 members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,
     struct cs_buf *v)
 {
-	int c = -1;
+	size_t pos = 0;
+	int c;
 
 	p = store_json_ws(p);
 	if (*p == '}')
@@ -101,8 +102,8 @@ members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,
 			if (extra) {
 				cs_fields_add_extra(f, k->s, v->s, v->len);
 			} else {
-				/* Bodies are in schema order: try c + 1 first. */
-				c = cs_schema_find_next(f->sc, k->s, c + 1);
+				/* Bodies are in name order: the next first. */
+				c = cs_schema_find_next(f->sc, k->s, &pos);
 				if (c < 0)
 					return NULL;
 				cs_fields_add(f, c, v->s, v->len);
