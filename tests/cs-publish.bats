@@ -328,3 +328,91 @@ two_releases() {
 	福建省生态环境厅,2026-11,1,1,0,0,,100
 	EOF
 }
+
+# M1: a resident ID (no type) of someone 17 on the decision day; M2: 18
+# that day (居民身份证); M3: a passport number, which tells no age.
+@test "cs-publish release: a record about a minor is never published, and withdrawn when a release before the rule had it" {
+	new_store
+	cs-record -q add --as-of=2026-11-30 "$PUB/minors.csv"
+	# Never published, so never due either.
+	run -1 --separate-stderr cs-publish due --as-of=2026-11-30
+	assert_output - <<-'EOF'
+	kind,status,deadline,id,uscc,name,type,authority,decided_on,note
+	publish,overdue,2026-10-21,M2,91350100M000100Y43,福州甲公司,penalty,福州市市场监督管理局,2026-10-12,not published yet
+	publish,overdue,2026-10-21,M3,91350100M000100Y43,福州甲公司,penalty,福州市市场监督管理局,2026-10-12,not published yet
+	EOF
+	cs-publish -q release --as-of=2026-11-30 -o fresh >/dev/null
+	run -0 cut -d, -f1,8,9,17 fresh/latest/penalties.csv
+	assert_output - <<-'EOF'
+	id,证件类型,证件号码,处罚决定日期
+	M2,居民身份证,350102********123X,2026-10-12
+	M3,护照,*********,2026-10-12
+	EOF
+	[ "$(cat fresh/latest/withdrawn.csv)" = "id,file,uscc,name,doc_no,authority,decided_on,withdrawn_on,reason" ]
+
+	# A release made under rules without the age (adult_age 0), then one
+	# under the shipped rules: M1 goes to withdrawn.csv with the reason.
+	rm -f credit.db credit.db-* credit.db.key credit.db.key.pub
+	new_store
+	cs-record -q add --as-of=2026-11-30 "$PUB/minors.csv"
+	cp -R "$REPO/share/cs" rules
+	sed -i 's/"adult_age": 18/"adult_age": 0/' rules/publish.json
+	CS_RULES=$PWD/rules cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	run -0 cut -d, -f1 rel/latest/penalties.csv
+	assert_output - <<-'EOF'
+	id
+	M1
+	M2
+	M3
+	EOF
+	cs-publish -q release --as-of=2026-12-01 -o rel >/dev/null
+	run -0 cut -d, -f1 rel/latest/penalties.csv
+	assert_output - <<-'EOF'
+	id
+	M2
+	M3
+	EOF
+	run -0 cat rel/latest/withdrawn.csv rel/latest/delta.ndjson
+	assert_output - <<-'EOF'
+	id,file,uscc,name,doc_no,authority,decided_on,withdrawn_on,reason
+	M1,penalties.csv,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕11号,福州市市场监督管理局,2026-10-12,2026-12-01,the party is under 18 on the decision day: records about minors are never published
+	{"file":"penalties.csv","id":"M1","op":"DEL","why":"withdrawn: the party is under 18 on the decision day: records about minors are never published"}
+	EOF
+	# Withdrawn once: the next release neither carries nor withdraws it.
+	cs-publish -q release --as-of=2026-12-02 -o rel >/dev/null
+	[ "$(cat rel/latest/withdrawn.csv)" = "id,file,uscc,name,doc_no,authority,decided_on,withdrawn_on,reason" ]
+	[ ! -s rel/latest/delta.ndjson ]
+	run cs-record verify -q
+	assert_success
+}
+
+@test "cs-publish: publish.json without the age of majority is refused" {
+	new_store
+	cp -R "$REPO/share/cs" rules
+	jq 'del(.minors)' "$REPO/share/cs/publish.json" >rules/publish.json
+	CS_RULES=$PWD/rules run --separate-stderr cs-publish release --as-of=2026-11-30 -o rel
+	assert_failure 69
+	assert_stderr --partial 'publish.json: minors: expected an array of {"from", "adult_age"}'
+	[ ! -e rel/latest ]
+}
+
+@test "cs-publish release: the delta reads the previous file's quoted values (commas, quotes, line breaks): unchanged rows stay out, changed ones are MOD" {
+	new_store
+	printf '%s\n' 'id,uscc,name,type,severity,authority,authority_uscc,doc_no,decided_on,penalty_category,content,fine_10k_yuan' \
+	    'Q1,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,11350000003591037R,闽市监罚〔2026〕21号,2026-10-12,罚款,"罚款1万元, ""责令改正""",1' \
+	    'Q2,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,11350000003591037R,闽市监罚〔2026〕22号,2026-10-12,罚款,"罚款2万元,' \
+	    '没收",2' \
+	    'Q3,91350100M000100Y43,福州甲公司,penalty,general,福州市市场监督管理局,11350000003591037R,闽市监罚〔2026〕23号,2026-10-12,罚款,罚款3万元,3' >q.csv
+	cs-record -q add --as-of=2026-11-30 q.csv
+	cs-publish -q release --as-of=2026-11-30 -o rel >/dev/null
+	printf 'id,content,reason\nQ2,"罚款2万元,\n没收违法所得",typo\nQ3,"罚款3万元, ""整改""",typo\n' |
+	    cs-record -q correct --as-of=2026-12-01
+	cs-publish -q release --as-of=2026-12-01 -o rel >/dev/null
+	run -0 cat rel/latest/delta.ndjson
+	assert_output - <<-'EOF'
+	{"file":"penalties.csv","id":"Q2","op":"MOD","why":"the row changed"}
+	{"file":"penalties.csv","id":"Q3","op":"MOD","why":"the row changed"}
+	EOF
+	cs-publish -q release --as-of=2026-12-02 -o rel >/dev/null
+	[ ! -s rel/latest/delta.ndjson ]
+}

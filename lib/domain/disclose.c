@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/catalog.h"
 #include "domain/disclose.h"
+#include "domain/minor.h"
+#include "domain/record.h"
 
 static void
 file_release(struct cs_pubfile *f)
@@ -31,6 +34,7 @@ cs_disclose_release(struct cs_disclose *d)
 	if (d == NULL)
 		return;
 	free(d->dl);
+	free(d->mr);
 	file_release(&d->licences);
 	file_release(&d->penalties);
 	memset(d, 0, sizeof(*d));
@@ -103,4 +107,31 @@ cs_pubfile_header(const struct cs_pubfile *f, size_t i, int style)
 {
 	return style == CS_HDR_CN ? f->cn[i] : style == CS_HDR_CODES ?
 	    f->code[i] : f->col[i];
+}
+
+int
+cs_disclose_adult_age(const struct cs_disclose *d, int day)
+{
+	int age = 0;
+	size_t i;
+
+	for (i = 0; i < d->nmr && d->mr[i].from <= day; i++)
+		age = d->mr[i].adult_age;
+	return age;
+}
+
+int
+cs_disclose_minor(const struct cs_disclose *d,
+    const struct cs_vocab *resident, const struct cs_fields *f, int decided)
+{
+	const char *id = f->v[R_PERSON_ID], *type = f->v[R_PERSON_ID_TYPE];
+
+	if (id == NULL)
+		return 0;
+	if (type != NULL && type[0] != '\0' && (resident == NULL ||
+	    cs_vocab_lookup(resident, type, f->vlen[R_PERSON_ID_TYPE]) ==
+	    NULL))
+		return 0;
+	return cs_minor_on(id, f->vlen[R_PERSON_ID], decided,
+	    cs_disclose_adult_age(d, decided));
 }

@@ -20,6 +20,12 @@ struct cs_deadline_rule {
 	int withdraw;			/* after the revocation */
 };
 
+/* The age of majority, in force for decisions from a day. */
+struct cs_minor_rule {
+	int from;			/* days */
+	int adult_age;			/* years; 0: no one is judged a minor */
+};
+
 /* Header styles of the published files (--headers). */
 enum cs_header_style {
 	CS_HDR_CN,			/* national double-publicity headers */
@@ -40,6 +46,8 @@ struct cs_disclose {
 	struct cs_deadline_rule *dl;	/* sorted by from */
 	size_t ndl;
 	int soon_days;			/* due: how far ahead by default */
+	struct cs_minor_rule *mr;	/* minors: sorted by from */
+	size_t nmr;
 	struct cs_pubfile licences;
 	struct cs_pubfile penalties;
 };
@@ -48,6 +56,22 @@ void cs_disclose_release(struct cs_disclose *d);
 
 /* Parse a --headers value: the style, or -1. */
 int cs_header_style_parse(const char *s);
+
+/* The age of majority for a decision of day: years, 0 when no rule. */
+int cs_disclose_adult_age(const struct cs_disclose *d, int day);
+
+struct cs_fields;
+struct cs_vocab;
+
+/*
+ * Is the record f (record schema), decided on day decided, about a minor
+ * (DESIGN.md 5.3: never published)?  1 when its person_id is a resident
+ * ID number (person_id_type empty or one of resident, the catalog's
+ * resident_id_types) whose holder is under the age of majority on the
+ * decision day; 0 otherwise, a malformed number included.
+ */
+int cs_disclose_minor(const struct cs_disclose *d,
+    const struct cs_vocab *resident, const struct cs_fields *f, int decided);
 
 /* The rule in force on day, or NULL when none is. Borrowed. */
 const struct cs_deadline_rule *cs_disclose_rule(const struct cs_disclose *d,

@@ -184,6 +184,25 @@ cs_fields_put_extra(struct cs_fields *f, const char *name, const char *val,
 }
 
 void
+cs_fields_add(struct cs_fields *f, int c, const char *s, size_t n)
+{
+	put(f, c, s, n);
+}
+
+void
+cs_fields_add_extra(struct cs_fields *f, const char *name, const char *val,
+    size_t n)
+{
+	put_extra(f, name, val, n);
+}
+
+void
+cs_fields_settle(struct cs_fields *f)
+{
+	fix(f);
+}
+
+void
 cs_fields_from_row(struct cs_fields *f, const struct cs_binding *b,
     const struct cs_row *row)
 {

@@ -43,6 +43,15 @@ void cs_fields_put(struct cs_fields *f, int c, const char *s, size_t n);
 /* Add or replace extra column name (both copied); "" removes it. */
 void cs_fields_put_extra(struct cs_fields *f, const char *name,
     const char *val, size_t n);
+/*
+ * The same without settling the pointers f->v, f->xname and f->xval,
+ * for a loader that fills a whole row: call cs_fields_settle after the
+ * last one and before reading f.
+ */
+void cs_fields_add(struct cs_fields *f, int c, const char *s, size_t n);
+void cs_fields_add_extra(struct cs_fields *f, const char *name,
+    const char *val, size_t n);
+void cs_fields_settle(struct cs_fields *f);
 /* Empty f for the next row. */
 void cs_fields_clear(struct cs_fields *f);
 

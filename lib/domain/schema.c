@@ -96,6 +96,29 @@ cs_schema_find(const struct cs_schema *sc, const char *name)
 	return -1;
 }
 
+int
+cs_schema_find_next(const struct cs_schema *sc, const char *name,
+    size_t *pos)
+{
+	size_t i;
+	int c;
+
+	/* Forward from *pos: the columns a body lacks are skipped. */
+	for (i = *pos; i < sc->n; i++) {
+		const char *cn = sc->cols[sc->sorted[i]].name;
+
+		if (cn[0] == name[0] && strcmp(cn, name) == 0) {
+			*pos = i + 1;
+			return (int)sc->sorted[i];
+		}
+	}
+	c = cs_schema_find(sc, name);
+	for (i = 0; c >= 0 && i < sc->n; i++)
+		if (sc->sorted[i] == (size_t)c)
+			*pos = i + 1;
+	return c;
+}
+
 /*
  * The columns the tools compute whose values are numbers or booleans, by
  * name (sorted).  A ticket stays text: its 77 digits are compared as a

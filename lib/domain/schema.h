@@ -67,6 +67,13 @@ extern const struct cs_schema cs_entity_schema;
 
 /* Index of a column of sc by name, or -1. */
 int cs_schema_find(const struct cs_schema *sc, const char *name);
+/*
+ * The same for the members of a canonical JSON object, which come in
+ * name order: *pos (0 for the first member) is where in sc->sorted the
+ * next name is looked for first; it moves past the column found.
+ */
+int cs_schema_find_next(const struct cs_schema *sc, const char *name,
+    size_t *pos);
 
 /*
  * The JSON type (enum cs_jtype) of a canonical column in NDJSON output:

@@ -110,6 +110,10 @@ cs_due_write(struct cs_store *st, const struct cs_rules *ru,
 		cs_publicity_judge(&ru->pub, &pr, as_of, &pi);
 		if (!publishable(pi.state) || pr.decided > as_of)
 			continue;
+		/* Never published, so never due (DESIGN.md 5.3). */
+		if (cs_disclose_minor(dc, &ru->cat.resident_id_types, &f,
+		    pr.decided))
+			continue;
 		r = pub = cs_store_published(st, f.v[R_ID], 0, day, NULL, err);
 		if (r < 0)
 			break;
@@ -220,7 +224,8 @@ cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
 		    pr.decided > to) || pr.decided > as_of)
 			continue;
 		cs_publicity_judge(&ru->pub, &pr, pr.decided, &pi);
-		if (!publishable(pi.state))
+		if (!publishable(pi.state) || cs_disclose_minor(dc,
+		    &ru->cat.resident_id_types, &f, pr.decided))
 			continue;
 		x = group(&g, &n, &ix, f.v[R_AUTHORITY] != NULL ?
 		    f.v[R_AUTHORITY] : "", f.v[R_DECIDED_ON]);

@@ -205,8 +205,10 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 			continue;
 		cs_pubrec_of_fields(&pr, &b->f, m.revoked);
 		cs_release_with_repair(b, b->f.v[R_ID], &pr);
-		cs_publicity_judge(&in->ru->pub, &pr, in->as_of, &pi);
-		if (!pi.published)
+		/* Why is not read here: the quiet judgement. */
+		cs_publicity_judge_quiet(&in->ru->pub, &pr, in->as_of, &pi);
+		if (!pi.published || cs_disclose_minor(in->dc,
+		    &in->ru->cat.resident_id_types, &b->f, pr.decided))
 			continue;
 		for (i = 0; i < pf->n; i++) {
 			v[i] = (char *)value(b, col[i], &pi, &m, until, seq);

@@ -223,7 +223,7 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
 	char day[11], until[11], why[600], rule[160];
-	int r, records = strcmp(file, "licences.csv") == 0 ||
+	int minor, r, records = strcmp(file, "licences.csv") == 0 ||
 	    strcmp(file, "penalties.csv") == 0;
 
 	if (!records) {
@@ -248,7 +248,10 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 	v[4] = b->g.v[R_DOC_NO];
 	v[5] = b->g.v[R_AUTHORITY];
 	v[6] = b->g.v[R_DECIDED_ON];
-	if (pi.state == CS_PUB_REPAIRED) {
+	/* About a minor, published before the rule: withdrawn. */
+	minor = pi.published && cs_disclose_minor(b->in->dc,
+	    &b->in->ru->cat.resident_id_types, &b->g, pr.decided);
+	if (!minor && pi.state == CS_PUB_REPAIRED) {
 		/* A repair ended the window: its last day, the grant's. */
 		cs_date_format(pi.repaired_on, until);
 		cs_fmt(rule, sizeof(rule), "credit repair granted on %s "
@@ -257,7 +260,7 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 		v[8] = rule;
 		cs_writer_row(b->en, v, NULL);
 		cs_fmt(why, sizeof(why), "ended: %s", rule);
-	} else if (pi.state == CS_PUB_ENDED) {
+	} else if (!minor && pi.state == CS_PUB_ENDED) {
 		cs_date_format(pi.last, until);
 		if (pi.regime != NULL && pi.max_text[0] != '\0')
 			cs_fmt(rule, sizeof(rule), "maximum %s of regime %s",
@@ -272,6 +275,12 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 		if (ri.revoked) {
 			if (revocation(b, id, day, why, sizeof(why), err) != 0)
 				return -1;
+		} else if (minor) {
+			cs_date_format(b->in->as_of, day);
+			cs_fmt(why, sizeof(why), "the party is under %d on the "
+			    "decision day: records about minors are never "
+			    "published", cs_disclose_adult_age(b->in->dc,
+			    pr.decided));
 		} else {
 			cs_date_format(b->in->as_of, day);
 			cs_fmt(why, sizeof(why), "%s", pi.why);
@@ -289,10 +298,51 @@ gone(struct build *b, const char *file, const char *id, struct cs_error *err)
 	return 0;
 }
 
+/*
+ * The next record of the previous file into r: its fields in o->v and
+ * o->len.  1, 0 at the end, -1 with err.  A record without quotes (most)
+ * is split in place; one with quotes was split by cs_csv_next_record.
+ */
+static int
+old_record(struct oldrows *o, size_t *nf, struct cs_error *err)
+{
+	const char *s;
+	size_t n, i;
+	int quoted, rc;
+	long line;
+
+	rc = cs_csv_next_record(o->r, &o->rec, &o->f, &s, &n, &quoted, &line,
+	    err);
+	if (rc <= 0)
+		return rc;
+	if (quoted) {
+		*nf = o->f.n;
+		if (*nf > o->cap) {
+			o->cap = *nf;
+			o->v = cs_xreallocarray(o->v, o->cap, sizeof(*o->v));
+			o->len = cs_xreallocarray(o->len, o->cap,
+			    sizeof(*o->len));
+		}
+		for (i = 0; i < *nf; i++) {
+			o->v[i] = o->f.val[i];
+			o->len[i] = o->f.len[i];
+		}
+		return 1;
+	}
+	for (;;) {
+		*nf = cs_csv_split_plain(s, n, o->v, o->len, o->cap);
+		if (*nf <= o->cap)
+			return 1;
+		o->cap = o->cap ? 2 * o->cap : 32;
+		o->v = cs_xreallocarray(o->v, o->cap, sizeof(*o->v));
+		o->len = cs_xreallocarray(o->len, o->cap, sizeof(*o->len));
+	}
+}
+
 static int
 old_next(struct oldrows *o, struct cs_error *err)
 {
-	struct cs_row *row;
+	size_t nf;
 	int rc;
 
 	o->more = 0;
@@ -301,11 +351,11 @@ old_next(struct oldrows *o, struct cs_error *err)
 	cs_buf_reset(&o->last);
 	if (o->key.len > 0)
 		cs_buf_add(&o->last, o->key.s, o->key.len);
-	rc = cs_reader_next(o->r, &row, err);
+	rc = old_record(o, &nf, err);
 	if (rc <= 0)
 		return rc;
-	cs_release_row_digest(row->val, row->len, row->n, 1, &o->key, &o->all,
-	    o->h);
+	cs_release_row_digest((char *const *)o->v, o->len, nf, 1, &o->key,
+	    &o->all, o->h);
 	if (o->last.len > 0 && strcmp(o->last.s, o->key.s) >= 0)
 		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "%s: row '%s' "
 		    "is not after '%s': the rows of a release are sorted by "
@@ -318,21 +368,26 @@ int
 cs_release_old_open(struct build *b, const char *name, struct oldrows *o,
     struct cs_error *err)
 {
-	struct cs_read_opts ro = { .format = CS_FMT_CSV };
 	char path[PATH_MAX];
+	size_t nf;
 
 	memset(o, 0, sizeof(*o));
 	cs_buf_init(&o->key);
 	cs_buf_init(&o->last);
 	cs_buf_init(&o->all);
+	cs_buf_init(&o->rec);
+	cs_csv_fields_init(&o->f);
 	if (b->in->prev == NULL)
 		return 0;
 	cs_fmt(path, sizeof(path), "%s/%s", b->in->prev_dir, name);
 	if (access(path, F_OK) != 0)
 		return 0;
-	if (cs_reader_open(&o->r, path, &ro, err) != 0)
+	if (cs_input_open(&o->r, path, NULL, err) != 0)
 		return -1;
-	o->path = cs_reader_name(o->r);
+	o->path = cs_input_name(o->r);
+	/* The header first: not a row. */
+	if (old_record(o, &nf, err) < 0)
+		return -1;
 	return old_next(o, err) < 0 ? -1 : 0;
 }
 
@@ -340,10 +395,14 @@ void
 cs_release_old_close(struct oldrows *o)
 {
 	if (o->r != NULL)
-		cs_reader_close(o->r);
+		cs_input_close(o->r);
 	cs_buf_release(&o->key);
 	cs_buf_release(&o->last);
 	cs_buf_release(&o->all);
+	cs_buf_release(&o->rec);
+	cs_csv_fields_release(&o->f);
+	free(o->v);
+	free(o->len);
 }
 
 /* The rows of the previous release before key (all: NULL) are gone. */

@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 #include "core/hfile.h"
+#include "io/csvsplit.h"
+#include "io/input.h"
 #include "ops/release.h"
 
 /* The files of a release but its manifest (release_files). */
@@ -65,7 +67,11 @@ struct build {
  * previous release is held in memory.
  */
 struct oldrows {
-	struct cs_reader *r;
+	struct cs_input *r;		/* NULL: no previous file */
+	struct cs_buf rec;		/* read by the fast splitter: the */
+	struct cs_csv_fields f;		/* files are cs's own CSV */
+	const char **v;			/* the fields of a plain record */
+	size_t *len, cap;
 	const char *path;
 	int more;			/* a row is in key and h */
 	struct cs_buf key, last, all;

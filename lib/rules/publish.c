@@ -1,6 +1,6 @@
 /*
- * Reading share/cs/publish.json: deadlines by date, due_soon_days, and
- * the columns of licences.csv and penalties.csv.
+ * Reading share/cs/publish.json: deadlines by date, due_soon_days, the
+ * age of majority by date (minors), and the columns of licences.csv and penalties.csv.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +52,38 @@ deadlines(struct cs_disclose *d, const json_t *a, const char *dir,
 	return 0;
 }
 
+/* minors: [{"from", "adult_age"}], sorted by from. */
+static int
+minors(struct cs_disclose *d, const json_t *a, const char *dir,
+    struct cs_error *err)
+{
+	const json_t *e, *from, *age;
+	size_t i;
+
+	if (!json_is_array(a) || json_array_size(a) == 0)
+		return cs_rules_error(err, dir, FILE_NAME, "minors: expected "
+		    "an array of {\"from\", \"adult_age\"}");
+	d->mr = cs_xcalloc(json_array_size(a) + 1, sizeof(*d->mr));
+	json_array_foreach(a, i, e) {
+		from = json_object_get(e, "from");
+		age = json_object_get(e, "adult_age");
+		if (!json_is_string(from) || cs_date_parse(
+		    json_string_value(from), json_string_length(from),
+		    &d->mr[i].from) != 0)
+			return cs_rules_error(err, dir, FILE_NAME, "minors[%zu]"
+			    ".from: expected a date", i);
+		if (i > 0 && d->mr[i].from <= d->mr[i - 1].from)
+			return cs_rules_error(err, dir, FILE_NAME, "minors[%zu]"
+			    ".from: not after the one before", i);
+		if (!whole(age, 150))
+			return cs_rules_error(err, dir, FILE_NAME, "minors[%zu]"
+			    ".adult_age: expected a whole number of years", i);
+		d->mr[i].adult_age = (int)json_integer_value(age);
+		d->nmr++;
+	}
+	return 0;
+}
+
 static int
 columns(struct cs_pubfile *f, const json_t *files, const char *name,
     const char *dir, struct cs_error *err)
@@ -99,7 +131,8 @@ cs_disclose_load(struct cs_disclose *d, const char *dir,
 		return -1;
 	soon = json_object_get(j, "due_soon_days");
 	files = json_object_get(j, "files");
-	if (deadlines(d, json_object_get(j, "deadlines"), dir, err) != 0)
+	if (deadlines(d, json_object_get(j, "deadlines"), dir, err) != 0 ||
+	    minors(d, json_object_get(j, "minors"), dir, err) != 0)
 		goto out;
 	if (!whole(soon, 3660)) {
 		cs_rules_error(err, dir, FILE_NAME, "due_soon_days: expected a "

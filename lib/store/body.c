@@ -78,6 +78,7 @@ static const char *
 members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,
     struct cs_buf *v)
 {
+	size_t pos = 0;
 	int c;
 
 	p = store_json_ws(p);
@@ -99,12 +100,13 @@ members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,
 			    (p = store_json_string(p + 1, v)) == NULL)
 				return NULL;
 			if (extra) {
-				cs_fields_put_extra(f, k->s, v->s, v->len);
+				cs_fields_add_extra(f, k->s, v->s, v->len);
 			} else {
-				c = cs_schema_find(f->sc, k->s);
+				/* Bodies are in name order: the next first. */
+				c = cs_schema_find_next(f->sc, k->s, &pos);
 				if (c < 0)
 					return NULL;
-				cs_fields_put(f, c, v->s, v->len);
+				cs_fields_add(f, c, v->s, v->len);
 			}
 		}
 		p = store_json_ws(p);
@@ -117,18 +119,16 @@ members(struct cs_fields *f, const char *p, int extra, struct cs_buf *k,
 }
 
 int
-store_fields_from_flat(struct cs_fields *f, const char *s)
+store_fields_from_flat(struct cs_fields *f, const char *s, struct cs_buf *k,
+    struct cs_buf *v)
 {
-	struct cs_buf k, v;
 	const char *p = store_json_ws(s);
 
 	cs_fields_clear(f);
 	if (*p != '{')
 		return -1;
-	cs_buf_init(&k);
-	cs_buf_init(&v);
-	p = members(f, p + 1, 0, &k, &v);
-	cs_buf_release(&k);
-	cs_buf_release(&v);
+	p = members(f, p + 1, 0, k, v);
+	/* members adds without settling the pointers: once here. */
+	cs_fields_settle(f);
 	return p != NULL && *store_json_ws(p) == '\0' ? 0 : -1;
 }

@@ -18,9 +18,11 @@ int cs_fields_from_json(struct cs_fields *f, const void *obj);
  * "extra" object of strings), without building JSON values: the read
  * path of bulk exports.  0, or -1 for anything else (escaped NULs
  * included): then parse it with jansson and cs_fields_from_json, which
- * gives the same fields or the error.
+ * gives the same fields or the error.  k and v are the caller's
+ * buffers for keys and values, kept between calls (no allocation a row).
  */
-int store_fields_from_flat(struct cs_fields *f, const char *s);
+int store_fields_from_flat(struct cs_fields *f, const char *s,
+    struct cs_buf *k, struct cs_buf *v);
 
 /* After the JSON white space at p. */
 const char *store_json_ws(const char *p);

@@ -268,6 +268,8 @@ db_free(struct cs_store *st)
 		close(st->lockfd);
 	cs_buf_release(&st->ev);
 	cs_buf_release(&st->tmp);
+	cs_buf_release(&st->bk);
+	cs_buf_release(&st->bv);
 	free(st->path);
 	free(st);
 }
@@ -279,6 +281,8 @@ db_new(void)
 
 	cs_buf_init(&st->ev);
 	cs_buf_init(&st->tmp);
+	cs_buf_init(&st->bk);
+	cs_buf_init(&st->bv);
 	st->lockfd = -1;
 	st->operator = "unknown";
 	st->tool = "cs";

@@ -118,6 +118,7 @@ struct cs_store {
 	int in_tx;
 	struct cs_buf ev;		/* event JSON being hashed */
 	struct cs_buf tmp;		/* event bodies being written */
+	struct cs_buf bk, bv;		/* keys and values of bodies read */
 	char at[32];
 	time_t at_time;
 	struct cs_strmap extra_seen[SH_COUNT];	/* extra columns recorded */

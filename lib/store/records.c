@@ -104,7 +104,8 @@ record_of_body(struct cs_store *st, long seq, const char *action,
 
 	f->sc = &cs_record_schema;
 	/* An add's body is flat: read without jansson when it can be. */
-	if (strcmp(action, "add") == 0 && store_fields_from_flat(f, body) == 0)
+	if (strcmp(action, "add") == 0 && store_fields_from_flat(f, body, &st->bk,
+	    &st->bv) == 0)
 		return 0;
 	j = json_loads(body, 0, NULL);
 	rc = j ? cs_fields_from_json(f, store_body_record(action, j)) : -1;
