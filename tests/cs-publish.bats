@@ -334,24 +334,28 @@ two_releases() {
 @test "cs-publish release: a record about a minor is never published, and withdrawn when a release before the rule had it" {
 	new_store
 	cs-record -q add --as-of=2026-11-30 "$PUB/minors.csv"
-	# Never published, so never due either.
+	# M1 (17, no document type) and M4 (decided on the party's 18th
+	# birthday: a year of age is completed at its end, as the Civil Code
+	# counts) are never published, so never due either; M2, the same
+	# person the day after, is.
 	run -1 --separate-stderr cs-publish due --as-of=2026-11-30
 	assert_output - <<-'EOF'
 	kind,status,deadline,id,uscc,name,type,authority,decided_on,note
-	publish,overdue,2026-10-21,M2,91350100M000100Y43,福州甲公司,penalty,福州市市场监督管理局,2026-10-12,not published yet
 	publish,overdue,2026-10-21,M3,91350100M000100Y43,福州甲公司,penalty,福州市市场监督管理局,2026-10-12,not published yet
+	publish,overdue,2026-10-22,M2,91350100M000100Y43,福州甲公司,penalty,福州市市场监督管理局,2026-10-13,not published yet
 	EOF
 	cs-publish -q release --as-of=2026-11-30 -o fresh >/dev/null
 	run -0 cut -d, -f1,8,9,17 fresh/latest/penalties.csv
 	assert_output - <<-'EOF'
 	id,证件类型,证件号码,处罚决定日期
-	M2,居民身份证,350102********123X,2026-10-12
+	M2,居民身份证,350102********123X,2026-10-13
 	M3,护照,*********,2026-10-12
 	EOF
 	[ "$(cat fresh/latest/withdrawn.csv)" = "id,file,uscc,name,doc_no,authority,decided_on,withdrawn_on,reason" ]
 
 	# A release made under rules without the age (adult_age 0), then one
-	# under the shipped rules: M1 goes to withdrawn.csv with the reason.
+	# under the shipped rules: M1 and M4 go to withdrawn.csv with the
+	# reason.
 	rm -f credit.db credit.db-* credit.db.key credit.db.key.pub
 	new_store
 	cs-record -q add --as-of=2026-11-30 "$PUB/minors.csv"
@@ -364,6 +368,7 @@ two_releases() {
 	M1
 	M2
 	M3
+	M4
 	EOF
 	cs-publish -q release --as-of=2026-12-01 -o rel >/dev/null
 	run -0 cut -d, -f1 rel/latest/penalties.csv
@@ -376,7 +381,9 @@ two_releases() {
 	assert_output - <<-'EOF'
 	id,file,uscc,name,doc_no,authority,decided_on,withdrawn_on,reason
 	M1,penalties.csv,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕11号,福州市市场监督管理局,2026-10-12,2026-12-01,the party is under 18 on the decision day: records about minors are never published
+	M4,penalties.csv,91350100M000100Y43,福州甲公司,闽市监罚〔2026〕14号,福州市市场监督管理局,2026-10-12,2026-12-01,the party is under 18 on the decision day: records about minors are never published
 	{"file":"penalties.csv","id":"M1","op":"DEL","why":"withdrawn: the party is under 18 on the decision day: records about minors are never published"}
+	{"file":"penalties.csv","id":"M4","op":"DEL","why":"withdrawn: the party is under 18 on the decision day: records about minors are never published"}
 	EOF
 	# Withdrawn once: the next release neither carries nor withdraws it.
 	cs-publish -q release --as-of=2026-12-02 -o rel >/dev/null

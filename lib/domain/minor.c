@@ -25,11 +25,14 @@ cs_age_on(int birth, int day)
 	cs_civil_from_days(day, &y, &m, &d);
 	age = y - by;
 	/*
-	 * Before this year's birthday: one year less.  February 29 in a
-	 * common year has no day: the birthday is March 1, after February
-	 * 28, which the month-day comparison gives as it is.
+	 * As the Civil Code counts a period (arts. 201-202): the day of
+	 * birth is not counted, so a year is completed at the end of the
+	 * birthday, and on it the person is a year younger.  Born on
+	 * February 29: in a common year the year ends with February 28
+	 * (the month's last day), which the month-day comparison gives as
+	 * it is.
 	 */
-	if (m < bm || (m == bm && d < bd))
+	if (m < bm || (m == bm && d <= bd))
 		age--;
 	return age;
 }

@@ -19,8 +19,10 @@ int cs_resident_birth(const char *id, size_t n, int *birth);
 
 /*
  * Whole years of a person born on birth, on day (days); negative before
- * the birth.  A year is completed on the birthday; a person born on
- * February 29 completes it on March 1 in a common year.
+ * the birth.  Counted as the Civil Code counts periods: a year is
+ * completed at the end of the birthday, so the age is one more from the
+ * day after it (born 2008-06-02: 17 on 2026-06-02, 18 on 2026-06-03; born
+ * on February 29: 18 from March 1).
  */
 int cs_age_on(int birth, int day);
 

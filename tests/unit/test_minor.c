@@ -1,6 +1,6 @@
 /*
  * Unit tests of domain/minor and cs_disclose_minor: the age from a
- * resident ID number on a day (the day before and of the 18th birthday,
+ * resident ID number on a day (the day before, of and after the 18th birthday,
  * February 29 births), and what is not judged a minor (a malformed
  * number, another document, no rule).
  */
@@ -41,12 +41,16 @@ main(void)
 	    "the birth date is characters 7-14");
 	CHECK(cs_age_on(day("2008-06-02"), day("2026-06-01")) == 17,
 	    "17 the day before the 18th birthday");
-	CHECK(cs_age_on(day("2008-06-02"), day("2026-06-02")) == 18,
-	    "18 on the 18th birthday");
+	CHECK(cs_age_on(day("2008-06-02"), day("2026-06-02")) == 17,
+	    "17 on the 18th birthday (the Civil Code does not count the "
+	    "day of birth)");
+	CHECK(cs_age_on(day("2008-06-02"), day("2026-06-03")) == 18,
+	    "18 the day after the 18th birthday");
 	CHECK(cs_age_on(day("2008-06-02"), day("2008-06-01")) == -1,
 	    "negative before the birth");
 	CHECK(minor(id, "2026-06-01") == 1, "a minor the day before");
-	CHECK(minor(id, "2026-06-02") == 0, "not a minor on the birthday");
+	CHECK(minor(id, "2026-06-02") == 1, "a minor on the birthday");
+	CHECK(minor(id, "2026-06-03") == 0, "of age the day after");
 	CHECK(minor(id, "2008-06-02") == 1, "a minor on the day of birth");
 
 	/* Born on February 29: the birthday is March 1 in a common year. */
@@ -55,9 +59,9 @@ main(void)
 	    "Feb 29 birth: 17 on Feb 28 of a common year");
 	CHECK(cs_age_on(day("2008-02-29"), day("2026-03-01")) == 18,
 	    "Feb 29 birth: 18 on Mar 1 of a common year");
-	CHECK(cs_age_on(day("2008-02-29"), day("2012-02-28")) == 3 &&
-	    cs_age_on(day("2008-02-29"), day("2012-02-29")) == 4,
-	    "Feb 29 birth: a year older on Feb 29 of a leap year");
+	CHECK(cs_age_on(day("2008-02-29"), day("2012-02-29")) == 3 &&
+	    cs_age_on(day("2008-02-29"), day("2012-03-01")) == 4,
+	    "Feb 29 birth: a year older on Mar 1 of a leap year too");
 	CHECK(minor(id, "2026-02-28") == 1 && minor(id, "2026-03-01") == 0,
 	    "Feb 29 birth: a minor through Feb 28, of age on Mar 1");
 
@@ -87,8 +91,10 @@ main(void)
 	cs_fields_put(&f, R_PERSON_ID, id, 18);
 	CHECK(cs_disclose_minor(&dc, NULL, &f, day("2026-01-01")) == 1,
 	    "person_id of a 17-year-old, no type: a minor");
-	CHECK(cs_disclose_minor(&dc, NULL, &f, day("2026-06-02")) == 0,
-	    "decided on the 18th birthday: not a minor");
+	CHECK(cs_disclose_minor(&dc, NULL, &f, day("2026-06-02")) == 1,
+	    "decided on the 18th birthday: a minor");
+	CHECK(cs_disclose_minor(&dc, NULL, &f, day("2026-06-03")) == 0,
+	    "decided the day after: not a minor");
 	cs_fields_put(&f, R_PERSON_ID_TYPE, "护照", strlen("护照"));
 	CHECK(cs_disclose_minor(&dc, NULL, &f, day("2026-01-01")) == 0,
 	    "another document type: not judged");
