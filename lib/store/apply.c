@@ -587,6 +587,26 @@ list_step_rows(struct cs_store *st, int sh, long seq, const char *step,
 	return 0;
 }
 
+/* A step of a procedure and the state it leads to. */
+struct step_state {
+	const char *step, *state;
+};
+
+/*
+ * The state step leads to in table t (n entries), or NULL: an unknown
+ * step, which the caller reports with its procedure's name.
+ */
+static const char *
+state_after(const struct step_state *t, size_t n, const char *step)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].step, step) == 0)
+			return t[i].state;
+	return NULL;
+}
+
 /*
  * A step of a list entry (cs-blacklist), action "list_<step>": "notice"
  * creates the entry with its bases; the others move it to the state of
@@ -596,25 +616,20 @@ static int
 apply_list(struct cs_store *st, int sh, long seq, const char *action,
     const json_t *j, struct cs_fields *f, struct cs_error *err)
 {
-	static const struct {
-		const char *step, *state;
-	} next[] = {
+	static const struct step_state next[] = {
 		{ "notice", "noticed" },
 		{ "object", "objected" }, { "uphold", "withdrawn" },
 		{ "dismiss", "dismissed" }, { "decide", "listed" },
 		{ "remove", "removed" }, { "withdraw", "withdrawn" },
 		{ "reinstate", "listed" },
 	};
-	const char *step = action + strlen("list_"), *state = NULL, *on;
+	const char *step = action + strlen("list_"), *state, *on;
 	const json_t *id;
 	sqlite3_stmt *s;
-	size_t i;
 	int rc;
 
 	(void)f;
-	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
-		if (strcmp(next[i].step, step) == 0)
-			state = next[i].state;
+	state = state_after(next, sizeof(next) / sizeof(next[0]), step);
 	if (state == NULL)
 		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger "
 		    "seq %ld: unknown list step '%s'", seq, step);
@@ -651,25 +666,20 @@ static int
 apply_repair(struct cs_store *st, int sh, long seq, const char *action,
     const json_t *j, struct cs_fields *f, struct cs_error *err)
 {
-	static const struct {
-		const char *step, *state;
-	} next[] = {
+	static const struct step_state next[] = {
 		{ "apply", "filed" }, { "accept", "accepted" },
 		{ "return", "returned" }, { "extend", "accepted" },
 		{ "grant", "granted" }, { "refuse", "refused" },
 		{ "revoke", "revoked" }, { "withdraw", "withdrawn" },
 	};
-	const char *step = action + strlen("repair_"), *state = NULL, *on;
+	const char *step = action + strlen("repair_"), *state, *on;
 	const json_t *id = json_object_get(j, "application_id");
 	int apply = strcmp(step, "apply") == 0;
 	sqlite3_stmt *s;
 	long app;
-	size_t i;
 
 	(void)f;
-	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
-		if (strcmp(next[i].step, step) == 0)
-			state = next[i].state;
+	state = state_after(next, sizeof(next) / sizeof(next[0]), step);
 	if (state == NULL)
 		return cs_error_set(err, CS_EX_DATAERR, NULL, 0, "ledger "
 		    "seq %ld: unknown repair step '%s'", seq, step);
