@@ -47,6 +47,7 @@ cs_severity_release(struct cs_severity *sv)
 	free(sv->r);
 	strlist_release(&sv->types);
 	strlist_release(&sv->fine_categories);
+	strlist_release(&sv->fine_hints);
 	cs_vocab_release(&sv->parties);
 	memset(sv, 0, sizeof(*sv));
 }
@@ -215,16 +216,30 @@ cs_fields_fine_yuan(struct cs_fields *f, char *msg, size_t msgsz)
 	return 1;
 }
 
-const char *
-cs_fields_fine_elsewhere(const struct cs_fields *f)
+/* Is s all ASCII letters? */
+static int
+ascii_word(const char *s)
 {
-	size_t i;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			return 0;
+	return 1;
+}
+
+const char *
+cs_fields_fine_elsewhere(const struct cs_severity *sv,
+    const struct cs_fields *f)
+{
+	const char *h;
+	size_t i, k;
 
 	for (i = 0; i < f->nx; i++)
-		if (strstr(f->xname[i], "罚款") != NULL ||
-		    strstr(f->xname[i], "罚没") != NULL ||
-		    strncasecmp(f->xname[i], "fine", 4) == 0)
-			return f->xname[i];
+		for (k = 0; k < sv->fine_hints.n; k++) {
+			h = sv->fine_hints.v[k];
+			if (ascii_word(h) ? strncasecmp(f->xname[i], h,
+			    strlen(h)) == 0 : strstr(f->xname[i], h) != NULL)
+				return f->xname[i];
+		}
 	return NULL;
 }
 

@@ -38,6 +38,8 @@ struct cs_sevrule {
 struct cs_severity {
 	struct cs_strlist types;	/* record types whose severity is derived */
 	struct cs_strlist fine_categories; /* categories that are a fine */
+	struct cs_strlist fine_hints;	/* parts of a column name that look
+					   like a fine in another unit */
 	struct cs_vocab parties;	/* party categories and their spellings */
 	struct cs_sevrule *r;		/* in order: the first that matches wins */
 	size_t n;
@@ -121,8 +123,10 @@ int cs_fields_fine_yuan(struct cs_fields *f, char *msg, size_t msgsz);
 /*
  * The name (borrowed from f) of an extra column of f that looks like a
  * fine in another or an unknown unit (罚款金额 without its unit, fine in
- * thousands), or NULL.
+ * thousands): one whose name holds one of sv's fine_hints (a hint of
+ * ASCII letters matches the start of the name, in any case), or NULL.
  */
-const char *cs_fields_fine_elsewhere(const struct cs_fields *f);
+const char *cs_fields_fine_elsewhere(const struct cs_severity *sv,
+    const struct cs_fields *f);
 
 #endif

@@ -104,7 +104,7 @@ cs_rec_derive_severity(const struct cs_severity *sv, struct cs_fields *f,
 	r.party_category = f->v[R_PARTY_CATEGORY];
 	r.domain = f->v[R_DOMAIN];
 	r.authority_uscc = f->v[R_AUTHORITY_USCC];
-	r.fine_elsewhere = cs_fields_fine_elsewhere(f);
+	r.fine_elsewhere = cs_fields_fine_elsewhere(sv, f);
 	if (!cs_severity_derive(sv, &r, &rule, why, sizeof(why))) {
 		cs_fmt(msg, msgsz, "severity is empty and cannot be derived: "
 		    "%s", why);

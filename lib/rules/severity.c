@@ -298,7 +298,8 @@ cs_severity_parse(struct cs_severity *sv, const json_t *j, const char *dir,
     const struct cs_catalog *cat, struct cs_error *err)
 {
 	static const char *const keys[] = { "doc", "types", "fine_categories",
-	    "party_categories", "implausible_fine_10k_yuan", "rules", NULL };
+	    "fine_column_hints", "party_categories",
+	    "implausible_fine_10k_yuan", "rules", NULL };
 	struct where w = { dir, cat, err };
 	json_t *arr, *v;
 	char at[64];
@@ -310,6 +311,8 @@ cs_severity_parse(struct cs_severity *sv, const json_t *j, const char *dir,
 	    get_strlist(&w, j, "types", "", 1, &sv->types) != 0 ||
 	    get_strlist(&w, j, "fine_categories", "", 1,
 	    &sv->fine_categories) != 0 ||
+	    get_strlist(&w, j, "fine_column_hints", "", 0,
+	    &sv->fine_hints) != 0 ||
 	    get_parties(&w, json_object_get(j, "party_categories"), sv) != 0)
 		goto out;
 	if (get_implausible(&w, json_object_get(j,
