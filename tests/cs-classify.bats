@@ -342,6 +342,15 @@ Try `cs-classify --help' or `cs-classify --usage' for more information.
 ERR
 }
 
+@test "cs-classify: a full stdout is said once, with the error of the write that failed" {
+	new_store
+	run -74 --separate-stderr bash -c "printf 'uscc,score\n91350100M000100Y43,80\n' | cs-classify --as-of=2026-11-26 >/dev/full"
+	assert_stderr - <<'ERR'
+cs-classify: write error on stdout: No space left on device
+cs-classify: classified A 0, B 1, C 0, D 0; rejected 0
+ERR
+}
+
 @test "cs-classify --save: a stdout that cannot take the classes saves none (issue 12)" {
 	scored_store
 	cs-score -q --all --as-of=2026-11-27 >s.csv

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/messages.h"
+#include "io/stream.h"
 #include "cli/progress.h"
 #include "core/hash.h"
 #include "core/tmpfile.h"
@@ -31,12 +32,14 @@ check_stdout_at_exit(void)
 	if (finished)
 		return;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno == EPIPE) {
+		int e = cs_stdout_errno() != 0 ? cs_stdout_errno() : errno;
+
+		if (e == EPIPE) {
 			signal(SIGPIPE, SIG_DFL);
 			raise(SIGPIPE);
 		}
-		if (!stdout_failed)
-			error(0, errno, "write error on stdout");
+		if (!stdout_failed && !cs_stdout_reported())
+			error(0, e, "write error on stdout");
 		_exit(CS_EX_IOERR);
 	}
 }
@@ -58,7 +61,8 @@ cs_stdout_flush(struct cs_error *err)
 	}
 	stdout_failed = 1;
 	return cs_error_set(err, CS_EX_IOERR, NULL, 0, "write error on "
-	    "stdout: %s", strerror(errno != 0 ? errno : EIO));
+	    "stdout: %s", strerror(cs_stdout_errno() != 0 ?
+	    cs_stdout_errno() : errno != 0 ? errno : EIO));
 }
 
 /*
@@ -131,11 +135,14 @@ cs_finish(int rc)
 	}
 	if (!bad)
 		return rc;
+	/* The errno of the write that failed, not of what came after it. */
+	if (cs_stdout_errno() != 0)
+		e = cs_stdout_errno();
 	if (e == EPIPE) {
 		signal(SIGPIPE, SIG_DFL);
 		raise(SIGPIPE);
 	}
-	if (!stdout_failed)
+	if (!stdout_failed && !cs_stdout_reported())
 		error(0, e, "write error on stdout");
 	return CS_EX_IOERR;
 }

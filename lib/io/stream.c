@@ -374,6 +374,21 @@ cs_writer_new(FILE *fp, int format, size_t n, const char *const *names)
 	return w;
 }
 
+/*
+ * The errno of the first failed write to stdout: stdio may drop the
+ * buffer then, and a later fflush fails without setting errno, which
+ * other calls may have changed meanwhile.
+ */
+static int stdout_errno;
+static int stdout_reported;	/* a writer's close passed it up */
+
+static void
+out_failed(FILE *fp)
+{
+	if (fp == stdout && stdout_errno == 0)
+		stdout_errno = errno != 0 ? errno : EIO;
+}
+
 void
 cs_writer_begin(struct cs_writer *w)
 {
@@ -391,7 +406,8 @@ cs_writer_begin(struct cs_writer *w)
 		cs_csv_add_field(&w->line, w->names[i], strlen(w->names[i]));
 	}
 	cs_buf_addc(&w->line, '\n');
-	fwrite(w->line.s, 1, w->line.len, w->fp);
+	if (fwrite(w->line.s, 1, w->line.len, w->fp) != w->line.len)
+		out_failed(w->fp);
 }
 
 void
@@ -424,7 +440,20 @@ cs_writer_row(struct cs_writer *w, const char *const *vals,
 		}
 		cs_buf_adds(&w->line, "}\n");
 	}
-	fwrite(w->line.s, 1, w->line.len, w->fp);
+	if (fwrite(w->line.s, 1, w->line.len, w->fp) != w->line.len)
+		out_failed(w->fp);
+}
+
+int
+cs_stdout_errno(void)
+{
+	return stdout_errno;
+}
+
+int
+cs_stdout_reported(void)
+{
+	return stdout_reported;
 }
 
 int
@@ -436,9 +465,17 @@ cs_writer_close(struct cs_writer *w, struct cs_error *err)
 	if (w == NULL)
 		return 0;
 	/* The stream is the caller's: flushed, so a write error shows now. */
-	if (fflush(w->fp) != 0 || ferror(w->fp))
-		rc = cs_error_set(err, CS_EX_IOERR, NULL, 0, "write error: %s",
-		    strerror(errno));
+	if (fflush(w->fp) != 0 || ferror(w->fp)) {
+		out_failed(w->fp);
+		if (w->fp != stdout)
+			rc = cs_error_set(err, CS_EX_IOERR, NULL, 0, "write "
+			    "error: %s", strerror(errno));
+		else
+			rc = cs_error_set(err, CS_EX_IOERR, NULL, 0, "write "
+			    "error on stdout: %s", strerror(stdout_errno));
+		if (w->fp == stdout && err != NULL)
+			stdout_reported = 1;
+	}
 	for (i = 0; i < w->n; i++)
 		free(w->names[i]);
 	free(w->names);

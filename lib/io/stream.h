@@ -119,6 +119,13 @@ void cs_writer_row(struct cs_writer *w, const char *const *vals,
  * err (74) when a write failed.  Accepts NULL.
  */
 int cs_writer_close(struct cs_writer *w, struct cs_error *err);
+/*
+ * The errno of the first write to stdout that failed through a writer,
+ * or 0: what a later flush of stdout reports.
+ */
+int cs_stdout_errno(void);
+/* 1 when a writer's close passed a write error on stdout up to its caller. */
+int cs_stdout_reported(void);
 
 /*
  * Writing what a filter reads plus the columns it owns: the input's
