@@ -33,7 +33,7 @@ cs_classing_init(struct cs_classing *k, struct cs_store *st,
 	 * The facts are read once, in order, with a sort: a small cache
 	 * bounds the sort's memory, so it does not grow with the store.
 	 */
-	if (cs_store_set_cache(st, 4096, err) != 0)
+	if (cs_store_scan(st, err) != 0)
 		return -1;
 	cs_facts_init(&k->f, st, ms);
 	return 0;

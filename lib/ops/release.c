@@ -467,8 +467,7 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 	 * a small page cache (unless the user chose one) keeps the memory
 	 * of a release flat in the size of the store.
 	 */
-	if (!cs_store_cache_chosen() && cs_store_set_cache(in->st, 4096,
-	    err) != 0)
+	if (cs_store_scan(in->st, err) != 0)
 		return -1;
 	cs_fields_init(&b.f, &cs_record_schema);
 	cs_fields_init(&b.g, &cs_record_schema);

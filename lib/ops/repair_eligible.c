@@ -575,8 +575,7 @@ cs_repair_eligible_write(struct cs_repairops *o, const char *uscc, int day,
 	 * whole store reads each page once: a small cache (unless the user
 	 * chose one) keeps its memory flat in the store's size.
 	 */
-	if (uscc == NULL && !cs_store_cache_chosen() &&
-	    cs_store_set_cache(o->st, 4096, err) != 0)
+	if (uscc == NULL && cs_store_scan(o->st, err) != 0)
 		goto out;
 	if (cs_store_iter_repair_penalties(o->st, uscc, d, &it, err) != 0)
 		goto out;

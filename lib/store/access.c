@@ -45,18 +45,19 @@ cs_store_set_cache_mib(int mib, int chosen)
 }
 
 int
-cs_store_cache_chosen(void)
-{
-	return cache_chosen;
-}
-
-int
 cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err)
 {
 	char sql[64];
 
 	cs_fmt(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
 	return store_exec(st, sql, err);
+}
+
+int
+cs_store_scan(struct cs_store *st, struct cs_error *err)
+{
+	return cache_chosen ? 0 : cs_store_set_cache(st, CS_STORE_SCAN_KIB,
+	    err);
 }
 
 static long

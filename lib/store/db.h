@@ -46,8 +46,6 @@ void cs_store_set_wait(long ms);
  */
 enum { CS_STORE_CACHE_MIB = 64 };
 void cs_store_set_cache_mib(int mib, int chosen);
-/* 1 when the user chose the cache size (--cache-mib, CS_CACHE_MIB). */
-int cs_store_cache_chosen(void);
 /* 1 when st was opened read-only: its file or directory is read-only. */
 int cs_store_readonly(const struct cs_store *st);
 /* 0 when st can be written, else -1 with err (73, saying why). */
@@ -72,6 +70,14 @@ void cs_store_set_actor(struct cs_store *st, const char *operator,
  * default is cs_store_set_cache_mib's.  Returns 0, or -1 with err.
  */
 int cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err);
+/*
+ * Before a pass that reads the whole store once (classify's facts, a
+ * release, eligible --all): each page is read once, so a small page
+ * cache (CS_STORE_SCAN_KIB) keeps the memory flat in the store's size,
+ * unless the user chose a cache.  Returns 0, or -1 with err.
+ */
+enum { CS_STORE_SCAN_KIB = 4096 };
+int cs_store_scan(struct cs_store *st, struct cs_error *err);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  Busy past the timeout: 75. */
 int cs_store_begin(struct cs_store *st, struct cs_error *err);
