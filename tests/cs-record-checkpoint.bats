@@ -8,8 +8,8 @@ load helpers
 
 CP="$FIXTURES/checkpoint"
 # The root of the tree of the 25 events of add_records.
-ROOT25='O+w4l9slE9HiuFrsWUMC77EjuLjhlDtszlaKUrQkP5Q='
-HEAD25=e05d1c2b3dd3dc9943305c9998b0b65e90f3d0aad563aea364cda14f288448a9
+ROOT25='26IDexbhLGoEHcTey+5uAk0+1/Hq70rbMCqLH6gGh+Q='
+HEAD25=6f10a125d9718eb56b7b64b2a5919d33419ddc717a32855c2629821cb5fc2815
 SIGNER='credit.db+d77485ff'
 
 # The store of add_records in ./credit.db, signed with the fixed test key.
@@ -43,7 +43,7 @@ rewrite_from() {
 25
 $ROOT25
 
-— credit.db 13SF/wbnZ5Ayo5DVes6BWHGTC2UoH6jT2OkmBGbO17ohQJ25QAam/lwFpsu7wOfsBFHOhPxO7M2gBzz/kpsRbmCtqQQ="
+— credit.db 13SF/z+08KqQZ8ZtlB7Bgql9iebRsqNT4kWM8jUHsKBSxzsoaJHpvVS0HaLtnrTgnqC+mZbr0MMQNBv8LoFVT98VTAQ="
 	assert_stderr "cs-record: signed tree size 25 with key '$SIGNER' (25 events read)"
 	# CS_KEY names the key too; -o writes a file and nothing to stdout.
 	CS_KEY=signer.key run -0 --separate-stderr cs-record -q checkpoint -o cp

@@ -122,17 +122,17 @@ EOF
 @test "cs-record init: creates the store with mode 0600" {
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: created store '$CS_DB' (schema 6)"
+	assert_stderr "cs-record: created store '$CS_DB' (schema 7)"
 	run -0 stat -c %a "$CS_DB"
 	assert_output 600
 	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version'
-	assert_output 6
+	assert_output 7
 }
 
-@test "cs-record init: migrates a schema 1 store to 6 with a migrate event; verify stays clean" {
+@test "cs-record init: migrates a schema 1 store to 7 with a migrate event; verify stays clean" {
 	cs-record -q init
 	cs-record -q add "$FIXTURES/record/records.csv"
-	# A schema 1 store is this one without what schemas 2 to 6 added.
+	# A schema 1 store is this one without what schemas 2 to 7 added.
 	sqlite3 "$CS_DB" 'DROP TABLE repairs; DROP TABLE repair_steps;
 	    DROP TABLE releases; DROP TABLE published; DROP TABLE withdrawals;
 	    DROP TABLE classes; DROP TABLE draws; DROP TABLE draw_picks;
@@ -141,22 +141,23 @@ EOF
 	    ALTER TABLE records DROP COLUMN violation_type;
 	    DROP INDEX records_severity_rule;
 	    ALTER TABLE records DROP COLUMN severity_rule;
-	    ALTER TABLE records DROP COLUMN penalty_category; PRAGMA user_version = 1'
+	    ALTER TABLE records DROP COLUMN penalty_category;
+	    DROP INDEX records_type; PRAGMA user_version = 1'
 	run -69 --separate-stderr cs-record export
-	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 6: run 'cs-record init' to migrate it"
+	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 7: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 6"
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 7"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
-	assert_output 'migrate|{"from":1,"schema":6}'
+	assert_output 'migrate|{"from":1,"schema":7}'
 	# The columns schema 2 added are filled from the ledger, as a replay would.
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) > 0 FROM records WHERE authority_uscc IS NOT NULL"
 	assert_output 1
 	run -0 --separate-stderr cs-record verify
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 7)"
 }
 
-@test "cs-record init: migrates a schema 5 store to 6, penalty_category filled from the ledger, corrections too" {
+@test "cs-record init: migrates a schema 5 store to 7, penalty_category filled from the ledger, corrections too" {
 	cs-record -q init
 	cs-record -q add --as-of=2026-11-26 "$R/publicity.csv"
 	# A correction: the category of its record is in a correct event's body.
@@ -167,15 +168,16 @@ EOF
 	    WHERE penalty_category IS NOT NULL ORDER BY rid)"
 	local want=$output
 	[[ $want == *'PUB-2=罚款；没收违法所得 '* ]]
-	# A schema 5 store is this one without the column schema 6 added.
+	# A schema 5 store is this one without the column schema 6 and the index
+	# schema 7 added.
 	sqlite3 "$CS_DB" 'ALTER TABLE records DROP COLUMN penalty_category;
-	    PRAGMA user_version = 5'
+	    DROP INDEX records_type; PRAGMA user_version = 5'
 	run -69 --separate-stderr cs-repair eligible --all --as-of=2026-11-26
-	assert_stderr "cs-repair: store '$CS_DB' has schema 5, this cs needs 6: run 'cs-record init' to migrate it"
+	assert_stderr "cs-repair: store '$CS_DB' has schema 5, this cs needs 7: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: migrated store '$CS_DB' from schema 5 to 6"
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 5 to 7"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
-	assert_output 'migrate|{"from":5,"schema":6}'
+	assert_output 'migrate|{"from":5,"schema":7}'
 	run -0 sqlite3 "$CS_DB" "SELECT group_concat(id || '=' || penalty_category, ' ')
 	    FROM (SELECT id, penalty_category FROM records
 	    WHERE penalty_category IS NOT NULL ORDER BY rid)"
@@ -183,11 +185,37 @@ EOF
 	run -0 --separate-stderr cs-record verify
 }
 
+@test "cs-record init: migrates a schema 6 store to 7, the index of records by type and id; a bulk load builds it again" {
+	cs-record -q init
+	# A bulk load into an empty store drops the indexes of records and
+	# builds them at its end.
+	cs-record -q add --as-of=2026-11-26 "$R/publicity.csv"
+	local index="SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'records_type'"
+	run -0 sqlite3 "$CS_DB" "$index"
+	assert_output records_type
+	sqlite3 "$CS_DB" 'DROP INDEX records_type; PRAGMA user_version = 6'
+	run -69 --separate-stderr cs-publish due --as-of=2026-11-26
+	assert_stderr "cs-publish: store '$CS_DB' has schema 6, this cs needs 7: run 'cs-record init' to migrate it"
+	run -0 --separate-stderr cs-record init
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 6 to 7"
+	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
+	assert_output 'migrate|{"from":6,"schema":7}'
+	run -0 sqlite3 "$CS_DB" "$index"
+	assert_output records_type
+	# The records of a type by id come from the index alone, no sort.
+	run -0 sqlite3 "$CS_DB" "EXPLAIN QUERY PLAN SELECT r.seq, r.rid, r.status
+	    FROM records r WHERE r.seq > 0 AND r.status = 'active'
+	    AND r.type IN ('penalty') ORDER BY r.id"
+	assert_output --partial 'USING COVERING INDEX records_type (type=?)'
+	refute_output --partial 'TEMP B-TREE'
+	run -0 --separate-stderr cs-record verify
+}
+
 @test "cs-record init: a second run says the store is up to date" {
 	new_store
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 7)"
 	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
 	assert_output 1
 }
@@ -218,7 +246,7 @@ EOF
 	new_store
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 6): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 7): upgrade cs"
 }
 
 # ---------------------------------------------------------------- the store
@@ -255,7 +283,7 @@ EOF
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 6): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 7): upgrade cs"
 }
 
 @test "cs-record: a store without a schema version is damaged: exit 69, also for init" {
@@ -272,7 +300,7 @@ EOF
 	run -69 --separate-stderr cs-record -d empty.db export
 	assert_stderr "cs-record: store 'empty.db' is an empty file; create the store with 'cs-record init'"
 	run -0 --separate-stderr cs-record -d empty.db init
-	assert_stderr "cs-record: created store 'empty.db' (schema 6)"
+	assert_stderr "cs-record: created store 'empty.db' (schema 7)"
 }
 
 @test "cs-record: a rules directory that cannot be read exits 69" {
@@ -1905,7 +1933,7 @@ EOF
 	add_records
 	run -0 --separate-stderr cs-record verify
 	assert_output ''
-	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head e05d1c2b3dd3dc9943305c9998b0b65e90f3d0aad563aea364cda14f288448a9)'
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head 6f10a125d9718eb56b7b64b2a5919d33419ddc717a32855c2629821cb5fc2815)'
 	run -0 --separate-stderr cs-record -q verify
 	assert_stderr ''
 }
@@ -1972,7 +2000,7 @@ EOF
 	sqlite3 "$CS_DB" "UPDATE ledger SET body=replace(body, '\"1.5\"', '\"0.5\"') WHERE seq=2"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
-cs-record: ledger seq 2: the hash does not match the event (stored 41ea99ab6a8a3ce0..., computed c1c3e9efbe0598cb...): the event was changed
+cs-record: ledger seq 2: the hash does not match the event (stored ed79d56bfd3c93d5..., computed 94c84fb6abb4db5b...): the event was changed
 cs-record: verify failed at ledger seq 2
 EOF
 }

@@ -99,7 +99,7 @@ teardown() {
 	assert_stderr "cs-record: cannot create '$CS_DB.key': Permission denied"
 	# init has nothing to do on a store of this version.
 	run -0 --separate-stderr reader cs-record init
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 7)"
 	run -0 --separate-stderr reader cs-record verify
 	assert_regex "$stderr" '^cs-record: verified 25 events: '
 }
@@ -217,9 +217,9 @@ teardown() {
 	new_store
 	sqlite3 "$CS_DB" 'DROP TABLE ledger'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 6 but no table 'ledger': it is damaged; restore it from a copy"
+	assert_stderr "cs-record: store '$CS_DB' has schema 7 but no table 'ledger': it is damaged; restore it from a copy"
 	run -69 --separate-stderr cs-blacklist ls
-	assert_stderr "cs-blacklist: store '$CS_DB' has schema 6 but no table 'ledger': it is damaged; restore it from a copy"
+	assert_stderr "cs-blacklist: store '$CS_DB' has schema 7 but no table 'ledger': it is damaged; restore it from a copy"
 }
 
 @test "stores: a schema 2 store labelled schema 1 is refused (69), never migrated again (70)" {
@@ -274,10 +274,12 @@ teardown() {
 @test "stores: a damaged file is exit 69 everywhere, and verify runs SQLite's integrity check" {
 	add_records
 	cp "$CS_DB" good.db
-	# The root page of the records table overwritten.
+	# The root pages of the records table and of its index by type
+	# (which holds all a query by type or seq reads of it) overwritten.
 	local page
-	page=$(sqlite3 "$CS_DB" "SELECT rootpage FROM sqlite_master WHERE name = 'records'")
-	printf '\0\0\0\0' | dd of="$CS_DB" bs=1 seek=$(((page - 1) * 8192)) conv=notrunc 2>/dev/null
+	for page in $(sqlite3 "$CS_DB" "SELECT rootpage FROM sqlite_master WHERE name IN ('records', 'records_type')"); do
+		printf '\0\0\0\0' | dd of="$CS_DB" bs=1 seek=$(((page - 1) * 8192)) conv=notrunc 2>/dev/null
+	done
 	run -69 --separate-stderr cs-record export
 	assert_stderr "cs-record: store '$CS_DB' is damaged (database disk image is malformed): run 'cs-record verify'"
 	run -69 --separate-stderr cs-record add <<<"$IN"

@@ -47,16 +47,26 @@ static const char *
 value(struct build *b, int c, const struct cs_pubinfo *pi,
     const struct cs_recmeta *m, char until[11], char seq[32])
 {
+	char *p;
+	long n;
+
+	/* Per row of a million: no printf here. */
 	if (c == COL_UNTIL) {
-		if (pi->windowed && pi->last >= 0)
-			cs_date_format(pi->last, until);
-		else
-			cs_fmt(until, 11, "%s", "2099-12-31");
+		if (!pi->windowed || pi->last < 0)
+			return "2099-12-31";
+		cs_date_format(pi->last, until);
 		return until;
 	}
 	if (c == COL_SEQ) {
-		cs_fmt(seq, 32, "%ld", m->seq);
-		return seq;
+		p = seq + 31;
+		*p = '\0';
+		n = m->seq < 0 ? -m->seq : m->seq;
+		do
+			*--p = (char)('0' + n % 10);
+		while ((n /= 10) > 0);
+		if (m->seq < 0)
+			*--p = '-';
+		return p;
 	}
 	return c >= 0 ? b->f.v[c] : NULL;
 }

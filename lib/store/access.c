@@ -214,10 +214,27 @@ readonly_uri(const char *path, int immutable, struct cs_buf *b)
 	cs_buf_adds(b, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
 }
 
+/*
+ * A statement journal (the pages a statement of several rows changes,
+ * kept until it ends) up to this size stays in memory: SQLite's 64 KiB
+ * default sent one of a transaction's many batch inserts (a release's
+ * published ids) to a temporary file, which then took every batch's
+ * pages, a write each.  A statement that changes more still spills.
+ */
+enum { STMT_JOURNAL_SPILL = 4 << 20 };
+
 static int
 sqlite_open(struct cs_store *st, const char *name, int flags,
     struct cs_error *err)
 {
+	static int configured;
+
+	/* Before SQLite's first open, which initialises it: once. */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL,
+		    STMT_JOURNAL_SPILL);
+		configured = 1;
+	}
 	if (st->db != NULL) {
 		sqlite3_close(st->db);
 		st->db = NULL;

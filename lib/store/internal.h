@@ -124,8 +124,8 @@ struct cs_store {
 	struct cs_strmap extra_seen[SH_COUNT];	/* extra columns recorded */
 	char (*named[SH_COUNT])[19];	/* see apply.c, entity_seen */
 	struct store_idparts idparts[SH_COUNT];
-	int bulk;			/* secondary index dropped for a bulk load */
-	int indexed;			/* records_uscc known to exist */
+	int bulk;			/* secondary indexes dropped for a bulk load */
+	int indexed;			/* records_index known to exist */
 	int lockfd;			/* the store file, for flock; or -1 */
 	int readonly;			/* opened read-only (see access.c) */
 	int ro_errno;			/* why it cannot be written */
