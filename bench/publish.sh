@@ -20,7 +20,12 @@ export CS_DB="$work/pub.db"
 cs-record -q init
 cs-record -q add --as-of=2026-06-30 "$recs"
 measure release cs-publish -q release --as-of=2026-06-30 -o "$work/rel"
-measure export sqlite3 -csv "$CS_DB" "SELECT l.body FROM records r JOIN ledger l ON l.seq = r.seq WHERE r.type IN ('penalty', 'license') AND r.status = 'active' ORDER BY r.id"
+# The peer exports the ledger body of each row (the records table holds
+# only some columns of a record), in the order the release writes them:
+# licences, then penalties, each by id.  That is the order of the index
+# records_type, so the peer walks it and sorts nothing, as the release
+# does (ORDER BY r.id alone would sort every body).
+measure export sqlite3 -csv "$CS_DB" "SELECT l.body FROM records r JOIN ledger l ON l.seq = r.seq WHERE r.type IN ('penalty', 'license') AND r.status = 'active' ORDER BY r.type, r.id"
 measure verify cs-publish -q verify "$work/rel/latest"
 
 awk -v rows="$rows" -v dir="$work" "$bench_awk"'

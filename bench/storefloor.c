@@ -186,7 +186,8 @@ main(int argc, char **argv)
 	exec(dst, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA cache_size = -24576; PRAGMA temp_store = FILE;"
 	    " PRAGMA wal_autocheckpoint = 8192;"
-	    " DROP INDEX IF EXISTS records_uscc");
+	    " DROP INDEX IF EXISTS records_uscc;"
+	    " DROP INDEX IF EXISTS records_type");
 	rec = prep(dst, minimal ? "INSERT INTO records (id) VALUES (?2)" :
 	    "INSERT INTO records (rid, id, uscc, type, severity,"
 	    " decided_on, valid_until, due_on, ref, domain, certified,"
@@ -227,7 +228,8 @@ main(int argc, char **argv)
 	exec(dst, "COMMIT");
 	if (!minimal)
 		exec(dst, "PRAGMA cache_size = -8192; CREATE INDEX"
-		    " records_uscc ON records(uscc, decided_on)");
+		    " records_uscc ON records(uscc, decided_on); CREATE INDEX"
+		    " records_type ON records(type, id, status, seq)");
 	sqlite3_finalize(rec);
 	sqlite3_finalize(ent);
 	sqlite3_finalize(led);

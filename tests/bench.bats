@@ -23,8 +23,9 @@ load helpers
 	done
 	run cs-record -q -d b.db verify
 	assert_success
-	run sqlite3 b.db "SELECT name FROM sqlite_master WHERE name = 'records_uscc'"
-	assert_output records_uscc
+	run sqlite3 b.db "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master
+	    WHERE name IN ('records_uscc', 'records_type') ORDER BY name)"
+	assert_output 'records_type records_uscc'
 }
 
 @test "bench storefloor --minimal: only the ledger and a unique table of ids" {

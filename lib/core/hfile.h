@@ -14,6 +14,7 @@ struct cs_hfile {
 	struct cs_sha256_ctx *sha;
 	long bytes;			/* written so far */
 	long lines;			/* newlines written so far */
+	long synced;			/* bytes handed to writeback */
 	unsigned char sha256[32];	/* of every byte, once closed */
 };
 

@@ -229,7 +229,10 @@ sqlite_open(struct cs_store *st, const char *name, int flags,
 {
 	static int configured;
 
-	/* Before SQLite's first open, which initialises it: once. */
+	/*
+	 * Before SQLite's first open, which initialises it: once (after
+	 * that SQLite refuses it, and the default stays: only slower).
+	 */
 	if (!configured) {
 		sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL,
 		    STMT_JOURNAL_SPILL);
