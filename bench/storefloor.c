@@ -229,7 +229,7 @@ main(int argc, char **argv)
 	if (!minimal)
 		exec(dst, "PRAGMA cache_size = -8192; CREATE INDEX"
 		    " records_uscc ON records(uscc, decided_on); CREATE INDEX"
-		    " records_type ON records(type, id, status, seq)");
+		    " records_type ON records(type, id)");
 	sqlite3_finalize(rec);
 	sqlite3_finalize(ent);
 	sqlite3_finalize(led);

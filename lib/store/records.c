@@ -311,7 +311,9 @@ cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
 		cs_buf_addf(&sql, " AND r.decided_on <= ?%d", n);
 	}
 	if (flt->ntypes > 0) {
-		cs_buf_adds(&sql, " AND r.type IN (");
+		/* By id: the index of records by type (see db.c, schema 7). */
+		cs_buf_adds(&sql, flt->by_id ? " AND r.type IN (" :
+		    " AND +r.type IN (");
 		for (i = 0; i < flt->ntypes; i++) {
 			args[n++] = flt->types[i];
 			cs_buf_addf(&sql, "%s?%d", i ? ", " : "", n);
@@ -386,7 +388,7 @@ static const struct store_query commitments_query = {
 	" WHERE k2.ref = c.id AND k2.type IN (?3, ?4)"
 	" AND k2.status = 'active' AND k2.decided_on <= ?2"
 	" ORDER BY k2.decided_on, k2.rid LIMIT 1)"
-	" WHERE c.type = ?5 AND c.status = 'active'"
+	" WHERE +c.type = ?5 AND c.status = 'active'"
 	" AND c.decided_on <= ?2 AND (?1 IS NULL OR c.uscc = ?1)"
 	" ORDER BY c.uscc, c.decided_on, c.rid",
 	"read the commitments", read_commitment
@@ -463,7 +465,7 @@ cs_store_iter_scoring(struct cs_store *st, const char *uscc,
 	args[0] = uscc;
 	for (i = 0; i < ntypes; i++) {
 		args[i + 1] = types[i];
-		cs_buf_addf(&sql, "%s?%zu", i == 0 ? " AND type IN (" : ", ",
+		cs_buf_addf(&sql, "%s?%zu", i == 0 ? " AND +type IN (" : ", ",
 		    i + 2);
 	}
 	if (ntypes > 0)

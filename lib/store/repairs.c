@@ -255,7 +255,7 @@ cs_store_repair_bar(struct cs_store *st, const char *target,
 	" (SELECT max(b.bar_until) FROM repairs b" \
 	"  WHERE b.target = r.id AND b.kind = 'record')," \
 	" (SELECT min(k.decided_on) FROM records k WHERE k.ref = r.id" \
-	"  AND k.type = 'obligation_performed' AND k.status = 'active')," \
+	"  AND +k.type = 'obligation_performed' AND k.status = 'active')," \
 	" r.type" \
 	" FROM records r" \
 	" LEFT JOIN repairs p ON p.application_id =" \
@@ -278,7 +278,7 @@ cs_store_repair_bar(struct cs_store *st, const char *target,
 	" LEFT JOIN repairs p ON p.application_id = a.granted"
 #define RPEN_SCAN_JOIN_PERFORMED \
 	" LEFT JOIN (SELECT ref, min(decided_on) AS performed FROM records" \
-	"  WHERE type = 'obligation_performed' AND status = 'active'" \
+	"  WHERE +type = 'obligation_performed' AND status = 'active'" \
 	"  AND ref IS NOT NULL GROUP BY ref) k ON k.ref = r.id"
 
 static const struct store_stmt repair_penalty = { S_REPAIR_PENALTY,
@@ -287,7 +287,7 @@ static const struct store_stmt repair_penalty = { S_REPAIR_PENALTY,
 static const struct store_stmt repair_scan_joins = { S_REPAIR_SCAN_JOINS,
 	"SELECT EXISTS (SELECT 1 FROM repairs WHERE kind = 'record'),"
 	" EXISTS (SELECT 1 FROM records WHERE ref IS NOT NULL"
-	" AND type = 'obligation_performed')" };
+	" AND +type = 'obligation_performed')" };
 
 static void
 read_rpen(sqlite3_stmt *s, struct cs_rpen *p)
@@ -368,7 +368,7 @@ scan_sql(struct cs_store *st, struct cs_buf *sql, struct cs_error *err)
 	if (performed)
 		cs_buf_adds(sql, RPEN_SCAN_JOIN_PERFORMED);
 	/* Ordered as the records_uscc index is (rid is its rowid). */
-	cs_buf_adds(sql, " WHERE r.type = 'penalty' AND r.status = 'active'"
+	cs_buf_adds(sql, " WHERE +r.type = 'penalty' AND r.status = 'active'"
 	    " AND r.decided_on <= ?1 ORDER BY r.uscc, r.decided_on, r.rid");
 	return 0;
 }
