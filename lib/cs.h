@@ -37,6 +37,7 @@
 #include "io/csv.h"
 #include "io/csvlines.h"
 #include "io/csvsplit.h"
+#include "io/html.h"
 #include "io/ingest.h"
 #include "io/input.h"
 #include "io/row.h"
