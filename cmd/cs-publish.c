@@ -22,13 +22,14 @@ static struct opts {
 	const char *proof;		/* verify --proof */
 	const char *key;		/* --key */
 	char *args[2];			/* DIR, ROW-ID */
+	struct cs_report_cmd report;	/* report: USCC..., --format */
 	int nargs, maxargs;
 	const char *cmd;
-} opt = { .within = -1 };
+} opt = { .within = -1, .report = { .html = 1 } };
 
 enum {
 	OPT_HEADERS = 0x300, OPT_WITHIN, OPT_FROM, OPT_TO, OPT_PREVIOUS,
-	OPT_STORE, OPT_PUBKEY, OPT_PROOF, OPT_KEY
+	OPT_STORE, OPT_PUBKEY, OPT_PROOF, OPT_KEY, OPT_FORMAT
 };
 
 static error_t
@@ -36,7 +37,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case 'o':
-		opt.output = arg;
+		opt.output = opt.report.output = arg;
 		break;
 	case OPT_HEADERS:
 		opt.style = cs_header_style_parse(arg);
@@ -68,7 +69,19 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_KEY:
 		opt.key = arg;
 		break;
+	case OPT_FORMAT:
+		if (strcmp(arg, "html") != 0 && strcmp(arg, "json") != 0)
+			cs_argp_error(state, "invalid --format '%s': use html "
+			    "or json", arg);
+		opt.report.html = strcmp(arg, "html") == 0;
+		break;
 	case ARGP_KEY_ARG:
+		if (opt.maxargs < 0) {
+			opt.report.uscc = cs_xreallocarray(opt.report.uscc,
+			    opt.report.n + 1, sizeof(char *));
+			opt.report.uscc[opt.report.n++] = arg;
+			break;
+		}
 		if (opt.nargs >= opt.maxargs)
 			cs_argp_error(state, "too many arguments (got '%s')",
 			    arg);
@@ -427,6 +440,32 @@ cmd_prove(void)
 	return cs_run_close(&c);
 }
 
+static int
+cmd_report(void)
+{
+	int rc = cs_report_main(&opt.report);
+
+	free(opt.report.uscc);
+	return rc;
+}
+
+static int
+cmd_verify_report(void)
+{
+	if (opt.nargs != 1)
+		cs_usage_error("verify-report", "give one report FILE");
+	return cs_verify_report_main(opt.args[0]);
+}
+
+static const struct argp_option report_options[] = {
+	{ "format", OPT_FORMAT, "FORMAT", 0, "html (default): a page to "
+	  "read and print; json: canonical JSON, one report a line", 0 },
+	{ "output", 'o', "FILE", 0, "write to FILE (json, or html of one "
+	  "USCC), or into the directory FILE, made when missing, one "
+	  "report-USCC.html each (html of several)", 0 },
+	{ 0 }
+};
+
 static const struct argp_option release_options[] = {
 	{ "output", 'o', "DIR", 0, "the releases directory: the release goes "
 	  "to DIR/DATE, DIR/latest links to it", 0 },
@@ -505,6 +544,37 @@ static const struct cs_command commands[] = {
 	  "  cs-publish verify --proof=row.proof\n\n"
 	  "Exit status: 1 when the row is not published there; see cs(7).",
 	  NULL, cmd_prove, NULL, 0 },
+	{ "report", "[USCC...]",
+	  "The public credit information report of each entity on --as-of, "
+	  "in the sections of the national standard: a page (html) or a "
+	  "canonical JSON line each.\v"
+	  "Examples:\n"
+	  "  cs-publish report --as-of=2026-11-26 91350100M000100Y43 > r.html\n"
+	  "  cut -d, -f1 bidders.csv | cs-publish report --format=json | "
+	  "jq -r .report_no\n\n"
+	  "Without USCC operands the uscc column of the input (CSV or "
+	  "NDJSON on stdin) names the entities.  Each report carries its "
+	  "number (from the entity, --as-of and the ledger head), the "
+	  "ledger seq it was cut at and the SHA-256 of its canonical JSON; "
+	  "ID numbers are masked as releases mask them.  Several HTML "
+	  "reports need -o DIR.  An invalid USCC or one not in the store "
+	  "is named on stderr and the others are written (exit 1).  Exit "
+	  "status: see cs(7).", report_options, cmd_report, NULL, 0 },
+	{ "verify-report", "FILE",
+	  "Check a report (its HTML page or JSON line) against the store: "
+	  "genuine for its ledger seq, and still current.\v"
+	  "Examples:\n"
+	  "  cs-publish verify-report report-91350100M000100Y43.html\n"
+	  "  cs-publish verify-report -q r.json || echo 'ask for a new "
+	  "report'\n\n"
+	  "The report is recomputed from the store as it was at its ledger "
+	  "seq (replayed aside when the store has moved on) and compared "
+	  "field by field, and a page byte for byte; then recomputed from "
+	  "the store as it is now, for the same as-of date.  Exit status: "
+	  "0 genuine and current; 65 genuine, but the store now gives "
+	  "another report (ask for a new one); 1 altered or not a report of "
+	  "this store, naming the first field that differs; see cs(7).",
+	  NULL, cmd_verify_report, NULL, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
@@ -516,7 +586,9 @@ static const char top_doc[] =
 	"  due       what is due or overdue to publish or withdraw\n"
 	"  lateness  decisions published on time, late, not yet\n"
 	"  verify    check a release, its chain and checkpoint\n"
-	"  prove     prove a published row is in the ledger\n\n"
+	"  prove     prove a published row is in the ledger\n"
+	"  report    the credit report of entities (HTML or JSON)\n"
+	"  verify-report  check a credit report: genuine, current\n\n"
 	"Examples:\n"
 	"  cs-publish release --as-of=2026-11-30 -o releases\n"
 	"  cs-publish verify releases/latest\n\n"
@@ -528,7 +600,9 @@ chosen(const struct cs_command *cmd)
 {
 	opt.cmd = cmd->name;
 	opt.maxargs = strcmp(cmd->name, "prove") == 0 ? 2 :
-	    strcmp(cmd->name, "verify") == 0 ? 1 : 0;
+	    strcmp(cmd->name, "verify") == 0 ? 1 :
+	    strcmp(cmd->name, "verify-report") == 0 ? 1 :
+	    strcmp(cmd->name, "report") == 0 ? -1 : 0;
 }
 
 int

@@ -10,6 +10,7 @@
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/reclassify.h"
+#include "cli/report.h"
 #include "cli/run.h"
 #include "cli/shared.h"
 #include "core/hash.h"
