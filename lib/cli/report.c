@@ -182,6 +182,25 @@ report_row(void *ctx, struct cs_item *it, struct cs_said *said,
 	return one(x, v, msg, sizeof(msg), err);
 }
 
+/* Make directory path and its missing parents, as mkdir -p: 0, or -1. */
+static int
+mkdir_p(const char *path)
+{
+	char p[PATH_MAX];
+	size_t i;
+
+	cs_fmt(p, sizeof(p), "%s", path);
+	for (i = 1; p[i] != '\0'; i++) {
+		if (p[i] != '/')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			return -1;
+		p[i] = '/';
+	}
+	return mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 /* Where the pages go: -o a directory (made when missing), else a file. */
 static int
 html_dir(const struct cs_report_cmd *o)
@@ -198,7 +217,7 @@ html_dir(const struct cs_report_cmd *o)
 		return S_ISDIR(sb.st_mode);
 	if (o->n == 1)
 		return 0;
-	if (mkdir(o->output, 0777) != 0) {
+	if (mkdir_p(o->output) != 0) {
 		cs_warn("cannot create directory '%s': %s", o->output,
 		    strerror(errno));
 		exit(CS_EX_CANTCREAT);
