@@ -559,7 +559,8 @@ static const struct cs_command commands[] = {
 	  "ID numbers are masked as releases mask them.  Several HTML "
 	  "reports need -o DIR.  An invalid USCC or one not in the store "
 	  "is named on stderr and the others are written (exit 1).  Exit "
-	  "status: see cs(7).", report_options, cmd_report, NULL, 0 },
+	  "status: see cs(7).", report_options, cmd_report, NULL,
+	  CS_USES_ROWS },
 	{ "verify-report", "FILE",
 	  "Check a report (its HTML page or JSON line) against the store: "
 	  "genuine for its ledger seq, and still current.\v"

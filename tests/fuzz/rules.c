@@ -31,6 +31,8 @@ static const struct file {
 	{ "severity.json", 0 },
 	{ "repair.json", 6 },
 	{ "publish.json", 7 },
+	{ "report.json", 8 },
+	{ "report.css", 8 },
 };
 enum { NFILES = sizeof(files) / sizeof(files[0]) };
 
@@ -126,6 +128,7 @@ load(const struct file *f, struct cs_error *err)
 	struct cs_plan *p = NULL;
 	struct cs_repair_rules *rp = NULL;
 	struct cs_disclose dc;
+	struct cs_report_rules rep;
 	char label[16];
 	int r = -1;
 
@@ -179,6 +182,12 @@ load(const struct file *f, struct cs_error *err)
 		r = cs_disclose_load(&dc, dir, err);
 		if (r == 0)
 			cs_disclose_release(&dc);
+		break;
+	case 8:
+		/* The credit report's sections and its stylesheet. */
+		r = cs_report_rules_load(&rep, dir, err);
+		if (r == 0)
+			cs_report_rules_release(&rep);
 		break;
 	}
 	return r;

@@ -164,6 +164,13 @@ cs-publish release --as-of=$as_of -o demo/releases
 ls demo/releases/latest/
 cs-publish verify demo/releases/latest
 
+step "cs-publish report: the credit reports of two entities, A4 pages to read and print"
+cs-publish report -q --as-of=$as_of -o demo 915201038376423397 123101044849151189
+for f in demo/report-*.html; do
+	echo "$PWD/$f"
+done
+cs-publish verify-report demo/report-123101044849151189.html
+
 step "cs-publish due: windows ending within a week, decisions overdue to publish or withdraw"
 cs-publish due --as-of=$as_of | head -4
 
@@ -189,6 +196,8 @@ cat <<EOT
   verified the draw and recorded one inspection result
 - published a release of the decisions (demo/releases/latest: files,
   delta, manifest, checkpoint) and verified it
+- wrote the credit reports of two entities (demo/report-*.html: open
+  them in a browser, print them on A4) and verified one
 Next, put the tools on PATH and their manual pages on MANPATH (for this
 shell; 'make install PREFIX=~/.local' installs them for good), and try:
   cs-record -d $CS_DB export --type=penalty | head
