@@ -27,6 +27,38 @@
 #include "rules/repair.h"
 #include "store/merkle.h"
 
+const char cs_report_doc[] =
+	"The public credit information report of each entity on --as-of, "
+	"in the sections of the national standard: a page (html) or a "
+	"canonical JSON line each.\v"
+	"Examples:\n"
+	"  cs-publish report --as-of=2026-11-26 91350100M000100Y43 > r.html\n"
+	"  cs-publish report --format=json < bidders.csv | jq -r "
+	".report_no\n\n"
+	"Without USCC operands the uscc column of the input (CSV or "
+	"NDJSON on stdin) names the entities.  Each report carries its "
+	"number (from the entity, --as-of and the ledger head), the "
+	"ledger seq it was cut at and the SHA-256 of its canonical JSON; "
+	"ID numbers are masked as releases mask them.  Several HTML "
+	"reports need -o DIR.  An invalid USCC or one not in the store "
+	"is named on stderr and the others are written (exit 1).  Exit "
+	"status: see cs(7).";
+
+const char cs_verify_report_doc[] =
+	"Check a report (its HTML page or JSON line) against the store: "
+	"genuine for its ledger seq, and still current.\v"
+	"Examples:\n"
+	"  cs-publish verify-report report-91350100M000100Y43.html\n"
+	"  cs-publish verify-report -q r.json || echo 'ask for a new "
+	"report'\n\n"
+	"The report is recomputed from the store as it was at its ledger "
+	"seq (replayed aside when the store has moved on) and compared "
+	"field by field, and a page byte for byte; then recomputed from "
+	"the store as it is now, for the same as-of date.  Exit status: "
+	"0 genuine and current; 65 genuine, but the store now gives "
+	"another report (ask for a new one); 1 altered or not a report of "
+	"this store, naming the first field that differs; see cs(7).";
+
 /* A run of report or verify-report: the store and every rule loaded. */
 struct rep {
 	struct cs_run c;

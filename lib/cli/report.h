@@ -8,6 +8,10 @@
 
 #include <stddef.h>
 
+/* The help texts of report and verify-report (argp doc: summary \v more). */
+extern const char cs_report_doc[];
+extern const char cs_verify_report_doc[];
+
 /* The options of report. */
 struct cs_report_cmd {
 	char **uscc;			/* operands; none: a uscc stream */
