@@ -413,8 +413,6 @@ cs_verify_report_main(const char *file)
 	int html, day, rc = CS_EX_FOUND;
 
 	cs_buf_init(&b);
-	cs_buf_init(&page);
-	cs_buf_init(&path);
 	if (slurp(file, &b) != 0) {
 		cs_buf_release(&b);
 		return CS_EX_NOINPUT;
@@ -426,6 +424,8 @@ cs_verify_report_main(const char *file)
 		return CS_EX_FOUND;
 	}
 	seq = (long)json_integer_value(json_object_get(doc, "ledger_seq"));
+	cs_buf_init(&page);
+	cs_buf_init(&path);
 	memset(&x, 0, sizeof(x));
 	rep_open(&x, NULL, 0);
 	if (json_string_length(json_object_get(doc, "uscc")) != 18 ||
