@@ -21,6 +21,8 @@ static struct opts {
 	const char *pubkey;		/* verify --pubkey */
 	const char *proof;		/* verify --proof */
 	const char *key;		/* --key */
+	const char *month;		/* summary --month */
+	int json;			/* summary --format=json */
 	char *args[2];			/* DIR, ROW-ID */
 	struct cs_report_cmd report;	/* report: USCC..., --format */
 	int nargs, maxargs;
@@ -29,7 +31,7 @@ static struct opts {
 
 enum {
 	OPT_HEADERS = 0x300, OPT_WITHIN, OPT_FROM, OPT_TO, OPT_PREVIOUS,
-	OPT_STORE, OPT_PUBKEY, OPT_PROOF, OPT_KEY, OPT_FORMAT
+	OPT_STORE, OPT_PUBKEY, OPT_PROOF, OPT_KEY, OPT_MONTH, OPT_FORMAT
 };
 
 static error_t
@@ -69,11 +71,15 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_KEY:
 		opt.key = arg;
 		break;
+	case OPT_MONTH:
+		opt.month = arg;
+		break;
 	case OPT_FORMAT:
 		if (strcmp(arg, "html") != 0 && strcmp(arg, "json") != 0)
 			cs_argp_error(state, "invalid --format '%s': use html "
 			    "or json", arg);
 		opt.report.html = strcmp(arg, "html") == 0;
+		opt.json = strcmp(arg, "json") == 0;
 		break;
 	case ARGP_KEY_ARG:
 		if (opt.maxargs < 0) {
@@ -466,6 +472,22 @@ static const struct argp_option report_options[] = {
 	{ 0 }
 };
 
+static int
+cmd_summary(void)
+{
+	return cs_summary_main(opt.month, opt.json, opt.output);
+}
+
+static const struct argp_option summary_options[] = {
+	{ "month", OPT_MONTH, "YYYY-MM", 0, "the month reported (required)",
+	  0 },
+	{ "format", OPT_FORMAT, "FORMAT", 0, "html (default: the page) or "
+	  "json (its figures)", 0 },
+	{ "output", 'o', "FILE", 0, "write FILE (whole, or not at all) "
+	  "instead of stdout", 0 },
+	{ 0 }
+};
+
 static const struct argp_option release_options[] = {
 	{ "output", 'o', "DIR", 0, "the releases directory: the release goes "
 	  "to DIR/DATE, DIR/latest links to it", 0 },
@@ -548,6 +570,27 @@ static const struct cs_command commands[] = {
 	  NULL, CS_USES_ROWS },
 	{ "verify-report", "FILE", cs_verify_report_doc, NULL,
 	  cmd_verify_report, NULL, 0 },
+	{ "summary", "",
+	  "The monthly supervision report of --month: one self-contained "
+	  "HTML page of charts with their tables, or its figures as JSON.\v"
+	  "Examples:\n"
+	  "  cs-publish summary --month=2026-11 -o summary-2026-11.html\n"
+	  "  cs-publish summary --month=2026-11 --format=json | jq .repairs\n\n"
+	  "The month's figures: records ingested by the day the ledger "
+	  "recorded them, by type and authority; disclosure timeliness (the "
+	  "figures of 'lateness --since --until' for the month); classes at "
+	  "the end of the month and of the month before, and the movements "
+	  "between them; the targets of the month's draws, done or open, "
+	  "and their results; list notices, inflow and outflow; repair "
+	  "applications filed, granted, refused and overdue; the "
+	  "early-warning signals of the scoring model raised in the month.  "
+	  "Each chart has its numbers in a table below it; a chart with "
+	  "nothing to count says so.  The page is drawn from exactly the "
+	  "JSON, which prints canonical; the same store and month give the "
+	  "same bytes (no clock is read).  Titles, chart order and labels: "
+	  "share/cs/summary.json; the stylesheet: share/cs/summary.css.  "
+	  "Exit status: 64 for a bad or missing --month; see cs(7).",
+	  summary_options, cmd_summary, NULL, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
@@ -561,7 +604,8 @@ static const char top_doc[] =
 	"  verify    check a release, its chain and checkpoint\n"
 	"  prove     prove a published row is in the ledger\n"
 	"  report    the credit report of entities (HTML or JSON)\n"
-	"  verify-report  check a credit report: genuine, current\n\n"
+	"  verify-report  check a credit report: genuine, current\n"
+	"  summary   the monthly supervision report (HTML or JSON)\n\n"
 	"Examples:\n"
 	"  cs-publish release --as-of=2026-11-30 -o releases\n"
 	"  cs-publish verify releases/latest\n\n"

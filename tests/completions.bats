@@ -268,3 +268,16 @@ options_of_help() {
 	zsh_complete 'cs-publish verify-report '
 	assert_output r.html
 }
+
+@test "bash and zsh: cs-publish summary, its options and --format's values" {
+	bash_complete cs-publish su
+	assert_output summary
+	bash_complete cs-publish summary --
+	options_of_help cs-publish summary
+	assert_line --month=
+	assert_line --format=
+	bash_complete cs-publish summary --format = ""
+	assert_output "$(lines_of html json)"
+	zsh_complete 'cs-publish summary --format='
+	assert_output "$(lines_of html json)"
+}
