@@ -177,6 +177,12 @@ fuzz-build:
 lint: all units
 	@CS_BUILD='$(abspath $(BUILD))' sh tools/lint.sh
 
+# The README's pictures of the credit report and the monthly summary,
+# rendered from the demo in headless Chromium (commit the PNGs).
+screenshots: deps
+	@$(MAKE) --no-print-directory all test-tools
+	@CS_BUILD='$(abspath $(BUILD))' sh tools/screenshots.sh
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@CS_BUILD='$(abspath $(BUILD))' sh share/cs/demo/demo.sh
@@ -213,6 +219,6 @@ uninstall:
 clean:
 	rm -rf build demo tour
 
-.PHONY: all check units bench-tools test-tools fuzz-bins fuzz fuzz-build deps lint demo \
+.PHONY: all check units bench-tools test-tools fuzz-bins fuzz fuzz-build deps lint demo screenshots \
 	bench install uninstall clean FORCE
 .DELETE_ON_ERROR:

@@ -99,19 +99,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* The run (store and rules) and the rules of publish.json. */
-static void
-open_run(struct cs_run *c, struct cs_disclose *dc)
-{
-	struct cs_run_opts o = { .com = &cs_opt, .tool = "cs-publish",
-	    .need_store = 1 };
-	struct cs_error err;
-
-	cs_run_open(c, &o);
-	if (cs_disclose_load(dc, c->ru->dir, &err) != 0)
-		cs_run_fatal(c, &err);
-}
-
 /* The store's signing key and the origin of its checkpoints. */
 static void
 signer(struct cs_run *c, struct cs_key *k, char *origin, size_t n)
@@ -147,7 +134,7 @@ cmd_release(void)
 	if (opt.output == NULL)
 		cs_usage_error("release", "give the releases directory with -o "
 		    "DIR");
-	open_run(&c, &dc);
+	cs_publish_run(&c, &dc);
 	signer(&c, &k, origin, sizeof(origin));
 	/* The cut: what the tree holds; later versions are left out. */
 	r = cs_store_tree(c.st, &th, msg, sizeof(msg), &err);
@@ -202,7 +189,7 @@ cmd_due(void)
 	struct cs_run c;
 	long overdue;
 
-	open_run(&c, &dc);
+	cs_publish_run(&c, &dc);
 	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_DUE_NCOLS,
 	    cs_due_cols);
 	cs_writer_begin(w);
@@ -232,7 +219,7 @@ cmd_lateness(void)
 		cs_date_parse(opt.from, 10, &from);
 	if (opt.to[0] != '\0')
 		cs_date_parse(opt.to, 10, &to);
-	open_run(&c, &dc);
+	cs_publish_run(&c, &dc);
 	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_LATE_NCOLS,
 	    cs_late_cols);
 	cs_writer_begin(w);
@@ -280,85 +267,6 @@ verify_proof(void)
 	return rc != 0 ? CS_EX_FOUND : CS_EX_OK;
 }
 
-/* Recompute the release of dir from the store and compare. */
-static int
-verify_store(const char *dir, const struct cs_release_check *ck)
-{
-	struct cs_release_in in = { 0 };
-	struct cs_release_out out;
-	struct cs_release rel, prev;
-	struct cs_tree_head th;
-	struct cs_disclose dc;
-	struct cs_error err;
-	struct cs_run c;
-	struct cs_key k;
-	char origin[128], tmp[PATH_MAX], pdir[PATH_MAX], msg[1024];
-	char sdir[PATH_MAX] = "", spath[PATH_MAX];
-	const char *t = getenv("TMPDIR");
-	struct cs_store *at = NULL;
-	struct cs_keyref ref;
-	int r;
-
-	open_run(&c, &dc);
-	if (cs_store_release(c.st, ck->release_id, &rel, &err) != 1 ||
-	    (rel.previous[0] != '\0' && cs_store_release(c.st, rel.previous,
-	    &prev, &err) != 1))
-		cs_error_set(&err, CS_EX_FOUND, NULL, 0, "release '%s' is not "
-		    "in the store '%s'", ck->release_id, cs_opt.db);
-	else if (cs_store_tree(c.st, &th, msg, sizeof(msg), &err) != 0)
-		cs_error_set(&err, CS_EX_FOUND, NULL, 0, "the ledger does not "
-		    "verify: run 'cs-record verify'");
-	else
-		err.code = 0;
-	if (err.code != 0)
-		cs_run_fatal(&c, &err);
-	/* The store's key signs the checkpoint again; none is made here. */
-	cs_keyref_init(&ref, NULL, getenv("CS_KEY"), cs_opt.db);
-	if (cs_key_load(ref.path, 1, &k, &err) != 0)
-		cs_run_fatal(&c, &err);
-	cs_checkpoint_origin(cs_opt.db, origin, sizeof(origin));
-	/* Moved on since: the store as it was at the cut, replayed aside. */
-	if (th.size != rel.seq) {
-		if (cs_release_dir_make(t != NULL ? t : "/tmp", sdir,
-		    sizeof(sdir), &err) != 0)
-			cs_run_fatal(&c, &err);
-		cs_fmt(spath, sizeof(spath), "%s/rewound.db", sdir);
-		if (cs_store_rewind(c.st, rel.cut_seq, spath, &at, &err) != 0) {
-			cs_release_dir_discard(sdir);
-			cs_run_fatal(&c, &err);
-		}
-	}
-	cs_fmt(pdir, sizeof(pdir), "%s/../%s", dir, rel.previous);
-	if (opt.previous != NULL)
-		cs_fmt(pdir, sizeof(pdir), "%s", opt.previous);
-	in = (struct cs_release_in){ .st = at != NULL ? at : c.st, .ru = c.ru,
-	    .dc = &dc, .key = &k, .origin = origin, .as_of = 0,
-	    .style = cs_header_style_parse(ck->headers),
-	    .cut = rel.cut_seq, .prev = rel.previous[0] ? &prev : NULL,
-	    .prev_dir = pdir };
-	cs_date_parse(rel.as_of, 10, &in.as_of);
-	if (cs_release_dir_make(t != NULL ? t : "/tmp", tmp, sizeof(tmp),
-	    &err) != 0)
-		cs_run_fatal(&c, &err);
-	r = cs_release_build(&in, tmp, &out, &err);
-	cs_store_close(at);
-	if (at != NULL)
-		cs_release_dir_discard(sdir);
-	if (r != 0) {
-		cs_release_dir_discard(tmp);
-		cs_run_fatal(&c, &err);
-	}
-	r = cs_release_compare(dir, tmp, msg, sizeof(msg));
-	cs_release_dir_discard(tmp);
-	cs_release_out_free(&out);
-	if (r != 0) {
-		cs_warn("%s: %s", dir, msg);
-		cs_run_status(&c, CS_EX_FOUND);
-	}
-	cs_disclose_release(&dc);
-	return cs_run_close(&c) != 0 ? CS_EX_FOUND : CS_EX_OK;
-}
-
 static int
 cmd_verify(void)
 {
@@ -385,7 +293,8 @@ cmd_verify(void)
 		cs_warn("%s: %s", opt.args[0], ck.msg);
 		return CS_EX_FOUND;
 	}
-	if (opt.store && verify_store(opt.args[0], &ck) != CS_EX_OK)
+	if (opt.store && cs_publish_verify_store(opt.args[0], opt.previous,
+	    &ck) != CS_EX_OK)
 		return CS_EX_FOUND;
 	if (!cs_opt.quiet)
 		cs_warn("verified release %s: %ld files, checkpoint of ledger "
@@ -570,27 +479,8 @@ static const struct cs_command commands[] = {
 	  NULL, CS_USES_ROWS },
 	{ "verify-report", "FILE", cs_verify_report_doc, NULL,
 	  cmd_verify_report, NULL, 0 },
-	{ "summary", "",
-	  "The monthly supervision report of --month: one self-contained "
-	  "HTML page of charts with their tables, or its figures as JSON.\v"
-	  "Examples:\n"
-	  "  cs-publish summary --month=2026-11 -o summary-2026-11.html\n"
-	  "  cs-publish summary --month=2026-11 --format=json | jq .repairs\n\n"
-	  "The month's figures: records ingested by the day the ledger "
-	  "recorded them, by type and authority; disclosure timeliness (the "
-	  "figures of 'lateness --since --until' for the month); classes at "
-	  "the end of the month and of the month before, and the movements "
-	  "between them; the targets of the month's draws, done or open, "
-	  "and their results; list notices, inflow and outflow; repair "
-	  "applications filed, granted, refused and overdue; the "
-	  "early-warning signals of the scoring model raised in the month.  "
-	  "Each chart has its numbers in a table below it; a chart with "
-	  "nothing to count says so.  The page is drawn from exactly the "
-	  "JSON, which prints canonical; the same store and month give the "
-	  "same bytes (no clock is read).  Titles, chart order and labels: "
-	  "share/cs/summary.json; the stylesheet: share/cs/summary.css.  "
-	  "Exit status: 64 for a bad or missing --month; see cs(7).",
-	  summary_options, cmd_summary, NULL, 0 },
+	{ "summary", "", cs_summary_doc, summary_options, cmd_summary,
+	  NULL, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 

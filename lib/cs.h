@@ -9,6 +9,7 @@
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#include "cli/publish.h"
 #include "cli/reclassify.h"
 #include "cli/report.h"
 #include "cli/run.h"

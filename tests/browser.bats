@@ -63,3 +63,16 @@ OUT
 	assert_failure 2
 	assert_stderr 'usage: browser [--png=FILE] [--pdf=FILE] [--ink=SELECTOR] [--fonts=SELECTOR] [--timeout=SEC] PAGE'
 }
+
+@test "browser: the README shows the pictures make screenshots renders, A4 wide" {
+	local png
+	for png in doc/report.png doc/summary.png; do
+		grep -qF "]($png)" "$REPO/README.md" || fail "README does not show $png"
+		[ "$(head -c 8 "$REPO/$png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] ||
+		    fail "$png is not a PNG"
+		# IHDR: the width, 4 bytes big-endian at offset 16.
+		[ "$(od -An -tu1 -j16 -N4 "$REPO/$png" | tr -s ' ')" = ' 0 0 3 26' ] ||
+		    fail "$png is not 794 px wide"
+	done
+	grep -q '^screenshots: deps$' "$REPO/Makefile"
+}

@@ -82,3 +82,24 @@ cs_summary_main(const char *month, int json, const char *output)
 	cs_disclose_release(&dc);
 	return cs_run_close(&c);
 }
+
+const char cs_summary_doc[] =
+	"The monthly supervision report of --month: one self-contained "
+	"HTML page of charts with their tables, or its figures as JSON.\v"
+	"Examples:\n"
+	"  cs-publish summary --month=2026-11 -o summary-2026-11.html\n"
+	"  cs-publish summary --month=2026-11 --format=json | jq .repairs\n\n"
+	"The month's figures: records ingested by the day the ledger "
+	"recorded them, by type and authority; disclosure timeliness (the "
+	"figures of 'lateness --since --until' for the month); classes at "
+	"the end of the month and of the month before, and the movements "
+	"between them; the targets of the month's draws, done or open, "
+	"and their results; list notices, inflow and outflow; repair "
+	"applications filed, granted, refused and overdue; the "
+	"early-warning signals of the scoring model raised in the month.  "
+	"Each chart has its numbers in a table below it; a chart with "
+	"nothing to count says so.  The page is drawn from exactly the "
+	"JSON, which prints canonical; the same store and month give the "
+	"same bytes (no clock is read).  Titles, chart order and labels: "
+	"share/cs/summary.json; the stylesheet: share/cs/summary.css.  "
+	"Exit status: 64 for a bad or missing --month; see cs(7).";

@@ -14,4 +14,7 @@
  */
 int cs_summary_main(const char *month, int json, const char *output);
 
+/* The --help text of cs-publish summary. */
+extern const char cs_summary_doc[];
+
 #endif
