@@ -312,8 +312,9 @@ two_releases() {
 
 @test "cs-publish: a store whose release event lists its ids itself (older cs) still verifies and replays" {
 	sqlite3 credit.db <"$PUB/old-release.sql" >/dev/null
+	cs-record -q init
 	run -0 --separate-stderr cs-record verify
-	assert_stderr --partial 'cs-record: verified 7 events: the chain is intact and the tables match the ledger'
+	assert_stderr --partial 'cs-record: verified 8 events: the chain is intact and the tables match the ledger'
 	run -0 sqlite3 "$CS_DB" "SELECT id, release_id, seq FROM published ORDER BY id"
 	assert_output - <<-'EOF'
 	L1|2026-11-30|7

@@ -8,8 +8,8 @@ load helpers
 
 CP="$FIXTURES/checkpoint"
 # The root of the tree of the 25 events of add_records.
-ROOT25='O+w4l9slE9HiuFrsWUMC77EjuLjhlDtszlaKUrQkP5Q='
-HEAD25=e05d1c2b3dd3dc9943305c9998b0b65e90f3d0aad563aea364cda14f288448a9
+ROOT25='26IDexbhLGoEHcTey+5uAk0+1/Hq70rbMCqLH6gGh+Q='
+HEAD25=6f10a125d9718eb56b7b64b2a5919d33419ddc717a32855c2629821cb5fc2815
 SIGNER='credit.db+d77485ff'
 
 # The store of add_records in ./credit.db, signed with the fixed test key.
@@ -21,17 +21,19 @@ setup() {
 }
 
 # Rewrite the body of event $1 (replace $2 with $3) and recompute every
-# hash from there on, as someone who can compute SHA-256 could.
+# hash from there on, as someone who can compute SHA-256 could (the
+# bodies as cs-record events gives them, written back as JSON text).
 rewrite_from() {
 	local seq at op tool action subject body prev json hash
 	prev=$(sqlite3 "$CS_DB" "SELECT lower(hex(hash)) FROM ledger WHERE seq = $(($1 - 1))")
-	sqlite3 "$CS_DB" "UPDATE ledger SET body = replace(body, '$2', '$3') WHERE seq = $1"
+	cs-record events >events.ndjson
 	while IFS='|' read -r seq at op tool action subject; do
-		body=$(sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE seq = $seq")
+		body=$(jq -c --argjson s "$seq" 'select(.seq == $s) | .body' events.ndjson)
+		[ "$seq" != "$1" ] || body=${body//$2/$3}
 		json=$(printf '{"action":"%s","at":"%s","body":%s,"operator":"%s","prev_hash":"%s","seq":%s,"subject":"%s","tool":"%s"}' \
 		    "$action" "$at" "$body" "$op" "$prev" "$seq" "$subject" "$tool")
 		hash=$(printf '%s' "$json" | sha256sum | cut -d' ' -f1)
-		sqlite3 "$CS_DB" "UPDATE ledger SET prev_hash = X'$prev', hash = X'$hash' WHERE seq = $seq"
+		sqlite3 "$CS_DB" "UPDATE ledger SET body = '$body', prev_hash = X'$prev', hash = X'$hash' WHERE seq = $seq"
 		prev=$hash
 	done < <(sqlite3 "$CS_DB" "SELECT seq, at, operator, tool, action, subject FROM ledger WHERE seq >= $1 ORDER BY seq")
 }
@@ -43,7 +45,7 @@ rewrite_from() {
 25
 $ROOT25
 
-— credit.db 13SF/wbnZ5Ayo5DVes6BWHGTC2UoH6jT2OkmBGbO17ohQJ25QAam/lwFpsu7wOfsBFHOhPxO7M2gBzz/kpsRbmCtqQQ="
+— credit.db 13SF/z+08KqQZ8ZtlB7Bgql9iebRsqNT4kWM8jUHsKBSxzsoaJHpvVS0HaLtnrTgnqC+mZbr0MMQNBv8LoFVT98VTAQ="
 	assert_stderr "cs-record: signed tree size 25 with key '$SIGNER' (25 events read)"
 	# CS_KEY names the key too; -o writes a file and nothing to stdout.
 	CS_KEY=signer.key run -0 --separate-stderr cs-record -q checkpoint -o cp

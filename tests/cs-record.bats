@@ -122,17 +122,17 @@ EOF
 @test "cs-record init: creates the store with mode 0600" {
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: created store '$CS_DB' (schema 6)"
+	assert_stderr "cs-record: created store '$CS_DB' (schema 7)"
 	run -0 stat -c %a "$CS_DB"
 	assert_output 600
 	run -0 sqlite3 "$CS_DB" 'PRAGMA user_version'
-	assert_output 6
+	assert_output 7
 }
 
-@test "cs-record init: migrates a schema 1 store to 6 with a migrate event; verify stays clean" {
+@test "cs-record init: migrates a schema 1 store to 7 with a migrate event; verify stays clean" {
 	cs-record -q init
 	cs-record -q add "$FIXTURES/record/records.csv"
-	# A schema 1 store is this one without what schemas 2 to 6 added.
+	# A schema 1 store is this one without what schemas 2 to 7 added.
 	sqlite3 "$CS_DB" 'DROP TABLE repairs; DROP TABLE repair_steps;
 	    DROP TABLE releases; DROP TABLE published; DROP TABLE withdrawals;
 	    DROP TABLE classes; DROP TABLE draws; DROP TABLE draw_picks;
@@ -143,20 +143,20 @@ EOF
 	    ALTER TABLE records DROP COLUMN severity_rule;
 	    ALTER TABLE records DROP COLUMN penalty_category; PRAGMA user_version = 1'
 	run -69 --separate-stderr cs-record export
-	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 6: run 'cs-record init' to migrate it"
+	assert_stderr "cs-record: store '$CS_DB' has schema 1, this cs needs 7: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 6"
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 1 to 7"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
-	assert_output 'migrate|{"from":1,"schema":6}'
+	assert_output 'migrate|{"from":1,"schema":7}'
 	# The columns schema 2 added are filled from the ledger, as a replay would.
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) > 0 FROM records WHERE authority_uscc IS NOT NULL"
 	assert_output 1
 	run -0 --separate-stderr cs-record verify
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 7)"
 }
 
-@test "cs-record init: migrates a schema 5 store to 6, penalty_category filled from the ledger, corrections too" {
+@test "cs-record init: migrates a schema 5 store to 7, penalty_category filled from the ledger, corrections too" {
 	cs-record -q init
 	cs-record -q add --as-of=2026-11-26 "$R/publicity.csv"
 	# A correction: the category of its record is in a correct event's body.
@@ -171,11 +171,11 @@ EOF
 	sqlite3 "$CS_DB" 'ALTER TABLE records DROP COLUMN penalty_category;
 	    PRAGMA user_version = 5'
 	run -69 --separate-stderr cs-repair eligible --all --as-of=2026-11-26
-	assert_stderr "cs-repair: store '$CS_DB' has schema 5, this cs needs 6: run 'cs-record init' to migrate it"
+	assert_stderr "cs-repair: store '$CS_DB' has schema 5, this cs needs 7: run 'cs-record init' to migrate it"
 	run -0 --separate-stderr cs-record init
-	assert_stderr "cs-record: migrated store '$CS_DB' from schema 5 to 6"
+	assert_stderr "cs-record: migrated store '$CS_DB' from schema 5 to 7"
 	run -0 sqlite3 "$CS_DB" "SELECT action, body FROM ledger ORDER BY seq DESC LIMIT 1"
-	assert_output 'migrate|{"from":5,"schema":6}'
+	assert_output 'migrate|{"from":5,"schema":7}'
 	run -0 sqlite3 "$CS_DB" "SELECT group_concat(id || '=' || penalty_category, ' ')
 	    FROM (SELECT id, penalty_category FROM records
 	    WHERE penalty_category IS NOT NULL ORDER BY rid)"
@@ -187,7 +187,7 @@ EOF
 	new_store
 	run -0 --separate-stderr cs-record init
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 7)"
 	run -0 sqlite3 "$CS_DB" 'select count(*) from ledger'
 	assert_output 1
 }
@@ -218,7 +218,7 @@ EOF
 	new_store
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 6): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 7): upgrade cs"
 }
 
 # ---------------------------------------------------------------- the store
@@ -255,7 +255,7 @@ EOF
 	sqlite3 "$CS_DB" 'PRAGMA user_version=9'
 	run -69 --separate-stderr cs-record add --as-of=2026-11-26 "$R/records.csv"
 	assert_output ''
-	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 6): upgrade cs"
+	assert_stderr "cs-record: store '$CS_DB' has schema 9, newer than this cs (schema 7): upgrade cs"
 }
 
 @test "cs-record: a store without a schema version is damaged: exit 69, also for init" {
@@ -272,7 +272,7 @@ EOF
 	run -69 --separate-stderr cs-record -d empty.db export
 	assert_stderr "cs-record: store 'empty.db' is an empty file; create the store with 'cs-record init'"
 	run -0 --separate-stderr cs-record -d empty.db init
-	assert_stderr "cs-record: created store 'empty.db' (schema 6)"
+	assert_stderr "cs-record: created store 'empty.db' (schema 7)"
 }
 
 @test "cs-record: a rules directory that cannot be read exits 69" {
@@ -1427,8 +1427,9 @@ EOF
 	assert_output '[26,2.5,"责令改正，罚款2.5万元"]'
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c ".records[0] | [.fine_10k_yuan, .history]"'
 	assert_output '["2.5",[{"seq":26,"action":"correct","at":"2026-05-28T20:26:40Z","operator":"tester","changes":{"content":"责令改正，罚款2.5万元","fine_10k_yuan":"2.5"},"reason":"金额录入错误","was":{"content":"责令改正，罚款1.5万元","fine_10k_yuan":"1.5"}}]]'
-	run -0 sqlite3 "$CS_DB" "select json_extract(body, '\$.fine_10k_yuan') from ledger where seq = 2"
-	assert_output 1.5
+	# The add event is packed: its old value is there as it was written.
+	run -0 sqlite3 "$CS_DB" "select typeof(body), instr(cast(body as text), '1.5') > 0, instr(cast(body as text), '2.5') > 0 from ledger where seq = 2"
+	assert_output 'blob|1|0'
 	run -0 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 0, unchanged 1, rejected 0'
 }
@@ -1905,7 +1906,7 @@ EOF
 	add_records
 	run -0 --separate-stderr cs-record verify
 	assert_output ''
-	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head e05d1c2b3dd3dc9943305c9998b0b65e90f3d0aad563aea364cda14f288448a9)'
+	assert_stderr 'cs-record: verified 25 events: the chain is intact and the tables match the ledger (tree size 25, head 6f10a125d9718eb56b7b64b2a5919d33419ddc717a32855c2629821cb5fc2815)'
 	run -0 --separate-stderr cs-record -q verify
 	assert_stderr ''
 }
@@ -1969,10 +1970,11 @@ EOF
 @test "cs-record verify: a changed ledger body exits 1" {
 	export CS_DB=credit.db
 	add_records
-	sqlite3 "$CS_DB" "UPDATE ledger SET body=replace(body, '\"1.5\"', '\"0.5\"') WHERE seq=2"
+	# The body is packed: its value bytes changed, it stays packed.
+	sqlite3 "$CS_DB" "UPDATE ledger SET body=cast(replace(cast(body as text), '1.5', '0.5') as blob) WHERE seq=2"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
-cs-record: ledger seq 2: the hash does not match the event (stored 41ea99ab6a8a3ce0..., computed c1c3e9efbe0598cb...): the event was changed
+cs-record: ledger seq 2: the hash does not match the event (stored ed79d56bfd3c93d5..., computed 94c84fb6abb4db5b...): the event was changed
 cs-record: verify failed at ledger seq 2
 EOF
 }
@@ -2000,6 +2002,7 @@ EOF
 @test "cs-record: each ledger hash is the SHA-256 of the canonical JSON of its event, chained by prev_hash" {
 	add_records
 	local n=0 hash event want
+	# The events kept as JSON text can be checked with sqlite3 alone.
 	while read -r hash event; do
 		want=$(printf '%s' "$event" | jq -cS . | tr -d '\n' | sha256sum | cut -d' ' -f1)
 		assert_equal "$hash" "$want"
@@ -2007,7 +2010,21 @@ EOF
 	done < <(sqlite3 -separator ' ' "$CS_DB" "SELECT lower(hex(hash)),
 	    json_object('action', action, 'at', at, 'body', json(body),
 	    'operator', operator, 'prev_hash', lower(hex(prev_hash)), 'seq', seq,
-	    'subject', subject, 'tool', tool) FROM ledger ORDER BY seq")
+	    'subject', subject, 'tool', tool) FROM ledger
+	    WHERE typeof(body) = 'text' ORDER BY seq")
+	assert_equal "$n" 1
+	# Those of records are packed (schema 7): cs-record events gives each
+	# event as the canonical JSON its hash was made of.
+	run -0 sqlite3 "$CS_DB" "SELECT action, typeof(body), count(*) FROM ledger GROUP BY 1, 2 ORDER BY 1"
+	assert_output 'add|blob|24
+init|text|1'
+	n=0
+	while read -r hash event; do
+		assert_equal "$(printf '%s' "$event" | jq -cS . | tr -d '\n')" "$event"
+		want=$(printf '%s' "$event" | sha256sum | cut -d' ' -f1)
+		assert_equal "$hash" "$want"
+		n=$((n + 1))
+	done < <(paste -d ' ' <(sqlite3 "$CS_DB" "SELECT lower(hex(hash)) FROM ledger ORDER BY seq") <(cs-record events))
 	assert_equal "$n" 25
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger l JOIN ledger p ON p.seq = l.seq - 1 WHERE l.prev_hash = p.hash"
 	assert_output 24
@@ -2297,7 +2314,7 @@ forge_last() {
 	local seq first
 	while IFS='|' read -r action body msg; do
 		add_records
-		first=$(sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE action = 'add' ORDER BY seq LIMIT 1")
+		first=$(cs-record events | jq -c 'select(.action == "add") | .body' | head -1)
 		[ "$body" = FIRST ] && body=$first
 		seq=$(forge_last "$action" "$body")
 		run -1 --separate-stderr cs-record verify

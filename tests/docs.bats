@@ -145,7 +145,7 @@ page() {
 	assert_output --partial 'Points as strings with at most one decimal (‘"100"’, ‘"2.5"’): the score'
 	assert_output --partial 'an array of steps ‘{"until": "P1Y", "percent": 100}’; a record'
 	run -0 page man7/cs.7
-	assert_output --partial '(body ‘{"from":1,"schema":6}’)'
+	assert_output --partial '(body ‘{"from":1,"schema":7}’)'
 }
 
 @test "cs-sample(1): the known answers are whole numbers on lines of their own" {

@@ -167,7 +167,7 @@ EOF
 	[ ! -e "$REPO/~" ]
 	cd "$home"
 	run -0 --separate-stderr env -u CS_DB PATH="$home/.local/bin:/usr/bin:/bin" cs-record init
-	[ "$stderr" = "cs-record: created store './credit.db' (schema 6)" ]
+	[ "$stderr" = "cs-record: created store './credit.db' (schema 7)" ]
 	if command -v man >/dev/null; then
 		run -0 env -u MANPATH PATH="$home/.local/bin:/usr/bin:/bin" man -w cs-record
 		assert_output "$home/.local/share/man/man1/cs-record.1"
@@ -213,7 +213,7 @@ Text.
     $ not a command: in a here-document
     END
     $ cs-record -d x.db init && ls
-    cs-record: created store 'x.db' (schema 6)
+    cs-record: created store 'x.db' (schema 7)
     f.csv
     x.db
     $ echo one; echo 'prog: first' >&2; echo two; echo 'prog: second' >&2
@@ -257,7 +257,7 @@ EOF
 	assert_output "    \$ cs-record -d x.db init && ls
     f.csv
     x.db
-    cs-record: created store 'x.db' (schema 6)"
+    cs-record: created store 'x.db' (schema 7)"
 	run -0 readme --readme=README.md
 	# Drop one line of each stream of the echo command.
 	sed -i '/^    two$/d; /^    prog: first$/d' README.md

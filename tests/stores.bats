@@ -99,7 +99,7 @@ teardown() {
 	assert_stderr "cs-record: cannot create '$CS_DB.key': Permission denied"
 	# init has nothing to do on a store of this version.
 	run -0 --separate-stderr reader cs-record init
-	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 6)"
+	assert_stderr "cs-record: store '$CS_DB' is up to date (schema 7)"
 	run -0 --separate-stderr reader cs-record verify
 	assert_regex "$stderr" '^cs-record: verified 25 events: '
 }
@@ -217,9 +217,9 @@ teardown() {
 	new_store
 	sqlite3 "$CS_DB" 'DROP TABLE ledger'
 	run -69 --separate-stderr cs-record init
-	assert_stderr "cs-record: store '$CS_DB' has schema 6 but no table 'ledger': it is damaged; restore it from a copy"
+	assert_stderr "cs-record: store '$CS_DB' has schema 7 but no table 'ledger': it is damaged; restore it from a copy"
 	run -69 --separate-stderr cs-blacklist ls
-	assert_stderr "cs-blacklist: store '$CS_DB' has schema 6 but no table 'ledger': it is damaged; restore it from a copy"
+	assert_stderr "cs-blacklist: store '$CS_DB' has schema 7 but no table 'ledger': it is damaged; restore it from a copy"
 }
 
 @test "stores: a schema 2 store labelled schema 1 is refused (69), never migrated again (70)" {
@@ -288,10 +288,10 @@ teardown() {
 	assert_stderr "cs-record: store '$CS_DB' is damaged (database disk image is malformed); restore it from a copy"
 	# An index that no longer matches its table: the check says so.
 	cp good.db "$CS_DB"
-	sqlite3 "$CS_DB" "PRAGMA writable_schema = ON; UPDATE sqlite_master SET rootpage = 9 WHERE name = 'records_ref'"
+	sqlite3 "$CS_DB" "PRAGMA writable_schema = ON; UPDATE sqlite_master SET rootpage = 11 WHERE name = 'records_ref'"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
-cs-record: SQLite's integrity check of the store file fails: 2nd reference to page 9; Page 7 is never used; row 5 missing from index records_ref; and more
+cs-record: SQLite's integrity check of the store file fails: 2nd reference to page 11; Page 9 is never used; row 5 missing from index records_ref; and more
 cs-record: verify failed: the store file is damaged; restore it from a copy
 EOF
 }

@@ -10,7 +10,7 @@
 #include "core/util.h"
 
 /* The schema version this binary reads and writes (PRAGMA user_version). */
-enum { CS_STORE_SCHEMA = 6 };
+enum { CS_STORE_SCHEMA = 7 };
 
 struct cs_store;
 

@@ -279,11 +279,13 @@ cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
 	cs_buf_init(&sql);
 	if (flt->bare)
 		cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action,"
-		    " l.body, 0, 0, NULL, NULL FROM records r"
+		    " cs_body(l.body, l.subject), 0, 0, NULL, NULL"
+		    " FROM records r"
 		    " JOIN ledger l ON l.seq = r.seq WHERE r.seq > ?1");
 	else
 		cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action,"
-		    " l.body, EXISTS (SELECT 1 FROM objections o"
+		    " cs_body(l.body, l.subject),"
+		    " EXISTS (SELECT 1 FROM objections o"
 		    " WHERE o.id = r.id AND o.state = 'open'),"
 		    " p.application_id, p.effective_on, p.revoked_on"
 		    " FROM records r JOIN ledger l ON l.seq = r.seq"
@@ -379,7 +381,8 @@ read_commitment(struct cs_store_iter *it, void *row, struct cs_error *err)
  */
 static const struct store_query commitments_query = {
 	"SELECT c.id, c.uscc, c.decided_on, c.due_on, c.seq,"
-	" k.type, k.id, k.decided_on, l.action, l.body, e.name"
+	" k.type, k.id, k.decided_on, l.action,"
+	" cs_body(l.body, l.subject), e.name"
 	" FROM records c JOIN ledger l ON l.seq = c.seq"
 	" LEFT JOIN entities e ON e.uscc = c.uscc"
 	" LEFT JOIN records k ON k.rid = (SELECT k2.rid FROM records k2"
