@@ -278,6 +278,9 @@ void store_release_parts_forget(struct cs_store *st, int sh);
  * the JSON of a ledger body, packed or not).  An SQLite result code.
  */
 int store_register_functions(struct cs_store *st);
+struct store_words;
+/* The words of st's ledger_words, for packing and unpacking bodies. */
+void store_words_of(struct cs_store *st, struct store_words *w);
 /* Forget the cached words of ledger_words (a transaction rolled back). */
 void store_words_forget(struct cs_store *st);
 void store_event_json(struct cs_buf *b, long seq, const char *at,

@@ -33,7 +33,7 @@ static const struct store_stmt word_get = { S_WORD_GET,
  * by the hash of the word, for the writer, and words by number, for the
  * readers.  Bounded, whatever the number of words.
  */
-enum { WORD_SLOTS = 1 << 15, WORD_MAX = 256 };
+enum { WORD_SLOTS = 1 << 15 };
 
 /* FNV-1a of n bytes. */
 static uint64_t
@@ -74,7 +74,7 @@ word_number(void *ctx, const char *key, const char *s, size_t n)
 	int rc;
 
 	(void)key;
-	if (n == 0 || n > WORD_MAX || memchr(s, '\0', n) != NULL)
+	if (n == 0 || n > STORE_WORD_MAX || memchr(s, '\0', n) != NULL)
 		return -1;
 	if (st->wnum == NULL)
 		st->wnum = cs_xcalloc(WORD_SLOTS, sizeof(*st->wnum));
@@ -136,6 +136,14 @@ word_of(void *ctx, long k, size_t *n)
 	}
 	*n = w->n;
 	return w->s;
+}
+
+void
+store_words_of(struct cs_store *st, struct store_words *w)
+{
+	w->number = word_number;
+	w->word = word_of;
+	w->ctx = st;
 }
 
 /* Free a cache of words. */

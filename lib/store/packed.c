@@ -316,85 +316,182 @@ store_body_pack(struct cs_buf *out, const char *subject, const char *json,
 	return 0;
 }
 
-int
-store_body_unpack(struct cs_buf *out, const char *subject,
-    const unsigned char *p, size_t n, const struct store_words *w)
+/* What a walk over a packed body meets. */
+enum walk_kind { W_STRING, W_OPEN, W_CLOSE };
+
+/*
+ * Walk the packed body p (n bytes) of an event about subject: member
+ * calls fn with each string member (its name and value, both n bytes,
+ * the name NUL-terminated), each object opened (its name) and closed.
+ * 0, -1 when p is not a packed body or fn returns -1.
+ */
+static int
+walk(const unsigned char *p, size_t n, const char *subject,
+    const struct store_words *w,
+    int (*fn)(void *ctx, enum walk_kind k, const char *name, size_t nl,
+    const char *v, size_t vl), void *ctx)
 {
 	const unsigned char *end = p + n;
-	int depth = 0, first = 1;
-	const char *word;
-	char date[11];
-	size_t h, kl, wl;
+	char date[11], lit[STORE_WORD_MAX + 1];
+	const char *name, *v;
+	int depth = 0;
+	size_t h, nl, vl;
 
 	if (n == 0 || *p++ != PACKED_V1)
 		return -1;
-	cs_buf_addc(out, '{');
 	while (p < end) {
 		unsigned c = *p++;
 
 		if (c == KEY_CLOSE) {
-			if (depth == 0)
+			if (depth == 0 || fn(ctx, W_CLOSE, NULL, 0, NULL, 0))
 				return -1;
 			depth--;
-			cs_buf_addc(out, '}');
-			first = 0;
 			continue;
 		}
-		if (!first)
-			cs_buf_addc(out, ',');
-		first = 0;
 		if (c == KEY_LITERAL) {
-			if (get_varint(&p, end, &kl) != 0 ||
-			    kl > (size_t)(end - p))
+			if (get_varint(&p, end, &nl) != 0 ||
+			    nl > (size_t)(end - p) || nl > STORE_WORD_MAX)
 				return -1;
-			cs_buf_add_json_str(out, (const char *)p, kl);
-			p += kl;
+			memcpy(lit, p, nl);
+			lit[nl] = '\0';
+			name = lit;
+			p += nl;
 		} else if (c <= NKEYS) {
-			cs_buf_add_json_str(out, keys[c - 1].name,
-			    strlen(keys[c - 1].name));
+			name = keys[c - 1].name;
+			nl = strlen(name);
 		} else {
 			return -1;
 		}
-		cs_buf_addc(out, ':');
 		if (get_varint(&p, end, &h) != 0)
 			return -1;
 		switch (h & 3) {
 		case VAL_MARK:
 			if (h >> 2 == MARK_SUBJECT) {
-				cs_buf_add_json_str(out, subject,
-				    strlen(subject));
+				v = subject;
+				vl = strlen(subject);
 				break;
 			}
-			if (h >> 2 != MARK_OBJECT || depth > 0)
+			if (h >> 2 != MARK_OBJECT || depth > 0 ||
+			    fn(ctx, W_OPEN, name, nl, NULL, 0) != 0)
 				return -1;
 			depth++;
-			cs_buf_addc(out, '{');
-			first = 1;
-			break;
+			continue;
 		case VAL_DATE:
 			/* Up to the year 9999. */
 			if (h >> 2 > 2958463)
 				return -1;
 			day_date((long)(h >> 2), date);
-			cs_buf_addc(out, '"');
-			cs_buf_add(out, date, 10);
-			cs_buf_addc(out, '"');
+			v = date;
+			vl = 10;
 			break;
 		case VAL_WORD:
-			word = w->word(w->ctx, (long)(h >> 2), &wl);
-			if (word == NULL)
+			v = w->word(w->ctx, (long)(h >> 2), &vl);
+			if (v == NULL)
 				return -1;
-			cs_buf_add_json_str(out, word, wl);
 			break;
 		default:
-			if (h >> 2 > (size_t)(end - p))
+			vl = h >> 2;
+			if (vl > (size_t)(end - p))
 				return -1;
-			cs_buf_add_json_str(out, (const char *)p, h >> 2);
-			p += h >> 2;
+			v = (const char *)p;
+			p += vl;
 		}
+		if (fn(ctx, W_STRING, name, nl, v, vl) != 0)
+			return -1;
 	}
-	if (depth != 0)
+	return depth == 0 ? 0 : -1;
+}
+
+/* A walk that writes JSON: ctx is the struct json_out. */
+struct json_out {
+	struct cs_buf *b;
+	int first;
+};
+
+static int
+to_json(void *ctx, enum walk_kind k, const char *name, size_t nl,
+    const char *v, size_t vl)
+{
+	struct json_out *o = ctx;
+
+	if (k == W_CLOSE) {
+		cs_buf_addc(o->b, '}');
+		o->first = 0;
+		return 0;
+	}
+	if (!o->first)
+		cs_buf_addc(o->b, ',');
+	cs_buf_add_json_str(o->b, name, nl);
+	cs_buf_addc(o->b, ':');
+	if (k == W_OPEN) {
+		cs_buf_addc(o->b, '{');
+		o->first = 1;
+		return 0;
+	}
+	cs_buf_add_json_str(o->b, v, vl);
+	o->first = 0;
+	return 0;
+}
+
+int
+store_body_unpack(struct cs_buf *out, const char *subject,
+    const unsigned char *p, size_t n, const struct store_words *w)
+{
+	struct json_out o = { out, 1 };
+
+	cs_buf_addc(out, '{');
+	if (walk(p, n, subject, w, to_json, &o) != 0)
 		return -1;
 	cs_buf_addc(out, '}');
 	return 0;
+}
+
+/* A walk that fills a field set: ctx is the struct fields_out. */
+struct fields_out {
+	struct cs_fields *f;
+	size_t pos;			/* of the last column found */
+	int extra;			/* in the object "extra" */
+};
+
+static int
+to_fields(void *ctx, enum walk_kind k, const char *name, size_t nl,
+    const char *v, size_t vl)
+{
+	struct fields_out *o = ctx;
+	int c;
+
+	(void)nl;
+	if (k == W_CLOSE) {
+		o->extra = 0;
+		return 0;
+	}
+	if (k == W_OPEN) {
+		if (strcmp(name, "extra") != 0)
+			return -1;
+		o->extra = 1;
+		return 0;
+	}
+	if (o->extra) {
+		cs_fields_add_extra(o->f, name, v, vl);
+		return 0;
+	}
+	c = cs_schema_find_next(o->f->sc, name, &o->pos);
+	if (c < 0)
+		return -1;
+	cs_fields_add(o->f, c, v, vl);
+	return 0;
+}
+
+int
+store_fields_from_packed(struct cs_fields *f, const char *subject,
+    const unsigned char *p, size_t n, const struct store_words *w)
+{
+	struct fields_out o = { f, 0, 0 };
+	int rc;
+
+	cs_fields_clear(f);
+	rc = walk(p, n, subject, w, to_fields, &o);
+	/* The values are added without settling the pointers: once here. */
+	cs_fields_settle(f);
+	return rc;
 }

@@ -12,6 +12,10 @@
 #include <stddef.h>
 
 #include "core/util.h"
+#include "domain/record.h"
+
+/* The longest word, and the longest name a packed body spells out. */
+enum { STORE_WORD_MAX = 256 };
 
 /* The words of a store, for packing and unpacking. */
 struct store_words {
@@ -43,6 +47,15 @@ int store_body_pack(struct cs_buf *out, const char *subject,
  * damaged or altered row).
  */
 int store_body_unpack(struct cs_buf *out, const char *subject,
+    const unsigned char *p, size_t n, const struct store_words *w);
+
+/*
+ * Fill f (its schema set) from the packed body p (n bytes) of an event
+ * about subject, as store_fields_from_flat does from its JSON, without
+ * the JSON.  0, or -1 for a body that is not packed or whose names are
+ * not f's columns (then read its JSON).
+ */
+int store_fields_from_packed(struct cs_fields *f, const char *subject,
     const unsigned char *p, size_t n, const struct store_words *w);
 
 #endif
