@@ -68,6 +68,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
 FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+TEST_TOOLS = $(BUILD)/tools/browser
 BENCH_BINS = $(BUILD)/bench/gen $(BUILD)/bench/csvfloor $(BUILD)/bench/jsonfloor \
 	$(BUILD)/bench/storefloor
 
@@ -98,6 +99,10 @@ $(BUILD)/obj/bench/%.o: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/obj/tools/%.o: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
 $(LIBCS): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -118,6 +123,10 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/tools/%: $(BUILD)/obj/tools/%.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 -include $(DEPS)
 
 # The installed rules directory is compiled into lib/rules/rules.c; the stamp
@@ -135,13 +144,14 @@ deps:
 # The tests run against the binaries in $(BUILD)/bin; SANITIZE=1 builds
 # and tests a separate tree under build/san.
 check: deps
-	@$(MAKE) --no-print-directory all units bench-tools
+	@$(MAKE) --no-print-directory all units bench-tools test-tools
 	@$(MAKE) --no-print-directory fuzz-build FUZZ_OPTIONAL=1
 	@CS_BUILD='$(abspath $(BUILD))' CS_FUZZ_BUILD='$(abspath $(FUZZ_BUILD))' \
 		CS_FUZZ_SECONDS='$(FUZZ_CHECK_SECONDS)' sh tests/run.sh
 
 units: $(UNITS)
 bench-tools: $(BENCH_BINS)
+test-tools: $(TEST_TOOLS)
 fuzz-bins: $(FUZZ_BINS)
 
 # make fuzz: every target for FUZZ_SECONDS on its corpus (kept growing in
@@ -166,6 +176,12 @@ fuzz-build:
 
 lint: all units
 	@CS_BUILD='$(abspath $(BUILD))' sh tools/lint.sh
+
+# The README's pictures of the credit report and the monthly summary,
+# rendered from the demo in headless Chromium (commit the PNGs).
+screenshots: deps
+	@$(MAKE) --no-print-directory all test-tools
+	@CS_BUILD='$(abspath $(BUILD))' sh tools/screenshots.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -203,6 +219,6 @@ uninstall:
 clean:
 	rm -rf build demo tour
 
-.PHONY: all check units bench-tools fuzz-bins fuzz fuzz-build deps lint demo \
+.PHONY: all check units bench-tools test-tools fuzz-bins fuzz fuzz-build deps lint demo screenshots \
 	bench install uninstall clean FORCE
 .DELETE_ON_ERROR:

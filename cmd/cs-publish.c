@@ -21,14 +21,17 @@ static struct opts {
 	const char *pubkey;		/* verify --pubkey */
 	const char *proof;		/* verify --proof */
 	const char *key;		/* --key */
+	const char *month;		/* summary --month */
+	int json;			/* summary --format=json */
 	char *args[2];			/* DIR, ROW-ID */
+	struct cs_report_cmd report;	/* report: USCC..., --format */
 	int nargs, maxargs;
 	const char *cmd;
-} opt = { .within = -1 };
+} opt = { .within = -1, .report = { .html = 1 } };
 
 enum {
 	OPT_HEADERS = 0x300, OPT_WITHIN, OPT_FROM, OPT_TO, OPT_PREVIOUS,
-	OPT_STORE, OPT_PUBKEY, OPT_PROOF, OPT_KEY
+	OPT_STORE, OPT_PUBKEY, OPT_PROOF, OPT_KEY, OPT_MONTH, OPT_FORMAT
 };
 
 static error_t
@@ -36,7 +39,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case 'o':
-		opt.output = arg;
+		opt.output = opt.report.output = arg;
 		break;
 	case OPT_HEADERS:
 		opt.style = cs_header_style_parse(arg);
@@ -68,7 +71,23 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_KEY:
 		opt.key = arg;
 		break;
+	case OPT_MONTH:
+		opt.month = arg;
+		break;
+	case OPT_FORMAT:
+		if (strcmp(arg, "html") != 0 && strcmp(arg, "json") != 0)
+			cs_argp_error(state, "invalid --format '%s': use html "
+			    "or json", arg);
+		opt.report.html = strcmp(arg, "html") == 0;
+		opt.json = strcmp(arg, "json") == 0;
+		break;
 	case ARGP_KEY_ARG:
+		if (opt.maxargs < 0) {
+			opt.report.uscc = cs_xreallocarray(opt.report.uscc,
+			    opt.report.n + 1, sizeof(char *));
+			opt.report.uscc[opt.report.n++] = arg;
+			break;
+		}
 		if (opt.nargs >= opt.maxargs)
 			cs_argp_error(state, "too many arguments (got '%s')",
 			    arg);
@@ -78,19 +97,6 @@ parse_opt(int key, char *arg, struct argp_state *state)
 		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
-}
-
-/* The run (store and rules) and the rules of publish.json. */
-static void
-open_run(struct cs_run *c, struct cs_disclose *dc)
-{
-	struct cs_run_opts o = { .com = &cs_opt, .tool = "cs-publish",
-	    .need_store = 1 };
-	struct cs_error err;
-
-	cs_run_open(c, &o);
-	if (cs_disclose_load(dc, c->ru->dir, &err) != 0)
-		cs_run_fatal(c, &err);
 }
 
 /* The store's signing key and the origin of its checkpoints. */
@@ -128,7 +134,7 @@ cmd_release(void)
 	if (opt.output == NULL)
 		cs_usage_error("release", "give the releases directory with -o "
 		    "DIR");
-	open_run(&c, &dc);
+	cs_publish_run(&c, &dc);
 	signer(&c, &k, origin, sizeof(origin));
 	/* The cut: what the tree holds; later versions are left out. */
 	r = cs_store_tree(c.st, &th, msg, sizeof(msg), &err);
@@ -183,7 +189,7 @@ cmd_due(void)
 	struct cs_run c;
 	long overdue;
 
-	open_run(&c, &dc);
+	cs_publish_run(&c, &dc);
 	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_DUE_NCOLS,
 	    cs_due_cols);
 	cs_writer_begin(w);
@@ -213,7 +219,7 @@ cmd_lateness(void)
 		cs_date_parse(opt.from, 10, &from);
 	if (opt.to[0] != '\0')
 		cs_date_parse(opt.to, 10, &to);
-	open_run(&c, &dc);
+	cs_publish_run(&c, &dc);
 	w = cs_writer_new(stdout, cs_run_out_format(&c), CS_LATE_NCOLS,
 	    cs_late_cols);
 	cs_writer_begin(w);
@@ -261,85 +267,6 @@ verify_proof(void)
 	return rc != 0 ? CS_EX_FOUND : CS_EX_OK;
 }
 
-/* Recompute the release of dir from the store and compare. */
-static int
-verify_store(const char *dir, const struct cs_release_check *ck)
-{
-	struct cs_release_in in = { 0 };
-	struct cs_release_out out;
-	struct cs_release rel, prev;
-	struct cs_tree_head th;
-	struct cs_disclose dc;
-	struct cs_error err;
-	struct cs_run c;
-	struct cs_key k;
-	char origin[128], tmp[PATH_MAX], pdir[PATH_MAX], msg[1024];
-	char sdir[PATH_MAX] = "", spath[PATH_MAX];
-	const char *t = getenv("TMPDIR");
-	struct cs_store *at = NULL;
-	struct cs_keyref ref;
-	int r;
-
-	open_run(&c, &dc);
-	if (cs_store_release(c.st, ck->release_id, &rel, &err) != 1 ||
-	    (rel.previous[0] != '\0' && cs_store_release(c.st, rel.previous,
-	    &prev, &err) != 1))
-		cs_error_set(&err, CS_EX_FOUND, NULL, 0, "release '%s' is not "
-		    "in the store '%s'", ck->release_id, cs_opt.db);
-	else if (cs_store_tree(c.st, &th, msg, sizeof(msg), &err) != 0)
-		cs_error_set(&err, CS_EX_FOUND, NULL, 0, "the ledger does not "
-		    "verify: run 'cs-record verify'");
-	else
-		err.code = 0;
-	if (err.code != 0)
-		cs_run_fatal(&c, &err);
-	/* The store's key signs the checkpoint again; none is made here. */
-	cs_keyref_init(&ref, NULL, getenv("CS_KEY"), cs_opt.db);
-	if (cs_key_load(ref.path, 1, &k, &err) != 0)
-		cs_run_fatal(&c, &err);
-	cs_checkpoint_origin(cs_opt.db, origin, sizeof(origin));
-	/* Moved on since: the store as it was at the cut, replayed aside. */
-	if (th.size != rel.seq) {
-		if (cs_release_dir_make(t != NULL ? t : "/tmp", sdir,
-		    sizeof(sdir), &err) != 0)
-			cs_run_fatal(&c, &err);
-		cs_fmt(spath, sizeof(spath), "%s/rewound.db", sdir);
-		if (cs_store_rewind(c.st, rel.cut_seq, spath, &at, &err) != 0) {
-			cs_release_dir_discard(sdir);
-			cs_run_fatal(&c, &err);
-		}
-	}
-	cs_fmt(pdir, sizeof(pdir), "%s/../%s", dir, rel.previous);
-	if (opt.previous != NULL)
-		cs_fmt(pdir, sizeof(pdir), "%s", opt.previous);
-	in = (struct cs_release_in){ .st = at != NULL ? at : c.st, .ru = c.ru,
-	    .dc = &dc, .key = &k, .origin = origin, .as_of = 0,
-	    .style = cs_header_style_parse(ck->headers),
-	    .cut = rel.cut_seq, .prev = rel.previous[0] ? &prev : NULL,
-	    .prev_dir = pdir };
-	cs_date_parse(rel.as_of, 10, &in.as_of);
-	if (cs_release_dir_make(t != NULL ? t : "/tmp", tmp, sizeof(tmp),
-	    &err) != 0)
-		cs_run_fatal(&c, &err);
-	r = cs_release_build(&in, tmp, &out, &err);
-	cs_store_close(at);
-	if (at != NULL)
-		cs_release_dir_discard(sdir);
-	if (r != 0) {
-		cs_release_dir_discard(tmp);
-		cs_run_fatal(&c, &err);
-	}
-	r = cs_release_compare(dir, tmp, msg, sizeof(msg));
-	cs_release_dir_discard(tmp);
-	cs_release_out_free(&out);
-	if (r != 0) {
-		cs_warn("%s: %s", dir, msg);
-		cs_run_status(&c, CS_EX_FOUND);
-	}
-	cs_disclose_release(&dc);
-	return cs_run_close(&c) != 0 ? CS_EX_FOUND : CS_EX_OK;
-}
-
 static int
 cmd_verify(void)
 {
@@ -366,7 +293,8 @@ cmd_verify(void)
 		cs_warn("%s: %s", opt.args[0], ck.msg);
 		return CS_EX_FOUND;
 	}
-	if (opt.store && verify_store(opt.args[0], &ck) != CS_EX_OK)
+	if (opt.store && cs_publish_verify_store(opt.args[0], opt.previous,
+	    &ck) != CS_EX_OK)
 		return CS_EX_FOUND;
 	if (!cs_opt.quiet)
 		cs_warn("verified release %s: %ld files, checkpoint of ledger "
@@ -426,6 +354,48 @@ cmd_prove(void)
 	cs_checkpoint_release(&cp);
 	return cs_run_close(&c);
 }
+
+static int
+cmd_report(void)
+{
+	int rc = cs_report_main(&opt.report);
+
+	free(opt.report.uscc);
+	return rc;
+}
+
+static int
+cmd_verify_report(void)
+{
+	if (opt.nargs != 1)
+		cs_usage_error("verify-report", "give one report FILE");
+	return cs_verify_report_main(opt.args[0]);
+}
+
+static const struct argp_option report_options[] = {
+	{ "format", OPT_FORMAT, "FORMAT", 0, "html (default): a page to "
+	  "read and print; json: canonical JSON, one report a line", 0 },
+	{ "output", 'o', "FILE", 0, "write to FILE (json, or html of one "
+	  "USCC), or into the directory FILE, made when missing, one "
+	  "report-USCC.html each (html of several)", 0 },
+	{ 0 }
+};
+
+static int
+cmd_summary(void)
+{
+	return cs_summary_main(opt.month, opt.json, opt.output);
+}
+
+static const struct argp_option summary_options[] = {
+	{ "month", OPT_MONTH, "YYYY-MM", 0, "the month reported (required)",
+	  0 },
+	{ "format", OPT_FORMAT, "FORMAT", 0, "html (default: the page) or "
+	  "json (its figures)", 0 },
+	{ "output", 'o', "FILE", 0, "write FILE (whole, or not at all) "
+	  "instead of stdout", 0 },
+	{ 0 }
+};
 
 static const struct argp_option release_options[] = {
 	{ "output", 'o', "DIR", 0, "the releases directory: the release goes "
@@ -505,6 +475,12 @@ static const struct cs_command commands[] = {
 	  "  cs-publish verify --proof=row.proof\n\n"
 	  "Exit status: 1 when the row is not published there; see cs(7).",
 	  NULL, cmd_prove, NULL, 0 },
+	{ "report", "[USCC...]", cs_report_doc, report_options, cmd_report,
+	  NULL, CS_USES_ROWS },
+	{ "verify-report", "FILE", cs_verify_report_doc, NULL,
+	  cmd_verify_report, NULL, 0 },
+	{ "summary", "", cs_summary_doc, summary_options, cmd_summary,
+	  NULL, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
@@ -516,7 +492,10 @@ static const char top_doc[] =
 	"  due       what is due or overdue to publish or withdraw\n"
 	"  lateness  decisions published on time, late, not yet\n"
 	"  verify    check a release, its chain and checkpoint\n"
-	"  prove     prove a published row is in the ledger\n\n"
+	"  prove     prove a published row is in the ledger\n"
+	"  report    the credit report of entities (HTML or JSON)\n"
+	"  verify-report  check a credit report: genuine, current\n"
+	"  summary   the monthly supervision report (HTML or JSON)\n\n"
 	"Examples:\n"
 	"  cs-publish release --as-of=2026-11-30 -o releases\n"
 	"  cs-publish verify releases/latest\n\n"
@@ -528,7 +507,9 @@ chosen(const struct cs_command *cmd)
 {
 	opt.cmd = cmd->name;
 	opt.maxargs = strcmp(cmd->name, "prove") == 0 ? 2 :
-	    strcmp(cmd->name, "verify") == 0 ? 1 : 0;
+	    strcmp(cmd->name, "verify") == 0 ? 1 :
+	    strcmp(cmd->name, "verify-report") == 0 ? 1 :
+	    strcmp(cmd->name, "report") == 0 ? -1 : 0;
 }
 
 int

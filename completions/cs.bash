@@ -164,6 +164,9 @@ _cs_value()
 	--headers)
 		_cs_reply <<<$'cn\ncodes\ncanonical'
 		;;
+	--format)
+		_cs_reply <<<$'html\njson'
+		;;
 	--plan)
 		rules=$(_cs_rules "$1")
 		_cs_reply < <(for f in "$rules"/sampling/*.json; do

@@ -250,3 +250,34 @@ options_of_help() {
 	refute_line --save
 	assert_line --to
 }
+
+@test "bash and zsh: cs-publish report and verify-report: --format values, files only for verify-report (issue 15)" {
+	bash_complete cs-publish ''
+	assert_line report
+	assert_line verify-report
+	bash_complete cs-publish report --format = ''
+	assert_output "$(lines_of html json)"
+	mkdir w && cd w
+	touch r.html
+	bash_complete cs-publish verify-report ''
+	assert_output r.html
+	bash_complete cs-publish report ''
+	assert_output ''
+	zsh_complete 'cs-publish report --format='
+	assert_output "$(lines_of html json)"
+	zsh_complete 'cs-publish verify-report '
+	assert_output r.html
+}
+
+@test "bash and zsh: cs-publish summary, its options and --format's values" {
+	bash_complete cs-publish su
+	assert_output summary
+	bash_complete cs-publish summary --
+	options_of_help cs-publish summary
+	assert_line --month=
+	assert_line --format=
+	bash_complete cs-publish summary --format = ""
+	assert_output "$(lines_of html json)"
+	zsh_complete 'cs-publish summary --format='
+	assert_output "$(lines_of html json)"
+}

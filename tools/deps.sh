@@ -4,10 +4,14 @@
 set -eu
 
 # clang and libclang-rt-dev (libFuzzer, ASan and UBSan runtimes): the fuzz
-# targets of tests/fuzz, which make check runs too.
+# targets of tests/fuzz, which make check runs too.  chromium,
+# poppler-utils and fonts-noto-cjk: the pages cs-publish writes are
+# rendered in a real browser by the tests (tests/tools/browser.c), their
+# PDFs read back with pdfinfo and pdftotext, their Chinese text set in a
+# font Debian ships.
 pkgs='make gcc pkg-config libsqlite3-dev libcsv-dev libjansson-dev libssl-dev
 sqlite3 jq bats bats-assert bats-support mandoc groff-base zsh time miller
-clang libclang-rt-dev zlib1g-dev'
+clang libclang-rt-dev zlib1g-dev chromium poppler-utils fonts-noto-cjk'
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# shellcheck disable=SC2086

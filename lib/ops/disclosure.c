@@ -157,24 +157,17 @@ cs_due_write(struct cs_store *st, const struct cs_rules *ru,
 	return r < 0 ? -1 : 0;
 }
 
-/* One authority in one month. */
-struct late {
-	char *authority;
-	char month[8];
-	long decisions, on_time, late, unpublished, worst;
-};
-
 static int
 late_cmp(const void *a, const void *b)
 {
-	const struct late *x = a, *y = b;
+	const struct cs_late *x = a, *y = b;
 	int c = strcmp(x->authority, y->authority);
 
 	return c != 0 ? c : strcmp(x->month, y->month);
 }
 
-static struct late *
-group(struct late **g, size_t *n, struct cs_strmap *ix, const char *auth,
+static struct cs_late *
+group(struct cs_late **g, size_t *n, struct cs_strmap *ix, const char *auth,
     const char *decided)
 {
 	char key[600];
@@ -193,27 +186,38 @@ group(struct late **g, size_t *n, struct cs_strmap *ix, const char *auth,
 	return &(*g)[*i];
 }
 
+void
+cs_late_free(struct cs_late *g, size_t n)
+{
+	size_t i;
+
+	for (i = 0; g != NULL && i < n; i++)
+		free(g[i].authority);
+	free(g);
+}
+
 int
-cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
+cs_lateness_count(struct cs_store *st, const struct cs_rules *ru,
     const struct cs_disclose *dc, int from, int to, int as_of,
-    struct cs_writer *w, long *nocal, struct cs_error *err)
+    struct cs_late **gp, size_t *np, long *nocal, struct cs_error *err)
 {
 	struct cs_record_filter flt = { .types = pub_types, .ntypes = 2,
 	    .revoked = 1, .by_decision = 1 };
-	const char *v[CS_LATE_NCOLS];
 	struct cs_store_iter *it;
-	struct late *g = NULL, *x;
+	struct cs_late *g = NULL, *x;
 	struct cs_strmap ix;
 	struct cs_pubinfo pi;
 	struct cs_pubrec pr;
 	struct cs_recmeta m;
 	struct cs_fields f;
-	char day[11], nums[5][24];
-	size_t n = 0, i;
+	char day[11];
+	size_t n = 0, i, k;
 	long wdays;
 	int r, dl, p;
 
 	*nocal = 0;
+	*gp = NULL;
+	*np = 0;
 	if (cs_store_iter_records(st, &flt, &it, err) != 0)
 		return -1;
 	cs_strmap_init(&ix);
@@ -257,11 +261,39 @@ cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
 	}
 	cs_fields_release(&f);
 	cs_store_iter_free(it);
-	if (n > 0)	/* g is NULL then */
-		qsort(g, n, sizeof(*g), late_cmp);
-	for (i = 0; r >= 0 && i < n; i++) {
+	cs_strmap_release(&ix);
+	if (r < 0) {
+		cs_late_free(g, n);
+		return -1;
+	}
+	/* Groups whose every decision fell to a missing calendar go. */
+	for (i = k = 0; i < n; i++) {
 		if (g[i].decisions == 0)
-			continue;
+			free(g[i].authority);
+		else
+			g[k++] = g[i];
+	}
+	if (k > 0)	/* g is NULL when n is 0 */
+		qsort(g, k, sizeof(*g), late_cmp);
+	*gp = g;
+	*np = k;
+	return 0;
+}
+
+int
+cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
+    const struct cs_disclose *dc, int from, int to, int as_of,
+    struct cs_writer *w, long *nocal, struct cs_error *err)
+{
+	const char *v[CS_LATE_NCOLS];
+	struct cs_late *g;
+	char day[24], nums[5][24];
+	size_t n, i;
+
+	if (cs_lateness_count(st, ru, dc, from, to, as_of, &g, &n, nocal,
+	    err) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
 		snprintf(nums[0], 24, "%ld", g[i].decisions);
 		snprintf(nums[1], 24, "%ld", g[i].on_time);
 		snprintf(nums[2], 24, "%ld", g[i].late);
@@ -279,9 +311,6 @@ cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
 		v[7] = nums[4];
 		cs_writer_row(w, v, NULL);
 	}
-	for (i = 0; i < n; i++)
-		free(g[i].authority);
-	free(g);
-	cs_strmap_release(&ix);
-	return r < 0 ? -1 : 0;
+	cs_late_free(g, n);
+	return 0;
 }

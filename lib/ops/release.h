@@ -141,4 +141,23 @@ int cs_lateness_write(struct cs_store *st, const struct cs_rules *ru,
     const struct cs_disclose *dc, int from, int to, int as_of,
     struct cs_writer *w, long *nocal, struct cs_error *err);
 
+/* One authority in one month of decision, as lateness counts it. */
+struct cs_late {
+	char *authority;
+	char month[8];			/* YYYY-MM */
+	long decisions, on_time, late, unpublished;
+	long worst;			/* most working days late, 0: none */
+};
+
+/*
+ * The figures of cs_lateness_write: *g new (cs_late_free), *n groups
+ * by authority and month, those with no decision left out.  0, or -1
+ * with err (and *g NULL).
+ */
+int cs_lateness_count(struct cs_store *st, const struct cs_rules *ru,
+    const struct cs_disclose *dc, int from, int to, int as_of,
+    struct cs_late **g, size_t *n, long *nocal, struct cs_error *err);
+/* Free g[0..n) of cs_lateness_count; accepts NULL. */
+void cs_late_free(struct cs_late *g, size_t n);
+
 #endif

@@ -495,3 +495,34 @@ cs_repairs_write(struct cs_store *st, const long *ids, size_t n,
 	cs_store_iter_free(it);
 	return rc < 0 ? -1 : 0;
 }
+
+int
+cs_repairs_tally(struct cs_store *st, int from, int to,
+    struct cs_repair_tally *t, struct cs_error *err)
+{
+	struct cs_store_iter *it;
+	struct cs_rrow r;
+	struct cs_rapp a;
+	char d[11];
+	int rc, decided;
+
+	memset(t, 0, sizeof(*t));
+	cs_date_format(to, d);
+	if (cs_store_iter_repairs(st, NULL, d, &it, err) != 0)
+		return -1;
+	while ((rc = cs_store_next_repair(it, &r, err)) == 1) {
+		rapp_of(&r, &a);
+		if (a.filed_on >= from)
+			t->filed++;
+		if (a.granted_on >= from && a.granted_on <= to)
+			t->granted++;
+		decided = date_of(r.decided_on);
+		if (a.state == CS_RS_REFUSED && decided >= from &&
+		    decided <= to)
+			t->refused++;
+		if (cs_repair_overdue(&a, to))
+			t->overdue++;
+	}
+	cs_store_iter_free(it);
+	return rc < 0 ? -1 : 0;
+}

@@ -149,6 +149,22 @@ int cs_repairs_write(struct cs_store *st, const long *ids, size_t n,
     const char *state, int overdue, int as_of, struct cs_writer *w,
     struct cs_error *err);
 
+/* The repair applications of a span of days, as the monthly report counts. */
+struct cs_repair_tally {
+	long filed;			/* filed in the span */
+	long granted;			/* granted in it (revoked later too) */
+	long refused;			/* refused in it */
+	long overdue;			/* filed by its end and overdue on it */
+};
+
+/*
+ * Count the applications of days from..to (both included) into t: the
+ * overdue ones are those 'cs-repair ls --overdue --as-of=TO' lists.  0,
+ * or -1 with err.
+ */
+int cs_repairs_tally(struct cs_store *st, int from, int to,
+    struct cs_repair_tally *t, struct cs_error *err);
+
 /*
  * Set the repair of record id (r->repaired, repaired_from, resumed_on)
  * from the store.  0, or -1 with err.

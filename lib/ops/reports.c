@@ -127,12 +127,8 @@ jday(int day)
 	return json_string(b);
 }
 
-/*
- * Record f with its metadata m as the publicity rules see it: revoked or
- * not, and its latest granted repair (read with the record, no lookup).
- */
-static void
-pubrec_of_record(struct cs_pubrec *pr, const struct cs_fields *f,
+void
+cs_pubrec_of_record(struct cs_pubrec *pr, const struct cs_fields *f,
     const struct cs_recmeta *m)
 {
 	cs_pubrec_of_fields(pr, f, m->revoked);
@@ -154,7 +150,7 @@ publicity_of(json_t *o, const struct cs_publicity *pb,
 	json_t *p = json_object();
 	char warn[512], d1[11], d2[11];
 
-	pubrec_of_record(&pr, f, m);
+	cs_pubrec_of_record(&pr, f, m);
 	cs_publicity_judge(pb, &pr, as_of, &pi);
 	if (pi.state == CS_PUB_REPAIRED) {
 		cs_date_format(pi.repaired_on, d1);
@@ -604,7 +600,7 @@ cs_records_export(struct cs_store *st, const struct cs_rules *ru,
 	while ((r = cs_store_next_record(it, &f, &m, err)) == 1) {
 		if (tick != NULL)
 			tick(ctx);
-		pubrec_of_record(&pr, &f, &m);
+		cs_pubrec_of_record(&pr, &f, &m);
 		cs_publicity_judge(&ru->pub, &pr, as_of, &pi);
 		cs_export_row(&x, &f, &m, &pi, cs_publicity_end_differs(
 		    &ru->pub, &f, msg, sizeof(msg)));

@@ -24,6 +24,13 @@
 json_t *cs_fields_object(const struct cs_fields *f);
 
 /*
+ * Record f with its metadata m as the publicity rules see it: revoked or
+ * not, and its latest granted repair (read with the record, no lookup).
+ */
+void cs_pubrec_of_record(struct cs_pubrec *pr, const struct cs_fields *f,
+    const struct cs_recmeta *m);
+
+/*
  * The credit file of entity uscc: {"entity", "as_of", "records" (in
  * decision order, each with status, disputed, seq, its publicity on as_of
  * by the rules of ru (published, publicity_until, repair_from and the

@@ -20,6 +20,7 @@
 #include "store/records.h"
 #include "store/releases.h"
 #include "store/repairs.h"
+#include "store/summary.h"
 #include "store/verify.h"
 
 #endif

@@ -31,6 +31,10 @@ static const struct file {
 	{ "severity.json", 0 },
 	{ "repair.json", 6 },
 	{ "publish.json", 7 },
+	{ "summary.json", 8 },
+	{ "summary.css", 8 },
+	{ "report.json", 9 },
+	{ "report.css", 9 },
 };
 enum { NFILES = sizeof(files) / sizeof(files[0]) };
 
@@ -126,6 +130,8 @@ load(const struct file *f, struct cs_error *err)
 	struct cs_plan *p = NULL;
 	struct cs_repair_rules *rp = NULL;
 	struct cs_disclose dc;
+	struct cs_report_rules rep;
+	struct cs_summary_rules sr;
 	char label[16];
 	int r = -1;
 
@@ -179,6 +185,17 @@ load(const struct file *f, struct cs_error *err)
 		r = cs_disclose_load(&dc, dir, err);
 		if (r == 0)
 			cs_disclose_release(&dc);
+		break;
+	case 8:
+		r = cs_summary_rules_load(&sr, dir, err);
+		if (r == 0)
+			cs_summary_rules_release(&sr);
+		break;
+	case 9:
+		/* The credit report's sections and its stylesheet. */
+		r = cs_report_rules_load(&rep, dir, err);
+		if (r == 0)
+			cs_report_rules_release(&rep);
 		break;
 	}
 	return r;

@@ -11,6 +11,9 @@ PATH="$CS_BUILD/bin:$PATH"
 data=share/cs/demo
 as_of=2026-11-26
 export CS_DB=demo/credit.db
+# The ledger's clock on the demo's day (2026-11-26 09:00 UTC), so that the
+# monthly summary of 2026-11 counts what the demo recorded.
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795683600}"
 
 step() {
 	if [ -t 1 ]; then
@@ -164,8 +167,20 @@ cs-publish release --as-of=$as_of -o demo/releases
 ls demo/releases/latest/
 cs-publish verify demo/releases/latest
 
+step "cs-publish report: the credit reports of two entities, A4 pages to read and print"
+cs-publish report -q --as-of=$as_of -o demo 915201038376423397 123101044849151189
+for f in demo/report-*.html; do
+	echo "$PWD/$f"
+done
+cs-publish verify-report demo/report-123101044849151189.html
+
 step "cs-publish due: windows ending within a week, decisions overdue to publish or withdraw"
 cs-publish due --as-of=$as_of | head -4
+
+step "cs-publish summary: the monthly supervision report of 2026-11 (a page of charts and tables)"
+cs-publish summary --month=2026-11 -o demo/summary.html
+cs-publish summary --month=2026-11 --format=json >demo/summary.json
+echo "the page: $PWD/demo/summary.html (its figures: demo/summary.json)"
 
 step "what the demo did"
 cat <<EOT
@@ -189,6 +204,11 @@ cat <<EOT
   verified the draw and recorded one inspection result
 - published a release of the decisions (demo/releases/latest: files,
   delta, manifest, checkpoint) and verified it
+- wrote the credit reports of two entities (demo/report-*.html: open
+  them in a browser, print them on A4) and verified one
+- wrote the monthly supervision report of 2026-11: demo/summary.html
+  (open it in a browser, or print it on A4) and its figures,
+  demo/summary.json
 Next, put the tools on PATH and their manual pages on MANPATH (for this
 shell; 'make install PREFIX=~/.local' installs them for good), and try:
   cs-record -d $CS_DB export --type=penalty | head
