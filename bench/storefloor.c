@@ -20,6 +20,8 @@ struct row {
 	char *r[RCOLS];		/* id .. violation_type */
 	char *name;		/* entity name when this is its first record */
 	int named;
+	int packed;		/* the body is a BLOB (schema 7) */
+	int blen;		/* its bytes */
 };
 
 static void
@@ -115,6 +117,8 @@ load(sqlite3 *src, size_t *np)
 		}
 		memset(&rows[n], 0, sizeof(rows[n]));
 		rows[n].seq = sqlite3_column_int64(s, 0);
+		rows[n].packed = sqlite3_column_type(s, 6) == SQLITE_BLOB;
+		rows[n].blen = sqlite3_column_bytes(s, 6);
 		for (i = 0; i < LCOLS - 1; i++)
 			rows[n].l[i] = dup_col(s, 1 + i);
 		for (i = 0; i < RCOLS; i++)
@@ -158,7 +162,8 @@ main(int argc, char **argv)
 	struct row *rows;
 	size_t n, i;
 	double t0;
-	int c, minimal = argc == 4 && strcmp(argv[1], "--minimal") == 0;
+	int c, words = 0;
+	int minimal = argc == 4 && strcmp(argv[1], "--minimal") == 0;
 
 	if (argc != 3 + minimal) {
 		fprintf(stderr, "usage: storefloor [--minimal] SOURCE "
@@ -201,8 +206,23 @@ main(int argc, char **argv)
 	led = prep(dst, "INSERT INTO ledger (seq, at, operator, tool, action,"
 	    " subject, body, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
 	    " ?7, ?8, ?9)");
+	/* The words of packed bodies (schema 7), written before them. */
+	if (!minimal) {
+		sqlite3_stmt *a = prep(dst, "ATTACH DATABASE ?1 AS src");
+
+		sqlite3_bind_text(a, 1, argv[1], -1, SQLITE_STATIC);
+		step(dst, a, "attach the source");
+		sqlite3_finalize(a);
+		a = prep(dst, "SELECT 1 FROM src.sqlite_master"
+		    " WHERE name = 'ledger_words'");
+		words = sqlite3_step(a) == SQLITE_ROW;
+		sqlite3_finalize(a);
+	}
 	t0 = now();
 	exec(dst, "BEGIN IMMEDIATE");
+	if (words)
+		exec(dst, "INSERT INTO main.ledger_words SELECT * FROM"
+		    " src.ledger_words");
 	for (i = 0; i < n; i++) {
 		struct row *r = &rows[i];
 
@@ -217,8 +237,13 @@ main(int argc, char **argv)
 			step(dst, ent, "register the entity");
 		}
 		sqlite3_bind_int64(led, 1, r->seq);
-		for (c = 0; c < 6; c++)
+		for (c = 0; c < 5; c++)
 			bind(led, 2 + c, r->l[c]);
+		if (r->packed)
+			sqlite3_bind_blob(led, 7, r->l[5], r->blen,
+			    SQLITE_STATIC);
+		else
+			bind(led, 7, r->l[5]);
 		sqlite3_bind_blob(led, 8, r->l[6], 32, SQLITE_STATIC);
 		sqlite3_bind_blob(led, 9, r->l[7], 32, SQLITE_STATIC);
 		step(dst, led, "append to the ledger");

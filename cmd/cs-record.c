@@ -531,6 +531,7 @@ static const struct cs_command commands[] = {
 	  cs_reclassify_children, CS_USES_OUT },
 	{ "verify", "", cs_verify_doc, NULL, cs_ledger_verify,
 	  cs_verify_children, CS_USES_PROGRESS },
+	{ "events", "", cs_events_doc, NULL, cs_ledger_events, NULL, 0 },
 	{ "checkpoint", "", cs_checkpoint_doc, NULL, cs_ledger_checkpoint,
 	  cs_checkpoint_children, 0 },
 	{ "prove", "[SEQ]", cs_prove_doc, NULL, cs_ledger_prove,

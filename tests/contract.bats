@@ -59,7 +59,7 @@ information." ]
 @test "contract: cs-record subcommands all give --help" {
 	local c
 	for c in init add show export correct object resolve objections \
-	    commitments verify checkpoint prove keygen; do
+	    commitments verify events checkpoint prove keygen; do
 		run -0 --separate-stderr cs-record "$c" --help
 		assert_line --index 0 --regexp "^Usage: cs-record $c "
 		assert_output --partial "Exit status:"

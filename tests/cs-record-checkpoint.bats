@@ -21,17 +21,19 @@ setup() {
 }
 
 # Rewrite the body of event $1 (replace $2 with $3) and recompute every
-# hash from there on, as someone who can compute SHA-256 could.
+# hash from there on, as someone who can compute SHA-256 could (the
+# bodies as cs-record events gives them, written back as JSON text).
 rewrite_from() {
 	local seq at op tool action subject body prev json hash
 	prev=$(sqlite3 "$CS_DB" "SELECT lower(hex(hash)) FROM ledger WHERE seq = $(($1 - 1))")
-	sqlite3 "$CS_DB" "UPDATE ledger SET body = replace(body, '$2', '$3') WHERE seq = $1"
+	cs-record events >events.ndjson
 	while IFS='|' read -r seq at op tool action subject; do
-		body=$(sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE seq = $seq")
+		body=$(jq -c --argjson s "$seq" 'select(.seq == $s) | .body' events.ndjson)
+		[ "$seq" != "$1" ] || body=${body//$2/$3}
 		json=$(printf '{"action":"%s","at":"%s","body":%s,"operator":"%s","prev_hash":"%s","seq":%s,"subject":"%s","tool":"%s"}' \
 		    "$action" "$at" "$body" "$op" "$prev" "$seq" "$subject" "$tool")
 		hash=$(printf '%s' "$json" | sha256sum | cut -d' ' -f1)
-		sqlite3 "$CS_DB" "UPDATE ledger SET prev_hash = X'$prev', hash = X'$hash' WHERE seq = $seq"
+		sqlite3 "$CS_DB" "UPDATE ledger SET body = '$body', prev_hash = X'$prev', hash = X'$hash' WHERE seq = $seq"
 		prev=$hash
 	done < <(sqlite3 "$CS_DB" "SELECT seq, at, operator, tool, action, subject FROM ledger WHERE seq >= $1 ORDER BY seq")
 }

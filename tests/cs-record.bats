@@ -1458,8 +1458,9 @@ EOF
 	assert_output '[26,2.5,"责令改正，罚款2.5万元"]'
 	run -0 bash -c 'cs-record show --as-of=2026-11-26 91350100M000100Y43 | jq -c ".records[0] | [.fine_10k_yuan, .history]"'
 	assert_output '["2.5",[{"seq":26,"action":"correct","at":"2026-05-28T20:26:40Z","operator":"tester","changes":{"content":"责令改正，罚款2.5万元","fine_10k_yuan":"2.5"},"reason":"金额录入错误","was":{"content":"责令改正，罚款1.5万元","fine_10k_yuan":"1.5"}}]]'
-	run -0 sqlite3 "$CS_DB" "select json_extract(body, '\$.fine_10k_yuan') from ledger where seq = 2"
-	assert_output 1.5
+	# The add event is packed: its old value is there as it was written.
+	run -0 sqlite3 "$CS_DB" "select typeof(body), instr(cast(body as text), '1.5') > 0, instr(cast(body as text), '2.5') > 0 from ledger where seq = 2"
+	assert_output 'blob|1|0'
 	run -0 --separate-stderr cs-record correct --as-of=2026-11-26 fix.csv
 	assert_stderr 'cs-record: corrected 0, unchanged 1, rejected 0'
 }
@@ -2000,7 +2001,8 @@ EOF
 @test "cs-record verify: a changed ledger body exits 1" {
 	export CS_DB=credit.db
 	add_records
-	sqlite3 "$CS_DB" "UPDATE ledger SET body=replace(body, '\"1.5\"', '\"0.5\"') WHERE seq=2"
+	# The body is packed: its value bytes changed, it stays packed.
+	sqlite3 "$CS_DB" "UPDATE ledger SET body=cast(replace(cast(body as text), '1.5', '0.5') as blob) WHERE seq=2"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
 cs-record: ledger seq 2: the hash does not match the event (stored ed79d56bfd3c93d5..., computed 94c84fb6abb4db5b...): the event was changed
@@ -2031,6 +2033,7 @@ EOF
 @test "cs-record: each ledger hash is the SHA-256 of the canonical JSON of its event, chained by prev_hash" {
 	add_records
 	local n=0 hash event want
+	# The events kept as JSON text can be checked with sqlite3 alone.
 	while read -r hash event; do
 		want=$(printf '%s' "$event" | jq -cS . | tr -d '\n' | sha256sum | cut -d' ' -f1)
 		assert_equal "$hash" "$want"
@@ -2038,7 +2041,21 @@ EOF
 	done < <(sqlite3 -separator ' ' "$CS_DB" "SELECT lower(hex(hash)),
 	    json_object('action', action, 'at', at, 'body', json(body),
 	    'operator', operator, 'prev_hash', lower(hex(prev_hash)), 'seq', seq,
-	    'subject', subject, 'tool', tool) FROM ledger ORDER BY seq")
+	    'subject', subject, 'tool', tool) FROM ledger
+	    WHERE typeof(body) = 'text' ORDER BY seq")
+	assert_equal "$n" 1
+	# Those of records are packed (schema 7): cs-record events gives each
+	# event as the canonical JSON its hash was made of.
+	run -0 sqlite3 "$CS_DB" "SELECT action, typeof(body), count(*) FROM ledger GROUP BY 1, 2 ORDER BY 1"
+	assert_output 'add|blob|24
+init|text|1'
+	n=0
+	while read -r hash event; do
+		assert_equal "$(printf '%s' "$event" | jq -cS . | tr -d '\n')" "$event"
+		want=$(printf '%s' "$event" | sha256sum | cut -d' ' -f1)
+		assert_equal "$hash" "$want"
+		n=$((n + 1))
+	done < <(paste -d ' ' <(sqlite3 "$CS_DB" "SELECT lower(hex(hash)) FROM ledger ORDER BY seq") <(cs-record events))
 	assert_equal "$n" 25
 	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM ledger l JOIN ledger p ON p.seq = l.seq - 1 WHERE l.prev_hash = p.hash"
 	assert_output 24
@@ -2328,7 +2345,7 @@ forge_last() {
 	local seq first
 	while IFS='|' read -r action body msg; do
 		add_records
-		first=$(sqlite3 "$CS_DB" "SELECT body FROM ledger WHERE action = 'add' ORDER BY seq LIMIT 1")
+		first=$(cs-record events | jq -c 'select(.action == "add") | .body' | head -1)
 		[ "$body" = FIRST ] && body=$first
 		seq=$(forge_last "$action" "$body")
 		run -1 --separate-stderr cs-record verify

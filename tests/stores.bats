@@ -288,10 +288,10 @@ teardown() {
 	assert_stderr "cs-record: store '$CS_DB' is damaged (database disk image is malformed); restore it from a copy"
 	# An index that no longer matches its table: the check says so.
 	cp good.db "$CS_DB"
-	sqlite3 "$CS_DB" "PRAGMA writable_schema = ON; UPDATE sqlite_master SET rootpage = 9 WHERE name = 'records_ref'"
+	sqlite3 "$CS_DB" "PRAGMA writable_schema = ON; UPDATE sqlite_master SET rootpage = 11 WHERE name = 'records_ref'"
 	run -1 --separate-stderr cs-record verify
 	assert_stderr - <<'EOF'
-cs-record: SQLite's integrity check of the store file fails: 2nd reference to page 9; Page 7 is never used; row 5 missing from index records_ref; and more
+cs-record: SQLite's integrity check of the store file fails: 2nd reference to page 11; Page 9 is never used; row 5 missing from index records_ref; and more
 cs-record: verify failed: the store file is damaged; restore it from a copy
 EOF
 }

@@ -141,6 +141,16 @@ const char cs_keygen_doc[] =
 	"never over an existing file; its public key goes to FILE.pub and to "
 	"stdout, to be published.  Exit status: see cs(7).";
 
+const char cs_events_doc[] =
+	"Print the ledger: each event as the canonical JSON its hash is the "
+	"SHA-256 of, one a line.\v"
+	"Examples:\n"
+	"  cs-record events | tail -1 | tr -d '\\n' | sha256sum\n"
+	"  cs-record events | jq -c 'select(.action == \"correct\")'\n\n"
+	"A body stored packed is given as the JSON it was hashed as, so the "
+	"chain can be checked without cs: each line's SHA-256 is the hash of "
+	"its event, and the prev_hash of the next.  Exit status: see cs(7).";
+
 const char cs_checkpoint_doc[] =
 	"Sign a checkpoint of the ledger: its origin, tree size and Merkle "
 	"root.\v"
@@ -234,6 +244,34 @@ cs_ledger_keygen(void)
 		cs_warn("made key '%s' and its public key '%s.pub'", ref.path,
 		    ref.path);
 	return CS_EX_OK;
+}
+
+int
+cs_ledger_events(void)
+{
+	struct cs_store_iter *it = NULL;
+	struct cs_error err;
+	struct cs_event ev;
+	struct cs_run c;
+	struct cs_buf b;
+	int rc;
+
+	open_store(&c);
+	cs_buf_init(&b);
+	if (cs_store_iter_events(c.st, &it, &err) != 0)
+		cs_run_fatal(&c, &err);
+	while ((rc = cs_store_next_event(it, &ev, &err)) == 1) {
+		cs_store_event_json(&ev, &b);
+		cs_buf_addc(&b, '\n');
+		fwrite(b.s, 1, b.len, stdout);
+	}
+	cs_store_iter_free(it);
+	cs_buf_release(&b);
+	if (rc < 0)
+		cs_run_fatal(&c, &err);
+	if (cs_stdout_flush(&err) != 0)
+		cs_run_fatal(&c, &err);
+	return cs_run_close(&c);
 }
 
 int

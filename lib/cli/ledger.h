@@ -36,6 +36,7 @@ extern const char cs_keygen_doc[];
 extern const char cs_checkpoint_doc[];
 extern const char cs_prove_doc[];
 extern const char cs_verify_doc[];
+extern const char cs_events_doc[];
 
 /*
  * The handlers (struct cs_command's run): each reports on stderr and
@@ -45,6 +46,7 @@ int cs_ledger_keygen(void);
 int cs_ledger_checkpoint(void);
 int cs_ledger_prove(void);
 int cs_ledger_verify(void);
+int cs_ledger_events(void);
 
 /* Free what the option parser allocated. */
 void cs_ledger_release(void);

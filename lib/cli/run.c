@@ -136,7 +136,7 @@ cs_run_init(struct cs_run *c, const struct cs_run_opts *o,
 	memset(c, 0, sizeof(*c));
 	c->o = *o;
 	if (c->o.batch <= 0)
-		c->o.batch = 50000;
+		c->o.batch = 100000;
 	rc = check_rejects_path(c, err) != 0 ||
 	    cs_rules_load(&c->ru, dir, err) != 0;
 	free(dir);

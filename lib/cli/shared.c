@@ -104,7 +104,7 @@ static const struct argp_option set_use[] = {
 };
 
 static const struct argp_option batch[] = {
-	{ "batch", OPT_BATCH, "N", 0, "rows per transaction (default 50000)",
+	{ "batch", OPT_BATCH, "N", 0, "rows per transaction (default 100000)",
 	  0 },
 	{ 0 }
 };

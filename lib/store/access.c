@@ -243,8 +243,12 @@ sqlite_open(struct cs_store *st, const char *name, int flags,
 		st->db = NULL;
 	}
 	if (sqlite3_open_v2(name, &st->db, flags | SQLITE_OPEN_NOMUTEX,
-	    NULL) == SQLITE_OK)
-		return 0;
+	    NULL) == SQLITE_OK) {
+		if (store_register_functions(st) == SQLITE_OK)
+			return 0;
+		return cs_error_set(err, CS_EX_SOFTWARE, NULL, 0, "cannot "
+		    "set up store '%s': %s", st->path, sqlite3_errmsg(st->db));
+	}
 	if (st->db == NULL)
 		return cs_error_set(err, CS_EX_SOFTWARE, NULL, 0, "out of "
 		    "memory opening the store");

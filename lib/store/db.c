@@ -77,11 +77,13 @@ static const struct {
 	{ 2,
 	    /* Fill them for the records of a schema 1 store. */
 	    "UPDATE @.records SET"
-	    " authority_uscc = (SELECT json_extract(l.body, CASE l.action"
+	    " authority_uscc = (SELECT json_extract("
+	    "  cs_body(l.body, l.subject), CASE l.action"
 	    "  WHEN 'add' THEN '$.authority_uscc'"
 	    "  ELSE '$.record.authority_uscc' END)"
 	    "  FROM ledger l WHERE l.seq = records.seq),"
-	    " violation_type = (SELECT json_extract(l.body, CASE l.action"
+	    " violation_type = (SELECT json_extract("
+	    "  cs_body(l.body, l.subject), CASE l.action"
 	    "  WHEN 'add' THEN '$.violation_type'"
 	    "  ELSE '$.record.violation_type' END)"
 	    "  FROM ledger l WHERE l.seq = records.seq)" },
@@ -206,7 +208,8 @@ static const struct {
 	{ 6,
 	    /* Fill it for the records of an older store. */
 	    "UPDATE @.records SET"
-	    " penalty_category = (SELECT json_extract(l.body, CASE l.action"
+	    " penalty_category = (SELECT json_extract("
+	    "  cs_body(l.body, l.subject), CASE l.action"
 	    "  WHEN 'add' THEN '$.penalty_category'"
 	    "  ELSE '$.record.penalty_category' END)"
 	    "  FROM ledger l WHERE l.seq = records.seq)" },
@@ -219,6 +222,19 @@ static const struct {
 	{ 7,
 	    "CREATE INDEX @.records_type ON records(type, id)" },
 };
+
+/*
+ * 7: the bodies of "add" and "entity" events are written packed (a BLOB,
+ * store/packed.h) where they pack exactly, and read through the SQL
+ * function cs_body; the bodies an older cs wrote stay JSON text, which
+ * cs_body gives as they are.  The words of packed bodies are part of
+ * the ledger, not derived: nothing rebuilds them.
+ */
+static const char words_ddl[] =
+	"CREATE TABLE IF NOT EXISTS ledger_words ("
+	" k INTEGER PRIMARY KEY,"
+	" word TEXT NOT NULL UNIQUE"
+	")";
 
 static const char ledger_ddl[] =
 	"CREATE TABLE ledger ("
@@ -282,6 +298,9 @@ db_free(struct cs_store *st)
 	cs_buf_release(&st->tmp);
 	cs_buf_release(&st->bk);
 	cs_buf_release(&st->bv);
+	cs_buf_release(&st->pk);
+	cs_buf_release(&st->pks);
+	store_words_forget(st);
 	free(st->path);
 	free(st);
 }
@@ -295,6 +314,8 @@ db_new(void)
 	cs_buf_init(&st->tmp);
 	cs_buf_init(&st->bk);
 	cs_buf_init(&st->bv);
+	cs_buf_init(&st->pk);
+	cs_buf_init(&st->pks);
 	st->lockfd = -1;
 	st->operator = "unknown";
 	st->tool = "cs";
@@ -532,6 +553,8 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 	 */
 	if (version == 0 && store_exec(st, ledger_ddl, err) != 0)
 		goto rollback;
+	if (version < 7 && store_exec(st, words_ddl, err) != 0)
+		goto rollback;
 	if (store_create_derived(st, SH_MAIN, version, err) != 0 ||
 	    store_load_head(st, err) != 0)
 		goto rollback;
@@ -643,6 +666,7 @@ cs_store_rollback(struct cs_store *st)
 	st->in_tx = 0;
 	/* Names cached during the lost transaction may not be stored. */
 	store_apply_forget(st, SH_MAIN);
+	store_words_forget(st);
 }
 
 int
@@ -723,6 +747,7 @@ cs_store_rewind(struct cs_store *st, long upto, const char *path,
 		goto out;
 	rw->in_tx = 1;
 	if (store_exec(rw, ledger_ddl, err) != 0 ||
+	    store_exec(rw, words_ddl, err) != 0 ||
 	    store_create_derived(rw, SH_MAIN, 0, err) != 0)
 		goto out;
 	if (sqlite3_prepare_v2(rw->db, "ATTACH DATABASE ?1 AS src", -1, &q,
@@ -734,6 +759,9 @@ cs_store_rewind(struct cs_store *st, long upto, const char *path,
 	q = NULL;
 	if (r != SQLITE_DONE)
 		goto dberr;
+	if (sqlite3_exec(rw->db, "INSERT INTO main.ledger_words SELECT * FROM "
+	    "src.ledger_words", NULL, NULL, NULL) != SQLITE_OK)
+		goto dberr;
 	if (sqlite3_prepare_v2(rw->db, "INSERT INTO main.ledger SELECT * FROM "
 	    "src.ledger WHERE seq <= ?1 ORDER BY seq", -1, &q, NULL) !=
 	    SQLITE_OK)
@@ -744,8 +772,8 @@ cs_store_rewind(struct cs_store *st, long upto, const char *path,
 	q = NULL;
 	if (r != SQLITE_DONE)
 		goto dberr;
-	if (sqlite3_prepare_v2(rw->db, "SELECT seq, action, body FROM "
-	    "main.ledger ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(rw->db, "SELECT seq, action, "
+	    "cs_body(body, subject) FROM main.ledger ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
 		goto dberr;
 	while ((r = sqlite3_step(q)) == SQLITE_ROW)
 		if (store_apply_event(rw, SH_MAIN, sqlite3_column_int64(q, 0),

@@ -57,6 +57,9 @@ enum store_stmt_id {
 	S_WITHDRAWN_INSERT_N,
 	/* ledger.c */
 	S_LEDGER_INSERT,
+	S_WORD_FIND,
+	S_WORD_ADD,
+	S_WORD_GET,
 	S_LEDGER_HEAD,
 	S_EVENT,
 	/* db.c */
@@ -107,6 +110,14 @@ struct store_idparts {
 	struct cs_sha256_ctx *h;	/* over their ids, or NULL: none */
 };
 
+/* A word of ledger_words (see ledger.c, word_number and word_of). */
+struct store_word {
+	long k;				/* its number, 0: none */
+	uint64_t h;			/* the hash of its bytes */
+	char *s;
+	size_t n;
+};
+
 struct cs_store {
 	sqlite3 *db;
 	char *path;
@@ -119,6 +130,9 @@ struct cs_store {
 	struct cs_buf ev;		/* event JSON being hashed */
 	struct cs_buf tmp;		/* event bodies being written */
 	struct cs_buf bk, bv;		/* keys and values of bodies read */
+	struct cs_buf pk, pks;		/* a body packed, and its check */
+	struct store_word *wnum;	/* words by hash: their numbers */
+	struct store_word *wcache;	/* words by number: their bytes */
 	char at[32];
 	time_t at_time;
 	struct cs_strmap extra_seen[SH_COUNT];	/* extra columns recorded */
@@ -259,6 +273,16 @@ void store_release_parts_forget(struct cs_store *st, int sh);
 /* ledger.c: the hash chain. */
 
 /* The canonical JSON of an event without its hash, into b. */
+/*
+ * Register the SQL functions of the store on st's connection (cs_body:
+ * the JSON of a ledger body, packed or not).  An SQLite result code.
+ */
+int store_register_functions(struct cs_store *st);
+struct store_words;
+/* The words of st's ledger_words, for packing and unpacking bodies. */
+void store_words_of(struct cs_store *st, struct store_words *w);
+/* Forget the cached words of ledger_words (a transaction rolled back). */
+void store_words_forget(struct cs_store *st);
 void store_event_json(struct cs_buf *b, long seq, const char *at,
     const char *op, const char *tool, const char *action,
     const char *subject, const char *body, size_t blen,

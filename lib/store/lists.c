@@ -150,7 +150,8 @@ static const struct store_query lentries_query = {
 	" (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id"
 	" AND (?2 IS NULL OR t.on_date <= ?2) ORDER BY t.seq DESC LIMIT 1),"
 	" e.noticed_on, e.deadline, e.objected_on, e.listed_on, e.until,"
-	" e.ended_on, e.end_reason, e.last_on, e.seq, e.name, l.body"
+	" e.ended_on, e.end_reason, e.last_on, e.seq, e.name,"
+	" cs_body(l.body, l.subject)"
 	" FROM list_entries e JOIN ledger l ON l.seq = e.entry_id"
 	" WHERE (?1 IS NULL OR e.list = ?1)"
 	" AND (?2 IS NULL OR e.noticed_on <= ?2) ORDER BY e.entry_id",

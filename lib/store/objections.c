@@ -169,7 +169,8 @@ read_objection(struct cs_store_iter *it, void *row, struct cs_error *err)
 
 static const struct store_query objections_query = {
 	"SELECT o.objection_id, o.id, o.uscc, o.filed_on,"
-	" o.answer_by, o.state, o.outcome, o.resolved_on, o.seq, l.body"
+	" o.answer_by, o.state, o.outcome, o.resolved_on, o.seq,"
+	" cs_body(l.body, l.subject)"
 	" FROM objections o JOIN ledger l ON l.seq = o.objection_id"
 	" WHERE (?1 IS NULL OR o.state = ?1) AND (?2 IS NULL OR o.id = ?2)"
 	" AND (?3 IS NULL OR (o.state = 'open' AND o.answer_by < ?3))"

@@ -9,6 +9,7 @@
 
 #include "domain/calendar.h"
 #include "store/internal.h"
+#include "store/packed.h"
 
 static const struct store_stmt rec_info = { S_REC_INFO,
 	"SELECT rid, seq, type, uscc, status, (SELECT objection_id FROM"
@@ -257,6 +258,20 @@ read_record(struct cs_store_iter *it, void *row, struct cs_error *err)
 		if (v != NULL)
 			cs_date_parse(v, strlen(v), &r->m->resumed_on);
 	}
+	/* A packed body is read straight into the fields. */
+	if (sqlite3_column_type(q, 4) == SQLITE_BLOB) {
+		struct store_words w;
+
+		store_words_of(it->st, &w);
+		r->f->sc = &cs_record_schema;
+		if (store_fields_from_packed(r->f, store_col(q, 9),
+		    sqlite3_column_blob(q, 4),
+		    (size_t)sqlite3_column_bytes(q, 4), &w) == 0)
+			return 1;
+		return cs_error_set(err, CS_EX_UNAVAILABLE, NULL, 0, "store "
+		    "'%s': ledger seq %ld does not hold a record; run "
+		    "'cs-record verify'", it->st->path, r->m->seq);
+	}
 	if (record_of_body(it->st, r->m->seq, store_col(q, 3),
 	    store_col(q, 4), r->f, err) != 0)
 		return -1;
@@ -279,13 +294,15 @@ cs_store_iter_records(struct cs_store *st, const struct cs_record_filter *flt,
 	cs_buf_init(&sql);
 	if (flt->bare)
 		cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action,"
-		    " l.body, 0, 0, NULL, NULL FROM records r"
+		    " l.body, 0, 0, NULL, NULL, l.subject"
+		    " FROM records r"
 		    " JOIN ledger l ON l.seq = r.seq WHERE r.seq > ?1");
 	else
 		cs_buf_adds(&sql, "SELECT r.seq, r.rid, r.status, l.action,"
-		    " l.body, EXISTS (SELECT 1 FROM objections o"
+		    " l.body,"
+		    " EXISTS (SELECT 1 FROM objections o"
 		    " WHERE o.id = r.id AND o.state = 'open'),"
-		    " p.application_id, p.effective_on, p.revoked_on"
+		    " p.application_id, p.effective_on, p.revoked_on, l.subject"
 		    " FROM records r JOIN ledger l ON l.seq = r.seq"
 		    /* The latest granted repair, in the same pass. */
 		    " LEFT JOIN repairs p ON p.application_id ="
@@ -381,7 +398,8 @@ read_commitment(struct cs_store_iter *it, void *row, struct cs_error *err)
  */
 static const struct store_query commitments_query = {
 	"SELECT c.id, c.uscc, c.decided_on, c.due_on, c.seq,"
-	" k.type, k.id, k.decided_on, l.action, l.body, e.name"
+	" k.type, k.id, k.decided_on, l.action,"
+	" cs_body(l.body, l.subject), e.name"
 	" FROM records c JOIN ledger l ON l.seq = c.seq"
 	" LEFT JOIN entities e ON e.uscc = c.uscc"
 	" LEFT JOIN records k ON k.rid = (SELECT k2.rid FROM records k2"

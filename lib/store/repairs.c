@@ -10,7 +10,8 @@
 #include "store/internal.h"
 
 /* What the return of application p listed as missing (from its event). */
-#define MISSING "(SELECT json_extract(l.body, '$.missing')" \
+#define MISSING "(SELECT json_extract(cs_body(l.body, l.subject)," \
+	" '$.missing')" \
 	" FROM repair_steps t JOIN ledger l ON l.seq = t.seq" \
 	" WHERE t.application_id = p.application_id AND t.step = 'return'" \
 	" ORDER BY t.seq DESC LIMIT 1)"
@@ -423,7 +424,8 @@ static const struct store_query decided_query = {
 
 /* The authority of the latest decided basis record of an entry. */
 static const struct store_stmt entry_authority = { S_ENTRY_AUTHORITY,
-	"SELECT a FROM (SELECT json_extract(l.body, CASE l.action"
+	"SELECT a FROM (SELECT json_extract(cs_body(l.body, l.subject),"
+	" CASE l.action"
 	" WHEN 'add' THEN '$.authority' ELSE '$.record.authority' END) AS a,"
 	" r.decided_on AS d, r.id AS id FROM list_basis b"
 	" JOIN records r ON r.id = b.record_id JOIN ledger l ON l.seq = r.seq"

@@ -24,9 +24,11 @@ read_ingested(struct cs_store_iter *it, void *row, struct cs_error *err)
  */
 static const struct store_query ingested_query = {
 	"SELECT action,"
-	" CASE action WHEN 'add' THEN json_extract(body, '$.type')"
+	" CASE action WHEN 'add'"
+	"  THEN json_extract(cs_body(body, subject), '$.type')"
 	"  WHEN 'correct' THEN json_extract(body, '$.record.type') END,"
-	" CASE action WHEN 'add' THEN json_extract(body, '$.authority')"
+	" CASE action WHEN 'add' THEN json_extract(cs_body(body, subject),"
+	"  '$.authority')"
 	"  WHEN 'correct' THEN json_extract(body, '$.record.authority') END,"
 	" count(*) FROM ledger"
 	" WHERE tool = 'cs-record' AND action IN ('add', 'correct', 'entity')"

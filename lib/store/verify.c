@@ -395,7 +395,8 @@ replay(struct cs_store *st, struct cs_verify *v, const struct cs_verify_opts *o,
 	memset(prev, 0, sizeof(prev));
 	cs_fields_init(&f, &cs_record_schema);
 	if (sqlite3_prepare_v2(st->db, "SELECT seq, at, operator, tool, action,"
-	    " subject, body, prev_hash, hash FROM main.ledger ORDER BY seq",
+	    " subject, cs_body(body, subject), prev_hash, hash FROM main.ledger"
+	    " ORDER BY seq",
 	    -1, &q, NULL) != SQLITE_OK) {
 		store_dberr(st, err, "read the ledger");
 		goto out;
