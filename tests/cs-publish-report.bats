@@ -238,6 +238,35 @@ rep_store() {
 	grep -qx "<tr><td class=\"n\">1</td><td>严重失信主体名单</td><td>列入</td><td class=\"d\">2026-09-30</td><td class=\"d\">2026-10-14</td><td class=\"d\">2029-10-14</td><td>$entry</td></tr>" r.html
 }
 
+@test "cs-publish report: a penalty's repair status follows its application: under review, refused, by the report's date" {
+	rep_store
+	printf 'uscc,target,commitment,evidence\n%s,P1,yes,fine paid\n' $E1 |
+	    cs-repair -q apply --as-of=2026-11-23 >/dev/null
+	status() {
+		cs-publish report --as-of=$1 --format=json $E1 |
+		    jq -r '.sections[2].items[] | "\(.doc_no) \(.repair_status)"'
+	}
+	run status 2026-11-22
+	assert_output - <<-'EOF'
+	赣建罚〔2026〕7号 可申请修复
+	赣应急罚〔2026〕3号 未到可修复日期
+	EOF
+	run status 2026-11-23
+	assert_line '赣建罚〔2026〕7号 修复申请办理中'
+	id=$(cs-repair ls 2>/dev/null | awk -F, '$3 == "P1" { print $1 }')
+	printf 'application_id\n%s\n' "$id" | cs-repair -q accept --as-of=2026-11-24 >/dev/null
+	printf 'application_id,outcome,reason\n%s,refused,evidence not credible\n' "$id" |
+	    cs-repair -q decide --as-of=2026-11-25 >/dev/null
+	run status 2026-11-24
+	assert_line '赣建罚〔2026〕7号 修复申请办理中'
+	run status 2026-11-30
+	assert_line '赣建罚〔2026〕7号 修复申请未予通过'
+	cs-publish report --as-of=2026-11-30 -o r.html $E1
+	grep -q '<td>修复申请未予通过</td><td>异议处理中</td></tr>$' r.html
+	run cs-publish verify-report -q r.html
+	assert_success
+}
+
 @test "cs-publish report: a name and a content with < > & \" ' are escaped on the page, in its title and hidden data, and verify" {
 	new_store
 	name='凯诚<b>建筑&"工程"'"'"'公司'
