@@ -184,7 +184,7 @@ rep_store() {
 	    cs-record -q add --as-of=2026-11-30
 	run --separate-stderr cs-publish verify-report r.html
 	assert_failure 65
-	assert_stderr "cs-publish: r.html: genuine for ledger seq 13, but not current: the store, now at ledger seq 14, gives another report as of 2026-11-30 (sections[2].items[2] differs)"
+	assert_stderr "cs-publish: r.html: genuine for ledger seq 13, but not current: the store, now at ledger seq 14, gives another report as of 2026-11-30 (sections[2].items[2] differs); ask for a new report"
 	# Its own seq still proves it: a report made now is current.
 	cs-publish report --as-of=2026-11-30 -o now.html $E1
 	run cs-publish verify-report -q now.html
@@ -213,14 +213,137 @@ rep_store() {
 	printf 'not a report\n' >x.html
 	run --separate-stderr cs-publish verify-report x.html
 	assert_failure 1
-	assert_stderr 'cs-publish: x.html: is not a credit report: no JSON line and no <pre hidden id="cs-report"> ... </pre>'
+	assert_stderr 'cs-publish: x.html: is not a credit report: no JSON line and no <pre hidden id="cs-report"> ... </pre> (a page cut short lacks it); give a whole page or JSON line that '"'cs-publish report'"' wrote'
 	run --separate-stderr cs-publish verify-report missing.html
 	assert_failure 66
 	assert_stderr "cs-publish: cannot open 'missing.html': No such file or directory"
 	jq -c '.ledger_seq = 99' r.json >h.json
 	run --separate-stderr cs-publish verify-report h.json
 	assert_failure 1
-	assert_stderr 'cs-publish: h.json: not genuine: its uscc, as_of or ledger_seq (99) is not one of this store (ledger seq 1 to 13)'
+	assert_stderr 'cs-publish: h.json: not genuine: its uscc, as_of or ledger_seq (99) is not one of this store (ledger seq 1 to 13); verify it with -d the store that made it'
+}
+
+@test "cs-publish report: a listed entity's list entry with its notice, listing and end dates, and when it can be repaired" {
+	rep_store
+	entry=$(list_serious $E1 P2)
+	run cs-publish report --as-of=2026-11-30 --format=json $E1
+	assert_success
+	printf '%s\n' "$output" >r.json
+	run jq -c '.sections[5].items, .sections[8].items[0]' r.json
+	assert_output - <<-EOF
+	[{"entry_id":"$entry","list_title":"严重失信主体名单","listed_on":"2026-10-14","noticed_on":"2026-09-30","state":"列入","until":"2029-10-14"}]
+	{"counts_until":"2029-10-15","item":"严重失信主体名单（名单编号 $entry）","needs":"作出信用承诺、满足名单提前移出条件","points":"-20.0","repair_from":"2027-10-15","score_if_repaired":null}
+	EOF
+	cs-publish report --as-of=2026-11-30 $E1 >r.html
+	grep -qx "<tr><td class=\"n\">1</td><td>严重失信主体名单</td><td>列入</td><td class=\"d\">2026-09-30</td><td class=\"d\">2026-10-14</td><td class=\"d\">2029-10-14</td><td>$entry</td></tr>" r.html
+}
+
+@test "cs-publish report: a penalty's repair status follows its application: under review, refused, by the report's date" {
+	rep_store
+	printf 'uscc,target,commitment,evidence\n%s,P1,yes,fine paid\n' $E1 |
+	    cs-repair -q apply --as-of=2026-11-23 >/dev/null
+	status() {
+		cs-publish report --as-of=$1 --format=json $E1 |
+		    jq -r '.sections[2].items[] | "\(.doc_no) \(.repair_status)"'
+	}
+	run status 2026-11-22
+	assert_output - <<-'EOF'
+	赣建罚〔2026〕7号 可申请修复
+	赣应急罚〔2026〕3号 未到可修复日期
+	EOF
+	run status 2026-11-23
+	assert_line '赣建罚〔2026〕7号 修复申请办理中'
+	id=$(cs-repair ls 2>/dev/null | awk -F, '$3 == "P1" { print $1 }')
+	printf 'application_id\n%s\n' "$id" | cs-repair -q accept --as-of=2026-11-24 >/dev/null
+	printf 'application_id,outcome,reason\n%s,refused,evidence not credible\n' "$id" |
+	    cs-repair -q decide --as-of=2026-11-25 >/dev/null
+	run status 2026-11-24
+	assert_line '赣建罚〔2026〕7号 修复申请办理中'
+	run status 2026-11-30
+	assert_line '赣建罚〔2026〕7号 修复申请未予通过'
+	cs-publish report --as-of=2026-11-30 -o r.html $E1
+	grep -q '<td>修复申请未予通过</td><td>异议处理中</td></tr>$' r.html
+	run cs-publish verify-report -q r.html
+	assert_success
+}
+
+@test "cs-publish report: a name and a content with < > & \" ' are escaped on the page, in its title and hidden data, and verify" {
+	new_store
+	name='凯诚<b>建筑&"工程"'"'"'公司'
+	sed 's/^\(913601025489061073\),[^,]*,/\1,"凯诚<b>建筑\&""工程""'"'"'公司",/' \
+	    "$REP/entities.csv" >ent.csv
+	sed 's/未按规定办理施工许可，罚款2万元/未按规定<i>\&amp;罚款2万元/' \
+	    "$REP/records.csv" >rec.csv
+	cs-record -q add --entities --as-of=2026-11-30 ent.csv
+	cs-record -q add --as-of=2026-11-30 rec.csv
+	cs-publish report --as-of=2026-11-30 --format=json $E1 >r.json
+	[ "$(jq -r .name r.json)" = "$name" ]
+	cs-publish report --as-of=2026-11-30 -o r.html $E1
+	grep -qx '<tr><th>主体名称 Name</th><td class="name">凯诚&lt;b&gt;建筑&amp;&quot;工程&quot;&#39;公司</td></tr>' r.html
+	grep -q '^<tr><td class="n">1</td><td>赣建罚〔2026〕7号</td><td>未按规定&lt;i&gt;&amp;amp;罚款2万元</td>' r.html
+	grep -q '&quot;name&quot;:&quot;凯诚&lt;b&gt;建筑&amp;\\&quot;工程\\&quot;&#39;公司&quot;' r.html
+	run grep -c -e '<b>' -e '<i>' r.html
+	assert_output 0
+	run --separate-stderr cs-publish verify-report r.html
+	assert_success
+	run --separate-stderr cs-publish verify-report r.json
+	assert_success
+}
+
+@test "cs-publish verify-report: a page cut short, an empty file, a summary, a report of another store: exit 1, each named, with what to do" {
+	rep_store
+	cs-publish report --as-of=2026-11-30 -o r.html $E1
+	cs-publish report --as-of=2026-11-30 --format=json -o r.json $E1
+	head -c 2000 r.html >cut.html
+	: >empty.json
+	cs-publish summary -q --month=2026-11 --format=json >summary.json
+	head -c 300 r.json >cut.json
+	run --separate-stderr cs-publish verify-report cut.html
+	assert_failure 1
+	assert_stderr 'cs-publish: cut.html: is not a credit report: no JSON line and no <pre hidden id="cs-report"> ... </pre> (a page cut short lacks it); give a whole page or JSON line that '"'cs-publish report'"' wrote'
+	run --separate-stderr cs-publish verify-report empty.json
+	assert_failure 1
+	assert_stderr 'cs-publish: empty.json: is not a credit report: no JSON line and no <pre hidden id="cs-report"> ... </pre> (a page cut short lacks it); give a whole page or JSON line that '"'cs-publish report'"' wrote'
+	run --separate-stderr cs-publish verify-report summary.json
+	assert_failure 1
+	assert_stderr "cs-publish: summary.json: is not a credit report: it lacks uscc, as_of, ledger_seq or sha256; give a page or JSON line that 'cs-publish report' wrote"
+	run --separate-stderr cs-publish verify-report cut.json
+	assert_failure 1
+	assert_stderr "cs-publish: cut.json: its report data is not JSON (premature end of input near '\"ind'): give the whole file 'cs-publish report' wrote"
+	# Another store, with fewer events: its ledger cannot hold seq 13.
+	CS_DB=other.db cs-record -q init
+	run --separate-stderr cs-publish -d other.db verify-report r.html
+	assert_failure 1
+	assert_stderr 'cs-publish: r.html: not genuine: its uscc, as_of or ledger_seq (13) is not one of this store (ledger seq 1 to 1); verify it with -d the store that made it'
+}
+
+@test "cs-publish report: -o: a file for several pages is refused untouched (64); -o into a missing directory: exit 73, one message, no file" {
+	rep_store
+	printf 'keep\n' >f.html
+	run --separate-stderr cs-publish report --as-of=2026-11-30 -o f.html $E1 $E2
+	assert_failure 64
+	assert_stderr - <<-EOF
+	cs-publish report: several reports as HTML need a directory, and 'f.html' is a file: give -o DIR
+	Try \`cs-publish report --help' or \`cs-publish report --usage' for more information.
+	EOF
+	[ "$(cat f.html)" = keep ]
+	printf 'uscc\n%s\n' $E1 >in.csv
+	run --separate-stderr cs-publish report --as-of=2026-11-30 -o f.html <in.csv
+	assert_failure 64
+	[ "$(cat f.html)" = keep ]
+	run --separate-stderr cs-publish report --as-of=2026-11-30 --format=json -o nodir/r.json $E1
+	assert_failure 73
+	assert_stderr "cs-publish: cannot create 'nodir/r.json': No such file or directory"
+	run --separate-stderr cs-publish report --as-of=2026-11-30 -o nodir/r.html $E1
+	assert_failure 73
+	assert_stderr "cs-publish: cannot create 'nodir/r.html': No such file or directory"
+	[ ! -e nodir ]
+	# JSON to a file: the same lines as stdout, no temporary file left.
+	cs-publish report -q --as-of=2026-11-30 --format=json $E1 $E2 >out.json
+	cs-publish report -q --as-of=2026-11-30 --format=json -o o.json $E1 $E2
+	assert_same_file out.json o.json
+	run ls -A
+	refute_output --partial '.o.json'
 }
 
 @test "cs-publish report: the page renders in Chromium: no console error, A4 pages, Chinese text in a CJK font" {

@@ -54,6 +54,21 @@ month_store() {
 	[ "$(grep -c '<svg ' <<<"$output")" -eq "$(grep -c 'role="img"' <<<"$output")" ]
 }
 
+@test "cs-publish summary: an authority named with < & \" ' is escaped in the charts, their text equivalents and the tables" {
+	export SOURCE_DATE_EPOCH=1795683600
+	new_store
+	sed 's/,福州市市场监督管理局,/,"福州<市>\&""局""'"'"'",/' \
+	    "$FIXTURES/publish/records.csv" >rec.csv
+	cs-record -q add --as-of=2026-11-30 rec.csv
+	run -0 cs-publish summary --month=2026-11 --format=json
+	[ "$(jq -r '.records.by_authority[0].authority' <<<"$output")" = '福州<市>&"局"'"'" ]
+	run -0 cs-publish summary --month=2026-11
+	assert_line '<tr><th scope="row">福州&lt;市&gt;&amp;&quot;局&quot;&#39;</th><td class="n">4</td></tr>'
+	assert_line --partial '<text x="184" y="41" class="label" text-anchor="end">福州&lt;市&gt;&amp;&quot;局&quot;&#39;</text>'
+	refute_output --partial '<市>'
+	refute_output --partial '&"'
+}
+
 @test "cs-publish summary: a month with nothing says no data in every chart" {
 	month_store
 	run -0 cs-publish summary --month=2025-02

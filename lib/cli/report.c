@@ -19,6 +19,7 @@
 #include "cli/run.h"
 #include "core/hash.h"
 #include "core/tmpfile.h"
+#include "io/stream.h"
 #include "ops/credit_report.h"
 #include "ops/release.h"
 #include "rules/lists.h"
@@ -71,6 +72,7 @@ struct rep {
 	struct cs_repair_rules *rp;
 	const struct cs_report_cmd *o;
 	int dir;			/* html: -o is a directory */
+	FILE *out;			/* json: -o FILE's temporary file */
 	long written;
 };
 
@@ -151,7 +153,7 @@ emit(struct rep *x, const json_t *doc, const char *uscc)
 	if (!x->o->html) {
 		cs_canon_json(doc, &b);
 		cs_buf_addc(&b, '\n');
-		fwrite(b.s, 1, b.len, stdout);
+		fwrite(b.s, 1, b.len, x->out != NULL ? x->out : stdout);
 	} else {
 		cs_credit_html(doc, &x->rr, x->rr.css, &b);
 		if (x->dir) {
@@ -245,8 +247,14 @@ html_dir(const struct cs_report_cmd *o)
 			    "a directory: give -o DIR");
 		return 0;
 	}
-	if (stat(o->output, &sb) == 0)
+	if (stat(o->output, &sb) == 0) {
+		/* Each page would replace the one before: one would be left. */
+		if (!S_ISDIR(sb.st_mode) && o->n != 1)
+			cs_usage_error("report", "several reports as HTML need "
+			    "a directory, and '%s' is a file: give -o DIR",
+			    o->output);
 		return S_ISDIR(sb.st_mode);
+	}
 	if (o->n == 1)
 		return 0;
 	if (mkdir_p(o->output) != 0) {
@@ -263,8 +271,7 @@ cs_report_main(const struct cs_report_cmd *o)
 	static const char *const need[] = { "uscc", NULL };
 	struct rep x;
 	struct cs_error err;
-	FILE *out = NULL;
-	char msg[512];
+	char msg[512], tmp[PATH_MAX];
 	size_t i;
 	int r;
 
@@ -273,10 +280,10 @@ cs_report_main(const struct cs_report_cmd *o)
 	if (o->html)
 		x.dir = html_dir(o);
 	else if (o->output != NULL) {
-		out = freopen(o->output, "w", stdout);
-		if (out == NULL) {
-			cs_warn("cannot create '%s': %s", o->output,
-			    strerror(errno));
+		/* Whole or not at all: a temporary file renamed at the end. */
+		x.out = cs_publish_open(o->output, tmp, sizeof(tmp), &err);
+		if (x.out == NULL) {
+			cs_warn("%s", err.msg);
 			return CS_EX_CANTCREAT;
 		}
 	}
@@ -296,6 +303,9 @@ cs_report_main(const struct cs_report_cmd *o)
 			cs_run_status(&x.c, CS_EX_FOUND);
 		}
 	}
+	if (x.out != NULL && cs_publish_close(x.out, 0, tmp, o->output,
+	    &err) != 0)
+		cs_run_fatal(&x.c, &err);
 	if (!cs_opt.quiet && (x.dir || o->n != 1))
 		cs_warn("%ld reports as of %s, ledger seq %ld%s%s", x.written,
 		    cs_opt.as_of_str, x.in.seq, x.dir ? " in " : "",
@@ -434,8 +444,8 @@ cs_verify_report_main(const char *file)
 	    "as_of")), json_string_length(json_object_get(doc, "as_of")),
 	    &day) != 0 || seq < 1 || seq > x.in.seq) {
 		cs_warn("%s: not genuine: its uscc, as_of or ledger_seq (%ld) "
-		    "is not one of this store (ledger seq 1 to %ld)", file, seq,
-		    x.in.seq);
+		    "is not one of this store (ledger seq 1 to %ld); verify it "
+		    "with -d the store that made it", file, seq, x.in.seq);
 		goto out;
 	}
 	/* The store as it was at the report's seq, replayed aside. */
@@ -481,7 +491,8 @@ cs_verify_report_main(const char *file)
 		    json_object_get(now, "name"))) {
 			cs_warn("%s: genuine for ledger seq %ld, but not "
 			    "current: the store, now at ledger seq %ld, gives "
-			    "another report as of %s (sections%s differs)",
+			    "another report as of %s (sections%s differs); "
+			    "ask for a new report",
 			    file, seq, x.in.seq, json_string_value(
 			    json_object_get(doc, "as_of")), path.s);
 			rc = CS_REPORT_OUTDATED;

@@ -239,7 +239,9 @@ cs_credit_read(const char *s, size_t n, int *html, char *why, size_t nwhy)
 		    sizeof(PRE_CLOSE) - 1) : NULL;
 		if (q == NULL) {
 			cs_fmt(why, nwhy, "is not a credit report: no JSON "
-			    "line and no %s ... %s", PRE_OPEN, PRE_CLOSE);
+			    "line and no %s ... %s (a page cut short lacks "
+			    "it); give a whole page or JSON line that "
+			    "'cs-publish report' wrote", PRE_OPEN, PRE_CLOSE);
 			goto out;
 		}
 		p += sizeof(PRE_OPEN) - 1;
@@ -252,13 +254,15 @@ cs_credit_read(const char *s, size_t n, int *html, char *why, size_t nwhy)
 	doc = json_loadb(b.s != NULL ? b.s : "", b.len, JSON_REJECT_DUPLICATES,
 	    &je);
 	if (doc == NULL)
-		cs_fmt(why, nwhy, "its report data is not JSON: %s", je.text);
+		cs_fmt(why, nwhy, "its report data is not JSON (%s): give "
+		    "the whole file 'cs-publish report' wrote", je.text);
 	else if (!json_is_object(doc) || !json_is_string(json_object_get(doc,
 	    "uscc")) || !json_is_string(json_object_get(doc, "as_of")) ||
 	    !json_is_integer(json_object_get(doc, "ledger_seq")) ||
 	    !json_is_string(json_object_get(doc, "sha256"))) {
 		cs_fmt(why, nwhy, "is not a credit report: it lacks uscc, "
-		    "as_of, ledger_seq or sha256");
+		    "as_of, ledger_seq or sha256; give a page or JSON line "
+		    "that 'cs-publish report' wrote");
 		json_decref(doc);
 		doc = NULL;
 	}

@@ -144,10 +144,24 @@ repair_status(const struct build *b, const struct cs_pubinfo *pi)
 {
 	const struct cs_report_rules *rr = b->in->rr;
 
+	struct cs_rrow r;
+	struct cs_error err;
+	int day;
+
 	if (pi->never_repairable)
 		return cs_report_label(rr, "repair_never");
 	if (pi->repair_from < 0)
 		return NULL;
+	/* An application filed by the report's date: under review, or refused. */
+	if (cs_store_repair_last(b->in->st, b->f.v[R_ID], "record", &r,
+	    &err) == 1 && cs_date_parse(r.filed_on, strlen(r.filed_on),
+	    &day) == 0 && day <= b->as_of) {
+		if (r.decided_on[0] == '\0' || cs_date_parse(r.decided_on,
+		    strlen(r.decided_on), &day) != 0 || day > b->as_of)
+			return cs_report_label(rr, "repair_pending");
+		if (strcmp(r.state, "refused") == 0)
+			return cs_report_label(rr, "repair_refused");
+	}
 	return cs_report_label(rr, b->as_of >= pi->repair_from ?
 	    "repair_open" : "repair_later");
 }
