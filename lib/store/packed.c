@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/calendar.h"
 #include "store/body.h"
 #include "store/packed.h"
 
@@ -116,47 +117,22 @@ get_varint(const unsigned char **p, const unsigned char *end, size_t *v)
 	return -1;
 }
 
-/* Days from 1900-01-01 to y-m-d (proleptic Gregorian). */
+/*
+ * Dates are packed as days from 1900-01-01 (so that every date of a
+ * record is a small positive number), the calendar's day numbers moved.
+ */
 static long
 day_number(long y, long m, long d)
 {
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = y / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	/* 693901 days from 0000-03-01 to 1900-01-01 */
-	return era * 146097 + doe - 693901;
+	return cs_days_from_civil((int)y, (int)m, (int)d) -
+	    cs_days_from_civil(1900, 1, 1);
 }
 
-/* The date of day number n as YYYY-MM-DD into out[11]. */
+/* The date of packed day number n as YYYY-MM-DD into out[11]. */
 static void
 day_date(long n, char out[11])
 {
-	long z = n + 693901, era, doe, yoe, y, doy, mp, d, m;
-
-	era = z / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
+	cs_date_format((int)(n + cs_days_from_civil(1900, 1, 1)), out);
 }
 
 /* The day number of s (n bytes) when it is a date from 1900, else -1. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/packed.h"
+#include "unit.h"
 
 /* A store's words, in memory: numbers 1..n. */
 static char words[16][64];
@@ -49,26 +50,35 @@ packs(const char *subject, const char *json, int want)
 {
 	struct cs_buf out, tmp, back;
 	size_t n;
+	int cuts = 0;
+	char what[160];
 
 	cs_buf_init(&out);
 	cs_buf_init(&tmp);
 	cs_buf_init(&back);
-	assert(store_body_pack(&out, subject, json, strlen(json), &tmp,
-	    &w) == want);
+	snprintf(what, sizeof(what), "%s %s", want ? "kept as text:" :
+	    "packs:", json);
+	CHECK(store_body_pack(&out, subject, json, strlen(json), &tmp,
+	    &w) == want, what);
 	n = out.len;
 	if (want == 0) {
-		assert(store_body_unpack(&back, subject,
-		    (const unsigned char *)out.s, out.len, &w) == 0);
-		assert(back.len == strlen(json));
-		assert(memcmp(back.s, json, back.len) == 0);
+		snprintf(what, sizeof(what), "comes back whole: %s", json);
+		CHECK(store_body_unpack(&back, subject,
+		    (const unsigned char *)out.s, out.len, &w) == 0 &&
+		    back.len == strlen(json) &&
+		    memcmp(back.s, json, back.len) == 0, what);
 		/* Every cut of it is refused or gives other bytes. */
 		while (out.len-- > 1) {
 			cs_buf_reset(&back);
 			if (store_body_unpack(&back, subject,
-			    (const unsigned char *)out.s, out.len, &w) == 0)
-				assert(back.len != strlen(json) ||
-				    memcmp(back.s, json, back.len) != 0);
+			    (const unsigned char *)out.s, out.len, &w) == 0 &&
+			    back.len == strlen(json) &&
+			    memcmp(back.s, json, back.len) == 0)
+				cuts++;
 		}
+		snprintf(what, sizeof(what), "no cut of it reads back: %s",
+		    json);
+		CHECK(cuts == 0, what);
 	}
 	cs_buf_release(&out);
 	cs_buf_release(&tmp);
@@ -88,13 +98,13 @@ main(void)
 
 	/* A record: much smaller, the subject and the words not spelt. */
 	n = packs("91350100M000100Y43", rec, 0);
-	assert(n < strlen(rec) / 2);
-	assert(nwords == 2);
+	CHECK(n < strlen(rec) / 2, "a record packs to less than half");
+	CHECK(nwords == 2, "its authority and type become words");
 	/* Again: the same words. */
-	assert(packs("91350100M000100Y43", rec, 0) == n);
-	assert(nwords == 2);
+	CHECK(packs("91350100M000100Y43", rec, 0) == n && nwords == 2,
+	    "packed again: the same words, the same size");
 	/* Another subject: the uscc is spelt. */
-	assert(packs("other", rec, 0) > n);
+	CHECK(packs("other", rec, 0) > n, "another subject: the uscc spelt");
 	packs("s", "{}", 0);
 	packs("s", "{\"extra\":{}}", 0);
 	packs("s", "{\"a\":\"1\",\"extra\":{\"区\":\"x\\\"y\\\\z\\n\\u0001\","
@@ -113,13 +123,12 @@ main(void)
 	packs("s", "[]", 1);
 	/* Not a packed body, or a word the store does not have. */
 	cs_buf_init(&b);
-	assert(store_body_unpack(&b, "s", (const unsigned char *)"{}", 2,
-	    &w) == -1);
-	assert(store_body_unpack(&b, "s", (const unsigned char *)"\x01\x26"
-	    "\x7e", 3, &w) == -1);
-	assert(store_body_unpack(&b, "s", (const unsigned char *)"\x01\xff",
-	    2, &w) == -1);
+	CHECK(store_body_unpack(&b, "s", (const unsigned char *)"{}", 2,
+	    &w) == -1, "JSON text is no packed body");
+	CHECK(store_body_unpack(&b, "s", (const unsigned char *)"\x01\x26"
+	    "\x7e", 3, &w) == -1, "a damaged packed body is refused");
+	CHECK(store_body_unpack(&b, "s", (const unsigned char *)"\x01\xff",
+	    2, &w) == -1, "a word the store does not have is refused");
 	cs_buf_release(&b);
-	printf("test_packed: ok\n");
-	return 0;
+	return UNIT_DONE();
 }
