@@ -63,7 +63,8 @@ main(void)
 	CHECK(cs_credit_read("{\"uscc\":1}", 10, &html, why, sizeof(why)) ==
 	    NULL, "JSON that is no report");
 	CHECK_STR(why, "is not a credit report: it lacks uscc, as_of, "
-	    "ledger_seq or sha256", "... saying what it lacks");
+	    "ledger_seq or sha256; give a page or JSON line that 'cs-publish "
+	    "report' wrote", "... saying what it lacks");
 	c = json_deep_copy(a);
 	cs_buf_reset(&p);
 	CHECK(cs_json_first_diff(a, c, &p) == 0 && p.len == 0,

@@ -27,6 +27,11 @@ child(int fd, int how)
 	pid = fork();
 	if (pid != 0)
 		return pid;
+	/* As a shell gives them, whatever this test was started under
+	 * (nohup ignores SIGHUP, and an ignored signal stays ignored). */
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	cs_init(1, argv);
 	snprintf(path, sizeof(path), "%s/out", dir);
 	t = cs_tmpfile_create(path, tmp, sizeof(tmp), &err);
