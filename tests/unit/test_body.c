@@ -6,13 +6,13 @@
  * a number); and io/ndjson, whose line scanner gives the strings jansson
  * gives.
  */
-#include <assert.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "io/ndjson.h"
 #include "store/body.h"
+#include "unit.h"
 
 /* The decoded JSON string at s (its opening quote) of n bytes, or NULL. */
 static const char *
@@ -26,7 +26,7 @@ dec(const char *s, size_t n, size_t *end)
 	*end = 0;
 	if (cs_json_str_decode(s, n, end, &b) != 0)
 		return NULL;
-	assert(strlen(b.s) == b.len);
+	CHECK_THAT(strlen(b.s) == b.len);
 	return b.s;
 }
 
@@ -38,9 +38,9 @@ dec_is(const char *s, const char *want, size_t end)
 	const char *g;
 
 	g = dec(s, strlen(s), &e1);
-	assert(g != NULL && strcmp(g, want) == 0 && e1 == end);
+	CHECK_THAT(g != NULL && strcmp(g, want) == 0 && e1 == end);
 	g = dec(s, SIZE_MAX, &e2);
-	assert(g != NULL && strcmp(g, want) == 0 && e2 == end);
+	CHECK_THAT(g != NULL && strcmp(g, want) == 0 && e2 == end);
 }
 
 /* Left to jansson with either length. */
@@ -49,8 +49,8 @@ dec_left(const char *s)
 {
 	size_t e;
 
-	assert(dec(s, strlen(s), &e) == NULL);
-	assert(dec(s, SIZE_MAX, &e) == NULL);
+	CHECK_THAT(dec(s, strlen(s), &e) == NULL);
+	CHECK_THAT(dec(s, SIZE_MAX, &e) == NULL);
 }
 
 /* The NDJSON line {"id":<v>} gives the string jansson reads in v. */
@@ -67,13 +67,13 @@ nd_same(const char *v)
 	j = json_loads(v, JSON_DECODE_ANY, NULL);
 	cs_ndjson_obj_init(&o);
 	if (j == NULL) {
-		assert(cs_ndjson_parse(line.s, line.len, &o, msg,
+		CHECK_THAT(cs_ndjson_parse(line.s, line.len, &o, msg,
 		    sizeof(msg)) == -1);
 	} else {
-		assert(cs_ndjson_parse(line.s, line.len, &o, msg,
+		CHECK_THAT(cs_ndjson_parse(line.s, line.len, &o, msg,
 		    sizeof(msg)) == 1);
-		assert(o.n == 1 && strcmp(o.key[0], "id") == 0);
-		assert(o.vlen[0] == json_string_length(j) &&
+		CHECK_THAT(o.n == 1 && strcmp(o.key[0], "id") == 0);
+		CHECK_THAT(o.vlen[0] == json_string_length(j) &&
 		    memcmp(o.val[0], json_string_value(j), o.vlen[0]) == 0);
 	}
 	json_decref(j);
@@ -106,16 +106,16 @@ same(const char *s)
 
 	cs_fields_init(&a, &cs_record_schema);
 	cs_fields_init(&b, &cs_record_schema);
-	assert(j != NULL);
-	assert(flat(&a, s) == 0);
-	assert(cs_fields_from_json(&b, j) == 0);
+	CHECK_THAT(j != NULL);
+	CHECK_THAT(flat(&a, s) == 0);
+	CHECK_THAT(cs_fields_from_json(&b, j) == 0);
 	for (i = 0; i < cs_record_schema.n; i++)
-		assert((a.v[i] == NULL && b.v[i] == NULL) ||
+		CHECK_THAT((a.v[i] == NULL && b.v[i] == NULL) ||
 		    (a.v[i] != NULL && b.v[i] != NULL &&
 		    strcmp(a.v[i], b.v[i]) == 0));
-	assert(a.nx == b.nx);
+	CHECK_THAT(a.nx == b.nx);
 	for (i = 0; i < a.nx; i++)
-		assert(strcmp(a.xname[i], b.xname[i]) == 0 &&
+		CHECK_THAT(strcmp(a.xname[i], b.xname[i]) == 0 &&
 		    strcmp(a.xval[i], b.xval[i]) == 0);
 	json_decref(j);
 	cs_fields_release(&a);
@@ -128,7 +128,7 @@ left(const char *s)
 	struct cs_fields a;
 
 	cs_fields_init(&a, &cs_record_schema);
-	assert(flat(&a, s) == -1);
+	CHECK_THAT(flat(&a, s) == -1);
 	cs_fields_release(&a);
 }
 
@@ -163,10 +163,10 @@ main(void)
 	dec_left("\"\\u00e");
 	dec_left("\"\\ud83d\\ude0");
 	/* The end of s ends the string as its NUL would. */
-	assert(dec("\"abc\"", 4, &e) == NULL);
-	assert(dec("\"\\u00e9\"", 7, &e) == NULL);
+	CHECK_THAT(dec("\"abc\"", 4, &e) == NULL);
+	CHECK_THAT(dec("\"\\u00e9\"", 7, &e) == NULL);
 	/* Bytes that are not UTF-8 are the caller's to check. */
-	assert(dec("\"\xff\"", 3, &e) != NULL && e == 3);
+	CHECK_THAT(dec("\"\xff\"", 3, &e) != NULL && e == 3);
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		nd_same(strs[i]);
 	same("{}");
@@ -187,5 +187,5 @@ main(void)
 	left("{\"id\":\"x\"");
 	left("{\"id\":\"\\ude00\"}");
 	left("[]");
-	return 0;
+	return UNIT_DONE();
 }

@@ -2,19 +2,10 @@
  * Unit tests of domain/disclose: the working-day deadlines to publish
  * and to withdraw, the working days between two days, header styles.
  */
-#include <assert.h>
 #include <string.h>
 
 #include "domain/disclose.h"
-
-static int
-day(const char *s)
-{
-	int d;
-
-	assert(cs_date_parse(s, strlen(s), &d) == 0);
-	return d;
-}
+#include "unit.h"
 
 int
 main(void)
@@ -32,30 +23,30 @@ main(void)
 	cs_calendar_init(&cal);
 	/* 2026: Oct 1-7 off, Oct 10 (Saturday) an adjusted working day. */
 	for (out = day("2026-10-01"); out <= day("2026-10-07"); out++)
-		assert(cs_calendar_set(&cal, out, 0) == 0);
-	assert(cs_calendar_set(&cal, day("2026-10-10"), 1) == 0);
+		CHECK_THAT(cs_calendar_set(&cal, out, 0) == 0);
+	CHECK_THAT(cs_calendar_set(&cal, day("2026-10-10"), 1) == 0);
 	/* Decided Monday 2026-10-12: 7 working days later, Wednesday 21. */
-	assert(cs_disclose_deadline(&dc, &cal, day("2026-10-12"), 0, &out,
+	CHECK_THAT(cs_disclose_deadline(&dc, &cal, day("2026-10-12"), 0, &out,
 	    &err) == 0);
 	cs_date_format(out, b);
-	assert(strcmp(b, "2026-10-21") == 0);
+	CHECK_THAT(strcmp(b, "2026-10-21") == 0);
 	/* Revoked 2026-09-30: the holiday is skipped; 8, 9 and Sat 10. */
-	assert(cs_disclose_deadline(&dc, &cal, day("2026-09-30"), 1, &out,
+	CHECK_THAT(cs_disclose_deadline(&dc, &cal, day("2026-09-30"), 1, &out,
 	    &err) == 0);
 	cs_date_format(out, b);
-	assert(strcmp(b, "2026-10-10") == 0);
-	assert(cs_working_days_between(&cal, day("2026-10-12"),
+	CHECK_THAT(strcmp(b, "2026-10-10") == 0);
+	CHECK_THAT(cs_working_days_between(&cal, day("2026-10-12"),
 	    day("2026-11-30"), &n, &err) == 0 && n == 35);
-	assert(cs_working_days_between(&cal, day("2026-11-30"),
+	CHECK_THAT(cs_working_days_between(&cal, day("2026-11-30"),
 	    day("2026-11-30"), &n, &err) == 0 && n == 0);
 	/* A year without a calendar is an error, never a guess. */
-	assert(cs_disclose_deadline(&dc, &cal, day("2027-03-01"), 0, &out,
+	CHECK_THAT(cs_disclose_deadline(&dc, &cal, day("2027-03-01"), 0, &out,
 	    &err) == -1 && err.code == 65);
 	/* No rule before the first one. */
-	assert(cs_disclose_rule(&dc, day("1999-12-31")) == NULL);
-	assert(cs_disclose_rule(&dc, day("2030-01-02")) == &dl[1]);
-	assert(cs_header_style_parse("codes") == CS_HDR_CODES);
-	assert(cs_header_style_parse("xx") == -1);
+	CHECK_THAT(cs_disclose_rule(&dc, day("1999-12-31")) == NULL);
+	CHECK_THAT(cs_disclose_rule(&dc, day("2030-01-02")) == &dl[1]);
+	CHECK_THAT(cs_header_style_parse("codes") == CS_HDR_CODES);
+	CHECK_THAT(cs_header_style_parse("xx") == -1);
 	cs_calendar_release(&cal);
-	return 0;
+	return UNIT_DONE();
 }

@@ -41,6 +41,9 @@ static int unit_n, unit_failed;
 	} \
 } while (0)
 
+/* A check named by its own text. */
+#define CHECK_THAT(cond) CHECK(cond, #cond)
+
 #define UNIT_DONE() (printf("1..%d\n", unit_n), unit_failed != 0)
 
 /* A step the checks need failed: a "not ok" line saying why, and exit 1. */
