@@ -31,17 +31,6 @@ jstr(const char *s)
 	return s != NULL && *s != '\0' ? json_string(s) : json_null();
 }
 
-static json_t *
-jday(int day)
-{
-	char b[11];
-
-	if (day < 0)
-		return json_null();
-	cs_date_format(day, b);
-	return json_string(b);
-}
-
 /*
  * v of column name, masked as a release masks it: an ID number column of
  * masking.json keeps the pattern's first and last characters.
@@ -184,9 +173,9 @@ record_item(const struct build *b, const struct cs_rsection *s,
 			    strlen(b->f.v[R_TYPE]));
 			v = jstr(t != NULL ? t->title : b->f.v[R_TYPE]);
 		} else if (strcmp(k, "publicity_until") == 0) {
-			v = pi->windowed ? jday(pi->last) : json_null();
+			v = pi->windowed ? cs_json_day(pi->last) : json_null();
 		} else if (strcmp(k, "repair_from") == 0) {
-			v = jday(pi->never_repairable ? -1 : pi->repair_from);
+			v = cs_json_day(pi->never_repairable ? -1 : pi->repair_from);
 		} else if (strcmp(k, "repair_status") == 0) {
 			v = jstr(repair_status(b, pi));
 		} else if (strcmp(k, "objection") == 0) {
@@ -513,7 +502,7 @@ suggestion(struct build *b, struct cs_repairops *o,
 		if (strcmp(k, "item") == 0)
 			v = jstr(name.s);
 		else if (strcmp(k, "repair_from") == 0)
-			v = r == 1 ? jday(j.e.from) : json_null();
+			v = r == 1 ? cs_json_day(j.e.from) : json_null();
 		else if (strcmp(k, "score_if_repaired") == 0)
 			v = rep != NULL ? json_incref(json_object_get(rep,
 			    "score_if_repaired")) : NULL;

@@ -116,8 +116,8 @@ history(struct cs_store *st, const char *id, long rid, struct cs_error *err)
 	return a;
 }
 
-static json_t *
-jday(int day)
+json_t *
+cs_json_day(int day)
 {
 	char b[11];
 
@@ -160,15 +160,15 @@ publicity_of(json_t *o, const struct cs_publicity *pb,
 	}
 	json_object_set_new(o, "published", json_boolean(pi.published));
 	json_object_set_new(o, "publicity_until", pi.windowed ?
-	    jday(pi.last) : json_null());
-	json_object_set_new(o, "repair_from", jday(pi.repair_from));
+	    cs_json_day(pi.last) : json_null());
+	json_object_set_new(o, "repair_from", cs_json_day(pi.repair_from));
 	json_object_set_new(p, "state", json_string(cs_pubstate_code(
 	    pi.state)));
 	json_object_set_new(p, "why", json_string(pi.why));
 	json_object_set_new(p, "regime", pi.regime != NULL ?
 	    json_string(pi.regime) : json_null());
 	json_object_set_new(p, "window_start", pi.windowed ?
-	    jday(pi.start) : json_null());
+	    cs_json_day(pi.start) : json_null());
 	json_object_set_new(p, "never_repairable", pi.never_repairable ?
 	    json_string(pi.never_why) : json_null());
 	if (cs_publicity_end_differs(pb, f, warn, sizeof(warn)) == 1)

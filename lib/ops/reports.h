@@ -23,6 +23,10 @@
  */
 json_t *cs_fields_object(const struct cs_fields *f);
 
+/* Day number day as a "YYYY-MM-DD" string, or null when negative (no
+ * date).  Returns a new reference. */
+json_t *cs_json_day(int day);
+
 /*
  * Record f with its metadata m as the publicity rules see it: revoked or
  * not, and its latest granted repair (read with the record, no lookup).
