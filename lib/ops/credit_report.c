@@ -292,13 +292,11 @@ list_items(struct build *b, const struct cs_rsection *s,
 	size_t i;
 	int r;
 
-	if (cs_store_iter_lentries(b->in->st, NULL, "listed", b->as_of_str,
-	    &it, err) != 0)
+	if (cs_store_iter_lentries_of(b->in->st, b->uscc, NULL, "listed",
+	    b->as_of_str, &it, err) != 0)
 		return NULL;
 	items = json_array();
 	while ((r = cs_store_next_lentry(it, &e, err)) == 1) {
-		if (strcmp(e.uscc, b->uscc) != 0)
-			continue;
 		o = json_object();
 		cs_fmt(id, sizeof(id), "%ld", e.entry_id);
 		for (i = 0; i < s->ncols; i++) {

@@ -590,11 +590,10 @@ cs_repair_eligible_write(struct cs_repairops *o, const char *uscc, int day,
 		goto out;
 	cs_store_iter_free(it);
 	it = NULL;
-	if (cs_store_iter_lentries(o->st, NULL, "listed", d, &it, err) != 0)
+	if (cs_store_iter_lentries_of(o->st, uscc, NULL, "listed", d, &it,
+	    err) != 0)
 		goto out;
 	while ((r = cs_store_next_lentry(it, &e, err)) == 1) {
-		if (uscc != NULL && strcmp(e.uscc, uscc) != 0)
-			continue;
 		cs_fmt(eid, sizeof(eid), "%ld", e.entry_id);
 		cs_fmt(u, sizeof(u), "%s", e.uscc);
 		r = cs_repair_judge_target(o, u, eid, day, 0, &j, err);

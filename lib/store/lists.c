@@ -145,15 +145,27 @@ read_lentry(struct cs_store_iter *it, void *row, struct cs_error *err)
 	return it->state[0] == '\0' || strcmp(it->state, e->state) == 0;
 }
 
-static const struct store_query lentries_query = {
-	"SELECT e.entry_id, e.uscc, e.list,"
-	" (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id"
-	" AND (?2 IS NULL OR t.on_date <= ?2) ORDER BY t.seq DESC LIMIT 1),"
-	" e.noticed_on, e.deadline, e.objected_on, e.listed_on, e.until,"
-	" e.ended_on, e.end_reason, e.last_on, e.seq, e.name,"
-	" cs_body(l.body, l.subject)"
+/* The entries and their state on ?2; the query adds its WHERE. */
+#define LENTRIES_SELECT \
+	"SELECT e.entry_id, e.uscc, e.list," \
+	" (SELECT t.state FROM list_steps t WHERE t.entry_id = e.entry_id" \
+	" AND (?2 IS NULL OR t.on_date <= ?2) ORDER BY t.seq DESC LIMIT 1)," \
+	" e.noticed_on, e.deadline, e.objected_on, e.listed_on, e.until," \
+	" e.ended_on, e.end_reason, e.last_on, e.seq, e.name," \
+	" cs_body(l.body, l.subject)" \
 	" FROM list_entries e JOIN ledger l ON l.seq = e.entry_id"
+
+static const struct store_query lentries_query = {
+	LENTRIES_SELECT
 	" WHERE (?1 IS NULL OR e.list = ?1)"
+	" AND (?2 IS NULL OR e.noticed_on <= ?2) ORDER BY e.entry_id",
+	"read the list entries", read_lentry
+};
+
+/* One entity's, by the index list_entries_uscc. */
+static const struct store_query lentries_of_query = {
+	LENTRIES_SELECT
+	" WHERE e.uscc = ?3 AND (?1 IS NULL OR e.list = ?1)"
 	" AND (?2 IS NULL OR e.noticed_on <= ?2) ORDER BY e.entry_id",
 	"read the list entries", read_lentry
 };
@@ -163,9 +175,19 @@ cs_store_iter_lentries(struct cs_store *st, const char *list,
     const char *state, const char *as_of, struct cs_store_iter **it,
     struct cs_error *err)
 {
-	const char *args[] = { list, as_of };
+	return cs_store_iter_lentries_of(st, NULL, list, state, as_of, it,
+	    err);
+}
 
-	if (store_iter_open(st, &lentries_query, NULL, args, 2, it, err) != 0)
+int
+cs_store_iter_lentries_of(struct cs_store *st, const char *uscc,
+    const char *list, const char *state, const char *as_of,
+    struct cs_store_iter **it, struct cs_error *err)
+{
+	const char *args[] = { list, as_of, uscc };
+
+	if (store_iter_open(st, uscc != NULL ? &lentries_of_query :
+	    &lentries_query, NULL, args, uscc != NULL ? 3 : 2, it, err) != 0)
 		return -1;
 	snprintf((*it)->as_of, sizeof((*it)->as_of), "%s", as_of ? as_of : "");
 	snprintf((*it)->state, sizeof((*it)->state), "%s", state ? state : "");

@@ -66,6 +66,10 @@ int cs_store_lentry_open(struct cs_store *st, const char *uscc,
 int cs_store_iter_lentries(struct cs_store *st, const char *list,
     const char *state, const char *as_of, struct cs_store_iter **it,
     struct cs_error *err);
+/* The same, of entity uscc only (NULL: of all), found by its index. */
+int cs_store_iter_lentries_of(struct cs_store *st, const char *uscc,
+    const char *list, const char *state, const char *as_of,
+    struct cs_store_iter **it, struct cs_error *err);
 int cs_store_next_lentry(struct cs_store_iter *it, struct cs_lrow *e,
     struct cs_error *err);
 /*
