@@ -70,7 +70,12 @@ FUZZ_SRC = $(wildcard tests/fuzz/*.c)
 FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 TEST_TOOLS = $(BUILD)/tools/browser
 BENCH_BINS = $(BUILD)/bench/gen $(BUILD)/bench/csvfloor $(BUILD)/bench/jsonfloor \
-	$(BUILD)/bench/storefloor
+	$(BUILD)/bench/storefloor $(BUILD)/bench/csbody.so
+# The sqlite3 shell's extension cs_body (bench/csbody.c): the store's
+# unpacking of ledger bodies, built position-independent and unsanitized
+# (the shell loads it), the rest of the library left out by the linker.
+CSBODY_SRC = bench/csbody.c lib/store/packed.c lib/domain/calendar.c \
+	lib/core/util.c lib/core/xalloc.c
 
 DEPS = $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*.d)
 
@@ -122,6 +127,12 @@ $(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $(LIBCS)
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/csbody.so: $(CSBODY_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(filter-out -MMD -MP,$(CPPFLAGS)) -O2 -std=c11 -Wall -Wextra -fPIC -shared \
+		-fvisibility=hidden -ffunction-sections -fdata-sections \
+		-Wl,--gc-sections -Wl,--no-undefined -o $@ $(CSBODY_SRC)
 
 $(BUILD)/tools/%: $(BUILD)/obj/tools/%.o
 	@mkdir -p $(@D)

@@ -55,3 +55,25 @@ wal"
 	assert_failure 70
 	assert_equal "$stderr" "storefloor: missing.db: unable to open database file"
 }
+
+@test "bench csbody.so: the sqlite3 shell reads packed bodies as cs does" {
+	"$CS_BUILD/bench/gen" records 400 >in.csv
+	cs-record -q -d a.db init
+	cs-record -q -d a.db add --as-of=2026-11-26 in.csv
+	# Packed bodies: the shell alone sees bytes, not JSON.
+	run sqlite3 a.db "SELECT count(*) FROM ledger WHERE typeof(body) = 'blob'"
+	assert_output 400
+	# Byte for byte the body of each event as cs-record events prints it
+	# (canonical JSON, the keys sorted: body comes before operator).
+	cs-record -q -d a.db events |
+	    sed 's/^{"action":.*,"body":\(.*\),"operator":.*$/\1/' >want
+	sqlite3 -cmd ".load $CS_BUILD/bench/csbody" a.db \
+	    "SELECT cs_body(body, subject) FROM ledger ORDER BY seq" >got
+	assert_same_file want got
+	run sed -n '$=' got
+	assert_output 401
+	run sqlite3 -cmd ".load $CS_BUILD/bench/csbody" a.db \
+	    "SELECT cs_body(x'01ff', '')"
+	assert_failure 1
+	assert_output --partial "cs_body: not a packed body"
+}

@@ -425,3 +425,26 @@ two_releases() {
 	cs-publish -q release --as-of=2026-12-02 -o rel >/dev/null
 	[ ! -s rel/latest/delta.ndjson ]
 }
+
+@test "cs-publish release: a file that cannot be written in full is named, exit 74, and nothing looks published" {
+	new_store
+	"$CS_BUILD/bench/gen" records 6000 >in.csv
+	cs-record -q add --as-of=2026-11-26 in.csv
+	cs-record -q keygen >/dev/null
+	local before
+	before=$(sqlite3 credit.db "SELECT count(*) FROM ledger")
+	# The files are written by a thread of their own: the failed write
+	# still ends the run, with the file's name.
+	run -74 --separate-stderr bash -c 'ulimit -f 64 && exec cs-publish -q release --as-of=2026-11-26 -o rel'
+	assert_output ''
+	[[ "$stderr" =~ ^"cs-publish: cannot write 'rel/.release-"[A-Za-z0-9]{6}"/licences.csv': File too large"$ ]]
+	run ls -A rel
+	assert_output ''
+	run sqlite3 credit.db "SELECT count(*) FROM ledger"
+	assert_output "$before"
+	# Without the limit the same release is made.
+	run cs-publish -q release --as-of=2026-11-26 -o rel
+	assert_success
+	run cs-publish -q verify rel/latest
+	assert_success
+}

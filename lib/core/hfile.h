@@ -1,14 +1,19 @@
 /*
  * A file written through stdio and hashed as it is written: its SHA-256,
  * bytes and lines are known when it is closed, without reading it back.
+ * The hashing and writing run in a thread of the file's own.
  */
 #ifndef CS_CORE_HFILE_H
 #define CS_CORE_HFILE_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "core/hash.h"
 
+struct cs_pipe;
+
+/* Its counts and hash are the thread's until the stream is closed. */
 struct cs_hfile {
 	int fd;
 	struct cs_sha256_ctx *sha;
@@ -16,6 +21,10 @@ struct cs_hfile {
 	long lines;			/* newlines written so far */
 	long synced;			/* bytes handed to writeback */
 	unsigned char sha256[32];	/* of every byte, once closed */
+	struct cs_pipe *queue;		/* chunks for the thread */
+	struct cs_pipe *free;		/* chunks to fill again */
+	pthread_t thread;
+	int error;			/* errno of a write that failed */
 };
 
 /*

@@ -122,7 +122,7 @@ write_repairs(struct build *b, struct cs_error *err)
 		v[8] = basis;
 		cs_writer_row(w, v, NULL);
 	}
-	if (cs_writer_close(w, err) != 0) {
+	if (cs_release_writer_close(b, w, "repairs.csv", 1, err) != 0) {
 		fclose(fp);
 		return -1;
 	}
@@ -251,7 +251,7 @@ write_records(struct build *b, const struct cs_pubfile *pf, const char *type,
 	cs_store_iter_free(it);
 	cs_store_iter_free(ps.it);
 	ps.it = NULL;
-	if (cs_writer_close(w, r == 0 ? err : NULL) != 0)
+	if (cs_release_writer_close(b, w, pf->name, r == 0, err) != 0)
 		r = -1;
 	if (r < 0) {
 		fclose(fp);
@@ -296,7 +296,7 @@ write_lists(struct build *b, struct cs_error *err)
 	q.lists = ls;
 	w = cs_writer_new(fp, CS_FMT_CSV, CS_LENTRY_NCOLS, cs_lentry_cols);
 	r = cs_entries_list(b->in->st, &q, w, err);
-	if (cs_writer_close(w, r == 0 ? err : NULL) != 0)
+	if (cs_release_writer_close(b, w, "lists.csv", r == 0, err) != 0)
 		r = -1;
 	cs_lists_free(ls);
 	if (r != 0) {
@@ -321,7 +321,8 @@ write_inspections(struct build *b, struct cs_error *err)
 	cs_writer_begin(w);
 	r = cs_targets_list(b->in->st, NULL, 0, w, &open, &invalid, &found,
 	    err);
-	if (cs_writer_close(w, r == 0 ? err : NULL) != 0)
+	if (cs_release_writer_close(b, w, "inspections.csv", r == 0, err) !=
+	    0)
 		r = -1;
 	if (r != 0) {
 		fclose(fp);
@@ -514,8 +515,8 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 		goto out;
 	}
 	r = -1;
-	if (cs_writer_close(b.wd, err) != 0 || cs_writer_close(b.en, err) !=
-	    0) {
+	if (cs_release_writer_close(&b, b.wd, "withdrawn.csv", 1, err) != 0 ||
+	    cs_release_writer_close(&b, b.en, "ended.csv", 1, err) != 0) {
 		b.wd = b.en = NULL;
 		goto out;
 	}

@@ -27,12 +27,14 @@ enum { NFILES = CS_RELEASE_NFILES };
 _Static_assert(sizeof(release_files) / sizeof(release_files[0]) == NFILES,
     "CS_RELEASE_NFILES counts release_files");
 
+/* What failed on path (errno): a write is 74, anything else 73 unless
+ * the disk is full or failing. */
 static int
 ioerr(struct cs_error *err, const char *path, const char *what)
 {
-	return cs_error_set(err, errno == ENOSPC || errno == EIO ?
-	    CS_EX_IOERR : CS_EX_CANTCREAT, NULL, 0, "cannot %s '%s': %s", what,
-	    path, strerror(errno));
+	return cs_error_set(err, strcmp(what, "write") == 0 || errno ==
+	    ENOSPC || errno == EIO ? CS_EX_IOERR : CS_EX_CANTCREAT, NULL, 0,
+	    "cannot %s '%s': %s", what, path, strerror(errno));
 }
 
 static const char *
@@ -68,6 +70,22 @@ cs_release_create(struct build *b, const char *name, struct cs_error *err)
 	if (fp == NULL)
 		ioerr(err, b->path, "create");
 	return fp;
+}
+
+/*
+ * Close w, the writer of the file name of the release: a write that
+ * failed is reported with the file's path, unless err holds an earlier
+ * error (then first is 0).
+ */
+int
+cs_release_writer_close(struct build *b, struct cs_writer *w,
+    const char *name, int first, struct cs_error *err)
+{
+	if (cs_writer_close(w, NULL) == 0)
+		return 0;
+	if (first)
+		ioerr(err, in_dir(b, name), "write");
+	return -1;
 }
 
 /* Flush, sync and close fp, the file name of the release. */

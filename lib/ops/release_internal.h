@@ -126,6 +126,12 @@ int cs_release_small_delta(struct build *b, const char *name, int keycols,
  */
 FILE *cs_release_create(struct build *b, const char *name,
     struct cs_error *err);
+/*
+ * Close w, the writer of the file name of the release: 0, or -1 with
+ * err naming the file when first (else err keeps an earlier error).
+ */
+int cs_release_writer_close(struct build *b, struct cs_writer *w,
+    const char *name, int first, struct cs_error *err);
 /* Flush, sync and close fp, the file name of the release: 0, or -1. */
 int cs_release_finish(struct build *b, FILE *fp, const char *name,
     struct cs_error *err);
