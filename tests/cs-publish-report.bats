@@ -232,7 +232,7 @@ rep_store() {
 	run jq -c '.sections[5].items, .sections[8].items[0]' r.json
 	assert_output - <<-EOF
 	[{"entry_id":"$entry","list_title":"严重失信主体名单","listed_on":"2026-10-14","noticed_on":"2026-09-30","state":"列入","until":"2029-10-14"}]
-	{"counts_until":"2029-10-15","item":"严重失信主体名单（名单编号 $entry）","needs":"作出信用承诺、满足名单提前移出条件","points":"-20.0","repair_from":"2027-10-15","score_if_repaired":null}
+	{"counts_through":"2029-10-14","item":"严重失信主体名单（名单编号 $entry）","needs":"作出信用承诺、满足名单提前移出条件","points":"-20.0","repair_from":"2027-10-15","score_if_repaired":null}
 	EOF
 	cs-publish report --as-of=2026-11-30 $E1 >r.html
 	grep -qx "<tr><td class=\"n\">1</td><td>严重失信主体名单</td><td>列入</td><td class=\"d\">2026-09-30</td><td class=\"d\">2026-10-14</td><td class=\"d\">2029-10-14</td><td>$entry</td></tr>" r.html

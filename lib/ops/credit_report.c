@@ -450,6 +450,23 @@ conditions(const struct cs_report_rules *rr, const char *codes,
 }
 
 /*
+ * The last day a record counts: the day before counts_until of
+ * cs-score --explain (the first day it no longer counts), as the report
+ * gives every other end (a list entry's until, publicity_until) with the
+ * day included; null when it counts for good.
+ */
+static json_t *
+last_day(const json_t *until)
+{
+	const char *s = json_string_value(until);
+	int d;
+
+	if (s == NULL || cs_date_parse(s, strlen(s), &d) != 0)
+		return json_null();
+	return cs_json_day(d - 1);
+}
+
+/*
  * One suggestion: a record (or list entry) that lowers the score, what
  * it costs until when, and whether and from when cs-repair would grant a
  * repair of it, with the conditions still missing.
@@ -506,6 +523,8 @@ suggestion(struct build *b, struct cs_repairops *o,
 			    "score_if_repaired")) : NULL;
 		else if (strcmp(k, "needs") == 0)
 			v = jstr(need.s);
+		else if (strcmp(k, "counts_through") == 0)
+			v = last_day(json_object_get(rec, "counts_until"));
 		else
 			v = json_incref(json_object_get(rec, k));
 		json_object_set_new(out, k, v != NULL ? v : json_null());
