@@ -3,7 +3,7 @@
  * deadlines to publish and to withdraw a decision, by the rule in force
  * on its day; the working days between a decision and its first
  * release; and the columns of the published files in their three header
- * styles.  lib/rules/publish.c loads them from share/cs/publish.json.
+ * styles.  lib/rules/publish_rules.c loads them from share/cs/publish.json.
  */
 #ifndef CS_DOMAIN_DISCLOSE_H
 #define CS_DOMAIN_DISCLOSE_H

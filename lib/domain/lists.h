@@ -3,7 +3,7 @@
  * and joint measures of share/cs/lists.json and measures.json, the
  * lifecycle of a list entry as a pure state machine with its deadlines,
  * the criteria a basis record must meet, and the normalised names that
- * screening compares.  Pure: lib/rules/lists.c loads the list types and
+ * screening compares.  Pure: lib/rules/list_rules.c loads the list types and
  * measures.
  */
 #ifndef CS_DOMAIN_LISTS_H
@@ -140,7 +140,7 @@ struct cs_lists {
 	const struct cs_mask *mask;	/* ID numbers of persons; borrowed */
 };
 
-/* Free a list set (of cs_lists_load, rules/lists.h); accepts NULL. */
+/* Free a list set (of cs_lists_load, rules/list_rules.h); accepts NULL. */
 void cs_lists_free(struct cs_lists *l);
 /* The list type or measure named s; borrowed; NULL when unknown. */
 const struct cs_ltype *cs_lists_type(const struct cs_lists *l,

@@ -3,7 +3,7 @@
  * end the publicity of a penalty early or to leave a list early, as a
  * pure state machine with its deadlines in working days, and the
  * judgement of eligibility from facts the caller gathers.  Pure: no I/O,
- * no SQL, no JSON; lib/rules/repair.c loads the rules.
+ * no SQL, no JSON; lib/rules/repair_rules.c loads the rules.
  */
 #ifndef CS_DOMAIN_REPAIR_H
 #define CS_DOMAIN_REPAIR_H
@@ -165,7 +165,7 @@ struct cs_repair_regime {
 	size_t nx;
 };
 
-/* share/cs/repair.json (cs_repair_rules_load, rules/repair.h). */
+/* share/cs/repair.json (cs_repair_rules_load, rules/repair_rules.h). */
 struct cs_repair_rules {
 	struct cs_repair_deadlines *dl;	/* by from, ascending */
 	size_t ndl;

@@ -16,7 +16,7 @@
 #include "domain/lists.h"
 #include "domain/model.h"
 #include "domain/repair.h"
-#include "rules/report.h"
+#include "rules/report_rules.h"
 #include "rules/rules.h"
 #include "store/store.h"
 

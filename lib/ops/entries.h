@@ -8,7 +8,7 @@
 
 #include "io/row.h"
 #include "io/stream.h"
-#include "ops/lists.h"
+#include "ops/list_actions.h"
 
 /*
  * Write entries ids, read now, to w (begun) in the ls columns, ID

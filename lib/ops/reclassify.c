@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/lists.h"
+#include "ops/list_actions.h"
 #include "ops/reclassify.h"
 
 /* The seqs of the versions to look at: derived, active, decided by as_of. */

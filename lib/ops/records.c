@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "domain/calendar.h"
-#include "ops/lists.h"
+#include "ops/list_actions.h"
 #include "ops/records.h"
 
 /* The hooks' context: the binding belongs to the reading thread. */

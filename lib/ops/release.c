@@ -14,7 +14,7 @@
 #include "ops/entries.h"
 #include "ops/release_internal.h"
 #include "ops/reports.h"
-#include "rules/lists.h"
+#include "rules/list_rules.h"
 
 static const char *const withdrawn_cols[] = {
 	"id", "file", "uscc", "name", "doc_no", "authority", "decided_on",

@@ -18,7 +18,7 @@
 #include "domain/repair.h"
 #include "io/row.h"
 #include "io/stream.h"
-#include "ops/lists.h"
+#include "ops/list_actions.h"
 #include "rules/rules.h"
 #include "store/store.h"
 

@@ -14,7 +14,7 @@
 #include "domain/model.h"
 #include "rules/models.h"
 #include "rules/rules.h"
-#include "rules/summary.h"
+#include "rules/summary_rules.h"
 #include "store/store.h"
 
 /* What the figures of one month are gathered from (all borrowed). */

@@ -3,7 +3,7 @@
  * (share/cs/models/) and the class thresholds (classes.json) loaded into
  * the types of domain/model.h and domain/classify.h, with messages that
  * name the file and the key at fault (the publicity regimes:
- * rules/publicity.h).
+ * rules/publicity_rules.h).
  */
 #ifndef CS_RULES_MODELS_H
 #define CS_RULES_MODELS_H

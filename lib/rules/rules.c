@@ -11,9 +11,9 @@
 
 #include "domain/record.h"
 #include "io/stream.h"
-#include "rules/publicity.h"
+#include "rules/publicity_rules.h"
 #include "rules/rules.h"
-#include "rules/severity.h"
+#include "rules/severity_rules.h"
 
 static int
 file_exists(const char *dir, const char *name)
@@ -528,7 +528,7 @@ out:
 	return rc;
 }
 
-/* publicity.json, read here and parsed by rules/publicity.c. */
+/* publicity.json, read here and parsed by rules/publicity_rules.c. */
 static int
 load_publicity(struct cs_rules *ru, const char *dir, struct cs_error *err)
 {
@@ -543,7 +543,7 @@ load_publicity(struct cs_rules *ru, const char *dir, struct cs_error *err)
 }
 
 /*
- * severity.json, read here and parsed by rules/severity.c.  It is
+ * severity.json, read here and parsed by rules/severity_rules.c.  It is
  * optional: a rules directory from before it derives nothing (sev stays
  * empty, not loaded), and a row without a severity is refused as before.
  */

@@ -4,8 +4,9 @@
  * share.  Included only by the .c files of lib/store; the rest of cs
  * sees the public headers (store/store.h).  Calls between the files run
  * one way, lowest first: sql.c, access.c, ledger.c, apply.c, db.c,
- * merkle.c, verify.c, and the files per concern (records.c before
- * objections.c, lists.c, draws.c, classes.c) on top.
+ * store_merkle.c, verify.c, and the files per concern (store_records.c
+ * before objections.c, store_lists.c, store_draws.c, store_classes.c)
+ * on top.
  */
 #ifndef CS_STORE_INTERNAL_H
 #define CS_STORE_INTERNAL_H
@@ -64,12 +65,12 @@ enum store_stmt_id {
 	S_EVENT,
 	/* db.c */
 	S_REC_ANY,
-	/* merkle.c */
+	/* store_merkle.c */
 	S_NODE_GET,
 	S_NODE_PUT,
 	S_NODE_END,
 	S_LEAF_RANGE,
-	/* records.c, objections.c, classes.c, lists.c */
+	/* store_records.c, objections.c, store_classes.c, store_lists.c */
 	S_REC_INFO,
 	S_FIRST_REF,
 	S_ENTITY,
@@ -151,7 +152,7 @@ struct cs_store {
 	int tree_cache;			/* merkle_nodes is known to exist */
 	int cache_kib;			/* page cache now */
 	int write_kib;			/* page cache of a writer */
-	size_t first_ref_n;		/* types of S_FIRST_REF (records.c) */
+	size_t first_ref_n;		/* S_FIRST_REF types, store_records.c */
 };
 
 /*
@@ -329,7 +330,7 @@ int store_apply_entity(struct cs_store *st, int sh, long seq,
 /* Forget what apply remembers of schema sh (after a rollback). */
 void store_apply_forget(struct cs_store *st, int sh);
 
-/* records.c */
+/* store_records.c */
 
 /*
  * The start of correct and resolve bodies, into b: "changes" (when not
@@ -338,7 +339,7 @@ void store_apply_forget(struct cs_store *st, int sh);
 void store_version_body(struct cs_buf *b, const char *changes,
     const char *id);
 
-/* merkle.c: the cache of the ledger's Merkle tree. */
+/* store_merkle.c: the cache of the ledger's Merkle tree. */
 
 /* A perfect subtree of the ledger's tree: 2^level leaves from idx << level. */
 struct store_node {

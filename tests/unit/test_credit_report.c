@@ -1,5 +1,5 @@
 /*
- * Unit tests of lib/ops/credit_html.c and lib/rules/report.c: a report
+ * Unit tests of lib/ops/credit_html.c and lib/rules/report_rules.c: a report
  * read back from its page and from its JSON line, files that are no
  * report, the first place two reports differ, the seal, the rules.
  */

@@ -1,5 +1,5 @@
 /*
- * Unit tests of lib/store/merkle: the ledger's tree head made from the
+ * Unit tests of lib/store/store_merkle.c: the ledger's tree head made from the
  * events, then again from the cache and the new events only; the root of
  * any aligned range of leaves from the cache and the events, and proofs
  * made from them that check.
