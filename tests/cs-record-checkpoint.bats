@@ -360,17 +360,28 @@ cs-record: no checkpoint signed: run 'cs-record verify'
 EOF
 }
 
-@test "cs-record checkpoint: the next one reads only what the cache does not cover; verify checks the cache" {
+@test "cs-record checkpoint: the tree is kept as events are added, a checkpoint reads only what the cache does not cover; verify checks the cache" {
 	"$CS_BUILD/bench/gen" records 700 >big.csv
 	new_store
+	# A store under 256 events has no cache yet.
+	run -0 sqlite3 "$CS_DB" "SELECT count(*) FROM sqlite_master WHERE name = 'merkle_nodes'"
+	assert_output 0
 	cs-record -q add --as-of=2026-11-26 big.csv 2>/dev/null || [ $? -eq 1 ]
 	local n
 	n=$(sqlite3 "$CS_DB" "SELECT count(*) FROM ledger")
-	run -0 --separate-stderr cs-record checkpoint --key=signer.key -o cp1
-	assert_stderr "cs-record: signed tree size $n with key '$SIGNER' ($n events read)"
-	# Subtrees of 256 events and more are kept: 2 of 256, 1 of 512.
+	# The add kept the subtrees of 256 events and more: 2 of 256, 1 of 512.
 	run -0 sqlite3 "$CS_DB" "SELECT level, idx FROM merkle_nodes ORDER BY level, idx"
 	assert_output $'8|0\n8|1\n9|0'
+	run -0 --separate-stderr cs-record checkpoint --key=signer.key -o cp1
+	assert_stderr "cs-record: signed tree size $n with key '$SIGNER' ($((n - 512)) events read)"
+	# Without the cache the checkpoint reads every event and makes it again.
+	cp "$CS_DB" nocache.db
+	sqlite3 nocache.db "DROP TABLE merkle_nodes"
+	run -0 --separate-stderr cs-record -d nocache.db checkpoint --key=signer.key -o cp0
+	assert_stderr "cs-record: signed tree size $n with key '$SIGNER' ($n events read)"
+	run -0 sqlite3 nocache.db "SELECT level, idx FROM merkle_nodes ORDER BY level, idx"
+	assert_output $'8|0\n8|1\n9|0'
+	assert_equal "$(sed -n 3p cp0)" "$(sed -n 3p cp1)"
 	printf 'uscc,type,decided_on\n91110000600037341L,education,2026-01-05\n' >in.csv
 	cs-record -q add --as-of=2026-11-26 in.csv
 	run -0 --separate-stderr cs-record checkpoint --key=signer.key -o cp2

@@ -317,6 +317,7 @@ db_new(void)
 	cs_buf_init(&st->pk);
 	cs_buf_init(&st->pks);
 	st->lockfd = -1;
+	st->tree_covered = -1;
 	st->operator = "unknown";
 	st->tool = "cs";
 	return st;
@@ -574,7 +575,7 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 	snprintf(body, sizeof(body), "PRAGMA application_id = %d", APP_ID);
 	if (store_exec(st, body, err) != 0)
 		goto rollback;
-	if (cs_store_commit(st, err) != 0)
+	if (store_commit(st, err) != 0)
 		goto out;
 	rc = 0;
 	goto out;
@@ -648,7 +649,7 @@ cs_store_begin(struct cs_store *st, struct cs_error *err)
 }
 
 int
-cs_store_commit(struct cs_store *st, struct cs_error *err)
+store_commit(struct cs_store *st, struct cs_error *err)
 {
 	if (store_exec(st, "COMMIT", err) != 0) {
 		cs_store_rollback(st);
@@ -664,6 +665,9 @@ cs_store_rollback(struct cs_store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+	/* merkle_nodes may have been made, or grown, in what was undone. */
+	st->tree_cache = 0;
+	st->tree_covered = -1;
 	/* Names cached during the lost transaction may not be stored. */
 	store_apply_forget(st, SH_MAIN);
 	store_words_forget(st);
@@ -783,7 +787,7 @@ cs_store_rewind(struct cs_store *st, long upto, const char *path,
 		goto dberr;
 	sqlite3_finalize(q);
 	q = NULL;
-	if (store_load_head(rw, err) != 0 || cs_store_commit(rw, err) != 0)
+	if (store_load_head(rw, err) != 0 || store_commit(rw, err) != 0)
 		goto out;
 	if (sqlite3_exec(rw->db, "DETACH DATABASE src", NULL, NULL, NULL) !=
 	    SQLITE_OK)

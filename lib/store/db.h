@@ -79,7 +79,11 @@ int cs_store_set_cache(struct cs_store *st, int kib, struct cs_error *err);
 enum { CS_STORE_SCAN_KIB = 4096 };
 int cs_store_scan(struct cs_store *st, struct cs_error *err);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  Busy past the timeout: 75. */
+/*
+ * BEGIN IMMEDIATE / COMMIT / ROLLBACK.  Busy past the timeout: 75.  The
+ * commit first adds to the cache of the ledger's tree the subtrees the
+ * transaction's events complete (store_merkle.c).
+ */
 int cs_store_begin(struct cs_store *st, struct cs_error *err);
 int cs_store_commit(struct cs_store *st, struct cs_error *err);
 void cs_store_rollback(struct cs_store *st);

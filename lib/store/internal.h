@@ -150,6 +150,7 @@ struct cs_store {
 	long commits;			/* transactions committed */
 	int verifying;			/* in cs_store_verify */
 	int tree_cache;			/* merkle_nodes is known to exist */
+	long tree_covered;		/* events it covers, -1: not read */
 	int cache_kib;			/* page cache now */
 	int write_kib;			/* page cache of a writer */
 	size_t first_ref_n;		/* S_FIRST_REF types, store_records.c */
@@ -241,6 +242,11 @@ int store_connect(struct cs_store *st, const char *path, int init,
  * letting waiting writers in first when st has committed before.
  */
 int store_begin_write(struct cs_store *st, struct cs_error *err);
+/*
+ * COMMIT, and nothing more (cs_store_commit, commit.c, first grows the
+ * tree's cache): 0, or -1 with err, the transaction rolled back.
+ */
+int store_commit(struct cs_store *st, struct cs_error *err);
 
 /* release_apply.c: applying a release event. */
 
@@ -356,6 +362,16 @@ struct store_node {
  */
 int store_tree_check(struct cs_store *st, struct store_node *v, size_t n,
     long *first, char *msg, size_t msgn, struct cs_error *err);
+/*
+ * In the write transaction about to commit: add to merkle_nodes the
+ * subtrees of 2^CS_TREE_CACHE_LEVEL events and up that the events since
+ * the cache ends complete, so that the tree keeps up with the ledger as
+ * it grows (a checkpoint, a release or a proof then reads a few hundred
+ * events, not the ledger).  Nothing when fewer events are uncovered, and
+ * nothing, for checkpoint and verify to report, when the chain or the
+ * cache is not as it should be.  0, or -1 with err.
+ */
+int store_tree_extend(struct cs_store *st, struct cs_error *err);
 
 /* db.c: the schema. */
 

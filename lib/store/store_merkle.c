@@ -223,6 +223,49 @@ put_nodes(struct cs_store *st, const struct pending *p, struct cs_error *err)
 	return 0;
 }
 
+int
+store_tree_extend(struct cs_store *st, struct cs_error *err)
+{
+	struct pending p = { NULL, 0 };
+	struct cs_merkle_range r;
+	unsigned char prev[32];
+	char msg[160];
+	long cached, head;
+	int rc;
+
+	if (st->readonly || st->verifying)
+		return 0;
+	if (store_load_head(st, err) != 0)
+		return -1;
+	head = st->last_seq;
+	if (st->tree_covered >= 0 && head - st->tree_covered <
+	    1L << CS_TREE_CACHE_LEVEL)
+		return 0;
+	/* Another process may have grown it: read where it ends. */
+	if (cached_leaves(st, &cached, err) != 0)
+		return -1;
+	st->tree_covered = cached;
+	if (cached > head || head - cached < 1L << CS_TREE_CACHE_LEVEL)
+		return 0;
+	rc = cached > 0 ? range_from_cache(st, cached, &r, err) : 1;
+	if (rc <= 0)
+		return rc;	/* a subtree missing: checkpoint redoes it */
+	if (cached == 0)
+		cs_merkle_range_init(&r);
+	memset(prev, 0, 32);
+	if (cached > 0 && cs_store_event_hash(st, cached, prev, err) < 0)
+		return -1;
+	rc = push_leaves(st, &r, cached, head, prev, keep_node, &p, msg,
+	    sizeof(msg), err);
+	if (rc == 0 && put_nodes(st, &p, err) != 0)
+		rc = -1;
+	if (rc == 0)
+		st->tree_covered = head >> CS_TREE_CACHE_LEVEL <<
+		    CS_TREE_CACHE_LEVEL;
+	free(p.v);
+	return rc < 0 ? -1 : 0;
+}
+
 /* The tree head inside the read transaction of cs_store_tree. */
 static int
 tree_read(struct cs_store *st, struct cs_tree_head *th, struct pending *p,
@@ -283,7 +326,7 @@ tree_keep(struct cs_store *st, const struct pending *p, struct cs_error *err)
 		cs_store_rollback(st);
 		return -1;
 	}
-	return cs_store_commit(st, err);
+	return store_commit(st, err);
 }
 
 int
@@ -306,7 +349,7 @@ cs_store_tree(struct cs_store *st, struct cs_tree_head *th, char *msg,
 	rc = tree_read(st, th, &p, msg, n, err);
 	if (rc != 0)
 		cs_store_rollback(st);
-	else if (cs_store_commit(st, err) != 0 || tree_keep(st, &p, err) != 0)
+	else if (store_commit(st, err) != 0 || tree_keep(st, &p, err) != 0)
 		rc = -1;
 	free(p.v);
 	return rc;

@@ -1,9 +1,9 @@
 /*
  * The ledger as an RFC 6962 Merkle tree: leaf i is the hash of the event
  * of seq i + 1.  The roots of its perfect subtrees of 256 leaves and more
- * are kept in the table merkle_nodes (a cache of the ledger, made by the
- * first checkpoint and grown by the next ones), so that a checkpoint
- * reads only the events added since the last, and a proof a few hundred.
+ * are kept in the table merkle_nodes (a cache of the ledger, grown by
+ * each write that completes a subtree), so that a checkpoint reads only
+ * the events the cache does not cover, and a proof a few hundred.
  */
 #ifndef CS_STORE_STORE_MERKLE_H
 #define CS_STORE_STORE_MERKLE_H
