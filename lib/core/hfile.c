@@ -23,10 +23,11 @@
 enum { WRITEBACK = 8 << 20 };
 
 /*
- * The stream's buffer, and the chunks of that size that go round between
- * the stream and the thread.
+ * The stream's buffer, and the chunks that go round between the stream
+ * and the thread: a chunk is handed over when full, so the thread is
+ * woken once a MiB, not once a buffer.
  */
-enum { BUFSIZE = 1 << 16, QUEUED = 16 };
+enum { BUFSIZE = 1 << 16, CHUNK = 1 << 20, QUEUED = 4 };
 
 struct chunk {
 	size_t n;
@@ -86,30 +87,51 @@ writer(void *arg)
 	return NULL;
 }
 
+/* Hand the chunk being filled to the thread: 0, or -1 with errno. */
+static int
+hand_over(struct cs_hfile *h)
+{
+	struct chunk *c = h->cur;
+
+	h->cur = NULL;
+	if (c == NULL || c->n == 0) {
+		if (c != NULL)
+			cs_pipe_put(h->free, c);
+		return 0;
+	}
+	if (cs_pipe_put(h->queue, c) != 0) {
+		free(c);
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
 /* The stream's write: n bytes of buf copied into chunks for the thread. */
 static ssize_t
 hwrite(void *cookie, const char *buf, size_t n)
 {
 	struct cs_hfile *h = cookie;
-	struct chunk *c;
 	size_t done = 0, k;
 	int e;
 
 	while (done < n) {
 		e = __atomic_load_n(&h->error, __ATOMIC_ACQUIRE);
-		if (e != 0 || (c = cs_pipe_get(h->free)) == NULL) {
+		if (e == 0 && h->cur == NULL &&
+		    (h->cur = cs_pipe_get(h->free)) != NULL)
+			h->cur->n = 0;
+		if (e != 0 || h->cur == NULL) {
 			errno = e != 0 ? e : EIO;
 			return 0;	/* the stream's error; errno says */
 		}
-		k = n - done < BUFSIZE ? n - done : BUFSIZE;
-		memcpy(c->data, buf + done, k);
-		c->n = k;
-		if (cs_pipe_put(h->queue, c) != 0) {
-			free(c);
-			errno = EIO;
-			return 0;
-		}
+		k = CHUNK - h->cur->n;
+		if (k > n - done)
+			k = n - done;
+		memcpy(h->cur->data + h->cur->n, buf + done, k);
+		h->cur->n += k;
 		done += k;
+		if (h->cur->n == CHUNK && hand_over(h) != 0)
+			return 0;
 	}
 	return (ssize_t)n;
 }
@@ -119,13 +141,17 @@ static int
 drain(struct cs_hfile *h)
 {
 	struct chunk *c;
+	int lost = 0;
 
 	if (h->queue != NULL) {
+		lost = hand_over(h) != 0;
 		cs_pipe_close(h->queue);
 		pthread_join(h->thread, NULL);
 		cs_pipe_free(h->queue);
 		h->queue = NULL;
 	}
+	if (lost && h->error == 0)
+		h->error = EIO;
 	if (h->free != NULL) {
 		cs_pipe_close(h->free);
 		while ((c = cs_pipe_get(h->free)) != NULL)
@@ -171,7 +197,7 @@ cs_hfile_create(const char *path, struct cs_hfile *h)
 	h->queue = cs_pipe_new(QUEUED);
 	h->free = cs_pipe_new(QUEUED);
 	for (i = 0; i < QUEUED; i++)
-		cs_pipe_put(h->free, cs_xmalloc(sizeof(struct chunk) + BUFSIZE));
+		cs_pipe_put(h->free, cs_xmalloc(sizeof(struct chunk) + CHUNK));
 	if ((e = pthread_create(&h->thread, NULL, writer, h)) != 0) {
 		cs_pipe_free(h->queue);
 		h->queue = NULL;	/* no thread to wait for */

@@ -12,6 +12,7 @@
 #include "core/hash.h"
 
 struct cs_pipe;
+struct chunk;
 
 /* Its counts and hash are the thread's until the stream is closed. */
 struct cs_hfile {
@@ -23,6 +24,7 @@ struct cs_hfile {
 	unsigned char sha256[32];	/* of every byte, once closed */
 	struct cs_pipe *queue;		/* chunks for the thread */
 	struct cs_pipe *free;		/* chunks to fill again */
+	struct chunk *cur;		/* the chunk being filled */
 	pthread_t thread;
 	int error;			/* errno of a write that failed */
 };
