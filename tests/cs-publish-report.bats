@@ -116,7 +116,7 @@ rep_store() {
 	assert_stderr - <<-'EOF'
 	cs-publish: no entity '91350100M000100Y43' in the store
 	cs-publish: uscc '91110000600037341N' has a wrong check character (expected 'L')
-	cs-publish: 1 reports as of 2026-11-30, ledger seq 13
+	cs-publish: 1 report as of 2026-11-30, ledger seq 13
 	EOF
 	[ "$(printf '%s\n' "$output" | jq -r .uscc)" = $E1 ]
 	printf 'uscc\n91110000600037341N\n%s\n' $E1 >in.csv
