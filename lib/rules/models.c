@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rules/getters.h"
 #include "rules/models.h"
 #include "rules/rules.h"
 
@@ -35,13 +36,11 @@ keep_str(struct pool *pl, const char *s)
 
 /* Where a loader is: the file and the key, for messages. */
 struct where {
-	const char *dir;
-	const char *file;
+	struct cs_rfile f;
 	struct pool *pl;
-	struct cs_error *err;
 };
 
-#define BAD(w, ...) cs_rules_error((w)->err, (w)->dir, (w)->file, __VA_ARGS__)
+#define BAD(w, ...) cs_rget_bad(&(w)->f, __VA_ARGS__)
 
 /* A points value: a string as cs_points_parse reads, or an integer. */
 static int
@@ -91,17 +90,6 @@ get_str(const struct where *w, const json_t *o, const char *key,
 }
 
 static int
-get_period(const struct where *w, const char *s, const char *at,
-    struct cs_period *p, char text[16])
-{
-	if (s == NULL || strlen(s) >= 16 || cs_period_parse(s, p) != 0)
-		return BAD(w, "%s: expected a period such as \"P1Y\" or "
-		    "\"P3M\"", at);
-	cs_fmt(text, 16, "%s", s);
-	return 0;
-}
-
-static int
 get_window(const struct where *w, const json_t *o, const char *at,
     struct cs_window *win)
 {
@@ -119,7 +107,8 @@ get_window(const struct where *w, const json_t *o, const char *at,
 		return 0;
 	}
 	win->kind = CS_WIN_PERIOD;
-	return get_period(w, json_string_value(j), key, &win->p, win->text);
+	return cs_rget_period(&w->f, json_string_value(j), key, &win->p,
+	    win->text);
 }
 
 static int
@@ -195,7 +184,7 @@ get_decay(const struct where *w, const json_t *arr, const char *at,
 	*out = keep(w->pl, cs_xcalloc(json_array_size(arr), sizeof(**out)));
 	json_array_foreach(arr, i, v) {
 		cs_fmt(key, sizeof(key), "%s[%zu]", at, i);
-		if (get_period(w, json_string_value(json_object_get(v,
+		if (cs_rget_period(&w->f, json_string_value(json_object_get(v,
 		    "until")), key, &(*out)[i].until, (*out)[i].text) != 0 ||
 		    get_int(w, v, "percent", key, 0, 100,
 		    &(*out)[i].percent) != 0)
@@ -513,7 +502,7 @@ cs_models_load(struct cs_models **mp, const char *dir, const char *file,
     struct cs_error *err)
 {
 	struct cs_models_priv *p = cs_xcalloc(1, sizeof(*p));
-	struct where w = { dir, "models/public-credit.json", &p->pl, err };
+	struct where w = { { dir, "models/public-credit.json", err }, &p->pl };
 	char *fdir = NULL;
 	const char *slash;
 	json_t *j = NULL;
@@ -526,8 +515,8 @@ cs_models_load(struct cs_models **mp, const char *dir, const char *file,
 		slash = strrchr(file, '/');
 		fdir = slash == NULL ? cs_xstrdup(".") :
 		    cs_xstrndup(file, (size_t)(slash - file));
-		w.dir = fdir;
-		w.file = slash == NULL ? file : slash + 1;
+		w.f.dir = fdir;
+		w.f.file = slash == NULL ? file : slash + 1;
 		p->pub.forced = 1;
 	}
 	if (file != NULL && access(file, R_OK) != 0) {
@@ -535,7 +524,7 @@ cs_models_load(struct cs_models **mp, const char *dir, const char *file,
 		    "'%s': %s", file, strerror(errno));
 		goto out;
 	}
-	j = cs_rules_json(w.dir, w.file, err);
+	j = cs_rules_json(w.f.dir, w.f.file, err);
 	if (j == NULL)
 		goto out;
 	p->nown = 1;
@@ -543,8 +532,8 @@ cs_models_load(struct cs_models **mp, const char *dir, const char *file,
 		goto out;
 	if (file == NULL) {
 		json_decref(j);
-		w.file = "models/industry.json";
-		j = cs_rules_json(dir, w.file, err);
+		w.f.file = "models/industry.json";
+		j = cs_rules_json(dir, w.f.file, err);
 		if (j == NULL || load_industries(p, &w, j) != 0)
 			goto out;
 	}
@@ -562,8 +551,8 @@ int
 cs_classes_load(struct cs_classes *cl, const char *dir, struct cs_error *err)
 {
 	struct pool pl = { 0 };
-	struct where w = { dir, "classes.json", &pl, err };
-	json_t *j = cs_rules_json(dir, w.file, err), *arr, *v;
+	struct where w = { { dir, "classes.json", err }, &pl };
+	json_t *j = cs_rules_json(dir, w.f.file, err), *arr, *v;
 	char at[64], *cls, *title;
 	size_t i;
 	int rc = -1;

@@ -5,90 +5,18 @@
  */
 #include <jansson.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/getters.h"
 #include "rules/publicity_rules.h"
 
-/* Where the reader is: the rules directory and the error to fill. */
+/* Where the reader is: publicity.json and the error to fill. */
 struct where {
-	const char *dir;
-	struct cs_error *err;
+	struct cs_rfile f;
 };
 
-static int
-bad(const struct where *w, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* "DIR/publicity.json: KEY: message" (69), as cs_rules_error words it. */
-static int
-bad(const struct where *w, const char *fmt, ...)
-{
-	char path[PATH_MAX];
-	va_list ap;
-
-	cs_fmt(path, sizeof(path), "%s/publicity.json", w->dir);
-	va_start(ap, fmt);
-	cs_error_vset(w->err, CS_EX_UNAVAILABLE, path, 0, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-#define BAD(w, ...) bad((w), __VA_ARGS__)
-
-static int
-get_period(const struct where *w, const json_t *j, const char *at,
-    struct cs_period *p, char text[16])
-{
-	const char *s = json_string_value(j);
-
-	if (s == NULL || strlen(s) >= 16 || cs_period_parse(s, p) != 0)
-		return BAD(w, "%s: expected a period such as \"P1Y\" or "
-		    "\"P3M\"", at);
-	cs_fmt(text, 16, "%s", s);
-	return 0;
-}
-
-static int
-get_date(const struct where *w, const json_t *o, const char *key,
-    const char *at, int *day)
-{
-	const json_t *j = json_object_get(o, key);
-	const char *s = json_string_value(j);
-
-	if (j == NULL)
-		return 0;
-	if (s == NULL || cs_date_parse(s, strlen(s), day) != 0)
-		return BAD(w, "%s.%s: expected a date such as \"2023-05-01\"",
-		    at, key);
-	return 0;
-}
-
-/* An array of non-empty strings (absent: empty, unless required). */
-static int
-get_strlist(const struct where *w, const json_t *o, const char *key,
-    const char *at, int required, struct cs_strlist *l)
-{
-	const json_t *j = json_object_get(o, key);
-	json_t *v;
-	size_t i;
-
-	memset(l, 0, sizeof(*l));
-	if (j == NULL && !required)
-		return 0;
-	if (!json_is_array(j) || json_array_size(j) == 0)
-		return BAD(w, "%s%s%s: expected an array of strings", at,
-		    *at != '\0' ? "." : "", key);
-	l->v = cs_xcalloc(json_array_size(j), sizeof(char *));
-	json_array_foreach(j, i, v) {
-		if (!json_is_string(v) || json_string_length(v) == 0)
-			return BAD(w, "%s%s%s[%zu]: expected a non-empty "
-			    "string", at, *at != '\0' ? "." : "", key, i);
-		l->v[l->n++] = cs_xstrdup(json_string_value(v));
-	}
-	return 0;
-}
+#define BAD(w, ...) cs_rget_bad(&(w)->f, __VA_ARGS__)
 
 /* Unknown keys of o are errors: a misspelt rule must not pass silently. */
 static int
@@ -146,14 +74,16 @@ get_rules(const struct where *w, const json_t *o, const char *at,
 		if (min == NULL && !severities)
 			return BAD(w, "%s: missing", key);
 		if (min != NULL && !json_is_null(min)) {
-			if (get_period(w, min, key, &r->min, r->min_text) != 0)
+			if (cs_rget_period(&w->f, json_string_value(min),
+			    key, &r->min, r->min_text) != 0)
 				return -1;
 			r->has_min = 1;
 		}
 		if (!severities)
 			continue;
 		cs_fmt(key, sizeof(key), "%s.%s.maximum", at, k);
-		if (get_period(w, json_object_get(v, "maximum"), key, &r->max,
+		if (cs_rget_period(&w->f, json_string_value(
+		    json_object_get(v, "maximum")), key, &r->max,
 		    r->max_text) != 0)
 			return -1;
 		r->has_max = 1;
@@ -197,8 +127,9 @@ get_never(const struct where *w, const json_t *o, const char *at,
 		char mk[300];
 
 		cs_fmt(mk, sizeof(mk), "%s.maximum", key);
-		if (get_period(w, json_object_get(o, "maximum"), mk,
-		    &g->nr_max, g->nr_max_text) != 0)
+		if (cs_rget_period(&w->f, json_string_value(
+		    json_object_get(o, "maximum")), mk, &g->nr_max,
+		    g->nr_max_text) != 0)
 			return -1;
 		g->nr_has_max = 1;
 	}
@@ -217,12 +148,13 @@ get_never(const struct where *w, const json_t *o, const char *at,
 			    "[...]}", ck);
 		if (known_keys(w, c, ck, ckeys, "domains, severities, "
 		    "penalty_categories, violation_types") != 0 ||
-		    get_strlist(w, c, "domains", ck, 0, &m->domains) != 0 ||
-		    get_strlist(w, c, "severities", ck, 0,
+		    cs_rget_strlist(&w->f, c, "domains", ck, 0,
+		    &m->domains) != 0 ||
+		    cs_rget_strlist(&w->f, c, "severities", ck, 0,
 		    &m->severities) != 0 ||
-		    get_strlist(w, c, "penalty_categories", ck, 0,
+		    cs_rget_strlist(&w->f, c, "penalty_categories", ck, 0,
 		    &m->categories) != 0 ||
-		    get_strlist(w, c, "violation_types", ck, 0,
+		    cs_rget_strlist(&w->f, c, "violation_types", ck, 0,
 		    &m->violations) != 0)
 			return -1;
 	}
@@ -250,8 +182,8 @@ get_regime(const struct where *w, const json_t *v, const char *at,
 	g->id = cs_xstrdup(s);
 	s = json_string_value(json_object_get(v, "title"));
 	g->title = s != NULL ? cs_xstrdup(s) : NULL;
-	if (get_date(w, v, "from", at, &g->from) != 0 ||
-	    get_date(w, v, "until", at, &g->until) != 0)
+	if (cs_rget_date(&w->f, v, "from", at, "2023-05-01", &g->from) != 0 ||
+	    cs_rget_date(&w->f, v, "until", at, "2023-05-01", &g->until) != 0)
 		return -1;
 	if (g->until < g->from)
 		return BAD(w, "%s.until: before its from", at);
@@ -302,7 +234,7 @@ cs_publicity_parse(struct cs_publicity *pb, const json_t *j, const char *dir,
 {
 	static const char *const keys[] = { "doc", "published_types",
 	    "warning_only", "regimes", NULL };
-	struct where w = { dir, err };
+	struct where w = { { dir, "publicity.json", err } };
 	json_t *arr, *v;
 	char at[64];
 	size_t i, k;
@@ -312,7 +244,7 @@ cs_publicity_parse(struct cs_publicity *pb, const json_t *j, const char *dir,
 	if (known_keys(&w, j, "publicity.json", keys, "doc, published_types, "
 	    "warning_only, regimes") != 0 ||
 	    get_types(&w, json_object_get(j, "published_types"), pb) != 0 ||
-	    get_strlist(&w, j, "warning_only", "", 0,
+	    cs_rget_strlist(&w.f, j, "warning_only", "", 0,
 	    &pb->warning_only) != 0)
 		goto out;
 	arr = json_object_get(j, "regimes");

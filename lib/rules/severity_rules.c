@@ -5,38 +5,21 @@
  */
 #include <jansson.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/record.h"
+#include "rules/getters.h"
 #include "rules/rules.h"
 #include "rules/severity_rules.h"
 
-/* Where the reader is: the rules directory, the catalogue, the error. */
+/* Where the reader is: severity.json, the catalogue, the error. */
 struct where {
-	const char *dir;
+	struct cs_rfile f;
 	const struct cs_catalog *cat;
-	struct cs_error *err;
 };
 
-static int
-bad(const struct where *w, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* "DIR/severity.json: KEY: message" (69). */
-static int
-bad(const struct where *w, const char *fmt, ...)
-{
-	char path[PATH_MAX];
-	va_list ap;
-
-	cs_fmt(path, sizeof(path), "%s/severity.json", w->dir);
-	va_start(ap, fmt);
-	cs_error_vset(w->err, CS_EX_UNAVAILABLE, path, 0, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#define bad(w, ...) cs_rget_bad(&(w)->f, __VA_ARGS__)
 
 /* Unknown keys of o are errors: a misspelt rule must not pass silently. */
 static int
@@ -60,46 +43,6 @@ known_keys(const struct where *w, const json_t *o, const char *at,
 		}
 		return bad(w, "%s: unknown key '%s' (known: %s)", at, k, list);
 	}
-	return 0;
-}
-
-/* An array of non-empty strings at o.key (absent: empty unless required). */
-static int
-get_strlist(const struct where *w, const json_t *o, const char *key,
-    const char *at, int required, struct cs_strlist *l)
-{
-	const json_t *j = json_object_get(o, key);
-	json_t *v;
-	size_t i;
-
-	memset(l, 0, sizeof(*l));
-	if (j == NULL && !required)
-		return 0;
-	if (!json_is_array(j) || json_array_size(j) == 0)
-		return bad(w, "%s%s%s: expected a non-empty array of strings",
-		    at, *at != '\0' ? "." : "", key);
-	l->v = cs_xcalloc(json_array_size(j), sizeof(char *));
-	json_array_foreach(j, i, v) {
-		if (!json_is_string(v) || json_string_length(v) == 0)
-			return bad(w, "%s%s%s[%zu]: expected a non-empty "
-			    "string", at, *at != '\0' ? "." : "", key, i);
-		l->v[l->n++] = cs_xstrdup(json_string_value(v));
-	}
-	return 0;
-}
-
-static int
-get_date(const struct where *w, const json_t *o, const char *key,
-    const char *at, int *day)
-{
-	const json_t *j = json_object_get(o, key);
-	const char *s = json_string_value(j);
-
-	if (j == NULL)
-		return 0;
-	if (s == NULL || cs_date_parse(s, strlen(s), day) != 0)
-		return bad(w, "%s.%s: expected a date such as \"2026-04-01\"",
-		    at, key);
 	return 0;
 }
 
@@ -265,16 +208,18 @@ get_rule(const struct where *w, const struct cs_severity *sv,
 		return bad(w, "%s.source: expected the standard the rule comes "
 		    "from", at);
 	r->source = cs_xstrdup(s);
-	if (get_date(w, o, "from", at, &r->from) != 0 ||
-	    get_date(w, o, "until", at, &r->until) != 0)
+	if (cs_rget_date(&w->f, o, "from", at, "2026-04-01", &r->from) != 0 ||
+	    cs_rget_date(&w->f, o, "until", at, "2026-04-01", &r->until) != 0)
 		return -1;
 	if (r->until < r->from)
 		return bad(w, "%s.until: before its from", at);
-	if (get_strlist(w, o, "penalty_categories_any", at, 0, &r->any) != 0 ||
-	    get_strlist(w, o, "penalty_categories_only", at, 0,
+	if (cs_rget_strlist(&w->f, o, "penalty_categories_any", at, 0,
+	    &r->any) != 0 ||
+	    cs_rget_strlist(&w->f, o, "penalty_categories_only", at, 0,
 	    &r->only) != 0 ||
-	    get_strlist(w, o, "domains", at, 0, &r->domains) != 0 ||
-	    get_strlist(w, o, "authority_regions", at, 0, &r->regions) != 0)
+	    cs_rget_strlist(&w->f, o, "domains", at, 0, &r->domains) != 0 ||
+	    cs_rget_strlist(&w->f, o, "authority_regions", at, 0,
+	    &r->regions) != 0)
 		return -1;
 	for (i = 0; i < r->domains.n; i++)
 		if (cs_vocab_lookup(&w->cat->domains, r->domains.v[i],
@@ -300,7 +245,7 @@ cs_severity_parse(struct cs_severity *sv, const json_t *j, const char *dir,
 	static const char *const keys[] = { "doc", "types", "fine_categories",
 	    "fine_column_hints", "party_categories",
 	    "implausible_fine_10k_yuan", "rules", NULL };
-	struct where w = { dir, cat, err };
+	struct where w = { { dir, "severity.json", err }, cat };
 	json_t *arr, *v;
 	char at[64];
 	size_t i, k;
@@ -308,10 +253,10 @@ cs_severity_parse(struct cs_severity *sv, const json_t *j, const char *dir,
 
 	memset(sv, 0, sizeof(*sv));
 	if (known_keys(&w, j, "severity.json", keys) != 0 ||
-	    get_strlist(&w, j, "types", "", 1, &sv->types) != 0 ||
-	    get_strlist(&w, j, "fine_categories", "", 1,
+	    cs_rget_strlist(&w.f, j, "types", "", 1, &sv->types) != 0 ||
+	    cs_rget_strlist(&w.f, j, "fine_categories", "", 1,
 	    &sv->fine_categories) != 0 ||
-	    get_strlist(&w, j, "fine_column_hints", "", 0,
+	    cs_rget_strlist(&w.f, j, "fine_column_hints", "", 0,
 	    &sv->fine_hints) != 0 ||
 	    get_parties(&w, json_object_get(j, "party_categories"), sv) != 0)
 		goto out;
