@@ -217,6 +217,12 @@ cs_hfile_create(const char *path, struct cs_hfile *h)
 }
 
 int
+cs_hfile_error(const struct cs_hfile *h)
+{
+	return __atomic_load_n(&h->error, __ATOMIC_ACQUIRE);
+}
+
+int
 cs_hfile_close(FILE *fp, struct cs_hfile *h)
 {
 	int bad = fflush(fp) != 0, e = errno;

@@ -42,5 +42,11 @@ FILE *cs_hfile_create(const char *path, struct cs_hfile *h);
  * with errno when a write, the sync or the close failed.
  */
 int cs_hfile_close(FILE *fp, struct cs_hfile *h);
+/*
+ * The errno of the first write of h's thread that failed, 0 while none
+ * did: what a failed fflush or ferror of the stream stands for, whatever
+ * errno holds by then (an earlier failure leaves stdio nothing to write).
+ */
+int cs_hfile_error(const struct cs_hfile *h);
 
 #endif

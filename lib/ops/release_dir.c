@@ -81,8 +81,13 @@ int
 cs_release_writer_close(struct build *b, struct cs_writer *w,
     const char *name, int first, struct cs_error *err)
 {
+	int i = file_index(name), e;
+
 	if (cs_writer_close(w, NULL) == 0)
 		return 0;
+	/* The stream's error may be old: errno then says something else. */
+	if (i >= 0 && (e = cs_hfile_error(&b->files[i].h)) != 0)
+		errno = e;
 	if (first)
 		ioerr(err, in_dir(b, name), "write");
 	return -1;

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/hash.h"
 #include "core/hfile.h"
@@ -115,6 +116,41 @@ main(void)
 	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
 	    WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "a write past the size limit fails the close with EFBIG");
+	unlink(path);
+
+	/*
+	 * A failure stdio has already dropped: nothing is left to flush,
+	 * errno holds something else by then, cs_hfile_error still says.
+	 */
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit rl = { 1 << 20, 1 << 20 };
+		static char buf[2 << 20];
+		int i;
+
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(2);
+		fp = cs_hfile_create(path, &h);
+		if (fp == NULL || cs_hfile_error(&h) != 0)
+			_exit(3);
+		for (i = 0; i < 1000 && cs_hfile_error(&h) == 0; i++) {
+			fwrite(buf, 1, sizeof(buf), fp);
+			usleep(1000);
+		}
+		/* Known now: this write fails, in whole blocks, none kept. */
+		if (fwrite(buf, 1, sizeof(buf), fp) == sizeof(buf))
+			_exit(7);
+		errno = ENOENT;
+		if (!ferror(fp) || fflush(fp) != 0 || errno != ENOENT)
+			_exit(4);
+		if (cs_hfile_error(&h) != EFBIG)
+			_exit(5);
+		_exit(cs_hfile_close(fp, &h) != 0 && errno == EFBIG ? 0 : 6);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+	    WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "a failure stdio dropped: cs_hfile_error says EFBIG, not errno");
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/a", dir);
 	unlink(path);
