@@ -514,13 +514,13 @@ cs_release_build(const struct cs_release_in *in, const char *dir,
 		r = -1;
 		goto out;
 	}
-	r = -1;
-	if (cs_release_writer_close(&b, b.wd, "withdrawn.csv", 1, err) != 0 ||
-	    cs_release_writer_close(&b, b.en, "ended.csv", 1, err) != 0) {
-		b.wd = b.en = NULL;
-		goto out;
-	}
+	/* Both closed (freed) whatever the first says; err names the first. */
+	r = cs_release_writer_close(&b, b.wd, "withdrawn.csv", 1, err);
+	if (cs_release_writer_close(&b, b.en, "ended.csv", r == 0, err) != 0)
+		r = -1;
 	b.wd = b.en = NULL;
+	if (r != 0)
+		goto out;
 	r = cs_release_finish(&b, b.wdf, "withdrawn.csv", err);
 	b.wdf = NULL;
 	if (r == 0)
