@@ -128,7 +128,9 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/bench/csbody.so: $(CSBODY_SRC)
+# Its headers too: -MMD is left out, so no .d file lists them.
+$(BUILD)/bench/csbody.so: $(CSBODY_SRC) $(wildcard lib/core/*.h lib/domain/*.h \
+		lib/store/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(filter-out -MMD -MP,$(CPPFLAGS)) -O2 -std=c11 -Wall -Wextra -fPIC -shared \
 		-fvisibility=hidden -ffunction-sections -fdata-sections \
