@@ -308,8 +308,8 @@ cs_report_main(const struct cs_report_cmd *o)
 		cs_run_fatal(&x.c, &err);
 	if (!cs_opt.quiet && (x.dir || o->n != 1))
 		cs_warn("%ld report%s as of %s, ledger seq %ld%s%s",
-		    x.written, x.written == 1 ? "" : "s", cs_opt.as_of_str, x.in.seq, x.dir ? " in " : "",
-		    x.dir ? o->output : "");
+		    x.written, x.written == 1 ? "" : "s", cs_opt.as_of_str,
+		    x.in.seq, x.dir ? " in " : "", x.dir ? o->output : "");
 	return rep_close(&x);
 }
 
