@@ -210,6 +210,12 @@ rep_store() {
 	run --separate-stderr cs-publish verify-report g.json
 	assert_failure 1
 	assert_stderr 'cs-publish: g.json: not genuine: sections[7].items[0].score differs (the report says "99.0", the store at ledger seq 13 "24.0")'
+	# A report of the earlier form (version 1, counts_until) is not
+	# recomputed: ask for a new one.
+	jq -c '.version = 1' r.json >v1.json
+	run --separate-stderr cs-publish verify-report v1.json
+	assert_failure 65
+	assert_stderr "cs-publish: v1.json: a report of form version 1, made by another cs (this one makes version 2): it cannot be recomputed here; ask for a new report"
 	printf 'not a report\n' >x.html
 	run --separate-stderr cs-publish verify-report x.html
 	assert_failure 1

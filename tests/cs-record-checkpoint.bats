@@ -382,6 +382,15 @@ EOF
 	run -0 sqlite3 nocache.db "SELECT level, idx FROM merkle_nodes ORDER BY level, idx"
 	assert_output $'8|0\n8|1\n9|0'
 	assert_equal "$(sed -n 3p cp0)" "$(sed -n 3p cp1)"
+	# A store without the cache (made before it, or dropped) gets it back
+	# from its next write, whole.
+	cp "$CS_DB" old.db
+	sqlite3 old.db "DROP TABLE merkle_nodes"
+	printf 'uscc,type,decided_on\n91110000600037341L,education,2026-01-04\n' >one.csv
+	cs-record -q -d old.db add --as-of=2026-11-26 one.csv
+	run -0 sqlite3 old.db "SELECT level, idx FROM merkle_nodes ORDER BY level, idx"
+	assert_output $'8|0\n8|1\n9|0'
+	run -0 cs-record -q -d old.db verify
 	printf 'uscc,type,decided_on\n91110000600037341L,education,2026-01-05\n' >in.csv
 	cs-record -q add --as-of=2026-11-26 in.csv
 	run -0 --separate-stderr cs-record checkpoint --key=signer.key -o cp2

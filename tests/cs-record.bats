@@ -333,6 +333,12 @@ EOF
 	jq '.regimes[0].never_repaired.when[0].domain = ["food"]' "$REPO/share/cs/publicity.json" >rules/publicity.json
 	run -69 --separate-stderr cs-record --rules=rules export
 	assert_stderr "cs-record: rules/publicity.json: regimes[0].never_repaired.when[0]: unknown key 'domain' (known: domains, severities, penalty_categories, violation_types)"
+	jq '.warning_only = []' "$REPO/share/cs/publicity.json" >rules/publicity.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/publicity.json: warning_only: expected a non-empty array of strings"
+	jq '.regimes[1].from = "May 2023"' "$REPO/share/cs/publicity.json" >rules/publicity.json
+	run -69 --separate-stderr cs-record --rules=rules export
+	assert_stderr "cs-record: rules/publicity.json: regimes[1].from: expected a date such as \"2023-05-01\""
 	jq '.regimes[1].from = "2023-04-01"' "$REPO/share/cs/publicity.json" >rules/publicity.json
 	run -69 --separate-stderr cs-record --rules=rules export
 	assert_stderr "cs-record: rules/publicity.json: regimes[1]: overlaps regimes[0] ('pre-2023-05')"

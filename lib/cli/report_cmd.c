@@ -57,8 +57,10 @@ const char cs_verify_report_doc[] =
 	"field by field, and a page byte for byte; then recomputed from "
 	"the store as it is now, for the same as-of date.  Exit status: "
 	"0 genuine and current; 65 genuine, but the store now gives "
-	"another report (ask for a new one); 1 altered or not a report of "
-	"this store, naming the first field that differs; see cs(7).";
+	"another report (ask for a new one), or a report of another form "
+	"version, made by another cs (ask for a new one); 1 altered or not "
+	"a report of this store, naming the first field that differs; see "
+	"cs(7).";
 
 /* A run of report or verify-report: the store and every rule loaded. */
 struct rep {
@@ -432,6 +434,17 @@ cs_verify_report_main(const char *file)
 		cs_warn("%s: %s", file, why);
 		cs_buf_release(&b);
 		return CS_EX_FOUND;
+	}
+	if (json_integer_value(json_object_get(doc, "version")) !=
+	    CS_CREDIT_VERSION) {
+		cs_warn("%s: a report of form version %lld, made by another "
+		    "cs (this one makes version %d): it cannot be recomputed "
+		    "here; ask for a new report", file, (long long)
+		    json_integer_value(json_object_get(doc, "version")),
+		    CS_CREDIT_VERSION);
+		json_decref(doc);
+		cs_buf_release(&b);
+		return CS_EX_DATAERR;
 	}
 	seq = (long)json_integer_value(json_object_get(doc, "ledger_seq"));
 	cs_buf_init(&page);

@@ -656,7 +656,7 @@ cs_credit_report(const struct cs_credit_in *in, const char *uscc,
 	}
 	number(&b, no, sizeof(no));
 	json_object_set_new(doc, "kind", json_string("cs-credit-report"));
-	json_object_set_new(doc, "version", json_integer(1));
+	json_object_set_new(doc, "version", json_integer(CS_CREDIT_VERSION));
 	json_object_set_new(doc, "title", json_string(rr->title));
 	json_object_set_new(doc, "report_no", json_string(no));
 	json_object_set_new(doc, "uscc", json_string(uscc));

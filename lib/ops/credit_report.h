@@ -35,6 +35,13 @@ struct cs_credit_in {
 };
 
 /*
+ * The version of the report's form, its member "version": 2 since the
+ * suggestions give counts_through (the last day counted); a report of
+ * another version cannot be recomputed by this cs.
+ */
+enum { CS_CREDIT_VERSION = 2 };
+
+/*
  * The report of entity uscc (valid, canonical) on as_of (days): 1 with
  * *out new (sealed: "sha256" set), 0 when the store has no such entity,
  * -1 with err.  The report number is derived from uscc, as_of, the seq
