@@ -292,6 +292,139 @@ store_body_pack(struct cs_buf *out, const char *subject, const char *json,
 	return 0;
 }
 
+/*
+ * The name of a member into out; the key of its words (a member whose
+ * values recur, not nested), or NULL.
+ */
+static const char *
+pack_name(struct cs_buf *out, const char *name, size_t *from, int nested)
+{
+	int k = key_index(name, from);
+	size_t nl;
+
+	if (k >= 0) {
+		cs_buf_addc(out, k + 1);
+		return nested || !keys[k].worded ? NULL : keys[k].name;
+	}
+	nl = strlen(name);
+	cs_buf_addc(out, KEY_LITERAL);
+	put_varint(out, nl);
+	cs_buf_add(out, name, nl);
+	return NULL;
+}
+
+/*
+ * One member of a body packed from a field set: what pack_members does
+ * with a name and a string value that came from JSON, done with the bytes
+ * the JSON was written from.  0, or 1 when the JSON of the value would not
+ * decode (a NUL in it): the JSON path stops at that member too, so the
+ * words numbered before it are the same.
+ */
+static int
+pack_member(struct cs_buf *out, const char *subject, size_t sublen,
+    const char *name, size_t *from, int nested, const char *v, size_t n,
+    struct packing *pk)
+{
+	const char *key = pack_name(out, name, from, nested);
+	long day, num;
+
+	if (memchr(v, '\0', n) != NULL)
+		return 1;
+	if (sublen == n && memcmp(subject, v, n) == 0)
+		put_varint(out, MARK_SUBJECT << 2 | VAL_MARK);
+	else if ((day = as_date(v, n)) >= 0)
+		put_varint(out, (size_t)day << 2 | VAL_DATE);
+	else if (key != NULL && (num = pack_word(pk, key, v, n)) >= 0)
+		put_varint(out, (size_t)num << 2 | VAL_WORD);
+	else {
+		put_varint(out, n << 2 | VAL_STRING);
+		cs_buf_add(out, v, n);
+	}
+	return 0;
+}
+
+/*
+ * The extra columns of f as the object "extra" of its JSON: names in
+ * byte order (the order of cs_fields_json).  0 or 1 as pack_member.
+ */
+static int
+pack_extra(struct cs_buf *out, const char *subject, size_t sublen,
+    const struct cs_fields *f, struct packing *pk)
+{
+	size_t order[64], *o = order, i, j, from = 0;
+	int rc = 0;
+
+	if (f->nx > sizeof(order) / sizeof(order[0]))
+		o = cs_xcalloc(f->nx, sizeof(*o));
+	for (i = 0; i < f->nx; i++) {
+		for (j = i; j > 0 && strcmp(f->xname[o[j - 1]],
+		    f->xname[i]) > 0; j--)
+			o[j] = o[j - 1];
+		o[j] = i;
+	}
+	put_varint(out, MARK_OBJECT << 2 | VAL_MARK);
+	for (i = 0; i < f->nx && rc == 0; i++)
+		rc = pack_member(out, subject, sublen, f->xname[o[i]], &from,
+		    1, f->xval[o[i]], f->xlen[o[i]], pk);
+	cs_buf_addc(out, KEY_CLOSE);
+	if (o != order)
+		free(o);
+	return rc;
+}
+
+int
+store_body_pack_fields(struct cs_buf *out, const char *subject,
+    const struct cs_fields *f, const char *json, size_t len,
+    struct cs_buf *scratch, const struct store_words *w)
+{
+	const struct cs_schema *sc = f->sc;
+	struct packing pk;
+	struct store_words kept = { NULL, packed_word, &pk };
+	size_t k, from = 0, sublen = strlen(subject);
+	int extra_done = f->nx == 0, rc = 0;
+
+	pk.w = w;
+	pk.n = pk.used = 0;
+	cs_buf_reset(out);
+	cs_buf_addc(out, PACKED_V1);
+	/* The members in the order of cs_fields_json: the same bytes. */
+	for (k = 0; k <= sc->n && rc == 0; k++) {
+		const char *name = k < sc->n ? sc->cols[sc->sorted[k]].name :
+		    NULL;
+		size_t c;
+
+		if (!extra_done && (name == NULL ||
+		    strcmp("extra", name) < 0)) {
+			pack_name(out, "extra", &from, 0);
+			rc = pack_extra(out, subject, sublen, f, &pk);
+			extra_done = 1;
+			if (rc != 0)
+				break;
+		}
+		if (name == NULL)
+			break;
+		c = sc->sorted[k];
+		if (f->v[c] == NULL)
+			continue;
+		rc = pack_member(out, subject, sublen, name, &from, 0, f->v[c],
+		    f->vlen[c], &pk);
+	}
+	if (rc != 0) {
+		cs_buf_reset(out);
+		return 1;
+	}
+	/*
+	 * Only a form that gives these very bytes back is kept; one that
+	 * does not (the JSON is not f's) is left to the JSON's own packing.
+	 */
+	cs_buf_reset(scratch);
+	if (store_body_unpack(scratch, subject, (const unsigned char *)out->s,
+	    out->len, &kept) != 0 || scratch->len != len ||
+	    memcmp(scratch->s, json, len) != 0)
+		return store_body_pack(out, subject, json, len, scratch, w);
+	return 0;
+}
+
 /* What a walk over a packed body meets. */
 enum walk_kind { W_STRING, W_OPEN, W_CLOSE };
 

@@ -42,6 +42,19 @@ int store_body_pack(struct cs_buf *out, const char *subject,
     const struct store_words *w);
 
 /*
+ * store_body_pack of json (len bytes), the canonical JSON of the field
+ * set f (cs_fields_json), packed from f's values rather than from the
+ * JSON: the same bytes in out, the same words numbered, the same return,
+ * without parsing the JSON again.  The packed form is checked against
+ * json as store_body_pack checks it; when it does not give json back,
+ * json is packed as store_body_pack does (a json that is not f's may
+ * then leave words of f numbered that the JSON has not).
+ */
+int store_body_pack_fields(struct cs_buf *out, const char *subject,
+    const struct cs_fields *f, const char *json, size_t len,
+    struct cs_buf *scratch, const struct store_words *w);
+
+/*
  * The JSON of the packed body p (n bytes) of an event about subject,
  * appended to out, its words from w.  Returns 0, or -1 when p is not a packed body (a
  * damaged or altered row).

@@ -146,7 +146,7 @@ cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
 	rc = store_apply_add(st, SH_MAIN, st->last_seq + 1, f, err);
 	if (rc <= 0)
 		return rc;
-	if (store_append(st, "add", f->v[R_USCC], body, blen, seq, err) != 0)
+	if (store_append(st, "add", f->v[R_USCC], body, blen, f, seq, err) != 0)
 		return -1;
 	return 1;
 }
@@ -183,7 +183,7 @@ int
 cs_store_add_entity(struct cs_store *st, const struct cs_fields *ef,
     const char *body, size_t blen, long *seq, struct cs_error *err)
 {
-	if (store_append(st, "entity", ef->v[E_USCC], body, blen, seq,
+	if (store_append(st, "entity", ef->v[E_USCC], body, blen, ef, seq,
 	    err) != 0)
 		return -1;
 	return store_apply_entity(st, SH_MAIN, *seq, ef, err);
