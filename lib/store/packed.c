@@ -164,13 +164,16 @@ as_date(const char *s, size_t n)
  * The words one body was packed with, so that its check needs not look
  * them up: at most WORDS_A_BODY, of WORD_BYTES in all.
  */
-enum { WORDS_A_BODY = 32, WORD_BYTES = 4096 };
+enum { WORDS_A_BODY = CS_PREPACKED_WORDS, WORD_BYTES = 4096 };
 struct packing {
 	const struct store_words *w;	/* the store's */
 	long k[WORDS_A_BODY];
 	size_t off[WORDS_A_BODY], len[WORDS_A_BODY];
 	size_t n, used;
 	char bytes[WORD_BYTES];
+	const char *key[WORDS_A_BODY];	/* the member of each word */
+	size_t at[WORDS_A_BODY];	/* where the varint of each word is */
+	size_t atlen[WORDS_A_BODY];	/* and its bytes */
 };
 
 /* The number of word s (n bytes) for pk, kept there; -1: none. */
@@ -186,6 +189,7 @@ pack_word(struct packing *pk, const char *key, const char *s, size_t n)
 		return -1;
 	memcpy(pk->bytes + pk->used, s, n);
 	pk->k[pk->n] = k;
+	pk->key[pk->n] = key;
 	pk->off[pk->n] = pk->used;
 	pk->len[pk->n++] = n;
 	pk->used += n;
@@ -334,9 +338,11 @@ pack_member(struct cs_buf *out, const char *subject, size_t sublen,
 		put_varint(out, MARK_SUBJECT << 2 | VAL_MARK);
 	else if ((day = as_date(v, n)) >= 0)
 		put_varint(out, (size_t)day << 2 | VAL_DATE);
-	else if (key != NULL && (num = pack_word(pk, key, v, n)) >= 0)
+	else if (key != NULL && (num = pack_word(pk, key, v, n)) >= 0) {
+		pk->at[pk->n - 1] = out->len;
 		put_varint(out, (size_t)num << 2 | VAL_WORD);
-	else {
+		pk->atlen[pk->n - 1] = out->len - pk->at[pk->n - 1];
+	} else {
 		put_varint(out, n << 2 | VAL_STRING);
 		cs_buf_add(out, v, n);
 	}
@@ -372,19 +378,23 @@ pack_extra(struct cs_buf *out, const char *subject, size_t sublen,
 	return rc;
 }
 
-int
-store_body_pack_fields(struct cs_buf *out, const char *subject,
+/*
+ * Pack the members of f into out (reset first) with pk (its words from
+ * pk->w), then check the packed form against json (len bytes): 0 when it
+ * gives json back, 1 when a value does not go into JSON that decodes (a
+ * NUL), 2 when the form does not give json back.
+ */
+static int
+pack_fields(struct cs_buf *out, const char *subject,
     const struct cs_fields *f, const char *json, size_t len,
-    struct cs_buf *scratch, const struct store_words *w)
+    struct cs_buf *scratch, struct packing *pk)
 {
 	const struct cs_schema *sc = f->sc;
-	struct packing pk;
-	struct store_words kept = { NULL, packed_word, &pk };
+	struct store_words kept = { NULL, packed_word, pk };
 	size_t k, from = 0, sublen = strlen(subject);
 	int extra_done = f->nx == 0, rc = 0;
 
-	pk.w = w;
-	pk.n = pk.used = 0;
+	pk->n = pk->used = 0;
 	cs_buf_reset(out);
 	cs_buf_addc(out, PACKED_V1);
 	/* The members in the order of cs_fields_json: the same bytes. */
@@ -396,7 +406,7 @@ store_body_pack_fields(struct cs_buf *out, const char *subject,
 		if (!extra_done && (name == NULL ||
 		    strcmp("extra", name) < 0)) {
 			pack_name(out, "extra", &from, 0);
-			rc = pack_extra(out, subject, sublen, f, &pk);
+			rc = pack_extra(out, subject, sublen, f, pk);
 			extra_done = 1;
 			if (rc != 0)
 				break;
@@ -407,21 +417,124 @@ store_body_pack_fields(struct cs_buf *out, const char *subject,
 		if (f->v[c] == NULL)
 			continue;
 		rc = pack_member(out, subject, sublen, name, &from, 0, f->v[c],
-		    f->vlen[c], &pk);
+		    f->vlen[c], pk);
 	}
-	if (rc != 0) {
-		cs_buf_reset(out);
+	if (rc != 0)
 		return 1;
-	}
-	/*
-	 * Only a form that gives these very bytes back is kept; one that
-	 * does not (the JSON is not f's) is left to the JSON's own packing.
-	 */
+	/* Only a form that gives these very bytes back is kept. */
 	cs_buf_reset(scratch);
 	if (store_body_unpack(scratch, subject, (const unsigned char *)out->s,
 	    out->len, &kept) != 0 || scratch->len != len ||
 	    memcmp(scratch->s, json, len) != 0)
+		return 2;
+	return 0;
+}
+
+int
+store_body_pack_fields(struct cs_buf *out, const char *subject,
+    const struct cs_fields *f, const char *json, size_t len,
+    struct cs_buf *scratch, const struct store_words *w)
+{
+	struct packing pk;
+	int rc;
+
+	pk.w = w;
+	rc = pack_fields(out, subject, f, json, len, scratch, &pk);
+	if (rc == 1)
+		cs_buf_reset(out);
+	/* A form that does not (the JSON is not f's): the JSON's own. */
+	if (rc == 2)
 		return store_body_pack(out, subject, json, len, scratch, w);
+	return rc;
+}
+
+/*
+ * The words of a body packed ahead: numbered in the order met (so that
+ * each is a word of its own for the check), none longer than a store
+ * keeps.
+ */
+static long
+ahead_number(void *ctx, const char *key, const char *s, size_t n)
+{
+	const struct packing *pk = ctx;
+
+	(void)key, (void)s;
+	return n == 0 || n > STORE_WORD_MAX ? -1 : (long)pk->n + 1;
+}
+
+void
+cs_prepacked_init(struct cs_prepacked *pp)
+{
+	memset(pp, 0, sizeof(*pp));
+	pp->state = -1;
+	cs_buf_init(&pp->b);
+	cs_buf_init(&pp->words);
+	cs_buf_init(&pp->scratch);
+}
+
+void
+cs_prepacked_release(struct cs_prepacked *pp)
+{
+	if (pp == NULL)
+		return;
+	cs_buf_release(&pp->b);
+	cs_buf_release(&pp->words);
+	cs_buf_release(&pp->scratch);
+}
+
+void
+cs_body_prepack(struct cs_prepacked *pp, const char *subject,
+    const struct cs_fields *f, const char *json, size_t len)
+{
+	struct packing *pk = cs_xmalloc(sizeof(*pk));
+	struct store_words ahead = { ahead_number, NULL, pk };
+	size_t i;
+
+	pk->w = &ahead;
+	pp->state = -1;
+	pp->nw = 0;
+	cs_buf_reset(&pp->words);
+	if (pack_fields(&pp->b, subject, f, json, len, &pp->scratch,
+	    pk) == 0) {
+		for (i = 0; i < pk->n; i++) {
+			pp->key[i] = pk->key[i];
+			pp->at[i] = pk->at[i];
+			pp->atlen[i] = pk->atlen[i];
+			pp->woff[i] = pp->words.len;
+			pp->wlen[i] = pk->len[i];
+			cs_buf_add(&pp->words, pk->bytes + pk->off[i],
+			    pk->len[i]);
+		}
+		pp->nw = pk->n;
+		pp->state = 0;
+	}
+	free(pk);
+}
+
+int
+store_body_pack_ahead(struct cs_buf *out, const struct cs_prepacked *pp,
+    const char *subject, const struct cs_fields *f, const char *json,
+    size_t len, struct cs_buf *scratch, const struct store_words *w)
+{
+	size_t i, prev = 0;
+	long k;
+
+	if (pp == NULL || pp->state != 0)
+		return store_body_pack_fields(out, subject, f, json, len,
+		    scratch, w);
+	cs_buf_reset(out);
+	for (i = 0; i < pp->nw; i++) {
+		k = w->number(w->ctx, pp->key[i], pp->words.s + pp->woff[i],
+		    pp->wlen[i]);
+		/* A word the store does not take: packed here, in full. */
+		if (k < 0)
+			return store_body_pack_fields(out, subject, f, json,
+			    len, scratch, w);
+		cs_buf_add(out, pp->b.s + prev, pp->at[i] - prev);
+		put_varint(out, (size_t)k << 2 | VAL_WORD);
+		prev = pp->at[i] + pp->atlen[i];
+	}
+	cs_buf_add(out, pp->b.s + prev, pp->b.len - prev);
 	return 0;
 }
 

@@ -102,20 +102,24 @@ words_now(char *out, size_t n)
  * f packed from its fields is what its JSON packs to, byte for byte, with
  * the same words numbered in the same order (each from an empty store),
  * and the same return, want; json, when not NULL, is given instead of
- * f's own JSON (then the words may differ).
+ * f's own JSON (then the words may differ).  The same again packed ahead
+ * (cs_body_prepack, store_body_pack_ahead); returns the state of that.
  */
-static void
+static int
 same_from_fields(const char *subject, const struct cs_fields *f,
     const char *json, int want, const char *what)
 {
-	struct cs_buf j, a, b, tmp;
-	char wa[1024], wb[1024], msg[200];
-	int ra, rb;
+	struct cs_buf j, a, b, c, tmp;
+	struct cs_prepacked pp;
+	char wa[1024], wb[1024], wc[1024], msg[200];
+	int ra, rb, rc, state;
 
 	cs_buf_init(&j);
 	cs_buf_init(&a);
 	cs_buf_init(&b);
+	cs_buf_init(&c);
 	cs_buf_init(&tmp);
+	cs_prepacked_init(&pp);
 	if (json != NULL)
 		cs_buf_adds(&j, json);
 	else
@@ -127,6 +131,19 @@ same_from_fields(const char *subject, const struct cs_fields *f,
 	cs_buf_adds(&b, "stale");
 	rb = store_body_pack_fields(&b, subject, f, j.s, j.len, &tmp, &w);
 	words_now(wb, sizeof(wb));
+	/* Packed ahead, without words, then finished with them. */
+	nwords = 0;
+	cs_body_prepack(&pp, subject, f, j.s, j.len);
+	state = pp.state;
+	snprintf(msg, sizeof(msg), "packed ahead, no word numbered: %s",
+	    what);
+	CHECK(nwords == 0, msg);
+	rc = store_body_pack_ahead(&c, &pp, subject, f, j.s, j.len, &tmp, &w);
+	words_now(wc, sizeof(wc));
+	snprintf(msg, sizeof(msg), "packed ahead, the same as from fields: %s",
+	    what);
+	CHECK(rc == rb && strcmp(wb, wc) == 0 && (rc != 0 || (b.len == c.len &&
+	    memcmp(b.s, c.s, b.len) == 0)), msg);
 	snprintf(msg, sizeof(msg), "from fields, %s: %s", want ? "kept as "
 	    "text" : "packs", what);
 	CHECK(ra == want && rb == want, msg);
@@ -142,7 +159,10 @@ same_from_fields(const char *subject, const struct cs_fields *f,
 	cs_buf_release(&j);
 	cs_buf_release(&a);
 	cs_buf_release(&b);
+	cs_buf_release(&c);
 	cs_buf_release(&tmp);
+	cs_prepacked_release(&pp);
+	return state;
 }
 
 /* Packing from fields: records and register rows of every shape. */
@@ -163,7 +183,8 @@ from_fields(void)
 	cs_fields_put(&f, R_DECIDED_ON, "2026-10-05", 10);
 	cs_fields_put(&f, R_DOC_NO, "榕市监〔2026〕1号",
 	    strlen("榕市监〔2026〕1号"));
-	same_from_fields(uscc, &f, NULL, 0, "a record");
+	CHECK(same_from_fields(uscc, &f, NULL, 0, "a record") == 0,
+	    "a record packs ahead");
 	same_from_fields("other", &f, NULL, 0, "another subject");
 	/* Every column, dates real and not, escapes, the subject again. */
 	for (i = 0; i < R_NCOLS; i++)
@@ -182,22 +203,31 @@ from_fields(void)
 	cs_fields_put_extra(&f, "type", "penalty", 7);
 	cs_fields_put_extra(&f, "a", uscc, strlen(uscc));
 	cs_fields_put_extra(&f, "a b", "\"q\"", 3);
-	same_from_fields(uscc, &f, NULL, 0, "extra columns");
+	CHECK(same_from_fields(uscc, &f, NULL, 0, "extra columns") == 0,
+	    "extra columns pack ahead");
 	/* Values a word never is: empty columns, long ones. */
 	cs_fields_put(&f, R_NOTE, "", 0);
 	cs_fields_put(&f, R_TYPE, NULL, 0);
 	memset(longname, 'a', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
 	cs_fields_put(&f, R_AUTHORITY, longname, strlen(longname));
-	same_from_fields(uscc, &f, NULL, 0, "empty and long values");
+	CHECK(same_from_fields(uscc, &f, NULL, 0, "empty and long values") ==
+	    0, "a value longer than a word packs ahead");
+	/* A word the store does not take (this one: 64 bytes or more). */
+	cs_fields_put(&f, R_AUTHORITY, longname, 100);
+	CHECK(same_from_fields(uscc, &f, NULL, 0, "a word not taken") == 0,
+	    "a word not taken packs ahead, then in full");
+	cs_fields_put(&f, R_AUTHORITY, longname, strlen(longname));
 	/* A name too long to spell in a packed body: kept as text. */
 	cs_fields_put_extra(&f, longname, "v", 1);
-	same_from_fields(uscc, &f, NULL, 1, "an extra name too long");
+	CHECK(same_from_fields(uscc, &f, NULL, 1, "an extra name too long") ==
+	    -1, "an extra name too long does not pack ahead");
 	cs_fields_put_extra(&f, longname, "", 0);
 	same_from_fields(uscc, &f, NULL, 0, "that name gone");
 	/* A NUL in a value: its JSON does not decode, kept as text. */
 	cs_fields_put(&f, R_BASIS, "a\0b", 3);
-	same_from_fields(uscc, &f, NULL, 1, "a NUL in a value");
+	CHECK(same_from_fields(uscc, &f, NULL, 1, "a NUL in a value") == -1,
+	    "a NUL in a value does not pack ahead");
 	cs_fields_put(&f, R_BASIS, NULL, 0);
 	cs_fields_put_extra(&f, "n", "a\0b", 3);
 	same_from_fields(uscc, &f, NULL, 1, "a NUL in an extra value");
