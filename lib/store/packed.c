@@ -469,6 +469,7 @@ cs_prepacked_init(struct cs_prepacked *pp)
 	pp->state = -1;
 	cs_buf_init(&pp->b);
 	cs_buf_init(&pp->words);
+	cs_buf_init(&pp->subject);
 	cs_buf_init(&pp->scratch);
 }
 
@@ -479,6 +480,7 @@ cs_prepacked_release(struct cs_prepacked *pp)
 		return;
 	cs_buf_release(&pp->b);
 	cs_buf_release(&pp->words);
+	cs_buf_release(&pp->subject);
 	cs_buf_release(&pp->scratch);
 }
 
@@ -506,6 +508,9 @@ cs_body_prepack(struct cs_prepacked *pp, const char *subject,
 			    pk->len[i]);
 		}
 		pp->nw = pk->n;
+		cs_buf_reset(&pp->subject);
+		cs_buf_adds(&pp->subject, subject);
+		pp->len = len;
 		pp->state = 0;
 	}
 	free(pk);
@@ -519,7 +524,8 @@ store_body_pack_ahead(struct cs_buf *out, const struct cs_prepacked *pp,
 	size_t i, prev = 0;
 	long k;
 
-	if (pp == NULL || pp->state != 0)
+	if (pp == NULL || pp->state != 0 || pp->len != len ||
+	    strcmp(pp->subject.s, subject) != 0)
 		return store_body_pack_fields(out, subject, f, json, len,
 		    scratch, w);
 	cs_buf_reset(out);

@@ -35,6 +35,8 @@ struct cs_prepacked {
 	size_t woff[CS_PREPACKED_WORDS];	/* the word in words */
 	size_t wlen[CS_PREPACKED_WORDS];
 	struct cs_buf words;
+	struct cs_buf subject;		/* and the JSON's length: what it */
+	size_t len;			/* was packed for */
 	struct cs_buf scratch;
 };
 
@@ -93,8 +95,9 @@ void cs_body_prepack(struct cs_prepacked *pp, const char *subject,
  * store_body_pack_fields of f and json, with what cs_body_prepack left in
  * pp (NULL: nothing): only the words are numbered here, in the order
  * store_body_pack_fields numbers them, and the bytes in out and the
- * return are the same.  When pp holds no packed form or a word is not
- * taken, store_body_pack_fields does it all.
+ * return are the same.  When pp holds no packed form (or one of another
+ * subject or length) or a word is not taken, store_body_pack_fields does
+ * it all.
  */
 int store_body_pack_ahead(struct cs_buf *out, const struct cs_prepacked *pp,
     const char *subject, const struct cs_fields *f, const char *json,

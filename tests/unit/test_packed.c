@@ -165,6 +165,31 @@ same_from_fields(const char *subject, const struct cs_fields *f,
 	return state;
 }
 
+/* Packed ahead for one subject, given another: packed in full. */
+static void
+other_subject(const struct cs_fields *f)
+{
+	struct cs_buf j, a, b, tmp;
+	struct cs_prepacked pp;
+
+	cs_buf_init(&j);
+	cs_buf_init(&a);
+	cs_buf_init(&b);
+	cs_buf_init(&tmp);
+	cs_prepacked_init(&pp);
+	cs_fields_json(f, &j, -1);
+	cs_body_prepack(&pp, f->v[R_USCC], f, j.s, j.len);
+	CHECK(store_body_pack_fields(&a, "other", f, j.s, j.len, &tmp,
+	    &w) == 0 && store_body_pack_ahead(&b, &pp, "other", f, j.s, j.len,
+	    &tmp, &w) == 0 && a.len == b.len && memcmp(a.s, b.s, a.len) == 0,
+	    "packed ahead for another subject: packed in full for this one");
+	cs_buf_release(&j);
+	cs_buf_release(&a);
+	cs_buf_release(&b);
+	cs_buf_release(&tmp);
+	cs_prepacked_release(&pp);
+}
+
 /* Packing from fields: records and register rows of every shape. */
 static void
 from_fields(void)
@@ -186,6 +211,7 @@ from_fields(void)
 	CHECK(same_from_fields(uscc, &f, NULL, 0, "a record") == 0,
 	    "a record packs ahead");
 	same_from_fields("other", &f, NULL, 0, "another subject");
+	other_subject(&f);
 	/* Every column, dates real and not, escapes, the subject again. */
 	for (i = 0; i < R_NCOLS; i++)
 		if (f.v[i] == NULL)
