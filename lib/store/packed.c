@@ -162,15 +162,18 @@ as_date(const char *s, size_t n)
 
 /*
  * The words one body was packed with, so that its check needs not look
- * them up: at most WORDS_A_BODY, of WORD_BYTES in all.
+ * them up: at most WORDS_A_BODY, of WORD_BYTES in all.  Their bytes are
+ * copied into bytes (WORD_BYTES of them) when it is not NULL, else (the
+ * values of a field set, which stay) borrowed.
  */
-enum { WORDS_A_BODY = CS_PREPACKED_WORDS, WORD_BYTES = 4096 };
-struct packing {
+enum { WORDS_A_BODY = 32, WORD_BYTES = 4096 };
+struct store_packing {
 	const struct store_words *w;	/* the store's */
 	long k[WORDS_A_BODY];
-	size_t off[WORDS_A_BODY], len[WORDS_A_BODY];
+	const char *ws[WORDS_A_BODY];	/* each word */
+	size_t len[WORDS_A_BODY];
 	size_t n, used;
-	char bytes[WORD_BYTES];
+	char *bytes;
 	const char *key[WORDS_A_BODY];	/* the member of each word */
 	size_t at[WORDS_A_BODY];	/* where the varint of each word is */
 	size_t atlen[WORDS_A_BODY];	/* and its bytes */
@@ -178,7 +181,7 @@ struct packing {
 
 /* The number of word s (n bytes) for pk, kept there; -1: none. */
 static long
-pack_word(struct packing *pk, const char *key, const char *s, size_t n)
+pack_word(struct store_packing *pk, const char *key, const char *s, size_t n)
 {
 	long k;
 
@@ -187,26 +190,29 @@ pack_word(struct packing *pk, const char *key, const char *s, size_t n)
 	k = pk->w->number(pk->w->ctx, key, s, n);
 	if (k < 0)
 		return -1;
-	memcpy(pk->bytes + pk->used, s, n);
+	if (pk->bytes != NULL) {
+		memcpy(pk->bytes + pk->used, s, n);
+		s = pk->bytes + pk->used;
+	}
 	pk->k[pk->n] = k;
 	pk->key[pk->n] = key;
-	pk->off[pk->n] = pk->used;
+	pk->ws[pk->n] = s;
 	pk->len[pk->n++] = n;
 	pk->used += n;
 	return k;
 }
 
-/* store_words.word of the words kept in a struct packing. */
+/* store_words.word of the words kept in a struct store_packing. */
 static const char *
 packed_word(void *ctx, long k, size_t *n)
 {
-	const struct packing *pk = ctx;
+	const struct store_packing *pk = ctx;
 	size_t i;
 
 	for (i = 0; i < pk->n; i++)
 		if (pk->k[i] == k) {
 			*n = pk->len[i];
-			return pk->bytes + pk->off[i];
+			return pk->ws[i];
 		}
 	return NULL;
 }
@@ -217,7 +223,7 @@ packed_word(void *ctx, long k, size_t *n)
  */
 static const char *
 pack_members(struct cs_buf *out, const char *subject, const char *p,
-    int nested, struct cs_buf *tmp, struct packing *pk)
+    int nested, struct cs_buf *tmp, struct store_packing *pk)
 {
 	const char *key;
 	size_t from = 0;
@@ -274,11 +280,13 @@ int
 store_body_pack(struct cs_buf *out, const char *subject, const char *json,
     size_t len, struct cs_buf *scratch, const struct store_words *w)
 {
-	struct packing pk;
+	struct store_packing pk;
 	struct store_words kept = { NULL, packed_word, &pk };
 	const char *end;
+	char bytes[WORD_BYTES];
 
 	pk.w = w;
+	pk.bytes = bytes;
 	pk.n = pk.used = 0;
 	cs_buf_reset(out);
 	if (len < 2 || json[0] != '{' || strlen(json) != len)
@@ -327,7 +335,7 @@ pack_name(struct cs_buf *out, const char *name, size_t *from, int nested)
 static int
 pack_member(struct cs_buf *out, const char *subject, size_t sublen,
     const char *name, size_t *from, int nested, const char *v, size_t n,
-    struct packing *pk)
+    struct store_packing *pk)
 {
 	const char *key = pack_name(out, name, from, nested);
 	long day, num;
@@ -355,7 +363,7 @@ pack_member(struct cs_buf *out, const char *subject, size_t sublen,
  */
 static int
 pack_extra(struct cs_buf *out, const char *subject, size_t sublen,
-    const struct cs_fields *f, struct packing *pk)
+    const struct cs_fields *f, struct store_packing *pk)
 {
 	size_t order[64], *o = order, i, j, from = 0;
 	int rc = 0;
@@ -387,7 +395,7 @@ pack_extra(struct cs_buf *out, const char *subject, size_t sublen,
 static int
 pack_fields(struct cs_buf *out, const char *subject,
     const struct cs_fields *f, const char *json, size_t len,
-    struct cs_buf *scratch, struct packing *pk)
+    struct cs_buf *scratch, struct store_packing *pk)
 {
 	const struct cs_schema *sc = f->sc;
 	struct store_words kept = { NULL, packed_word, pk };
@@ -435,10 +443,11 @@ store_body_pack_fields(struct cs_buf *out, const char *subject,
     const struct cs_fields *f, const char *json, size_t len,
     struct cs_buf *scratch, const struct store_words *w)
 {
-	struct packing pk;
+	struct store_packing pk;
 	int rc;
 
 	pk.w = w;
+	pk.bytes = NULL;
 	rc = pack_fields(out, subject, f, json, len, scratch, &pk);
 	if (rc == 1)
 		cs_buf_reset(out);
@@ -456,7 +465,7 @@ store_body_pack_fields(struct cs_buf *out, const char *subject,
 static long
 ahead_number(void *ctx, const char *key, const char *s, size_t n)
 {
-	const struct packing *pk = ctx;
+	const struct store_packing *pk = ctx;
 
 	(void)key, (void)s;
 	return n == 0 || n > STORE_WORD_MAX ? -1 : (long)pk->n + 1;
@@ -468,7 +477,6 @@ cs_prepacked_init(struct cs_prepacked *pp)
 	memset(pp, 0, sizeof(*pp));
 	pp->state = -1;
 	cs_buf_init(&pp->b);
-	cs_buf_init(&pp->words);
 	cs_buf_init(&pp->subject);
 	cs_buf_init(&pp->scratch);
 }
@@ -479,7 +487,7 @@ cs_prepacked_release(struct cs_prepacked *pp)
 	if (pp == NULL)
 		return;
 	cs_buf_release(&pp->b);
-	cs_buf_release(&pp->words);
+	free(pp->pk);
 	cs_buf_release(&pp->subject);
 	cs_buf_release(&pp->scratch);
 }
@@ -488,32 +496,22 @@ void
 cs_body_prepack(struct cs_prepacked *pp, const char *subject,
     const struct cs_fields *f, const char *json, size_t len)
 {
-	struct packing *pk = cs_xmalloc(sizeof(*pk));
-	struct store_words ahead = { ahead_number, NULL, pk };
-	size_t i;
+	struct store_words ahead = { ahead_number, NULL, NULL };
 
-	pk->w = &ahead;
+	if (pp->pk == NULL)
+		pp->pk = cs_xmalloc(sizeof(*pp->pk));
+	ahead.ctx = pp->pk;
+	pp->pk->w = &ahead;
+	pp->pk->bytes = NULL;
 	pp->state = -1;
-	pp->nw = 0;
-	cs_buf_reset(&pp->words);
 	if (pack_fields(&pp->b, subject, f, json, len, &pp->scratch,
-	    pk) == 0) {
-		for (i = 0; i < pk->n; i++) {
-			pp->key[i] = pk->key[i];
-			pp->at[i] = pk->at[i];
-			pp->atlen[i] = pk->atlen[i];
-			pp->woff[i] = pp->words.len;
-			pp->wlen[i] = pk->len[i];
-			cs_buf_add(&pp->words, pk->bytes + pk->off[i],
-			    pk->len[i]);
-		}
-		pp->nw = pk->n;
+	    pp->pk) == 0) {
 		cs_buf_reset(&pp->subject);
 		cs_buf_adds(&pp->subject, subject);
 		pp->len = len;
 		pp->state = 0;
 	}
-	free(pk);
+	pp->pk->w = NULL;
 }
 
 int
@@ -521,6 +519,7 @@ store_body_pack_ahead(struct cs_buf *out, const struct cs_prepacked *pp,
     const char *subject, const struct cs_fields *f, const char *json,
     size_t len, struct cs_buf *scratch, const struct store_words *w)
 {
+	const struct store_packing *pk;
 	size_t i, prev = 0;
 	long k;
 
@@ -528,17 +527,17 @@ store_body_pack_ahead(struct cs_buf *out, const struct cs_prepacked *pp,
 	    strcmp(pp->subject.s, subject) != 0)
 		return store_body_pack_fields(out, subject, f, json, len,
 		    scratch, w);
+	pk = pp->pk;
 	cs_buf_reset(out);
-	for (i = 0; i < pp->nw; i++) {
-		k = w->number(w->ctx, pp->key[i], pp->words.s + pp->woff[i],
-		    pp->wlen[i]);
+	for (i = 0; i < pk->n; i++) {
+		k = w->number(w->ctx, pk->key[i], pk->ws[i], pk->len[i]);
 		/* A word the store does not take: packed here, in full. */
 		if (k < 0)
 			return store_body_pack_fields(out, subject, f, json,
 			    len, scratch, w);
-		cs_buf_add(out, pp->b.s + prev, pp->at[i] - prev);
+		cs_buf_add(out, pp->b.s + prev, pk->at[i] - prev);
 		put_varint(out, (size_t)k << 2 | VAL_WORD);
-		prev = pp->at[i] + pp->atlen[i];
+		prev = pk->at[i] + pk->atlen[i];
 	}
 	cs_buf_add(out, pp->b.s + prev, pp->b.len - prev);
 	return 0;

@@ -17,24 +17,16 @@
 /* The longest word, and the longest name a packed body spells out. */
 enum { STORE_WORD_MAX = 256 };
 
-/* The most words one body is packed with. */
-enum { CS_PREPACKED_WORDS = 32 };
-
 /*
  * A body packed ahead, on the thread that reads the rows, all but the
  * numbers of its words, which only the store can give: the packed form
  * with numbers of its own in their places, checked against the JSON.
  */
+struct store_packing;
 struct cs_prepacked {
 	int state;			/* 0: packed ahead; -1: not */
 	struct cs_buf b;		/* the packed form, numbers of its own */
-	size_t nw;			/* its words */
-	const char *key[CS_PREPACKED_WORDS];	/* the member of each */
-	size_t at[CS_PREPACKED_WORDS];	/* its number's place in b */
-	size_t atlen[CS_PREPACKED_WORDS];	/* and bytes there */
-	size_t woff[CS_PREPACKED_WORDS];	/* the word in words */
-	size_t wlen[CS_PREPACKED_WORDS];
-	struct cs_buf words;
+	struct store_packing *pk;	/* its words, and their places in b */
 	struct cs_buf subject;		/* and the JSON's length: what it */
 	size_t len;			/* was packed for */
 	struct cs_buf scratch;
@@ -83,7 +75,8 @@ void cs_prepacked_release(struct cs_prepacked *pp);
 /*
  * Pack ahead into pp the body json (len bytes, the canonical JSON of
  * the field set f) of an event about subject, as store_body_pack_fields
- * would, without a store: pure, for the thread that reads the rows.
+ * would, without a store: pure, for the thread that reads the rows.  pp
+ * borrows values of f: f must not change before store_body_pack_ahead.
  * pp->state is 0 when it is packed ahead, -1 when the store must pack it
  * (a value that goes into no JSON that decodes, a form that does not give
  * json back: what the store does then numbers words too).
