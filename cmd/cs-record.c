@@ -167,8 +167,8 @@ add_row(void *ctx, struct cs_item *it, struct cs_said *said,
 	if (it->msg[0] != '\0')
 		cs_fmt(k->ops.warn, sizeof(k->ops.warn), "%s", it->msg);
 	return said_by(k, opt.entities ? cs_rec_register(&k->ops, &ri->f,
-	    ri->body.s, ri->body.len, err) : cs_rec_add(&k->ops, &ri->f,
-	    ri->body.s, ri->body.len, err), said);
+	    ri->body.s, ri->body.len, &ri->pp, err) : cs_rec_add(&k->ops,
+	    &ri->f, ri->body.s, ri->body.len, &ri->pp, err), said);
 }
 
 /* A first load into an empty store builds its index at the end. */

@@ -91,15 +91,6 @@ cs_buf_adds(struct cs_buf *b, const char *s)
 }
 
 void
-cs_buf_addc(struct cs_buf *b, int c)
-{
-	if (b->len + 2 > b->cap)
-		cs_buf_grow(b, 1);
-	b->s[b->len++] = (char)c;
-	b->s[b->len] = '\0';
-}
-
-void
 cs_buf_addf(struct cs_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -63,9 +63,19 @@ void cs_buf_reset(struct cs_buf *b);
 void cs_buf_grow(struct cs_buf *b, size_t extra);
 void cs_buf_add(struct cs_buf *b, const void *p, size_t n);
 void cs_buf_adds(struct cs_buf *b, const char *s);
-void cs_buf_addc(struct cs_buf *b, int c);
 void cs_buf_addf(struct cs_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Append the byte c: inline, JSON and packed bodies are built of them. */
+static inline void
+cs_buf_addc(struct cs_buf *b, int c)
+{
+	if (b->len + 2 > b->cap)
+		cs_buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
+}
+
 /* Append s as a JSON string literal with the minimal escapes of RFC 8259. */
 void cs_buf_add_json_str(struct cs_buf *b, const char *s, size_t n);
 /*

@@ -26,6 +26,7 @@ item_new(void *ctx)
 
 	cs_fields_init(&ri->f, rd->o.sc);
 	cs_buf_init(&ri->body);
+	cs_prepacked_init(&ri->pp);
 	return ri;
 }
 
@@ -39,6 +40,7 @@ item_free(void *ctx, void *data)
 		return;
 	cs_fields_release(&ri->f);
 	cs_buf_release(&ri->body);
+	cs_prepacked_release(&ri->pp);
 	free(ri);
 }
 
@@ -153,8 +155,10 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 	struct rec_reader *rd = ctx;
 	struct cs_rec_item *ri = it->data;
 	char warn[512], id[17], why[600];
+	const char *subject;
 	int r;
 
+	ri->pp.state = -1;
 	cs_binding_bind(&rd->b, row->hdr);
 	cs_fields_from_row(&ri->f, &rd->b, row);
 	if (rd->o.sc == &cs_record_schema &&
@@ -197,6 +201,11 @@ reader_prepare(void *ctx, const struct cs_row *row, struct cs_item *it)
 	}
 	cs_buf_reset(&ri->body);
 	cs_fields_json(&ri->f, &ri->body, -1);
+	/* The packing the store would do, but its words, done here. */
+	subject = ri->f.v[rd->o.sc == &cs_record_schema ? R_USCC : E_USCC];
+	if (subject != NULL)
+		cs_body_prepack(&ri->pp, subject, &ri->f, ri->body.s,
+		    ri->body.len);
 }
 
 static void
@@ -383,7 +392,8 @@ known(struct cs_recops *ops, const struct cs_fields *f, const char *body,
 
 int
 cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
-    const char *body, size_t blen, struct cs_error *err)
+    const char *body, size_t blen, const struct cs_prepacked *pp,
+    struct cs_error *err)
 {
 	struct cs_recinfo ri;
 	long seq;
@@ -401,7 +411,7 @@ cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
 		if (r != 0)
 			return r;
 	}
-	r = cs_store_add_record(ops->st, f, body, blen, &seq, err);
+	r = cs_store_add_record(ops->st, f, body, blen, pp, &seq, err);
 	if (r < 0)
 		return -1;
 	return r == 1 ? CS_ADDED : known(ops, f, body, err);
@@ -409,7 +419,8 @@ cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
 
 int
 cs_rec_register(struct cs_recops *ops, const struct cs_fields *f,
-    const char *body, size_t blen, struct cs_error *err)
+    const char *body, size_t blen, const struct cs_prepacked *pp,
+    struct cs_error *err)
 {
 	struct cs_fields ef;
 	struct cs_event ev;
@@ -428,7 +439,7 @@ cs_rec_register(struct cs_recops *ops, const struct cs_fields *f,
 		if (r == 1 && strcmp(ev.body, body) == 0)
 			return CS_UNCHANGED;
 	}
-	if (cs_store_add_entity(ops->st, f, body, blen, &seq, err) != 0)
+	if (cs_store_add_entity(ops->st, f, body, blen, pp, &seq, err) != 0)
 		return -1;
 	return r == 1 && regseq > 0 ? CS_UPDATED : CS_ADDED;
 }

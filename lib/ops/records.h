@@ -13,6 +13,7 @@
 #include "io/ingest.h"
 #include "io/row.h"
 #include "rules/rules.h"
+#include "store/packed.h"
 #include "store/store.h"
 
 struct cs_lists;
@@ -74,6 +75,7 @@ enum cs_rec_mark {
 struct cs_rec_item {
 	struct cs_fields f;		/* checked, normalised */
 	struct cs_buf body;		/* canonical JSON of f */
+	struct cs_prepacked pp;		/* body packed ahead */
 };
 
 /*
@@ -102,13 +104,15 @@ void cs_recops_init(struct cs_recops *ops, struct cs_store *st,
 void cs_recops_release(struct cs_recops *ops);
 
 /*
- * Add a checked record f (body: its canonical JSON): added, unchanged
- * (the same record is stored) or refused (the id has other content; a
- * kept/broken record that names no active, unsettled commitment of its
- * entity made before it).  -1 with err.
+ * Add a checked record f (body: its canonical JSON; pp: the body packed
+ * ahead, or NULL): added, unchanged (the same record is stored) or
+ * refused (the id has other content; a kept/broken record that names no
+ * active, unsettled commitment of its entity made before it).  -1 with
+ * err.
  */
 int cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
-    const char *body, size_t blen, struct cs_error *err);
+    const char *body, size_t blen, const struct cs_prepacked *pp,
+    struct cs_error *err);
 /*
  * Derive the severity of the record f by sv when its type has one
  * derived and f has none: 1 with severity and severity_rule set in f, 0
@@ -119,9 +123,13 @@ int cs_rec_add(struct cs_recops *ops, const struct cs_fields *f,
  */
 int cs_rec_derive_severity(const struct cs_severity *sv,
     struct cs_fields *f, char *msg, size_t msgsz);
-/* Register a checked entity row f: added, updated or unchanged. */
+/*
+ * Register a checked entity row f (body, pp as cs_rec_add's): added,
+ * updated or unchanged.
+ */
 int cs_rec_register(struct cs_recops *ops, const struct cs_fields *f,
-    const char *body, size_t blen, struct cs_error *err);
+    const char *body, size_t blen, const struct cs_prepacked *pp,
+    struct cs_error *err);
 /*
  * Correct record id (reason required) with the columns of in.  A list
  * entry left without a basis by the change is ended (basis_revoked).

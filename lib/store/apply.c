@@ -867,7 +867,8 @@ store_append_apply(struct cs_store *st, const char *action,
 	struct cs_fields f;
 	int rc;
 
-	if (store_append(st, action, subject, body, blen, seqp, err) != 0)
+	if (store_append(st, action, subject, body, blen, NULL, NULL, seqp,
+	    err) != 0)
 		return -1;
 	cs_fields_init(&f, &cs_record_schema);
 	rc = store_apply_event(st, SH_MAIN, *seqp, action, body, &f, err);

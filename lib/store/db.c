@@ -566,7 +566,7 @@ cs_store_init(const char *path, const char *operator, const char *tool,
 		snprintf(body, sizeof(body), "{\"from\":%d,\"schema\":%d}",
 		    version, CS_STORE_SCHEMA);
 	if (store_append(st, version == 0 ? "init" : "migrate", "store", body,
-	    strlen(body), &seq, err) != 0)
+	    strlen(body), NULL, NULL, &seq, err) != 0)
 		goto rollback;
 	snprintf(body, sizeof(body), "PRAGMA user_version = %d",
 	    CS_STORE_SCHEMA);

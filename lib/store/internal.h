@@ -304,9 +304,15 @@ void store_event_hash(struct cs_buf *b, long seq, const char *at,
     const unsigned char prev[32], unsigned char h[32]);
 /* Read the head of the chain (seq and hash) into st. */
 int store_load_head(struct cs_store *st, struct cs_error *err);
-/* Append one event to the ledger; *seqp gets its number. */
+/*
+ * Append one event to the ledger; *seqp gets its number.  f, when not
+ * NULL, is the field set whose canonical JSON body is (an add or an
+ * entity event): its body is packed from it, or from what pp (or NULL)
+ * holds of it packed ahead (packed.h).
+ */
 int store_append(struct cs_store *st, const char *action, const char *subject,
-    const char *body, size_t blen, long *seqp, struct cs_error *err);
+    const char *body, size_t blen, const struct cs_fields *f,
+    const struct cs_prepacked *pp, long *seqp, struct cs_error *err);
 /* The columns seq, at, operator, tool, action, subject, body (borrowed). */
 void store_read_event(sqlite3_stmt *s, struct cs_event *ev);
 

@@ -275,7 +275,8 @@ store_load_head(struct cs_store *st, struct cs_error *err)
 
 int
 store_append(struct cs_store *st, const char *action, const char *subject,
-    const char *body, size_t blen, long *seqp, struct cs_error *err)
+    const char *body, size_t blen, const struct cs_fields *f,
+    const struct cs_prepacked *pp, long *seqp, struct cs_error *err)
 {
 	sqlite3_stmt *s = store_prep(st, SH_MAIN, &ledger_insert, err);
 	unsigned char h[32];
@@ -297,9 +298,14 @@ store_append(struct cs_store *st, const char *action, const char *subject,
 	 * kept packed (packed.h); cs_body gives readers the JSON back.
 	 */
 	struct store_words w = { word_number, word_of, st };
+	int packed = 1;
 
-	if ((strcmp(action, "add") == 0 || strcmp(action, "entity") == 0) &&
-	    store_body_pack(&st->pk, subject, body, blen, &st->pks, &w) == 0)
+	if (strcmp(action, "add") == 0 || strcmp(action, "entity") == 0)
+		packed = f != NULL ? store_body_pack_ahead(&st->pk, pp,
+		    subject, f, body, blen, &st->pks, &w) :
+		    store_body_pack(&st->pk, subject, body, blen, &st->pks,
+		    &w);
+	if (packed == 0)
 		sqlite3_bind_blob(s, 7, st->pk.s, (int)st->pk.len,
 		    SQLITE_STATIC);
 	else

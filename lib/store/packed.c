@@ -162,20 +162,26 @@ as_date(const char *s, size_t n)
 
 /*
  * The words one body was packed with, so that its check needs not look
- * them up: at most WORDS_A_BODY, of WORD_BYTES in all.
+ * them up: at most WORDS_A_BODY, of WORD_BYTES in all.  Their bytes are
+ * copied into bytes (WORD_BYTES of them) when it is not NULL, else (the
+ * values of a field set, which stay) borrowed.
  */
 enum { WORDS_A_BODY = 32, WORD_BYTES = 4096 };
-struct packing {
+struct store_packing {
 	const struct store_words *w;	/* the store's */
 	long k[WORDS_A_BODY];
-	size_t off[WORDS_A_BODY], len[WORDS_A_BODY];
+	const char *ws[WORDS_A_BODY];	/* each word */
+	size_t len[WORDS_A_BODY];
 	size_t n, used;
-	char bytes[WORD_BYTES];
+	char *bytes;
+	const char *key[WORDS_A_BODY];	/* the member of each word */
+	size_t at[WORDS_A_BODY];	/* where the varint of each word is */
+	size_t atlen[WORDS_A_BODY];	/* and its bytes */
 };
 
 /* The number of word s (n bytes) for pk, kept there; -1: none. */
 static long
-pack_word(struct packing *pk, const char *key, const char *s, size_t n)
+pack_word(struct store_packing *pk, const char *key, const char *s, size_t n)
 {
 	long k;
 
@@ -184,25 +190,29 @@ pack_word(struct packing *pk, const char *key, const char *s, size_t n)
 	k = pk->w->number(pk->w->ctx, key, s, n);
 	if (k < 0)
 		return -1;
-	memcpy(pk->bytes + pk->used, s, n);
+	if (pk->bytes != NULL) {
+		memcpy(pk->bytes + pk->used, s, n);
+		s = pk->bytes + pk->used;
+	}
 	pk->k[pk->n] = k;
-	pk->off[pk->n] = pk->used;
+	pk->key[pk->n] = key;
+	pk->ws[pk->n] = s;
 	pk->len[pk->n++] = n;
 	pk->used += n;
 	return k;
 }
 
-/* store_words.word of the words kept in a struct packing. */
+/* store_words.word of the words kept in a struct store_packing. */
 static const char *
 packed_word(void *ctx, long k, size_t *n)
 {
-	const struct packing *pk = ctx;
+	const struct store_packing *pk = ctx;
 	size_t i;
 
 	for (i = 0; i < pk->n; i++)
 		if (pk->k[i] == k) {
 			*n = pk->len[i];
-			return pk->bytes + pk->off[i];
+			return pk->ws[i];
 		}
 	return NULL;
 }
@@ -213,7 +223,7 @@ packed_word(void *ctx, long k, size_t *n)
  */
 static const char *
 pack_members(struct cs_buf *out, const char *subject, const char *p,
-    int nested, struct cs_buf *tmp, struct packing *pk)
+    int nested, struct cs_buf *tmp, struct store_packing *pk)
 {
 	const char *key;
 	size_t from = 0;
@@ -270,11 +280,13 @@ int
 store_body_pack(struct cs_buf *out, const char *subject, const char *json,
     size_t len, struct cs_buf *scratch, const struct store_words *w)
 {
-	struct packing pk;
+	struct store_packing pk;
 	struct store_words kept = { NULL, packed_word, &pk };
 	const char *end;
+	char bytes[WORD_BYTES];
 
 	pk.w = w;
+	pk.bytes = bytes;
 	pk.n = pk.used = 0;
 	cs_buf_reset(out);
 	if (len < 2 || json[0] != '{' || strlen(json) != len)
@@ -289,6 +301,245 @@ store_body_pack(struct cs_buf *out, const char *subject, const char *json,
 	    out->len, &kept) != 0 || scratch->len != len ||
 	    memcmp(scratch->s, json, len) != 0)
 		return 1;
+	return 0;
+}
+
+/*
+ * The name of a member into out; the key of its words (a member whose
+ * values recur, not nested), or NULL.
+ */
+static const char *
+pack_name(struct cs_buf *out, const char *name, size_t *from, int nested)
+{
+	int k = key_index(name, from);
+	size_t nl;
+
+	if (k >= 0) {
+		cs_buf_addc(out, k + 1);
+		return nested || !keys[k].worded ? NULL : keys[k].name;
+	}
+	nl = strlen(name);
+	cs_buf_addc(out, KEY_LITERAL);
+	put_varint(out, nl);
+	cs_buf_add(out, name, nl);
+	return NULL;
+}
+
+/*
+ * One member of a body packed from a field set: what pack_members does
+ * with a name and a string value that came from JSON, done with the bytes
+ * the JSON was written from.  0, or 1 when the JSON of the value would not
+ * decode (a NUL in it): the JSON path stops at that member too, so the
+ * words numbered before it are the same.
+ */
+static int
+pack_member(struct cs_buf *out, const char *subject, size_t sublen,
+    const char *name, size_t *from, int nested, const char *v, size_t n,
+    struct store_packing *pk)
+{
+	const char *key = pack_name(out, name, from, nested);
+	long day, num;
+
+	if (memchr(v, '\0', n) != NULL)
+		return 1;
+	if (sublen == n && memcmp(subject, v, n) == 0)
+		put_varint(out, MARK_SUBJECT << 2 | VAL_MARK);
+	else if ((day = as_date(v, n)) >= 0)
+		put_varint(out, (size_t)day << 2 | VAL_DATE);
+	else if (key != NULL && (num = pack_word(pk, key, v, n)) >= 0) {
+		pk->at[pk->n - 1] = out->len;
+		put_varint(out, (size_t)num << 2 | VAL_WORD);
+		pk->atlen[pk->n - 1] = out->len - pk->at[pk->n - 1];
+	} else {
+		put_varint(out, n << 2 | VAL_STRING);
+		cs_buf_add(out, v, n);
+	}
+	return 0;
+}
+
+/*
+ * The extra columns of f as the object "extra" of its JSON: names in
+ * byte order (the order of cs_fields_json).  0 or 1 as pack_member.
+ */
+static int
+pack_extra(struct cs_buf *out, const char *subject, size_t sublen,
+    const struct cs_fields *f, struct store_packing *pk)
+{
+	size_t order[64], *o = order, i, j, from = 0;
+	int rc = 0;
+
+	if (f->nx > sizeof(order) / sizeof(order[0]))
+		o = cs_xcalloc(f->nx, sizeof(*o));
+	for (i = 0; i < f->nx; i++) {
+		for (j = i; j > 0 && strcmp(f->xname[o[j - 1]],
+		    f->xname[i]) > 0; j--)
+			o[j] = o[j - 1];
+		o[j] = i;
+	}
+	put_varint(out, MARK_OBJECT << 2 | VAL_MARK);
+	for (i = 0; i < f->nx && rc == 0; i++)
+		rc = pack_member(out, subject, sublen, f->xname[o[i]], &from,
+		    1, f->xval[o[i]], f->xlen[o[i]], pk);
+	cs_buf_addc(out, KEY_CLOSE);
+	if (o != order)
+		free(o);
+	return rc;
+}
+
+/*
+ * Pack the members of f into out (reset first) with pk (its words from
+ * pk->w), then check the packed form against json (len bytes): 0 when it
+ * gives json back, 1 when a value does not go into JSON that decodes (a
+ * NUL), 2 when the form does not give json back.
+ */
+static int
+pack_fields(struct cs_buf *out, const char *subject,
+    const struct cs_fields *f, const char *json, size_t len,
+    struct cs_buf *scratch, struct store_packing *pk)
+{
+	const struct cs_schema *sc = f->sc;
+	struct store_words kept = { NULL, packed_word, pk };
+	size_t k, from = 0, sublen = strlen(subject);
+	int extra_done = f->nx == 0, rc = 0;
+
+	pk->n = pk->used = 0;
+	cs_buf_reset(out);
+	cs_buf_addc(out, PACKED_V1);
+	/* The members in the order of cs_fields_json: the same bytes. */
+	for (k = 0; k <= sc->n && rc == 0; k++) {
+		const char *name = k < sc->n ? sc->cols[sc->sorted[k]].name :
+		    NULL;
+		size_t c;
+
+		if (!extra_done && (name == NULL ||
+		    strcmp("extra", name) < 0)) {
+			pack_name(out, "extra", &from, 0);
+			rc = pack_extra(out, subject, sublen, f, pk);
+			extra_done = 1;
+			if (rc != 0)
+				break;
+		}
+		if (name == NULL)
+			break;
+		c = sc->sorted[k];
+		if (f->v[c] == NULL)
+			continue;
+		rc = pack_member(out, subject, sublen, name, &from, 0, f->v[c],
+		    f->vlen[c], pk);
+	}
+	if (rc != 0)
+		return 1;
+	/* Only a form that gives these very bytes back is kept. */
+	cs_buf_reset(scratch);
+	if (store_body_unpack(scratch, subject, (const unsigned char *)out->s,
+	    out->len, &kept) != 0 || scratch->len != len ||
+	    memcmp(scratch->s, json, len) != 0)
+		return 2;
+	return 0;
+}
+
+int
+store_body_pack_fields(struct cs_buf *out, const char *subject,
+    const struct cs_fields *f, const char *json, size_t len,
+    struct cs_buf *scratch, const struct store_words *w)
+{
+	struct store_packing pk;
+	int rc;
+
+	pk.w = w;
+	pk.bytes = NULL;
+	rc = pack_fields(out, subject, f, json, len, scratch, &pk);
+	if (rc == 1)
+		cs_buf_reset(out);
+	/* A form that does not (the JSON is not f's): the JSON's own. */
+	if (rc == 2)
+		return store_body_pack(out, subject, json, len, scratch, w);
+	return rc;
+}
+
+/*
+ * The words of a body packed ahead: numbered in the order met (so that
+ * each is a word of its own for the check), none longer than a store
+ * keeps.
+ */
+static long
+ahead_number(void *ctx, const char *key, const char *s, size_t n)
+{
+	const struct store_packing *pk = ctx;
+
+	(void)key, (void)s;
+	return n == 0 || n > STORE_WORD_MAX ? -1 : (long)pk->n + 1;
+}
+
+void
+cs_prepacked_init(struct cs_prepacked *pp)
+{
+	memset(pp, 0, sizeof(*pp));
+	pp->state = -1;
+	cs_buf_init(&pp->b);
+	cs_buf_init(&pp->subject);
+	cs_buf_init(&pp->scratch);
+}
+
+void
+cs_prepacked_release(struct cs_prepacked *pp)
+{
+	if (pp == NULL)
+		return;
+	cs_buf_release(&pp->b);
+	free(pp->pk);
+	cs_buf_release(&pp->subject);
+	cs_buf_release(&pp->scratch);
+}
+
+void
+cs_body_prepack(struct cs_prepacked *pp, const char *subject,
+    const struct cs_fields *f, const char *json, size_t len)
+{
+	struct store_words ahead = { ahead_number, NULL, NULL };
+
+	if (pp->pk == NULL)
+		pp->pk = cs_xmalloc(sizeof(*pp->pk));
+	ahead.ctx = pp->pk;
+	pp->pk->w = &ahead;
+	pp->pk->bytes = NULL;
+	pp->state = -1;
+	if (pack_fields(&pp->b, subject, f, json, len, &pp->scratch,
+	    pp->pk) == 0) {
+		cs_buf_reset(&pp->subject);
+		cs_buf_adds(&pp->subject, subject);
+		pp->len = len;
+		pp->state = 0;
+	}
+	pp->pk->w = NULL;
+}
+
+int
+store_body_pack_ahead(struct cs_buf *out, const struct cs_prepacked *pp,
+    const char *subject, const struct cs_fields *f, const char *json,
+    size_t len, struct cs_buf *scratch, const struct store_words *w)
+{
+	const struct store_packing *pk;
+	size_t i, prev = 0;
+	long k;
+
+	if (pp == NULL || pp->state != 0 || pp->len != len ||
+	    strcmp(pp->subject.s, subject) != 0)
+		return store_body_pack_fields(out, subject, f, json, len,
+		    scratch, w);
+	pk = pp->pk;
+	cs_buf_reset(out);
+	for (i = 0; i < pk->n; i++) {
+		k = w->number(w->ctx, pk->key[i], pk->ws[i], pk->len[i]);
+		/* A word the store does not take: packed here, in full. */
+		if (k < 0)
+			return store_body_pack_fields(out, subject, f, json,
+			    len, scratch, w);
+		cs_buf_add(out, pp->b.s + prev, pk->at[i] - prev);
+		put_varint(out, (size_t)k << 2 | VAL_WORD);
+		prev = pk->at[i] + pk->atlen[i];
+	}
+	cs_buf_add(out, pp->b.s + prev, pp->b.len - prev);
 	return 0;
 }
 

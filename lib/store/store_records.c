@@ -134,7 +134,8 @@ cs_store_record_version(struct cs_store *st, long seq, struct cs_fields *f,
 
 int
 cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
-    const char *body, size_t blen, long *seq, struct cs_error *err)
+    const char *body, size_t blen, const struct cs_prepacked *pp, long *seq,
+    struct cs_error *err)
 {
 	int rc;
 
@@ -146,7 +147,8 @@ cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
 	rc = store_apply_add(st, SH_MAIN, st->last_seq + 1, f, err);
 	if (rc <= 0)
 		return rc;
-	if (store_append(st, "add", f->v[R_USCC], body, blen, seq, err) != 0)
+	if (store_append(st, "add", f->v[R_USCC], body, blen, f, pp, seq,
+	    err) != 0)
 		return -1;
 	return 1;
 }
@@ -181,9 +183,10 @@ cs_store_correct(struct cs_store *st, const char *id,
 
 int
 cs_store_add_entity(struct cs_store *st, const struct cs_fields *ef,
-    const char *body, size_t blen, long *seq, struct cs_error *err)
+    const char *body, size_t blen, const struct cs_prepacked *pp, long *seq,
+    struct cs_error *err)
 {
-	if (store_append(st, "entity", ef->v[E_USCC], body, blen, seq,
+	if (store_append(st, "entity", ef->v[E_USCC], body, blen, ef, pp, seq,
 	    err) != 0)
 		return -1;
 	return store_apply_entity(st, SH_MAIN, *seq, ef, err);

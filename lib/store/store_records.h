@@ -13,6 +13,8 @@
 #include "domain/score.h"
 #include "store/db.h"
 
+struct cs_prepacked;
+
 /* What the derived tables say about one record. */
 struct cs_recinfo {
 	long rid;			/* seq of its add event */
@@ -45,12 +47,14 @@ int cs_store_record_version(struct cs_store *st, long seq,
 
 /*
  * Append an "add" event whose body is the canonical JSON of f (body,
- * blen) and apply it.  Inside a transaction.  Returns 1 with *seq the
- * event number, 0 when a record with f's id exists (nothing is written:
- * compare with cs_store_record_info), -1 with err.
+ * blen), pp what of it was packed ahead (cs_body_prepack) or NULL, and
+ * apply it.  Inside a transaction.  Returns 1 with *seq the event number,
+ * 0 when a record with f's id exists (nothing is written: compare with
+ * cs_store_record_info), -1 with err.
  */
 int cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
-    const char *body, size_t blen, long *seq, struct cs_error *err);
+    const char *body, size_t blen, const struct cs_prepacked *pp, long *seq,
+    struct cs_error *err);
 /*
  * Append a "correct" event: record id becomes newf; changes is the
  * canonical JSON object of the changed columns (null for cleared ones).
@@ -58,9 +62,13 @@ int cs_store_add_record(struct cs_store *st, const struct cs_fields *f,
 int cs_store_correct(struct cs_store *st, const char *id,
     const struct cs_fields *newf, const char *changes, const char *reason,
     long *seq, struct cs_error *err);
-/* Append an "entity" event (the register row ef) and apply it. */
+/*
+ * Append an "entity" event (the register row ef, its canonical JSON body
+ * and what of it was packed ahead, pp, or NULL) and apply it.
+ */
 int cs_store_add_entity(struct cs_store *st, const struct cs_fields *ef,
-    const char *body, size_t blen, long *seq, struct cs_error *err);
+    const char *body, size_t blen, const struct cs_prepacked *pp, long *seq,
+    struct cs_error *err);
 /*
  * The entity uscc: 1 with ef filled (its register data, or only the name
  * records gave) and *regseq the seq of its last register event (0: none),

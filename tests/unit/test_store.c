@@ -26,7 +26,7 @@ entity(const char *uscc, const char *name, const char *status)
 	cs_fields_put(&ef, E_NAME, name, strlen(name));
 	cs_fields_put(&ef, E_STATUS, status, strlen(status));
 	cs_fields_json(&ef, &b, -1);
-	if (cs_store_add_entity(st, &ef, b.s, b.len, &seq, &err) != 0)
+	if (cs_store_add_entity(st, &ef, b.s, b.len, NULL, &seq, &err) != 0)
 		printf("# entity %s: %s\n", uscc, err.msg);
 	cs_buf_release(&b);
 	cs_fields_release(&ef);

@@ -32,7 +32,7 @@ events(int from, int n)
 		cs_fields_put(&ef, E_USCC, uscc, 18);
 		cs_fields_put(&ef, E_NAME, "x", 1);
 		cs_fields_json(&ef, &b, -1);
-		if (cs_store_add_entity(st, &ef, b.s, b.len, &seq, &err) != 0)
+		if (cs_store_add_entity(st, &ef, b.s, b.len, NULL, &seq, &err) != 0)
 			printf("# entity %d: %s\n", i, err.msg);
 		cs_buf_release(&b);
 		cs_fields_release(&ef);
