@@ -218,6 +218,50 @@ packed_word(void *ctx, long k, size_t *n)
 }
 
 /*
+ * The name of a member (nl bytes, a NUL after them) into out; the key of
+ * its words (a member whose values recur, not nested), or NULL.
+ */
+static const char *
+pack_name(struct cs_buf *out, const char *name, size_t nl, size_t *from,
+    int nested)
+{
+	int k = strlen(name) == nl ? key_index(name, from) : -1;
+
+	if (k >= 0) {
+		cs_buf_addc(out, k + 1);
+		return nested || !keys[k].worded ? NULL : keys[k].name;
+	}
+	cs_buf_addc(out, KEY_LITERAL);
+	put_varint(out, nl);
+	cs_buf_add(out, name, nl);
+	return NULL;
+}
+
+/*
+ * A string value v (n bytes) of the member whose words are key's (or
+ * NULL) into out: the subject's mark, a date, a word, or the bytes.
+ */
+static void
+pack_value(struct cs_buf *out, const char *subject, size_t sublen,
+    const char *key, const char *v, size_t n, struct store_packing *pk)
+{
+	long day, num;
+
+	if (sublen == n && memcmp(subject, v, n) == 0) {
+		put_varint(out, MARK_SUBJECT << 2 | VAL_MARK);
+	} else if ((day = as_date(v, n)) >= 0) {
+		put_varint(out, (size_t)day << 2 | VAL_DATE);
+	} else if (key != NULL && (num = pack_word(pk, key, v, n)) >= 0) {
+		pk->at[pk->n - 1] = out->len;
+		put_varint(out, (size_t)num << 2 | VAL_WORD);
+		pk->atlen[pk->n - 1] = out->len - pk->at[pk->n - 1];
+	} else {
+		put_varint(out, n << 2 | VAL_STRING);
+		cs_buf_add(out, v, n);
+	}
+}
+
+/*
  * The members of the object at p (after its "{") packed into out; nested
  * when inside another.  The end (after "}"), or NULL for another shape.
  */
@@ -226,9 +270,7 @@ pack_members(struct cs_buf *out, const char *subject, const char *p,
     int nested, struct cs_buf *tmp, struct store_packing *pk)
 {
 	const char *key;
-	size_t from = 0;
-	long day, num;
-	int k;
+	size_t from = 0, sublen = strlen(subject);
 
 	if (*p == '}')
 		return p + 1;
@@ -236,16 +278,7 @@ pack_members(struct cs_buf *out, const char *subject, const char *p,
 		if (*p != '"' || (p = store_json_string(p + 1, tmp)) == NULL ||
 		    *p++ != ':')
 			return NULL;
-		k = strlen(tmp->s) == tmp->len ? key_index(tmp->s, &from) : -1;
-		key = NULL;
-		if (k >= 0) {
-			cs_buf_addc(out, k + 1);
-			key = nested || !keys[k].worded ? NULL : keys[k].name;
-		} else {
-			cs_buf_addc(out, KEY_LITERAL);
-			put_varint(out, tmp->len);
-			cs_buf_add(out, tmp->s, tmp->len);
-		}
+		key = pack_name(out, tmp->s, tmp->len, &from, nested);
 		if (*p == '{' && !nested) {
 			put_varint(out, MARK_OBJECT << 2 | VAL_MARK);
 			p = pack_members(out, subject, p + 1, 1, tmp, pk);
@@ -256,18 +289,8 @@ pack_members(struct cs_buf *out, const char *subject, const char *p,
 			if (*p != '"' ||
 			    (p = store_json_string(p + 1, tmp)) == NULL)
 				return NULL;
-			if (strlen(subject) == tmp->len &&
-			    memcmp(subject, tmp->s, tmp->len) == 0) {
-				put_varint(out, MARK_SUBJECT << 2 | VAL_MARK);
-			} else if ((day = as_date(tmp->s, tmp->len)) >= 0) {
-				put_varint(out, (size_t)day << 2 | VAL_DATE);
-			} else if (key != NULL && (num = pack_word(pk, key,
-			    tmp->s, tmp->len)) >= 0) {
-				put_varint(out, (size_t)num << 2 | VAL_WORD);
-			} else {
-				put_varint(out, tmp->len << 2 | VAL_STRING);
-				cs_buf_add(out, tmp->s, tmp->len);
-			}
+			pack_value(out, subject, sublen, key, tmp->s,
+			    tmp->len, pk);
 		}
 		if (*p == '}')
 			return p + 1;
@@ -305,27 +328,6 @@ store_body_pack(struct cs_buf *out, const char *subject, const char *json,
 }
 
 /*
- * The name of a member into out; the key of its words (a member whose
- * values recur, not nested), or NULL.
- */
-static const char *
-pack_name(struct cs_buf *out, const char *name, size_t *from, int nested)
-{
-	int k = key_index(name, from);
-	size_t nl;
-
-	if (k >= 0) {
-		cs_buf_addc(out, k + 1);
-		return nested || !keys[k].worded ? NULL : keys[k].name;
-	}
-	nl = strlen(name);
-	cs_buf_addc(out, KEY_LITERAL);
-	put_varint(out, nl);
-	cs_buf_add(out, name, nl);
-	return NULL;
-}
-
-/*
  * One member of a body packed from a field set: what pack_members does
  * with a name and a string value that came from JSON, done with the bytes
  * the JSON was written from.  0, or 1 when the JSON of the value would not
@@ -337,23 +339,11 @@ pack_member(struct cs_buf *out, const char *subject, size_t sublen,
     const char *name, size_t *from, int nested, const char *v, size_t n,
     struct store_packing *pk)
 {
-	const char *key = pack_name(out, name, from, nested);
-	long day, num;
+	const char *key = pack_name(out, name, strlen(name), from, nested);
 
 	if (memchr(v, '\0', n) != NULL)
 		return 1;
-	if (sublen == n && memcmp(subject, v, n) == 0)
-		put_varint(out, MARK_SUBJECT << 2 | VAL_MARK);
-	else if ((day = as_date(v, n)) >= 0)
-		put_varint(out, (size_t)day << 2 | VAL_DATE);
-	else if (key != NULL && (num = pack_word(pk, key, v, n)) >= 0) {
-		pk->at[pk->n - 1] = out->len;
-		put_varint(out, (size_t)num << 2 | VAL_WORD);
-		pk->atlen[pk->n - 1] = out->len - pk->at[pk->n - 1];
-	} else {
-		put_varint(out, n << 2 | VAL_STRING);
-		cs_buf_add(out, v, n);
-	}
+	pack_value(out, subject, sublen, key, v, n, pk);
 	return 0;
 }
 
@@ -413,7 +403,7 @@ pack_fields(struct cs_buf *out, const char *subject,
 
 		if (!extra_done && (name == NULL ||
 		    strcmp("extra", name) < 0)) {
-			pack_name(out, "extra", &from, 0);
+			pack_name(out, "extra", 5, &from, 0);
 			rc = pack_extra(out, subject, sublen, f, pk);
 			extra_done = 1;
 			if (rc != 0)
